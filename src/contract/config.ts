@@ -1,0 +1,294 @@
+// One typed config: defaults, validation and the part of it the worker needs.
+// Validation never throws: every problem becomes a message naming the key, the value and the fix,
+// and the bad key falls back to its default.
+import { REC_TYPES, type RecType, type SlotVariantConfig } from './types.ts';
+import { DEFAULT_EVENT_WEIGHTS } from './events.ts';
+import { validateCondition, type Condition } from './conditions.ts';
+
+export interface WidgetConfig {
+  /** CSS selector of the element(s) to fill. */
+  selector: string;
+  type: RecType;
+  limit?: number;
+  title?: string;
+  itemId?: string;
+}
+
+export interface SlotConfig {
+  /** Variants in priority order: the first whose audience matches is shown. */
+  variants: SlotVariantConfig[];
+  /** Shown to everyone no variant matches, and whenever anything goes wrong. */
+  default: SlotVariantConfig;
+}
+
+export interface AutocaptureConfig {
+  pageViews: boolean;
+  productViews: boolean;
+  clicks: boolean;
+  addToCart: boolean;
+  dwell: boolean;
+}
+
+export interface Config {
+  /** Names this site's store, so two Clientele sites on one origin keep apart. */
+  siteId: string;
+  /** When true nothing is stored until `consent(true)`. */
+  requireConsent: boolean;
+  autocapture: AutocaptureConfig;
+  /** Minutes of inactivity that start a new session. */
+  sessionTimeoutMinutes: number;
+  retention: { maxAgeDays: number; maxEvents: number };
+  /** URL of a JSON catalog feed: an array of products, or `{ products: [...] }`. */
+  catalogUrl: string | null;
+  /** URL of a site model's manifest.json, built by `clientele build-model`. */
+  siteModelUrl: string | null;
+  eventWeights: Record<string, number>;
+  widgets: WidgetConfig[];
+  slots: Record<string, SlotConfig>;
+  /** Named audiences: conditions over the visitor's segments (see README, "Audiences"). */
+  audiences: Record<string, Condition>;
+  lifecycle: { atRiskDays: number | null; lapsedDays: number | null; churnedDays: number | null };
+  /** Currency for prices that come without one. */
+  currency: string;
+  locale: string | null;
+  /** Where the worker, widget and wasm files live; defaults to the script's own folder. */
+  assetBase: string | null;
+  /** Pushes segment changes to `window.dataLayer` for tag managers. */
+  dataLayer: boolean;
+  debug: boolean;
+}
+
+/** The part of the config the worker uses (functions and DOM selectors stay on the page). */
+export type WorkerConfig = Omit<Config, 'widgets' | 'autocapture'>;
+
+export const DEFAULT_CONFIG: Config = {
+  siteId: 'default',
+  requireConsent: false,
+  autocapture: { pageViews: true, productViews: true, clicks: true, addToCart: true, dwell: true },
+  sessionTimeoutMinutes: 30,
+  retention: { maxAgeDays: 400, maxEvents: 50_000 },
+  catalogUrl: null,
+  siteModelUrl: null,
+  eventWeights: { ...DEFAULT_EVENT_WEIGHTS },
+  widgets: [],
+  slots: {},
+  audiences: {},
+  lifecycle: { atRiskDays: null, lapsedDays: null, churnedDays: null },
+  currency: 'USD',
+  locale: null,
+  assetBase: null,
+  dataLayer: false,
+  debug: false,
+};
+
+const show = (v: unknown): string => {
+  if (typeof v === 'string') return JSON.stringify(v);
+  if (typeof v === 'function') return 'a function';
+  try {
+    const s = JSON.stringify(v);
+    return s === undefined ? String(v) : s.length > 80 ? s.slice(0, 77) + '...' : s;
+  } catch {
+    return String(v);
+  }
+};
+
+/** Builds the standard problem message: names the key, the value and the fix. */
+export const problem = (key: string, value: unknown, fix: string): string =>
+  `[clientele] ${key} ${fix}, got ${show(value)}`;
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * Resolves a user config against the defaults.
+ * @example const { config, problems } = resolveConfig({ widgets: [{ selector: '#recs', type: 'similar' }] });
+ */
+export function resolveConfig(input: unknown): { config: Config; problems: string[] } {
+  const problems: string[] = [];
+  const config: Config = structuredCloneConfig(DEFAULT_CONFIG);
+  if (input === undefined || input === null) return { config, problems };
+  if (!isObject(input)) {
+    problems.push(problem('config', input, 'must be an object like { siteModelUrl: "/model/manifest.json" }'));
+    return { config, problems };
+  }
+  const known = new Set(Object.keys(DEFAULT_CONFIG));
+  for (const key of Object.keys(input)) {
+    if (!known.has(key)) problems.push(problem(`config.${key}`, input[key], `is not a Clientele setting (known: ${[...known].join(', ')})`));
+  }
+
+  const str = (key: keyof Config, nullable: boolean) => {
+    const v = input[key];
+    if (v === undefined) return;
+    if (typeof v === 'string' && v.length > 0) (config as unknown as Record<string, unknown>)[key] = v;
+    else if (v === null && nullable) (config as unknown as Record<string, unknown>)[key] = null;
+    else problems.push(problem(`config.${key}`, v, `must be a non-empty string${nullable ? ' or null' : ''}`));
+  };
+  const bool = (obj: Record<string, unknown>, target: Record<string, unknown>, key: string, path: string) => {
+    const v = obj[key];
+    if (v === undefined) return;
+    if (typeof v === 'boolean') target[key] = v;
+    else problems.push(problem(path, v, 'must be true or false'));
+  };
+  const num = (v: unknown, path: string, min: number, max: number, whole: boolean): number | undefined => {
+    if (v === undefined) return undefined;
+    if (typeof v === 'number' && Number.isFinite(v) && v >= min && v <= max && (!whole || Number.isInteger(v))) return v;
+    problems.push(problem(path, v, `must be a ${whole ? 'whole ' : ''}number from ${min} to ${max}`));
+    return undefined;
+  };
+
+  str('siteId', false);
+  str('catalogUrl', true);
+  str('siteModelUrl', true);
+  str('currency', false);
+  str('locale', true);
+  str('assetBase', true);
+  bool(input, config as unknown as Record<string, unknown>, 'requireConsent', 'config.requireConsent');
+  bool(input, config as unknown as Record<string, unknown>, 'dataLayer', 'config.dataLayer');
+  bool(input, config as unknown as Record<string, unknown>, 'debug', 'config.debug');
+  if (typeof input.currency === 'string' && !/^[A-Z]{3}$/.test(input.currency)) {
+    problems.push(problem('config.currency', input.currency, 'must be an ISO 4217 code like "GBP"'));
+    config.currency = DEFAULT_CONFIG.currency;
+  }
+
+  const st = num(input.sessionTimeoutMinutes, 'config.sessionTimeoutMinutes', 1, 24 * 60, false);
+  if (st !== undefined) config.sessionTimeoutMinutes = st;
+
+  if (input.autocapture !== undefined) {
+    if (typeof input.autocapture === 'boolean') {
+      for (const k of Object.keys(config.autocapture)) (config.autocapture as unknown as Record<string, boolean>)[k] = input.autocapture;
+    } else if (isObject(input.autocapture)) {
+      for (const k of Object.keys(input.autocapture)) {
+        if (!(k in config.autocapture)) problems.push(problem(`config.autocapture.${k}`, input.autocapture[k], `is not an autocapture switch (known: ${Object.keys(config.autocapture).join(', ')})`));
+        else bool(input.autocapture, config.autocapture as unknown as Record<string, unknown>, k, `config.autocapture.${k}`);
+      }
+    } else problems.push(problem('config.autocapture', input.autocapture, 'must be true, false or an object like { dwell: false }'));
+  }
+
+  if (input.retention !== undefined) {
+    if (!isObject(input.retention)) problems.push(problem('config.retention', input.retention, 'must be an object like { maxAgeDays: 365, maxEvents: 50000 }'));
+    else {
+      const a = num(input.retention.maxAgeDays, 'config.retention.maxAgeDays', 1, 3650, false);
+      const e = num(input.retention.maxEvents, 'config.retention.maxEvents', 100, 10_000_000, true);
+      if (a !== undefined) config.retention.maxAgeDays = a;
+      if (e !== undefined) config.retention.maxEvents = e;
+    }
+  }
+
+  if (input.eventWeights !== undefined) {
+    if (!isObject(input.eventWeights)) problems.push(problem('config.eventWeights', input.eventWeights, 'must be an object like { "Product Viewed": 1, "Order Completed": 8 }'));
+    else for (const [k, v] of Object.entries(input.eventWeights)) {
+      const w = num(v, `config.eventWeights[${JSON.stringify(k)}]`, 0, 1000, false);
+      if (w !== undefined) config.eventWeights[k] = w;
+    }
+  }
+
+  if (input.lifecycle !== undefined) {
+    if (!isObject(input.lifecycle)) problems.push(problem('config.lifecycle', input.lifecycle, 'must be an object like { atRiskDays: 60 }'));
+    else for (const k of ['atRiskDays', 'lapsedDays', 'churnedDays'] as const) {
+      const d = num(input.lifecycle[k], `config.lifecycle.${k}`, 1, 3650, false);
+      if (d !== undefined) config.lifecycle[k] = d;
+    }
+  }
+
+  if (input.widgets !== undefined) {
+    if (!Array.isArray(input.widgets)) {
+      problems.push(problem('config.widgets', input.widgets, 'must be a list like [{ "selector": "#recs", "type": "similar", "limit": 6 }]'));
+    } else {
+      input.widgets.forEach((w, i) => {
+        const path = `config.widgets[${i}]`;
+        const checked = checkWidget(w, path, problems);
+        if (checked) config.widgets.push(checked);
+      });
+    }
+  }
+
+  if (input.audiences !== undefined) {
+    if (!isObject(input.audiences)) problems.push(problem('config.audiences', input.audiences, 'must be an object of named conditions like { "lapsing": { "lifecycle": "at-risk" } }'));
+    else for (const [name, cond] of Object.entries(input.audiences)) {
+      const errors = validateCondition(cond, `config.audiences.${name}`);
+      if (errors.length) problems.push(...errors);
+      else config.audiences[name] = cond as Condition;
+    }
+  }
+
+  if (input.slots !== undefined) {
+    if (!isObject(input.slots)) problems.push(problem('config.slots', input.slots, 'must be an object like { "hero": { "default": { "id": "hello", "title": "Welcome" }, "variants": [] } }'));
+    else for (const [name, slot] of Object.entries(input.slots)) {
+      const checked = checkSlot(slot, `config.slots.${name}`, config.audiences, problems);
+      if (checked) config.slots[name] = checked;
+    }
+  }
+
+  return { config, problems };
+}
+
+/** Checks one widget's settings; returns null (with a message) when it cannot be used. */
+export function checkWidget(w: unknown, path: string, problems: string[]): WidgetConfig | null {
+  if (!isObject(w)) {
+    problems.push(problem(path, w, 'must be an object like { "selector": "#recs", "type": "similar" }'));
+    return null;
+  }
+  if (typeof w.type !== 'string' || !(REC_TYPES as readonly string[]).includes(w.type)) {
+    problems.push(problem(`${path}.type`, w.type, `must be one of ${REC_TYPES.join(', ')}`));
+    return null;
+  }
+  if (typeof w.selector !== 'string' || w.selector.length === 0) {
+    problems.push(problem(`${path}.selector`, w.selector, 'must be a CSS selector like "#recs"'));
+    return null;
+  }
+  const out: WidgetConfig = { selector: w.selector, type: w.type as RecType };
+  if (w.limit !== undefined) {
+    if (typeof w.limit === 'number' && Number.isInteger(w.limit) && w.limit >= 1 && w.limit <= 50) out.limit = w.limit;
+    else problems.push(problem(`${path}.limit`, w.limit, 'must be a whole number from 1 to 50'));
+  }
+  if (typeof w.title === 'string') out.title = w.title;
+  if (typeof w.itemId === 'string') out.itemId = w.itemId;
+  return out;
+}
+
+function checkVariant(v: unknown, path: string, problems: string[]): SlotVariantConfig | null {
+  if (!isObject(v) || typeof v.id !== 'string' || v.id.length === 0) {
+    problems.push(problem(path, v, 'must be an object with an "id" string, like { "id": "welcome", "title": "Welcome!" }'));
+    return null;
+  }
+  const out: SlotVariantConfig = { id: v.id };
+  for (const k of ['audience', 'title', 'body', 'cta', 'href', 'image'] as const) {
+    if (v[k] === undefined) continue;
+    if (typeof v[k] === 'string') out[k] = v[k] as string;
+    else problems.push(problem(`${path}.${k}`, v[k], 'must be a string'));
+  }
+  return out;
+}
+
+function checkSlot(slot: unknown, path: string, audiences: Record<string, Condition>, problems: string[]): SlotConfig | null {
+  if (!isObject(slot)) {
+    problems.push(problem(path, slot, 'must be an object like { "default": { "id": "hello" }, "variants": [] }'));
+    return null;
+  }
+  const def = checkVariant(slot.default, `${path}.default`, problems);
+  if (!def) return null;
+  const variants: SlotVariantConfig[] = [];
+  if (slot.variants !== undefined && !Array.isArray(slot.variants)) {
+    problems.push(problem(`${path}.variants`, slot.variants, 'must be a list of variants'));
+  } else if (Array.isArray(slot.variants)) {
+    slot.variants.forEach((v, i) => {
+      const checked = checkVariant(v, `${path}.variants[${i}]`, problems);
+      if (!checked) return;
+      if (checked.audience !== undefined && !(checked.audience in audiences)) {
+        problems.push(problem(`${path}.variants[${i}].audience`, checked.audience, `must name an audience in config.audiences (known: ${Object.keys(audiences).join(', ') || 'none'}); this variant is skipped`));
+        return;
+      }
+      variants.push(checked);
+    });
+  }
+  return { default: def, variants };
+}
+
+function structuredCloneConfig(c: Config): Config {
+  return JSON.parse(JSON.stringify(c)) as Config;
+}
+
+/** Drops the page-only parts of the config before it crosses to the worker. */
+export function toWorkerConfig(c: Config): WorkerConfig {
+  const { widgets: _w, autocapture: _a, ...rest } = c;
+  return rest;
+}

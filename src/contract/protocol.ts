@@ -1,0 +1,46 @@
+// The worker's API as one typed interface. The page calls it through comlink; Node tests call it directly.
+import type { RawEvent, StoredEvent } from './events.ts';
+import type { CatalogItem, RecItem, RecommendRequest, Result, SegmentsResult, SlotChoice } from './types.ts';
+import type { WorkerConfig } from './config.ts';
+
+/** Facts only the page knows, handed to the worker at start. */
+export interface PageContext {
+  /** Where the script was loaded from: the worker finds its wasm files and the site model relative to it. */
+  assetBase: string;
+  pageUrl: string;
+  locale: string;
+}
+
+/** Everything Clientele holds about this visitor, as `exportData()` returns it. */
+export interface ExportedData {
+  anonymous_id: string | null;
+  user_id: string | null;
+  events: StoredEvent[];
+  profile: Record<string, unknown>;
+  catalog_size: number;
+  consent: boolean | null;
+  exported_at: string;
+}
+
+export interface EngineStatus {
+  events: number;
+  catalog: number;
+  siteModel: { version: string; items: number } | null;
+  backend: string | null;
+}
+
+export interface EngineApi {
+  init(config: WorkerConfig, page: PageContext): Promise<Result<{ anonymousId: string; sessionId: string }>>;
+  ingest(batch: RawEvent[]): Promise<Result<{ stored: number }>>;
+  identify(userId: string, traits: Record<string, unknown>): Promise<Result<null>>;
+  upsertCatalog(items: CatalogItem[]): Promise<Result<{ stored: number }>>;
+  recommend(request: RecommendRequest, page: { currentItemId?: string }): Promise<Result<RecItem[]>>;
+  segments(): Promise<Result<SegmentsResult>>;
+  chooseSlot(slot: string): Promise<Result<SlotChoice>>;
+  exportData(): Promise<Result<ExportedData>>;
+  forget(): Promise<Result<null>>;
+  setConsent(granted: boolean): Promise<Result<null>>;
+  /** Testing aid: pins the engine's clock (ms since epoch), or releases it with null. */
+  setClock(now: number | null): Promise<Result<null>>;
+  status(): Promise<Result<EngineStatus>>;
+}
