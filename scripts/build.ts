@@ -1,0 +1,69 @@
+// Builds every file a site serves: the script tag (IIFE), the worker (classic IIFE worker, the only
+// bundle with tfjs and idb), the widget chunk (IIFE, the only one with Preact), the ESM entry for
+// bundlers with its types, and the tfjs wasm binaries the worker loads.
+import { build, type InlineConfig } from 'vite';
+import { copyFileSync, mkdirSync, readdirSync, rmSync, writeFileSync, readFileSync, statSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { execFileSync } from 'node:child_process';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const dist = join(root, 'dist');
+
+const iife = (entry: string, fileName: string, name?: string): InlineConfig => ({
+  root,
+  configFile: join(root, 'vite.config.ts'),
+  logLevel: 'warn',
+  define: { 'process.env.NODE_ENV': '"production"' },
+  build: {
+    outDir: dist,
+    emptyOutDir: false,
+    target: 'es2020',
+    minify: true,
+    sourcemap: false,
+    reportCompressedSize: false,
+    lib: { entry: join(root, entry), formats: ['iife'], name: name ?? '__clientele', fileName: () => fileName },
+  },
+});
+
+async function main() {
+  const t0 = performance.now();
+  rmSync(dist, { recursive: true, force: true });
+  mkdirSync(dist, { recursive: true });
+  await build(iife('src/script.ts', 'clientele.js'));
+  await build(iife('worker/index.ts', 'clientele-worker.js'));
+  await build(iife('widget/index.tsx', 'clientele-widget.js', '__clienteleWidget'));
+  await build({
+    root,
+    configFile: join(root, 'vite.config.ts'),
+    logLevel: 'warn',
+    build: {
+      outDir: join(dist, 'esm'),
+      emptyOutDir: false,
+      target: 'es2020',
+      minify: false,
+      reportCompressedSize: false,
+      lib: { entry: join(root, 'src/index.ts'), formats: ['es'], fileName: () => 'index.js' },
+    },
+  });
+  const wasmDir = join(root, 'node_modules/@tensorflow/tfjs-backend-wasm/dist');
+  for (const f of readdirSync(wasmDir)) if (f.endsWith('.wasm')) copyFileSync(join(wasmDir, f), join(dist, f));
+  execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
+
+  const sizes: Record<string, { bytes: number; gzip: number }> = {};
+  for (const f of readdirSync(dist)) {
+    const p = join(dist, f);
+    if (!statSync(p).isFile()) continue;
+    const buf = readFileSync(p);
+    sizes[f] = { bytes: buf.length, gzip: gzipSync(buf, { level: 9 }).length };
+  }
+  writeFileSync(join(dist, 'sizes.json'), JSON.stringify(sizes, null, 2));
+  for (const [f, s] of Object.entries(sizes)) console.log(`  ${f.padEnd(36)} ${(s.bytes / 1024).toFixed(1).padStart(8)} KB  gzip ${(s.gzip / 1024).toFixed(1).padStart(7)} KB`);
+  console.log(`built dist/ in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+}
+
+main().catch((e) => {
+  console.error(`build failed: ${(e as Error).message}`);
+  process.exit(1);
+});

@@ -1,0 +1,101 @@
+// Checks one track() call before it leaves the page. Pure: shared by the page and the worker,
+// so a bad event is refused at the door and a stale tab's bad event is refused again at storage.
+import type { Product } from './events.ts';
+
+export type EventCheck = { ok: true; event: string; properties: Record<string, unknown> } | { ok: false; message: string };
+
+const PRODUCT_EVENTS = new Set(['Product Viewed', 'Product Clicked', 'Product Added', 'Product Removed', 'Product Dwell']);
+const NUMBER_KEYS = ['price', 'total', 'revenue', 'value', 'subtotal', 'tax', 'shipping', 'discount'];
+const MAX_PROPERTIES_BYTES = 16_384;
+
+const show = (v: unknown): string => {
+  if (typeof v === 'string') return JSON.stringify(v);
+  try { return JSON.stringify(v) ?? String(v); } catch { return String(v); }
+};
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Coerces numeric strings ("12.50") the way shop templates often print them; anything else is refused. */
+const toNumber = (v: unknown): number | undefined => {
+  if (typeof v === 'number') return Number.isFinite(v) ? v : undefined;
+  if (typeof v === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(v)) return Number(v);
+  return undefined;
+};
+
+function checkProduct(p: unknown, where: string): { product?: Record<string, unknown>; error?: string } {
+  if (!isObject(p)) return { error: `${where} must be an object like { "product_id": "SKU-1", "price": 9.99 }, got ${show(p)}` };
+  const out: Record<string, unknown> = { ...p };
+  const id = p.product_id ?? p.sku ?? p.id;
+  if ((typeof id !== 'string' || id.trim() === '') && typeof id !== 'number')
+    return { error: `${where}.product_id must be a non-empty string like "SKU-1", got ${show(p.product_id)}` };
+  out.product_id = String(id).trim();
+  if (p.price !== undefined) {
+    const n = toNumber(p.price);
+    if (n === undefined || n < 0) return { error: `${where}.price must be a number like 12.5, got ${show(p.price)}` };
+    out.price = n;
+  }
+  if (p.quantity !== undefined) {
+    const q = toNumber(p.quantity);
+    if (q === undefined || q < 0 || !Number.isInteger(q)) return { error: `${where}.quantity must be a whole number like 1, got ${show(p.quantity)}` };
+    out.quantity = q;
+  }
+  if (p.currency !== undefined && (typeof p.currency !== 'string' || !/^[A-Za-z]{3}$/.test(p.currency)))
+    return { error: `${where}.currency must be an ISO 4217 code like "GBP", got ${show(p.currency)}` };
+  if (typeof p.currency === 'string') out.currency = p.currency.toUpperCase();
+  return { product: out };
+}
+
+/**
+ * Validates and normalizes a track() call. Refusals carry one message naming the key, the value and the fix.
+ * @example checkEvent('Product Viewed', { product_id: 'A1', price: '3.50' }) // { ok: true, properties: { product_id: 'A1', price: 3.5 } }
+ */
+export function checkEvent(event: unknown, properties: unknown): EventCheck {
+  const refuse = (msg: string): EventCheck => ({ ok: false, message: `[clientele] ${msg}; the event was not recorded` });
+  if (typeof event !== 'string' || event.trim() === '')
+    return refuse(`track(event) needs an event name string like "Product Viewed", got ${event === undefined ? 'nothing' : show(event)}`);
+  const name = event.trim().slice(0, 100);
+  if (properties !== undefined && properties !== null && !isObject(properties))
+    return refuse(`track(${show(name)}, properties) needs properties as an object like { "product_id": "SKU-1" }, got ${show(properties)}`);
+  let props: Record<string, unknown> = { ...((properties as Record<string, unknown>) ?? {}) };
+  const where = `track(${show(name)}).properties`;
+
+  for (const key of NUMBER_KEYS) {
+    if (props[key] === undefined || PRODUCT_EVENTS.has(name) && key === 'price') continue;
+    const n = toNumber(props[key]);
+    if (n === undefined) return refuse(`${where}.${key} must be a number like 12.5, got ${show(props[key])}`);
+    props[key] = n;
+  }
+  if (PRODUCT_EVENTS.has(name)) {
+    const r = checkProduct(props, where);
+    if (r.error) return refuse(r.error);
+    props = r.product!;
+  }
+  if (props.products !== undefined) {
+    if (!Array.isArray(props.products)) return refuse(`${where}.products must be a list of products like [{ "product_id": "SKU-1", "quantity": 1 }], got ${show(props.products)}`);
+    const products: Record<string, unknown>[] = [];
+    for (let i = 0; i < props.products.length; i++) {
+      const r = checkProduct(props.products[i], `${where}.products[${i}]`);
+      if (r.error) return refuse(r.error);
+      products.push(r.product!);
+    }
+    props.products = products;
+  }
+  if (name === 'Order Completed' && !Array.isArray(props.products))
+    return refuse(`${where}.products must list the order's products like [{ "product_id": "SKU-1", "quantity": 1, "price": 9.99 }], got ${show(props.products)}`);
+
+  let json: string;
+  try {
+    json = JSON.stringify(props);
+  } catch {
+    return refuse(`${where} must be plain data (no DOM nodes, functions or cycles)`);
+  }
+  if (json.length > MAX_PROPERTIES_BYTES) return refuse(`${where} is ${json.length} bytes; keep it under ${MAX_PROPERTIES_BYTES} (send ids, not whole pages)`);
+  // A JSON round trip drops functions and undefined, so what is stored is exactly what export returns.
+  return { ok: true, event: name, properties: JSON.parse(json) as Record<string, unknown> };
+}
+
+/** The products an event is about, for catalog capture and models. */
+export function productsOf(event: string, properties: Record<string, unknown>): Product[] {
+  if (Array.isArray(properties.products)) return properties.products as Product[];
+  if (typeof properties.product_id === 'string') return [properties as unknown as Product];
+  return [];
+}

@@ -1,0 +1,118 @@
+// The script-tag build (dist/clientele.js): reads config from data-* attributes, replaces the
+// snippet's queue with the real API and replays the calls made before it arrived, in order.
+import { createClient, warn, type Clientele } from './client.ts';
+import { problem } from './contract/config.ts';
+import { WIDGET_GLOBAL, type WidgetModule } from './widgetModule.ts';
+
+type Queued = [string, unknown[], ((v: unknown) => void)?, ((e: unknown) => void)?];
+
+const DATA_KEYS: Record<string, string> = {
+  'data-site-id': 'siteId',
+  'data-catalog-url': 'catalogUrl',
+  'data-site-model-url': 'siteModelUrl',
+  'data-currency': 'currency',
+  'data-locale': 'locale',
+  'data-asset-base': 'assetBase',
+};
+const DATA_FLAGS: Record<string, string> = { 'data-require-consent': 'requireConsent', 'data-debug': 'debug', 'data-data-layer': 'dataLayer' };
+
+function ownScript(): HTMLScriptElement | null {
+  const cur = document.currentScript as HTMLScriptElement | null;
+  if (cur?.src) return cur;
+  return Array.from(document.querySelectorAll<HTMLScriptElement>('script[src]')).find((s) => /clientele(\.min)?\.js(\?|#|$)/.test(s.src)) ?? null;
+}
+
+function configFromAttributes(el: HTMLScriptElement | null): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (!el) return out;
+  const json = el.getAttribute('data-config');
+  if (json) {
+    try {
+      Object.assign(out, JSON.parse(json));
+    } catch {
+      warn(problem('<script data-config>', json, 'must be JSON like \'{"siteModelUrl": "/model/manifest.json"}\''));
+    }
+  }
+  for (const [attr, key] of Object.entries(DATA_KEYS)) if (el.hasAttribute(attr)) out[key] = el.getAttribute(attr);
+  for (const [attr, key] of Object.entries(DATA_FLAGS)) if (el.hasAttribute(attr)) out[key] = el.getAttribute(attr) !== 'false';
+  return out;
+}
+
+function loadWidgetChunk(url: string): Promise<WidgetModule> {
+  const existing = (window as unknown as Record<string, WidgetModule | undefined>)[WIDGET_GLOBAL];
+  if (existing) return Promise.resolve(existing);
+  return new Promise((resolve, reject) => {
+    const s = document.createElement('script');
+    s.src = url;
+    s.async = true;
+    s.onload = () => {
+      const m = (window as unknown as Record<string, WidgetModule | undefined>)[WIDGET_GLOBAL];
+      if (m) resolve(m);
+      else reject(new Error('the widget script loaded but did not register'));
+    };
+    s.onerror = () => reject(new Error(`could not load ${url}`));
+    document.head.appendChild(s);
+  });
+}
+
+function createWorker(url: string): Worker {
+  // A worker must be same-origin; a script served from a CDN starts it through a tiny blob instead.
+  if (new URL(url, location.href).origin === location.origin) return new Worker(url, { name: 'clientele' });
+  const blob = new Blob([`importScripts(${JSON.stringify(url)})`], { type: 'text/javascript' });
+  return new Worker(URL.createObjectURL(blob), { name: 'clientele' });
+}
+
+function boot() {
+  const w = window as unknown as { clientele?: unknown };
+  if (w.clientele && typeof w.clientele === 'object' && (w.clientele as { __real?: boolean }).__real) return;
+  const el = ownScript();
+  const attrs = configFromAttributes(el);
+  const src = el?.src || location.href;
+  const assetBase = new URL(typeof attrs.assetBase === 'string' ? attrs.assetBase : './', src).href.replace(/\/?$/, '/');
+  const queue: unknown[] = Array.isArray(w.clientele) ? w.clientele : [];
+
+  const calls: Queued[] = [];
+  for (const item of queue) {
+    if (!Array.isArray(item) || typeof item[0] !== 'string') continue;
+    // Two queue shapes: ours [method, args[], resolve?, reject?] and Segment's [method, ...args].
+    const q: Queued = Array.isArray(item[1]) && item.length <= 4 && (item.length < 3 || typeof item[2] === 'function') ? (item as Queued) : [item[0], item.slice(1)];
+    calls.push(q);
+  }
+  let initConfig: Record<string, unknown> = attrs;
+  for (const [m, args] of calls) if (m === 'init' && args[0] && typeof args[0] === 'object') initConfig = { ...initConfig, ...(args[0] as object) };
+
+  const api = createClient(attrs, {
+    assetBase,
+    loadWidget: () => loadWidgetChunk(assetBase + 'clientele-widget.js'),
+    createWorker,
+  });
+  api.init(initConfig);
+
+  const run = ([method, args, resolve, reject]: Queued) => {
+    if (method === 'init') return resolve?.(undefined);
+    const fn = (api as unknown as Record<string, unknown>)[method];
+    if (typeof fn !== 'function') {
+      warn(problem(`clientele.${method}()`, method, `is not a Clientele method (known: ${Object.keys(api).join(', ')})`));
+      return resolve?.(undefined);
+    }
+    try {
+      const r = (fn as (...a: unknown[]) => unknown).apply(api, args);
+      if (r instanceof Promise) r.then(resolve, reject);
+      else resolve?.(r);
+    } catch (e) {
+      reject?.(e);
+    }
+  };
+  calls.forEach(run);
+  const pub: Clientele & { push(item: unknown): void; __real: true } = Object.assign(Object.create(null) as object, api, {
+    push: (item: unknown) => { if (Array.isArray(item) && typeof item[0] === 'string') run(Array.isArray(item[1]) ? (item as Queued) : [item[0], item.slice(1)]); },
+    __real: true as const,
+  });
+  w.clientele = pub;
+}
+
+try {
+  boot();
+} catch (e) {
+  console.warn(`[clientele] could not start: ${(e as Error)?.message ?? e}; the page is unaffected`);
+}

@@ -1,0 +1,36 @@
+import { test, expect } from '@playwright/test';
+import { ready, exported, watchConsole } from './helpers.ts';
+
+type Api = { track(...a: unknown[]): void; init(c: unknown): void; mount(el: unknown, o: unknown): void };
+
+const CASES: Array<[string, (c: Api) => void, RegExp]> = [
+  ['track()', (c) => c.track(), /track\(event\) needs an event name string like "Product Viewed", got nothing/],
+  ['track(42)', (c) => c.track(42), /track\(event\) needs an event name string .* got 42/],
+  ["track('Product Viewed', { price: 'abc' })", (c) => c.track('Product Viewed', { product_id: 'P1', price: 'abc' }), /properties\.price must be a number like 12\.5, got "abc"/],
+  ['init({ widgets: 42 })', (c) => c.init({ widgets: 42 }), /config\.widgets must be a list like .* got 42/],
+  ['a widget with an unknown type', (c) => c.mount(document.body.appendChild(document.createElement('div')), { type: 'sideways' }), /\.type must be one of for-you, similar.* got "sideways"/],
+];
+
+for (const [name, call, message] of CASES) {
+  test(`bad input ${name}: one clear console message, nothing thrown, nothing malformed stored`, async ({ page }) => {
+    const { warnings, pageErrors } = watchConsole(page);
+    await page.goto('/demo/fixtures/blank.html');
+    await ready(page);
+    const before = (await exported(page)).events.length;
+    warnings.length = 0;
+    const threw = await page.evaluate(`(() => { try { (${call.toString()})(window.clientele); return false } catch (e) { return String(e) } })()`);
+    expect(threw).toBe(false);
+    await expect.poll(() => warnings.filter((w) => w.startsWith('[clientele]')).length).toBe(1);
+    expect(warnings.filter((w) => w.startsWith('[clientele]'))[0]).toMatch(message);
+    // The page keeps working: a good event after the bad one is stored, and nothing malformed is.
+    await page.evaluate(() => (window as unknown as { clientele: Api }).clientele.track('After Bad Input', { ok: true }));
+    await expect.poll(async () => (await exported(page)).events.some((e) => e.event === 'After Bad Input')).toBe(true);
+    const events = (await exported(page)).events;
+    expect(events.length).toBe(before + 1);
+    for (const e of events) {
+      expect(typeof e.event).toBe('string');
+      if (e.properties.price !== undefined) expect(typeof e.properties.price).toBe('number');
+    }
+    expect(pageErrors).toEqual([]);
+  });
+}

@@ -1,0 +1,34 @@
+import { test, expect } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { ready } from './helpers.ts';
+
+const dist = (f: string) => readFileSync(new URL(`../../dist/${f}`, import.meta.url));
+const gz = (b: Buffer) => gzipSync(b, { level: 9 }).length;
+
+// Budgets in gzip bytes for every script a page loads on its main thread.
+const BUDGETS: Record<string, number> = {
+  'clientele.js': 6 * 1024,
+  'clientele-widget.js': 12 * 1024,
+};
+const TFJS_MARKERS = [/tfjs/i, /registerKernel/, /getBackend/];
+
+for (const [file, budget] of Object.entries(BUDGETS)) {
+  test(`size budget: dist/${file} is at most ${budget / 1024} KB gzip and has no tfjs`, () => {
+    const buf = dist(file);
+    const size = gz(buf);
+    console.log(`${file}: ${size} bytes gzip (budget ${budget})`);
+    expect(size).toBeLessThanOrEqual(budget);
+    for (const m of TFJS_MARKERS) expect(buf.toString('utf8')).not.toMatch(m);
+  });
+}
+
+test('the main thread of a demo page with widgets loads only budgeted scripts, none with tfjs', async ({ page }) => {
+  await page.goto('/demo/index.html');
+  await ready(page);
+  await page.locator('[data-clientele-widget] [data-clientele-widget-item]').first().waitFor({ timeout: 20_000 });
+  const scripts = await page.evaluate(() => performance.getEntriesByType('resource').filter((e) => (e as PerformanceResourceTiming).initiatorType === 'script').map((e) => e.name));
+  const ours = scripts.filter((s) => /\/dist\//.test(s)).map((s) => new URL(s).pathname.replace('/dist/', ''));
+  expect(ours.sort()).toEqual(['clientele-widget.js', 'clientele.js']);
+  expect(await page.evaluate(() => 'tf' in window || Object.keys(window).some((k) => /tfjs/i.test(k)))).toBe(false);
+});

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { checkEvent } from '../../src/contract/validateEvent.ts';
+
+describe('checkEvent refuses bad calls with a message naming the key, the value and the fix', () => {
+  it.each<[string, unknown, unknown, RegExp]>([
+    ['no event', undefined, undefined, /track\(event\) needs an event name string like "Product Viewed", got nothing; the event was not recorded/],
+    ['numeric event', 42, undefined, /got 42/],
+    ['empty event', '  ', undefined, /got "  "/],
+    ['properties not an object', 'Signed Up', 'yes', /properties as an object .* got "yes"/],
+    ['price not a number', 'Product Viewed', { product_id: 'P1', price: 'abc' }, /\.price must be a number like 12\.5, got "abc"/],
+    ['product without id', 'Product Added', { name: 'Mug' }, /\.product_id must be a non-empty string/],
+    ['fractional quantity', 'Product Added', { product_id: 'P1', quantity: 1.5 }, /\.quantity must be a whole number/],
+    ['order without products', 'Order Completed', { order_id: 'O1', total: 10 }, /\.products must list the order's products/],
+    ['order with a bad product', 'Order Completed', { order_id: 'O1', products: [{ product_id: 'A', price: 'x' }] }, /\.products\[0\]\.price must be a number/],
+    ['bad total', 'Order Completed', { order_id: 'O1', total: 'lots', products: [] }, /\.total must be a number/],
+    ['bad currency', 'Product Viewed', { product_id: 'P1', currency: 'pounds' }, /currency must be an ISO 4217 code/],
+    ['oversized', 'Custom', { blob: 'x'.repeat(20_000) }, /keep it under 16384/],
+  ])('%s', (_n, event, props, message) => {
+    const r = checkEvent(event, props);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.message).toMatch(message);
+  });
+});
+
+describe('checkEvent normalizes good calls', () => {
+  it('coerces numeric strings and sku to product_id, upper-cases currency', () => {
+    const r = checkEvent('Product Viewed', { sku: 'A1', price: '3.50', currency: 'gbp', quantity: '2' });
+    expect(r).toEqual({ ok: true, event: 'Product Viewed', properties: { sku: 'A1', product_id: 'A1', price: 3.5, currency: 'GBP', quantity: 2 } });
+  });
+  it('accepts custom events with any plain properties and drops functions', () => {
+    const r = checkEvent('Newsletter Signup', { list: 'weekly', fn: () => 1 });
+    expect(r).toEqual({ ok: true, event: 'Newsletter Signup', properties: { list: 'weekly' } });
+  });
+  it('checks every product of an order', () => {
+    const r = checkEvent('Order Completed', { order_id: 'O1', total: '20', products: [{ product_id: 'A', price: 10, quantity: 2 }] });
+    expect(r.ok && r.properties).toEqual({ order_id: 'O1', total: 20, products: [{ product_id: 'A', price: 10, quantity: 2 }] });
+  });
+});

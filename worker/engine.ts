@@ -1,0 +1,222 @@
+// The engine: the worker's state and I/O around pure models. Every method answers with a Result and
+// never throws, because comlink would only carry an error's message to the page.
+import type { EngineApi, PageContext, ExportedData, EngineStatus } from '../src/contract/protocol.ts';
+import type { WorkerConfig } from '../src/contract/config.ts';
+import type { RawEvent, StoredEvent } from '../src/contract/events.ts';
+import type { CatalogItem, RecItem, RecommendRequest, Result, SegmentsResult, SlotChoice } from '../src/contract/types.ts';
+import { checkEvent } from '../src/contract/validateEvent.ts';
+import { openStore, type Store } from './storage/db.ts';
+import { recommend as rank } from './recommend/index.ts';
+import { loadSiteModel, type LoadedSiteModel } from './siteModelLoader.ts';
+import { computeSegments, segmentFacts, chooseVariant } from './segments/index.ts';
+
+const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+const fail = (code: string, message: string): Result<never> => ({ ok: false, code, message });
+const NOT_READY = fail('not-ready', '[clientele] the engine was used before init(); call clientele.init(config) first');
+
+/** In-memory mirror of the visitor's events, refreshed from IndexedDB so other tabs' writes show up. */
+interface EventCache { events: StoredEvent[]; ids: Set<string>; newest: number }
+
+/**
+ * Creates the engine behind the worker's comlink endpoint.
+ * @example Comlink.expose(createEngine());
+ */
+export function createEngine(): EngineApi {
+  let store: Store | null = null;
+  let config: WorkerConfig | null = null;
+  let page: PageContext | null = null;
+  let pinnedNow: number | null = null;
+  let cache: EventCache | null = null;
+  let catalog: Map<string, CatalogItem> | null = null;
+  let site: LoadedSiteModel | null = null;
+  let siteLoading: Promise<void> | null = null;
+  let consent: boolean | null = null;
+  let backend: string | null = null;
+  const now = () => pinnedNow ?? Date.now();
+
+  async function events(): Promise<StoredEvent[]> {
+    if (!store) return [];
+    if (!cache) {
+      const all = await store.events();
+      cache = { events: all, ids: new Set(all.map((e) => e.message_id)), newest: all.length ? all[all.length - 1].timestamp : 0 };
+      return cache.events;
+    }
+    // Other tabs write to the same store: pick up anything newer, allowing for late batches.
+    const fresh = await store.events({ since: cache.newest - 60_000 });
+    let added = false;
+    for (const e of fresh) {
+      if (cache.ids.has(e.message_id)) continue;
+      cache.ids.add(e.message_id);
+      cache.events.push(e);
+      added = true;
+      if (e.timestamp > cache.newest) cache.newest = e.timestamp;
+    }
+    if (added) cache.events.sort((a, b) => a.timestamp - b.timestamp);
+    return cache.events;
+  }
+
+  async function getCatalog(): Promise<Map<string, CatalogItem>> {
+    if (!store) return new Map();
+    return (catalog ??= await store.catalog());
+  }
+
+  async function loadCatalogFeed(url: string) {
+    try {
+      const res = await fetch(new URL(url, page?.pageUrl).href, { credentials: 'same-origin' });
+      if (!res.ok) throw new Error(`HTTP ${res.status}`);
+      const body = (await res.json()) as unknown;
+      const list = Array.isArray(body) ? body : (body as { products?: unknown }).products;
+      if (!Array.isArray(list)) throw new Error('expected an array of products or { "products": [...] }');
+      const items = list.filter((p): p is CatalogItem => !!p && typeof p === 'object' && (typeof (p as CatalogItem).product_id === 'string' || typeof (p as CatalogItem).product_id === 'number'))
+        .map((p) => ({ ...p, product_id: String(p.product_id) }));
+      await store?.upsertCatalog(items);
+      catalog = null;
+    } catch (e) {
+      console.warn(`[clientele] config.catalogUrl ${JSON.stringify(url)} could not be loaded (${(e as Error).message}); serve a JSON array of products there, or remove the setting. Catalog data captured from pages is still used`);
+    }
+  }
+
+  function startSiteModel(url: string) {
+    siteLoading = (async () => {
+      if (!store) return;
+      const r = await loadSiteModel(url, page?.pageUrl ?? '', store, site);
+      if (r.ok) site = r.value;
+      else {
+        console.warn(r.message);
+        // The last good model stays in use: from memory, or from the IndexedDB cache.
+        site ??= await loadSiteModel(null, '', store, null).then((c) => (c.ok ? c.value : null));
+      }
+    })().catch((e) => console.warn(`[clientele] site model: ${(e as Error).message}`));
+  }
+
+  async function guard<T>(fn: () => Promise<Result<T>>, what: string): Promise<Result<T>> {
+    if (!store || !config) return NOT_READY;
+    try {
+      return await fn();
+    } catch (e) {
+      return fail('internal', `[clientele] ${what} failed in the worker: ${(e as Error)?.message ?? e}`);
+    }
+  }
+
+  async function currentSegments(): Promise<SegmentsResult> {
+    const profile = await store!.getProfile();
+    return computeSegments({
+      events: await events(),
+      traits: (profile.traits ?? {}) as Record<string, unknown>,
+      site: site?.segments ?? null,
+      now: now(),
+      config: config!,
+      catalog: await getCatalog(),
+    });
+  }
+
+  return {
+    async init(cfg, pg) {
+      try {
+        const first = !store || config?.siteId !== cfg.siteId;
+        config = cfg;
+        page = pg;
+        if (first) {
+          store?.close();
+          store = await openStore(cfg.siteId);
+          cache = null;
+          catalog = null;
+        }
+        const profile = await store!.getProfile();
+        if (typeof profile.consent === 'boolean') consent = profile.consent;
+        if (cfg.catalogUrl) void loadCatalogFeed(cfg.catalogUrl);
+        if (cfg.siteModelUrl) startSiteModel(cfg.siteModelUrl);
+        else if (first) {
+          const cached = await loadSiteModel(null, '', store!, null);
+          if (cached.ok) site = cached.value;
+        }
+        void store!.enforceRetention({ ...cfg.retention, now: now() }).then(() => { cache = null; }, () => undefined);
+        return ok({ anonymousId: profile.anonymous_id, sessionId: profile.session?.id ?? '' });
+      } catch (e) {
+        return fail('storage', `[clientele] IndexedDB could not be opened (${(e as Error)?.message ?? e}); Clientele runs without memory on this page (private mode or storage disabled?)`);
+      }
+    },
+
+    ingest: (batch: RawEvent[]) => guard(async () => {
+      if (consent === false || (config!.requireConsent && consent !== true)) return ok({ stored: 0 });
+      const clean: RawEvent[] = [];
+      for (const e of Array.isArray(batch) ? batch : []) {
+        if (!e || typeof e.message_id !== 'string' || typeof e.timestamp !== 'number') continue;
+        const r = checkEvent(e.event, e.properties);
+        if (r.ok) clean.push({ message_id: e.message_id, event: r.event, properties: r.properties, timestamp: e.timestamp });
+      }
+      const stored = await store!.putEvents(clean, { sessionTimeoutMs: config!.sessionTimeoutMinutes * 60_000, now: now() });
+      if (clean.some((e) => e.properties.product_id !== undefined || Array.isArray(e.properties.products))) catalog = null;
+      return ok({ stored });
+    }, 'storing events'),
+
+    identify: (userId, traits) => guard(async () => {
+      const profile = await store!.getProfile();
+      await store!.setProfile({ user_id: userId, traits: { ...(profile.traits ?? {}), ...traits } });
+      return ok(null);
+    }, 'identify'),
+
+    upsertCatalog: (items) => guard(async () => {
+      const stored = await store!.upsertCatalog(items);
+      catalog = null;
+      return ok({ stored });
+    }, 'catalog update'),
+
+    recommend: (request: RecommendRequest, pg) => guard(async () => {
+      if (siteLoading) await siteLoading;
+      const items: RecItem[] = rank({
+        request,
+        events: await events(),
+        catalog: await getCatalog(),
+        site: site?.model ?? null,
+        now: now(),
+        eventWeights: config!.eventWeights,
+        currentItemId: pg?.currentItemId,
+      });
+      return ok(items);
+    }, `recommend(${request?.type})`),
+
+    segments: () => guard(async () => {
+      if (siteLoading) await siteLoading;
+      return ok(await currentSegments());
+    }, 'segments'),
+
+    chooseSlot: (slot: string) => guard(async (): Promise<Result<SlotChoice>> => {
+      const cfg = config!.slots[slot];
+      if (!cfg) return ok({ slot, variant: null, reason: `no config.slots["${slot}"]` });
+      if (siteLoading) await siteLoading;
+      try {
+        const seg = await currentSegments();
+        return ok(chooseVariant(slot, cfg, config!.audiences, segmentFacts(seg)));
+      } catch (e) {
+        return ok({ slot, variant: cfg.default, reason: `default: segments unavailable (${(e as Error).message})` });
+      }
+    }, `slot "${slot}"`),
+
+    exportData: () => guard(async (): Promise<Result<ExportedData>> => ok(await store!.exportAll()), 'exportData'),
+
+    forget: () => guard(async () => {
+      await store!.erase();
+      cache = null;
+      return ok(null);
+    }, 'forget'),
+
+    setConsent: (granted) => guard(async () => {
+      consent = granted;
+      await store!.setProfile({ consent: granted });
+      return ok(null);
+    }, 'consent'),
+
+    async setClock(ms) {
+      pinnedNow = typeof ms === 'number' && Number.isFinite(ms) ? ms : null;
+      return ok(null);
+    },
+
+    status: () => guard(async (): Promise<Result<EngineStatus>> => ok({
+      events: await store!.countEvents(),
+      catalog: (await getCatalog()).size,
+      siteModel: site ? { version: site.version, items: site.items } : null,
+      backend,
+    }), 'status'),
+  };
+}
