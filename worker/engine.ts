@@ -5,7 +5,7 @@ import type { WorkerConfig } from '../src/contract/config.ts';
 import type { RawEvent, StoredEvent } from '../src/contract/events.ts';
 import type { CatalogItem, RecItem, RecommendRequest, Result, SegmentsResult, SlotChoice } from '../src/contract/types.ts';
 import { checkEvent } from '../src/contract/validateEvent.ts';
-import { openStore, type Store } from './storage/db.ts';
+import { openStore, StorageFailure, type Store } from './storage/db.ts';
 import { recommend as rank } from './recommend/index.ts';
 import { loadSiteModel, type LoadedSiteModel } from './siteModelLoader.ts';
 import { computeSegments, segmentFacts, chooseVariant } from './segments/index.ts';
@@ -94,6 +94,7 @@ export function createEngine(): EngineApi {
     try {
       return await fn();
     } catch (e) {
+      if (e instanceof StorageFailure) return fail(e.code, e.message);
       return fail('internal', `[clientele] ${what} failed in the worker: ${(e as Error)?.message ?? e}`);
     }
   }
@@ -198,6 +199,9 @@ export function createEngine(): EngineApi {
     forget: () => guard(async () => {
       await store!.erase();
       cache = null;
+      catalog = null;
+      // Erasing the profile also erases a recorded "no"; keep honouring it.
+      if (consent === false) await store!.setProfile({ consent: false });
       return ok(null);
     }, 'forget'),
 

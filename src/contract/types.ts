@@ -79,6 +79,8 @@ export interface SegmentsResult {
   /** Names of configured audiences the visitor belongs to. */
   audiences: string[];
   reasons: string[];
+  /** How much the visitor has browsed on this device (the `sessions` and `views` audience facts). */
+  activity?: { sessions: number; views: number };
 }
 
 /** Expected failures travel as values because comlink only passes an error's message. */

@@ -1,0 +1,104 @@
+// Benchmarks that need a real browser: the built script in Debian's Chromium, served by the demo server.
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromiumArgs, chromiumPath } from '../test/browser/chromium.ts';
+import { startServer } from '../scripts/serve.ts';
+import { summarize, type Summary } from './stats.ts';
+
+export interface BrowserBench {
+  url: string;
+  browser: Browser;
+  newPage(path: string): Promise<Page>;
+  close(): Promise<void>;
+}
+
+/** Starts the static server and Chromium; every page gets a fresh context (fresh IndexedDB). */
+export async function openBrowserBench(root: string): Promise<BrowserBench> {
+  const server = await startServer({ root, port: 0 });
+  const browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs });
+  return {
+    url: server.url,
+    browser,
+    async newPage(path) {
+      const ctx = await browser.newContext();
+      const page = await ctx.newPage();
+      page.on('pageerror', (e) => console.error(`  page error: ${e.message}`));
+      await page.goto(new URL(path, server.url).href);
+      return page;
+    },
+    async close() {
+      await browser.close();
+      await server.close();
+    },
+  };
+}
+
+export async function waitReady(page: Page): Promise<void> {
+  await page.waitForFunction(() => (window as unknown as { clientele?: { __real?: boolean } }).clientele?.__real === true);
+  await page.evaluate(() => (window as unknown as { clientele: { ready(): Promise<boolean> } }).clientele.ready());
+}
+
+/** Main-thread cost of track(): timed in groups of 10 calls, since browsers coarsen performance.now(). */
+export async function trackCost(b: BrowserBench): Promise<{ per_call_us: Summary; calls: number }> {
+  const page = await b.newPage('/demo/fixtures/blank.html');
+  await waitReady(page);
+  const groups = await page.evaluate(() => {
+    const c = (window as unknown as { clientele: { track(e: string, p: object): void } }).clientele;
+    const out: number[] = [];
+    for (let g = 0; g < 2000; g++) {
+      const t = performance.now();
+      for (let i = 0; i < 10; i++) c.track('Product Viewed', { product_id: `P${(g * 10 + i) % 500}`, name: 'Bench product', price: 9.99, currency: 'GBP' });
+      out.push(((performance.now() - t) * 1000) / 10);
+    }
+    return out;
+  });
+  await page.context().close();
+  return { per_call_us: summarize(groups.slice(200)), calls: 20_000 };
+}
+
+/** Events per second the worker stores, from the first track() to the count reaching the total. */
+export async function ingestThroughput(b: BrowserBench, n = 20_000): Promise<{ events: number; seconds: number; events_per_s: number }> {
+  const page = await b.newPage('/demo/fixtures/blank.html');
+  await waitReady(page);
+  const r = await page.evaluate(async (n) => {
+    const c = (window as unknown as { clientele: { track(e: string, p: object): void; status(): Promise<{ events: number }>; exportData(): Promise<unknown> } }).clientele;
+    const base = (await c.status()).events;
+    const t = performance.now();
+    for (let i = 0; i < n; i++) c.track('Product Viewed', { product_id: `P${i % 2000}`, price: 1 });
+    for (;;) {
+      const s = await c.status();
+      if (s.events - base >= n) break;
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    return (performance.now() - t) / 1000;
+  }, n);
+  await page.context().close();
+  return { events: n, seconds: r, events_per_s: n / r };
+}
+
+/** From the moment the script starts running to the first product card on screen, over fresh loads. */
+export async function timeToFirstWidget(b: BrowserBench, runs = 7): Promise<Summary> {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const ctx = await b.browser.newContext();
+    const page = await ctx.newPage();
+    await page.addInitScript(() => {
+      const w = window as unknown as { __firstCard?: number };
+      const tick = () => {
+        for (const el of Array.from(document.querySelectorAll('[data-clientele-widget]'))) {
+          if (el.shadowRoot?.querySelector('[data-clientele-widget-item]')) { w.__firstCard = performance.now(); return; }
+        }
+        requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+    });
+    await page.goto(new URL('/demo/index.html', b.url).href);
+    await page.waitForFunction(() => (window as unknown as { __firstCard?: number }).__firstCard !== undefined, null, { timeout: 30_000 });
+    const t = await page.evaluate(() => {
+      const script = performance.getEntriesByType('resource').find((e) => /\/dist\/clientele\.js$/.test(e.name)) as PerformanceResourceTiming;
+      return (window as unknown as { __firstCard: number }).__firstCard - script.responseEnd;
+    });
+    times.push(t);
+    await ctx.close();
+  }
+  return summarize(times);
+}

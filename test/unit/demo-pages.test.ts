@@ -1,0 +1,260 @@
+// The demo shop as a site owner would ship it: the snippet's queue, the config, the pages' hooks,
+// the test fixtures' product markup and the committed catalog.
+import { describe, expect, it } from 'vitest';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { runInNewContext } from 'node:vm';
+import { Window } from 'happy-dom';
+import { resolveConfig } from '../../src/contract/config.ts';
+
+const demo = resolve(import.meta.dirname, '../../demo');
+const read = (p: string) => readFileSync(join(demo, p), 'utf8');
+const canonical = read('snippet.html').replace(/^<!--[\s\S]*?-->\s*/, '').trim();
+const stubCode = /<script>([\s\S]*?)<\/script>/.exec(canonical)![1];
+const pages = readdirSync(demo).filter((f) => f.endsWith('.html') && f !== 'snippet.html');
+const fixtures = readdirSync(join(demo, 'fixtures')).filter((f) => f.endsWith('.html'));
+const parse = (html: string) => new new Window().DOMParser().parseFromString(html, 'text/html');
+
+type Queue = unknown[][] & Record<string, (...a: unknown[]) => unknown>;
+/** Runs the stub in a fresh global, as a browser would run the inline script. */
+function runStub(existing?: unknown): { clientele: Queue } {
+  const ctx: Record<string, unknown> = existing === undefined ? {} : { clientele: existing };
+  ctx.window = ctx;
+  runInNewContext(stubCode, ctx);
+  return ctx as { clientele: Queue };
+}
+
+describe('the snippet stub', () => {
+  it('queues fire-and-forget calls as [method, args]', () => {
+    const { clientele } = runStub();
+    expect(clientele.track('Product Viewed', { product_id: '85123A' })).toBeUndefined();
+    clientele.init({ siteId: 'x' });
+    clientele.identify('u1', { plan: 'gold' });
+    clientele.page();
+    clientele.consent(false);
+    clientele.mount('el', { type: 'similar' });
+    expect(JSON.parse(JSON.stringify([...clientele]))).toEqual([
+      ['track', ['Product Viewed', { product_id: '85123A' }]],
+      ['init', [{ siteId: 'x' }]],
+      ['identify', ['u1', { plan: 'gold' }]],
+      ['page', []],
+      ['consent', [false]],
+      ['mount', ['el', { type: 'similar' }]],
+    ]);
+  });
+
+  it('hands back a promise for recommend, exportData, segments and forget, settled by whoever replays the queue', async () => {
+    const { clientele } = runStub();
+    const recs = clientele.recommend({ type: 'similar', itemId: '85123A', limit: 4 }) as Promise<unknown>;
+    const data = clientele.exportData() as Promise<unknown>;
+    const segs = clientele.segments() as Promise<unknown>;
+    const gone = clientele.forget() as Promise<unknown>;
+    expect(clientele).toHaveLength(4);
+    const items = [...clientele] as [string, unknown[], (v: unknown) => void, (e: unknown) => void][];
+    expect(items.map(([m, a, s, f]) => [m, a, typeof s, typeof f])).toEqual([
+      ['recommend', [{ type: 'similar', itemId: '85123A', limit: 4 }], 'function', 'function'],
+      ['exportData', [], 'function', 'function'],
+      ['segments', [], 'function', 'function'],
+      ['forget', [], 'function', 'function'],
+    ]);
+    // What the real script does on replay: call the method, then settle.
+    items[0][2]([{ item: { product_id: '22423' }, score: 1, source: 'popularity', reason: 'popular' }]);
+    items[1][2]({ events: [] });
+    items[2][3](new Error('boom'));
+    items[3][2](true);
+    await expect(recs).resolves.toEqual([{ item: { product_id: '22423' }, score: 1, source: 'popularity', reason: 'popular' }]);
+    await expect(data).resolves.toEqual({ events: [] });
+    await expect(segs).rejects.toThrow('boom');
+    await expect(gone).resolves.toBe(true);
+  });
+
+  it('keeps calls queued before it and leaves a loaded script alone', () => {
+    const early = [['track', ['Early']]];
+    const { clientele } = runStub(early);
+    expect(clientele).toBe(early);
+    clientele.track('Late');
+    expect(clientele.map((i) => i[0] + ':' + (i[1] as unknown[])[0])).toEqual(['track:Early', 'track:Late']);
+
+    const real = { track: () => 'real' };
+    expect(runStub(real).clientele).toBe(real);
+    expect(real.track()).toBe('real');
+
+    // Pasting the snippet twice must not drop the queue.
+    const twice = runStub();
+    twice.clientele.track('One');
+    runInNewContext(stubCode, twice);
+    expect(twice.clientele).toHaveLength(1);
+  });
+
+  it('is small', () => {
+    expect(canonical.length).toBeLessThan(800);
+  });
+});
+
+describe('the pages', () => {
+  it.each([...pages, ...fixtures.map((f) => 'fixtures/' + f)])('%s carries the canonical snippet in <head>', (page) => {
+    const html = read(page);
+    expect(html).toContain(canonical);
+    expect(html.indexOf(canonical)).toBeLessThan(html.indexOf('</head>'));
+  });
+
+  it.each(pages)('%s loads config.js after the snippet and talks to Clientele only through window.clientele', (page) => {
+    const html = read(page);
+    expect(html.indexOf('<script src="/demo/config.js"></script>')).toBeGreaterThan(html.indexOf(canonical));
+    expect(html).not.toMatch(/(src|href|from)=?["'][^"']*\/(src|worker|widget)\//);
+  });
+
+  it('shop.js imports nothing', () => {
+    expect(read('shop.js')).not.toMatch(/^\s*import\s/m);
+  });
+
+  it('has the hooks the engine and the tests look for', () => {
+    const home = parse(read('index.html'));
+    expect(home.querySelector('[data-clientele-slot="hero"]')).not.toBeNull();
+    expect(home.querySelector('[data-clientele-widget="for-you"]')?.getAttribute('data-limit')).toBe('6');
+    expect(home.querySelector('[data-clientele-widget="trending"]')).not.toBeNull();
+    expect(home.querySelector('[data-clientele-widget="popular"]')).not.toBeNull();
+    const owner = parse(read('owner.html'));
+    for (const id of ['drop', 'progress', 'log', 'download']) expect(owner.getElementById(id), id).not.toBeNull();
+    const account = parse(read('account.html'));
+    for (const id of ['consent', 'download', 'forget', 'segments']) expect(account.getElementById(id), id).not.toBeNull();
+    expect(parse(read('cart.html')).querySelector('[data-clientele-widget="bought-together"]')).not.toBeNull();
+    expect(parse(read('checkout.html')).querySelector('[data-clientele-widget="buy-again"]')).not.toBeNull();
+    // The product page renders client-side, but it must emit JSON-LD and an add button.
+    const shop = read('shop.js');
+    expect(shop).toContain("type: 'application/ld+json'");
+    expect(shop).toMatch(/'data-clientele-add': '', 'data-product-id': p\.product_id/);
+    expect(shop).toContain("track('Order Completed'");
+    expect(shop).toContain("track('Product Removed'");
+  });
+});
+
+describe('the demo config', () => {
+  const captured: unknown[] = [];
+  const ctx: Record<string, unknown> = { location: { search: '?debug' }, clientele: { init: (c: unknown) => captured.push(c) } };
+  ctx.window = ctx;
+  runInNewContext(read('config.js'), ctx);
+
+  it('calls clientele.init once with a config Clientele accepts without a single problem', () => {
+    expect(captured).toHaveLength(1);
+    expect(ctx.CLIENTELE_DEMO_CONFIG).toBe(captured[0]);
+    const { config, problems } = resolveConfig(captured[0]);
+    expect(problems).toEqual([]);
+    expect(config.debug).toBe(true);
+    expect(config.currency).toBe('GBP');
+    expect(Object.keys(config.audiences).sort()).toEqual(['champions', 'lapsing', 'newcomers']);
+    expect(config.slots.hero.variants.map((v) => v.audience)).toEqual(['champions', 'lapsing', 'newcomers']);
+  });
+
+  it('points every hero picture at a file that exists', () => {
+    const { config } = resolveConfig(captured[0]);
+    for (const v of [...config.slots.hero.variants, config.slots.hero.default]) {
+      expect(existsSync(join(demo, '..', v.image!)), v.image).toBe(true);
+    }
+  });
+});
+
+describe('the fixtures', () => {
+  const expected = JSON.parse(read('fixtures/expected.json')) as Record<string, Record<string, unknown> | null>;
+
+  it('has an expectation for every fixture page', () => {
+    expect(Object.keys(expected).sort()).toEqual([...fixtures].sort());
+  });
+
+  it('jsonld.html holds exactly the expected schema.org Product', () => {
+    const doc = parse(read('fixtures/jsonld.html'));
+    const blocks = [...doc.querySelectorAll('script[type="application/ld+json"]')];
+    expect(blocks).toHaveLength(1);
+    const ld = JSON.parse(blocks[0].textContent!);
+    const e = expected['jsonld.html']!;
+    expect([ld['@type'], ld.sku, ld.name, Number(ld.offers.price), ld.offers.priceCurrency, ld.category, ld.image]).toEqual([
+      'Product', e.product_id, e.name, e.price, e.currency, e.category, e.image_url]);
+  });
+
+  it('microdata.html holds the expected itemprops', () => {
+    const doc = parse(read('fixtures/microdata.html'));
+    const scope = doc.querySelector('[itemscope][itemtype="https://schema.org/Product"]')!;
+    const prop = (n: string) => {
+      const el = scope.querySelector(`[itemprop="${n}"]`)!;
+      return el.getAttribute('content') ?? el.getAttribute('src') ?? el.textContent;
+    };
+    const e = expected['microdata.html']!;
+    expect([prop('name'), prop('sku'), Number(prop('price')), prop('priceCurrency'), prop('category'), prop('image')]).toEqual([
+      e.name, e.product_id, e.price, e.currency, e.category, e.image_url]);
+  });
+
+  it('opengraph.html holds the expected product tags', () => {
+    const doc = parse(read('fixtures/opengraph.html'));
+    const og = (p: string) => doc.querySelector(`meta[property="${p}"]`)?.getAttribute('content');
+    const e = expected['opengraph.html']!;
+    expect([og('og:type'), og('product:retailer_item_id'), og('og:title'), Number(og('product:price:amount')), og('product:price:currency'), og('og:image')]).toEqual([
+      'product', e.product_id, e.name, e.price, e.currency, e.image_url]);
+  });
+
+  it('data-attrs.html holds the expected data-clientele-product JSON', () => {
+    const doc = parse(read('fixtures/data-attrs.html'));
+    const p = JSON.parse(doc.querySelector('[data-clientele-product]')!.getAttribute('data-clientele-product')!);
+    const e = expected['data-attrs.html']!;
+    expect(p).toEqual(e);
+    expect(doc.querySelector('[data-clientele-add]')?.getAttribute('data-product-id')).toBe(e.product_id);
+  });
+
+  it('blank.html has no product markup and no code but the snippet', () => {
+    const html = read('fixtures/blank.html');
+    expect(html).not.toMatch(/ld\+json|itemscope|og:type|data-clientele-product/);
+    expect(html.replace(canonical, '')).not.toContain('<script');
+  });
+
+  it.each(fixtures)('%s runs no code besides the snippet', (f) => {
+    const rest = read('fixtures/' + f).replace(canonical, '');
+    expect(rest).not.toMatch(/<script(?![^>]*type="application\/ld\+json")/);
+  });
+
+  it('fixture products agree with the catalog', () => {
+    const catalog = JSON.parse(read('data/catalog.json')) as { products: Array<Record<string, unknown>> };
+    for (const e of Object.values(expected)) {
+      if (!e) continue;
+      const p = catalog.products.find((x) => x.product_id === e.product_id)!;
+      expect({ name: p.name, price: p.price, currency: p.currency, category: p.category, image_url: p.image_url })
+        .toEqual({ name: e.name, price: e.price, currency: e.currency, category: e.category, image_url: e.image_url });
+    }
+  });
+});
+
+describe('the committed catalog', () => {
+  const bytes = statSync(join(demo, 'data/catalog.json')).size;
+  const catalog = JSON.parse(read('data/catalog.json')) as {
+    categories: Array<{ id: string; name: string; image_url: string; count: number }>;
+    products: Array<{ product_id: string; sku: string; name: string; price: number; currency: string; category: string; url: string; image_url: string; tags: string[] }>;
+  };
+
+  it('is small, real-sized and has unique ids', () => {
+    expect(bytes).toBeLessThan(150 * 1024);
+    expect(catalog.products.length).toBeGreaterThanOrEqual(250);
+    expect(new Set(catalog.products.map((p) => p.product_id)).size).toBe(catalog.products.length);
+  });
+
+  it('has valid products whose pictures and categories exist', () => {
+    const names = new Set(catalog.categories.map((c) => c.name));
+    for (const p of catalog.products) {
+      expect(p.product_id).toMatch(/^\d{5}[A-Z]*$/i);
+      expect(p.price).toBeGreaterThan(0);
+      expect(p.currency).toBe('GBP');
+      expect(p.url).toBe(`/demo/product.html?id=${encodeURIComponent(p.product_id)}`);
+      expect(names.has(p.category), p.category).toBe(true);
+      expect(existsSync(join(demo, '..', p.image_url)), p.image_url).toBe(true);
+      expect(p.name).not.toMatch(/^[^a-z]*$/); // title-cased, not the wholesale CAPS
+    }
+    for (const c of catalog.categories) {
+      expect(c.count).toBe(catalog.products.filter((p) => p.category === c.name).length);
+      expect(existsSync(join(demo, '..', c.image_url))).toBe(true);
+    }
+  });
+
+  it('credits the data set', () => {
+    const attribution = read('data/ATTRIBUTION.md');
+    expect(attribution).toContain('doi:10.1057/dbm.2012.17');
+    expect(attribution).toContain('doi:10.24432/C5BW33');
+    expect(attribution).toContain('CC BY 4.0');
+  });
+});

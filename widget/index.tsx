@@ -1,0 +1,186 @@
+// The widget chunk's public face: mount a recommendation row or a content slot into an element.
+// The main script loads this chunk only when the page has a widget, and hands it a WidgetHost
+// (its bridge to the worker), so this file knows nothing about workers or storage.
+// Nothing here throws into the page: failures are reported through host.warn and leave the element empty.
+import { render, type ComponentChild } from 'preact';
+import type { RecItem, RecommendRequest, RecType, SlotChoice } from '../src/contract/types.ts';
+import { ContentSlot } from './ContentSlot.tsx';
+import { createPriceFormatter } from './formatPrice.ts';
+import { createImpressionTracker } from './impressions.ts';
+import { RecRow, ROW_TITLES } from './RecRow.tsx';
+import { shadowRootFor } from './shadowRoot.ts';
+
+/** What the widget needs from the main script. */
+export interface WidgetHost {
+  /** Resolves to the items to show; the host already falls back to popular items; may resolve to [] */
+  recommend(request: RecommendRequest): Promise<RecItem[]>;
+  chooseSlot(slot: string): Promise<SlotChoice>;
+  /** Fire-and-forget event tracking (never throws). */
+  track(event: string, properties: Record<string, unknown>): void;
+  locale: string; // e.g. navigator.language or config.locale
+  currency: string; // default currency when an item has none
+  warn(message: string): void;
+}
+
+/** What a recommendation row shows. */
+export interface RowOptions {
+  type: RecType;
+  limit?: number;
+  title?: string;
+  itemId?: string;
+  widgetId?: string;
+}
+
+/** Unmount functions by element, so mounting twice on one element replaces rather than stacks. */
+const mounted = new WeakMap<Element, () => void>();
+
+/**
+ * Fills `el` with a recommendation row (skeletons first) and tracks its impressions and clicks.
+ * Returns a function that unmounts the row and stops its observers.
+ * @example const unmount = mountRow(document.querySelector('#recs')!, { type: 'similar', limit: 6 }, host);
+ */
+export function mountRow(el: Element, options: RowOptions, host: WidgetHost): () => void {
+  const { type, itemId } = options;
+  const limit = typeof options.limit === 'number' && options.limit >= 1 ? Math.floor(options.limit) : undefined;
+  const base = { widget_id: options.widgetId ?? (el.id || type), widget_type: type };
+  const props = (rec: RecItem, position: number) => ({ ...base, product_id: rec.item.product_id, position, source: rec.source });
+  const mount = start(el, host);
+  const { tracker } = mount;
+  const price = createPriceFormatter(host.locale, host.currency);
+
+  const show = (items: RecItem[] | null) =>
+    mount.draw(
+      items ? (items.length ? 'ready' : 'empty') : 'loading',
+      <RecRow
+        title={options.title || ROW_TITLES[type] || 'Recommended for you'}
+        items={items}
+        skeletons={Math.min(limit ?? 4, 6)}
+        price={price}
+        defaultCurrency={host.currency}
+        onCard={(card, rec, position) =>
+          tracker.observe(card, `${position}:${rec.item.product_id}`, () => send(host, 'Widget Impression', props(rec, position)))
+        }
+        onPick={(rec, position) => send(host, 'Widget Clicked', props(rec, position))}
+      />,
+    );
+
+  show(null);
+  attempt(() => host.recommend({ type, ...(itemId ? { itemId } : {}), ...(limit ? { limit } : {}) })).then(
+    (items) => show(usable(items, limit)),
+    (err) => {
+      host.warn(`[clientele] widget "${base.widget_id}" could not load "${type}" recommendations (${reason(err)}); the row stays empty.`);
+      show([]);
+    },
+  );
+  return mount.unmount;
+}
+
+/**
+ * Fills `el` with the variant chosen for the visitor in content slot `slot`, and marks `el` with
+ * `data-clientele-variant="<id>"`. Returns a function that unmounts the slot.
+ * @example const unmount = mountSlot(document.querySelector('#hero')!, 'hero', host);
+ */
+export function mountSlot(el: Element, slot: string, host: WidgetHost, options?: { widgetId?: string }): () => void {
+  const base = { widget_id: options?.widgetId ?? (el.id || slot), widget_type: 'slot', slot };
+  const mount = start(el, host);
+  mount.draw('loading', null);
+  attempt(() => host.chooseSlot(slot)).then(
+    (choice) => {
+      const variant = choice?.variant;
+      if (!variant || typeof variant.id !== 'string') return mount.draw('empty', null);
+      const props = { ...base, variant_id: variant.id };
+      const view = (
+        <ContentSlot
+          variant={variant}
+          onShow={(root) => mount.tracker.observe(root, variant.id, () => send(host, 'Widget Impression', props))}
+          onPick={() => send(host, 'Widget Clicked', props)}
+        />
+      );
+      // Mirrored on the page's own element so page scripts and tests can see which variant was shown.
+      if (mount.draw('ready', view)) el.setAttribute('data-clientele-variant', variant.id);
+    },
+    (err) => {
+      host.warn(`[clientele] content slot "${slot}" could not choose a variant (${reason(err)}); it stays empty.`);
+      mount.draw('empty', null);
+    },
+  );
+  return mount.unmount;
+}
+
+/** The state every mount shares: its shadow root, impression tracker and liveness. */
+function start(el: Element, host: WidgetHost) {
+  mounted.get(el)?.();
+  const root = shadowRootFor(el);
+  const tracker = createImpressionTracker();
+  let alive = true;
+  const unmount = () => {
+    if (!alive) return;
+    alive = false;
+    tracker.disconnect();
+    if (mounted.get(el) === unmount) mounted.delete(el);
+    el.removeAttribute('data-clientele-state');
+    el.removeAttribute('data-clientele-variant');
+    try {
+      render(null, root);
+    } catch {
+      root.replaceChildren();
+    }
+  };
+  mounted.set(el, unmount);
+  return {
+    tracker,
+    unmount,
+    /** Renders `view` unless unmounted; `data-clientele-state` lets page CSS hide or reserve space. Returns whether it drew. */
+    draw(state: 'loading' | 'ready' | 'empty', view: ComponentChild): boolean {
+      if (!alive) return false;
+      el.removeAttribute('data-clientele-variant');
+      try {
+        render(view, root);
+        el.setAttribute('data-clientele-state', state);
+        return true;
+      } catch (err) {
+        host.warn(`[clientele] a widget in <${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}> failed to render (${reason(err)}); it stays empty.`);
+        root.replaceChildren();
+        el.setAttribute('data-clientele-state', 'empty');
+        return false;
+      }
+    },
+  };
+}
+
+/** Keeps well-formed items only, once each, at most `limit`: the host's data crosses a worker boundary. */
+function usable(items: unknown, limit: number | undefined): RecItem[] {
+  if (!Array.isArray(items)) return [];
+  const seen = new Set<string>();
+  const out: RecItem[] = [];
+  for (const rec of items as RecItem[]) {
+    const id = rec?.item?.product_id;
+    if (typeof id !== 'string' || !id || seen.has(id)) continue;
+    seen.add(id);
+    out.push(rec);
+    if (out.length === limit) break;
+  }
+  return out;
+}
+
+/** Runs a host call so that a synchronous throw becomes a rejection. */
+function attempt<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return Promise.resolve(call());
+  } catch (err) {
+    return Promise.reject(err);
+  }
+}
+
+/** Tracking must never break the widget or a click's navigation, whatever the host does. */
+function send(host: WidgetHost, event: string, properties: Record<string, unknown>): void {
+  try {
+    host.track(event, properties);
+  } catch {
+    /* fire-and-forget by contract */
+  }
+}
+
+function reason(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

@@ -1,0 +1,140 @@
+// Item-to-item collaborative filtering: cosine over co-occurrence with shrinkage, top-k neighbours per item.
+import { DAY_S, decayedWeights, mergeItems } from './decay.ts';
+import { num, transpose } from './csr.ts';
+import type { FoldedVisitor, Interactions, ModelSpec, ModelWeights, TrainedModel, VisitorHistory } from './types.ts';
+
+export interface ItemKnnParams extends Record<string, unknown> {
+  /** Neighbours kept per item. */
+  k: number;
+  /** Added to the similarity denominator: damps pairs seen together only a few times. */
+  shrink: number;
+  /** Asymmetric cosine exponent: sim(i->j) = G_ij / (c_i^alpha c_j^(1-alpha) + shrink); 0.5 = cosine. */
+  alpha: number;
+  /** Fold-in recency half-life in days (0 = all history counts the same). */
+  halfLifeDays: number;
+}
+
+/**
+ * Keeps, for every target item j, the k source items i with the highest sim(i->j) (rows of `nbrIdx`, best first, -1 padded).
+ * @example
+ * const { nbrIdx, nbrSim } = knnNeighbours(data, 25, 0, 0.5);
+ */
+export function knnNeighbours(data: Interactions, k: number, shrink: number, alpha: number): { nbrIdx: Int32Array; nbrSim: Float32Array } {
+  const n = data.nItems;
+  const cols = transpose(data);
+  // c_i = sum of squared weights: the diagonal of X^T X
+  const diag = new Float64Array(n);
+  for (let i = 0; i < n; i++) for (let q = cols.itemPtr[i]; q < cols.itemPtr[i + 1]; q++) diag[i] += cols.weights[q] * cols.weights[q];
+  const nbrIdx = new Int32Array(n * k).fill(-1);
+  const nbrSim = new Float32Array(n * k);
+  const acc = new Float64Array(n);
+  const touched = new Int32Array(n);
+  const sims = new Float64Array(n);
+  for (let j = 0; j < n; j++) {
+    let nt = 0;
+    for (let q = cols.itemPtr[j]; q < cols.itemPtr[j + 1]; q++) {
+      const u = cols.users[q], wj = cols.weights[q];
+      for (let p = data.userPtr[u]; p < data.userPtr[u + 1]; p++) {
+        const i = data.items[p];
+        if (i === j) continue;
+        if (acc[i] === 0) touched[nt++] = i;
+        acc[i] += wj * data.weights[p];
+      }
+    }
+    const dj = Math.pow(diag[j], 1 - alpha);
+    for (let t = 0; t < nt; t++) {
+      const i = touched[t];
+      sims[t] = acc[i] / (Math.pow(diag[i], alpha) * dj + shrink + 1e-12);
+    }
+    const order = Array.from({ length: nt }, (_, t) => t);
+    if (nt > k) {
+      // threshold at the k-th largest via a native numeric sort, then only sort the survivors
+      const sorted = sims.slice(0, nt).sort();
+      const thr = sorted[nt - k];
+      const keep: number[] = [];
+      for (let t = 0; t < nt; t++) if (sims[t] >= thr) keep.push(t);
+      order.length = 0;
+      order.push(...keep);
+    }
+    order.sort((a, b) => sims[b] - sims[a] || touched[a] - touched[b]);
+    const m = Math.min(k, order.length);
+    for (let r = 0; r < m; r++) {
+      nbrIdx[j * k + r] = touched[order[r]];
+      nbrSim[j * k + r] = sims[order[r]];
+    }
+    for (let t = 0; t < nt; t++) acc[touched[t]] = 0;
+  }
+  return { nbrIdx, nbrSim };
+}
+
+/**
+ * Wraps neighbour lists as a TrainedModel: score_j = sum over the visitor's items i in nbr(j) of w_i * sim(i->j).
+ * @example
+ * const m = itemKnnModel(nbrIdx, nbrSim, 25, 0); m.score(m.foldIn(history), out);
+ */
+export function itemKnnModel(nbrIdx: Int32Array, nbrSim: Float32Array, k: number, halfLifeDays: number, meta: Record<string, unknown> = {}): TrainedModel {
+  const n = nbrIdx.length / k;
+  // reverse lists (source i -> targets j) make scoring cost proportional to the visitor's history
+  const revPtr = new Int32Array(n + 1);
+  for (let e = 0; e < nbrIdx.length; e++) if (nbrIdx[e] >= 0) revPtr[nbrIdx[e] + 1]++;
+  for (let i = 0; i < n; i++) revPtr[i + 1] += revPtr[i];
+  const fill = revPtr.slice(0, n);
+  const revJ = new Int32Array(revPtr[n]);
+  const revS = new Float32Array(revPtr[n]);
+  for (let j = 0; j < n; j++) {
+    for (let r = 0; r < k; r++) {
+      const i = nbrIdx[j * k + r];
+      if (i < 0) break;
+      const q = fill[i]++;
+      revJ[q] = j;
+      revS[q] = nbrSim[j * k + r];
+    }
+  }
+  const build = (h: number): TrainedModel => ({
+    name: 'itemKnn',
+    nItems: n,
+    foldIn(history: VisitorHistory): FoldedVisitor {
+      return mergeItems(history.items, decayedWeights(history, h * DAY_S), n);
+    },
+    score(visitor: FoldedVisitor, out: Float32Array): void {
+      out.fill(0);
+      for (let t = 0; t < visitor.items.length; t++) {
+        const i = visitor.items[t], w = visitor.weights[t];
+        for (let q = revPtr[i]; q < revPtr[i + 1]; q++) out[revJ[q]] += w * revS[q];
+      }
+    },
+    neighbours(item: number, kk: number) {
+      const m = Math.min(kk, k);
+      let len = 0;
+      while (len < m && nbrIdx[item * k + len] >= 0) len++;
+      return { items: nbrIdx.slice(item * k, item * k + len), scores: nbrSim.slice(item * k, item * k + len) };
+    },
+    toWeights(): ModelWeights {
+      return { meta: { ...meta, model: 'itemKnn', nItems: n, k, halfLifeDays: h }, arrays: { nbrIdx, nbrSim } };
+    },
+    withFoldIn(p: Record<string, unknown>): TrainedModel {
+      return build(num(p, 'halfLifeDays', h));
+    },
+  });
+  return build(halfLifeDays);
+}
+
+const knnGrid: ItemKnnParams[] = [];
+for (const k of [25, 50, 100, 200]) for (const shrink of [0, 10]) for (const halfLifeDays of [0, 3, 10, 30, 100]) knnGrid.push({ k, shrink, alpha: 0.5, halfLifeDays });
+
+export const itemKnnSpec: ModelSpec<ItemKnnParams> = {
+  name: 'itemKnn',
+  defaults: { k: 50, shrink: 0, alpha: 0.5, halfLifeDays: 30 },
+  grid: knnGrid,
+  foldInKeys: ['halfLifeDays'],
+  async train(data, params, onProgress) {
+    const k = Math.max(1, Math.round(num(params, 'k', 50)));
+    const { nbrIdx, nbrSim } = knnNeighbours(data, k, num(params, 'shrink', 0), num(params, 'alpha', 0.5));
+    onProgress?.(1);
+    return itemKnnModel(nbrIdx, nbrSim, k, num(params, 'halfLifeDays', 30), { shrink: params.shrink, alpha: params.alpha });
+  },
+  fromWeights(w) {
+    const k = Number(w.meta.k);
+    return itemKnnModel(w.arrays.nbrIdx as Int32Array, w.arrays.nbrSim as Float32Array, k, Number(w.meta.halfLifeDays ?? 0), w.meta);
+  },
+};

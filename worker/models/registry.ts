@@ -1,0 +1,35 @@
+// Model families by name: what `npm run eval`, the site-model builder and the worker look up.
+import { makeBlendSpec } from './blend.ts';
+import { contentSpec } from './content.ts';
+import { ialsSpec } from './ials.ts';
+import { itemKnnSpec } from './itemKnn.ts';
+import { popularitySpec } from './popularity.ts';
+import type { ModelSpec, ModelWeights, TrainedModel } from './types.ts';
+
+const specs: Record<string, ModelSpec> = {
+  popularity: popularitySpec as unknown as ModelSpec,
+  itemKnn: itemKnnSpec as unknown as ModelSpec,
+  ials: ialsSpec as unknown as ModelSpec,
+  content: contentSpec as unknown as ModelSpec,
+};
+specs.blend = makeBlendSpec(specs) as unknown as ModelSpec;
+
+/** Every model family, by name. `content` needs catalog attributes (params.items); `blend` combines the others. */
+export const MODEL_SPECS: Readonly<Record<string, ModelSpec>> = specs;
+
+/** Families `npm run eval` tunes directly from interactions (content has no attributes there; blend is built from them). */
+export const INTERACTION_MODELS: readonly string[] = ['popularity', 'itemKnn', 'ials'];
+
+/**
+ * Revives a trained model from its site-model weights, or says which names exist.
+ * @example
+ * const r = modelFromWeights(w); if (r.ok) r.model.score(folded, out);
+ */
+export function modelFromWeights(w: ModelWeights): { ok: true; model: TrainedModel } | { ok: false; code: string; message: string } {
+  const name = String(w.meta.model ?? '');
+  const spec = specs[name];
+  if (!spec) {
+    return { ok: false, code: 'unknown-model', message: `[clientele] weights.meta.model must be one of ${Object.keys(specs).join(', ')}, got "${name}"; rebuild the site model` };
+  }
+  return { ok: true, model: spec.fromWeights(w) };
+}

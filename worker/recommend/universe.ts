@@ -1,0 +1,74 @@
+// The items a row can draw from: the site model's items (same indices as its arrays) followed by catalog-only items.
+import type { CatalogItem } from '../../src/contract/types.ts';
+import { itemMetaAt, type SiteModel } from '../siteModel/format.ts';
+
+/** One index space over site-model and catalog items. */
+export interface Universe {
+  ids: string[];
+  index: Map<string, number>;
+  /** Indices below nSite are site-model items, so model score arrays line up with the first nSite entries. */
+  nSite: number;
+  site: SiteModel | null;
+  catalog: Map<string, CatalogItem>;
+  /** Lazily built data keyed by its builder (content index, scratch arrays). */
+  memo: Map<string, unknown>;
+}
+
+const NO_SITE = {};
+const cache = new WeakMap<Map<string, CatalogItem>, WeakMap<object, { size: number; u: Universe }>>();
+
+/**
+ * The universe for a catalog and site model, cached while the catalog map keeps its identity and size.
+ * @example
+ * const u = universeOf(catalog, site); u.index.get('sku-1')
+ */
+export function universeOf(catalog: Map<string, CatalogItem>, site: SiteModel | null): Universe {
+  let bySite = cache.get(catalog);
+  if (!bySite) cache.set(catalog, (bySite = new WeakMap()));
+  const hit = bySite.get(site ?? NO_SITE);
+  if (hit && hit.size === catalog.size) return hit.u;
+  const ids = site ? site.items.slice() : [];
+  const index = site ? new Map(site.index) : new Map<string, number>();
+  for (const id of catalog.keys()) {
+    if (!index.has(id)) { index.set(id, ids.length); ids.push(id); }
+  }
+  const u: Universe = { ids, index, nSite: site ? site.items.length : 0, site, catalog, memo: new Map() };
+  bySite.set(site ?? NO_SITE, { size: catalog.size, u });
+  return u;
+}
+
+/**
+ * The item as a widget shows it: the catalog entry, else the site model's metadata; null if there is nothing to show.
+ * @example
+ * displayItem(u, 3)?.name
+ */
+export function displayItem(u: Universe, i: number): CatalogItem | null {
+  const id = u.ids[i];
+  const c = u.catalog.get(id);
+  if (c) return c;
+  if (!u.site || i >= u.nSite) return null;
+  const m = itemMetaAt(u.site.itemMeta, i);
+  if (!m.name) return null;
+  const item: CatalogItem = { product_id: id, name: m.name };
+  if (m.price !== undefined) item.price = m.price;
+  if (m.category !== undefined) item.category = m.category;
+  if (m.image !== undefined) item.image_url = m.image;
+  return item;
+}
+
+/**
+ * A human name for an item in a reason: catalog name, site name, the visitor's own event properties, else the id.
+ * @example
+ * nameOf(u, 'sku-1') // "Red Mug"
+ */
+export function nameOf(u: Universe, id: string, fallback?: Record<string, unknown>): string {
+  const c = u.catalog.get(id);
+  if (c?.name) return c.name;
+  const i = u.index.get(id);
+  if (u.site && i !== undefined && i < u.nSite) {
+    const n = u.site.itemMeta.name[i];
+    if (n) return n;
+  }
+  if (fallback && typeof fallback.name === 'string' && fallback.name) return fallback.name;
+  return id;
+}

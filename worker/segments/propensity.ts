@@ -1,0 +1,262 @@
+// Purchase and churn propensity: logistic regression over order-history features, trained on
+// past snapshots of the order log and scored on the device from the visitor's own orders.
+import { tf } from '../tf.ts';
+import { DAY_MS } from './orders.ts';
+import type { LogisticModel, Order } from './types.ts';
+
+/** What each propensity feature measures (all from orders strictly before the scoring time). */
+export const PROPENSITY_FEATURES = [
+  'log days since last order',
+  'log orders',
+  'log spend',
+  'log days since first order',
+  'log distinct items',
+  'log orders in last 30 days',
+  'log orders in last 90 days',
+  'log orders in last 180 days',
+  'one order only',
+  'log mean days between orders',
+  'log days since last order / mean gap',
+  'log last gap',
+  'gap variation',
+  'log average order value',
+  'log spend in last 90 days',
+  'log lines per order',
+  'log orders per 30 days of tenure',
+  'log days since last order / horizon',
+  'log active months of the last 12',
+  'share of months active since first order',
+] as const;
+
+const D = PROPENSITY_FEATURES.length;
+const l1p = Math.log1p;
+
+/**
+ * The propensity features of one customer at time `at` (ms), from their orders (sorted by time) before `at`;
+ * null when they had none.
+ * @example propensityFeatures(orders, Date.now(), 90)?.length // PROPENSITY_FEATURES.length
+ */
+export function propensityFeatures(orders: ReadonlyArray<Order>, at: number, horizonDays = 90, out?: Float64Array): Float64Array | null {
+  let n = 0;
+  let spend = 0;
+  let spend90 = 0;
+  let o30 = 0, o90 = 0, o180 = 0;
+  let lines = 0;
+  let first = Infinity, last = -Infinity, prevLast = -Infinity;
+  const items = new Set<string>();
+  let monthBits = 0;
+  let gapSum = 0, gapSq = 0;
+  let prev = -Infinity;
+  for (const o of orders) {
+    if (o.time >= at) break;
+    const ageDays = (at - o.time) / DAY_MS;
+    n++;
+    spend += o.total;
+    if (ageDays < 30) o30++;
+    if (ageDays < 90) { o90++; spend90 += o.total; }
+    if (ageDays < 180) o180++;
+    // Which of the last twelve 30-day months saw an order: regular buyers come back.
+    if (ageDays < 360) monthBits |= 1 << Math.floor(ageDays / 30);
+    lines += o.items.length;
+    for (const it of o.items) items.add(it.item);
+    if (o.time < first) first = o.time;
+    if (prev > -Infinity) {
+      const g = (o.time - prev) / DAY_MS;
+      gapSum += g;
+      gapSq += g * g;
+    }
+    prevLast = last;
+    last = o.time;
+    prev = o.time;
+  }
+  if (n === 0) return null;
+  const x = out ?? new Float64Array(D);
+  const recency = (at - last) / DAY_MS;
+  const tenure = (at - first) / DAY_MS;
+  const gaps = n - 1;
+  const meanGap = gaps > 0 ? gapSum / gaps : 0;
+  const sdGap = gaps > 1 ? Math.sqrt(Math.max(0, gapSq / gaps - meanGap * meanGap)) : 0;
+  x[0] = l1p(recency);
+  x[1] = l1p(n);
+  x[2] = l1p(Math.max(0, spend));
+  x[3] = l1p(tenure);
+  x[4] = l1p(items.size);
+  x[5] = l1p(o30);
+  x[6] = l1p(o90);
+  x[7] = l1p(o180);
+  x[8] = n === 1 ? 1 : 0;
+  // Single-order customers have no gap: zero plus the indicator lets the model learn their own level.
+  x[9] = gaps > 0 ? l1p(meanGap) : 0;
+  x[10] = gaps > 0 ? Math.log((recency + 1) / (meanGap + 1)) : 0;
+  x[11] = gaps > 0 ? l1p((last - prevLast) / DAY_MS) : 0;
+  x[12] = gaps > 1 ? sdGap / (meanGap + 1) : 0;
+  x[13] = l1p(Math.max(0, spend / n));
+  x[14] = l1p(Math.max(0, spend90));
+  x[15] = l1p(lines / n);
+  x[16] = l1p((30 * n) / (tenure + 1));
+  x[17] = Math.min(recency / horizonDays, 4);
+  let months = 0;
+  for (let b = monthBits; b; b &= b - 1) months++;
+  x[18] = l1p(months);
+  x[19] = months / Math.min(12, Math.floor(tenure / 30) + 1);
+  return x;
+}
+
+/** Solves A x = b for a symmetric positive-definite A (d x d, row-major) by Cholesky, in float64. */
+function solveSpd(a: Float64Array, b: Float64Array, d: number): Float64Array {
+  const l = new Float64Array(d * d);
+  for (let i = 0; i < d; i++) {
+    for (let j = 0; j <= i; j++) {
+      let s = a[i * d + j];
+      for (let k = 0; k < j; k++) s -= l[i * d + k] * l[j * d + k];
+      if (i === j) l[i * d + i] = Math.sqrt(Math.max(s, 1e-12));
+      else l[i * d + j] = s / l[j * d + j];
+    }
+  }
+  const y = new Float64Array(d);
+  for (let i = 0; i < d; i++) {
+    let s = b[i];
+    for (let k = 0; k < i; k++) s -= l[i * d + k] * y[k];
+    y[i] = s / l[i * d + i];
+  }
+  const x = new Float64Array(d);
+  for (let i = d - 1; i >= 0; i--) {
+    let s = y[i];
+    for (let k = i + 1; k < d; k++) s -= l[k * d + i] * x[k];
+    x[i] = s / l[i * d + i];
+  }
+  return x;
+}
+
+/**
+ * Fits L2-regularized logistic regression by Newton's method (IRLS). `x` is n x d row-major;
+ * returns d weights then the intercept (which is not penalized). Products run in tfjs (matMul only,
+ * so the wasm backend works), the small d x d solve in float64.
+ * @example fitLogistic(new Float64Array([0, 1, 2, 3]), new Float64Array([0, 0, 1, 1]), 4, 1, { l2: 0.1 })
+ */
+export function fitLogistic(x: Float64Array, y: Float64Array, n: number, d: number, opts: { l2?: number; iters?: number } = {}): Float64Array {
+  const l2 = opts.l2 ?? 1;
+  const iters = opts.iters ?? 30;
+  const db = d + 1;
+  const xb = new Float32Array(n * db);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < d; j++) xb[i * db + j] = x[i * d + j];
+    xb[i * db + d] = 1;
+  }
+  const X = tf.tensor2d(xb, [n, db]);
+  const Y = tf.tensor2d(Float32Array.from(y), [n, 1]);
+  const w = new Float64Array(db);
+  try {
+    for (let it = 0; it < iters; it++) {
+      const [gData, hData] = tf.tidy(() => {
+        const W = tf.tensor2d(Float32Array.from(w), [db, 1]);
+        const p = tf.sigmoid(tf.matMul(X, W));
+        const g = tf.matMul(X, tf.sub(p, Y), true, false);
+        const s = tf.mul(p, tf.sub(1, p));
+        const h = tf.matMul(X, tf.mul(X, s), true, false);
+        return [g.dataSync(), h.dataSync()];
+      });
+      const g = new Float64Array(db);
+      const h = new Float64Array(db * db);
+      for (let i = 0; i < db; i++) g[i] = gData[i] + (i < d ? l2 * w[i] : 0);
+      for (let i = 0; i < db * db; i++) h[i] = hData[i];
+      for (let i = 0; i < d; i++) h[i * db + i] += l2;
+      h[d * db + d] += 1e-6;
+      const step = solveSpd(h, g, db);
+      let maxStep = 0;
+      for (let i = 0; i < db; i++) {
+        w[i] -= step[i];
+        maxStep = Math.max(maxStep, Math.abs(step[i]));
+      }
+      if (maxStep < 1e-5) break;
+    }
+  } finally {
+    X.dispose();
+    Y.dispose();
+  }
+  return w;
+}
+
+/** How to build training examples from the order log. */
+export interface PropensityOptions {
+  /** The end of the log: labels never look past it. Default: the last order's time. */
+  now?: number;
+  /** Days ahead the label looks. Default 90. */
+  horizonDays?: number;
+  /** 'purchase': orders in the horizon; 'churn': no order in the horizon. */
+  target?: 'purchase' | 'churn';
+  /** Past snapshots to stack as training examples, `stepDays` apart. Default 2. */
+  snapshots?: number;
+  stepDays?: number;
+  /** L2 strength per training example. Default 0.05: strong shrinkage carries better to later, differently-seasoned periods. */
+  l2?: number;
+}
+
+/**
+ * Trains a propensity model from every customer's orders: features at `now - horizon` (and earlier
+ * snapshots) labelled by what happened in the following horizon. Null when the log is too short.
+ * @example const model = trainPropensity(groupOrders(lines), { horizonDays: 90 });
+ */
+export function trainPropensity(customers: ReadonlyMap<string, ReadonlyArray<Order>>, options: PropensityOptions = {}): LogisticModel | null {
+  const horizonDays = options.horizonDays ?? 90;
+  const target = options.target ?? 'purchase';
+  const snapshots = options.snapshots ?? 2;
+  const stepDays = options.stepDays ?? 30;
+  let now = options.now ?? -Infinity;
+  let start = Infinity;
+  for (const list of customers.values()) {
+    if (!list.length) continue;
+    if (options.now === undefined) now = Math.max(now, list[list.length - 1].time);
+    start = Math.min(start, list[0].time);
+  }
+  if (!Number.isFinite(now) || !Number.isFinite(start)) return null;
+  const h = horizonDays * DAY_MS;
+  const rows: number[] = [];
+  const labels: number[] = [];
+  const buf = new Float64Array(D);
+  for (let s = 0; s < snapshots; s++) {
+    const at = now - h - s * stepDays * DAY_MS;
+    // A snapshot needs some history behind it, or every customer looks brand new.
+    if (at - start < Math.min(h, 30 * DAY_MS)) break;
+    for (const list of customers.values()) {
+      const f = propensityFeatures(list, at, horizonDays, buf);
+      if (!f) continue;
+      let bought = 0;
+      for (const o of list) if (o.time >= at && o.time < at + h) { bought = 1; break; }
+      for (let j = 0; j < D; j++) rows.push(f[j]);
+      labels.push(target === 'purchase' ? bought : 1 - bought);
+    }
+  }
+  const n = labels.length;
+  let pos = 0;
+  for (const v of labels) pos += v;
+  if (n < 20 || pos === 0 || pos === n) return null;
+  const mean = new Array<number>(D).fill(0);
+  const std = new Array<number>(D).fill(0);
+  for (let i = 0; i < n; i++) for (let j = 0; j < D; j++) mean[j] += rows[i * D + j] / n;
+  for (let i = 0; i < n; i++) for (let j = 0; j < D; j++) std[j] += (rows[i * D + j] - mean[j]) ** 2 / n;
+  for (let j = 0; j < D; j++) std[j] = Math.sqrt(std[j]) || 1;
+  const x = new Float64Array(n * D);
+  for (let i = 0; i < n; i++) for (let j = 0; j < D; j++) x[i * D + j] = (rows[i * D + j] - mean[j]) / std[j];
+  const w = fitLogistic(x, Float64Array.from(labels), n, D, { l2: (options.l2 ?? 0.05) * n });
+  return {
+    features: [...PROPENSITY_FEATURES],
+    mean,
+    std,
+    weights: Array.from(w),
+    target: target === 'purchase' ? `orders in the next ${horizonDays} days` : `no order in the next ${horizonDays} days`,
+    horizonDays,
+  };
+}
+
+/**
+ * Scores one customer 0-1 from their own orders at time `at`; null with no orders (nothing to go on).
+ * @example scorePropensity(site.propensity.purchase, ordersFromEvents(events), Date.now()) // 0.42
+ */
+export function scorePropensity(model: LogisticModel, orders: ReadonlyArray<Order>, at: number): number | null {
+  const f = propensityFeatures(orders, at, model.horizonDays);
+  if (!f || f.length !== model.features.length) return null;
+  let z = model.weights[f.length];
+  for (let j = 0; j < f.length; j++) z += model.weights[j] * ((f[j] - model.mean[j]) / model.std[j]);
+  return 1 / (1 + Math.exp(-z));
+}

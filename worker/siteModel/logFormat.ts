@@ -1,0 +1,149 @@
+// Recognises an interaction log's layout from its header (CSV) or first object (JSON lines) and turns lines into LogRows.
+import type { Result } from '../../src/contract/types.ts';
+import type { LogRow } from './log.ts';
+
+/** The layouts `build-model` reads. */
+export type LogLayout =
+  | { kind: 'events'; user: string; item: string; event: string; ts: string; value?: string; order?: string }
+  | { kind: 'split'; user: string; item: string; ts: string }
+  | { kind: 'online-retail' };
+
+/** Why a row was left out, counted for the summary. */
+export type SkipReason = 'no-user' | 'cancelled' | 'non-positive' | 'not-a-product' | 'bad-time' | 'bad-row';
+
+const pick = (cols: string[], names: string[]): string | undefined => {
+  const lower = cols.map((c) => c.toLowerCase());
+  for (const n of names) {
+    const k = lower.indexOf(n);
+    if (k >= 0) return cols[k];
+  }
+  return undefined;
+};
+
+const USER = ['user', 'user_id', 'userid', 'visitorid', 'visitor_id', 'customer', 'customerid', 'customer_id', 'session', 'session_id'];
+const ITEM = ['item', 'item_id', 'itemid', 'product', 'product_id', 'productid', 'sku'];
+const EVENT = ['event', 'event_type', 'type', 'action'];
+const TS = ['timestamp', 'ts', 'time', 'date', 'datetime', 'event_time'];
+const VALUE = ['value', 'quantity', 'qty', 'rating'];
+const ORDER = ['order', 'order_id', 'transactionid', 'transaction_id', 'invoice'];
+const RETAIL = ['InvoiceNo', 'StockCode', 'Description', 'Quantity', 'InvoiceDate', 'UnitPrice', 'CustomerID'];
+
+/**
+ * Finds the layout from the column names, or says which columns were found and which are expected.
+ * @example
+ * detectLayout(['user', 'item', 'ts']) // { ok: true, value: { kind: 'split', ... } }
+ */
+export function detectLayout(columns: string[], source = 'the log'): Result<LogLayout> {
+  const cols = columns.map((c) => c.trim().replace(/^\uFEFF/, ''));
+  if (RETAIL.every((c) => cols.includes(c))) return { ok: true, value: { kind: 'online-retail' } };
+  const user = pick(cols, USER), item = pick(cols, ITEM), event = pick(cols, EVENT), ts = pick(cols, TS);
+  if (user && item && ts && event) {
+    const value = pick(cols, VALUE), order = pick(cols, ORDER);
+    return { ok: true, value: { kind: 'events', user, item, event, ts, ...(value ? { value } : {}), ...(order ? { order } : {}) } };
+  }
+  if (user && item && ts) return { ok: true, value: { kind: 'split', user, item, ts } };
+  return {
+    ok: false,
+    code: 'unknown-layout',
+    message: `[clientele] ${source} has columns ${JSON.stringify(cols.slice(0, 12))}, which is not a layout build-model reads; expected one of: ` +
+      '"user,item,event,timestamp[,value]" (timestamp ISO or unix seconds/ms), "user,item,ts", or the UCI Online Retail columns ' +
+      `"${RETAIL.join(',')},Country"; rename the columns or convert the file`,
+  };
+}
+
+/**
+ * Splits one CSV line, honouring double quotes ("a,b" and "" escapes).
+ * @example
+ * splitCsvLine('1,"MUG, RED",2') // ['1', 'MUG, RED', '2']
+ */
+export function splitCsvLine(line: string): string[] {
+  if (!line.includes('"')) return line.split(',');
+  const out: string[] = [];
+  let cur = '', q = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (q) {
+      if (c === '"') {
+        if (line[i + 1] === '"') { cur += '"'; i++; } else q = false;
+      } else cur += c;
+    } else if (c === '"') q = true;
+    else if (c === ',') { out.push(cur); cur = ''; }
+    else cur += c;
+  }
+  out.push(cur);
+  return out;
+}
+
+/**
+ * Reads a time as unix seconds: numbers above 1e11 are taken as milliseconds; "YYYY-MM-DD HH:MM[:SS]" without a zone is UTC.
+ * @example
+ * parseTime('2011-12-09 12:50:00') // 1323435000
+ */
+export function parseTime(v: unknown): number {
+  if (typeof v === 'number') return Number.isFinite(v) ? (Math.abs(v) > 1e11 ? v / 1000 : v) : NaN;
+  if (typeof v !== 'string') return NaN;
+  const s = v.trim();
+  if (s === '') return NaN;
+  if (/^-?\d+(\.\d+)?$/.test(s)) return parseTime(Number(s));
+  let iso = s.replace(' ', 'T');
+  if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(iso)) iso += 'Z';
+  const ms = Date.parse(iso);
+  return Number.isFinite(ms) ? ms / 1000 : NaN;
+}
+
+// Online Retail codes that are fees and adjustments, not products (as eval_reference.py drops them).
+const NON_PRODUCT = new Set(['POST', 'M', 'C2', 'DOT', 'BANK CHARGES', 'PADS', 'D', 'CRUK', 'AMAZONFEE', 'S', 'B']);
+
+/**
+ * Makes a row reader for a layout; fields come as a name->value record (from a CSV header or a JSON object).
+ * @example
+ * const read = rowReader({ kind: 'split', user: 'user', item: 'item', ts: 'ts' });
+ * read({ user: 'u1', item: 'i1', ts: '1700000000' }) // { user: 'u1', item: 'i1', event: 'interaction', ts: 1700000000 }
+ */
+export function rowReader(layout: LogLayout): (f: Record<string, unknown>) => LogRow | SkipReason {
+  const s = (v: unknown): string => (v === undefined || v === null ? '' : String(v).trim());
+  if (layout.kind === 'online-retail') {
+    return (f) => {
+      const user = s(f.CustomerID);
+      if (!user) return 'no-user';
+      const invoice = s(f.InvoiceNo);
+      if (invoice.startsWith('C')) return 'cancelled';
+      const qty = Number(f.Quantity), price = Number(f.UnitPrice);
+      if (!(qty > 0) || !(price > 0)) return 'non-positive';
+      const item = s(f.StockCode);
+      if (!item) return 'bad-row';
+      if (NON_PRODUCT.has(item.toUpperCase())) return 'not-a-product';
+      const ts = parseTime(f.InvoiceDate);
+      if (!Number.isFinite(ts)) return 'bad-time';
+      const name = s(f.Description);
+      return { user: user.replace(/\.0$/, ''), item, event: 'Order Completed', ts, value: qty, price, order: invoice, meta: { ...(name ? { name } : {}), price } };
+    };
+  }
+  if (layout.kind === 'split') {
+    return (f) => {
+      const user = s(f[layout.user]), item = s(f[layout.item]);
+      if (!user) return 'no-user';
+      if (!item) return 'bad-row';
+      const ts = parseTime(f[layout.ts]);
+      if (!Number.isFinite(ts)) return 'bad-time';
+      return { user, item, event: 'interaction', ts };
+    };
+  }
+  return (f) => {
+    const user = s(f[layout.user]), item = s(f[layout.item]), event = s(f[layout.event]);
+    if (!user) return 'no-user';
+    if (!item || !event) return 'bad-row';
+    const ts = parseTime(f[layout.ts]);
+    if (!Number.isFinite(ts)) return 'bad-time';
+    const row: LogRow = { user, item, event, ts };
+    if (layout.value) {
+      const v = Number(f[layout.value]);
+      if (s(f[layout.value]) !== '' && Number.isFinite(v)) row.value = v;
+    }
+    if (layout.order) {
+      const o = s(f[layout.order]);
+      if (o) row.order = o;
+    }
+    return row;
+  };
+}

@@ -1,0 +1,147 @@
+// One site's IndexedDB connection, kept usable while other tabs upgrade, delete or outlive it.
+import { openDB } from 'idb';
+import { DB_VERSION, upgrade, type ClienteleDB, type Db } from './schema.ts';
+
+export type StorageFailureCode = 'quota' | 'blocked' | 'unavailable' | 'storage';
+
+/**
+ * An expected storage failure: `code` for the engine's `{ ok: false, code, message }`, and a `[clientele]` message
+ * that names the database and the fix.
+ * @example if (e instanceof StorageFailure) return { ok: false, code: e.code, message: e.message };
+ */
+export class StorageFailure extends Error {
+  constructor(
+    readonly code: StorageFailureCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'StorageFailure';
+  }
+}
+
+export interface Connection {
+  /** Runs `fn` against an open database; reopens and retries once if the connection died under it. */
+  run<T>(fn: (db: Db) => Promise<T>): Promise<T>;
+  /** Closes the connection now; a later `run` opens a new one. */
+  close(): void;
+}
+
+export interface ConnectionOptions {
+  /** How long a call waits on tabs that keep an older version open before it fails with `blocked`. */
+  blockedTimeoutMs?: number;
+}
+
+const errorName = (e: unknown): string =>
+  typeof e === 'object' && e !== null && 'name' in e ? String((e as { name: unknown }).name) : '';
+
+/**
+ * Opens `name` lazily and keeps it open across other tabs' upgrades and deletions.
+ * @example const conn = createConnection('clientele:shop'); const n = await conn.run((db) => db.count('events'));
+ */
+export function createConnection(name: string, options: ConnectionOptions = {}): Connection {
+  const blockedTimeoutMs = options.blockedTimeoutMs ?? 10_000;
+  let db: Db | null = null;
+  let opening: Promise<Db> | null = null;
+  let blockedAt: number | null = null;
+  const blockedListeners = new Set<() => void>();
+
+  const openAt = async (version: number | undefined): Promise<Db> => {
+    let self: Db | null = null;
+    const opened = await openDB<ClienteleDB>(name, version, {
+      upgrade(upgrading, oldVersion, newVersion, tx) {
+        upgrade(upgrading, oldVersion, newVersion, tx);
+      },
+      blocked() {
+        blockedAt = Date.now();
+        for (const listener of blockedListeners) listener();
+      },
+      blocking() {
+        // Another tab is upgrading or deleting the database: step aside, and reopen on the next call.
+        self?.close();
+        if (db === self) db = null;
+      },
+      terminated() {
+        // Called if the browser abnormally terminates the connection (not on close()).
+        if (db === self) db = null;
+      },
+    });
+    self = opened;
+    return opened;
+  };
+
+  const openFresh = async (): Promise<Db> => {
+    try {
+      return await openAt(DB_VERSION);
+    } catch (e) {
+      // A tab running newer Clientele code upgraded the database; steps only add stores, so this code can use it as is.
+      if (errorName(e) === 'VersionError') return openAt(undefined);
+      throw e;
+    }
+  };
+
+  const waitUnblocked = (p: Promise<Db>): Promise<Db> =>
+    new Promise<Db>((resolve, reject) => {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const onBlocked = () => {
+        const wait = Math.max(0, (blockedAt ?? Date.now()) + blockedTimeoutMs - Date.now());
+        timer = setTimeout(() => {
+          blockedListeners.delete(onBlocked);
+          reject(new StorageFailure('blocked', `[clientele] storage "${name}" is blocked: another tab of this site keeps an older version open; close or reload the other tabs`));
+        }, wait);
+      };
+      if (blockedAt !== null) onBlocked();
+      else blockedListeners.add(onBlocked);
+      const done = () => {
+        clearTimeout(timer);
+        blockedListeners.delete(onBlocked);
+      };
+      p.then((d) => (done(), resolve(d)), (e: unknown) => (done(), reject(e)));
+    });
+
+  const get = (): Promise<Db> => {
+    if (db) return Promise.resolve(db);
+    if (!opening) {
+      blockedAt = null;
+      // A caller that gave up on a blocked open leaves this promise in place, so later calls adopt the connection.
+      opening = openFresh().then(
+        (d) => {
+          db = d;
+          opening = null;
+          blockedAt = null;
+          return d;
+        },
+        (e: unknown) => {
+          opening = null;
+          throw new StorageFailure('unavailable', `[clientele] storage "${name}" could not be opened (${errorName(e) || String(e)}); IndexedDB may be disabled, e.g. in private browsing`);
+        },
+      );
+    }
+    return waitUnblocked(opening);
+  };
+
+  return {
+    async run(fn) {
+      const first = await get();
+      try {
+        return await fn(first);
+      } catch (e) {
+        const name = errorName(e);
+        const died = db !== first;
+        // InvalidStateError: the connection closed before the transaction began. AbortError after the connection was
+        // dropped: nothing was committed. Both are safe to retry because writes are idempotent by message_id.
+        if (name === 'InvalidStateError' || (name === 'AbortError' && died)) {
+          if (db === first) {
+            first.close();
+            db = null;
+          }
+          return fn(await get());
+        }
+        throw e;
+      }
+    },
+    close() {
+      db?.close();
+      db = null;
+    },
+  };
+}
