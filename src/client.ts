@@ -1,11 +1,12 @@
 // The page side of Clientele: takes calls, checks them, batches events to the worker, mounts widgets.
 // Nothing here may throw into the host page: every public method catches, warns once and falls back.
-import * as Comlink from 'comlink';
-import { resolveConfig, toWorkerConfig, checkWidget, problem, type Config, type WidgetConfig } from './contract/config.ts';
+import type { Config } from './contract/config.ts';
+import { problem } from './contract/widgetCheck.ts';
+import { connect, type Remote } from './rpc.ts';
 import type { EngineApi, ExportedData, EngineStatus } from './contract/protocol.ts';
 import type { RawEvent } from './contract/events.ts';
 import type { RecItem, RecommendRequest, RecType, Result, SegmentsResult, SlotChoice } from './contract/types.ts';
-import { checkEvent } from './contract/validateEvent.ts';
+import { checkEventName } from './contract/validateEvent.ts';
 import { startAutocapture } from './autocapture/index.ts';
 import { createOutbox, type Outbox } from './outbox.ts';
 import { createId } from './id.ts';
@@ -13,6 +14,7 @@ import type { WidgetModule } from './widgetModule.ts';
 
 /** Options for `mount()`: a recommendation row, or a content slot. */
 export type MountOptions = { type: RecType; limit?: number; title?: string; itemId?: string } | { slot: string };
+type RowMount = { type: RecType; limit?: number; title?: string; itemId?: string; where?: string };
 
 /** The public API: the same object the script tag puts on `window.clientele`. */
 export interface Clientele {
@@ -73,8 +75,10 @@ const safe = <A extends unknown[], R>(fn: (...a: A) => R, fallback: R) => (...a:
  * @example const c = createClient({ siteModelUrl: '/model/manifest.json' }, opts); c.track('Page Viewed', {});
  */
 export function createClient(initial: unknown, opts: ClientOptions): Clientele {
-  let config: Config = resolveConfig(undefined).config;
-  let engine: Comlink.Remote<EngineApi> | null = null;
+  // Until the worker has checked the config, nothing is stored and no widget mounts.
+  let config: Config | null = null;
+  let rawConfig: Record<string, unknown> = {};
+  let engine: Remote<EngineApi> | null = null;
   let outbox: Outbox | null = null;
   let stopCapture: (() => void) | null = null;
   let consentGranted: boolean | null = readConsent();
@@ -83,6 +87,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
   let readyResolve!: (ok: boolean) => void;
   const readyPromise = new Promise<boolean>((r) => (readyResolve = r));
   let started = false;
+  let scheduled = false;
   let initDone: Promise<boolean> = readyPromise;
   const mounted = new WeakSet<Element>();
   /** The product this page shows, seed for "similar" and "bought together" rows. */
@@ -97,9 +102,9 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
     }
   }
 
-  const canStore = () => (config.requireConsent ? consentGranted === true : consentGranted !== false);
+  const canStore = () => !!config && (config.requireConsent ? consentGranted === true : consentGranted !== false);
 
-  const call = async <T>(fn: (e: Comlink.Remote<EngineApi>) => Promise<Result<T>>, what: string): Promise<T | null> => {
+  const call = async <T>(fn: (e: Remote<EngineApi>) => Promise<Result<T>>, what: string): Promise<T | null> => {
     if (!(await initDone) || !engine) return null;
     try {
       const r = await fn(engine);
@@ -116,45 +121,51 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
     try {
       const worker = opts.createWorker(opts.assetBase + 'clientele-worker.js');
       worker.addEventListener('error', (e) => {
-        warn(`[clientele] the worker at ${opts.assetBase}clientele-worker.js failed to load (${e.message || 'network or CSP error'}); set config.assetBase to the folder holding clientele-worker.js. Recommendations fall back to nothing until it loads`);
+        warn(`[clientele] the worker at ${opts.assetBase}clientele-worker.js failed to load (${e.message || 'network or CSP error'}); set config.assetBase to the folder holding clientele-worker.js`);
         readyResolve(false);
       });
-      engine = Comlink.wrap<EngineApi>(worker);
+      engine = connect<EngineApi>(worker);
     } catch (e) {
       warn(`[clientele] could not start the worker (${(e as Error)?.message}); check your Content-Security-Policy allows worker-src for ${opts.assetBase}`);
       readyResolve(false);
       return;
     }
-    outbox = createOutbox(`clientele:${config.siteId}:unsent`, async (batch) => {
-      const r = await call((e) => e.ingest(batch), 'storing events');
-      return r !== null;
-    });
     initDone = applyConfig();
     initDone.then(readyResolve);
-    for (const e of held.splice(0)) outbox.add(e);
-    if (Object.values(config.autocapture).some(Boolean)) stopCapture = startAutocapture(config.autocapture, (ev, props) => api.track(ev, props));
-    if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', () => scanWidgets(), { once: true });
-    else scanWidgets();
   }
 
+  /** Sends the raw config to the worker, which checks it; then starts what the config asks for. */
   async function applyConfig(): Promise<boolean> {
     if (!engine) return false;
     try {
-      const page = { assetBase: opts.assetBase, pageUrl: location.href, locale: config.locale ?? navigator.language ?? 'en' };
-      const r = await engine.init(toWorkerConfig(config), page);
-      if (!r.ok) warn(r.message);
+      const page = { assetBase: opts.assetBase, pageUrl: location.href, locale: navigator.language || 'en' };
+      const r = await engine.init(rawConfig, page);
+      if (!r.ok) {
+        warn(r.message);
+        return false;
+      }
+      r.value.problems.forEach(warn);
+      const firstTime = !config;
+      config = r.value.config;
       if (consentGranted !== null) await engine.setConsent(consentGranted);
-      return r.ok;
+      if (firstTime) {
+        outbox = createOutbox(`clientele:${config.siteId}:unsent`, async (batch) => {
+          const res = await call((e) => e.ingest(batch), 'storing events');
+          res?.problems.forEach(warn);
+          return res !== null;
+        });
+        const ac = config.autocapture;
+        if (ac.pageViews || ac.productViews || ac.clicks || ac.addToCart || ac.dwell) stopCapture = startAutocapture(ac, (ev, props) => api.track(ev, props));
+        if (canStore()) for (const e of held.splice(0)) outbox.add(e);
+        else if (!config.requireConsent) held = [];
+      }
+      if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', () => scanWidgets(), { once: true });
+      else scanWidgets();
+      return true;
     } catch (e) {
       warn(`[clientele] the worker did not start: ${(e as Error)?.message ?? e}`);
       return false;
     }
-  }
-
-  function setConfig(input: unknown) {
-    const { config: next, problems } = resolveConfig(input);
-    for (const p of problems) warn(p);
-    config = next;
   }
 
   const loadWidget = () => (widgetModule ??= opts.loadWidget().catch((e) => {
@@ -168,21 +179,21 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
       return items.length ? items : api.recommend({ type: 'popular', limit: req.limit });
     },
     chooseSlot: async (slot: string): Promise<SlotChoice> =>
-      (await call((e) => e.chooseSlot(slot), `choosing content for slot "${slot}"`)) ?? { slot, variant: config.slots[slot]?.default ?? null, reason: 'default: the engine is unavailable' },
+      (await call((e) => e.chooseSlot(slot), `choosing content for slot "${slot}"`)) ?? { slot, variant: config?.slots[slot]?.default ?? null, reason: 'default: the engine is unavailable' },
     track: (event: string, props: Record<string, unknown>) => api.track(event, props),
-    locale: config.locale ?? navigator.language ?? 'en',
-    currency: config.currency,
+    locale: config?.locale ?? navigator.language ?? 'en',
+    currency: config?.currency ?? 'USD',
     warn,
   });
 
-  function mountInto(el: Element, options: MountOptions): () => void {
+  function mountInto(el: Element, options: RowMount | { slot: string }): () => void {
     if (mounted.has(el)) return () => undefined;
     mounted.add(el);
     let unmount: (() => void) | null = null;
     let cancelled = false;
     loadWidget().then((m) => {
       if (cancelled) return;
-      unmount = 'slot' in options ? m.mountSlot(el, options.slot, host()) : m.mountRow(el, options, host());
+      unmount = 'slot' in options ? m.mountSlot(el, options.slot, host()) : m.mountRow(el, options, host(), options.where);
     }, (e) => warn(`[clientele] the widget script ${opts.assetBase}clientele-widget.js did not load (${(e as Error)?.message ?? e}); check config.assetBase`));
     return () => {
       cancelled = true;
@@ -192,27 +203,22 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
   }
 
   function scanWidgets() {
-    const rows: Array<[Element, WidgetConfig]> = [];
+    if (!config) return;
     document.querySelectorAll('[data-clientele-widget]').forEach((el, i) => {
-      const raw = { selector: 'x', type: el.getAttribute('data-clientele-widget'), limit: el.hasAttribute('data-limit') ? Number(el.getAttribute('data-limit')) : undefined, title: el.getAttribute('data-title') ?? undefined, itemId: el.getAttribute('data-item-id') ?? undefined };
-      const problems: string[] = [];
-      const w = checkWidget(raw, `<div data-clientele-widget> #${i + 1} (data-clientele-widget="${raw.type}")`, problems);
-      problems.forEach(warn);
-      if (w) rows.push([el, w]);
+      const type = el.getAttribute('data-clientele-widget') as RecType;
+      const limit = el.getAttribute('data-limit');
+      mountInto(el, { type, limit: limit === null ? undefined : Number(limit), title: el.getAttribute('data-title') ?? undefined, itemId: el.getAttribute('data-item-id') ?? undefined, where: `<div data-clientele-widget="${type}"> #${i + 1}` });
     });
     for (const w of config.widgets) {
-      let els: Element[] = [];
       try {
-        els = Array.from(document.querySelectorAll(w.selector));
+        document.querySelectorAll(w.selector).forEach((el) => mountInto(el, w));
       } catch {
         warn(problem('config.widgets[].selector', w.selector, 'must be a valid CSS selector like "#recs"'));
       }
-      for (const el of els) rows.push([el, w]);
     }
-    for (const [el, w] of rows) mountInto(el, { type: w.type, limit: w.limit, title: w.title, itemId: w.itemId });
     document.querySelectorAll('[data-clientele-slot]').forEach((el) => {
       const slot = el.getAttribute('data-clientele-slot') ?? '';
-      if (!config.slots[slot]) warn(problem(`<div data-clientele-slot="${slot}">`, slot, `has no config.slots["${slot}"]; add { default: {...}, variants: [...] } to your config`));
+      if (!config!.slots[slot]) warn(problem(`<div data-clientele-slot="${slot}">`, slot, `has no config.slots["${slot}"]; add { default: {...}, variants: [...] } to your config`));
       mountInto(el, { slot });
     });
   }
@@ -220,75 +226,70 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
   const send = (event: string, properties: Record<string, unknown>) => {
     if (event === 'Product Viewed') currentItemId = properties.product_id as string;
     const e: RawEvent = { message_id: createId(), event, properties, timestamp: Date.now() };
-    if (!canStore()) {
-      // Held in memory only until consent is given; dropped with the page otherwise.
-      if (config.requireConsent && consentGranted === null && held.length < 500) held.push(e);
+    // Before the worker has checked the config, and while consent is pending, events wait in memory only.
+    if (!config || (config.requireConsent && consentGranted === null)) {
+      if (held.length < 20_000) held.push(e);
       return;
     }
-    if (outbox) outbox.add(e);
-    else held.push(e);
+    if (canStore()) outbox?.add(e);
   };
 
   const api: Clientele = {
     init: safe((input?: unknown) => {
-      setConfig({ ...(initial as object), ...(input as object) });
-      if (!started) start();
-      else {
-        initDone = applyConfig();
-        scanWidgets();
+      // Later calls refine earlier ones: keys given again replace, the rest stay.
+      rawConfig = input !== null && typeof input === 'object' && !Array.isArray(input) ? { ...(initial as object), ...rawConfig, ...input } : input === undefined ? { ...(initial as object), ...rawConfig } : (input as Record<string, unknown>);
+      if (started) initDone = applyConfig();
+      else if (!scheduled) {
+        // Start once the page's own scripts have run, so every init() they make lands in one config
+        // (and one store) instead of racing an async script tag.
+        scheduled = true;
+        if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start, { once: true });
+        else setTimeout(start, 0);
       }
     }, undefined),
     track: safe((event: string, properties?: Record<string, unknown>) => {
-      const r = checkEvent(event, properties);
-      if (!r.ok) return warn(r.message);
-      send(r.event, r.properties);
+      const bad = checkEventName(event);
+      if (bad) return warn(bad);
+      let props: Record<string, unknown>;
+      try {
+        // Plain data only: the structured clone to the worker would choke on functions and DOM nodes.
+        props = properties === undefined || properties === null ? {} : (JSON.parse(JSON.stringify(properties)) as Record<string, unknown>);
+      } catch {
+        return warn(problem(`track(${JSON.stringify(event)}, properties)`, String(properties), 'needs plain data (no DOM nodes, functions or cycles); the event was not recorded'));
+      }
+      send(event.trim(), props);
     }, undefined),
     page: safe((properties?: Record<string, unknown>) => {
       api.track('Page Viewed', { url: location.href, path: location.pathname, title: document.title, ...properties });
     }, undefined),
     identify: safe((userId: string, traits?: Record<string, unknown>) => {
-      if ((typeof userId !== 'string' || !userId) && typeof userId !== 'number') return warn(problem('identify(userId)', userId, 'needs your user id as a non-empty string'));
-      if (traits !== undefined && (typeof traits !== 'object' || traits === null || Array.isArray(traits))) return warn(problem('identify(userId, traits)', traits, 'needs traits as an object like { "age_band": "25-34" }'));
-      if (!canStore()) return;
-      void call((e) => e.identify(String(userId), JSON.parse(JSON.stringify(traits ?? {})) as Record<string, unknown>), 'identify');
+      // Checked in the worker, which answers with the message to show.
+      if (canStore()) void call((e) => e.identify(userId, JSON.parse(JSON.stringify(traits ?? {})) as Record<string, unknown>), 'identify');
     }, undefined),
     recommend: async (request) => {
       try {
-        const problems: string[] = [];
-        const w = checkWidget({ selector: 'x', ...(request as object) }, 'recommend(request)', problems);
-        problems.forEach(warn);
-        if (!w) return [];
         await outbox?.flush();
-        return (await call((e) => e.recommend({ ...request, type: w.type }, { currentItemId }), `recommend(${JSON.stringify(w.type)})`)) ?? [];
+        // The worker checks the request and answers with a message naming the bad key.
+        return (await call((e) => e.recommend(request, { currentItemId }), 'recommend')) ?? [];
       } catch {
         return [];
       }
     },
     mount: safe((element: Element | string, options: MountOptions) => {
       const el = typeof element === 'string' ? document.querySelector(element) : element;
-      if (!el || !(el instanceof Element)) {
+      if (!(el instanceof Element)) {
         warn(problem('mount(element)', element, 'needs an element or a selector that matches one'));
         return () => undefined;
       }
-      if (!options || typeof options !== 'object') {
-        warn(problem('mount(element, options)', options, 'needs options like { type: "similar", limit: 6 } or { slot: "hero" }'));
-        return () => undefined;
-      }
-      if ('slot' in options) {
-        if (typeof options.slot !== 'string' || !options.slot) { warn(problem('mount(element, options).slot', options.slot, 'must be a slot name like "hero"')); return () => undefined; }
-        return mountInto(el, { slot: options.slot });
-      }
-      const problems: string[] = [];
-      const w = checkWidget({ selector: 'x', ...options }, 'mount(element, options)', problems);
-      problems.forEach(warn);
-      return w ? mountInto(el, { type: w.type, limit: w.limit, title: w.title, itemId: w.itemId }) : () => undefined;
+      if (typeof (options as { slot?: unknown })?.slot === 'string') return mountInto(el, { slot: (options as { slot: string }).slot });
+      return mountInto(el, { ...(options as RowMount), where: 'mount(element, options)' });
     }, () => undefined),
     consent: safe((granted: boolean) => {
       if (typeof granted !== 'boolean') return warn(problem('consent(granted)', granted, 'needs true or false'));
       consentGranted = granted;
       try { localStorage.setItem('clientele:consent', granted ? '1' : '0'); } catch { /* private mode */ }
-      if (granted) for (const e of held.splice(0)) outbox?.add(e);
-      else { held = []; outbox?.clear(); }
+      if (granted && outbox) for (const e of held.splice(0)) outbox.add(e);
+      else if (!granted) { held = []; outbox?.clear(); }
       void call((e) => e.setConsent(granted), 'consent');
     }, undefined),
     exportData: async () => {

@@ -6,16 +6,6 @@ import { WIDGET_GLOBAL, type WidgetModule } from './widgetModule.ts';
 
 type Queued = [string, unknown[], ((v: unknown) => void)?, ((e: unknown) => void)?];
 
-const DATA_KEYS: Record<string, string> = {
-  'data-site-id': 'siteId',
-  'data-catalog-url': 'catalogUrl',
-  'data-site-model-url': 'siteModelUrl',
-  'data-currency': 'currency',
-  'data-locale': 'locale',
-  'data-asset-base': 'assetBase',
-};
-const DATA_FLAGS: Record<string, string> = { 'data-require-consent': 'requireConsent', 'data-debug': 'debug', 'data-data-layer': 'dataLayer' };
-
 function ownScript(): HTMLScriptElement | null {
   const cur = document.currentScript as HTMLScriptElement | null;
   if (cur?.src) return cur;
@@ -33,8 +23,11 @@ function configFromAttributes(el: HTMLScriptElement | null): Record<string, unkn
       warn(problem('<script data-config>', json, 'must be JSON like \'{"siteModelUrl": "/model/manifest.json"}\''));
     }
   }
-  for (const [attr, key] of Object.entries(DATA_KEYS)) if (el.hasAttribute(attr)) out[key] = el.getAttribute(attr);
-  for (const [attr, key] of Object.entries(DATA_FLAGS)) if (el.hasAttribute(attr)) out[key] = el.getAttribute(attr) !== 'false';
+  // data-site-model-url="..." -> siteModelUrl; "true"/"false"/"" -> booleans. The worker reports unknown keys.
+  for (const { name, value } of Array.from(el.attributes)) {
+    if (!name.startsWith('data-') || name === 'data-config') continue;
+    out[name.slice(5).replace(/-(\w)/g, (_m, c: string) => c.toUpperCase())] = value === '' || value === 'true' ? true : value === 'false' ? false : value;
+  }
   return out;
 }
 
@@ -74,9 +67,7 @@ function boot() {
   const calls: Queued[] = [];
   for (const item of queue) {
     if (!Array.isArray(item) || typeof item[0] !== 'string') continue;
-    // Two queue shapes: ours [method, args[], resolve?, reject?] and Segment's [method, ...args].
-    const q: Queued = Array.isArray(item[1]) && item.length <= 4 && (item.length < 3 || typeof item[2] === 'function') ? (item as Queued) : [item[0], item.slice(1)];
-    calls.push(q);
+    calls.push([item[0], Array.isArray(item[1]) ? item[1] : [], item[2], item[3]]);
   }
   let initConfig: Record<string, unknown> = attrs;
   for (const [m, args] of calls) if (m === 'init' && args[0] && typeof args[0] === 'object') initConfig = { ...initConfig, ...(args[0] as object) };
@@ -105,7 +96,7 @@ function boot() {
   };
   calls.forEach(run);
   const pub: Clientele & { push(item: unknown): void; __real: true } = Object.assign(Object.create(null) as object, api, {
-    push: (item: unknown) => { if (Array.isArray(item) && typeof item[0] === 'string') run(Array.isArray(item[1]) ? (item as Queued) : [item[0], item.slice(1)]); },
+    push: (item: unknown) => { if (Array.isArray(item) && typeof item[0] === 'string') run([item[0], Array.isArray(item[1]) ? item[1] : [], item[2], item[3]]); },
     __real: true as const,
   });
   w.clientele = pub;

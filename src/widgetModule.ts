@@ -14,7 +14,8 @@ export interface WidgetHost {
 export interface RowOptions { type: RecType; limit?: number; title?: string; itemId?: string; widgetId?: string }
 
 export interface WidgetModule {
-  mountRow(el: Element, options: RowOptions, host: WidgetHost): () => void;
+  /** Checks the options itself (warning through host.warn); `where` names the call in messages. */
+  mountRow(el: Element, options: RowOptions, host: WidgetHost, where?: string): () => void;
   mountSlot(el: Element, slot: string, host: WidgetHost, options?: { widgetId?: string }): () => void;
 }
 

@@ -2,6 +2,7 @@
 // The main script loads this chunk only when the page has a widget, and hands it a WidgetHost
 // (its bridge to the worker), so this file knows nothing about workers or storage.
 // Nothing here throws into the page: failures are reported through host.warn and leave the element empty.
+import { checkWidget } from '../src/contract/widgetCheck.ts';
 import { render, type ComponentChild } from 'preact';
 import type { RecItem, RecommendRequest, RecType, SlotChoice } from '../src/contract/types.ts';
 import { ContentSlot } from './ContentSlot.tsx';
@@ -39,7 +40,13 @@ const mounted = new WeakMap<Element, () => void>();
  * Returns a function that unmounts the row and stops its observers.
  * @example const unmount = mountRow(document.querySelector('#recs')!, { type: 'similar', limit: 6 }, host);
  */
-export function mountRow(el: Element, options: RowOptions, host: WidgetHost): () => void {
+export function mountRow(el: Element, raw: RowOptions, host: WidgetHost, where = 'mount(element, options)'): () => void {
+  // Options are checked here rather than on the page, to keep the script tag small.
+  const problems: string[] = [];
+  const checked = checkWidget({ selector: 'x', ...raw }, where, problems);
+  problems.forEach((p) => host.warn(p));
+  if (!checked) return () => undefined;
+  const options: RowOptions = { ...raw, ...checked };
   const { type, itemId } = options;
   const limit = typeof options.limit === 'number' && options.limit >= 1 ? Math.floor(options.limit) : undefined;
   const base = { widget_id: options.widgetId ?? (el.id || type), widget_type: type };

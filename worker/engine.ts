@@ -1,7 +1,7 @@
 // The engine: the worker's state and I/O around pure models. Every method answers with a Result and
 // never throws, because comlink would only carry an error's message to the page.
 import type { EngineApi, PageContext, ExportedData, EngineStatus } from '../src/contract/protocol.ts';
-import type { WorkerConfig } from '../src/contract/config.ts';
+import { resolveConfig, toWorkerConfig, checkWidget, problem, type WorkerConfig } from '../src/contract/config.ts';
 import type { RawEvent, StoredEvent } from '../src/contract/events.ts';
 import type { CatalogItem, RecItem, RecommendRequest, Result, SegmentsResult, SlotChoice } from '../src/contract/types.ts';
 import { checkEvent } from '../src/contract/validateEvent.ts';
@@ -112,7 +112,9 @@ export function createEngine(): EngineApi {
   }
 
   return {
-    async init(cfg, pg) {
+    async init(raw, pg) {
+      const { config: full, problems } = resolveConfig(raw);
+      const cfg = toWorkerConfig(full);
       try {
         const first = !store || config?.siteId !== cfg.siteId;
         config = cfg;
@@ -132,26 +134,31 @@ export function createEngine(): EngineApi {
           if (cached.ok) site = cached.value;
         }
         void store!.enforceRetention({ ...cfg.retention, now: now() }).then(() => { cache = null; }, () => undefined);
-        return ok({ anonymousId: profile.anonymous_id, sessionId: profile.session?.id ?? '' });
+        return ok({ config: full, problems, anonymousId: profile.anonymous_id, sessionId: profile.session?.id ?? '' });
       } catch (e) {
         return fail('storage', `[clientele] IndexedDB could not be opened (${(e as Error)?.message ?? e}); Clientele runs without memory on this page (private mode or storage disabled?)`);
       }
     },
 
     ingest: (batch: RawEvent[]) => guard(async () => {
-      if (consent === false || (config!.requireConsent && consent !== true)) return ok({ stored: 0 });
+      if (consent === false || (config!.requireConsent && consent !== true)) return ok({ stored: 0, problems: [] });
       const clean: RawEvent[] = [];
+      const problems: string[] = [];
       for (const e of Array.isArray(batch) ? batch : []) {
         if (!e || typeof e.message_id !== 'string' || typeof e.timestamp !== 'number') continue;
         const r = checkEvent(e.event, e.properties);
         if (r.ok) clean.push({ message_id: e.message_id, event: r.event, properties: r.properties, timestamp: e.timestamp });
+        else problems.push(r.message);
       }
       const stored = await store!.putEvents(clean, { sessionTimeoutMs: config!.sessionTimeoutMinutes * 60_000, now: now() });
       if (clean.some((e) => e.properties.product_id !== undefined || Array.isArray(e.properties.products))) catalog = null;
-      return ok({ stored });
+      return ok({ stored, problems });
     }, 'storing events'),
 
     identify: (userId, traits) => guard(async () => {
+      if ((typeof userId !== 'string' || !userId) && typeof userId !== 'number') return fail('bad-input', problem('identify(userId)', userId, 'needs your user id as a non-empty string'));
+      if (typeof traits !== 'object' || traits === null || Array.isArray(traits)) return fail('bad-input', problem('identify(userId, traits)', traits, 'needs traits as an object like { "age_band": "25-34" }'));
+      userId = String(userId);
       const profile = await store!.getProfile();
       await store!.setProfile({ user_id: userId, traits: { ...(profile.traits ?? {}), ...traits } });
       return ok(null);
@@ -163,7 +170,11 @@ export function createEngine(): EngineApi {
       return ok({ stored });
     }, 'catalog update'),
 
-    recommend: (request: RecommendRequest, pg) => guard(async () => {
+    recommend: (raw: RecommendRequest, pg) => guard(async () => {
+      const problems: string[] = [];
+      const checked = checkWidget({ selector: 'x', ...(raw as object) }, 'recommend(request)', problems);
+      if (!checked || problems.length) return fail('bad-input', problems[0]);
+      const request: RecommendRequest = { ...raw, type: checked.type };
       if (siteLoading) await siteLoading;
       const items: RecItem[] = rank({
         request,
@@ -175,7 +186,7 @@ export function createEngine(): EngineApi {
         currentItemId: pg?.currentItemId,
       });
       return ok(items);
-    }, `recommend(${request?.type})`),
+    }, `recommend(${JSON.stringify(raw?.type)})`),
 
     segments: () => guard(async () => {
       if (siteLoading) await siteLoading;

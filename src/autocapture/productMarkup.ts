@@ -78,7 +78,7 @@ function readMicrodata(doc: Document): Product | null {
   const root = Array.from(doc.querySelectorAll('[itemscope][itemtype]')).find((el) => isProductType(el.getAttribute('itemtype')) && !ignored(el));
   if (!root) return null;
   const prop = (name: string, scope: Element = root): string | undefined => {
-    const el = Array.from(scope.querySelectorAll(`[itemprop~="${name}"]`)).find((e) => e.parentElement?.closest('[itemscope]') === scope || e.closest('[itemscope]') === scope || scope.contains(e));
+    const el = scope.querySelector(`[itemprop~="${name}"]`);
     if (!el) return undefined;
     const v = el.getAttribute('content') ?? el.getAttribute('src') ?? el.getAttribute('href') ?? el.textContent;
     return v?.trim() || undefined;

@@ -1,18 +1,12 @@
 // One typed config: defaults, validation and the part of it the worker needs.
 // Validation never throws: every problem becomes a message naming the key, the value and the fix,
 // and the bad key falls back to its default.
-import { REC_TYPES, type RecType, type SlotVariantConfig } from './types.ts';
+import type { SlotVariantConfig } from './types.ts';
+import { checkWidget, problem, type WidgetConfig } from './widgetCheck.ts';
+
+export { checkWidget, problem, type WidgetConfig };
 import { DEFAULT_EVENT_WEIGHTS } from './events.ts';
 import { validateCondition, type Condition } from './conditions.ts';
-
-export interface WidgetConfig {
-  /** CSS selector of the element(s) to fill. */
-  selector: string;
-  type: RecType;
-  limit?: number;
-  title?: string;
-  itemId?: string;
-}
 
 export interface SlotConfig {
   /** Variants in priority order: the first whose audience matches is shown. */
@@ -80,21 +74,6 @@ export const DEFAULT_CONFIG: Config = {
   dataLayer: false,
   debug: false,
 };
-
-const show = (v: unknown): string => {
-  if (typeof v === 'string') return JSON.stringify(v);
-  if (typeof v === 'function') return 'a function';
-  try {
-    const s = JSON.stringify(v);
-    return s === undefined ? String(v) : s.length > 80 ? s.slice(0, 77) + '...' : s;
-  } catch {
-    return String(v);
-  }
-};
-
-/** Builds the standard problem message: names the key, the value and the fix. */
-export const problem = (key: string, value: unknown, fix: string): string =>
-  `[clientele] ${key} ${fix}, got ${show(value)}`;
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -219,30 +198,6 @@ export function resolveConfig(input: unknown): { config: Config; problems: strin
   }
 
   return { config, problems };
-}
-
-/** Checks one widget's settings; returns null (with a message) when it cannot be used. */
-export function checkWidget(w: unknown, path: string, problems: string[]): WidgetConfig | null {
-  if (!isObject(w)) {
-    problems.push(problem(path, w, 'must be an object like { "selector": "#recs", "type": "similar" }'));
-    return null;
-  }
-  if (typeof w.type !== 'string' || !(REC_TYPES as readonly string[]).includes(w.type)) {
-    problems.push(problem(`${path}.type`, w.type, `must be one of ${REC_TYPES.join(', ')}`));
-    return null;
-  }
-  if (typeof w.selector !== 'string' || w.selector.length === 0) {
-    problems.push(problem(`${path}.selector`, w.selector, 'must be a CSS selector like "#recs"'));
-    return null;
-  }
-  const out: WidgetConfig = { selector: w.selector, type: w.type as RecType };
-  if (w.limit !== undefined) {
-    if (typeof w.limit === 'number' && Number.isInteger(w.limit) && w.limit >= 1 && w.limit <= 50) out.limit = w.limit;
-    else problems.push(problem(`${path}.limit`, w.limit, 'must be a whole number from 1 to 50'));
-  }
-  if (typeof w.title === 'string') out.title = w.title;
-  if (typeof w.itemId === 'string') out.itemId = w.itemId;
-  return out;
 }
 
 function checkVariant(v: unknown, path: string, problems: string[]): SlotVariantConfig | null {

@@ -1,7 +1,7 @@
 // The worker's API as one typed interface. The page calls it through comlink; Node tests call it directly.
 import type { RawEvent, StoredEvent } from './events.ts';
 import type { CatalogItem, RecItem, RecommendRequest, Result, SegmentsResult, SlotChoice } from './types.ts';
-import type { WorkerConfig } from './config.ts';
+import type { Config } from './config.ts';
 
 /** Facts only the page knows, handed to the worker at start. */
 export interface PageContext {
@@ -30,8 +30,10 @@ export interface EngineStatus {
 }
 
 export interface EngineApi {
-  init(config: WorkerConfig, page: PageContext): Promise<Result<{ anonymousId: string; sessionId: string }>>;
-  ingest(batch: RawEvent[]): Promise<Result<{ stored: number }>>;
+  /** Checks the raw config in the worker (so the page need not carry the schema) and applies it. */
+  init(config: unknown, page: PageContext): Promise<Result<{ config: Config; problems: string[]; anonymousId: string; sessionId: string }>>;
+  /** Checks and stores a batch; `problems` has one message per refused event, for the page to show. */
+  ingest(batch: RawEvent[]): Promise<Result<{ stored: number; problems: string[] }>>;
   identify(userId: string, traits: Record<string, unknown>): Promise<Result<null>>;
   upsertCatalog(items: CatalogItem[]): Promise<Result<{ stored: number }>>;
   recommend(request: RecommendRequest, page: { currentItemId?: string }): Promise<Result<RecItem[]>>;

@@ -45,14 +45,25 @@ function checkProduct(p: unknown, where: string): { product?: Record<string, unk
 }
 
 /**
+ * The check the page itself makes before an event leaves it: the name. Everything else is checked in the worker.
+ * @example checkEventName(42) // '[clientele] track(event) needs an event name string like "Product Viewed", got 42; ...'
+ */
+export function checkEventName(event: unknown): string | null {
+  if (typeof event === 'string' && event.trim() !== '') return null;
+  let shown: string;
+  try { shown = event === undefined ? 'nothing' : JSON.stringify(event) ?? String(event); } catch { shown = String(event); }
+  return `[clientele] track(event) needs an event name string like "Product Viewed", got ${shown}; the event was not recorded`;
+}
+
+/**
  * Validates and normalizes a track() call. Refusals carry one message naming the key, the value and the fix.
  * @example checkEvent('Product Viewed', { product_id: 'A1', price: '3.50' }) // { ok: true, properties: { product_id: 'A1', price: 3.5 } }
  */
 export function checkEvent(event: unknown, properties: unknown): EventCheck {
   const refuse = (msg: string): EventCheck => ({ ok: false, message: `[clientele] ${msg}; the event was not recorded` });
-  if (typeof event !== 'string' || event.trim() === '')
-    return refuse(`track(event) needs an event name string like "Product Viewed", got ${event === undefined ? 'nothing' : show(event)}`);
-  const name = event.trim().slice(0, 100);
+  const bad = checkEventName(event);
+  if (bad) return { ok: false, message: bad };
+  const name = (event as string).trim().slice(0, 100);
   if (properties !== undefined && properties !== null && !isObject(properties))
     return refuse(`track(${show(name)}, properties) needs properties as an object like { "product_id": "SKU-1" }, got ${show(properties)}`);
   let props: Record<string, unknown> = { ...((properties as Record<string, unknown>) ?? {}) };

@@ -20,7 +20,7 @@ for (const [name, call, message] of CASES) {
     warnings.length = 0;
     const threw = await page.evaluate(`(() => { try { (${call.toString()})(window.clientele); return false } catch (e) { return String(e) } })()`);
     expect(threw).toBe(false);
-    await expect.poll(() => warnings.filter((w) => w.startsWith('[clientele]')).length).toBe(1);
+    await expect.poll(() => warnings.filter((w) => w.startsWith('[clientele]')), { message: 'exactly one [clientele] warning' }).toHaveLength(1);
     expect(warnings.filter((w) => w.startsWith('[clientele]'))[0]).toMatch(message);
     // The page keeps working: a good event after the bad one is stored, and nothing malformed is.
     await page.evaluate(() => (window as unknown as { clientele: Api }).clientele.track('After Bad Input', { ok: true }));

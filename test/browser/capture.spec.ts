@@ -65,7 +65,7 @@ for (const name of FIXTURES) {
     const { pageErrors } = watchConsole(page);
     await page.goto(`/demo/fixtures/${name}.html`);
     await ready(page);
-    const expected = (JSON.parse(readFileSync(new URL('../../demo/fixtures/expected.json', import.meta.url), 'utf8')) as Record<string, Record<string, unknown>>)[name];
+    const expected = (JSON.parse(readFileSync(new URL('../../demo/fixtures/expected.json', import.meta.url), 'utf8')) as Record<string, Record<string, unknown>>)[`${name}.html`];
     await expect.poll(async () => eventsNamed((await exported(page)).events, 'Product Viewed').length).toBe(1);
     const [view] = eventsNamed((await exported(page)).events, 'Product Viewed');
     for (const key of ['product_id', 'name', 'price', 'currency']) expect(view.properties[key], key).toEqual(expected[key]);

@@ -18,7 +18,7 @@ import { packSiteModel } from './serialize.ts';
 export interface BuildOptions {
   /** Implicit-feedback weight per event name (defaults: Clientele's DEFAULT_EVENT_WEIGHTS; unknown events weigh 1). */
   eventWeights?: Record<string, number>;
-  /** Model families to train, by registry name. Default: every registered family plus coVisitation. */
+  /** Model families to train, by registry name. Default: popularity, itemKnn, ials, ease (when registered) and coVisitation. */
   models?: string[];
   /** Per-family parameter overrides on top of each spec's defaults. */
   params?: Record<string, Record<string, unknown>>;
@@ -30,6 +30,8 @@ export interface BuildOptions {
   windowDays?: number;
   /** One user-item pair never weighs more than this (a shopper buying one item 50 times should not own it). Default 24. */
   maxPairWeight?: number;
+  /** Without an explicit `models` list, factor models (iALS, EASE) are left out above this many log rows. Default 400,000. */
+  maxDefaultHeavyRows?: number;
   /** Dense item x item models (EASE) are skipped above this many items. Default 15,000. */
   maxDenseItems?: number;
   /** Train the segments model from purchase rows when there are any. Default true. */
@@ -65,8 +67,12 @@ export interface BuildProgress {
 }
 
 const PURCHASE = 'Order Completed';
+/** Families trained when options.models is not given (those the registry has). */
+const DEFAULT_MODELS = ['popularity', 'itemKnn', 'ials', 'ease'];
 /** Families whose weights are a dense item x item matrix. */
 const DENSE_MODELS = new Set(['ease']);
+/** Families whose training time grows fastest with the log (iterative factorization). */
+const HEAVY_MODELS = new Set(['ials', 'ease', 'bpr']);
 
 /** Collapses the log into one CSR entry per user-item pair (weights add up to a cap, ts = latest), rows sorted by time. */
 function toInteractions(log: InteractionLog, weightOf: Float32Array, maxPair: number): { data: Interactions; repeatBuyers: Float32Array; buyers: Float32Array } {
@@ -214,7 +220,17 @@ export async function buildSiteModel(
   }
   const ew: Record<string, number> = { ...DEFAULT_EVENT_WEIGHTS, interaction: 1, ...(options.eventWeights ?? {}) };
   const weightOf = Float32Array.from(log.events.names, (e) => ew[e] ?? 1);
-  const names = options.models ?? [...Object.keys(MODEL_SPECS), coVisitationSpec.name];
+  // content scoring happens on the device against the live catalog, and the for-you blend is chosen here, so neither is a default family
+  let names = options.models ?? [...DEFAULT_MODELS.filter((n) => MODEL_SPECS[n]), coVisitationSpec.name];
+  // factor models train in minutes per 100k interactions on a laptop; on big logs they run only when asked for by name
+  const heavyLimit = options.maxDefaultHeavyRows ?? 400_000;
+  if (!options.models && log.length > heavyLimit) {
+    const heavy = names.filter((n) => HEAVY_MODELS.has(n));
+    if (heavy.length) {
+      names = names.filter((n) => !HEAVY_MODELS.has(n));
+      warnings.push(`${heavy.join(', ')} not trained by default on a log of ${log.length} rows (over ${heavyLimit}); list it in --models to train it anyway`);
+    }
+  }
   const specs: Array<[string, ModelSpec]> = [];
   for (const name of names) {
     const spec = name === coVisitationSpec.name ? (coVisitationSpec as unknown as ModelSpec) : MODEL_SPECS[name];

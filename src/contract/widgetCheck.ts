@@ -1,0 +1,56 @@
+// Checks one recommendation row's settings. Small and separate from the full config so the
+// page can check mount() and data-clientele-widget calls without loading the config schema.
+import { REC_TYPES, type RecType } from './types.ts';
+
+export interface WidgetConfig {
+  /** CSS selector of the element(s) to fill. */
+  selector: string;
+  type: RecType;
+  limit?: number;
+  title?: string;
+  itemId?: string;
+}
+
+const show = (v: unknown): string => {
+  if (typeof v === 'function') return 'a function';
+  try {
+    const s = JSON.stringify(v);
+    return s === undefined ? String(v) : s.length > 80 ? s.slice(0, 77) + '...' : s;
+  } catch {
+    return String(v);
+  }
+};
+
+/**
+ * The standard problem message: names the key, the value and the fix.
+ * @example problem('config.widgets[0].limit', 'ten', 'must be a whole number from 1 to 50')
+ */
+export const problem = (key: string, value: unknown, fix: string): string => `[clientele] ${key} ${fix}, got ${show(value)}`;
+
+/**
+ * Checks one widget's settings; returns null (with a message pushed to `problems`) when it cannot be used.
+ * @example checkWidget({ selector: '#r', type: 'similar' }, 'config.widgets[0]', []) // { selector: '#r', type: 'similar' }
+ */
+export function checkWidget(w: unknown, path: string, problems: string[]): WidgetConfig | null {
+  if (typeof w !== 'object' || w === null || Array.isArray(w)) {
+    problems.push(problem(path, w, 'must be an object like { "selector": "#recs", "type": "similar" }'));
+    return null;
+  }
+  const o = w as Record<string, unknown>;
+  if (typeof o.type !== 'string' || !(REC_TYPES as readonly string[]).includes(o.type)) {
+    problems.push(problem(`${path}.type`, o.type, `must be one of ${REC_TYPES.join(', ')}`));
+    return null;
+  }
+  if (typeof o.selector !== 'string' || o.selector.length === 0) {
+    problems.push(problem(`${path}.selector`, o.selector, 'must be a CSS selector like "#recs"'));
+    return null;
+  }
+  const out: WidgetConfig = { selector: o.selector, type: o.type as RecType };
+  if (o.limit !== undefined) {
+    if (typeof o.limit === 'number' && Number.isInteger(o.limit) && o.limit >= 1 && o.limit <= 50) out.limit = o.limit;
+    else problems.push(problem(`${path}.limit`, o.limit, 'must be a whole number from 1 to 50'));
+  }
+  if (typeof o.title === 'string') out.title = o.title;
+  if (typeof o.itemId === 'string') out.itemId = o.itemId;
+  return out;
+}
