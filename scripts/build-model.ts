@@ -26,6 +26,7 @@ Log layouts (CSV with a header, or JSON lines with the same keys):
 
 Options:
   --catalog <file>      JSON array of products, or { products: [...] }: adds names, prices, categories, images
+  --only-catalog        keep only items listed in --catalog (a shop that sells a subset of its history)
   --models a,b          model families to train (default: all)
   --no-holdout          skip the 90/10 holdout metrics (faster: each model trains once)
   --eval-users <n>      users sampled for holdout metrics (default 2000)
@@ -39,6 +40,7 @@ interface Args {
   out?: string;
   models?: string[];
   holdout: boolean;
+  onlyCatalog: boolean;
   evalUsers?: number;
   windowDays?: number;
   json: boolean;
@@ -46,7 +48,7 @@ interface Args {
 }
 
 function parseArgs(argv: string[]): Args | string {
-  const a: Args = { holdout: true, json: false, help: false };
+  const a: Args = { holdout: true, onlyCatalog: false, json: false, help: false };
   for (let k = 0; k < argv.length; k++) {
     const flag = argv[k];
     const val = () => {
@@ -60,6 +62,7 @@ function parseArgs(argv: string[]): Args | string {
       else if (flag === '--out') a.out = val();
       else if (flag === '--models') a.models = val().split(',').map((s) => s.trim()).filter(Boolean);
       else if (flag === '--no-holdout') a.holdout = false;
+      else if (flag === '--only-catalog') a.onlyCatalog = true;
       else if (flag === '--eval-users') a.evalUsers = Number(val());
       else if (flag === '--window-days') a.windowDays = Number(val());
       else if (flag === '--json') a.json = true;
@@ -131,12 +134,12 @@ function readCatalog(path: string): Map<string, ItemMeta> | string {
 }
 
 /** Streams the log file into an InteractionLog, counting rows left out by reason. */
-async function readLog(path: string, onBytes: (f: number) => void): Promise<{ log: InteractionLog; skipped: Partial<Record<SkipReason, number>>; layout: string } | string> {
+async function readLog(path: string, onBytes: (f: number) => void, keep?: (item: string) => boolean): Promise<{ log: InteractionLog; skipped: Partial<Record<SkipReason | 'not in catalog', number>>; layout: string } | string> {
   const size = statSync(path).size;
   const stream = createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 });
   const lines = createInterface({ input: stream, crlfDelay: Infinity });
   const log = new InteractionLog();
-  const skipped: Partial<Record<SkipReason, number>> = {};
+  const skipped: Partial<Record<SkipReason | 'not in catalog', number>> = {};
   let header: string[] | null = null;
   let read: ((f: Record<string, unknown>) => ReturnType<ReturnType<typeof rowReader>>) | null = null;
   let json = false;
@@ -181,6 +184,7 @@ async function readLog(path: string, onBytes: (f: number) => void): Promise<{ lo
     }
     const row = read(fields);
     if (typeof row === 'string') skipped[row] = (skipped[row] ?? 0) + 1;
+    else if (keep && !keep(row.item)) skipped['not in catalog'] = (skipped['not in catalog'] ?? 0) + 1;
     else log.add(row);
   }
   onBytes(1);
@@ -239,7 +243,8 @@ export async function main(argv: string[]): Promise<number> {
   }
   const bar = progress(process.stderr);
   const t0 = Date.now();
-  const read = await readLog(eventsPath, (f) => bar.update('reading log', f * 0.2));
+  if (args.onlyCatalog && !catalog) { process.stderr.write('[clientele] --only-catalog needs --catalog <file>\n'); return 2; }
+  const read = await readLog(eventsPath, (f) => bar.update('reading log', f * 0.2), args.onlyCatalog && catalog ? (item) => catalog!.has(item) : undefined);
   if (typeof read === 'string') { bar.done(); process.stderr.write(read + '\n'); return 1; }
   const readMs = Date.now() - t0;
   if (read.log.length === 0) {
