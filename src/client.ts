@@ -7,6 +7,7 @@ import type { EngineApi, ExportedData, EngineStatus } from './contract/protocol.
 import type { RawEvent } from './contract/events.ts';
 import type { RecItem, RecommendRequest, RecType, Result, SegmentsResult, SlotChoice } from './contract/types.ts';
 import { checkEventName } from './contract/validateEvent.ts';
+import { segmentsSignature } from './contract/segmentsSignature.ts';
 import { startAutocapture } from './autocapture/index.ts';
 import { createOutbox, type Outbox } from './outbox.ts';
 import { createId } from './id.ts';
@@ -38,6 +39,8 @@ export interface Clientele {
   forget(): Promise<boolean>;
   /** The visitor's segments, scores and reasons. */
   segments(): Promise<SegmentsResult | null>;
+  /** Calls `callback` with the visitor's segments whenever their stage, tier, cluster or audiences change; returns an unsubscribe function. */
+  onSegments(callback: (segments: SegmentsResult) => void): () => void;
   /** Resolves once the worker is up and has applied the config. */
   ready(): Promise<boolean>;
   /** The engine's state: event and catalog counts, site model, tfjs backend. */
@@ -90,6 +93,27 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
   let scheduled = false;
   let initDone: Promise<boolean> = readyPromise;
   const mounted = new WeakSet<Element>();
+  const segmentListeners = new Set<(s: SegmentsResult) => void>();
+
+  /** Tells listeners and the tag manager's dataLayer when the visitor's segments change. */
+  const checkSegments = async () => {
+    if (!config || (!segmentListeners.size && !config.dataLayer)) return;
+    const seg = await call((e) => e.segmentsChanged(), 'segments');
+    if (!seg) return;
+    notify(seg);
+    if (config.dataLayer) {
+      const w = window as unknown as { dataLayer?: unknown[] };
+      (w.dataLayer ??= []).push({ event: 'clientele_segments', clientele: { lifecycle: seg.lifecycle.stage, rfm_tier: seg.rfm?.tier ?? null, cluster: seg.cluster?.name ?? null, audiences: seg.audiences, purchase_propensity: seg.propensity.purchase90d } });
+    }
+  };
+  let delivered = '';
+  /** Listeners hear each distinct state once, whether it came from a change or from subscribing. */
+  const notify = (seg: SegmentsResult, only?: (s: SegmentsResult) => void) => {
+    const sig = segmentsSignature(seg);
+    if (sig === delivered && !only) return;
+    delivered = sig;
+    (only ? [only] : segmentListeners).forEach((fn) => { try { fn(seg); } catch (e) { warn(`[clientele] your onSegments callback threw: ${(e as Error)?.message}`); } });
+  };
   /** The product this page shows, seed for "similar" and "bought together" rows. */
   let currentItemId: string | undefined;
 
@@ -152,10 +176,11 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
         outbox = createOutbox(`clientele:${config.siteId}:unsent`, async (batch) => {
           const res = await call((e) => e.ingest(batch), 'storing events');
           res?.problems.forEach(warn);
+          if (res?.stored) void checkSegments();
           return res !== null;
         });
         const ac = config.autocapture;
-        if (ac.pageViews || ac.productViews || ac.clicks || ac.addToCart || ac.dwell) stopCapture = startAutocapture(ac, (ev, props) => api.track(ev, props));
+        if (ac.pageViews || ac.productViews || ac.clicks || ac.addToCart || ac.dwell) stopCapture = startAutocapture(ac, (ev, props) => api.track(ev, props), (m) => call((e) => e.readProduct(m), 'reading product markup'));
         if (canStore()) for (const e of held.splice(0)) outbox.add(e);
         else if (!config.requireConsent) held = [];
       }
@@ -264,7 +289,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
     }, undefined),
     identify: safe((userId: string, traits?: Record<string, unknown>) => {
       // Checked in the worker, which answers with the message to show.
-      if (canStore()) void call((e) => e.identify(userId, JSON.parse(JSON.stringify(traits ?? {})) as Record<string, unknown>), 'identify');
+      if (canStore()) void call((e) => e.identify(userId, JSON.parse(JSON.stringify(traits ?? {})) as Record<string, unknown>), 'identify').then(checkSegments);
     }, undefined),
     recommend: async (request) => {
       try {
@@ -306,10 +331,21 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
       await outbox?.flush();
       return call((e) => e.segments(), 'segments');
     },
+    onSegments: (fn) => {
+      if (typeof fn !== 'function') {
+        warn(problem('onSegments(callback)', fn, 'needs a function'));
+        return () => undefined;
+      }
+      segmentListeners.add(fn);
+      // Like most subscriptions, a new listener hears the current state first, then each change.
+      void api.segments().then((seg) => { if (seg && segmentListeners.has(fn)) notify(seg, fn); });
+      return () => void segmentListeners.delete(fn);
+    },
     ready: () => initDone,
     status: () => call((e) => e.status(), 'status'),
     setClock: async (ms) => {
       await call((e) => e.setClock(ms), 'setClock');
+      await checkSegments();
     },
   };
   return api;

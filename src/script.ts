@@ -69,18 +69,15 @@ function boot() {
     if (!Array.isArray(item) || typeof item[0] !== 'string') continue;
     calls.push([item[0], Array.isArray(item[1]) ? item[1] : [], item[2], item[3]]);
   }
-  let initConfig: Record<string, unknown> = attrs;
-  for (const [m, args] of calls) if (m === 'init' && args[0] && typeof args[0] === 'object') initConfig = { ...initConfig, ...(args[0] as object) };
-
   const api = createClient(attrs, {
     assetBase,
     loadWidget: () => loadWidgetChunk(assetBase + 'clientele-widget.js'),
     createWorker,
   });
-  api.init(initConfig);
+  // Starts on the next task at the earliest, so queued and later init() calls all merge into one config.
+  api.init();
 
   const run = ([method, args, resolve, reject]: Queued) => {
-    if (method === 'init') return resolve?.(undefined);
     const fn = (api as unknown as Record<string, unknown>)[method];
     if (typeof fn !== 'function') {
       warn(problem(`clientele.${method}()`, method, `is not a Clientele method (known: ${Object.keys(api).join(', ')})`));

@@ -5,6 +5,8 @@ import { resolveConfig, toWorkerConfig, checkWidget, problem, type WorkerConfig 
 import type { RawEvent, StoredEvent } from '../src/contract/events.ts';
 import type { CatalogItem, RecItem, RecommendRequest, Result, SegmentsResult, SlotChoice } from '../src/contract/types.ts';
 import { checkEvent } from '../src/contract/validateEvent.ts';
+import { segmentsSignature } from '../src/contract/segmentsSignature.ts';
+import { productFromMarkup } from '../src/contract/productMarkup.ts';
 import { openStore, StorageFailure, type Store } from './storage/db.ts';
 import { recommend as rank } from './recommend/index.ts';
 import { loadSiteModel, type LoadedSiteModel } from './siteModelLoader.ts';
@@ -32,6 +34,7 @@ export function createEngine(): EngineApi {
   let siteLoading: Promise<void> | null = null;
   let consent: boolean | null = null;
   let backend: string | null = null;
+  let lastSignature: string | null = null;
   const now = () => pinnedNow ?? Date.now();
 
   async function events(): Promise<StoredEvent[]> {
@@ -170,6 +173,14 @@ export function createEngine(): EngineApi {
       return ok({ stored });
     }, 'catalog update'),
 
+    async readProduct(markup) {
+      try {
+        return ok(productFromMarkup(markup));
+      } catch {
+        return ok(null);
+      }
+    },
+
     recommend: (raw: RecommendRequest, pg) => guard(async () => {
       const problems: string[] = [];
       const checked = checkWidget({ selector: 'x', ...(raw as object) }, 'recommend(request)', problems);
@@ -193,6 +204,19 @@ export function createEngine(): EngineApi {
       return ok(await currentSegments());
     }, 'segments'),
 
+    segmentsChanged: () => guard(async () => {
+      if (siteLoading) await siteLoading;
+      const seg = await currentSegments();
+      // What a CRM would act on; scores drift with every view and would fire constantly.
+      const signature = segmentsSignature(seg);
+      lastSignature ??= (await store!.getMeta<string>('segments-signature')) ?? '';
+      // Compared and set with no await in between, so concurrent calls report a change once.
+      if (lastSignature === signature) return ok(null);
+      lastSignature = signature;
+      await store!.putMeta('segments-signature', signature);
+      return ok(seg);
+    }, 'segments'),
+
     chooseSlot: (slot: string) => guard(async (): Promise<Result<SlotChoice>> => {
       const cfg = config!.slots[slot];
       if (!cfg) return ok({ slot, variant: null, reason: `no config.slots["${slot}"]` });
@@ -210,6 +234,7 @@ export function createEngine(): EngineApi {
     forget: () => guard(async () => {
       await store!.erase();
       cache = null;
+      lastSignature = null;
       catalog = null;
       // Erasing the profile also erases a recorded "no"; keep honouring it.
       if (consent === false) await store!.setProfile({ consent: false });

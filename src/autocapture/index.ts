@@ -3,9 +3,22 @@
 // Listeners are passive and do only cheap DOM reads; everything else happens in the worker.
 import type { AutocaptureConfig } from '../contract/config.ts';
 import type { Product } from '../contract/events.ts';
-import { ignored, readDataAttr, readPageProduct } from './productMarkup.ts';
+import type { ProductMarkup } from '../contract/productMarkup.ts';
+import { collectMarkup, ignored } from './markup.ts';
 
 type Track = (event: string, properties: Record<string, unknown>) => void;
+/** Reads collected markup into a product (in the worker). */
+type ReadProduct = (markup: ProductMarkup) => Promise<Product | null>;
+
+/** A product card's id: data-product-id, or the id inside data-clientele-product (JSON or bare). */
+const cardId = (el: Element): string | null => {
+  const raw = el.getAttribute('data-product-id') ?? el.getAttribute('data-clientele-product');
+  try {
+    return String((JSON.parse(raw!) as { product_id?: unknown }).product_id ?? raw);
+  } catch {
+    return raw;
+  }
+};
 
 const MIN_DWELL_SECONDS = 1;
 
@@ -13,7 +26,7 @@ const MIN_DWELL_SECONDS = 1;
  * Starts autocapture; returns a function that stops it.
  * @example const stop = startAutocapture(config.autocapture, (e, p) => client.track(e, p));
  */
-export function startAutocapture(opts: AutocaptureConfig, track: Track): () => void {
+export function startAutocapture(opts: AutocaptureConfig, track: Track, readProduct: ReadProduct): () => void {
   const cleanups: Array<() => void> = [];
   const on = <K extends keyof WindowEventMap>(target: Window | Document, type: K | string, fn: (e: Event) => void) => {
     target.addEventListener(type, fn, { capture: true, passive: true });
@@ -35,9 +48,14 @@ export function startAutocapture(opts: AutocaptureConfig, track: Track): () => v
     if (seconds >= MIN_DWELL_SECONDS) track('Product Dwell', { product_id: pageProduct.product_id, seconds });
   };
 
-  const scanProduct = () => {
+  let lastMarkup = '';
+  const scanProduct = async () => {
     if (!opts.productViews && !opts.dwell && !opts.addToCart) return;
-    const p = readPageProduct(document);
+    const markup = collectMarkup(document);
+    const text = markup && location.href + JSON.stringify(markup);
+    if (!markup || text === lastMarkup) return;
+    lastMarkup = text!;
+    const p = await readProduct(markup);
     if (!p) return;
     const key = location.href + '|' + p.product_id;
     if (key === viewedKey) return;
@@ -59,12 +77,12 @@ export function startAutocapture(opts: AutocaptureConfig, track: Track): () => v
     pageProduct = null;
     pageView();
     // SPA routers render after the URL changes: look again once the new view is in.
-    setTimeout(scanProduct, 0);
-    setTimeout(scanProduct, 300);
+    setTimeout(() => void scanProduct(), 0);
+    setTimeout(() => void scanProduct(), 300);
   };
 
   pageView();
-  scanProduct();
+  void scanProduct();
 
   // Product markup often arrives after the script (client-rendered pages): watch for it, cheaply.
   const mo = new MutationObserver((records) => {
@@ -72,7 +90,7 @@ export function startAutocapture(opts: AutocaptureConfig, track: Track): () => v
       if (n.nodeType !== 1) continue;
       const el = n as Element;
       if ((el.tagName === 'SCRIPT' && (el as HTMLScriptElement).type === 'application/ld+json') || el.hasAttribute('itemscope') || el.hasAttribute('data-clientele-product') || el.querySelector?.('script[type="application/ld+json"],[itemscope],[data-clientele-product]')) {
-        queueMicrotask(scanProduct);
+        queueMicrotask(() => void scanProduct());
         return;
       }
     }
@@ -115,8 +133,8 @@ export function startAutocapture(opts: AutocaptureConfig, track: Track): () => v
       if (!link || link.closest('[data-clientele-widget-item]')) return;
       const mark = link.closest('[data-clientele-product],[data-product-id]') ?? link.querySelector('[data-clientele-product],[data-product-id]');
       if (!mark) return;
-      const p = readDataAttr(mark) ?? { product_id: mark.getAttribute('data-product-id') ?? '' };
-      if (p.product_id) track('Product Clicked', { ...p, url: (link as HTMLAnchorElement).href });
+      const id = cardId(mark);
+      if (id) track('Product Clicked', { product_id: id, url: (link as HTMLAnchorElement).href });
     }
   });
 

@@ -1,5 +1,7 @@
 // The worker's API as one typed interface. The page calls it through comlink; Node tests call it directly.
 import type { RawEvent, StoredEvent } from './events.ts';
+import type { ProductMarkup } from './productMarkup.ts';
+import type { Product } from './events.ts';
 import type { CatalogItem, RecItem, RecommendRequest, Result, SegmentsResult, SlotChoice } from './types.ts';
 import type { Config } from './config.ts';
 
@@ -36,9 +38,13 @@ export interface EngineApi {
   ingest(batch: RawEvent[]): Promise<Result<{ stored: number; problems: string[] }>>;
   identify(userId: string, traits: Record<string, unknown>): Promise<Result<null>>;
   upsertCatalog(items: CatalogItem[]): Promise<Result<{ stored: number }>>;
+  /** Reads the product a page shows from the markup the page collected. */
+  readProduct(markup: ProductMarkup): Promise<Result<Product | null>>;
   recommend(request: RecommendRequest, page: { currentItemId?: string }): Promise<Result<RecItem[]>>;
   segments(): Promise<Result<SegmentsResult>>;
   chooseSlot(slot: string): Promise<Result<SlotChoice>>;
+  /** The visitor's segments if they changed since the last call (remembered across pages), else null. */
+  segmentsChanged(): Promise<Result<SegmentsResult | null>>;
   exportData(): Promise<Result<ExportedData>>;
   forget(): Promise<Result<null>>;
   setConsent(granted: boolean): Promise<Result<null>>;

@@ -1,6 +1,13 @@
 // @vitest-environment happy-dom
 import { describe, expect, it, beforeEach } from 'vitest';
-import { readPageProduct } from '../../src/autocapture/productMarkup.ts';
+import { productFromMarkup } from '../../src/contract/productMarkup.ts';
+import { collectMarkup } from '../../src/autocapture/markup.ts';
+
+// The page collects the markup, the worker reads it: test the two together, as they run.
+const readPageProduct = (doc: Document) => {
+  const m = collectMarkup(doc);
+  return m && productFromMarkup(JSON.parse(JSON.stringify(m)));
+};
 
 const expected = { product_id: 'SKU-42', name: 'Red Mug', price: 9.5, currency: 'GBP' };
 

@@ -1,7 +1,20 @@
 // Reads the product a page shows from the markup shops already publish for search engines,
 // so owners get product views with no code: schema.org JSON-LD, schema.org microdata,
-// OpenGraph product tags, or our own data-clientele-product attribute.
-import type { Product } from '../contract/events.ts';
+// OpenGraph product tags, or our own data-clientele-product attribute. Pure: the page collects
+// the markup as strings (src/autocapture/markup.ts) and the worker reads it here.
+import type { Product } from './events.ts';
+
+/** Product markup as the page collects it: strings only, so it crosses to the worker as is. */
+export interface ProductMarkup {
+  /** Text of each JSON-LD block. */
+  ld: string[];
+  /** itemprop -> value of the first schema.org Product item, plus its itemtype. */
+  micro: Record<string, string> | null;
+  /** og:* and product:* meta tags. */
+  meta: Record<string, string>;
+  /** The page-level data-clientele-product attribute. */
+  attr: string | null;
+}
 
 type Json = Record<string, unknown>;
 const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -17,9 +30,6 @@ const num = (v: unknown): number | undefined => {
   const n = typeof v === 'number' ? v : typeof v === 'string' ? Number(v.replace(/[^\d.-]/g, '')) : NaN;
   return Number.isFinite(n) ? n : undefined;
 };
-
-/** Elements inside data-clientele-ignore are never read. */
-export const ignored = (el: Element): boolean => el.closest('[data-clientele-ignore]') !== null;
 
 const isProductType = (t: unknown): boolean =>
   (Array.isArray(t) ? t : [t]).some((x) => typeof x === 'string' && /(^|\/|:)(Product|ProductModel|IndividualProduct)$/.test(x));
@@ -60,11 +70,10 @@ function clean(p: Product): Product {
   return p;
 }
 
-function readJsonLd(doc: Document): Product | null {
-  for (const s of Array.from(doc.querySelectorAll('script[type="application/ld+json"]'))) {
-    if (ignored(s)) continue;
+function readJsonLd(blocks: string[]): Product | null {
+  for (const text of blocks) {
     try {
-      const p = findLdProduct(JSON.parse(s.textContent || 'null'));
+      const p = findLdProduct(JSON.parse(text || 'null'));
       const out = p && fromLd(p);
       if (out) return out;
     } catch {
@@ -74,53 +83,35 @@ function readJsonLd(doc: Document): Product | null {
   return null;
 }
 
-function readMicrodata(doc: Document): Product | null {
-  const root = Array.from(doc.querySelectorAll('[itemscope][itemtype]')).find((el) => isProductType(el.getAttribute('itemtype')) && !ignored(el));
-  if (!root) return null;
-  const prop = (name: string, scope: Element = root): string | undefined => {
-    const el = scope.querySelector(`[itemprop~="${name}"]`);
-    if (!el) return undefined;
-    const v = el.getAttribute('content') ?? el.getAttribute('src') ?? el.getAttribute('href') ?? el.textContent;
-    return v?.trim() || undefined;
-  };
-  const offer = root.querySelector('[itemprop~="offers"]') ?? root;
-  const id = prop('sku') ?? prop('productID') ?? prop('mpn');
+function readMicrodata(m: Record<string, string> | null): Product | null {
+  if (!m || !isProductType(m.itemtype)) return null;
+  const id = m.sku ?? m.productID ?? m.mpn;
+  if (!id) return null;
+  return clean({ product_id: id, sku: m.sku, name: m.name, price: num(m.price ?? m.lowPrice), currency: m.priceCurrency, category: m.category, brand: m.brand, image_url: m.image, url: m.url });
+}
+
+function readOpenGraph(meta: Record<string, string>): Product | null {
+  const get = (k: string) => meta[k]?.trim() || undefined;
+  if (!/^product/i.test(get('og:type') ?? '')) return null;
+  const id = get('product:retailer_item_id') ?? get('product:sku') ?? get('og:product:id');
   if (!id) return null;
   return clean({
     product_id: id,
-    sku: prop('sku'),
-    name: prop('name'),
-    price: num(prop('price', offer) ?? prop('lowPrice', offer)),
-    currency: prop('priceCurrency', offer),
-    category: prop('category'),
-    brand: prop('brand'),
-    image_url: prop('image'),
-    url: prop('url'),
+    name: get('og:title'),
+    price: num(get('product:price:amount') ?? get('og:price:amount')),
+    currency: get('product:price:currency') ?? get('og:price:currency'),
+    category: get('product:category'),
+    brand: get('product:brand'),
+    image_url: get('og:image'),
+    url: get('og:url'),
   });
 }
 
-function readOpenGraph(doc: Document): Product | null {
-  const meta = (name: string) =>
-    doc.querySelector(`meta[property="${name}"],meta[name="${name}"]`)?.getAttribute('content')?.trim() || undefined;
-  const type = meta('og:type');
-  if (!type || !/^product/i.test(type)) return null;
-  const id = meta('product:retailer_item_id') ?? meta('product:sku') ?? meta('og:product:id');
-  if (!id) return null;
-  return clean({
-    product_id: id,
-    name: meta('og:title'),
-    price: num(meta('product:price:amount') ?? meta('og:price:amount')),
-    currency: meta('product:price:currency') ?? meta('og:price:currency'),
-    category: meta('product:category'),
-    brand: meta('product:brand'),
-    image_url: meta('og:image'),
-    url: meta('og:url'),
-  });
-}
-
-/** Parses a data-clientele-product attribute: JSON, or a bare product id. */
-export function readDataAttr(el: Element): Product | null {
-  const raw = el.getAttribute('data-clientele-product');
+/**
+ * Parses a data-clientele-product attribute: JSON, or a bare product id.
+ * @example readDataAttr('{"product_id":"A1","price":3}') // { product_id: 'A1', price: 3 }
+ */
+export function readDataAttr(raw: string | null): Product | null {
   if (!raw) return null;
   try {
     const v = JSON.parse(raw) as unknown;
@@ -131,20 +122,10 @@ export function readDataAttr(el: Element): Product | null {
   return null;
 }
 
-function readDataAttributes(doc: Document): Product | null {
-  // Only a page-level mark counts as "this page shows a product"; marks inside links are product cards.
-  for (const el of Array.from(doc.querySelectorAll('[data-clientele-product]'))) {
-    if (ignored(el) || el.closest('a')) continue;
-    const p = readDataAttr(el);
-    if (p) return p;
-  }
-  return null;
-}
-
 /**
- * The product this page is about, from whichever markup it has, or null.
- * @example readPageProduct(document) // { product_id: 'SKU-1', name: 'Mug', price: 9.5, currency: 'GBP' }
+ * The product a page is about, from whichever markup it has (JSON-LD, microdata, OpenGraph, data attribute), or null.
+ * @example productFromMarkup({ ld: [], micro: null, meta: {}, attr: 'SKU-1' }) // { product_id: 'SKU-1' }
  */
-export function readPageProduct(doc: Document): Product | null {
-  return readJsonLd(doc) ?? readMicrodata(doc) ?? readOpenGraph(doc) ?? readDataAttributes(doc);
+export function productFromMarkup(m: ProductMarkup): Product | null {
+  return readJsonLd(m.ld) ?? readMicrodata(m.micro) ?? readOpenGraph(m.meta) ?? readDataAttr(m.attr);
 }
