@@ -170,6 +170,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
       }
       r.value.problems.forEach(warn);
       const firstTime = !config;
+      const captureBefore = JSON.stringify(config?.autocapture);
       config = r.value.config;
       if (consentGranted !== null) await engine.setConsent(consentGranted);
       if (firstTime) {
@@ -179,10 +180,14 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
           if (res?.stored) void checkSegments();
           return res !== null;
         });
-        const ac = config.autocapture;
-        if (ac.pageViews || ac.productViews || ac.clicks || ac.addToCart || ac.dwell) stopCapture = startAutocapture(ac, (ev, props) => api.track(ev, props), (m) => call((e) => e.readProduct(m), 'reading product markup'));
         if (canStore()) for (const e of held.splice(0)) outbox.add(e);
         else if (!config.requireConsent) held = [];
+      }
+      // After the outbox exists, so the first page view is not dropped.
+      const ac = config.autocapture;
+      if (captureBefore !== JSON.stringify(ac)) {
+        stopCapture?.();
+        stopCapture = ac.pageViews || ac.productViews || ac.clicks || ac.addToCart || ac.dwell ? startAutocapture(ac, (ev, props) => api.track(ev, props), (m) => call((e) => e.readProduct(m), 'reading product markup')) : null;
       }
       if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', () => scanWidgets(), { once: true });
       else scanWidgets();
@@ -324,8 +329,10 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
     forget: async () => {
       outbox?.clear();
       held = [];
-      const r = await call((e) => e.forget(), 'forget');
-      return r !== null;
+      return (await call(async (e): Promise<Result<boolean>> => {
+        const r = await e.forget();
+        return r.ok ? { ok: true, value: true } : r;
+      }, 'forget')) === true;
     },
     segments: async () => {
       await outbox?.flush();

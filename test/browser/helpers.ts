@@ -12,7 +12,7 @@ export async function ready(page: Page): Promise<void> {
 }
 
 /** Everything stored about the visitor, through the public exportData(). */
-export async function exported(page: Page): Promise<{ events: StoredEventLike[]; profile: Record<string, unknown>; anonymous_id: string | null }> {
+export async function exported(page: Page): Promise<{ events: StoredEventLike[]; profile: Record<string, unknown>; anonymous_id: string | null; user_id: string | null; consent: boolean | null }> {
   return page.evaluate(() => (window as unknown as { clientele: { exportData(): Promise<never> } }).clientele.exportData());
 }
 

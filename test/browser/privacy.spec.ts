@@ -1,0 +1,38 @@
+import { test, expect } from '@playwright/test';
+import { ready, exported, eventsNamed } from './helpers.ts';
+
+type Api = { init(c: object): void; track(e: string, p: object): void; consent(g: boolean): void; forget(): Promise<boolean>; identify(u: string, t: object): void };
+
+test('requireConsent: nothing is stored before consent(true), recording starts after it and stops after consent(false)', async ({ page }) => {
+  await page.goto('/demo/fixtures/blank.html');
+  await page.evaluate(() => (window as unknown as { clientele: Api }).clientele.init({ requireConsent: true }));
+  await ready(page);
+  await page.evaluate(() => (window as unknown as { clientele: Api }).clientele.track('Before Consent', {}));
+  expect((await exported(page)).events).toEqual([]);
+  await page.evaluate(() => (window as unknown as { clientele: Api }).clientele.consent(true));
+  await page.evaluate(() => (window as unknown as { clientele: Api }).clientele.track('After Consent', {}));
+  await expect.poll(async () => (await exported(page)).events.map((e) => e.event)).toContain('After Consent');
+  await page.evaluate(() => (window as unknown as { clientele: Api }).clientele.consent(false));
+  await page.evaluate(() => (window as unknown as { clientele: Api }).clientele.track('After Withdrawal', {}));
+  await page.waitForTimeout(300);
+  const events = (await exported(page)).events.map((e) => e.event);
+  expect(events).not.toContain('After Withdrawal');
+  expect((await exported(page)).consent).toBe(false);
+});
+
+test('export holds the profile and traits; forget erases everything and issues a new anonymous id', async ({ page }) => {
+  await page.goto('/demo/fixtures/jsonld.html');
+  await ready(page);
+  await page.evaluate(() => (window as unknown as { clientele: Api }).clientele.identify('user-7', { region: 'EU', age_band: '25-34' }));
+  await expect.poll(async () => (await exported(page)).user_id).toBe('user-7');
+  const before = await exported(page);
+  expect(before.profile).toMatchObject({ traits: { region: 'EU', age_band: '25-34' } });
+  expect(eventsNamed(before.events, 'Product Viewed')).toHaveLength(1);
+  expect(await page.evaluate(() => (window as unknown as { clientele: Api }).clientele.forget())).toBe(true);
+  const after = await exported(page);
+  expect(after.events).toEqual([]);
+  expect(after.user_id).toBeNull();
+  await page.evaluate(() => (window as unknown as { clientele: Api }).clientele.track('Fresh Start', {}));
+  await expect.poll(async () => (await exported(page)).events.map((e) => e.event)).toEqual(['Fresh Start']);
+  expect((await exported(page)).anonymous_id).not.toBe(before.anonymous_id);
+});
