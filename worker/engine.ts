@@ -32,6 +32,9 @@ export function createEngine(): EngineApi {
   let catalog: Map<string, CatalogItem> | null = null;
   let site: LoadedSiteModel | null = null;
   let siteLoading: Promise<void> | null = null;
+  let catalogLoading: Promise<void> | null = null;
+  /** The first answers after start wait for the site model and catalog feed, so they rank with them. */
+  const loaded = async () => { await siteLoading; await catalogLoading; };
   let consent: boolean | null = null;
   let backend: string | null = null;
   let lastSignature: string | null = null;
@@ -130,7 +133,7 @@ export function createEngine(): EngineApi {
         }
         const profile = await store!.getProfile();
         if (typeof profile.consent === 'boolean') consent = profile.consent;
-        if (cfg.catalogUrl) void loadCatalogFeed(cfg.catalogUrl);
+        if (cfg.catalogUrl) catalogLoading = loadCatalogFeed(cfg.catalogUrl);
         if (cfg.siteModelUrl) startSiteModel(cfg.siteModelUrl);
         else if (first) {
           const cached = await loadSiteModel(null, '', store!, null);
@@ -186,7 +189,7 @@ export function createEngine(): EngineApi {
       const checked = checkWidget({ selector: 'x', ...(raw as object) }, 'recommend(request)', problems);
       if (!checked || problems.length) return fail('bad-input', problems[0]);
       const request: RecommendRequest = { ...raw, type: checked.type };
-      if (siteLoading) await siteLoading;
+      await loaded();
       const items: RecItem[] = rank({
         request,
         events: await events(),
@@ -200,12 +203,12 @@ export function createEngine(): EngineApi {
     }, `recommend(${JSON.stringify(raw?.type)})`),
 
     segments: () => guard(async () => {
-      if (siteLoading) await siteLoading;
+      await loaded();
       return ok(await currentSegments());
     }, 'segments'),
 
     segmentsChanged: () => guard(async () => {
-      if (siteLoading) await siteLoading;
+      await loaded();
       const seg = await currentSegments();
       // What a CRM would act on; scores drift with every view and would fire constantly.
       const signature = segmentsSignature(seg);
@@ -220,7 +223,7 @@ export function createEngine(): EngineApi {
     chooseSlot: (slot: string) => guard(async (): Promise<Result<SlotChoice>> => {
       const cfg = config!.slots[slot];
       if (!cfg) return ok({ slot, variant: null, reason: `no config.slots["${slot}"]` });
-      if (siteLoading) await siteLoading;
+      await loaded();
       try {
         const seg = await currentSegments();
         return ok(chooseVariant(slot, cfg, config!.audiences, segmentFacts(seg)));
@@ -252,11 +255,11 @@ export function createEngine(): EngineApi {
       return ok(null);
     },
 
-    status: () => guard(async (): Promise<Result<EngineStatus>> => ok({
+    status: () => guard(async (): Promise<Result<EngineStatus>> => (await loaded(), ok({
       events: await store!.countEvents(),
       catalog: (await getCatalog()).size,
       siteModel: site ? { version: site.version, items: site.items } : null,
       backend,
-    }), 'status'),
+    })), 'status'),
   };
 }

@@ -27,13 +27,21 @@ export async function loadSiteModel(url: string | null, base: string, store: Sto
     return parsed.ok ? { ok: true, value: wrap(parsed.value) } : parsed;
   }
   const manifestUrl = new URL(url, base || undefined).href;
-  let manifest: unknown;
+  const keeps = () => (current || cached ? '; the previous site model stays in use' : "; running on the catalog and the visitor's own history");
+  let text: string;
   try {
     const res = await fetch(manifestUrl, { cache: 'no-cache' });
     if (!res.ok) throw new Error(`HTTP ${res.status}`);
-    manifest = await res.json();
+    text = await res.text();
   } catch (e) {
-    return fallback(`[clientele] config.siteModelUrl ${JSON.stringify(url)} could not be read (${(e as Error).message}); publish manifest.json and weights.bin from \`npx clientele build-model\` there`);
+    return fallback(`[clientele] config.siteModelUrl ${JSON.stringify(url)} could not be read (${(e as Error).message}); publish manifest.json and weights.bin from \`npx clientele build-model\` there${keeps()}`);
+  }
+  let manifest: unknown;
+  try {
+    manifest = JSON.parse(text);
+  } catch (e) {
+    // Usually an upload cut short, or an HTML error page served with status 200.
+    return fallback(`[clientele] site model manifest.json at ${JSON.stringify(url)} is not valid JSON (${(e as Error).message}); publish the manifest.json from \`npx clientele build-model\` whole, beside its weights.bin${keeps()}`);
   }
   const version = typeof (manifest as { version?: unknown })?.version === 'string' ? (manifest as { version: string }).version : null;
   if (version && current?.version === version) return { ok: true, value: current };
@@ -48,10 +56,10 @@ export async function loadSiteModel(url: string | null, base: string, store: Sto
     if (!res.ok) throw new Error(`HTTP ${res.status}`);
     weights = await res.arrayBuffer();
   } catch (e) {
-    return fallback(`[clientele] the site model weights beside ${JSON.stringify(url)} could not be read (${(e as Error).message}); publish weights.bin next to manifest.json`);
+    return fallback(`[clientele] the site model weights beside ${JSON.stringify(url)} could not be read (${(e as Error).message}); publish weights.bin next to manifest.json${keeps()}`);
   }
   const parsed = parseSiteModel(manifest, weights);
-  if (!parsed.ok) return fallback(parsed.message + (current || cached ? '; the previous site model stays in use' : '; running on the catalog and the visitor\'s own history'));
+  if (!parsed.ok) return fallback(parsed.message + keeps());
   await store.putModel(CACHE_KEY, { version: parsed.value.version, manifest, weights }).catch(() => undefined);
   return { ok: true, value: wrap(parsed.value) };
 

@@ -5,7 +5,7 @@ import type { SiteModel } from '../siteModel/format.ts';
 import { onUniverse } from './history.ts';
 import { boughtTogether, buyAgain, catalogOrder, forYou, popular, recentlyViewed, similar, trending, type RowContext, type Strategy } from './rows.ts';
 import { bestFirst } from './select.ts';
-import { displayItem, universeOf } from './universe.ts';
+import { displayItem, universeOf, type Universe } from './universe.ts';
 import { prepareVisitor, type Visitor } from './visitor.ts';
 
 export { prepareVisitor, type Visitor } from './visitor.ts';
@@ -132,6 +132,10 @@ export function recommend(input: RecommendInput): RecItem[] {
 
   const out: RecItem[] = [];
   const chosen = new Set<number>();
+  // With a real catalog, items only the site model knows (sold out, discontinued since the build) wait until
+  // the catalog's own items cannot fill the row.
+  const preferCatalog = prefersCatalog(u);
+  const spare: RecItem[] = [];
   for (let c = 0; c < chain.length && out.length < limit; c++) {
     if (c >= own && own > 0 && out.length > 0 && HISTORY_ROWS.has(req.type)) break;
     const s = chain[c]();
@@ -141,9 +145,27 @@ export function recommend(input: RecommendInput): RecItem[] {
       const item = displayItem(u, i);
       if (!item || !passes(item, f, cats)) continue;
       chosen.add(i);
-      out.push({ item, score: s.scores[i], source: s.source(i), reason: s.reason(i) });
+      const rec = { item, score: s.scores[i], source: s.source(i), reason: s.reason(i) };
+      if (preferCatalog && !u.catalog.has(u.ids[i])) {
+        if (spare.length < limit) spare.push(rec);
+        continue;
+      }
+      out.push(rec);
       if (out.length >= limit) break;
     }
   }
+  for (const rec of spare) if (out.length < limit) out.push(rec);
   return out;
+}
+
+/** A catalog is "real" (a feed, not a few products captured from pages) when it holds half the site model's items, or 200. */
+function prefersCatalog(u: Universe): boolean {
+  if (!u.site || u.catalog.size === 0) return false;
+  let known = u.memo.get('catalog-share') as number | undefined;
+  if (known === undefined) {
+    known = 0;
+    for (const id of u.site.items) if (u.catalog.has(id)) known++;
+    u.memo.set('catalog-share', known);
+  }
+  return known >= Math.min(200, u.nSite / 2);
 }

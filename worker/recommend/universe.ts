@@ -38,22 +38,24 @@ export function universeOf(catalog: Map<string, CatalogItem>, site: SiteModel | 
 }
 
 /**
- * The item as a widget shows it: the catalog entry, else the site model's metadata; null if there is nothing to show.
+ * The item as a widget shows it: the catalog entry (filled in from the site model's metadata where it lacks fields),
+ * else the site model's metadata; null when nothing names it, so a bare id from an event never reaches a row.
  * @example
  * displayItem(u, 3)?.name
  */
 export function displayItem(u: Universe, i: number): CatalogItem | null {
   const id = u.ids[i];
   const c = u.catalog.get(id);
-  if (c) return c;
-  if (!u.site || i >= u.nSite) return null;
-  const m = itemMetaAt(u.site.itemMeta, i);
-  if (!m.name) return null;
-  const item: CatalogItem = { product_id: id, name: m.name };
-  if (m.price !== undefined) item.price = m.price;
-  if (m.category !== undefined) item.category = m.category;
-  if (m.image !== undefined) item.image_url = m.image;
-  return item;
+  const m = u.site && i < u.nSite ? itemMetaAt(u.site.itemMeta, i) : null;
+  const hasName = (s: unknown): s is string => typeof s === 'string' && s.trim() !== '';
+  if (c && hasName(c.name) && (!m || (c.price !== undefined && c.category !== undefined && c.image_url !== undefined))) return c;
+  if (!hasName(c?.name) && !hasName(m?.name)) return null;
+  // Items captured from events often carry only an id and a price: the site model knows the rest.
+  const item: CatalogItem = { product_id: id, name: hasName(c?.name) ? c.name : m!.name };
+  if (m?.price !== undefined) item.price = m.price;
+  if (m?.category !== undefined) item.category = m.category;
+  if (m?.image !== undefined) item.image_url = m.image;
+  return c ? { ...item, ...c, name: item.name } : item;
 }
 
 /**
