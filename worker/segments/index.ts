@@ -96,7 +96,7 @@ const isNumArray = (v: unknown, len?: number): boolean => Array.isArray(v) && (l
 const isLogistic = (v: unknown): boolean => {
   if (v === null) return true;
   const m = v as Record<string, unknown>;
-  return typeof m === 'object' && Array.isArray(m.features) && isNumArray(m.mean, m.features.length) && isNumArray(m.std, m.features.length) && isNumArray(m.weights, m.features.length + 1) && typeof m.horizonDays === 'number';
+  return typeof m === 'object' && Array.isArray(m.features) && isNumArray(m.mean, m.features.length) && isNumArray(m.std, m.features.length) && isNumArray(m.weights, m.features.length + 1) && typeof m.horizonDays === 'number' && (m.bgnbd === undefined || isNumArray(m.bgnbd, 4));
 };
 
 /**

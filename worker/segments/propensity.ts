@@ -2,30 +2,24 @@
 // past snapshots of the order log and scored on the device from the visitor's own orders.
 import { tf } from '../tf.ts';
 import { DAY_MS } from './orders.ts';
+import { bgNbdPredict, bgNbdSummary, fitBgNbd, type BgNbdParams } from './bgnbd.ts';
 import type { LogisticModel, Order } from './types.ts';
 
 /** What each propensity feature measures (all from orders strictly before the scoring time). */
 export const PROPENSITY_FEATURES = [
-  'log days since last order',
-  'log orders',
-  'log spend',
-  'log days since first order',
   'log distinct items',
-  'log orders in last 30 days',
-  'log orders in last 90 days',
+  'log distinct purchase days',
   'log orders in last 180 days',
-  'one order only',
-  'log mean days between orders',
+  'log spend in last 180 days',
   'log days since last order / mean gap',
-  'log last gap',
-  'gap variation',
-  'log average order value',
-  'log spend in last 90 days',
-  'log lines per order',
-  'log orders per 30 days of tenure',
-  'log days since last order / horizon',
+  'days since last order / horizon (capped at 4)',
   'log active months of the last 12',
-  'share of months active since first order',
+  'log mean unit price',
+  'log median quantity per line',
+  'share of orders with more than one line',
+  'log lines in last order - log mean lines per order',
+  'BG/NBD logit P(alive)',
+  'BG/NBD log expected purchase days in the horizon',
 ] as const;
 
 const D = PROPENSITY_FEATURES.length;
@@ -33,72 +27,70 @@ const l1p = Math.log1p;
 
 /**
  * The propensity features of one customer at time `at` (ms), from their orders (sorted by time) before `at`;
- * null when they had none.
- * @example propensityFeatures(orders, Date.now(), 90)?.length // PROPENSITY_FEATURES.length
+ * null when they had none. `bg` holds the site's BG/NBD parameters at `at` (null: those two features are 0).
+ * @example propensityFeatures(orders, Date.now(), 90, site.propensity.purchase.bgnbd)?.length // PROPENSITY_FEATURES.length
  */
-export function propensityFeatures(orders: ReadonlyArray<Order>, at: number, horizonDays = 90, out?: Float64Array): Float64Array | null {
+export function propensityFeatures(orders: ReadonlyArray<Order>, at: number, horizonDays = 90, bg: ReadonlyArray<number> | null = null, out?: Float64Array): Float64Array | null {
   let n = 0;
-  let spend = 0;
-  let spend90 = 0;
-  let o30 = 0, o90 = 0, o180 = 0;
-  let lines = 0;
-  let first = Infinity, last = -Infinity, prevLast = -Infinity;
+  let spend180 = 0;
+  let o180 = 0;
+  let lines = 0, lastLines = 0, multi = 0, priceSum = 0;
+  let last = -Infinity;
   const items = new Set<string>();
+  const quantities: number[] = [];
   let monthBits = 0;
-  let gapSum = 0, gapSq = 0;
-  let prev = -Infinity;
+  let gapSum = 0;
+  let days = 0, lastDay = NaN;
   for (const o of orders) {
     if (o.time >= at) break;
     const ageDays = (at - o.time) / DAY_MS;
+    if (n > 0) gapSum += (o.time - last) / DAY_MS;
     n++;
-    spend += o.total;
-    if (ageDays < 30) o30++;
-    if (ageDays < 90) { o90++; spend90 += o.total; }
-    if (ageDays < 180) o180++;
+    if (ageDays < 180) { o180++; spend180 += o.total; }
     // Which of the last twelve 30-day months saw an order: regular buyers come back.
     if (ageDays < 360) monthBits |= 1 << Math.floor(ageDays / 30);
+    const day = Math.floor(o.time / DAY_MS);
+    if (day !== lastDay) { days++; lastDay = day; }
     lines += o.items.length;
-    for (const it of o.items) items.add(it.item);
-    if (o.time < first) first = o.time;
-    if (prev > -Infinity) {
-      const g = (o.time - prev) / DAY_MS;
-      gapSum += g;
-      gapSq += g * g;
+    lastLines = o.items.length;
+    if (o.items.length > 1) multi++;
+    for (const it of o.items) {
+      items.add(it.item);
+      priceSum += Math.max(0, it.price);
+      quantities.push(it.quantity);
     }
-    prevLast = last;
     last = o.time;
-    prev = o.time;
   }
   if (n === 0) return null;
   const x = out ?? new Float64Array(D);
   const recency = (at - last) / DAY_MS;
-  const tenure = (at - first) / DAY_MS;
-  const gaps = n - 1;
-  const meanGap = gaps > 0 ? gapSum / gaps : 0;
-  const sdGap = gaps > 1 ? Math.sqrt(Math.max(0, gapSq / gaps - meanGap * meanGap)) : 0;
-  x[0] = l1p(recency);
-  x[1] = l1p(n);
-  x[2] = l1p(Math.max(0, spend));
-  x[3] = l1p(tenure);
-  x[4] = l1p(items.size);
-  x[5] = l1p(o30);
-  x[6] = l1p(o90);
-  x[7] = l1p(o180);
-  x[8] = n === 1 ? 1 : 0;
-  // Single-order customers have no gap: zero plus the indicator lets the model learn their own level.
-  x[9] = gaps > 0 ? l1p(meanGap) : 0;
-  x[10] = gaps > 0 ? Math.log((recency + 1) / (meanGap + 1)) : 0;
-  x[11] = gaps > 0 ? l1p((last - prevLast) / DAY_MS) : 0;
-  x[12] = gaps > 1 ? sdGap / (meanGap + 1) : 0;
-  x[13] = l1p(Math.max(0, spend / n));
-  x[14] = l1p(Math.max(0, spend90));
-  x[15] = l1p(lines / n);
-  x[16] = l1p((30 * n) / (tenure + 1));
-  x[17] = Math.min(recency / horizonDays, 4);
+  const meanGap = n > 1 ? gapSum / (n - 1) : 0;
   let months = 0;
   for (let b = monthBits; b; b &= b - 1) months++;
-  x[18] = l1p(months);
-  x[19] = months / Math.min(12, Math.floor(tenure / 30) + 1);
+  quantities.sort((a, b) => a - b);
+  x[0] = l1p(items.size);
+  x[1] = l1p(days);
+  x[2] = l1p(o180);
+  x[3] = l1p(Math.max(0, spend180));
+  // Single-order customers have no gap: 0 puts them at "due now", and the other features tell them apart.
+  x[4] = n > 1 ? Math.log((recency + 1) / (meanGap + 1)) : 0;
+  x[5] = Math.min(recency / horizonDays, 4);
+  x[6] = l1p(months);
+  // Basket shape: trade buyers (many lines, large quantities, low unit prices) reorder on a cycle.
+  x[7] = lines ? l1p(priceSum / lines) : 0;
+  x[8] = quantities.length ? l1p(Math.max(0, quantities[quantities.length >> 1])) : 0;
+  x[9] = multi / n;
+  x[10] = l1p(lastLines) - l1p(lines / n);
+  x[11] = 0;
+  x[12] = 0;
+  if (bg && bg.length === 4) {
+    const s = bgNbdSummary(orders, at);
+    if (s) {
+      const { pAlive, expected } = bgNbdPredict(bg, s, horizonDays);
+      x[11] = Math.log((pAlive + 1e-4) / (1 - pAlive + 1e-4));
+      x[12] = Math.log(expected + 1e-3);
+    }
+  }
   return x;
 }
 
@@ -192,6 +184,16 @@ export interface PropensityOptions {
   l2?: number;
 }
 
+/** BG/NBD parameters fitted to every customer's orders before `at`; null with no customers then. */
+function fitBgAt(customers: ReadonlyMap<string, ReadonlyArray<Order>>, at: number): BgNbdParams | null {
+  const data = [];
+  for (const list of customers.values()) {
+    const s = bgNbdSummary(list, at);
+    if (s) data.push(s);
+  }
+  return fitBgNbd(data);
+}
+
 /**
  * Trains a propensity model from every customer's orders: features at `now - horizon` (and earlier
  * snapshots) labelled by what happened in the following horizon. Null when the log is too short.
@@ -218,8 +220,10 @@ export function trainPropensity(customers: ReadonlyMap<string, ReadonlyArray<Ord
     const at = now - h - s * stepDays * DAY_MS;
     // A snapshot needs some history behind it, or every customer looks brand new.
     if (at - start < Math.min(h, 30 * DAY_MS)) break;
+    // BG/NBD is refitted at each snapshot, as scoring uses the fit at `now`: features mean the same at both.
+    const bg = fitBgAt(customers, at);
     for (const list of customers.values()) {
-      const f = propensityFeatures(list, at, horizonDays, buf);
+      const f = propensityFeatures(list, at, horizonDays, bg, buf);
       if (!f) continue;
       let bought = 0;
       for (const o of list) if (o.time >= at && o.time < at + h) { bought = 1; break; }
@@ -239,8 +243,10 @@ export function trainPropensity(customers: ReadonlyMap<string, ReadonlyArray<Ord
   const x = new Float64Array(n * D);
   for (let i = 0; i < n; i++) for (let j = 0; j < D; j++) x[i * D + j] = (rows[i * D + j] - mean[j]) / std[j];
   const w = fitLogistic(x, Float64Array.from(labels), n, D, { l2: (options.l2 ?? 0.05) * n });
+  const bgnbd = fitBgAt(customers, now);
   return {
     features: [...PROPENSITY_FEATURES],
+    ...(bgnbd ? { bgnbd } : {}),
     mean,
     std,
     weights: Array.from(w),
@@ -254,7 +260,7 @@ export function trainPropensity(customers: ReadonlyMap<string, ReadonlyArray<Ord
  * @example scorePropensity(site.propensity.purchase, ordersFromEvents(events), Date.now()) // 0.42
  */
 export function scorePropensity(model: LogisticModel, orders: ReadonlyArray<Order>, at: number): number | null {
-  const f = propensityFeatures(orders, at, model.horizonDays);
+  const f = propensityFeatures(orders, at, model.horizonDays, model.bgnbd ?? null);
   if (!f || f.length !== model.features.length) return null;
   let z = model.weights[f.length];
   for (let j = 0; j < f.length; j++) z += model.weights[j] * ((f[j] - model.mean[j]) / model.std[j]);

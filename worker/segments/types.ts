@@ -68,6 +68,8 @@ export interface LogisticModel {
   /** What a positive label means, e.g. "orders in the next 90 days". */
   target: string;
   horizonDays: number;
+  /** BG/NBD [r, alpha, a, b] fitted at training time; two of the features need it. */
+  bgnbd?: number[];
 }
 
 /** Everything the device needs to segment a visitor as the site does. Plain JSON. */
