@@ -3,11 +3,9 @@ import { createReadStream, existsSync, mkdirSync, readFileSync, statSync, writeF
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import {
-  InteractionLog,
   buildSiteModel,
-  detectLayout,
-  rowReader,
-  splitCsvLine,
+  createLogParser,
+  type ParsedLog,
   type BuildOptions,
   type BuildSummary,
   type ItemMeta,
@@ -134,62 +132,20 @@ function readCatalog(path: string): Map<string, ItemMeta> | string {
 }
 
 /** Streams the log file into an InteractionLog, counting rows left out by reason. */
-async function readLog(path: string, onBytes: (f: number) => void, keep?: (item: string) => boolean): Promise<{ log: InteractionLog; skipped: Partial<Record<SkipReason | 'not in catalog', number>>; layout: string } | string> {
+async function readLog(path: string, onBytes: (f: number) => void, keep?: (item: string) => boolean): Promise<ParsedLog | string> {
   const size = statSync(path).size;
-  const stream = createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 });
-  const lines = createInterface({ input: stream, crlfDelay: Infinity });
-  const log = new InteractionLog();
-  const skipped: Partial<Record<SkipReason | 'not in catalog', number>> = {};
-  let header: string[] | null = null;
-  let read: ((f: Record<string, unknown>) => ReturnType<ReturnType<typeof rowReader>>) | null = null;
-  let json = false;
-  let layoutName = '';
-  let lineNo = 0;
+  const lines = createInterface({ input: createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 }), crlfDelay: Infinity });
+  const parser = createLogParser(`--events "${path}"`, keep);
   let bytes = 0;
   let nextTick = 0;
   for await (const line of lines) {
-    lineNo++;
     bytes += line.length + 1;
     if (bytes >= nextTick) { onBytes(Math.min(1, bytes / Math.max(1, size))); nextTick = bytes + size / 200; }
-    if (!line.trim()) continue;
-    let fields: Record<string, unknown>;
-    if (!read) {
-      json = line.trimStart().startsWith('{');
-      let cols: string[];
-      if (json) {
-        try {
-          fields = JSON.parse(line) as Record<string, unknown>;
-        } catch {
-          return `[clientele] --events "${path}" line 1 looks like JSON but does not parse; write one JSON object per line`;
-        }
-        cols = Object.keys(fields);
-      } else cols = splitCsvLine(line).map((c) => c.trim().replace(/^\uFEFF/, ''));
-      const layout = detectLayout(cols, `--events "${path}"`);
-      if (!layout.ok) return layout.message;
-      layoutName = layout.value.kind;
-      read = rowReader(layout.value);
-      if (!json) { header = cols; continue; }
-    }
-    if (json) {
-      try {
-        fields = JSON.parse(line) as Record<string, unknown>;
-      } catch {
-        skipped['bad-row'] = (skipped['bad-row'] ?? 0) + 1;
-        continue;
-      }
-    } else {
-      const f = splitCsvLine(line);
-      fields = {};
-      for (let c = 0; c < header!.length; c++) fields[header![c]] = f[c];
-    }
-    const row = read(fields);
-    if (typeof row === 'string') skipped[row] = (skipped[row] ?? 0) + 1;
-    else if (keep && !keep(row.item)) skipped['not in catalog'] = (skipped['not in catalog'] ?? 0) + 1;
-    else log.add(row);
+    if (!parser.line(line)) break;
   }
   onBytes(1);
-  if (!read) return `[clientele] --events "${path}" is empty; it needs a header line and at least one row`;
-  return { log, skipped, layout: layoutName };
+  const r = parser.result();
+  return r.ok ? r.value : r.message;
 }
 
 const kb = (n: number) => (n >= 1 << 20 ? `${(n / (1 << 20)).toFixed(1)} MB` : `${(n / 1024).toFixed(1)} KB`);
@@ -247,12 +203,6 @@ export async function main(argv: string[]): Promise<number> {
   const read = await readLog(eventsPath, (f) => bar.update('reading log', f * 0.2), args.onlyCatalog && catalog ? (item) => catalog!.has(item) : undefined);
   if (typeof read === 'string') { bar.done(); process.stderr.write(read + '\n'); return 1; }
   const readMs = Date.now() - t0;
-  if (read.log.length === 0) {
-    bar.done();
-    const why = Object.entries(read.skipped).map(([k, v]) => `${v} ${k}`).join(', ');
-    process.stderr.write(`[clientele] --events "${args.events}" has no usable rows${why ? ` (left out: ${why})` : ''}; each row needs a user, an item and a time\n`);
-    return 1;
-  }
   if (catalog) for (const [id, meta] of catalog) read.log.describe(id, meta, false);
   const options: BuildOptions = { holdout: args.holdout };
   if (args.models) options.models = args.models;

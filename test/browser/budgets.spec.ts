@@ -16,6 +16,7 @@ const TFJS_MARKERS = [/tfjs/i, /registerKernel/, /getBackend/];
 // The worker is the one place tfjs and idb live; it loads off the main thread, but it is still a download.
 const WORKER_BUDGETS: Record<string, number> = {
   'clientele-worker.js': 160 * 1024,
+  'clientele-build-worker.js': 160 * 1024,
 };
 
 for (const [file, budget] of Object.entries(WORKER_BUDGETS)) {

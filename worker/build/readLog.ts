@@ -1,9 +1,8 @@
 // A log file (Blob) -> InteractionLog, read chunk by chunk so a file of tens of MB never becomes one string.
 import type { Result } from '../../src/contract/types.ts';
-import { InteractionLog, detectLayout, rowReader, splitCsvLine, type LogRow, type SkipReason } from '../siteModel/index.ts';
+import { createLogParser, type InteractionLog, type Skipped } from '../siteModel/index.ts';
 
-/** Rows left out of the log, counted by reason. */
-export type Skipped = Partial<Record<SkipReason | 'not in catalog', number>>;
+export type { Skipped };
 
 /** What reading a log file yields: the columns, the layout it was read as, and what was left out. */
 export interface ReadLog {
@@ -21,8 +20,6 @@ export interface ReadLogOptions {
   /** Names the file in messages. */
   source?: string;
 }
-
-type Reader = (f: Record<string, unknown>) => LogRow | SkipReason;
 
 /**
  * Streams lines out of a Blob, decoding UTF-8 across chunk edges; calls `line` for each one (without its newline).
@@ -59,63 +56,9 @@ export async function eachLine(blob: Blob, line: (text: string) => boolean | voi
  * if (r.ok) r.value.log.length // 1
  */
 export async function readLogBlob(blob: Blob, options: ReadLogOptions = {}): Promise<Result<ReadLog>> {
-  const source = options.source ?? 'the log file';
-  const log = new InteractionLog();
-  const skipped: Skipped = {};
-  let header: string[] | null = null;
-  let read: Reader | null = null;
-  let json = false;
-  let layout = '';
-  let failure: string | null = null;
-  let lineNo = 0;
+  const parser = createLogParser(options.source ?? 'the log file', options.keep);
   const size = Math.max(1, blob.size);
-  const count = (k: keyof Skipped) => { skipped[k] = (skipped[k] ?? 0) + 1; };
-
-  await eachLine(blob, (line) => {
-    lineNo++;
-    if (!line.trim()) return;
-    let fields: Record<string, unknown>;
-    if (!read) {
-      json = line.trimStart().startsWith('{');
-      let cols: string[];
-      if (json) {
-        try {
-          fields = JSON.parse(line) as Record<string, unknown>;
-        } catch {
-          failure = `[clientele] ${source} line ${lineNo} looks like JSON but does not parse; write one JSON object per line, or a CSV with a header`;
-          return false;
-        }
-        cols = Object.keys(fields);
-      } else cols = splitCsvLine(line).map((c) => c.trim().replace(/^\uFEFF/, ''));
-      const found = detectLayout(cols, source);
-      if (!found.ok) { failure = found.message; return false; }
-      layout = found.value.kind;
-      read = rowReader(found.value);
-      if (!json) { header = cols; return; }
-    }
-    if (json) {
-      try {
-        fields = JSON.parse(line) as Record<string, unknown>;
-      } catch {
-        count('bad-row');
-        return;
-      }
-    } else {
-      const f = splitCsvLine(line);
-      fields = {};
-      for (let c = 0; c < header!.length; c++) fields[header![c]] = f[c];
-    }
-    const row = read!(fields);
-    if (typeof row === 'string') count(row);
-    else if (options.keep && !options.keep(row.item)) count('not in catalog');
-    else log.add(row);
-  }, (bytes) => options.onFraction?.(Math.min(1, bytes / size)));
-
-  if (failure) return { ok: false, code: 'bad-log', message: failure };
-  if (!read) return { ok: false, code: 'empty-log', message: `[clientele] ${source} is empty; it needs a header line (e.g. user,item,ts) and at least one row` };
-  if (log.length === 0) {
-    const why = Object.entries(skipped).map(([k, v]) => `${v} ${k}`).join(', ');
-    return { ok: false, code: 'empty-log', message: `[clientele] ${source} has no usable rows${why ? ` (left out: ${why})` : ''}; each row needs a user, an item and a time` };
-  }
-  return { ok: true, value: { log, layout, skipped, bytes: blob.size } };
+  await eachLine(blob, parser.line, (bytes) => options.onFraction?.(Math.min(1, bytes / size)));
+  const r = parser.result();
+  return r.ok ? { ok: true, value: { ...r.value, bytes: blob.size } } : r;
 }

@@ -6,3 +6,4 @@ export { serializeSiteModel, packSiteModel, type SiteModelParts } from './serial
 export { buildSiteModel, blendScores, type BuildOptions, type BuildSummary, type BuildProgress } from './build.ts';
 export { InteractionLog, canonicalEvent, type LogRow } from './log.ts';
 export { detectLayout, rowReader, splitCsvLine, parseTime, type LogLayout, type SkipReason } from './logFormat.ts';
+export { createLogParser, type LogParser, type ParsedLog, type Skipped } from './logParser.ts';
