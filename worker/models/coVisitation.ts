@@ -151,16 +151,20 @@ export function coVisitationModel(nbrIdx: Int32Array, nbrSim: Float32Array, k: n
     toWeights(): ModelWeights {
       return { meta: { ...meta, model: 'coVisitation', nItems: n, k, halfLifeDays }, arrays: { nbrIdx, nbrSim } };
     },
+    withFoldIn(p: Record<string, unknown>): TrainedModel {
+      return coVisitationModel(nbrIdx, nbrSim, k, num(p, 'halfLifeDays', halfLifeDays), meta);
+    },
   };
 }
 
 const grid: CoVisitationParams[] = [];
-for (const alpha of [0, 0.5, 0.75]) for (const windowS of [1800, 86400]) grid.push({ k: 30, windowS, maxBasket: 50, alpha, halfLifeDays: 30 });
+for (const alpha of [0.5, 0.75]) for (const windowS of [1800, 86400]) for (const halfLifeDays of [10, 30]) grid.push({ k: 30, windowS, maxBasket: 50, alpha, halfLifeDays });
 
 export const coVisitationSpec: ModelSpec<CoVisitationParams> = {
   name: 'coVisitation',
   defaults: { k: 30, windowS: 1800, maxBasket: 50, alpha: 0.5, halfLifeDays: 30 },
   grid,
+  foldInKeys: ['halfLifeDays'],
   async train(data, params, onProgress) {
     const p: CoVisitationParams = {
       k: Math.max(1, Math.round(num(params, 'k', 30))),

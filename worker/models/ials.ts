@@ -28,7 +28,7 @@ export interface IalsParams extends Record<string, unknown> {
 export function gram(Y: Float32Array, rows: number, f: number): Float32Array {
   return readAndDispose(tf.tidy(() => {
     const t = tf.tensor2d(Y, [rows, f]);
-    return tf.matMul(t, t, true, false);
+    return tf.matMul(tf.transpose(t), t);
   }));
 }
 
@@ -54,7 +54,7 @@ export function alsHalfSweep(X: Float32Array, Y: Float32Array, ptr: Int32Array, 
   const yRows = Y.length / f;
   const G = tf.tidy(() => {
     const t = tf.tensor2d(Y, [yRows, f]);
-    return tf.add(tf.matMul(t, t, true, false), tf.mul(tf.eye(f), reg)) as tf.Tensor2D;
+    return tf.add(tf.matMul(tf.transpose(t), t), tf.mul(tf.eye(f), reg)) as tf.Tensor2D;
   });
   // A v = v G + alpha * sum_i w_i y_i (y_i . v), row by row; the dense part is one tfjs matMul for all rows
   const applyA = (V: Float32Array): Float32Array => {

@@ -120,7 +120,7 @@ export function itemKnnModel(nbrIdx: Int32Array, nbrSim: Float32Array, k: number
 }
 
 const knnGrid: ItemKnnParams[] = [];
-for (const k of [25, 50, 100, 200]) for (const shrink of [0, 10]) for (const halfLifeDays of [0, 3, 10, 30, 100]) knnGrid.push({ k, shrink, alpha: 0.5, halfLifeDays });
+for (const k of [25, 50, 100]) for (const shrink of [0, 10]) for (const halfLifeDays of [0, 3, 10, 30, 100]) knnGrid.push({ k, shrink, alpha: 0.5, halfLifeDays });
 
 export const itemKnnSpec: ModelSpec<ItemKnnParams> = {
   name: 'itemKnn',

@@ -48,3 +48,30 @@ export function normalRng(seed: number): () => number {
   };
   return () => Math.sqrt(-2 * Math.log(uni() + 1e-12)) * Math.cos(2 * Math.PI * uni());
 }
+
+/**
+ * Inverts a symmetric positive-definite n x n matrix in place (row-major Float64Array) by Gauss-Jordan without pivoting,
+ * which is stable for SPD input. Returns false if a pivot is not positive (the matrix is not SPD).
+ * @example
+ * const A = Float64Array.of(2, 0, 0, 4); spdInverseInPlace(A, 2); // A = [0.5, 0, 0, 0.25]
+ */
+export function spdInverseInPlace(A: Float64Array, n: number): boolean {
+  for (let p = 0; p < n; p++) {
+    const rp = p * n;
+    const piv = A[rp + p];
+    if (!(piv > 0)) return false;
+    const inv = 1 / piv;
+    // row p becomes the pivot row of the inverse; column p is rebuilt as the eliminators
+    for (let j = 0; j < n; j++) A[rp + j] *= inv;
+    A[rp + p] = inv;
+    for (let i = 0; i < n; i++) {
+      if (i === p) continue;
+      const ri = i * n;
+      const f = A[ri + p];
+      if (f === 0) continue;
+      for (let j = 0; j < n; j++) A[ri + j] -= f * A[rp + j];
+      A[ri + p] = -f * inv;
+    }
+  }
+  return true;
+}

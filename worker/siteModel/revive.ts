@@ -1,6 +1,5 @@
-// Name -> model family for reviving site-model weights: the shared registry plus the on-device families kept here.
+// Name -> model family for reviving site-model weights: the shared registry (it includes coVisitation).
 import { MODEL_SPECS } from '../models/registry.ts';
-import { coVisitationSpec } from '../models/coVisitation.ts';
 import type { ModelSpec } from '../models/types.ts';
 
 /**
@@ -9,6 +8,5 @@ import type { ModelSpec } from '../models/types.ts';
  * specFor('itemKnn')?.fromWeights(w)
  */
 export function specFor(name: string): ModelSpec | undefined {
-  if (name === coVisitationSpec.name) return coVisitationSpec as unknown as ModelSpec;
-  return MODEL_SPECS[name];
+  return Object.hasOwn(MODEL_SPECS, name) ? MODEL_SPECS[name] : undefined;
 }
