@@ -3,7 +3,6 @@
 import type { Result } from '../../src/contract/types.ts';
 import { DEFAULT_EVENT_WEIGHTS } from '../../src/contract/events.ts';
 import { MODEL_SPECS } from '../models/registry.ts';
-import { coVisitationSpec } from '../models/coVisitation.ts';
 import { evaluateModel, historyOf } from '../models/evaluate.ts';
 import { MetricsAccumulator, type RankingMetrics } from '../models/metrics.ts';
 import { topK } from '../models/topK.ts';
@@ -18,7 +17,7 @@ import { packSiteModel } from './serialize.ts';
 export interface BuildOptions {
   /** Implicit-feedback weight per event name (defaults: Clientele's DEFAULT_EVENT_WEIGHTS; unknown events weigh 1). */
   eventWeights?: Record<string, number>;
-  /** Model families to train, by registry name. Default: popularity, itemKnn, ials, ease (when registered) and coVisitation. */
+  /** Model families to train, by registry name. Default: popularity, itemKnn, rp3beta, ials, ease (up to maxDenseItems) and coVisitation. */
   models?: string[];
   /** Per-family parameter overrides on top of each spec's defaults. */
   params?: Record<string, Record<string, unknown>>;
@@ -68,7 +67,7 @@ export interface BuildProgress {
 
 const PURCHASE = 'Order Completed';
 /** Families trained when options.models is not given (those the registry has). */
-const DEFAULT_MODELS = ['popularity', 'itemKnn', 'ials', 'ease'];
+const DEFAULT_MODELS = ['popularity', 'itemKnn', 'rp3beta', 'ials', 'ease', 'coVisitation'];
 /** Families whose weights are a dense item x item matrix. */
 const DENSE_MODELS = new Set(['ease']);
 /** Families whose training time grows fastest with the log (iterative factorization). */
@@ -221,7 +220,7 @@ export async function buildSiteModel(
   const ew: Record<string, number> = { ...DEFAULT_EVENT_WEIGHTS, interaction: 1, ...(options.eventWeights ?? {}) };
   const weightOf = Float32Array.from(log.events.names, (e) => ew[e] ?? 1);
   // content scoring happens on the device against the live catalog, and the for-you blend is chosen here, so neither is a default family
-  let names = options.models ?? [...DEFAULT_MODELS.filter((n) => MODEL_SPECS[n]), coVisitationSpec.name];
+  let names = options.models ?? DEFAULT_MODELS.filter((n) => MODEL_SPECS[n]);
   // factor models train in minutes per 100k interactions on a laptop; on big logs they run only when asked for by name
   const heavyLimit = options.maxDefaultHeavyRows ?? 400_000;
   if (!options.models && log.length > heavyLimit) {
@@ -233,14 +232,15 @@ export async function buildSiteModel(
   }
   const specs: Array<[string, ModelSpec]> = [];
   for (const name of names) {
-    const spec = name === coVisitationSpec.name ? (coVisitationSpec as unknown as ModelSpec) : MODEL_SPECS[name];
+    const spec = MODEL_SPECS[name];
     if (!spec) {
-      return { ok: false, code: 'unknown-model', message: `[clientele] options.models lists "${name}", which is not a model family; use some of ${[...Object.keys(MODEL_SPECS), coVisitationSpec.name].join(', ')}` };
+      return { ok: false, code: 'unknown-model', message: `[clientele] options.models lists "${name}", which is not a model family; use some of ${Object.keys(MODEL_SPECS).join(', ')}` };
     }
     specs.push([name, spec]);
   }
   // dense item-item models hold nItems^2 floats: past a limit they would exhaust memory, so they sit out with a warning
-  const denseLimit = options.maxDenseItems ?? 15_000;
+  // EASE inverts an items x items matrix: cubic time, square memory. 5,000 items is about a minute.
+  const denseLimit = options.maxDenseItems ?? 5_000;
   const nItemsAll = log.items.names.length;
   for (let k = specs.length - 1; k >= 0; k--) {
     if (DENSE_MODELS.has(specs[k][0]) && nItemsAll > denseLimit) {
