@@ -9,7 +9,6 @@ import {
   type BuildOptions,
   type BuildSummary,
   type ItemMeta,
-  type SkipReason,
 } from '../worker/siteModel/index.ts';
 
 const USAGE = `Usage: npx clientele build-model --events <file> [--catalog <file>] --out <dir> [options]

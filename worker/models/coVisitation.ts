@@ -1,6 +1,7 @@
 // "Viewed together" / "bought together": items that share a session or an order, weighted by how strongly both were touched.
-import { DAY_S, decayedWeights, mergeItems } from './decay.ts';
+import { mergeItems } from './decay.ts';
 import { num } from './csr.ts';
+import { neighbourListModel } from './neighbourList.ts';
 import type { FoldedVisitor, Interactions, ModelSpec, ModelWeights, TrainedModel, VisitorHistory } from './types.ts';
 
 export interface CoVisitationParams extends Record<string, unknown> {
@@ -107,55 +108,11 @@ export function coVisitationNeighbours(data: Interactions, params: CoVisitationP
 }
 
 /**
- * Wraps co-visitation neighbour rows as a TrainedModel: score_j = sum over the visitor's items i of w_i * sim(i, j).
- * @example
- * const m = coVisitationModel(nbrIdx, nbrSim, 20, 7); m.neighbours!(3, 5).items
+ * Wraps co-visitation neighbour lists as a TrainedModel.
+ * @example const m = coVisitationModel(nbrIdx, nbrSim, 30, 30); m.score(m.foldIn(history), out);
  */
-export function coVisitationModel(nbrIdx: Int32Array, nbrSim: Float32Array, k: number, halfLifeDays: number, meta: Record<string, unknown> = {}): TrainedModel {
-  const n = k > 0 ? nbrIdx.length / k : 0;
-  // reverse lists (source i -> targets j) make scoring cost proportional to the visitor's history
-  const revPtr = new Int32Array(n + 1);
-  for (let e = 0; e < nbrIdx.length; e++) if (nbrIdx[e] >= 0) revPtr[nbrIdx[e] + 1]++;
-  for (let i = 0; i < n; i++) revPtr[i + 1] += revPtr[i];
-  const fill = revPtr.slice(0, n);
-  const revJ = new Int32Array(revPtr[n]);
-  const revS = new Float32Array(revPtr[n]);
-  for (let j = 0; j < n; j++) {
-    for (let r = 0; r < k; r++) {
-      const i = nbrIdx[j * k + r];
-      if (i < 0) break;
-      const q = fill[i]++;
-      revJ[q] = j;
-      revS[q] = nbrSim[j * k + r];
-    }
-  }
-  return {
-    name: 'coVisitation',
-    nItems: n,
-    foldIn(history: VisitorHistory): FoldedVisitor {
-      return mergeItems(history.items, decayedWeights(history, halfLifeDays * DAY_S), n);
-    },
-    score(visitor: FoldedVisitor, out: Float32Array): void {
-      out.fill(0);
-      for (let t = 0; t < visitor.items.length; t++) {
-        const i = visitor.items[t], w = visitor.weights[t];
-        for (let q = revPtr[i]; q < revPtr[i + 1]; q++) out[revJ[q]] += w * revS[q];
-      }
-    },
-    neighbours(item: number, kk: number) {
-      const m = Math.min(kk, k);
-      let len = 0;
-      while (len < m && nbrIdx[item * k + len] >= 0) len++;
-      return { items: nbrIdx.slice(item * k, item * k + len), scores: nbrSim.slice(item * k, item * k + len) };
-    },
-    toWeights(): ModelWeights {
-      return { meta: { ...meta, model: 'coVisitation', nItems: n, k, halfLifeDays }, arrays: { nbrIdx, nbrSim } };
-    },
-    withFoldIn(p: Record<string, unknown>): TrainedModel {
-      return coVisitationModel(nbrIdx, nbrSim, k, num(p, 'halfLifeDays', halfLifeDays), meta);
-    },
-  };
-}
+export const coVisitationModel = (nbrIdx: Int32Array, nbrSim: Float32Array, k: number, halfLifeDays: number, meta: Record<string, unknown> = {}): TrainedModel =>
+  neighbourListModel('coVisitation', nbrIdx, nbrSim, k, halfLifeDays, meta);
 
 const grid: CoVisitationParams[] = [];
 for (const alpha of [0.5, 0.75]) for (const windowS of [1800, 86400]) for (const halfLifeDays of [10, 30]) grid.push({ k: 30, windowS, maxBasket: 50, alpha, halfLifeDays });

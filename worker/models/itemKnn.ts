@@ -1,7 +1,7 @@
 // Item-to-item collaborative filtering: cosine over co-occurrence with shrinkage, top-k neighbours per item.
-import { DAY_S, decayedWeights, mergeItems } from './decay.ts';
 import { num, transpose } from './csr.ts';
-import type { FoldedVisitor, Interactions, ModelSpec, ModelWeights, TrainedModel, VisitorHistory } from './types.ts';
+import { neighbourListModel } from './neighbourList.ts';
+import type { Interactions, ModelSpec, TrainedModel } from './types.ts';
 
 export interface ItemKnnParams extends Record<string, unknown> {
   /** Neighbours kept per item. */
@@ -68,56 +68,11 @@ export function knnNeighbours(data: Interactions, k: number, shrink: number, alp
 }
 
 /**
- * Wraps neighbour lists as a TrainedModel: score_j = sum over the visitor's items i in nbr(j) of w_i * sim(i->j).
- * @example
- * const m = itemKnnModel(nbrIdx, nbrSim, 25, 0); m.score(m.foldIn(history), out);
+ * Wraps item-kNN neighbour lists as a TrainedModel.
+ * @example const m = itemKnnModel(nbrIdx, nbrSim, 25, 10); m.score(m.foldIn(history), out);
  */
-export function itemKnnModel(nbrIdx: Int32Array, nbrSim: Float32Array, k: number, halfLifeDays: number, meta: Record<string, unknown> = {}): TrainedModel {
-  const n = nbrIdx.length / k;
-  // reverse lists (source i -> targets j) make scoring cost proportional to the visitor's history
-  const revPtr = new Int32Array(n + 1);
-  for (let e = 0; e < nbrIdx.length; e++) if (nbrIdx[e] >= 0) revPtr[nbrIdx[e] + 1]++;
-  for (let i = 0; i < n; i++) revPtr[i + 1] += revPtr[i];
-  const fill = revPtr.slice(0, n);
-  const revJ = new Int32Array(revPtr[n]);
-  const revS = new Float32Array(revPtr[n]);
-  for (let j = 0; j < n; j++) {
-    for (let r = 0; r < k; r++) {
-      const i = nbrIdx[j * k + r];
-      if (i < 0) break;
-      const q = fill[i]++;
-      revJ[q] = j;
-      revS[q] = nbrSim[j * k + r];
-    }
-  }
-  const build = (h: number): TrainedModel => ({
-    name: 'itemKnn',
-    nItems: n,
-    foldIn(history: VisitorHistory): FoldedVisitor {
-      return mergeItems(history.items, decayedWeights(history, h * DAY_S), n);
-    },
-    score(visitor: FoldedVisitor, out: Float32Array): void {
-      out.fill(0);
-      for (let t = 0; t < visitor.items.length; t++) {
-        const i = visitor.items[t], w = visitor.weights[t];
-        for (let q = revPtr[i]; q < revPtr[i + 1]; q++) out[revJ[q]] += w * revS[q];
-      }
-    },
-    neighbours(item: number, kk: number) {
-      const m = Math.min(kk, k);
-      let len = 0;
-      while (len < m && nbrIdx[item * k + len] >= 0) len++;
-      return { items: nbrIdx.slice(item * k, item * k + len), scores: nbrSim.slice(item * k, item * k + len) };
-    },
-    toWeights(): ModelWeights {
-      return { meta: { ...meta, model: 'itemKnn', nItems: n, k, halfLifeDays: h }, arrays: { nbrIdx, nbrSim } };
-    },
-    withFoldIn(p: Record<string, unknown>): TrainedModel {
-      return build(num(p, 'halfLifeDays', h));
-    },
-  });
-  return build(halfLifeDays);
-}
+export const itemKnnModel = (nbrIdx: Int32Array, nbrSim: Float32Array, k: number, halfLifeDays: number, meta: Record<string, unknown> = {}): TrainedModel =>
+  neighbourListModel('itemKnn', nbrIdx, nbrSim, k, halfLifeDays, meta);
 
 const knnGrid: ItemKnnParams[] = [];
 for (const k of [25, 50, 100]) for (const shrink of [0, 10]) for (const halfLifeDays of [0, 3, 10, 30, 100]) knnGrid.push({ k, shrink, alpha: 0.5, halfLifeDays });
