@@ -81,6 +81,8 @@ export async function timeToFirstWidget(b: BrowserBench, runs = 7): Promise<Summ
   for (let i = 0; i < runs; i++) {
     const ctx = await b.browser.newContext();
     const page = await ctx.newPage();
+    // tsx compiles this file with esbuild's keepNames, whose __name helper does not exist in the page.
+    await page.addInitScript('window.__name = (f) => f;');
     await page.addInitScript(() => {
       const w = window as unknown as { __firstCard?: number };
       const tick = () => {

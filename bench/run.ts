@@ -1,45 +1,208 @@
 // `npm run bench`: measures speed in real Chromium and in Node, prints the figures and writes
-// bench/results/bench.json. Figures, not pass/fail. Options: --data <split dir>, --only <section,...>.
-import { mkdirSync, writeFileSync } from 'node:fs';
+// bench/results/bench.json. Figures, not pass/fail.
+//
+//   npx tsx bench/run.ts [--data <split dir>] [--only page,train-node,big-log,recommend,segments,train-browser]
+//
+// --data defaults to ../shared/data/online-retail/split (online_retail.csv is read from its parent folder).
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { openBrowserBench, trackCost, ingestThroughput, timeToFirstWidget } from './browser.ts';
+import { bigLog, trainNode, type BigLogResult, type TrainNodeResult } from './node.ts';
+import { generatedFixture, onlineRetailFixture, openVisitor, recommendLatency, type LatencyResult, type VisitorFixture } from './recommendLatency.ts';
+import { segmentsLatency, type SegmentsLatency } from './segmentsLatency.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const SECTIONS = ['page', 'train-node', 'big-log', 'recommend', 'segments', 'train-browser'] as const;
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
 }
 
-async function main() {
+const step = (name: string) => process.stderr.write(`bench: ${name}...\n`);
+const note = (line: string) => process.stderr.write(`${line}\n`);
+const f = (x: number, d = 1) => x.toFixed(d);
+
+/** One readable block per section after the JSON, so the figures can be read without jq. */
+function printReadable(results: Record<string, unknown>): void {
+  const out: string[] = ['', 'Summary'];
+  const tn = results.train_node as TrainNodeResult | undefined;
+  if (tn?.models) {
+    out.push(`  site-model training in Node, ${tn.users} users x ${tn.items} items, ${tn.interactions} train interactions (tfjs ${tn.tf_backend}):`);
+    for (const [name, m] of Object.entries(tn.models)) out.push(`    ${name.padEnd(14)} ${f(m.seconds.median, 2).padStart(7)} s  (cpu ${f(m.cpu_seconds.median, 2)} s, n=${m.seconds.n})`);
+    out.push(`    ${'buildSiteModel'.padEnd(14)} ${f(tn.build_site_model.seconds, 2).padStart(7)} s  (cpu ${f(tn.build_site_model.cpu_seconds, 2)} s; ${tn.build_site_model.models.join(', ')})`);
+    out.push(`    reference eval_reference.py fit on this machine (not rerun): ${Object.entries(tn.reference_python_fit_s.fit_s).map(([k, v]) => `${k} ${v} s`).join(', ')}`);
+  }
+  const bl = results.big_log as BigLogResult | undefined;
+  if (bl?.wall_s) {
+    out.push(`  build-model CLI on a generated log: ${bl.log.rows.toLocaleString('en')} rows, ${bl.log.users.toLocaleString('en')} users, ${bl.log.items.toLocaleString('en')} items`);
+    out.push(`    wall ${f(bl.wall_s)} s (cpu ${bl.cpu_s === null ? '?' : f(bl.cpu_s)} s), peak RSS ${bl.peak_rss_mb} MB, ${bl.rows_per_s.toLocaleString('en')} rows/s; models ${bl.cli.models.map((m) => `${m.name} ${f(m.trainMs / 1000)} s`).join(', ')}; weights ${bl.cli.weights_mb} MB`);
+  }
+  const fx = results.latency_fixtures as Record<string, { catalog_items?: number; model_items?: number; page_load_s?: number; build?: { wall_s: number; peak_rss_mb: number | null }; skipped?: string }> | undefined;
+  if (fx) {
+    out.push('  latency pages (site model built by the CLI; page load = navigation until the worker holds the catalog feed and the site model):');
+    for (const [name, x] of Object.entries(fx)) {
+      out.push(x.skipped ? `    ${name}: skipped (${x.skipped})` : `    ${name}: ${x.catalog_items?.toLocaleString('en')} catalog items, ${x.model_items?.toLocaleString('en')} model items; build ${x.build?.wall_s} s, ${x.build?.peak_rss_mb} MB; page load ${x.page_load_s ?? '?'} s`);
+    }
+  }
+  for (const [key, label] of [['recommend_latency', 'recommend()'], ['segments_latency', 'segments()']] as const) {
+    const block = results[key] as Record<string, LatencyResult | SegmentsLatency | { skipped: string }> | undefined;
+    if (!block) continue;
+    out.push(`  ${label} latency in the worker, timed from the page (includes the postMessage round trip), ms:`);
+    for (const [name, r] of Object.entries(block)) {
+      if ('skipped' in r) { out.push(`    ${name}: skipped (${r.skipped})`); continue; }
+      if ('by_type' in r) {
+        out.push(`    ${name} (${r.catalog_items.toLocaleString('en')} catalog items, ${r.model_items.toLocaleString('en')} in the site model): first call ${f(r.first_call_ms)}`);
+        out.push(`      ${''.padEnd(16)} ${'repeat call'.padStart(22)}   ${'after a new view'.padStart(22)}`);
+        for (const [t, s] of Object.entries(r.by_type)) {
+          const n = r.after_new_view.by_type[t];
+          out.push(`      ${t.padEnd(16)} median ${f(s.median, 2).padStart(6)} p99 ${f(s.p99, 2).padStart(6)}   median ${f(n.median, 2).padStart(6)} p99 ${f(n.p99, 2).padStart(6)}  (n=${s.n}/${n.n}, ${s.items} items)`);
+        }
+        out.push(`      ${'overall'.padEnd(16)} median ${f(r.overall.median, 2).padStart(6)} p99 ${f(r.overall.p99, 2).padStart(6)}   median ${f(r.after_new_view.overall.median, 2).padStart(6)} p99 ${f(r.after_new_view.overall.p99, 2).padStart(6)}`);
+      } else {
+        out.push(`    ${name} (${r.catalog_items.toLocaleString('en')} catalog items): repeat call median ${f(r.latency_ms.median, 2)}, p99 ${f(r.latency_ms.p99, 2)} (n=${r.latency_ms.n}); after a new view median ${f(r.after_new_view_ms.median, 2)}, p99 ${f(r.after_new_view_ms.p99, 2)} (n=${r.after_new_view_ms.n}); first call ${f(r.first_call_ms)}; visitor: rfm ${r.result.rfm_tier}, ${r.result.orders} order(s), lifecycle ${r.result.lifecycle}, cluster ${r.result.cluster}`);
+      }
+    }
+  }
+  const tb = results.train_browser as { wasm_s?: number; backend?: string; longest_main_task_ms?: number; long_tasks?: number; skipped?: string } | undefined;
+  if (tb) {
+    out.push(tb.skipped ? `  site-model training in Chromium: skipped (${tb.skipped})`
+      : `  site-model training in a Chromium worker (${tb.backend}): ${tb.wasm_s} s; longest main-thread task ${tb.longest_main_task_ms} ms (${tb.long_tasks} over 50 ms)`);
+  }
+  if (out.length > 2) console.log(out.join('\n'));
+}
+
+async function main(): Promise<number> {
   const only = arg('only', '').split(',').filter(Boolean);
-  const want = (s: string) => only.length === 0 || only.includes(s);
-  const results: Record<string, unknown> = { date: new Date().toISOString(), machine: { cores: (await import('node:os')).cpus().length, node: process.version } };
-  const step = (name: string) => process.stderr.write(`bench: ${name}...\n`);
+  const unknown = only.filter((s) => !(SECTIONS as readonly string[]).includes(s));
+  if (unknown.length) {
+    console.error(`[clientele] --only ${unknown.join(',')} is not a bench section; use some of ${SECTIONS.join(',')}`);
+    return 2;
+  }
+  const want = (s: (typeof SECTIONS)[number]) => only.length === 0 || only.includes(s);
+  const data = resolve(arg('data', resolve(root, '../shared/data/online-retail/split')));
+  const dataOk = existsSync(join(data, 'train.csv'));
+  const retailCsv = join(dirname(data), 'online_retail.csv');
+  const noData = `--data "${data}" has no train.csv; pass --data <split dir> (the folder with train.csv, test.csv, train_inner.csv, valid.csv)`;
+  const results: Record<string, unknown> = { date: new Date().toISOString(), machine: { cores: cpus().length, node: process.version }, data };
+  let failures = 0;
+  // a section that fails is recorded and reported in one line; the others still run
+  const section = async (name: string, fn: () => Promise<void>) => {
+    const t = performance.now();
+    try {
+      await fn();
+    } catch (e) {
+      failures++;
+      const msg = (e as Error)?.message?.split('\n')[0] ?? String(e);
+      note(`bench: ${name} failed: ${msg}`);
+      results[`${name}_error`] = msg;
+    }
+    note(`bench: ${name} took ${f((performance.now() - t) / 1000)} s`);
+  };
 
   if (want('page')) {
-    const b = await openBrowserBench(root);
-    try {
-      step('main-thread cost of track()');
-      results.track_main_thread = await trackCost(b);
-      step('worker ingest throughput');
-      results.worker_ingest = await ingestThroughput(b);
-      step('time from script start to first rendered widget');
-      results.first_widget_ms = await timeToFirstWidget(b);
-    } finally {
-      await b.close();
-    }
+    await section('page', async () => {
+      const b = await openBrowserBench(root);
+      try {
+        step('main-thread cost of track()');
+        results.track_main_thread = await trackCost(b);
+        step('worker ingest throughput');
+        results.worker_ingest = await ingestThroughput(b);
+        step('time from script start to first rendered widget');
+        results.first_widget_ms = await timeToFirstWidget(b);
+      } finally {
+        await b.close();
+      }
+    });
+  }
+
+  if (want('train-node')) {
+    await section('train-node', async () => {
+      if (!dataOk) { note(`bench: train-node skipped: ${noData}`); results.train_node = { skipped: noData }; return; }
+      step(`site-model training in Node on ${join(data, 'train.csv')}`);
+      const r = await trainNode(data, note);
+      if (!r.ok) throw new Error(r.message);
+      results.train_node = r.value;
+    });
+  }
+
+  if (want('big-log')) {
+    await section('big-log', async () => {
+      step('generated log of 1,000,000 interactions over 50,000 items -> build-model CLI');
+      const r = await bigLog(root, {}, note);
+      if (!r.ok) throw new Error(r.message);
+      results.big_log = r.value;
+    });
+  }
+
+  if (want('recommend') || want('segments')) {
+    await section('recommend/segments', async () => {
+      const fixtures: Array<[string, VisitorFixture | string]> = [];
+      step('site models and catalog feeds for the latency pages (build-model CLI)');
+      const [or, gen] = await Promise.all([
+        existsSync(retailCsv) ? onlineRetailFixture(root, retailCsv) : Promise.resolve({ ok: false as const, message: `${retailCsv} does not exist; pass --data <split dir> whose parent folder holds online_retail.csv` }),
+        generatedFixture(root, 100_000, 500_000),
+      ]);
+      fixtures.push(['online-retail', or.ok ? or.value : or.message], ['generated-100k', gen.ok ? gen.value : gen.message]);
+      const rec: Record<string, unknown> = {}, seg: Record<string, unknown> = {};
+      if (want('recommend')) results.recommend_latency = rec;
+      if (want('segments')) results.segments_latency = seg;
+      results.latency_fixtures = Object.fromEntries(fixtures.map(([n, fx]) => [n, typeof fx === 'string' ? { skipped: fx } : { catalog_items: fx.catalogItems, model_items: fx.modelItems, build: fx.build }]));
+      const b = await openBrowserBench(root);
+      try {
+        for (const [name, fx] of fixtures) {
+          if (typeof fx === 'string') {
+            note(`bench: ${name} skipped: ${fx}`);
+            rec[name] = seg[name] = { skipped: fx };
+            continue;
+          }
+          step(`${name}: loading ${fx.catalogItems} catalog items and the site model in the worker`);
+          const v = await openVisitor(b, fx);
+          (results.latency_fixtures as Record<string, Record<string, unknown>>)[name].page_load_s = Math.round(v.loadS * 10) / 10;
+          try {
+            if (want('recommend')) { step(`${name}: recommend() per row type`); rec[name] = await recommendLatency(v); }
+            if (want('segments')) { step(`${name}: segments()`); seg[name] = await segmentsLatency(v); }
+          } catch (e) {
+            // one fixture failing leaves the other's figures standing
+            failures++;
+            const msg = (e as Error)?.message?.split('\n')[0] ?? String(e);
+            note(`bench: ${name} failed: ${msg}`);
+            rec[name] ??= { skipped: msg };
+            seg[name] ??= { skipped: msg };
+          } finally {
+            await v.close();
+          }
+        }
+      } finally {
+        await b.close();
+      }
+    });
+  }
+
+  if (want('train-browser')) {
+    await section('train-browser', async () => {
+      const file = join(root, 'bench/trainBrowser.ts');
+      if (!existsSync(file)) { note('bench: train-browser skipped: bench/trainBrowser.ts is not there yet'); results.train_browser = { skipped: 'bench/trainBrowser.ts not present' }; return; }
+      if (!dataOk) { note(`bench: train-browser skipped: ${noData}`); results.train_browser = { skipped: noData }; return; }
+      step('site-model training in a Chromium worker (wasm)');
+      const mod = (await import(pathToFileURL(file).href)) as { trainInBrowser?: (o: { root: string; data: string }) => Promise<unknown> };
+      if (typeof mod.trainInBrowser !== 'function') throw new Error('bench/trainBrowser.ts does not export trainInBrowser({ root, data })');
+      results.train_browser = await mod.trainInBrowser({ root, data });
+    });
   }
 
   const out = join(root, 'bench/results');
   mkdirSync(out, { recursive: true });
   writeFileSync(join(out, 'bench.json'), JSON.stringify(results, null, 2));
   console.log(JSON.stringify(results, null, 2));
+  printReadable(results);
   console.log(`wrote bench/results/bench.json`);
+  return failures ? 1 : 0;
 }
 
-main().catch((e) => {
-  console.error(`bench failed: ${(e as Error).stack ?? e}`);
-  process.exit(1);
+main().then((code) => { process.exitCode = code; }, (e) => {
+  console.error(`bench failed: ${(e as Error)?.message ?? e}`);
+  process.exitCode = 1;
 });

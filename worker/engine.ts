@@ -7,7 +7,7 @@ import type { CatalogItem, RecItem, RecommendRequest, Result, SegmentsResult, Sl
 import { checkEvent } from '../src/contract/validateEvent.ts';
 import { segmentsSignature } from '../src/contract/segmentsSignature.ts';
 import { productFromMarkup } from '../src/contract/productMarkup.ts';
-import { openStore, StorageFailure, type Store } from './storage/db.ts';
+import { openStore, StorageFailure, catalogFromEvents, mergeCatalogItem, type Store } from './storage/db.ts';
 import { recommend as rank } from './recommend/index.ts';
 import { loadSiteModel, type LoadedSiteModel } from './siteModelLoader.ts';
 import { computeSegments, segmentFacts, chooseVariant } from './segments/index.ts';
@@ -157,7 +157,9 @@ export function createEngine(): EngineApi {
         else problems.push(r.message);
       }
       const stored = await store!.putEvents(clean, { sessionTimeoutMs: config!.sessionTimeoutMinutes * 60_000, now: now() });
-      if (clean.some((e) => e.properties.product_id !== undefined || Array.isArray(e.properties.products))) catalog = null;
+      // Keep the in-memory catalog (and the ranking indexes keyed on it) instead of re-reading
+      // the whole catalog after every product view: merge what these events say, as the store did.
+      if (catalog) for (const item of catalogFromEvents(clean)) catalog.set(item.product_id, mergeCatalogItem(catalog.get(item.product_id), item));
       return ok({ stored, problems });
     }, 'storing events'),
 
