@@ -143,12 +143,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
   function start() {
     started = true;
     try {
-      const worker = opts.createWorker(opts.assetBase + 'clientele-worker.js');
-      worker.addEventListener('error', (e) => {
-        warn(`[clientele] the worker at ${opts.assetBase}clientele-worker.js failed to load (${e.message || 'network or CSP error'}); set config.assetBase to the folder holding clientele-worker.js`);
-        readyResolve(false);
-      });
-      engine = connect<EngineApi>(worker);
+      engine = connect<EngineApi>(opts.createWorker(opts.assetBase + 'clientele-worker.js'));
     } catch (e) {
       warn(`[clientele] could not start the worker (${(e as Error)?.message}); check your Content-Security-Policy allows worker-src for ${opts.assetBase}`);
       readyResolve(false);
@@ -193,7 +188,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
       else scanWidgets();
       return true;
     } catch (e) {
-      warn(`[clientele] the worker did not start: ${(e as Error)?.message ?? e}`);
+      warn(`[clientele] the worker at ${opts.assetBase}clientele-worker.js did not start (${(e as Error)?.message ?? e}); serve it beside clientele.js or set config.assetBase, and allow it in your Content-Security-Policy (worker-src). The page carries on without recommendations`);
       return false;
     }
   }

@@ -14,6 +14,13 @@ export type Remote<T> = { [K in keyof T]: T[K] extends (...a: infer A) => infer 
 export function connect<T>(worker: Worker): Remote<T> {
   let next = 0;
   const pending = new Map<string, Pending>();
+  // A worker that fails to load (404, CSP) must not leave callers waiting forever.
+  let dead: Error | null = null;
+  worker.addEventListener('error', (e) => {
+    dead = new Error(e.message || 'it failed to load (missing file or Content-Security-Policy)');
+    pending.forEach((p) => p[1](dead));
+    pending.clear();
+  });
   worker.addEventListener('message', (ev: MessageEvent) => {
     const d = ev.data as { id?: string; type?: string; value?: { value?: { message?: string } } } | null;
     const p = d?.id !== undefined ? pending.get(d.id) : undefined;
@@ -26,6 +33,7 @@ export function connect<T>(worker: Worker): Remote<T> {
   return new Proxy({} as Remote<T>, {
     get: (_t, method) => (...args: unknown[]) =>
       new Promise((resolve, reject) => {
+        if (dead) return reject(dead);
         const id = `c${next++}`;
         pending.set(id, [resolve, reject]);
         worker.postMessage({ id, type: 'APPLY', path: [method], argumentList: args.map((value) => ({ type: 'RAW', value })) });

@@ -34,3 +34,21 @@ for (const [name, call, message] of CASES) {
     expect(pageErrors).toEqual([]);
   });
 }
+
+test('a worker that cannot load: one clear message, ready() is false, recommend() resolves [], the page keeps working', async ({ page }) => {
+  const { warnings, pageErrors } = watchConsole(page);
+  await page.route('**/dist/clientele-worker.js', (route) => route.fulfill({ status: 404, body: 'not here' }));
+  await page.goto('/demo/index.html');
+  await page.waitForFunction(() => (window as unknown as { clientele?: { __real?: boolean } }).clientele?.__real === true);
+  const result = await page.evaluate(async () => {
+    const c = (window as unknown as { clientele: { ready(): Promise<boolean>; recommend(r: object): Promise<unknown[]>; track(e: string, p: object): void } }).clientele;
+    c.track('Still Fine', {});
+    return { ready: await c.ready(), recs: await c.recommend({ type: 'popular' }) };
+  });
+  expect(result).toEqual({ ready: false, recs: [] });
+  await expect.poll(() => warnings.filter((w) => w.startsWith('[clientele]'))).toHaveLength(1);
+  expect(warnings.find((w) => w.startsWith('[clientele]'))).toMatch(/clientele-worker\.js did not start .* set config\.assetBase/);
+  // The shop's own code still runs: its product grid is there.
+  await expect(page.locator('main')).toBeVisible();
+  expect(pageErrors).toEqual([]);
+});
