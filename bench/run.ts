@@ -4,7 +4,7 @@
 //   npx tsx bench/run.ts [--data <split dir>] [--only page,train-node,big-log,recommend,segments,train-browser]
 //
 // --data defaults to ../shared/data/online-retail/split (online_retail.csv is read from its parent folder).
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -195,7 +195,10 @@ async function main(): Promise<number> {
 
   const out = join(root, 'bench/results');
   mkdirSync(out, { recursive: true });
-  writeFileSync(join(out, 'bench.json'), JSON.stringify(results, null, 2));
+  // A partial run (--only) updates its own sections and keeps the others' last figures.
+  const file = join(out, 'bench.json');
+  const previous = only.length && existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
+  writeFileSync(file, JSON.stringify({ ...previous, ...results }, null, 2));
   console.log(JSON.stringify(results, null, 2));
   printReadable(results);
   console.log(`wrote bench/results/bench.json`);
