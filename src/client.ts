@@ -43,7 +43,7 @@ export interface Clientele {
   onSegments(callback: (segments: SegmentsResult) => void): () => void;
   /** Resolves once the worker is up and has applied the config. */
   ready(): Promise<boolean>;
-  /** The engine's state: event and catalog counts, site model, tfjs backend. */
+  /** The engine's state: event and catalog counts, the site model in use. */
   status(): Promise<EngineStatus | null>;
   /** Testing aid: pins the engine's clock to `ms` since the epoch, or releases it with null. */
   setClock(ms: number | null): Promise<void>;

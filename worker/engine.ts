@@ -36,7 +36,6 @@ export function createEngine(): EngineApi {
   /** The first answers after start wait for the site model and catalog feed, so they rank with them. */
   const loaded = async () => { await siteLoading; await catalogLoading; };
   let consent: boolean | null = null;
-  let backend: string | null = null;
   let lastSignature: string | null = null;
   const now = () => pinnedNow ?? Date.now();
 
@@ -261,7 +260,6 @@ export function createEngine(): EngineApi {
       events: await store!.countEvents(),
       catalog: (await getCatalog()).size,
       siteModel: site ? { version: site.version, items: site.items } : null,
-      backend,
     })), 'status'),
   };
 }

@@ -28,7 +28,6 @@ export interface EngineStatus {
   events: number;
   catalog: number;
   siteModel: { version: string; items: number } | null;
-  backend: string | null;
 }
 
 export interface EngineApi {
