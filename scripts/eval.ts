@@ -69,6 +69,12 @@ async function tune(spec: ModelSpec, inner: Interactions, valid: Map<number, Set
   return best as { params: Record<string, unknown>; score: number; model: TrainedModel };
 }
 
+/** Models whose weights are a dense items x items matrix, and the catalogue size above which eval skips them. */
+const DENSE = new Set(['ease']);
+const MAX_DENSE_ITEMS = 12_000;
+/** Float32 cells the blend's score tables may take together (about 1 GB). */
+const MAX_TABLE_CELLS = 250_000_000;
+
 /** Every held-out user's scores from one model, row by row (users ascending), for blending without re-scoring. */
 interface ScoreTable { users: number[]; nItems: number; scores: Float32Array }
 
@@ -110,11 +116,15 @@ function evaluateTables(tables: ScoreTable[], weights: number[], data: Interacti
 function tuneBlend(fitted: Map<string, { inner: TrainedModel; train: TrainedModel }>, rows: Row[], inner: Interactions, valid: Map<number, Set<number>>, train: Interactions, test: Map<number, Set<number>>): Row {
   const t0 = performance.now();
   const order = [...fitted.keys()].sort((a, b) => rows.find((r) => r.name === b)!.valid - rows.find((r) => r.name === a)!.valid);
-  log(`  [blend] scoring valid users with ${order.join(', ')}`);
-  const tables = order.map((n) => scoreTable(fitted.get(n)!.inner, inner, valid));
+  // On a large dataset the tables are built for an even sample of valid users, so they fit in memory.
+  const cap = Math.max(500, Math.floor(MAX_TABLE_CELLS / (inner.nItems * order.length)));
+  const users = [...valid.keys()].sort((a, b) => a - b);
+  const sample = users.length <= cap ? valid : new Map(users.filter((_, i) => i % Math.ceil(users.length / cap) === 0).map((u) => [u, valid.get(u)!]));
+  log(`  [blend] scoring ${sample.size} valid users with ${order.join(', ')}`);
+  const tables = order.map((n) => scoreTable(fitted.get(n)!.inner, inner, sample));
   const steps = [0, 0.1, 0.2, 0.35, 0.5, 0.75, 1];
   const w: number[] = order.map((_, k) => (k === 0 ? 1 : 0));
-  let best = evaluateTables(tables, w, inner, valid).ndcg;
+  let best = evaluateTables(tables, w, inner, sample).ndcg;
   let tries = 0;
   for (let round = 0; round < 2; round++) {
     let moved = false;
@@ -122,7 +132,7 @@ function tuneBlend(fitted: Map<string, { inner: TrainedModel; train: TrainedMode
       for (const s of steps) {
         if (s === w[m]) continue;
         const cand = w.slice(); cand[m] = s;
-        const score = evaluateTables(tables, cand, inner, valid).ndcg;
+        const score = evaluateTables(tables, cand, inner, sample).ndcg;
         tries++;
         // a move must beat the current best by a hair, so noise-level gains do not add parts
         if (score > best + 1e-4) { best = score; w[m] = s; moved = true; }
@@ -178,6 +188,11 @@ async function main(): Promise<void> {
   const fitted = new Map<string, { inner: TrainedModel; train: TrainedModel }>();
   for (const name of names.filter((n) => n !== 'blend')) {
     const spec = MODEL_SPECS[name];
+    if (DENSE.has(name) && train.nItems > MAX_DENSE_ITEMS) {
+      // An items x items inverse: cubic time and square memory would swamp a 2-core machine on a large catalogue.
+      log(`[eval] ${name} skipped: ${train.nItems} items is above ${MAX_DENSE_ITEMS} for a dense items x items model (pass --models ${name} with a smaller dataset)`);
+      continue;
+    }
     log(`[eval] ${name}: tuning on valid (${((performance.now() - tStart) / 1000).toFixed(0)} s elapsed)`);
     const t0 = performance.now();
     const best = await tune(spec, inner, valid, args.quick);
