@@ -1,10 +1,11 @@
-// Behaviour clusters: k-means (tfjs) over standardized order-behaviour features, named from each
+// Behaviour clusters: k-means (tfjs) over standardized order features (plus browsing ones when the log has them), named from each
 // centroid's strongest features, and nearest-centroid assignment for one visitor.
 import { tf } from '../tf.ts';
 import { DAY_MS } from './orders.ts';
+import { SESSION_GAP_MS, type ActivitySummary } from './activity.ts';
 import type { ClusterModel, Order } from './types.ts';
 
-/** Features a cluster is built from, with the words that name a centroid high / low on each. */
+/** Order features every cluster model is built from, with the words that name a centroid high / low on each. */
 export const CLUSTER_FEATURES: ReadonlyArray<{ name: string; high: string; low: string }> = [
   { name: 'log days since last order', high: 'dormant', low: 'recent' },
   { name: 'log orders', high: 'frequent', low: 'one-time' },
@@ -13,13 +14,26 @@ export const CLUSTER_FEATURES: ReadonlyArray<{ name: string; high: string; low: 
   { name: 'log lines per order', high: 'wide-range', low: 'few-item' },
   { name: 'log days since first order', high: 'long-standing', low: 'newcomer' },
 ];
+/** Browsing features, used only when the training log has browse events (an order-only log has none). */
+export const VISIT_FEATURES: ReadonlyArray<{ name: string; high: string; low: string }> = [
+  { name: 'log sessions per 30 days', high: 'regular', low: 'occasional' },
+  { name: 'log browse events per session', high: 'deep', low: 'quick' },
+  // Names the noun ("browsers" / "buyers") rather than an adjective: see nameCentroids.
+  { name: 'log views per order', high: 'browsers', low: 'buyers' },
+];
+/** Used only when most customers' items have a known category. */
+export const CATEGORY_FEATURE = { name: 'top category share', high: 'focused', low: 'eclectic' } as const;
+const ALL_FEATURES = [...CLUSTER_FEATURES, ...VISIT_FEATURES, CATEGORY_FEATURE];
+const WORDS = new Map(ALL_FEATURES.map((f) => [f.name, f]));
+const NOUN_FEATURE = VISIT_FEATURES[2].name;
+const ORDER_NAMES = CLUSTER_FEATURES.map((f) => f.name);
 const D = CLUSTER_FEATURES.length;
 // One customer who spent 1000x the norm must not drag a centroid (or be named after it): clip z-scores.
 const CLIP = 3;
-const z = (v: number, mean: number, std: number) => Math.max(-CLIP, Math.min(CLIP, (v - mean) / std));
-
+// A value a customer lacks (no categorized items) sits at the site mean rather than dragging anyone anywhere.
+const z = (v: number, mean: number, std: number) => (Number.isNaN(v) ? 0 : Math.max(-CLIP, Math.min(CLIP, (v - mean) / std)));
 /**
- * One customer's raw cluster features at `now`; null with no orders before it.
+ * One customer's raw order features (CLUSTER_FEATURES) at `now`; null with no orders before it.
  * @example clusterFeatures(orders, Date.now())?.length // CLUSTER_FEATURES.length
  */
 export function clusterFeatures(orders: ReadonlyArray<Order>, now: number): Float64Array | null {
@@ -43,6 +57,52 @@ export function clusterFeatures(orders: ReadonlyArray<Order>, now: number): Floa
     Math.log1p(lines / n),
     Math.log1p((now - first) / DAY_MS),
   );
+}
+
+/**
+ * One customer's browsing features by name (VISIT_FEATURES and CATEGORY_FEATURE) at `now`; NaN where unknown.
+ * Without an activity summary, sessions come from the order times alone and there are no views.
+ * @example behaviourFeatures(activityFromEvents(events, now), orders, now)['log views per order']
+ */
+export function behaviourFeatures(activity: ActivitySummary | null | undefined, orders: ReadonlyArray<Order>, now: number): Record<string, number> {
+  const past = orders.filter((o) => o.time < now);
+  let sessions = activity?.sessions ?? 0, first = activity?.first ?? Infinity;
+  if (!activity) {
+    for (let i = 0; i < past.length; i++) if (i === 0 || past[i].time - past[i - 1].time > SESSION_GAP_MS) sessions++;
+  }
+  for (const o of past) first = Math.min(first, o.time);
+  const browse = activity?.browse ?? 0, views = activity?.views ?? 0;
+  // Under a month of history counts as a month, so a first-day visitor is not "30 visits a month".
+  const months = Math.max(1, (now - first) / (30 * DAY_MS));
+  let cats = activity?.categories;
+  if (!cats || cats.size === 0) {
+    cats = new Map();
+    for (const o of past) for (const it of o.items) if (it.category) cats.set(it.category, (cats.get(it.category) ?? 0) + 1);
+  }
+  let total = 0, top = 0;
+  for (const v of cats.values()) { total += v; top = Math.max(top, v); }
+  return {
+    [VISIT_FEATURES[0].name]: sessions > 0 ? Math.log1p(sessions / months) : NaN,
+    [VISIT_FEATURES[1].name]: sessions > 0 ? Math.log1p(browse / sessions) : NaN,
+    [VISIT_FEATURES[2].name]: Math.log1p(views / Math.max(1, past.length)),
+    [CATEGORY_FEATURE.name]: total > 0 ? top / total : NaN,
+  };
+}
+
+/** The named features of one customer, in `names` order; null with no orders, or a name this code does not know. */
+function featureVector(names: ReadonlyArray<string>, orders: ReadonlyArray<Order>, activity: ActivitySummary | null | undefined, now: number): Float64Array | null {
+  const base = clusterFeatures(orders, now);
+  if (!base) return null;
+  const byName: Record<string, number> = {};
+  ORDER_NAMES.forEach((n, i) => { byName[n] = base[i]; });
+  if (names.length > D) Object.assign(byName, behaviourFeatures(activity, orders, now));
+  const out = new Float64Array(names.length);
+  for (let i = 0; i < names.length; i++) {
+    const v = byName[names[i]];
+    if (v === undefined) return null;
+    out[i] = v;
+  }
+  return out;
 }
 
 /** A small deterministic generator so the same log always gives the same clusters. */
@@ -142,40 +202,80 @@ function silhouette(x: Float32Array, n: number, d: number, assign: Int32Array, k
 
 /**
  * Names each centroid by its one or two most distinctive features ("recent frequent"), unique across clusters.
+ * With browsing features, views per order gives the noun: "regular deep browsers", "recent quick buyers".
  * @example nameCentroids([[-1, 1.2, 0, 0, 0, 0]]) // ['frequent recent']
  */
-export function nameCentroids(centroids: number[][]): string[] {
+export function nameCentroids(centroids: number[][], features: ReadonlyArray<string> = ORDER_NAMES): string[] {
   const used = new Map<string, number>();
+  const nounAt = features.indexOf(NOUN_FEATURE);
   return centroids.map((c) => {
-    const ranked = c.map((z, f) => ({ z, f })).filter((e) => Math.abs(e.z) >= 0.25).sort((a, b) => Math.abs(b.z) - Math.abs(a.z));
-    const word = (e: { z: number; f: number }) => (e.z > 0 ? CLUSTER_FEATURES[e.f].high : CLUSTER_FEATURES[e.f].low);
-    let name = ranked.length ? ranked.slice(0, 2).map(word).join(' ') : 'typical';
-    if (used.has(name) && ranked.length > 2) name = ranked.slice(0, 3).map(word).join(' ');
+    const ranked = c.map((z, f) => ({ z, f })).filter((e) => e.f !== nounAt && Math.abs(e.z) >= 0.25 && WORDS.has(features[e.f])).sort((a, b) => Math.abs(b.z) - Math.abs(a.z));
+    const word = (e: { z: number; f: number }) => { const w = WORDS.get(features[e.f])!; return e.z > 0 ? w.high : w.low; };
+    const nz = nounAt >= 0 ? c[nounAt] : 0;
+    const noun = nounAt < 0 ? '' : nz >= 0.25 ? ' browsers' : nz <= -0.25 ? ' buyers' : ' shoppers';
+    const words = (n: number) => ranked.slice(0, n).map(word).join(' ');
+    let name = ranked.length ? words(2) + noun : noun ? (noun === ' shoppers' ? 'typical shoppers' : noun.trim()) : 'typical';
+    if (used.has(name) && ranked.length > 2) name = words(3) + noun;
     const seen = used.get(name) ?? 0;
     used.set(name, seen + 1);
     return seen ? `${name} ${seen + 1}` : name;
   });
 }
 
+/** How learnClusters is set up. */
+export interface LearnClustersOptions {
+  k?: number;
+  seed?: number;
+  /** Each customer's browsing summary; without it (or with no browse events in it) only order features are used. */
+  activity?: ReadonlyMap<string, ActivitySummary>;
+}
+
+// A browsing feature is kept only when enough of the clustered customers carry it, and it varies.
+const MIN_BROWSING_SHARE = 0.1;
+const MIN_CATEGORY_SHARE = 0.3;
+
 /**
  * Learns clusters from every customer's features at `now`; k is `opts.k` or the best silhouette
- * among 3..6 (fewer with few customers). Null with fewer than 10 customers.
- * @example const clusters = learnClusters(groupOrders(lines), Date.now());
+ * among 3..6 (fewer with few customers). Null with fewer than 10 customers. The features used are
+ * recorded in the model, so the device computes exactly those.
+ * @example const clusters = learnClusters(groupOrders(lines), Date.now(), { activity });
  */
-export function learnClusters(customers: ReadonlyMap<string, ReadonlyArray<Order>>, now: number, opts: { k?: number; seed?: number } = {}): ClusterModel | null {
-  const rows: Float64Array[] = [];
-  for (const list of customers.values()) {
-    const f = clusterFeatures(list, now);
-    if (f) rows.push(f);
-  }
-  const n = rows.length;
+export function learnClusters(customers: ReadonlyMap<string, ReadonlyArray<Order>>, now: number, opts: LearnClustersOptions = {}): ClusterModel | null {
+  const ids: string[] = [];
+  for (const [id, list] of customers) if (list.some((o) => o.time < now)) ids.push(id);
+  const n = ids.length;
   if (n < 10) return null;
-  const mean = new Array<number>(D).fill(0), std = new Array<number>(D).fill(0);
-  for (const r of rows) for (let j = 0; j < D; j++) mean[j] += r[j] / n;
-  for (const r of rows) for (let j = 0; j < D; j++) std[j] += (r[j] - mean[j]) ** 2 / n;
-  for (let j = 0; j < D; j++) std[j] = Math.sqrt(std[j]) || 1;
-  const x = new Float32Array(n * D);
-  rows.forEach((r, i) => { for (let j = 0; j < D; j++) x[i * D + j] = z(r[j], mean[j], std[j]); });
+  const activity = opts.activity;
+  const names = [...ORDER_NAMES];
+  if (activity) {
+    let browsing = 0, categorized = 0;
+    const extra = ids.map((id) => {
+      const a = activity.get(id);
+      if (a && a.browse > 0) browsing++;
+      const f = behaviourFeatures(a, customers.get(id)!, now);
+      if (!Number.isNaN(f[CATEGORY_FEATURE.name])) categorized++;
+      return f;
+    });
+    const candidates = [
+      ...(browsing >= MIN_BROWSING_SHARE * n ? VISIT_FEATURES.map((f) => f.name) : []),
+      ...(categorized >= MIN_CATEGORY_SHARE * n ? [CATEGORY_FEATURE.name] : []),
+    ];
+    for (const name of candidates) {
+      let lo = Infinity, hi = -Infinity;
+      for (const f of extra) if (!Number.isNaN(f[name])) { lo = Math.min(lo, f[name]); hi = Math.max(hi, f[name]); }
+      if (hi - lo > 1e-9) names.push(name);
+    }
+  }
+  const d = names.length;
+  const rows = ids.map((id) => featureVector(names, customers.get(id)!, activity?.get(id), now)!);
+  const mean = new Array<number>(d).fill(0), std = new Array<number>(d).fill(0), cnt = new Array<number>(d).fill(0);
+  for (const r of rows) for (let j = 0; j < d; j++) if (!Number.isNaN(r[j])) { mean[j] += r[j]; cnt[j]++; }
+  for (let j = 0; j < d; j++) mean[j] /= Math.max(1, cnt[j]);
+  for (const r of rows) for (let j = 0; j < d; j++) if (!Number.isNaN(r[j])) std[j] += (r[j] - mean[j]) ** 2;
+  // A constant feature's std is float noise, not zero: treat it as constant so it never names a cluster.
+  for (let j = 0; j < d; j++) { const s = Math.sqrt(std[j] / Math.max(1, cnt[j])); std[j] = s > 1e-9 * Math.max(1, Math.abs(mean[j])) ? s : 1; }
+  const x = new Float32Array(n * d);
+  rows.forEach((r, i) => { for (let j = 0; j < d; j++) x[i * d + j] = z(r[j], mean[j], std[j]); });
   const rand = rng((opts.seed ?? 7) + 1);
   const sample: number[] = [];
   const step = Math.max(1, Math.floor(n / 600));
@@ -184,25 +284,27 @@ export function learnClusters(customers: ReadonlyMap<string, ReadonlyArray<Order
   if (!ks.length) ks.push(2);
   let best: { k: number; fit: ReturnType<typeof kmeans>; score: number } | null = null;
   for (const k of ks) {
-    const fit = kmeans(x, n, D, k, { seed: opts.seed });
-    const score = ks.length > 1 ? silhouette(x, n, D, fit.assign, k, sample) : 0;
+    const fit = kmeans(x, n, d, k, { seed: opts.seed });
+    const score = ks.length > 1 ? silhouette(x, n, d, fit.assign, k, sample) : 0;
     if (!best || score > best.score) best = { k, fit, score };
   }
   const { k, fit } = best!;
-  const centroids = Array.from({ length: k }, (_, j) => Array.from(fit.centroids.subarray(j * D, j * D + D), (v) => Math.round(v * 1e4) / 1e4));
+  const centroids = Array.from({ length: k }, (_, j) => Array.from(fit.centroids.subarray(j * d, j * d + d), (v) => Math.round(v * 1e4) / 1e4));
   const sizes = new Array<number>(k).fill(0);
   for (const a of fit.assign) sizes[a]++;
-  return { features: CLUSTER_FEATURES.map((f) => f.name), mean, std, centroids, names: nameCentroids(centroids), sizes };
+  return { features: names, mean, std, centroids, names: nameCentroids(centroids, names), sizes };
 }
 
 /**
- * The nearest centroid to a customer's standardized features; null with no orders or no model.
- * @example assignCluster(site.clusters, orders, Date.now()) // { id: 2, name: 'recent frequent' }
+ * The nearest centroid to a customer's standardized features (the model's recorded ones); null with no orders or no model.
+ * @example assignCluster(site.clusters, orders, Date.now(), activityFromEvents(events, Date.now())) // { id: 2, name: 'regular deep browsers' }
  */
-export function assignCluster(model: ClusterModel | null, orders: ReadonlyArray<Order>, now: number): { id: number; name: string } | null {
+export function assignCluster(model: ClusterModel | null, orders: ReadonlyArray<Order>, now: number, activity?: ActivitySummary | null): { id: number; name: string } | null {
   if (!model || model.centroids.length === 0) return null;
-  const f = clusterFeatures(orders, now);
-  if (!f || f.length !== model.features.length) return null;
+  // Models from before browsing features have no feature list worth trusting beyond the order features.
+  const names = Array.isArray(model.features) && model.features.length === model.mean.length ? model.features : ORDER_NAMES;
+  const f = featureVector(names, orders, activity, now);
+  if (!f || f.length !== model.mean.length) return null;
   let bj = 0, bd = Infinity;
   model.centroids.forEach((c, j) => {
     let s = 0;

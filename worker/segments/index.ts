@@ -5,6 +5,7 @@ import { matchCondition, type Condition } from '../../src/contract/conditions.ts
 import type { StoredEvent } from '../../src/contract/events.ts';
 import type { CatalogItem, SegmentsResult, SlotChoice } from '../../src/contract/types.ts';
 import { computeAffinities } from './affinities.ts';
+import { ActivityAccumulator, activityFromEvents, type ActivitySummary } from './activity.ts';
 import { assignCluster, learnClusters } from './clusters.ts';
 import { learnLifecycle, lifecycleStage } from './lifecycle.ts';
 import { groupOrders, ordersFromEvents, quantile } from './orders.ts';
@@ -15,6 +16,7 @@ import type { Order, OrderLine, SiteSegmentsModel } from './types.ts';
 
 export type { Order, OrderLine, SiteSegmentsModel } from './types.ts';
 export { groupOrders, ordersFromEvents } from './orders.ts';
+export { ActivityAccumulator, activityFromEvents, type ActivitySummary } from './activity.ts';
 
 /** How to train the site segments model. */
 export interface TrainSegmentsOptions {
@@ -27,6 +29,11 @@ export interface TrainSegmentsOptions {
   /** Number of clusters; default chosen by silhouette among 3..6. */
   k?: number;
   seed?: number;
+  /**
+   * The log's other events (views, add-to-carts, with the purchases too, so sessions are whole), for browsing
+   * cluster features; without browse events in it, clusters use order features only.
+   */
+  activity?: ActivityAccumulator;
   onProgress?: (message: string) => void;
 }
 
@@ -46,8 +53,9 @@ export function trainSegmentsModel(orders: ReadonlyArray<OrderLine | Order>, opt
   const rfm = learnRfm(customers, now);
   const lifecycle = learnLifecycle(customers);
   say(`lifecycle thresholds: at risk ${lifecycle.atRiskDays} d, lapsed ${lifecycle.lapsedDays} d, churned ${lifecycle.churnedDays} d`);
-  const clusters = learnClusters(customers, now, { k: options.k, seed: options.seed });
-  say(`clusters: ${clusters ? clusters.names.map((n, i) => `${n} (${clusters.sizes[i]})`).join(', ') : 'none (too few customers)'}`);
+  const activity = options.activity?.hasBrowse ? options.activity.summaries(now) : undefined;
+  const clusters = learnClusters(customers, now, { k: options.k, seed: options.seed, activity });
+  say(`clusters over ${clusters ? clusters.features.length : 0} features: ${clusters ? clusters.names.map((n, i) => `${n} (${clusters.sizes[i]})`).join(', ') : 'none (too few customers)'}`);
   const purchase = trainPropensity(customers, { now, horizonDays, target: 'purchase' });
   const churn = trainPropensity(customers, { now, horizonDays: options.churnDays ?? 2 * horizonDays, target: 'churn' });
   say(`propensity: purchase ${purchase ? 'trained' : 'skipped (log too short)'}, churn ${churn ? 'trained' : 'skipped (log too short)'}`);
@@ -67,11 +75,11 @@ export interface CustomerSegments {
 }
 
 /**
- * Segments one customer from their orders (sorted by time) at `now`; with no site model, documented defaults
+ * Segments one customer from their orders (sorted by time) and browsing activity at `now`; with no site model, documented defaults
  * (rfm.DEFAULT_RFM, lifecycle.DEFAULT_LIFECYCLE) apply and clusters and propensity are null.
  * @example segmentCustomer(site, groupOrders(lines).get('17850') ?? [], Date.now()).lifecycle.stage
  */
-export function segmentCustomer(site: SiteSegmentsModel | null, orders: ReadonlyArray<Order>, now: number, lifecycle: Partial<Config['lifecycle']> = {}): CustomerSegments {
+export function segmentCustomer(site: SiteSegmentsModel | null, orders: ReadonlyArray<Order>, now: number, lifecycle: Partial<Config['lifecycle']> = {}, activity?: ActivitySummary | null): CustomerSegments {
   const overrides: Partial<Record<'atRiskDays' | 'lapsedDays' | 'churnedDays', number>> = {};
   for (const k of ['atRiskDays', 'lapsedDays', 'churnedDays'] as const) {
     const v = lifecycle[k];
@@ -87,7 +95,7 @@ export function segmentCustomer(site: SiteSegmentsModel | null, orders: Readonly
   return {
     rfm,
     lifecycle: { stage: stage.stage, reason: stage.reason },
-    cluster: assignCluster(site?.clusters ?? null, orders, now),
+    cluster: assignCluster(site?.clusters ?? null, orders, now, activity),
     propensity: { purchase90d: round(purchase), churn: round(churn) },
   };
 }
@@ -113,7 +121,7 @@ export function isSiteSegmentsModel(v: unknown): v is SiteSegmentsModel {
   if (m.version !== 1 || !rfm || !lc || !pr || cl === undefined) return false;
   if (!isNumArray(rfm.recencyDays, 4) || !isNumArray(rfm.frequency, 4) || !isNumArray(rfm.monetary, 4)) return false;
   if (!['atRiskDays', 'lapsedDays', 'churnedDays', 'medianGapDays'].every((k) => typeof lc[k] === 'number')) return false;
-  if (cl !== null && !(Array.isArray(cl.centroids) && Array.isArray(cl.names) && isNumArray(cl.mean) && isNumArray(cl.std) && cl.centroids.every((c) => isNumArray(c, (cl.mean as number[]).length)))) return false;
+  if (cl !== null && !(Array.isArray(cl.centroids) && Array.isArray(cl.names) && isNumArray(cl.mean) && isNumArray(cl.std) && cl.centroids.every((c) => isNumArray(c, (cl.mean as number[]).length)) && (cl.features === undefined || (Array.isArray(cl.features) && cl.features.every((f) => typeof f === 'string'))))) return false;
   return isLogistic(pr.purchase ?? null) && isLogistic(pr.churn ?? null);
 }
 
@@ -149,7 +157,7 @@ export function computeSegments(input: SegmentsInput): SegmentsResult {
   // The site model arrives as JSON over the network: a stale or damaged one falls back to the defaults.
   const site = isSiteSegmentsModel(input.site) ? input.site : null;
   const orders = ordersFromEvents(events);
-  const seg = segmentCustomer(site, orders, now, config.lifecycle ?? {});
+  const seg = segmentCustomer(site, orders, now, config.lifecycle ?? {}, activityFromEvents(events, now, input.catalog));
   const affinities = computeAffinities(events, now, config.eventWeights ?? {}, site?.priceBands ?? catalogPriceCuts(input.catalog), input.catalog);
   const sessions = new Set<string>();
   let views = 0;

@@ -7,7 +7,7 @@ import { evaluateModel, historyOf } from '../models/evaluate.ts';
 import { MetricsAccumulator, type RankingMetrics } from '../models/metrics.ts';
 import { topK } from '../models/topK.ts';
 import type { Interactions, ModelSpec, ModelWeights, TrainedModel } from '../models/types.ts';
-import { trainSegmentsModel, type OrderLine } from '../segments/index.ts';
+import { ActivityAccumulator, trainSegmentsModel, type OrderLine } from '../segments/index.ts';
 import { initTf } from '../tf.ts';
 import { itemMetaColumns, type SiteModelManifest } from './format.ts';
 import type { InteractionLog } from './log.ts';
@@ -333,8 +333,12 @@ export async function buildSiteModel(
   if ((options.segments ?? true) && purchases > 0) {
     report('segments');
     const lines: OrderLine[] = [];
+    // every event feeds the browsing features (sessions, depth, views per order, category mix) when the log has views
+    const activity = new ActivityAccumulator();
     for (let r = 0; r < log.length; r++) {
-      if (log.events.names[log.event[r]] !== PURCHASE) continue;
+      const name = log.events.names[log.event[r]];
+      activity.add(log.users.names[log.user[r]], log.ts[r] * 1000, name, log.itemMeta[log.item[r]]?.category);
+      if (name !== PURCHASE) continue;
       const u = log.users.names[log.user[r]];
       const it = log.item[r];
       const meta = log.itemMeta[it];
@@ -353,7 +357,7 @@ export async function buildSiteModel(
     try {
       // the segment models may run tfjs ops, which need a backend chosen first
       await initTf();
-      const seg = trainSegmentsModel(lines);
+      const seg = trainSegmentsModel(lines, { activity });
       segments = seg;
       segSummary = { customers: seg.customers };
     } catch (err) {
