@@ -126,4 +126,21 @@ describe('trainPropensity', () => {
     expect(regular).toBeGreaterThan(stopped + 0.2);
     expect(scorePropensity(model, [], now)).toBeNull();
   });
+
+  it('scores with the BG/NBD fit its weights were learned on, and clips features far outside the training range', () => {
+    const customers = groupOrders(log());
+    const now = T0 + 400 * DAY_MS;
+    const model = trainPropensity(customers, { now, horizonDays: 60 })!;
+    // A refit at `now` may land elsewhere on the likelihood ridge; scoring must not depend on it.
+    const shifted = { ...model, mean: model.mean.map((m, j) => (j === model.features.length - 2 ? m + 1e6 : m)) };
+    const [, orders] = [...customers][0];
+    const p = scorePropensity(shifted, orders, now)!;
+    expect(Number.isFinite(p)).toBe(true);
+    // One absurd feature moves the score by at most its weight times the clip, not to 0 or 1.
+    const base = scorePropensity(model, orders, now)!;
+    const w = Math.abs(model.weights[model.features.length - 2]);
+    const logit = (x: number) => Math.log(x / (1 - x));
+    expect(Math.abs(logit(p) - logit(base))).toBeLessThanOrEqual(w * 10 + 1e-9);
+  });
 });
+

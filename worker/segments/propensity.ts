@@ -216,12 +216,14 @@ export function trainPropensity(customers: ReadonlyMap<string, ReadonlyArray<Ord
   const rows: number[] = [];
   const labels: number[] = [];
   const buf = new Float64Array(D);
+  let scoringFit: number[] | null = null;
   for (let s = 0; s < snapshots; s++) {
     const at = now - h - s * stepDays * DAY_MS;
     // A snapshot needs some history behind it, or every customer looks brand new.
     if (at - start < Math.min(h, 30 * DAY_MS)) break;
     // BG/NBD is refitted at each snapshot, as scoring uses the fit at `now`: features mean the same at both.
     const bg = fitBgAt(customers, at);
+    if (s === 0) scoringFit = bg;
     for (const list of customers.values()) {
       const f = propensityFeatures(list, at, horizonDays, bg, buf);
       if (!f) continue;
@@ -243,7 +245,10 @@ export function trainPropensity(customers: ReadonlyMap<string, ReadonlyArray<Ord
   const x = new Float64Array(n * D);
   for (let i = 0; i < n; i++) for (let j = 0; j < D; j++) x[i * D + j] = (rows[i * D + j] - mean[j]) / std[j];
   const w = fitLogistic(x, Float64Array.from(labels), n, D, { l2: (options.l2 ?? 0.05) * n });
-  const bgnbd = fitBgAt(customers, now);
+  // Scoring reuses the newest training snapshot's BG/NBD fit: a refit at `now` can land on a very
+  // different (a, b) pair (the likelihood is flat along a ridge), which shifts the features the
+  // weights were learned on (seen at the end of Online Retail: every active customer scored ~0).
+  const bgnbd = scoringFit;
   return {
     features: [...PROPENSITY_FEATURES],
     ...(bgnbd ? { bgnbd } : {}),
@@ -263,6 +268,7 @@ export function scorePropensity(model: LogisticModel, orders: ReadonlyArray<Orde
   const f = propensityFeatures(orders, at, model.horizonDays, model.bgnbd ?? null);
   if (!f || f.length !== model.features.length) return null;
   let z = model.weights[f.length];
-  for (let j = 0; j < f.length; j++) z += model.weights[j] * ((f[j] - model.mean[j]) / model.std[j]);
+  // Standardized features are clipped so one value far outside the training range cannot swamp the rest.
+  for (let j = 0; j < f.length; j++) z += model.weights[j] * Math.max(-5, Math.min(5, (f[j] - model.mean[j]) / model.std[j]));
   return 1 / (1 + Math.exp(-z));
 }
