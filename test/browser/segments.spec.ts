@@ -2,7 +2,7 @@ import { test, expect, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { ready, watchConsole, demoCatalog } from './helpers.ts';
 
-type Seg = { lifecycle: { stage: string; reason: string }; reasons: string[]; audiences: string[]; rfm: { tier: string } | null };
+type Seg = { lifecycle: { stage: string; reason: string }; reasons: string[]; audiences: string[]; rfm: { tier: string } | null; propensity: { purchase90d: number | null; churn: number | null } };
 const DAY = 86_400_000;
 const learned = (JSON.parse(readFileSync(new URL('../../demo/model/manifest.json', import.meta.url), 'utf8')) as { segments: { lifecycle: { atRiskDays: number; lapsedDays: number } } }).segments.lifecycle;
 
@@ -25,6 +25,9 @@ test('lifecycle on the device: prospect, then new after an order, then at risk p
   const afterOrder = await segments(page);
   expect(afterOrder.lifecycle.stage).toBe('new');
   expect(afterOrder.audiences).toContain('newcomers');
+  // The site model's propensity scores the visitor from their own order, on the device.
+  expect(afterOrder.propensity.purchase90d).toBeGreaterThan(0);
+  expect(afterOrder.propensity.purchase90d).toBeLessThan(1);
 
   // Move the engine's clock past the at-risk gap the site model learned from real inter-purchase times.
   expect(learned.atRiskDays).toBeGreaterThan(7);
@@ -35,6 +38,8 @@ test('lifecycle on the device: prospect, then new after an order, then at risk p
   expect(later.lifecycle.reason).toMatch(new RegExp(`last order ${days} days ago`));
   expect(later.reasons.join('\n')).toMatch(/at risk/);
   expect(later.audiences).toContain('lapsing');
+  // Lapsing lowers the chance to buy.
+  expect(later.propensity.purchase90d!).toBeLessThan(afterOrder.propensity.purchase90d!);
 
   // A fresh render of the hero slot shows the win-back variant.
   await page.reload();
