@@ -122,7 +122,5 @@ export const easeSpec: ModelSpec<EaseParams> = {
     onProgress?.(1);
     return easeModel(B, data.nItems, Math.round(num(params, 'keep', 100)), num(params, 'halfLifeDays', 10), { lambda });
   },
-  fromWeights(w) {
-    return itemRowsFromWeights('ease', w);
-  },
+  fromWeights: (w) => itemRowsFromWeights('ease', w),
 };

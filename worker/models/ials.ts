@@ -205,8 +205,14 @@ export const ialsSpec: ModelSpec<IalsParams> = {
     }
     return ialsModel(V, gram(V, data.nItems, f), f, reg, alpha, num(params, 'halfLifeDays', 30));
   },
-  fromWeights(w) {
-    const m = w.meta;
-    return ialsModel(w.arrays.itemFactors as Float32Array, w.arrays.yty as Float32Array, Number(m.factors), Number(m.reg), Number(m.alpha), Number(m.halfLifeDays ?? 0), m);
-  },
+  fromWeights: ialsFromWeights,
 };
+
+/**
+ * Revives iALS from site-model weights: frozen item factors for on-device fold-in (no tfjs needed).
+ * @example const m = ialsFromWeights(weights); m.score(m.foldIn(history), out);
+ */
+export function ialsFromWeights(w: ModelWeights): TrainedModel {
+  const m = w.meta;
+  return ialsModel(w.arrays.itemFactors as Float32Array, w.arrays.yty as Float32Array, Number(m.factors), Number(m.reg), Number(m.alpha), Number(m.halfLifeDays ?? 0), m);
+}

@@ -1,12 +1,12 @@
-// Name -> model family for reviving site-model weights: the shared registry (it includes coVisitation).
-import { MODEL_SPECS } from '../models/registry.ts';
-import type { ModelSpec } from '../models/types.ts';
+// Name -> how to revive site-model weights, through the scoring-only revivers (no training code, no tfjs).
+import { REVIVERS } from '../models/revivers.ts';
+import type { ModelWeights, TrainedModel } from '../models/types.ts';
 
 /**
- * The spec that revives weights whose meta.model is `name`, or undefined.
+ * The function that revives weights whose meta.model is `name`, or undefined.
  * @example
  * specFor('itemKnn')?.fromWeights(w)
  */
-export function specFor(name: string): ModelSpec | undefined {
-  return Object.hasOwn(MODEL_SPECS, name) ? MODEL_SPECS[name] : undefined;
+export function specFor(name: string): { fromWeights: (w: ModelWeights) => TrainedModel } | undefined {
+  return Object.hasOwn(REVIVERS, name) ? { fromWeights: REVIVERS[name] } : undefined;
 }
