@@ -27,7 +27,8 @@ export function createClientele(config: Record<string, unknown> = {}, options: {
     loadWidget: () => import('../widget/index.tsx') as Promise<WidgetModule>,
     createWorker: (url) => new Worker(url, { name: 'clientele' }),
   });
-  api.init(config);
+  // The config went in as the client's base; init() starts it.
+  api.init();
   return api;
 }
 

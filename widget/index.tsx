@@ -4,33 +4,16 @@
 // Nothing here throws into the page: failures are reported through host.warn and leave the element empty.
 import { checkWidget } from '../src/contract/widgetCheck.ts';
 import { render, type ComponentChild } from 'preact';
-import type { RecItem, RecommendRequest, RecType, SlotChoice } from '../src/contract/types.ts';
+import type { RecItem } from '../src/contract/types.ts';
 import { ContentSlot } from './ContentSlot.tsx';
 import { createPriceFormatter } from './formatPrice.ts';
 import { createImpressionTracker } from './impressions.ts';
 import { RecRow, ROW_TITLES } from './RecRow.tsx';
 import { shadowRootFor } from './shadowRoot.ts';
 
-/** What the widget needs from the main script. */
-export interface WidgetHost {
-  /** Resolves to the items to show; the host already falls back to popular items; may resolve to [] */
-  recommend(request: RecommendRequest): Promise<RecItem[]>;
-  chooseSlot(slot: string): Promise<SlotChoice>;
-  /** Fire-and-forget event tracking (never throws). */
-  track(event: string, properties: Record<string, unknown>): void;
-  locale: string; // e.g. navigator.language or config.locale
-  currency: string; // default currency when an item has none
-  warn(message: string): void;
-}
-
-/** What a recommendation row shows. */
-export interface RowOptions {
-  type: RecType;
-  limit?: number;
-  title?: string;
-  itemId?: string;
-  widgetId?: string;
-}
+// The host and row options are the page's contract (src/widgetModule.ts): one definition for both sides.
+export type { WidgetHost, RowOptions } from '../src/widgetModule.ts';
+import type { WidgetHost, RowOptions } from '../src/widgetModule.ts';
 
 /** Unmount functions by element, so mounting twice on one element replaces rather than stacks. */
 const mounted = new WeakMap<Element, () => void>();

@@ -72,9 +72,8 @@ export function createEngine(): EngineApi {
       const body = (await res.json()) as unknown;
       const list = Array.isArray(body) ? body : (body as { products?: unknown }).products;
       if (!Array.isArray(list)) throw new Error('expected an array of products or { "products": [...] }');
-      const items = list.filter((p): p is CatalogItem => !!p && typeof p === 'object' && (typeof (p as CatalogItem).product_id === 'string' || typeof (p as CatalogItem).product_id === 'number'))
-        .map((p) => ({ ...p, product_id: String(p.product_id) }));
-      await store?.upsertCatalog(items);
+      // The store checks each entry (toCatalogItem) and skips those without an id.
+      await store?.upsertCatalog(list);
       catalog = null;
     } catch (e) {
       console.warn(`[clientele] config.catalogUrl ${JSON.stringify(url)} could not be loaded (${(e as Error).message}); serve a JSON array of products there, or remove the setting. Catalog data captured from pages is still used`);
@@ -170,12 +169,6 @@ export function createEngine(): EngineApi {
       await store!.setProfile({ user_id: userId, traits: { ...(profile.traits ?? {}), ...traits } });
       return ok(null);
     }, 'identify'),
-
-    upsertCatalog: (items) => guard(async () => {
-      const stored = await store!.upsertCatalog(items);
-      catalog = null;
-      return ok({ stored });
-    }, 'catalog update'),
 
     async readProduct(markup) {
       try {

@@ -2,7 +2,7 @@
 import type { RawEvent, StoredEvent } from './events.ts';
 import type { ProductMarkup } from './productMarkup.ts';
 import type { Product } from './events.ts';
-import type { CatalogItem, RecItem, RecommendRequest, Result, SegmentsResult, SlotChoice } from './types.ts';
+import type { RecItem, RecommendRequest, Result, SegmentsResult, SlotChoice } from './types.ts';
 import type { Config } from './config.ts';
 
 /** Facts only the page knows, handed to the worker at start. */
@@ -36,7 +36,6 @@ export interface EngineApi {
   /** Checks and stores a batch; `problems` has one message per refused event, for the page to show. */
   ingest(batch: RawEvent[]): Promise<Result<{ stored: number; problems: string[] }>>;
   identify(userId: string, traits: Record<string, unknown>): Promise<Result<null>>;
-  upsertCatalog(items: CatalogItem[]): Promise<Result<{ stored: number }>>;
   /** Reads the product a page shows from the markup the page collected. */
   readProduct(markup: ProductMarkup): Promise<Result<Product | null>>;
   recommend(request: RecommendRequest, page: { currentItemId?: string }): Promise<Result<RecItem[]>>;
