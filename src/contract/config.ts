@@ -7,6 +7,7 @@ import { checkWidget, problem, type WidgetConfig } from './widgetCheck.ts';
 export { checkWidget, problem, type WidgetConfig };
 import { DEFAULT_EVENT_WEIGHTS } from './events.ts';
 import { validateCondition, type Condition } from './conditions.ts';
+import { checkLoopConfig, DEFAULT_LOOP, type LoopConfig } from './loop.ts';
 
 export interface SlotConfig {
   /** Variants in priority order: the first whose audience matches is shown. */
@@ -23,7 +24,8 @@ export interface AutocaptureConfig {
   dwell: boolean;
 }
 
-export interface Config {
+/** Experiments, holdout, attribution, forwarding and "not interested" keys live in ./loop.ts. */
+export interface Config extends LoopConfig {
   /** Names this site's store, so two Clientele sites on one origin keep apart. */
   siteId: string;
   /** When true nothing is stored until `consent(true)`. */
@@ -73,6 +75,7 @@ export const DEFAULT_CONFIG: Config = {
   assetBase: null,
   dataLayer: false,
   debug: false,
+  ...DEFAULT_LOOP,
 };
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -197,6 +200,7 @@ export function resolveConfig(input: unknown): { config: Config; problems: strin
     }
   }
 
+  checkLoopConfig(input, config, { audiences: Object.keys(config.audiences), slots: Object.fromEntries(Object.entries(config.slots).map(([k, v]) => [k, [v.default.id, ...v.variants.map((x) => x.id)]])) }, problems);
   return { config, problems };
 }
 
