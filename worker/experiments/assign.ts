@@ -11,6 +11,8 @@ export interface Exposure {
   experiment_name: string;
   variation_id: string;
   variation_name: string;
+  /** The arm's expected share of the experiment's visitors, for the report's sample-ratio check. */
+  variation_share: number;
 }
 
 /** The holdout as an experiment: its arms' ids. */
@@ -59,12 +61,16 @@ const pick = (e: ExperimentConfig, visitorId: string, inAudience: (name: string)
 const held = (loop: LoopConfig, visitorId: string, sticky: Sticky): boolean =>
   loop.holdout.percent > 0 && (sticky[loop.holdout.id] !== undefined ? sticky[loop.holdout.id] === HOLDOUT_ARMS.holdout : inHoldout(loop.holdout, visitorId));
 
-const exposure = (e: ExperimentConfig, v: ExperimentVariant): Exposure => ({ experiment_id: e.id, experiment_name: e.name, variation_id: v.id, variation_name: v.name });
+const exposure = (e: ExperimentConfig, v: ExperimentVariant): Exposure => {
+  const total = e.variants.reduce((s, x) => s + x.weight, 0);
+  return { experiment_id: e.id, experiment_name: e.name, variation_id: v.id, variation_name: v.name, variation_share: v.weight / total };
+};
 
 function holdoutExposure(loop: LoopConfig, held: boolean): Exposure[] {
   if (!(loop.holdout.percent > 0)) return [];
   const id = held ? HOLDOUT_ARMS.holdout : HOLDOUT_ARMS.personalized;
-  return [{ experiment_id: loop.holdout.id, experiment_name: 'Personalization holdout', variation_id: id, variation_name: held ? 'Holdout (not personalized)' : 'Personalized' }];
+  const share = loop.holdout.percent / 100;
+  return [{ experiment_id: loop.holdout.id, experiment_name: 'Personalization holdout', variation_id: id, variation_name: held ? 'Holdout (not personalized)' : 'Personalized', variation_share: held ? share : 1 - share }];
 }
 
 /** How a row is served: the request the ranking gets, how, and what it looks like. */
