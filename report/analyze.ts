@@ -80,6 +80,13 @@ export interface Report {
   priors: Priors;
 }
 
+/** Segments in their natural order (best customers first; the lifecycle from prospect to churned). */
+const SEGMENT_ORDER: Record<string, string[]> = {
+  rfm_tier: ['champions', 'loyal', 'potential', 'new', 'at-risk', 'hibernating', 'lost'],
+  lifecycle_stage: ['prospect', 'new', 'active', 'growing', 'at-risk', 'lapsed', 'churned'],
+};
+const rankOf = (d: string, v: string) => { const i = SEGMENT_ORDER[d]?.indexOf(v) ?? -1; return i < 0 ? 99 : i; };
+
 const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : null);
 const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 /** Priors keep at most this much evidence, so each device's own clicks and later change still move the bandit. */
@@ -210,7 +217,7 @@ export function analyze(events: ReportEvent[], now: Date = new Date()): Report {
     for (const d of SEGMENT_DIMENSIONS) {
       const values = new Set<string>();
       for (const rows of figs.values()) for (const r of rows) values.add(r.segment[d]);
-      segments[d] = [...values].sort().map((value) => {
+      segments[d] = [...values].sort((a, b) => rankOf(d, a) - rankOf(d, b) || (a < b ? -1 : 1)).map((value) => {
         const sub = new Map(order.map((v) => [v, figs.get(v)!.filter((r) => r.segment[d] === value).map((r) => r.f)]));
         const vs = order.map((v) => { const s = variantStats(v, v, sub.get(v)!, 0); return { id: v, visitors: s.visitors, conversion: s.conversion, revenue_per_visitor: s.revenue_per_visitor }; });
         const subArms = new Map(order.map((v) => [v, momentsOf(sub.get(v)!)]));

@@ -25,7 +25,7 @@ function headline(x: ExperimentResult): string {
 }
 
 function variantTable(x: ExperimentResult): string {
-  const head = ['Arm', 'Visitors', 'Share (expected)', 'Impressions', 'CTR', 'Add-to-cart', 'Conversion', 'Orders', 'Revenue / visitor', 'AOV', 'Dismissals'];
+  const head = ['Arm', 'Visitors', 'Share (planned)', 'Impressions', 'CTR', 'Add-to-cart', 'Conversion', 'Orders', 'Revenue / visitor', 'AOV', 'Dismissals'];
   const total = x.variants.reduce((s, v) => s + v.visitors, 0) || 1;
   const rows = x.variants.map((v) => `<tr${v.id === x.baseline ? ' class="base"' : ''}><th scope="row">${esc(v.name)} <small>${esc(v.id)}</small></th><td>${int(v.visitors)}</td><td>${pct(v.visitors / total)} (${pct(v.expected_share, 0)})</td><td>${int(v.impressions)}</td><td>${pct(v.ctr, 2)}</td><td>${pct(v.add_to_cart_rate)}</td><td>${pct(v.conversion)}</td><td>${int(v.orders)}</td><td>${money(v.revenue_per_visitor)}</td><td>${money(v.aov)}</td><td>${int(v.dismissals)}</td></tr>`);
   return `<div class="wrap"><table><caption>Arms of ${esc(x.name)}, from each visitor's first exposure</caption><thead><tr>${head.map((h) => `<th scope="col">${h}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table></div>`;
@@ -42,7 +42,7 @@ function segmentTable(x: ExperimentResult, d: (typeof SEGMENT_DIMENSIONS)[number
     const conv = s.lift.find((l) => l.metric === 'conversion');
     return `<tr><th scope="row">${esc(s.value)}${s.small ? ' <small>(small)</small>' : ''}</th><td>${int(s.visitors)}</td>${s.variants.map((v) => `<td>${pct(v.conversion)}</td>`).join('')}${conv ? `<td>${signed(conv.estimate)} <small>(${signed(conv.ci_low)} to ${signed(conv.ci_high)})</small></td>` : '<td>–</td>'}</tr>`;
   });
-  return `<div class="wrap"><table><caption>Conversion by ${esc(DIM_TITLES[d].toLowerCase())}</caption><thead><tr><th scope="col">${esc(DIM_TITLES[d])}</th><th scope="col">Visitors</th>${ids.map((i) => `<th scope="col">${esc(i)}</th>`).join('')}<th scope="col">Lift${ids.length > 2 ? ` (${esc(ids[1])})` : ''}</th></tr></thead><tbody>${body.join('')}</tbody></table></div>`;
+  return `<div class="wrap"><table><caption>Conversion by ${esc(DIM_TITLES[d].replace('Lifecycle', 'lifecycle'))}; lift with its 95% interval</caption><thead><tr><th scope="col">${esc(DIM_TITLES[d])}</th><th scope="col">Visitors</th>${ids.map((i) => `<th scope="col">${esc(i)}</th>`).join('')}<th scope="col">Lift${ids.length > 2 ? ` (${esc(ids[1])})` : ''}</th></tr></thead><tbody>${body.join('')}</tbody></table></div>`;
 }
 
 const figure = (svg: string, caption: string) => `<figure>${svg.replace('<svg ', '<svg role="img" focusable="false" ')}<figcaption>${esc(caption)}</figcaption></figure>`;
@@ -50,7 +50,7 @@ const figure = (svg: string, caption: string) => `<figure>${svg.replace('<svg ',
 async function experimentSection(x: ExperimentResult): Promise<string> {
   const warn = x.warnings.map((w) => `<p class="warn" role="note">${esc(w)}</p>`).join('');
   const seg = await Promise.all(SEGMENT_DIMENSIONS.filter((d) => x.segments[d].length > 1 || x.segments[d][0]?.value !== 'unknown').map(async (d) =>
-    `<h3>By ${esc(DIM_TITLES[d].toLowerCase())}</h3>${figure(await svgOf(segmentSpec(x, d, DIM_TITLES[d])), `Conversion rate per arm within each ${DIM_TITLES[d].toLowerCase()}, with visitors per segment in brackets.`)}${segmentTable(x, d)}`));
+    `<h3>By ${esc(DIM_TITLES[d].replace('Lifecycle', 'lifecycle'))}</h3>${figure(await svgOf(segmentSpec(x, d, DIM_TITLES[d])), `Conversion rate per arm within each ${DIM_TITLES[d].replace('Lifecycle', 'lifecycle')}, with visitors per segment in brackets.`)}${segmentTable(x, d)}`));
   return `<section aria-labelledby="x-${esc(x.id)}">
 <h2 id="x-${esc(x.id)}">${esc(x.name)} <small>${esc(x.id)}</small></h2>
 <p class="headline">${headline(x)}</p>
@@ -74,13 +74,13 @@ function widgetTable(r: Report): string {
 
 const CSS = `:root{--ink:#111827;--muted:#4b5563;--line:#e5e7eb;--good:#047857;--bad:#b45309;--bg:#f9fafb}
 *{box-sizing:border-box}body{margin:0;font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--ink);background:#fff}
-main{max-width:1080px;margin:0 auto;padding:24px 20px 64px}h1{font-size:1.6rem;margin:0 0 4px}h2{font-size:1.3rem;margin:40px 0 8px;padding-top:16px;border-top:2px solid var(--line)}
+main{max-width:1240px;margin:0 auto;padding:24px 20px 64px}h1{font-size:1.6rem;margin:0 0 4px}h2{font-size:1.3rem;margin:40px 0 8px;padding-top:16px;border-top:2px solid var(--line)}
 h2 small,th small{color:var(--muted);font-weight:400;font-size:.8em}h3{font-size:1.05rem;margin:24px 0 8px}
 .muted{color:var(--muted)}.headline{font-size:1.1rem;background:var(--bg);border-left:4px solid #0072b2;padding:10px 14px;border-radius:4px}
 .better{color:var(--good)}.worse{color:var(--bad)}.not-sure-yet{color:var(--muted)}
 .warn{background:#fffbeb;border:1px solid #f59e0b;border-radius:6px;padding:8px 12px;color:#78350f}
 .wrap{overflow-x:auto}table{border-collapse:collapse;width:100%;font-variant-numeric:tabular-nums;font-size:.92rem;margin:8px 0 16px}
-caption{text-align:left;color:var(--muted);font-size:.85rem;padding-bottom:4px}th,td{padding:6px 10px;border-bottom:1px solid var(--line);text-align:right;white-space:nowrap}
+caption{text-align:left;color:var(--muted);font-size:.85rem;padding-bottom:4px}th,td{padding:6px 8px;border-bottom:1px solid var(--line);text-align:right;white-space:nowrap}
 th[scope=row],thead th:first-child{text-align:left}thead th{border-bottom:2px solid var(--line);color:var(--muted);font-weight:600}tr.base th,tr.base td{background:var(--bg)}
 figure{margin:8px 0 12px}figure svg{max-width:100%;height:auto}figcaption{color:var(--muted);font-size:.85rem}
 footer{margin-top:48px;color:var(--muted);font-size:.85rem}code{font-size:.9em}`;

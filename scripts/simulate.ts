@@ -59,7 +59,7 @@ async function prepare(dir: string): Promise<Prepared> {
   log(`[simulate] ${dir}: ${d.userIds.length} users, ${d.itemIds.length} items, ${train.users.length} train rows, ${test.users.length} test rows`);
   const bar = new cliProgress.SingleBar({ format: '[simulate] site model {bar} {percentage}% {stage}', hideCursor: true, clearOnComplete: true, stream: process.stderr }, cliProgress.Presets.shades_classic);
   bar.start(1, 0, { stage: '' });
-  const built = await buildSiteModel(siteLog, { holdout: false }, (p) => bar.update(p.fraction, { stage: p.stage }));
+  const built = await buildSiteModel(siteLog, {}, (p) => bar.update(p.fraction, { stage: p.stage }));
   bar.stop();
   if (!built.ok) throw new Error(built.message);
   const parsed = parseSiteModel(built.value.manifest, built.value.weights);
@@ -113,7 +113,8 @@ async function prepare(dir: string): Promise<Prepared> {
 
 /** One simulated experiment: `visitors` shoppers drawn from the profiles (cycling through a seeded permutation). */
 function run(p: Prepared, config: Record<string, unknown>, visitors: number, seed: number, days: number, b: Behaviour, onEvents: (e: ForwardedEvent[]) => void, tick?: () => void): void {
-  const { config: full, problems } = resolveConfig(config);
+  // everything is forwarded, as a shop collecting its events for the report would
+  const { config: full, problems } = resolveConfig({ ...config, forward: { endpoint: '/collect' } });
   if (problems.length) throw new Error(problems.join('\n'));
   const shop: Shop = { ...p.shop, config: toWorkerConfig(full) };
   const random = rng(seed * 7919 + 17);
