@@ -36,6 +36,10 @@ async function main() {
   // the owner page's in-browser site-model build; shops never load it
   await build(iife('worker/build/index.ts', 'clientele-build-worker.js'));
   await build(iife('widget/index.tsx', 'clientele-widget.js', '__clienteleWidget'));
+  // forwarding (callback, dataLayer, sendBeacon): loaded only once the worker has events to forward
+  await build(iife('src/forwardChunk.ts', 'clientele-forward.js', '__clienteleForwardChunk'));
+  // the owner page's report (statistics and Vega charts); shops never load it
+  await build(iife('report/ownerChunk.ts', 'clientele-report.js', '__clienteleReport'));
   await build({
     root,
     configFile: join(root, 'vite.config.ts'),

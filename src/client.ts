@@ -12,6 +12,8 @@ import { startAutocapture } from './autocapture/index.ts';
 import { createOutbox, type Outbox } from './outbox.ts';
 import { createId } from './id.ts';
 import type { WidgetModule } from './widgetModule.ts';
+import type { ForwardedEvent } from './contract/loop.ts';
+import type { Forwarder, createForwarder } from './forward.ts';
 
 /** Options for `mount()`: a recommendation row, or a content slot. */
 export type MountOptions = { type: RecType; limit?: number; title?: string; itemId?: string } | { slot: string };
@@ -54,6 +56,8 @@ export interface ClientOptions {
   assetBase: string;
   loadWidget: () => Promise<WidgetModule>;
   createWorker: (url: string) => Worker;
+  /** Loads the forwarding chunk, the first time the worker hands over events to forward. */
+  loadForward?: () => Promise<{ createForwarder: typeof createForwarder }>;
 }
 
 const warned = new Set<string>();
@@ -114,6 +118,10 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
     delivered = sig;
     (only ? [only] : segmentListeners).forEach((fn) => { try { fn(seg); } catch (e) { warn(`[clientele] your onSegments callback threw: ${(e as Error)?.message}`); } });
   };
+  let forwarder: Promise<Forwarder> | null = null;
+  /** Hands the worker's forwarded events to the lazily loaded forwarding chunk (config.forward). */
+  const forward = (list: ForwardedEvent[]) => void (forwarder ??= opts.loadForward!().then((m) => m.createForwarder(config!.forward, (rawConfig.forward as { callback?: unknown } | undefined)?.callback, warn)))
+    .then((f) => f.send(list), (e) => warn(`[clientele] the forwarding script did not load (${(e as Error)?.message}); check config.assetBase`));
   /** The product this page shows, seed for "similar" and "bought together" rows. */
   let currentItemId: string | undefined;
 
@@ -158,7 +166,8 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
     if (!engine) return false;
     try {
       const page = { assetBase: opts.assetBase, pageUrl: location.href, locale: navigator.language || 'en' };
-      const r = await engine.init(rawConfig, page);
+      // Functions stay on the page (config.forward.callback): the worker sees `true` in their place.
+      const r = await engine.init(JSON.parse(JSON.stringify(rawConfig, (_k, v: unknown) => (typeof v == 'function' || v))), page);
       if (!r.ok) {
         warn(r.message);
         return false;
@@ -172,6 +181,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
         outbox = createOutbox(`clientele:${config.siteId}:unsent`, async (batch) => {
           const res = await call((e) => e.ingest(batch), 'storing events');
           res?.problems.forEach(warn);
+          if (res?.forward) forward(res.forward);
           if (res?.stored) void checkSegments();
           return res !== null;
         });
@@ -205,6 +215,10 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
     },
     chooseSlot: async (slot: string): Promise<SlotChoice> =>
       (await call((e) => e.chooseSlot(slot), `choosing content for slot "${slot}"`)) ?? { slot, variant: config?.slots[slot]?.default ?? null, reason: 'default: the engine is unavailable' },
+    row: async (req: RecommendRequest, widgetId?: string) => {
+      await outbox?.flush();
+      return call((e) => e.row(req, { currentItemId }, widgetId), 'recommend');
+    },
     track: (event: string, props: Record<string, unknown>) => api.track(event, props),
     locale: config?.locale ?? navigator.language ?? 'en',
     currency: config?.currency ?? 'USD',

@@ -31,17 +31,17 @@ function configFromAttributes(el: HTMLScriptElement | null): Record<string, unkn
   return out;
 }
 
-function loadWidgetChunk(url: string): Promise<WidgetModule> {
-  const existing = (window as unknown as Record<string, WidgetModule | undefined>)[WIDGET_GLOBAL];
+function loadChunk<T>(url: string, global: string): Promise<T> {
+  const existing = (window as unknown as Record<string, T | undefined>)[global];
   if (existing) return Promise.resolve(existing);
   return new Promise((resolve, reject) => {
     const s = document.createElement('script');
     s.src = url;
     s.async = true;
     s.onload = () => {
-      const m = (window as unknown as Record<string, WidgetModule | undefined>)[WIDGET_GLOBAL];
+      const m = (window as unknown as Record<string, T | undefined>)[global];
       if (m) resolve(m);
-      else reject(new Error('the widget script loaded but did not register'));
+      else reject(new Error(`${url} loaded but did not register`));
     };
     s.onerror = () => reject(new Error(`could not load ${url}`));
     document.head.appendChild(s);
@@ -71,7 +71,8 @@ function boot() {
   }
   const api = createClient(attrs, {
     assetBase,
-    loadWidget: () => loadWidgetChunk(assetBase + 'clientele-widget.js'),
+    loadWidget: () => loadChunk<WidgetModule>(assetBase + 'clientele-widget.js', WIDGET_GLOBAL),
+    loadForward: () => loadChunk(assetBase + 'clientele-forward.js', '__clienteleForward'),
     createWorker,
   });
   // Starts on the next task at the earliest, so queued and later init() calls all merge into one config.

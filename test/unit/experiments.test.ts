@@ -145,3 +145,13 @@ describe('config checks name the fix', () => {
     expect(resolveConfig({ forward: { dataLayer: true, events: ['orders'] } }).config.forward.events).toEqual(['orders']);
   });
 });
+
+describe('md5', () => {
+  it('agrees with Node crypto on short, long, empty and non-ASCII input', async () => {
+    const { md5 } = await import('../../worker/experiments/md5.ts');
+    const hex = (b: Uint8Array) => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+    for (const s of ['', 'abc', 'a'.repeat(55), 'a'.repeat(56), 'a'.repeat(64), 'Zoë 日本 🙂', 'x'.repeat(1000)]) {
+      expect(hex(md5(new TextEncoder().encode(s)))).toBe(createHash('md5').update(s, 'utf8').digest('hex'));
+    }
+  });
+});

@@ -1,7 +1,7 @@
 // The assignment hash, chosen so an owner can recompute every bucket in their warehouse with built-in SQL:
 // bucket = first 32 bits of MD5(UTF-8 of "<key>:<visitor id>"), as an unsigned integer, mod 10000.
 // MD5 is no security measure here: it is the one hash BigQuery, Postgres, Snowflake, Redshift and DuckDB all ship.
-import { md5 } from '@noble/hashes/legacy.js';
+import { md5 } from './md5.ts';
 
 /** Buckets per experiment: assignment works in steps of 0.01%. */
 export const BUCKETS = 10_000;
