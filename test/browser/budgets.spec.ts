@@ -10,6 +10,10 @@ const gz = (b: Buffer) => gzipSync(b, { level: 9 }).length;
 const BUDGETS: Record<string, number> = {
   'clientele.js': 6 * 1024,
   'clientele-widget.js': 12 * 1024,
+  // loaded only once the worker hands over events to forward (config.forward)
+  'clientele-forward.js': 2 * 1024,
+  // the owner page's report (statistics and Vega charts); shops never load it
+  'clientele-report.js': 320 * 1024,
 };
 const TFJS_MARKERS = [/tfjs/i, /registerKernel/, /getBackend/];
 
