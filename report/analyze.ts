@@ -207,7 +207,7 @@ export function analyze(events: ReportEvent[], now: Date = new Date()): Report {
     const lift = liftRows(arms, baseline, Object.keys(METRICS) as MetricName[]);
     const warnings: string[] = [];
     const small = variants.filter((v) => v.visitors < MIN_VISITORS || v.orders < MIN_CONVERSIONS);
-    if (small.length) warnings.push(`Too early to conclude: ${small.map((v) => `"${v.id}" has ${v.visitors} visitors and ${v.orders} orders`).join('; ')}. Wait for at least ${MIN_VISITORS} visitors and ${MIN_CONVERSIONS} orders in every arm.`);
+    if (small.length && variants.length > 1) warnings.push(`Too early to conclude: ${small.map((v) => `"${v.id}" has ${v.visitors} visitors and ${v.orders} orders`).join('; ')}. Wait for at least ${MIN_VISITORS} visitors and ${MIN_CONVERSIONS} orders in every arm.`);
     if (srm.p < 0.01) warnings.push(`Sample ratio mismatch (p = ${srm.p.toExponential(1)}): the arms did not get the visitors they should (${variants.map((v) => `${v.id} ${v.visitors}, expected ${(v.expected_share * 100).toFixed(0)}%`).join('; ')}). Something drops or double-counts visitors in one arm; do not trust the lifts until it is found.`);
     if (conflicted) warnings.push(`${conflicted} visitors were seen in more than one arm (e.g. logged in on two devices) and are left out.`);
     const baseStats = variants[0];

@@ -51,6 +51,13 @@ async function experimentSection(x: ExperimentResult): Promise<string> {
   const warn = x.warnings.map((w) => `<p class="warn" role="note">${esc(w)}</p>`).join('');
   const seg = await Promise.all(SEGMENT_DIMENSIONS.filter((d) => x.segments[d].length > 1 || x.segments[d][0]?.value !== 'unknown').map(async (d) =>
     `<h3>By ${esc(DIM_TITLES[d].replace('Lifecycle', 'lifecycle'))}</h3>${figure(await svgOf(segmentSpec(x, d, DIM_TITLES[d])), `Conversion rate per arm within each ${DIM_TITLES[d].replace('Lifecycle', 'lifecycle')}, with visitors per segment in brackets.`)}${segmentTable(x, d)}`));
+  if (x.variants.length < 2) {
+    return `<section aria-labelledby="x-${esc(x.id)}">
+<h2 id="x-${esc(x.id)}">${esc(x.name)} <small>${esc(x.id)}</small></h2>
+<p class="warn" role="note">Only one arm (${esc(x.variants[0]?.name ?? 'none')}) has visitors so far: lifts, intervals and the sample-ratio check appear once every arm has some.</p>
+${variantTable(x)}
+</section>`;
+  }
   return `<section aria-labelledby="x-${esc(x.id)}">
 <h2 id="x-${esc(x.id)}">${esc(x.name)} <small>${esc(x.id)}</small></h2>
 <p class="headline">${headline(x)}</p>
@@ -97,7 +104,7 @@ export async function reportHtml(r: Report, source: string): Promise<string> {
 <title>Clientele experiment report</title><style>${CSS}</style></head>
 <body><main>
 <h1>Experiment report</h1>
-<p class="muted">${esc(source)} · ${int(r.events)} events · ${int(r.visitors)} visitors${r.span ? ` · ${esc(r.span.from.slice(0, 10))} to ${esc(r.span.to.slice(0, 10))}` : ''} · made ${esc(r.generated.slice(0, 16).replace('T', ' '))} UTC</p>
+<p class="muted">${esc(source)} · ${int(r.events)} events · ${int(r.visitors)} visitor${r.visitors === 1 ? '' : 's'}${r.span ? ` · ${esc(r.span.from.slice(0, 10))} to ${esc(r.span.to.slice(0, 10))}` : ''} · made ${esc(r.generated.slice(0, 16).replace('T', ' '))} UTC</p>
 ${none}
 ${sections.join('\n')}
 ${widgetTable(r)}

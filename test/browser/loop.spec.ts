@@ -205,3 +205,31 @@ test('forwarding sends nothing unless configured; once configured, batches go to
     await context.close();
   }
 });
+
+test("the owner page reports on the demo's own visits: holdout and experiment arms from the collector", async ({ page, request }) => {
+  test.setTimeout(120_000);
+  await request.delete('/collect');
+  await page.goto('/demo/owner.html');
+  await page.locator('#loop-on').check();
+  await expect(page.locator('#report-note')).toContainText('On:');
+  await page.goto('/demo/index.html');
+  await ready(page);
+  const card = page.locator('#for-you [data-clientele-widget-item]').first();
+  await card.waitFor({ timeout: 20_000 });
+  await card.click();
+  await page.waitForURL(/product\.html/);
+  await ready(page);
+  await page.locator('#product [data-clientele-add]').first().click();
+  await expect.poll(async () => eventsNamed((await exported(page)).events, 'Product Added').length).toBe(1);
+  await page.goto('/demo/owner.html');
+  await expect.poll(async () => (await (await request.get('/collect')).text()).includes('"Product Added"'), { timeout: 15_000 }).toBe(true);
+  await page.locator('#report-collected').click();
+  const frame = page.locator('#report-frame');
+  await expect(frame).toBeVisible({ timeout: 30_000 });
+  const doc = page.frameLocator('#report-frame');
+  await expect(doc.locator('h2', { hasText: 'Personalization holdout' })).toBeVisible();
+  await expect(doc.locator('text=Too early to conclude').first()).toBeVisible();
+  await expect(doc.locator('svg[role=img]').first()).toBeVisible();
+  await expect(page.locator('#report-downloads a')).toHaveCount(3);
+  await page.locator('#loop-on').uncheck();
+});
