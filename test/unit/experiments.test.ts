@@ -155,3 +155,21 @@ describe('md5', () => {
     }
   });
 });
+
+describe('Thompson sampling for a bandit slot', () => {
+  it('favours the variant its priors say clicks more, steadily within a session', async () => {
+    const { thompsonChoice, betaDraw } = await import('../../worker/experiments/bandit.ts');
+    const priors = { a: { alpha: 20, beta: 980 }, b: { alpha: 60, beta: 940 } };
+    const picks = Array.from({ length: 400 }, (_, i) => thompsonChoice(['a', 'b'], priors, {}, `hero:s${i}`));
+    expect(picks.filter((p) => p === 'b').length).toBeGreaterThan(380);
+    expect(thompsonChoice(['a', 'b'], priors, {}, 'hero:s1')).toBe(thompsonChoice(['a', 'b'], priors, {}, 'hero:s1'));
+    // with no priors, both are tried
+    const flat = Array.from({ length: 400 }, (_, i) => thompsonChoice(['a', 'b'], {}, {}, `hero:t${i}`));
+    expect(flat.filter((p) => p === 'a').length).toBeGreaterThan(150);
+    expect(flat.filter((p) => p === 'b').length).toBeGreaterThan(150);
+    // Beta(2, 8) draws average 0.2
+    const mean = Array.from({ length: 2000 }, (_, i) => betaDraw(2, 8, `m${i}`)).reduce((s, x) => s + x, 0) / 2000;
+    expect(mean).toBeGreaterThan(0.18);
+    expect(mean).toBeLessThan(0.22);
+  });
+});

@@ -12,7 +12,7 @@ import { thompsonChoice, type BetaPriors } from './bandit.ts';
  * @example slotPriors(site, 'hero') // { welcome: { alpha: 31, beta: 970 }, ... }
  */
 export function slotPriors(site: SiteModel | null, slot: string): BetaPriors {
-  const p = (site as { priors?: { slots?: Record<string, BetaPriors> } } | null)?.priors?.slots?.[slot];
+  const p = site?.priors?.slots?.[slot];
   if (!p || typeof p !== 'object') return {};
   const out: BetaPriors = {};
   for (const [id, v] of Object.entries(p)) if (v && Number.isFinite(v.alpha) && Number.isFinite(v.beta) && v.alpha > 0 && v.beta > 0) out[id] = { alpha: v.alpha, beta: v.beta };
