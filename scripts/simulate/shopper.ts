@@ -16,6 +16,7 @@ import { planRow } from '../../worker/experiments/assign.ts';
 import { forwardedFor, type ForwardedEvent } from '../../worker/experiments/forward.ts';
 import { dismissalsOf } from '../../worker/dismissals.ts';
 import type { SiteModel } from '../../worker/siteModel/format.ts';
+import { rng } from '../gen-log.ts';
 
 /** Behaviour probabilities (README, "Simulation"). */
 export interface Behaviour {
@@ -51,17 +52,7 @@ export interface Shop {
   memo: Map<string, RecItem[]>;
 }
 
-/** mulberry32 (Tommy Ettinger's public-domain 32-bit generator): seeded, fast, good enough for behaviour draws. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { rng };
 
 /**
  * Simulates one visitor's session and returns their forwarded events (exposures, impressions, clicks, cart adds,

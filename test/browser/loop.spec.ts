@@ -21,6 +21,20 @@ async function preInit(page: Page, config: Record<string, unknown>, withCallback
   }, { c: config, cb: withCallback });
 }
 
+/** From the home page: clicks the first "for you" card, then adds that product to the cart. Returns its id. */
+async function clickFirstCardAndAdd(page: Page): Promise<string> {
+  await page.goto('/demo/index.html');
+  await ready(page);
+  const card = page.locator('#for-you [data-clientele-widget-item]').first();
+  await card.waitFor({ timeout: 20_000 });
+  const id = (await card.getAttribute('data-product-id'))!;
+  await card.click();
+  await page.waitForURL(/product\.html/);
+  await ready(page);
+  await page.locator('#product [data-clientele-add]').first().click();
+  return id;
+}
+
 const rowIds = (page: Page, sel: string) => page.locator(`${sel} [data-clientele-widget-item]`).evaluateAll((els) => els.map((e) => e.getAttribute('data-product-id')));
 const christmas = () => demoCatalog().filter((p) => p.category === 'Christmas').slice(0, 3);
 
@@ -94,15 +108,7 @@ test('Experiment Viewed is recorded once per session and experiment, again in a 
 test('an order after a widget click carries its attribution, in exportData() and when forwarded', async ({ page }) => {
   test.setTimeout(90_000);
   await preInit(page, { forward: { events: ['orders', 'clicks'], consent: 'unless-refused' } }, true);
-  await page.goto('/demo/index.html');
-  await ready(page);
-  const card = page.locator('#for-you [data-clientele-widget-item]').first();
-  await card.waitFor({ timeout: 20_000 });
-  const id = (await card.getAttribute('data-product-id'))!;
-  await card.click();
-  await page.waitForURL(/product\.html/);
-  await ready(page);
-  await page.locator('#product [data-clientele-add]').first().click();
+  const id = await clickFirstCardAndAdd(page);
   await expect.poll(async () => eventsNamed((await exported(page)).events, 'Product Added').length).toBe(1);
   await page.goto('/demo/checkout.html');
   await ready(page);
@@ -157,13 +163,7 @@ test('the "not interested" control can be turned off', async ({ page }) => {
 test('forwarding sends nothing unless configured; once configured, batches go to the endpoint after consent', async ({ browser }) => {
   test.setTimeout(90_000);
   const browse = async (page: Page) => {
-    await page.goto('/demo/index.html');
-    await ready(page);
-    await page.locator('#for-you [data-clientele-widget-item]').first().waitFor({ timeout: 20_000 });
-    await page.locator('#for-you [data-clientele-widget-item]').first().click();
-    await page.waitForURL(/product\.html/);
-    await ready(page);
-    await page.locator('#product [data-clientele-add]').first().click();
+    await clickFirstCardAndAdd(page);
     await page.goto('/demo/index.html');
     await ready(page);
   };
@@ -212,14 +212,7 @@ test("the owner page reports on the demo's own visits: holdout and experiment ar
   await page.goto('/demo/owner.html');
   await page.locator('#loop-on').check();
   await expect(page.locator('#report-note')).toContainText('On:');
-  await page.goto('/demo/index.html');
-  await ready(page);
-  const card = page.locator('#for-you [data-clientele-widget-item]').first();
-  await card.waitFor({ timeout: 20_000 });
-  await card.click();
-  await page.waitForURL(/product\.html/);
-  await ready(page);
-  await page.locator('#product [data-clientele-add]').first().click();
+  await clickFirstCardAndAdd(page);
   await expect.poll(async () => eventsNamed((await exported(page)).events, 'Product Added').length).toBe(1);
   await page.goto('/demo/owner.html');
   await expect.poll(async () => (await (await request.get('/collect')).text()).includes('"Product Added"'), { timeout: 15_000 }).toBe(true);
