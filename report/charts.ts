@@ -24,7 +24,9 @@ export async function svgOf(spec: TopLevelSpec): Promise<string> {
   const view = new View(parse(vg), { renderer: 'none' });
   const svg = await view.toSVG();
   view.finalize();
-  return svg;
+  // Vega's SVG output has no accessible name of its own: the chart's description becomes it (and its <title>).
+  const desc = String((spec as { description?: string }).description ?? 'Chart').replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+  return svg.replace(/^<svg ([^>]*)>/, `<svg role="img" aria-label="${desc}" focusable="false" $1><title>${desc}</title>`);
 }
 
 const pct = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%`;

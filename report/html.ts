@@ -45,7 +45,7 @@ function segmentTable(x: ExperimentResult, d: (typeof SEGMENT_DIMENSIONS)[number
   return `<div class="wrap"><table><caption>Conversion by ${esc(DIM_TITLES[d].replace('Lifecycle', 'lifecycle'))}; lift with its 95% interval</caption><thead><tr><th scope="col">${esc(DIM_TITLES[d])}</th><th scope="col">Visitors</th>${ids.map((i) => `<th scope="col">${esc(i)}</th>`).join('')}<th scope="col">Lift${ids.length > 2 ? ` (${esc(ids[1])})` : ''}</th></tr></thead><tbody>${body.join('')}</tbody></table></div>`;
 }
 
-const figure = (svg: string, caption: string) => `<figure>${svg.replace('<svg ', '<svg role="img" focusable="false" ')}<figcaption>${esc(caption)}</figcaption></figure>`;
+const figure = (svg: string, caption: string) => `<figure>${svg}<figcaption>${esc(caption)}</figcaption></figure>`;
 
 async function experimentSection(x: ExperimentResult): Promise<string> {
   const warn = x.warnings.map((w) => `<p class="warn" role="note">${esc(w)}</p>`).join('');

@@ -36,7 +36,13 @@ function timeOf(v: unknown): number | null {
 const idOf = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : null);
 
 /** Normalizes one record of either spelling (snake_case like exportData(), camelCase like Segment). */
-function normalize(r: Record<string, unknown>): ReportEvent | string {
+function normalize(r: Record<string, unknown>, seen: Set<string>): ReportEvent | string | null {
+  // Forwarding is at least once (a batch re-sent after a page closed mid-send): a message id counts once.
+  const mid = idOf(r.message_id ?? r.messageId);
+  if (mid !== null) {
+    if (seen.has(mid)) return null;
+    seen.add(mid);
+  }
   const event = r.event;
   if (typeof event !== 'string' || !event) return 'has no "event" name';
   const anonymous_id = idOf(r.anonymous_id ?? r.anonymousId);
@@ -78,6 +84,7 @@ export function readEvents(text: string, name = 'events'): ReadResult {
     if (problems.length < 20) problems.push(`[clientele] ${name} line ${line} ${why}; fix or remove that line (it was skipped)`);
   };
   const events: ReportEvent[] = [];
+  const seen = new Set<string>();
   const body = text.replace(/^\uFEFF/, '');
   const first = body.trimStart()[0];
   if (first === '{' || first === '[') {
@@ -85,7 +92,7 @@ export function readEvents(text: string, name = 'events'): ReadResult {
       // exportData() output saved as JSON, or an array of events
       try {
         const arr = JSON.parse(body) as unknown[];
-        arr.forEach((r, i) => { const e = isObject(r) ? normalize(r) : 'is not an object'; if (typeof e === 'string') bad(i + 1, e); else events.push(e); });
+        arr.forEach((r, i) => { const e = isObject(r) ? normalize(r, seen) : 'is not an object'; if (typeof e === 'string') bad(i + 1, e); else if (e) events.push(e); });
         events.sort((a, b) => a.timestamp - b.timestamp);
         return { events, problems, skipped };
       } catch { /* fall through to lines */ }
@@ -98,12 +105,12 @@ export function readEvents(text: string, name = 'events'): ReadResult {
       try { r = JSON.parse(line); } catch { bad(i + 1, 'is not valid JSON'); continue; }
       if (isObject(r) && Array.isArray(r.events)) {
         // a whole exportData() object on one line
-        for (const x of r.events) { const e = isObject(x) ? normalize(x) : 'is not an object'; if (typeof e === 'string') bad(i + 1, e); else events.push(e); }
+        for (const x of r.events) { const e = isObject(x) ? normalize(x, seen) : 'is not an object'; if (typeof e === 'string') bad(i + 1, e); else if (e) events.push(e); }
         continue;
       }
-      const e = isObject(r) ? normalize(r) : 'is not a JSON object';
+      const e = isObject(r) ? normalize(r, seen) : 'is not a JSON object';
       if (typeof e === 'string') bad(i + 1, e);
-      else events.push(e);
+      else if (e) events.push(e);
     }
   } else {
     const parsed = Papa.parse<Record<string, string>>(body, { header: true, skipEmptyLines: true });
@@ -112,7 +119,7 @@ export function readEvents(text: string, name = 'events'): ReadResult {
       return { events, skipped: 0, problems: [`[clientele] ${name} must be NDJSON (one event per line) or a CSV whose header has event, timestamp and anonymous_id or user_id columns; got columns ${fields.join(', ') || 'none'}`] };
     }
     parsed.data.forEach((row, i) => {
-      const r: Record<string, unknown> = { event: row.event, anonymous_id: row.anonymous_id, user_id: row.user_id, timestamp: row.timestamp };
+      const r: Record<string, unknown> = { event: row.event, anonymous_id: row.anonymous_id, user_id: row.user_id, timestamp: row.timestamp, message_id: row.message_id };
       const props: Record<string, unknown> = {};
       if (row.properties) { try { Object.assign(props, JSON.parse(row.properties)); } catch { return bad(i + 2, 'has a "properties" cell that is not JSON'); } }
       for (const f of fields) {
@@ -121,9 +128,9 @@ export function readEvents(text: string, name = 'events'): ReadResult {
         if (v !== undefined) setPath(props, f.replace(/^properties\./, ''), v);
       }
       r.properties = props;
-      const e = normalize(r);
+      const e = normalize(r, seen);
       if (typeof e === 'string') bad(i + 2, e);
-      else events.push(e);
+      else if (e) events.push(e);
     });
   }
   if (skipped > problems.length) problems.push(`[clientele] ${name}: ${skipped} lines skipped in all`);

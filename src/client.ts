@@ -176,6 +176,8 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
       const firstTime = !config;
       const captureBefore = JSON.stringify(config?.autocapture);
       config = r.value.config;
+      // Loaded now, not on the first batch, so events forwarded just before the visitor leaves are not lost.
+      if (config.forward.events.length) forward([]);
       if (consentGranted !== null) await engine.setConsent(consentGranted);
       if (firstTime) {
         outbox = createOutbox(`clientele:${config.siteId}:unsent`, async (batch) => {

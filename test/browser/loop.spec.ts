@@ -222,7 +222,7 @@ test("the owner page reports on the demo's own visits: holdout and experiment ar
   const doc = page.frameLocator('#report-frame');
   await expect(doc.locator('h2', { hasText: 'Personalization holdout' })).toBeVisible();
   await expect(doc.getByText(/Too early to conclude|Only one arm/).first()).toBeVisible();
-  await expect(doc.locator('svg[role=img]').first()).toBeVisible();
+  await expect(doc.locator('table').first()).toBeVisible();
   await expect(page.locator('#report-downloads a')).toHaveCount(3);
   await page.locator('#loop-on').uncheck();
 });

@@ -68,6 +68,9 @@ describe('reading and analyzing a log', () => {
     expect(csv.events[0].properties).toEqual({ experiment_id: 'holdout', variation_id: 'holdout' });
     expect(csv.events[1].timestamp).toBe(1714557600_000);
     expect(readEvents('a,b\n1,2\n').problems[0]).toMatch(/event, timestamp and anonymous_id or user_id/);
+    // a batch sent twice (at-least-once forwarding) counts once
+    const twice = '{"event":"Order Completed","message_id":"m1","anonymous_id":"a","timestamp":1,"properties":{}}\n';
+    expect(readEvents(twice + twice).events).toHaveLength(1);
   });
 
   it('gives visitors, rates and a lift from exposure on', () => {
@@ -93,5 +96,25 @@ describe('reading and analyzing a log', () => {
     const r = analyze(readEvents(skewed.join('\n')).events);
     expect(r.experiments[0].srm_p).toBeLessThan(0.01);
     expect(r.experiments[0].warnings.some((w) => /Sample ratio mismatch/.test(w))).toBe(true);
+  });
+});
+
+describe('the HTML report', () => {
+  it('is one self-contained page with accessible SVG charts and the numbers in tables', async () => {
+    const { reportHtml } = await import('../../report/html.ts');
+    const lines: string[] = [];
+    for (let i = 0; i < 400; i++) {
+      const arm = i % 2 ? 'personalized' : 'holdout';
+      lines.push(JSON.stringify({ event: 'Experiment Viewed', anonymous_id: `a${i}`, timestamp: `2024-05-0${1 + (i % 5)}T10:00:00Z`, properties: { experiment_id: 'holdout', experiment_name: 'Personalization holdout', variation_id: arm, variation_name: arm, variation_share: 0.5, rfm_tier: i % 3 ? 'loyal' : 'new', lifecycle_stage: 'active' } }));
+      if (i % (arm === 'holdout' ? 10 : 5) === 1 || i % 10 === 0) lines.push(JSON.stringify({ event: 'Order Completed', anonymous_id: `a${i}`, timestamp: '2024-05-07T10:00:00Z', properties: { total: 12 } }));
+    }
+    const html = await reportHtml(analyze(readEvents(lines.join('\n')).events), 'test.ndjson');
+    expect(html).toMatch(/^<!doctype html>/);
+    expect(html).not.toMatch(/<script|<link |src="http/);
+    const svgs = html.match(/<svg role="img"[^>]*>/g) ?? [];
+    expect(svgs.length).toBeGreaterThanOrEqual(4); // lift, over time, two segment dimensions
+    expect(html).toContain('aria-label="Lift against holdout with 95% intervals.');
+    expect((html.match(/<table>/g) ?? []).length).toBeGreaterThanOrEqual(4);
+    expect(html).toContain('Personalization holdout');
   });
 });
