@@ -1,8 +1,8 @@
 // `npm run simulate -- --data <split dir> --visitors 5000 --seed 1 --out <dir> [--aa]`: simulated shoppers on a shop
 // served by the real engine code, the holdout at 50%; writes <dir>/events.ndjson in the forwarded format and runs the
 // report on it. --aa: two identical arms, repeated with different seeds, to measure the false-positive rate.
-import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { createWriteStream, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { readSplitDir } from './lib/splitCsv.ts';
@@ -42,7 +42,20 @@ export function priceOf(item: string): number {
 
 interface Prepared { shop: Omit<Shop, 'config'>; profiles: Profile[]; start: number }
 
-async function prepare(dir: string): Promise<Prepared> {
+/** The site model built for `dir` before, kept in `<out>/site-model/` and reused while train.csv is unchanged. */
+function cachedModel(dir: string, out: string): { key: string; hit: ReturnType<typeof parseSiteModel> | null } {
+  const st = statSync(join(dir, 'train.csv'));
+  const key = JSON.stringify({ train: resolve(dir, 'train.csv'), size: st.size, mtime: st.mtimeMs, builder: 1 });
+  const m = join(out, 'site-model');
+  try {
+    if (readFileSync(join(m, 'source.json'), 'utf8') !== key) return { key, hit: null };
+    return { key, hit: parseSiteModel(readFileSync(join(m, 'manifest.json'), 'utf8'), new Uint8Array(readFileSync(join(m, 'weights.bin')))) };
+  } catch {
+    return { key, hit: null };
+  }
+}
+
+async function prepare(dir: string, outDir: string): Promise<Prepared> {
   const t0 = performance.now();
   const read = readSplitDir(dir);
   if (!read.ok) throw new Error(read.message);
@@ -57,13 +70,24 @@ async function prepare(dir: string): Promise<Prepared> {
     siteLog.add({ user: train.users[r], item: train.items[r], event: 'Order Completed', ts, order: `${train.users[r]}@${ts}`, price: priceOf(train.items[r]), meta: { name: `Item ${train.items[r]}`, price: priceOf(train.items[r]) } });
   }
   log(`[simulate] ${dir}: ${d.userIds.length} users, ${d.itemIds.length} items, ${train.users.length} train rows, ${test.users.length} test rows`);
-  const bar = new cliProgress.SingleBar({ format: '[simulate] site model {bar} {percentage}% {stage}', hideCursor: true, clearOnComplete: true, stream: process.stderr }, cliProgress.Presets.shades_classic);
-  bar.start(1, 0, { stage: '' });
-  const built = await buildSiteModel(siteLog, {}, (p) => bar.update(p.fraction, { stage: p.stage }));
-  bar.stop();
-  if (!built.ok) throw new Error(built.message);
-  const parsed = parseSiteModel(built.value.manifest, built.value.weights);
-  if (!parsed.ok) throw new Error(parsed.message);
+  const cache = cachedModel(dir, outDir);
+  let parsed = cache.hit?.ok ? cache.hit : null;
+  if (parsed) log(`[simulate] reusing the site model in ${join(outDir, 'site-model')} (train.csv unchanged)`);
+  else {
+    const bar = new cliProgress.SingleBar({ format: '[simulate] site model {bar} {percentage}% {stage}', hideCursor: true, clearOnComplete: true, stream: process.stderr }, cliProgress.Presets.shades_classic);
+    bar.start(1, 0, { stage: '' });
+    const built = await buildSiteModel(siteLog, {}, (p) => bar.update(p.fraction, { stage: p.stage }));
+    bar.stop();
+    if (!built.ok) throw new Error(built.message);
+    const p = parseSiteModel(built.value.manifest, built.value.weights);
+    if (!p.ok) throw new Error(p.message);
+    parsed = p;
+    const m = join(outDir, 'site-model');
+    mkdirSync(m, { recursive: true });
+    writeFileSync(join(m, 'manifest.json'), JSON.stringify(built.value.manifest));
+    writeFileSync(join(m, 'weights.bin'), built.value.weights);
+    writeFileSync(join(m, 'source.json'), cache.key);
+  }
   const site = parsed.value;
   log(`[simulate] site model: ${Object.keys(site.models).join(', ')}; blend ${JSON.stringify(site.blend)} (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
   const catalog = new Map<string, CatalogItem>(d.itemIds.map((id) => [id, { product_id: id, name: `Item ${id}`, price: priceOf(id), currency: 'USD' }]));
@@ -168,7 +192,7 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   mkdirSync(a.out, { recursive: true });
-  const prepared = await prepare(a.data);
+  const prepared = await prepare(a.data, a.out);
   if (!prepared.profiles.length) { log(`[clientele] --data "${a.data}" has no user with rows in both train.csv and test.csv; nothing to simulate`); return 1; }
   log(`[simulate] ${prepared.profiles.length} shopper profiles (train history + test wishes); behaviour ${JSON.stringify(b)}`);
 

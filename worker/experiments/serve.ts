@@ -75,9 +75,13 @@ export function createLoop() {
   return {
     /** Plans a row for the visitor (holdout, experiments), records exposures, and reads their dismissals. */
     async row(d: LoopDeps, request: RecommendRequest, widgetId: string | undefined): Promise<{ plan: RowPlan; dismissed: Dismissals }> {
-      const v = await visitor(d);
-      const plan = planRow(request, widgetId, d.config, v.id, v.inAudience, sticky!);
-      await record(d, plan.exposures, v.profile);
+      let plan: RowPlan = { request, personalize: true, exposures: [] };
+      // Nothing to assign (no holdout, no experiment): no profile read on the ranking's path.
+      if (d.config.holdout.percent > 0 || d.config.experiments.length) {
+        const v = await visitor(d);
+        plan = planRow(request, widgetId, d.config, v.id, v.inAudience, sticky!);
+        await record(d, plan.exposures, v.profile);
+      }
       const events = await d.events();
       if (!dismissCache || dismissCache.n !== events.length || dismissCache.site !== d.site) dismissCache = { n: events.length, site: d.site, d: dismissalsOf(events, d.site) };
       return { plan, dismissed: dismissCache.d };
