@@ -15,13 +15,14 @@ function verdict(l: LiftRow): string {
   return l.ci_low > 0 ? 'better' : l.ci_high < 0 ? 'worse' : 'not sure yet';
 }
 
-/** The one sentence a marketer reads first. */
+/** The one sentence a marketer reads first, per arm against the baseline. */
 function headline(x: ExperimentResult): string {
-  const parts = x.lift.filter((l) => l.metric === 'conversion' || l.metric === 'revenue_per_visitor').map((l) => {
-    const v = x.variants.find((a) => a.id === l.variant)!;
-    return `<strong>${esc(v.name)}</strong>: ${esc(METRICS[l.metric].label.toLowerCase())} <strong class="${verdict(l).replace(/ /g, '-')}">${signed(l.estimate)}</strong> against ${esc(x.baseline)} (95% interval ${signed(l.ci_low)} to ${signed(l.ci_high)}, p ${pval(l.p)})`;
+  const arms = x.variants.filter((v) => v.id !== x.baseline).map((v) => {
+    const parts = x.lift.filter((l) => l.variant === v.id && (l.metric === 'conversion' || l.metric === 'revenue_per_visitor')).map((l) =>
+      `${esc(METRICS[l.metric].label.toLowerCase())} <strong class="${verdict(l).replace(/ /g, '-')}">${signed(l.estimate)}</strong> (95% interval ${signed(l.ci_low)} to ${signed(l.ci_high)}, p ${pval(l.p)})`);
+    return `<strong>${esc(v.name)}</strong> against ${esc(x.variants[0].name)}: ${parts.join('; ')}.`;
   });
-  return parts.join('; ') + '.';
+  return arms.join('<br>');
 }
 
 function variantTable(x: ExperimentResult): string {
@@ -65,7 +66,7 @@ ${warn}
 <p class="muted">Sample ratio check: χ² = ${x.srm.chi2.toFixed(2)}, p = ${pval(x.srm_p)} ${x.srm_p < 0.01 ? '(mismatch)' : '(fine)'}. With these visitors a conversion lift of about ${Number.isFinite(x.mde_conversion) ? pct(x.mde_conversion, 0) : '–'} can be detected (80% power).</p>
 ${variantTable(x)}
 <h3>Lift against ${esc(x.baseline)}</h3>
-${figure(await svgOf(liftSpec(x)), 'Each dot is the estimated lift; the bar is its 95% interval. Green bars lie wholly above zero, red wholly below; grey means not sure yet.')}
+${figure(await svgOf(liftSpec(x)), 'Each dot is the estimated lift; the bar is its 95% interval. Green bars lie wholly above zero (better), orange wholly below (worse); grey ones cross zero (not sure yet).')}
 ${liftTable(x.lift, `Relative lift against ${x.baseline}, delta-method intervals, two-sided p`)}
 <h3>Over time</h3>
 ${figure(await svgOf(overTimeSpec(x)), 'Conversion rate of the visitors exposed so far, day by day. Lines that settle apart mean a steady difference.')}
@@ -86,9 +87,9 @@ h2 small,th small{color:var(--muted);font-weight:400;font-size:.8em}h3{font-size
 .muted{color:var(--muted)}.headline{font-size:1.1rem;background:var(--bg);border-left:4px solid #0072b2;padding:10px 14px;border-radius:4px}
 .better{color:var(--good)}.worse{color:var(--bad)}.not-sure-yet{color:var(--muted)}
 .warn{background:#fffbeb;border:1px solid #f59e0b;border-radius:6px;padding:8px 12px;color:#78350f}
-.wrap{overflow-x:auto}table{border-collapse:collapse;width:100%;font-variant-numeric:tabular-nums;font-size:.92rem;margin:8px 0 16px}
+.wrap{overflow-x:auto}table{border-collapse:collapse;width:100%;font-variant-numeric:tabular-nums;font-size:.88rem;margin:8px 0 16px}
 caption{text-align:left;color:var(--muted);font-size:.85rem;padding-bottom:4px}th,td{padding:6px 8px;border-bottom:1px solid var(--line);text-align:right;white-space:nowrap}
-th[scope=row],thead th:first-child{text-align:left}thead th{border-bottom:2px solid var(--line);color:var(--muted);font-weight:600}tr.base th,tr.base td{background:var(--bg)}
+th[scope=row],thead th:first-child{text-align:left}th[scope=row]{white-space:normal;min-width:9rem}thead th{border-bottom:2px solid var(--line);color:var(--muted);font-weight:600}tr.base th,tr.base td{background:var(--bg)}
 figure{margin:8px 0 12px}figure svg{max-width:100%;height:auto}figcaption{color:var(--muted);font-size:.85rem}
 footer{margin-top:48px;color:var(--muted);font-size:.85rem}code{font-size:.9em}`;
 
