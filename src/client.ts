@@ -56,7 +56,7 @@ export interface ClientOptions {
   assetBase: string;
   loadWidget: () => Promise<WidgetModule>;
   createWorker: (url: string) => Worker;
-  /** Loads the forwarding chunk, the first time the worker hands over events to forward. */
+  /** Loads the forwarding chunk, once config.forward names a destination. */
   loadForward?: () => Promise<{ createForwarder: typeof createForwarder }>;
 }
 
@@ -120,7 +120,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
   };
   let forwarder: Promise<Forwarder> | null = null;
   /** Hands the worker's forwarded events to the lazily loaded forwarding chunk (config.forward). */
-  const forward = (list: ForwardedEvent[]) => void (forwarder ??= opts.loadForward!().then((m) => m.createForwarder(config!.forward, (rawConfig.forward as { callback?: unknown } | undefined)?.callback, warn)))
+  const forward = (list: ForwardedEvent[]) => void (forwarder ??= (opts.loadForward?.() ?? Promise.reject(new Error('this build has no forwarding chunk'))).then((m) => m.createForwarder(config!.forward, (rawConfig.forward as { callback?: unknown } | undefined)?.callback, warn)))
     .then((f) => f.send(list), (e) => warn(`[clientele] the forwarding script did not load (${(e as Error)?.message}); check config.assetBase`));
   /** The product this page shows, seed for "similar" and "bought together" rows. */
   let currentItemId: string | undefined;
