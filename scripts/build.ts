@@ -36,6 +36,8 @@ async function main() {
   // the owner page's in-browser site-model build; shops never load it
   await build(iife('worker/build/index.ts', 'clientele-build-worker.js'));
   await build(iife('widget/index.tsx', 'clientele-widget.js', '__clienteleWidget'));
+  // microdata/RDFa reader, loaded only by pages that carry such markup
+  await build(iife('src/autocapture/items/index.ts', 'clientele-markup.js', '__clienteleMarkup'));
   await build({
     root,
     configFile: join(root, 'vite.config.ts'),
