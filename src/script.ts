@@ -34,8 +34,7 @@ function loadChunk<T>(url: string, global: string): Promise<T> {
     const s = document.createElement('script');
     s.src = url;
     s.async = true;
-    s.onload = () => (w[global] ? resolve(w[global]!) : reject(new Error(`${url} loaded but did not register`)));
-    s.onerror = () => reject(new Error(`could not load ${url}`));
+    s.onload = s.onerror = () => (w[global] ? resolve(w[global]!) : reject(new Error(`could not load ${url}`)));
     document.head.appendChild(s);
   });
 }

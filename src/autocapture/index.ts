@@ -22,11 +22,8 @@ const cardId = (el: Element): string | null => {
 };
 
 const MIN_DWELL_SECONDS = 1;
-// A route has settled when the DOM has been quiet this long and the title changed (or SETTLE_MS passed);
-// never later than SETTLE_MAX_MS after the URL changed.
-const QUIET_MS = 100;
-const SETTLE_MS = 600;
-const SETTLE_MAX_MS = 2000;
+// A route has settled once the router has set its title, or after SETTLE_MS (routes that keep the title).
+const SETTLE_MS = 1000;
 
 /**
  * Starts autocapture; returns a function that stops it. `loadMarkup` loads the microdata/RDFa reader,
@@ -37,63 +34,49 @@ export function startAutocapture(opts: AutocaptureConfig, track: Track, readProd
   const cleanups: Array<() => void> = [];
   const on = (target: Window | Document, type: string, fn: (e: Event) => void) => {
     target.addEventListener(type, fn, { capture: true, passive: true });
-    cleanups.push(() => target.removeEventListener(type, fn, { capture: true }));
+    cleanups.push(() => target.removeEventListener(type, fn, true));
   };
   const now = () => performance.now();
 
   let pageProduct: Product | null = null;
-  /** Products viewed on this route, and the previous route's product, which a router that has not yet rewritten its markup still shows. */
-  let seen = new Set<string>();
-  let stale: string | undefined;
+  /** Products viewed on this route; a new route starts with the previous route's product, which a router that has not yet rewritten its markup still shows. */
+  let seen = new Set<string | undefined>();
+  /** When the product on screen was last seen (0 while the tab is hidden). */
   let dwellStart = 0;
-  let dwellMs = 0;
   // A page view per pathname; per query string or hash only when the owner asks.
   const routeOf = () => location.pathname + (opts.pageViewsOnQuery ? location.search : '') + (opts.pageViewsOnHash ? location.hash : '');
   let route = routeOf();
   let href = location.href;
-  let lastMutation = 0;
   let settling: (() => void) | null = null;
   let timer: ReturnType<typeof setTimeout> | undefined;
 
   const flushDwell = () => {
     if (!pageProduct || !opts.dwell) return;
-    const total = dwellMs + (dwellStart ? now() - dwellStart : 0);
-    dwellMs = 0;
+    const total = dwellStart ? now() - dwellStart : 0;
     dwellStart = document.visibilityState === 'visible' ? now() : 0;
     const seconds = Math.round(total / 100) / 10;
     if (seconds >= MIN_DWELL_SECONDS) track('Product Dwell', { product_id: pageProduct.product_id, seconds });
   };
 
   let lastMarkup = '';
-  let scanning = false;
-  let again = false;
-  const scan = async (): Promise<void> => {
-    if (settling || !(opts.productViews || opts.dwell || opts.addToCart)) return;
-    if (scanning) return void (again = true);
-    scanning = true;
-    try {
-      const markup = collectMarkup(document);
-      if (!markup) return;
-      if (loadMarkup && document.querySelector(ITEMS)) markup.items = await loadMarkup().then((m) => m.readItems(document), () => []);
-      const text = JSON.stringify(markup);
-      if (text === lastMarkup) return;
-      lastMarkup = text;
-      const p = await readProduct(markup);
-      if (!p || p.product_id === stale || seen.has(p.product_id)) return;
-      seen.add(p.product_id);
-      flushDwell();
-      pageProduct = p;
-      dwellMs = 0;
-      dwellStart = document.visibilityState === 'visible' ? now() : 0;
-      if (opts.productViews) track('Product Viewed', { ...p, url: p.url ?? location.href });
-    } catch { /* never break the page */ } finally {
-      scanning = false;
-      if (again) {
-        again = false;
-        void scan();
-      }
-    }
+  const scanNow = async (): Promise<void> => {
+    if (settling) return;
+    const markup = collectMarkup(document);
+    if (loadMarkup && document.querySelector(ITEMS)) markup.items = await loadMarkup().then((m) => m.readItems(document), () => []);
+    const text = JSON.stringify(markup);
+    if (text === lastMarkup) return;
+    lastMarkup = text;
+    const p = await readProduct(markup);
+    if (!p || seen.has(p.product_id)) return;
+    seen.add(p.product_id);
+    flushDwell();
+    pageProduct = p;
+    dwellStart = document.visibilityState === 'visible' ? now() : 0;
+    if (opts.productViews) track('Product Viewed', { ...p });
   };
+  // One scan at a time, in order: a scan that finds the markup unchanged costs one string comparison.
+  let scans = Promise.resolve();
+  const scan = () => void (scans = scans.then(scanNow).catch(() => undefined));
 
   let referrer = document.referrer;
   const pageView = () => {
@@ -110,9 +93,8 @@ export function startAutocapture(opts: AutocaptureConfig, track: Track, readProd
     if (newRoute) {
       route = next;
       flushDwell();
-      stale = pageProduct?.product_id;
+      seen = new Set([pageProduct?.product_id]);
       pageProduct = null;
-      seen = new Set();
     }
     // Routers render the new view (title, markup) after the URL changes: read it once it has settled.
     const start = now();
@@ -124,36 +106,30 @@ export function startAutocapture(opts: AutocaptureConfig, track: Track, readProd
         referrer = from;
         pageView();
       }
-      void scan();
+      scan();
     };
     settling = done;
     const tick = () => {
-      const t = now();
-      if (t - start > SETTLE_MAX_MS || (t - lastMutation > QUIET_MS && (document.title !== title || t - start > SETTLE_MS))) done();
+      if (document.title !== title || now() - start > SETTLE_MS) done();
       else timer = setTimeout(tick, 50);
     };
     timer = setTimeout(tick, 50);
   };
 
   pageView();
-  void scan();
+  scan();
 
   // Product markup often arrives or is rewritten after the script (client-rendered pages, routers).
   let scanSoon: ReturnType<typeof setTimeout> | undefined;
+  // A record's target (a JSON-LD script whose text a router replaced) or the nodes it added.
+  const isMarkup = (n: Node) => !!(n as Element).matches?.(MARKUP);
   const mo = new MutationObserver((records) => {
-    lastMutation = now();
-    if (settling) return;
-    for (const r of records) {
-      const t = r.target as Element;
-      const changed = r.type === 'characterData' ? t.parentElement?.matches(MARKUP) : t.matches?.(MARKUP) || Array.from(r.addedNodes).some((n) => n.nodeType === 1 && ((n as Element).matches(MARKUP) || !!(n as Element).querySelector(MARKUP)));
-      if (changed) {
-        clearTimeout(scanSoon);
-        scanSoon = setTimeout(() => void scan(), 30);
-        return;
-      }
+    if (records.some((r) => isMarkup(r.target) || Array.from(r.addedNodes).some((n) => isMarkup(n) || !!(n as Element).querySelector?.(MARKUP)))) {
+      clearTimeout(scanSoon);
+      scanSoon = setTimeout(scan, 30);
     }
   });
-  mo.observe(document.documentElement, { childList: true, subtree: true, characterData: true });
+  mo.observe(document.documentElement, { childList: true, subtree: true });
   cleanups.push(() => { mo.disconnect(); clearTimeout(timer); clearTimeout(scanSoon); });
 
   for (const method of ['pushState', 'replaceState'] as const) {
@@ -165,15 +141,17 @@ export function startAutocapture(opts: AutocaptureConfig, track: Track, readProd
     };
     cleanups.push(() => { history[method] = original; });
   }
+  // Also fired by fragment navigation (before hashchange), so hash changes need no listener of their own.
   on(window, 'popstate', navigated);
-  on(window, 'hashchange', navigated);
-  // Leaving mid-navigation: record the pending page view before the outbox parks what is unsent.
-  on(window, 'pagehide', () => settling?.());
+  // Leaving mid-navigation: record the pending page view and the dwell before the outbox parks what is unsent.
+  on(window, 'pagehide', () => {
+    settling?.();
+    flushDwell();
+  });
 
   on(document, 'click', (e) => {
     // composedPath() sees into open shadow roots (web-component product cards); e.target is retargeted.
-    const path = e.composedPath().filter((n): n is Element => n instanceof Element);
-    const find = (sel: string) => path.find((el) => el.matches(sel));
+    const find = (sel: string) => e.composedPath().find((n) => (n as Element).matches?.(sel)) as Element | undefined;
     if (find('[data-clientele-ignore]')) return;
     if (opts.addToCart) {
       const btn = find('[data-clientele-add]');
@@ -198,15 +176,11 @@ export function startAutocapture(opts: AutocaptureConfig, track: Track, readProd
   });
 
   if (opts.dwell) {
+    // Time on a hidden tab is not dwell: flush what was seen, restart when it is shown again.
     on(document, 'visibilitychange', () => {
-      if (document.visibilityState === 'hidden') {
-        if (dwellStart) dwellMs += now() - dwellStart;
-        dwellStart = 0;
-        flushDwell();
-        dwellStart = 0;
-      } else if (pageProduct) dwellStart = now();
+      if (document.visibilityState === 'hidden') flushDwell();
+      else if (pageProduct) dwellStart = now();
     });
-    on(window, 'pagehide', flushDwell);
   }
 
   return () => {

@@ -7,29 +7,26 @@ import type { ProductMarkup } from '../contract/productMarkup.ts';
 /** Elements inside data-clientele-ignore are never read. */
 export const ignored = (el: Element): boolean => el.closest('[data-clientele-ignore]') !== null;
 
-/** Microdata or RDFa that may describe a product (or its breadcrumb): the markup chunk reads these. */
-export const ITEMS = '[itemtype*=roduct i],[itemtype*=ffer i],[itemtype*=rumb i],[typeof*=roduct i],[typeof*=ffer i],[typeof*=rumb i]';
+/** Microdata or RDFa: pages with these load the markup chunk to read them. */
+export const ITEMS = '[itemscope],[typeof]';
 
 const LD = 'script[type="application/ld+json"]';
 /** Nodes whose arrival or change may change the page's product. */
-export const MARKUP = LD + ',[itemscope],[typeof],[data-clientele-product]';
+export const MARKUP = `${LD},${ITEMS},[data-clientele-product]`;
 
 /**
- * Gathers JSON-LD blocks, OpenGraph product tags, data-clientele-product and the page facts; null when the
- * page has none of them and no microdata or RDFa to read. `items` is filled by the markup chunk.
+ * Gathers JSON-LD blocks, OpenGraph tags, data-clientele-product and the page facts (the worker tells
+ * whether they describe a product). `items` is filled by the markup chunk.
  * @example collectMarkup(document) // { ld: ['{"@type":"Product",...}'], items: [], meta: {...}, attr: null, page: {...} }
  */
-export function collectMarkup(doc: Document): ProductMarkup | null {
+export function collectMarkup(doc: Document): ProductMarkup {
   const ld: string[] = [];
   doc.querySelectorAll(LD).forEach((s) => { if (!ignored(s)) ld.push(s.textContent || ''); });
   const meta: Record<string, string> = {};
-  doc.querySelectorAll('meta[property],meta[name]').forEach((m) => {
-    const k = m.getAttribute('property') || m.getAttribute('name') || '';
-    if (/^(og|product):/i.test(k)) meta[k] ??= m.getAttribute('content') || '';
-  });
+  // All of them: the worker keeps og:* and product:* (first of each).
+  doc.querySelectorAll('meta').forEach((m) => { meta[m.getAttribute('property') || m.name] ??= m.content; });
   // Only a page-level mark counts as "this page shows a product"; marks inside links are product cards.
   const attr = Array.from(doc.querySelectorAll('[data-clientele-product]')).find((el) => !ignored(el) && !el.closest('a'))?.getAttribute('data-clientele-product') ?? null;
-  if (!ld.length && !attr && !/product|price/i.test(Object.keys(meta) + meta['og:type']) && !doc.querySelector(ITEMS)) return null;
   return {
     ld,
     items: [],
@@ -38,7 +35,7 @@ export function collectMarkup(doc: Document): ProductMarkup | null {
     page: {
       url: location.href,
       canonical: doc.querySelector<HTMLLinkElement>('link[rel=canonical]')?.href,
-      h1: doc.querySelector('h1')?.textContent?.trim().slice(0, 300),
+      h1: doc.querySelector('h1')?.textContent,
       title: doc.title,
       lang: doc.documentElement.lang,
     },

@@ -101,6 +101,7 @@ export function productFromMarkup(m: ProductMarkup): Product | null {
 
   const f = mergeFields(members, locale);
   f.category ??= breadcrumbCategory(all, f.name, page.url);
+  f.url ??= resolveUrl(page.url, undefined);
   const id = identity(f, page, resolveUrl(meta['og:url'], page.url));
   return id ? toProduct(id, f) : null;
 }
