@@ -7,6 +7,7 @@ import type { CatalogItem, RecItem, RecommendRequest, Result, SegmentsResult, Sl
 import { checkEvent } from '../src/contract/validateEvent.ts';
 import { segmentsSignature } from '../src/contract/segmentsSignature.ts';
 import { productFromMarkup } from '../src/contract/productMarkup.ts';
+import { productId, requestIds } from '../src/contract/productId.ts';
 import { openStore, StorageFailure, catalogFromEvents, mergeCatalogItem, type Store } from './storage/db.ts';
 import { recommend as rank } from './recommend/index.ts';
 import { loadSiteModel, type LoadedSiteModel } from './siteModelLoader.ts';
@@ -182,7 +183,7 @@ export function createEngine(): EngineApi {
       const problems: string[] = [];
       const checked = checkWidget({ selector: 'x', ...(raw as object) }, 'recommend(request)', problems);
       if (!checked || problems.length) return fail('bad-input', problems[0]);
-      const request: RecommendRequest = { ...raw, type: checked.type };
+      const request: RecommendRequest = requestIds({ ...raw, type: checked.type });
       await loaded();
       const items: RecItem[] = rank({
         request,
@@ -191,7 +192,7 @@ export function createEngine(): EngineApi {
         site: site?.model ?? null,
         now: now(),
         eventWeights: config!.eventWeights,
-        currentItemId: pg?.currentItemId,
+        currentItemId: productId(pg?.currentItemId) ?? undefined,
       });
       return ok(items);
     }, `recommend(${JSON.stringify(raw?.type)})`),

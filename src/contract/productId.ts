@@ -24,6 +24,17 @@ export function productId(v: unknown): string | null {
 }
 
 /**
+ * A recommend() request with its ids in the one form: `itemId` and `filters.exclude`.
+ * @example requestIds({ type: 'similar', itemId: 42, filters: { exclude: [7, ' 8'] } }) // { type: 'similar', itemId: '42', filters: { exclude: ['7', '8'] } }
+ */
+export function requestIds<R extends { itemId?: unknown; filters?: { exclude?: unknown } }>(req: R): R {
+  const out = { ...req };
+  if (req.itemId !== undefined) out.itemId = productId(req.itemId) ?? undefined;
+  if (req.filters?.exclude !== undefined) out.filters = { ...req.filters, exclude: productIds(req.filters.exclude) };
+  return out;
+}
+
+/**
  * Normalizes a list of ids (as `filters.exclude` takes), dropping those that cannot be ids.
  * @example productIds([7, '7', ' 8 ', null]) // ["7", "8"]
  */

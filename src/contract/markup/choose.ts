@@ -12,7 +12,8 @@ function keysOf(c: Candidate): string[] {
   const keys: string[] = [];
   for (const id of [f.ownerId, f.sku, f.productId, f.mpn, f.retailerId]) if (id) keys.push('id:' + id.toLowerCase());
   if (f.gtin) keys.push('gtin:' + f.gtin.replace(/^0+/, ''));
-  if (f.url) keys.push('url:' + comparableUrl(f.url));
+  // The fragment stays: "listing#p/1" and "listing#p/2" are two products.
+  if (f.url) keys.push('url:' + comparableUrl(f.url) + (/#.+/.exec(f.url)?.[0] ?? ''));
   if (c.node?.id) keys.push('ref:' + c.node.id);
   const name = looseName(f.name);
   if (name) keys.push('name:' + name);
@@ -44,44 +45,45 @@ function clusters(cands: Candidate[]): Candidate[][] {
 
 const rank = (c: Candidate) => SOURCES.indexOf(c.source) * 1e6 + c.order;
 
-interface Scored { members: Candidate[]; score: number; signal: boolean; list: boolean; first: number }
+interface Scored { members: Candidate[]; score: number; urlMatch: boolean; strong: boolean; weak: boolean; list: boolean; first: number }
 
 /**
- * How strongly the page says it is about this product: its URL or `@id` is the page's canonical URL,
- * its name is the page's h1 (or in og:title / the title), the markup calls it the main entity (or it holds
- * the h1), the owner's attribute names it; and whether it sits in a list of related products.
+ * How strongly the page says it is about this product. Strong: its URL or `@id` is the page's canonical
+ * URL (or location), its name is the page's h1, the markup calls it the main entity (or it holds the h1),
+ * the owner's attribute names it. Weak: its name and the h1 contain one another, or og:title / the title
+ * contains its name. And whether it sits in a list of related products.
  */
 function score(members: Candidate[], page: PageFacts, ogTitle: string | undefined, ownerId: string | undefined): Scored {
   const pageUrls = [page.canonical, page.url].filter((u): u is string => !!u).map(comparableUrl);
-  let s = 0;
-  let signal = false;
   const urls = members.flatMap((c) => [c.fields.url, c.node?.id].filter((u): u is string => !!u && /^https?:/i.test(u)));
-  if (urls.some((u) => pageUrls.includes(comparableUrl(u)))) { s += 8; signal = true; }
   const names = members.map((c) => looseName(c.fields.name)).filter(Boolean);
   const h1 = looseName(page.h1);
   const titles = [looseName(ogTitle), looseName(page.title)].filter(Boolean);
-  if (h1 && names.some((n) => n === h1)) { s += 6; signal = true; }
-  else if (h1 && names.some((n) => n.length >= 4 && h1.length >= 4 && (h1.includes(n) || n.includes(h1)))) { s += 4; signal = true; }
-  if (names.some((n) => n.length >= 4 && titles.some((t) => t.includes(n)))) { s += 2; signal = true; }
-  if (members.some((c) => c.node?.main)) { s += 5; signal = true; }
-  if (ownerId && members.some((c) => [c.fields.sku, c.fields.productId, c.fields.mpn, c.fields.gtin].includes(ownerId))) { s += 20; signal = true; }
-  if (members.some((c) => c.node?.top)) s += 1;
+  const long = (n: string) => n.length >= 4;
+  const urlMatch = urls.some((u) => pageUrls.includes(comparableUrl(u)));
+  const h1Match = !!h1 && names.includes(h1);
+  const main = members.some((c) => c.node?.main);
+  const owner = !!ownerId && members.some((c) => [c.fields.sku, c.fields.productId, c.fields.mpn, c.fields.gtin].includes(ownerId));
+  const h1Near = !!h1 && long(h1) && names.some((n) => long(n) && (h1.includes(n) || n.includes(h1)));
+  const titleNear = names.some((n) => long(n) && titles.some((t) => t.includes(n)));
   const list = members.every((c) => c.node?.list);
-  if (list) s -= 10;
-  return { members, score: s, signal, list, first: Math.min(...members.map(rank)) };
+  const score = (owner ? 20 : 0) + (urlMatch ? 8 : 0) + (h1Match ? 6 : h1Near ? 4 : 0) + (main ? 5 : 0) + (titleNear ? 2 : 0) + (members.some((c) => c.node?.top) ? 1 : 0) - (list ? 10 : 0);
+  return { members, score, urlMatch, strong: urlMatch || h1Match || main || owner, weak: h1Near || titleNear, list, first: Math.min(...members.map(rank)) };
 }
 
 /**
  * The schema.org candidates that describe the page's product, or [] when the page shows no single product
- * (a listing, or only related products).
+ * (a listing, or only related products). A product in a list needs a strong signal to be chosen.
  */
 export function mainCluster(schema: Candidate[], page: PageFacts, ogTitle: string | undefined, ownerId: string | undefined, pageSaysProduct: boolean): Candidate[] {
   if (!schema.length) return [];
-  const scored = clusters(schema).map((m) => score(m, page, ogTitle, ownerId)).sort((a, b) => b.score - a.score || a.first - b.first);
-  const best = scored[0];
+  let scored = clusters(schema).map((m) => score(m, page, ogTitle, ownerId));
+  // Several products "at" the page's URL (in-page anchors like #p/1 on a listing): the URL tells none apart.
+  if (scored.filter((x) => x.urlMatch).length > 1) scored = clusters(schema).map((m) => score(m, { ...page, canonical: undefined, url: undefined }, ogTitle, ownerId));
+  scored.sort((a, b) => b.score - a.score || a.first - b.first);
   const free = scored.filter((x) => !x.list);
-  if (best.signal && !(best.list && free.length)) return best.members;
-  if (free.length === 1) return free[0].members;
+  const best = scored.find((x) => x.strong) ?? free.find((x) => x.weak) ?? (free.length === 1 ? free[0] : undefined);
+  if (best) return best.members;
   // Several products and nothing to tell them apart: a listing, unless the page itself says it shows a product.
   if (free.length > 1 && pageSaysProduct) return free.sort((a, b) => a.first - b.first)[0].members;
   return [];
