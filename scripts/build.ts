@@ -33,6 +33,8 @@ async function main() {
   mkdirSync(dist, { recursive: true });
   await build(iife('src/script.ts', 'clientele.js'));
   await build(iife('worker/index.ts', 'clientele-worker.js'));
+  // the product reader, loaded into the engine worker only when a page's markup may describe a product
+  await build(iife('worker/productReader.ts', 'clientele-reader.js', '__clienteleReader'));
   // the owner page's in-browser site-model build; shops never load it
   await build(iife('worker/build/index.ts', 'clientele-build-worker.js'));
   await build(iife('widget/index.tsx', 'clientele-widget.js', '__clienteleWidget'));

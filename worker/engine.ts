@@ -6,7 +6,7 @@ import type { RawEvent, StoredEvent } from '../src/contract/events.ts';
 import type { CatalogItem, RecItem, RecommendRequest, Result, SegmentsResult, SlotChoice } from '../src/contract/types.ts';
 import { checkEvent } from '../src/contract/validateEvent.ts';
 import { segmentsSignature } from '../src/contract/segmentsSignature.ts';
-import { productFromMarkup } from '../src/contract/productMarkup.ts';
+import { mayDescribeProduct, type ReaderModule } from '../src/contract/readerModule.ts';
 import { productId, requestIds } from '../src/contract/productId.ts';
 import { openStore, StorageFailure, catalogFromEvents, mergeCatalogItem, type Store } from './storage/db.ts';
 import { recommend as rank } from './recommend/index.ts';
@@ -20,11 +20,16 @@ const NOT_READY = fail('not-ready', '[clientele] the engine was used before init
 /** In-memory mirror of the visitor's events, refreshed from IndexedDB so other tabs' writes show up. */
 interface EventCache { events: StoredEvent[]; ids: Set<string>; newest: number }
 
+export interface EngineOptions {
+  /** Loads the product reader (worker: importScripts of clientele-reader.js beside the script; Node: an import). */
+  loadReader?: (assetBase: string) => Promise<ReaderModule>;
+}
+
 /**
  * Creates the engine behind the worker's comlink endpoint.
- * @example Comlink.expose(createEngine());
+ * @example Comlink.expose(createEngine({ loadReader: async () => import('../src/contract/productMarkup.ts') }));
  */
-export function createEngine(): EngineApi {
+export function createEngine(options: EngineOptions = {}): EngineApi {
   let store: Store | null = null;
   let config: WorkerConfig | null = null;
   let page: PageContext | null = null;
@@ -172,8 +177,17 @@ export function createEngine(): EngineApi {
     }, 'identify'),
 
     async readProduct(markup) {
+      if (!mayDescribeProduct(markup) || !options.loadReader) return ok(null);
+      let reader: ReaderModule;
       try {
-        return ok(productFromMarkup(markup));
+        reader = await options.loadReader(page?.assetBase ?? '');
+      } catch (e) {
+        return fail('reader', `[clientele] the product reader ${page?.assetBase ?? ''}clientele-reader.js did not load (${(e as Error)?.message ?? e}); serve the whole dist/ folder beside clientele.js. Product views from page markup are not recorded until it loads`);
+      }
+      try {
+        // What autocapture records must pass the event check: a refusal would blame a track() nobody wrote.
+        const p = reader.productFromMarkup(markup);
+        return ok(p && checkEvent('Product Viewed', p).ok ? p : null);
       } catch {
         return ok(null);
       }

@@ -10,7 +10,7 @@ export const ignored = (el: Element): boolean => el.closest('[data-clientele-ign
 /** Microdata or RDFa: pages with these load the markup chunk to read them. */
 export const ITEMS = '[itemscope],[typeof]';
 
-const LD = 'script[type="application/ld+json"]';
+const LD = 'script[type*="ld+json" i]';
 /** Nodes whose arrival or change may change the page's product. */
 export const MARKUP = `${LD},${ITEMS},[data-clientele-product]`;
 

@@ -63,7 +63,9 @@ const ID_LABEL = /^(?:sku|mpn|gtin(?:8|12|13|14)?|ean(?:13)?|upc|isbn(?:10|13)?|
 export function idText(v: unknown): string | undefined {
   const s = typeof v === 'number' ? String(v) : cleanText(v, 400);
   if (s === undefined) return undefined;
-  return productId(s.replace(ID_LABEL, '')) ?? undefined;
+  const id = productId(s.replace(ID_LABEL, ''));
+  // "0" is what templates print for a product without one; taken as an id it would make every such product one.
+  return id && !/^0+$/.test(id) ? id : undefined;
 }
 
 /**

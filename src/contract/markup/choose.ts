@@ -104,7 +104,8 @@ export function mergeFields(members: Candidate[], locale: string | undefined): F
     const c = sorted.find((x) => x.fields[k] !== undefined);
     if (c) (out as Record<string, unknown>)[k] = c.fields[k];
   }
-  const priced = sorted.find((x) => x.fields.price !== undefined);
+  // A price of 0 next to a real one elsewhere is a placeholder (configurable products print one).
+  const priced = sorted.find((x) => (x.fields.price ?? 0) > 0) ?? sorted.find((x) => x.fields.price !== undefined);
   const codes = sorted.map((x) => x.fields.currency?.trim().toUpperCase()).filter((c): c is string => !!c && isCurrencyCode(c));
   const written = priced?.fields.currency ?? sorted.find((x) => x.fields.currency)?.fields.currency;
   if (priced) out.price = priced.fields.price;

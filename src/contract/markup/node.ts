@@ -32,7 +32,7 @@ export type MarkupValue = string | number | boolean | MarkupNode;
  * @example localName('http://schema.org/ProductGroup') // "productgroup"
  * @example localName('schema:priceCurrency') // "pricecurrency"
  */
-export const localName = (s: string): string => s.trim().replace(/^.*[/#:]/, '').toLowerCase();
+export const localName = (s: string): string => s.trim().replace(/[/#]+$/, '').replace(/^.*[/#:]/, '').toLowerCase();
 
 export const isNode = (v: unknown): v is MarkupNode => typeof v === 'object' && v !== null && (v as MarkupNode).props instanceof Map;
 

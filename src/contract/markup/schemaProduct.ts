@@ -131,8 +131,8 @@ function offersOf(n: MarkupNode, ctx: ReadContext): OfferEntry[] {
   const out: OfferEntry[] = [];
   const add = (v: MarkupValue, variant: MarkupNode | undefined, depth: number) => {
     if (!isNode(v)) {
-      // "offers": "19.99" is out of spec but seen: a bare price.
-      if (typeof v === 'string' || typeof v === 'number') out.push({ ...offerEntry({ types: [], props: new Map([['price', [v]]]), source: n.source, order: 0 }, ctx, variant) });
+      // "offers": "19.99" is out of spec but seen: a bare price (not a URL or other text with digits in it).
+      if (typeof v === 'number' || (typeof v === 'string' && /^\D{0,4}\d[\d.,'\s]*\D{0,4}$/.test(v.trim()))) out.push({ ...offerEntry({ types: [], props: new Map([['price', [v]]]), source: n.source, order: 0 }, ctx, variant) });
       return;
     }
     const inner = hasType(v, OFFER_TYPES) || v.types.length === 0 ? nodes(v, 'offers') : [];
