@@ -71,8 +71,8 @@ const TRACKING = /^(utm_\w+|[gdy]clid|gclsrc|[gw]braid|fbclid|msclkid|t[wt]clid|
  * @example resolveUrl('//cdn.shop.example/a.jpg', 'https://shop.example/p/1') // "https://cdn.shop.example/a.jpg"
  */
 export function resolveUrl(v: unknown, base: string | undefined): string | undefined {
-  const s = cleanText(v, 2048);
-  if (!s || /\s/.test(s)) return undefined;
+  const s = cleanText(v, Infinity);
+  if (!s || s.length > 2048 || /\s/.test(s)) return undefined;
   try {
     const u = new URL(s, base);
     return u.protocol === 'https:' || u.protocol === 'http:' ? u.href : undefined;
