@@ -27,11 +27,12 @@ export function productId(v: unknown): string | null {
  * A recommend() request with its ids in the one form: `itemId` and `filters.exclude`.
  * @example requestIds({ type: 'similar', itemId: 42, filters: { exclude: [7, ' 8'] } }) // { type: 'similar', itemId: '42', filters: { exclude: ['7', '8'] } }
  */
-export function requestIds<R extends { itemId?: unknown; filters?: { exclude?: unknown } }>(req: R): R {
-  const out = { ...req };
-  if (req.itemId !== undefined) out.itemId = productId(req.itemId) ?? undefined;
-  if (req.filters?.exclude !== undefined) out.filters = { ...req.filters, exclude: productIds(req.filters.exclude) };
-  return out;
+export function requestIds<R extends object>(req: R): R {
+  const r = req as { itemId?: unknown; filters?: { exclude?: unknown } };
+  const out = { ...r };
+  if (r.itemId !== undefined) out.itemId = productId(r.itemId) ?? undefined;
+  if (r.filters?.exclude !== undefined) out.filters = { ...r.filters, exclude: productIds(r.filters.exclude) };
+  return out as R;
 }
 
 /**
