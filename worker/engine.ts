@@ -177,20 +177,28 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
     }, 'identify'),
 
     async readProduct(markup) {
-      if (!mayDescribeProduct(markup) || !options.loadReader) return ok(null);
-      let reader: ReaderModule;
-      try {
-        reader = await options.loadReader(page?.assetBase ?? '');
-      } catch (e) {
-        return fail('reader', `[clientele] the product reader ${page?.assetBase ?? ''}clientele-reader.js did not load (${(e as Error)?.message ?? e}); serve the whole dist/ folder beside clientele.js. Product views from page markup are not recorded until it loads`);
+      const base = page?.assetBase ?? '';
+      // The page could not load its microdata/RDFa reader: read the rest, and say so if that finds nothing.
+      const noChunk = markup?.items === null;
+      if (noChunk) markup = { ...markup, items: [] };
+      let p = null;
+      if (mayDescribeProduct(markup) && options.loadReader) {
+        let reader: ReaderModule;
+        try {
+          reader = await options.loadReader(base);
+        } catch (e) {
+          return fail('reader', `[clientele] the product reader ${base}clientele-reader.js did not load (${(e as Error)?.message ?? e}); serve the whole dist/ folder beside clientele.js. Product views from page markup are not recorded until it loads`);
+        }
+        try {
+          // What autocapture records must pass the event check: a refusal would blame a track() nobody wrote.
+          p = reader.productFromMarkup(markup);
+          if (p && !checkEvent('Product Viewed', p).ok) p = null;
+        } catch {
+          p = null;
+        }
       }
-      try {
-        // What autocapture records must pass the event check: a refusal would blame a track() nobody wrote.
-        const p = reader.productFromMarkup(markup);
-        return ok(p && checkEvent('Product Viewed', p).ok ? p : null);
-      } catch {
-        return ok(null);
-      }
+      if (!p && noChunk) return fail('markup', `[clientele] ${base}clientele-markup.js did not load; serve the whole dist/ folder beside clientele.js. Product views from this page's microdata and RDFa are not recorded`);
+      return ok(p);
     },
 
     recommend: (raw: RecommendRequest, pg) => guard(async () => {

@@ -63,7 +63,7 @@ export function startAutocapture(opts: AutocaptureConfig, track: Track, readProd
   const scanNow = async (): Promise<void> => {
     if (settling) return;
     const markup = collectMarkup(document);
-    if (loadMarkup && document.querySelector(ITEMS)) markup.items = await loadMarkup().then((m) => m.readItems(document), () => []);
+    if (loadMarkup && document.querySelector(ITEMS)) markup.items = await loadMarkup().then((m) => m.readItems(document), () => null);
     const text = JSON.stringify(markup);
     if (text === lastMarkup) return;
     lastMarkup = text;

@@ -20,8 +20,8 @@ export type { PageItem, PageFacts };
 export interface ProductMarkup {
   /** Text of each JSON-LD block, in document order. */
   ld: string[];
-  /** Microdata and RDFa Lite items, read by the markup chunk ([] when the page has none). */
-  items: PageItem[];
+  /** Microdata and RDFa Lite items, read by the markup chunk ([] when the page has none, null when the chunk did not load). */
+  items: PageItem[] | null;
   /** og:* and product:* meta tags (property or name -> content). */
   meta: Record<string, string>;
   /** The page-level data-clientele-product attribute: JSON, or a bare product id. */
@@ -89,7 +89,7 @@ export function productFromMarkup(m: ProductMarkup): Product | null {
   const ctx = { url: page.url, locale, currencies: isCurrencyCode(ogCurrency) ? [ogCurrency] : [] };
 
   const docs = (Array.isArray(m.ld) ? m.ld : []).map((t) => (typeof t === 'string' ? parseJsonLd(t) : undefined)).filter((d) => d !== undefined);
-  const all = [...jsonLdNodes(docs), ...itemNodes(m.items)];
+  const all = [...jsonLdNodes(docs), ...itemNodes(m.items ?? [])];
   const schema: Candidate[] = all.filter((n) => isProductNode(n) && !n.variant).map((n) => ({ source: n.source, fields: productFields(n, ctx), node: n, order: n.order }));
 
   const attr = attrFields(m.attr, locale, page.url);

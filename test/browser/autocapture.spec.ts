@@ -90,3 +90,22 @@ test('field case 11: typed data-* attributes on the script tag are applied witho
   await expect.poll(async () => (await exported(page)).events.map((e) => e.event)).toEqual(['Page Viewed', 'After Click']);
   expect(warnings.filter((w) => w.includes('[clientele]'))).toEqual([]);
 });
+
+test('a markup or reader chunk that does not load: one message naming the file, JSON-LD still read where the reader is there, the page unaffected', async ({ page }) => {
+  const { warnings, pageErrors } = watchConsole(page);
+  await page.route('**/dist/clientele-markup.js', (route) => route.fulfill({ status: 404, body: 'not here' }));
+  await page.goto('/test/fixtures/pages/microdata-nested-brand.html');
+  await ready(page);
+  await expect.poll(() => warnings.filter((w) => w.includes('clientele-markup.js did not load'))).toHaveLength(1);
+  // A JSON-LD page needs no markup chunk.
+  await page.goto('/test/fixtures/pages/jsonld-basic.html');
+  await ready(page);
+  await expect.poll(async () => eventsNamed((await exported(page)).events, 'Product Viewed').map((e) => e.properties.product_id)).toContain('FW-MUG-01');
+
+  await page.route('**/dist/clientele-reader.js', (route) => route.fulfill({ status: 404, body: 'not here' }));
+  await page.goto('/test/fixtures/pages/jsonld-numeric-sku.html');
+  await ready(page);
+  await expect.poll(() => warnings.filter((w) => w.includes('clientele-reader.js did not load'))).toHaveLength(1);
+  expect(warnings.filter((w) => w.includes('[clientele]') && !/clientele-(markup|reader)\.js did not load/.test(w))).toEqual([]);
+  expect(pageErrors).toEqual([]);
+});

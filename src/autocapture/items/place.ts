@@ -2,7 +2,7 @@
 // page's h1, not one inside a link, a list, or a block of related or recommended products.
 
 // Class and id words themes use for blocks of other products than the page's own.
-const OTHER_PRODUCTS = /related|recommend|up-?sell|cross-?sell|accessor|featured|carousel|slider|swiper|similar|recent|also[-_]|you[-_]?may|suggest|complete[-_]?the[-_]?look|bought[-_]?together|miniature|product[-_]?(?:grid|list|item|card|tile|box|thumb)/i;
+const OTHER_PRODUCTS = /related|recommend|up-?sell|cross-?sell|accessor|featured|carousel|slide|swiper|owl-|splide|glide|similar|recent|also[-_]|you[-_]?may|suggest|complete[-_]?the[-_]?look|bought[-_]?together|miniature|product[-_]?(?:grid|list|item|card|tile|box|thumb)/i;
 
 /** Elements inside data-clientele-ignore are never read. */
 export const skipped = (el: Element): boolean => el.hasAttribute('data-clientele-ignore');
