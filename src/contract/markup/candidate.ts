@@ -1,4 +1,5 @@
 // What one source says about one product, before sources are merged, and the page facts the reader uses.
+import type { Product } from '../events.ts';
 import { productId } from '../productId.ts';
 import type { MarkupNode } from './node.ts';
 import { cleanText } from './text.ts';
@@ -7,28 +8,16 @@ import { cleanText } from './text.ts';
 export const SOURCES = ['attr', 'jsonld', 'microdata', 'rdfa', 'og'] as const;
 export type Source = (typeof SOURCES)[number];
 
-export interface Fields {
+/** A product's fields as one source gives them; `currency` as written ("EUR", "€"), resolved once sources are merged. */
+export interface Fields extends Omit<Product, 'product_id' | 'quantity' | 'tags'> {
   /** The owner's own id (data-clientele-product): used as is. */
   ownerId?: string;
-  sku?: string;
   /** productID, or a ProductGroup's productGroupID. */
   productId?: string;
   gtin?: string;
   mpn?: string;
   /** OpenGraph product:retailer_item_id. */
   retailerId?: string;
-  name?: string;
-  price?: number;
-  /** The currency as written ("EUR", "€"); resolved once sources are merged. */
-  currency?: string;
-  category?: string;
-  brand?: string;
-  url?: string;
-  image_url?: string;
-  description?: string;
-  in_stock?: boolean;
-  /** The variant the page shows (its sku or name), when the page picks one. */
-  variant?: string;
 }
 
 export interface Candidate {

@@ -139,7 +139,7 @@ export function identity(f: Fields, page: PageFacts, ogUrl: string | undefined):
 
 /** The merged fields as the Product event carries them (only fields that could be read). */
 export function toProduct(id: string, f: Fields): Product {
-  const p: Product & { variant?: string } = { product_id: id };
+  const p: Product = { product_id: id };
   if (f.sku) p.sku = f.sku;
   if (f.name) p.name = f.name;
   if (f.price !== undefined && Number.isFinite(f.price) && f.price >= 0) p.price = Math.round(f.price * 10_000) / 10_000;
