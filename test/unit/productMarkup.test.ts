@@ -169,6 +169,7 @@ describe('the identity rule', () => {
     ['a canonical that is the site root is ignored', {}, { page: { url: `${PAGE}?utm_source=x`, canonical: 'https://shop.example/' } }, PAGE],
     ['then og:url', {}, { meta: { 'og:url': 'https://shop.example/p/og' } }, 'https://shop.example/p/og'],
     ['then the location without tracking parameters', {}, { page: { url: `${PAGE}?fbclid=1&size=l` } }, `${PAGE}?size=l`],
+    ['a URL id keeps its letters readable', {}, { page: { url: 'https://shop.example/ar/%D9%85%D8%B5%D8%A8%D8%A7%D8%AD?utm_source=x' } }, 'https://shop.example/ar/مصباح'],
   ];
   it.each(CASES)('%s', (_name, fields, markup, id) => {
     expect(read({ ld: ld({ ...base, ...fields }), ...markup })?.product_id).toBe(id);

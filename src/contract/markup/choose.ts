@@ -118,7 +118,7 @@ export function mergeFields(members: Candidate[], locale: string | undefined): F
  * The product's id, by the identity rule: the owner's id; sku; productID (or productGroupID); GTIN; MPN;
  * OpenGraph's retailer item id; then the page's canonical URL (`<link rel=canonical>`, else og:url, else
  * the location), without fragment and tracking parameters. A canonical URL that is the site's root is
- * ignored (a common misconfiguration that would make every product one).
+ * ignored (a common misconfiguration that would make every product one). Percent-escapes of letters are decoded.
  * @example identity({ sku: 'A1', gtin: '4006381333931' }, {}) // "A1"
  */
 export function identity(f: Fields, page: PageFacts, ogUrl: string | undefined): string | undefined {
@@ -131,7 +131,9 @@ export function identity(f: Fields, page: PageFacts, ogUrl: string | undefined):
     try {
       const url = new URL(u);
       if (!/^https?:$/.test(url.protocol) || (url.pathname === '/' && !url.search && u !== page.url)) continue;
-      return productId(withoutTracking(url.href)) ?? undefined;
+      // Readable ("/ar/مصباح" rather than "/ar/%D9%85..."), the same from the canonical link and the location.
+      const id = withoutTracking(url.href);
+      try { return productId(decodeURI(id)) ?? undefined; } catch { return productId(id) ?? undefined; }
     } catch { /* not a URL: try the next */ }
   }
   return undefined;
