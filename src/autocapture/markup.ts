@@ -26,7 +26,7 @@ export function collectMarkup(doc: Document): ProductMarkup {
   // All of them: the worker keeps og:* and product:* (first of each).
   doc.querySelectorAll('meta').forEach((m) => { meta[m.getAttribute('property') || m.name] ??= m.content; });
   // Only a page-level mark counts as "this page shows a product"; marks inside links are product cards.
-  const attr = Array.from(doc.querySelectorAll('[data-clientele-product]')).find((el) => !ignored(el) && !el.closest('a'))?.getAttribute('data-clientele-product') ?? null;
+  const attr = Array.from(doc.querySelectorAll('[data-clientele-product]')).find((el) => !el.closest('a,[data-clientele-ignore]'))?.getAttribute('data-clientele-product') ?? null;
   return {
     ld,
     items: [],
