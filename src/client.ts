@@ -12,6 +12,7 @@ import { startAutocapture } from './autocapture/index.ts';
 import { createOutbox, type Outbox } from './outbox.ts';
 import { createId } from './id.ts';
 import type { WidgetModule } from './widgetModule.ts';
+import type { MarkupModule } from './autocapture/markupModule.ts';
 import type { ForwardedEvent } from './contract/loop.ts';
 import type { Forwarder, createForwarder } from './forward.ts';
 
@@ -55,6 +56,8 @@ export interface ClientOptions {
   /** Folder the worker, widget and wasm files are served from (ends with '/'). */
   assetBase: string;
   loadWidget: () => Promise<WidgetModule>;
+  /** Loads the microdata/RDFa reader; autocapture calls it only on pages that carry such markup. */
+  loadMarkup?: () => Promise<MarkupModule>;
   createWorker: (url: string) => Worker;
   /** Loads the forwarding chunk, once config.forward names a destination. */
   loadForward?: () => Promise<{ createForwarder: typeof createForwarder }>;
@@ -194,7 +197,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
       const ac = config.autocapture;
       if (captureBefore !== JSON.stringify(ac)) {
         stopCapture?.();
-        stopCapture = ac.pageViews || ac.productViews || ac.clicks || ac.addToCart || ac.dwell ? startAutocapture(ac, (ev, props) => api.track(ev, props), (m) => call((e) => e.readProduct(m), 'reading product markup')) : null;
+        stopCapture = ac.pageViews || ac.productViews || ac.clicks || ac.addToCart || ac.dwell ? startAutocapture(ac, (ev, props) => api.track(ev, props), (m) => call((e) => e.readProduct(m), 'reading product markup'), opts.loadMarkup) : null;
       }
       if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', () => scanWidgets(), { once: true });
       else scanWidgets();

@@ -25,6 +25,7 @@ export function createClientele(config: Record<string, unknown> = {}, options: {
   const api = createClient(config, {
     assetBase,
     loadWidget: () => import('../widget/index.tsx') as Promise<WidgetModule>,
+    loadMarkup: () => import('./autocapture/items/index.ts'),
     loadForward: () => import('./forward.ts'),
     createWorker: (url) => new Worker(url, { name: 'clientele' }),
   });

@@ -7,6 +7,7 @@ import { checkWidget, problem, type WidgetConfig } from './widgetCheck.ts';
 export { checkWidget, problem, type WidgetConfig };
 import { DEFAULT_EVENT_WEIGHTS } from './events.ts';
 import { validateCondition, type Condition } from './conditions.ts';
+import { nameAttributes, withDataAttributes } from './configAttributes.ts';
 import { checkLoopConfig, DEFAULT_LOOP, type LoopConfig } from './loop.ts';
 
 export interface SlotConfig {
@@ -22,7 +23,14 @@ export interface AutocaptureConfig {
   clicks: boolean;
   addToCart: boolean;
   dwell: boolean;
+  /** A single-page app's page view also when only the query string changes (default: pathname changes only). */
+  pageViewsOnQuery: boolean;
+  /** ... and when only the hash changes. */
+  pageViewsOnHash: boolean;
 }
+
+/** The switches `autocapture: true | false` turns on or off together. */
+const CAPTURE_SWITCHES = ['pageViews', 'productViews', 'clicks', 'addToCart', 'dwell'] as const;
 
 /** Experiments, holdout, attribution, forwarding and "not interested" keys live in ./loop.ts. */
 export interface Config extends LoopConfig {
@@ -60,7 +68,7 @@ export type WorkerConfig = Omit<Config, 'widgets' | 'autocapture'>;
 export const DEFAULT_CONFIG: Config = {
   siteId: 'default',
   requireConsent: false,
-  autocapture: { pageViews: true, productViews: true, clicks: true, addToCart: true, dwell: true },
+  autocapture: { pageViews: true, productViews: true, clicks: true, addToCart: true, dwell: true, pageViewsOnQuery: false, pageViewsOnHash: false },
   sessionTimeoutMinutes: 30,
   retention: { maxAgeDays: 400, maxEvents: 50_000 },
   catalogUrl: null,
@@ -85,6 +93,8 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
  * @example const { config, problems } = resolveConfig({ widgets: [{ selector: '#recs', type: 'similar' }] });
  */
 export function resolveConfig(input: unknown): { config: Config; problems: string[] } {
+  const attrs = withDataAttributes(input, DEFAULT_CONFIG);
+  if (attrs) { const r = resolveConfig(attrs.input); return { config: r.config, problems: [...attrs.problems, ...nameAttributes(r.problems, attrs.names)] }; }
   const problems: string[] = [];
   const config: Config = structuredCloneConfig(DEFAULT_CONFIG);
   if (input === undefined || input === null) return { config, problems };
@@ -136,7 +146,7 @@ export function resolveConfig(input: unknown): { config: Config; problems: strin
 
   if (input.autocapture !== undefined) {
     if (typeof input.autocapture === 'boolean') {
-      for (const k of Object.keys(config.autocapture)) (config.autocapture as unknown as Record<string, boolean>)[k] = input.autocapture;
+      for (const k of CAPTURE_SWITCHES) config.autocapture[k] = input.autocapture;
     } else if (isObject(input.autocapture)) {
       for (const k of Object.keys(input.autocapture)) {
         if (!(k in config.autocapture)) problems.push(problem(`config.autocapture.${k}`, input.autocapture[k], `is not an autocapture switch (known: ${Object.keys(config.autocapture).join(', ')})`));

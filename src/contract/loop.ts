@@ -264,7 +264,8 @@ export function checkLoopConfig(input: Record<string, unknown>, out: LoopConfig,
   }
   const h = input.holdout;
   if (h !== undefined) {
-    if (typeof h === 'number') input = { ...input, holdout: { percent: h } };
+    // `holdout: 10` (or data-holdout="10" on the script tag) is short for { percent: 10 }
+    if (typeof h === 'number' || (typeof h === 'string' && /^\d+(\.\d+)?$/.test(h.trim()))) input = { ...input, holdout: { percent: Number(h) } };
     const ho = input.holdout;
     if (!isObject(ho)) problems.push(problem('config.holdout', h, 'must be { "percent": 10 } (a share of visitors who see non-personalized rows)'));
     else {

@@ -138,6 +138,11 @@ describe('config checks name the fix', () => {
     expect(p.some((m) => m.includes(message)), p.join('\n')).toBe(true);
   });
 
+  it('takes a bare number (or a data-holdout="10" string) as the holdout percent', () => {
+    expect(resolveConfig({ holdout: 10 }).config.holdout).toEqual({ percent: 10, id: 'holdout' });
+    expect(resolveConfig({ dataAttributes: { holdout: '12.5' } }).config.holdout.percent).toBe(12.5);
+  });
+
   it('forwards nothing unless a destination is set, and every kind once one is', () => {
     expect(resolveConfig({}).config.forward.events).toEqual([]);
     expect(resolveConfig({ forward: { events: ['orders'] } }).config.forward.events).toEqual([]);
