@@ -1,6 +1,6 @@
 // The page side of Clientele: takes calls, checks them, batches events to the worker, mounts widgets.
 // Nothing here may throw into the host page: every public method catches, warns once and falls back.
-import type { Config } from './contract/config.ts';
+import type { Config, ConfigInput } from './contract/config.ts';
 import { problem } from './contract/widgetCheck.ts';
 import { connect, type Remote } from './rpc.ts';
 import type { EngineApi, ExportedData, EngineStatus } from './contract/protocol.ts';
@@ -20,7 +20,7 @@ type RowMount = { type: RecType; limit?: number; title?: string; itemId?: string
 /** The public API: the same object the script tag puts on `window.clientele`. */
 export interface Clientele {
   /** Applies a config (see README, "Config"). Safe to call before or after the script loads. */
-  init(config?: Partial<Config> | Record<string, unknown>): void;
+  init(config?: ConfigInput): void;
   /** Records an event, e.g. `track('Product Added', { product_id: 'SKU-1', price: 9.5 })`. */
   track(event: string, properties?: Record<string, unknown>): void;
   /** Records a page view for single-page apps that autocapture cannot see. */
@@ -50,10 +50,11 @@ export interface Clientele {
 }
 
 export interface ClientOptions {
-  /** Folder the worker, widget and wasm files are served from (ends with '/'). */
-  assetBase: string;
-  loadWidget: () => Promise<WidgetModule>;
-  createWorker: (url: string) => Worker;
+  /** Folder the worker and widget files are served from (ends with '/'); null when the app's bundler placed them. `config.assetBase` overrides it. */
+  assetBase: string | null;
+  /** Loads the widget chunk from `base` (a folder URL ending in '/'), or from wherever the bundler put it when null. */
+  loadWidget: (base: string | null) => Promise<WidgetModule>;
+  createWorker: (base: string | null) => Worker;
 }
 
 const warned = new Set<string>();
@@ -126,6 +127,17 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
     }
   }
 
+  /** config.assetBase (resolved against the page) wins over where the script or bundler put the files. */
+  const base = (): string | null => {
+    const b = rawConfig.assetBase;
+    try {
+      return typeof b === 'string' && b ? new URL(b, location.href).href.replace(/\/?$/, '/') : opts.assetBase;
+    } catch {
+      return opts.assetBase;
+    }
+  };
+  const where = (file: string) => (base() ?? 'the bundled ') + file;
+
   const canStore = () => !!config && (config.requireConsent ? consentGranted === true : consentGranted !== false);
 
   const call = async <T>(fn: (e: Remote<EngineApi>) => Promise<Result<T>>, what: string): Promise<T | null> => {
@@ -143,9 +155,9 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
   function start() {
     started = true;
     try {
-      engine = connect<EngineApi>(opts.createWorker(opts.assetBase + 'clientele-worker.js'));
+      engine = connect<EngineApi>(opts.createWorker(base()));
     } catch (e) {
-      warn(`[clientele] could not start the worker (${(e as Error)?.message}); check your Content-Security-Policy allows worker-src for ${opts.assetBase}`);
+      warn(`[clientele] could not start the worker (${(e as Error)?.message}); check your Content-Security-Policy allows worker-src for ${where('clientele-worker.js')}`);
       readyResolve(false);
       return;
     }
@@ -157,7 +169,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
   async function applyConfig(): Promise<boolean> {
     if (!engine) return false;
     try {
-      const page = { assetBase: opts.assetBase, pageUrl: location.href, locale: navigator.language || 'en' };
+      const page = { assetBase: base() ?? '', pageUrl: location.href, locale: navigator.language || 'en' };
       const r = await engine.init(rawConfig, page);
       if (!r.ok) {
         warn(r.message);
@@ -188,12 +200,12 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
       else scanWidgets();
       return true;
     } catch (e) {
-      warn(`[clientele] the worker at ${opts.assetBase}clientele-worker.js did not start (${(e as Error)?.message ?? e}); serve it beside clientele.js or set config.assetBase, and allow it in your Content-Security-Policy (worker-src). The page carries on without recommendations`);
+      warn(`[clientele] the worker at ${where('clientele-worker.js')} did not start (${(e as Error)?.message ?? e}); serve it beside clientele.js or set config.assetBase, and allow it in your Content-Security-Policy (worker-src). The page carries on without recommendations`);
       return false;
     }
   }
 
-  const loadWidget = () => (widgetModule ??= opts.loadWidget().catch((e) => {
+  const loadWidget = () => (widgetModule ??= opts.loadWidget(base()).catch((e) => {
     widgetModule = null;
     throw e;
   }));
@@ -219,7 +231,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
     loadWidget().then((m) => {
       if (cancelled) return;
       unmount = 'slot' in options ? m.mountSlot(el, options.slot, host()) : m.mountRow(el, options, host(), options.where);
-    }, (e) => warn(`[clientele] the widget script ${opts.assetBase}clientele-widget.js did not load (${(e as Error)?.message ?? e}); check config.assetBase`));
+    }, (e) => warn(`[clientele] the widget script ${where('clientele-widget.js')} did not load (${(e as Error)?.message ?? e}); check config.assetBase`));
     return () => {
       cancelled = true;
       mounted.delete(el);

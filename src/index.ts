@@ -1,9 +1,12 @@
 // The ESM entry for bundler users. Everything public is exported here, and only here.
 import { createClient, type Clientele, type MountOptions } from './client.ts';
+import type { ConfigInput } from './contract/config.ts';
 import type { WidgetModule } from './widgetModule.ts';
+import { loadWidgetScript, startWorker } from './loadAssets.ts';
+import { createBundledWorker } from './esm/bundlerAssets.js';
 
 export type { Clientele, MountOptions } from './client.ts';
-export type { Config, WidgetConfig, SlotConfig, AutocaptureConfig } from './contract/config.ts';
+export type { Config, ConfigInput, WidgetConfig, SlotConfig, AutocaptureConfig } from './contract/config.ts';
 export type { Product, StoredEvent, StandardEventName } from './contract/events.ts';
 export type { RecItem, RecType, RecommendRequest, RecFilters, CatalogItem, SegmentsResult, SlotChoice, SlotVariantConfig } from './contract/types.ts';
 export type { Condition } from './contract/conditions.ts';
@@ -13,19 +16,20 @@ export { REC_TYPES } from './contract/types.ts';
 export { DEFAULT_CONFIG, resolveConfig } from './contract/config.ts';
 
 /**
- * Starts Clientele in this page and returns its API. Call once.
+ * Starts Clientele in this page and returns its API. Call once. The worker and widget files come
+ * with the package and your bundler (Vite, webpack 5, Rollup, esbuild, Parcel) emits them with your
+ * app; set `config.assetBase` only to serve them from somewhere else (a CDN copy of `dist/`).
+ * A misspelt or mistyped key is a compile error, and a bad value a console message at run time.
  * @example
  * import { createClientele } from 'clientele';
- * const clientele = createClientele({ siteModelUrl: '/model/manifest.json' });
+ * const clientele = createClientele({ siteModelUrl: '/model/manifest.json', locale: 'zh-CN' });
  * clientele.track('Product Viewed', { product_id: 'SKU-1', name: 'Mug', price: 9.5 });
  */
-export function createClientele(config: Record<string, unknown> = {}, options: { assetBase?: string } = {}): Clientele {
-  // The ESM build sits in dist/esm/; the worker, widget and wasm files one folder up.
-  const assetBase = options.assetBase ?? new URL('../', import.meta.url).href;
+export function createClientele(config: ConfigInput = {}): Clientele {
   const api = createClient(config, {
-    assetBase,
-    loadWidget: () => import('../widget/index.tsx') as Promise<WidgetModule>,
-    createWorker: (url) => new Worker(url, { name: 'clientele' }),
+    assetBase: null,
+    loadWidget: (base) => (base ? loadWidgetScript(base + 'clientele-widget.js') : (import('../widget/index.tsx') as Promise<WidgetModule>)),
+    createWorker: (base) => (base ? startWorker(base + 'clientele-worker.js') : createBundledWorker()),
   });
   // The config went in as the client's base; init() starts it.
   api.init();

@@ -2,7 +2,7 @@
 // snippet's queue with the real API and replays the calls made before it arrived, in order.
 import { createClient, warn, type Clientele } from './client.ts';
 import { problem } from './contract/config.ts';
-import { WIDGET_GLOBAL, type WidgetModule } from './widgetModule.ts';
+import { loadWidgetScript, startWorker } from './loadAssets.ts';
 
 type Queued = [string, unknown[], ((v: unknown) => void)?, ((e: unknown) => void)?];
 
@@ -31,30 +31,6 @@ function configFromAttributes(el: HTMLScriptElement | null): Record<string, unkn
   return out;
 }
 
-function loadWidgetChunk(url: string): Promise<WidgetModule> {
-  const existing = (window as unknown as Record<string, WidgetModule | undefined>)[WIDGET_GLOBAL];
-  if (existing) return Promise.resolve(existing);
-  return new Promise((resolve, reject) => {
-    const s = document.createElement('script');
-    s.src = url;
-    s.async = true;
-    s.onload = () => {
-      const m = (window as unknown as Record<string, WidgetModule | undefined>)[WIDGET_GLOBAL];
-      if (m) resolve(m);
-      else reject(new Error('the widget script loaded but did not register'));
-    };
-    s.onerror = () => reject(new Error(`could not load ${url}`));
-    document.head.appendChild(s);
-  });
-}
-
-function createWorker(url: string): Worker {
-  // A worker must be same-origin; a script served from a CDN starts it through a tiny blob instead.
-  if (new URL(url, location.href).origin === location.origin) return new Worker(url, { name: 'clientele' });
-  const blob = new Blob([`importScripts(${JSON.stringify(url)})`], { type: 'text/javascript' });
-  return new Worker(URL.createObjectURL(blob), { name: 'clientele' });
-}
-
 function boot() {
   const w = window as unknown as { clientele?: unknown };
   if (w.clientele && typeof w.clientele === 'object' && (w.clientele as { __real?: boolean }).__real) return;
@@ -62,6 +38,8 @@ function boot() {
   const attrs = configFromAttributes(el);
   const src = el?.src || location.href;
   const assetBase = new URL(typeof attrs.assetBase === 'string' ? attrs.assetBase : './', src).href.replace(/\/?$/, '/');
+  // data-asset-base is relative to the script; an init({ assetBase }) later is relative to the page.
+  if (typeof attrs.assetBase === 'string') attrs.assetBase = assetBase;
   const queue: unknown[] = Array.isArray(w.clientele) ? w.clientele : [];
 
   const calls: Queued[] = [];
@@ -71,8 +49,8 @@ function boot() {
   }
   const api = createClient(attrs, {
     assetBase,
-    loadWidget: () => loadWidgetChunk(assetBase + 'clientele-widget.js'),
-    createWorker,
+    loadWidget: (base) => loadWidgetScript((base ?? assetBase) + 'clientele-widget.js'),
+    createWorker: (base) => startWorker((base ?? assetBase) + 'clientele-worker.js'),
   });
   // Starts on the next task at the earliest, so queued and later init() calls all merge into one config.
   api.init();

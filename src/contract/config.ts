@@ -52,6 +52,18 @@ export interface Config {
   debug: boolean;
 }
 
+/**
+ * What `init()` and `createClientele()` accept: any subset of {@link Config}, nested groups in part,
+ * and the shorthands validation allows (`autocapture: false`). A key that is not in Config is a compile error.
+ * @example const input: ConfigInput = { siteModelUrl: '/model/manifest.json', autocapture: { dwell: false } };
+ */
+export type ConfigInput = Partial<Omit<Config, 'autocapture' | 'retention' | 'lifecycle' | 'slots'>> & {
+  autocapture?: boolean | Partial<AutocaptureConfig>;
+  retention?: Partial<Config['retention']>;
+  lifecycle?: Partial<Config['lifecycle']>;
+  slots?: Record<string, { default: SlotVariantConfig; variants?: SlotVariantConfig[] }>;
+};
+
 /** The part of the config the worker uses (functions and DOM selectors stay on the page). */
 export type WorkerConfig = Omit<Config, 'widgets' | 'autocapture'>;
 
