@@ -136,6 +136,8 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
       return opts.assetBase;
     }
   };
+  /** The page's language when config.locale is not set: its lang attribute, else the browser's. */
+  const pageLocale = () => document.documentElement.lang || navigator.language || 'en';
   const where = (file: string) => (base() ?? 'the bundled ') + file;
 
   const canStore = () => !!config && (config.requireConsent ? consentGranted === true : consentGranted !== false);
@@ -169,7 +171,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
   async function applyConfig(): Promise<boolean> {
     if (!engine) return false;
     try {
-      const page = { assetBase: base() ?? '', pageUrl: location.href, locale: navigator.language || 'en' };
+      const page = { assetBase: base() ?? '', pageUrl: location.href, locale: pageLocale() };
       const r = await engine.init(rawConfig, page);
       if (!r.ok) {
         warn(r.message);
@@ -211,15 +213,13 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
   }));
 
   const host = () => ({
-    recommend: async (req: RecommendRequest) => {
-      const items = await api.recommend(req);
-      return items.length ? items : api.recommend({ type: 'popular', limit: req.limit });
-    },
+    recommend: api.recommend,
     chooseSlot: async (slot: string): Promise<SlotChoice> =>
       (await call((e) => e.chooseSlot(slot), `choosing content for slot "${slot}"`)) ?? { slot, variant: config?.slots[slot]?.default ?? null, reason: 'default: the engine is unavailable' },
     track: (event: string, props: Record<string, unknown>) => api.track(event, props),
-    locale: config?.locale ?? navigator.language ?? 'en',
+    locale: config?.locale || pageLocale(),
     currency: config?.currency ?? 'USD',
+    config,
     warn,
   });
 

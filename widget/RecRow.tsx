@@ -1,46 +1,66 @@
 // The recommendation row as a pure view: it draws whatever it is given (skeletons while `items` is
 // null) and reports what was seen and clicked through callbacks; index.tsx owns loading and tracking.
-import type { RecItem, RecType } from '../src/contract/types.ts';
+import type { RecItem } from '../src/contract/types.ts';
+import type { Translate } from '../src/messages/format.ts';
 import type { PriceFormatter } from './formatPrice.ts';
+import { attachScroller } from './rowScroller.ts';
 import { safeUrl } from './safeUrl.ts';
 import { rowCss } from './styles.ts';
-
-/** The heading each row type gets unless the owner sets a title. */
-export const ROW_TITLES: Readonly<Record<RecType, string>> = {
-  'for-you': 'Recommended for you',
-  similar: 'Similar items',
-  'bought-together': 'Frequently bought together',
-  trending: 'Trending now',
-  popular: 'Popular',
-  'recently-viewed': 'Recently viewed',
-  'buy-again': 'Buy again',
-};
 
 export interface RecRowProps {
   title: string;
   /** `null` while loading; an empty list draws nothing. */
   items: RecItem[] | null;
-  /** How many skeleton cards to show while loading. */
+  /** How many skeleton cards to show while loading (0: none). */
   skeletons: number;
   price: PriceFormatter;
   defaultCurrency: string;
+  /** Words the row's labels and each item's reason. */
+  t: Translate;
+  /** Heading level of the title, 1-6. */
+  level?: number;
   /** Called with each card's link element as it renders, for impression tracking. 1-based position. */
   onCard?: (el: Element, rec: RecItem, position: number) => void;
   onPick?: (rec: RecItem, position: number) => void;
 }
 
+const scrollers = new WeakMap<Element, () => void>();
+/** Stable ref (so Preact calls it once per section): wires the previous/next buttons to the list. */
+function wire(section: HTMLElement | null) {
+  if (!section) return;
+  scrollers.get(section)?.();
+  const list = section.querySelector('ul'), nav = section.querySelector<HTMLElement>('.nav');
+  const [prev, next] = Array.from(section.querySelectorAll<HTMLButtonElement>('.nav button'));
+  if (list && nav && prev && next) scrollers.set(section, attachScroller(list, prev, next, nav));
+}
+
 /**
- * Draws a row of product cards, skeleton cards while loading, or nothing when empty.
- * @example render(<RecRow title="Popular" items={recs} skeletons={4} price={fmt} defaultCurrency="USD" />, root);
+ * Draws a titled row of product cards with previous/next buttons and each item's reason as visible text;
+ * skeleton cards while loading; nothing when empty.
+ * @example render(<RecRow title="Popular" items={recs} skeletons={4} price={fmt} defaultCurrency="USD" t={createTranslator('en', null, UI_CATALOGUES)} />, root);
  */
-export function RecRow({ title, items, skeletons, price, defaultCurrency, onCard, onPick }: RecRowProps) {
-  if (items && !items.length) return null;
+export function RecRow({ title, items, skeletons, price, defaultCurrency, t, level = 2, onCard, onPick }: RecRowProps) {
+  if (items ? !items.length : !skeletons) return null;
+  const Heading = `h${Math.min(6, Math.max(1, Math.round(level)))}` as 'h2';
   return (
     <>
       <style>{rowCss}</style>
-      <section aria-label={title} aria-busy={items ? undefined : 'true'}>
-        <h2>{title}</h2>
-        <ul role="list">
+      <section key={items ? 'ready' : 'loading'} aria-labelledby="title" aria-busy={items ? undefined : 'true'} ref={items ? wire : undefined}>
+        <div class="head">
+          <Heading id="title">{title}</Heading>
+          {items && (
+            <div class="nav" hidden>
+              <button type="button" aria-label={t('row.previous')} aria-controls="list">
+                <span aria-hidden="true">‹</span>
+              </button>
+              <button type="button" aria-label={t('row.next')} aria-controls="list">
+                <span aria-hidden="true">›</span>
+              </button>
+            </div>
+          )}
+        </div>
+        {!items && <p class="vh" role="status">{t('row.loading')}</p>}
+        <ul role="list" id="list">
           {items
             ? items.map((rec, i) => (
                 <li key={rec.item.product_id}>
@@ -73,43 +93,52 @@ function Card({ rec, position, price, defaultCurrency, onCard, onPick }: CardPro
   const cost = price(item.price, item.currency ?? defaultCurrency);
   const src = safeUrl(item.image_url);
   const pick = () => onPick?.(rec, position);
+  // Worded by the worker in the page's language with the owner's overrides (rec.why holds it as data).
+  const reason = typeof rec.reason === 'string' ? rec.reason.trim() : '';
+  const reasonId = `why-${position}`;
   return (
-    <a
-      class="card"
-      href={safeUrl(item.url) ?? '#'}
-      aria-label={cost ? `${name}, ${cost}` : name}
-      title={rec.reason || undefined}
-      data-clientele-widget-item=""
-      data-product-id={item.product_id}
-      data-position={position}
-      ref={(el) => {
-        if (el) onCard?.(el, rec, position);
-      }}
-      onClick={pick}
-      // A middle click opens the product in a new tab: that is a click on the recommendation too.
-      onAuxClick={(e) => e.button === 1 && pick()}
-    >
-      <div class="media">
-        {/* Drawn under the image: it shows while the image loads and stays if the image fails. */}
-        <span class="ph" aria-hidden="true">
-          {Array.from(name)[0]}
-        </span>
-        {src && (
-          <img
-            src={src}
-            alt={name}
-            loading="lazy"
-            decoding="async"
-            onError={(e) => {
-              e.currentTarget.hidden = true;
-            }}
-          />
-        )}
-      </div>
-      <div class="info">
-        <span class="name">{name}</span>
-        {cost && <span class="price">{cost}</span>}
-      </div>
-    </a>
+    <>
+      <a
+        class="card"
+        href={safeUrl(item.url) ?? '#'}
+        aria-describedby={reason ? reasonId : undefined}
+        data-clientele-widget-item=""
+        data-product-id={item.product_id}
+        data-position={position}
+        ref={(el) => {
+          if (el) onCard?.(el, rec, position);
+        }}
+        onClick={pick}
+        // A middle click opens the product in a new tab: that is a click on the recommendation too.
+        onAuxClick={(e) => e.button === 1 && pick()}
+      >
+        <div class="media">
+          {/* Drawn under the image: it shows while the image loads and stays if the image fails. */}
+          <span class="ph" aria-hidden="true">
+            {Array.from(name)[0]}
+          </span>
+          {src && (
+            <img
+              src={src}
+              alt=""
+              loading="lazy"
+              decoding="async"
+              onError={(e) => {
+                e.currentTarget.hidden = true;
+              }}
+            />
+          )}
+        </div>
+        <div class="info">
+          <span class="name">{name}</span>
+          {cost && <span class="price">{cost}</span>}
+        </div>
+      </a>
+      {reason && (
+        <p class="why" id={reasonId}>
+          {reason}
+        </p>
+      )}
+    </>
   );
 }

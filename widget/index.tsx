@@ -4,11 +4,14 @@
 // Nothing here throws into the page: failures are reported through host.warn and leave the element empty.
 import { checkWidget } from '../src/contract/widgetCheck.ts';
 import { render, type ComponentChild } from 'preact';
-import type { RecItem } from '../src/contract/types.ts';
+import type { RecItem, RecType } from '../src/contract/types.ts';
+import { createTranslator, type Translate } from '../src/messages/format.ts';
+import { UI_CATALOGUES } from '../src/messages/ui.ts';
 import { ContentSlot } from './ContentSlot.tsx';
 import { createPriceFormatter } from './formatPrice.ts';
 import { createImpressionTracker } from './impressions.ts';
-import { RecRow, ROW_TITLES } from './RecRow.tsx';
+import { createPageRows } from './pageRows.ts';
+import { RecRow } from './RecRow.tsx';
 import { shadowRootFor } from './shadowRoot.ts';
 
 // The host and row options are the page's contract (src/widgetModule.ts): one definition for both sides.
@@ -17,6 +20,25 @@ import type { WidgetHost, RowOptions } from '../src/widgetModule.ts';
 
 /** Unmount functions by element, so mounting twice on one element replaces rather than stacks. */
 const mounted = new WeakMap<Element, () => void>();
+/** The rows on this page take turns so none repeats another's items (config.dedupe). */
+const pageRows = createPageRows();
+
+/** Rows of the visitor's own items: often empty, so they draw no skeletons and appear only with items. */
+const OWN_ITEMS = new Set<RecType>(['recently-viewed', 'buy-again']);
+
+let translator: { key: string; t: Translate } | null = null;
+/** The translator for the host's language and the owner's wording, made once per combination. */
+function translate(host: WidgetHost): Translate {
+  const key = host.locale + JSON.stringify(host.config?.messages ?? {});
+  if (translator?.key !== key) translator = { key, t: createTranslator(host.locale, host.config?.messages, UI_CATALOGUES) };
+  return translator.t;
+}
+
+/** A whole number 1-6 from an option or a data-heading-level attribute, else undefined. */
+const level = (v: unknown): number | undefined => {
+  const n = Number(v);
+  return v !== null && v !== undefined && v !== '' && Number.isInteger(n) && n >= 1 && n <= 6 ? n : undefined;
+};
 
 /**
  * Fills `el` with a recommendation row (skeletons first) and tracks its impressions and clicks.
@@ -29,39 +51,66 @@ export function mountRow(el: Element, raw: RowOptions, host: WidgetHost, where =
   const checked = checkWidget({ selector: 'x', ...raw }, where, problems);
   problems.forEach((p) => host.warn(p));
   if (!checked) return () => undefined;
+  // Options win over the element's data-* attributes, which win over defaults.
+  const attr = (name: string) => el.getAttribute(`data-${name}`) ?? undefined;
   const options: RowOptions = { ...raw, ...checked };
-  const { type, itemId } = options;
+  const { type } = options;
+  const itemId = options.itemId ?? attr('item-id');
+  const fallback = (options.fallback ?? attr('fallback')) as RecType | undefined;
+  const fallbackTitle = options.fallbackTitle ?? attr('fallback-title');
+  const headingLevel = level(options.headingLevel) ?? level(attr('heading-level')) ?? 2;
   const limit = typeof options.limit === 'number' && options.limit >= 1 ? Math.floor(options.limit) : undefined;
   const base = { widget_id: options.widgetId ?? (el.id || type), widget_type: type };
   const props = (rec: RecItem, position: number) => ({ ...base, product_id: rec.item.product_id, position, source: rec.source });
   const mount = start(el, host);
   const { tracker } = mount;
   const price = createPriceFormatter(host.locale, host.currency);
+  const t = translate(host);
+  const turn = host.config?.dedupe === false ? null : pageRows.enter(el);
+  mount.onUnmount(() => turn?.leave());
 
-  const show = (items: RecItem[] | null) =>
+  // A fallback row never borrows this row's title: it says what it shows.
+  const show = (items: RecItem[] | null, shownType: RecType = type, title = shownType === type ? options.title : fallbackTitle) =>
     mount.draw(
       items ? (items.length ? 'ready' : 'empty') : 'loading',
       <RecRow
-        title={options.title || ROW_TITLES[type] || 'Recommended for you'}
+        title={title || t(`row.${shownType}`)}
         items={items}
-        skeletons={Math.min(limit ?? 4, 6)}
+        skeletons={OWN_ITEMS.has(type) ? 0 : Math.min(limit ?? 4, 6)}
         price={price}
         defaultCurrency={host.currency}
+        t={t}
+        level={headingLevel}
         onCard={(card, rec, position) =>
-          tracker.observe(card, `${position}:${rec.item.product_id}`, () => send(host, 'Widget Impression', props(rec, position)))
+          tracker.observe(card, `${position}:${rec.item.product_id}`, () => send(host, 'Widget Impression', { ...props(rec, position), ...(shownType !== type ? { fallback: shownType } : {}) }))
         }
-        onPick={(rec, position) => send(host, 'Widget Clicked', props(rec, position))}
+        onPick={(rec, position) => send(host, 'Widget Clicked', { ...props(rec, position), ...(shownType !== type ? { fallback: shownType } : {}) })}
       />,
     );
 
+  const ask = (rowType: RecType, exclude: string[]) =>
+    attempt(() => host.recommend({ type: rowType, ...(itemId ? { itemId } : {}), ...(limit ? { limit } : {}), ...(exclude.length ? { filters: { exclude } } : {}) })).then((items) => usable(items, limit));
+
   show(null);
-  attempt(() => host.recommend({ type, ...(itemId ? { itemId } : {}), ...(limit ? { limit } : {}) })).then(
-    (items) => show(usable(items, limit)),
-    (err) => {
+  (turn ? turn.ready : Promise.resolve([] as string[]))
+    .then(async (exclude) => {
+      let items = await ask(type, exclude);
+      // An empty row hides; the owner may name another row to show instead, under an honest title.
+      if (!items.length && fallback) {
+        items = await ask(fallback, exclude);
+        if (items.length) {
+          turn?.done(items.map((r) => r.item.product_id));
+          return show(items, fallback);
+        }
+      }
+      turn?.done(items.map((r) => r.item.product_id));
+      show(items);
+    })
+    .catch((err) => {
+      turn?.done([]);
       host.warn(`[clientele] widget "${base.widget_id}" could not load "${type}" recommendations (${reason(err)}); the row stays empty.`);
       show([]);
-    },
-  );
+    });
   return mount.unmount;
 }
 
@@ -72,6 +121,9 @@ export function mountRow(el: Element, raw: RowOptions, host: WidgetHost, where =
  */
 export function mountSlot(el: Element, slot: string, host: WidgetHost, options?: { widgetId?: string }): () => void {
   const base = { widget_id: options?.widgetId ?? (el.id || slot), widget_type: 'slot', slot };
+  // The slot replaces the page's own content: keep the level of the heading it held (a hero's <h1>).
+  const pageHeading = el.querySelector('h1, h2, h3, h4, h5, h6');
+  const headingLevel = level(el.getAttribute('data-heading-level')) ?? (pageHeading ? Number(pageHeading.tagName[1]) : 2);
   const mount = start(el, host);
   mount.draw('loading', null);
   attempt(() => host.chooseSlot(slot)).then(
@@ -82,6 +134,8 @@ export function mountSlot(el: Element, slot: string, host: WidgetHost, options?:
       const view = (
         <ContentSlot
           variant={variant}
+          level={headingLevel}
+          more={translate(host)('slot.more')}
           onShow={(root) => mount.tracker.observe(root, variant.id, () => send(host, 'Widget Impression', props))}
           onPick={() => send(host, 'Widget Clicked', props)}
         />
@@ -103,10 +157,12 @@ function start(el: Element, host: WidgetHost) {
   const root = shadowRootFor(el);
   const tracker = createImpressionTracker();
   let alive = true;
+  const cleanups: Array<() => void> = [];
   const unmount = () => {
     if (!alive) return;
     alive = false;
     tracker.disconnect();
+    cleanups.forEach((fn) => fn());
     if (mounted.get(el) === unmount) mounted.delete(el);
     el.removeAttribute('data-clientele-state');
     el.removeAttribute('data-clientele-variant');
@@ -120,6 +176,7 @@ function start(el: Element, host: WidgetHost) {
   return {
     tracker,
     unmount,
+    onUnmount: (fn: () => void) => void cleanups.push(fn),
     /** Renders `view` unless unmounted; `data-clientele-state` lets page CSS hide or reserve space. Returns whether it drew. */
     draw(state: 'loading' | 'ready' | 'empty', view: ComponentChild): boolean {
       if (!alive) return false;

@@ -11,6 +11,9 @@ import { openStore, StorageFailure, catalogFromEvents, mergeCatalogItem, type St
 import { recommend as rank } from './recommend/index.ts';
 import { loadSiteModel, type LoadedSiteModel } from './siteModelLoader.ts';
 import { computeSegments, segmentFacts, chooseVariant } from './segments/index.ts';
+import { usesHistory } from './recommend/rowRules.ts';
+import { createTranslator, type Translate } from '../src/messages/format.ts';
+import { ALL_CATALOGUES } from '../src/messages/all.ts';
 
 const ok = <T>(value: T): Result<T> => ({ ok: true, value });
 const fail = (code: string, message: string): Result<never> => ({ ok: false, code, message });
@@ -38,6 +41,14 @@ export function createEngine(): EngineApi {
   let consent: boolean | null = null;
   let lastSignature: string | null = null;
   const now = () => pinnedNow ?? Date.now();
+  /** Reasons in the page's language (config.locale, else the page's lang, else the browser's), with the owner's wording. */
+  let translate: { key: string; t: Translate } | null = null;
+  const translator = (): Translate => {
+    const locale = config?.locale ?? page?.locale ?? 'en';
+    const key = locale + JSON.stringify(config?.messages ?? {});
+    if (translate?.key !== key) translate = { key, t: createTranslator(locale, config?.messages, ALL_CATALOGUES) };
+    return translate.t;
+  };
 
   async function events(): Promise<StoredEvent[]> {
     if (!store) return [];
@@ -186,12 +197,14 @@ export function createEngine(): EngineApi {
       await loaded();
       const items: RecItem[] = rank({
         request,
-        events: await events(),
+        // Consent withdrawn or personalization off: the rows any visitor gets, seeded only by the page.
+        events: usesHistory(config!, consent) ? await events() : [],
         catalog: await getCatalog(),
         site: site?.model ?? null,
         now: now(),
         eventWeights: config!.eventWeights,
         currentItemId: pg?.currentItemId,
+        translate: translator(),
       });
       return ok(items);
     }, `recommend(${JSON.stringify(raw?.type)})`),
@@ -217,6 +230,7 @@ export function createEngine(): EngineApi {
     chooseSlot: (slot: string) => guard(async (): Promise<Result<SlotChoice>> => {
       const cfg = config!.slots[slot];
       if (!cfg) return ok({ slot, variant: null, reason: `no config.slots["${slot}"]` });
+      if (!usesHistory(config!, consent)) return ok({ slot, variant: cfg.default, reason: 'default: personalization is off' });
       await loaded();
       try {
         const seg = await currentSegments();
