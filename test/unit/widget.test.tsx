@@ -438,7 +438,7 @@ describe('rows on one page', () => {
   });
 
   it('may repeat with config.dedupe false', async () => {
-    const second = mountTwo(sameItems({ config: { dedupe: false } as WidgetHost['config'] }));
+    const second = mountTwo(sameItems({ config: { dedupe: false } as unknown as WidgetHost['config'] }));
     await settle();
     expect(cards(second).map((a) => a.dataset.productId)).toEqual(['a', 'b', 'c']);
   });
@@ -490,7 +490,7 @@ describe('row options and languages', () => {
     expect(prev.getAttribute('aria-controls')).toBe('list');
 
     const other = document.body.appendChild(document.createElement('div'));
-    mountRow(other, { type: 'popular' }, makeHost({ locale: 'zh-CN', config: { messages: { 'zh-CN': { 'row.popular': '畅销榜' } } } as WidgetHost['config'], recommend: async () => [rec('z')] }));
+    mountRow(other, { type: 'popular' }, makeHost({ locale: 'zh-CN', config: { messages: { 'zh-CN': { 'row.popular': '畅销榜' } } } as unknown as WidgetHost['config'], recommend: async () => [rec('z')] }));
     await settle();
     expect(other.shadowRoot!.querySelector('h2')!.textContent).toBe('畅销榜');
   });
