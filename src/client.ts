@@ -228,7 +228,8 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
     mounted.add(el);
     let unmount: (() => void) | null = null;
     let cancelled = false;
-    loadWidget().then((m) => {
+    // After the worker has checked the config, so the widget gets its language, wording and settings.
+    Promise.all([loadWidget(), initDone]).then(([m]) => {
       if (cancelled) return;
       unmount = 'slot' in options ? m.mountSlot(el, options.slot, host()) : m.mountRow(el, options, host(), options.where);
     }, (e) => warn(`[clientele] the widget script ${where('clientele-widget.js')} did not load (${(e as Error)?.message ?? e}); check config.assetBase`));

@@ -66,7 +66,7 @@ export function mountRow(el: Element, raw: RowOptions, host: WidgetHost, where =
   const { tracker } = mount;
   const price = createPriceFormatter(host.locale, host.currency);
   const t = translate(host);
-  const turn = host.config?.dedupe === false ? null : pageRows.enter(el);
+  const turn = host.config?.dedupe === false ? null : pageRows.enter(el, OWN_ITEMS.has(type));
   mount.onUnmount(() => turn?.leave());
 
   // A fallback row never borrows this row's title: it says what it shows.

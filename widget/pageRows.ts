@@ -1,6 +1,9 @@
-// Page-level de-duplication: the rows on one page take turns in the order they were mounted (document
-// order for rows found in markup), and each row leaves out the items the rows before it show. A row that
-// never answers holds the next one back for at most `timeoutMs`, so one slow row cannot blank the page.
+// Page-level de-duplication: the rows on one page take turns, and each row leaves out the items the rows
+// before it show. Rows mounted together (the rows found in the page's markup, a product page mounting its
+// rows in a loop) take their turns in mount order, except that rows of the visitor's own items (recently
+// viewed, buy again) go first: they can only show those items, while a discovery row always has others.
+// A row that never answers holds the next one back for at most `timeoutMs`, so one slow row cannot blank
+// the page.
 
 /** One row's place in the queue. */
 export interface RowTurn {
@@ -13,8 +16,8 @@ export interface RowTurn {
 }
 
 export interface PageRows {
-  /** Joins the queue for the row drawn in `el` (a row whose element leaves the page frees its items). */
-  enter(el?: Element): RowTurn;
+  /** Joins the queue for the row drawn in `el` (a row whose element leaves the page frees its items); `first` for rows of the visitor's own items. */
+  enter(el?: Element, first?: boolean): RowTurn;
   /** Product ids the page's rows show now. */
   shown(): string[];
 }
@@ -22,25 +25,37 @@ export interface PageRows {
 /**
  * Creates the queue for one page.
  * @example
- * const turn = rows.enter();
+ * const turn = rows.enter(el);
  * const exclude = await turn.ready;
  * turn.done((await host.recommend({ type, filters: { exclude } })).map((r) => r.item.product_id));
  */
 export function createPageRows(timeoutMs = 4000): PageRows {
   const showing = new Map<object, { el?: Element; ids: string[] }>();
   let tail: Promise<void> = Promise.resolve();
+  let batch: Array<{ first: boolean; start: () => void; finished: Promise<void> }> = [];
   // A single-page app may drop a row's element without unmounting it: its items are no longer on the page.
   const shown = () => [...new Set([...showing.values()].filter((r) => r.el?.isConnected !== false).flatMap((r) => r.ids))];
+  const flush = () => {
+    const rows = batch.sort((a, b) => Number(b.first) - Number(a.first));
+    batch = [];
+    for (const row of rows) {
+      const before = tail;
+      tail = before.then(() => Promise.race([row.finished, new Promise<void>((r) => setTimeout(r, timeoutMs))]));
+      void before.then(row.start);
+    }
+  };
   return {
     shown,
-    enter(el) {
+    enter(el, first = false) {
       const token = {};
       let finish!: () => void;
       const finished = new Promise<void>((r) => (finish = r));
-      const before = tail;
-      tail = before.then(() => Promise.race([finished, new Promise<void>((r) => setTimeout(r, timeoutMs))]));
+      let start!: () => void;
+      const started = new Promise<void>((r) => (start = r));
+      if (!batch.length) setTimeout(flush, 0);
+      batch.push({ first, start, finished });
       return {
-        ready: before.then(shown),
+        ready: started.then(shown),
         done(ids) {
           showing.set(token, { el, ids });
           finish();

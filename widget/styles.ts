@@ -71,10 +71,11 @@ li:not(.sk):hover{box-shadow:0 6px 18px rgb(0 0 0/.12);transform:translateY(-2px
 @media (prefers-reduced-motion:reduce){li:not(.sk):hover{transform:none}}
 `;
 
-/** Styles for a content slot. */
+/** Styles for a content slot; in a narrow slot (a phone) the picture shrinks beside the text instead of filling the screen. */
 export const slotCss =
   base +
-  `.slot{display:flex;flex-wrap:wrap;align-items:center;gap:var(--g);padding:var(--g);background:var(--clientele-card-bg,transparent);
+  `:host{container-type:inline-size}
+.slot{display:flex;flex-wrap:wrap;align-items:center;gap:var(--g);padding:var(--g);background:var(--clientele-card-bg,transparent);
 border:1px solid var(--b);border-radius:var(--r)}
 .slot img{flex:1 1 12rem;max-width:min(100%,18rem);max-height:16rem;min-width:0;height:auto;border-radius:calc(var(--r) * .66);object-fit:cover}
 .text{flex:2 1 16rem;min-width:0;overflow-wrap:anywhere}
@@ -85,4 +86,5 @@ border:1px solid var(--b);border-radius:var(--r)}
 .cta{display:inline-block;padding:.5rem 1.125rem;border-radius:999px;background:var(--a);color:var(--clientele-accent-text,#fff);
 font-weight:600;text-decoration:none;transition:filter .2s}
 .cta:hover{filter:brightness(1.1)}
+@container (max-width:30rem){.slot img{flex:none;max-width:7rem;max-height:7rem}}
 `;

@@ -41,7 +41,7 @@ const safe = <T>(make: () => T, fallback: () => T): T => {
  * over `catalogues` (a key missing from them comes back as the key itself).
  * @example
  * const t = createTranslator('zh-CN', null, ALL_CATALOGUES);
- * t('reason.viewed', { name: '红色马克杯' }) // '因为你浏览过红色马克杯'
+ * t('reason.viewed', { name: '红色马克杯' }) // '因为你浏览过“红色马克杯”'
  * t('reason.bought-times', { count: 3, agoMs: 2 * 86400_000 }) // '你已购买3次，最近一次是前天'
  */
 export function createTranslator(locale: string | null | undefined, overrides: MessageOverrides | null | undefined, catalogues: Catalogues): Translate {

@@ -1,4 +1,5 @@
-// 简体中文 (Simplified Chinese): also used for zh, zh-SG and zh-Hans pages.
+// 简体中文 (Simplified Chinese): also used for zh, zh-SG and zh-Hans pages. Product names sit in Chinese
+// quotation marks, which read right around both Chinese names and the Latin ones many feeds carry.
 import type { ReasonCatalogue, UiCatalogue } from './types.ts';
 
 /** Row titles and labels: what the widget chunk carries. */
@@ -19,9 +20,9 @@ export const zhCNUi: UiCatalogue = {
 /** Reasons and times: worded in the worker. */
 export const zhCNReasons: ReasonCatalogue = {
   'time.just-now': '刚刚',
-  'reason.viewed': '因为你浏览过{name}',
-  'reason.added': '因为你把{name}加入了购物车',
-  'reason.bought': '因为你购买过{name}',
+  'reason.viewed': '因为你浏览过“{name}”',
+  'reason.added': '因为你把“{name}”加入了购物车',
+  'reason.bought': '因为你购买过“{name}”',
   'reason.for-you': '根据你的喜好推荐',
   'reason.popular': '深受其他顾客喜爱',
   'reason.catalog': '来自本店商品目录',
@@ -32,8 +33,8 @@ export const zhCNReasons: ReasonCatalogue = {
   'reason.viewed-ago': '你{ago}浏览过',
   'reason.bought-ago': '你{ago}购买过',
   'reason.bought-times': '你已购买{count}次，最近一次是{ago}',
-  'reason.similar': '与{name}相似',
-  'reason.bought-together': '常与{name}一起购买',
-  'reason.looked-together': '你曾同时浏览过{name}',
-  'reason.also-liked': '喜欢{name}的顾客也喜欢它',
+  'reason.similar': '与“{name}”相似',
+  'reason.bought-together': '常与“{name}”一起购买',
+  'reason.looked-together': '你曾同时浏览过“{name}”',
+  'reason.also-liked': '喜欢“{name}”的顾客也喜欢它',
 };

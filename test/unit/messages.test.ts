@@ -40,7 +40,7 @@ describe('createTranslator', () => {
   const zh = createTranslator('zh-CN', null, ALL_CATALOGUES);
   const en = createTranslator('en-GB', null, ALL_CATALOGUES);
   it('fills params and words times in the language', () => {
-    expect(zh('reason.viewed', { name: '红色马克杯' })).toBe('因为你浏览过红色马克杯');
+    expect(zh('reason.viewed', { name: '红色马克杯' })).toBe('因为你浏览过“红色马克杯”');
     expect(zh('reason.viewed-ago', { agoMs: 3 * 3600_000 })).toBe('你3小时前浏览过');
     expect(en('reason.viewed-ago', { agoMs: 3 * 3600_000 })).toBe('you viewed this 3 hours ago');
     expect(en('reason.viewed-ago', { agoMs: 30_000 })).toBe('you viewed this just now');

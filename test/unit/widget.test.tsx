@@ -437,6 +437,17 @@ describe('rows on one page', () => {
     expect(cards(second).map((a) => a.dataset.productId)).toEqual(['d', 'e', 'f']);
   });
 
+  it('let rows of the visitor\'s own items go first among rows mounted together', async () => {
+    const host = sameItems();
+    const recent = document.body.appendChild(document.createElement('div'));
+    mountRow(el, { type: 'similar', limit: 3 }, host);
+    mountRow(recent, { type: 'recently-viewed', limit: 2 }, host);
+    await settle();
+    await settle();
+    expect(cards(recent).map((a) => a.dataset.productId)).toEqual(['a', 'b']);
+    expect(cards(el).map((a) => a.dataset.productId)).toEqual(['c', 'd', 'e']);
+  });
+
   it('may repeat with config.dedupe false', async () => {
     const second = mountTwo(sameItems({ config: { dedupe: false } as unknown as WidgetHost['config'] }));
     await settle();
