@@ -4,7 +4,6 @@ import { test, expect, type Page } from '@playwright/test';
 import { ready, exported, eventsNamed } from './helpers.ts';
 
 type Rec = { item: { product_id: string }; reason: string; why?: { key: string; params: Record<string, unknown> } };
-const api = (page: Page) => page.evaluate.bind(page);
 const shadowTexts = (page: Page, host: string, sel: string) =>
   page.locator(host).evaluate((el, s) => [...el.shadowRoot!.querySelectorAll(s)].map((e) => (e.getAttribute('aria-label') ?? e.textContent ?? '').trim()), sel);
 

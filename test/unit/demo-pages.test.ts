@@ -144,7 +144,7 @@ describe('the Simplified Chinese shop', () => {
     const zh = parse(read('zh-CN/' + page));
     const orig = parse(read(page));
     expect(zh.documentElement.getAttribute('lang')).toBe('zh-CN');
-    const hooks = (d: Document) => [...d.querySelectorAll('[data-clientele-widget], [data-clientele-slot], [id^="row-"]')].map((e) => e.getAttribute('data-clientele-widget') ?? e.getAttribute('data-clientele-slot') ?? e.id);
+    const hooks = (d: ReturnType<typeof parse>) => [...d.querySelectorAll('[data-clientele-widget], [data-clientele-slot], [id^="row-"]')].map((e) => e.getAttribute('data-clientele-widget') ?? e.getAttribute('data-clientele-slot') ?? e.id);
     expect(hooks(zh)).toEqual(hooks(orig));
     // Every visible text of the static page is Chinese (or a name, number or code).
     const text = [...zh.body.querySelectorAll('h1, h2, p, a, button, label, option, span')].map((e) => e.childNodes[0]?.nodeType === 3 ? e.childNodes[0].textContent!.trim() : '').filter(Boolean);
