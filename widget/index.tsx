@@ -5,7 +5,7 @@
 import { checkWidget } from '../src/contract/widgetCheck.ts';
 import { render, type ComponentChild } from 'preact';
 import type { RecItem, RecType } from '../src/contract/types.ts';
-import { createTranslator, type Translate } from '../src/messages/format.ts';
+import { createLabelTranslator, type Translate } from '../src/messages/format.ts';
 import { UI_CATALOGUES } from '../src/messages/ui.ts';
 import { ContentSlot } from './ContentSlot.tsx';
 import { createPriceFormatter } from './formatPrice.ts';
@@ -30,7 +30,7 @@ let translator: { key: string; t: Translate } | null = null;
 /** The translator for the host's language and the owner's wording, made once per combination. */
 function translate(host: WidgetHost): Translate {
   const key = host.locale + JSON.stringify(host.config?.messages ?? {});
-  if (translator?.key !== key) translator = { key, t: createTranslator(host.locale, host.config?.messages, UI_CATALOGUES) };
+  if (translator?.key !== key) translator = { key, t: createLabelTranslator(host.locale, host.config?.messages, UI_CATALOGUES) };
   return translator.t;
 }
 

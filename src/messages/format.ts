@@ -36,6 +36,19 @@ const safe = <T>(make: () => T, fallback: () => T): T => {
   }
 };
 
+/** The message for each key in one language: the owner's per-language wording, their wording for all, the catalogue's, English's. */
+function lookup(locale: string | null | undefined, overrides: MessageOverrides | null | undefined, catalogues: Catalogues) {
+  const lang = catalogueFor(locale);
+  // Numbers and times follow the page's tag (es-MX, en-GB) unless its language has no catalogue: then the
+  // words are the fallback's and so are the formats, rather than "3 小時前" inside an English sentence.
+  const canonical = safe(() => Intl.getCanonicalLocales(locale || lang)[0] ?? lang, () => lang);
+  const tag = canonical.toLowerCase().split('-')[0] === lang.toLowerCase().split('-')[0] ? canonical : lang;
+  const own = overrides?.[lang] ?? (tag !== lang ? overrides?.[tag] : undefined);
+  const perLocale = own && typeof own === 'object' && !isPlural(own) ? (own as Partial<Record<MessageKey, Message>>) : undefined;
+  const message = (key: MessageKey): Message => perLocale?.[key] ?? (overrides?.[key] as Message | undefined) ?? catalogues[lang]?.[key] ?? catalogues.en?.[key] ?? key;
+  return { tag, message };
+}
+
 /**
  * A translator for `locale` (a BCP 47 tag; Intl formats numbers and times for it) with the owner's overrides,
  * over `catalogues` (a key missing from them comes back as the key itself).
@@ -45,17 +58,10 @@ const safe = <T>(make: () => T, fallback: () => T): T => {
  * t('reason.bought-times', { count: 3, agoMs: 2 * 86400_000 }) // '你已购买3次，最近一次是前天'
  */
 export function createTranslator(locale: string | null | undefined, overrides: MessageOverrides | null | undefined, catalogues: Catalogues): Translate {
-  const lang = catalogueFor(locale);
-  // Numbers and times follow the page's tag (es-MX, en-GB) unless its language has no catalogue: then the
-  // words are the fallback's and so are the formats, rather than "3 小時前" inside an English sentence.
-  const canonical = safe(() => Intl.getCanonicalLocales(locale || lang)[0] ?? lang, () => lang);
-  const tag = canonical.toLowerCase().split('-')[0] === lang.toLowerCase().split('-')[0] ? canonical : lang;
+  const { tag, message } = lookup(locale, overrides, catalogues);
   const plural = safe(() => new Intl.PluralRules(tag), () => new Intl.PluralRules('en'));
   const number = safe(() => new Intl.NumberFormat(tag, { maximumFractionDigits: 1 }), () => new Intl.NumberFormat('en', { maximumFractionDigits: 1 }));
   const relative = safe(() => new Intl.RelativeTimeFormat(tag, { numeric: 'auto' }), () => new Intl.RelativeTimeFormat('en', { numeric: 'auto' }));
-  const own = overrides?.[lang] ?? (tag !== lang ? overrides?.[tag] : undefined);
-  const perLocale = own && typeof own === 'object' && !isPlural(own) ? (own as Partial<Record<MessageKey, Message>>) : undefined;
-  const message = (key: MessageKey): Message => perLocale?.[key] ?? (overrides?.[key] as Message | undefined) ?? catalogues[lang]?.[key] ?? catalogues.en?.[key] ?? key;
   const t: Translate = (key, params = {}) => {
     let m = message(key);
     if (typeof m !== 'string') {
@@ -69,6 +75,19 @@ export function createTranslator(locale: string | null | undefined, overrides: M
     });
   };
   return t;
+}
+
+/**
+ * A translator for labels without params (row titles, button names): what the widget chunk needs, without
+ * the plural and time formatting that reasons use in the worker.
+ * @example createLabelTranslator('zh-CN', null, UI_CATALOGUES)('row.next') // '下一组商品'
+ */
+export function createLabelTranslator(locale: string | null | undefined, overrides: MessageOverrides | null | undefined, catalogues: Catalogues): (key: MessageKey) => string {
+  const { message } = lookup(locale, overrides, catalogues);
+  return (key) => {
+    const m = message(key);
+    return typeof m === 'string' ? m : m.other;
+  };
 }
 
 const isPlural = (m: object): boolean => 'other' in m;
