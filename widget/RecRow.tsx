@@ -42,6 +42,8 @@ function wire(section: HTMLElement | null) {
 export function RecRow({ title, items, skeletons, price, defaultCurrency, t, level = 2, onCard, onPick }: RecRowProps) {
   if (items ? !items.length : !skeletons) return null;
   const Heading = `h${Math.min(6, Math.max(1, Math.round(level)))}` as 'h2';
+  // One reason for the whole row ("popular with other shoppers" six times) is said once, under the title.
+  const shared = items && items.length > 1 && items.every((r) => reasonOf(r) === reasonOf(items[0])) ? reasonOf(items[0]) : '';
   return (
     <>
       <style>{rowCss}</style>
@@ -60,11 +62,16 @@ export function RecRow({ title, items, skeletons, price, defaultCurrency, t, lev
           )}
         </div>
         {!items && <p class="vh" role="status">{t('row.loading')}</p>}
+        {shared && (
+          <p class="why all" id="why">
+            {shared}
+          </p>
+        )}
         <ul role="list" id="list">
           {items
             ? items.map((rec, i) => (
                 <li key={rec.item.product_id}>
-                  <Card rec={rec} position={i + 1} price={price} defaultCurrency={defaultCurrency} onCard={onCard} onPick={onPick} />
+                  <Card rec={rec} position={i + 1} price={price} defaultCurrency={defaultCurrency} shared={!!shared} onCard={onCard} onPick={onPick} />
                 </li>
               ))
             : Array.from({ length: skeletons }, (_, i) => (
@@ -85,17 +92,21 @@ export function RecRow({ title, items, skeletons, price, defaultCurrency, t, lev
 interface CardProps extends Pick<RecRowProps, 'price' | 'defaultCurrency' | 'onCard' | 'onPick'> {
   rec: RecItem;
   position: number;
+  /** The row shows this card's reason once for all cards (id "why"). */
+  shared: boolean;
 }
 
-function Card({ rec, position, price, defaultCurrency, onCard, onPick }: CardProps) {
+/** Worded by the worker in the page's language with the owner's overrides (rec.why holds it as data). */
+const reasonOf = (rec: RecItem): string => (typeof rec.reason === 'string' ? rec.reason.trim() : '');
+
+function Card({ rec, position, price, defaultCurrency, shared, onCard, onPick }: CardProps) {
   const { item } = rec;
   const name = typeof item.name === 'string' && item.name.trim() ? item.name.trim() : item.product_id;
   const cost = price(item.price, item.currency ?? defaultCurrency);
   const src = safeUrl(item.image_url);
   const pick = () => onPick?.(rec, position);
-  // Worded by the worker in the page's language with the owner's overrides (rec.why holds it as data).
-  const reason = typeof rec.reason === 'string' ? rec.reason.trim() : '';
-  const reasonId = `why-${position}`;
+  const reason = reasonOf(rec);
+  const reasonId = shared ? 'why' : `why-${position}`;
   return (
     <>
       <a
@@ -134,7 +145,7 @@ function Card({ rec, position, price, defaultCurrency, onCard, onPick }: CardPro
           {cost && <span class="price">{cost}</span>}
         </div>
       </a>
-      {reason && (
+      {reason && !shared && (
         <p class="why" id={reasonId}>
           {reason}
         </p>

@@ -64,6 +64,7 @@ li:not(.sk):hover{box-shadow:0 6px 18px rgb(0 0 0/.12);transform:translateY(-2px
 .price{font-weight:600}
 .why{margin:0;padding:.5rem .75rem .625rem;font-size:.8125rem;line-height:1.35;color:var(--m);border-block-start:1px dashed var(--b)}
 .why::first-letter{text-transform:uppercase}
+.why.all{padding:0;margin:-.5rem 0 .75rem;border:0;font-size:.875rem}
 .sk .media,.bar{animation:pulse 1.4s ease-in-out infinite}
 .bar{height:.8em;border-radius:4px;background:var(--p)}
 .bar+.bar{width:40%}

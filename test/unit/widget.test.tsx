@@ -528,3 +528,19 @@ describe('row options and languages', () => {
     expect(bare.shadowRoot!.querySelector('a.cta')!.textContent).toBe('En savoir plus');
   });
 });
+
+describe('reasons', () => {
+  it('a reason every card shares is said once under the title, and still describes each card', async () => {
+    const same = (id: string) => ({ ...rec(id), reason: 'popular with other shoppers' });
+    mountRow(el, { type: 'popular' }, makeHost({ recommend: async () => [same('a'), same('b'), same('c')] }));
+    await settle();
+    const root = el.shadowRoot!;
+    expect([...root.querySelectorAll('.why')].map((p) => p.textContent)).toEqual(['popular with other shoppers']);
+    for (const a of cards(el)) expect(root.getElementById(a.getAttribute('aria-describedby')!)!.textContent).toBe('popular with other shoppers');
+  });
+  it('different reasons stay on their cards', async () => {
+    mountRow(el, { type: 'for-you' }, makeHost({ recommend: async () => [rec('a'), rec('b')] }));
+    await settle();
+    expect([...el.shadowRoot!.querySelectorAll('li .why')].map((p) => p.textContent)).toEqual(['because a', 'because b']);
+  });
+});
