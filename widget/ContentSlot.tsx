@@ -1,6 +1,7 @@
 // A content slot as a pure view of the chosen variant. Every field is rendered as text (Preact
 // escapes it), never as HTML, because variants come from config files that may carry markup.
 import type { SlotVariantConfig } from '../src/contract/types.ts';
+import { Picture } from './Picture.tsx';
 import { safeUrl } from './safeUrl.ts';
 import { slotCss } from './styles.ts';
 
@@ -43,17 +44,7 @@ export function ContentSlot({ variant, level = 2, more = 'Find out more', onShow
       <div class="slot" data-variant-id={variant.id} ref={(el) => {
           if (el) onShow?.(el);
         }}>
-        {src && (
-          <img
-            src={src}
-            alt=""
-            loading="lazy"
-            decoding="async"
-            onError={(e) => {
-              e.currentTarget.hidden = true;
-            }}
-          />
-        )}
+        {src && <Picture src={src} />}
         <div class="text">
           {/* Without a button, the title carries the link. */}
           {title && <Heading>{cta ? title : link(title)}</Heading>}

@@ -4,6 +4,7 @@ import type { RecItem } from '../src/contract/types.ts';
 import type { Translate } from '../src/messages/format.ts';
 import type { PriceFormatter } from './formatPrice.ts';
 import { attachScroller } from './rowScroller.ts';
+import { Picture } from './Picture.tsx';
 import { safeUrl } from './safeUrl.ts';
 import { rowCss } from './styles.ts';
 
@@ -128,17 +129,7 @@ function Card({ rec, position, price, defaultCurrency, shared, onCard, onPick }:
           <span class="ph" aria-hidden="true">
             {Array.from(name)[0]}
           </span>
-          {src && (
-            <img
-              src={src}
-              alt=""
-              loading="lazy"
-              decoding="async"
-              onError={(e) => {
-                e.currentTarget.hidden = true;
-              }}
-            />
-          )}
+          {src && <Picture src={src} />}
         </div>
         <div class="info">
           <span class="name">{name}</span>
