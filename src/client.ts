@@ -12,6 +12,7 @@ import { startAutocapture } from './autocapture/index.ts';
 import { createOutbox, type Outbox } from './outbox.ts';
 import { createId } from './id.ts';
 import type { WidgetModule } from './widgetModule.ts';
+import type { MarkupModule } from './autocapture/markupModule.ts';
 
 /** Options for `mount()`: a recommendation row, or a content slot. */
 export type MountOptions = { type: RecType; limit?: number; title?: string; itemId?: string } | { slot: string };
@@ -50,11 +51,15 @@ export interface Clientele {
 }
 
 export interface ClientOptions {
-  /** Folder the worker and widget files are served from (ends with '/'); null when the app's bundler placed them. `config.assetBase` overrides it. */
+  /** Folder the worker and chunk files are served from (ends with '/'); null when the app's bundler placed them. `config.assetBase` overrides it. */
   assetBase: string | null;
   /** Loads the widget chunk from `base` (a folder URL ending in '/'), or from wherever the bundler put it when null. */
   loadWidget: (base: string | null) => Promise<WidgetModule>;
+  /** Loads the microdata/RDFa reader (from `base` likewise); autocapture calls it only on pages that carry such markup. */
+  loadMarkup?: (base: string | null) => Promise<MarkupModule>;
   createWorker: (base: string | null) => Worker;
+  /** Where the app's bundler put the worker's product reader, used while no assetBase is set. */
+  readerUrl?: string;
 }
 
 const warned = new Set<string>();
@@ -171,7 +176,8 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
   async function applyConfig(): Promise<boolean> {
     if (!engine) return false;
     try {
-      const page = { assetBase: base() ?? '', pageUrl: location.href, locale: pageLocale() };
+      const b = base();
+      const page = { assetBase: b ?? '', readerUrl: b ? undefined : opts.readerUrl, pageUrl: location.href, locale: pageLocale() };
       const r = await engine.init(rawConfig, page);
       if (!r.ok) {
         warn(r.message);
@@ -196,7 +202,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
       const ac = config.autocapture;
       if (captureBefore !== JSON.stringify(ac)) {
         stopCapture?.();
-        stopCapture = ac.pageViews || ac.productViews || ac.clicks || ac.addToCart || ac.dwell ? startAutocapture(ac, (ev, props) => api.track(ev, props), (m) => call((e) => e.readProduct(m), 'reading product markup')) : null;
+        stopCapture = ac.pageViews || ac.productViews || ac.clicks || ac.addToCart || ac.dwell ? startAutocapture(ac, (ev, props) => api.track(ev, props), (m) => call((e) => e.readProduct(m), 'reading product markup'), opts.loadMarkup && (() => opts.loadMarkup!(base()))) : null;
       }
       if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', () => scanWidgets(), { once: true });
       else scanWidgets();

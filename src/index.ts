@@ -1,9 +1,10 @@
 // The ESM entry for bundler users. Everything public is exported here, and only here.
 import { createClient, type Clientele, type MountOptions } from './client.ts';
 import type { ConfigInput } from './contract/config.ts';
-import type { WidgetModule } from './widgetModule.ts';
-import { loadWidgetScript, startWorker } from './loadAssets.ts';
-import { createBundledWorker } from './esm/bundlerAssets.js';
+import { WIDGET_GLOBAL, type WidgetModule } from './widgetModule.ts';
+import { MARKUP_GLOBAL, type MarkupModule } from './autocapture/markupModule.ts';
+import { loadChunk, startWorker } from './loadAssets.ts';
+import { bundledReaderUrl, createBundledWorker } from './esm/bundlerAssets.js';
 
 export type { Clientele, MountOptions } from './client.ts';
 export type { Config, ConfigInput, WidgetConfig, SlotConfig, AutocaptureConfig } from './contract/config.ts';
@@ -29,8 +30,10 @@ export { DEFAULT_CONFIG, resolveConfig } from './contract/config.ts';
 export function createClientele(config: ConfigInput = {}): Clientele {
   const api = createClient(config, {
     assetBase: null,
-    loadWidget: (base) => (base ? loadWidgetScript(base + 'clientele-widget.js') : (import('../widget/index.tsx') as Promise<WidgetModule>)),
+    loadWidget: (base) => (base ? loadChunk<WidgetModule>(base + 'clientele-widget.js', WIDGET_GLOBAL) : (import('../widget/index.tsx') as Promise<WidgetModule>)),
+    loadMarkup: (base) => (base ? loadChunk<MarkupModule>(base + 'clientele-markup.js', MARKUP_GLOBAL) : import('./autocapture/items/index.ts')),
     createWorker: (base) => (base ? startWorker(base + 'clientele-worker.js') : createBundledWorker()),
+    readerUrl: bundledReaderUrl(),
   });
   // The config went in as the client's base; init() starts it.
   api.init();

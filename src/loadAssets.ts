@@ -1,24 +1,18 @@
-// Loads the worker and the IIFE widget chunk from a folder URL: the script-tag build always does, the
-// ESM build only when config.assetBase points at a folder that serves dist/.
-import { WIDGET_GLOBAL, type WidgetModule } from './widgetModule.ts';
+// Loads the worker and the IIFE chunks (widget, markup reader) from a folder URL: the script-tag build
+// always does, the ESM build only when config.assetBase points at a folder that serves dist/.
 
 /**
- * Resolves the widget module the chunk at `url` registers on window, reusing one already loaded.
- * @example const widget = await loadWidgetScript('/clientele/clientele-widget.js');
+ * Loads an IIFE chunk (widget, markup reader) that assigns itself to `global`, once.
+ * @example const widget = await loadChunk<WidgetModule>('/clientele/clientele-widget.js', WIDGET_GLOBAL);
  */
-export function loadWidgetScript(url: string): Promise<WidgetModule> {
-  const existing = (window as unknown as Record<string, WidgetModule | undefined>)[WIDGET_GLOBAL];
-  if (existing) return Promise.resolve(existing);
+export function loadChunk<T>(url: string, global: string): Promise<T> {
+  const w = window as unknown as Record<string, T | undefined>;
+  if (w[global]) return Promise.resolve(w[global]!);
   return new Promise((resolve, reject) => {
     const s = document.createElement('script');
     s.src = url;
     s.async = true;
-    s.onload = () => {
-      const m = (window as unknown as Record<string, WidgetModule | undefined>)[WIDGET_GLOBAL];
-      if (m) resolve(m);
-      else reject(new Error('the widget script loaded but did not register'));
-    };
-    s.onerror = () => reject(new Error(`could not load ${url}`));
+    s.onload = s.onerror = () => (w[global] ? resolve(w[global]!) : reject(new Error(`could not load ${url}`)));
     document.head.appendChild(s);
   });
 }

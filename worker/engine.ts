@@ -6,7 +6,8 @@ import type { RawEvent, StoredEvent } from '../src/contract/events.ts';
 import type { CatalogItem, RecItem, RecommendRequest, Result, SegmentsResult, SlotChoice } from '../src/contract/types.ts';
 import { checkEvent } from '../src/contract/validateEvent.ts';
 import { segmentsSignature } from '../src/contract/segmentsSignature.ts';
-import { productFromMarkup } from '../src/contract/productMarkup.ts';
+import { mayDescribeProduct, type ReaderModule } from '../src/contract/readerModule.ts';
+import { productId, requestIds } from '../src/contract/productId.ts';
 import { openStore, StorageFailure, catalogFromEvents, mergeCatalogItem, type Store } from './storage/db.ts';
 import { recommend as rank } from './recommend/index.ts';
 import { loadSiteModel, type LoadedSiteModel } from './siteModelLoader.ts';
@@ -22,11 +23,16 @@ const NOT_READY = fail('not-ready', '[clientele] the engine was used before init
 /** In-memory mirror of the visitor's events, refreshed from IndexedDB so other tabs' writes show up. */
 interface EventCache { events: StoredEvent[]; ids: Set<string>; newest: number }
 
+export interface EngineOptions {
+  /** Loads the product reader from its URL (worker: importScripts of clientele-reader.js beside the script; Node: an import). */
+  loadReader?: (url: string) => Promise<ReaderModule>;
+}
+
 /**
  * Creates the engine behind the worker's comlink endpoint.
- * @example Comlink.expose(createEngine());
+ * @example Comlink.expose(createEngine({ loadReader: async () => import('../src/contract/productMarkup.ts') }));
  */
-export function createEngine(): EngineApi {
+export function createEngine(options: EngineOptions = {}): EngineApi {
   let store: Store | null = null;
   let config: WorkerConfig | null = null;
   let page: PageContext | null = null;
@@ -182,18 +188,36 @@ export function createEngine(): EngineApi {
     }, 'identify'),
 
     async readProduct(markup) {
-      try {
-        return ok(productFromMarkup(markup));
-      } catch {
-        return ok(null);
+      const base = page?.assetBase ?? '';
+      const url = page?.readerUrl ?? base + 'clientele-reader.js';
+      // The page could not load its microdata/RDFa reader: read the rest, and say so if that finds nothing.
+      const noChunk = markup?.items === null;
+      if (noChunk) markup = { ...markup, items: [] };
+      let p = null;
+      if (mayDescribeProduct(markup) && options.loadReader) {
+        let reader: ReaderModule;
+        try {
+          reader = await options.loadReader(url);
+        } catch (e) {
+          return fail('reader', `[clientele] the product reader ${url} did not load (${(e as Error)?.message ?? e}); serve the whole dist/ folder beside clientele.js. Product views from page markup are not recorded until it loads`);
+        }
+        try {
+          // What autocapture records must pass the event check: a refusal would blame a track() nobody wrote.
+          p = reader.productFromMarkup(markup);
+          if (p && !checkEvent('Product Viewed', p).ok) p = null;
+        } catch {
+          p = null;
+        }
       }
+      if (!p && noChunk) return fail('markup', `[clientele] ${base}clientele-markup.js did not load; serve the whole dist/ folder beside clientele.js. Product views from this page's microdata and RDFa are not recorded`);
+      return ok(p);
     },
 
     recommend: (raw: RecommendRequest, pg) => guard(async () => {
       const problems: string[] = [];
       const checked = checkWidget({ selector: 'x', ...(raw as object) }, 'recommend(request)', problems);
       if (!checked || problems.length) return fail('bad-input', problems[0]);
-      const request: RecommendRequest = { ...raw, type: checked.type };
+      const request: RecommendRequest = requestIds({ ...raw, type: checked.type });
       await loaded();
       const items: RecItem[] = rank({
         request,
@@ -203,7 +227,7 @@ export function createEngine(): EngineApi {
         site: site?.model ?? null,
         now: now(),
         eventWeights: config!.eventWeights,
-        currentItemId: pg?.currentItemId,
+        currentItemId: productId(pg?.currentItemId) ?? undefined,
         translate: translator(),
       });
       return ok(items);

@@ -56,6 +56,11 @@ async function seeRow(page: import('@playwright/test').Page, app: string, build:
   // The worker came from the app's own build output, not from a guessed /clientele-worker.js.
   expect(workers.length).toBe(1);
   expect(workers[0].startsWith(server.url + '/')).toBe(true);
+  // The page's schema.org Product was read by the worker's product reader, which the bundler emitted too.
+  await expect.poll(() => page.evaluate(async () => {
+    const data = await (window as unknown as { clientele: { exportData(): Promise<{ events: Array<{ event: string; properties: { product_id?: string } }> }> } }).clientele.exportData();
+    return data.events.filter((e) => e.event === 'Product Viewed').map((e) => e.properties.product_id).sort();
+  }), { timeout: 15_000 }).toEqual(['MUG-1', 'TIN-1']);
   expect(problems).toEqual([]);
   return dir;
 }
@@ -73,6 +78,7 @@ test('Vite: the installed package type-checks, builds with no config and renders
 test('Vite dev server: the same app renders a row with the worker served from the package', async ({ page }) => {
   test.setTimeout(120_000);
   const dir = join(WORK, 'vite-app');
+  if (!existsSync(join(dir, 'node_modules/clientele'))) installFixture('vite-app', tarball);
   const port = await new Promise<number>((ok) => {
     const s = createServer().listen(0, '127.0.0.1', () => {
       const p = (s.address() as AddressInfo).port;
@@ -88,6 +94,10 @@ test('Vite dev server: the same app renders a row with the worker served from th
     await expect(page.locator('body')).toHaveAttribute('data-ready', 'true', { timeout: 30_000 });
     await expect(page.locator('#recs [data-clientele-widget-item]').first()).toBeVisible({ timeout: 20_000 });
     expect(workers.some((u) => u.includes('clientele-worker'))).toBe(true);
+    await expect.poll(() => page.evaluate(async () => {
+      const data = await (window as unknown as { clientele: { exportData(): Promise<{ events: Array<{ event: string; properties: { product_id?: string } }> }> } }).clientele.exportData();
+      return data.events.some((e) => e.event === 'Product Viewed' && e.properties.product_id === 'TIN-1');
+    }), { timeout: 15_000 }).toBe(true);
   } finally {
     dev.kill();
   }

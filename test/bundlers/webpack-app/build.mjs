@@ -12,6 +12,6 @@ if (stats.hasErrors()) {
   console.error(stats.toString('errors-only'));
   process.exit(1);
 }
-writeFileSync(resolve(out, 'index.html'), '<!doctype html><html lang="en-GB"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>webpack shop</title></head><body><h1>webpack shop</h1><div id="recs"></div><script src="/main.js"></script></body></html>\n');
+writeFileSync(resolve(out, 'index.html'), '<!doctype html><html lang="en-GB"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>webpack shop</title><script type="application/ld+json">{"@context":"https://schema.org","@type":"Product","name":"Cake Tin","sku":"TIN-1","offers":{"@type":"Offer","price":"14.00","priceCurrency":"GBP"}}</script></head><body><h1>webpack shop</h1><div id="recs"></div><script src="/main.js"></script></body></html>\n');
 copyFileSync(resolve('catalog.json'), resolve(out, 'catalog.json'));
 console.log(stats.toString({ assets: true, modules: false, colors: false }));
