@@ -38,8 +38,10 @@ test('the zh-CN shop: Chinese row titles, labels and reasons, from the catalogue
     const el = document.body.appendChild(Object.assign(document.createElement('div'), { id: 'extra' }));
     (window as unknown as { clientele: { mount(e: Element, o: object): void } }).clientele.mount(el, { type: 'trending', limit: 4 });
   });
-  await expect.poll(() => shadowTexts(page, '#extra', 'h2')).toEqual(['当下热门']);
+  await expect(page.locator('#extra')).toHaveAttribute('data-clientele-state', 'ready', { timeout: 20_000 });
+  expect(await shadowTexts(page, '#extra', 'h2')).toEqual(['当下热门']);
   const trending = await shadowTexts(page, '#extra', '.why');
+  expect(trending.length).toBeGreaterThan(0);
   for (const r of trending) expect(r).toMatch(/^(本周关注度是上周的[\d.]+倍|本周热卖|深受其他顾客喜爱)$/);
 
   // Prices in the zh-CN format, the shop's currency.
@@ -59,7 +61,8 @@ test('the owner rewords any message in config.messages, per language', async ({ 
     c.mount(el, { type: 'popular', limit: 3 });
   });
   await ready(page);
-  await expect.poll(() => shadowTexts(page, '#row', 'h2'), { timeout: 20_000 }).toEqual(['Bestseller']);
+  await expect(page.locator('#row')).toHaveAttribute('data-clientele-state', 'ready', { timeout: 20_000 });
+  expect(await shadowTexts(page, '#row', 'h2')).toEqual(['Bestseller']);
   expect(await shadowTexts(page, '#row', '.nav button')).toEqual(['Vorherige Artikel', 'Weitere Artikel']);
   expect(new Set(await shadowTexts(page, '#row', '.why'))).toEqual(new Set(['bei allen beliebt']));
 });
