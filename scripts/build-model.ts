@@ -1,5 +1,5 @@
 // `npx clientele build-model`: streams an interaction log into a site model folder (manifest.json + weights.bin).
-import { createReadStream, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import {
@@ -10,100 +10,23 @@ import {
   type BuildSummary,
   type ItemMeta,
 } from '../worker/siteModel/index.ts';
+import type { CommandIO } from './cli/io.ts';
+import { holdoutWarning } from './cli/holdout.ts';
+import { runCli } from './cli/main.ts';
 
-const USAGE = `Usage: npx clientele build-model --events <file> [--catalog <file>] --out <dir> [options]
-
-Reads an interaction log and writes a site model (manifest.json + weights.bin) to <dir>.
-
-Log layouts (CSV with a header, or JSON lines with the same keys):
-  user,item,event,timestamp[,value]   timestamp ISO or unix seconds/ms; event e.g. "Product Viewed", view, addtocart, purchase
-  user,item,ts                        every row one interaction (e.g. the eval split files)
-  UCI Online Retail                   InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country
-                                      (rows with a CustomerID, not cancelled, quantity and price > 0; each row a purchase)
-
-Options:
-  --catalog <file>      JSON array of products, or { products: [...] }: adds names, prices, categories, images
-  --only-catalog        keep only items listed in --catalog (a shop that sells a subset of its history)
-  --models a,b          model families to train (default: all)
-  --no-holdout          skip the 90/10 holdout metrics (faster: each model trains once)
-  --eval-users <n>      users sampled for holdout metrics (default 2000)
-  --window-days <n>     "recent" window for trending (default 7)
-  --priors <file>       slot bandit priors from \`clientele report --priors\` (carried in the manifest)
-  --json                print the summary as JSON on stdout
-`;
-
-interface Args {
-  events?: string;
+/** build-model's options, checked by the CLI shell (scripts/cli) before the build starts. */
+export interface BuildModelOptions {
+  events: string;
+  out: string;
   catalog?: string;
-  out?: string;
+  onlyCatalog: boolean;
   models?: string[];
   holdout: boolean;
-  onlyCatalog: boolean;
   evalUsers?: number;
   windowDays?: number;
   json: boolean;
-  help: boolean;
+  /** Slot bandit priors (priors.json from `clientele report --priors`), carried in the manifest. */
   priors?: string;
-}
-
-function parseArgs(argv: string[]): Args | string {
-  const a: Args = { holdout: true, onlyCatalog: false, json: false, help: false };
-  for (let k = 0; k < argv.length; k++) {
-    const flag = argv[k];
-    const val = () => {
-      const v = argv[++k];
-      if (v === undefined || v.startsWith('--')) throw new Error(`[clientele] ${flag} needs a value, e.g. ${flag} ${flag === '--out' ? 'public/model' : 'events.csv'}`);
-      return v;
-    };
-    try {
-      if (flag === '--events') a.events = val();
-      else if (flag === '--catalog') a.catalog = val();
-      else if (flag === '--out') a.out = val();
-      else if (flag === '--models') a.models = val().split(',').map((s) => s.trim()).filter(Boolean);
-      else if (flag === '--no-holdout') a.holdout = false;
-      else if (flag === '--only-catalog') a.onlyCatalog = true;
-      else if (flag === '--eval-users') a.evalUsers = Number(val());
-      else if (flag === '--window-days') a.windowDays = Number(val());
-      else if (flag === '--json') a.json = true;
-      else if (flag === '--priors') a.priors = val();
-      else if (flag === '--help' || flag === '-h') a.help = true;
-      else return `[clientele] build-model does not know the option "${flag}"; run \`npx clientele build-model --help\``;
-    } catch (e) {
-      return (e as Error).message;
-    }
-  }
-  for (const key of ['evalUsers', 'windowDays'] as const) {
-    const v = a[key];
-    if (v !== undefined && !(Number.isFinite(v) && v > 0)) return `[clientele] --${key === 'evalUsers' ? 'eval-users' : 'window-days'} must be a positive number, got ${v}`;
-  }
-  return a;
-}
-
-/** A progress bar on a TTY (redrawn in place), plain lines otherwise (one per stage or 10%). */
-function progress(stream: NodeJS.WriteStream) {
-  const tty = stream.isTTY === true;
-  let lastLine = '';
-  let lastTenth = -1;
-  return {
-    update(stage: string, fraction: number) {
-      const pct = Math.floor(fraction * 100);
-      if (tty) {
-        const width = 28, done = Math.round(fraction * width);
-        const line = `[${'#'.repeat(done)}${'-'.repeat(width - done)}] ${String(pct).padStart(3)}% ${stage}`;
-        if (line !== lastLine) stream.write('\r' + line.slice(0, (stream.columns ?? 100) - 1).padEnd(Math.min(lastLine.length, (stream.columns ?? 100) - 1)));
-        lastLine = line;
-      } else {
-        const tenth = Math.floor(pct / 10);
-        if (stage !== lastLine || tenth !== lastTenth) stream.write(`${String(pct).padStart(3)}% ${stage}\n`);
-        lastLine = stage;
-        lastTenth = tenth;
-      }
-    },
-    done() {
-      if (tty && lastLine) stream.write('\n');
-      lastLine = '';
-    },
-  };
 }
 
 /** Reads the catalog file into metadata by product id. */
@@ -131,6 +54,17 @@ function readCatalog(path: string): Map<string, ItemMeta> | string {
     out.set(String(id), m);
   }
   return out;
+}
+
+/** Reads a priors.json (`{ slots: {...} }`) written by `clientele report --priors`; a message when it is not one. */
+function readPriors(path: string, shown: string): { slots: object } | string {
+  try {
+    const priors = JSON.parse(readFileSync(path, 'utf8')) as { slots?: unknown };
+    if (typeof priors !== 'object' || priors === null || typeof priors.slots !== 'object' || priors.slots === null) throw new Error('it has no "slots" object');
+    return priors as { slots: object };
+  } catch (e) {
+    return `[clientele] --priors "${shown}" is not a priors.json from \`clientele report --priors\` (${(e as Error).message})`;
+  }
 }
 
 /** Streams the log file into an InteractionLog, counting rows left out by reason. */
@@ -176,64 +110,55 @@ function printSummary(s: BuildSummary, out: string, readMs: number, layout: stri
 }
 
 /**
- * Runs `clientele build-model` with the given arguments; returns the exit code (0 ok, 1 bad input, 2 usage).
- * @example
- * process.exitCode = await main(['--events', 'log.csv', '--out', 'public/model']);
+ * The body of `clientele build-model`: reads the log, builds, writes manifest.json and weights.bin into
+ * `opts.out` (which the shell has already made). Returns the exit code (0 ok, 1 bad input).
+ * @example process.exitCode = await buildModel({ events: 'log.csv', out: 'public/model', onlyCatalog: false, holdout: true, json: false }, createIO());
  */
-export async function main(argv: string[]): Promise<number> {
-  const args = parseArgs(argv);
-  if (typeof args === 'string') { process.stderr.write(args + '\n'); return 2; }
-  if (args.help) { process.stdout.write(USAGE); return 0; }
-  if (!args.events || !args.out) {
-    process.stderr.write(`[clientele] build-model needs --events <file> and --out <dir>, got ${!args.events ? 'no --events' : 'no --out'}\n\n${USAGE}`);
-    return 2;
-  }
-  const eventsPath = resolve(args.events);
-  if (!existsSync(eventsPath) || !statSync(eventsPath).isFile()) {
-    process.stderr.write(`[clientele] --events "${args.events}" does not exist or is not a file; pass the path of your interaction log (CSV or JSON lines)\n`);
-    return 1;
-  }
+export async function buildModel(opts: BuildModelOptions, io: CommandIO): Promise<number> {
+  const eventsPath = resolve(opts.events);
   let catalog: Map<string, ItemMeta> | null = null;
-  if (args.catalog) {
-    const c = readCatalog(resolve(args.catalog));
+  if (opts.catalog) {
+    const c = readCatalog(resolve(opts.catalog));
     if (typeof c === 'string') { process.stderr.write(c + '\n'); return 1; }
     catalog = c;
   }
-  const bar = progress(process.stderr);
+  // read before the build starts, so a wrong file costs a second, not a whole build
+  const priors = opts.priors ? readPriors(resolve(opts.priors), opts.priors) : undefined;
+  if (typeof priors === 'string') { process.stderr.write(priors + '\n'); return 1; }
   const t0 = Date.now();
-  if (args.onlyCatalog && !catalog) { process.stderr.write('[clientele] --only-catalog needs --catalog <file>\n'); return 2; }
-  const read = await readLog(eventsPath, (f) => bar.update('reading log', f * 0.2), args.onlyCatalog && catalog ? (item) => catalog!.has(item) : undefined);
-  if (typeof read === 'string') { bar.done(); process.stderr.write(read + '\n'); return 1; }
+  if (opts.onlyCatalog && !catalog) { process.stderr.write('[clientele] --only-catalog needs --catalog <file>\n'); return 2; }
+  const read = await readLog(eventsPath, (f) => io.progress('reading log', f * 0.2), opts.onlyCatalog && catalog ? (item) => catalog!.has(item) : undefined);
+  if (typeof read === 'string') { io.done(); process.stderr.write(read + '\n'); return 1; }
   const readMs = Date.now() - t0;
   if (catalog) for (const [id, meta] of catalog) read.log.describe(id, meta, false);
-  const options: BuildOptions = { holdout: args.holdout };
-  if (args.models) options.models = args.models;
-  if (args.evalUsers) options.evalUsers = Math.round(args.evalUsers);
-  if (args.windowDays) options.windowDays = args.windowDays;
-  const built = await buildSiteModel(read.log, options, (p) => bar.update(p.stage, 0.2 + 0.8 * p.fraction));
-  bar.done();
+  const options: BuildOptions = { holdout: opts.holdout };
+  if (opts.models) options.models = opts.models;
+  if (opts.evalUsers) options.evalUsers = Math.round(opts.evalUsers);
+  if (opts.windowDays) options.windowDays = opts.windowDays;
+  const built = await buildSiteModel(read.log, options, (p) => io.progress(p.stage, 0.2 + 0.8 * p.fraction));
+  io.done();
   if (!built.ok) { process.stderr.write(built.message + '\n'); return 1; }
-  const outDir = resolve(args.out);
-  mkdirSync(outDir, { recursive: true });
-  if (args.priors) {
-    // the slot bandit's priors ride in the manifest (the checksum covers weights.bin only)
-    try {
-      const priors = JSON.parse(readFileSync(resolve(args.priors), 'utf8')) as { slots?: unknown };
-      if (typeof priors !== 'object' || priors === null || typeof priors.slots !== 'object') throw new Error('it has no "slots" object');
-      (built.value.manifest as { priors?: unknown }).priors = priors;
-    } catch (e) {
-      process.stderr.write(`[clientele] --priors "${args.priors}" is not a priors.json from \`clientele report --priors\` (${(e as Error).message})\n`);
-      return 1;
-    }
-  }
+  const outDir = resolve(opts.out);
+  // the slot bandit's priors ride in the manifest (the checksum covers weights.bin only)
+  if (priors) (built.value.manifest as { priors?: unknown }).priors = priors;
   const manifestText = JSON.stringify(built.value.manifest);
   writeFileSync(join(outDir, 'weights.bin'), built.value.weights);
   writeFileSync(join(outDir, 'manifest.json'), manifestText);
   const summary = { ...built.value.summary, ms: Date.now() - t0, bytes: { manifest: Buffer.byteLength(manifestText), weights: built.value.weights.byteLength } };
-  if (args.json) process.stdout.write(JSON.stringify({ ...summary, layout: read.layout, skipped: read.skipped, out: outDir }, null, 2) + '\n');
-  else process.stdout.write(printSummary(summary, outDir, readMs, read.layout, read.skipped as Record<string, number>) + '\n');
+  const holdout = summary.blendHoldout ?? summary.models.find((m) => m.holdout)?.holdout ?? null;
+  // In the summary's warnings (and its JSON), next to the figures it qualifies.
+  const small = holdout ? holdoutWarning(holdout.nUsers, holdout.hit) : null;
+  if (small) summary.warnings = [...summary.warnings, small];
+  if (opts.json) io.result(JSON.stringify({ ...summary, layout: read.layout, skipped: read.skipped, out: outDir }, null, 2));
+  else io.result(printSummary(summary, outDir, readMs, read.layout, read.skipped as Record<string, number>));
   return 0;
 }
+
+/**
+ * Runs `clientele build-model` with command-line arguments, through the CLI shell; returns the exit code.
+ * @example process.exitCode = await main(['--events', 'log.csv', '--out', 'public/model']);
+ */
+export const main = (argv: string[]): Promise<number> => runCli(['build-model', ...argv]);
 
 // Run directly: `npx tsx scripts/build-model.ts --events ... --out ...`
 if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('scripts/build-model.ts')) {

@@ -4,11 +4,14 @@
 // Nothing here throws into the page: failures are reported through host.warn and leave the element empty.
 import { checkWidget } from '../src/contract/widgetCheck.ts';
 import { render, type ComponentChild } from 'preact';
-import type { RecItem } from '../src/contract/types.ts';
+import type { RecItem, RecType } from '../src/contract/types.ts';
+import { createLabelTranslator, type Translate } from '../src/messages/format.ts';
+import { UI_CATALOGUES } from '../src/messages/ui.ts';
 import { ContentSlot } from './ContentSlot.tsx';
 import { createPriceFormatter } from './formatPrice.ts';
 import { createImpressionTracker } from './impressions.ts';
-import { RecRow, ROW_TITLES } from './RecRow.tsx';
+import { createPageRows } from './pageRows.ts';
+import { nameOf, RecRow } from './RecRow.tsx';
 import { shadowRootFor } from './shadowRoot.ts';
 
 // The host and row options are the page's contract (src/widgetModule.ts): one definition for both sides.
@@ -17,6 +20,25 @@ import type { WidgetHost, RowOptions } from '../src/widgetModule.ts';
 
 /** Unmount functions by element, so mounting twice on one element replaces rather than stacks. */
 const mounted = new WeakMap<Element, () => void>();
+/** The rows on this page take turns so none repeats another's items (config.dedupe). */
+const pageRows = createPageRows();
+
+/** Rows of the visitor's own items: often empty, so they draw no skeletons and appear only with items. */
+const OWN_ITEMS = new Set<RecType>(['recently-viewed', 'buy-again']);
+
+let translator: { key: string; t: Translate } | null = null;
+/** The translator for the host's language and the owner's wording, made once per combination. */
+function translate(host: WidgetHost): Translate {
+  const key = host.locale + JSON.stringify(host.config?.messages ?? {});
+  if (translator?.key !== key) translator = { key, t: createLabelTranslator(host.locale, host.config?.messages, UI_CATALOGUES) };
+  return translator.t;
+}
+
+/** A whole number 1-6 from an option or a data-heading-level attribute, else undefined. */
+const level = (v: unknown): number | undefined => {
+  const n = Number(v);
+  return v !== null && v !== undefined && v !== '' && Number.isInteger(n) && n >= 1 && n <= 6 ? n : undefined;
+};
 
 /**
  * Fills `el` with a recommendation row (skeletons first) and tracks its impressions and clicks.
@@ -29,73 +51,112 @@ export function mountRow(el: Element, raw: RowOptions, host: WidgetHost, where =
   const checked = checkWidget({ selector: 'x', ...raw }, where, problems);
   problems.forEach((p) => host.warn(p));
   if (!checked) return () => undefined;
+  // Options win over the element's data-* attributes, which win over defaults.
+  const attr = (name: string) => el.getAttribute(`data-${name}`) ?? undefined;
   const options: RowOptions = { ...raw, ...checked };
-  const { type, itemId } = options;
+  const { type } = options;
+  const itemId = options.itemId ?? attr('item-id');
+  const fallback = (options.fallback ?? attr('fallback')) as RecType | undefined;
+  const fallbackTitle = options.fallbackTitle ?? attr('fallback-title');
+  const headingLevel = level(options.headingLevel) ?? level(attr('heading-level')) ?? 2;
   const limit = typeof options.limit === 'number' && options.limit >= 1 ? Math.floor(options.limit) : undefined;
   const base = { widget_id: options.widgetId ?? (el.id || type), widget_type: type };
   const props = (rec: RecItem, position: number) => ({ ...base, product_id: rec.item.product_id, position, source: rec.source });
   const mount = start(el, host);
   const { tracker } = mount;
   const price = createPriceFormatter(host.locale, host.currency);
+  const t = translate(host);
+  const turn = host.config?.dedupe === false ? null : pageRows.enter(el, OWN_ITEMS.has(type));
+  mount.onUnmount(() => turn?.leave());
 
-  // What the engine served: the items, and what an experiment changed about the row's look.
-  let served: { items: RecItem[] | null; title?: string; layout?: 'row' | 'grid'; dismiss: boolean } = { items: null, dismiss: false };
+  // What the engine served: the items, the row type they are for (this row's, or its fallback's), and what
+  // an experiment changed about the row's look.
+  type Served = { items: RecItem[] | null; type: RecType; title?: string; layout?: 'row' | 'grid'; dismiss: boolean };
+  let served: Served = { items: null, type, dismiss: false };
   let said = '';
-  const show = () =>
+  const show = () => {
+    const shownType = served.type;
+    const extra = shownType !== type ? { fallback: shownType } : {};
+    // A fallback row never borrows this row's title: it says what it shows.
+    const title = shownType === type ? served.title || options.title : fallbackTitle;
     mount.draw(
       served.items ? (served.items.length ? 'ready' : 'empty') : 'loading',
       <RecRow
-        title={served.title || options.title || ROW_TITLES[type] || 'Recommended for you'}
+        title={title || t(`row.${shownType}`)}
         items={served.items}
         layout={served.layout}
         announce={said}
-        skeletons={Math.min(limit ?? 4, 6)}
+        skeletons={OWN_ITEMS.has(type) ? 0 : Math.min(limit ?? 4, 6)}
         price={price}
         defaultCurrency={host.currency}
+        t={t}
+        level={headingLevel}
         onCard={(card, rec, position) =>
-          tracker.observe(card, `${position}:${rec.item.product_id}`, () => send(host, 'Widget Impression', props(rec, position)))
+          tracker.observe(card, `${position}:${rec.item.product_id}`, () => send(host, 'Widget Impression', { ...props(rec, position), ...extra }))
         }
-        onPick={(rec, position) => send(host, 'Widget Clicked', props(rec, position))}
+        onPick={(rec, position) => send(host, 'Widget Clicked', { ...props(rec, position), ...extra })}
         onDismiss={served.dismiss ? (rec, position) => {
-          send(host, 'Recommendation Dismissed', props(rec, position));
-          said = `${rec.item.name || rec.item.product_id} removed. You will see fewer items like it.`;
-          dismissItem(rec.item.product_id);
+          send(host, 'Recommendation Dismissed', { ...props(rec, position), ...extra });
+          said = t('row.dismissed', { name: nameOf(rec) });
+          void dismissItem(rec.item.product_id);
         } : undefined}
       />,
     );
+  };
 
-  const request = { type, ...(itemId ? { itemId } : {}), ...(limit ? { limit } : {}) };
-  const load = () =>
-    attempt(async () => (host.row && (await host.row(request, base.widget_id))) || { items: await host.recommend(request), dismiss: false }).then(
-      (r) => { served = { ...r, items: usable(r.items, limit) }; show(); },
-      (err) => {
-        host.warn(`[clientele] widget "${base.widget_id}" could not load "${type}" recommendations (${reason(err)}); the row stays empty.`);
-        served = { items: [], dismiss: false };
+  /** The row as served to this visitor (holdout, experiments, dismissals), without the items other rows show. */
+  const ask = async (rowType: RecType, exclude: string[]): Promise<Served> => {
+    const request = { type: rowType, ...(itemId ? { itemId } : {}), ...(limit ? { limit } : {}), ...(exclude.length ? { filters: { exclude } } : {}) };
+    const r = await attempt(async () => (host.row && (await host.row(request, base.widget_id))) || { items: await host.recommend(request), dismiss: false });
+    return { ...r, type: rowType, items: usable(r.items, limit) };
+  };
+
+  const load = (exclude: Promise<string[]>) =>
+    exclude
+      .then(async (ids) => {
+        let r = await ask(type, ids);
+        // An empty row hides; the owner may name another row to show instead, under an honest title.
+        if (!r.items!.length && fallback) {
+          const f = await ask(fallback, ids);
+          if (f.items!.length) r = f;
+        }
+        turn?.done(r.items!.map((x) => x.item.product_id));
+        served = r;
         show();
-      },
-    );
+      })
+      .catch((err) => {
+        turn?.done([]);
+        host.warn(`[clientele] widget "${base.widget_id}" could not load "${type}" recommendations (${reason(err)}); the row stays empty.`);
+        served = { items: [], type, dismiss: false };
+        show();
+      });
+
   show();
-  void load();
+  void load(turn ? turn.ready : Promise.resolve([]));
   const live = {
     drop(id: string) {
       if (!served.items?.some((r) => r.item.product_id === id)) return;
       served = { ...served, items: served.items.filter((r) => r.item.product_id !== id) };
       show();
     },
-    refresh: () => void load(),
+    // Asked again, it leaves out what the page's other rows show now.
+    refresh: () => load(Promise.resolve(turn ? turn.others() : [])),
   };
   liveRows.add(live);
-  const unmount = mount.unmount;
-  return () => { liveRows.delete(live); unmount(); };
+  mount.onUnmount(() => liveRows.delete(live));
+  return mount.unmount;
 }
 
 /** Rows on this page, so a dismissal takes the item out of all of them at once. */
-const liveRows = new Set<{ drop(id: string): void; refresh(): void }>();
+const liveRows = new Set<{ drop(id: string): void; refresh(): Promise<void> }>();
 
-/** "Not interested": the item leaves every row now; each row then asks again, so it refills without the item and with its look-alikes demoted. */
-function dismissItem(id: string): void {
+/**
+ * "Not interested": the item leaves every row now; each row then asks again, one after another so
+ * they still do not repeat each other, and refills without the item and with its look-alikes demoted.
+ */
+async function dismissItem(id: string): Promise<void> {
   for (const r of liveRows) r.drop(id);
-  for (const r of liveRows) r.refresh();
+  for (const r of [...liveRows]) await r.refresh();
 }
 
 /**
@@ -105,6 +166,9 @@ function dismissItem(id: string): void {
  */
 export function mountSlot(el: Element, slot: string, host: WidgetHost, options?: { widgetId?: string }): () => void {
   const base = { widget_id: options?.widgetId ?? (el.id || slot), widget_type: 'slot', slot };
+  // The slot replaces the page's own content: keep the level of the heading it held (a hero's <h1>).
+  const pageHeading = el.querySelector('h1, h2, h3, h4, h5, h6');
+  const headingLevel = level(el.getAttribute('data-heading-level')) ?? (pageHeading ? Number(pageHeading.tagName[1]) : 2);
   const mount = start(el, host);
   mount.draw('loading', null);
   attempt(() => host.chooseSlot(slot)).then(
@@ -115,6 +179,8 @@ export function mountSlot(el: Element, slot: string, host: WidgetHost, options?:
       const view = (
         <ContentSlot
           variant={variant}
+          level={headingLevel}
+          more={translate(host)('slot.more')}
           onShow={(root) => mount.tracker.observe(root, variant.id, () => send(host, 'Widget Impression', props))}
           onPick={() => send(host, 'Widget Clicked', props)}
         />
@@ -136,10 +202,12 @@ function start(el: Element, host: WidgetHost) {
   const root = shadowRootFor(el);
   const tracker = createImpressionTracker();
   let alive = true;
+  const cleanups: Array<() => void> = [];
   const unmount = () => {
     if (!alive) return;
     alive = false;
     tracker.disconnect();
+    cleanups.forEach((fn) => fn());
     if (mounted.get(el) === unmount) mounted.delete(el);
     el.removeAttribute('data-clientele-state');
     el.removeAttribute('data-clientele-variant');
@@ -153,6 +221,7 @@ function start(el: Element, host: WidgetHost) {
   return {
     tracker,
     unmount,
+    onUnmount: (fn: () => void) => void cleanups.push(fn),
     /** Renders `view` unless unmounted; `data-clientele-state` lets page CSS hide or reserve space. Returns whether it drew. */
     draw(state: 'loading' | 'ready' | 'empty', view: ComponentChild): boolean {
       if (!alive) return false;

@@ -16,6 +16,9 @@ import { createLoop, type LoopDeps } from './experiments/serve.ts';
 import { attributeOrders } from './experiments/attribution.ts';
 import { banditSlot } from './experiments/slots.ts';
 import type { ForwardedEvent } from '../src/contract/loop.ts';
+import { usesHistory } from './recommend/rowRules.ts';
+import { createTranslator, type Translate } from '../src/messages/format.ts';
+import { ALL_CATALOGUES } from '../src/messages/all.ts';
 
 const ok = <T>(value: T): Result<T> => ({ ok: true, value });
 const fail = (code: string, message: string): Result<never> => ({ ok: false, code, message });
@@ -25,8 +28,8 @@ const NOT_READY = fail('not-ready', '[clientele] the engine was used before init
 interface EventCache { events: StoredEvent[]; ids: Set<string>; newest: number }
 
 export interface EngineOptions {
-  /** Loads the product reader (worker: importScripts of clientele-reader.js beside the script; Node: an import). */
-  loadReader?: (assetBase: string) => Promise<ReaderModule>;
+  /** Loads the product reader from its URL (worker: importScripts of clientele-reader.js beside the script; Node: an import). */
+  loadReader?: (url: string) => Promise<ReaderModule>;
 }
 
 /**
@@ -54,6 +57,14 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
     store: store!, config: config!, now: now(), events, segments: currentSegments, site: site?.model ?? null, canStore: mayStore(),
     canForward: config!.forward.consent === 'required' ? consent === true : consent !== false,
   });
+  /** Reasons in the page's language (config.locale, else the page's lang, else the browser's), with the owner's wording. */
+  let translate: { key: string; t: Translate } | null = null;
+  const translator = (): Translate => {
+    const locale = config?.locale ?? page?.locale ?? 'en';
+    const key = locale + JSON.stringify(config?.messages ?? {});
+    if (translate?.key !== key) translate = { key, t: createTranslator(locale, config?.messages, ALL_CATALOGUES) };
+    return translate.t;
+  };
 
   async function events(): Promise<StoredEvent[]> {
     if (!store) return [];
@@ -128,7 +139,8 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
     const { plan, dismissed } = await loop.row(deps(), requestIds({ ...raw, type: checked.type }), widgetId);
     const items: RecItem[] = rank({
       request: plan.request,
-      events: await events(),
+      // Consent withdrawn or personalization off: the rows any visitor gets, seeded only by the page.
+      events: usesHistory(config!, consent) ? await events() : [],
       catalog: await getCatalog(),
       site: site?.model ?? null,
       now: now(),
@@ -137,6 +149,7 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
       personalize: plan.personalize,
       blend: plan.blend,
       dismissed,
+      translate: translator(),
     });
     return ok({ items, dismiss: config!.notInterested, ...(plan.title ? { title: plan.title } : {}), ...(plan.layout ? { layout: plan.layout } : {}) });
   }
@@ -211,6 +224,7 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
 
     async readProduct(markup) {
       const base = page?.assetBase ?? '';
+      const url = page?.readerUrl ?? base + 'clientele-reader.js';
       // The page could not load its microdata/RDFa reader: read the rest, and say so if that finds nothing.
       const noChunk = markup?.items === null;
       if (noChunk) markup = { ...markup, items: [] };
@@ -218,9 +232,9 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
       if (mayDescribeProduct(markup) && options.loadReader) {
         let reader: ReaderModule;
         try {
-          reader = await options.loadReader(base);
+          reader = await options.loadReader(url);
         } catch (e) {
-          return fail('reader', `[clientele] the product reader ${base}clientele-reader.js did not load (${(e as Error)?.message ?? e}); serve the whole dist/ folder beside clientele.js. Product views from page markup are not recorded until it loads`);
+          return fail('reader', `[clientele] the product reader ${url} did not load (${(e as Error)?.message ?? e}); serve the whole dist/ folder beside clientele.js. Product views from page markup are not recorded until it loads`);
         }
         try {
           // What autocapture records must pass the event check: a refusal would blame a track() nobody wrote.
@@ -262,6 +276,7 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
     chooseSlot: (slot: string) => guard(async (): Promise<Result<SlotChoice>> => {
       const cfg = config!.slots[slot];
       if (!cfg) return ok({ slot, variant: null, reason: `no config.slots["${slot}"]` });
+      if (!usesHistory(config!, consent)) return ok({ slot, variant: cfg.default, reason: 'default: personalization is off' });
       await loaded();
       try {
         const plan = await loop.slot(deps(), slot);

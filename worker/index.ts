@@ -6,8 +6,8 @@ import { READER_GLOBAL, type ReaderModule } from '../src/contract/readerModule.t
 const scope = self as unknown as Record<string, ReaderModule | undefined> & { importScripts(url: string): void };
 Comlink.expose(createEngine({
   // Synchronous and once: later calls find the global the chunk set.
-  loadReader: async (assetBase) => {
-    if (!scope[READER_GLOBAL]) scope.importScripts(assetBase + 'clientele-reader.js');
+  loadReader: async (url) => {
+    if (!scope[READER_GLOBAL]) scope.importScripts(url);
     return scope[READER_GLOBAL] ?? Promise.reject(new Error('it loaded but did not register'));
   },
 }));

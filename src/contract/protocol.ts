@@ -19,6 +19,8 @@ export interface ServedRow {
 export interface PageContext {
   /** Where the script was loaded from: the worker finds its wasm files and the site model relative to it. */
   assetBase: string;
+  /** The product reader chunk's URL where a bundler renamed it (ESM build); else assetBase + 'clientele-reader.js'. */
+  readerUrl?: string;
   pageUrl: string;
   locale: string;
 }

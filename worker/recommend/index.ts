@@ -1,12 +1,15 @@
 // recommend(): fills one recommendation row from the visitor's events, the catalog and the site model. Pure and synchronous.
 import type { StoredEvent } from '../../src/contract/events.ts';
-import type { CatalogItem, RecFilters, RecItem, RecommendRequest, RecType } from '../../src/contract/types.ts';
+import type { CatalogItem, RecFilters, RecItem, RecommendRequest } from '../../src/contract/types.ts';
 import type { SiteModel } from '../siteModel/format.ts';
 import { onUniverse } from './history.ts';
 import { boughtTogether, buyAgain, catalogOrder, forYou, popular, recentlyViewed, similar, trending, type RowContext, type Strategy } from './rows.ts';
 import { bestFirst } from './select.ts';
 import { displayItem, universeOf, type Universe } from './universe.ts';
 import { prepareVisitor, type Visitor } from './visitor.ts';
+import { mayFallBack, onScreen } from './rowRules.ts';
+import { createTranslator, wordReason, type Translate } from '../../src/messages/format.ts';
+import { ALL_CATALOGUES } from '../../src/messages/all.ts';
 
 export { prepareVisitor, type Visitor } from './visitor.ts';
 
@@ -32,7 +35,11 @@ export interface RecommendInput {
   blend?: Record<string, number>;
   /** Items the visitor dismissed never show; their near neighbours' scores are multiplied by these factors. */
   dismissed?: { excluded: ReadonlySet<string>; demoted: ReadonlyMap<string, number> };
+  /** Words each item's reason (default: English); the engine passes one for the page's language. */
+  translate?: Translate;
 }
+
+const ENGLISH = createTranslator('en', null, ALL_CATALOGUES);
 
 export const DEFAULT_LIMIT = 6;
 const MAX_LIMIT = 100;
@@ -67,17 +74,15 @@ function passes(item: CatalogItem, f: RecFilters, cats: string[] | null): boolea
   return true;
 }
 
-/** Rows whose own items are the point (history rows) fall back only when empty; discovery rows top up to the limit. */
-const HISTORY_ROWS: ReadonlySet<RecType> = new Set<RecType>(['recently-viewed', 'buy-again']);
-
 /**
  * Fills one row: the row type's own strategy, then fallbacks (popular, then catalog order) so it is never empty
- * while the catalog has items. Every item says its source model and a reason.
+ * while the catalog has items, except rows of the visitor's own items (recently viewed, buy again), which
+ * show only those. Never the product on screen. Every item says its source model and a reason.
  * Cost: a few ms for hundreds of events over 5k items; tens of ms over 100k items (first call per catalog also builds
  * the content index). Visitor fold-ins are cached per events array; pass `visitor` to manage that cache yourself.
  * @example
  * recommend({ request: { type: 'similar', limit: 4 }, events, catalog, site, now: Date.now(), eventWeights, currentItemId: 'sku-1' })
- * // [{ item: {...}, score: 0.8, source: 'item-knn', reason: 'similar to Red Mug' }, ...]
+ * // [{ item: {...}, score: 0.8, source: 'item-knn', reason: 'similar to Red Mug', why: { key: 'reason.similar', params: { name: 'Red Mug' } } }, ...]
  */
 export function recommend(input: RecommendInput): RecItem[] {
   const req = input.request ?? ({ type: 'popular' } as RecommendRequest);
@@ -97,7 +102,7 @@ export function recommend(input: RecommendInput): RecItem[] {
   };
   for (const id of f.exclude ?? []) exclude(id);
   for (const id of input.dismissed?.excluded ?? []) exclude(id);
-  exclude(input.currentItemId);
+  for (const id of onScreen(req, input.currentItemId)) exclude(id);
   if (f.excludeInCart || req.type === 'for-you' || req.type === 'bought-together' || req.type === 'similar') for (const id of v.cart) exclude(id);
   for (const t of v.touches.values()) {
     if (f.excludeViewed && t.lastViewTs > 0) exclude(t.id);
@@ -145,7 +150,7 @@ export function recommend(input: RecommendInput): RecItem[] {
   const preferCatalog = prefersCatalog(u);
   const spare: RecItem[] = [];
   for (let c = 0; c < chain.length && out.length < limit; c++) {
-    if (c >= own && own > 0 && out.length > 0 && HISTORY_ROWS.has(req.type)) break;
+    if (!mayFallBack(req.type, c, own)) break;
     const s = demoted(chain[c](), u, input.dismissed?.demoted);
     if (!s) continue;
     for (const i of bestFirst(s.scores)) {
@@ -153,7 +158,8 @@ export function recommend(input: RecommendInput): RecItem[] {
       const item = displayItem(u, i);
       if (!item || !passes(item, f, cats)) continue;
       chosen.add(i);
-      const rec = { item, score: s.scores[i], source: s.source(i), reason: s.reason(i) };
+      const why = s.reason(i);
+      const rec = { item, score: s.scores[i], source: s.source(i), reason: wordReason(input.translate ?? ENGLISH, why), why };
       if (preferCatalog && !u.catalog.has(u.ids[i])) {
         if (spare.length < limit) spare.push(rec);
         continue;
