@@ -37,6 +37,10 @@ async function main() {
   await build(iife('worker/index.ts', 'clientele-worker.js'));
   // the product reader, loaded into the engine worker only when a page's markup may describe a product
   await build(iife('worker/productReader.ts', 'clientele-reader.js', '__clienteleReader'));
+  // every message catalogue but English, loaded into the engine worker only for pages in another language
+  await build(iife('src/messages/languages.ts', 'clientele-messages.js', '__clienteleMessages'));
+  // holdout and experiment assignment and the slot bandit, loaded into the engine worker only when the config runs one
+  await build(iife('worker/experiments/plans.ts', 'clientele-experiments.js', '__clienteleExperiments'));
   // the owner page's in-browser site-model build; shops never load it
   await build(iife('worker/build/index.ts', 'clientele-build-worker.js'));
   await build(iife('widget/index.tsx', 'clientele-widget.js', '__clienteleWidget'));

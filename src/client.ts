@@ -1,6 +1,7 @@
 // The page side of Clientele: takes calls, checks them, batches events to the worker, mounts widgets.
 // Nothing here may throw into the host page: every public method catches, warns once and falls back.
 import type { Config, ConfigInput } from './contract/config.ts';
+import type { UiCatalogue } from './messages/types.ts';
 import { problem } from './contract/widgetCheck.ts';
 import { connect, type Remote } from './rpc.ts';
 import type { EngineApi, ExportedData, EngineStatus } from './contract/protocol.ts';
@@ -60,8 +61,8 @@ export interface ClientOptions {
   /** Loads the microdata/RDFa reader (from `base` likewise); autocapture calls it only on pages that carry such markup. */
   loadMarkup?: (base: string | null) => Promise<MarkupModule>;
   createWorker: (base: string | null) => Worker;
-  /** Where the app's bundler put the worker's product reader, used while no assetBase is set. */
-  readerUrl?: string;
+  /** Where the app's bundler put the chunks the worker loads (product reader, languages, experiments), by file name; used while no assetBase is set. */
+  chunkUrls?: Record<string, string>;
   /** Loads the forwarding chunk (from `base` likewise), once config.forward names a destination. */
   loadForward?: (base: string | null) => Promise<{ createForwarder: typeof createForwarder }>;
 }
@@ -90,6 +91,8 @@ const safe = <A extends unknown[], R>(fn: (...a: A) => R, fallback: R) => (...a:
 export function createClient(initial: unknown, opts: ClientOptions): Clientele {
   // Until the worker has checked the config, nothing is stored and no widget mounts.
   let config: Config | null = null;
+  /** The widget's titles and labels in the page's language when it is not English, from the worker. */
+  let labels: UiCatalogue | undefined;
   let rawConfig: Record<string, unknown> = {};
   let engine: Remote<EngineApi> | null = null;
   let outbox: Outbox | null = null;
@@ -185,7 +188,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
     if (!engine) return false;
     try {
       const b = base();
-      const page = { assetBase: b ?? '', readerUrl: b ? undefined : opts.readerUrl, pageUrl: location.href, locale: pageLocale() };
+      const page = { assetBase: b ?? '', ...(b ? {} : { chunkUrls: opts.chunkUrls }), pageUrl: location.href, locale: pageLocale() };
       // Functions stay on the page (config.forward.callback): the worker sees `true` in their place.
       const r = await engine.init(JSON.parse(JSON.stringify(rawConfig, (_k, v: unknown) => (typeof v == 'function' || v))), page);
       if (!r.ok) {
@@ -196,6 +199,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
       const firstTime = !config;
       const captureBefore = JSON.stringify(config?.autocapture);
       config = r.value.config;
+      labels = r.value.labels;
       // Loaded now, not on the first batch, so events forwarded just before the visitor leaves are not lost.
       if (config.forward.events.length) forward([]);
       if (consentGranted !== null) await engine.setConsent(consentGranted);
@@ -242,6 +246,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
     locale: config?.locale || pageLocale(),
     currency: config?.currency ?? 'USD',
     config,
+    labels,
     warn,
   });
 

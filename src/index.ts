@@ -4,7 +4,7 @@ import type { ConfigInput } from './contract/config.ts';
 import { WIDGET_GLOBAL, type WidgetModule } from './widgetModule.ts';
 import { MARKUP_GLOBAL, type MarkupModule } from './autocapture/markupModule.ts';
 import { loadChunk, startWorker } from './loadAssets.ts';
-import { bundledReaderUrl, createBundledWorker } from './esm/bundlerAssets.js';
+import { bundledChunkUrls, createBundledWorker } from './esm/bundlerAssets.js';
 
 export type { Clientele, MountOptions } from './client.ts';
 export type { Config, ConfigInput, WidgetConfig, SlotConfig, AutocaptureConfig } from './contract/config.ts';
@@ -34,7 +34,7 @@ export function createClientele(config: ConfigInput = {}): Clientele {
     loadMarkup: (base) => (base ? loadChunk<MarkupModule>(base + 'clientele-markup.js', MARKUP_GLOBAL) : import('./autocapture/items/index.ts')),
     loadForward: (base) => (base ? loadChunk(base + 'clientele-forward.js', '__clienteleForward') : import('./forward.ts')),
     createWorker: (base) => (base ? startWorker(base + 'clientele-worker.js') : createBundledWorker()),
-    readerUrl: bundledReaderUrl(),
+    chunkUrls: bundledChunkUrls(),
   });
   // The config went in as the client's base; init() starts it.
   api.init();

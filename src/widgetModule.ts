@@ -3,6 +3,7 @@
 import type { RecItem, RecommendRequest, RecType, SlotChoice } from './contract/types.ts';
 import type { ServedRow } from './contract/protocol.ts';
 import type { Config } from './contract/config.ts';
+import type { UiCatalogue } from './messages/types.ts';
 
 export interface WidgetHost {
   recommend(request: RecommendRequest): Promise<RecItem[]>;
@@ -16,6 +17,8 @@ export interface WidgetHost {
   warn(message: string): void;
   /** The checked config (messages, dedupe, ...), or null before the worker has checked it. */
   config?: Config | null;
+  /** Titles and labels in the shopper's language when it is not English (the worker loads them); English is built in. */
+  labels?: UiCatalogue;
 }
 
 export interface RowOptions {

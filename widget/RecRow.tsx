@@ -44,7 +44,7 @@ function wire(section: HTMLElement | null) {
 /**
  * Draws a titled row of product cards with previous/next buttons and each item's reason as visible text;
  * skeleton cards while loading; nothing when empty.
- * @example render(<RecRow title="Popular" items={recs} skeletons={4} price={fmt} defaultCurrency="USD" t={createLabelTranslator('en', null, UI_CATALOGUES)} />, root);
+ * @example render(<RecRow title="Popular" items={recs} skeletons={4} price={fmt} defaultCurrency="USD" t={createLabelTranslator('en', null, { en: enUi })} />, root);
  */
 export function RecRow({ title, items, skeletons, price, defaultCurrency, t, level = 2, onCard, onPick, onDismiss, layout, announce }: RecRowProps) {
   if (items ? !items.length : !skeletons) return null;

@@ -5,8 +5,8 @@
 import { checkWidget } from '../src/contract/widgetCheck.ts';
 import { render, type ComponentChild } from 'preact';
 import type { RecItem, RecType } from '../src/contract/types.ts';
-import { createLabelTranslator, type Translate } from '../src/messages/format.ts';
-import { UI_CATALOGUES } from '../src/messages/ui.ts';
+import { catalogueFor, createLabelTranslator, type Translate } from '../src/messages/format.ts';
+import { enUi } from '../src/messages/en.ts';
 import { ContentSlot } from './ContentSlot.tsx';
 import { createPriceFormatter } from './formatPrice.ts';
 import { createImpressionTracker } from './impressions.ts';
@@ -26,11 +26,17 @@ const pageRows = createPageRows();
 /** Rows of the visitor's own items: often empty, so they draw no skeletons and appear only with items. */
 const OWN_ITEMS = new Set<RecType>(['recently-viewed', 'buy-again']);
 
-let translator: { key: string; t: Translate } | null = null;
-/** The translator for the host's language and the owner's wording, made once per combination. */
+let translator: { key: string; labels?: object; t: Translate } | null = null;
+/**
+ * The translator for the host's language and the owner's wording, made once per combination. The widget
+ * carries English; a page in another language gets its labels from the host (the worker's language chunk).
+ */
 function translate(host: WidgetHost): Translate {
-  const key = host.locale + JSON.stringify(host.config?.messages ?? {});
-  if (translator?.key !== key) translator = { key, t: createLabelTranslator(host.locale, host.config?.messages, UI_CATALOGUES) };
+  const { locale, labels } = host;
+  const key = locale + JSON.stringify(host.config?.messages ?? {});
+  if (translator?.key !== key || translator.labels !== labels) {
+    translator = { key, labels, t: createLabelTranslator(locale, host.config?.messages, labels ? { en: enUi, [catalogueFor(locale)]: labels } : { en: enUi }) };
+  }
   return translator.t;
 }
 

@@ -14,11 +14,13 @@ import { loadSiteModel, type LoadedSiteModel } from './siteModelLoader.ts';
 import { computeSegments, segmentFacts, chooseVariant } from './segments/index.ts';
 import { createLoop, type LoopDeps } from './experiments/serve.ts';
 import { attributeOrders } from './experiments/attribution.ts';
-import { banditSlot } from './experiments/slots.ts';
+import type { PlansModule } from './experiments/plansModule.ts';
 import type { ForwardedEvent } from '../src/contract/loop.ts';
 import { usesHistory } from './recommend/rowRules.ts';
-import { createTranslator, type Translate } from '../src/messages/format.ts';
-import { ALL_CATALOGUES } from '../src/messages/all.ts';
+import { catalogueFor, createTranslator, type Translate } from '../src/messages/format.ts';
+import { enReasons } from '../src/messages/en.ts';
+import { UI_KEYS, type Catalogue, type UiCatalogue } from '../src/messages/types.ts';
+import type { MessagesModule } from '../src/messages/messagesModule.ts';
 
 const ok = <T>(value: T): Result<T> => ({ ok: true, value });
 const fail = (code: string, message: string): Result<never> => ({ ok: false, code, message });
@@ -30,6 +32,10 @@ interface EventCache { events: StoredEvent[]; ids: Set<string>; newest: number }
 export interface EngineOptions {
   /** Loads the product reader from its URL (worker: importScripts of clientele-reader.js beside the script; Node: an import). */
   loadReader?: (url: string) => Promise<ReaderModule>;
+  /** Loads the catalogues of every language but English (clientele-messages.js), for a page in another language. */
+  loadMessages?: (url: string) => Promise<MessagesModule>;
+  /** Loads the experiments chunk (clientele-experiments.js), once the config runs a holdout, an experiment or a bandit. */
+  loadPlans?: (url: string) => Promise<PlansModule>;
 }
 
 /**
@@ -51,20 +57,54 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
   let consent: boolean | null = null;
   let lastSignature: string | null = null;
   const now = () => pinnedNow ?? Date.now();
-  const loop = createLoop();
+  /** Where a chunk the worker loads is served: where the app's bundler put it, else beside the script. */
+  const chunkUrl = (file: string) => page?.chunkUrls?.[file] ?? (page?.assetBase ?? '') + file;
+  let plans: Promise<PlansModule | null> | null = null;
+  const loop = createLoop(() => (plans ??= (async () => {
+    const url = chunkUrl('clientele-experiments.js');
+    try {
+      if (!options.loadPlans) throw new Error('this engine has no chunk loader');
+      return await options.loadPlans(url);
+    } catch (e) {
+      console.warn(`[clientele] the experiments file ${url} did not load (${(e as Error)?.message ?? e}); every visitor sees rows and slots as configured, with no holdout or experiment arms. Serve the whole dist/ folder beside clientele.js`);
+      return null;
+    }
+  })()));
   const mayStore = () => !(consent === false || (config!.requireConsent && consent !== true));
   const deps = (): LoopDeps => ({
     store: store!, config: config!, now: now(), events, segments: currentSegments, site: site?.model ?? null, canStore: mayStore(),
     canForward: config!.forward.consent === 'required' ? consent === true : consent !== false,
   });
-  /** Reasons in the page's language (config.locale, else the page's lang, else the browser's), with the owner's wording. */
+  /** The page's language: config.locale, else the page's lang, else the browser's. */
+  const locale = () => config?.locale ?? page?.locale ?? 'en';
+  /** Every language but English, once a page in another language has loaded the language chunk. */
+  let languages: Readonly<Record<string, Catalogue>> = {};
+  /** Reasons in the page's language, with the owner's wording. */
   let translate: { key: string; t: Translate } | null = null;
   const translator = (): Translate => {
-    const locale = config?.locale ?? page?.locale ?? 'en';
-    const key = locale + JSON.stringify(config?.messages ?? {});
-    if (translate?.key !== key) translate = { key, t: createTranslator(locale, config?.messages, ALL_CATALOGUES) };
+    const key = locale() + JSON.stringify(config?.messages ?? {}) + Object.keys(languages).length;
+    if (translate?.key !== key) translate = { key, t: createTranslator(locale(), config?.messages, { en: enReasons, ...languages }) };
     return translate.t;
   };
+  /**
+   * Loads the language chunk when the page's language has a catalogue other than English; returns the titles
+   * and labels the widget shows in it (English, built into the widget, otherwise). A chunk that does not load
+   * costs the words, not the rows: they are English, with one message.
+   */
+  async function pageLabels(problems: string[]): Promise<UiCatalogue | undefined> {
+    const lang = catalogueFor(locale());
+    if (lang === 'en') return undefined;
+    if (!languages[lang] && options.loadMessages) {
+      const url = chunkUrl('clientele-messages.js');
+      try {
+        languages = (await options.loadMessages(url)).LANGUAGE_CATALOGUES;
+      } catch (e) {
+        problems.push(`[clientele] the language file ${url} did not load (${(e as Error)?.message ?? e}); rows are worded in English. Serve the whole dist/ folder beside clientele.js`);
+      }
+    }
+    const c = languages[lang];
+    return c && (Object.fromEntries(UI_KEYS.map((k) => [k, c[k]])) as UiCatalogue);
+  }
 
   async function events(): Promise<StoredEvent[]> {
     if (!store) return [];
@@ -189,7 +229,8 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
           if (cached.ok) site = cached.value;
         }
         void store!.enforceRetention({ ...cfg.retention, now: now() }).then(() => { cache = null; }, () => undefined);
-        return ok({ config: full, problems, anonymousId: profile.anonymous_id, sessionId: profile.session?.id ?? '' });
+        const labels = await pageLabels(problems);
+        return ok({ config: full, problems, anonymousId: profile.anonymous_id, sessionId: profile.session?.id ?? '', ...(labels ? { labels } : {}) });
       } catch (e) {
         return fail('storage', `[clientele] IndexedDB could not be opened (${(e as Error)?.message ?? e}); Clientele runs without memory on this page (private mode or storage disabled?)`);
       }
@@ -223,8 +264,7 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
     }, 'identify'),
 
     async readProduct(markup) {
-      const base = page?.assetBase ?? '';
-      const url = page?.readerUrl ?? base + 'clientele-reader.js';
+      const url = chunkUrl('clientele-reader.js');
       // The page could not load its microdata/RDFa reader: read the rest, and say so if that finds nothing.
       const noChunk = markup?.items === null;
       if (noChunk) markup = { ...markup, items: [] };
@@ -244,7 +284,7 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
           p = null;
         }
       }
-      if (!p && noChunk) return fail('markup', `[clientele] ${base}clientele-markup.js did not load; serve the whole dist/ folder beside clientele.js. Product views from this page's microdata and RDFa are not recorded`);
+      if (!p && noChunk) return fail('markup', `[clientele] ${page?.assetBase ?? ''}clientele-markup.js did not load; serve the whole dist/ folder beside clientele.js. Product views from this page's microdata and RDFa are not recorded`);
       return ok(p);
     },
 
@@ -284,7 +324,8 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
         const forced = plan.show === undefined ? undefined : [cfg.default, ...cfg.variants].find((v) => v.id === plan.show);
         if (forced) return ok({ slot, variant: forced, reason: `variant "${forced.id}" for this visitor's experiment arm` });
         const seg = await currentSegments();
-        if (plan.bandit) return ok(banditSlot(slot, cfg, config!.audiences, segmentFacts(seg), site?.model ?? null, await events()));
+        const x = plan.bandit ? await plans : null;
+        if (x) return ok(x.banditSlot(slot, cfg, config!.audiences, segmentFacts(seg), site?.model ?? null, await events()));
         return ok(chooseVariant(slot, cfg, config!.audiences, segmentFacts(seg)));
       } catch (e) {
         return ok({ slot, variant: cfg.default, reason: `default: segments unavailable (${(e as Error).message})` });

@@ -1,15 +1,6 @@
-// Every catalogue whole: the worker words reasons with them, and tests check them complete.
-import { deReasons, deUi } from './de.ts';
+// Every catalogue whole, English included: what tests check complete, and Node callers may word with.
 import { enReasons, enUi } from './en.ts';
-import { esReasons, esUi } from './es.ts';
-import { frReasons, frUi } from './fr.ts';
-import { zhCNReasons, zhCNUi } from './zh-CN.ts';
+import { LANGUAGE_CATALOGUES } from './languages.ts';
 import type { Catalogue } from './types.ts';
 
-export const ALL_CATALOGUES: Readonly<Record<string, Catalogue>> = {
-  en: { ...enUi, ...enReasons },
-  'zh-CN': { ...zhCNUi, ...zhCNReasons },
-  de: { ...deUi, ...deReasons },
-  fr: { ...frUi, ...frReasons },
-  es: { ...esUi, ...esReasons },
-};
+export const ALL_CATALOGUES: Readonly<Record<string, Catalogue>> = { en: { ...enUi, ...enReasons }, ...LANGUAGE_CATALOGUES };

@@ -1,7 +1,7 @@
 // Deutsch (informal "du", as most German shops address customers).
 import type { ReasonCatalogue, UiCatalogue } from './types.ts';
 
-/** Row titles and labels: what the widget chunk carries. */
+/** Row titles and labels: in the language chunk, handed to the widget by the worker. */
 export const deUi: UiCatalogue = {
   'row.for-you': 'Für dich empfohlen',
   'row.similar': 'Ähnliche Artikel',
@@ -19,7 +19,7 @@ export const deUi: UiCatalogue = {
   'slot.more': 'Mehr erfahren',
 };
 
-/** Reasons and times: worded in the worker. */
+/** Reasons and times: worded in the worker (from the language chunk). */
 export const deReasons: ReasonCatalogue = {
   'time.just-now': 'gerade eben',
   'reason.viewed': 'weil du {name} angesehen hast',

@@ -2,7 +2,7 @@
 // and the widget capitalises the first letter where it shows them on their own.
 import type { ReasonCatalogue, UiCatalogue } from './types.ts';
 
-/** Row titles and labels: what the widget chunk carries. */
+/** Row titles and labels: built into the widget chunk (the fallback for every language). */
 export const enUi: UiCatalogue = {
   'row.for-you': 'Recommended for you',
   'row.similar': 'Similar items',
@@ -20,7 +20,7 @@ export const enUi: UiCatalogue = {
   'slot.more': 'Find out more',
 };
 
-/** Reasons and times: worded in the worker. */
+/** Reasons and times: built into the worker (the fallback for every language). */
 export const enReasons: ReasonCatalogue = {
   'time.just-now': 'just now',
   'reason.viewed': 'because you viewed {name}',

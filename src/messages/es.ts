@@ -1,7 +1,7 @@
 // Español (tuteo, as most Spanish-language shops address customers).
 import type { ReasonCatalogue, UiCatalogue } from './types.ts';
 
-/** Row titles and labels: what the widget chunk carries. */
+/** Row titles and labels: in the language chunk, handed to the widget by the worker. */
 export const esUi: UiCatalogue = {
   'row.for-you': 'Seleccionados para ti',
   'row.similar': 'Artículos similares',
@@ -19,7 +19,7 @@ export const esUi: UiCatalogue = {
   'slot.more': 'Más información',
 };
 
-/** Reasons and times: worded in the worker. */
+/** Reasons and times: worded in the worker (from the language chunk). */
 export const esReasons: ReasonCatalogue = {
   'time.just-now': 'hace un momento',
   'reason.viewed': 'porque viste {name}',

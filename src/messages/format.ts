@@ -1,8 +1,9 @@
 // Words a message for a locale: picks the catalogue, applies the owner's overrides, fills `{params}`,
 // chooses plural forms with Intl.PluralRules and words times with Intl.RelativeTimeFormat.
 // Every Intl call is guarded: a bad locale tag from a page must not cost the message.
-// The catalogues come as an argument so each bundle carries only its half: the widget chunk its
-// titles and labels (./ui.ts), the worker the reasons too (./all.ts).
+// The catalogues come as an argument so each bundle carries only what it words: the widget chunk English
+// titles and labels (./en.ts) plus those the host hands it, the worker English reasons plus the other
+// languages from the language chunk (./languages.ts) when the page needs one.
 import { MESSAGE_KEYS, type Catalogue, type Message, type MessageKey, type MessageOverrides, type Reason } from './types.ts';
 
 export { MESSAGE_KEYS, HISTORY_REASONS, type Catalogue, type Message, type MessageKey, type MessageOverrides, type Reason, type ReasonKey } from './types.ts';
@@ -80,8 +81,8 @@ export function createTranslator(locale: string | null | undefined, overrides: M
 /**
  * A translator for labels (row titles, button names, a product `{name}` in them): what the widget chunk
  * needs, without the plural and time formatting that reasons use in the worker.
- * @example createLabelTranslator('zh-CN', null, UI_CATALOGUES)('row.next') // '下一组商品'
- * createLabelTranslator('en', null, UI_CATALOGUES)('row.dismiss', { name: 'Red Mug' }) // 'Not interested in Red Mug'
+ * @example createLabelTranslator('zh-CN', null, { en: enUi, 'zh-CN': zhCNUi })('row.next') // '下一组商品'
+ * createLabelTranslator('en', null, { en: enUi })('row.dismiss', { name: 'Red Mug' }) // 'Not interested in Red Mug'
  */
 export function createLabelTranslator(locale: string | null | undefined, overrides: MessageOverrides | null | undefined, catalogues: Catalogues): Translate {
   const { message } = lookup(locale, overrides, catalogues);

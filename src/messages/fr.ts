@@ -1,7 +1,7 @@
 // Français.
 import type { ReasonCatalogue, UiCatalogue } from './types.ts';
 
-/** Row titles and labels: what the widget chunk carries. */
+/** Row titles and labels: in the language chunk, handed to the widget by the worker. */
 export const frUi: UiCatalogue = {
   'row.for-you': 'Sélectionnés pour vous',
   'row.similar': 'Articles similaires',
@@ -19,7 +19,7 @@ export const frUi: UiCatalogue = {
   'slot.more': 'En savoir plus',
 };
 
-/** Reasons and times: worded in the worker. */
+/** Reasons and times: worded in the worker (from the language chunk). */
 export const frReasons: ReasonCatalogue = {
   'time.just-now': 'à l’instant',
   'reason.viewed': 'parce que vous avez consulté {name}',

@@ -2,7 +2,7 @@
 // quotation marks, which read right around both Chinese names and the Latin ones many feeds carry.
 import type { ReasonCatalogue, UiCatalogue } from './types.ts';
 
-/** Row titles and labels: what the widget chunk carries. */
+/** Row titles and labels: in the language chunk, handed to the widget by the worker. */
 export const zhCNUi: UiCatalogue = {
   'row.for-you': '为你推荐',
   'row.similar': '相似商品',
@@ -20,7 +20,7 @@ export const zhCNUi: UiCatalogue = {
   'slot.more': '了解更多',
 };
 
-/** Reasons and times: worded in the worker. */
+/** Reasons and times: worded in the worker (from the language chunk). */
 export const zhCNReasons: ReasonCatalogue = {
   'time.just-now': '刚刚',
   'reason.viewed': '因为你浏览过“{name}”',

@@ -6,6 +6,8 @@ import { mountRow, mountSlot, type WidgetHost } from '../../widget/index.tsx';
 import { ContentSlot } from '../../widget/ContentSlot.tsx';
 import { createPriceFormatter } from '../../widget/formatPrice.ts';
 import { safeUrl } from '../../widget/safeUrl.ts';
+import { frUi } from '../../src/messages/fr.ts';
+import { zhCNUi } from '../../src/messages/zh-CN.ts';
 
 const rec = (product_id: string, extra: Partial<RecItem['item']> = {}, source = 'popularity'): RecItem => ({
   item: { product_id, name: `Item ${product_id}`, price: 10, url: `/p/${product_id}`, ...extra },
@@ -486,9 +488,9 @@ describe('row options and languages', () => {
     expect(titled.shadowRoot!.querySelector('h2')!.textContent).toBe('Our bestsellers');
   });
 
-  it('titles, buttons and loading text come from the catalogue of the host\'s language, with the owner\'s overrides', async () => {
+  it('titles, buttons and loading text come from the labels the host gives for its language, with the owner\'s overrides', async () => {
     let resolve!: (items: RecItem[]) => void;
-    const host = makeHost({ locale: 'zh-CN', recommend: () => new Promise((r) => (resolve = r)) });
+    const host = makeHost({ locale: 'zh-CN', labels: zhCNUi, recommend: () => new Promise((r) => (resolve = r)) });
     mountRow(el, { type: 'popular' }, host);
     expect(el.shadowRoot!.querySelector('[role=status]')!.textContent).toBe('正在加载推荐…');
     await settle();
@@ -501,14 +503,14 @@ describe('row options and languages', () => {
     expect(prev.getAttribute('aria-controls')).toBe('list');
 
     const other = document.body.appendChild(document.createElement('div'));
-    mountRow(other, { type: 'popular' }, makeHost({ locale: 'zh-CN', config: { messages: { 'zh-CN': { 'row.popular': '畅销榜' } } } as unknown as WidgetHost['config'], recommend: async () => [rec('z')] }));
+    mountRow(other, { type: 'popular' }, makeHost({ locale: 'zh-CN', labels: zhCNUi, config: { messages: { 'zh-CN': { 'row.popular': '畅销榜' } } } as unknown as WidgetHost['config'], recommend: async () => [rec('z')] }));
     await settle();
     expect(other.shadowRoot!.querySelector('h2')!.textContent).toBe('畅销榜');
   });
 
   it('the "not interested" button and what it announces are worded by the catalogue, and the item leaves the row', async () => {
     const served = { items: [rec('a', { name: '红色马克杯' }), rec('b')], dismiss: true };
-    const host = makeHost({ locale: 'zh-CN', row: async () => served });
+    const host = makeHost({ locale: 'zh-CN', labels: zhCNUi, row: async () => served });
     mountRow(el, { type: 'for-you' }, host);
     await settle();
     await settle();
@@ -540,11 +542,11 @@ describe('row options and languages', () => {
 
   it('a slot keeps the level of the heading it replaces, and links a bare href with the catalogue\'s words', async () => {
     el.innerHTML = '<div><h1>Welcome</h1><p>Default hero</p></div>';
-    mountSlot(el, 'hero', makeHost({ locale: 'fr-FR', chooseSlot: async (slot) => ({ slot, variant: { id: 'v', title: 'Soldes', body: 'Tout à -20 %', cta: 'Voir', href: '/s' }, reason: '' }) }));
+    mountSlot(el, 'hero', makeHost({ locale: 'fr-FR', labels: frUi, chooseSlot: async (slot) => ({ slot, variant: { id: 'v', title: 'Soldes', body: 'Tout à -20 %', cta: 'Voir', href: '/s' }, reason: '' }) }));
     await settle();
     expect(el.shadowRoot!.querySelector('h1')!.textContent).toBe('Soldes');
     const bare = document.body.appendChild(document.createElement('div'));
-    mountSlot(bare, 'promo', makeHost({ locale: 'fr-FR', chooseSlot: async (slot) => ({ slot, variant: { id: 'b', body: 'Livraison offerte', href: '/livraison' }, reason: '' }) }));
+    mountSlot(bare, 'promo', makeHost({ locale: 'fr-FR', labels: frUi, chooseSlot: async (slot) => ({ slot, variant: { id: 'b', body: 'Livraison offerte', href: '/livraison' }, reason: '' }) }));
     await settle();
     expect(bare.shadowRoot!.querySelector('h2')).toBeNull();
     expect(bare.shadowRoot!.querySelector('a.cta')!.textContent).toBe('En savoir plus');

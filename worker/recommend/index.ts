@@ -9,7 +9,7 @@ import { displayItem, universeOf, type Universe } from './universe.ts';
 import { prepareVisitor, type Visitor } from './visitor.ts';
 import { mayFallBack, onScreen } from './rowRules.ts';
 import { createTranslator, wordReason, type Translate } from '../../src/messages/format.ts';
-import { ALL_CATALOGUES } from '../../src/messages/all.ts';
+import { enReasons } from '../../src/messages/en.ts';
 
 export { prepareVisitor, type Visitor } from './visitor.ts';
 
@@ -39,7 +39,7 @@ export interface RecommendInput {
   translate?: Translate;
 }
 
-const ENGLISH = createTranslator('en', null, ALL_CATALOGUES);
+const ENGLISH = createTranslator('en', null, { en: enReasons });
 
 export const DEFAULT_LIMIT = 6;
 const MAX_LIMIT = 100;
