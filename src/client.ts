@@ -119,13 +119,16 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
       (w.dataLayer ??= []).push({ event: 'clientele_segments', clientele: { lifecycle: seg.lifecycle.stage, rfm_tier: seg.rfm?.tier ?? null, cluster: seg.cluster?.name ?? null, audiences: seg.audiences, purchase_propensity: seg.propensity.purchase90d } });
     }
   };
-  let delivered = '';
+  /** What each listener heard last: a change and a new subscription can report the same state at once. */
+  const heard = new WeakMap<(s: SegmentsResult) => void, string>();
   /** Listeners hear each distinct state once, whether it came from a change or from subscribing. */
   const notify = (seg: SegmentsResult, only?: (s: SegmentsResult) => void) => {
     const sig = segmentsSignature(seg);
-    if (sig === delivered && !only) return;
-    delivered = sig;
-    (only ? [only] : segmentListeners).forEach((fn) => { try { fn(seg); } catch (e) { warn(`[clientele] your onSegments callback threw: ${(e as Error)?.message}`); } });
+    (only ? [only] : segmentListeners).forEach((fn) => {
+      if (heard.get(fn) === sig) return;
+      heard.set(fn, sig);
+      try { fn(seg); } catch (e) { warn(`[clientele] your onSegments callback threw: ${(e as Error)?.message}`); }
+    });
   };
   let forwarder: Promise<Forwarder> | null = null;
   /** Hands the worker's forwarded events to the lazily loaded forwarding chunk (config.forward). */
@@ -381,7 +384,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
       segmentListeners.add(fn);
       // Like most subscriptions, a new listener hears the current state first, then each change.
       void api.segments().then((seg) => { if (seg && segmentListeners.has(fn)) notify(seg, fn); });
-      return () => void segmentListeners.delete(fn);
+      return () => void (segmentListeners.delete(fn), heard.delete(fn));
     },
     ready: () => initDone,
     status: () => call((e) => e.status(), 'status'),
