@@ -16,7 +16,7 @@ import { createLoop, type LoopDeps } from './experiments/serve.ts';
 import { attributeOrders } from './experiments/attribution.ts';
 import type { PlansModule } from './experiments/plansModule.ts';
 import type { ForwardedEvent } from '../src/contract/loop.ts';
-import { usesHistory } from './recommend/rowRules.ts';
+import { mayStore, usesHistory } from './recommend/rowRules.ts';
 import { catalogueFor, createTranslator, type Translate } from '../src/messages/format.ts';
 import { enReasons } from '../src/messages/en.ts';
 import { UI_KEYS, type Catalogue, type UiCatalogue } from '../src/messages/types.ts';
@@ -70,9 +70,8 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
       return null;
     }
   })()));
-  const mayStore = () => !(consent === false || (config!.requireConsent && consent !== true));
   const deps = (): LoopDeps => ({
-    store: store!, config: config!, now: now(), events, segments: currentSegments, site: site?.model ?? null, canStore: mayStore(),
+    store: store!, config: config!, now: now(), events, segments: currentSegments, site: site?.model ?? null, canStore: mayStore(config!, consent),
     canForward: config!.forward.consent === 'required' ? consent === true : consent !== false,
   });
   /** The page's language: config.locale, else the page's lang, else the browser's. */
@@ -237,7 +236,7 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
     },
 
     ingest: (batch: RawEvent[]) => guard(async (): Promise<Result<{ stored: number; problems: string[]; forward?: ForwardedEvent[] }>> => {
-      if (!mayStore()) return ok({ stored: 0, problems: [] });
+      if (!mayStore(config!, consent)) return ok({ stored: 0, problems: [] });
       const clean: RawEvent[] = [];
       const problems: string[] = [];
       for (const e of Array.isArray(batch) ? batch : []) {

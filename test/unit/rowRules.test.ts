@@ -6,7 +6,7 @@ import { DEFAULT_EVENT_WEIGHTS, type StoredEvent } from '../../src/contract/even
 import { REC_TYPES, type CatalogItem, type RecommendRequest } from '../../src/contract/types.ts';
 import { HISTORY_REASONS } from '../../src/messages/types.ts';
 import { recommend } from '../../worker/recommend/index.ts';
-import { mayFallBack, onScreen, OWN_ITEM_ROWS, usesHistory } from '../../worker/recommend/rowRules.ts';
+import { mayFallBack, mayStore, onScreen, OWN_ITEM_ROWS, usesHistory } from '../../worker/recommend/rowRules.ts';
 
 const NOW = Date.UTC(2024, 5, 30);
 const catalog = new Map<string, CatalogItem>(
@@ -78,6 +78,12 @@ describe('rule functions', () => {
     [{ personalization: true, requireConsent: true }, true, true],
   ])('usesHistory(%j, consent %s) is %s', (config, consent, want) => {
     expect(usesHistory(config, consent)).toBe(want);
+  });
+  it('mayStore: nothing is stored while consent is withdrawn, or required and not yet given', () => {
+    expect(mayStore({ requireConsent: false }, null)).toBe(true);
+    expect(mayStore({ requireConsent: false }, false)).toBe(false);
+    expect(mayStore({ requireConsent: true }, null)).toBe(false);
+    expect(mayStore({ requireConsent: true }, true)).toBe(true);
   });
   it('only discovery rows fall back past their own strategies', () => {
     expect(mayFallBack('buy-again', 0, 1)).toBe(true);

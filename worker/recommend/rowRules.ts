@@ -30,13 +30,20 @@ export function onScreen(request: RecommendRequest, currentItemId: string | unde
 }
 
 /**
- * Whether rows may draw on the visitor's stored history: not while consent is withdrawn (or, with
- * `requireConsent`, not yet given), nor with `personalization: false`. Without it rows are what any
- * visitor gets: popular, trending, and items like the product on screen.
+ * Whether the visitor's behaviour may be stored: not while consent is withdrawn, nor, with `requireConsent`,
+ * before it is given.
+ * @example mayStore({ requireConsent: true }, null) // false: not yet given
+ */
+export function mayStore(config: { requireConsent: boolean }, consent: boolean | null): boolean {
+  return consent !== false && !(config.requireConsent && consent !== true);
+}
+
+/**
+ * Whether rows may draw on the visitor's stored history: only while it may be stored (see mayStore),
+ * and not with `personalization: false`. Without it rows are what any visitor gets: popular, trending,
+ * and items like the product on screen.
  * @example usesHistory({ personalization: true, requireConsent: false }, false) // false: consent withdrawn
  */
 export function usesHistory(config: { personalization?: boolean; requireConsent: boolean }, consent: boolean | null): boolean {
-  if (config.personalization === false) return false;
-  if (consent === false) return false;
-  return !(config.requireConsent && consent !== true);
+  return config.personalization !== false && mayStore(config, consent);
 }
