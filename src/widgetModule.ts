@@ -1,6 +1,7 @@
 // The shape of the lazily loaded widget chunk (widget/index.tsx), kept here so the page code
 // can type it without importing Preact.
 import type { RecItem, RecommendRequest, RecType, SlotChoice } from './contract/types.ts';
+import type { Config } from './contract/config.ts';
 
 export interface WidgetHost {
   recommend(request: RecommendRequest): Promise<RecItem[]>;
@@ -11,12 +12,26 @@ export interface WidgetHost {
   warn(message: string): void;
 }
 
+/** What the page hands the widget chunk, which builds a WidgetHost from it (src/mountWidgets.ts). */
+export interface PageLink {
+  recommend(request: RecommendRequest): Promise<RecItem[]>;
+  /** The variant for a slot, or null when the engine cannot answer. */
+  chooseSlot(slot: string): Promise<SlotChoice | null>;
+  track(event: string, properties: Record<string, unknown>): void;
+  warn(message: string): void;
+  config: Pick<Config, 'widgets' | 'slots' | 'locale' | 'currency'>;
+}
+
 export interface RowOptions { type: RecType; limit?: number; title?: string; itemId?: string; widgetId?: string }
 
 export interface WidgetModule {
   /** Checks the options itself (warning through host.warn); `where` names the call in messages. */
   mountRow(el: Element, options: RowOptions, host: WidgetHost, where?: string): () => void;
   mountSlot(el: Element, slot: string, host: WidgetHost, options?: { widgetId?: string }): () => void;
+  /** Mounts every widget the page and the config ask for (src/mountWidgets.ts). */
+  scanPage(page: PageLink): void;
+  /** Mounts one row or slot for `mount()`; returns its unmount function. */
+  mountOne(el: Element, options: (RowOptions & { slot?: unknown }) | null, page: PageLink, where: string): () => void;
 }
 
 /** The global the IIFE widget chunk assigns itself to. */

@@ -1,13 +1,15 @@
 // The engine: the worker's state and I/O around pure models. Every method answers with a Result and
 // never throws, because comlink would only carry an error's message to the page.
-import type { EngineApi, PageContext, ExportedData, EngineStatus } from '../src/contract/protocol.ts';
+import type { Applied, EngineApi, PageContext, ExportedData, EngineStatus, Op } from '../src/contract/protocol.ts';
 import { resolveConfig, toWorkerConfig, checkWidget, problem, type WorkerConfig } from '../src/contract/config.ts';
 import type { RawEvent, StoredEvent } from '../src/contract/events.ts';
 import type { CatalogItem, RecItem, RecommendRequest, Result, SegmentsResult, SlotChoice } from '../src/contract/types.ts';
 import { checkEvent } from '../src/contract/validateEvent.ts';
 import { segmentsSignature } from '../src/contract/segmentsSignature.ts';
 import { productFromMarkup } from '../src/contract/productMarkup.ts';
-import { openStore, StorageFailure, catalogFromEvents, mergeCatalogItem, type Store } from './storage/db.ts';
+import { StorageFailure, catalogFromEvents, mergeCatalogItem, type Store } from './storage/db.ts';
+import { openStorage, type StorageState } from './storage/open.ts';
+import { holdLifeLock } from './lifeLock.ts';
 import { recommend as rank } from './recommend/index.ts';
 import { loadSiteModel, type LoadedSiteModel } from './siteModelLoader.ts';
 import { computeSegments, segmentFacts, chooseVariant } from './segments/index.ts';
@@ -37,7 +39,42 @@ export function createEngine(): EngineApi {
   const loaded = async () => { await siteLoading; await catalogLoading; };
   let consent: boolean | null = null;
   let lastSignature: string | null = null;
+  let storage: StorageState = 'indexeddb';
+  /** The catalog feed as last fetched: public data, put back after forget() and when IndexedDB opens late. */
+  let feed: unknown[] | null = null;
+  /** Messages for the page, each said once per worker (storage full, storage failing). */
+  const notices: string[] = [];
+  const told = new Set<string>();
+  const notice = (m: string) => { if (!told.has(m)) { told.add(m); notices.push(m); } };
   const now = () => pinnedNow ?? Date.now();
+  /** init and apply run one at a time, in the order they arrived: the page's calls are applied in call order. */
+  let chain: Promise<unknown> = Promise.resolve();
+  const serial = <T>(fn: () => Promise<T>): Promise<T> => {
+    const run = chain.then(fn, fn);
+    chain = run.catch(() => undefined);
+    return run;
+  };
+
+  const QUOTA = '[clientele] storage is full: Clientele evicts the oldest events (then cached site models) to keep recording, and events that do not fit wait on the page; free space for this site or lower config.retention.maxEvents';
+  async function useStorage(siteId: string) {
+    const opened = await openStorage(siteId, { now, onQuota: () => notice(QUOTA) });
+    store = opened.store;
+    storage = opened.state;
+    if (opened.message) notice(opened.message);
+    opened.later?.then(async (idb) => {
+      if (store !== opened.store) return idb?.close();
+      if (!idb) {
+        storage = 'memory';
+        return;
+      }
+      // IndexedDB opened after all: public data moves over; the page sends its events again (they were not kept).
+      await idb.upsertCatalog([...(await opened.store.catalog()).values()]).catch(() => 0);
+      store = idb;
+      storage = 'indexeddb';
+      cache = null;
+      catalog = null;
+    });
+  }
 
   async function events(): Promise<StoredEvent[]> {
     if (!store) return [];
@@ -73,6 +110,7 @@ export function createEngine(): EngineApi {
       const list = Array.isArray(body) ? body : (body as { products?: unknown }).products;
       if (!Array.isArray(list)) throw new Error('expected an array of products or { "products": [...] }');
       // The store checks each entry (toCatalogItem) and skips those without an id.
+      feed = list;
       await store?.upsertCatalog(list);
       catalog = null;
     } catch (e) {
@@ -115,17 +153,116 @@ export function createEngine(): EngineApi {
     });
   }
 
+  async function identify(userId: unknown, traits: unknown): Promise<Result<null>> {
+    if ((typeof userId !== 'string' || !userId) && typeof userId !== 'number') return fail('bad-input', problem('identify(userId)', userId, 'needs your user id as a non-empty string'));
+    if (traits === undefined || traits === null) traits = {};
+    if (typeof traits !== 'object' || Array.isArray(traits)) return fail('bad-input', problem('identify(userId, traits)', traits, 'needs traits as an object like { "age_band": "25-34" }'));
+    const profile = await store!.getProfile();
+    await store!.setProfile({ user_id: String(userId), traits: { ...(profile.traits ?? {}), ...(traits as Record<string, unknown>) } });
+    return ok(null);
+  }
+
+  async function setConsent(granted: boolean): Promise<Result<null>> {
+    consent = granted;
+    await store!.setProfile({ consent: granted });
+    return ok(null);
+  }
+
+  /** Erases the visitor (and refuses any event stamped before `at`); the public catalog feed and site model stay. */
+  async function forget(at: number): Promise<Result<null>> {
+    await store!.erase({ at });
+    cache = null;
+    lastSignature = null;
+    catalog = null;
+    if (feed) await store!.upsertCatalog(feed);
+    // Erasing the profile also erases a recorded "no"; keep honouring it.
+    if (consent === false) await store!.setProfile({ consent: false });
+    return ok(null);
+  }
+
+  /** Stores checked events, splitting a batch the quota refuses so that what fits is kept; false if any did not fit. */
+  async function put(events: RawEvent[], depth = 0): Promise<{ stored: number; all: boolean }> {
+    try {
+      const stored = await store!.putEvents(events, { sessionTimeoutMs: config!.sessionTimeoutMinutes * 60_000, now: now(), retention: config!.retention });
+      return { stored, all: true };
+    } catch (e) {
+      if (!(e instanceof StorageFailure) || e.code !== 'quota' || events.length < 2 || depth > 4) throw e;
+      notice(QUOTA);
+      const half = Math.ceil(events.length / 2);
+      const a = await put(events.slice(0, half), depth + 1).catch(() => ({ stored: 0, all: false }));
+      if (!a.all) return a;
+      const b = await put(events.slice(half), depth + 1).catch(() => ({ stored: 0, all: false }));
+      return { stored: a.stored + b.stored, all: b.all };
+    }
+  }
+
+  /** Applies the page's ops in order: runs of events are stored in one write each. */
+  async function applyOps(input: string | Op[]): Promise<Result<Applied>> {
+    let ops: unknown;
+    try {
+      ops = typeof input === 'string' ? JSON.parse(input) : input;
+    } catch {
+      ops = null;
+    }
+    if (!Array.isArray(ops)) return ok({ stored: 0, problems: ['[clientele] the page sent the worker a batch it could not read; it was dropped'], kept: true });
+    const problems: string[] = [];
+    let stored = 0;
+    let kept = storage !== 'waiting';
+    let events: RawEvent[] = [];
+    const flushEvents = async () => {
+      if (!events.length) return;
+      const batch = events;
+      events = [];
+      if (consent === false || (config!.requireConsent && consent !== true)) return;
+      try {
+        const r = await put(batch);
+        stored += r.stored;
+        if (!r.all) kept = false;
+        // Keep the in-memory catalog (and the ranking indexes keyed on it) instead of re-reading the whole catalog
+        // after every product view: merge what these events say, as the store did.
+        if (catalog) for (const item of catalogFromEvents(batch)) catalog.set(item.product_id, mergeCatalogItem(catalog.get(item.product_id), item));
+      } catch (e) {
+        kept = false;
+        if (e instanceof StorageFailure && e.code !== 'quota') notice(e.message);
+      }
+    };
+    for (let op of ops) {
+      // An older build parked events as { message_id, event, properties, timestamp }.
+      if (op && typeof op === 'object' && !Array.isArray(op)) op = ['e', op.message_id, op.timestamp, op.event, op.properties];
+      if (!Array.isArray(op)) continue;
+      if (op[0] === 'e') {
+        const [, message_id, timestamp] = op as unknown[];
+        if (typeof message_id !== 'string' || typeof timestamp !== 'number') continue;
+        const r = checkEvent(op[3], op[4]);
+        if (r.ok) events.push({ message_id, event: r.event, properties: r.properties, timestamp });
+        else problems.push(r.message);
+        continue;
+      }
+      await flushEvents();
+      try {
+        const r = op[0] === 'i' ? await identify(op[1], op[2]) : op[0] === 'c' ? await setConsent(op[1] === true) : op[0] === 'f' ? await forget(typeof op[1] === 'number' ? op[1] : Date.now()) : null;
+        if (r && !r.ok) problems.push(r.message);
+      } catch (e) {
+        kept = false;
+        if (e instanceof StorageFailure) notice(e.message);
+      }
+    }
+    await flushEvents();
+    return ok({ stored, problems: problems.concat(notices.splice(0)), kept });
+  }
+
   return {
-    async init(raw, pg) {
+    init: (raw, pg) => serial(async () => {
       const { config: full, problems } = resolveConfig(raw);
       const cfg = toWorkerConfig(full);
       try {
+        await holdLifeLock(pg?.lock);
         const first = !store || config?.siteId !== cfg.siteId;
         config = cfg;
         page = pg;
         if (first) {
           store?.close();
-          store = await openStore(cfg.siteId);
+          await useStorage(cfg.siteId);
           cache = null;
           catalog = null;
         }
@@ -137,38 +274,22 @@ export function createEngine(): EngineApi {
           const cached = await loadSiteModel(null, '', store!, null);
           if (cached.ok) site = cached.value;
         }
-        void store!.enforceRetention({ ...cfg.retention, now: now() }).then(() => { cache = null; }, () => undefined);
-        return ok({ config: full, problems, anonymousId: profile.anonymous_id, sessionId: profile.session?.id ?? '' });
+        void store!.enforceRetention({ ...cfg.retention, now: now() }).then((n) => { if (n) cache = null; }, () => undefined);
+        return ok({ config: full, problems: problems.concat(notices.splice(0)), anonymousId: profile.anonymous_id, sessionId: profile.session?.id ?? '' });
       } catch (e) {
-        return fail('storage', `[clientele] IndexedDB could not be opened (${(e as Error)?.message ?? e}); Clientele runs without memory on this page (private mode or storage disabled?)`);
+        return fail('storage', `[clientele] storage could not be used (${(e as Error)?.message ?? e}); Clientele carries on without memory on this page`);
       }
-    },
+    }),
 
-    ingest: (batch: RawEvent[]) => guard(async () => {
-      if (consent === false || (config!.requireConsent && consent !== true)) return ok({ stored: 0, problems: [] });
-      const clean: RawEvent[] = [];
-      const problems: string[] = [];
-      for (const e of Array.isArray(batch) ? batch : []) {
-        if (!e || typeof e.message_id !== 'string' || typeof e.timestamp !== 'number') continue;
-        const r = checkEvent(e.event, e.properties);
-        if (r.ok) clean.push({ message_id: e.message_id, event: r.event, properties: r.properties, timestamp: e.timestamp });
-        else problems.push(r.message);
-      }
-      const stored = await store!.putEvents(clean, { sessionTimeoutMs: config!.sessionTimeoutMinutes * 60_000, now: now() });
-      // Keep the in-memory catalog (and the ranking indexes keyed on it) instead of re-reading
-      // the whole catalog after every product view: merge what these events say, as the store did.
-      if (catalog) for (const item of catalogFromEvents(clean)) catalog.set(item.product_id, mergeCatalogItem(catalog.get(item.product_id), item));
-      return ok({ stored, problems });
-    }, 'storing events'),
+    apply: (json: string) => guard(() => serial(() => applyOps(json)), 'storing events'),
 
-    identify: (userId, traits) => guard(async () => {
-      if ((typeof userId !== 'string' || !userId) && typeof userId !== 'number') return fail('bad-input', problem('identify(userId)', userId, 'needs your user id as a non-empty string'));
-      if (typeof traits !== 'object' || traits === null || Array.isArray(traits)) return fail('bad-input', problem('identify(userId, traits)', traits, 'needs traits as an object like { "age_band": "25-34" }'));
-      userId = String(userId);
-      const profile = await store!.getProfile();
-      await store!.setProfile({ user_id: userId, traits: { ...(profile.traits ?? {}), ...traits } });
-      return ok(null);
-    }, 'identify'),
+    ingest: (batch: RawEvent[]) => guard(() => serial(async () => {
+      const ops: Op[] = (Array.isArray(batch) ? batch : []).map((e) => ['e', e?.message_id, e?.timestamp, e?.event, e?.properties] as Op);
+      const r = await applyOps(ops);
+      return r.ok ? ok({ stored: r.value.stored, problems: r.value.problems }) : r;
+    }), 'storing events'),
+
+    identify: (userId, traits) => guard(() => serial(() => identify(userId, traits)), 'identify'),
 
     async readProduct(markup) {
       try {
@@ -228,21 +349,9 @@ export function createEngine(): EngineApi {
 
     exportData: () => guard(async (): Promise<Result<ExportedData>> => ok(await store!.exportAll()), 'exportData'),
 
-    forget: () => guard(async () => {
-      await store!.erase();
-      cache = null;
-      lastSignature = null;
-      catalog = null;
-      // Erasing the profile also erases a recorded "no"; keep honouring it.
-      if (consent === false) await store!.setProfile({ consent: false });
-      return ok(null);
-    }, 'forget'),
+    forget: () => guard(() => serial(() => forget(Date.now())), 'forget'),
 
-    setConsent: (granted) => guard(async () => {
-      consent = granted;
-      await store!.setProfile({ consent: granted });
-      return ok(null);
-    }, 'consent'),
+    setConsent: (granted) => guard(() => serial(() => setConsent(granted)), 'consent'),
 
     async setClock(ms) {
       pinnedNow = typeof ms === 'number' && Number.isFinite(ms) ? ms : null;
@@ -250,6 +359,7 @@ export function createEngine(): EngineApi {
     },
 
     status: () => guard(async (): Promise<Result<EngineStatus>> => (await loaded(), ok({
+      storage,
       events: await store!.countEvents(),
       catalog: (await getCatalog()).size,
       siteModel: site ? { version: site.version, items: site.items } : null,

@@ -11,6 +11,31 @@ export interface PageContext {
   assetBase: string;
   pageUrl: string;
   locale: string;
+  /**
+   * A Web Lock the worker takes and holds for its life: the page asks for the same lock, and is granted it the moment
+   * the worker dies (crash, out of memory, terminated), however busy it was.
+   */
+  lock?: string;
+}
+
+/**
+ * The page's calls that change what is stored, in call order, as one JSON array (`apply`):
+ * `["e", message_id, timestamp, event, properties]` track; `["i", userId, traits]` identify;
+ * `["c", granted]` consent; `["f", timestamp]` forget.
+ */
+export type Op = ['e', string, number, string, Record<string, unknown>] | ['i', unknown, unknown] | ['c', boolean] | ['f', number];
+
+/** What `apply` did with a batch of ops. */
+export interface Applied {
+  /** New events stored. */
+  stored: number;
+  /** One message per refused op, for the page to show. */
+  problems: string[];
+  /**
+   * True when the page may let go of the batch: every op is stored (or refused for good). False while storage is not
+   * ready (another tab blocks it, the quota is full): the page keeps the batch and sends it again later.
+   */
+  kept: boolean;
 }
 
 /** Everything Clientele holds about this visitor, as `exportData()` returns it. */
@@ -25,6 +50,8 @@ export interface ExportedData {
 }
 
 export interface EngineStatus {
+  /** Where events are stored: IndexedDB; memory for this page's life (no usable IndexedDB); or memory while IndexedDB is still opening. */
+  storage: 'indexeddb' | 'memory' | 'waiting';
   events: number;
   catalog: number;
   siteModel: { version: string; items: number } | null;
@@ -35,6 +62,8 @@ export interface EngineApi {
   init(config: unknown, page: PageContext): Promise<Result<{ config: Config; problems: string[]; anonymousId: string; sessionId: string }>>;
   /** Checks and stores a batch; `problems` has one message per refused event, for the page to show. */
   ingest(batch: RawEvent[]): Promise<Result<{ stored: number; problems: string[] }>>;
+  /** Applies the page's ops (a JSON array of `Op`) in order, after every earlier `apply` and `init`. */
+  apply(ops: string): Promise<Result<Applied>>;
   identify(userId: string, traits: Record<string, unknown>): Promise<Result<null>>;
   /** Reads the product a page shows from the markup the page collected. */
   readProduct(markup: ProductMarkup): Promise<Result<Product | null>>;

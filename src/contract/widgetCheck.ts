@@ -11,13 +11,20 @@ export interface WidgetConfig {
   itemId?: string;
 }
 
+/** The value as a message shows it; never throws, whatever the value (proxies, symbols, null-prototype objects). */
 const show = (v: unknown): string => {
   if (typeof v === 'function') return 'a function';
+  if (v === undefined) return 'nothing';
   try {
     const s = JSON.stringify(v);
-    return s === undefined ? String(v) : s.length > 80 ? s.slice(0, 77) + '...' : s;
+    if (s !== undefined) return s.length > 80 ? s.slice(0, 77) + '...' : s;
   } catch {
-    return String(v);
+    // a cycle, a BigInt, a getter that throws
+  }
+  try {
+    return String(v).slice(0, 80);
+  } catch {
+    return 'a value that cannot be shown';
   }
 };
 

@@ -27,7 +27,7 @@ export interface Connection {
 }
 
 export interface ConnectionOptions {
-  /** How long a call waits on tabs that keep an older version open before it fails with `blocked`. */
+  /** How long a call waits on tabs that keep an older version open before it fails with `blocked` (Infinity: no limit). */
   blockedTimeoutMs?: number;
 }
 
@@ -83,6 +83,8 @@ export function createConnection(name: string, options: ConnectionOptions = {}):
     new Promise<Db>((resolve, reject) => {
       let timer: ReturnType<typeof setTimeout> | undefined;
       const onBlocked = () => {
+        // Infinity: wait as long as it takes (the engine keeps its own deadline and serves from memory meanwhile).
+        if (!Number.isFinite(blockedTimeoutMs)) return;
         const wait = Math.max(0, (blockedAt ?? Date.now()) + blockedTimeoutMs - Date.now());
         timer = setTimeout(() => {
           blockedListeners.delete(onBlocked);
