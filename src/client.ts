@@ -112,6 +112,8 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
   let sup: Supervisor<EngineApi> | null = null;
   let begin!: (v: boolean) => void;
   const begun = new Promise<boolean>((r) => (begin = r));
+  /** The latest config's application: a batch waits for it, so the worker stores it under the config of its time. */
+  let configured: Promise<unknown> = begun;
   let stopCapture: (() => void) | null = null;
   let consentGiven: boolean | null = null;
   try {
@@ -135,7 +137,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
   const outbox = createOutbox(
     () => `clientele:${config?.siteId ?? (typeof raw.siteId === 'string' ? raw.siteId : 'default')}:unsent:`,
     (batch) =>
-      begun.then(() => sup!.engine.apply(batch)).then((r) => {
+      configured.then(() => sup!.engine.apply(batch)).then((r) => {
         if (!r.ok) return false;
         r.value.problems.forEach(warn);
         if (r.value.stored) void checkSegments();
@@ -237,7 +239,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
     });
 
   /** What the widget chunk needs from the page (src/mountWidgets.ts adds the fallbacks). */
-  const link = (): PageLink => ({ recommend: api.recommend, chooseSlot: (slot) => ask('chooseSlot', [slot], null), track: api.track, warn, config: config! });
+  const link = (): PageLink => ({ recommend: api.recommend, chooseSlot: (slot) => ask('chooseSlot', [slot], null), track: api.track, warn, config: config ?? undefined });
 
   if (consentGiven !== null) outbox.add(`["c",${consentGiven}]`);
 
@@ -265,7 +267,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
           else if (v !== undefined) warn(problem(`config.${k}`, typeof v === 'symbol' ? 'a value that cannot be shown' : v, `${PLAIN}; this key was ignored`));
         }
       }
-      if (sup) void within(sup.up().then((ok) => ok && applyConfig(sup!.engine)), false);
+      if (sup) configured = within(sup.up().then((ok) => ok && applyConfig(sup!.engine)), false);
       else if (!scheduled) {
         // Start once the page's own scripts have run, so every init() they make lands in one config
         // (and one store) instead of racing an async script tag.
@@ -305,7 +307,8 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
       }
       // null until the chunk mounts it; 0 once unmounted (before or after).
       let off: (() => void) | null | 0 = null;
-      void widgets((m) => { if (off === null) off = m.mountOne(el, JSON.parse(data(options) ?? 'null') as never, link(), 'mount(element, options)'); });
+      // After the config, so the row speaks its locale and currency (or at the deadline, with defaults).
+      void api.ready().then(() => widgets((m) => { if (off === null) off = m.mountOne(el, JSON.parse(data(options) ?? 'null') as never, link(), 'mount(element, options)'); }));
       return () => {
         if (off) off();
         off = 0;

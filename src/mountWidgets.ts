@@ -18,15 +18,16 @@ const mounted = new WeakSet<Element>();
  * @example mountRow(el, { type: 'similar' }, hostFor(page));
  */
 export function hostFor(page: PageLink): WidgetHost {
+  const config = page.config;
   return {
     recommend: async (req) => {
       const items = await page.recommend(req);
       return items.length ? items : page.recommend({ type: 'popular', limit: req.limit });
     },
-    chooseSlot: async (slot) => (await page.chooseSlot(slot)) ?? { slot, variant: page.config.slots[slot]?.default ?? null, reason: 'default: the engine is unavailable' },
+    chooseSlot: async (slot) => (await page.chooseSlot(slot)) ?? { slot, variant: config?.slots[slot]?.default ?? null, reason: 'default: the engine is unavailable' },
     track: page.track,
-    locale: page.config.locale ?? navigator.language ?? 'en',
-    currency: page.config.currency ?? 'USD',
+    locale: config?.locale ?? navigator.language ?? 'en',
+    currency: config?.currency ?? 'USD',
     warn: page.warn,
   };
 }
@@ -56,7 +57,8 @@ export function scanPage(m: Mounters, page: PageLink): void {
     const limit = el.getAttribute('data-limit');
     mountOne(m, el, { type, limit: limit === null ? undefined : Number(limit), title: el.getAttribute('data-title') ?? undefined, itemId: el.getAttribute('data-item-id') ?? undefined }, page, `<div data-clientele-widget="${type}"> #${i + 1}`);
   });
-  for (const w of page.config.widgets) {
+  const config: NonNullable<PageLink['config']> = page.config ?? { widgets: [], slots: {}, locale: null, currency: 'USD' };
+  for (const w of config.widgets) {
     try {
       document.querySelectorAll(w.selector).forEach((el) => mountOne(m, el, w, page, 'config.widgets'));
     } catch {
@@ -65,7 +67,7 @@ export function scanPage(m: Mounters, page: PageLink): void {
   }
   document.querySelectorAll('[data-clientele-slot]').forEach((el) => {
     const slot = el.getAttribute('data-clientele-slot') ?? '';
-    if (!page.config.slots[slot]) page.warn(problem(`<div data-clientele-slot="${slot}">`, slot, `has no config.slots["${slot}"]; add { default: {...}, variants: [...] } to your config`));
+    if (!config.slots[slot]) page.warn(problem(`<div data-clientele-slot="${slot}">`, slot, `has no config.slots["${slot}"]; add { default: {...}, variants: [...] } to your config`));
     mountOne(m, el, { slot } as RowOptions & { slot: string }, page, '');
   });
 }

@@ -19,7 +19,8 @@ export interface PageLink {
   chooseSlot(slot: string): Promise<SlotChoice | null>;
   track(event: string, properties: Record<string, unknown>): void;
   warn(message: string): void;
-  config: Pick<Config, 'widgets' | 'slots' | 'locale' | 'currency'>;
+  /** Undefined when the worker never answered: rows then use the browser's locale and USD. */
+  config?: Pick<Config, 'widgets' | 'slots' | 'locale' | 'currency'>;
 }
 
 export interface RowOptions { type: RecType; limit?: number; title?: string; itemId?: string; widgetId?: string }
