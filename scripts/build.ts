@@ -49,6 +49,8 @@ async function main() {
       lib: { entry: join(root, 'src/index.ts'), formats: ['es'], fileName: () => 'index.js' },
     },
   });
+  // The snippet as a file, for pages whose Content-Security-Policy refuses inline scripts.
+  copyFileSync(join(root, 'src/snippet.js'), join(dist, 'clientele-snippet.js'));
   const wasmDir = join(root, 'node_modules/@tensorflow/tfjs-backend-wasm/dist');
   for (const f of readdirSync(wasmDir)) if (f.endsWith('.wasm')) copyFileSync(join(wasmDir, f), join(dist, f));
   execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
