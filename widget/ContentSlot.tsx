@@ -3,6 +3,7 @@
 import type { SlotVariantConfig } from '../src/contract/types.ts';
 import { safeUrl } from './safeUrl.ts';
 import { slotCss } from './styles.ts';
+import { needsStyleTag } from './shadowRoot.ts';
 
 export interface ContentSlotProps {
   variant: SlotVariantConfig;
@@ -33,7 +34,7 @@ export function ContentSlot({ variant, onShow, onPick }: ContentSlotProps) {
     );
   return (
     <>
-      <style>{slotCss}</style>
+      {needsStyleTag && <style>{slotCss}</style>}
       <div class="slot" data-variant-id={variant.id} ref={(el) => {
           if (el) onShow?.(el);
         }}>

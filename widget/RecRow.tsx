@@ -4,6 +4,7 @@ import type { RecItem, RecType } from '../src/contract/types.ts';
 import type { PriceFormatter } from './formatPrice.ts';
 import { safeUrl } from './safeUrl.ts';
 import { rowCss } from './styles.ts';
+import { needsStyleTag } from './shadowRoot.ts';
 
 /** The heading each row type gets unless the owner sets a title. */
 export const ROW_TITLES: Readonly<Record<RecType, string>> = {
@@ -37,7 +38,7 @@ export function RecRow({ title, items, skeletons, price, defaultCurrency, onCard
   if (items && !items.length) return null;
   return (
     <>
-      <style>{rowCss}</style>
+      {needsStyleTag && <style>{rowCss}</style>}
       <section aria-label={title} aria-busy={items ? undefined : 'true'}>
         <h2>{title}</h2>
         <ul role="list">
