@@ -2,7 +2,7 @@
 // mounts widgets. Nothing here may throw into the host page, whatever it is given: every public method catches,
 // warns once and falls back, and every promise settles within DEADLINE_MS.
 import type { Config } from './contract/config.ts';
-import { problem } from './contract/widgetCheck.ts';
+import { problem, show } from './contract/widgetCheck.ts';
 import { DEAD, supervise, type Remote, type Supervisor } from './rpc.ts';
 import type { EngineApi, ExportedData, EngineStatus } from './contract/protocol.ts';
 import type { RecItem, RecommendRequest, RecType, Result, SegmentsResult } from './contract/types.ts';
@@ -57,14 +57,8 @@ export interface ClientOptions {
   createWorker: (url: string) => Worker;
 }
 
-/** Text for any value, for messages: never throws (proxies, null-prototype objects, symbols, revoked proxies). */
-export const text = (v: unknown): string => {
-  try {
-    return v instanceof Error ? v.message : String(v);
-  } catch {
-    return 'a value that cannot be shown';
-  }
-};
+/** Text for any value in a message (an error by its message); never throws. */
+export const text = show;
 
 const warned = new Set<string>();
 /** Warns once per distinct message so a loop of bad calls cannot flood the console; never throws. */
@@ -108,12 +102,14 @@ const PLAIN = 'needs plain data (no functions, DOM nodes, cycles or BigInts)';
 export function createClient(initial: unknown, opts: ClientOptions): Clientele {
   // Until the worker has checked the config, nothing is sent and no widget mounts.
   let config: Config | null = null;
-  const raw: Record<string, unknown> = {};
+  // No prototype: a "__proto__" key in a config is a key like any other (the worker names it unknown).
+  const raw: Record<string, unknown> = Object.create(null);
   let sup: Supervisor<EngineApi> | null = null;
   let begin!: (v: boolean) => void;
   const begun = new Promise<boolean>((r) => (begin = r));
   /** The latest config's application: a batch waits for it, so the worker stores it under the config of its time. */
   let configured: Promise<unknown> = begun;
+  let again: Promise<unknown> | null = null;
   let stopCapture: (() => void) | null = null;
   let consentGiven: boolean | null = null;
   try {
@@ -201,7 +197,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
 
   /** Sends the config to a worker, which checks it; then starts what the config asks for. */
   async function applyConfig(e: Remote<EngineApi>, lock?: string): Promise<boolean> {
-    const r = await e.init(raw, { assetBase: opts.assetBase, pageUrl: location.href, locale: navigator.language || 'en', lock });
+    const r = await e.init(JSON.stringify(raw), { assetBase: opts.assetBase, pageUrl: location.href, locale: navigator.language || 'en', lock });
     if (!r.ok) return (warn(r.message), false);
     r.value.problems.forEach(warn);
     const captureBefore = JSON.stringify(config?.autocapture);
@@ -267,7 +263,8 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
           else if (v !== undefined) warn(problem(`config.${k}`, typeof v === 'symbol' ? 'a value that cannot be shown' : v, `${PLAIN}; this key was ignored`));
         }
       }
-      if (sup) configured = within(sup.up().then((ok) => ok && applyConfig(sup!.engine)), false);
+      // init() calls in one task reach the worker as one config.
+      if (sup) configured = again ||= within(sup.up().then((ok) => (again = null, ok && applyConfig(sup!.engine))), false);
       else if (!scheduled) {
         // Start once the page's own scripts have run, so every init() they make lands in one config
         // (and one store) instead of racing an async script tag.
@@ -298,7 +295,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
       else warn(problem('identify(userId, traits)', traits, `${PLAIN}; the call was ignored`));
     }, undefined),
     // These cannot throw: ask() settles every outcome, and data() reads any value.
-    recommend: (request: RecommendRequest) => ask('recommend', [JSON.parse(data(request) ?? 'null'), { currentItemId }], []),
+    recommend: (request: RecommendRequest) => ask('recommend', [data(request) ?? 'null', { currentItemId }], []),
     mount: safe((element: Element | string, options: MountOptions) => {
       const el = typeof element === 'string' ? document.querySelector(element) : element;
       if (!(el instanceof Element)) {
@@ -352,7 +349,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
     status: () => ask('status', [], null),
     setClock: async (ms: number | null) => {
       await ask('setClock', [ms], null);
-      await within(checkSegments(), undefined);
+      await checkSegments();
     },
   };
   api.init(initial as Record<string, unknown>);

@@ -40,7 +40,8 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
   let backoff = 0;
   let parked = 0;
   const tab = Math.random();
-  const key = (n: number) => `${prefix()}${tab}:${n}`;
+  // Chunk numbers from 10000 up, so the keys of one page sort in the order it wrote them.
+  const key = (n: number) => `${prefix()}${tab}:${1e4 + n}`;
   let idle: (() => void)[] = [];
   let waiting: [string, (ok: boolean) => void][] = [];
   const ls = () => {
@@ -149,7 +150,7 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
       // Chunks in the order their page wrote them; pages in no particular order (ops are idempotent). Each chunk is
       // kept whole, as one entry of comma-joined ops, with no cost to decode and encode it again; the worker also
       // reads an older build's parked { message_id, event, properties, timestamp } objects.
-      const found = parkedKeys(s).sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+      const found = parkedKeys(s).sort();
       ops = found.map((k) => {
         const v = s.getItem(k)!;
         s.removeItem(k);

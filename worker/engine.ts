@@ -16,6 +16,10 @@ import { computeSegments, segmentFacts, chooseVariant } from './segments/index.t
 
 const ok = <T>(value: T): Result<T> => ({ ok: true, value });
 const fail = (code: string, message: string): Result<never> => ({ ok: false, code, message });
+/** Properties nested deeper than this are refused: nothing needs it, and storage would fail on it further down. */
+const MAX_DEPTH = 32;
+const nestedDeeper = (v: unknown, depth: number): boolean =>
+  v !== null && typeof v === 'object' && (depth <= 0 || Object.values(v).some((x) => nestedDeeper(x, depth - 1)));
 const NOT_READY = fail('not-ready', '[clientele] the engine was used before init(); call clientele.init(config) first');
 
 /** In-memory mirror of the visitor's events, refreshed from IndexedDB so other tabs' writes show up. */
@@ -153,12 +157,18 @@ export function createEngine(): EngineApi {
     });
   }
 
+  /** The message for a bad identify() call, or null. */
+  function identifyProblem(userId: unknown, traits: unknown): string | null {
+    if ((typeof userId !== 'string' || !userId) && typeof userId !== 'number') return problem('identify(userId)', userId, 'needs your user id as a non-empty string');
+    if (traits !== undefined && traits !== null && (typeof traits !== 'object' || Array.isArray(traits))) return problem('identify(userId, traits)', traits, 'needs traits as an object like { "age_band": "25-34" }');
+    return null;
+  }
+
   async function identify(userId: unknown, traits: unknown): Promise<Result<null>> {
-    if ((typeof userId !== 'string' || !userId) && typeof userId !== 'number') return fail('bad-input', problem('identify(userId)', userId, 'needs your user id as a non-empty string'));
-    if (traits === undefined || traits === null) traits = {};
-    if (typeof traits !== 'object' || Array.isArray(traits)) return fail('bad-input', problem('identify(userId, traits)', traits, 'needs traits as an object like { "age_band": "25-34" }'));
+    const bad = identifyProblem(userId, traits);
+    if (bad) return fail('bad-input', bad);
     const profile = await store!.getProfile();
-    await store!.setProfile({ user_id: String(userId), traits: { ...(profile.traits ?? {}), ...(traits as Record<string, unknown>) } });
+    await store!.setProfile({ user_id: String(userId), traits: { ...(profile.traits ?? {}), ...(traits as Record<string, unknown> | null) } });
     return ok(null);
   }
 
@@ -180,18 +190,29 @@ export function createEngine(): EngineApi {
     return ok(null);
   }
 
-  /** Stores checked events, splitting a batch the quota refuses so that what fits is kept; false if any did not fit. */
-  async function put(events: RawEvent[], depth = 0): Promise<{ stored: number; all: boolean }> {
+  /**
+   * Stores checked events. A batch the quota refuses is split so that what fits is kept (false if any did not fit);
+   * a batch that fails for another reason than storage is split down to the one event at fault, which is refused
+   * with a message instead of holding back every event after it.
+   */
+  async function put(events: RawEvent[], problems: string[], depth = 0): Promise<{ stored: number; all: boolean }> {
     try {
       const stored = await store!.putEvents(events, { sessionTimeoutMs: config!.sessionTimeoutMinutes * 60_000, now: now(), retention: config!.retention });
       return { stored, all: true };
     } catch (e) {
-      if (!(e instanceof StorageFailure) || e.code !== 'quota' || events.length < 2 || depth > 4) throw e;
-      notice(QUOTA);
+      const quota = e instanceof StorageFailure && e.code === 'quota';
+      // Storage not ready (blocked, failing): the page keeps the batch and sends it again later.
+      if (e instanceof StorageFailure && !quota && e.code !== 'data') throw e;
+      if (quota) notice(QUOTA);
+      if (events.length < 2 || depth > 12) {
+        if (quota) return { stored: 0, all: false };
+        problems.push(`[clientele] an event could not be stored (${(e as Error)?.message ?? e}); it was dropped: ${JSON.stringify(events[0]).slice(0, 200)}`);
+        return { stored: 0, all: true };
+      }
       const half = Math.ceil(events.length / 2);
-      const a = await put(events.slice(0, half), depth + 1).catch(() => ({ stored: 0, all: false }));
+      const a = await put(events.slice(0, half), problems, depth + 1);
       if (!a.all) return a;
-      const b = await put(events.slice(half), depth + 1).catch(() => ({ stored: 0, all: false }));
+      const b = await put(events.slice(half), problems, depth + 1);
       return { stored: a.stored + b.stored, all: b.all };
     }
   }
@@ -209,13 +230,22 @@ export function createEngine(): EngineApi {
     let stored = 0;
     let kept = storage !== 'waiting';
     let events: RawEvent[] = [];
+    let pendingIdentity: { user_id: string; traits: Record<string, unknown> } | null = null;
+    const flushIdentity = async () => {
+      if (!pendingIdentity) return;
+      const { user_id, traits } = pendingIdentity;
+      pendingIdentity = null;
+      const profile = await store!.getProfile();
+      await store!.setProfile({ user_id, traits: { ...(profile.traits ?? {}), ...traits } });
+    };
     const flushEvents = async () => {
+      await flushIdentity();
       if (!events.length) return;
       const batch = events;
       events = [];
       if (consent === false || (config!.requireConsent && consent !== true)) return;
       try {
-        const r = await put(batch);
+        const r = await put(batch, problems);
         stored += r.stored;
         if (!r.all) kept = false;
         // Keep the in-memory catalog (and the ranking indexes keyed on it) instead of re-reading the whole catalog
@@ -233,31 +263,50 @@ export function createEngine(): EngineApi {
       if (op[0] === 'e') {
         const [, message_id, timestamp] = op as unknown[];
         if (typeof message_id !== 'string' || typeof timestamp !== 'number') continue;
-        const r = checkEvent(op[3], op[4]);
+        let r: ReturnType<typeof checkEvent>;
+        try {
+          r = nestedDeeper(op[4], MAX_DEPTH)
+            ? { ok: false, message: `[clientele] track(${JSON.stringify(op[3])}).properties nest deeper than ${MAX_DEPTH} levels; flatten them; the event was not recorded` }
+            : checkEvent(op[3], op[4]);
+        } catch (e) {
+          r = { ok: false, message: `[clientele] track() got properties that could not be checked (${(e as Error)?.message}); the event was not recorded` };
+        }
         if (r.ok) events.push({ message_id, event: r.event, properties: r.properties, timestamp });
         else problems.push(r.message);
         continue;
       }
       await flushEvents();
       try {
-        const r = op[0] === 'i' ? await identify(op[1], op[2]) : op[0] === 'c' ? await setConsent(op[1] === true) : op[0] === 'f' ? await forget(typeof op[1] === 'number' ? op[1] : Date.now()) : null;
+        if (op[0] === 'i') {
+          // Identify calls in a row are one profile write: later user ids win, traits merge in call order.
+          const bad = identifyProblem(op[1], op[2]);
+          if (bad) problems.push(bad);
+          else pendingIdentity = { user_id: String(op[1]), traits: { ...(pendingIdentity as { traits: object } | null)?.traits, ...(op[2] as object | null) } };
+          continue;
+        }
+        await flushIdentity();
+        const r = op[0] === 'c' ? await setConsent(op[1] === true) : op[0] === 'f' ? await forget(typeof op[1] === 'number' ? op[1] : Date.now()) : null;
         if (r && !r.ok) problems.push(r.message);
       } catch (e) {
         kept = false;
         if (e instanceof StorageFailure) notice(e.message);
       }
     }
-    await flushEvents();
+    await flushEvents().catch((e: unknown) => {
+      kept = false;
+      if (e instanceof StorageFailure) notice(e.message);
+    });
     return ok({ stored, problems: problems.concat(notices.splice(0)), kept });
   }
 
   return {
     init: (raw, pg) => serial(async () => {
-      const { config: full, problems } = resolveConfig(raw);
+      const { config: full, problems } = resolveConfig(typeof raw === 'string' ? JSON.parse(raw) : raw);
       const cfg = toWorkerConfig(full);
       try {
         await holdLifeLock(pg?.lock);
         const first = !store || config?.siteId !== cfg.siteId;
+        const previous = config;
         config = cfg;
         page = pg;
         if (first) {
@@ -274,7 +323,7 @@ export function createEngine(): EngineApi {
           const cached = await loadSiteModel(null, '', store!, null);
           if (cached.ok) site = cached.value;
         }
-        void store!.enforceRetention({ ...cfg.retention, now: now() }).then((n) => { if (n) cache = null; }, () => undefined);
+        if (first || JSON.stringify(previous?.retention) !== JSON.stringify(cfg.retention)) void store!.enforceRetention({ ...cfg.retention, now: now() }).then((n) => { if (n) cache = null; }, () => undefined);
         return ok({ config: full, problems: problems.concat(notices.splice(0)), anonymousId: profile.anonymous_id, sessionId: profile.session?.id ?? '' });
       } catch (e) {
         return fail('storage', `[clientele] storage could not be used (${(e as Error)?.message ?? e}); Clientele carries on without memory on this page`);
@@ -300,6 +349,8 @@ export function createEngine(): EngineApi {
     },
 
     recommend: (raw: RecommendRequest, pg) => guard(async () => {
+      // The page sends its request as JSON text: a structured clone of a hostile value could fail on the way.
+      if (typeof raw === 'string') raw = JSON.parse(raw) as RecommendRequest;
       const problems: string[] = [];
       const checked = checkWidget({ selector: 'x', ...(raw as object) }, 'recommend(request)', problems);
       if (!checked || problems.length) return fail('bad-input', problems[0]);

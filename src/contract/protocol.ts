@@ -58,7 +58,7 @@ export interface EngineStatus {
 }
 
 export interface EngineApi {
-  /** Checks the raw config in the worker (so the page need not carry the schema) and applies it. */
+  /** Checks the raw config (an object, or its JSON text) in the worker (so the page need not carry the schema) and applies it. */
   init(config: unknown, page: PageContext): Promise<Result<{ config: Config; problems: string[]; anonymousId: string; sessionId: string }>>;
   /** Checks and stores a batch; `problems` has one message per refused event, for the page to show. */
   ingest(batch: RawEvent[]): Promise<Result<{ stored: number; problems: string[] }>>;
@@ -67,7 +67,8 @@ export interface EngineApi {
   identify(userId: string, traits: Record<string, unknown>): Promise<Result<null>>;
   /** Reads the product a page shows from the markup the page collected. */
   readProduct(markup: ProductMarkup): Promise<Result<Product | null>>;
-  recommend(request: RecommendRequest, page: { currentItemId?: string }): Promise<Result<RecItem[]>>;
+  /** `request` may come as its JSON text. */
+  recommend(request: RecommendRequest | string, page: { currentItemId?: string }): Promise<Result<RecItem[]>>;
   segments(): Promise<Result<SegmentsResult>>;
   chooseSlot(slot: string): Promise<Result<SlotChoice>>;
   /** The visitor's segments if they changed since the last call (remembered across pages), else null. */

@@ -11,11 +11,16 @@ export interface WidgetConfig {
   itemId?: string;
 }
 
-/** The value as a message shows it; never throws, whatever the value (proxies, symbols, null-prototype objects). */
-const show = (v: unknown): string => {
+/**
+ * A value as a message shows it (an error by its message); never throws, whatever the value (proxies, revoked
+ * proxies, symbols, null-prototype objects, cycles).
+ * @example show(42) // '42'
+ */
+export const show = (v: unknown): string => {
   if (typeof v === 'function') return 'a function';
   if (v === undefined) return 'nothing';
   try {
+    if (v instanceof Error) return v.message;
     const s = JSON.stringify(v);
     if (s !== undefined) return s.length > 80 ? s.slice(0, 77) + '...' : s;
   } catch {

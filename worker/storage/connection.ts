@@ -2,7 +2,8 @@
 import { openDB } from 'idb';
 import { DB_VERSION, upgrade, type ClienteleDB, type Db } from './schema.ts';
 
-export type StorageFailureCode = 'quota' | 'blocked' | 'unavailable' | 'storage';
+/** `data`: the value itself cannot be stored (IndexedDB's structured clone refused it), so retrying cannot help. */
+export type StorageFailureCode = 'quota' | 'blocked' | 'unavailable' | 'storage' | 'data';
 
 /**
  * An expected storage failure: `code` for the engine's `{ ok: false, code, message }`, and a `[clientele]` message

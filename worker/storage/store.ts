@@ -117,7 +117,7 @@ function createStore(name: string, conn: Connection, options: StoreOptions): Sto
   /** Catalog items as this store last read or wrote them: a product an event repeats unchanged costs no request. */
   let knownCatalog = new Map<string, CatalogItem>();
   const fail = (e: unknown, what: string): StorageFailure =>
-    e instanceof StorageFailure ? e : new StorageFailure('storage', `[clientele] writing ${what} to storage "${name}" failed (${describe(e)})`);
+    e instanceof StorageFailure ? e : new StorageFailure(/^(DataCloneError|RangeError)/.test(describe(e)) ? 'data' : 'storage', `[clientele] writing ${what} to storage "${name}" failed (${describe(e)})`);
 
   /**
    * Frees room after a quota error, by the retention order: whole chunks holding the oldest tenth of the events, and once
@@ -233,13 +233,21 @@ function createStore(name: string, conn: Connection, options: StoreOptions): Sto
       });
     });
 
-  const readEvents = (db: Db, since?: number) => {
+  /**
+   * Recent chunks by key. A chunk is never changed in place (a rewrite gets a new key), so a cached one stays true:
+   * the engine's frequent "anything new since?" read costs one request for keys when nothing changed.
+   */
+  const recent = new Map<string, EventChunk>();
+  const readEvents = async (db: Db, since?: number): Promise<StoredEvent[]> => {
     const tx = db.transaction(['chunks', 'events'], 'readonly');
     const chunks = tx.objectStore('chunks');
-    return Promise.all([
-      since !== undefined && since > -Infinity ? chunks.index('by-max-ts').getAll(IDBKeyRange.lowerBound(since)) : chunks.getAll(),
-      tx.objectStore('events').getAll(),
-    ]).then(([c, rows]) => flatten(c, byTime(rows)));
+    const rows = tx.objectStore('events').getAll();
+    if (since === undefined || since === -Infinity) return flatten(await chunks.getAll(), byTime(await rows));
+    const keys = await chunks.index('by-max-ts').getAllKeys(IDBKeyRange.lowerBound(since));
+    const got = await Promise.all(keys.map((k) => recent.get(chunkKeyText(k)) ?? chunks.get(k)));
+    for (const c of got) if (c) recent.set(chunkKeyText(chunkKey(c)), c);
+    for (const k of recent.keys()) if (recent.size > 16) recent.delete(k);
+    return flatten(got.filter((c): c is EventChunk => !!c), byTime(await rows));
   };
 
   return {
