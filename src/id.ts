@@ -1,7 +1,10 @@
+let prefix = '';
+let next = 0;
+
 /**
- * A random event id: a v4 UUID where crypto.randomUUID exists (secure contexts), else 16 random base-36 characters
- * from getRandomValues (plain-http shops).
- * @example createId() // '3b241101-e2bb-4255-8caf-4136c566a962'
+ * A unique event id: 12 random base-36 characters drawn once per page (about 62 bits), then a counter. Far cheaper
+ * than a UUID per call (crypto.randomUUID costs tens of µs in a task of its own), and as unique for message_id.
+ * @example createId() // 'k3v9x0qz7m1a-0', then 'k3v9x0qz7m1a-1', ...
  */
 export const createId = (): string =>
-  crypto.randomUUID?.() ?? Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => (b % 36).toString(36)).join('');
+  (prefix ||= Array.from(crypto.getRandomValues(new Uint8Array(12)), (b) => (b % 36).toString(36)).join('') + '-') + (next++).toString(36);

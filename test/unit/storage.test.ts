@@ -73,11 +73,11 @@ describe('putEvents', () => {
     const bad = [ev('ok', T0), { message_id: '', event: 'x', properties: {}, timestamp: T0 }, { message_id: 'nan', event: 'x', properties: {}, timestamp: NaN }] as RawEvent[];
     expect(await store.putEvents(bad, { sessionTimeoutMs: TIMEOUT, now: T0 })).toBe(1);
     const before = await store.getProfile();
-    // A function cannot be stored: the whole batch fails, including its valid events and the session update.
+    // A function cannot be stored: the whole batch fails (code 'data': retrying cannot help), including its valid events and the session update.
     const failing = [ev('fine', T0 + 40 * MIN), ev('fn', T0 + 41 * MIN, 'x', { cb: () => 1 })];
     const err = await store.putEvents(failing, { sessionTimeoutMs: TIMEOUT, now: T0 }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(StorageFailure);
-    expect((err as StorageFailure).code).toBe('storage');
+    expect((err as StorageFailure).code).toBe('data');
     expect((err as StorageFailure).message).toMatch(/^\[clientele\] writing 2 events to storage "clientele:/);
     expect((await store.events()).map((e) => e.message_id)).toEqual(['ok']);
     expect((await store.getProfile()).session).toEqual(before.session);

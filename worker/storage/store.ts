@@ -412,10 +412,12 @@ const adds = (known: CatalogItem | undefined, item: CatalogItem): boolean => {
  * Merges items into the catalog store of a running transaction, writing only the ones that changed. With `known`
  * (what this store last saw), items that add nothing to it are skipped without a request.
  */
-async function mergeIntoCatalog(catalog: { get(id: string): Promise<CatalogItem | undefined>; put(item: CatalogItem): Promise<unknown> }, items: CatalogItem[], known: Map<string, CatalogItem> | null, track: Track): Promise<void> {
+async function mergeIntoCatalog(catalog: { get(id: string): Promise<CatalogItem | undefined>; getAll(): Promise<CatalogItem[]>; put(item: CatalogItem): Promise<unknown> }, items: CatalogItem[], known: Map<string, CatalogItem> | null, track: Track): Promise<void> {
   const todo = known ? items.filter((i) => adds(known.get(i.product_id), i)) : items;
   if (todo.length === 0) return;
-  const old = await Promise.all(todo.map((i) => catalog.get(i.product_id)));
+  // Many products at once (a feed, a first burst): one read of the whole catalog beats a request per product.
+  const all = todo.length > 64 ? new Map((await catalog.getAll()).map((i) => [i.product_id, i])) : null;
+  const old = all ? todo.map((i) => all.get(i.product_id)) : await Promise.all(todo.map((i) => catalog.get(i.product_id)));
   todo.forEach((item, i) => {
     const merged = mergeCatalogItem(old[i], item);
     known?.set(merged.product_id, merged);
