@@ -28,6 +28,7 @@ Options:
   --no-holdout          skip the 90/10 holdout metrics (faster: each model trains once)
   --eval-users <n>      users sampled for holdout metrics (default 2000)
   --window-days <n>     "recent" window for trending (default 7)
+  --priors <file>       slot bandit priors from \`clientele report --priors\` (carried in the manifest)
   --json                print the summary as JSON on stdout
 `;
 
@@ -42,6 +43,7 @@ interface Args {
   windowDays?: number;
   json: boolean;
   help: boolean;
+  priors?: string;
 }
 
 function parseArgs(argv: string[]): Args | string {
@@ -63,6 +65,7 @@ function parseArgs(argv: string[]): Args | string {
       else if (flag === '--eval-users') a.evalUsers = Number(val());
       else if (flag === '--window-days') a.windowDays = Number(val());
       else if (flag === '--json') a.json = true;
+      else if (flag === '--priors') a.priors = val();
       else if (flag === '--help' || flag === '-h') a.help = true;
       else return `[clientele] build-model does not know the option "${flag}"; run \`npx clientele build-model --help\``;
     } catch (e) {
@@ -212,6 +215,17 @@ export async function main(argv: string[]): Promise<number> {
   if (!built.ok) { process.stderr.write(built.message + '\n'); return 1; }
   const outDir = resolve(args.out);
   mkdirSync(outDir, { recursive: true });
+  if (args.priors) {
+    // the slot bandit's priors ride in the manifest (the checksum covers weights.bin only)
+    try {
+      const priors = JSON.parse(readFileSync(resolve(args.priors), 'utf8')) as { slots?: unknown };
+      if (typeof priors !== 'object' || priors === null || typeof priors.slots !== 'object') throw new Error('it has no "slots" object');
+      (built.value.manifest as { priors?: unknown }).priors = priors;
+    } catch (e) {
+      process.stderr.write(`[clientele] --priors "${args.priors}" is not a priors.json from \`clientele report --priors\` (${(e as Error).message})\n`);
+      return 1;
+    }
+  }
   const manifestText = JSON.stringify(built.value.manifest);
   writeFileSync(join(outDir, 'weights.bin'), built.value.weights);
   writeFileSync(join(outDir, 'manifest.json'), manifestText);

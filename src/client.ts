@@ -6,11 +6,14 @@ import { problem, show } from './contract/widgetCheck.ts';
 import { DEAD, supervise, type Remote, type Supervisor } from './rpc.ts';
 import type { EngineApi, ExportedData, EngineStatus } from './contract/protocol.ts';
 import type { RecItem, RecommendRequest, RecType, Result, SegmentsResult } from './contract/types.ts';
-import { segmentsSignature } from './contract/segmentsSignature.ts';
+import type { SegmentsFeed, createSegmentsFeed } from './segmentsFeed.ts';
 import { startAutocapture } from './autocapture/index.ts';
 import { createOutbox } from './outbox.ts';
 import { createId } from './id.ts';
 import type { PageLink, WidgetModule } from './widgetModule.ts';
+import type { MarkupModule } from './autocapture/markupModule.ts';
+import type { ForwardedEvent } from './contract/loop.ts';
+import type { Forwarder, createForwarder } from './forward.ts';
 
 /** Every promise the API returns settles within this time, with its documented fallback if the worker has not answered. */
 export const DEADLINE_MS = 10_000;
@@ -54,7 +57,13 @@ export interface ClientOptions {
   /** Folder the worker, widget and wasm files are served from (ends with '/'). */
   assetBase: string;
   loadWidget: () => Promise<WidgetModule>;
+  /** Loads the microdata/RDFa reader; autocapture calls it only on pages that carry such markup. */
+  loadMarkup?: () => Promise<MarkupModule>;
   createWorker: (url: string) => Worker;
+  /** Loads the onSegments()/dataLayer chunk, once a page subscribes or config.dataLayer is on. */
+  loadSegments: () => Promise<{ createSegmentsFeed: typeof createSegmentsFeed }>;
+  /** Loads the forwarding chunk, once config.forward names a destination. */
+  loadForward: () => Promise<{ createForwarder: typeof createForwarder }>;
 }
 
 /** Text for any value in a message (an error by its message); never throws. */
@@ -86,9 +95,9 @@ const safe = <A extends unknown[], R>(fn: (...a: A) => R, fallback: R) => (...a:
 };
 
 /** Plain data from any value as JSON, or undefined (a function, a cycle, a BigInt, a throwing getter). */
-const data = (v: unknown): string | undefined => {
+const data = (v: unknown, replacer?: (k: string, x: unknown) => unknown): string | undefined => {
   try {
-    return typeof v === 'function' ? undefined : JSON.stringify(v);
+    return typeof v === 'function' ? undefined : JSON.stringify(v, replacer);
   } catch {
     return undefined;
   }
@@ -122,20 +131,27 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
   let held: string[] = [];
   let widgetModule: Promise<WidgetModule> | null = null;
   let scheduled = false;
-  const listeners = new Set<(s: SegmentsResult) => void>();
   /** The product this page shows, seed for "similar" and "bought together" rows. */
   let currentItemId: string | undefined;
-  let delivered = '';
+  /** config.forward.callback: a function, so it stays on the page (the worker sees `true` in its place). */
+  let callback: unknown;
+  let forwarder: Promise<Forwarder> | null = null;
+  /** Hands the worker's forwarded events to the lazily loaded forwarding chunk (config.forward). */
+  const forward = (list: ForwardedEvent[]) => void (forwarder ??= opts.loadForward().then((m) => m.createForwarder(config!.forward, callback, warn)))
+    .then((f) => f.send(list), chunkFailed);
+  /** One message for a lazily loaded script (widget, forwarding) that did not load. */
+  const chunkFailed = (e: unknown) => warn(`[clientele] ${text(e)}: serve the whole dist/ folder beside clientele.js, or set config.assetBase`);
 
   const pendingConsent = () => (config ? config.requireConsent : raw.requireConsent === true) && consentGiven === null;
   const personal = (op: string) => op[2] === 'e' || op[2] === 'i';
 
   const outbox = createOutbox(
-    () => `clientele:${config?.siteId ?? (typeof raw.siteId === 'string' ? raw.siteId : 'default')}:unsent:`,
+    () => `clientele:${config?.siteId ?? (typeof raw.siteId === 'string' ? raw.siteId : 'default')}:unsent`,
     (batch) =>
       configured.then(() => sup!.engine.apply(batch)).then((r) => {
         if (!r.ok) return false;
         r.value.problems.forEach(warn);
+        if (r.value.forward) forward(r.value.forward);
         if (r.value.stored) void checkSegments();
         return r.value.kept;
       }, () => false),
@@ -176,24 +192,13 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
       return fallback;
     })(), fallback);
 
+  let feed: Promise<SegmentsFeed> | null = null;
+  /** The onSegments()/dataLayer feed, from its lazily loaded chunk. */
+  const segmentsFeed = () =>
+    (feed ??= opts.loadSegments().then((m) =>
+      m.createSegmentsFeed({ segments: api.segments, changed: () => ask('segmentsChanged', [], null, false), dataLayer: () => !!config?.dataLayer, warn })));
   /** Tells listeners and the tag manager's dataLayer when the visitor's segments change. */
-  const checkSegments = async () => {
-    if (!config || (!listeners.size && !config.dataLayer)) return;
-    const seg = await ask<SegmentsResult | null>('segmentsChanged', [], null, false);
-    if (!seg) return;
-    notify(seg);
-    if (config.dataLayer) {
-      const w = window as unknown as { dataLayer?: unknown[] };
-      (w.dataLayer ??= []).push({ event: 'clientele_segments', clientele: { lifecycle: seg.lifecycle.stage, rfm_tier: seg.rfm?.tier ?? null, cluster: seg.cluster?.name ?? null, audiences: seg.audiences, purchase_propensity: seg.propensity.purchase90d } });
-    }
-  };
-  /** Listeners hear each distinct state once, whether it came from a change or from subscribing. */
-  const notify = (seg: SegmentsResult, only?: (s: SegmentsResult) => void) => {
-    const sig = segmentsSignature(seg);
-    if (sig === delivered && !only) return;
-    delivered = sig;
-    (only ? [only] : listeners).forEach((fn) => { try { fn(seg); } catch (e) { warn(`[clientele] your onSegments callback threw: ${text(e)}`); } });
-  };
+  const checkSegments = () => (feed || config?.dataLayer ? segmentsFeed().then((f) => f.check(), chunkFailed) : undefined);
 
   /** Sends the config to a worker, which checks it; then starts what the config asks for. */
   async function applyConfig(e: Remote<EngineApi>, lock?: string): Promise<boolean> {
@@ -203,11 +208,13 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
     const captureBefore = JSON.stringify(config?.autocapture);
     if (!config) outbox.unpark();
     config = r.value.config;
+    // Loaded now, not on the first batch, so events forwarded just before the visitor leaves are not lost.
+    if (config.forward.events.length) forward([]);
     gate();
     const ac = config.autocapture;
     if (captureBefore !== JSON.stringify(ac)) {
       stopCapture?.();
-      stopCapture = ac.pageViews || ac.productViews || ac.clicks || ac.addToCart || ac.dwell ? startAutocapture(ac, (ev, props) => api.track(ev, props), (m) => ask('readProduct', [m], null, false)) : null;
+      stopCapture = ac.pageViews || ac.productViews || ac.clicks || ac.addToCart || ac.dwell ? startAutocapture(ac, (ev, props) => api.track(ev, props), (m) => ask('readProduct', [m], null, false), opts.loadMarkup) : null;
     }
     // The widget chunk loads only when the page or the config has a widget.
     const scan = () => (config!.widgets.length || document.querySelector('[data-clientele-widget],[data-clientele-slot]')) && widgets((m) => m.scanPage(link()));
@@ -222,7 +229,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
     sup = supervise<EngineApi>(
       () => opts.createWorker(url),
       (e, lock) => (outbox.live(false), applyConfig(e, lock)),
-      (why) => warn(`[clientele] ${url} did not start (${why}): serve it beside clientele.js or set config.assetBase, and allow it in the Content-Security-Policy's worker-src; the page carries on without recommendations`),
+      (why) => warn(`[clientele] ${url} did not start (${why}): serve it beside clientele.js (or set config.assetBase) and allow it in the CSP's worker-src; the page carries on without recommendations`),
     );
     begin(true);
   }
@@ -231,11 +238,18 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
   const widgets = (fn: (m: WidgetModule) => void) =>
     (widgetModule ??= opts.loadWidget()).then(fn, (e) => {
       widgetModule = null;
-      warn(`[clientele] the widget script ${opts.assetBase}clientele-widget.js did not load (${text(e)}); check config.assetBase`);
+      chunkFailed(e);
     });
 
   /** What the widget chunk needs from the page (src/mountWidgets.ts adds the fallbacks). */
-  const link = (): PageLink => ({ recommend: api.recommend, chooseSlot: (slot) => ask('chooseSlot', [slot], null), track: api.track, warn, config: config ?? undefined });
+  const link = (): PageLink => ({
+    recommend: api.recommend,
+    row: (req, widgetId) => ask('row', [req, { currentItemId }, widgetId], null),
+    chooseSlot: (slot) => ask('chooseSlot', [slot], null),
+    track: api.track,
+    warn,
+    config: config ?? undefined,
+  });
 
   if (consentGiven !== null) outbox.add(`["c",${consentGiven}]`);
 
@@ -258,7 +272,9 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
           } catch {
             v = Symbol();
           }
-          const json = data(v);
+          if (k === 'forward') callback = (v as { callback?: unknown } | null)?.callback;
+          // A function inside a value (config.forward.callback) stays on the page; `true` marks its place.
+          const json = data(v, (_k, x) => typeof x == 'function' || x);
           if (json !== undefined) raw[k] = JSON.parse(json);
           else if (v !== undefined) warn(problem(`config.${k}`, typeof v === 'symbol' ? 'a value that cannot be shown' : v, `${PLAIN}; this key was ignored`));
         }
@@ -329,7 +345,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
       outbox.drop(personal);
       outbox.clearParked();
       currentItemId = undefined;
-      delivered = '';
+      void feed?.then((f) => f.reset());
       const op = `["f",${Date.now()}]`;
       outbox.add(op);
       return within(outbox.kept(op), false);
@@ -340,10 +356,13 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
         warn(problem('onSegments(callback)', fn, 'needs a function'));
         return () => undefined;
       }
-      listeners.add(fn);
-      // Like most subscriptions, a new listener hears the current state first, then each change.
-      void api.segments().then((seg) => { if (seg && listeners.has(fn)) notify(seg, fn); });
-      return () => void listeners.delete(fn);
+      // null until subscribed; 0 once unsubscribed (before or after).
+      let off: (() => void) | null | 0 = null;
+      segmentsFeed().then((f) => { if (off === null) off = f.subscribe(fn); }, chunkFailed);
+      return () => {
+        if (off) off();
+        off = 0;
+      };
     },
     ready: () => within(begun.then(() => sup!.up()), false),
     status: () => ask('status', [], null),

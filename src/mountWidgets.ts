@@ -24,6 +24,7 @@ export function hostFor(page: PageLink): WidgetHost {
       const items = await page.recommend(req);
       return items.length ? items : page.recommend({ type: 'popular', limit: req.limit });
     },
+    row: page.row,
     chooseSlot: async (slot) => (await page.chooseSlot(slot)) ?? { slot, variant: config?.slots[slot]?.default ?? null, reason: 'default: the engine is unavailable' },
     track: page.track,
     locale: config?.locale ?? navigator.language ?? 'en',

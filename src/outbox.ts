@@ -30,7 +30,7 @@ export interface Outbox {
 }
 
 /**
- * @example const box = createOutbox(() => 'clientele:shop:unsent:', (batch) => engine.apply(batch), () => true);
+ * @example const box = createOutbox(() => 'clientele:shop:unsent', (batch) => engine.apply(batch), () => true);
  */
 export function createOutbox(prefix: () => string, send: (batch: string) => Promise<boolean>, mayPark: () => boolean): Outbox {
   let ops: string[] = [];
@@ -41,7 +41,7 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
   let parked = 0;
   const tab = Math.random();
   // Chunk numbers from 10000 up, so the keys of one page sort in the order it wrote them.
-  const key = (n: number) => `${prefix()}${tab}:${1e4 + n}`;
+  const key = (n: number) => `${prefix()}:${tab}:${1e4 + n}`;
   let idle: (() => void)[] = [];
   let waiting: [string, (ok: boolean) => void][] = [];
   const ls = () => {
@@ -84,14 +84,10 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
     });
   }
 
-  /** This site's parked keys: ours (prefix, tab, chunk number) and an older build's single key (prefix without ':'). */
+  /** This site's parked keys: ours (prefix:tab:chunk) and an older build's single key (the prefix itself). */
   const parkedKeys = (s: Storage) => {
-    const mine = prefix();
     const found: string[] = [];
-    for (let i = 0; i < s.length; i++) {
-      const k = s.key(i)!;
-      if (k.startsWith(mine) || k === mine.slice(0, -1)) found.push(k);
-    }
+    for (let i = 0; i < s.length; i++) if (s.key(i)!.startsWith(prefix())) found.push(s.key(i)!);
     return found;
   };
 

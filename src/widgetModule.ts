@@ -2,9 +2,12 @@
 // can type it without importing Preact.
 import type { RecItem, RecommendRequest, RecType, SlotChoice } from './contract/types.ts';
 import type { Config } from './contract/config.ts';
+import type { ServedRow } from './contract/protocol.ts';
 
 export interface WidgetHost {
   recommend(request: RecommendRequest): Promise<RecItem[]>;
+  /** The row as served to this visitor (holdout, experiments, dismissals, "not interested" on or off); null on failure. */
+  row?(request: RecommendRequest, widgetId?: string): Promise<ServedRow | null>;
   chooseSlot(slot: string): Promise<SlotChoice>;
   track(event: string, properties: Record<string, unknown>): void;
   locale: string;
@@ -15,6 +18,8 @@ export interface WidgetHost {
 /** What the page hands the widget chunk, which builds a WidgetHost from it (src/mountWidgets.ts). */
 export interface PageLink {
   recommend(request: RecommendRequest): Promise<RecItem[]>;
+  /** The row as served to this visitor; null on failure. */
+  row(request: RecommendRequest, widgetId?: string): Promise<ServedRow | null>;
   /** The variant for a slot, or null when the engine cannot answer. */
   chooseSlot(slot: string): Promise<SlotChoice | null>;
   track(event: string, properties: Record<string, unknown>): void;

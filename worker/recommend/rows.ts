@@ -17,6 +17,8 @@ export interface RowContext {
   u: Universe;
   v: Visitor;
   h: VisitorOnUniverse;
+  /** For-you blend weights overriding the site model's (an experiment's variant). */
+  blend?: Record<string, number>;
 }
 
 /** Model names as RecItem.source spells them ("itemKnn" -> "item-knn"). */
@@ -234,7 +236,8 @@ export function boughtTogether(ctx: RowContext, seeds: number[]): Strategy | nul
 export function forYou(ctx: RowContext): Strategy | null {
   const { u, h, v } = ctx;
   if (h.history.items.length === 0) return null;
-  const memo = h.memo.get('for-you') as Strategy | undefined;
+  const memoKey = ctx.blend ? `for-you:${JSON.stringify(ctx.blend)}` : 'for-you';
+  const memo = h.memo.get(memoKey) as Strategy | undefined;
   if (memo) return memo;
   const n = u.ids.length;
   const total = new Float32Array(n), best = new Float32Array(n), src = new Uint8Array(n);
@@ -242,7 +245,7 @@ export function forYou(ctx: RowContext): Strategy | null {
   const part = new Float32Array(n);
   let siteWeight = 0;
   if (u.site && h.siteHistory.items.length) {
-    let blend = Object.entries(u.site.blend).filter(([m, w]) => u.site!.models[m] && w > 0);
+    let blend = Object.entries(ctx.blend ?? u.site.blend).filter(([m, w]) => u.site!.models[m] && w > 0);
     if (!blend.length) blend = Object.keys(u.site.models).filter((m) => m !== 'popularity').map((m) => [m, 1]);
     const sum = blend.reduce((s, [, w]) => s + w, 0) || 1;
     const sitePart = part.subarray(0, u.nSite);
@@ -293,7 +296,7 @@ export function forYou(ctx: RowContext): Strategy | null {
       return verb(t) === 'added' ? `because you added ${name} to your cart` : `because you ${verb(t)} ${name}`;
     },
   };
-  h.memo.set('for-you', strat);
+  h.memo.set(memoKey, strat);
   void v;
   return strat;
 }

@@ -92,6 +92,8 @@ export interface SiteModel {
   popularity: SitePopularity;
   metrics: Record<string, unknown>;
   segments?: unknown;
+  /** Slot bandit priors (`{ slots: { <slot>: { <variant>: { alpha, beta } } } }`) from `clientele report --priors`. */
+  priors?: { slots?: Record<string, Record<string, { alpha: number; beta: number }>> };
   /** Models listed in the manifest this build could not revive (unknown names), skipped. */
   warnings: string[];
 }

@@ -1,6 +1,7 @@
 // Recognises an interaction log's layout from its header (CSV) or first object (JSON lines) and turns lines into LogRows.
 import type { Result } from '../../src/contract/types.ts';
 import type { LogRow } from './log.ts';
+import { productId } from '../../src/contract/productId.ts';
 
 /** The layouts `build-model` reads. */
 export type LogLayout =
@@ -102,6 +103,8 @@ const NON_PRODUCT = new Set(['POST', 'M', 'C2', 'DOT', 'BANK CHARGES', 'PADS', '
  */
 export function rowReader(layout: LogLayout): (f: Record<string, unknown>) => LogRow | SkipReason {
   const s = (v: unknown): string => (v === undefined || v === null ? '' : String(v).trim());
+  // Item ids take the same form as track() and the catalog feed give them, so a model's items match the shop's.
+  const id = (v: unknown): string => productId(typeof v === 'number' ? v : s(v)) ?? '';
   if (layout.kind === 'online-retail') {
     return (f) => {
       const user = s(f.CustomerID);
@@ -110,7 +113,7 @@ export function rowReader(layout: LogLayout): (f: Record<string, unknown>) => Lo
       if (invoice.startsWith('C')) return 'cancelled';
       const qty = Number(f.Quantity), price = Number(f.UnitPrice);
       if (!(qty > 0) || !(price > 0)) return 'non-positive';
-      const item = s(f.StockCode);
+      const item = id(f.StockCode);
       if (!item) return 'bad-row';
       if (NON_PRODUCT.has(item.toUpperCase())) return 'not-a-product';
       const ts = parseTime(f.InvoiceDate);
@@ -121,7 +124,7 @@ export function rowReader(layout: LogLayout): (f: Record<string, unknown>) => Lo
   }
   if (layout.kind === 'split') {
     return (f) => {
-      const user = s(f[layout.user]), item = s(f[layout.item]);
+      const user = s(f[layout.user]), item = id(f[layout.item]);
       if (!user) return 'no-user';
       if (!item) return 'bad-row';
       const ts = parseTime(f[layout.ts]);
@@ -130,7 +133,7 @@ export function rowReader(layout: LogLayout): (f: Record<string, unknown>) => Lo
     };
   }
   return (f) => {
-    const user = s(f[layout.user]), item = s(f[layout.item]), event = s(f[layout.event]);
+    const user = s(f[layout.user]), item = id(f[layout.item]), event = s(f[layout.event]);
     if (!user) return 'no-user';
     if (!item || !event) return 'bad-row';
     const ts = parseTime(f[layout.ts]);

@@ -162,6 +162,7 @@ function parse(manifest: unknown, weights: ArrayBuffer | Uint8Array): SiteModel 
     popularity,
     metrics,
     ...(m.segments !== undefined ? { segments: m.segments } : {}),
+    ...(isObj(m.priors) ? { priors: m.priors as SiteModel['priors'] } : {}),
     warnings,
   };
 }
