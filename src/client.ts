@@ -102,7 +102,7 @@ const data = (v: unknown, replacer?: (k: string, x: unknown) => unknown): string
     return undefined;
   }
 };
-const PLAIN = 'needs plain data (no functions, DOM nodes, cycles or BigInts)';
+const PLAIN = 'needs plain data (no DOM nodes, functions or cycles)';
 
 /**
  * Creates a Clientele client: the worker, the outbox, autocapture and widgets.
@@ -292,7 +292,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
     track: safe((event: string, properties?: Record<string, unknown>) => {
       if (typeof event !== 'string' || !event.trim()) return warn(problem('track(event)', event, 'needs an event name string like "Product Viewed"'));
       const props = data(properties ?? {});
-      if (props === undefined || props.length > 65_536) return warn(problem(`track(${JSON.stringify(event)}, properties)`, props ? `${props.length} characters` : properties, `${PLAIN} under 64 KB; the event was not recorded`));
+      if (props === undefined || props.length > 65_536) return warn(problem(`track(${JSON.stringify(event)}, properties)`, props ? `${props.length} characters` : properties, `${PLAIN}, under 64 KB; the event was not recorded`));
       enqueue(`["e","${createId()}",${Date.now()},${JSON.stringify(event.trim())},${props}]`);
       if (event === 'Product Viewed') {
         const id = (properties as { product_id?: unknown })?.product_id;

@@ -309,3 +309,36 @@ test('50,000 events with maxEvents 10,000: the store never holds more than one b
   expect(Math.min(...kept.map((e) => e.properties.n as number))).toBe(40_000);
   expect(pageErrors).toEqual([]);
 });
+
+test('calls made before the script loads apply in call order: identify stamps what follows, forget erases what came before (field case 01)', async ({ page }) => {
+  const { pageErrors } = watchConsole(page);
+  await page.route('**/faults/order.html', (route) =>
+    route.fulfill({
+      contentType: 'text/html',
+      body: `<!doctype html><title>order</title><script>${SNIPPET}</script>
+<script>
+  clientele.identify('u-first', { plan: 'gold' });
+  clientele.track('Before Forget', { n: 1 });
+  clientele.page({ n: 2 });
+  window.forgot = clientele.forget();
+  clientele.track('After Forget', { n: 3 });
+  clientele.identify('u-second', { region: 'EU' });
+  clientele.track('After Identify', { n: 4 });
+  clientele.init({ sessionTimeoutMinutes: 5 });
+</script>
+<script async src="/dist/clientele.js" data-autocapture="false"></script>`,
+    }),
+  );
+  await page.goto('/faults/order.html');
+  await ready(page);
+  expect(await page.evaluate(() => (window as unknown as { forgot: Promise<boolean> }).forgot)).toBe(true);
+  await expect.poll(async () => (await exported(page)).events.map((e) => e.event)).toEqual(['After Forget', 'After Identify']);
+  const data = await exported(page);
+  const [afterForget, afterIdentify] = data.events as Array<StoredEventLike & { user_id?: string }>;
+  expect(afterForget.user_id).toBeUndefined();
+  expect(afterIdentify.user_id).toBe('u-second');
+  expect(data.user_id).toBe('u-second');
+  expect(data.profile).toMatchObject({ traits: { region: 'EU' } });
+  expect((data.profile as { traits: Record<string, unknown> }).traits.plan).toBeUndefined();
+  expect(pageErrors).toEqual([]);
+});

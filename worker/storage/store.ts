@@ -109,8 +109,12 @@ export async function openStore(siteId: string, options: StoreOptions = {}): Pro
 }
 
 const cmpKeys = (a: ChunkKey, b: ChunkKey) => a[0] - b[0] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : a[2] - b[2]);
-const flatten = (chunks: EventChunk[], rows: StoredEvent[]): StoredEvent[] =>
-  byTime(chunks.sort((a, b) => cmpKeys(chunkKey(a), chunkKey(b))).flatMap((c) => c.events).concat(rows));
+const flatten = (chunks: EventChunk[], rows: StoredEvent[]): StoredEvent[] => {
+  const all = chunks.sort((a, b) => cmpKeys(chunkKey(a), chunkKey(b))).flatMap((c) => c.events);
+  // Rows an older tab wrote may repeat an event already in a chunk until the next write folds them in.
+  const ids = rows.length ? new Set(all.map((e) => e.message_id)) : null;
+  return byTime(ids ? all.concat(rows.filter((r) => !ids.has(r.message_id))) : all);
+};
 
 function createStore(name: string, conn: Connection, options: StoreOptions): Store {
   const clock = options.now ?? Date.now;
