@@ -5,6 +5,7 @@ import type { Page } from 'playwright-core';
 import type { BrowserBench } from './browser.ts';
 import { waitReady } from './browser.ts';
 import { summarize, type Summary } from './stats.ts';
+import { captureWorkers } from '../test/browser/helpers.ts';
 
 export interface CallCost {
   /** Per call, µs: what the caller's task spends inside the call. */
@@ -155,17 +156,7 @@ export async function killToRecommend(b: BrowserBench, runs = 5): Promise<{ ms: 
     const ctx = await b.browser.newContext();
     const page = await ctx.newPage();
     await page.addInitScript('window.__name = (f) => f;');
-    await page.addInitScript(() => {
-      const w = window as unknown as { __workers: Worker[]; Worker: typeof Worker };
-      w.__workers = [];
-      const Native = w.Worker;
-      w.Worker = class extends Native {
-        constructor(url: string | URL, opts?: WorkerOptions) {
-          super(url, opts);
-          w.__workers.push(this);
-        }
-      };
-    });
+    await captureWorkers(page);
     await page.goto(new URL('/demo/fixtures/blank.html', b.url).href);
     await waitReady(page);
     const r = await page.evaluate(async () => {

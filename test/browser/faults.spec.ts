@@ -2,7 +2,7 @@
 // page, and every pending call settled within the documented deadline (DEADLINE_MS, 10 s).
 import { test, expect, type Page, type BrowserContext } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { exported, eventsNamed, ready, watchConsole, type StoredEventLike } from './helpers.ts';
+import { captureWorkers, exported, eventsNamed, ready, watchConsole, type StoredEventLike } from './helpers.ts';
 
 const SNIPPET = readFileSync(new URL('../../src/snippet.js', import.meta.url), 'utf8');
 const DEADLINE_MS = 10_000;
@@ -39,20 +39,6 @@ const shimWorker = (target: Page | BrowserContext, prefix: string) =>
   target.route('**/dist/clientele-worker.js', async (route) => {
     const res = await route.fetch();
     await route.fulfill({ response: res, body: prefix + (await res.text()) });
-  });
-
-/** Keeps the page's workers reachable, as an outside kill (crash, out of memory) would find them. */
-const captureWorkers = (page: Page) =>
-  page.addInitScript(() => {
-    const w = window as unknown as { __workers: Worker[]; Worker: typeof Worker };
-    w.__workers = [];
-    const Native = w.Worker;
-    w.Worker = class extends Native {
-      constructor(url: string | URL, opts?: WorkerOptions) {
-        super(url, opts);
-        w.__workers.push(this);
-      }
-    };
   });
 
 test('reload right after 10,000 track() calls: all 10,000 stored once, on this page or the next', async ({ page }) => {
