@@ -8,6 +8,7 @@
 // both parked and stored is never stored twice.
 
 const FLUSH_MS = 100;
+const FIRST_MS = 1000;
 const MAX_BATCH_CHARS = 1 << 20;
 const CHUNK = 1000;
 const PARK_CHARS = 4_500_000;
@@ -39,6 +40,7 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
   let timer: ReturnType<typeof setTimeout> | 0 = 0;
   let backoff = 0;
   let parked = 0;
+  let started = false;
   const tab = Math.random();
   // Chunk numbers from 10000 up, so the keys of one page sort in the order it wrote them.
   const key = (n: number) => `${prefix()}:${tab}:${1e4 + n}`;
@@ -121,7 +123,8 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
     add(op, front) {
       if (front) ops.splice(inflight, 0, op);
       else ops.push(op);
-      if (on) schedule(ops.length > CHUNK ? 0 : FLUSH_MS);
+      // A burst goes on the next task, whatever timer waits.
+      if (on) ops.length === CHUNK + 1 ? setTimeout(pump) : schedule(FLUSH_MS);
     },
     drop(drop) {
       ops = ops.slice(0, inflight).concat(ops.slice(inflight).filter((op) => !drop(op)));
@@ -137,8 +140,12 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
     },
     live(v) {
       on = v;
-      if (v) pump();
-      else settle();
+      // The page's first batch waits a second: an init() the page makes just after load (requireConsent, say) is
+      // applied before anything is stored, and the worker is not loaded while it starts. Reads flush at once.
+      if (!v) settle();
+      else if (started) pump();
+      else schedule(FIRST_MS);
+      started = true;
     },
     unpark() {
       const s = ls();
