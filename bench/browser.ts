@@ -37,45 +37,6 @@ export async function waitReady(page: Page): Promise<void> {
   await page.evaluate(() => (window as unknown as { clientele: { ready(): Promise<boolean> } }).clientele.ready());
 }
 
-/** Main-thread cost of track(): timed in groups of 100 calls, since Chromium coarsens performance.now() to 100 us without cross-origin isolation. */
-export async function trackCost(b: BrowserBench): Promise<{ per_call_us: Summary; calls: number }> {
-  const page = await b.newPage('/demo/fixtures/blank.html');
-  await waitReady(page);
-  const groups = await page.evaluate(() => {
-    const c = (window as unknown as { clientele: { track(e: string, p: object): void } }).clientele;
-    const out: number[] = [];
-    for (let g = 0; g < 220; g++) {
-      const t = performance.now();
-      for (let i = 0; i < 100; i++) c.track('Product Viewed', { product_id: `P${(g * 100 + i) % 500}`, name: 'Bench product', price: 9.99, currency: 'GBP' });
-      out.push(((performance.now() - t) * 1000) / 100);
-    }
-    return out;
-  });
-  await page.context().close();
-  // The first groups warm up the JIT and are left out.
-  return { per_call_us: summarize(groups.slice(20)), calls: 20_000 };
-}
-
-/** Events per second the worker stores, from the first track() to the count reaching the total. */
-export async function ingestThroughput(b: BrowserBench, n = 20_000): Promise<{ events: number; seconds: number; events_per_s: number }> {
-  const page = await b.newPage('/demo/fixtures/blank.html');
-  await waitReady(page);
-  const r = await page.evaluate(async (n) => {
-    const c = (window as unknown as { clientele: { track(e: string, p: object): void; status(): Promise<{ events: number }>; exportData(): Promise<unknown> } }).clientele;
-    const base = (await c.status()).events;
-    const t = performance.now();
-    for (let i = 0; i < n; i++) c.track('Product Viewed', { product_id: `P${i % 2000}`, price: 1 });
-    for (;;) {
-      const s = await c.status();
-      if (s.events - base >= n) break;
-      await new Promise((r) => setTimeout(r, 5));
-    }
-    return (performance.now() - t) / 1000;
-  }, n);
-  await page.context().close();
-  return { events: n, seconds: r, events_per_s: n / r };
-}
-
 /** From the moment the script starts running to the first product card on screen, over fresh loads. */
 export async function timeToFirstWidget(b: BrowserBench, runs = 7): Promise<Summary> {
   const times: number[] = [];

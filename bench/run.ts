@@ -8,7 +8,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { openBrowserBench, trackCost, ingestThroughput, timeToFirstWidget } from './browser.ts';
+import { openBrowserBench, timeToFirstWidget } from './browser.ts';
+import { ingestThroughput, killToRecommend, trackCost, type TrackCost } from './page.ts';
 import { bigLog, trainNode, type BigLogResult, type TrainNodeResult } from './node.ts';
 import { generatedFixture, onlineRetailFixture, openVisitor, recommendLatency, type LatencyResult, type VisitorFixture } from './recommendLatency.ts';
 import { segmentsLatency, type SegmentsLatency } from './segmentsLatency.ts';
@@ -28,6 +29,19 @@ const f = (x: number, d = 1) => x.toFixed(d);
 /** One readable block per section after the JSON, so the figures can be read without jq. */
 function printReadable(results: Record<string, unknown>): void {
   const out: string[] = ['', 'Summary'];
+  const tc = results.track_main_thread as TrackCost | undefined;
+  if (tc?.burst) {
+    const row = (label: string, c: TrackCost['burst']['track']) => `      ${label.padEnd(8)} median ${f(c.per_call_us.median, 2).padStart(6)} µs, p99 ${f(c.per_call_us.p99, 2).padStart(6)} µs per call; main-thread busy ${f(c.busy_per_event_us).padStart(6)} µs CPU per event (${f(c.task_wall_per_event_us)} µs task wall time)`;
+    out.push(`  track() on the main thread (page cross-origin isolated: ${tc.isolated}; timer resolution ${tc.isolated ? '5' : '100'} µs):`);
+    out.push(`    burst of ${tc.burst.calls.toLocaleString('en')} calls in one task (timed in groups of 100):`, row('track', tc.burst.track), row('no-op', tc.burst.noop));
+    out.push(`    paced, one call per ${tc.paced.interval_ms} ms task (${tc.paced.calls} calls, each timed alone):`, row('track', tc.paced.track), row('no-op', tc.paced.noop));
+  }
+  const wi = results.worker_ingest as { events: number; seconds: number; events_per_s: number } | undefined;
+  if (wi?.events_per_s) out.push(`  worker ingest: ${wi.events.toLocaleString('en')} events stored in ${f(wi.seconds, 2)} s = ${wi.events_per_s.toLocaleString('en')} events/s`);
+  const kr = results.kill_to_recommend as { ms: { median: number; p99: number; n: number }; items: number[] } | undefined;
+  if (kr?.ms) out.push(`  worker killed -> first settled recommend(): median ${f(kr.ms.median)} ms, max ${f(kr.ms.p99)} ms (n=${kr.ms.n}; items returned ${kr.items.join(', ')})`);
+  const fw = results.first_widget_ms as { median: number; p99: number } | undefined;
+  if (fw?.median) out.push(`  script start -> first rendered widget: median ${f(fw.median)} ms, p99 ${f(fw.p99)} ms`);
   const tn = results.train_node as TrainNodeResult | undefined;
   if (tn?.models) {
     out.push(`  site-model training in Node, ${tn.users} users x ${tn.items} items, ${tn.interactions} train interactions (tfjs ${tn.tf_backend}):`);
@@ -110,6 +124,8 @@ async function main(): Promise<number> {
         results.track_main_thread = await trackCost(b);
         step('worker ingest throughput');
         results.worker_ingest = await ingestThroughput(b);
+        step('worker killed -> first settled recommend()');
+        results.kill_to_recommend = await killToRecommend(b);
         step('time from script start to first rendered widget');
         results.first_widget_ms = await timeToFirstWidget(b);
       } finally {

@@ -48,6 +48,8 @@ async function main() {
   await build(iife('src/autocapture/items/index.ts', 'clientele-markup.js', '__clienteleMarkup'));
   // forwarding (callback, dataLayer, sendBeacon): loaded only once the worker has events to forward
   await build(iife('src/forwardChunk.ts', 'clientele-forward.js', '__clienteleForwardChunk'));
+  // onSegments() and config.dataLayer, loaded only by pages that use them
+  await build(iife('src/segmentsChunk.ts', 'clientele-segments.js', '__clienteleSegments'));
   // the owner page's report (statistics and Vega charts); shops never load it
   await build(iife('report/ownerChunk.ts', 'clientele-report.js', '__clienteleReport'));
   await build({
@@ -84,6 +86,8 @@ async function main() {
       rolldownOptions: { output: { format: 'es', entryFileNames: 'clientele.js', chunkFileNames: '[name]-[hash].js' } },
     },
   });
+  // The snippet as a file, for pages whose Content-Security-Policy refuses inline scripts.
+  copyFileSync(join(root, 'src/snippet.js'), join(dist, 'clientele-snippet.js'));
   const wasmDir = join(root, 'node_modules/@tensorflow/tfjs-backend-wasm/dist');
   for (const f of readdirSync(wasmDir)) if (f.endsWith('.wasm')) copyFileSync(join(wasmDir, f), join(dist, f));
   execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit' });

@@ -1,25 +1,26 @@
-// The page side of Clientele: takes calls, checks them, batches events to the worker, mounts widgets.
-// Nothing here may throw into the host page: every public method catches, warns once and falls back.
+// The page side of Clientele: takes calls, keeps them in the durable outbox in call order, supervises the worker,
+// mounts widgets. Nothing here may throw into the host page, whatever it is given: every public method catches,
+// warns once and falls back, and every promise settles within DEADLINE_MS.
 import type { Config, ConfigInput } from './contract/config.ts';
 import type { UiCatalogue } from './messages/types.ts';
-import { problem } from './contract/widgetCheck.ts';
-import { connect, type Remote } from './rpc.ts';
+import { problem, show } from './contract/widgetCheck.ts';
+import { DEAD, supervise, type Remote, type Supervisor } from './rpc.ts';
 import type { EngineApi, ExportedData, EngineStatus } from './contract/protocol.ts';
-import type { RawEvent } from './contract/events.ts';
-import type { RecItem, RecommendRequest, RecType, Result, SegmentsResult, SlotChoice } from './contract/types.ts';
-import { checkEventName } from './contract/validateEvent.ts';
-import { segmentsSignature } from './contract/segmentsSignature.ts';
+import type { RecItem, RecommendRequest, RecType, Result, SegmentsResult } from './contract/types.ts';
+import type { SegmentsFeed, createSegmentsFeed } from './segmentsFeed.ts';
 import { startAutocapture } from './autocapture/index.ts';
-import { createOutbox, type Outbox } from './outbox.ts';
+import { createOutbox } from './outbox.ts';
 import { createId } from './id.ts';
-import type { WidgetModule } from './widgetModule.ts';
+import type { PageLink, WidgetModule } from './widgetModule.ts';
 import type { MarkupModule } from './autocapture/markupModule.ts';
 import type { ForwardedEvent } from './contract/loop.ts';
 import type { Forwarder, createForwarder } from './forward.ts';
 
+/** Every promise the API returns settles within this time, with its documented fallback if the worker has not answered. */
+export const DEADLINE_MS = 10_000;
+
 /** Options for `mount()`: a recommendation row, or a content slot. */
 export type MountOptions = { type: RecType; limit?: number; title?: string; itemId?: string } | { slot: string };
-type RowMount = { type: RecType; limit?: number; title?: string; itemId?: string; where?: string };
 
 /** The public API: the same object the script tag puts on `window.clientele`. */
 export interface Clientele {
@@ -37,17 +38,17 @@ export interface Clientele {
   mount(element: Element | string, options: MountOptions): () => void;
   /** Grants or withdraws consent to store behaviour (see config.requireConsent). */
   consent(granted: boolean): void;
-  /** Everything stored about this visitor. */
+  /** Everything stored about this visitor; null if the worker cannot answer. */
   exportData(): Promise<ExportedData | null>;
-  /** Erases everything stored about this visitor. */
+  /** Erases everything stored about this visitor, including calls made before it; resolves true once done. */
   forget(): Promise<boolean>;
   /** The visitor's segments, scores and reasons. */
   segments(): Promise<SegmentsResult | null>;
   /** Calls `callback` with the visitor's segments whenever their stage, tier, cluster or audiences change; returns an unsubscribe function. */
   onSegments(callback: (segments: SegmentsResult) => void): () => void;
-  /** Resolves once the worker is up and has applied the config. */
+  /** Resolves true once the worker is up and has applied the config (false if it cannot start). */
   ready(): Promise<boolean>;
-  /** The engine's state: event and catalog counts, the site model in use. */
+  /** The engine's state: storage in use, event and catalog counts, the site model in use. */
   status(): Promise<EngineStatus | null>;
   /** Testing aid: pins the engine's clock to `ms` since the epoch, or releases it with null. */
   setClock(ms: number | null): Promise<void>;
@@ -63,250 +64,243 @@ export interface ClientOptions {
   createWorker: (base: string | null) => Worker;
   /** Where the app's bundler put the chunks the worker loads (product reader, languages, experiments), by file name; used while no assetBase is set. */
   chunkUrls?: Record<string, string>;
+  /** Loads the onSegments()/dataLayer chunk (from `base` likewise), once a page subscribes or config.dataLayer is on. */
+  loadSegments: (base: string | null) => Promise<{ createSegmentsFeed: typeof createSegmentsFeed }>;
   /** Loads the forwarding chunk (from `base` likewise), once config.forward names a destination. */
-  loadForward?: (base: string | null) => Promise<{ createForwarder: typeof createForwarder }>;
+  loadForward: (base: string | null) => Promise<{ createForwarder: typeof createForwarder }>;
 }
 
+/** Text for any value in a message (an error by its message); never throws. */
+export const text = show;
+
 const warned = new Set<string>();
-/** Warns once per distinct message so a loop of bad calls cannot flood the console. */
+/** Warns once per distinct message so a loop of bad calls cannot flood the console; never throws. */
 export function warn(message: string): void {
   if (warned.has(message) || warned.size > 200) return;
   warned.add(message);
-  console.warn(message);
+  try {
+    console.warn(message);
+  } catch {
+    // A page that broke its own console.
+  }
 }
 
+/** `p`, or `fallback` if it rejects or has not settled within DEADLINE_MS. */
+const within = <T>(p: Promise<T>, fallback: T): Promise<T> => Promise.race([p.catch(() => fallback), new Promise<T>((r) => setTimeout(r, DEADLINE_MS, fallback))]);
+
+/** Wraps a public method so nothing it is given can make it throw; `fallback` is what it returns then. */
 const safe = <A extends unknown[], R>(fn: (...a: A) => R, fallback: R) => (...a: A): R => {
   try {
     return fn(...a);
   } catch (e) {
-    warn(`[clientele] internal error: ${(e as Error)?.message ?? e}; Clientele carries on with defaults`);
+    warn(`[clientele] internal error: ${text(e)}; Clientele carries on`);
     return fallback;
   }
 };
+
+/** Plain data from any value as JSON, or undefined (a function, a cycle, a BigInt, a throwing getter). */
+const data = (v: unknown, replacer?: (k: string, x: unknown) => unknown): string | undefined => {
+  try {
+    return typeof v === 'function' ? undefined : JSON.stringify(v, replacer);
+  } catch {
+    return undefined;
+  }
+};
+const PLAIN = 'needs plain data (no DOM nodes, functions or cycles)';
 
 /**
  * Creates a Clientele client: the worker, the outbox, autocapture and widgets.
  * @example const c = createClient({ siteModelUrl: '/model/manifest.json' }, opts); c.track('Page Viewed', {});
  */
 export function createClient(initial: unknown, opts: ClientOptions): Clientele {
-  // Until the worker has checked the config, nothing is stored and no widget mounts.
+  // Until the worker has checked the config, nothing is sent and no widget mounts.
   let config: Config | null = null;
   /** The widget's titles and labels in the page's language when it is not English, from the worker. */
   let labels: UiCatalogue | undefined;
-  let rawConfig: Record<string, unknown> = {};
-  let engine: Remote<EngineApi> | null = null;
-  let outbox: Outbox | null = null;
+  // No prototype: a "__proto__" key in a config is a key like any other (the worker names it unknown).
+  const raw: Record<string, unknown> = Object.create(null);
+  let sup: Supervisor<EngineApi> | null = null;
+  let begin!: (v: boolean) => void;
+  const begun = new Promise<boolean>((r) => (begin = r));
+  /** The latest config's application: a batch waits for it, so the worker stores it under the config of its time. */
+  let configured: Promise<unknown> = begun;
+  let again: Promise<unknown> | null = null;
   let stopCapture: (() => void) | null = null;
-  let consentGranted: boolean | null = readConsent();
-  let held: RawEvent[] = [];
+  let consentGiven: boolean | null = null;
+  try {
+    const v = localStorage.getItem('clientele:consent');
+    consentGiven = v === null ? null : v === '1';
+  } catch {
+    // private mode
+  }
+  /** Personal ops waiting for consent (requireConsent): memory only, never parked. */
+  let held: string[] = [];
   let widgetModule: Promise<WidgetModule> | null = null;
-  let readyResolve!: (ok: boolean) => void;
-  const readyPromise = new Promise<boolean>((r) => (readyResolve = r));
-  let started = false;
   let scheduled = false;
-  let initDone: Promise<boolean> = readyPromise;
-  const mounted = new WeakSet<Element>();
-  const segmentListeners = new Set<(s: SegmentsResult) => void>();
-
-  /** Tells listeners and the tag manager's dataLayer when the visitor's segments change. */
-  const checkSegments = async () => {
-    if (!config || (!segmentListeners.size && !config.dataLayer)) return;
-    const seg = await call((e) => e.segmentsChanged(), 'segments');
-    if (!seg) return;
-    notify(seg);
-    if (config.dataLayer) {
-      const w = window as unknown as { dataLayer?: unknown[] };
-      (w.dataLayer ??= []).push({ event: 'clientele_segments', clientele: { lifecycle: seg.lifecycle.stage, rfm_tier: seg.rfm?.tier ?? null, cluster: seg.cluster?.name ?? null, audiences: seg.audiences, purchase_propensity: seg.propensity.purchase90d } });
-    }
-  };
-  /** What each listener heard last: a change and a new subscription can report the same state at once. */
-  const heard = new WeakMap<(s: SegmentsResult) => void, string>();
-  /** Listeners hear each distinct state once, whether it came from a change or from subscribing. */
-  const notify = (seg: SegmentsResult, only?: (s: SegmentsResult) => void) => {
-    const sig = segmentsSignature(seg);
-    (only ? [only] : segmentListeners).forEach((fn) => {
-      if (heard.get(fn) === sig) return;
-      heard.set(fn, sig);
-      try { fn(seg); } catch (e) { warn(`[clientele] your onSegments callback threw: ${(e as Error)?.message}`); }
-    });
-  };
-  let forwarder: Promise<Forwarder> | null = null;
-  /** Hands the worker's forwarded events to the lazily loaded forwarding chunk (config.forward). */
-  const forward = (list: ForwardedEvent[]) => void (forwarder ??= (opts.loadForward?.(base()) ?? Promise.reject(new Error('this build has no forwarding chunk'))).then((m) => m.createForwarder(config!.forward, (rawConfig.forward as { callback?: unknown } | undefined)?.callback, warn)))
-    .then((f) => f.send(list), (e) => warn(`[clientele] the forwarding script did not load (${(e as Error)?.message}); check config.assetBase`));
   /** The product this page shows, seed for "similar" and "bought together" rows. */
   let currentItemId: string | undefined;
-
-  function readConsent(): boolean | null {
-    try {
-      const v = localStorage.getItem('clientele:consent');
-      return v === null ? null : v === '1';
-    } catch {
-      return null;
-    }
-  }
-
+  /** config.forward.callback: a function, so it stays on the page (the worker sees `true` in its place). */
+  let callback: unknown;
+  let forwarder: Promise<Forwarder> | null = null;
+  /** Hands the worker's forwarded events to the lazily loaded forwarding chunk (config.forward). */
+  const forward = (list: ForwardedEvent[]) => void (forwarder ??= opts.loadForward(base()).then((m) => m.createForwarder(config!.forward, callback, warn)))
+    .then((f) => f.send(list), chunkFailed);
   /** config.assetBase (resolved against the page) wins over where the script or bundler put the files. */
   const base = (): string | null => {
-    const b = rawConfig.assetBase;
+    const b = raw.assetBase;
     try {
       return typeof b === 'string' && b ? new URL(b, location.href).href.replace(/\/?$/, '/') : opts.assetBase;
     } catch {
       return opts.assetBase;
     }
   };
-  /** The page's language when config.locale is not set: its lang attribute, else the browser's. */
-  const pageLocale = () => document.documentElement.lang || navigator.language || 'en';
-  const where = (file: string) => (base() ?? 'the bundled ') + file;
+  /** One message for a lazily loaded script (widget, forwarding) that did not load. */
+  const chunkFailed = (e: unknown) => warn(`[clientele] ${text(e)}: serve the whole dist/ folder beside clientele.js, or set config.assetBase`);
 
-  const canStore = () => !!config && (config.requireConsent ? consentGranted === true : consentGranted !== false);
+  const pendingConsent = () => (config ? config.requireConsent : raw.requireConsent === true) && consentGiven === null;
+  const personal = (op: string) => op[2] === 'e' || op[2] === 'i';
 
-  const call = async <T>(fn: (e: Remote<EngineApi>) => Promise<Result<T>>, what: string): Promise<T | null> => {
-    if (!(await initDone) || !engine) return null;
-    try {
-      const r = await fn(engine);
-      if (r.ok) return r.value;
-      warn(r.message.startsWith('[clientele]') ? r.message : `[clientele] ${what} failed: ${r.message}`);
-    } catch (e) {
-      warn(`[clientele] ${what} failed: ${(e as Error)?.message ?? e}`);
-    }
-    return null;
+  const outbox = createOutbox(
+    () => `clientele:${config?.siteId ?? (typeof raw.siteId === 'string' ? raw.siteId : 'default')}:unsent`,
+    (batch) =>
+      configured.then(() => sup!.engine.apply(batch)).then((r) => {
+        if (!r.ok) return false;
+        r.value.problems.forEach(warn);
+        if (r.value.forward) forward(r.value.forward);
+        if (r.value.stored) void checkSegments();
+        return r.value.kept;
+      }, () => false),
+    () => consentGiven ?? !pendingConsent(),
+  );
+
+  /** Moves personal ops between the outbox and `held` as consent and the config decide. */
+  const gate = () => {
+    if (pendingConsent()) outbox.drop((op) => personal(op) && !!held.push(op));
+    else if (consentGiven === false) held = [];
+    else held.splice(0).forEach((op) => outbox.add(op));
   };
+  const enqueue = (op: string) => {
+    if (consentGiven === false && personal(op)) return;
+    if (!pendingConsent()) outbox.add(op);
+    else if (held.length < 20_000) held.push(op);
+  };
+
+  /**
+   * Calls the engine after what waits in the outbox (so a read sees every call made before it). A call cut short by
+   * a dying worker is made once more on the next one; settles within DEADLINE_MS, with `fallback` if it cannot answer.
+   */
+  const ask = <T>(method: keyof EngineApi, args: unknown[], fallback: T, flush = true): Promise<T> =>
+    within((async () => {
+      if (flush) await outbox.flush();
+      for (let tries = 0; tries < 2 && (await begun) && (await sup!.up()); tries++) {
+        try {
+          const r = (await (sup!.engine[method] as (...a: unknown[]) => Promise<Result<T>>)(...args));
+          if (r.ok) return r.value;
+          warn(r.message);
+          break;
+        } catch (e) {
+          if (text(e) === DEAD) continue;
+          warn(`[clientele] ${method} failed: ${text(e)}`);
+          break;
+        }
+      }
+      return fallback;
+    })(), fallback);
+
+  let feed: Promise<SegmentsFeed> | null = null;
+  /** The onSegments()/dataLayer feed, from its lazily loaded chunk. */
+  const segmentsFeed = () =>
+    (feed ??= opts.loadSegments(base()).then((m) =>
+      m.createSegmentsFeed({ segments: api.segments, changed: () => ask('segmentsChanged', [], null, false), dataLayer: () => !!config?.dataLayer, warn })));
+  /** Tells listeners and the tag manager's dataLayer when the visitor's segments change. */
+  const checkSegments = () => (feed || config?.dataLayer ? segmentsFeed().then((f) => f.check(), chunkFailed) : undefined);
+
+  /** Sends the config to a worker, which checks it; then starts what the config asks for. */
+  async function applyConfig(e: Remote<EngineApi>, lock?: string): Promise<boolean> {
+    const b = base();
+    // The page's language when config.locale is not set: its lang attribute, else the browser's.
+    const locale = document.documentElement.lang || navigator.language || 'en';
+    const r = await e.init(JSON.stringify(raw), { assetBase: b ?? '', ...(b ? {} : { chunkUrls: opts.chunkUrls }), pageUrl: location.href, locale, lock });
+    if (!r.ok) return (warn(r.message), false);
+    r.value.problems.forEach(warn);
+    const captureBefore = JSON.stringify(config?.autocapture);
+    if (!config) outbox.unpark();
+    config = r.value.config;
+    labels = r.value.labels;
+    // Loaded now, not on the first batch, so events forwarded just before the visitor leaves are not lost.
+    if (config.forward.events.length) forward([]);
+    gate();
+    const ac = config.autocapture;
+    if (captureBefore !== JSON.stringify(ac)) {
+      stopCapture?.();
+      stopCapture = ac.pageViews || ac.productViews || ac.clicks || ac.addToCart || ac.dwell ? startAutocapture(ac, (ev, props) => api.track(ev, props), (m) => ask('readProduct', [m], null, false), opts.loadMarkup && (() => opts.loadMarkup!(base()))) : null;
+    }
+    // The widget chunk loads only when the page or the config has a widget.
+    const scan = () => (config!.widgets.length || document.querySelector('[data-clientele-widget],[data-clientele-slot]')) && widgets((m) => m.scanPage(link()));
+    if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', scan, { once: true });
+    else scan();
+    outbox.live(true);
+    return true;
+  }
 
   function start() {
-    started = true;
-    try {
-      engine = connect<EngineApi>(opts.createWorker(base()));
-    } catch (e) {
-      warn(`[clientele] could not start the worker (${(e as Error)?.message}); check your Content-Security-Policy allows worker-src for ${where('clientele-worker.js')}`);
-      readyResolve(false);
-      return;
-    }
-    initDone = applyConfig();
-    initDone.then(readyResolve);
+    const url = (base() ?? 'the bundled ') + 'clientele-worker.js';
+    sup = supervise<EngineApi>(
+      () => opts.createWorker(base()),
+      (e, lock) => (outbox.live(false), applyConfig(e, lock)),
+      (why) => warn(`[clientele] ${url} did not start (${why}): serve it beside clientele.js (or set config.assetBase) and allow it in the CSP's worker-src; the page carries on without recommendations`),
+    );
+    begin(true);
   }
 
-  /** Sends the raw config to the worker, which checks it; then starts what the config asks for. */
-  async function applyConfig(): Promise<boolean> {
-    if (!engine) return false;
-    try {
-      const b = base();
-      const page = { assetBase: b ?? '', ...(b ? {} : { chunkUrls: opts.chunkUrls }), pageUrl: location.href, locale: pageLocale() };
-      // Functions stay on the page (config.forward.callback): the worker sees `true` in their place.
-      const r = await engine.init(JSON.parse(JSON.stringify(rawConfig, (_k, v: unknown) => (typeof v == 'function' || v))), page);
-      if (!r.ok) {
-        warn(r.message);
-        return false;
-      }
-      r.value.problems.forEach(warn);
-      const firstTime = !config;
-      const captureBefore = JSON.stringify(config?.autocapture);
-      config = r.value.config;
-      labels = r.value.labels;
-      // Loaded now, not on the first batch, so events forwarded just before the visitor leaves are not lost.
-      if (config.forward.events.length) forward([]);
-      if (consentGranted !== null) await engine.setConsent(consentGranted);
-      if (firstTime) {
-        outbox = createOutbox(`clientele:${config.siteId}:unsent`, async (batch) => {
-          const res = await call((e) => e.ingest(batch), 'storing events');
-          res?.problems.forEach(warn);
-          if (res?.forward) forward(res.forward);
-          if (res?.stored) void checkSegments();
-          return res !== null;
-        });
-        if (canStore()) for (const e of held.splice(0)) outbox.add(e);
-        else if (!config.requireConsent) held = [];
-      }
-      // After the outbox exists, so the first page view is not dropped.
-      const ac = config.autocapture;
-      if (captureBefore !== JSON.stringify(ac)) {
-        stopCapture?.();
-        stopCapture = ac.pageViews || ac.productViews || ac.clicks || ac.addToCart || ac.dwell ? startAutocapture(ac, (ev, props) => api.track(ev, props), (m) => call((e) => e.readProduct(m), 'reading product markup'), opts.loadMarkup && (() => opts.loadMarkup!(base()))) : null;
-      }
-      if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', () => scanWidgets(), { once: true });
-      else scanWidgets();
-      return true;
-    } catch (e) {
-      warn(`[clientele] the worker at ${where('clientele-worker.js')} did not start (${(e as Error)?.message ?? e}); serve it beside clientele.js or set config.assetBase, and allow it in your Content-Security-Policy (worker-src). The page carries on without recommendations`);
-      return false;
-    }
-  }
+  /** Runs `fn` with the widget chunk, loading it on first use. */
+  const widgets = (fn: (m: WidgetModule) => void) =>
+    (widgetModule ??= opts.loadWidget(base())).then(fn, (e) => {
+      widgetModule = null;
+      chunkFailed(e);
+    });
 
-  const loadWidget = () => (widgetModule ??= opts.loadWidget(base()).catch((e) => {
-    widgetModule = null;
-    throw e;
-  }));
-
-  const host = () => ({
+  /** What the widget chunk needs from the page (src/mountWidgets.ts adds the fallbacks). */
+  const link = (): PageLink => ({
     recommend: api.recommend,
-    chooseSlot: async (slot: string): Promise<SlotChoice> =>
-      (await call((e) => e.chooseSlot(slot), `choosing content for slot "${slot}"`)) ?? { slot, variant: config?.slots[slot]?.default ?? null, reason: 'default: the engine is unavailable' },
-    row: async (req: RecommendRequest, widgetId?: string) => {
-      await outbox?.flush();
-      return call((e) => e.row(req, { currentItemId }, widgetId), 'recommend');
-    },
-    track: (event: string, props: Record<string, unknown>) => api.track(event, props),
-    locale: config?.locale || pageLocale(),
-    currency: config?.currency ?? 'USD',
-    config,
-    labels,
+    row: (req, widgetId) => ask('row', [req, { currentItemId }, widgetId], null),
+    chooseSlot: (slot) => ask('chooseSlot', [slot], null),
+    track: api.track,
     warn,
+    config: config ?? undefined,
+    labels,
   });
 
-  function mountInto(el: Element, options: RowMount | { slot: string }): () => void {
-    if (mounted.has(el)) return () => undefined;
-    mounted.add(el);
-    let unmount: (() => void) | null = null;
-    let cancelled = false;
-    // After the worker has checked the config, so the widget gets its language, wording and settings.
-    Promise.all([loadWidget(), initDone]).then(([m]) => {
-      if (cancelled) return;
-      unmount = 'slot' in options ? m.mountSlot(el, options.slot, host()) : m.mountRow(el, options, host(), options.where);
-    }, (e) => warn(`[clientele] the widget script ${where('clientele-widget.js')} did not load (${(e as Error)?.message ?? e}); check config.assetBase`));
-    return () => {
-      cancelled = true;
-      mounted.delete(el);
-      unmount?.();
-    };
-  }
-
-  function scanWidgets() {
-    if (!config) return;
-    document.querySelectorAll('[data-clientele-widget]').forEach((el, i) => {
-      const type = el.getAttribute('data-clientele-widget') as RecType;
-      const limit = el.getAttribute('data-limit');
-      mountInto(el, { type, limit: limit === null ? undefined : Number(limit), title: el.getAttribute('data-title') ?? undefined, itemId: el.getAttribute('data-item-id') ?? undefined, where: `<div data-clientele-widget="${type}"> #${i + 1}` });
-    });
-    for (const w of config.widgets) {
-      try {
-        document.querySelectorAll(w.selector).forEach((el) => mountInto(el, w));
-      } catch {
-        warn(problem('config.widgets[].selector', w.selector, 'must be a valid CSS selector like "#recs"'));
-      }
-    }
-    document.querySelectorAll('[data-clientele-slot]').forEach((el) => {
-      const slot = el.getAttribute('data-clientele-slot') ?? '';
-      if (!config!.slots[slot]) warn(problem(`<div data-clientele-slot="${slot}">`, slot, `has no config.slots["${slot}"]; add { default: {...}, variants: [...] } to your config`));
-      mountInto(el, { slot });
-    });
-  }
-
-  const send = (event: string, properties: Record<string, unknown>) => {
-    if (event === 'Product Viewed') currentItemId = properties.product_id as string;
-    const e: RawEvent = { message_id: createId(), event, properties, timestamp: Date.now() };
-    // Before the worker has checked the config, and while consent is pending, events wait in memory only.
-    if (!config || (config.requireConsent && consentGranted === null)) {
-      if (held.length < 20_000) held.push(e);
-      return;
-    }
-    if (canStore()) outbox?.add(e);
-  };
+  if (consentGiven !== null) outbox.add(`["c",${consentGiven}]`);
 
   const api: Clientele = {
     init: safe((input?: unknown) => {
-      // Later calls refine earlier ones: keys given again replace, the rest stay.
-      rawConfig = input !== null && typeof input === 'object' && !Array.isArray(input) ? { ...(initial as object), ...rawConfig, ...input } : input === undefined ? { ...(initial as object), ...rawConfig } : (input as Record<string, unknown>);
-      if (started) initDone = applyConfig();
+      // Later calls refine earlier ones: keys given again replace, the rest stay. Each key is copied as plain data on
+      // its own, so one bad key (a function, a cycle, a throwing getter) is refused alone and poisons nothing.
+      if (input !== undefined && input !== null) {
+        let keys: string[] = [];
+        try {
+          if (typeof input !== 'object' || Array.isArray(input)) throw 0;
+          keys = Object.keys(input);
+        } catch {
+          warn(problem('config', input, 'must be an object like { siteModelUrl: "/model/manifest.json" }'));
+        }
+        for (const k of keys) {
+          let v: unknown;
+          try {
+            v = (input as Record<string, unknown>)[k];
+          } catch {
+            v = Symbol();
+          }
+          if (k === 'forward') callback = (v as { callback?: unknown } | null)?.callback;
+          // A function inside a value (config.forward.callback) stays on the page; `true` marks its place.
+          const json = data(v, (_k, x) => typeof x == 'function' || x);
+          if (json !== undefined) raw[k] = JSON.parse(json);
+          else if (v !== undefined) warn(problem(`config.${k}`, typeof v === 'symbol' ? 'a value that cannot be shown' : v, `${PLAIN}; this key was ignored`));
+        }
+      }
+      // init() calls in one task reach the worker as one config.
+      if (sup) configured = again ||= within(sup.up().then((ok) => (again = null, ok && applyConfig(sup!.engine))), false);
       else if (!scheduled) {
         // Start once the page's own scripts have run, so every init() they make lands in one config
         // (and one store) instead of racing an async script tag.
@@ -316,82 +310,87 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
       }
     }, undefined),
     track: safe((event: string, properties?: Record<string, unknown>) => {
-      const bad = checkEventName(event);
-      if (bad) return warn(bad);
-      let props: Record<string, unknown>;
-      try {
-        // Plain data only: the structured clone to the worker would choke on functions and DOM nodes.
-        props = properties === undefined || properties === null ? {} : (JSON.parse(JSON.stringify(properties)) as Record<string, unknown>);
-      } catch {
-        return warn(problem(`track(${JSON.stringify(event)}, properties)`, String(properties), 'needs plain data (no DOM nodes, functions or cycles); the event was not recorded'));
+      if (typeof event !== 'string' || !event.trim()) return warn(problem('track(event)', event, 'needs an event name string like "Product Viewed"'));
+      const props = data(properties ?? {});
+      if (props === undefined || props.length > 65_536) return warn(problem(`track(${JSON.stringify(event)}, properties)`, props ? `${props.length} characters` : properties, `${PLAIN}, under 64 KB; the event was not recorded`));
+      enqueue(`["e","${createId()}",${Date.now()},${JSON.stringify(event.trim())},${props}]`);
+      if (event === 'Product Viewed') {
+        const id = (properties as { product_id?: unknown })?.product_id;
+        if (typeof id === 'string' || typeof id === 'number') currentItemId = String(id);
       }
-      send(event.trim(), props);
     }, undefined),
     page: safe((properties?: Record<string, unknown>) => {
-      api.track('Page Viewed', { url: location.href, path: location.pathname, title: document.title, ...properties });
+      const p = data(properties ?? {});
+      // Properties that are not plain data get track()'s message.
+      api.track('Page Viewed', p ? { url: location.href, path: location.pathname, title: document.title, ...(JSON.parse(p) as object) } : properties);
     }, undefined),
     identify: safe((userId: string, traits?: Record<string, unknown>) => {
       // Checked in the worker, which answers with the message to show.
-      if (canStore()) void call((e) => e.identify(userId, JSON.parse(JSON.stringify(traits ?? {})) as Record<string, unknown>), 'identify').then(checkSegments);
+      const op = data(['i', userId, traits ?? {}]);
+      if (op) enqueue(op);
+      else warn(problem('identify(userId, traits)', traits, `${PLAIN}; the call was ignored`));
     }, undefined),
-    recommend: async (request) => {
-      try {
-        await outbox?.flush();
-        // The worker checks the request and answers with a message naming the bad key.
-        return (await call((e) => e.recommend(request, { currentItemId }), 'recommend')) ?? [];
-      } catch {
-        return [];
-      }
-    },
+    // These cannot throw: ask() settles every outcome, and data() reads any value.
+    recommend: (request: RecommendRequest) => ask('recommend', [data(request) ?? 'null', { currentItemId }], []),
     mount: safe((element: Element | string, options: MountOptions) => {
       const el = typeof element === 'string' ? document.querySelector(element) : element;
       if (!(el instanceof Element)) {
         warn(problem('mount(element)', element, 'needs an element or a selector that matches one'));
         return () => undefined;
       }
-      if (typeof (options as { slot?: unknown })?.slot === 'string') return mountInto(el, { slot: (options as { slot: string }).slot });
-      return mountInto(el, { ...(options as RowMount), where: 'mount(element, options)' });
+      // null until the chunk mounts it; 0 once unmounted (before or after).
+      let off: (() => void) | null | 0 = null;
+      // After the config, so the row speaks its locale and currency (or at the deadline, with defaults).
+      void api.ready().then(() => widgets((m) => { if (off === null) off = m.mountOne(el, JSON.parse(data(options) ?? 'null') as never, link(), 'mount(element, options)'); }));
+      return () => {
+        if (off) off();
+        off = 0;
+      };
     }, () => undefined),
     consent: safe((granted: boolean) => {
       if (typeof granted !== 'boolean') return warn(problem('consent(granted)', granted, 'needs true or false'));
-      consentGranted = granted;
+      consentGiven = granted;
       try { localStorage.setItem('clientele:consent', granted ? '1' : '0'); } catch { /* private mode */ }
-      if (granted && outbox) for (const e of held.splice(0)) outbox.add(e);
-      else if (!granted) { held = []; outbox?.clear(); }
-      void call((e) => e.setConsent(granted), 'consent');
+      if (!granted) {
+        outbox.drop(personal);
+        outbox.clearParked();
+      }
+      // First in line, so the events that waited for it are stored under it.
+      outbox.add(`["c",${granted}]`, true);
+      gate();
     }, undefined),
-    exportData: async () => {
-      await outbox?.flush();
-      return call((e) => e.exportData(), 'exportData');
-    },
-    forget: async () => {
-      outbox?.clear();
+    exportData: () => ask('exportData', [], null),
+    forget: safe(() => {
       held = [];
-      return (await call(async (e): Promise<Result<boolean>> => {
-        const r = await e.forget();
-        return r.ok ? { ok: true, value: true } : r;
-      }, 'forget')) === true;
-    },
-    segments: async () => {
-      await outbox?.flush();
-      return call((e) => e.segments(), 'segments');
-    },
-    onSegments: (fn) => {
+      outbox.drop(personal);
+      outbox.clearParked();
+      currentItemId = undefined;
+      void feed?.then((f) => f.reset());
+      const op = `["f",${Date.now()}]`;
+      outbox.add(op);
+      return within(outbox.kept(op), false);
+    }, Promise.resolve(false)),
+    segments: () => ask('segments', [], null),
+    onSegments: (fn: (s: SegmentsResult) => void) => {
       if (typeof fn !== 'function') {
         warn(problem('onSegments(callback)', fn, 'needs a function'));
         return () => undefined;
       }
-      segmentListeners.add(fn);
-      // Like most subscriptions, a new listener hears the current state first, then each change.
-      void api.segments().then((seg) => { if (seg && segmentListeners.has(fn)) notify(seg, fn); });
-      return () => void (segmentListeners.delete(fn), heard.delete(fn));
+      // null until subscribed; 0 once unsubscribed (before or after).
+      let off: (() => void) | null | 0 = null;
+      segmentsFeed().then((f) => { if (off === null) off = f.subscribe(fn); }, chunkFailed);
+      return () => {
+        if (off) off();
+        off = 0;
+      };
     },
-    ready: () => initDone,
-    status: () => call((e) => e.status(), 'status'),
-    setClock: async (ms) => {
-      await call((e) => e.setClock(ms), 'setClock');
+    ready: () => within(begun.then(() => sup!.up()), false),
+    status: () => ask('status', [], null),
+    setClock: async (ms: number | null) => {
+      await ask('setClock', [ms], null);
       await checkSegments();
     },
   };
+  api.init(initial as Record<string, unknown>);
   return api;
 }

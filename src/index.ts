@@ -33,6 +33,7 @@ export function createClientele(config: ConfigInput = {}): Clientele {
     loadWidget: (base) => (base ? loadChunk<WidgetModule>(base + 'clientele-widget.js', WIDGET_GLOBAL) : (import('../widget/index.tsx') as Promise<WidgetModule>)),
     loadMarkup: (base) => (base ? loadChunk<MarkupModule>(base + 'clientele-markup.js', MARKUP_GLOBAL) : import('./autocapture/items/index.ts')),
     loadForward: (base) => (base ? loadChunk(base + 'clientele-forward.js', '__clienteleForward') : import('./forward.ts')),
+    loadSegments: (base) => (base ? loadChunk(base + 'clientele-segments.js', '__clienteleSegments') : import('./segmentsFeed.ts')),
     createWorker: (base) => (base ? startWorker(base + 'clientele-worker.js') : createBundledWorker()),
     chunkUrls: bundledChunkUrls(),
   });

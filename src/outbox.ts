@@ -1,90 +1,175 @@
-// Batches events on the page and hands them to the worker. Events not yet acknowledged when the page
-// goes away are parked in localStorage and re-sent on the next page; storage is idempotent by
-// message_id, so a batch that did arrive is never doubled.
-import type { RawEvent } from './contract/events.ts';
+// The durable outbox: every call that changes what is stored (track, identify, consent, forget) waits here, in call
+// order, as a JSON op (src/contract/protocol.ts, `Op`), until the worker answers that it kept it. The page pays for
+// one JSON.stringify per call; batches go to the worker as one string every FLUSH_MS.
+//
+// When the page is hidden or goes away, whatever is not yet kept is written to localStorage synchronously, in chunks
+// of CHUNK ops, up to PARK_CHARS characters (about 35,000 events of typical size; less if the shop's own data fills
+// localStorage), and the next page of the site sends it first. Storage is idempotent by message_id, so an op that was
+// both parked and stored is never stored twice.
 
-const FLUSH_DELAY_MS = 30;
-const MAX_BATCH = 1000;
-const MAX_PARKED = 2000;
+const FLUSH_MS = 100;
+const FIRST_MS = 1000;
+const MAX_BATCH_CHARS = 1 << 20;
+const CHUNK = 1000;
+const PARK_CHARS = 4_500_000;
 
 export interface Outbox {
-  add(e: RawEvent): void;
-  /** Sends what is pending now; resolves when the worker has stored it. */
+  /** Appends an op (a JSON array string); `front` puts it before every op not yet sent. */
+  add(op: string, front?: boolean): void;
+  /** Removes the ops not yet sent that `drop` picks. */
+  drop(drop: (op: string) => boolean): void;
+  /** Sends what waits now; resolves once the worker kept all of it, or cannot for now. */
   flush(): Promise<void>;
-  /** Drops everything pending or parked (consent withdrawn, forget). */
-  clear(): void;
+  /** Resolves true once the worker kept `op`. */
+  kept(op: string): Promise<boolean>;
+  /** Sending starts (the worker is up) or stops. */
+  live(on: boolean): void;
+  /** Takes over what pages of this site parked and did not get to send (ops first in line). */
+  unpark(): void;
+  /** Deletes everything any page of this site parked (consent withdrawn, forget). */
+  clearParked(): void;
 }
 
 /**
- * @example const box = createOutbox('clientele:shop:unsent', (batch) => engine.ingest(batch));
+ * @example const box = createOutbox(() => 'clientele:shop:unsent', (batch) => engine.apply(batch), () => true);
  */
-export function createOutbox(parkKey: string, send: (batch: RawEvent[]) => Promise<boolean>): Outbox {
-  let pending: RawEvent[] = [];
-  const inflight = new Map<number, RawEvent[]>();
-  let nextId = 0;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let chain: Promise<void> = Promise.resolve();
-
-  const unpark = (): RawEvent[] => {
+export function createOutbox(prefix: () => string, send: (batch: string) => Promise<boolean>, mayPark: () => boolean): Outbox {
+  let ops: string[] = [];
+  let inflight = 0;
+  let on = false;
+  let timer: ReturnType<typeof setTimeout> | 0 = 0;
+  let backoff = 0;
+  let parked = 0;
+  let started = false;
+  const tab = Math.random();
+  // Chunk numbers from 10000 up, so the keys of one page sort in the order it wrote them.
+  const key = (n: number) => `${prefix()}:${tab}:${1e4 + n}`;
+  let idle: (() => void)[] = [];
+  let waiting: [string, (ok: boolean) => void][] = [];
+  const ls = () => {
     try {
-      const raw = localStorage.getItem(parkKey);
-      if (!raw) return [];
-      localStorage.removeItem(parkKey);
-      const parsed = JSON.parse(raw) as unknown;
-      return Array.isArray(parsed) ? (parsed as RawEvent[]).filter((e) => e && typeof e.message_id === 'string' && typeof e.event === 'string') : [];
+      return localStorage;
     } catch {
-      return [];
+      return null;
     }
+  };
+
+  const settle = () => {
+    idle.forEach((f) => f());
+    idle = [];
+  };
+  const schedule = (ms: number) => {
+    if (!timer) timer = setTimeout(pump, ms);
+  };
+
+  function pump() {
+    clearTimeout(timer);
+    timer = 0;
+    if (!on || inflight) return;
+    if (!ops.length) return settle();
+    let n = 0;
+    for (let chars = 0; n < ops.length && chars < MAX_BATCH_CHARS; n++) chars += ops[n].length;
+    inflight = n;
+    send(`[${ops.slice(0, n).join(',')}]`).then((ok) => {
+      inflight = 0;
+      if (ok) {
+        ops.splice(0, n);
+        backoff = 0;
+        waiting = waiting.filter(([op, done]) => ops.includes(op) || void done(true));
+        pump();
+      } else {
+        // Not kept (storage still opening, quota full, the worker restarting): try again later, in order.
+        backoff = Math.min(backoff * 2 || 500, 10_000);
+        schedule(backoff);
+        settle();
+      }
+    });
+  }
+
+  /** This site's parked keys: ours (prefix:tab:chunk) and an older build's single key (the prefix itself). */
+  const parkedKeys = (s: Storage) => {
+    const found: string[] = [];
+    for (let i = 0; i < s.length; i++) if (s.key(i)!.startsWith(prefix())) found.push(s.key(i)!);
+    return found;
   };
 
   const park = () => {
-    const all = [...Array.from(inflight.values()).flat(), ...pending];
-    if (all.length === 0) return;
+    const s = ls();
+    if (!s || !ops.length || !mayPark()) return;
+    let n = 0;
     try {
-      const prev = localStorage.getItem(parkKey);
-      const merged = (prev ? (JSON.parse(prev) as RawEvent[]) : []).concat(all).slice(-MAX_PARKED);
-      localStorage.setItem(parkKey, JSON.stringify(merged));
+      for (let i = 0, chars = 0; i < ops.length && chars < PARK_CHARS; i += CHUNK, n++) {
+        const chunk = `[${ops.slice(i, i + CHUNK).join(',')}]`;
+        chars += chunk.length;
+        s.setItem(key(n), chunk);
+      }
     } catch {
-      // Storage full or blocked: the events were still posted; the worker most likely has them.
+      // localStorage full or blocked: the chunks written so far stay.
     }
-  };
-
-  const sendNow = (): Promise<void> => {
-    if (timer !== undefined) { clearTimeout(timer); timer = undefined; }
-    while (pending.length) {
-      const batch = pending.splice(0, MAX_BATCH);
-      const id = nextId++;
-      inflight.set(id, batch);
-      // One batch at a time keeps order; comlink would otherwise interleave them.
-      chain = chain.then(() => send(batch).then((ok) => {
-        if (ok) inflight.delete(id);
-      }, () => undefined));
-    }
-    return chain;
+    for (let i = n; i < parked; i++) s.removeItem(key(i));
+    parked = n;
   };
 
   if (typeof addEventListener === 'function') {
     addEventListener('pagehide', park);
-    addEventListener('visibilitychange', () => { if (document.visibilityState === 'hidden') park(); else clearParked(); });
+    addEventListener('visibilitychange', () => {
+      if (document.visibilityState === 'hidden') park();
+      // Back and alive: this page still holds everything it parked.
+      else while (parked) ls()?.removeItem(key(--parked));
+    });
   }
-  const clearParked = () => {
-    // Back from hidden with nothing lost: what we parked is either stored or still in flight.
-    try { if (inflight.size === 0 && pending.length === 0) localStorage.removeItem(parkKey); } catch { /* ignore */ }
-  };
-
-  pending = unpark();
 
   return {
-    add(e) {
-      pending.push(e);
-      if (pending.length >= MAX_BATCH) void sendNow();
-      else if (timer === undefined) timer = setTimeout(() => void sendNow(), FLUSH_DELAY_MS);
+    add(op, front) {
+      if (front) ops.splice(inflight, 0, op);
+      else ops.push(op);
+      // A burst goes on the next task, whatever timer waits.
+      if (on) ops.length === CHUNK + 1 ? setTimeout(pump) : schedule(FLUSH_MS);
     },
-    flush: sendNow,
-    clear() {
-      pending = [];
-      inflight.clear();
-      try { localStorage.removeItem(parkKey); } catch { /* ignore */ }
+    drop(drop) {
+      ops = ops.slice(0, inflight).concat(ops.slice(inflight).filter((op) => !drop(op)));
+    },
+    flush() {
+      const done = new Promise<void>((r) => idle.push(r));
+      if (on && !inflight) pump();
+      else if (!on) settle();
+      return done;
+    },
+    kept(op) {
+      return new Promise((r) => waiting.push([op, r]));
+    },
+    live(v) {
+      on = v;
+      // The page's first batch waits a second: an init() the page makes just after load (requireConsent, say) is
+      // applied before anything is stored, and the worker is not loaded while it starts. Reads flush at once.
+      if (!v) settle();
+      else if (started) pump();
+      else schedule(FIRST_MS);
+      started = true;
+    },
+    unpark() {
+      const s = ls();
+      if (!s) return;
+      // Chunks in the order their page wrote them; pages in no particular order (ops are idempotent). Each chunk is
+      // kept whole, as one entry of comma-joined ops, with no cost to decode and encode it again; the worker also
+      // reads an older build's parked { message_id, event, properties, timestamp } objects.
+      const found = parkedKeys(s).sort();
+      ops = found.map((k) => {
+        const v = s.getItem(k)!;
+        s.removeItem(k);
+        try {
+          // A chunk cut short or edited would spoil the whole batch it joins.
+          JSON.parse(v);
+          return v.slice(1, -1);
+        } catch {
+          return '';
+        }
+      }).filter(Boolean).concat(ops);
+    },
+    clearParked() {
+      const s = ls();
+      if (s) for (const k of parkedKeys(s)) s.removeItem(k);
+      parked = 0;
     },
   };
 }

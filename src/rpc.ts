@@ -1,42 +1,111 @@
-// A minimal client for comlink's wire protocol. The worker exposes the engine with comlink itself;
-// the page speaks the same messages with this 1% of the code, because comlink's Proxy-based wrap()
-// would cost a third of the script tag's size budget.
-
-type Pending = [(v: unknown) => void, (e: unknown) => void];
+// The page's side of the worker: a minimal client for comlink's wire protocol (the worker exposes the engine with
+// comlink itself; its Proxy-based wrap() would cost a third of the script tag's budget), and a supervisor that
+// notices a dead or hung worker, starts a new one and boots it again.
+//
+// Death is seen through a Web Lock the worker holds for its life (see worker/lifeLock.ts): the page is granted the
+// same lock the moment the worker is gone, however busy it was. Where Web Locks are missing, a worker that answers
+// nothing for HANG_MS while calls wait is taken for dead.
 
 /** Every method of T, called remotely, returns a promise of its result. */
 export type Remote<T> = { [K in keyof T]: T[K] extends (...a: infer A) => infer R ? (...a: A) => Promise<Awaited<R>> : never };
 
+/** A call's rejection when its worker died before answering (or none is running): safe to make again on the next one. */
+export const DEAD = 'the worker stopped';
+
+const HANG_MS = 15_000;
+/** Restarts allowed per page: a worker that keeps dying (out of memory at start) must not loop forever. */
+const MAX_RESTARTS = 5;
+
+export interface Supervisor<T> {
+  /** Resolves true once a worker is up and booted, false when none can be started. */
+  up(): Promise<boolean>;
+  /** The engine of the worker now running; a call rejects (message DEAD) if there is none or it dies before answering. */
+  engine: Remote<T>;
+}
+
 /**
- * Connects to an object exposed with `Comlink.expose()` in a worker.
- * @example const engine = connect<EngineApi>(new Worker(url)); await engine.status();
+ * Starts a worker with `spawn`, boots it with `boot` (given the engine and the lock name to pass the worker), and
+ * keeps one running: on death, pending calls reject with DEAD and a new worker is started and booted. `onFail` hears
+ * why, once no worker can be started.
+ * @example const sup = supervise<EngineApi>(() => new Worker(url), (e, lock) => e.init(config, { ...page, lock }).then((r) => r.ok), warn);
  */
-export function connect<T>(worker: Worker): Remote<T> {
+export function supervise<T>(spawn: () => Worker, boot: (engine: Remote<T>, lock: string) => Promise<boolean>, onFail: (why: string) => void): Supervisor<T> {
+  let worker: Worker | null = null;
+  let gen = 0;
   let next = 0;
-  const pending = new Map<string, Pending>();
-  // A worker that fails to load (404, CSP) must not leave callers waiting forever.
-  let dead: Error | null = null;
-  worker.addEventListener('error', (e) => {
-    dead = new Error(e.message || 'it failed to load (missing file or Content-Security-Policy)');
-    pending.forEach((p) => p[1](dead));
-    pending.clear();
-  });
-  worker.addEventListener('message', (ev: MessageEvent) => {
-    const d = ev.data as { id?: string; type?: string; value?: { value?: { message?: string } } } | null;
-    const p = d?.id !== undefined ? pending.get(d.id) : undefined;
-    if (!p) return;
-    pending.delete(d!.id!);
-    // RAW carries the return value; HANDLER "throw" carries an error the engine did not catch.
-    if (d!.type === 'RAW') p[0](d!.value);
-    else p[1](new Error(d!.value?.value?.message ?? 'the worker failed'));
-  });
-  return new Proxy({} as Remote<T>, {
+  let restarts = 0;
+  /** When the worker last answered, or a call started waiting on it. */
+  let heardAt = 0;
+  let watch: ReturnType<typeof setTimeout> | 0 = 0;
+  const pending = new Map<string, [(v: unknown) => void, (e: unknown) => void]>();
+  let upNow: Promise<boolean>;
+  const failed = (why: string) => (onFail(why), false);
+
+  const engine = new Proxy({} as Remote<T>, {
     get: (_t, method) => (...args: unknown[]) =>
       new Promise((resolve, reject) => {
-        if (dead) return reject(dead);
         const id = `c${next++}`;
-        pending.set(id, [resolve, reject]);
-        worker.postMessage({ id, type: 'APPLY', path: [method], argumentList: args.map((value) => ({ type: 'RAW', value })) });
+        try {
+          if (!pending.size) heardAt = Date.now();
+          worker!.postMessage({ id, type: 'APPLY', path: [method], argumentList: args.map((value) => ({ type: 'RAW', value })) });
+          pending.set(id, [resolve, reject]);
+          watch ||= setTimeout(check, HANG_MS);
+        } catch (e) {
+          reject(worker ? e : new Error(DEAD));
+        }
       }),
   });
+
+  function check() {
+    watch = 0;
+    if (pending.size && Date.now() - heardAt >= HANG_MS) die(gen);
+    else if (pending.size) watch = setTimeout(check, HANG_MS);
+  }
+
+  function die(g: number, loadError?: string) {
+    if (g !== gen) return;
+    gen++;
+    worker?.terminate();
+    worker = null;
+    pending.forEach((p) => p[1](new Error(DEAD)));
+    pending.clear();
+    // A worker that never loaded (404, CSP) gets one more try; one that ran gets MAX_RESTARTS in all.
+    if (loadError && restarts) restarts = MAX_RESTARTS;
+    upNow = restarts++ < MAX_RESTARTS ? new Promise((r) => setTimeout(r, 100 * restarts)).then(start) : Promise.resolve(failed(loadError ?? 'it kept stopping'));
+  }
+
+  function start(): Promise<boolean> {
+    const g = ++gen;
+    let heard = false;
+    try {
+      worker = spawn();
+    } catch (e) {
+      return Promise.resolve(failed(String((e as Error)?.message)));
+    }
+    const lock = `clientele-${Math.random()}`;
+    worker.onmessage = (ev: MessageEvent) => {
+      heard = true;
+      heardAt = Date.now();
+      const d = ev.data as { id: string; type?: string; value?: { value?: { message?: string } } } | null;
+      const p = d && pending.get(d.id);
+      if (!p) return;
+      pending.delete(d.id);
+      // RAW carries the return value; HANDLER "throw" carries an error the engine did not catch.
+      if (d.type === 'RAW') p[0](d.value);
+      else p[1](new Error(d.value?.value?.message));
+    };
+    // Before its first answer, an error means the script did not load. After it, an uncaught error in a worker that
+    // lives on is no reason to restart it.
+    worker.onerror = (e) => heard || die(g, e.message || 'a missing file or the Content-Security-Policy');
+    return boot(engine, lock).then(
+      (ok) => {
+        if (ok && g === gen) (navigator as { locks?: LockManager }).locks?.request(lock, () => die(g)).catch(() => undefined);
+        return ok;
+      },
+      (e: unknown) => (g === gen ? failed(String((e as Error)?.message)) : upNow),
+    );
+  }
+
+  upNow = start();
+  return { up: () => upNow, engine };
 }

@@ -1,7 +1,7 @@
 // The script-tag build (dist/clientele.js): reads config from data-* attributes, replaces the
 // snippet's queue with the real API and replays the calls made before it arrived, in order.
-import { createClient, warn, type Clientele } from './client.ts';
-import { problem } from './contract/config.ts';
+import { createClient, text, warn } from './client.ts';
+import { problem } from './contract/widgetCheck.ts';
 import { loadChunk, startWorker } from './loadAssets.ts';
 import { WIDGET_GLOBAL, type WidgetModule } from './widgetModule.ts';
 import { MARKUP_GLOBAL, type MarkupModule } from './autocapture/markupModule.ts';
@@ -35,46 +35,42 @@ function boot() {
   const src = el?.src || location.href;
   const assetBase = new URL(typeof base === 'string' ? base : './', src).href.replace(/\/?$/, '/');
   const queue: unknown[] = Array.isArray(w.clientele) ? w.clientele : [];
-
-  const calls: Queued[] = [];
-  for (const item of queue) {
-    if (!Array.isArray(item) || typeof item[0] !== 'string') continue;
-    calls.push([item[0], Array.isArray(item[1]) ? item[1] : [], item[2], item[3]]);
-  }
   const api = createClient({ dataAttributes }, {
     assetBase,
     loadWidget: (base) => loadChunk<WidgetModule>((base ?? assetBase) + 'clientele-widget.js', WIDGET_GLOBAL),
     loadMarkup: (base) => loadChunk<MarkupModule>((base ?? assetBase) + 'clientele-markup.js', MARKUP_GLOBAL),
     loadForward: (base) => loadChunk((base ?? assetBase) + 'clientele-forward.js', '__clienteleForward'),
+    loadSegments: (base) => loadChunk((base ?? assetBase) + 'clientele-segments.js', '__clienteleSegments'),
     createWorker: (base) => startWorker((base ?? assetBase) + 'clientele-worker.js'),
   });
   // Starts on the next task at the earliest, so queued and later init() calls all merge into one config.
   api.init();
 
-  const run = ([method, args, resolve, reject]: Queued) => {
-    const fn = (api as unknown as Record<string, unknown>)[method];
-    if (typeof fn !== 'function') {
-      warn(problem(`clientele.${method}()`, method, `is not a Clientele method (known: ${Object.keys(api).join(', ')})`));
-      return resolve?.(undefined);
-    }
+  /** Applies one queued call `[method, args, resolve?, reject?]`, settling the snippet's promise; never throws. */
+  const push = (item: unknown) => {
     try {
-      const r = (fn as (...a: unknown[]) => unknown).apply(api, args);
-      if (r instanceof Promise) r.then(resolve, reject);
-      else resolve?.(r);
+      if (!Array.isArray(item) || typeof item[0] !== 'string') return;
+      const [method, args, resolve, reject] = item as Queued;
+      const done = (f: unknown, v: unknown) => typeof f === 'function' && f(v);
+      const fn = (api as unknown as Record<string, unknown>)[method];
+      if (typeof fn !== 'function') {
+        warn(problem(`clientele.${method}()`, method, `is not a Clientele method (known: ${Object.keys(api).join(', ')})`));
+        return done(resolve, undefined);
+      }
+      const r = (fn as (...a: unknown[]) => unknown).apply(api, Array.isArray(args) ? args : []);
+      if (r instanceof Promise) r.then((v) => done(resolve, v), (e) => done(reject, e));
+      else done(resolve, r);
     } catch (e) {
-      reject?.(e);
+      warn(`[clientele] clientele.push() failed: ${text(e)}`);
     }
   };
-  calls.forEach(run);
-  const pub: Clientele & { push(item: unknown): void; __real: true } = Object.assign(Object.create(null) as object, api, {
-    push: (item: unknown) => { if (Array.isArray(item) && typeof item[0] === 'string') run([item[0], Array.isArray(item[1]) ? item[1] : [], item[2], item[3]]); },
-    __real: true as const,
-  });
-  w.clientele = pub;
+  // Every call made before the script arrived, in call order.
+  queue.forEach(push);
+  w.clientele = Object.assign(Object.create(null) as object, api, { push, __real: true as const });
 }
 
 try {
   boot();
 } catch (e) {
-  console.warn(`[clientele] could not start: ${(e as Error)?.message ?? e}; the page is unaffected`);
+  warn(`[clientele] could not start: ${text(e)}; the page is unaffected`);
 }

@@ -21,6 +21,21 @@ export interface WidgetHost {
   labels?: UiCatalogue;
 }
 
+/** What the page hands the widget chunk, which builds a WidgetHost from it (src/mountWidgets.ts). */
+export interface PageLink {
+  recommend(request: RecommendRequest): Promise<RecItem[]>;
+  /** The row as served to this visitor; null on failure. */
+  row(request: RecommendRequest, widgetId?: string): Promise<ServedRow | null>;
+  /** The variant for a slot, or null when the engine cannot answer. */
+  chooseSlot(slot: string): Promise<SlotChoice | null>;
+  track(event: string, properties: Record<string, unknown>): void;
+  warn(message: string): void;
+  /** The checked config; undefined when the worker never answered: rows then use the page's language and USD. */
+  config?: Config;
+  /** Titles and labels in the shopper's language when it is not English (the worker loads them). */
+  labels?: UiCatalogue;
+}
+
 export interface RowOptions {
   type: RecType;
   limit?: number;
@@ -38,6 +53,10 @@ export interface WidgetModule {
   /** Checks the options itself (warning through host.warn); `where` names the call in messages. */
   mountRow(el: Element, options: RowOptions, host: WidgetHost, where?: string): () => void;
   mountSlot(el: Element, slot: string, host: WidgetHost, options?: { widgetId?: string }): () => void;
+  /** Mounts every widget the page and the config ask for (src/mountWidgets.ts). */
+  scanPage(page: PageLink): void;
+  /** Mounts one row or slot for `mount()`; returns its unmount function. */
+  mountOne(el: Element, options: (RowOptions & { slot?: unknown }) | null, page: PageLink, where: string): () => void;
 }
 
 /** The global the IIFE widget chunk assigns itself to. */

@@ -4,6 +4,7 @@ import type { SlotVariantConfig } from '../src/contract/types.ts';
 import { Picture } from './Picture.tsx';
 import { safeUrl } from './safeUrl.ts';
 import { slotCss } from './styles.ts';
+import { needsStyleTag } from './shadowRoot.ts';
 
 export interface ContentSlotProps {
   variant: SlotVariantConfig;
@@ -40,7 +41,7 @@ export function ContentSlot({ variant, level = 2, more = 'Find out more', onShow
     );
   return (
     <>
-      <style>{slotCss}</style>
+      {needsStyleTag && <style>{slotCss}</style>}
       <div class="slot" data-variant-id={variant.id} ref={(el) => {
           if (el) onShow?.(el);
         }}>

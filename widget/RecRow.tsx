@@ -7,6 +7,7 @@ import { attachScroller } from './rowScroller.ts';
 import { Picture } from './Picture.tsx';
 import { safeUrl } from './safeUrl.ts';
 import { rowCss } from './styles.ts';
+import { needsStyleTag } from './shadowRoot.ts';
 
 export interface RecRowProps {
   title: string;
@@ -53,7 +54,7 @@ export function RecRow({ title, items, skeletons, price, defaultCurrency, t, lev
   const shared = items && items.length > 1 && items.every((r) => reasonOf(r) === reasonOf(items[0])) ? reasonOf(items[0]) : '';
   return (
     <>
-      <style>{rowCss}</style>
+      {needsStyleTag && <style>{rowCss}</style>}
       <section key={items ? 'ready' : 'loading'} aria-labelledby="title" aria-busy={items ? undefined : 'true'} data-layout={layout ?? 'row'} ref={items ? wire : undefined}>
         <div class="head">
           <Heading id="title" tabIndex={-1}>

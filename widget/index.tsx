@@ -13,10 +13,11 @@ import { createImpressionTracker } from './impressions.ts';
 import { createPageRows } from './pageRows.ts';
 import { nameOf, RecRow } from './RecRow.tsx';
 import { shadowRootFor } from './shadowRoot.ts';
+import { mountOne as mountWidget, scanPage as scanWidgets } from '../src/mountWidgets.ts';
 
 // The host and row options are the page's contract (src/widgetModule.ts): one definition for both sides.
 export type { WidgetHost, RowOptions } from '../src/widgetModule.ts';
-import type { WidgetHost, RowOptions } from '../src/widgetModule.ts';
+import type { PageLink, WidgetHost, RowOptions } from '../src/widgetModule.ts';
 
 /** Unmount functions by element, so mounting twice on one element replaces rather than stacks. */
 const mounted = new WeakMap<Element, () => void>();
@@ -282,3 +283,8 @@ function send(host: WidgetHost, event: string, properties: Record<string, unknow
 function reason(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
+
+// Finding the page's widgets runs here, in the chunk, so the script tag does not carry it (src/mountWidgets.ts).
+export const scanPage = (page: PageLink): void => scanWidgets({ mountRow, mountSlot }, page);
+export const mountOne = (el: Element, options: (RowOptions & { slot?: unknown }) | null, page: PageLink, where: string): (() => void) =>
+  mountWidget({ mountRow, mountSlot }, el, options, page, where);

@@ -1,11 +1,40 @@
 // Widgets render into an open shadow root so the page's CSS and ours stay apart, while page scripts
-// and tests can still look inside.
+// and tests can still look inside. Styles are attached as one constructable stylesheet shared by every root
+// (adoptedStyleSheets): no inline <style>, so a Content-Security-Policy with `style-src 'self'` allows them.
+import { rowCss, slotCss } from './styles.ts';
 
 /**
- * Returns an open shadow root hosted by `el`, reusing the one already there.
+ * True where constructable stylesheets are missing (Safari before 16.4): the components then render their own
+ * <style>, which only a CSP without `style-src` restrictions allows.
+ */
+export const needsStyleTag = !(typeof CSSStyleSheet === 'function' && 'replaceSync' in CSSStyleSheet.prototype && typeof ShadowRoot === 'function' && 'adoptedStyleSheets' in ShadowRoot.prototype);
+
+let sheet: CSSStyleSheet | null = null;
+
+/**
+ * Gives `root` the widget styles as the one constructable stylesheet every widget shares.
+ * @example styleRoot(el.attachShadow({ mode: 'open' }));
+ */
+export function styleRoot(root: ShadowRoot): void {
+  if (needsStyleTag) return;
+  if (!sheet) {
+    sheet = new CSSStyleSheet();
+    sheet.replaceSync(rowCss + slotCss);
+  }
+  if (!root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+}
+
+/**
+ * Returns an open shadow root hosted by `el`, reusing the one already there, with the widget styles attached.
  * @example render(<RecRow {...props} />, shadowRootFor(document.querySelector('#recs')!));
  */
 export function shadowRootFor(el: Element): ShadowRoot {
+  const root = openRoot(el);
+  styleRoot(root);
+  return root;
+}
+
+function openRoot(el: Element): ShadowRoot {
   if (el.shadowRoot) return el.shadowRoot;
   try {
     return el.attachShadow({ mode: 'open' });

@@ -1,6 +1,6 @@
 // The engine: the worker's state and I/O around pure models. Every method answers with a Result and
 // never throws, because comlink would only carry an error's message to the page.
-import type { EngineApi, PageContext, ExportedData, EngineStatus, ServedRow } from '../src/contract/protocol.ts';
+import type { Applied, EngineApi, PageContext, ExportedData, EngineStatus, Op, ServedRow } from '../src/contract/protocol.ts';
 import { resolveConfig, toWorkerConfig, checkWidget, problem, type WorkerConfig } from '../src/contract/config.ts';
 import type { RawEvent, StoredEvent } from '../src/contract/events.ts';
 import type { CatalogItem, RecItem, RecommendRequest, Result, SegmentsResult, SlotChoice } from '../src/contract/types.ts';
@@ -8,7 +8,9 @@ import { checkEvent } from '../src/contract/validateEvent.ts';
 import { segmentsSignature } from '../src/contract/segmentsSignature.ts';
 import { mayDescribeProduct, type ReaderModule } from '../src/contract/readerModule.ts';
 import { productId, requestIds } from '../src/contract/productId.ts';
-import { openStore, StorageFailure, catalogFromEvents, mergeCatalogItem, type Store } from './storage/db.ts';
+import { StorageFailure, catalogFromEvents, mergeCatalogItem, type Store } from './storage/db.ts';
+import { openStorage, type StorageState } from './storage/open.ts';
+import { holdLifeLock } from './lifeLock.ts';
 import { recommend as rank } from './recommend/index.ts';
 import { loadSiteModel, type LoadedSiteModel } from './siteModelLoader.ts';
 import { computeSegments, segmentFacts, chooseVariant } from './segments/index.ts';
@@ -24,6 +26,10 @@ import type { MessagesModule } from '../src/messages/messagesModule.ts';
 
 const ok = <T>(value: T): Result<T> => ({ ok: true, value });
 const fail = (code: string, message: string): Result<never> => ({ ok: false, code, message });
+/** Properties nested deeper than this are refused: nothing needs it, and storage would fail on it further down. */
+const MAX_DEPTH = 32;
+const nestedDeeper = (v: unknown, depth: number): boolean =>
+  v !== null && typeof v === 'object' && (depth <= 0 || Object.values(v).some((x) => nestedDeeper(x, depth - 1)));
 const NOT_READY = fail('not-ready', '[clientele] the engine was used before init(); call clientele.init(config) first');
 
 /** In-memory mirror of the visitor's events, refreshed from IndexedDB so other tabs' writes show up. */
@@ -56,7 +62,43 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
   const loaded = async () => { await siteLoading; await catalogLoading; };
   let consent: boolean | null = null;
   let lastSignature: string | null = null;
+  let storage: StorageState = 'indexeddb';
+  /** The catalog feed as last fetched: public data, put back after forget() and when IndexedDB opens late. */
+  let feed: unknown[] | null = null;
+  /** Messages for the page, each said once per worker (storage full, storage failing). */
+  const notices: string[] = [];
+  const told = new Set<string>();
+  const notice = (m: string) => { if (!told.has(m)) { told.add(m); notices.push(m); } };
   const now = () => pinnedNow ?? Date.now();
+  /** init and apply run one at a time, in the order they arrived: the page's calls are applied in call order. */
+  let chain: Promise<unknown> = Promise.resolve();
+  const serial = <T>(fn: () => Promise<T>): Promise<T> => {
+    const run = chain.then(fn, fn);
+    chain = run.catch(() => undefined);
+    return run;
+  };
+
+  const QUOTA = '[clientele] storage is full: Clientele evicts the oldest events (then cached site models) to keep recording, and events that do not fit wait on the page; free space for this site or lower config.retention.maxEvents';
+  async function useStorage(siteId: string) {
+    const opened = await openStorage(siteId, { now, onQuota: () => notice(QUOTA) });
+    store = opened.store;
+    storage = opened.state;
+    if (opened.message) notice(opened.message);
+    opened.later?.then(async (idb) => {
+      if (store !== opened.store) return idb?.close();
+      if (!idb) {
+        storage = 'memory';
+        return;
+      }
+      // IndexedDB opened after all: public data moves over; the page sends its events again (they were not kept).
+      await idb.upsertCatalog([...(await opened.store.catalog()).values()]).catch(() => 0);
+      store = idb;
+      storage = 'indexeddb';
+      cache = null;
+      catalog = null;
+    });
+  }
+
   /** Where a chunk the worker loads is served: where the app's bundler put it, else beside the script. */
   const chunkUrl = (file: string) => page?.chunkUrls?.[file] ?? (page?.assetBase ?? '') + file;
   let plans: Promise<PlansModule | null> | null = null;
@@ -139,6 +181,7 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
       const list = Array.isArray(body) ? body : (body as { products?: unknown }).products;
       if (!Array.isArray(list)) throw new Error('expected an array of products or { "products": [...] }');
       // The store checks each entry (toCatalogItem) and skips those without an id.
+      feed = list;
       await store?.upsertCatalog(list);
       catalog = null;
     } catch (e) {
@@ -205,17 +248,164 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
     });
   }
 
+  /** The message for a bad identify() call, or null. */
+  function identifyProblem(userId: unknown, traits: unknown): string | null {
+    if ((typeof userId !== 'string' || !userId) && typeof userId !== 'number') return problem('identify(userId)', userId, 'needs your user id as a non-empty string');
+    if (traits !== undefined && traits !== null && (typeof traits !== 'object' || Array.isArray(traits))) return problem('identify(userId, traits)', traits, 'needs traits as an object like { "age_band": "25-34" }');
+    return null;
+  }
+
+  async function identify(userId: unknown, traits: unknown): Promise<Result<null>> {
+    const bad = identifyProblem(userId, traits);
+    if (bad) return fail('bad-input', bad);
+    const profile = await store!.getProfile();
+    await store!.setProfile({ user_id: String(userId), traits: { ...(profile.traits ?? {}), ...(traits as Record<string, unknown> | null) } });
+    return ok(null);
+  }
+
+  async function setConsent(granted: boolean): Promise<Result<null>> {
+    consent = granted;
+    await store!.setProfile({ consent: granted });
+    return ok(null);
+  }
+
+  /** Erases the visitor (and refuses any event stamped before `at`); the public catalog feed and site model stay. */
+  async function forget(at: number): Promise<Result<null>> {
+    await store!.erase({ at });
+    loop.reset();
+    cache = null;
+    lastSignature = null;
+    catalog = null;
+    if (feed) await store!.upsertCatalog(feed);
+    // Erasing the profile also erases a recorded "no"; keep honouring it.
+    if (consent === false) await store!.setProfile({ consent: false });
+    return ok(null);
+  }
+
+  /**
+   * Stores checked events. A batch the quota refuses is split so that what fits is kept (false if any did not fit);
+   * a batch that fails for another reason than storage is split down to the one event at fault, which is refused
+   * with a message instead of holding back every event after it.
+   */
+  async function put(events: RawEvent[], problems: string[], depth = 0): Promise<{ stored: number; all: boolean }> {
+    try {
+      const stored = await store!.putEvents(events, { sessionTimeoutMs: config!.sessionTimeoutMinutes * 60_000, now: now(), retention: config!.retention });
+      return { stored, all: true };
+    } catch (e) {
+      const quota = e instanceof StorageFailure && e.code === 'quota';
+      // Storage not ready (blocked, failing): the page keeps the batch and sends it again later.
+      if (e instanceof StorageFailure && !quota && e.code !== 'data') throw e;
+      if (quota) notice(QUOTA);
+      if (events.length < 2 || depth > 12) {
+        if (quota) return { stored: 0, all: false };
+        problems.push(`[clientele] an event could not be stored (${(e as Error)?.message ?? e}); it was dropped: ${JSON.stringify(events[0]).slice(0, 200)}`);
+        return { stored: 0, all: true };
+      }
+      const half = Math.ceil(events.length / 2);
+      const a = await put(events.slice(0, half), problems, depth + 1);
+      if (!a.all) return a;
+      const b = await put(events.slice(half), problems, depth + 1);
+      return { stored: a.stored + b.stored, all: b.all };
+    }
+  }
+
+  /** Applies the page's ops in order: runs of events are stored in one write each. */
+  async function applyOps(input: string | Op[]): Promise<Result<Applied>> {
+    let ops: unknown;
+    try {
+      ops = typeof input === 'string' ? JSON.parse(input) : input;
+    } catch {
+      ops = null;
+    }
+    if (!Array.isArray(ops)) return ok({ stored: 0, problems: ['[clientele] the page sent the worker a batch it could not read; it was dropped'], kept: true });
+    const problems: string[] = [];
+    let stored = 0;
+    let kept = storage !== 'waiting';
+    let events: RawEvent[] = [];
+    const forward: ForwardedEvent[] = [];
+    let pendingIdentity: { user_id: string; traits: Record<string, unknown> } | null = null;
+    const flushIdentity = async () => {
+      if (!pendingIdentity) return;
+      const { user_id, traits } = pendingIdentity;
+      pendingIdentity = null;
+      const profile = await store!.getProfile();
+      await store!.setProfile({ user_id, traits: { ...(profile.traits ?? {}), ...traits } });
+    };
+    const flushEvents = async () => {
+      await flushIdentity();
+      if (!events.length) return;
+      const batch = events;
+      events = [];
+      if (!mayStore(config!, consent)) return;
+      try {
+        const r = await put(batch, problems);
+        stored += r.stored;
+        if (!r.all) kept = false;
+        if (config!.forward.events.length) forward.push(...(await loop.forwarded(deps(), batch.map((e) => e.message_id))));
+        // Keep the in-memory catalog (and the ranking indexes keyed on it) instead of re-reading the whole catalog
+        // after every product view: merge what these events say, as the store did.
+        if (catalog) for (const item of catalogFromEvents(batch)) catalog.set(item.product_id, mergeCatalogItem(catalog.get(item.product_id), item));
+      } catch (e) {
+        kept = false;
+        if (e instanceof StorageFailure && e.code !== 'quota') notice(e.message);
+      }
+    };
+    for (let op of ops) {
+      // An older build parked events as { message_id, event, properties, timestamp }.
+      if (op && typeof op === 'object' && !Array.isArray(op)) op = ['e', op.message_id, op.timestamp, op.event, op.properties];
+      if (!Array.isArray(op)) continue;
+      if (op[0] === 'e') {
+        const [, message_id, timestamp] = op as unknown[];
+        if (typeof message_id !== 'string' || typeof timestamp !== 'number') continue;
+        let r: ReturnType<typeof checkEvent>;
+        try {
+          r = nestedDeeper(op[4], MAX_DEPTH)
+            ? { ok: false, message: `[clientele] track(${JSON.stringify(op[3])}).properties nest deeper than ${MAX_DEPTH} levels; flatten them; the event was not recorded` }
+            : checkEvent(op[3], op[4]);
+        } catch (e) {
+          r = { ok: false, message: `[clientele] track() got properties that could not be checked (${(e as Error)?.message}); the event was not recorded` };
+        }
+        if (r.ok) events.push({ message_id, event: r.event, properties: r.properties, timestamp });
+        else problems.push(r.message);
+        continue;
+      }
+      await flushEvents();
+      try {
+        if (op[0] === 'i') {
+          // Identify calls in a row are one profile write: later user ids win, traits merge in call order.
+          const bad = identifyProblem(op[1], op[2]);
+          if (bad) problems.push(bad);
+          else pendingIdentity = { user_id: String(op[1]), traits: { ...(pendingIdentity as { traits: object } | null)?.traits, ...(op[2] as object | null) } };
+          continue;
+        }
+        await flushIdentity();
+        const r = op[0] === 'c' ? await setConsent(op[1] === true) : op[0] === 'f' ? await forget(typeof op[1] === 'number' ? op[1] : Date.now()) : null;
+        if (r && !r.ok) problems.push(r.message);
+      } catch (e) {
+        kept = false;
+        if (e instanceof StorageFailure) notice(e.message);
+      }
+    }
+    await flushEvents().catch((e: unknown) => {
+      kept = false;
+      if (e instanceof StorageFailure) notice(e.message);
+    });
+    return ok({ stored, problems: problems.concat(notices.splice(0)), kept, ...(forward.length ? { forward } : {}) });
+  }
+
   return {
-    async init(raw, pg) {
-      const { config: full, problems } = resolveConfig(raw);
+    init: (raw, pg) => serial(async () => {
+      const { config: full, problems } = resolveConfig(typeof raw === 'string' ? JSON.parse(raw) : raw);
       const cfg = toWorkerConfig(full);
       try {
+        await holdLifeLock(pg?.lock);
         const first = !store || config?.siteId !== cfg.siteId;
+        const previous = config;
         config = cfg;
         page = pg;
         if (first) {
           store?.close();
-          store = await openStore(cfg.siteId);
+          await useStorage(cfg.siteId);
           cache = null;
           catalog = null;
         }
@@ -227,40 +417,23 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
           const cached = await loadSiteModel(null, '', store!, null);
           if (cached.ok) site = cached.value;
         }
-        void store!.enforceRetention({ ...cfg.retention, now: now() }).then(() => { cache = null; }, () => undefined);
+        if (first || JSON.stringify(previous?.retention) !== JSON.stringify(cfg.retention)) void store!.enforceRetention({ ...cfg.retention, now: now() }).then((n) => { if (n) cache = null; }, () => undefined);
         const labels = await pageLabels(problems);
-        return ok({ config: full, problems, anonymousId: profile.anonymous_id, sessionId: profile.session?.id ?? '', ...(labels ? { labels } : {}) });
+        return ok({ config: full, problems: problems.concat(notices.splice(0)), anonymousId: profile.anonymous_id, sessionId: profile.session?.id ?? '', ...(labels ? { labels } : {}) });
       } catch (e) {
-        return fail('storage', `[clientele] IndexedDB could not be opened (${(e as Error)?.message ?? e}); Clientele runs without memory on this page (private mode or storage disabled?)`);
+        return fail('storage', `[clientele] storage could not be used (${(e as Error)?.message ?? e}); Clientele carries on without memory on this page`);
       }
-    },
+    }),
 
-    ingest: (batch: RawEvent[]) => guard(async (): Promise<Result<{ stored: number; problems: string[]; forward?: ForwardedEvent[] }>> => {
-      if (!mayStore(config!, consent)) return ok({ stored: 0, problems: [] });
-      const clean: RawEvent[] = [];
-      const problems: string[] = [];
-      for (const e of Array.isArray(batch) ? batch : []) {
-        if (!e || typeof e.message_id !== 'string' || typeof e.timestamp !== 'number') continue;
-        const r = checkEvent(e.event, e.properties);
-        if (r.ok) clean.push({ message_id: e.message_id, event: r.event, properties: r.properties, timestamp: e.timestamp });
-        else problems.push(r.message);
-      }
-      const stored = await store!.putEvents(clean, { sessionTimeoutMs: config!.sessionTimeoutMinutes * 60_000, now: now() });
-      // Keep the in-memory catalog (and the ranking indexes keyed on it) instead of re-reading
-      // the whole catalog after every product view: merge what these events say, as the store did.
-      if (catalog) for (const item of catalogFromEvents(clean)) catalog.set(item.product_id, mergeCatalogItem(catalog.get(item.product_id), item));
-      const forward = config!.forward.events.length ? await loop.forwarded(deps(), clean.map((e) => e.message_id)) : [];
-      return ok({ stored, problems, ...(forward.length ? { forward } : {}) });
-    }, 'storing events'),
+    apply: (json: string) => guard(() => serial(() => applyOps(json)), 'storing events'),
 
-    identify: (userId, traits) => guard(async () => {
-      if ((typeof userId !== 'string' || !userId) && typeof userId !== 'number') return fail('bad-input', problem('identify(userId)', userId, 'needs your user id as a non-empty string'));
-      if (typeof traits !== 'object' || traits === null || Array.isArray(traits)) return fail('bad-input', problem('identify(userId, traits)', traits, 'needs traits as an object like { "age_band": "25-34" }'));
-      userId = String(userId);
-      const profile = await store!.getProfile();
-      await store!.setProfile({ user_id: userId, traits: { ...(profile.traits ?? {}), ...traits } });
-      return ok(null);
-    }, 'identify'),
+    ingest: (batch: RawEvent[]) => guard(() => serial(async () => {
+      const ops: Op[] = (Array.isArray(batch) ? batch : []).map((e) => ['e', e?.message_id, e?.timestamp, e?.event, e?.properties] as Op);
+      const r = await applyOps(ops);
+      return r.ok ? ok({ stored: r.value.stored, problems: r.value.problems, ...(r.value.forward ? { forward: r.value.forward } : {}) }) : r;
+    }), 'storing events'),
+
+    identify: (userId, traits) => guard(() => serial(() => identify(userId, traits)), 'identify'),
 
     async readProduct(markup) {
       const url = chunkUrl('clientele-reader.js');
@@ -288,6 +461,8 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
     },
 
     recommend: (raw: RecommendRequest, pg) => guard(async () => {
+      // The page sends its request as JSON text: a structured clone of a hostile value could fail on the way.
+      if (typeof raw === 'string') raw = JSON.parse(raw) as RecommendRequest;
       const served = await serveRow(raw, pg);
       return served.ok ? ok(served.value.items) : served;
     }, `recommend(${JSON.stringify(raw?.type)})`),
@@ -338,22 +513,9 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
       return ok({ ...data, experiments: await loop.arms({ store: store! }), attribution });
     }, 'exportData'),
 
-    forget: () => guard(async () => {
-      await store!.erase();
-      loop.reset();
-      cache = null;
-      lastSignature = null;
-      catalog = null;
-      // Erasing the profile also erases a recorded "no"; keep honouring it.
-      if (consent === false) await store!.setProfile({ consent: false });
-      return ok(null);
-    }, 'forget'),
+    forget: () => guard(() => serial(() => forget(Date.now())), 'forget'),
 
-    setConsent: (granted) => guard(async () => {
-      consent = granted;
-      await store!.setProfile({ consent: granted });
-      return ok(null);
-    }, 'consent'),
+    setConsent: (granted) => guard(() => serial(() => setConsent(granted)), 'consent'),
 
     async setClock(ms) {
       pinnedNow = typeof ms === 'number' && Number.isFinite(ms) ? ms : null;
@@ -361,6 +523,7 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
     },
 
     status: () => guard(async (): Promise<Result<EngineStatus>> => (await loaded(), ok({
+      storage,
       events: await store!.countEvents(),
       catalog: (await getCatalog()).size,
       siteModel: site ? { version: site.version, items: site.items } : null,

@@ -24,6 +24,33 @@ export interface PageContext {
   chunkUrls?: Record<string, string>;
   pageUrl: string;
   locale: string;
+  /**
+   * A Web Lock the worker takes and holds for its life: the page asks for the same lock, and is granted it the moment
+   * the worker dies (crash, out of memory, terminated), however busy it was.
+   */
+  lock?: string;
+}
+
+/**
+ * The page's calls that change what is stored, in call order, as one JSON array (`apply`):
+ * `["e", message_id, timestamp, event, properties]` track; `["i", userId, traits]` identify;
+ * `["c", granted]` consent; `["f", timestamp]` forget.
+ */
+export type Op = ['e', string, number, string, Record<string, unknown>] | ['i', unknown, unknown] | ['c', boolean] | ['f', number];
+
+/** What `apply` did with a batch of ops. */
+export interface Applied {
+  /** New events stored. */
+  stored: number;
+  /** One message per refused op, for the page to show. */
+  problems: string[];
+  /**
+   * True when the page may let go of the batch: every op is stored (or refused for good). False while storage is not
+   * ready (another tab blocks it, the quota is full): the page keeps the batch and sends it again later.
+   */
+  kept: boolean;
+  /** Events stored that config.forward sends on, for the page's forwarding chunk. */
+  forward?: ForwardedEvent[];
 }
 
 /** Everything Clientele holds about this visitor, as `exportData()` returns it. */
@@ -42,21 +69,28 @@ export interface ExportedData {
 }
 
 export interface EngineStatus {
+  /** Where events are stored: IndexedDB; memory for this page's life (no usable IndexedDB); or memory while IndexedDB is still opening. */
+  storage: 'indexeddb' | 'memory' | 'waiting';
   events: number;
   catalog: number;
   siteModel: { version: string; items: number } | null;
 }
 
 export interface EngineApi {
-  /** Checks the raw config in the worker (so the page need not carry the schema) and applies it. */
-  /** `labels`: the widget's titles and labels in the page's language when it is not English. */
+  /**
+   * Checks the raw config (an object, or its JSON text) in the worker (so the page need not carry the schema) and applies it.
+   * `labels`: the widget's titles and labels in the page's language when it is not English.
+   */
   init(config: unknown, page: PageContext): Promise<Result<{ config: Config; problems: string[]; anonymousId: string; sessionId: string; labels?: UiCatalogue }>>;
   /** Checks and stores a batch; `problems` has one message per refused event, for the page to show. */
   ingest(batch: RawEvent[]): Promise<Result<{ stored: number; problems: string[]; forward?: ForwardedEvent[] }>>;
+  /** Applies the page's ops (a JSON array of `Op`) in order, after every earlier `apply` and `init`. */
+  apply(ops: string): Promise<Result<Applied>>;
   identify(userId: string, traits: Record<string, unknown>): Promise<Result<null>>;
   /** Reads the product a page shows from the markup the page collected. */
   readProduct(markup: ProductMarkup): Promise<Result<Product | null>>;
-  recommend(request: RecommendRequest, page: { currentItemId?: string }): Promise<Result<RecItem[]>>;
+  /** `request` may come as its JSON text. */
+  recommend(request: RecommendRequest | string, page: { currentItemId?: string }): Promise<Result<RecItem[]>>;
   /** A widget's row: recommend() plus the experiment's title and layout; `widgetId` lets experiments target one widget. */
   row(request: RecommendRequest, page: { currentItemId?: string }, widgetId?: string): Promise<Result<ServedRow>>;
   segments(): Promise<Result<SegmentsResult>>;

@@ -16,13 +16,25 @@ export interface WidgetConfig {
   fallbackTitle?: string;
 }
 
-const show = (v: unknown): string => {
+/**
+ * A value as a message shows it (an error by its message); never throws, whatever the value (proxies, revoked
+ * proxies, symbols, null-prototype objects, cycles).
+ * @example show(42) // '42'
+ */
+export const show = (v: unknown): string => {
   if (typeof v === 'function') return 'a function';
+  if (v === undefined) return 'nothing';
   try {
+    if (v instanceof Error) return v.message;
     const s = JSON.stringify(v);
-    return s === undefined ? String(v) : s.length > 80 ? s.slice(0, 77) + '...' : s;
+    if (s !== undefined) return s.length > 80 ? s.slice(0, 77) + '...' : s;
   } catch {
-    return String(v);
+    // a cycle, a BigInt, a getter that throws
+  }
+  try {
+    return String(v).slice(0, 80);
+  } catch {
+    return 'a value that cannot be shown';
   }
 };
 

@@ -14,6 +14,8 @@ const BUDGETS: Record<string, number> = {
   'clientele-markup.js': 4 * 1024,
   // loaded only once the worker hands over events to forward (config.forward)
   'clientele-forward.js': 2 * 1024,
+  // onSegments() and config.dataLayer: loaded only by pages that use them
+  'clientele-segments.js': 1024,
   // the owner page's report (statistics and Vega charts); shops never load it
   'clientele-report.js': 320 * 1024,
 };
@@ -22,7 +24,8 @@ const TFJS_MARKERS = [/tfjs/i, /registerKernel/, /getBackend/];
 // Workers load off the main thread, but they are still downloads. The engine worker only scores
 // (typed arrays), so it carries no tfjs; the build worker, loaded by the owner page, trains with it.
 const WORKER_BUDGETS: Record<string, { budget: number; tfjs: boolean }> = {
-  'clientele-worker.js': { budget: 40 * 1024, tfjs: false },
+  // durable storage (events in chunks, retention in the write, quota policy), the in-memory store and supervision
+  'clientele-worker.js': { budget: 44 * 1024, tfjs: false },
   // loaded into the engine worker only when a page's markup may describe a product
   'clientele-reader.js': { budget: 12 * 1024, tfjs: false },
   // loaded into the engine worker only when the page's language is not English

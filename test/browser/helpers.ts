@@ -43,3 +43,21 @@ export function demoCatalog(): DemoProduct[] {
   const body = JSON.parse(readFileSync(new URL('../../demo/data/catalog.json', import.meta.url), 'utf8')) as { products: DemoProduct[] } | DemoProduct[];
   return Array.isArray(body) ? body : body.products;
 }
+
+/**
+ * Keeps the page's workers reachable as window.__workers, as an outside kill (a crash, out of memory, the browser
+ * reclaiming the worker) would find them: `__workers.at(-1).terminate()`.
+ */
+export function captureWorkers(page: { addInitScript(script: () => void): Promise<unknown> }): Promise<unknown> {
+  return page.addInitScript(() => {
+    const w = window as unknown as { __workers: Worker[]; Worker: typeof Worker };
+    w.__workers = [];
+    const Native = w.Worker;
+    w.Worker = class extends Native {
+      constructor(url: string | URL, opts?: WorkerOptions) {
+        super(url, opts);
+        w.__workers.push(this);
+      }
+    };
+  });
+}

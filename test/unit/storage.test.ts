@@ -73,11 +73,11 @@ describe('putEvents', () => {
     const bad = [ev('ok', T0), { message_id: '', event: 'x', properties: {}, timestamp: T0 }, { message_id: 'nan', event: 'x', properties: {}, timestamp: NaN }] as RawEvent[];
     expect(await store.putEvents(bad, { sessionTimeoutMs: TIMEOUT, now: T0 })).toBe(1);
     const before = await store.getProfile();
-    // A function cannot be stored: the whole batch fails, including its valid events and the session update.
+    // A function cannot be stored: the whole batch fails (code 'data': retrying cannot help), including its valid events and the session update.
     const failing = [ev('fine', T0 + 40 * MIN), ev('fn', T0 + 41 * MIN, 'x', { cb: () => 1 })];
     const err = await store.putEvents(failing, { sessionTimeoutMs: TIMEOUT, now: T0 }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(StorageFailure);
-    expect((err as StorageFailure).code).toBe('storage');
+    expect((err as StorageFailure).code).toBe('data');
     expect((err as StorageFailure).message).toMatch(/^\[clientele\] writing 2 events to storage "clientele:/);
     expect((await store.events()).map((e) => e.message_id)).toEqual(['ok']);
     expect((await store.getProfile()).session).toEqual(before.session);
@@ -313,7 +313,7 @@ describe('schema upgrades', () => {
 
     const check = await rawOpen(name, DB_VERSION);
     expect(check.version).toBe(DB_VERSION);
-    expect([...check.objectStoreNames].sort()).toEqual(['catalog', 'events', 'meta', 'models', 'profile']);
+    expect([...check.objectStoreNames].sort()).toEqual(['catalog', 'chunks', 'events', 'meta', 'models', 'profile']);
     check.close();
   });
 
@@ -377,9 +377,9 @@ describe('schema upgrades', () => {
 describe('storage quota', () => {
   const quotaError = () => new DOMException('The quota has been exceeded.', 'QuotaExceededError');
 
-  it('on a quota error evicts the oldest 10% of events and retries once', async () => {
+  it('on a quota error evicts the oldest chunk of events (a tenth or more, deletes only) and retries', async () => {
     const store = await open(newSite());
-    await store.putEvents(batch('old', 100, T0), { sessionTimeoutMs: TIMEOUT, now: T0 });
+    await store.putEvents(batch('old', 2500, T0), { sessionTimeoutMs: TIMEOUT, now: T0 });
     const original = IDBObjectStore.prototype.put;
     let failures = 0;
     vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
@@ -389,25 +389,27 @@ describe('storage quota', () => {
       }
       return original.apply(this, args);
     });
-    expect(await store.putEvents([ev('fresh', T0 + DAY)], { sessionTimeoutMs: TIMEOUT, now: T0 })).toBe(1);
+    expect(await store.putEvents([ev('fresh', T0 + 30 * DAY)], { sessionTimeoutMs: TIMEOUT, now: T0 })).toBe(1);
     const left = await store.events();
-    expect(left.length).toBe(91);
-    expect(left[0].message_id).toBe('old-10');
+    expect(left.length).toBe(1501);
+    expect(left[0].message_id).toBe('old-1000');
     expect(left.at(-1)!.message_id).toBe('fresh');
   });
 
-  it('when the retry fails too, rejects with a quota StorageFailure and stays usable', async () => {
+  it('never drops a new event while old ones can go: evicts every old event, then cached models, then rejects with a quota StorageFailure and stays usable', async () => {
     const store = await open(newSite());
     await store.putEvents(batch('old', 20, T0), { sessionTimeoutMs: TIMEOUT, now: T0 });
+    await store.putModel('site', { version: 'v1', manifest: null, weights: new ArrayBuffer(8) });
     vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(() => {
       throw quotaError();
     });
     const err = await store.putEvents([ev('x', T0 + DAY)], { sessionTimeoutMs: TIMEOUT, now: T0 }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(StorageFailure);
     expect((err as StorageFailure).code).toBe('quota');
-    expect((err as StorageFailure).message).toMatch(/^\[clientele\] storage "clientele:.*" is full: writing 1 events failed even after evicting the 2 oldest events; lower config\.retention\.maxEvents/);
+    expect((err as StorageFailure).message).toMatch(/^\[clientele\] storage "clientele:.*" is full: writing 1 events failed even after evicting the 21 oldest records \(events, then cached site models\); free space for this site/);
     vi.restoreAllMocks();
-    expect(await store.countEvents()).toBe(18);
+    expect(await store.countEvents()).toBe(0);
+    expect(await store.getModel('site')).toBeUndefined();
     expect(await store.putEvents([ev('x', T0 + DAY)], { sessionTimeoutMs: TIMEOUT, now: T0 })).toBe(1);
   });
 });

@@ -148,7 +148,9 @@ describe('mountRow', () => {
     expect(el.shadowRoot!.getElementById(section.getAttribute('aria-labelledby')!)!.textContent).toBe('Frequently bought together');
     expect(section.querySelector('h2')!.textContent).toBe('Frequently bought together');
     expect(section.querySelector('ul')!.getAttribute('role')).toBe('list');
-    expect(el.shadowRoot!.querySelector('style')!.textContent).toContain('--clientele-accent');
+    // Styled without an inline <style> (a strict CSP refuses those): one adopted, constructable stylesheet.
+    expect(el.shadowRoot!.querySelector('style')).toBeNull();
+    expect([...el.shadowRoot!.adoptedStyleSheets[0].cssRules].map((r) => r.cssText).join('\n')).toContain('--clientele-accent');
 
     const other = document.body.appendChild(document.createElement('div'));
     mountRow(other, { type: 'bought-together', title: 'Complete the look' }, host);

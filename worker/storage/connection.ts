@@ -2,7 +2,8 @@
 import { openDB } from 'idb';
 import { DB_VERSION, upgrade, type ClienteleDB, type Db } from './schema.ts';
 
-export type StorageFailureCode = 'quota' | 'blocked' | 'unavailable' | 'storage';
+/** `data`: the value itself cannot be stored (IndexedDB's structured clone refused it), so retrying cannot help. */
+export type StorageFailureCode = 'quota' | 'blocked' | 'unavailable' | 'storage' | 'data';
 
 /**
  * An expected storage failure: `code` for the engine's `{ ok: false, code, message }`, and a `[clientele]` message
@@ -27,7 +28,7 @@ export interface Connection {
 }
 
 export interface ConnectionOptions {
-  /** How long a call waits on tabs that keep an older version open before it fails with `blocked`. */
+  /** How long a call waits on tabs that keep an older version open before it fails with `blocked` (Infinity: no limit). */
   blockedTimeoutMs?: number;
 }
 
@@ -83,6 +84,8 @@ export function createConnection(name: string, options: ConnectionOptions = {}):
     new Promise<Db>((resolve, reject) => {
       let timer: ReturnType<typeof setTimeout> | undefined;
       const onBlocked = () => {
+        // Infinity: wait as long as it takes (the engine keeps its own deadline and serves from memory meanwhile).
+        if (!Number.isFinite(blockedTimeoutMs)) return;
         const wait = Math.max(0, (blockedAt ?? Date.now()) + blockedTimeoutMs - Date.now());
         timer = setTimeout(() => {
           blockedListeners.delete(onBlocked);

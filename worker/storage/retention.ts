@@ -1,46 +1,82 @@
-// Eviction of old events, oldest first. Runs inside a caller's readwrite transaction; touches only `events`.
+// Eviction of old events, oldest first, from the chunk store of a caller's readwrite transaction. Whole chunks go
+// by key alone; only the one chunk that straddles the limit is read and rewritten.
 import type { IDBPObjectStore, StoreNames } from 'idb';
-import type { ClienteleDB } from './schema.ts';
+import type { Track } from './tx.ts';
+import { chunkKey, toChunk, type ChunkKey, type ClienteleDB, type EventChunk } from './schema.ts';
 
-type EventsStore = IDBPObjectStore<ClienteleDB, ArrayLike<StoreNames<ClienteleDB>>, 'events', 'readwrite'>;
+export type ChunkStore = IDBPObjectStore<ClienteleDB, ArrayLike<StoreNames<ClienteleDB>>, 'chunks', 'readwrite'>;
 
 const DAY_MS = 86_400_000;
+const keyText = (k: ChunkKey) => `${k[0]}\u0000${k[1]}\u0000${k[2]}`;
 
-const deleteKeys = async (store: EventsStore, keys: string[]): Promise<number> => {
-  // Fire every delete before awaiting: one round of requests, not one per key.
-  await Promise.all(keys.map((k) => store.delete(k)));
-  return keys.length;
-};
-
-/**
- * Deletes events with a timestamp before `cutoff` (ms since epoch); returns how many.
- * @example await evictOlderThan(tx.objectStore('events'), now - 400 * 86_400_000);
- */
-export async function evictOlderThan(store: EventsStore, cutoff: number): Promise<number> {
-  const keys = await store.index('by-timestamp').getAllKeys(IDBKeyRange.upperBound(cutoff, true));
-  return deleteKeys(store, keys);
+/** What eviction may remove: events older than `cutoff` (ms since epoch), then the oldest beyond `keep`. */
+export interface EvictionLimits {
+  cutoff: number;
+  keep: number;
 }
 
 /**
- * Deletes the `n` oldest events; returns how many.
- * @example await evictOldest(tx.objectStore('events'), 100);
+ * The limits the retention policy sets at `now`.
+ * @example retentionLimits({ maxAgeDays: 400, maxEvents: 50_000, now: Date.now() }) // { cutoff: now - 400 days, keep: 50000 }
  */
-export async function evictOldest(store: EventsStore, n: number): Promise<number> {
-  if (!(n > 0)) return 0;
-  const keys = await store.index('by-timestamp').getAllKeys(null, Math.floor(n));
-  return deleteKeys(store, keys);
+export function retentionLimits(opts: { maxAgeDays: number; maxEvents: number; now: number }): EvictionLimits {
+  return {
+    cutoff: Number.isFinite(opts.maxAgeDays) && opts.maxAgeDays > 0 ? opts.now - opts.maxAgeDays * DAY_MS : -Infinity,
+    keep: Number.isFinite(opts.maxEvents) && opts.maxEvents >= 0 ? Math.floor(opts.maxEvents) : Infinity,
+  };
 }
 
 /**
- * Applies the retention policy: first by age, then by count, oldest first; returns how many events went.
- * @example await applyRetention(tx.objectStore('events'), { maxAgeDays: 400, maxEvents: 50_000, now: Date.now() });
+ * Evicts events past the limits from `store`, oldest chunk first; returns how many went.
+ * `keys` are all chunk keys in key order (oldest first); `known` holds chunks this transaction already has in hand.
+ * @example await runTx(tx, async (track) => evictChunks(tx.store, await tx.store.getAllKeys(), { cutoff: -Infinity, keep: 10_000 }, track));
  */
-export async function applyRetention(store: EventsStore, opts: { maxAgeDays: number; maxEvents: number; now: number }): Promise<number> {
+export async function evictChunks(store: ChunkStore, keys: ReadonlyArray<ChunkKey>, limits: EvictionLimits, track: Track, known = new Map<string, EventChunk>()): Promise<number> {
+  let total = keys.reduce((n, k) => n + k[2], 0);
+  if (total <= limits.keep && (!keys.length || keys[0][0] >= limits.cutoff)) return 0;
+  // Chunks whose newest event is past the age limit go whole, unread.
+  const old = new Set(Number.isFinite(limits.cutoff) ? (await store.index('by-max-ts').getAllKeys(IDBKeyRange.upperBound(limits.cutoff, true))).map(keyText) : []);
   let evicted = 0;
-  if (Number.isFinite(opts.maxAgeDays) && opts.maxAgeDays > 0) evicted += await evictOlderThan(store, opts.now - opts.maxAgeDays * DAY_MS);
-  if (Number.isFinite(opts.maxEvents) && opts.maxEvents >= 0) {
-    const excess = (await store.count()) - Math.floor(opts.maxEvents);
-    if (excess > 0) evicted += await evictOldest(store, excess);
+  for (const k of keys) {
+    if (k[0] >= limits.cutoff && total <= limits.keep) break;
+    const others = total - k[2];
+    if (old.has(keyText(k)) || others >= limits.keep) {
+      track(store.delete(k));
+      total = others;
+      evicted += k[2];
+      continue;
+    }
+    const chunk = known.get(keyText(k)) ?? (await store.get(k));
+    if (!chunk) continue;
+    let left = chunk.events.filter((e) => e.timestamp >= limits.cutoff);
+    const room = limits.keep - others;
+    if (left.length > room) left = left.slice(left.length - room);
+    if (left.length === chunk.count) continue;
+    track(store.delete(k));
+    if (left.length) {
+      const next = toChunk(left);
+      track(store.put(next));
+      known.set(keyText(chunkKey(next)), next);
+    }
+    evicted += chunk.count - left.length;
+    total = others + left.length;
   }
   return evicted;
 }
+
+/**
+ * Deletes whole chunks, oldest first, until at least `n` events went; writes nothing, so it works when the quota is
+ * already full. Returns how many events went.
+ * @example await evictWholeChunks(tx.objectStore('chunks'), keys, 100, track);
+ */
+export function evictWholeChunks(store: ChunkStore, keys: ReadonlyArray<ChunkKey>, n: number, track: Track): number {
+  let evicted = 0;
+  for (const k of keys) {
+    if (evicted >= n) break;
+    track(store.delete(k));
+    evicted += k[2];
+  }
+  return evicted;
+}
+
+export { keyText as chunkKeyText };

@@ -1,6 +1,6 @@
 // The IndexedDB schema and its history (re-exported by db.ts). Migration steps are append-only: a shipped step is never
 // edited, because visitors' browsers hold databases at every version ever released.
-import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
+import type { DBSchema, IDBPDatabase, IDBPObjectStore, IDBPTransaction, StoreNames } from 'idb';
 import type { StoredEvent } from '../../src/contract/events.ts';
 import type { CatalogItem } from '../../src/contract/types.ts';
 
@@ -34,7 +34,27 @@ export interface ModelRecord {
   stored_at: number;
 }
 
+/**
+ * Events are stored in chunks of up to CHUNK_SIZE, one record each: IndexedDB costs one round trip per record, so a
+ * record per event caps a burst at a few thousand events/s. The key carries the count, so counting reads keys only.
+ */
+export interface EventChunk {
+  /** Oldest and newest event timestamp in the chunk (ms since epoch). */
+  min_ts: number;
+  max_ts: number;
+  /** The first event's message_id: unique, since every event lives in exactly one chunk. */
+  id: string;
+  count: number;
+  /** In timestamp order; events of one millisecond keep the order the page sent them in. */
+  events: StoredEvent[];
+}
+
+/** A chunk's primary key, `[min_ts, id, count]`: sorted oldest first. */
+export type ChunkKey = [number, string, number];
+
 export interface ClienteleDB extends DBSchema {
+  chunks: { key: ChunkKey; value: EventChunk; indexes: { 'by-max-ts': number } };
+  /** One record per event: written by builds before v4 (and by older tabs still open); folded into chunks. */
   events: {
     key: string;
     value: StoredEvent;
@@ -53,6 +73,32 @@ export interface ClienteleDB extends DBSchema {
 
 export type Db = IDBPDatabase<ClienteleDB>;
 type UpgradeTx = IDBPTransaction<ClienteleDB, StoreNames<ClienteleDB>[], 'versionchange'>;
+type UpgradeStore<N extends StoreNames<ClienteleDB>> = IDBPObjectStore<ClienteleDB, StoreNames<ClienteleDB>[], N, 'versionchange'>;
+
+/** Events per chunk record. */
+export const CHUNK_SIZE = 1000;
+
+/**
+ * Packs events into chunks of at most `size`, oldest first (stable: events of one millisecond keep their order).
+ * @example packChunks(events).forEach((c) => store.put(c));
+ */
+export function packChunks(events: ReadonlyArray<StoredEvent>, size = CHUNK_SIZE): EventChunk[] {
+  const sorted = events.map((e, i) => [e, i] as const).sort((a, b) => a[0].timestamp - b[0].timestamp || a[1] - b[1]).map(([e]) => e);
+  const out: EventChunk[] = [];
+  for (let i = 0; i < sorted.length; i += size) out.push(toChunk(sorted.slice(i, i + size)));
+  return out;
+}
+
+/**
+ * A chunk of events already in timestamp order (non-empty).
+ * @example toChunk([e1, e2]) // { min_ts: e1.timestamp, max_ts: e2.timestamp, id: e1.message_id, count: 2, events: [e1, e2] }
+ */
+export function toChunk(events: StoredEvent[]): EventChunk {
+  return { min_ts: events[0].timestamp, max_ts: events[events.length - 1].timestamp, id: events[0].message_id, count: events.length, events };
+}
+
+/** The primary key of a chunk. */
+export const chunkKey = (c: EventChunk): ChunkKey => [c.min_ts, c.id, c.count];
 
 /** The single profile record's key in the `profile` store. */
 export const PROFILE_KEY = 'visitor';
@@ -60,7 +106,7 @@ export const PROFILE_KEY = 'visitor';
 /**
  * Schema history: step i brings a database from version i to i + 1.
  * v1: events by id and time, the profile, meta. v2: session and event-name indexes, the catalog.
- * v3: the site-model cache.
+ * v3: the site-model cache. v4: events in chunks (v1-v3 rows move into them).
  */
 export const MIGRATIONS: ReadonlyArray<(db: Db, tx: UpgradeTx) => void> = [
   (db) => {
@@ -80,7 +126,20 @@ export const MIGRATIONS: ReadonlyArray<(db: Db, tx: UpgradeTx) => void> = [
   (db) => {
     db.createObjectStore('models', { keyPath: 'key' });
   },
+  (db, tx) => {
+    const chunks = db.createObjectStore('chunks', { keyPath: ['min_ts', 'id', 'count'] });
+    chunks.createIndex('by-max-ts', 'max_ts');
+    // The upgrade transaction stays open while its own requests run, so the rows move within it.
+    void moveRows(tx.objectStore('events'), tx.objectStore('chunks')).catch(() => undefined);
+  },
 ];
+
+async function moveRows(rows: UpgradeStore<'events'>, chunks: UpgradeStore<'chunks'>): Promise<void> {
+  const all = await rows.getAll();
+  if (!all.length) return;
+  for (const c of packChunks(all)) void chunks.put(c);
+  await rows.clear();
+}
 
 /** The schema version this code writes. */
 export const DB_VERSION = MIGRATIONS.length;

@@ -1,36 +1,38 @@
 // The worker's store: one site's events, profile, catalog, model cache and meta, over IndexedDB.
 // Several tabs (workers) open the same database; every read-modify-write happens inside one transaction, so
 // IndexedDB's serialization keeps them consistent, and message ids keep retried batches from doubling.
+// Events live in chunks of up to a thousand (schema.ts): a burst costs a handful of requests, not one per event.
 import type { RawEvent, StoredEvent } from '../../src/contract/events.ts';
 import type { ExportedData } from '../../src/contract/protocol.ts';
 import type { CatalogItem } from '../../src/contract/types.ts';
 import { catalogFromEvents, mergeCatalogItem, sameCatalogItem, toCatalogItem } from './catalog.ts';
 import { createConnection, StorageFailure, type Connection } from './connection.ts';
-import { dbName, PROFILE_KEY, type Db, type ModelRecord, type Profile, type SessionState } from './schema.ts';
+import { CHUNK_SIZE, chunkKey, dbName, packChunks, PROFILE_KEY, toChunk, type ChunkKey, type Db, type EventChunk, type ModelRecord, type Profile, type SessionState } from './schema.ts';
 import { randomId } from './ids.ts';
 import { applyProfilePatch, newProfile, type ProfilePatch } from './profile.ts';
-import { applyRetention, evictOldest } from './retention.ts';
+import { chunkKeyText, evictChunks, evictWholeChunks, retentionLimits, type EvictionLimits } from './retention.ts';
+import { byTime, selectEvents, type EventQuery } from './query.ts';
 import { sessionize } from './sessions.ts';
 import { runTx, type Track } from './tx.ts';
 
-/** Which events to read. Ranges are on the event timestamp: `since` inclusive, `until` exclusive. */
-export interface EventQuery {
-  since?: number;
-  until?: number;
-  limit?: number;
-  /** Only events with this name (uses the by-event index). */
-  event?: string;
-  /** Only events of this session (uses the by-session index). */
-  sessionId?: string;
-  /** Newest first, so `limit` keeps the latest events. */
-  newestFirst?: boolean;
-}
+export type { EventQuery };
+
+/** The meta key holding when the visitor last asked to be forgotten: events from before it are never stored again. */
+export const ERASED_AT = 'erased-at';
 
 export interface StoreOptions {
   /** The clock used where a call takes no `now` (tests pin it). */
   now?: () => number;
-  /** How long a call waits on tabs that keep an older schema open before failing with `blocked`. */
+  /** How long a call waits on tabs that keep an older schema open before failing with `blocked` (Infinity: no limit). */
   blockedTimeoutMs?: number;
+  /** Called when a write hit the quota and old events were evicted to make room (how many). */
+  onQuota?: (evicted: number) => void;
+}
+
+/** Retention applied inside every write of events, so the stored count never passes the limit. */
+export interface RetentionPolicy {
+  maxAgeDays: number;
+  maxEvents: number;
 }
 
 /**
@@ -40,11 +42,14 @@ export interface StoreOptions {
 export interface Store {
   /** The IndexedDB database name, `clientele:<siteId>`. */
   readonly name: string;
+  /** Where the data lives: IndexedDB, or this worker's memory (private modes, storage disabled). */
+  readonly kind: 'indexeddb' | 'memory';
   /**
    * Stores a batch in one transaction together with the shared session and the products it mentions; a message_id
-   * already stored (or repeated in the batch) is skipped. Resolves to how many events were new.
+   * already stored (or repeated in the batch), or an event from before the last `erase`, is skipped. With `retention`,
+   * old events are evicted in the same transaction. Resolves to how many events were new.
    */
-  putEvents(batch: ReadonlyArray<RawEvent>, opts: { sessionTimeoutMs: number; now: number }): Promise<number>;
+  putEvents(batch: ReadonlyArray<RawEvent>, opts: { sessionTimeoutMs: number; now: number; retention?: RetentionPolicy }): Promise<number>;
   /** Events in timestamp order (or newest first). */
   events(query?: EventQuery): Promise<StoredEvent[]>;
   countEvents(): Promise<number>;
@@ -67,8 +72,11 @@ export interface Store {
   enforceRetention(opts: { maxAgeDays: number; maxEvents: number; now: number }): Promise<number>;
   /** Everything held about the visitor: events in time order, the profile, the catalog size. */
   exportAll(opts?: { now?: number }): Promise<ExportedData>;
-  /** Deletes events, profile, meta and the catalog; keeps the site-model cache. The next use issues a new anonymous_id. */
-  erase(): Promise<void>;
+  /**
+   * Deletes events, profile, meta and the catalog; keeps the site-model cache. The next use issues a new anonymous_id,
+   * and events stamped before `at` (default: now) are refused from then on, so a late copy of one cannot come back.
+   */
+  erase(opts?: { at?: number }): Promise<void>;
   close(): void;
 }
 
@@ -95,47 +103,67 @@ const isValidRaw = (e: unknown): e is RawEvent => {
 export async function openStore(siteId: string, options: StoreOptions = {}): Promise<Store> {
   const name = dbName(siteId);
   const conn = createConnection(name, { blockedTimeoutMs: options.blockedTimeoutMs });
-  const clock = options.now ?? Date.now;
   // Open now so an unusable IndexedDB shows at start, not on the first event.
   await conn.run(async () => undefined);
-  return createStore(name, conn, clock);
+  return createStore(name, conn, options);
 }
 
-function createStore(name: string, conn: Connection, clock: () => number): Store {
-  const fail = (e: unknown, what: string): StorageFailure =>
-    e instanceof StorageFailure ? e : new StorageFailure('storage', `[clientele] writing ${what} to storage "${name}" failed (${describe(e)})`);
+const cmpKeys = (a: ChunkKey, b: ChunkKey) => a[0] - b[0] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : a[2] - b[2]);
+const flatten = (chunks: EventChunk[], rows: StoredEvent[]): StoredEvent[] => {
+  const all = chunks.sort((a, b) => cmpKeys(chunkKey(a), chunkKey(b))).flatMap((c) => c.events);
+  // Rows an older tab wrote may repeat an event already in a chunk until the next write folds them in.
+  const ids = rows.length ? new Set(all.map((e) => e.message_id)) : null;
+  return byTime(ids ? all.concat(rows.filter((r) => !ids.has(r.message_id))) : all);
+};
 
-  /** Frees room for a failed write: the oldest tenth of the events, and, for a model, the other cached models. */
-  const makeRoom = async (alsoModelsExcept?: string): Promise<number> =>
+function createStore(name: string, conn: Connection, options: StoreOptions): Store {
+  const clock = options.now ?? Date.now;
+  /** Catalog items as this store last read or wrote them: a product an event repeats unchanged costs no request. */
+  let knownCatalog = new Map<string, CatalogItem>();
+  const fail = (e: unknown, what: string): StorageFailure =>
+    e instanceof StorageFailure ? e : new StorageFailure(/^(DataCloneError|RangeError)/.test(describe(e)) ? 'data' : 'storage', `[clientele] writing ${what} to storage "${name}" failed (${describe(e)})`);
+
+  /**
+   * Frees room after a quota error, by the retention order: whole chunks holding the oldest tenth of the events, and once
+   * no events are left, the cached site models. Deletes only, since a full quota refuses any put. Resolves to how many
+   * records went (0: nothing left to free).
+   */
+  const makeRoom = async (): Promise<number> =>
     conn.run(async (db) => {
-      const tx = db.transaction(['events', 'models'], 'readwrite');
+      const tx = db.transaction(['chunks', 'models'], 'readwrite');
       return runTx(tx, async (track) => {
-        const events = tx.objectStore('events');
-        const evicted = await evictOldest(events, Math.ceil((await events.count()) * 0.1));
-        if (alsoModelsExcept !== undefined) {
-          for (const key of await tx.objectStore('models').getAllKeys()) if (key !== alsoModelsExcept) track(tx.objectStore('models').delete(key));
+        const chunks = tx.objectStore('chunks');
+        const keys = await chunks.getAllKeys();
+        const total = keys.reduce((n, k) => n + k[2], 0);
+        if (total > 0) {
+          const evicted = evictWholeChunks(chunks, keys, Math.ceil(total * 0.1), track);
+          options.onQuota?.(evicted);
+          return evicted;
         }
-        return evicted;
+        const models = await tx.objectStore('models').getAllKeys();
+        for (const key of models) track(tx.objectStore('models').delete(key));
+        return models.length;
       });
     });
 
-  /** Runs a write; on a quota error frees room once and retries once. Rejects only with a StorageFailure. */
-  const write = async <T>(what: string, op: (db: Db) => Promise<T>, modelKey?: string): Promise<T> => {
-    try {
-      return await conn.run(op);
-    } catch (e) {
-      if (!isQuotaError(e)) throw fail(e, what);
-    }
-    let evicted = 0;
-    try {
-      evicted = await makeRoom(modelKey);
-      return await conn.run(op);
-    } catch (e) {
-      if (!isQuotaError(e)) throw fail(e, what);
-      throw new StorageFailure(
-        'quota',
-        `[clientele] storage "${name}" is full: writing ${what} failed even after evicting the ${evicted} oldest events; lower config.retention.maxEvents or free space for this site in the browser`,
-      );
+  /** Runs a write; on a quota error frees room and retries while anything old is left. Rejects only with a StorageFailure. */
+  const write = async <T>(what: string, op: (db: Db) => Promise<T>): Promise<T> => {
+    for (let freed = 0; ; ) {
+      try {
+        return await conn.run(op);
+      } catch (e) {
+        if (!isQuotaError(e)) throw fail(e, what);
+      }
+      const room = await makeRoom().catch((e: unknown) => {
+        throw fail(e, what);
+      });
+      freed += room;
+      if (room === 0) {
+        throw new StorageFailure(
+          'quota',
+          `[clientele] storage "${name}" is full: writing ${what} failed even after evicting the ${freed} oldest records (events, then cached site models); free space for this site in the browser or lower config.retention.maxEvents`,
+        );
+      }
     }
   };
 
@@ -148,82 +176,124 @@ function createStore(name: string, conn: Connection, clock: () => number): Store
     }
   };
 
-  return {
-    name,
-
-    putEvents(batch, opts) {
-      // The same message_id twice in one batch is one event: the first copy wins.
-      const unique = new Map<string, RawEvent>();
-      for (const e of batch) if (isValidRaw(e) && !unique.has(e.message_id)) unique.set(e.message_id, e);
-      if (unique.size === 0) return Promise.resolve(0);
-      const ids = [...unique.keys()];
-      return write(`${unique.size} events`, async (db) => {
-        const tx = db.transaction(['events', 'profile', 'catalog'], 'readwrite');
-        return runTx(tx, async (track) => {
-          const events = tx.objectStore('events');
-          const profiles = tx.objectStore('profile');
-          const [stored, seen] = await Promise.all([profiles.get(PROFILE_KEY), Promise.all(ids.map((id) => events.getKey(id)))]);
-          const fresh = ids.filter((_, i) => seen[i] === undefined).map((id) => unique.get(id)!);
-          if (fresh.length === 0) return 0;
+  /**
+   * The one write path for events: folds rows older builds wrote into chunks, adds the new events (appending to the
+   * newest chunk while it has room), and applies the retention limits, all in one transaction.
+   */
+  const writeEvents = (unique: Map<string, RawEvent>, opts: { sessionTimeoutMs: number; now: number }, limits: EvictionLimits | null) =>
+    write(`${unique.size} events`, async (db) => {
+      const tx = db.transaction(['chunks', 'events', 'profile', 'catalog', 'meta'], 'readwrite', { durability: 'relaxed' });
+      return runTx(tx, async (track) => {
+        const chunks = tx.objectStore('chunks');
+        const legacy = tx.objectStore('events');
+        const [stored, erasedAt, keys, legacyCount] = await Promise.all([
+          tx.objectStore('profile').get(PROFILE_KEY),
+          tx.objectStore('meta').get(ERASED_AT) as Promise<number | undefined>,
+          chunks.getAllKeys(),
+          legacy.count(),
+        ]);
+        const rows = legacyCount ? await legacy.getAll() : [];
+        let lo = Infinity;
+        for (const e of unique.values()) lo = Math.min(lo, e.timestamp);
+        for (const r of rows) lo = Math.min(lo, r.timestamp);
+        const last = keys[keys.length - 1];
+        const open = last && last[2] < CHUNK_SIZE && unique.size > 0;
+        // Any chunk holding a copy of an incoming event reaches at least as late as that event.
+        const [overlap, tail] = await Promise.all([
+          lo < Infinity ? chunks.index('by-max-ts').getAll(IDBKeyRange.lowerBound(lo)) : Promise.resolve([]),
+          open ? chunks.get(last) : Promise.resolve(undefined),
+        ]);
+        const seen = new Set<string>();
+        for (const c of overlap) for (const e of c.events) seen.add(e.message_id);
+        const moved = rows.filter((r) => !seen.has(r.message_id) && (seen.add(r.message_id), true));
+        const floor = typeof erasedAt === 'number' ? erasedAt : -Infinity;
+        const fresh = [...unique.values()].filter((e) => !seen.has(e.message_id) && e.timestamp >= floor);
+        const known = new Map<string, EventChunk>();
+        const allKeys = keys.slice();
+        const add = (c: EventChunk) => {
+          track(chunks.put(c));
+          known.set(chunkKeyText(chunkKey(c)), c);
+          allKeys.push(chunkKey(c));
+        };
+        if (rows.length) track(legacy.clear());
+        if (fresh.length) {
           // The session is read and written in this transaction, so two tabs writing at once share one session.
           const profile = stored ?? newProfile(opts.now, randomId);
           const s = sessionize(profile, fresh, opts.sessionTimeoutMs, randomId);
-          for (const e of s.events) track(events.put(e));
-          track(profiles.put({ ...profile, session: s.session, user_id: s.user_id, traits: s.traits, updated_at: opts.now }, PROFILE_KEY));
-          await mergeIntoCatalog(tx.objectStore('catalog'), catalogFromEvents(fresh), track);
-          return fresh.length;
-        });
+          let pending = s.events;
+          if (tail && tail.count + pending.length <= CHUNK_SIZE) {
+            track(chunks.delete(last));
+            allKeys.pop();
+            add(toChunk(byTime(tail.events.concat(pending))));
+            pending = [];
+          }
+          for (const c of packChunks(pending)) add(c);
+          track(tx.objectStore('profile').put({ ...profile, session: s.session, user_id: s.user_id, traits: s.traits, updated_at: opts.now }, PROFILE_KEY));
+          await mergeIntoCatalog(tx.objectStore('catalog'), catalogFromEvents(fresh), knownCatalog, track);
+        }
+        for (const c of packChunks(moved)) add(c);
+        const evicted = limits ? await evictChunks(chunks, allKeys.sort(cmpKeys), limits, track, known) : 0;
+        return { fresh: fresh.length, evicted };
       });
+    });
+
+  /**
+   * Recent chunks by key. A chunk is never changed in place (a rewrite gets a new key), so a cached one stays true:
+   * the engine's frequent "anything new since?" read costs one request for keys when nothing changed.
+   */
+  const recent = new Map<string, EventChunk>();
+  const readEvents = async (db: Db, since?: number): Promise<StoredEvent[]> => {
+    const tx = db.transaction(['chunks', 'events'], 'readonly');
+    const chunks = tx.objectStore('chunks');
+    const rows = tx.objectStore('events').getAll();
+    if (since === undefined || since === -Infinity) return flatten(await chunks.getAll(), byTime(await rows));
+    const keys = await chunks.index('by-max-ts').getAllKeys(IDBKeyRange.lowerBound(since));
+    const got = await Promise.all(keys.map((k) => recent.get(chunkKeyText(k)) ?? chunks.get(k)));
+    for (const c of got) if (c) recent.set(chunkKeyText(chunkKey(c)), c);
+    for (const k of recent.keys()) if (recent.size > 16) recent.delete(k);
+    return flatten(got.filter((c): c is EventChunk => !!c), byTime(await rows));
+  };
+
+  return {
+    name,
+    kind: 'indexeddb',
+
+    async putEvents(batch, opts) {
+      const unique = uniqueEvents(batch);
+      if (unique.size === 0) return 0;
+      return (await writeEvents(unique, opts, opts.retention ? retentionLimits({ ...opts.retention, now: opts.now }) : null)).fresh;
     },
 
     events(query = {}) {
-      return read(async (db) => {
-        const lo = query.since ?? -Infinity;
-        const hi = query.until ?? Infinity;
-        const hiOpen = query.until !== undefined;
-        const tx = db.transaction('events', 'readonly');
-        let source;
-        let range: IDBKeyRange;
-        let filter: ((e: StoredEvent) => boolean) | null = null;
-        if (query.sessionId !== undefined) {
-          source = tx.store.index('by-session');
-          range = IDBKeyRange.bound([query.sessionId, lo], [query.sessionId, hi], false, hiOpen);
-          if (query.event !== undefined) filter = (e) => e.event === query.event;
-        } else if (query.event !== undefined) {
-          source = tx.store.index('by-event');
-          range = IDBKeyRange.bound([query.event, lo], [query.event, hi], false, hiOpen);
-        } else {
-          source = tx.store.index('by-timestamp');
-          range = IDBKeyRange.bound(lo, hi, false, hiOpen);
-        }
-        const limit = query.limit !== undefined && query.limit >= 0 ? Math.floor(query.limit) : Infinity;
-        if (limit === 0) return [];
-        if (!filter && !query.newestFirst) return source.getAll(range, Number.isFinite(limit) ? limit : undefined);
-        const out: StoredEvent[] = [];
-        for (let c = await source.openCursor(range, query.newestFirst ? 'prev' : 'next'); c && out.length < limit; c = await c.continue()) {
-          if (!filter || filter(c.value)) out.push(c.value);
-        }
-        return out;
-      });
+      return read(async (db) => selectEvents(await readEvents(db, query.since), query));
     },
 
     countEvents() {
-      return read((db) => db.count('events'));
+      return read(async (db) => {
+        const tx = db.transaction(['chunks', 'events'], 'readonly');
+        const [keys, rows] = await Promise.all([tx.objectStore('chunks').getAllKeys(), tx.objectStore('events').count()]);
+        return keys.reduce((n, k) => n + k[2], rows);
+      });
     },
 
     upsertCatalog(items, opts = {}) {
       const now = opts.now ?? clock();
       const merged = catalogFromItems(items, now);
       if (merged.length === 0) return Promise.resolve(0);
+      for (const m of merged) knownCatalog.delete(m.product_id);
       return write(`${merged.length} catalog items`, async (db) => {
-        const tx = db.transaction('catalog', 'readwrite');
-        await runTx(tx, (track) => mergeIntoCatalog(tx.store, merged, track));
+        const tx = db.transaction('catalog', 'readwrite', { durability: 'relaxed' });
+        await runTx(tx, (track) => mergeIntoCatalog(tx.store, merged, null, track));
         return merged.length;
       });
     },
 
     catalog() {
-      return read(async (db) => new Map((await db.getAll('catalog')).map((item) => [item.product_id, item])));
+      return read(async (db) => {
+        const all = new Map((await db.getAll('catalog')).map((item) => [item.product_id, item]));
+        knownCatalog = new Map(all);
+        return all;
+      });
     },
 
     getProfile() {
@@ -274,7 +344,7 @@ function createStore(name: string, conn: Connection, clock: () => number): Store
 
     putModel(key, model, opts = {}) {
       const record: ModelRecord = { key, version: model.version, manifest: model.manifest, weights: model.weights, stored_at: opts.now ?? clock() };
-      return write(`site model "${key}"`, async (db) => void (await db.put('models', record)), key);
+      return write(`site model "${key}"`, async (db) => void (await db.put('models', record)));
     },
 
     deleteModel(key) {
@@ -293,22 +363,14 @@ function createStore(name: string, conn: Connection, clock: () => number): Store
       return write(`meta "${key}"`, async (db) => void (await db.delete('meta', key)));
     },
 
-    enforceRetention(opts) {
-      return write('retention', async (db) => {
-        const tx = db.transaction('events', 'readwrite');
-        return runTx(tx, () => applyRetention(tx.store, opts));
-      });
+    async enforceRetention(opts) {
+      return (await writeEvents(new Map(), { sessionTimeoutMs: 0, now: opts.now }, retentionLimits(opts))).evicted;
     },
 
     exportAll(opts = {}) {
       return read(async (db) => {
-        const tx = db.transaction(['events', 'profile', 'catalog'], 'readonly');
-        const [events, profile, catalogSize] = await Promise.all([
-          tx.objectStore('events').index('by-timestamp').getAll(),
-          tx.objectStore('profile').get(PROFILE_KEY),
-          tx.objectStore('catalog').count(),
-        ]);
-        await tx.done;
+        const tx = db.transaction(['profile', 'catalog'], 'readonly');
+        const [events, profile, catalogSize] = await Promise.all([readEvents(db), tx.objectStore('profile').get(PROFILE_KEY), tx.objectStore('catalog').count()]);
         return {
           anonymous_id: profile?.anonymous_id ?? null,
           user_id: profile?.user_id ?? null,
@@ -321,13 +383,17 @@ function createStore(name: string, conn: Connection, clock: () => number): Store
       });
     },
 
-    erase() {
+    erase(opts = {}) {
+      const at = opts.at ?? clock();
+      knownCatalog = new Map();
       return write('the erasure', async (db) => {
         // The catalog goes too: items captured from events, with their times, tell what the visitor looked at.
         // The site-model cache stays: it is the same published files for every visitor.
-        const tx = db.transaction(['events', 'profile', 'meta', 'catalog'], 'readwrite');
+        const stores = ['chunks', 'events', 'profile', 'meta', 'catalog'] as const;
+        const tx = db.transaction([...stores], 'readwrite');
         return runTx(tx, async (track) => {
-          for (const s of ['events', 'profile', 'meta', 'catalog'] as const) track(tx.objectStore(s).clear());
+          for (const s of stores) track(tx.objectStore(s).clear());
+          track(tx.objectStore('meta').put(at, ERASED_AT));
         });
       });
     },
@@ -338,18 +404,43 @@ function createStore(name: string, conn: Connection, clock: () => number): Store
   };
 }
 
-/** Merges items into the catalog store of a running transaction, writing only the ones that changed. */
-async function mergeIntoCatalog(catalog: { get(id: string): Promise<CatalogItem | undefined>; put(item: CatalogItem): Promise<unknown> }, items: CatalogItem[], track: Track): Promise<void> {
-  if (items.length === 0) return;
-  const old = await Promise.all(items.map((i) => catalog.get(i.product_id)));
-  items.forEach((item, i) => {
+/** True when merging `item` into `known` would change no field but the time. */
+const adds = (known: CatalogItem | undefined, item: CatalogItem): boolean => {
+  if (!known) return true;
+  const merged = mergeCatalogItem(known, item);
+  merged.updated_at = known.updated_at;
+  return !sameCatalogItem(known, merged);
+};
+
+/**
+ * Merges items into the catalog store of a running transaction, writing only the ones that changed. With `known`
+ * (what this store last saw), items that add nothing to it are skipped without a request.
+ */
+async function mergeIntoCatalog(catalog: { get(id: string): Promise<CatalogItem | undefined>; getAll(): Promise<CatalogItem[]>; put(item: CatalogItem): Promise<unknown> }, items: CatalogItem[], known: Map<string, CatalogItem> | null, track: Track): Promise<void> {
+  const todo = known ? items.filter((i) => adds(known.get(i.product_id), i)) : items;
+  if (todo.length === 0) return;
+  // Many products at once (a feed, a first burst): one read of the whole catalog beats a request per product.
+  const all = todo.length > 64 ? new Map((await catalog.getAll()).map((i) => [i.product_id, i])) : null;
+  const old = all ? todo.map((i) => all.get(i.product_id)) : await Promise.all(todo.map((i) => catalog.get(i.product_id)));
+  todo.forEach((item, i) => {
     const merged = mergeCatalogItem(old[i], item);
+    known?.set(merged.product_id, merged);
     if (!sameCatalogItem(old[i], merged)) track(catalog.put(merged));
   });
 }
 
+/**
+ * The well-formed events of a batch by message_id; the same id twice in one batch is one event, the first copy wins.
+ * @example uniqueEvents([a, a, { message_id: '' }]).size // 1
+ */
+export function uniqueEvents(batch: ReadonlyArray<RawEvent>): Map<string, RawEvent> {
+  const unique = new Map<string, RawEvent>();
+  for (const e of batch) if (isValidRaw(e) && !unique.has(e.message_id)) unique.set(e.message_id, e);
+  return unique;
+}
+
 /** Validates and merges raw feed items by product id; items without a usable product id are dropped. */
-function catalogFromItems(items: ReadonlyArray<unknown>, now: number): CatalogItem[] {
+export function catalogFromItems(items: ReadonlyArray<unknown>, now: number): CatalogItem[] {
   const byId = new Map<string, CatalogItem>();
   for (const raw of items) {
     const item = toCatalogItem(raw);

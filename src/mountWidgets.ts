@@ -1,0 +1,74 @@
+// Finds the widgets a page asks for (data-clientele-widget, data-clientele-slot, config.widgets) and mounts them.
+// It runs inside the widget chunk, loaded only when a page has a widget, so the script tag does not carry it.
+import type { RecType } from './contract/types.ts';
+import { problem } from './contract/widgetCheck.ts';
+import type { PageLink, RowOptions, WidgetHost } from './widgetModule.ts';
+
+type Mounters = {
+  mountRow(el: Element, options: RowOptions, host: WidgetHost, where?: string): () => void;
+  mountSlot(el: Element, slot: string, host: WidgetHost): () => void;
+};
+
+/** Elements already holding a widget: a scan after a restart or a new init() mounts nothing twice. */
+const mounted = new WeakSet<Element>();
+
+/**
+ * The widgets' view of the page: a slot the engine cannot choose for shows its default.
+ * @example mountRow(el, { type: 'similar' }, hostFor(page));
+ */
+export function hostFor(page: PageLink): WidgetHost {
+  const config = page.config;
+  return {
+    // An empty row stays empty (or shows the fallback row its owner named, under an honest title: widget/index.tsx).
+    recommend: page.recommend,
+    row: page.row,
+    chooseSlot: async (slot) => (await page.chooseSlot(slot)) ?? { slot, variant: config?.slots[slot]?.default ?? null, reason: 'default: the engine is unavailable' },
+    track: page.track,
+    // config.locale, else the page's lang attribute, else the browser's.
+    locale: config?.locale || document.documentElement.lang || navigator.language || 'en',
+    currency: config?.currency ?? 'USD',
+    warn: page.warn,
+    config,
+    labels: page.labels,
+  };
+}
+
+/**
+ * Mounts a row (`{ type, limit?, title?, itemId? }`) or a slot (`{ slot }`) into `el` once; returns its unmount function.
+ * @example const off = mountOne(widgets, el, { type: 'popular' }, page, 'mount(element, options)');
+ */
+export function mountOne(m: Mounters, el: Element, options: (RowOptions & { slot?: unknown }) | null, page: PageLink, where: string): () => void {
+  if (mounted.has(el)) return () => undefined;
+  mounted.add(el);
+  const host = hostFor(page);
+  const off = typeof options?.slot === 'string' ? m.mountSlot(el, options.slot, host) : m.mountRow(el, (options ?? {}) as RowOptions, host, where);
+  return () => {
+    mounted.delete(el);
+    off();
+  };
+}
+
+/**
+ * Mounts every widget the page and the config ask for.
+ * @example scanPage(widgets, page);
+ */
+export function scanPage(m: Mounters, page: PageLink): void {
+  document.querySelectorAll('[data-clientele-widget]').forEach((el, i) => {
+    const type = el.getAttribute('data-clientele-widget') as RecType;
+    const limit = el.getAttribute('data-limit');
+    mountOne(m, el, { type, limit: limit === null ? undefined : Number(limit), title: el.getAttribute('data-title') ?? undefined, itemId: el.getAttribute('data-item-id') ?? undefined }, page, `<div data-clientele-widget="${type}"> #${i + 1}`);
+  });
+  const { widgets = [], slots = {} } = page.config ?? {};
+  for (const w of widgets) {
+    try {
+      document.querySelectorAll(w.selector).forEach((el) => mountOne(m, el, w, page, 'config.widgets'));
+    } catch {
+      page.warn(problem('config.widgets[].selector', w.selector, 'must be a valid CSS selector like "#recs"'));
+    }
+  }
+  document.querySelectorAll('[data-clientele-slot]').forEach((el) => {
+    const slot = el.getAttribute('data-clientele-slot') ?? '';
+    if (!slots[slot]) page.warn(problem(`<div data-clientele-slot="${slot}">`, slot, `has no config.slots["${slot}"]; add { default: {...}, variants: [...] } to your config`));
+    mountOne(m, el, { slot } as RowOptions & { slot: string }, page, '');
+  });
+}

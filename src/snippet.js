@@ -1,0 +1,4 @@
+!function(w){var c=w.clientele=w.clientele||[];if(c.snippet||!Array.isArray(c))return;c.snippet=1;
+function q(n,p){c[n]=function(){var a=[].slice.call(arguments);return p?new Promise(function(s,f){c.push([n,a,s,f])}):void c.push([n,a])}}
+"init track page identify consent mount".split(" ").forEach(function(n){q(n,0)});
+"recommend exportData segments forget ready status setClock".split(" ").forEach(function(n){q(n,1)})}(window);

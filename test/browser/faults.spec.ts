@@ -1,0 +1,330 @@
+// Faults injected in real Chromium, each asserting the count: 0 events lost, 0 stored twice, 0 exceptions into the
+// page, and every pending call settled within the documented deadline (DEADLINE_MS, 10 s).
+import { test, expect, type Page, type BrowserContext } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { captureWorkers, exported, eventsNamed, ready, watchConsole, type StoredEventLike } from './helpers.ts';
+
+const SNIPPET = readFileSync(new URL('../../src/snippet.js', import.meta.url), 'utf8');
+const DEADLINE_MS = 10_000;
+
+type Api = {
+  track(e: string, p?: object): void;
+  identify(u: string, t?: object): void;
+  init(c: object): void;
+  forget(): Promise<boolean>;
+  recommend(r: object): Promise<unknown[]>;
+  exportData(): Promise<{ events: StoredEventLike[]; anonymous_id: string | null } | null>;
+  status(): Promise<{ storage: string; events: number; catalog: number } | null>;
+  ready(): Promise<boolean>;
+};
+
+/** Tracks `n` events named `name` (property n = 0..n-1) in one task. */
+const burst = (page: Page, name: string, n: number, from = 0) =>
+  page.evaluate(([name, n, from]) => {
+    const c = (window as unknown as { clientele: Api }).clientele;
+    for (let i = from; i < from + n; i++) c.track(name, { n: i });
+  }, [name, n, from] as const);
+
+/** Asserts every n in [0, n) is stored exactly once under `name`. */
+async function allOnce(page: Page, name: string, n: number, timeout = 30_000) {
+  await expect.poll(async () => eventsNamed((await exported(page)).events, name).length, { timeout }).toBe(n);
+  const stored = eventsNamed((await exported(page)).events, name);
+  expect(new Set(stored.map((e) => e.properties.n)).size).toBe(n);
+  expect(new Set(stored.map((e) => e.message_id)).size).toBe(n);
+  return stored;
+}
+
+/** Serves the worker with `prefix` run first inside it (a fault the browser itself would cause). */
+const shimWorker = (target: Page | BrowserContext, prefix: string) =>
+  target.route('**/dist/clientele-worker.js', async (route) => {
+    const res = await route.fetch();
+    await route.fulfill({ response: res, body: prefix + (await res.text()) });
+  });
+
+test('reload right after 10,000 track() calls: all 10,000 stored once, on this page or the next', async ({ page }) => {
+  const { pageErrors } = watchConsole(page);
+  await page.goto('/demo/fixtures/blank.html');
+  await ready(page);
+  await burst(page, 'Reload Burst', 10_000);
+  await page.reload();
+  await ready(page);
+  await allOnce(page, 'Reload Burst', 10_000);
+  expect(pageErrors).toEqual([]);
+});
+
+test('the tab closed 150 ms after the script loaded, with calls made before it: the next page stores them all once, in order', async ({ context }) => {
+  const page = await context.newPage();
+  const { pageErrors } = watchConsole(page);
+  await page.route('**/faults/early.html', (route) =>
+    route.fulfill({
+      contentType: 'text/html',
+      body: `<!doctype html><title>early</title><script>${SNIPPET}</script>
+<script>
+  clientele.identify('u-early', { plan: 'gold' });
+  for (let i = 0; i < 2000; i++) clientele.track('Early Call', { n: i });
+</script>
+<script async src="/dist/clientele.js" data-autocapture="false"></script>`,
+    }),
+  );
+  await page.goto('/faults/early.html');
+  await page.waitForFunction(() => (window as unknown as { clientele?: { __real?: boolean } }).clientele?.__real === true);
+  await page.waitForTimeout(150);
+  await page.close();
+  expect(pageErrors).toEqual([]);
+
+  const next = await context.newPage();
+  await next.goto('/demo/fixtures/blank.html');
+  await ready(next);
+  const stored = await allOnce(next, 'Early Call', 2000);
+  // Identify came first, so every event carries the user id; the events keep their call order.
+  expect(stored.every((e) => (e as unknown as { user_id?: string }).user_id === 'u-early')).toBe(true);
+  expect(stored.map((e) => e.properties.n)).toEqual(Array.from({ length: 2000 }, (_, i) => i));
+});
+
+test('the worker terminated while a 5,000-event batch is in flight: a new worker stores all 5,000 once; pending calls settle; rows recover', async ({ page }) => {
+  const { pageErrors } = watchConsole(page);
+  await captureWorkers(page);
+  await page.goto('/demo/index.html');
+  await ready(page);
+  const settled = await page.evaluate(async () => {
+    const w = window as unknown as { clientele: Api; __workers: Worker[] };
+    for (let i = 0; i < 5000; i++) w.clientele.track('Kill Burst', { n: i });
+    // The batch leaves on the next task; kill the worker while it stores it, with reads waiting on it.
+    await new Promise((r) => setTimeout(r, 30));
+    const t0 = performance.now();
+    const pending = [w.clientele.recommend({ type: 'popular', limit: 4 }), w.clientele.exportData(), w.clientele.status()];
+    w.__workers.at(-1)!.terminate();
+    const [recs, data, status] = await Promise.all(pending);
+    return { ms: performance.now() - t0, recs: (recs as unknown[]).length, exported: !!data, storage: (status as { storage?: string } | null)?.storage, workers: w.__workers.length };
+  });
+  expect(settled.ms).toBeLessThan(DEADLINE_MS);
+  expect(settled.recs).toBeGreaterThan(0);
+  expect(settled.exported).toBe(true);
+  expect(settled.workers).toBe(2);
+  await allOnce(page, 'Kill Burst', 5000);
+  // A row mounted after the restart fills from the new worker, without a reload.
+  await page.evaluate(() => {
+    const el = document.body.appendChild(document.createElement('div'));
+    el.id = 'after-kill';
+    (window as unknown as { clientele: { mount(el: Element, o: object): void } }).clientele.mount(el, { type: 'popular', limit: 3 });
+  });
+  await expect(page.locator('#after-kill [data-clientele-widget-item]')).toHaveCount(3);
+  expect(pageErrors).toEqual([]);
+});
+
+test('a worker killed from inside (self.close) is restarted too, and calls made meanwhile are kept', async ({ page }) => {
+  const { pageErrors } = watchConsole(page);
+  await page.goto('/demo/fixtures/blank.html');
+  await ready(page);
+  const [worker] = page.workers();
+  await worker.evaluate(() => (self as unknown as { close(): void }).close());
+  await burst(page, 'After Close', 300);
+  await allOnce(page, 'After Close', 300);
+  expect(await page.evaluate(() => (window as unknown as { clientele: Api }).clientele.ready())).toBe(true);
+  expect(pageErrors).toEqual([]);
+});
+
+test('a tab holding an older schema open while two tabs track 3,000 events each: both are ready in time, events wait on the page, and all 6,000 are stored once when it lets go', async ({ context }) => {
+  const old = await context.newPage();
+  await old.goto('/demo/fixtures/blank.html?old');
+  // An older build's tab: schema v3, and it ignores versionchange, so it blocks every upgrade while open.
+  await old.evaluate(() => new Promise<void>((resolve, reject) => {
+    const req = indexedDB.open('clientele:default', 3);
+    req.onupgradeneeded = () => {
+      const db = req.result;
+      db.createObjectStore('events', { keyPath: 'message_id' }).createIndex('by-timestamp', 'timestamp');
+      db.createObjectStore('profile');
+      db.createObjectStore('meta');
+      db.createObjectStore('catalog', { keyPath: 'product_id' });
+      db.createObjectStore('models', { keyPath: 'key' });
+    };
+    req.onsuccess = () => {
+      (window as unknown as { held: IDBDatabase }).held = req.result;
+      resolve();
+    };
+    req.onerror = () => reject(req.error);
+  }));
+  // The old page's own script would open its store too; take it out of the picture.
+  const tabs = [await context.newPage(), await context.newPage()];
+  const errors = tabs.map((t) => watchConsole(t).pageErrors);
+  await Promise.all(tabs.map((t) => t.goto('/demo/fixtures/blank.html')));
+  const readyIn = await Promise.all(tabs.map((t) => t.evaluate(async () => {
+    const t0 = performance.now();
+    const ok = await (window as unknown as { clientele: Api }).clientele.ready();
+    return { ok, ms: performance.now() - t0 };
+  })));
+  for (const r of readyIn) {
+    expect(r.ok).toBe(true);
+    expect(r.ms).toBeLessThan(DEADLINE_MS);
+  }
+  await Promise.all(tabs.map((t, i) => burst(t, 'Schema Tab', 3000, i * 3000)));
+  expect((await tabs[0].evaluate(() => (window as unknown as { clientele: Api }).clientele.status()))!.storage).toBe('waiting');
+  await tabs[0].waitForTimeout(1000);
+  await old.evaluate(() => (window as unknown as { held: IDBDatabase }).held.close());
+  await old.close();
+  await expect.poll(async () => eventsNamed((await exported(tabs[1])).events, 'Schema Tab').length, { timeout: 40_000 }).toBe(6000);
+  const stored = eventsNamed((await exported(tabs[0])).events, 'Schema Tab');
+  expect(stored.length).toBe(6000);
+  expect(new Set(stored.map((e) => e.properties.n)).size).toBe(6000);
+  expect((await tabs[0].evaluate(() => (window as unknown as { clientele: Api }).clientele.status()))!.storage).toBe('indexeddb');
+  expect(errors.flat()).toEqual([]);
+});
+
+const NO_IDB = `(function(){var F=self.IDBFactory&&self.IDBFactory.prototype;if(!F)return;F.open=function(){throw new DOMException('A mutation operation was attempted on a database that did not allow mutations.','InvalidStateError')};})();\n`;
+
+test('IndexedDB that throws on open: the engine runs in memory, ready() is true, rows fill from the catalog and this page’s events, one message', async ({ page }) => {
+  const { warnings, pageErrors } = watchConsole(page);
+  await shimWorker(page, NO_IDB);
+  await page.goto('/demo/index.html');
+  await ready(page);
+  await burst(page, 'Memory Event', 500);
+  await allOnce(page, 'Memory Event', 500);
+  const status = await page.evaluate(() => (window as unknown as { clientele: Api }).clientele.status());
+  expect(status?.storage).toBe('memory');
+  expect(status?.catalog).toBeGreaterThan(0);
+  // This page's events count: a product viewed before the one on screen shows in "recently viewed".
+  const viewed = await page.evaluate(async () => {
+    const c = (window as unknown as { clientele: Api }).clientele;
+    const [a, b] = (await c.recommend({ type: 'popular', limit: 2 })) as Array<{ item: { product_id: string } }>;
+    c.track('Product Viewed', { product_id: a.item.product_id });
+    c.track('Product Viewed', { product_id: b.item.product_id });
+    return ((await c.recommend({ type: 'recently-viewed', limit: 3 })) as Array<{ item: { product_id: string } }>).map((r) => r.item.product_id).includes(a.item.product_id);
+  });
+  expect(viewed).toBe(true);
+  await expect(page.locator('[data-clientele-widget="popular"] [data-clientele-widget-item]').first()).toBeVisible();
+  expect(warnings.filter((w) => /IndexedDB cannot be used here/.test(w))).toHaveLength(1);
+  expect(pageErrors).toEqual([]);
+});
+
+/** A quota counted in events: puts into the chunk store fail once more than `limit` events would be held. */
+const quotaShim = (limit: number) => `(function(){
+  var held = new Map(), total = 0, P = IDBObjectStore.prototype, put = P.put, del = P.delete, clear = P.clear;
+  self.__quota = ${limit};
+  var k = function (v) { return JSON.stringify(v); };
+  P.put = function (value) {
+    if (this.name === 'chunks') {
+      var key = k([value.min_ts, value.id, value.count]), was = held.get(key) || 0;
+      if (total - was + value.count > self.__quota) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      held.set(key, value.count); total += value.count - was;
+    }
+    return put.apply(this, arguments);
+  };
+  P.delete = function (key) {
+    if (this.name === 'chunks' && Array.isArray(key)) { var s = k(key); total -= held.get(s) || 0; held.delete(s); }
+    return del.apply(this, arguments);
+  };
+  P.clear = function () { if (this.name === 'chunks') { held.clear(); total = 0; } return clear.apply(this, arguments); };
+})();\n`;
+
+test('a quota just above current use: the oldest events make room, all new events are stored once, one message for the page', async ({ page }) => {
+  const { warnings, pageErrors } = watchConsole(page);
+  await shimWorker(page, quotaShim(4500));
+  await page.goto('/demo/fixtures/blank.html');
+  await ready(page);
+  await burst(page, 'Old Event', 4000);
+  await allOnce(page, 'Old Event', 4000);
+  await burst(page, 'New Event', 3000);
+  await allOnce(page, 'New Event', 3000);
+  const events = (await exported(page)).events;
+  expect(events.length).toBeLessThanOrEqual(4500);
+  // What went is the oldest: the old events that are left are the newest of them.
+  const oldLeft = eventsNamed(events, 'Old Event').map((e) => e.properties.n as number);
+  expect(Math.min(...oldLeft, 4000)).toBeGreaterThanOrEqual(4000 - oldLeft.length);
+  expect(warnings.filter((w) => /storage is full/.test(w))).toHaveLength(1);
+  expect(pageErrors).toEqual([]);
+});
+
+test('forget() right after 1,000 calls: resolves true, none of them is stored, a new visitor starts, and the catalog stays so rows still render', async ({ page }) => {
+  const { pageErrors } = watchConsole(page);
+  await page.goto('/demo/index.html');
+  await ready(page);
+  const before = await exported(page);
+  const r = await page.evaluate(async () => {
+    const c = (window as unknown as { clientele: Api }).clientele;
+    c.identify('u-forget', { region: 'EU' });
+    for (let i = 0; i < 1000; i++) c.track('Before Forget', { n: i });
+    const t0 = performance.now();
+    const at = Date.now();
+    const ok = await c.forget();
+    return { ok, ms: performance.now() - t0, at };
+  });
+  expect(r.ok).toBe(true);
+  expect(r.ms).toBeLessThan(DEADLINE_MS);
+  await page.evaluate(() => (window as unknown as { clientele: Api }).clientele.track('After Forget', { n: 0 }));
+  await expect.poll(async () => eventsNamed((await exported(page)).events, 'After Forget').length).toBe(1);
+  const after = await exported(page);
+  expect(eventsNamed(after.events, 'Before Forget')).toEqual([]);
+  // What is stored now was all recorded after forget() (rows on the page go on recording impressions).
+  expect(after.events.filter((e) => e.timestamp < r.at)).toEqual([]);
+  expect(after.user_id).toBeNull();
+  expect(after.anonymous_id).not.toBe(before.anonymous_id);
+  expect((await page.evaluate(() => (window as unknown as { clientele: Api }).clientele.status()))?.catalog).toBeGreaterThan(0);
+  // Nothing parked before forget() comes back on the next page.
+  await page.reload();
+  await ready(page);
+  await page.waitForTimeout(500);
+  expect(eventsNamed((await exported(page)).events, 'Before Forget')).toEqual([]);
+  await expect(page.locator('[data-clientele-widget="popular"] [data-clientele-widget-item]').first()).toBeVisible();
+  expect(pageErrors).toEqual([]);
+});
+
+test('50,000 events with maxEvents 10,000: the store never holds more than one batch over the limit, and keeps the newest', async ({ page }) => {
+  test.setTimeout(120_000);
+  const { pageErrors } = watchConsole(page);
+  await page.goto('/demo/fixtures/blank.html');
+  await page.evaluate(() => (window as unknown as { clientele: Api }).clientele.init({ retention: { maxEvents: 10_000 } }));
+  await ready(page);
+  const max = await page.evaluate(async () => {
+    const c = (window as unknown as { clientele: Api }).clientele;
+    let most = 0;
+    for (let round = 0; round < 10; round++) {
+      for (let i = round * 5000; i < (round + 1) * 5000; i++) c.track('Kept Event', { n: i });
+      for (let k = 0; k < 4; k++) most = Math.max(most, (await c.status())?.events ?? 0);
+    }
+    for (;;) {
+      const s = await c.status();
+      most = Math.max(most, s?.events ?? 0);
+      const data = await c.exportData();
+      if (data?.events.some((e) => e.properties.n === 49_999)) return most;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  });
+  expect(max).toBeLessThanOrEqual(10_000);
+  const kept = eventsNamed((await exported(page)).events, 'Kept Event');
+  expect(kept.length).toBe(10_000);
+  expect(Math.min(...kept.map((e) => e.properties.n as number))).toBe(40_000);
+  expect(pageErrors).toEqual([]);
+});
+
+test('calls made before the script loads apply in call order: identify stamps what follows, forget erases what came before (field case 01)', async ({ page }) => {
+  const { pageErrors } = watchConsole(page);
+  await page.route('**/faults/order.html', (route) =>
+    route.fulfill({
+      contentType: 'text/html',
+      body: `<!doctype html><title>order</title><script>${SNIPPET}</script>
+<script>
+  clientele.identify('u-first', { plan: 'gold' });
+  clientele.track('Before Forget', { n: 1 });
+  clientele.page({ n: 2 });
+  window.forgot = clientele.forget();
+  clientele.track('After Forget', { n: 3 });
+  clientele.identify('u-second', { region: 'EU' });
+  clientele.track('After Identify', { n: 4 });
+  clientele.init({ sessionTimeoutMinutes: 5 });
+</script>
+<script async src="/dist/clientele.js" data-autocapture="false"></script>`,
+    }),
+  );
+  await page.goto('/faults/order.html');
+  await ready(page);
+  expect(await page.evaluate(() => (window as unknown as { forgot: Promise<boolean> }).forgot)).toBe(true);
+  await expect.poll(async () => (await exported(page)).events.map((e) => e.event)).toEqual(['After Forget', 'After Identify']);
+  const data = await exported(page);
+  const [afterForget, afterIdentify] = data.events as Array<StoredEventLike & { user_id?: string }>;
+  expect(afterForget.user_id).toBeUndefined();
+  expect(afterIdentify.user_id).toBe('u-second');
+  expect(data.user_id).toBe('u-second');
+  expect(data.profile).toMatchObject({ traits: { region: 'EU' } });
+  expect((data.profile as { traits: Record<string, unknown> }).traits.plan).toBeUndefined();
+  expect(pageErrors).toEqual([]);
+});

@@ -1,0 +1,110 @@
+// One contract, two stores: the IndexedDB store (over fake-indexeddb) and the in-memory store the engine falls back
+// to without IndexedDB must answer alike, so everything above them (ranking, segments, the site-model cache) works
+// unchanged in private modes.
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import type { RawEvent } from '../../src/contract/events.ts';
+import { createMemoryStore, openStore, type Store } from '../../worker/storage/db.ts';
+
+const T0 = 1_700_000_000_000;
+const MIN = 60_000;
+const DAY = 86_400_000;
+const TIMEOUT = 30 * MIN;
+let n = 0;
+const ev = (id: string, timestamp: number, event = 'Page Viewed', properties: Record<string, unknown> = {}): RawEvent => ({ message_id: id, event, properties, timestamp });
+const many = (prefix: string, count: number, start: number): RawEvent[] => Array.from({ length: count }, (_, i) => ev(`${prefix}-${i}`, start + i * 1000));
+
+const STORES: Array<[string, () => Promise<Store>]> = [
+  ['indexeddb', () => openStore(`contract-${++n}`, { now: () => T0 })],
+  ['memory', async () => createMemoryStore(`contract-${++n}`, { now: () => T0 })],
+];
+
+describe.each(STORES)('the %s store', (kind, open) => {
+  it('says what it is', async () => {
+    expect((await open()).kind).toBe(kind);
+  });
+
+  it('stores a batch once: a retried batch, and a repeat inside a batch, are skipped', async () => {
+    const store = await open();
+    const b = many('a', 30, T0);
+    expect(await store.putEvents(b, { sessionTimeoutMs: TIMEOUT, now: T0 })).toBe(30);
+    expect(await store.putEvents([...b, ev('b', T0 + MIN), ev('b', T0 + 2 * MIN)], { sessionTimeoutMs: TIMEOUT, now: T0 })).toBe(1);
+    expect(await store.countEvents()).toBe(31);
+    expect((await store.events({ newestFirst: true, limit: 1 }))[0].message_id).toBe('b');
+  });
+
+  it('keeps every event of one session and stamps the user id after identify', async () => {
+    const store = await open();
+    await store.putEvents([ev('x', T0)], { sessionTimeoutMs: TIMEOUT, now: T0 });
+    await store.setProfile({ user_id: 'u1' });
+    await store.putEvents([ev('y', T0 + MIN)], { sessionTimeoutMs: TIMEOUT, now: T0 });
+    const [x, y] = await store.events();
+    expect(x.session_id).toBe(y.session_id);
+    expect(x.user_id).toBeUndefined();
+    expect(y.user_id).toBe('u1');
+  });
+
+  it('applies retention inside the write: never more than maxEvents, the oldest go first, and the age limit too', async () => {
+    const store = await open();
+    for (let i = 0; i < 5; i++) await store.putEvents(many(`r${i}`, 400, T0 + i * 400_000), { sessionTimeoutMs: TIMEOUT, now: T0, retention: { maxAgeDays: 400, maxEvents: 1000 } });
+    expect(await store.countEvents()).toBe(1000);
+    expect((await store.events())[0].message_id).toBe('r2-200');
+    await store.putEvents([ev('late', T0 + 30 * DAY)], { sessionTimeoutMs: TIMEOUT, now: T0 + 30 * DAY, retention: { maxAgeDays: 10, maxEvents: 1000 } });
+    expect((await store.events()).map((e) => e.message_id)).toEqual(['late']);
+  });
+
+  it('after erase, refuses any event stamped before it, takes later ones, and keeps cached site models', async () => {
+    const store = await open();
+    await store.putEvents([ev('before', T0)], { sessionTimeoutMs: TIMEOUT, now: T0 });
+    await store.putModel('site-model', { version: 'v1', manifest: {}, weights: new ArrayBuffer(4) });
+    const id = (await store.getProfile()).anonymous_id;
+    await store.erase({ at: T0 + 1000 });
+    expect(await store.countEvents()).toBe(0);
+    expect(await store.putEvents([ev('before', T0), ev('also-before', T0 + 999)], { sessionTimeoutMs: TIMEOUT, now: T0 })).toBe(0);
+    expect(await store.putEvents([ev('after', T0 + 1000)], { sessionTimeoutMs: TIMEOUT, now: T0 })).toBe(1);
+    expect((await store.getProfile()).anonymous_id).not.toBe(id);
+    expect((await store.getModel('site-model'))?.version).toBe('v1');
+  });
+
+  it('captures products from events into the catalog and exports the visitor', async () => {
+    const store = await open();
+    await store.upsertCatalog([{ product_id: 'p1', name: 'Mug', price: 9 }]);
+    await store.putEvents([ev('v', T0, 'Product Viewed', { product_id: 'p2', name: 'Tea' })], { sessionTimeoutMs: TIMEOUT, now: T0 });
+    expect([...(await store.catalog()).keys()].sort()).toEqual(['p1', 'p2']);
+    const out = await store.exportAll({ now: T0 });
+    expect(out.events.map((e) => e.message_id)).toEqual(['v']);
+    expect(out.catalog_size).toBe(2);
+    expect(out.anonymous_id).toBe((await store.getProfile()).anonymous_id);
+  });
+
+  it('filters by name, session and time the same way', async () => {
+    const store = await open();
+    await store.putEvents([ev('a', T0, 'Product Viewed', { product_id: 'p' }), ev('b', T0 + 1000), ev('c', T0 + 2 * 60 * MIN)], { sessionTimeoutMs: TIMEOUT, now: T0 });
+    expect((await store.events({ event: 'Product Viewed' })).map((e) => e.message_id)).toEqual(['a']);
+    expect((await store.events({ since: T0 + 1000, until: T0 + 2 * 60 * MIN })).map((e) => e.message_id)).toEqual(['b']);
+    const first = (await store.events({ limit: 1 }))[0].session_id;
+    expect((await store.events({ sessionId: first })).map((e) => e.message_id)).toEqual(['a', 'b']);
+  });
+});
+
+it('folds rows an older build wrote (one record per event) into chunks, once, with no event twice', async () => {
+  const siteId = `contract-legacy-${++n}`;
+  const store = await openStore(siteId, { now: () => T0 });
+  await store.putEvents([ev('new-1', T0 + 5000)], { sessionTimeoutMs: TIMEOUT, now: T0 });
+  // An older tab, still running v3 code, writes rows into the events store of the same database.
+  await new Promise<void>((resolve, reject) => {
+    const req = indexedDB.open(`clientele:${siteId}`);
+    req.onsuccess = () => {
+      const tx = req.result.transaction('events', 'readwrite');
+      tx.objectStore('events').put({ message_id: 'old-1', event: 'Page Viewed', properties: {}, timestamp: T0, session_id: 's', anonymous_id: 'a' });
+      tx.objectStore('events').put({ message_id: 'new-1', event: 'Page Viewed', properties: {}, timestamp: T0 + 5000, session_id: 's', anonymous_id: 'a' });
+      tx.oncomplete = () => (req.result.close(), resolve());
+      tx.onerror = () => reject(tx.error);
+    };
+    req.onerror = () => reject(req.error);
+  });
+  expect((await store.events()).map((e) => e.message_id)).toEqual(['old-1', 'new-1']);
+  await store.putEvents([ev('new-2', T0 + 6000)], { sessionTimeoutMs: TIMEOUT, now: T0 });
+  expect((await store.events()).map((e) => e.message_id)).toEqual(['old-1', 'new-1', 'new-2']);
+  expect(await store.countEvents()).toBe(3);
+});
