@@ -384,7 +384,8 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
         off = 0;
       };
     },
-    ready: () => within(begun.then(() => sup!.up()), false),
+    // Up, and the latest init() applied: a row mounted after an init() gets that config's language and wording.
+    ready: () => within(begun.then(() => sup!.up()).then(async (ok) => (await configured, ok)), false),
     status: () => ask('status', [], null),
     setClock: async (ms: number | null) => {
       await ask('setClock', [ms], null);
