@@ -43,7 +43,10 @@ async function main() {
   await build(iife('worker/experiments/plans.ts', 'clientele-experiments.js', '__clienteleExperiments'));
   // the owner page's in-browser site-model build; shops never load it
   await build(iife('worker/build/index.ts', 'clientele-build-worker.js'));
+  // Page chunks: dist/clientele-<name>.js assigns its module to window.__clientele<Name> (src/loadAssets.ts).
   await build(iife('widget/index.tsx', 'clientele-widget.js', '__clienteleWidget'));
+  // autocapture and the widget scan, loaded by every page while its worker starts
+  await build(iife('src/pageChunk.ts', 'clientele-page.js', '__clientelePage'));
   // microdata/RDFa reader, loaded only by pages that carry such markup
   await build(iife('src/autocapture/items/index.ts', 'clientele-markup.js', '__clienteleMarkup'));
   // forwarding (callback, dataLayer, sendBeacon): loaded only once the worker has events to forward

@@ -7,14 +7,13 @@ import { problem, show } from './contract/widgetCheck.ts';
 import { DEAD, supervise, type Remote, type Supervisor } from './rpc.ts';
 import type { EngineApi, ExportedData, EngineStatus } from './contract/protocol.ts';
 import type { RecItem, RecommendRequest, RecType, Result, SegmentsResult } from './contract/types.ts';
-import type { SegmentsFeed, createSegmentsFeed } from './segmentsFeed.ts';
-import { startAutocapture } from './autocapture/index.ts';
+import type { SegmentsFeed } from './segmentsFeed.ts';
+import type { Chunks, LoadChunk } from './chunks.ts';
 import { createOutbox } from './outbox.ts';
 import { createId } from './id.ts';
 import type { PageLink, WidgetModule } from './widgetModule.ts';
-import type { MarkupModule } from './autocapture/markupModule.ts';
 import type { ForwardedEvent } from './contract/loop.ts';
-import type { Forwarder, createForwarder } from './forward.ts';
+import type { Forwarder } from './forward.ts';
 
 /** Every promise the API returns settles within this time, with its documented fallback if the worker has not answered. */
 export const DEADLINE_MS = 10_000;
@@ -57,17 +56,12 @@ export interface Clientele {
 export interface ClientOptions {
   /** Folder the worker and chunk files are served from (ends with '/'); null when the app's bundler placed them. `config.assetBase` overrides it. */
   assetBase: string | null;
-  /** Loads the widget chunk from `base` (a folder URL ending in '/'), or from wherever the bundler put it when null. */
-  loadWidget: (base: string | null) => Promise<WidgetModule>;
-  /** Loads the microdata/RDFa reader (from `base` likewise); autocapture calls it only on pages that carry such markup. */
-  loadMarkup?: (base: string | null) => Promise<MarkupModule>;
+  /** Loads a lazily loaded page chunk (widget, autocapture, markup reader, forwarding, segments) from `base`, or from wherever the bundler put it when null. */
+  load: LoadChunk;
+  /** Starts the engine worker from `base` likewise. */
   createWorker: (base: string | null) => Worker;
   /** Where the app's bundler put the chunks the worker loads (product reader, languages, experiments), by file name; used while no assetBase is set. */
   chunkUrls?: Record<string, string>;
-  /** Loads the onSegments()/dataLayer chunk (from `base` likewise), once a page subscribes or config.dataLayer is on. */
-  loadSegments: (base: string | null) => Promise<{ createSegmentsFeed: typeof createSegmentsFeed }>;
-  /** Loads the forwarding chunk (from `base` likewise), once config.forward names a destination. */
-  loadForward: (base: string | null) => Promise<{ createForwarder: typeof createForwarder }>;
 }
 
 /** Text for any value in a message (an error by its message); never throws. */
@@ -126,6 +120,8 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
   let configured: Promise<unknown> = begun;
   let again: Promise<unknown> | null = null;
   let stopCapture: (() => void) | null = null;
+  /** The autocapture settings in force, as JSON; a change restarts autocapture. */
+  let capturing: string | undefined;
   let consentGiven: boolean | null = null;
   try {
     const v = localStorage.getItem('clientele:consent');
@@ -135,7 +131,13 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
   }
   /** Personal ops waiting for consent (requireConsent): memory only, never parked. */
   let held: string[] = [];
-  let widgetModule: Promise<WidgetModule> | null = null;
+  const chunks: { [K in keyof Chunks]?: Promise<Chunks[K]> } = {};
+  /** A lazily loaded chunk, loaded once (again after a failure). */
+  const chunk = <K extends keyof Chunks>(name: K): Promise<Chunks[K]> =>
+    (chunks[name] ??= opts.load(name, base()).catch((e: unknown) => {
+      delete chunks[name];
+      throw e;
+    }) as never) as Promise<Chunks[K]>;
   let scheduled = false;
   /** The product this page shows, seed for "similar" and "bought together" rows. */
   let currentItemId: string | undefined;
@@ -143,7 +145,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
   let callback: unknown;
   let forwarder: Promise<Forwarder> | null = null;
   /** Hands the worker's forwarded events to the lazily loaded forwarding chunk (config.forward). */
-  const forward = (list: ForwardedEvent[]) => void (forwarder ??= opts.loadForward(base()).then((m) => m.createForwarder(config!.forward, callback, warn)))
+  const forward = (list: ForwardedEvent[]) => void (forwarder ??= chunk('forward').then((m) => m.createForwarder(config!.forward, callback, warn)))
     .then((f) => f.send(list), chunkFailed);
   /** config.assetBase (resolved against the page) wins over where the script or bundler put the files. */
   const base = (): string | null => {
@@ -210,7 +212,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
   let feed: Promise<SegmentsFeed> | null = null;
   /** The onSegments()/dataLayer feed, from its lazily loaded chunk. */
   const segmentsFeed = () =>
-    (feed ??= opts.loadSegments(base()).then((m) =>
+    (feed ??= chunk('segments').then((m) =>
       m.createSegmentsFeed({ segments: api.segments, changed: () => ask('segmentsChanged', [], null, false), dataLayer: () => !!config?.dataLayer, warn })));
   /** Tells listeners and the tag manager's dataLayer when the visitor's segments change. */
   const checkSegments = () => (feed || config?.dataLayer ? segmentsFeed().then((f) => f.check(), chunkFailed) : undefined);
@@ -223,7 +225,6 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
     const r = await e.init(JSON.stringify(raw), { assetBase: b ?? '', ...(b ? {} : { chunkUrls: opts.chunkUrls }), pageUrl: location.href, locale, lock });
     if (!r.ok) return (warn(r.message), false);
     r.value.problems.forEach(warn);
-    const captureBefore = JSON.stringify(config?.autocapture);
     if (!config) outbox.unpark();
     config = r.value.config;
     labels = r.value.labels;
@@ -231,12 +232,18 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
     if (config.forward.events.length) forward([]);
     gate();
     const ac = config.autocapture;
-    if (captureBefore !== JSON.stringify(ac)) {
+    const wanted = JSON.stringify(ac);
+    if (capturing !== wanted) {
+      capturing = wanted;
       stopCapture?.();
-      stopCapture = ac.pageViews || ac.productViews || ac.clicks || ac.addToCart || ac.dwell ? startAutocapture(ac, (ev, props) => api.track(ev, props), (m) => ask('readProduct', [m], null, false), opts.loadMarkup && (() => opts.loadMarkup!(base()))) : null;
+      stopCapture = null;
+      if (ac.pageViews || ac.productViews || ac.clicks || ac.addToCart || ac.dwell)
+        chunk('page').then((m) => {
+          if (capturing === wanted && !stopCapture) stopCapture = m.startAutocapture(ac, api.track, (p) => ask('readProduct', [p], null, false), () => chunk('markup'));
+        }, chunkFailed);
     }
     // The widget chunk loads only when the page or the config has a widget.
-    const scan = () => (config!.widgets.length || document.querySelector('[data-clientele-widget],[data-clientele-slot]')) && widgets((m) => m.scanPage(link()));
+    const scan = () => (config!.widgets.length || document.querySelector('[data-clientele-widget],[data-clientele-slot]')) && widgets((p, m) => p.scanPage(m, link()));
     if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', scan, { once: true });
     else scan();
     outbox.live(true);
@@ -250,17 +257,16 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
       (e, lock) => (outbox.live(false), applyConfig(e, lock)),
       (why) => warn(`[clientele] ${url} did not start (${why}): serve it beside clientele.js (or set config.assetBase) and allow it in the CSP's worker-src; the page carries on without recommendations`),
     );
+    // The page chunk (autocapture, the widget scan) loads while the worker starts, so it is there when the config arrives.
+    chunk('page').catch(() => undefined);
     begin(true);
   }
 
-  /** Runs `fn` with the widget chunk, loading it on first use. */
-  const widgets = (fn: (m: WidgetModule) => void) =>
-    (widgetModule ??= opts.loadWidget(base())).then(fn, (e) => {
-      widgetModule = null;
-      chunkFailed(e);
-    });
+  /** Runs `fn` with the page chunk (which finds and mounts widgets) and the widget chunk, loading them on first use. */
+  const widgets = (fn: (p: Chunks['page'], m: WidgetModule) => void) =>
+    Promise.all([chunk('page'), chunk('widget')]).then(([p, m]) => fn(p, m), chunkFailed);
 
-  /** What the widget chunk needs from the page (src/mountWidgets.ts adds the fallbacks). */
+  /** What mounting a widget needs from the script (src/mountWidgets.ts adds the fallbacks). */
   const link = (): PageLink => ({
     recommend: api.recommend,
     row: (req, widgetId) => ask('row', [req, { currentItemId }, widgetId], null),
@@ -341,7 +347,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
       // null until the chunk mounts it; 0 once unmounted (before or after).
       let off: (() => void) | null | 0 = null;
       // After the config, so the row speaks its locale and currency (or at the deadline, with defaults).
-      void api.ready().then(() => widgets((m) => { if (off === null) off = m.mountOne(el, JSON.parse(data(options) ?? 'null') as never, link(), 'mount(element, options)'); }));
+      void api.ready().then(() => widgets((p, m) => { if (off === null) off = p.mountOne(m, el, JSON.parse(data(options) ?? 'null') as never, link(), 'mount(element, options)'); }));
       return () => {
         if (off) off();
         off = 0;

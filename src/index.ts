@@ -1,8 +1,7 @@
 // The ESM entry for bundler users. Everything public is exported here, and only here.
 import { createClient, type Clientele, type MountOptions } from './client.ts';
 import type { ConfigInput } from './contract/config.ts';
-import { WIDGET_GLOBAL, type WidgetModule } from './widgetModule.ts';
-import { MARKUP_GLOBAL, type MarkupModule } from './autocapture/markupModule.ts';
+import type { Chunks } from './chunks.ts';
 import { loadChunk, startWorker } from './loadAssets.ts';
 import { bundledChunkUrls, createBundledWorker } from './esm/bundlerAssets.js';
 
@@ -17,6 +16,15 @@ export { STANDARD_EVENTS } from './contract/events.ts';
 export { REC_TYPES } from './contract/types.ts';
 export { DEFAULT_CONFIG, resolveConfig } from './contract/config.ts';
 
+/** The page chunks as the app's bundler splits them: ordinary dynamic imports. */
+const bundled: { [K in keyof Chunks]: () => Promise<Chunks[K]> } = {
+  widget: () => import('../widget/index.tsx'),
+  markup: () => import('./autocapture/items/index.ts'),
+  forward: () => import('./forward.ts'),
+  segments: () => import('./segmentsFeed.ts'),
+  page: () => import('./pageChunk.ts'),
+};
+
 /**
  * Starts Clientele in this page and returns its API. Call once. The worker and widget files come
  * with the package and your bundler (Vite, webpack 5, Rollup, esbuild, Parcel) emits them with your
@@ -30,10 +38,7 @@ export { DEFAULT_CONFIG, resolveConfig } from './contract/config.ts';
 export function createClientele(config: ConfigInput = {}): Clientele {
   const api = createClient(config, {
     assetBase: null,
-    loadWidget: (base) => (base ? loadChunk<WidgetModule>(base + 'clientele-widget.js', WIDGET_GLOBAL) : (import('../widget/index.tsx') as Promise<WidgetModule>)),
-    loadMarkup: (base) => (base ? loadChunk<MarkupModule>(base + 'clientele-markup.js', MARKUP_GLOBAL) : import('./autocapture/items/index.ts')),
-    loadForward: (base) => (base ? loadChunk(base + 'clientele-forward.js', '__clienteleForward') : import('./forward.ts')),
-    loadSegments: (base) => (base ? loadChunk(base + 'clientele-segments.js', '__clienteleSegments') : import('./segmentsFeed.ts')),
+    load: (name, base) => (base ? loadChunk(base, name) : bundled[name]()),
     createWorker: (base) => (base ? startWorker(base + 'clientele-worker.js') : createBundledWorker()),
     chunkUrls: bundledChunkUrls(),
   });

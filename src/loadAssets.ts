@@ -1,12 +1,16 @@
-// Loads the worker and the IIFE chunks (widget, markup reader) from a folder URL: the script-tag build
+// Loads the worker and the IIFE chunks (widget, markup reader, ...) from a folder URL: the script-tag build
 // always does, the ESM build only when config.assetBase points at a folder that serves dist/.
+import type { Chunks } from './chunks.ts';
 
 /**
- * Loads an IIFE chunk (widget, markup reader) that assigns itself to `global`, once.
- * @example const widget = await loadChunk<WidgetModule>('/clientele/clientele-widget.js', WIDGET_GLOBAL);
+ * Loads chunk `name` from the folder `base`: dist/clientele-<name>.js, which assigns its module to
+ * window.__clientele<Name> (scripts/build.ts). Once: a chunk already there is not loaded again.
+ * @example const widget = await loadChunk('/clientele/', 'widget');
  */
-export function loadChunk<T>(url: string, global: string): Promise<T> {
-  const w = window as unknown as Record<string, T | undefined>;
+export function loadChunk<K extends keyof Chunks>(base: string, name: K): Promise<Chunks[K]> {
+  const w = window as unknown as Record<string, Chunks[K] | undefined>;
+  const global = '__clientele' + name[0].toUpperCase() + name.slice(1);
+  const url = `${base}clientele-${name}.js`;
   if (w[global]) return Promise.resolve(w[global]!);
   return new Promise((resolve, reject) => {
     const s = document.createElement('script');

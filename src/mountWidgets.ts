@@ -1,13 +1,8 @@
-// Finds the widgets a page asks for (data-clientele-widget, data-clientele-slot, config.widgets) and mounts them.
-// It runs inside the widget chunk, loaded only when a page has a widget, so the script tag does not carry it.
+// Finds the widgets a page asks for (data-clientele-widget, data-clientele-slot, config.widgets) and mounts them with
+// the widget chunk. It runs in the page chunk (src/pageChunk.ts), so neither the script tag nor the widget carries it.
 import type { RecType } from './contract/types.ts';
 import { problem } from './contract/widgetCheck.ts';
-import type { PageLink, RowOptions, WidgetHost } from './widgetModule.ts';
-
-type Mounters = {
-  mountRow(el: Element, options: RowOptions, host: WidgetHost, where?: string): () => void;
-  mountSlot(el: Element, slot: string, host: WidgetHost): () => void;
-};
+import type { PageLink, RowOptions, WidgetHost, WidgetModule as Mounters } from './widgetModule.ts';
 
 /** Elements already holding a widget: a scan after a restart or a new init() mounts nothing twice. */
 const mounted = new WeakSet<Element>();

@@ -3,8 +3,6 @@
 import { createClient, text, warn } from './client.ts';
 import { problem } from './contract/widgetCheck.ts';
 import { loadChunk, startWorker } from './loadAssets.ts';
-import { WIDGET_GLOBAL, type WidgetModule } from './widgetModule.ts';
-import { MARKUP_GLOBAL, type MarkupModule } from './autocapture/markupModule.ts';
 
 type Queued = [string, unknown[], ((v: unknown) => void)?, ((e: unknown) => void)?];
 
@@ -37,10 +35,7 @@ function boot() {
   const queue: unknown[] = Array.isArray(w.clientele) ? w.clientele : [];
   const api = createClient({ dataAttributes }, {
     assetBase,
-    loadWidget: (base) => loadChunk<WidgetModule>((base ?? assetBase) + 'clientele-widget.js', WIDGET_GLOBAL),
-    loadMarkup: (base) => loadChunk<MarkupModule>((base ?? assetBase) + 'clientele-markup.js', MARKUP_GLOBAL),
-    loadForward: (base) => loadChunk((base ?? assetBase) + 'clientele-forward.js', '__clienteleForward'),
-    loadSegments: (base) => loadChunk((base ?? assetBase) + 'clientele-segments.js', '__clienteleSegments'),
+    load: (name, base) => loadChunk(base ?? assetBase, name),
     createWorker: (base) => startWorker((base ?? assetBase) + 'clientele-worker.js'),
   });
   // Starts on the next task at the earliest, so queued and later init() calls all merge into one config.

@@ -21,7 +21,7 @@ export interface WidgetHost {
   labels?: UiCatalogue;
 }
 
-/** What the page hands the widget chunk, which builds a WidgetHost from it (src/mountWidgets.ts). */
+/** What the script hands the page chunk, which builds a WidgetHost from it (src/mountWidgets.ts). */
 export interface PageLink {
   recommend(request: RecommendRequest): Promise<RecItem[]>;
   /** The row as served to this visitor; null on failure. */
@@ -53,11 +53,4 @@ export interface WidgetModule {
   /** Checks the options itself (warning through host.warn); `where` names the call in messages. */
   mountRow(el: Element, options: RowOptions, host: WidgetHost, where?: string): () => void;
   mountSlot(el: Element, slot: string, host: WidgetHost, options?: { widgetId?: string }): () => void;
-  /** Mounts every widget the page and the config ask for (src/mountWidgets.ts). */
-  scanPage(page: PageLink): void;
-  /** Mounts one row or slot for `mount()`; returns its unmount function. */
-  mountOne(el: Element, options: (RowOptions & { slot?: unknown }) | null, page: PageLink, where: string): () => void;
 }
-
-/** The global the IIFE widget chunk assigns itself to. */
-export const WIDGET_GLOBAL = '__clienteleWidget';

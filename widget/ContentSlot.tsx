@@ -3,8 +3,6 @@
 import type { SlotVariantConfig } from '../src/contract/types.ts';
 import { Picture } from './Picture.tsx';
 import { safeUrl } from './safeUrl.ts';
-import { slotCss } from './styles.ts';
-import { needsStyleTag } from './shadowRoot.ts';
 
 export interface ContentSlotProps {
   variant: SlotVariantConfig;
@@ -40,19 +38,16 @@ export function ContentSlot({ variant, level = 2, more = 'Find out more', onShow
       label
     );
   return (
-    <>
-      {needsStyleTag && <style>{slotCss}</style>}
-      <div class="slot" data-variant-id={variant.id} ref={(el) => {
-          if (el) onShow?.(el);
-        }}>
-        {src && <Picture src={src} />}
-        <div class="text">
-          {/* Without a button, the title carries the link. */}
-          {title && <Heading>{cta ? title : link(title)}</Heading>}
-          {body && <p>{body}</p>}
-          {cta && <p class="act">{link(cta, 'cta')}</p>}
-        </div>
+    <div class="slot" data-variant-id={variant.id} ref={(el) => {
+        if (el) onShow?.(el);
+      }}>
+      {src && <Picture src={src} />}
+      <div class="text">
+        {/* Without a button, the title carries the link. */}
+        {title && <Heading>{cta ? title : link(title)}</Heading>}
+        {body && <p>{body}</p>}
+        {cta && <p class="act">{link(cta, 'cta')}</p>}
       </div>
-    </>
+    </div>
   );
 }

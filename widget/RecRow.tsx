@@ -6,8 +6,6 @@ import type { PriceFormatter } from './formatPrice.ts';
 import { attachScroller } from './rowScroller.ts';
 import { Picture } from './Picture.tsx';
 import { safeUrl } from './safeUrl.ts';
-import { rowCss } from './styles.ts';
-import { needsStyleTag } from './shadowRoot.ts';
 
 export interface RecRowProps {
   title: string;
@@ -53,53 +51,50 @@ export function RecRow({ title, items, skeletons, price, defaultCurrency, t, lev
   // One reason for the whole row ("popular with other shoppers" six times) is said once, under the title.
   const shared = items && items.length > 1 && items.every((r) => reasonOf(r) === reasonOf(items[0])) ? reasonOf(items[0]) : '';
   return (
-    <>
-      {needsStyleTag && <style>{rowCss}</style>}
-      <section key={items ? 'ready' : 'loading'} aria-labelledby="title" aria-busy={items ? undefined : 'true'} data-layout={layout ?? 'row'} ref={items ? wire : undefined}>
-        <div class="head">
-          <Heading id="title" tabIndex={-1}>
-            {title}
-          </Heading>
-          {items && (
-            <div class="nav" hidden>
-              <button type="button" aria-label={t('row.previous')} aria-controls="list">
-                <span aria-hidden="true">‹</span>
-              </button>
-              <button type="button" aria-label={t('row.next')} aria-controls="list">
-                <span aria-hidden="true">›</span>
-              </button>
-            </div>
-          )}
-        </div>
-        {/* One polite live region: "loading" while loading, then what a dismissal did. */}
-        <p class="vh" role="status">
-          {items ? (announce ?? '') : t('row.loading')}
-        </p>
-        {shared && (
-          <p class="why all" id="why">
-            {shared}
-          </p>
+    <section key={items ? 'ready' : 'loading'} aria-labelledby="title" aria-busy={items ? undefined : 'true'} data-layout={layout ?? 'row'} ref={items ? wire : undefined}>
+      <div class="head">
+        <Heading id="title" tabIndex={-1}>
+          {title}
+        </Heading>
+        {items && (
+          <div class="nav" hidden>
+            <button type="button" aria-label={t('row.previous')} aria-controls="list">
+              <span aria-hidden="true">‹</span>
+            </button>
+            <button type="button" aria-label={t('row.next')} aria-controls="list">
+              <span aria-hidden="true">›</span>
+            </button>
+          </div>
         )}
-        <ul role="list" id="list" class={layout === 'grid' ? 'grid' : undefined}>
-          {items
-            ? items.map((rec, i) => (
-                <li key={rec.item.product_id}>
-                  <Card rec={rec} position={i + 1} price={price} defaultCurrency={defaultCurrency} shared={!!shared} onCard={onCard} onPick={onPick} />
-                  {onDismiss && <NotInterested rec={rec} position={i + 1} t={t} onDismiss={onDismiss} />}
-                </li>
-              ))
-            : Array.from({ length: skeletons }, (_, i) => (
-                <li key={i} class="sk" aria-hidden="true">
-                  <div class="media" />
-                  <div class="info">
-                    <div class="bar" />
-                    <div class="bar" />
-                  </div>
-                </li>
-              ))}
-        </ul>
-      </section>
-    </>
+      </div>
+      {/* One polite live region: "loading" while loading, then what a dismissal did. */}
+      <p class="vh" role="status">
+        {items ? (announce ?? '') : t('row.loading')}
+      </p>
+      {shared && (
+        <p class="why all" id="why">
+          {shared}
+        </p>
+      )}
+      <ul role="list" id="list" class={layout === 'grid' ? 'grid' : undefined}>
+        {items
+          ? items.map((rec, i) => (
+              <li key={rec.item.product_id}>
+                <Card rec={rec} position={i + 1} price={price} defaultCurrency={defaultCurrency} shared={!!shared} onCard={onCard} onPick={onPick} />
+                {onDismiss && <NotInterested rec={rec} position={i + 1} t={t} onDismiss={onDismiss} />}
+              </li>
+            ))
+          : Array.from({ length: skeletons }, (_, i) => (
+              <li key={i} class="sk" aria-hidden="true">
+                <div class="media" />
+                <div class="info">
+                  <div class="bar" />
+                  <div class="bar" />
+                </div>
+              </li>
+            ))}
+      </ul>
+    </section>
   );
 }
 

@@ -12,12 +12,13 @@ import { createPriceFormatter } from './formatPrice.ts';
 import { createImpressionTracker } from './impressions.ts';
 import { createPageRows } from './pageRows.ts';
 import { nameOf, RecRow } from './RecRow.tsx';
-import { shadowRootFor } from './shadowRoot.ts';
-import { mountOne as mountWidget, scanPage as scanWidgets } from '../src/mountWidgets.ts';
+import { needsStyleTag, shadowRootFor } from './shadowRoot.ts';
+import { widgetCss } from './styles.ts';
+import { show as reason } from '../src/contract/widgetCheck.ts';
 
 // The host and row options are the page's contract (src/widgetModule.ts): one definition for both sides.
 export type { WidgetHost, RowOptions } from '../src/widgetModule.ts';
-import type { PageLink, WidgetHost, RowOptions } from '../src/widgetModule.ts';
+import type { WidgetHost, RowOptions } from '../src/widgetModule.ts';
 
 /** Unmount functions by element, so mounting twice on one element replaces rather than stacks. */
 const mounted = new WeakMap<Element, () => void>();
@@ -234,7 +235,8 @@ function start(el: Element, host: WidgetHost) {
       if (!alive) return false;
       el.removeAttribute('data-clientele-variant');
       try {
-        render(view, root);
+        // Where constructable stylesheets are missing, the styles come with every render (widget/shadowRoot.ts).
+        render(needsStyleTag ? [<style>{widgetCss}</style>, view] : view, root);
         el.setAttribute('data-clientele-state', state);
         return true;
       } catch (err) {
@@ -279,12 +281,3 @@ function send(host: WidgetHost, event: string, properties: Record<string, unknow
     /* fire-and-forget by contract */
   }
 }
-
-function reason(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
-
-// Finding the page's widgets runs here, in the chunk, so the script tag does not carry it (src/mountWidgets.ts).
-export const scanPage = (page: PageLink): void => scanWidgets({ mountRow, mountSlot }, page);
-export const mountOne = (el: Element, options: (RowOptions & { slot?: unknown }) | null, page: PageLink, where: string): (() => void) =>
-  mountWidget({ mountRow, mountSlot }, el, options, page, where);

@@ -1,7 +1,7 @@
 // Widgets render into an open shadow root so the page's CSS and ours stay apart, while page scripts
 // and tests can still look inside. Styles are attached as one constructable stylesheet shared by every root
 // (adoptedStyleSheets): no inline <style>, so a Content-Security-Policy with `style-src 'self'` allows them.
-import { rowCss, slotCss } from './styles.ts';
+import { widgetCss } from './styles.ts';
 
 /**
  * True where constructable stylesheets are missing (Safari before 16.4): the components then render their own
@@ -19,7 +19,7 @@ export function styleRoot(root: ShadowRoot): void {
   if (needsStyleTag) return;
   if (!sheet) {
     sheet = new CSSStyleSheet();
-    sheet.replaceSync(rowCss + slotCss);
+    sheet.replaceSync(widgetCss);
   }
   if (!root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
 }

@@ -27,32 +27,30 @@ font-size:var(--clientele-font-size,1rem);line-height:1.4;text-align:start;
 --a:var(--clientele-accent,#2563eb);--g:var(--clientele-gap,16px);--r:var(--clientele-radius,12px);
 --m:var(--clientele-muted,color-mix(in srgb,currentColor 70%,transparent));
 --b:var(--clientele-border,color-mix(in srgb,currentColor 14%,transparent));
---p:var(--clientele-placeholder,color-mix(in srgb,currentColor 7%,transparent))}
+--p:var(--clientele-placeholder,color-mix(in srgb,currentColor 7%,transparent));
+--c:var(--clientele-card-bg,transparent);--w:var(--clientele-card-width,min(44%,13rem))}
 *{box-sizing:border-box}
 h1,h2,h3,h4,h5,h6{font-size:var(--clientele-title-size,1.125rem);font-weight:600;line-height:1.3;margin:0}
 a:focus-visible,button:focus-visible{outline:2px solid var(--a);outline-offset:2px}
 img[hidden]{display:none}
 .vh{position:absolute;width:1px;height:1px;margin:-1px;padding:0;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0}
-@media (prefers-reduced-motion:reduce){*{animation:none!important;transition:none!important;scroll-behavior:auto!important}}
 `;
 
 /** Styles for a recommendation row. Logical properties throughout, so right-to-left pages mirror it. */
-export const rowCss =
-  base +
-  `section{position:relative}
+const rowCss = `section{position:relative}
 .head{display:flex;align-items:center;justify-content:space-between;gap:.75rem;margin-block-end:.75rem}
 .nav{display:flex;gap:.5rem;flex:none}
 .nav[hidden]{display:none}
 .nav button{all:unset;box-sizing:border-box;display:grid;place-items:center;inline-size:2.25rem;block-size:2.25rem;border-radius:50%;
-border:1px solid var(--b);background:var(--clientele-card-bg,transparent);color:inherit;font-size:1.375rem;line-height:1;cursor:pointer}
+border:1px solid var(--b);background:var(--c);color:inherit;font-size:1.375rem;line-height:1;cursor:pointer}
 .nav button:hover:not(:disabled){border-color:currentColor}
 .nav button:disabled{opacity:.35;cursor:default}
 .nav.rtl span{display:inline-block;transform:scaleX(-1)}
 ul{list-style:none;margin:0;padding:4px 4px 12px;display:grid;grid-auto-flow:column;
-grid-auto-columns:var(--clientele-card-width,min(44%,13rem));gap:var(--g);overflow-x:auto;overscroll-behavior-x:contain;
+grid-auto-columns:var(--w);gap:var(--g);overflow-x:auto;overscroll-behavior-x:contain;
 scroll-snap-type:x proximity;scroll-padding-inline:4px;scroll-behavior:smooth;scrollbar-width:thin}
-ul.grid{grid-auto-flow:row;grid-template-columns:repeat(auto-fill,minmax(var(--clientele-card-width,min(44%,13rem)),1fr));overflow-x:visible}
-li{scroll-snap-align:start;min-width:0;position:relative;display:flex;flex-direction:column;background:var(--clientele-card-bg,transparent);
+ul.grid{grid-auto-flow:row;grid-template-columns:repeat(auto-fill,minmax(var(--w),1fr));overflow-x:visible}
+li{scroll-snap-align:start;min-width:0;position:relative;display:flex;flex-direction:column;background:var(--c);
 border:1px solid var(--b);border-radius:var(--r);overflow:hidden;transition:box-shadow .2s,transform .2s}
 li:not(.sk):hover{box-shadow:0 6px 18px rgb(0 0 0/.12);transform:translateY(-2px)}
 .card{display:flex;flex-direction:column;flex:1;color:inherit;text-decoration:none}
@@ -74,14 +72,11 @@ border:1px solid var(--b);border-radius:50%;background:var(--clientele-card-bg,C
 .bar{height:.8em;border-radius:4px;background:var(--p)}
 .bar+.bar{width:40%}
 @keyframes pulse{50%{opacity:.45}}
-@media (prefers-reduced-motion:reduce){li:not(.sk):hover{transform:none}}
 `;
 
 /** Styles for a content slot; in a narrow slot (a phone) the picture shrinks beside the text instead of filling the screen. */
-export const slotCss =
-  base +
-  `:host{container-type:inline-size}
-.slot{display:flex;flex-wrap:wrap;align-items:center;gap:var(--g);padding:var(--g);background:var(--clientele-card-bg,transparent);
+const slotCss = `:host{container-type:inline-size}
+.slot{display:flex;flex-wrap:wrap;align-items:center;gap:var(--g);padding:var(--g);background:var(--c);
 border:1px solid var(--b);border-radius:var(--r)}
 .slot img{flex:1 1 12rem;max-width:min(100%,18rem);max-height:16rem;min-width:0;height:auto;border-radius:calc(var(--r) * .66);object-fit:cover}
 .text{flex:2 1 16rem;min-width:0;overflow-wrap:anywhere}
@@ -94,3 +89,16 @@ font-weight:600;text-decoration:none;transition:filter .2s}
 .cta:hover{filter:brightness(1.1)}
 @container (max-width:30rem){.slot img{flex:none;max-width:7rem;max-height:7rem}}
 `;
+
+/**
+ * Every widget's styles in one text: one constructable stylesheet shared by every shadow root, or one <style>
+ * per widget where such sheets are missing (widget/shadowRoot.ts). Joined at run time: a constant would be
+ * folded into a copy at each place that uses it.
+ */
+export const widgetCss = [
+  base,
+  rowCss,
+  slotCss,
+  // Last, so it wins over the hover lift above.
+  '@media (prefers-reduced-motion:reduce){*{animation:none!important;transition:none!important;scroll-behavior:auto!important}li:not(.sk):hover{transform:none}}',
+].join('');

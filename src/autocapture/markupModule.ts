@@ -6,6 +6,3 @@ export interface MarkupModule {
   /** The page's microdata and RDFa Lite items, as plain data. */
   readItems(doc: Document): PageItem[];
 }
-
-/** The global the IIFE markup chunk assigns itself to. */
-export const MARKUP_GLOBAL = '__clienteleMarkup';

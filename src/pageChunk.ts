@@ -1,0 +1,5 @@
+// The entry of dist/clientele-page.js: what reads the host page once the script has started. Autocapture, and
+// finding the widgets the page asks for (the widget chunk, with Preact, loads only when there are some). The script
+// tag loads it while its worker starts, so the first task carries neither.
+export { startAutocapture } from './autocapture/index.ts';
+export { mountOne, scanPage } from './mountWidgets.ts';
