@@ -206,6 +206,24 @@ test('forwarding sends nothing unless configured; once configured, batches go to
   }
 });
 
+test('an exposure recorded on a page left before its next batch is forwarded from the next page', async ({ page }) => {
+  // Page 1 stores nothing itself (no autocapture, no calls), so no batch ever carries its worker's forwarded records:
+  // the exposure its row records must wait in the store, not in that worker, for page 2's first batch.
+  await preInit(page, { holdout: { percent: 50 }, autocapture: false, forward: { events: ['exposures', 'cart'], consent: 'unless-refused' } }, true);
+  await page.goto('/demo/fixtures/blank.html');
+  await ready(page);
+  expect((await api(page).recommend({ type: 'popular' })).length).toBeGreaterThan(0);
+  const exposures = eventsNamed((await exported(page)).events, 'Experiment Viewed');
+  expect(exposures.map((e) => e.properties.experiment_id)).toEqual(['holdout']);
+  await page.goto('/demo/fixtures/blank.html');
+  await ready(page);
+  await page.evaluate(() => (window as unknown as { clientele: Api }).clientele.track('Product Added', { product_id: '85123A' }));
+  await exported(page);
+  const forwarded = () => page.evaluate(() => (window as unknown as { __forwarded: Array<{ event: string; message_id: string }> }).__forwarded);
+  await expect.poll(async () => (await forwarded()).map((e) => e.event).sort(), { timeout: 10_000 }).toEqual(['Experiment Viewed', 'Product Added']);
+  expect((await forwarded()).find((e) => e.event === 'Experiment Viewed')!.message_id).toBe(exposures[0].message_id);
+});
+
 test("the owner page reports on the demo's own visits: holdout and experiment arms from the collector", async ({ page, request }) => {
   test.setTimeout(120_000);
   await request.delete('/collect');

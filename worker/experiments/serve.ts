@@ -28,6 +28,12 @@ export interface LoopDeps {
 
 const ARMS_KEY = 'experiment-arms';
 const SEGMENTS_KEY = 'forward-segments-signature';
+/**
+ * Exposures recorded while serving rows and slots wait here, in the store, until the next batch the page applies
+ * carries them to its forwarding chunk: a page left before its next batch (the first one waits a second) would
+ * otherwise take them with its worker. Any later page of the site hands them on; forwarding is at least once.
+ */
+const PENDING_KEY = 'forward-pending';
 /** Forwarded records waiting for the page, at most (the oldest go first). */
 const MAX_PENDING = 500;
 
@@ -39,7 +45,23 @@ const MAX_PENDING = 500;
 export function createLoop(plans: () => Promise<PlansModule | null>) {
   const shown = new Set<string>();
   let sticky: Record<string, string> | null = null;
-  let pending: ForwardedEvent[] = [];
+  /** Whether the store may hold exposures not yet handed on: true at start, a page may have left before it could. */
+  let unsent = true;
+  let waiting: Promise<unknown> = Promise.resolve();
+  /**
+   * Adds `add` to the exposures waiting in the store, or with null takes them all out (and returns them). One change
+   * at a time: two rows served at once would otherwise each write the list without the other's exposure.
+   */
+  function pend(d: LoopDeps, add: ForwardedEvent[] | null): Promise<ForwardedEvent[]> {
+    const run = waiting.then(async () => {
+      const list = (await d.store.getMeta<ForwardedEvent[]>(PENDING_KEY)) ?? [];
+      if (add) await d.store.putMeta(PENDING_KEY, [...list, ...add].slice(-MAX_PENDING));
+      else if (list.length) await d.store.putMeta(PENDING_KEY, []);
+      return add ? [] : list;
+    });
+    waiting = run.catch(() => undefined);
+    return run;
+  }
   let dismissCache: { n: number; site: SiteModel | null; d: Dismissals } | null = null;
 
   const needsAudience = (cfg: WorkerConfig) => cfg.experiments.some((e) => e.audience !== undefined);
@@ -69,8 +91,8 @@ export function createLoop(plans: () => Promise<PlansModule | null>) {
     const raw: RawEvent[] = fresh.map((x) => ({ message_id: `exp:${session.id}:${x.experiment_id}`, event: 'Experiment Viewed', properties: { ...x, ...context }, timestamp: d.now }));
     const stored = await d.store.putEvents(raw, { sessionTimeoutMs: d.config.sessionTimeoutMinutes * 60_000, now: d.now });
     if (stored && d.canForward && d.config.forward.events.includes('exposures')) {
-      for (const e of raw) pending.push(toForwarded({ ...e, session_id: session.id, anonymous_id: profile.anonymous_id, ...(profile.user_id ? { user_id: profile.user_id } : {}) }));
-      pending = pending.slice(-MAX_PENDING);
+      await pend(d, raw.map((e) => toForwarded({ ...e, session_id: session.id, anonymous_id: profile.anonymous_id, ...(profile.user_id ? { user_id: profile.user_id } : {}) })));
+      unsent = true;
     }
   }
 
@@ -101,11 +123,16 @@ export function createLoop(plans: () => Promise<PlansModule | null>) {
       return plan;
     },
 
-    /** Forwarded records for newly stored events (orders with attribution), exposures since the last call, segment changes. */
+    /** Forwarded records for newly stored events (orders with attribution), exposures not yet handed on, segment changes. */
     async forwarded(d: LoopDeps, ids: string[]): Promise<ForwardedEvent[]> {
       const kinds = d.config.forward.events;
-      if (!kinds.length || !d.canForward) { pending = []; return []; }
-      const out = pending.splice(0);
+      let out: ForwardedEvent[] = [];
+      if (unsent) {
+        unsent = false;
+        out = await pend(d, null);
+      }
+      // Consent to forward withdrawn: what waited is dropped, not sent later.
+      if (!kinds.length || !d.canForward) return [];
       if (ids.length) {
         const history = await d.events();
         const want = new Set(ids);
@@ -135,7 +162,8 @@ export function createLoop(plans: () => Promise<PlansModule | null>) {
     reset() {
       shown.clear();
       sticky = null;
-      pending = [];
+      // forget() erased the store, exposures waiting to be forwarded with it.
+      unsent = false;
       dismissCache = null;
     },
   };
