@@ -122,6 +122,8 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
   let stopCapture: (() => void) | null = null;
   /** The autocapture settings in force, as JSON; a change restarts autocapture. */
   let capturing: string | undefined;
+  /** Settles once autocapture runs with the latest settings (or its chunk failed): ready() waits for it. */
+  let captured: Promise<unknown> = Promise.resolve();
   let consentGiven: boolean | null = null;
   try {
     const v = localStorage.getItem('clientele:consent');
@@ -238,7 +240,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
       stopCapture?.();
       stopCapture = null;
       if (ac.pageViews || ac.productViews || ac.clicks || ac.addToCart || ac.dwell)
-        chunk('page').then((m) => {
+        captured = chunk('page').then((m) => {
           if (capturing === wanted && !stopCapture) stopCapture = m.startAutocapture(ac, api.track, (p) => ask('readProduct', [p], null, false), () => chunk('markup'));
         }, chunkFailed);
     }
@@ -390,8 +392,9 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
         off = 0;
       };
     },
-    // Up, and the latest init() applied: a row mounted after an init() gets that config's language and wording.
-    ready: () => within(begun.then(() => sup!.up()).then(async (ok) => (await configured, ok)), false),
+    // Up, the latest init() applied and autocapture running: a row mounted after an init() gets that config's
+    // language and wording, and a click right after ready() is recorded.
+    ready: () => within(begun.then(() => sup!.up()).then(async (ok) => (await configured, await captured, ok)), false),
     status: () => ask('status', [], null),
     setClock: async (ms: number | null) => {
       await ask('setClock', [ms], null);
