@@ -158,6 +158,8 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
       return opts.assetBase;
     }
   };
+  /** The page's language when config.locale is not set: its lang attribute, else the browser's. */
+  const pageLocale = () => document.documentElement.lang || navigator.language || 'en';
   /** One message for a lazily loaded script (widget, forwarding) that did not load. */
   const chunkFailed = (e: unknown) => warn(`[clientele] ${text(e)}: serve the whole dist/ folder beside clientele.js, or set config.assetBase`);
 
@@ -222,9 +224,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
   /** Sends the config to a worker, which checks it; then starts what the config asks for. */
   async function applyConfig(e: Remote<EngineApi>, lock?: string): Promise<boolean> {
     const b = base();
-    // The page's language when config.locale is not set: its lang attribute, else the browser's.
-    const locale = document.documentElement.lang || navigator.language || 'en';
-    const r = await e.init(JSON.stringify(raw), { assetBase: b ?? '', ...(b ? {} : { chunkUrls: opts.chunkUrls }), pageUrl: location.href, locale, lock });
+    const r = await e.init(JSON.stringify(raw), { assetBase: b ?? '', ...(b ? {} : { chunkUrls: opts.chunkUrls }), pageUrl: location.href, locale: pageLocale(), lock });
     if (!r.ok) return (warn(r.message), false);
     r.value.problems.forEach(warn);
     if (!config) outbox.unpark();
@@ -277,6 +277,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
     warn,
     config: config ?? undefined,
     labels,
+    locale: pageLocale(),
   });
 
   if (consentGiven !== null) outbox.add(`["c",${consentGiven}]`);

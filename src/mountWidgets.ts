@@ -19,8 +19,7 @@ export function hostFor(page: PageLink): WidgetHost {
     row: page.row,
     chooseSlot: async (slot) => (await page.chooseSlot(slot)) ?? { slot, variant: config?.slots[slot]?.default ?? null, reason: 'default: the engine is unavailable' },
     track: page.track,
-    // config.locale, else the page's lang attribute, else the browser's.
-    locale: config?.locale || document.documentElement.lang || navigator.language || 'en',
+    locale: config?.locale || page.locale,
     currency: config?.currency ?? 'USD',
     warn: page.warn,
     config,

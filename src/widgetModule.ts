@@ -34,6 +34,8 @@ export interface PageLink {
   config?: Config;
   /** Titles and labels in the shopper's language when it is not English (the worker loads them). */
   labels?: UiCatalogue;
+  /** The page's language (its lang attribute, else the browser's), for when config.locale is not set. */
+  locale: string;
 }
 
 export interface RowOptions {
