@@ -5,11 +5,11 @@ import { readFileSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { readSplitDir, toInteractions } from '../scripts/lib/splitCsv.ts';
 import { writeLog, type GenLogSummary } from '../scripts/gen-log.ts';
-import { MODEL_SPECS } from '../worker/models/registry.ts';
-import { coVisitationSpec } from '../worker/models/coVisitation.ts';
-import type { Interactions, ModelSpec } from '../worker/models/types.ts';
-import { InteractionLog, buildSiteModel } from '../worker/siteModel/index.ts';
-import { tf } from '../worker/tf.ts';
+import { MODEL_SPECS } from '../train/models/registry.ts';
+import { coVisitationSpec } from '../train/models/coVisitation.ts';
+import type { Interactions, ModelSpec } from '../scoring/models/types.ts';
+import { InteractionLog, buildSiteModel } from '../train/siteModel/index.ts';
+import { tf } from '../train/tf.ts';
 import { summarize, type Summary } from './stats.ts';
 
 /** What a child process cost: wall time from spawn to exit, and its own peak resident memory. */

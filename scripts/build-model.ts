@@ -9,7 +9,7 @@ import {
   type BuildOptions,
   type BuildSummary,
   type ItemMeta,
-} from '../worker/siteModel/index.ts';
+} from '../train/siteModel/index.ts';
 
 const USAGE = `Usage: npx clientele build-model --events <file> [--catalog <file>] --out <dir> [options]
 

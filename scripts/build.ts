@@ -34,7 +34,7 @@ async function main() {
   await build(iife('src/script.ts', 'clientele.js'));
   await build(iife('worker/index.ts', 'clientele-worker.js'));
   // the owner page's in-browser site-model build; shops never load it
-  await build(iife('worker/build/index.ts', 'clientele-build-worker.js'));
+  await build(iife('train/buildWorker/index.ts', 'clientele-build-worker.js'));
   await build(iife('widget/index.tsx', 'clientele-widget.js', '__clienteleWidget'));
   await build({
     root,

@@ -4,11 +4,12 @@
 import { writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { initTf } from '../worker/tf.ts';
-import { DAY_MS, groupOrders, quantile } from '../worker/segments/orders.ts';
-import { scorePropensity } from '../worker/segments/propensity.ts';
-import { trainSegmentsModel, segmentCustomer } from '../worker/segments/index.ts';
-import type { Order, OrderLine } from '../worker/segments/types.ts';
+import { initTf } from '../train/tf.ts';
+import { DAY_MS, groupOrders, quantile } from '../scoring/segments/orders.ts';
+import { scorePropensity } from '../scoring/segments/propensity.ts';
+import { segmentCustomer } from '../worker/segments/index.ts';
+import { trainSegmentsModel } from '../train/segments/index.ts';
+import type { Order, OrderLine } from '../scoring/segments/types.ts';
 import { readOrderLog } from './lib/orders.ts';
 
 const HERE = dirname(fileURLToPath(import.meta.url));

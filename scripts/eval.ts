@@ -2,13 +2,13 @@
 // refits on train, scores test once, with the metrics of ../shared/data/eval_reference.py.
 import { writeFileSync } from 'node:fs';
 import { heldOut, readSplitDir, toInteractions } from './lib/splitCsv.ts';
-import { evaluateModel, historyOf } from '../worker/models/evaluate.ts';
-import { MetricsAccumulator } from '../worker/models/metrics.ts';
-import { topK } from '../worker/models/topK.ts';
-import { INTERACTION_MODELS, MODEL_SPECS, modelFromWeights } from '../worker/models/registry.ts';
-import { blendModels, standardize } from '../worker/models/blend.ts';
-import type { RankingMetrics } from '../worker/models/metrics.ts';
-import type { Interactions, ModelSpec, TrainedModel } from '../worker/models/types.ts';
+import { evaluateModel, historyOf } from '../scoring/models/evaluate.ts';
+import { MetricsAccumulator } from '../scoring/models/metrics.ts';
+import { topK } from '../scoring/models/topK.ts';
+import { INTERACTION_MODELS, MODEL_SPECS, modelFromWeights } from '../train/models/registry.ts';
+import { blendModels, standardize } from '../train/models/blend.ts';
+import type { RankingMetrics } from '../scoring/models/metrics.ts';
+import type { Interactions, ModelSpec, TrainedModel } from '../scoring/models/types.ts';
 
 interface Args { data: string; json?: string; models?: string[]; quick: boolean }
 

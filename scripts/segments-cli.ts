@@ -3,8 +3,9 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { initTf } from '../worker/tf.ts';
-import { groupOrders, segmentCustomer, trainSegmentsModel } from '../worker/segments/index.ts';
+import { initTf } from '../train/tf.ts';
+import { groupOrders, segmentCustomer } from '../worker/segments/index.ts';
+import { trainSegmentsModel } from '../train/segments/index.ts';
 import { readOrderLog } from './lib/orders.ts';
 
 const USAGE = 'usage: clientele segments --orders <csv> --out <csv> [--cutoff YYYY-MM-DD] [--horizon 90] [--model <json>]';

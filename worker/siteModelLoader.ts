@@ -2,7 +2,7 @@
 // refreshes it when its version changes. A bad download never replaces a good model.
 import type { Result } from '../src/contract/types.ts';
 import type { Store } from './storage/db.ts';
-import { parseSiteModel, type SiteModel } from './siteModel/index.ts';
+import { parseSiteModel, type SiteModel } from '../train/siteModel/index.ts';
 
 export interface LoadedSiteModel {
   model: SiteModel;

@@ -1,7 +1,7 @@
 // Reads an order log CSV in the UCI Online Retail layout into order lines, matching column names
 // loosely and dropping rows exactly as shared/data/segments_reference.py does.
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import type { OrderLine } from '../../worker/segments/types.ts';
+import type { OrderLine } from '../../scoring/segments/types.ts';
 import type { Result } from '../../src/contract/types.ts';
 
 /** Accepted header names (lower-cased, trimmed) for each column; the first six are required. */

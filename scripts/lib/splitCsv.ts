@@ -1,7 +1,7 @@
 // Reads an evaluation split folder (train/test/train_inner/valid CSVs with columns user,item,ts) into CSR form.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Interactions } from '../../worker/models/types.ts';
+import type { Interactions } from '../../scoring/models/types.ts';
 
 /** Rows of one split file, ids as written. */
 export interface SplitRows {

@@ -2,7 +2,7 @@
 // the page shows progress and a summary, and the downloaded files are a site model the engine can read.
 import { test, expect, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { parseSiteModel } from '../../worker/siteModel/index.ts';
+import { parseSiteModel } from '../../train/siteModel/index.ts';
 import { watchConsole } from './helpers.ts';
 
 const GROUPS = 4, PER_GROUP = 10, USERS = 50;

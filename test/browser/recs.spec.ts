@@ -1,7 +1,7 @@
 import { test, expect, type Page, type Request } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { ready, exported, eventsNamed, demoCatalog, watchConsole, type DemoProduct } from './helpers.ts';
-import { parseSiteModel } from '../../worker/siteModel/parse.ts';
+import { parseSiteModel } from '../../scoring/siteModel/parse.ts';
 
 type Rec = { item: { product_id: string; name?: string; category?: string }; source: string; reason: string };
 type Api = { recommend(r: unknown): Promise<Rec[]>; status(): Promise<{ siteModel: { version: string } | null; catalog: number } | null>; track(e: string, p: unknown): void };

@@ -122,7 +122,7 @@ async function withCatalog(page: Page, products: unknown[]) {
 const demoProducts = (JSON.parse(readFileSync(new URL('../../demo/data/catalog.json', import.meta.url), 'utf8')) as { products: Array<{ product_id: string; name: string }> }).products;
 const siteRanked = (() => {
   // the site model's items by crowd popularity, read with the same parser as the worker
-  return import('../../worker/siteModel/parse.ts').then(({ parseSiteModel }) => {
+  return import('../../scoring/siteModel/parse.ts').then(({ parseSiteModel }) => {
     const r = parseSiteModel(goodManifestText, new Uint8Array(goodWeights));
     if (!r.ok) throw new Error(r.message);
     return [...r.value.popularity.count].map((c, i) => [c, r.value.items[i]] as const).sort((a, b) => b[0] - a[0]).map(([, id]) => id);

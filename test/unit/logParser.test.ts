@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createLogParser } from '../../worker/siteModel/logParser.ts';
-import { eachLine, readLogBlob } from '../../worker/build/readLog.ts';
+import { createLogParser } from '../../train/ingest/logParser.ts';
+import { eachLine, readLogBlob } from '../../train/buildWorker/readLog.ts';
 
 const feed = (lines: string[], keep?: (item: string) => boolean) => {
   const p = createLogParser('log.csv', keep);

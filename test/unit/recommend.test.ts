@@ -4,10 +4,10 @@ import { DEFAULT_EVENT_WEIGHTS } from '../../src/contract/events.ts';
 import { REC_TYPES, type CatalogItem, type RecommendRequest, type RecType } from '../../src/contract/types.ts';
 import { prepareVisitor, recommend, type RecommendInput } from '../../worker/recommend/index.ts';
 import { bestFirst } from '../../worker/recommend/select.ts';
-import { InteractionLog } from '../../worker/siteModel/log.ts';
-import { buildSiteModel } from '../../worker/siteModel/build.ts';
-import { parseSiteModel } from '../../worker/siteModel/parse.ts';
-import type { SiteModel } from '../../worker/siteModel/format.ts';
+import { InteractionLog } from '../../train/ingest/log.ts';
+import { buildSiteModel } from '../../train/siteModel/build.ts';
+import { parseSiteModel } from '../../scoring/siteModel/parse.ts';
+import type { SiteModel } from '../../scoring/siteModel/format.ts';
 
 const DAY = 86400_000;
 const NOW = Date.UTC(2024, 5, 30);

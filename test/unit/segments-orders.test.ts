@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { parseCsv, parseOrderLog, parseOrderTime } from '../../scripts/lib/orders.ts';
 import { main as segmentsCli } from '../../scripts/segments-cli.ts';
 import { rocAuc } from '../../scripts/eval-segments.ts';
-import { groupOrders } from '../../worker/segments/orders.ts';
+import { groupOrders } from '../../scoring/segments/orders.ts';
 
 const HEADER = 'InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country';
 

@@ -1,12 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { InteractionLog } from '../../worker/siteModel/log.ts';
-import { buildSiteModel } from '../../worker/siteModel/build.ts';
-import { parseSiteModel } from '../../worker/siteModel/parse.ts';
-import { serializeSiteModel } from '../../worker/siteModel/serialize.ts';
-import { checksumOf, type SiteModelManifest } from '../../worker/siteModel/format.ts';
-import { detectLayout, parseTime, rowReader, splitCsvLine } from '../../worker/siteModel/logFormat.ts';
-import { coVisitationSpec } from '../../worker/models/coVisitation.ts';
-import type { Interactions } from '../../worker/models/types.ts';
+import { InteractionLog } from '../../train/ingest/log.ts';
+import { buildSiteModel } from '../../train/siteModel/build.ts';
+import { parseSiteModel } from '../../scoring/siteModel/parse.ts';
+import { serializeSiteModel } from '../../train/siteModel/serialize.ts';
+import { checksumOf, type SiteModelManifest } from '../../scoring/siteModel/format.ts';
+import { detectLayout, parseTime, rowReader, splitCsvLine } from '../../train/ingest/logFormat.ts';
+import { coVisitationSpec } from '../../train/models/coVisitation.ts';
+import type { Interactions } from '../../scoring/models/types.ts';
 
 const T0 = 1_700_000_000;
 

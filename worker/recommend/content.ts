@@ -1,6 +1,6 @@
 // Content similarity from item text (category, brand, tags, name words): TF-IDF vectors and an inverted index.
 // Serves cold start (a new visitor, items no one has bought yet) and sites without a site model.
-import { itemMetaAt } from '../siteModel/format.ts';
+import { itemMetaAt } from '../../scoring/siteModel/format.ts';
 import type { Universe } from './universe.ts';
 
 /** TF-IDF item vectors (unit length) in CSR form plus the postings of each token. */

@@ -1,7 +1,7 @@
 // recommend(): fills one recommendation row from the visitor's events, the catalog and the site model. Pure and synchronous.
 import type { StoredEvent } from '../../src/contract/events.ts';
 import type { CatalogItem, RecFilters, RecItem, RecommendRequest, RecType } from '../../src/contract/types.ts';
-import type { SiteModel } from '../siteModel/format.ts';
+import type { SiteModel } from '../../scoring/siteModel/format.ts';
 import { onUniverse } from './history.ts';
 import { boughtTogether, buyAgain, catalogOrder, forYou, popular, recentlyViewed, similar, trending, type RowContext, type Strategy } from './rows.ts';
 import { bestFirst } from './select.ts';

@@ -1,5 +1,5 @@
 // One scoring strategy per kind of row. Each writes a score per universe item (> 0 = candidate) plus where it came from and why.
-import type { TrainedModel } from '../models/types.ts';
+import type { TrainedModel } from '../../scoring/models/types.ts';
 import { contentIndex, contentScores, contentSim } from './content.ts';
 import { foldedFor, type VisitorOnUniverse } from './history.ts';
 import { nameOf, type Universe } from './universe.ts';

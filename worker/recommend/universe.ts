@@ -1,6 +1,6 @@
 // The items a row can draw from: the site model's items (same indices as its arrays) followed by catalog-only items.
 import type { CatalogItem } from '../../src/contract/types.ts';
-import { itemMetaAt, type SiteModel } from '../siteModel/format.ts';
+import { itemMetaAt, type SiteModel } from '../../scoring/siteModel/format.ts';
 
 /** One index space over site-model and catalog items. */
 export interface Universe {

@@ -1,5 +1,5 @@
 // SiteModel -> manifest.json + weights.bin bytes. Arrays are packed in a fixed order so the same model gives the same bytes.
-import type { ModelWeights } from '../models/types.ts';
+import type { ModelWeights } from '../../scoring/models/types.ts';
 import {
   SITE_MODEL_FORMAT,
   SITE_MODEL_FORMAT_VERSION,
@@ -8,7 +8,7 @@ import {
   type ModelEntry,
   type SiteModel,
   type SiteModelManifest,
-} from './format.ts';
+} from '../../scoring/siteModel/format.ts';
 
 /** Collects typed arrays and lays them out back to back, 4-byte aligned. */
 class Packer {

@@ -1,10 +1,10 @@
 // Implicit ALS (Hu, Koren & Volinsky 2008): closed-form alternating solves, tfjs for the dense matrix products,
 // conjugate-gradient steps for the per-row systems, exact Cholesky fold-in of one visitor against frozen item factors.
 import { tf, initTf } from '../tf.ts';
-import { DAY_S, decayedWeights, mergeItems } from './decay.ts';
-import { num, transpose } from './csr.ts';
+import { DAY_S, decayedWeights, mergeItems } from '../../scoring/models/decay.ts';
+import { num, transpose } from '../../scoring/models/csr.ts';
 import { choleskySolve, normalRng } from './linalg.ts';
-import type { FoldedVisitor, Interactions, ModelSpec, ModelWeights, TrainedModel, VisitorHistory } from './types.ts';
+import type { FoldedVisitor, Interactions, ModelSpec, ModelWeights, TrainedModel, VisitorHistory } from '../../scoring/models/types.ts';
 
 export interface IalsParams extends Record<string, unknown> {
   factors: number;

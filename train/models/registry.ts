@@ -7,7 +7,7 @@ import { ialsSpec } from './ials.ts';
 import { itemKnnSpec } from './itemKnn.ts';
 import { popularitySpec } from './popularity.ts';
 import { rp3betaSpec } from './rp3beta.ts';
-import type { ModelSpec, ModelWeights, TrainedModel } from './types.ts';
+import type { ModelSpec, ModelWeights, TrainedModel } from '../../scoring/models/types.ts';
 
 const specs: Record<string, ModelSpec> = {
   popularity: popularitySpec as unknown as ModelSpec,

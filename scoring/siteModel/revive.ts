@@ -1,5 +1,5 @@
 // Name -> how to revive site-model weights, through the scoring-only revivers (no training code, no tfjs).
-import { REVIVERS } from '../models/revivers.ts';
+import { REVIVERS } from '../../train/models/revivers.ts';
 import type { ModelWeights, TrainedModel } from '../models/types.ts';
 
 /**

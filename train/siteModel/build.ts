@@ -3,14 +3,16 @@
 import type { Result } from '../../src/contract/types.ts';
 import { DEFAULT_EVENT_WEIGHTS } from '../../src/contract/events.ts';
 import { MODEL_SPECS } from '../models/registry.ts';
-import { evaluateModel, historyOf } from '../models/evaluate.ts';
-import { MetricsAccumulator, type RankingMetrics } from '../models/metrics.ts';
-import { topK } from '../models/topK.ts';
-import type { Interactions, ModelSpec, ModelWeights, TrainedModel } from '../models/types.ts';
-import { ActivityAccumulator, trainSegmentsModel, type OrderLine } from '../segments/index.ts';
+import { evaluateModel, historyOf } from '../../scoring/models/evaluate.ts';
+import { MetricsAccumulator, type RankingMetrics } from '../../scoring/models/metrics.ts';
+import { topK } from '../../scoring/models/topK.ts';
+import type { Interactions, ModelSpec, ModelWeights, TrainedModel } from '../../scoring/models/types.ts';
+import { ActivityAccumulator } from '../../scoring/segments/activity.ts';
+import type { OrderLine } from '../../scoring/segments/types.ts';
+import { trainSegmentsModel } from '../segments/index.ts';
 import { initTf } from '../tf.ts';
-import { itemMetaColumns, type SiteModelManifest } from './format.ts';
-import type { InteractionLog } from './log.ts';
+import { itemMetaColumns, type SiteModelManifest } from '../../scoring/siteModel/format.ts';
+import type { InteractionLog } from '../ingest/log.ts';
 import { packSiteModel } from './serialize.ts';
 
 /** How to build a site model; every field is optional. */

@@ -1,8 +1,8 @@
-// "Viewed together" / "bought together": items that share a session or an order, weighted by how strongly both were touched.
+// "Viewed together" / "bought together": items that share a session or an order, weighted by how strongly both were
+// touched. The builder counts the whole log with it; the device counts the visitor's own sessions.
 import { mergeItems } from './decay.ts';
-import { num } from './csr.ts';
 import { neighbourListModel } from './neighbourList.ts';
-import type { FoldedVisitor, Interactions, ModelSpec, ModelWeights, TrainedModel, VisitorHistory } from './types.ts';
+import type { FoldedVisitor, Interactions, ModelWeights, TrainedModel, VisitorHistory } from './types.ts';
 
 export interface CoVisitationParams extends Record<string, unknown> {
   /** Neighbours kept per item. */
@@ -113,34 +113,6 @@ export function coVisitationNeighbours(data: Interactions, params: CoVisitationP
  */
 export const coVisitationModel = (nbrIdx: Int32Array, nbrSim: Float32Array, k: number, halfLifeDays: number, meta: Record<string, unknown> = {}): TrainedModel =>
   neighbourListModel('coVisitation', nbrIdx, nbrSim, k, halfLifeDays, meta);
-
-const grid: CoVisitationParams[] = [];
-for (const alpha of [0.5, 0.75]) for (const windowS of [1800, 86400]) for (const halfLifeDays of [10, 30]) grid.push({ k: 30, windowS, maxBasket: 50, alpha, halfLifeDays });
-
-export const coVisitationSpec: ModelSpec<CoVisitationParams> = {
-  name: 'coVisitation',
-  defaults: { k: 30, windowS: 1800, maxBasket: 50, alpha: 0.5, halfLifeDays: 30 },
-  grid,
-  foldInKeys: ['halfLifeDays'],
-  async train(data, params, onProgress) {
-    const p: CoVisitationParams = {
-      k: Math.max(1, Math.round(num(params, 'k', 30))),
-      windowS: num(params, 'windowS', 1800),
-      maxBasket: Math.max(2, Math.round(num(params, 'maxBasket', 50))),
-      alpha: num(params, 'alpha', 0.5),
-      halfLifeDays: num(params, 'halfLifeDays', 30),
-    };
-    const { nbrIdx, nbrSim } = coVisitationNeighbours(data, p, onProgress);
-    return coVisitationModel(nbrIdx, nbrSim, p.k, p.halfLifeDays, { windowS: p.windowS, maxBasket: p.maxBasket, alpha: p.alpha });
-  },
-  fromWeights(w) {
-    const k = Number(w.meta.k);
-    if (!(k >= 1) || w.arrays.nbrIdx.length !== w.arrays.nbrSim.length || w.arrays.nbrIdx.length % k !== 0) {
-      throw new Error(`[clientele] coVisitation weights must hold nbrIdx and nbrSim of equal length, a multiple of k=${w.meta.k}; rebuild the site model`);
-    }
-    return coVisitationModel(w.arrays.nbrIdx as Int32Array, w.arrays.nbrSim as Float32Array, k, Number(w.meta.halfLifeDays ?? 0), w.meta);
-  },
-};
 
 /** One visitor session on the device: the items touched in it and how strongly. */
 export interface SessionItems {

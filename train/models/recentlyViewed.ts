@@ -1,5 +1,5 @@
 // Recently viewed: the visitor's own items, newest first. No training; the "model" is the history itself.
-import type { FoldedVisitor, ModelWeights, TrainedModel, VisitorHistory } from './types.ts';
+import type { FoldedVisitor, ModelWeights, TrainedModel, VisitorHistory } from '../../scoring/models/types.ts';
 
 /**
  * The visitor's distinct items ordered by their latest touch, newest first (ties: the later entry wins).

@@ -4,9 +4,9 @@ import { coVisitationSpec } from './coVisitation.ts';
 import { contentSpec } from './content.ts';
 import { ialsFromWeights } from './ials.ts';
 import { itemKnnSpec } from './itemKnn.ts';
-import { itemRowsFromWeights } from './itemRows.ts';
+import { itemRowsFromWeights } from '../../scoring/models/itemRows.ts';
 import { popularitySpec } from './popularity.ts';
-import type { ModelWeights, TrainedModel } from './types.ts';
+import type { ModelWeights, TrainedModel } from '../../scoring/models/types.ts';
 
 /** Every model family a site model can carry, by the name in its weights' meta.model. */
 export const REVIVERS: Readonly<Record<string, (w: ModelWeights) => TrainedModel>> = {

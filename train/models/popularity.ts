@@ -1,7 +1,7 @@
 // Time-decayed popularity: what the crowd touched, recent touches counting more. Same list for everyone.
-import { DAY_S } from './decay.ts';
-import { num } from './csr.ts';
-import type { FoldedVisitor, Interactions, ModelSpec, ModelWeights, TrainedModel, VisitorHistory } from './types.ts';
+import { DAY_S } from '../../scoring/models/decay.ts';
+import { num } from '../../scoring/models/csr.ts';
+import type { FoldedVisitor, Interactions, ModelSpec, ModelWeights, TrainedModel, VisitorHistory } from '../../scoring/models/types.ts';
 
 export interface PopularityParams extends Record<string, unknown> {
   /** Half-life of an interaction's contribution in days, relative to the newest interaction; 0 = plain counts. */

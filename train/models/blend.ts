@@ -1,5 +1,5 @@
 // A weighted blend of trained models: each part's scores are standardized per visitor, then summed with weights.
-import type { FoldedVisitor, ModelSpec, ModelWeights, TrainedModel, VisitorHistory } from './types.ts';
+import type { FoldedVisitor, ModelSpec, ModelWeights, TrainedModel, VisitorHistory } from '../../scoring/models/types.ts';
 
 /** One blended part: a trained model and its weight. */
 export interface BlendPart { model: TrainedModel; weight: number }

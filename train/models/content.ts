@@ -1,8 +1,8 @@
 // Content-based model over catalog attributes: TF-IDF item vectors (category, brand, tags, name words, price band);
 // a visitor's profile is the recency-weighted sum of the vectors of what they touched. Works for cold items and visitors.
-import { DAY_S, decayedWeights, mergeItems } from './decay.ts';
-import { num } from './csr.ts';
-import type { FoldedVisitor, ModelSpec, ModelWeights, TrainedModel, VisitorHistory } from './types.ts';
+import { DAY_S, decayedWeights, mergeItems } from '../../scoring/models/decay.ts';
+import { num } from '../../scoring/models/csr.ts';
+import type { FoldedVisitor, ModelSpec, ModelWeights, TrainedModel, VisitorHistory } from '../../scoring/models/types.ts';
 
 /** Catalog attributes of one item (index = item index). */
 export interface ItemAttributes { category?: string; brand?: string; name?: string; tags?: string[]; price?: number }

@@ -1,5 +1,5 @@
 // RFM: recency, frequency and monetary scored 1-5 against the site's quintiles, and a named tier.
-import { DAY_MS, quantile } from './orders.ts';
+import { DAY_MS } from './orders.ts';
 import type { Order, RfmModel } from './types.ts';
 
 /** Cut points used without a site model: a small shop's rough quintiles (days, orders, spend). */
@@ -27,26 +27,6 @@ export function rfmFigures(orders: ReadonlyArray<Order>, now: number): { recency
   return n === 0 ? null : { recencyDays: (now - last) / DAY_MS, orders: n, monetary: money };
 }
 
-/**
- * Learns quintile cut points from every customer's figures at `now`.
- * @example learnRfm(groupOrders(lines), Date.now()).frequency // e.g. [1, 1, 2, 4]
- */
-export function learnRfm(customers: ReadonlyMap<string, ReadonlyArray<Order>>, now: number): RfmModel {
-  const r: number[] = [], f: number[] = [], m: number[] = [];
-  for (const list of customers.values()) {
-    const x = rfmFigures(list, now);
-    if (!x) continue;
-    r.push(x.recencyDays);
-    f.push(x.orders);
-    m.push(x.monetary);
-  }
-  if (r.length < 5) return DEFAULT_RFM;
-  const cuts = (v: number[]) => {
-    const s = Float64Array.from(v).sort();
-    return [0.2, 0.4, 0.6, 0.8].map((q) => Math.round(quantile(s, q) * 100) / 100);
-  };
-  return { recencyDays: cuts(r), frequency: cuts(f), monetary: cuts(m) };
-}
 
 /** 1 + how many cut points the value is above: ties with a cut point stay in the lower band. */
 const above = (edges: number[], v: number) => 1 + edges.filter((e) => v > e).length;

@@ -1,7 +1,7 @@
 // Item-to-item collaborative filtering: cosine over co-occurrence with shrinkage, top-k neighbours per item.
-import { num, transpose } from './csr.ts';
-import { neighbourListModel } from './neighbourList.ts';
-import type { Interactions, ModelSpec, TrainedModel } from './types.ts';
+import { num, transpose } from '../../scoring/models/csr.ts';
+import { neighbourListModel } from '../../scoring/models/neighbourList.ts';
+import type { Interactions, ModelSpec, TrainedModel } from '../../scoring/models/types.ts';
 
 export interface ItemKnnParams extends Record<string, unknown> {
   /** Neighbours kept per item. */

@@ -1,8 +1,8 @@
 // RP3beta (Paudel et al. 2017; as tuned by Dacrema et al. 2019): a 3-step random walk item -> user -> item, with the
 // transition probabilities raised to alpha and the landing item's popularity divided out as pop^beta.
-import { num, transpose } from './csr.ts';
-import { itemRowsFromWeights, itemRowsModel, topRow } from './itemRows.ts';
-import type { Interactions, ModelSpec } from './types.ts';
+import { num, transpose } from '../../scoring/models/csr.ts';
+import { itemRowsFromWeights, itemRowsModel, topRow } from '../../scoring/models/itemRows.ts';
+import type { Interactions, ModelSpec } from '../../scoring/models/types.ts';
 
 export interface Rp3betaParams extends Record<string, unknown> {
   /** Targets kept per source item. */

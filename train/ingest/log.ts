@@ -1,5 +1,5 @@
 // An interaction log held column by column (typed arrays, interned ids), filled one row at a time so large files stream in.
-import type { ItemMeta } from './format.ts';
+import type { ItemMeta } from '../../scoring/siteModel/format.ts';
 
 /** One interaction as read from a log file. */
 export interface LogRow {

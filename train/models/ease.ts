@@ -2,10 +2,10 @@
 // Training keeps the dense B for exact scoring; the site model carries only each item's top `keep` targets.
 import { initTf } from '../tf.ts';
 import { invertSpd } from './blockInverse.ts';
-import { DAY_S, decayedWeights, mergeItems } from './decay.ts';
-import { num } from './csr.ts';
-import { itemRowsFromWeights, topRow } from './itemRows.ts';
-import type { FoldedVisitor, Interactions, ModelSpec, ModelWeights, TrainedModel, VisitorHistory } from './types.ts';
+import { DAY_S, decayedWeights, mergeItems } from '../../scoring/models/decay.ts';
+import { num } from '../../scoring/models/csr.ts';
+import { itemRowsFromWeights, topRow } from '../../scoring/models/itemRows.ts';
+import type { FoldedVisitor, Interactions, ModelSpec, ModelWeights, TrainedModel, VisitorHistory } from '../../scoring/models/types.ts';
 
 export interface EaseParams extends Record<string, unknown> {
   /** L2 penalty added to the Gram diagonal; larger = smoother, more popularity-like. */
