@@ -1,79 +1,120 @@
-// `npx clientele build-model`: streams an interaction log into a site model folder (manifest.json + weights.bin).
-import { createReadStream, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
-import {
-  buildSiteModel,
-  createLogParser,
-  type ParsedLog,
-  type BuildOptions,
-  type BuildSummary,
-  type ItemMeta,
-} from '../train/siteModel/index.ts';
+// `npx clientele build-model`: streams an interaction log into a site model folder (manifest.json, shards/, meta/).
+// The command's body is `buildModel()`, which `npm run eval` also calls, so what eval measures is what this ships.
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { gzipSync } from 'node:zlib';
+import type { Result } from '../src/contract/types.ts';
+import { catalogMeta } from '../train/buildWorker/catalog.ts';
+import { buildSiteModel, type BuildOptions, type BuildProgress, type BuildSummary, type BuiltSiteModel, type ItemMeta } from '../train/siteModel/index.ts';
+import { readLogFile } from './lib/readLogFile.ts';
 
 const USAGE = `Usage: npx clientele build-model --events <file> [--catalog <file>] --out <dir> [options]
 
-Reads an interaction log and writes a site model (manifest.json + weights.bin) to <dir>.
+Reads an interaction log and writes a site model to <dir>: manifest.json (the small head the script loads first),
+shards/ (per-item rows, fetched for the items a visitor touches) and meta/ (names and prices). Publish the whole folder.
 
 Log layouts (CSV with a header, or JSON lines with the same keys):
   user,item,event,timestamp[,value]   timestamp ISO or unix seconds/ms; event e.g. "Product Viewed", view, addtocart, purchase
   user,item,ts                        every row one interaction (e.g. the eval split files)
   UCI Online Retail                   InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country
-                                      (rows with a CustomerID, not cancelled, quantity and price > 0; each row a purchase)
+                                      (rows with a CustomerID, not cancelled, quantity and price > 0, product codes only)
 
 Options:
   --catalog <file>      JSON array of products, or { products: [...] }: adds names, prices, categories, images
   --only-catalog        keep only items listed in --catalog (a shop that sells a subset of its history)
-  --models a,b          model families to train (default: all)
-  --no-holdout          skip the 90/10 holdout metrics (faster: each model trains once)
-  --eval-users <n>      users sampled for holdout metrics (default 2000)
+  --models a,b          families to train: itemKnn, rp3beta, ease (for you), coVisitation (bought together); default all
+  --no-holdout          ship the default for-you weights instead of tuning them on each user's last 10% (faster)
+  --eval-users <n>      users sampled for the validation metrics (default 3000)
   --window-days <n>     "recent" window for trending (default 7)
+  --tz <zone>           time zone of times written without one, e.g. Europe/London (default UTC)
   --json                print the summary as JSON on stdout
 `;
 
-interface Args {
-  events?: string;
+/** What `buildModel` needs: the log and the CLI's options. */
+export interface BuildModelOptions {
+  events: string;
   catalog?: string;
-  out?: string;
+  onlyCatalog?: boolean;
   models?: string[];
-  holdout: boolean;
-  onlyCatalog: boolean;
+  holdout?: boolean;
   evalUsers?: number;
   windowDays?: number;
-  json: boolean;
-  help: boolean;
+  tz?: string;
+  onProgress?: (p: BuildProgress) => void;
 }
 
-function parseArgs(argv: string[]): Args | string {
-  const a: Args = { holdout: true, onlyCatalog: false, json: false, help: false };
-  for (let k = 0; k < argv.length; k++) {
-    const flag = argv[k];
-    const val = () => {
-      const v = argv[++k];
-      if (v === undefined || v.startsWith('--')) throw new Error(`[clientele] ${flag} needs a value, e.g. ${flag} ${flag === '--out' ? 'public/model' : 'events.csv'}`);
-      return v;
-    };
+/** A built model and how its log was read. */
+export interface BuildModelResult {
+  built: BuiltSiteModel;
+  layout: string;
+  skipped: Record<string, number>;
+  readMs: number;
+}
+
+/**
+ * Reads a log file and builds the site model with the CLI's defaults: `clientele build-model` and `npm run eval` both run this.
+ * @example
+ * const r = await buildModel({ events: 'orders.csv' }); if (r.ok) writeModel('public/model', r.value.built);
+ */
+export async function buildModel(o: BuildModelOptions): Promise<Result<BuildModelResult>> {
+  const t0 = Date.now();
+  let catalog: Map<string, ItemMeta> | null = null;
+  if (o.catalog) {
+    const path = resolve(o.catalog);
+    if (!existsSync(path)) return { ok: false, code: 'no-catalog', message: `[clientele] --catalog "${o.catalog}" does not exist; pass a JSON file with an array of products or { "products": [...] }` };
+    let json: unknown;
     try {
-      if (flag === '--events') a.events = val();
-      else if (flag === '--catalog') a.catalog = val();
-      else if (flag === '--out') a.out = val();
-      else if (flag === '--models') a.models = val().split(',').map((s) => s.trim()).filter(Boolean);
-      else if (flag === '--no-holdout') a.holdout = false;
-      else if (flag === '--only-catalog') a.onlyCatalog = true;
-      else if (flag === '--eval-users') a.evalUsers = Number(val());
-      else if (flag === '--window-days') a.windowDays = Number(val());
-      else if (flag === '--json') a.json = true;
-      else if (flag === '--help' || flag === '-h') a.help = true;
-      else return `[clientele] build-model does not know the option "${flag}"; run \`npx clientele build-model --help\``;
+      json = JSON.parse(readFileSync(path, 'utf8'));
     } catch (e) {
-      return (e as Error).message;
+      return { ok: false, code: 'bad-catalog', message: `[clientele] --catalog "${o.catalog}" is not valid JSON (${(e as Error).message}); pass an array of products or { "products": [...] }` };
     }
+    const c = catalogMeta(json, `--catalog "${o.catalog}"`);
+    if (!c.ok) return c;
+    catalog = c.value;
   }
-  for (const key of ['evalUsers', 'windowDays'] as const) {
-    const v = a[key];
-    if (v !== undefined && !(Number.isFinite(v) && v > 0)) return `[clientele] --${key === 'evalUsers' ? 'eval-users' : 'window-days'} must be a positive number, got ${v}`;
+  if (o.onlyCatalog && !catalog) return { ok: false, code: 'usage', message: '[clientele] --only-catalog needs --catalog <file>' };
+  const read = await readLogFile(resolve(o.events), {
+    tz: o.tz,
+    keep: o.onlyCatalog && catalog ? (item) => catalog!.has(item) : undefined,
+    onFraction: (f) => o.onProgress?.({ stage: 'reading log', fraction: f * 0.2 }),
+  });
+  if (!read.ok) return read;
+  const readMs = Date.now() - t0;
+  if (catalog) for (const [id, meta] of catalog) read.value.log.describe(id, meta, false);
+  const options: BuildOptions = { holdout: o.holdout ?? true };
+  if (o.models) options.models = o.models;
+  if (o.evalUsers) options.evalUsers = Math.round(o.evalUsers);
+  if (o.windowDays) options.windowDays = o.windowDays;
+  const built = await buildSiteModel(read.value.log, options, (p) => o.onProgress?.({ stage: p.stage, fraction: 0.2 + 0.8 * p.fraction }));
+  if (!built.ok) return built;
+  return { ok: true, value: { built: built.value, layout: read.value.layout, skipped: read.value.skipped as Record<string, number>, readMs } };
+}
+
+/**
+ * Writes a built model into `dir` (manifest.json, shards/, meta/), removing shard and metadata files of an earlier build
+ * there (and a format 1 weights.bin). Returns the total bytes written, raw and gzip.
+ * @example writeModel('public/model', built) // { bytes: 1_234_567, gzip: 987_654 }
+ */
+export function writeModel(dir: string, built: BuiltSiteModel): { bytes: number; gzip: number } {
+  const out = resolve(dir);
+  mkdirSync(out, { recursive: true });
+  const keep = new Set(built.files.map((f) => f.path));
+  for (const sub of ['shards', 'meta']) {
+    const d = join(out, sub);
+    if (!existsSync(d)) continue;
+    for (const name of readdirSync(d)) if (/^[0-9a-f]{16}\.(bin|json)$/.test(name) && !keep.has(`${sub}/${name}`)) rmSync(join(d, name));
   }
-  return a;
+  rmSync(join(out, 'weights.bin'), { force: true });
+  let bytes = 0, gzip = 0;
+  for (const f of built.files) {
+    const p = join(out, f.path);
+    mkdirSync(dirname(p), { recursive: true });
+    writeFileSync(p, f.bytes);
+    bytes += f.bytes.byteLength;
+    gzip += gzipSync(f.bytes, { level: 9 }).byteLength;
+  }
+  return { bytes, gzip };
 }
 
 /** A progress bar on a TTY (redrawn in place), plain lines otherwise (one per stage or 10%). */
@@ -103,70 +144,26 @@ function progress(stream: NodeJS.WriteStream) {
   };
 }
 
-/** Reads the catalog file into metadata by product id. */
-function readCatalog(path: string): Map<string, ItemMeta> | string {
-  if (!existsSync(path)) return `[clientele] --catalog "${path}" does not exist; pass a JSON file with an array of products or { "products": [...] }`;
-  let json: unknown;
-  try {
-    json = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (e) {
-    return `[clientele] --catalog "${path}" is not valid JSON (${(e as Error).message}); pass an array of products or { "products": [...] }`;
-  }
-  const list = Array.isArray(json) ? json : (json as { products?: unknown })?.products;
-  if (!Array.isArray(list)) return `[clientele] --catalog "${path}" must hold an array of products or { "products": [...] }`;
-  const out = new Map<string, ItemMeta>();
-  for (const p of list as Array<Record<string, unknown>>) {
-    const id = p?.product_id ?? p?.id ?? p?.sku;
-    if (id === undefined || id === null || id === '') continue;
-    const m: ItemMeta = {};
-    if (typeof p.name === 'string') m.name = p.name;
-    const price = Number(p.price);
-    if (p.price !== undefined && Number.isFinite(price)) m.price = price;
-    if (typeof p.category === 'string') m.category = p.category;
-    const image = p.image_url ?? p.image;
-    if (typeof image === 'string') m.image = image;
-    out.set(String(id), m);
-  }
-  return out;
-}
-
-/** Streams the log file into an InteractionLog, counting rows left out by reason. */
-async function readLog(path: string, onBytes: (f: number) => void, keep?: (item: string) => boolean): Promise<ParsedLog | string> {
-  const size = statSync(path).size;
-  const lines = createInterface({ input: createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 }), crlfDelay: Infinity });
-  const parser = createLogParser(`--events "${path}"`, keep);
-  let bytes = 0;
-  let nextTick = 0;
-  for await (const line of lines) {
-    bytes += line.length + 1;
-    if (bytes >= nextTick) { onBytes(Math.min(1, bytes / Math.max(1, size))); nextTick = bytes + size / 200; }
-    if (!parser.line(line)) break;
-  }
-  onBytes(1);
-  const r = parser.result();
-  return r.ok ? r.value : r.message;
-}
-
 const kb = (n: number) => (n >= 1 << 20 ? `${(n / (1 << 20)).toFixed(1)} MB` : `${(n / 1024).toFixed(1)} KB`);
 const pct = (x: number) => (x * 100).toFixed(2) + '%';
 
-function printSummary(s: BuildSummary, out: string, readMs: number, layout: string, skipped: Record<string, number>): string {
+function printSummary(s: BuildSummary, out: string, readMs: number, layout: string, skipped: Record<string, number>, size: { bytes: number; gzip: number }): string {
   const lines: string[] = [];
   lines.push(`Site model written to ${out}`);
   lines.push(`  log        ${s.rows.toLocaleString('en')} rows (${layout} layout), read in ${(readMs / 1000).toFixed(1)} s` +
     (Object.keys(skipped).length ? `; left out: ${Object.entries(skipped).map(([k, v]) => `${v.toLocaleString('en')} ${k}`).join(', ')}` : ''));
   lines.push(`  learned    ${s.users.toLocaleString('en')} users x ${s.items.toLocaleString('en')} items, ${s.interactions.toLocaleString('en')} user-item interactions, ${s.purchases.toLocaleString('en')} purchase rows in ${s.orders.toLocaleString('en')} orders`);
   if (s.span) lines.push(`  span       ${s.span.from.slice(0, 10)} .. ${s.span.to.slice(0, 10)}`);
-  lines.push(`  models     ${'name'.padEnd(14)}${'size'.padStart(10)}${'train'.padStart(9)}   holdout NDCG@10  Recall@10  HitRate@10  Coverage@10`);
+  lines.push(`  models     ${'name'.padEnd(14)}${'train'.padStart(9)}   alone as for-you, on each user's last 10%: NDCG@10  Recall@10  HitRate@10  Coverage@10`);
   for (const m of s.models) {
     const h = m.holdout;
-    lines.push(`             ${m.name.padEnd(14)}${kb(m.bytes).padStart(10)}${((m.trainMs / 1000).toFixed(1) + ' s').padStart(9)}   ` +
-      (h ? `${h.ndcg.toFixed(4).padStart(15)}  ${h.recall.toFixed(4).padStart(9)}  ${h.hit.toFixed(4).padStart(10)}  ${pct(h.coverage).padStart(11)}` : '  (no holdout)'));
+    lines.push(`             ${m.name.padEnd(14)}${((m.trainMs / 1000).toFixed(1) + ' s').padStart(9)}   ` +
+      (h ? `${''.padStart(36)}${h.ndcg.toFixed(4).padStart(7)}  ${h.recall.toFixed(4).padStart(9)}  ${h.hit.toFixed(4).padStart(10)}  ${pct(h.coverage).padStart(11)}` : m.name === 'coVisitation' ? '  (bought together; no for-you weight)' : '  (not tuned)'));
   }
-  lines.push(`  for-you    blend ${Object.entries(s.blend).map(([k, v]) => `${k} ${v}`).join(' + ') || '(none)'}` +
-    (s.blendHoldout ? `: holdout NDCG@10 ${s.blendHoldout.ndcg.toFixed(4)}, HitRate@10 ${s.blendHoldout.hit.toFixed(4)} (${s.blendHoldout.nUsers} users)` : ''));
+  lines.push(`  for-you    ${Object.entries(s.blend).map(([k, v]) => `${k} ${v}`).join(' + ') || '(none)'}, half-life ${s.halfLifeDays || 'none'}${s.halfLifeDays ? ' days' : ''}` +
+    (s.blendHoldout ? `: NDCG@10 ${s.blendHoldout.ndcg.toFixed(4)}, HitRate@10 ${s.blendHoldout.hit.toFixed(4)} on ${s.blendHoldout.nUsers} users' last 10%` : ''));
   if (s.segments) lines.push(`  segments   trained on ${s.segments.customers.toLocaleString('en')} customers' orders`);
-  lines.push(`  files      manifest.json ${kb(s.bytes.manifest)}, weights.bin ${kb(s.bytes.weights)}`);
+  lines.push(`  files      manifest.json ${kb(s.bytes.manifest)}, ${s.bytes.files - 1} shard and metadata files ${kb(s.bytes.shards + s.bytes.meta)}; ${kb(size.gzip)} gzip in all`);
   lines.push(`  time       ${(s.ms / 1000).toFixed(1)} s to build`);
   for (const w of s.warnings) lines.push(`  warning    ${w}`);
   return lines.join('\n');
@@ -178,46 +175,55 @@ function printSummary(s: BuildSummary, out: string, readMs: number, layout: stri
  * process.exitCode = await main(['--events', 'log.csv', '--out', 'public/model']);
  */
 export async function main(argv: string[]): Promise<number> {
-  const args = parseArgs(argv);
-  if (typeof args === 'string') { process.stderr.write(args + '\n'); return 2; }
-  if (args.help) { process.stdout.write(USAGE); return 0; }
-  if (!args.events || !args.out) {
-    process.stderr.write(`[clientele] build-model needs --events <file> and --out <dir>, got ${!args.events ? 'no --events' : 'no --out'}\n\n${USAGE}`);
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        events: { type: 'string' }, catalog: { type: 'string' }, out: { type: 'string' }, models: { type: 'string' },
+        'no-holdout': { type: 'boolean' }, 'only-catalog': { type: 'boolean' }, 'eval-users': { type: 'string' },
+        'window-days': { type: 'string' }, tz: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (e) {
+    process.stderr.write(`[clientele] build-model: ${(e as Error).message}; run \`npx clientele build-model --help\`\n`);
     return 2;
   }
-  const eventsPath = resolve(args.events);
-  if (!existsSync(eventsPath) || !statSync(eventsPath).isFile()) {
-    process.stderr.write(`[clientele] --events "${args.events}" does not exist or is not a file; pass the path of your interaction log (CSV or JSON lines)\n`);
-    return 1;
+  if (values.help) { process.stdout.write(USAGE); return 0; }
+  const events = values.events as string | undefined, out = values.out as string | undefined;
+  if (!events || !out) {
+    process.stderr.write(`[clientele] build-model needs --events <file> and --out <dir>, got ${!events ? 'no --events' : 'no --out'}\n\n${USAGE}`);
+    return 2;
   }
-  let catalog: Map<string, ItemMeta> | null = null;
-  if (args.catalog) {
-    const c = readCatalog(resolve(args.catalog));
-    if (typeof c === 'string') { process.stderr.write(c + '\n'); return 1; }
-    catalog = c;
-  }
+  const num = (key: 'eval-users' | 'window-days'): number | undefined | string => {
+    const v = values[key];
+    if (v === undefined) return undefined;
+    const x = Number(v);
+    return Number.isFinite(x) && x > 0 ? x : `[clientele] --${key} must be a positive number, got ${JSON.stringify(v)}`;
+  };
+  const evalUsers = num('eval-users'), windowDays = num('window-days');
+  for (const v of [evalUsers, windowDays]) if (typeof v === 'string') { process.stderr.write(v + '\n'); return 2; }
   const bar = progress(process.stderr);
   const t0 = Date.now();
-  if (args.onlyCatalog && !catalog) { process.stderr.write('[clientele] --only-catalog needs --catalog <file>\n'); return 2; }
-  const read = await readLog(eventsPath, (f) => bar.update('reading log', f * 0.2), args.onlyCatalog && catalog ? (item) => catalog!.has(item) : undefined);
-  if (typeof read === 'string') { bar.done(); process.stderr.write(read + '\n'); return 1; }
-  const readMs = Date.now() - t0;
-  if (catalog) for (const [id, meta] of catalog) read.log.describe(id, meta, false);
-  const options: BuildOptions = { holdout: args.holdout };
-  if (args.models) options.models = args.models;
-  if (args.evalUsers) options.evalUsers = Math.round(args.evalUsers);
-  if (args.windowDays) options.windowDays = args.windowDays;
-  const built = await buildSiteModel(read.log, options, (p) => bar.update(p.stage, 0.2 + 0.8 * p.fraction));
+  const r = await buildModel({
+    events,
+    catalog: values.catalog as string | undefined,
+    onlyCatalog: values['only-catalog'] === true,
+    models: typeof values.models === 'string' ? values.models.split(',').map((s) => s.trim()).filter(Boolean) : undefined,
+    holdout: values['no-holdout'] !== true,
+    evalUsers: evalUsers as number | undefined,
+    windowDays: windowDays as number | undefined,
+    tz: values.tz as string | undefined,
+    onProgress: (p) => bar.update(p.stage, p.fraction),
+  });
   bar.done();
-  if (!built.ok) { process.stderr.write(built.message + '\n'); return 1; }
-  const outDir = resolve(args.out);
-  mkdirSync(outDir, { recursive: true });
-  const manifestText = JSON.stringify(built.value.manifest);
-  writeFileSync(join(outDir, 'weights.bin'), built.value.weights);
-  writeFileSync(join(outDir, 'manifest.json'), manifestText);
-  const summary = { ...built.value.summary, ms: Date.now() - t0, bytes: { manifest: Buffer.byteLength(manifestText), weights: built.value.weights.byteLength } };
-  if (args.json) process.stdout.write(JSON.stringify({ ...summary, layout: read.layout, skipped: read.skipped, out: outDir }, null, 2) + '\n');
-  else process.stdout.write(printSummary(summary, outDir, readMs, read.layout, read.skipped as Record<string, number>) + '\n');
+  if (!r.ok) { process.stderr.write(r.message + '\n'); return r.code === 'usage' ? 2 : 1; }
+  const size = writeModel(out, r.value.built);
+  const summary = { ...r.value.built.summary, ms: Date.now() - t0 };
+  if (values.json) process.stdout.write(JSON.stringify({ ...summary, layout: r.value.layout, skipped: r.value.skipped, out: resolve(out), gzip: size.gzip }, null, 2) + '\n');
+  else process.stdout.write(printSummary(summary, resolve(out), r.value.readMs, r.value.layout, r.value.skipped, size) + '\n');
   return 0;
 }
 

@@ -8,7 +8,7 @@ import { checkEvent } from '../src/contract/validateEvent.ts';
 import { segmentsSignature } from '../src/contract/segmentsSignature.ts';
 import { productFromMarkup } from '../src/contract/productMarkup.ts';
 import { openStore, StorageFailure, catalogFromEvents, mergeCatalogItem, type Store } from './storage/db.ts';
-import { recommend as rank } from './recommend/index.ts';
+import { recommendLoading as rank } from './recommend/index.ts';
 import { loadSiteModel, type LoadedSiteModel } from './siteModelLoader.ts';
 import { computeSegments, segmentFacts, chooseVariant } from './segments/index.ts';
 
@@ -184,7 +184,7 @@ export function createEngine(): EngineApi {
       if (!checked || problems.length) return fail('bad-input', problems[0]);
       const request: RecommendRequest = { ...raw, type: checked.type };
       await loaded();
-      const items: RecItem[] = rank({
+      const items: RecItem[] = await rank({
         request,
         events: await events(),
         catalog: await getCatalog(),
@@ -192,7 +192,7 @@ export function createEngine(): EngineApi {
         now: now(),
         eventWeights: config!.eventWeights,
         currentItemId: pg?.currentItemId,
-      });
+      }, site);
       return ok(items);
     }, `recommend(${JSON.stringify(raw?.type)})`),
 

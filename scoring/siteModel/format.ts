@@ -1,27 +1,24 @@
-// The site model: what the crowd knows, as a JSON manifest plus one binary file of typed arrays.
-import type { TrainedModel } from '../models/types.ts';
+// The site model, format version 2: what the crowd knows, as a small head (manifest.json) plus per-item data in
+// content-hashed shards that the device fetches only for the items a visitor touches.
+//
+//   manifest.json            format, version, item ids, popularity and trending lists, the for-you protocol's
+//                            settings, the segments model, the shard and metadata file names
+//   shards/<hash>.bin        a run of items' for-you and bought-together rows, quantized (codec.ts)
+//   meta/<hash>.json         item names, prices, categories, images, for sites whose catalog feed lacks them
+import type { Row } from '../protocol/sparseRows.ts';
+import type { ForYouSettings } from '../protocol/forYou.ts';
 
 /** The `format` field every manifest carries, so a stray JSON file is never mistaken for a model. */
 export const SITE_MODEL_FORMAT = 'clientele-site-model';
-/** The manifest layout this code reads and writes; a different number means another Clientele release built it. */
-export const SITE_MODEL_FORMAT_VERSION = 1;
+/** The layout this code reads and writes; version 1 (one weights.bin) is refused with a message to rebuild. */
+export const SITE_MODEL_FORMAT_VERSION = 2;
 
-/** Where one typed array lives inside weights.bin. */
-export interface ArraySpec {
-  dtype: 'float32' | 'int32';
-  /** Byte offset, a multiple of 4. */
-  offset: number;
-  /** Number of elements. */
-  length: number;
-}
+/** Lists every shard holds, in this order. */
+export const SHARD_LISTS = ['forYou', 'boughtTogether'] as const;
+export const FOR_YOU_LIST = 0;
+export const BOUGHT_TOGETHER_LIST = 1;
 
-/** A trained model as the manifest lists it: its JSON meta plus where its arrays are. */
-export interface ModelEntry {
-  meta: Record<string, unknown>;
-  arrays: Record<string, ArraySpec>;
-}
-
-/** Item metadata, stored column by column to keep the manifest small (one entry per item, null when unknown). */
+/** Item metadata, column by column (one entry per item of the file, null when unknown). */
 export interface ItemMetaColumns {
   name: Array<string | null>;
   price: Array<number | null>;
@@ -31,42 +28,36 @@ export interface ItemMetaColumns {
   image: Array<string | null>;
 }
 
-/** What the manifest.json of a site model holds. */
-export interface SiteModelManifest {
+/** What manifest.json (the head) holds. */
+export interface SiteModelHead {
   format: typeof SITE_MODEL_FORMAT;
-  formatVersion: number;
-  /** Identifies this build (created time + checksum): the engine refetches weights only when it changes. */
+  formatVersion: typeof SITE_MODEL_FORMAT_VERSION;
+  /** Identifies this build: the engine re-reads the head and refetches shards only when it changes. */
   version: string;
   /** ISO date the model was built. */
   created: string;
-  /** Item ids in index order: every array indexed by item follows this order. */
+  /** Item ids in index order: every item index in the model follows this order. */
   items: string[];
-  itemMeta: ItemMetaColumns;
-  models: Record<string, ModelEntry>;
-  /** Weight of each model in the "for-you" blend (sums to 1 over the listed models). */
-  blend: Record<string, number>;
-  /** Crowd popularity per item: all-time, the last window and the window before, and repeat-purchase rate. */
-  popularity: { meta: { windowDays: number; end: number }; arrays: Record<'count' | 'recent' | 'previous' | 'repeat', ArraySpec> };
-  /** What the build measured: data sizes, holdout metrics, timings. */
+  /** The crowd's favourites, best first, with their interaction counts (the "popular" row and the fallbacks). */
+  popular: { items: number[]; counts: number[] };
+  /** Items with interest in the last window: count in it and in the window before (the "trending" row). */
+  trending: { windowDays: number; end: number; items: number[]; recent: number[]; previous: number[] };
+  /** How the for-you row combines models, as the builder tuned it (see scoring/protocol/forYou.ts). */
+  forYou: ForYouSettings;
+  shards: {
+    itemsPerShard: number;
+    idBytes: 1 | 2 | 4;
+    scoreBits: 8 | 16;
+    lists: string[];
+    /** Path of shard s (items s * itemsPerShard ..), relative to manifest.json. */
+    files: string[];
+  };
+  /** Item metadata files (itemsPerFile items each), or null when the log named no items. */
+  meta: { itemsPerFile: number; files: string[] } | null;
+  /** What the build measured: data sizes, validation metrics, timings. */
   metrics: Record<string, unknown>;
-  /** The site's segment models (RFM cut points, lifecycle, clusters, propensity), JSON from worker/segments. */
+  /** The site's segment models (RFM cut points, lifecycle, clusters, propensity), JSON from train/segments. */
   segments?: unknown;
-  /** Byte length of weights.bin. */
-  bytes: number;
-  /** `fnv1a32:<8 hex>` over weights.bin, read as little-endian 32-bit words. */
-  checksum: string;
-}
-
-/** Popularity figures per item, aligned with `items`. */
-export interface SitePopularity {
-  count: Float32Array;
-  recent: Float32Array;
-  previous: Float32Array;
-  /** Share of the item's buyers who bought it more than once (0..1). */
-  repeat: Float32Array;
-  windowDays: number;
-  /** Unix seconds of the newest interaction in the log: "recent" means the window before it. */
-  end: number;
 }
 
 /** Metadata shown for an item the page's catalog does not hold. */
@@ -77,29 +68,45 @@ export interface ItemMeta {
   image?: string;
 }
 
-/** A parsed, ready-to-use site model. */
+/** Popularity as the rows read it. */
+export interface SitePopularity {
+  /** Item indices, most popular first, and their counts. */
+  top: Int32Array;
+  counts: Float32Array;
+  trending: { items: Int32Array; recent: Float32Array; previous: Float32Array };
+  windowDays: number;
+  /** Unix seconds of the newest interaction in the log: "recent" means the window before it. */
+  end: number;
+}
+
+/** A parsed site model: the head in memory, per-item data as far as it has been loaded. */
 export interface SiteModel {
-  /** This build's version string (the manifest's `version`). */
   version: string;
   created: string;
-  checksum: string;
   items: string[];
   /** item id -> index */
   index: Map<string, number>;
-  itemMeta: ItemMetaColumns;
-  models: Record<string, TrainedModel>;
-  blend: Record<string, number>;
   popularity: SitePopularity;
+  forYou: ForYouSettings;
   metrics: Record<string, unknown>;
   segments?: unknown;
-  /** Models listed in the manifest this build could not revive (unknown names), skipped. */
+  head: SiteModelHead;
+  /** Row of `item` in list `list` (FOR_YOU_LIST, BOUGHT_TOGETHER_LIST), or undefined while its shard is not loaded. */
+  row(list: number, item: number): Row | undefined;
+  /** Share of the item's buyers who bought it again (0..1), or undefined while its shard is not loaded. */
+  repeat(item: number): number | undefined;
+  /** The item's metadata, or undefined while its metadata file is not loaded (or the model has none). */
+  meta(item: number): ItemMeta | undefined;
+  /** Whether item's shard / metadata file is in memory. */
+  hasShard(shard: number): boolean;
+  hasMeta(file: number): boolean;
   warnings: string[];
 }
 
 /**
- * One item's metadata from the columns, or undefined fields when unknown.
+ * One item's metadata from columns (index within the columns).
  * @example
- * itemMetaAt(model.itemMeta, 3).name // "RED MUG"
+ * itemMetaAt(cols, 3).name // "RED MUG"
  */
 export function itemMetaAt(cols: ItemMetaColumns, i: number): ItemMeta {
   const out: ItemMeta = {};
@@ -134,25 +141,4 @@ export function itemMetaColumns(metas: ReadonlyArray<ItemMeta | undefined>): Ite
     } else cols.category.push(-1);
   }
   return cols;
-}
-
-/**
- * FNV-1a over 32-bit little-endian words (4x faster than per byte, and sync, unlike crypto.subtle).
- * @example
- * checksumOf(new Uint8Array(8)) // "fnv1a32:..."
- */
-export function checksumOf(bytes: Uint8Array): string {
-  let h = 0x811c9dc5;
-  const nWords = bytes.byteLength >>> 2;
-  const aligned = bytes.byteOffset % 4 === 0;
-  const words = aligned ? new Uint32Array(bytes.buffer, bytes.byteOffset, nWords) : null;
-  const dv = aligned ? null : new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const le = new Uint8Array(Uint32Array.of(1).buffer)[0] === 1;
-  for (let w = 0; w < nWords; w++) {
-    let x = words ? words[w] : dv!.getUint32(w * 4, true);
-    if (words && !le) x = ((x & 0xff) << 24) | ((x & 0xff00) << 8) | ((x >>> 8) & 0xff00) | (x >>> 24);
-    h = Math.imul(h ^ x, 0x01000193);
-  }
-  for (let b = nWords * 4; b < bytes.byteLength; b++) h = Math.imul(h ^ bytes[b], 0x01000193);
-  return 'fnv1a32:' + (h >>> 0).toString(16).padStart(8, '0');
 }

@@ -1,10 +1,12 @@
-// manifest.json + weights.bin -> SiteModel, refusing anything corrupt, truncated or built for another format.
+// manifest.json (the head) -> SiteModel, refusing anything malformed or built for another format; shards and metadata
+// files are added as they arrive. Never throws: failures come back as values with a message that says the fix.
 import type { Result } from '../../src/contract/types.ts';
-import type { ModelWeights, TrainedModel } from '../models/types.ts';
-import { SITE_MODEL_FORMAT, SITE_MODEL_FORMAT_VERSION, checksumOf, type ArraySpec, type ItemMetaColumns, type SiteModel } from './format.ts';
-import { specFor } from './revive.ts';
+import { FOR_YOU_DEFAULTS, type ForYouSettings } from '../protocol/forYou.ts';
+import type { Row } from '../protocol/sparseRows.ts';
+import { decodeShard, ShardError, type Shard } from './codec.ts';
+import { SHARD_LISTS, SITE_MODEL_FORMAT, SITE_MODEL_FORMAT_VERSION, itemMetaAt, type ItemMeta, type ItemMetaColumns, type SiteModel, type SiteModelHead } from './format.ts';
 
-const FIX = 'rebuild it with `npx clientele build-model --events <log> --out <dir>` and publish manifest.json and weights.bin together';
+const FIX = 'rebuild it with `npx clientele build-model --events <log> --out <dir>` and publish the whole folder (manifest.json, shards/, meta/)';
 
 class Refusal {
   constructor(readonly code: string, readonly message: string) {}
@@ -16,52 +18,26 @@ const refuse = (code: string, what: string): never => {
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const show = (v: unknown): string => {
-  const s = typeof v === 'string' ? JSON.stringify(v) : JSON.stringify(v) ?? String(v);
+  const s = JSON.stringify(v) ?? String(v);
   return s.length > 60 ? s.slice(0, 57) + '...' : s;
 };
+const isIndexList = (v: unknown, n: number): v is number[] => Array.isArray(v) && v.every((x) => Number.isInteger(x) && x >= 0 && x < n);
+const isNumberList = (v: unknown, len: number): v is number[] => Array.isArray(v) && v.length === len && v.every((x) => typeof x === 'number' && Number.isFinite(x));
+const isPath = (v: unknown): v is string => typeof v === 'string' && /^[\w-]+(\/[\w.-]+)*$/.test(v) && !v.includes('..');
 
-function column<T>(meta: Record<string, unknown>, key: string, n: number, ok: (v: unknown) => boolean): T[] {
-  const col = meta[key];
-  if (!Array.isArray(col) || col.length !== n) {
-    refuse('dimension-mismatch', `manifest.itemMeta.${key} must be an array of ${n} entries (one per item), got ${Array.isArray(col) ? col.length + ' entries' : show(col)}`);
-  }
-  const arr = col as unknown[];
-  for (let i = 0; i < arr.length; i++) if (!ok(arr[i])) refuse('bad-manifest', `manifest.itemMeta.${key}[${i}] has the wrong type, got ${show(arr[i])}`);
-  return arr as T[];
-}
-
-function readItemMeta(raw: unknown, n: number): ItemMetaColumns {
-  if (!isObj(raw)) return refuse('bad-manifest', `manifest.itemMeta must be an object of columns { name, price, category, categories, image }, got ${show(raw)}`);
-  const categories = raw.categories;
-  if (!Array.isArray(categories) || !categories.every((c) => typeof c === 'string')) {
-    refuse('bad-manifest', `manifest.itemMeta.categories must be an array of strings, got ${show(categories)}`);
-  }
-  const nCat = (categories as string[]).length;
-  return {
-    name: column<string | null>(raw, 'name', n, (v) => v === null || typeof v === 'string'),
-    price: column<number | null>(raw, 'price', n, (v) => v === null || (typeof v === 'number' && Number.isFinite(v))),
-    category: column<number>(raw, 'category', n, (v) => Number.isInteger(v) && (v as number) >= -1 && (v as number) < nCat),
-    categories: categories as string[],
-    image: column<string | null>(raw, 'image', n, (v) => v === null || typeof v === 'string'),
+function readForYou(raw: unknown): ForYouSettings {
+  if (!isObj(raw)) return refuse('bad-manifest', `manifest.forYou must be { halfLifeDays, maxHistory, k, weights, scales }, got ${show(raw)}`);
+  const num = (key: 'halfLifeDays' | 'maxHistory' | 'k', min: number): number => {
+    const v = raw[key];
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < min) refuse('bad-manifest', `manifest.forYou.${key} must be a number of at least ${min}, got ${show(v)}`);
+    return v as number;
   };
+  const weights = isObj(raw.weights) ? (raw.weights as Record<string, number>) : {};
+  const scales = isObj(raw.scales) ? (raw.scales as Record<string, number>) : {};
+  return { halfLifeDays: num('halfLifeDays', 0), maxHistory: num('maxHistory', 1), k: num('k', 1), weights, scales };
 }
 
-function readArray(spec: unknown, where: string, buf: ArrayBuffer): Float32Array | Int32Array {
-  if (!isObj(spec)) return refuse('bad-manifest', `${where} must be { dtype, offset, length }, got ${show(spec)}`);
-  const { dtype, offset, length } = spec as Partial<ArraySpec>;
-  if (dtype !== 'float32' && dtype !== 'int32') refuse('bad-manifest', `${where}.dtype must be "float32" or "int32", got ${show(dtype)}`);
-  if (!Number.isInteger(offset) || (offset as number) < 0 || (offset as number) % 4 !== 0) {
-    refuse('bad-manifest', `${where}.offset must be a whole, non-negative multiple of 4, got ${show(offset)}`);
-  }
-  if (!Number.isInteger(length) || (length as number) < 0) refuse('bad-manifest', `${where}.length must be a whole number, got ${show(length)}`);
-  const end = (offset as number) + (length as number) * 4;
-  if (end > buf.byteLength) {
-    refuse('out-of-bounds', `${where} spans bytes ${offset}..${end} but weights.bin has only ${buf.byteLength} bytes`);
-  }
-  return dtype === 'float32' ? new Float32Array(buf, offset, length) : new Int32Array(buf, offset, length);
-}
-
-function parse(manifest: unknown, weights: ArrayBuffer | Uint8Array): SiteModel {
+function parse(manifest: unknown): SiteModel {
   if (typeof manifest === 'string') {
     try {
       manifest = JSON.parse(manifest);
@@ -72,6 +48,9 @@ function parse(manifest: unknown, weights: ArrayBuffer | Uint8Array): SiteModel 
   if (!isObj(manifest)) return refuse('bad-manifest', `manifest must be a JSON object, got ${show(manifest)}`);
   const m = manifest;
   if (m.format !== SITE_MODEL_FORMAT) refuse('wrong-format', `manifest.format must be "${SITE_MODEL_FORMAT}", got ${show(m.format)} (is siteModelUrl pointing at the right manifest.json?)`);
+  if (m.formatVersion === 1) {
+    refuse('old-format', 'is format 1 (one weights.bin of every item, megabytes), which this Clientele no longer reads: format 2 is a small manifest plus shards fetched for the items a visitor touches');
+  }
   if (m.formatVersion !== SITE_MODEL_FORMAT_VERSION) {
     refuse('wrong-version', `manifest.formatVersion must be ${SITE_MODEL_FORMAT_VERSION} for this Clientele, got ${show(m.formatVersion)} (built by another Clientele release)`);
   }
@@ -86,97 +65,160 @@ function parse(manifest: unknown, weights: ArrayBuffer | Uint8Array): SiteModel 
     if (index.has(items[i])) refuse('bad-manifest', `manifest.items lists ${show(items[i])} twice`);
     index.set(items[i], i);
   }
-  const itemMeta = readItemMeta(m.itemMeta, n);
-
-  // a view needs a 4-aligned start; a Uint8Array slice may not have one
-  let buf: ArrayBuffer;
-  if (weights instanceof ArrayBuffer) buf = weights;
-  else if (weights instanceof Uint8Array) buf = weights.byteOffset % 4 === 0 && weights.byteLength === weights.buffer.byteLength ? (weights.buffer as ArrayBuffer) : weights.slice().buffer;
-  else return refuse('bad-weights', `weights must be an ArrayBuffer (the bytes of weights.bin), got ${show(typeof weights)}`);
-  if (m.bytes !== buf.byteLength) {
-    refuse('truncated', `weights.bin is ${buf.byteLength} bytes but manifest.bytes says ${show(m.bytes)}: the file was cut short or belongs to another build`);
+  const pop = m.popular, tr = m.trending;
+  if (!isObj(pop) || !isIndexList(pop.items, n) || !isNumberList(pop.counts, (pop.items as number[]).length)) {
+    refuse('bad-manifest', `manifest.popular must be { items: [item indices below ${n}], counts: [one number each] }, got ${show(pop)}`);
   }
-  const sum = checksumOf(new Uint8Array(buf));
-  if (m.checksum !== sum) refuse('checksum-mismatch', `weights.bin checksum is ${sum} but manifest.checksum says ${show(m.checksum)}: the file is corrupt or from another build`);
-
-  if (!isObj(m.popularity) || !isObj(m.popularity.meta) || !isObj(m.popularity.arrays)) {
-    refuse('bad-manifest', `manifest.popularity must be { meta: { windowDays, end }, arrays: { count, recent, previous, repeat } }, got ${show(m.popularity)}`);
+  if (!isObj(tr) || !isIndexList(tr.items, n) || !isNumberList(tr.recent, (tr.items as number[]).length) || !isNumberList(tr.previous, (tr.items as number[]).length)) {
+    refuse('bad-manifest', `manifest.trending must be { windowDays, end, items, recent, previous } with one count per item, got ${show(tr)}`);
   }
-  const popM = m.popularity as { meta: Record<string, unknown>; arrays: Record<string, unknown> };
-  const popArr = (key: string): Float32Array => {
-    const a = readArray(popM.arrays[key], `manifest.popularity.arrays.${key}`, buf);
-    if (!(a instanceof Float32Array) || a.length !== n) refuse('dimension-mismatch', `manifest.popularity.arrays.${key} must be float32 with ${n} entries (one per item), got ${a.length}`);
-    return a as Float32Array;
-  };
-  const popularity = {
-    count: popArr('count'),
-    recent: popArr('recent'),
-    previous: popArr('previous'),
-    repeat: popArr('repeat'),
-    windowDays: Number(popM.meta.windowDays) || 7,
-    end: Number(popM.meta.end) || 0,
-  };
+  const P = pop as { items: number[]; counts: number[] }, T = tr as { windowDays?: unknown; end?: unknown; items: number[]; recent: number[]; previous: number[] };
+  const forYou = readForYou(m.forYou ?? FOR_YOU_DEFAULTS);
 
-  if (!isObj(m.models)) refuse('bad-manifest', `manifest.models must be an object of { meta, arrays } by model name, got ${show(m.models)}`);
-  const models: Record<string, TrainedModel> = {};
-  const warnings: string[] = [];
-  for (const [name, entry] of Object.entries(m.models as Record<string, unknown>)) {
-    if (!isObj(entry) || !isObj(entry.meta) || !isObj(entry.arrays)) refuse('bad-manifest', `manifest.models.${name} must be { meta, arrays }, got ${show(entry)}`);
-    const e = entry as { meta: Record<string, unknown>; arrays: Record<string, unknown> };
-    const family = typeof e.meta.model === 'string' ? e.meta.model : name;
-    const spec = specFor(family);
-    if (!spec) {
-      warnings.push(`[clientele] site model lists a "${family}" model this Clientele does not know; it is skipped (update Clientele or rebuild the site model)`);
-      continue;
-    }
-    const w: ModelWeights = { meta: e.meta, arrays: {} };
-    for (const [key, spec2] of Object.entries(e.arrays)) w.arrays[key] = readArray(spec2, `manifest.models.${name}.arrays.${key}`, buf);
-    let model: TrainedModel;
-    try {
-      model = spec.fromWeights(w);
-    } catch (err) {
-      return refuse('bad-model', `manifest.models.${name} could not be revived (${err instanceof Error ? err.message : String(err)})`);
-    }
-    if (model.nItems !== n) refuse('dimension-mismatch', `manifest.models.${name} covers ${model.nItems} items but manifest.items lists ${n}`);
-    models[name] = model;
+  const sh = m.shards;
+  if (!isObj(sh)) return refuse('bad-manifest', `manifest.shards must be { itemsPerShard, idBytes, scoreBits, lists, files }, got ${show(sh)}`);
+  const per = sh.itemsPerShard;
+  if (!Number.isInteger(per) || (per as number) < 1) refuse('bad-manifest', `manifest.shards.itemsPerShard must be a whole number above 0, got ${show(per)}`);
+  const nShards = Math.ceil(n / (per as number));
+  if (!Array.isArray(sh.files) || sh.files.length !== nShards || !sh.files.every(isPath)) {
+    refuse('dimension-mismatch', `manifest.shards.files must list ${nShards} relative paths (one per ${show(per)} items), got ${show(sh.files)}`);
   }
+  const lists = Array.isArray(sh.lists) ? (sh.lists as unknown[]) : [];
+  const listAt = SHARD_LISTS.map((name) => lists.indexOf(name));
+  const meta = m.meta;
+  if (meta !== null && meta !== undefined && (!isObj(meta) || !Number.isInteger(meta.itemsPerFile) || (meta.itemsPerFile as number) < 1 || !Array.isArray(meta.files) ||
+    meta.files.length !== Math.ceil(n / (meta.itemsPerFile as number)) || !meta.files.every(isPath))) {
+    refuse('bad-manifest', `manifest.meta must be null or { itemsPerFile, files: [one path per itemsPerFile items] }, got ${show(meta)}`);
+  }
+  const metaFiles = isObj(meta) ? { per: meta.itemsPerFile as number, files: meta.files as string[] } : null;
 
-  const blend: Record<string, number> = {};
-  if (m.blend !== undefined) {
-    if (!isObj(m.blend)) refuse('bad-manifest', `manifest.blend must be an object of weights by model name, got ${show(m.blend)}`);
-    for (const [name, v] of Object.entries(m.blend as Record<string, unknown>)) {
-      if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) refuse('bad-manifest', `manifest.blend.${name} must be a non-negative number, got ${show(v)}`);
-      if (models[name]) blend[name] = v as number;
-    }
-  }
-  const metrics = isObj(m.metrics) ? m.metrics : {};
-  return {
+  const shards: Array<Shard | undefined> = new Array(nShards);
+  const metas: Array<ItemMetaColumns | undefined> = metaFiles ? new Array(metaFiles.files.length) : [];
+  const model: SiteModel = {
     version: m.version as string,
     created: typeof m.created === 'string' ? m.created : '',
-    checksum: sum,
     items,
     index,
-    itemMeta,
-    models,
-    blend,
-    popularity,
-    metrics,
+    popularity: {
+      top: Int32Array.from(P.items),
+      counts: Float32Array.from(P.counts),
+      trending: { items: Int32Array.from(T.items), recent: Float32Array.from(T.recent), previous: Float32Array.from(T.previous) },
+      windowDays: Number(T.windowDays) || 7,
+      end: Number(T.end) || 0,
+    },
+    forYou,
+    metrics: isObj(m.metrics) ? m.metrics : {},
     ...(m.segments !== undefined ? { segments: m.segments } : {}),
-    warnings,
+    head: m as unknown as SiteModelHead,
+    row(list: number, item: number): Row | undefined {
+      const s = shards[Math.floor(item / (per as number))];
+      const l = listAt[list];
+      if (!s || l < 0 || l >= s.lists.length) return undefined;
+      return s.lists[l][item - s.start];
+    },
+    repeat(item: number): number | undefined {
+      const s = shards[Math.floor(item / (per as number))];
+      return s ? s.repeat[item - s.start] : undefined;
+    },
+    meta(item: number): ItemMeta | undefined {
+      if (!metaFiles) return undefined;
+      const f = Math.floor(item / metaFiles.per);
+      const cols = metas[f];
+      return cols ? itemMetaAt(cols, item - f * metaFiles.per) : undefined;
+    },
+    hasShard: (s: number) => shards[s] !== undefined,
+    hasMeta: (f: number) => metas[f] !== undefined,
+    warnings: listAt[0] < 0 ? ['[clientele] site model shards hold no forYou list; for-you rows fall back to popularity'] : [],
   };
+  loaders.set(model, {
+    addShard(s, bytes) {
+      const d = decodeShard(bytes, n);
+      if (d.start !== s * (per as number) || d.count !== Math.min(per as number, n - d.start)) {
+        throw new ShardError(`covers items ${d.start}..${d.start + d.count} but shard ${s} should cover ${s * (per as number)}..${Math.min(n, (s + 1) * (per as number))}`);
+      }
+      shards[s] = d;
+    },
+    addMeta(f, json) {
+      const count = Math.min(metaFiles!.per, n - f * metaFiles!.per);
+      metas[f] = readItemMeta(json, count);
+    },
+  });
+  return model;
+}
+
+interface Loader {
+  addShard(s: number, bytes: Uint8Array): void;
+  addMeta(f: number, json: unknown): void;
+}
+const loaders = new WeakMap<SiteModel, Loader>();
+
+function column<T>(meta: Record<string, unknown>, key: string, n: number, ok: (v: unknown) => boolean): T[] {
+  const col = meta[key];
+  if (!Array.isArray(col) || col.length !== n) refuse('dimension-mismatch', `metadata column ${key} must have ${n} entries, got ${Array.isArray(col) ? col.length : show(col)}`);
+  for (const v of col as unknown[]) if (!ok(v)) refuse('bad-manifest', `metadata column ${key} holds ${show(v)}`);
+  return col as T[];
+}
+
+function readItemMeta(raw: unknown, n: number): ItemMetaColumns {
+  if (!isObj(raw) || !Array.isArray(raw.categories) || !raw.categories.every((c) => typeof c === 'string')) {
+    return refuse('bad-manifest', `metadata file must be { name, price, category, categories, image }, got ${show(raw)}`);
+  }
+  const nCat = (raw.categories as string[]).length;
+  return {
+    name: column<string | null>(raw, 'name', n, (v) => v === null || typeof v === 'string'),
+    price: column<number | null>(raw, 'price', n, (v) => v === null || (typeof v === 'number' && Number.isFinite(v))),
+    category: column<number>(raw, 'category', n, (v) => Number.isInteger(v) && (v as number) >= -1 && (v as number) < nCat),
+    categories: raw.categories as string[],
+    image: column<string | null>(raw, 'image', n, (v) => v === null || typeof v === 'string'),
+  };
+}
+
+const asResult = <T>(fn: () => T): Result<T> => {
+  try {
+    return { ok: true, value: fn() };
+  } catch (err) {
+    if (err instanceof Refusal) return { ok: false, code: err.code, message: err.message };
+    if (err instanceof ShardError) return { ok: false, code: 'bad-shard', message: `[clientele] site model shard ${err.message}; ${FIX}` };
+    return { ok: false, code: 'bad-manifest', message: `[clientele] site model could not be read (${err instanceof Error ? err.message : String(err)}); ${FIX}` };
+  }
+};
+
+/**
+ * Reads a site model's head (manifest.json, parsed or as text); shards and metadata come later through addShard/addMeta.
+ * @example
+ * const r = parseSiteModel(await (await fetch(url)).json());
+ * if (!r.ok) console.warn(r.message);
+ */
+export function parseSiteModel(manifest: unknown): Result<SiteModel> {
+  return asResult(() => parse(manifest));
 }
 
 /**
- * Reads a site model from its manifest (parsed JSON or text) and the bytes of weights.bin; never throws.
+ * Adds shard `s` (bytes of the file `head.shards.files[s]`) to a model, checking its layout; the model is unchanged on failure.
  * @example
- * const r = parseSiteModel(await (await fetch(url)).json(), await (await fetch(binUrl)).arrayBuffer());
- * if (!r.ok) console.warn(r.message);
+ * addShard(model, 3, new Uint8Array(await res.arrayBuffer()))
  */
-export function parseSiteModel(manifest: unknown, weights: ArrayBuffer | Uint8Array): Result<SiteModel> {
-  try {
-    return { ok: true, value: parse(manifest, weights) };
-  } catch (err) {
-    if (err instanceof Refusal) return { ok: false, code: err.code, message: err.message };
-    return { ok: false, code: 'bad-manifest', message: `[clientele] site model could not be read (${err instanceof Error ? err.message : String(err)}); ${FIX}` };
-  }
+export function addShard(model: SiteModel, s: number, bytes: Uint8Array): Result<null> {
+  return asResult(() => { loaders.get(model)!.addShard(s, bytes); return null; });
 }
+
+/**
+ * Adds metadata file `f` (the parsed JSON of `head.meta.files[f]`) to a model.
+ * @example
+ * addMeta(model, 0, await (await fetch(metaUrl)).json())
+ */
+export function addMeta(model: SiteModel, f: number, json: unknown): Result<null> {
+  return asResult(() => { loaders.get(model)!.addMeta(f, json); return null; });
+}
+
+/**
+ * The shard holding an item's rows.
+ * @example shardOf(model, 70) // 2 with 32 items per shard
+ */
+export const shardOf = (model: SiteModel, item: number): number => Math.floor(item / model.head.shards.itemsPerShard);
+
+/**
+ * The metadata file holding an item's names and prices, or -1 when the model has none.
+ * @example metaFileOf(model, 70) // 0
+ */
+export const metaFileOf = (model: SiteModel, item: number): number => (model.head.meta ? Math.floor(item / model.head.meta.itemsPerFile) : -1);

@@ -1,6 +1,7 @@
 // One in-browser site-model build: read the dropped file, pick the tfjs backend, train, pack. Never throws.
 import { initTf, type TfBackend } from '../tf.ts';
-import { buildSiteModel, type BuildOptions, type BuildSummary, type SiteModelManifest } from '../siteModel/index.ts';
+import { zipSync } from 'fflate';
+import { buildSiteModel, type BuildOptions, type BuildSummary, type SiteModelHead } from '../siteModel/index.ts';
 import { catalogMeta } from './catalog.ts';
 import { readLogBlob, type Skipped } from './readLog.ts';
 
@@ -29,7 +30,7 @@ export interface PageSummary extends BuildSummary {
 }
 
 export type BuildOutcome =
-  | { ok: true; manifest: SiteModelManifest; weights: ArrayBuffer; summary: PageSummary; backend: TfBackend }
+  | { ok: true; manifest: SiteModelHead; zip: ArrayBuffer; summary: PageSummary; backend: TfBackend }
   | { ok: false; code: string; message: string };
 
 export interface BuildEnv {
@@ -115,18 +116,19 @@ export async function buildFromFile(
     const options: BuildOptions = { holdout: opts.holdout !== false };
     const built = await buildSiteModel(read.value.log, options, (p) => report({ stage: p.stage, fraction: 0.2 + 0.8 * p.fraction }));
     if (!built.ok) return built;
-    const manifestBytes = new TextEncoder().encode(JSON.stringify(built.value.manifest)).byteLength;
     const summary: PageSummary = {
       ...built.value.summary,
       ms: now() - t0,
-      bytes: { manifest: manifestBytes, weights: built.value.weights.byteLength },
       layout: read.value.layout,
       skipped: read.value.skipped,
       readMs,
       fileBytes: read.value.bytes,
     };
+    // one download: the folder to publish beside the script, as a zip (stored, not compressed: the shards are small
+    // and the web server gzips them anyway)
+    const zip = zipSync(Object.fromEntries(built.value.files.map((f) => [`model/${f.path}`, [f.bytes, { level: 0 }]])));
     report({ stage: 'done', fraction: 1 });
-    return { ok: true, manifest: built.value.manifest, weights: toArrayBuffer(built.value.weights), summary, backend };
+    return { ok: true, manifest: built.value.head, zip: toArrayBuffer(zip), summary, backend };
   } catch (err) {
     const why = err instanceof Error ? err.message : String(err);
     return { ok: false, code: 'build-failed', message: `[clientele] the site model build stopped: ${why}; check the log file is a CSV or JSON-lines export, or build with \`npx clientele build-model --events <file> --out <dir>\`` };

@@ -26,7 +26,7 @@ const wasmPath = (): string | undefined => {
  */
 async function build(file: Blob | ArrayBuffer | string, options: BuildRequest = {}, onProgress?: (p: Progress) => void): Promise<BuildOutcome> {
   const r = await buildFromFile(file, options, (p) => { Promise.resolve(onProgress?.(p)).catch(() => {}); }, { wasmPath: wasmPath() });
-  return r.ok ? Comlink.transfer(r, [r.weights]) : r;
+  return r.ok ? Comlink.transfer(r, [r.zip]) : r;
 }
 
 const api = { build };
@@ -44,7 +44,7 @@ self.addEventListener('message', (ev: MessageEvent) => {
     // the manifest goes as text: the page only saves it, so it need not rebuild the object on its own thread
     if (result.ok) {
       const { manifest, ...rest } = result;
-      self.postMessage({ type: 'clientele:done', id, result: { ...rest, manifestText: JSON.stringify(manifest) } }, [result.weights]);
+      self.postMessage({ type: 'clientele:done', id, result: { ...rest, manifestText: JSON.stringify(manifest) } }, [result.zip]);
     } else self.postMessage({ type: 'clientele:done', id, result });
   });
 });

@@ -1,6 +1,7 @@
 // Recognises an interaction log's layout from its header (CSV) or first object (JSON lines) and turns lines into LogRows.
 import type { Result } from '../../src/contract/types.ts';
 import type { LogRow } from './log.ts';
+import { parseTime } from './time.ts';
 
 /** The layouts `build-model` reads. */
 export type LogLayout =
@@ -51,56 +52,23 @@ export function detectLayout(columns: string[], source = 'the log'): Result<LogL
   };
 }
 
-/**
- * Splits one CSV line, honouring double quotes ("a,b" and "" escapes).
- * @example
- * splitCsvLine('1,"MUG, RED",2') // ['1', 'MUG, RED', '2']
- */
-export function splitCsvLine(line: string): string[] {
-  if (!line.includes('"')) return line.split(',');
-  const out: string[] = [];
-  let cur = '', q = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i];
-    if (q) {
-      if (c === '"') {
-        if (line[i + 1] === '"') { cur += '"'; i++; } else q = false;
-      } else cur += c;
-    } else if (c === '"') q = true;
-    else if (c === ',') { out.push(cur); cur = ''; }
-    else cur += c;
-  }
-  out.push(cur);
-  return out;
-}
+export { parseTime } from './time.ts';
 
 /**
- * Reads a time as unix seconds: numbers above 1e11 are taken as milliseconds; "YYYY-MM-DD HH:MM[:SS]" without a zone is UTC.
- * @example
- * parseTime('2011-12-09 12:50:00') // 1323435000
+ * The Online Retail filter's product test, as ../shared/data/eval_reference.py has it: product codes start with a digit;
+ * POST, M, C2, DOT, BANK CHARGES, PADS, DCGS..., gift_... are fees, adjustments and vouchers.
+ * @example isRetailProduct('85123A') // true; isRetailProduct('POST') // false
  */
-export function parseTime(v: unknown): number {
-  if (typeof v === 'number') return Number.isFinite(v) ? (Math.abs(v) > 1e11 ? v / 1000 : v) : NaN;
-  if (typeof v !== 'string') return NaN;
-  const s = v.trim();
-  if (s === '') return NaN;
-  if (/^-?\d+(\.\d+)?$/.test(s)) return parseTime(Number(s));
-  let iso = s.replace(' ', 'T');
-  if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(iso)) iso += 'Z';
-  const ms = Date.parse(iso);
-  return Number.isFinite(ms) ? ms / 1000 : NaN;
-}
-
-// Online Retail codes that are fees and adjustments, not products (as eval_reference.py drops them).
-const NON_PRODUCT = new Set(['POST', 'M', 'C2', 'DOT', 'BANK CHARGES', 'PADS', 'D', 'CRUK', 'AMAZONFEE', 'S', 'B']);
+export const isRetailProduct = (code: string): boolean => /^\d/.test(code);
 
 /**
  * Makes a row reader for a layout; fields come as a name->value record (from a CSV header or a JSON object).
+ * Times without a zone are read in `tz` (an IANA name, default UTC).
  * @example
  * const read = rowReader({ kind: 'split', user: 'user', item: 'item', ts: 'ts' });
  * read({ user: 'u1', item: 'i1', ts: '1700000000' }) // { user: 'u1', item: 'i1', event: 'interaction', ts: 1700000000 }
  */
-export function rowReader(layout: LogLayout): (f: Record<string, unknown>) => LogRow | SkipReason {
+export function rowReader(layout: LogLayout, tz = 'UTC'): (f: Record<string, unknown>) => LogRow | SkipReason {
   const s = (v: unknown): string => (v === undefined || v === null ? '' : String(v).trim());
   if (layout.kind === 'online-retail') {
     return (f) => {
@@ -112,8 +80,8 @@ export function rowReader(layout: LogLayout): (f: Record<string, unknown>) => Lo
       if (!(qty > 0) || !(price > 0)) return 'non-positive';
       const item = s(f.StockCode);
       if (!item) return 'bad-row';
-      if (NON_PRODUCT.has(item.toUpperCase())) return 'not-a-product';
-      const ts = parseTime(f.InvoiceDate);
+      if (!isRetailProduct(item)) return 'not-a-product';
+      const ts = parseTime(f.InvoiceDate, tz);
       if (!Number.isFinite(ts)) return 'bad-time';
       const name = s(f.Description);
       return { user: user.replace(/\.0$/, ''), item, event: 'Order Completed', ts, value: qty, price, order: invoice, meta: { ...(name ? { name } : {}), price } };
@@ -124,7 +92,7 @@ export function rowReader(layout: LogLayout): (f: Record<string, unknown>) => Lo
       const user = s(f[layout.user]), item = s(f[layout.item]);
       if (!user) return 'no-user';
       if (!item) return 'bad-row';
-      const ts = parseTime(f[layout.ts]);
+      const ts = parseTime(f[layout.ts], tz);
       if (!Number.isFinite(ts)) return 'bad-time';
       return { user, item, event: 'interaction', ts };
     };
@@ -133,7 +101,7 @@ export function rowReader(layout: LogLayout): (f: Record<string, unknown>) => Lo
     const user = s(f[layout.user]), item = s(f[layout.item]), event = s(f[layout.event]);
     if (!user) return 'no-user';
     if (!item || !event) return 'bad-row';
-    const ts = parseTime(f[layout.ts]);
+    const ts = parseTime(f[layout.ts], tz);
     if (!Number.isFinite(ts)) return 'bad-time';
     const row: LogRow = { user, item, event, ts };
     if (layout.value) {

@@ -1,80 +1,89 @@
-// Turns the lines of an interaction log into an InteractionLog, whatever feeds the lines: Node's
-// readline in the CLI, or a Blob stream in the browser build worker.
+// Turns the records of an interaction log into an InteractionLog, whatever feeds them: the CSV reader (read.ts, over
+// a Node file stream or a browser Blob) or JSON lines. The layout is detected from the header or the first object.
 import type { Result } from '../../src/contract/types.ts';
 import { InteractionLog, type LogRow } from './log.ts';
-import { detectLayout, rowReader, splitCsvLine, type SkipReason } from './logFormat.ts';
+import { detectLayout, rowReader, type SkipReason } from './logFormat.ts';
 
 /** Rows left out of the log, counted by reason. */
 export type Skipped = Partial<Record<SkipReason | 'not in catalog', number>>;
 
 export interface ParsedLog { log: InteractionLog; layout: string; skipped: Skipped }
 
+export interface LogParserOptions {
+  /** Keeps only rows whose item passes (e.g. items in the catalog). */
+  keep?: (item: string) => boolean;
+  /** IANA time zone of times written without one. Default UTC. */
+  tz?: string;
+}
+
 export interface LogParser {
-  /** Takes one line (without its newline); returns false when the log cannot be read further. */
-  line(text: string): boolean;
+  /** The CSV header; false when it is not a layout the builder reads. */
+  header(columns: string[]): boolean;
+  /** One CSV record (fields in header order). */
+  record(fields: string[]): void;
+  /** One JSON-lines object; false when the first one is not a layout the builder reads. */
+  object(fields: Record<string, unknown>): boolean;
+  /** Counts a line that could not be read at all. */
+  bad(): void;
+  /** Stops with a message (e.g. the first JSON line does not parse). */
+  fail(message: string): void;
   /** The log read so far, or why it cannot be used. */
   result(): Result<ParsedLog>;
 }
 
 /**
- * A parser for a CSV (with a header) or JSON-lines log; the layout is detected from the first line.
+ * A parser for the records of a CSV (with a header) or JSON-lines log.
  * @example
  * const p = createLogParser('orders.csv');
- * for (const l of ['user,item,ts', 'u1,mug,1700000000']) p.line(l);
+ * p.header(['user', 'item', 'ts']); p.record(['u1', 'mug', '1700000000']);
  * p.result() // { ok: true, value: { log, layout: 'split', skipped: {} } }
  */
-export function createLogParser(source: string, keep?: (item: string) => boolean): LogParser {
+export function createLogParser(source: string, options: LogParserOptions = {}): LogParser {
   const log = new InteractionLog();
   const skipped: Skipped = {};
   let header: string[] | null = null;
   let read: ((f: Record<string, unknown>) => LogRow | SkipReason) | null = null;
-  let json = false;
   let layout = '';
   let failure: string | null = null;
-  let lineNo = 0;
   const count = (k: keyof Skipped) => { skipped[k] = (skipped[k] ?? 0) + 1; };
+  const add = (fields: Record<string, unknown>) => {
+    const row = read!(fields);
+    if (typeof row === 'string') count(row as SkipReason);
+    else if (options.keep && !options.keep(row.item)) count('not in catalog');
+    else log.add(row);
+  };
+  const detect = (cols: string[]): boolean => {
+    const found = detectLayout(cols, source);
+    if (!found.ok) { failure = found.message; return false; }
+    layout = found.value.kind;
+    read = rowReader(found.value, options.tz ?? 'UTC');
+    return true;
+  };
+  const fields: Record<string, unknown> = {};
 
   return {
-    line(text) {
-      lineNo++;
+    header(columns) {
       if (failure) return false;
-      if (!text.trim()) return true;
-      let fields: Record<string, unknown>;
-      if (!read) {
-        json = text.trimStart().startsWith('{');
-        let cols: string[];
-        if (json) {
-          try {
-            fields = JSON.parse(text) as Record<string, unknown>;
-          } catch {
-            failure = `[clientele] ${source} line ${lineNo} looks like JSON but does not parse; write one JSON object per line, or a CSV with a header`;
-            return false;
-          }
-          cols = Object.keys(fields);
-        } else cols = splitCsvLine(text).map((c) => c.trim().replace(/^\uFEFF/, ''));
-        const found = detectLayout(cols, source);
-        if (!found.ok) { failure = found.message; return false; }
-        layout = found.value.kind;
-        read = rowReader(found.value);
-        if (!json) { header = cols; return true; }
-      }
-      if (json) {
-        try {
-          fields = JSON.parse(text) as Record<string, unknown>;
-        } catch {
-          count('bad-row');
-          return true;
-        }
-      } else {
-        const f = splitCsvLine(text);
-        fields = {};
-        for (let c = 0; c < header!.length; c++) fields[header![c]] = f[c];
-      }
-      const row = read!(fields);
-      if (typeof row === 'string') count(row as SkipReason);
-      else if (keep && !keep(row.item)) count('not in catalog');
-      else log.add(row);
+      header = columns.map((c) => c.trim().replace(/^\uFEFF/, ''));
+      return detect(header);
+    },
+    record(values) {
+      if (!read || !header) return;
+      if (values.length === 1 && values[0].trim() === '') return;
+      for (let c = 0; c < header.length; c++) fields[header[c]] = values[c];
+      add(fields);
+    },
+    object(obj) {
+      if (failure) return false;
+      if (!read && !detect(Object.keys(obj))) return false;
+      add(obj);
       return true;
+    },
+    bad() {
+      count('bad-row');
+    },
+    fail(message) {
+      failure ??= message;
     },
     result() {
       if (failure) return { ok: false, code: 'bad-log', message: failure };

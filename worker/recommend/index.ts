@@ -1,11 +1,12 @@
 // recommend(): fills one recommendation row from the visitor's events, the catalog and the site model. Pure and synchronous.
 import type { StoredEvent } from '../../src/contract/events.ts';
-import type { CatalogItem, RecFilters, RecItem, RecommendRequest, RecType } from '../../src/contract/types.ts';
+import type { CatalogItem, RecFilters, RecItem, RecommendRequest } from '../../src/contract/types.ts';
 import type { SiteModel } from '../../scoring/siteModel/format.ts';
 import { onUniverse } from './history.ts';
-import { boughtTogether, buyAgain, catalogOrder, forYou, popular, recentlyViewed, similar, trending, type RowContext, type Strategy } from './rows.ts';
+import { ROW_RULES, type RowStrategy } from '../../scoring/protocol/rows.ts';
+import { boughtTogether, buyAgain, catalogOrder, forYou, forYouContent, popular, recentlyViewed, similar, trending, type RowContext, type Strategy } from './rows.ts';
 import { bestFirst } from './select.ts';
-import { displayItem, universeOf, type Universe } from './universe.ts';
+import { displayItem, missingMeta, universeOf, type Universe } from './universe.ts';
 import { prepareVisitor, type Visitor } from './visitor.ts';
 
 export { prepareVisitor, type Visitor } from './visitor.ts';
@@ -61,17 +62,16 @@ function passes(item: CatalogItem, f: RecFilters, cats: string[] | null): boolea
   return true;
 }
 
-/** Rows whose own items are the point (history rows) fall back only when empty; discovery rows top up to the limit. */
-const HISTORY_ROWS: ReadonlySet<RecType> = new Set<RecType>(['recently-viewed', 'buy-again']);
-
 /**
- * Fills one row: the row type's own strategy, then fallbacks (popular, then catalog order) so it is never empty
- * while the catalog has items. Every item says its source model and a reason.
+ * Fills one row by its protocol (scoring/protocol/rows.ts): the row type's own strategy, then its fallbacks (content,
+ * popular, catalog order) so it is never empty while the catalog has items, with the row's exclusions and diversity.
+ * Every item says its source model and a reason.
  * Cost: a few ms for hundreds of events over 5k items; tens of ms over 100k items (first call per catalog also builds
  * the content index). Visitor fold-ins are cached per events array; pass `visitor` to manage that cache yourself.
+ * A site model whose shards are not all loaded ranks with the rows it has: the engine loads the visitor's first.
  * @example
  * recommend({ request: { type: 'similar', limit: 4 }, events, catalog, site, now: Date.now(), eventWeights, currentItemId: 'sku-1' })
- * // [{ item: {...}, score: 0.8, source: 'item-knn', reason: 'similar to Red Mug' }, ...]
+ * // [{ item: {...}, score: 0.8, source: 'item-to-item', reason: 'similar to Red Mug' }, ...]
  */
 export function recommend(input: RecommendInput): RecItem[] {
   const req = input.request ?? ({ type: 'popular' } as RecommendRequest);
@@ -81,6 +81,7 @@ export function recommend(input: RecommendInput): RecItem[] {
   const v = visitorFor(input);
   const h = onUniverse(v, u);
   const ctx: RowContext = { u, v, h };
+  const rule = ROW_RULES[req.type] ?? ROW_RULES.popular;
 
   const excluded = new Set<number>();
   const exclude = (id: string | undefined) => {
@@ -90,10 +91,10 @@ export function recommend(input: RecommendInput): RecItem[] {
   };
   for (const id of f.exclude ?? []) exclude(id);
   exclude(input.currentItemId);
-  if (f.excludeInCart || req.type === 'for-you' || req.type === 'bought-together' || req.type === 'similar') for (const id of v.cart) exclude(id);
+  if (f.excludeInCart || rule.excludeCart) for (const id of v.cart) exclude(id);
   for (const t of v.touches.values()) {
     if (f.excludeViewed && t.lastViewTs > 0) exclude(t.id);
-    if (f.excludePurchased && t.purchases > 0) exclude(t.id);
+    if ((f.excludePurchased || rule.excludeBought) && t.purchases > 0) exclude(t.id);
   }
   const cats = f.category === undefined ? null : (Array.isArray(f.category) ? f.category : [f.category]).map(norm);
 
@@ -103,47 +104,46 @@ export function recommend(input: RecommendInput): RecItem[] {
   const cartIdx = v.cart.map((id) => u.index.get(id)).filter((i): i is number => i !== undefined);
   const recentIdx = v.recent.map((id) => u.index.get(id)).filter((i): i is number => i !== undefined);
   if (seedItem !== undefined && (req.type === 'similar' || req.type === 'bought-together')) excluded.add(seedItem);
+  const similarSeed = seedItem ?? recentIdx[0];
+  const togetherSeeds = req.itemId !== undefined && seedItem !== undefined ? [seedItem] : [...(seedItem !== undefined ? [seedItem] : []), ...cartIdx];
+  if (!togetherSeeds.length && recentIdx.length) togetherSeeds.push(recentIdx[0]);
 
-  const chain: Array<() => Strategy | null> = [];
-  switch (req.type) {
-    case 'for-you': chain.push(() => forYou(ctx)); break;
-    case 'similar': {
-      const s = seedItem ?? recentIdx[0];
-      if (s !== undefined) chain.push(() => similar(ctx, s));
-      break;
-    }
-    case 'bought-together': {
-      const seeds = req.itemId !== undefined && seedItem !== undefined ? [seedItem] : [...(seedItem !== undefined ? [seedItem] : []), ...cartIdx];
-      if (!seeds.length && recentIdx.length) seeds.push(recentIdx[0]);
-      if (seeds.length) {
-        chain.push(() => boughtTogether(ctx, seeds));
-        chain.push(() => similar(ctx, seeds[0]));
-      }
-      break;
-    }
-    case 'trending': chain.push(() => trending(ctx)); break;
-    case 'popular': break;
-    case 'recently-viewed': chain.push(() => recentlyViewed(ctx)); break;
-    case 'buy-again': chain.push(() => buyAgain(ctx)); break;
-    default: break;
-  }
-  const own = chain.length;
-  chain.push(() => popular(ctx), () => catalogOrder(ctx));
+  const strategies: Record<RowStrategy, () => Strategy | null> = {
+    'for-you': () => forYou(ctx, rule.viewedDamping ?? 1),
+    content: () => forYouContent(ctx),
+    similar: () => (req.type === 'bought-together' ? (togetherSeeds.length ? similar(ctx, togetherSeeds[0]) : null) : similarSeed !== undefined ? similar(ctx, similarSeed) : null),
+    'bought-together': () => (togetherSeeds.length ? boughtTogether(ctx, togetherSeeds) : null),
+    trending: () => trending(ctx),
+    popular: () => popular(ctx),
+    'recently-viewed': () => recentlyViewed(ctx),
+    'buy-again': () => buyAgain(ctx),
+    catalog: () => catalogOrder(ctx),
+  };
+  const chain = rule.chain.map((name) => strategies[name]);
+  // the row's own strategies: everything before the generic fallbacks
+  const own = rule.chain.filter((name) => name !== 'popular' && name !== 'catalog').length;
 
   const out: RecItem[] = [];
   const chosen = new Set<number>();
+  const capPerCategory = rule.maxPerCategory?.(limit) ?? Infinity;
+  const perCategory = new Map<string, number>();
   // With a real catalog, items only the site model knows (sold out, discontinued since the build) wait until
   // the catalog's own items cannot fill the row.
   const preferCatalog = prefersCatalog(u);
   const spare: RecItem[] = [];
   for (let c = 0; c < chain.length && out.length < limit; c++) {
-    if (c >= own && own > 0 && out.length > 0 && HISTORY_ROWS.has(req.type)) break;
+    if (c >= own && own > 0 && out.length > 0 && rule.history) break;
     const s = chain[c]();
     if (!s) continue;
     for (const i of bestFirst(s.scores)) {
       if (chosen.has(i) || excluded.has(i)) continue;
       const item = displayItem(u, i);
       if (!item || !passes(item, f, cats)) continue;
+      if (capPerCategory < limit && item.category) {
+        const k = perCategory.get(item.category) ?? 0;
+        if (k >= capPerCategory) continue;
+        perCategory.set(item.category, k + 1);
+      }
       chosen.add(i);
       const rec = { item, score: s.scores[i], source: s.source(i), reason: s.reason(i) };
       if (preferCatalog && !u.catalog.has(u.ids[i])) {
@@ -168,4 +168,41 @@ function prefersCatalog(u: Universe): boolean {
     u.memo.set('catalog-share', known);
   }
   return known >= Math.min(200, u.nSite / 2);
+}
+
+/** What recommendLoading needs from a lazily loaded site model (worker/siteModelLoader.ts). */
+export interface ShardLoader {
+  ensure(items: Iterable<number>): Promise<void>;
+  ensureMeta(items: Iterable<number>): Promise<void>;
+}
+
+/**
+ * recommend() over a site model whose shards load on demand: first the shards of the items this row can draw on (the
+ * visitor's most recent items, the cart, the page's product and the asked one), then the row; if the row wanted items
+ * whose names only the site model knows, their metadata files load and the row is ranked again. Never rejects.
+ * @example
+ * const recs = await recommendLoading({ request, events, catalog, site: loaded.model, now, eventWeights }, loaded);
+ */
+export async function recommendLoading(input: RecommendInput, loader: ShardLoader | null): Promise<RecItem[]> {
+  const site = input.site;
+  if (!site || !loader) return recommend(input);
+  const v = visitorFor(input);
+  const touched = [...v.touches.values()].sort((a, b) => b.lastTs - a.lastTs).slice(0, site.forYou.maxHistory).map((t) => t.id);
+  const ids = [...touched, ...v.cart, input.currentItemId, input.request?.itemId];
+  const need: number[] = [];
+  for (const id of ids) {
+    const i = id === undefined ? undefined : site.index.get(id);
+    if (i !== undefined) need.push(i);
+  }
+  await loader.ensure(need);
+  const u = universeOf(input.catalog ?? new Map(), site);
+  missingMeta(u).clear();
+  let recs = recommend(input);
+  const missing = [...missingMeta(u)];
+  if (missing.length) {
+    await loader.ensureMeta(missing);
+    missingMeta(u).clear();
+    recs = recommend(input);
+  }
+  return recs;
 }
