@@ -41,7 +41,7 @@ export const HALF_LIFE_GRID: readonly number[] = [10, 30, 100, 0];
 export const VIEWED_DAMPING = 0.3;
 
 /** A row holds at most this share of items of one category (when categories are known). */
-export const MAX_CATEGORY_SHARE = 0.5;
+export const MAX_CATEGORY_SHARE = 0.7;
 
 /** A visitor's items over site-model indices: weights are event weights (views 1, orders 8 ...), ts unix seconds. */
 export interface ForYouHistory {
@@ -86,7 +86,7 @@ export function forYouScores(rows: RowSource, h: ForYouHistory, s: Pick<ForYouSe
 
 /**
  * The largest number of items of one category a row of `limit` may hold.
- * @example categoryCap(6) // 3
+ * @example categoryCap(6) // 5
  */
 export const categoryCap = (limit: number): number => Math.max(1, Math.ceil(limit * MAX_CATEGORY_SHARE));
 
@@ -108,6 +108,8 @@ export function rankForYou(
   categoryOf?: (item: number) => string | undefined,
 ): Int32Array {
   forYouScores(rows, h, s, scratch);
+  // an excluded item is skipped wherever it ranks, so it may as well not score
+  for (const i of exclude) if (i >= 0 && i < scratch.length) scratch[i] = 0;
   const out: number[] = [];
   const taken = new Set<number>();
   const perCategory = new Map<string, number>();
@@ -123,7 +125,7 @@ export function rankForYou(
     taken.add(i);
     out.push(i);
   };
-  for (const i of topPositive(scratch, limit + exclude.size + (categoryOf ? 4 * limit : 0))) take(i);
+  for (const i of topPositive(scratch, categoryOf ? 4 * limit : limit)) take(i);
   if (out.length < limit && categoryOf) for (const i of topPositive(scratch, scratch.length)) take(i);
   for (let r = 0; r < popular.length && out.length < limit; r++) take(popular[r]);
   return Int32Array.from(out);
@@ -134,16 +136,23 @@ export function rankForYou(
  * @example topPositive(Float32Array.of(0, 3, 1, 3), 2) // [1, 3]
  */
 export function topPositive(scores: Float32Array, k: number): number[] {
-  const idx: number[] = [];
-  for (let i = 0; i < scores.length; i++) if (scores[i] > 0) idx.push(i);
-  if (idx.length > k) {
-    // a threshold at the k-th largest value, then only the survivors are sorted
-    const vals = Float32Array.from(idx, (i) => scores[i]).sort();
-    const thr = vals[vals.length - k];
-    const keep = idx.filter((i) => scores[i] >= thr);
-    idx.length = 0;
-    idx.push(...keep);
+  if (k >= 64) {
+    const idx: number[] = [];
+    for (let i = 0; i < scores.length; i++) if (scores[i] > 0) idx.push(i);
+    idx.sort((a, b) => scores[b] - scores[a] || a - b);
+    return idx.length > k ? idx.slice(0, k) : idx;
   }
-  idx.sort((a, b) => scores[b] - scores[a] || a - b);
-  return idx.length > k ? idx.slice(0, k) : idx;
+  // a short sorted list: most scores are 0 or below its last entry, so this is one pass over the array
+  const idx = new Int32Array(k), val = new Float32Array(k);
+  let len = 0;
+  for (let i = 0; i < scores.length; i++) {
+    const v = scores[i];
+    if (!(v > 0) || (len === k && !(v > val[k - 1]))) continue;
+    let p = len < k ? len++ : k - 1;
+    // strict '>' keeps the lower index ahead on ties, since i ascends
+    while (p > 0 && v > val[p - 1]) { val[p] = val[p - 1]; idx[p] = idx[p - 1]; p--; }
+    val[p] = v;
+    idx[p] = i;
+  }
+  return Array.from(idx.subarray(0, len));
 }

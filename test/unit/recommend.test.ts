@@ -6,7 +6,7 @@ import { prepareVisitor, recommend, type RecommendInput } from '../../worker/rec
 import { bestFirst } from '../../worker/recommend/select.ts';
 import { InteractionLog } from '../../train/ingest/log.ts';
 import { buildSiteModel } from '../../train/siteModel/build.ts';
-import { parseSiteModel } from '../../scoring/siteModel/parse.ts';
+import { readModelFiles } from '../../scripts/lib/deployed.ts';
 import type { SiteModel } from '../../scoring/siteModel/format.ts';
 
 const DAY = 86400_000;
@@ -51,9 +51,9 @@ function crowdLog(): InteractionLog {
 
 let site: SiteModel;
 beforeAll(async () => {
-  const built = await buildSiteModel(crowdLog(), { models: ['popularity', 'itemKnn', 'coVisitation'], holdout: false, segments: false, created: '2024-06-30T00:00:00.000Z' });
+  const built = await buildSiteModel(crowdLog(), { models: ['itemKnn', 'coVisitation'], holdout: false, segments: false, created: '2024-06-30T00:00:00.000Z' });
   if (!built.ok) throw new Error(built.message);
-  const parsed = parseSiteModel(JSON.parse(JSON.stringify(built.value.manifest)), built.value.weights);
+  const parsed = readModelFiles(built.value.files);
   if (!parsed.ok) throw new Error(parsed.message);
   site = parsed.value;
 });
@@ -94,7 +94,7 @@ describe('for-you', () => {
     const r = run({ type: 'for-you', limit: 3 }, [view('hose', 30), view('shovel', 20)]);
     expect(ids(r).every((id) => GARDEN.includes(id))).toBe(true);
     expect(r[0].reason).toMatch(/^because you viewed (Garden Hose|Steel Shovel)$/);
-    expect(['item-knn', 'co-visitation', 'popularity', 'content']).toContain(r[0].source);
+    expect(['item-to-item', 'co-visitation', 'popularity', 'content']).toContain(r[0].source);
   });
 
   it('with no site model uses content similarity to the history', () => {

@@ -33,8 +33,10 @@ export async function csvRecords(chunks: AsyncIterable<string>, onRecord: (field
   const feed = (text: string, last: boolean) => {
     const input = partial + text;
     if (!parser) {
-      // papaparse's low-level parser needs the line ending; a log uses one throughout
-      const newline = input.includes('\r\n') ? '\r\n' : input.includes('\n') || !input.includes('\r') ? '\n' : '\r';
+      // papaparse's low-level parser needs the line ending, which the first line's end shows; a log uses one throughout
+      const end = input.search(/[\r\n]/);
+      if (!last && (end < 0 || (input[end] === '\r' && end === input.length - 1))) { partial = input; return; }
+      const newline = end < 0 || input[end] === '\n' ? '\n' : input[end + 1] === '\n' ? '\r\n' : '\r';
       parser = new Papa.Parser({ delimiter: ',', newline, quoteChar: '"' });
     }
     const res = parser.parse(input, base, !last) as { data: string[][]; meta: { cursor: number } };
