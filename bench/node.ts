@@ -86,7 +86,7 @@ export interface TrainNodeResult {
  * const r = await trainNode('../shared/data/online-retail/split'); if (r.ok) r.value.models.itemKnn.seconds.median
  */
 export async function trainNode(dataDir: string, log: (s: string) => void = () => undefined): Promise<{ ok: true; value: TrainNodeResult } | { ok: false; message: string }> {
-  const d = readSplitDir(dataDir);
+  const d = await readSplitDir(dataDir);
   if (!d.ok) return { ok: false, message: d.message };
   const userIndex = new Map(d.value.userIds.map((u, i) => [u, i]));
   const itemIndex = new Map(d.value.itemIds.map((u, i) => [u, i]));
@@ -95,6 +95,7 @@ export async function trainNode(dataDir: string, log: (s: string) => void = () =
   const families: Array<[string, ModelSpec | undefined, number]> = [
     ['popularity', MODEL_SPECS.popularity, 5],
     ['itemKnn', MODEL_SPECS.itemKnn, 3],
+    ['rp3beta', MODEL_SPECS.rp3beta, 3],
     ['ials', MODEL_SPECS.ials, 1],
     ['coVisitation', MODEL_SPECS.coVisitation ?? (coVisitationSpec as unknown as ModelSpec), 3],
     ['ease', MODEL_SPECS.ease, 2],

@@ -36,12 +36,23 @@ export function canonicalEvent(name: string): string {
   return ALIASES[name.trim().toLowerCase().replace(/[\s-]+/g, '_')] ?? ALIASES[name.trim().toLowerCase().replace(/[\s_-]+/g, '')] ?? name;
 }
 
+/**
+ * A copy of a string that holds no reference to a larger one. A CSV reader hands out fields as slices of the chunk they
+ * came from, and V8 keeps the whole chunk (a megabyte) alive as long as any slice lives: kept ids and names are copied.
+ */
+export const ownString = (s: string): string => (s.length > 0 ? (JSON.parse(JSON.stringify(s)) as string) : s);
+
 class Interner {
   readonly names: string[] = [];
   private readonly index = new Map<string, number>();
   id(s: string): number {
     let k = this.index.get(s);
-    if (k === undefined) { k = this.names.length; this.names.push(s); this.index.set(s, k); }
+    if (k === undefined) {
+      const own = ownString(s);
+      k = this.names.length;
+      this.names.push(own);
+      this.index.set(own, k);
+    }
     return k;
   }
   get(s: string): number | undefined {
@@ -97,10 +108,10 @@ export class InteractionLog {
 
   private mergeMeta(it: number, meta: ItemMeta): void {
     const cur = this.itemMeta[it];
-    if (!cur) { this.itemMeta[it] = { ...meta }; return; }
-    if (meta.name) cur.name = meta.name;
+    if (!cur) { this.itemMeta[it] = { ...meta, ...(meta.name ? { name: ownString(meta.name) } : {}), ...(meta.category ? { category: ownString(meta.category) } : {}) }; return; }
+    if (meta.name && meta.name !== cur.name) cur.name = ownString(meta.name);
     if (meta.price != null && Number.isFinite(meta.price)) cur.price = meta.price;
-    if (meta.category) cur.category = meta.category;
+    if (meta.category && meta.category !== cur.category) cur.category = ownString(meta.category);
     if (meta.image) cur.image = meta.image;
   }
 

@@ -13,40 +13,100 @@ function invBase(M: tf.Tensor2D): tf.Tensor2D | null {
   return tf.tensor2d(Float32Array.from(A), [n, n]);
 }
 
+/** The inverse of M (M is left alone); intermediates are freed as soon as they are used, so the peak is a few n x n. */
 function invRec(M: tf.Tensor2D): tf.Tensor2D | null {
   const n = M.shape[0];
   if (n <= BASE) return invBase(M);
   const h = Math.floor(n / 2), m = n - h;
   const A = tf.slice(M, [0, 0], [h, h]) as tf.Tensor2D;
-  const B = tf.slice(M, [0, h], [h, m]) as tf.Tensor2D;
-  const C = tf.slice(M, [h, h], [m, m]) as tf.Tensor2D;
   const Ai = invRec(A);
+  A.dispose();
   if (!Ai) return null;
+  const B = tf.slice(M, [0, h], [h, m]) as tf.Tensor2D;
   const X = tf.matMul(Ai, B); // A^-1 B
   // explicit transposes: the wasm matMul's transpose flags are ~10x slower than a transpose plus a plain matMul
-  const S0 = tf.sub(C, tf.matMul(tf.transpose(B), X)); // Schur complement C - B^T A^-1 B
-  const S = tf.mul(tf.add(S0, tf.transpose(S0)), 0.5) as tf.Tensor2D; // keep it exactly symmetric against float32 drift
+  const S = tf.tidy(() => {
+    const S0 = tf.sub(tf.slice(M, [h, h], [m, m]), tf.matMul(tf.transpose(B), X)); // Schur complement C - B^T A^-1 B
+    return tf.mul(tf.add(S0, tf.transpose(S0)), 0.5) as tf.Tensor2D; // keep it exactly symmetric against float32 drift
+  });
+  B.dispose();
   const Si = invRec(S);
-  if (!Si) return null;
+  S.dispose();
+  if (!Si) { Ai.dispose(); X.dispose(); return null; }
   const Y = tf.matMul(X, Si);
-  const TL = tf.add(Ai, tf.matMul(Y, tf.transpose(X)));
-  const negY = tf.neg(Y);
-  return tf.concat([tf.concat([TL, negY], 1), tf.concat([tf.transpose(negY), Si], 1)], 0) as tf.Tensor2D;
+  const TL = tf.tidy(() => tf.add(Ai, tf.matMul(Y, tf.transpose(X))));
+  Ai.dispose();
+  X.dispose();
+  const out = tf.tidy(() => {
+    const negY = tf.neg(Y);
+    return tf.concat([tf.concat([TL, negY], 1), tf.concat([tf.transpose(negY), Si], 1)], 0) as tf.Tensor2D;
+  });
+  TL.dispose();
+  Y.dispose();
+  Si.dispose();
+  return out;
+}
+
+/** Block [r0, r0 + rows) x [c0, c0 + cols) of a row-major n x n matrix as a tensor. */
+function block(M: Float32Array, n: number, r0: number, rows: number, c0: number, cols: number): tf.Tensor2D {
+  const out = new Float32Array(rows * cols);
+  for (let r = 0; r < rows; r++) out.set(M.subarray((r0 + r) * n + c0, (r0 + r) * n + c0 + cols), r * cols);
+  return tf.tensor2d(out, [rows, cols]);
+}
+
+/** Writes a tensor (optionally negated, optionally transposed) into block (r0, c0) of a row-major n x n matrix. */
+function writeBlock(M: Float32Array, n: number, r0: number, c0: number, t: tf.Tensor2D, negate: boolean, transpose: boolean): void {
+  const [rows, cols] = t.shape;
+  const d = t.dataSync() as Float32Array;
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < cols; c++) {
+      const v = negate ? -d[r * cols + c] : d[r * cols + c];
+      if (transpose) M[(r0 + c) * n + c0 + r] = v;
+      else M[(r0 + r) * n + c0 + c] = v;
+    }
+  }
 }
 
 /**
- * Inverse of a symmetric positive-definite n x n matrix (row-major), float32 out; null if it is not positive definite.
+ * Inverse of a symmetric positive-definite n x n matrix (row-major), written over `M` and returned; null if it is not
+ * positive definite (M is then left partly overwritten). The top level works from and into M's own storage, so the
+ * tensors alive at once stay under two n x n (the wasm heap never shrinks, so its peak is what a build pays for).
  * Call `initTf()` first so the fast backend is active.
  * @example
  * invertSpd(Float32Array.of(2, 0, 0, 4), 2) // Float32Array [0.5, 0, 0, 0.25]
  */
 export function invertSpd(M: Float32Array, n: number): Float32Array | null {
-  let out: Float32Array | null = null;
-  const t = tf.tidy(() => {
-    const r = invRec(tf.tensor2d(M, [n, n]));
-    return r ?? tf.scalar(0);
+  if (n <= BASE) {
+    const A = Float64Array.from(M);
+    if (!spdInverseInPlace(A, n)) return null;
+    M.set(A);
+    return M;
+  }
+  const h = Math.floor(n / 2), m = n - h;
+  const A = block(M, n, 0, h, 0, h);
+  const Ai = invRec(A);
+  A.dispose();
+  if (!Ai) return null;
+  const B = block(M, n, 0, h, h, m);
+  const X = tf.matMul(Ai, B); // A^-1 B
+  const S = tf.tidy(() => {
+    const S0 = tf.sub(block(M, n, h, m, h, m), tf.matMul(tf.transpose(B), X));
+    return tf.mul(tf.add(S0, tf.transpose(S0)), 0.5) as tf.Tensor2D;
   });
-  if (t.rank === 2) out = (t.dataSync() as Float32Array).slice();
-  t.dispose();
-  return out;
+  B.dispose();
+  const Si = invRec(S);
+  S.dispose();
+  if (!Si) { Ai.dispose(); X.dispose(); return null; }
+  const Y = tf.matMul(X, Si) as tf.Tensor2D;
+  writeBlock(M, n, h, h, Si, false, false);
+  Si.dispose();
+  writeBlock(M, n, 0, h, Y, true, false);
+  writeBlock(M, n, h, 0, Y, true, true);
+  const TL = tf.tidy(() => tf.add(Ai, tf.matMul(Y, tf.transpose(X))) as tf.Tensor2D);
+  Ai.dispose();
+  X.dispose();
+  Y.dispose();
+  writeBlock(M, n, 0, 0, TL, false, false);
+  TL.dispose();
+  return M;
 }

@@ -10,7 +10,7 @@ import type { RankingMetrics } from '../../scoring/models/metrics.ts';
 import type { Interactions, ModelSpec } from '../../scoring/models/types.ts';
 import { FOR_YOU_DEFAULTS, FOR_YOU_FAMILIES, VALIDATION_BIASED, rankForYou, type ForYouHistory, type ForYouSettings } from '../../scoring/protocol/forYou.ts';
 import { fromSourceLists, rowsSource, type SparseRows } from '../../scoring/protocol/sparseRows.ts';
-import { ActivityAccumulator } from '../../scoring/segments/activity.ts';
+import { ActivityAccumulator, BROWSE_EVENTS } from '../../scoring/segments/activity.ts';
 import type { OrderLine } from '../../scoring/segments/types.ts';
 import type { SiteModelHead } from '../../scoring/siteModel/format.ts';
 import { MODEL_SPECS } from '../models/registry.ts';
@@ -149,6 +149,17 @@ export async function buildSiteModel(log: InteractionLog, options: BuildOptions 
   onProgress?.({ stage: 'indexing interactions', fraction: 0 });
   if (families.some(([n]) => DENSE_MODELS.has(n))) await initTf();
 
+  // 0. segments (RFM, lifecycle, clusters, propensity) learn from orders: purchase rows grouped by order id (or user + time).
+  // They go first: their objects are garbage before the model families need memory, which then reuse the heap.
+  let segments: unknown;
+  let segSummary: BuildSummary['segments'] = null;
+  if ((options.segments ?? true) && hasPurchases(log)) {
+    report('segments');
+    const seg = await trainSegments(log);
+    if (seg.ok) { segments = seg.value; segSummary = { customers: seg.value.customers }; } else warnings.push(seg.message);
+  }
+  step++;
+
   const windowDays = options.windowDays ?? 7;
   const c = collapseLog(log, weightOf, options.maxPairWeight ?? 24, windowDays);
   const data = c.data;
@@ -215,16 +226,6 @@ export async function buildSiteModel(log: InteractionLog, options: BuildOptions 
     step++;
   }
 
-  // 4. segments (RFM, lifecycle, clusters, propensity) learn from orders: purchase rows grouped by order id (or user + time)
-  let segments: unknown;
-  let segSummary: BuildSummary['segments'] = null;
-  if ((options.segments ?? true) && c.purchases > 0) {
-    report('segments');
-    const seg = await trainSegments(log);
-    if (seg.ok) { segments = seg.value; segSummary = { customers: seg.value.customers }; } else warnings.push(seg.message);
-  }
-  step++;
-
   report('packing');
   const created = options.created ?? new Date(clock()).toISOString();
   const span = c.span ? { from: new Date(c.span.from * 1000).toISOString(), to: new Date(c.span.to * 1000).toISOString() } : null;
@@ -280,6 +281,14 @@ export async function buildSiteModel(log: InteractionLog, options: BuildOptions 
 const round = (m: RankingMetrics) => ({ ndcg: r4(m.ndcg), recall: r4(m.recall), hit: r4(m.hit), coverage: r4(m.coverage), users: m.nUsers });
 const r4 = (x: number) => Math.round(x * 1e4) / 1e4;
 
+/** Whether any row of the log is a purchase. */
+function hasPurchases(log: InteractionLog): boolean {
+  const p = log.events.get(PURCHASE);
+  if (p === undefined) return false;
+  for (let r = 0; r < log.length; r++) if (log.event[r] === p) return true;
+  return false;
+}
+
 /** Pair weights per item of a split's train part, for its popular list. */
 function innerCounts(inner: Interactions): Float32Array {
   const count = new Float32Array(inner.nItems);
@@ -305,13 +314,14 @@ function sampleUsers(test: Map<number, Set<number>>, k: number): Map<number, Set
 /** The segments model from the log's purchase rows (and its other events, for browsing features). */
 async function trainSegments(log: InteractionLog): Promise<Result<ReturnType<typeof trainSegmentsModel>>> {
   const lines: OrderLine[] = [];
-  const activity = new ActivityAccumulator();
+  // browsing features need browse events: a log of orders only (Online Retail) keeps no activity at all
+  const activity = log.events.names.some((e) => BROWSE_EVENTS.has(e)) ? new ActivityAccumulator() : undefined;
   const purchase = log.events.get(PURCHASE);
   for (let r = 0; r < log.length; r++) {
     const ev = log.event[r];
     const u = log.users.names[log.user[r]];
     const meta = log.itemMeta[log.item[r]];
-    activity.add(u, log.ts[r] * 1000, log.events.names[ev], meta?.category);
+    activity?.add(u, log.ts[r] * 1000, log.events.names[ev], meta?.category);
     if (ev !== purchase) continue;
     const price = Number.isFinite(log.price[r]) ? log.price[r] : meta?.price ?? 0;
     const line: OrderLine = {
@@ -328,7 +338,7 @@ async function trainSegments(log: InteractionLog): Promise<Result<ReturnType<typ
   try {
     // the segment models run tfjs ops, which need a backend chosen first
     await initTf();
-    return { ok: true, value: trainSegmentsModel(lines, { activity }) };
+    return { ok: true, value: trainSegmentsModel(lines, activity ? { activity } : {}) };
   } catch (err) {
     return { ok: false, code: 'segments', message: `segments were not trained (${err instanceof Error ? err.message : String(err)})` };
   }
