@@ -8,7 +8,7 @@
 //                  site model ships one list per item and a visitor costs a lookup per item they touched
 //   fold-in        score_j = sum over the visitor's maxHistory most recent items i of w_i 0.5^(age_i / halfLife) S[i -> j]
 //   exclusions     what the visitor bought or holds in the cart (buy-again shows those); viewed-only items are damped
-//   diversity      at most MAX_CATEGORY_SHARE of a row from one category, where categories are known
+//   diversity      at most MAX_CATEGORY_SHARE of a row from one category (where categories are known) while others can fill it
 //   fallbacks      content similarity to the visitor's items, then the crowd's popular list, then the catalog
 import type { RowSource } from './sparseRows.ts';
 
@@ -113,21 +113,24 @@ export function rankForYou(
   const out: number[] = [];
   const taken = new Set<number>();
   const perCategory = new Map<string, number>();
+  const deferred: number[] = [];
   const cap = categoryCap(limit);
   const take = (i: number): void => {
     if (out.length >= limit || taken.has(i) || exclude.has(i)) return;
+    taken.add(i);
     const c = categoryOf?.(i);
     if (c !== undefined) {
       const k = perCategory.get(c) ?? 0;
-      if (k >= cap) return;
+      // over its category's share: kept back, in case nothing else can fill the row
+      if (k >= cap) { deferred.push(i); return; }
       perCategory.set(c, k + 1);
     }
-    taken.add(i);
     out.push(i);
   };
   for (const i of topPositive(scratch, categoryOf ? 4 * limit : limit)) take(i);
   if (out.length < limit && categoryOf) for (const i of topPositive(scratch, scratch.length)) take(i);
   for (let r = 0; r < popular.length && out.length < limit; r++) take(popular[r]);
+  for (const i of deferred) if (out.length < limit) out.push(i);
   return Int32Array.from(out);
 }
 

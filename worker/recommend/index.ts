@@ -131,6 +131,7 @@ export function recommend(input: RecommendInput): RecItem[] {
   // the catalog's own items cannot fill the row.
   const preferCatalog = prefersCatalog(u);
   const spare: RecItem[] = [];
+  const deferred: RecItem[] = [];
   for (let c = 0; c < chain.length && out.length < limit; c++) {
     if (c >= own && own > 0 && out.length > 0 && rule.history) break;
     const s = chain[c]();
@@ -139,13 +140,14 @@ export function recommend(input: RecommendInput): RecItem[] {
       if (chosen.has(i) || excluded.has(i)) continue;
       const item = displayItem(u, i);
       if (!item || !passes(item, f, cats)) continue;
-      if (capPerCategory < limit && item.category) {
-        const k = perCategory.get(item.category) ?? 0;
-        if (k >= capPerCategory) continue;
-        perCategory.set(item.category, k + 1);
-      }
       chosen.add(i);
       const rec = { item, score: s.scores[i], source: s.source(i), reason: s.reason(i) };
+      if (capPerCategory < limit && item.category) {
+        const k = perCategory.get(item.category) ?? 0;
+        // over its category's share: kept back, in case nothing else can fill the row
+        if (k >= capPerCategory) { if (deferred.length < limit) deferred.push(rec); continue; }
+        perCategory.set(item.category, k + 1);
+      }
       if (preferCatalog && !u.catalog.has(u.ids[i])) {
         if (spare.length < limit) spare.push(rec);
         continue;
@@ -154,6 +156,7 @@ export function recommend(input: RecommendInput): RecItem[] {
       if (out.length >= limit) break;
     }
   }
+  for (const rec of deferred) if (out.length < limit) out.push(rec);
   for (const rec of spare) if (out.length < limit) out.push(rec);
   return out;
 }
