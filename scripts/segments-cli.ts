@@ -1,4 +1,4 @@
-// clientele segments --orders <csv> --out <csv> [--cutoff YYYY-MM-DD] [--horizon 90] [--model <json>]
+// clientele segments --orders <csv> --out <csv> [--cutoff YYYY-MM-DD] [--horizon 90] [--model <json>] [--tz UTC]
 // Trains the site segments model from an order log and writes every customer's segments as CSV.
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -6,9 +6,12 @@ import { fileURLToPath } from 'node:url';
 import { initTf } from '../train/tf.ts';
 import { groupOrders, segmentCustomer } from '../worker/segments/index.ts';
 import { trainSegmentsModel } from '../train/segments/index.ts';
-import { readOrderLog } from './lib/orders.ts';
+import { parseArgs } from 'node:util';
+import { orderLinesFromLog } from '../train/segments/fromLog.ts';
+import { validTimeZone, zonedTime } from '../train/ingest/time.ts';
+import { readLogFile } from './lib/readLogFile.ts';
 
-const USAGE = 'usage: clientele segments --orders <csv> --out <csv> [--cutoff YYYY-MM-DD] [--horizon 90] [--model <json>]';
+const USAGE = 'usage: clientele segments --orders <csv> --out <csv> [--cutoff YYYY-MM-DD] [--horizon 90] [--model <json>] [--tz UTC]\n  Times written without a zone (and --cutoff, at midnight) are read in --tz, an IANA name; default UTC.';
 const log = (msg: string) => process.stderr.write(`[segments] ${msg}\n`);
 
 /** Quotes a CSV field when it holds a comma, quote or newline. */
@@ -19,28 +22,22 @@ const csvField = (v: unknown): string => {
 
 export const SEGMENT_COLUMNS = ['customer', 'orders', 'monetary', 'recency_days', 'r', 'f', 'm', 'rfm_tier', 'lifecycle', 'lifecycle_reason', 'cluster', 'purchase_90d', 'churn'] as const;
 
+const OPTIONS = { orders: { type: 'string' }, out: { type: 'string' }, cutoff: { type: 'string' }, horizon: { type: 'string' }, model: { type: 'string' }, tz: { type: 'string' }, help: { type: 'boolean', short: 'h' } } as const;
+
 /**
  * Runs `clientele segments`; returns the exit code (0 ok, 1 bad input, 2 bad usage). Never throws.
  * @example await main(['--orders', 'orders.csv', '--out', 'segments.csv'])
  */
 export async function main(argv: string[]): Promise<number> {
-  const opts: Record<string, string> = {};
-  for (let i = 0; i < argv.length; i++) {
-    const key = argv[i];
-    if (key === '--help' || key === '-h') { process.stderr.write(USAGE + '\n'); return 0; }
-    if (!['--orders', '--out', '--cutoff', '--horizon', '--model'].includes(key)) {
-      process.stderr.write(`[clientele] segments: unknown option ${JSON.stringify(key)}\n${USAGE}\n`);
-      return 2;
-    }
-    const val = argv[i + 1];
-    if (val === undefined || val.startsWith('--')) {
-      process.stderr.write(`[clientele] segments: ${key} needs a value\n${USAGE}\n`);
-      return 2;
-    }
-    opts[key.slice(2)] = val;
-    i++;
+  let opts: { orders?: string; out?: string; cutoff?: string; horizon?: string; model?: string; tz?: string; help?: boolean };
+  try {
+    opts = parseArgs({ args: argv, options: OPTIONS, strict: true }).values;
+  } catch (e) {
+    process.stderr.write(`[clientele] segments: ${(e as Error).message}\n${USAGE}\n`);
+    return 2;
   }
-  for (const k of ['orders', 'out']) {
+  if (opts.help) { process.stderr.write(USAGE + '\n'); return 0; }
+  for (const k of ['orders', 'out'] as const) {
     if (!opts[k]) { process.stderr.write(`[clientele] segments: --${k} is required\n${USAGE}\n`); return 2; }
   }
   if (opts.cutoff !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(opts.cutoff)) {
@@ -52,17 +49,21 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`[clientele] segments: --horizon must be a whole number of days from 1 to 3650, got ${JSON.stringify(opts.horizon)}\n`);
     return 2;
   }
+  const tz = opts.tz ?? 'UTC';
+  if (!validTimeZone(tz)) { process.stderr.write(`[clientele] segments: --tz ${JSON.stringify(tz)} is not a time zone; use an IANA name like UTC or Europe/London\n`); return 2; }
   try {
     const t0 = Date.now();
     log(`reading ${opts.orders}`);
-    const res = readOrderLog(opts.orders);
+    const res = await readLogFile(opts.orders!, { flag: '--orders', tz });
     if (!res.ok) { process.stderr.write(res.message + '\n'); return 1; }
-    const { lines, stats } = res.value;
-    log(`${stats.rows} rows, ${stats.kept} order lines kept`);
+    const lines = orderLinesFromLog(res.value.log);
+    const left = Object.entries(res.value.skipped).map(([k, v]) => `${v} ${k}`).join(', ');
+    log(`${res.value.log.length} rows (${res.value.layout} layout), ${lines.length} order lines${left ? `; left out: ${left}` : ''}`);
+    if (!lines.length) { process.stderr.write(`[clientele] segments: --orders ${JSON.stringify(opts.orders)} has no purchases; give an order log (the UCI Online Retail columns, or user,item,event,timestamp with purchase events)\n`); return 1; }
     let last = -Infinity;
     for (const l of lines) if (l.time > last) last = l.time;
-    // Without a cutoff, segment as of just after the last order, so it counts.
-    const now = opts.cutoff ? new Date(+opts.cutoff.slice(0, 4), +opts.cutoff.slice(5, 7) - 1, +opts.cutoff.slice(8, 10)).getTime() : last + 1;
+    // Without a cutoff, segment as of just after the last order, so it counts. A cutoff is midnight in --tz.
+    const now = opts.cutoff ? zonedTime(+opts.cutoff.slice(0, 4), +opts.cutoff.slice(5, 7) - 1, +opts.cutoff.slice(8, 10), 0, 0, 0, tz) : last + 1;
     const used = lines.filter((l) => l.time < now);
     if (!used.length) { process.stderr.write(`[clientele] segments: --cutoff ${opts.cutoff} is before every order; pick a later date\n`); return 1; }
     await initTf('cpu');
@@ -81,7 +82,7 @@ export async function main(argv: string[]): Promise<number> {
         s.lifecycle.stage, s.lifecycle.reason, s.cluster?.name, s.propensity.purchase90d, s.propensity.churn,
       ].map(csvField).join(','));
     }
-    writeFileSync(opts.out, out.join('\n') + '\n');
+    writeFileSync(opts.out!, out.join('\n') + '\n');
     const show = (m: Record<string, number>) => Object.entries(m).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v}`).join(', ');
     log(`wrote ${ids.length} customers to ${opts.out} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
     log(`rfm tiers: ${show(tiers)}`);

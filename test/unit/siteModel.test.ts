@@ -176,13 +176,15 @@ describe('log layouts', () => {
     expect(detectLayout(['timestamp', 'visitorid', 'event', 'itemid', 'transactionid'])).toMatchObject({ ok: true, value: { kind: 'events', order: 'transactionid' } });
     expect(detectLayout(['user', 'item', 'ts'])).toMatchObject({ ok: true, value: { kind: 'split' } });
     expect(detectLayout('InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country'.split(','))).toMatchObject({ ok: true, value: { kind: 'online-retail' } });
+    // Online Retail II names three columns differently
+    expect(detectLayout('Invoice,StockCode,Description,Quantity,InvoiceDate,Price,Customer ID,Country'.split(','))).toMatchObject({ ok: true, value: { kind: 'online-retail', invoice: 'Invoice', price: 'Price', customer: 'Customer ID' } });
     const r = detectLayout(['a', 'b'], 'events.csv');
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.message).toMatch(/events.csv has columns \["a","b"\].*user,item,event,timestamp/);
   });
 
   it('reads Online Retail rows as purchases and leaves out what the protocol drops', () => {
-    const read = rowReader({ kind: 'online-retail' });
+    const read = rowReader({ kind: 'online-retail', invoice: 'InvoiceNo', price: 'UnitPrice', customer: 'CustomerID' });
     const row = (s: string) => {
       const f = s.split(';');
       const names = 'InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country'.split(',');

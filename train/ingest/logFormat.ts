@@ -7,7 +7,7 @@ import { parseTime } from './time.ts';
 export type LogLayout =
   | { kind: 'events'; user: string; item: string; event: string; ts: string; value?: string; order?: string }
   | { kind: 'split'; user: string; item: string; ts: string }
-  | { kind: 'online-retail' };
+  | { kind: 'online-retail'; invoice: string; price: string; customer: string };
 
 /** Why a row was left out, counted for the summary. */
 export type SkipReason = 'no-user' | 'cancelled' | 'non-positive' | 'not-a-product' | 'bad-time' | 'bad-row';
@@ -28,6 +28,8 @@ const TS = ['timestamp', 'ts', 'time', 'date', 'datetime', 'event_time'];
 const VALUE = ['value', 'quantity', 'qty', 'rating'];
 const ORDER = ['order', 'order_id', 'transactionid', 'transaction_id', 'invoice'];
 const RETAIL = ['InvoiceNo', 'StockCode', 'Description', 'Quantity', 'InvoiceDate', 'UnitPrice', 'CustomerID'];
+/** Online Retail II (2009-2011) names three columns differently. */
+const RETAIL_II: Record<string, string> = { InvoiceNo: 'Invoice', UnitPrice: 'Price', CustomerID: 'Customer ID' };
 
 /**
  * Finds the layout from the column names, or says which columns were found and which are expected.
@@ -36,7 +38,8 @@ const RETAIL = ['InvoiceNo', 'StockCode', 'Description', 'Quantity', 'InvoiceDat
  */
 export function detectLayout(columns: string[], source = 'the log'): Result<LogLayout> {
   const cols = columns.map((c) => c.trim().replace(/^\uFEFF/, ''));
-  if (RETAIL.every((c) => cols.includes(c))) return { ok: true, value: { kind: 'online-retail' } };
+  const retail = (c: string) => (cols.includes(c) ? c : RETAIL_II[c] && cols.includes(RETAIL_II[c]) ? RETAIL_II[c] : undefined);
+  if (RETAIL.every((c) => retail(c))) return { ok: true, value: { kind: 'online-retail', invoice: retail('InvoiceNo')!, price: retail('UnitPrice')!, customer: retail('CustomerID')! } };
   const user = pick(cols, USER), item = pick(cols, ITEM), event = pick(cols, EVENT), ts = pick(cols, TS);
   if (user && item && ts && event) {
     const value = pick(cols, VALUE), order = pick(cols, ORDER);
@@ -72,11 +75,11 @@ export function rowReader(layout: LogLayout, tz = 'UTC'): (f: Record<string, unk
   const s = (v: unknown): string => (v === undefined || v === null ? '' : String(v).trim());
   if (layout.kind === 'online-retail') {
     return (f) => {
-      const user = s(f.CustomerID);
+      const user = s(f[layout.customer]);
       if (!user) return 'no-user';
-      const invoice = s(f.InvoiceNo);
+      const invoice = s(f[layout.invoice]);
       if (invoice.startsWith('C')) return 'cancelled';
-      const qty = Number(f.Quantity), price = Number(f.UnitPrice);
+      const qty = Number(f.Quantity), price = Number(f[layout.price]);
       if (!(qty > 0) || !(price > 0)) return 'non-positive';
       const item = s(f.StockCode);
       if (!item) return 'bad-row';

@@ -11,10 +11,10 @@ import type { Interactions, ModelSpec } from '../../scoring/models/types.ts';
 import { FOR_YOU_DEFAULTS, FOR_YOU_FAMILIES, VALIDATION_BIASED, rankForYou, type ForYouHistory, type ForYouSettings } from '../../scoring/protocol/forYou.ts';
 import { fromSourceLists, rowsSource, type SparseRows } from '../../scoring/protocol/sparseRows.ts';
 import { ActivityAccumulator, BROWSE_EVENTS } from '../../scoring/segments/activity.ts';
-import type { OrderLine } from '../../scoring/segments/types.ts';
 import type { SiteModelHead } from '../../scoring/siteModel/format.ts';
 import { MODEL_SPECS } from '../models/registry.ts';
 import { trainSegmentsModel } from '../segments/index.ts';
+import { orderLinesFromLog } from '../segments/fromLog.ts';
 import { initTf } from '../tf.ts';
 import type { InteractionLog } from '../ingest/log.ts';
 import { deployedRows, evaluateForYou, trainFamily, tuneForYou } from './forYouRows.ts';
@@ -313,32 +313,16 @@ function sampleUsers(test: Map<number, Set<number>>, k: number): Map<number, Set
 
 /** The segments model from the log's purchase rows (and its other events, for browsing features). */
 async function trainSegments(log: InteractionLog): Promise<Result<ReturnType<typeof trainSegmentsModel>>> {
-  const lines: OrderLine[] = [];
   // browsing features need browse events: a log of orders only (Online Retail) keeps no activity at all
-  const activity = log.events.names.some((e) => BROWSE_EVENTS.has(e)) ? new ActivityAccumulator() : undefined;
-  const purchase = log.events.get(PURCHASE);
-  for (let r = 0; r < log.length; r++) {
-    const ev = log.event[r];
-    const u = log.users.names[log.user[r]];
-    const meta = log.itemMeta[log.item[r]];
-    activity?.add(u, log.ts[r] * 1000, log.events.names[ev], meta?.category);
-    if (ev !== purchase) continue;
-    const price = Number.isFinite(log.price[r]) ? log.price[r] : meta?.price ?? 0;
-    const line: OrderLine = {
-      customer: u,
-      orderId: log.order[r] >= 0 ? log.orders.names[log.order[r]] : `${u}@${log.ts[r]}`,
-      time: log.ts[r] * 1000,
-      item: log.items.names[log.item[r]],
-      quantity: Number.isFinite(log.value[r]) && log.value[r] > 0 ? log.value[r] : 1,
-      price,
-    };
-    if (meta?.category) line.category = meta.category;
-    lines.push(line);
+  let activity: ActivityAccumulator | undefined;
+  if (log.events.names.some((e) => BROWSE_EVENTS.has(e))) {
+    activity = new ActivityAccumulator();
+    for (let r = 0; r < log.length; r++) activity.add(log.users.names[log.user[r]], log.ts[r] * 1000, log.events.names[log.event[r]], log.itemMeta[log.item[r]]?.category);
   }
   try {
     // the segment models run tfjs ops, which need a backend chosen first
     await initTf();
-    return { ok: true, value: trainSegmentsModel(lines, activity ? { activity } : {}) };
+    return { ok: true, value: trainSegmentsModel(orderLinesFromLog(log), activity ? { activity } : {}) };
   } catch (err) {
     return { ok: false, code: 'segments', message: `segments were not trained (${err instanceof Error ? err.message : String(err)})` };
   }
