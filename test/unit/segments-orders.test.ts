@@ -77,7 +77,7 @@ describe('clientele segments', () => {
     writeFileSync(join(dir, 'orders.csv'), lines.join('\n') + '\n');
     const code = await segmentsCli(['--orders', join(dir, 'orders.csv'), '--out', join(dir, 'out.csv')]);
     expect(code).toBe(0);
-    const out = readFileSync(join(dir, 'out.csv'), 'utf8').trim().split('\n').map((l) => l.split(/,(?=(?:[^"]*"[^"]*")*[^"]*$)/));
+    const out = Papa.parse<string[]>(readFileSync(join(dir, 'out.csv'), 'utf8').trim()).data;
     expect(out[0]).toEqual(['customer', 'orders', 'monetary', 'recency_days', 'r', 'f', 'm', 'rfm_tier', 'lifecycle', 'lifecycle_reason', 'cluster', 'purchase_90d', 'churn']);
     expect(out.length).toBe(41);
     for (const row of out.slice(1)) {
