@@ -66,6 +66,8 @@ export interface BuildSummary {
   blend: Record<string, number>;
   halfLifeDays: number;
   blendHoldout: RankingMetrics | null;
+  /** The same, with the rows before quantization. */
+  blendHoldoutUnquantized: RankingMetrics | null;
   segments: { customers: number } | null;
   bytes: { manifest: number; shards: number; meta: number; files: number };
   ms: number;
@@ -170,6 +172,7 @@ export async function buildSiteModel(log: InteractionLog, options: BuildOptions 
   let settings: ForYouSettings = { ...FOR_YOU_DEFAULTS, k, weights: Object.fromEntries(families.map(([n]) => [n, FOR_YOU_FAMILIES[n]])), scales: {} };
   const modelRows: BuildSummary['models'] = [];
   let blendHoldout: RankingMetrics | null = null;
+  let blendHoldoutUnquantized: RankingMetrics | null = null;
   let validUsers = 0;
   if (holdout) {
     const split = validationSplit(data, c.firstTs, itemRanks(log.items.names.slice(0, nItems)));
@@ -189,8 +192,10 @@ export async function buildSiteModel(log: InteractionLog, options: BuildOptions 
       const popular = popularList(innerCounts(split.inner), POPULAR_LIST);
       const tuned = tuneForYou(innerRows, popular, split.inner, valid, settings, bits, (s) => report(s));
       settings = { ...settings, weights: tuned.weights, halfLifeDays: tuned.halfLifeDays };
-      // measured again with the rounded weights that ship
-      blendHoldout = evaluateForYou(deployedRows(innerRows, settings.weights, k, bits).rows, popular, split.inner, valid, settings);
+      // measured again with the rounded weights that ship, and without quantization to show what 8 bits cost
+      const shipped = deployedRows(innerRows, settings.weights, k, bits);
+      blendHoldout = evaluateForYou(shipped.rows, popular, split.inner, valid, settings);
+      blendHoldoutUnquantized = evaluateForYou(shipped.float, popular, split.inner, valid, settings);
       for (const [name] of families) modelRows.push({ name, params: paramsOf(name, MODEL_SPECS[name]), trainMs: 0, holdout: tuned.single[name] ?? null });
       step++;
     }
@@ -269,6 +274,7 @@ export async function buildSiteModel(log: InteractionLog, options: BuildOptions 
     blend: settings.weights,
     halfLifeDays: settings.halfLifeDays,
     blendHoldout,
+    blendHoldoutUnquantized,
     segments: segSummary,
     bytes: { manifest: size(/^manifest\.json$/), shards: size(/^shards\//), meta: size(/^meta\//), files: packed.files.length },
     ms: clock() - t0,

@@ -10,7 +10,7 @@ export const SHARD_TARGET_BYTES = 6 * 1024;
 /** Items per metadata file. */
 export const META_ITEMS_PER_FILE = 256;
 /** Entries in the head's popular and trending lists. */
-export const POPULAR_LIST = 500;
+export const POPULAR_LIST = 300;
 export const TRENDING_LIST = 300;
 
 /** One file of a built model, path relative to manifest.json. */
