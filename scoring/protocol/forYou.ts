@@ -7,7 +7,7 @@
 //   combination    the weighted rows are summed into one row per source item and kept to its k best targets, so the
 //                  site model ships one list per item and a visitor costs a lookup per item they touched
 //   fold-in        score_j = sum over the visitor's maxHistory most recent items i of w_i 0.5^(age_i / halfLife) S[i -> j]
-//   exclusions     what the visitor bought or holds in the cart (buy-again shows those); viewed-only items are damped
+//   exclusions     everything the visitor touched: bought, viewed, in the cart (buy-again and recently-viewed show those)
 //   diversity      at most MAX_CATEGORY_SHARE of a row from one category (where categories are known) while others can fill it
 //   fallbacks      content similarity to the visitor's items, then the crowd's popular list, then the catalog
 import type { RowSource } from './sparseRows.ts';
@@ -36,9 +36,6 @@ export const FOR_YOU_DEFAULTS: ForYouSettings = { halfLifeDays: 30, maxHistory: 
 
 /** Half-lives (days) the builder tries. */
 export const HALF_LIFE_GRID: readonly number[] = [10, 30, 100, 0];
-
-/** Weight of a viewed (not bought) item's own score in the row: shown again, but below new things. */
-export const VIEWED_DAMPING = 0.3;
 
 /** A row holds at most this share of items of one category (when categories are known). */
 export const MAX_CATEGORY_SHARE = 0.7;

@@ -21,17 +21,16 @@ export interface RowRule {
   chain: readonly RowStrategy[];
   /** History rows show the visitor's own items: once their own strategy filled anything, fallbacks stay out. */
   history?: boolean;
-  /** Leave out items the visitor bought (buy-again shows them) and items in the cart. */
+  /** Leave out items the visitor bought (buy-again shows them), viewed (recently-viewed does) or holds in the cart. */
   excludeBought?: boolean;
+  excludeViewed?: boolean;
   excludeCart?: boolean;
-  /** Items the visitor only viewed keep this share of their score. */
-  viewedDamping?: number;
   /** At most this many items of one known category per row of `limit`. */
   maxPerCategory?: (limit: number) => number;
 }
 
 export const ROW_RULES: Readonly<Record<RecType, RowRule>> = {
-  'for-you': { chain: ['for-you', 'content', 'popular', 'catalog'], excludeBought: true, excludeCart: true, viewedDamping: 0.3, maxPerCategory: categoryCap },
+  'for-you': { chain: ['for-you', 'content', 'popular', 'catalog'], excludeBought: true, excludeViewed: true, excludeCart: true, maxPerCategory: categoryCap },
   similar: { chain: ['similar', 'popular', 'catalog'], excludeCart: true },
   'bought-together': { chain: ['bought-together', 'similar', 'popular', 'catalog'], excludeCart: true },
   trending: { chain: ['trending', 'popular', 'catalog'] },

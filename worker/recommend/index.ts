@@ -93,7 +93,7 @@ export function recommend(input: RecommendInput): RecItem[] {
   exclude(input.currentItemId);
   if (f.excludeInCart || rule.excludeCart) for (const id of v.cart) exclude(id);
   for (const t of v.touches.values()) {
-    if (f.excludeViewed && t.lastViewTs > 0) exclude(t.id);
+    if ((f.excludeViewed || rule.excludeViewed) && t.lastViewTs > 0) exclude(t.id);
     if ((f.excludePurchased || rule.excludeBought) && t.purchases > 0) exclude(t.id);
   }
   const cats = f.category === undefined ? null : (Array.isArray(f.category) ? f.category : [f.category]).map(norm);
@@ -109,7 +109,7 @@ export function recommend(input: RecommendInput): RecItem[] {
   if (!togetherSeeds.length && recentIdx.length) togetherSeeds.push(recentIdx[0]);
 
   const strategies: Record<RowStrategy, () => Strategy | null> = {
-    'for-you': () => forYou(ctx, rule.viewedDamping ?? 1),
+    'for-you': () => forYou(ctx),
     content: () => forYouContent(ctx),
     similar: () => (req.type === 'bought-together' ? (togetherSeeds.length ? similar(ctx, togetherSeeds[0]) : null) : similarSeed !== undefined ? similar(ctx, similarSeed) : null),
     'bought-together': () => (togetherSeeds.length ? boughtTogether(ctx, togetherSeeds) : null),

@@ -250,11 +250,11 @@ function reasonFor(ctx: RowContext, seeds: ReadonlyArray<readonly [number, numbe
 }
 
 /**
- * For-you from the site model: the protocol's scores (scoring/protocol/forYou.ts) over the rows of the visitor's items,
- * viewed-only items damped. Without a site model: content similarity plus the visitor's own co-visitation.
- * Bought and carted items are excluded by recommend() (ROW_RULES), and content fills in after this (its own strategy).
+ * For-you from the site model: the protocol's scores (scoring/protocol/forYou.ts) over the rows of the visitor's items.
+ * Without a site model: content similarity plus the visitor's own co-visitation. What the visitor touched is excluded
+ * by recommend() (ROW_RULES), and content fills in after this (its own strategy).
  */
-export function forYou(ctx: RowContext, viewedDamping: number): Strategy | null {
+export function forYou(ctx: RowContext): Strategy | null {
   const { u, h } = ctx;
   if (h.history.items.length === 0) return null;
   const memo = h.memo.get('for-you') as Strategy | undefined;
@@ -266,7 +266,6 @@ export function forYou(ctx: RowContext, viewedDamping: number): Strategy | null 
     const total = new Float32Array(n);
     const site = u.site;
     if (forYouScores((i) => site.row(FOR_YOU_LIST, i), h.siteHistory, site.forYou, total.subarray(0, u.nSite)) > 0) {
-      for (const [i, t] of h.touchAt) if (t.purchases === 0) total[i] *= viewedDamping;
       strat = { scores: total, source: () => 'item-to-item', reason: reasonFor(ctx, seeds) };
     }
   } else {
@@ -280,7 +279,6 @@ export function forYou(ctx: RowContext, viewedDamping: number): Strategy | null 
       h.own.score(h.own.foldIn(h.history), part);
       addNormalized(total, part, FOR_YOU_WITHOUT_SITE.ownSessions, best, src, 1);
     }
-    for (const [i, t] of h.touchAt) if (t.purchases === 0) total[i] *= viewedDamping;
     strat = { scores: total, source: (i) => tags[src[i]], reason: reasonFor(ctx, seeds) };
   }
   if (strat) h.memo.set('for-you', strat);
