@@ -71,7 +71,7 @@ export class InteractionLog {
   length = 0;
   user = new Int32Array(1024);
   item = new Int32Array(1024);
-  event = new Int32Array(1024);
+  event = new Uint16Array(1024);
   order = new Int32Array(1024);
   ts = new Float64Array(1024);
   value = new Float32Array(1024);
@@ -88,7 +88,9 @@ export class InteractionLog {
     this.user[r] = this.users.id(row.user);
     const it = this.items.id(row.item);
     this.item[r] = it;
-    this.event[r] = this.events.id(canonicalEvent(row.event));
+    const ev = this.events.id(canonicalEvent(row.event));
+    if (ev > 0xffff) throw new Error(`[clientele] the log names more than 65,535 different events; map them to a few (view, addtocart, purchase) before building`);
+    this.event[r] = ev;
     this.order[r] = row.order ? this.orders.id(row.order) : -1;
     this.ts[r] = row.ts;
     this.value[r] = row.value ?? NaN;
@@ -115,9 +117,17 @@ export class InteractionLog {
     if (meta.image) cur.image = meta.image;
   }
 
+  /** Gives back the columns' unused tail once the log is read (growth leaves up to a third of them empty). */
+  trim(): void {
+    const t = <T extends Int32Array | Uint16Array | Float64Array | Float32Array>(a: T): T => (a.length > this.length ? (a.slice(0, this.length) as T) : a);
+    this.user = t(this.user); this.item = t(this.item); this.event = t(this.event); this.order = t(this.order);
+    this.ts = t(this.ts); this.value = t(this.value); this.price = t(this.price);
+  }
+
   private grow(): void {
-    const n = this.user.length * 2;
-    const g = <T extends Int32Array | Float64Array | Float32Array>(a: T): T => {
+    // 1.5x rather than 2x: the old and new columns are alive together while copying, which is the read's peak
+    const n = Math.ceil(this.user.length * 1.5);
+    const g = <T extends Int32Array | Uint16Array | Float64Array | Float32Array>(a: T): T => {
       const b = new (a.constructor as new (n: number) => T)(n);
       b.set(a);
       return b;

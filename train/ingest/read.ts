@@ -116,6 +116,7 @@ export async function readLog(chunks: AsyncIterable<string>, options: ReadLogOpt
   }
   options.onFraction?.(1);
   const r = parser.result();
+  if (r.ok) r.value.log.trim();
   return r.ok ? { ok: true, value: { ...r.value, chars } } : r;
 }
 

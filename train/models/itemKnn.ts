@@ -1,5 +1,6 @@
 // Item-to-item collaborative filtering: cosine over co-occurrence with shrinkage, top-k neighbours per item.
 import { num, transpose } from '../../scoring/models/csr.ts';
+import { kthLargest } from './select.ts';
 import { neighbourListModel } from '../../scoring/models/neighbourList.ts';
 import type { Interactions, ModelSpec, TrainedModel } from '../../scoring/models/types.ts';
 
@@ -30,6 +31,7 @@ export function knnNeighbours(data: Interactions, k: number, shrink: number, alp
   const acc = new Float64Array(n);
   const touched = new Int32Array(n);
   const sims = new Float64Array(n);
+  const scratch = new Float64Array(n);
   for (let j = 0; j < n; j++) {
     let nt = 0;
     for (let q = cols.itemPtr[j]; q < cols.itemPtr[j + 1]; q++) {
@@ -46,16 +48,10 @@ export function knnNeighbours(data: Interactions, k: number, shrink: number, alp
       const i = touched[t];
       sims[t] = acc[i] / (Math.pow(diag[i], alpha) * dj + shrink + 1e-12);
     }
-    const order = Array.from({ length: nt }, (_, t) => t);
-    if (nt > k) {
-      // threshold at the k-th largest via a native numeric sort, then only sort the survivors
-      const sorted = sims.slice(0, nt).sort();
-      const thr = sorted[nt - k];
-      const keep: number[] = [];
-      for (let t = 0; t < nt; t++) if (sims[t] >= thr) keep.push(t);
-      order.length = 0;
-      order.push(...keep);
-    }
+    // threshold at the k-th largest (quickselect), then only the survivors are sorted
+    const thr = nt > k ? kthLargest(sims, nt, k, scratch) : -Infinity;
+    const order: number[] = [];
+    for (let t = 0; t < nt; t++) if (sims[t] >= thr) order.push(t);
     order.sort((a, b) => sims[b] - sims[a] || touched[a] - touched[b]);
     const m = Math.min(k, order.length);
     for (let r = 0; r < m; r++) {

@@ -1,7 +1,8 @@
 // RP3beta (Paudel et al. 2017; as tuned by Dacrema et al. 2019): a 3-step random walk item -> user -> item, with the
 // transition probabilities raised to alpha and the landing item's popularity divided out as pop^beta.
 import { num, transpose } from '../../scoring/models/csr.ts';
-import { itemRowsFromWeights, itemRowsModel, topRow } from '../../scoring/models/itemRows.ts';
+import { itemRowsFromWeights, itemRowsModel } from '../../scoring/models/itemRows.ts';
+import { kthLargest } from './select.ts';
 import type { Interactions, ModelSpec } from '../../scoring/models/types.ts';
 
 export interface Rp3betaParams extends Record<string, unknown> {
@@ -34,15 +35,31 @@ export function rp3betaRows(data: Interactions, k: number, alpha: number, beta: 
   const kk = Math.max(1, Math.min(k, Math.max(1, n - 1)));
   const nbrIdx = new Int32Array(n * kk), nbrSim = new Float32Array(n * kk);
   const acc = new Float64Array(n);
+  const touched = new Int32Array(n);
+  const vals = new Float64Array(n), scratch = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    acc.fill(0);
+    // only the items the walk reaches: a row costs its co-occurrences, not the catalogue
+    let nt = 0;
     for (let q = cols.itemPtr[i]; q < cols.itemPtr[i + 1]; q++) {
       const u = cols.users[q], a = stepIU[q];
-      for (let p = data.userPtr[u]; p < data.userPtr[u + 1]; p++) acc[data.items[p]] += a * stepUJ[p];
+      for (let p = data.userPtr[u]; p < data.userPtr[u + 1]; p++) {
+        const j = data.items[p];
+        if (acc[j] === 0) touched[nt++] = j;
+        acc[j] += a * stepUJ[p];
+      }
     }
-    for (let j = 0; j < n; j++) acc[j] = acc[j] > 0 ? acc[j] * pen[j] : -Infinity;
-    // topRow skips -Infinity, so rows of rarely co-bought items stay short (-1 padded)
-    topRow(acc, i, kk, nbrIdx, nbrSim, i * kk);
+    let m = 0;
+    for (let t = 0; t < nt; t++) { const j = touched[t]; if (j !== i && acc[j] > 0) { touched[m] = j; vals[m] = acc[j] * pen[j]; m++; } acc[j] = 0; }
+    const thr = m > kk ? kthLargest(vals, m, kk, scratch) : -Infinity;
+    const order: number[] = [];
+    for (let t = 0; t < m; t++) if (vals[t] >= thr) order.push(t);
+    // best first, ties to the lower index; rows of rarely co-bought items stay short (-1 padded)
+    order.sort((a, b) => vals[b] - vals[a] || touched[a] - touched[b]);
+    const len = Math.min(kk, order.length);
+    for (let r = 0; r < kk; r++) {
+      nbrIdx[i * kk + r] = r < len ? touched[order[r]] : -1;
+      nbrSim[i * kk + r] = r < len ? vals[order[r]] : 0;
+    }
   }
   return { nbrIdx, nbrSim };
 }

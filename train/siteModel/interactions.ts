@@ -136,8 +136,9 @@ export interface ValidationSplit {
  */
 export function validationSplit(data: Interactions, firstTs: Float64Array, rank: Int32Array, num = 9, den = 10): ValidationSplit {
   const userPtr = new Int32Array(data.nUsers + 1);
-  const keep: number[] = [];
-  const cap: number[] = [];
+  for (let u = 0; u < data.nUsers; u++) userPtr[u + 1] = userPtr[u] + Math.floor((num * (data.userPtr[u + 1] - data.userPtr[u])) / den);
+  const m = userPtr[data.nUsers];
+  const items = new Int32Array(m), weights = new Float32Array(m), ts = new Float64Array(m);
   const valid = new Map<number, Set<number>>();
   const idx: number[] = [];
   for (let u = 0; u < data.nUsers; u++) {
@@ -148,20 +149,9 @@ export function validationSplit(data: Interactions, firstTs: Float64Array, rank:
     const cut = Math.floor((num * n) / den);
     const limit = cut < n ? firstTs[idx[cut]] : Infinity;
     const trainPart = idx.slice(0, cut).sort((x, y) => x - y);
-    for (const p of trainPart) { keep.push(p); cap.push(limit); }
+    let q = userPtr[u];
+    for (const p of trainPart) { items[q] = data.items[p]; weights[q] = data.weights[p]; ts[q] = Math.min(data.ts[p], limit); q++; }
     if (cut < n) valid.set(u, new Set(idx.slice(cut).map((p) => data.items[p])));
-    userPtr[u + 1] = keep.length;
   }
-  const sel = Int32Array.from(keep);
-  return {
-    inner: {
-      nUsers: data.nUsers,
-      nItems: data.nItems,
-      userPtr,
-      items: sel.map((p) => data.items[p]),
-      weights: Float32Array.from(sel, (p) => data.weights[p]),
-      ts: Float64Array.from(sel, (p, k) => Math.min(data.ts[p], cap[k])),
-    },
-    valid,
-  };
+  return { inner: { nUsers: data.nUsers, nItems: data.nItems, userPtr, items, weights, ts }, valid };
 }
