@@ -151,6 +151,8 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
     }
     initDone = applyConfig();
     initDone.then(readyResolve);
+    // A page with rows fetches the widget chunk while the worker starts, not after (the first row's critical path).
+    if (document.querySelector('[data-clientele-widget],[data-clientele-slot]')) loadWidget().catch(() => undefined);
   }
 
   /** Sends the raw config to the worker, which checks it; then starts what the config asks for. */

@@ -33,8 +33,8 @@ export function createEngine(): EngineApi {
   let site: LoadedSiteModel | null = null;
   let siteLoading: Promise<void> | null = null;
   let catalogLoading: Promise<void> | null = null;
-  /** The first answers after start wait for the site model and catalog feed, so they rank with them. */
-  const loaded = async () => { await siteLoading; await catalogLoading; };
+  /** The first answers after start wait for the site model and the catalog feed, so they rank with them; once a catalog is stored, its refresh runs in the background. */
+  const loaded = async () => { await siteLoading; if (catalogLoading && !(await getCatalog()).size) await catalogLoading; };
   let consent: boolean | null = null;
   let lastSignature: string | null = null;
   const now = () => pinnedNow ?? Date.now();
@@ -83,7 +83,7 @@ export function createEngine(): EngineApi {
   function startSiteModel(url: string) {
     siteLoading = (async () => {
       if (!store) return;
-      const r = await loadSiteModel(url, page?.pageUrl ?? '', store, site);
+      const r = await loadSiteModel(url, page?.pageUrl ?? '', store, site, (newer) => { if (newer.ok) site = newer.value; else console.warn(newer.message); });
       if (r.ok) site = r.value;
       else {
         console.warn(r.message);

@@ -62,7 +62,7 @@ function wrap(model: SiteModel, manifestUrl: string, store: Store, headBytes: nu
       return null;
     }
     fetched[kind] += bytes.byteLength;
-    await store.putModel(key, { version: hash, manifest: null, weights: bytes.slice().buffer as ArrayBuffer }).catch(() => undefined);
+    void store.putModel(key, { version: hash, manifest: null, weights: bytes.slice().buffer as ArrayBuffer }).catch(() => undefined);
     void rememberFile(store, hash);
     return bytes;
   }
@@ -112,6 +112,13 @@ function wrap(model: SiteModel, manifestUrl: string, store: Store, headBytes: nu
   };
 }
 
+/** The head's text, always revalidated with the server (it names the current build). */
+async function fetchText(url: string): Promise<string> {
+  const res = await fetch(url, { cache: 'no-cache' });
+  if (!res.ok) throw new Error(`HTTP ${res.status}`);
+  return res.text();
+}
+
 /** Notes a cached file, so a later model version can drop the files it no longer lists. */
 async function rememberFile(store: Store, hash: string): Promise<void> {
   const list = ((await store.getMeta<string[]>(FILES_KEY).catch(() => undefined)) ?? []).filter((h) => h !== hash);
@@ -135,11 +142,15 @@ async function forgetOldFiles(store: Store, model: SiteModel): Promise<void> {
 
 /**
  * Loads the site model's head from `url` (a manifest.json), or from the cache when `url` is null. Shards come later,
- * through `ensure()`, for the items a visitor touches.
- * @example const r = await loadSiteModel('/model/manifest.json', location.href, store, current);
+ * through `ensure()`, for the items a visitor touches. With `onNewer`, a cached head for the same URL is returned at once
+ * and the published one is checked in the background: `onNewer` gets the newer model, or the message why it was refused.
+ * @example const r = await loadSiteModel('/model/manifest.json', location.href, store, current, (newer) => { if (newer.ok) site = newer.value; });
  */
-export async function loadSiteModel(url: string | null, base: string, store: Store, current: LoadedSiteModel | null): Promise<Result<LoadedSiteModel>> {
-  const record = await store.getModel(CACHE_KEY).catch(() => undefined);
+export async function loadSiteModel(url: string | null, base: string, store: Store, current: LoadedSiteModel | null, onNewer?: (r: Result<LoadedSiteModel>) => void): Promise<Result<LoadedSiteModel>> {
+  // the cached head and the published one are read at the same time: both sit on the first row's path
+  const cachedRecord = store.getModel(CACHE_KEY).catch(() => undefined);
+  const published = url === null ? null : fetchText(new URL(url, base || undefined).href);
+  const record = await cachedRecord;
   const cached = (record?.manifest ?? null) as CachedHead | null;
   const fromCache = (): Result<LoadedSiteModel> | null => {
     if (!cached || typeof cached.url !== 'string') return null;
@@ -148,13 +159,20 @@ export async function loadSiteModel(url: string | null, base: string, store: Sto
   };
   if (url === null) return fromCache() ?? { ok: false, code: 'no-model', message: '[clientele] no site model cached' };
   const manifestUrl = new URL(url, base || undefined).href;
+  // A repeat visit ranks with the cached head at once; the published one is checked meanwhile and, when it names a
+  // new build, handed over through onNewer (stale-while-revalidate).
+  if (onNewer && !current && cached?.url === manifestUrl) {
+    const now = fromCache();
+    if (now?.ok) {
+      void loadSiteModel(url, base, store, now.value).then((r) => { if (!r.ok || r.value !== now.value) onNewer(r); });
+      return now;
+    }
+  }
   const hasPrevious = current !== null || fromCache() !== null;
   const keeps = () => (hasPrevious ? '; the previous site model stays in use' : "; running on the catalog and the visitor's own history");
   let text: string;
   try {
-    const res = await fetch(manifestUrl, { cache: 'no-cache' });
-    if (!res.ok) throw new Error(`HTTP ${res.status}`);
-    text = await res.text();
+    text = await published!;
   } catch (e) {
     return fallback(`[clientele] config.siteModelUrl ${JSON.stringify(url)} could not be read (${(e as Error).message}); publish the folder from \`npx clientele build-model\` there${keeps()}`);
   }
@@ -173,8 +191,9 @@ export async function loadSiteModel(url: string | null, base: string, store: Sto
   }
   const parsed = parseSiteModel(manifest);
   if (!parsed.ok) return fallback(parsed.message + keeps());
-  await store.putModel(CACHE_KEY, { version: parsed.value.version, manifest: { url: manifestUrl, head: manifest } satisfies CachedHead, weights: NO_BYTES }).catch(() => undefined);
-  void forgetOldFiles(store, parsed.value).catch(() => undefined);
+  // cached in the background: the model is usable now, and a failed write only costs the next visit a download
+  void store.putModel(CACHE_KEY, { version: parsed.value.version, manifest: { url: manifestUrl, head: manifest } satisfies CachedHead, weights: NO_BYTES })
+    .then(() => forgetOldFiles(store, parsed.value)).catch(() => undefined);
   return { ok: true, value: wrap(parsed.value, manifestUrl, store, text.length) };
 
   function fallback(message: string): Result<LoadedSiteModel> {
