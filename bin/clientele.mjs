@@ -11,6 +11,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const COMMANDS = {
   'build-model': { module: 'build-model', about: 'build a site model (manifest.json + weights.bin) from an interaction log' },
   segments: { module: 'segments-cli', about: 'train and inspect customer segments from an order log' },
+  report: { module: 'report', about: 'experiment and holdout results (lift, intervals, SRM, segments) from forwarded events' },
 };
 
 function usage() {

@@ -60,6 +60,18 @@
       },
     },
   };
+  // The owner page's "run the loop" switch: a 50% holdout, an experiment on the home row, and forwarding to the demo
+  // server's collector, so the owner page's report shows this browser's own visits. Off unless switched on.
+  var loop = false;
+  try { loop = localStorage.getItem('clientele-demo-loop') === '1'; } catch (e) { /* storage blocked */ }
+  if (loop) {
+    config.holdout = { percent: 50 };
+    config.experiments = [{
+      id: 'home-row', name: 'Home row: grid of 8', target: { rows: 'for-you' },
+      variants: [{ id: 'control', name: 'Row of 6' }, { id: 'grid', name: 'Grid of 8', row: { layout: 'grid', limit: 8, title: 'Picked for you today' } }],
+    }];
+    config.forward = { endpoint: '/collect', consent: 'unless-refused' };
+  }
   window.CLIENTELE_DEMO_CONFIG = config;
   window.clientele.init(config);
 })();

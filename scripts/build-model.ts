@@ -28,6 +28,7 @@ Options:
   --eval-users <n>      users sampled for the validation metrics (default 3000)
   --window-days <n>     "recent" window for trending (default 7)
   --tz <zone>           time zone of times written without one, e.g. Europe/London (default UTC)
+  --priors <file>       slot bandit priors from \`clientele report --priors\` (carried in the manifest)
   --json                print the summary as JSON on stdout
 `;
 
@@ -41,6 +42,8 @@ export interface BuildModelOptions {
   evalUsers?: number;
   windowDays?: number;
   tz?: string;
+  /** A priors.json from `clientele report --priors`: the slot bandit's priors, carried in the manifest. */
+  priors?: string;
   onProgress?: (p: BuildProgress) => void;
 }
 
@@ -74,6 +77,16 @@ export async function buildModel(o: BuildModelOptions): Promise<Result<BuildMode
     catalog = c.value;
   }
   if (o.onlyCatalog && !catalog) return { ok: false, code: 'usage', message: '[clientele] --only-catalog needs --catalog <file>' };
+  let priors: BuildOptions['priors'];
+  if (o.priors) {
+    try {
+      const p = JSON.parse(readFileSync(resolve(o.priors), 'utf8')) as { slots?: unknown };
+      if (typeof p !== 'object' || p === null || typeof p.slots !== 'object') throw new Error('it has no "slots" object');
+      priors = p as BuildOptions['priors'];
+    } catch (e) {
+      return { ok: false, code: 'bad-priors', message: `[clientele] --priors "${o.priors}" is not a priors.json from \`clientele report --priors\` (${(e as Error).message})` };
+    }
+  }
   const read = await readLogFile(resolve(o.events), {
     tz: o.tz,
     keep: o.onlyCatalog && catalog ? (item) => catalog!.has(item) : undefined,
@@ -86,6 +99,7 @@ export async function buildModel(o: BuildModelOptions): Promise<Result<BuildMode
   if (o.models) options.models = o.models;
   if (o.evalUsers) options.evalUsers = Math.round(o.evalUsers);
   if (o.windowDays) options.windowDays = o.windowDays;
+  if (priors) options.priors = priors;
   const built = await buildSiteModel(read.value.log, options, (p) => o.onProgress?.({ stage: p.stage, fraction: 0.2 + 0.8 * p.fraction }));
   if (!built.ok) return built;
   return { ok: true, value: { built: built.value, layout: read.value.layout, skipped: read.value.skipped as Record<string, number>, readMs } };
@@ -182,7 +196,7 @@ export async function main(argv: string[]): Promise<number> {
       options: {
         events: { type: 'string' }, catalog: { type: 'string' }, out: { type: 'string' }, models: { type: 'string' },
         'no-holdout': { type: 'boolean' }, 'only-catalog': { type: 'boolean' }, 'eval-users': { type: 'string' },
-        'window-days': { type: 'string' }, tz: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+        'window-days': { type: 'string' }, tz: { type: 'string' }, priors: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
       },
       strict: true,
       allowPositionals: false,
@@ -216,6 +230,7 @@ export async function main(argv: string[]): Promise<number> {
     evalUsers: evalUsers as number | undefined,
     windowDays: windowDays as number | undefined,
     tz: values.tz as string | undefined,
+    priors: values.priors as string | undefined,
     onProgress: (p) => bar.update(p.stage, p.fraction),
   });
   bar.done();

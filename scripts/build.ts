@@ -33,9 +33,17 @@ async function main() {
   mkdirSync(dist, { recursive: true });
   await build(iife('src/script.ts', 'clientele.js'));
   await build(iife('worker/index.ts', 'clientele-worker.js'));
+  // the product reader, loaded into the engine worker only when a page's markup may describe a product
+  await build(iife('worker/productReader.ts', 'clientele-reader.js', '__clienteleReader'));
   // the owner page's in-browser site-model build; shops never load it
   await build(iife('train/buildWorker/index.ts', 'clientele-build-worker.js'));
   await build(iife('widget/index.tsx', 'clientele-widget.js', '__clienteleWidget'));
+  // microdata/RDFa reader, loaded only by pages that carry such markup
+  await build(iife('src/autocapture/items/index.ts', 'clientele-markup.js', '__clienteleMarkup'));
+  // forwarding (callback, dataLayer, sendBeacon): loaded only once the worker has events to forward
+  await build(iife('src/forwardChunk.ts', 'clientele-forward.js', '__clienteleForwardChunk'));
+  // the owner page's report (statistics and Vega charts); shops never load it
+  await build(iife('report/ownerChunk.ts', 'clientele-report.js', '__clienteleReport'));
   await build({
     root,
     configFile: join(root, 'vite.config.ts'),

@@ -35,8 +35,8 @@ export interface GenLogSummary {
   bytes: number;
 }
 
-/** mulberry32: small, fast and good enough to shape a benchmark log. */
-function rng(seed: number): () => number {
+/** mulberry32: small, fast and good enough to shape a benchmark log (and simulated shoppers' draws). */
+export function rng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

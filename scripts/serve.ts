@@ -4,8 +4,8 @@
 //   npx tsx scripts/serve.ts [--port 5173] [--root .]     (or PORT=8080 npm run demo)
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createReadStream } from 'node:fs';
-import { realpath, stat } from 'node:fs/promises';
-import { extname, resolve, sep } from 'node:path';
+import { appendFile, mkdir, realpath, stat, writeFile } from 'node:fs/promises';
+import { dirname, extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 /** Content types by file extension; anything else is served as application/octet-stream. */
@@ -70,6 +70,61 @@ export interface ServeOptions {
   host?: string;
   /** Called once per request with "<status> <method> <url>"; off by default. */
   log?: (line: string) => void;
+  /** Where the demo collector (POST /collect) appends forwarded events; default <root>/.tmp/collected.ndjson. */
+  collectFile?: string;
+}
+
+/** The most one beacon may carry. */
+const MAX_COLLECT_BYTES = 1_000_000;
+
+/**
+ * The demo's collector: POST /collect appends the forwarded events (NDJSON, one per line) to a file, GET /collect
+ * returns them for the owner page's report, DELETE /collect empties it. Lines that are not events are dropped.
+ */
+async function collect(file: string, req: IncomingMessage, res: ServerResponse): Promise<number> {
+  if (req.method === 'GET' || req.method === 'HEAD') {
+    try {
+      const info = await stat(file);
+      res.writeHead(200, { 'Content-Type': 'application/x-ndjson; charset=utf-8', 'Content-Length': String(info.size), 'Cache-Control': 'no-store' });
+      if (req.method === 'HEAD') { res.end(); return 200; }
+      await new Promise<void>((done) => createReadStream(file).on('end', done).on('error', () => { res.destroy(); done(); }).pipe(res));
+    } catch {
+      res.writeHead(200, { 'Content-Type': 'application/x-ndjson; charset=utf-8', 'Cache-Control': 'no-store' });
+      res.end();
+    }
+    return 200;
+  }
+  if (req.method === 'DELETE') {
+    await mkdir(dirname(file), { recursive: true });
+    await writeFile(file, '');
+    send(res, 204, '');
+    return 204;
+  }
+  if (req.method !== 'POST') {
+    send(res, 405, 'Method not allowed\n', { Allow: 'GET, HEAD, POST, DELETE' });
+    return 405;
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const c of req) {
+    size += (c as Buffer).length;
+    if (size > MAX_COLLECT_BYTES) { send(res, 413, 'Too large: send at most 1 MB per batch\n'); return 413; }
+    chunks.push(c as Buffer);
+  }
+  const lines: string[] = [];
+  for (const line of Buffer.concat(chunks).toString('utf8').split('\n')) {
+    if (!line.trim()) continue;
+    try {
+      const e = JSON.parse(line) as { event?: unknown };
+      if (e && typeof e === 'object' && typeof e.event === 'string') lines.push(JSON.stringify(e));
+    } catch { /* not an event */ }
+  }
+  if (lines.length) {
+    await mkdir(dirname(file), { recursive: true });
+    await appendFile(file, lines.join('\n') + '\n');
+  }
+  send(res, 204, '');
+  return 204;
 }
 
 const REPO_ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
@@ -79,7 +134,8 @@ function send(res: ServerResponse, status: number, body: string, headers: Record
   res.end(body);
 }
 
-async function handle(root: string, realRoot: string, req: IncomingMessage, res: ServerResponse): Promise<number> {
+async function handle(root: string, realRoot: string, req: IncomingMessage, res: ServerResponse, collectFile: string): Promise<number> {
+  if (req.url === '/collect' || req.url?.startsWith('/collect?')) return collect(collectFile, req, res);
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     send(res, 405, 'Method not allowed\n', { Allow: 'GET, HEAD' });
     return 405;
@@ -148,7 +204,7 @@ export function startServer(opts: ServeOptions = {}): Promise<ServerHandle> {
   const wanted = opts.port ?? 5173;
   return realpath(root).then((realRoot) => new Promise<ServerHandle>((ok, fail) => {
     const server = createServer((req, res) => {
-      handle(root, realRoot, req, res).then(
+      handle(root, realRoot, req, res, opts.collectFile ?? join(root, '.tmp', 'collected.ndjson')).then(
         (status) => opts.log?.(`${status} ${req.method} ${req.url}`),
         () => { if (!res.headersSent) send(res, 500, 'Server error\n'); else res.destroy(); },
       );

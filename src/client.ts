@@ -12,6 +12,9 @@ import { startAutocapture } from './autocapture/index.ts';
 import { createOutbox, type Outbox } from './outbox.ts';
 import { createId } from './id.ts';
 import type { WidgetModule } from './widgetModule.ts';
+import type { MarkupModule } from './autocapture/markupModule.ts';
+import type { ForwardedEvent } from './contract/loop.ts';
+import type { Forwarder, createForwarder } from './forward.ts';
 
 /** Options for `mount()`: a recommendation row, or a content slot. */
 export type MountOptions = { type: RecType; limit?: number; title?: string; itemId?: string } | { slot: string };
@@ -53,7 +56,11 @@ export interface ClientOptions {
   /** Folder the worker, widget and wasm files are served from (ends with '/'). */
   assetBase: string;
   loadWidget: () => Promise<WidgetModule>;
+  /** Loads the microdata/RDFa reader; autocapture calls it only on pages that carry such markup. */
+  loadMarkup?: () => Promise<MarkupModule>;
   createWorker: (url: string) => Worker;
+  /** Loads the forwarding chunk, once config.forward names a destination. */
+  loadForward?: () => Promise<{ createForwarder: typeof createForwarder }>;
 }
 
 const warned = new Set<string>();
@@ -114,6 +121,10 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
     delivered = sig;
     (only ? [only] : segmentListeners).forEach((fn) => { try { fn(seg); } catch (e) { warn(`[clientele] your onSegments callback threw: ${(e as Error)?.message}`); } });
   };
+  let forwarder: Promise<Forwarder> | null = null;
+  /** Hands the worker's forwarded events to the lazily loaded forwarding chunk (config.forward). */
+  const forward = (list: ForwardedEvent[]) => void (forwarder ??= (opts.loadForward?.() ?? Promise.reject(new Error('this build has no forwarding chunk'))).then((m) => m.createForwarder(config!.forward, (rawConfig.forward as { callback?: unknown } | undefined)?.callback, warn)))
+    .then((f) => f.send(list), (e) => warn(`[clientele] the forwarding script did not load (${(e as Error)?.message}); check config.assetBase`));
   /** The product this page shows, seed for "similar" and "bought together" rows. */
   let currentItemId: string | undefined;
 
@@ -160,7 +171,8 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
     if (!engine) return false;
     try {
       const page = { assetBase: opts.assetBase, pageUrl: location.href, locale: navigator.language || 'en' };
-      const r = await engine.init(rawConfig, page);
+      // Functions stay on the page (config.forward.callback): the worker sees `true` in their place.
+      const r = await engine.init(JSON.parse(JSON.stringify(rawConfig, (_k, v: unknown) => (typeof v == 'function' || v))), page);
       if (!r.ok) {
         warn(r.message);
         return false;
@@ -169,11 +181,14 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
       const firstTime = !config;
       const captureBefore = JSON.stringify(config?.autocapture);
       config = r.value.config;
+      // Loaded now, not on the first batch, so events forwarded just before the visitor leaves are not lost.
+      if (config.forward.events.length) forward([]);
       if (consentGranted !== null) await engine.setConsent(consentGranted);
       if (firstTime) {
         outbox = createOutbox(`clientele:${config.siteId}:unsent`, async (batch) => {
           const res = await call((e) => e.ingest(batch), 'storing events');
           res?.problems.forEach(warn);
+          if (res?.forward) forward(res.forward);
           if (res?.stored) void checkSegments();
           return res !== null;
         });
@@ -184,7 +199,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
       const ac = config.autocapture;
       if (captureBefore !== JSON.stringify(ac)) {
         stopCapture?.();
-        stopCapture = ac.pageViews || ac.productViews || ac.clicks || ac.addToCart || ac.dwell ? startAutocapture(ac, (ev, props) => api.track(ev, props), (m) => call((e) => e.readProduct(m), 'reading product markup')) : null;
+        stopCapture = ac.pageViews || ac.productViews || ac.clicks || ac.addToCart || ac.dwell ? startAutocapture(ac, (ev, props) => api.track(ev, props), (m) => call((e) => e.readProduct(m), 'reading product markup'), opts.loadMarkup) : null;
       }
       if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', () => scanWidgets(), { once: true });
       else scanWidgets();
@@ -207,6 +222,10 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
     },
     chooseSlot: async (slot: string): Promise<SlotChoice> =>
       (await call((e) => e.chooseSlot(slot), `choosing content for slot "${slot}"`)) ?? { slot, variant: config?.slots[slot]?.default ?? null, reason: 'default: the engine is unavailable' },
+    row: async (req: RecommendRequest, widgetId?: string) => {
+      await outbox?.flush();
+      return call((e) => e.row(req, { currentItemId }, widgetId), 'recommend');
+    },
     track: (event: string, props: Record<string, unknown>) => api.track(event, props),
     locale: config?.locale ?? navigator.language ?? 'en',
     currency: config?.currency ?? 'USD',

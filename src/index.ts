@@ -25,6 +25,8 @@ export function createClientele(config: Record<string, unknown> = {}, options: {
   const api = createClient(config, {
     assetBase,
     loadWidget: () => import('../widget/index.tsx') as Promise<WidgetModule>,
+    loadMarkup: () => import('./autocapture/items/index.ts'),
+    loadForward: () => import('./forward.ts'),
     createWorker: (url) => new Worker(url, { name: 'clientele' }),
   });
   // The config went in as the client's base; init() starts it.

@@ -3,6 +3,7 @@
 import { createClient, warn, type Clientele } from './client.ts';
 import { problem } from './contract/config.ts';
 import { WIDGET_GLOBAL, type WidgetModule } from './widgetModule.ts';
+import { MARKUP_GLOBAL, type MarkupModule } from './autocapture/markupModule.ts';
 
 type Queued = [string, unknown[], ((v: unknown) => void)?, ((e: unknown) => void)?];
 
@@ -12,38 +13,28 @@ function ownScript(): HTMLScriptElement | null {
   return Array.from(document.querySelectorAll<HTMLScriptElement>('script[src]')).find((s) => /clientele(\.min)?\.js(\?|#|$)/.test(s.src)) ?? null;
 }
 
-function configFromAttributes(el: HTMLScriptElement | null): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  if (!el) return out;
-  const json = el.getAttribute('data-config');
-  if (json) {
-    try {
-      Object.assign(out, JSON.parse(json));
-    } catch {
-      warn(problem('<script data-config>', json, 'must be JSON like \'{"siteModelUrl": "/model/manifest.json"}\''));
-    }
-  }
-  // data-site-model-url="..." -> siteModelUrl; "true"/"false"/"" -> booleans. The worker reports unknown keys.
-  for (const { name, value } of Array.from(el.attributes)) {
-    if (!name.startsWith('data-') || name === 'data-config') continue;
-    out[name.slice(5).replace(/-(\w)/g, (_m, c: string) => c.toUpperCase())] = value === '' || value === 'true' ? true : value === 'false' ? false : value;
-  }
-  return out;
+/**
+ * The script tag's data-* attributes, untyped: the worker's config check coerces each by its key's type
+ * (src/contract/configAttributes.ts), so the page carries no schema. Only the asset folder is needed here,
+ * before the worker exists.
+ */
+function configFromAttributes(el: HTMLScriptElement | null): { dataAttributes: Record<string, string>; assetBase?: string } {
+  const dataAttributes: Record<string, string> = {};
+  for (const { name, value } of el ? Array.from(el.attributes) : []) if (name.startsWith('data-')) dataAttributes[name.slice(5)] = value;
+  let assetBase = dataAttributes['asset-base'];
+  try { assetBase ??= JSON.parse(dataAttributes.config).assetBase; } catch { /* the worker reports bad JSON */ }
+  return { dataAttributes, assetBase };
 }
 
-function loadWidgetChunk(url: string): Promise<WidgetModule> {
-  const existing = (window as unknown as Record<string, WidgetModule | undefined>)[WIDGET_GLOBAL];
-  if (existing) return Promise.resolve(existing);
+/** Loads an IIFE chunk (widget, markup reader) that assigns itself to `global`, once. */
+function loadChunk<T>(url: string, global: string): Promise<T> {
+  const w = window as unknown as Record<string, T | undefined>;
+  if (w[global]) return Promise.resolve(w[global]!);
   return new Promise((resolve, reject) => {
     const s = document.createElement('script');
     s.src = url;
     s.async = true;
-    s.onload = () => {
-      const m = (window as unknown as Record<string, WidgetModule | undefined>)[WIDGET_GLOBAL];
-      if (m) resolve(m);
-      else reject(new Error('the widget script loaded but did not register'));
-    };
-    s.onerror = () => reject(new Error(`could not load ${url}`));
+    s.onload = s.onerror = () => (w[global] ? resolve(w[global]!) : reject(new Error(`could not load ${url}`)));
     document.head.appendChild(s);
   });
 }
@@ -59,9 +50,9 @@ function boot() {
   const w = window as unknown as { clientele?: unknown };
   if (w.clientele && typeof w.clientele === 'object' && (w.clientele as { __real?: boolean }).__real) return;
   const el = ownScript();
-  const attrs = configFromAttributes(el);
+  const { dataAttributes, assetBase: base } = configFromAttributes(el);
   const src = el?.src || location.href;
-  const assetBase = new URL(typeof attrs.assetBase === 'string' ? attrs.assetBase : './', src).href.replace(/\/?$/, '/');
+  const assetBase = new URL(typeof base === 'string' ? base : './', src).href.replace(/\/?$/, '/');
   const queue: unknown[] = Array.isArray(w.clientele) ? w.clientele : [];
 
   const calls: Queued[] = [];
@@ -69,9 +60,11 @@ function boot() {
     if (!Array.isArray(item) || typeof item[0] !== 'string') continue;
     calls.push([item[0], Array.isArray(item[1]) ? item[1] : [], item[2], item[3]]);
   }
-  const api = createClient(attrs, {
+  const api = createClient({ dataAttributes }, {
     assetBase,
-    loadWidget: () => loadWidgetChunk(assetBase + 'clientele-widget.js'),
+    loadWidget: () => loadChunk<WidgetModule>(assetBase + 'clientele-widget.js', WIDGET_GLOBAL),
+    loadMarkup: () => loadChunk<MarkupModule>(assetBase + 'clientele-markup.js', MARKUP_GLOBAL),
+    loadForward: () => loadChunk(assetBase + 'clientele-forward.js', '__clienteleForward'),
     createWorker,
   });
   // Starts on the next task at the earliest, so queued and later init() calls all merge into one config.

@@ -27,24 +27,31 @@ export interface RecRowProps {
   /** Called with each card's link element as it renders, for impression tracking. 1-based position. */
   onCard?: (el: Element, rec: RecItem, position: number) => void;
   onPick?: (rec: RecItem, position: number) => void;
+  /** Set to show a "not interested" button on each card. */
+  onDismiss?: (rec: RecItem, position: number) => void;
+  /** `grid` wraps cards into rows instead of one scrolling line (an experiment's layout). */
+  layout?: 'row' | 'grid';
+  /** Read out by screen readers (a polite live region), e.g. after a dismissal. */
+  announce?: string;
 }
 
 /**
  * Draws a row of product cards, skeleton cards while loading, or nothing when empty.
  * @example render(<RecRow title="Popular" items={recs} skeletons={4} price={fmt} defaultCurrency="USD" />, root);
  */
-export function RecRow({ title, items, skeletons, price, defaultCurrency, onCard, onPick }: RecRowProps) {
+export function RecRow({ title, items, skeletons, price, defaultCurrency, onCard, onPick, onDismiss, layout, announce }: RecRowProps) {
   if (items && !items.length) return null;
   return (
     <>
       <style>{rowCss}</style>
-      <section aria-label={title} aria-busy={items ? undefined : 'true'}>
-        <h2>{title}</h2>
-        <ul role="list">
+      <section aria-label={title} aria-busy={items ? undefined : 'true'} data-layout={layout ?? 'row'}>
+        <h2 tabIndex={-1}>{title}</h2>
+        <ul role="list" class={layout === 'grid' ? 'grid' : undefined}>
           {items
             ? items.map((rec, i) => (
                 <li key={rec.item.product_id}>
                   <Card rec={rec} position={i + 1} price={price} defaultCurrency={defaultCurrency} onCard={onCard} onPick={onPick} />
+                  {onDismiss && <NotInterested rec={rec} position={i + 1} onDismiss={onDismiss} />}
                 </li>
               ))
             : Array.from({ length: skeletons }, (_, i) => (
@@ -57,8 +64,34 @@ export function RecRow({ title, items, skeletons, price, defaultCurrency, onCard
                 </li>
               ))}
         </ul>
+        <p class="sr" role="status" aria-live="polite">{announce ?? ''}</p>
       </section>
     </>
+  );
+}
+
+/**
+ * The "not interested" control: a real button beside the card's link (never inside it), named for the product.
+ * After a dismissal, focus moves to the next card (or the previous one, or the row's heading) so keyboard users keep their place.
+ */
+function NotInterested({ rec, position, onDismiss }: { rec: RecItem; position: number; onDismiss: (rec: RecItem, position: number) => void }) {
+  const name = typeof rec.item.name === 'string' && rec.item.name.trim() ? rec.item.name.trim() : rec.item.product_id;
+  return (
+    <button
+      type="button"
+      class="nx"
+      aria-label={`Not interested in ${name}`}
+      title="Not interested"
+      data-clientele-dismiss={rec.item.product_id}
+      onClick={(e) => {
+        const li = e.currentTarget.closest('li');
+        const next = (li?.nextElementSibling ?? li?.previousElementSibling)?.querySelector<HTMLElement>('a.card') ?? li?.closest('section')?.querySelector<HTMLElement>('h2');
+        onDismiss(rec, position);
+        setTimeout(() => next?.focus(), 0);
+      }}
+    >
+      <span aria-hidden="true">×</span>
+    </button>
   );
 }
 

@@ -38,12 +38,17 @@ export function mountRow(el: Element, raw: RowOptions, host: WidgetHost, where =
   const { tracker } = mount;
   const price = createPriceFormatter(host.locale, host.currency);
 
-  const show = (items: RecItem[] | null) =>
+  // What the engine served: the items, and what an experiment changed about the row's look.
+  let served: { items: RecItem[] | null; title?: string; layout?: 'row' | 'grid'; dismiss: boolean } = { items: null, dismiss: false };
+  let said = '';
+  const show = () =>
     mount.draw(
-      items ? (items.length ? 'ready' : 'empty') : 'loading',
+      served.items ? (served.items.length ? 'ready' : 'empty') : 'loading',
       <RecRow
-        title={options.title || ROW_TITLES[type] || 'Recommended for you'}
-        items={items}
+        title={served.title || options.title || ROW_TITLES[type] || 'Recommended for you'}
+        items={served.items}
+        layout={served.layout}
+        announce={said}
         skeletons={Math.min(limit ?? 4, 6)}
         price={price}
         defaultCurrency={host.currency}
@@ -51,18 +56,46 @@ export function mountRow(el: Element, raw: RowOptions, host: WidgetHost, where =
           tracker.observe(card, `${position}:${rec.item.product_id}`, () => send(host, 'Widget Impression', props(rec, position)))
         }
         onPick={(rec, position) => send(host, 'Widget Clicked', props(rec, position))}
+        onDismiss={served.dismiss ? (rec, position) => {
+          send(host, 'Recommendation Dismissed', props(rec, position));
+          said = `${rec.item.name || rec.item.product_id} removed. You will see fewer items like it.`;
+          dismissItem(rec.item.product_id);
+        } : undefined}
       />,
     );
 
-  show(null);
-  attempt(() => host.recommend({ type, ...(itemId ? { itemId } : {}), ...(limit ? { limit } : {}) })).then(
-    (items) => show(usable(items, limit)),
-    (err) => {
-      host.warn(`[clientele] widget "${base.widget_id}" could not load "${type}" recommendations (${reason(err)}); the row stays empty.`);
-      show([]);
+  const request = { type, ...(itemId ? { itemId } : {}), ...(limit ? { limit } : {}) };
+  const load = () =>
+    attempt(async () => (host.row && (await host.row(request, base.widget_id))) || { items: await host.recommend(request), dismiss: false }).then(
+      (r) => { served = { ...r, items: usable(r.items, limit) }; show(); },
+      (err) => {
+        host.warn(`[clientele] widget "${base.widget_id}" could not load "${type}" recommendations (${reason(err)}); the row stays empty.`);
+        served = { items: [], dismiss: false };
+        show();
+      },
+    );
+  show();
+  void load();
+  const live = {
+    drop(id: string) {
+      if (!served.items?.some((r) => r.item.product_id === id)) return;
+      served = { ...served, items: served.items.filter((r) => r.item.product_id !== id) };
+      show();
     },
-  );
-  return mount.unmount;
+    refresh: () => void load(),
+  };
+  liveRows.add(live);
+  const unmount = mount.unmount;
+  return () => { liveRows.delete(live); unmount(); };
+}
+
+/** Rows on this page, so a dismissal takes the item out of all of them at once. */
+const liveRows = new Set<{ drop(id: string): void; refresh(): void }>();
+
+/** "Not interested": the item leaves every row now; each row then asks again, so it refills without the item and with its look-alikes demoted. */
+function dismissItem(id: string): void {
+  for (const r of liveRows) r.drop(id);
+  for (const r of liveRows) r.refresh();
 }
 
 /**

@@ -36,7 +36,13 @@ export const rowCss =
   `ul{list-style:none;margin:0;padding:4px 4px 12px;display:grid;grid-auto-flow:column;
 grid-auto-columns:var(--clientele-card-width,min(44%,13rem));gap:var(--g);overflow-x:auto;overscroll-behavior-x:contain;
 scroll-snap-type:x mandatory;scroll-padding-inline:4px;scroll-behavior:smooth;scrollbar-width:thin}
-li{scroll-snap-align:start;min-width:0}
+li{scroll-snap-align:start;min-width:0;position:relative}
+ul.grid{grid-auto-flow:row;grid-template-columns:repeat(auto-fill,minmax(var(--clientele-card-width,min(44%,13rem)),1fr));overflow-x:visible}
+.nx{position:absolute;top:6px;right:6px;z-index:1;display:grid;place-items:center;width:30px;height:30px;padding:0;border:1px solid var(--b);
+border-radius:50%;background:var(--clientele-card-bg,Canvas);color:inherit;font:inherit;font-size:1.1rem;line-height:1;cursor:pointer;opacity:.8}
+.nx:hover,.nx:focus-visible{opacity:1}
+.nx:focus-visible,h2:focus-visible{outline:2px solid var(--a);outline-offset:2px}
+.sr{position:absolute;width:1px;height:1px;margin:0;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
 .card{display:flex;flex-direction:column;height:100%;color:inherit;text-decoration:none;background:var(--clientele-card-bg,transparent);
 border:1px solid var(--b);border-radius:var(--r);overflow:hidden;transition:box-shadow .2s,transform .2s}
 .card:hover{box-shadow:0 6px 18px rgb(0 0 0/.12);transform:translateY(-2px)}

@@ -1,16 +1,22 @@
 // The engine: the worker's state and I/O around pure models. Every method answers with a Result and
 // never throws, because comlink would only carry an error's message to the page.
-import type { EngineApi, PageContext, ExportedData, EngineStatus } from '../src/contract/protocol.ts';
+import type { EngineApi, PageContext, ExportedData, EngineStatus, ServedRow } from '../src/contract/protocol.ts';
 import { resolveConfig, toWorkerConfig, checkWidget, problem, type WorkerConfig } from '../src/contract/config.ts';
 import type { RawEvent, StoredEvent } from '../src/contract/events.ts';
 import type { CatalogItem, RecItem, RecommendRequest, Result, SegmentsResult, SlotChoice } from '../src/contract/types.ts';
 import { checkEvent } from '../src/contract/validateEvent.ts';
 import { segmentsSignature } from '../src/contract/segmentsSignature.ts';
-import { productFromMarkup } from '../src/contract/productMarkup.ts';
+import { mayDescribeProduct, type ReaderModule } from '../src/contract/readerModule.ts';
+import { productId, requestIds } from '../src/contract/productId.ts';
 import { openStore, StorageFailure, catalogFromEvents, mergeCatalogItem, type Store } from './storage/db.ts';
 import { recommendLoading as rank } from './recommend/index.ts';
 import { loadSiteModel, type LoadedSiteModel } from './siteModelLoader.ts';
+import { dismissedIds } from './dismissals.ts';
 import { computeSegments, segmentFacts, chooseVariant } from './segments/index.ts';
+import { createLoop, type LoopDeps } from './experiments/serve.ts';
+import { attributeOrders } from './experiments/attribution.ts';
+import { banditSlot } from './experiments/slots.ts';
+import type { ForwardedEvent } from '../src/contract/loop.ts';
 
 const ok = <T>(value: T): Result<T> => ({ ok: true, value });
 const fail = (code: string, message: string): Result<never> => ({ ok: false, code, message });
@@ -19,11 +25,16 @@ const NOT_READY = fail('not-ready', '[clientele] the engine was used before init
 /** In-memory mirror of the visitor's events, refreshed from IndexedDB so other tabs' writes show up. */
 interface EventCache { events: StoredEvent[]; ids: Set<string>; newest: number }
 
+export interface EngineOptions {
+  /** Loads the product reader (worker: importScripts of clientele-reader.js beside the script; Node: an import). */
+  loadReader?: (assetBase: string) => Promise<ReaderModule>;
+}
+
 /**
  * Creates the engine behind the worker's comlink endpoint.
- * @example Comlink.expose(createEngine());
+ * @example Comlink.expose(createEngine({ loadReader: async () => import('../src/contract/productMarkup.ts') }));
  */
-export function createEngine(): EngineApi {
+export function createEngine(options: EngineOptions = {}): EngineApi {
   let store: Store | null = null;
   let config: WorkerConfig | null = null;
   let page: PageContext | null = null;
@@ -38,6 +49,12 @@ export function createEngine(): EngineApi {
   let consent: boolean | null = null;
   let lastSignature: string | null = null;
   const now = () => pinnedNow ?? Date.now();
+  const loop = createLoop();
+  const mayStore = () => !(consent === false || (config!.requireConsent && consent !== true));
+  const deps = (): LoopDeps => ({
+    store: store!, config: config!, now: now(), events, segments: currentSegments, site: site?.model ?? null, canStore: mayStore(),
+    canForward: config!.forward.consent === 'required' ? consent === true : consent !== false,
+  });
 
   async function events(): Promise<StoredEvent[]> {
     if (!store) return [];
@@ -103,6 +120,30 @@ export function createEngine(): EngineApi {
     }
   }
 
+  /** A row for the visitor: the loop plans it (holdout, experiments, dismissals), the ranking fills it. */
+  async function serveRow(raw: RecommendRequest, pg: { currentItemId?: string } | undefined, widgetId?: string): Promise<Result<ServedRow>> {
+    const problems: string[] = [];
+    const checked = checkWidget({ selector: 'x', ...(raw as object) }, 'recommend(request)', problems);
+    if (!checked || problems.length) return fail('bad-input', problems[0]);
+    await loaded();
+    // dismissals demote their items' row neighbours: those items' shards load first
+    if (site) await site.ensure([...dismissedIds(await events())].map((id) => site!.model.index.get(id) ?? -1));
+    const { plan, dismissed } = await loop.row(deps(), requestIds({ ...raw, type: checked.type }), widgetId);
+    const items: RecItem[] = await rank({
+      request: plan.request,
+      events: await events(),
+      catalog: await getCatalog(),
+      site: site?.model ?? null,
+      now: now(),
+      eventWeights: config!.eventWeights,
+      currentItemId: productId(pg?.currentItemId) ?? undefined,
+      personalize: plan.personalize,
+      blend: plan.blend,
+      dismissed,
+    }, site);
+    return ok({ items, dismiss: config!.notInterested, ...(plan.title ? { title: plan.title } : {}), ...(plan.layout ? { layout: plan.layout } : {}) });
+  }
+
   async function currentSegments(): Promise<SegmentsResult> {
     const profile = await store!.getProfile();
     return computeSegments({
@@ -144,8 +185,8 @@ export function createEngine(): EngineApi {
       }
     },
 
-    ingest: (batch: RawEvent[]) => guard(async () => {
-      if (consent === false || (config!.requireConsent && consent !== true)) return ok({ stored: 0, problems: [] });
+    ingest: (batch: RawEvent[]) => guard(async (): Promise<Result<{ stored: number; problems: string[]; forward?: ForwardedEvent[] }>> => {
+      if (!mayStore()) return ok({ stored: 0, problems: [] });
       const clean: RawEvent[] = [];
       const problems: string[] = [];
       for (const e of Array.isArray(batch) ? batch : []) {
@@ -158,7 +199,8 @@ export function createEngine(): EngineApi {
       // Keep the in-memory catalog (and the ranking indexes keyed on it) instead of re-reading
       // the whole catalog after every product view: merge what these events say, as the store did.
       if (catalog) for (const item of catalogFromEvents(clean)) catalog.set(item.product_id, mergeCatalogItem(catalog.get(item.product_id), item));
-      return ok({ stored, problems });
+      const forward = config!.forward.events.length ? await loop.forwarded(deps(), clean.map((e) => e.message_id)) : [];
+      return ok({ stored, problems, ...(forward.length ? { forward } : {}) });
     }, 'storing events'),
 
     identify: (userId, traits) => guard(async () => {
@@ -171,30 +213,36 @@ export function createEngine(): EngineApi {
     }, 'identify'),
 
     async readProduct(markup) {
-      try {
-        return ok(productFromMarkup(markup));
-      } catch {
-        return ok(null);
+      const base = page?.assetBase ?? '';
+      // The page could not load its microdata/RDFa reader: read the rest, and say so if that finds nothing.
+      const noChunk = markup?.items === null;
+      if (noChunk) markup = { ...markup, items: [] };
+      let p = null;
+      if (mayDescribeProduct(markup) && options.loadReader) {
+        let reader: ReaderModule;
+        try {
+          reader = await options.loadReader(base);
+        } catch (e) {
+          return fail('reader', `[clientele] the product reader ${base}clientele-reader.js did not load (${(e as Error)?.message ?? e}); serve the whole dist/ folder beside clientele.js. Product views from page markup are not recorded until it loads`);
+        }
+        try {
+          // What autocapture records must pass the event check: a refusal would blame a track() nobody wrote.
+          p = reader.productFromMarkup(markup);
+          if (p && !checkEvent('Product Viewed', p).ok) p = null;
+        } catch {
+          p = null;
+        }
       }
+      if (!p && noChunk) return fail('markup', `[clientele] ${base}clientele-markup.js did not load; serve the whole dist/ folder beside clientele.js. Product views from this page's microdata and RDFa are not recorded`);
+      return ok(p);
     },
 
     recommend: (raw: RecommendRequest, pg) => guard(async () => {
-      const problems: string[] = [];
-      const checked = checkWidget({ selector: 'x', ...(raw as object) }, 'recommend(request)', problems);
-      if (!checked || problems.length) return fail('bad-input', problems[0]);
-      const request: RecommendRequest = { ...raw, type: checked.type };
-      await loaded();
-      const items: RecItem[] = await rank({
-        request,
-        events: await events(),
-        catalog: await getCatalog(),
-        site: site?.model ?? null,
-        now: now(),
-        eventWeights: config!.eventWeights,
-        currentItemId: pg?.currentItemId,
-      }, site);
-      return ok(items);
+      const served = await serveRow(raw, pg);
+      return served.ok ? ok(served.value.items) : served;
     }, `recommend(${JSON.stringify(raw?.type)})`),
+
+    row: (raw: RecommendRequest, pg, widgetId) => guard(() => serveRow(raw, pg, typeof widgetId === 'string' ? widgetId : undefined), `recommend(${JSON.stringify(raw?.type)})`),
 
     segments: () => guard(async () => {
       await loaded();
@@ -219,17 +267,28 @@ export function createEngine(): EngineApi {
       if (!cfg) return ok({ slot, variant: null, reason: `no config.slots["${slot}"]` });
       await loaded();
       try {
+        const plan = await loop.slot(deps(), slot);
+        if (plan.holdout) return ok({ slot, variant: cfg.default, reason: `default "${cfg.default.id}": the visitor is in the holdout` });
+        const forced = plan.show === undefined ? undefined : [cfg.default, ...cfg.variants].find((v) => v.id === plan.show);
+        if (forced) return ok({ slot, variant: forced, reason: `variant "${forced.id}" for this visitor's experiment arm` });
         const seg = await currentSegments();
+        if (plan.bandit) return ok(banditSlot(slot, cfg, config!.audiences, segmentFacts(seg), site?.model ?? null, await events()));
         return ok(chooseVariant(slot, cfg, config!.audiences, segmentFacts(seg)));
       } catch (e) {
         return ok({ slot, variant: cfg.default, reason: `default: segments unavailable (${(e as Error).message})` });
       }
     }, `slot "${slot}"`),
 
-    exportData: () => guard(async (): Promise<Result<ExportedData>> => ok(await store!.exportAll()), 'exportData'),
+    exportData: () => guard(async (): Promise<Result<ExportedData>> => {
+      const data = await store!.exportAll();
+      const orders = attributeOrders(data.events, config!.attribution);
+      const attribution = data.events.filter((e) => orders.has(e.message_id)).map((e) => ({ message_id: e.message_id, order_id: typeof e.properties.order_id === 'string' ? e.properties.order_id : null, ...orders.get(e.message_id)! }));
+      return ok({ ...data, experiments: await loop.arms({ store: store! }), attribution });
+    }, 'exportData'),
 
     forget: () => guard(async () => {
       await store!.erase();
+      loop.reset();
       cache = null;
       lastSignature = null;
       catalog = null;

@@ -58,6 +58,8 @@ export interface SiteModelHead {
   metrics: Record<string, unknown>;
   /** The site's segment models (RFM cut points, lifecycle, clusters, propensity), JSON from train/segments. */
   segments?: unknown;
+  /** Slot bandit priors (`{ slots: { <slot>: { <variant>: { alpha, beta } } } }`) from `clientele report --priors`. */
+  priors?: { slots?: Record<string, Record<string, { alpha: number; beta: number }>> };
 }
 
 /** Metadata shown for an item the page's catalog does not hold. */
@@ -90,6 +92,8 @@ export interface SiteModel {
   forYou: ForYouSettings;
   metrics: Record<string, unknown>;
   segments?: unknown;
+  /** Slot bandit priors from the head, when the build was given them. */
+  priors?: SiteModelHead['priors'];
   head: SiteModelHead;
   /** Row of `item` in list `list` (FOR_YOU_LIST, BOUGHT_TOGETHER_LIST), or undefined while its shard is not loaded. */
   row(list: number, item: number): Row | undefined;

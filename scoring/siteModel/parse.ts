@@ -109,6 +109,7 @@ function parse(manifest: unknown): SiteModel {
     forYou,
     metrics: isObj(m.metrics) ? m.metrics : {},
     ...(m.segments !== undefined ? { segments: m.segments } : {}),
+    ...(isObj(m.priors) ? { priors: m.priors as SiteModelHead['priors'] } : {}),
     head: m as unknown as SiteModelHead,
     row(list: number, item: number): Row | undefined {
       const s = shards[Math.floor(item / (per as number))];

@@ -1,6 +1,8 @@
 // What `npm run eval` reports as "deployed": the site model built from train.csv by the real builder (buildModel, the
 // body of `clientele build-model`), read back with the device's parser, and each test user's for-you row ranked by the
 // device's own recommend() (worker/recommend, the module the engine worker runs) with their train items as history.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { DEFAULT_EVENT_WEIGHTS, type StoredEvent } from '../../src/contract/events.ts';
 import type { CatalogItem, Result } from '../../src/contract/types.ts';
@@ -31,6 +33,19 @@ export function readModelFiles(files: ReadonlyArray<ModelFile>): Result<SiteMode
     if (!r.ok) return r;
   }
   return { ok: true, value: model };
+}
+
+/**
+ * Every file of a model folder as `clientele build-model` wrote it (manifest.json, shards/, meta/), paths relative to it.
+ * @example readModelFiles(modelFolderFiles('demo/model'))
+ */
+export function modelFolderFiles(dir: string): ModelFile[] {
+  const files: ModelFile[] = [{ path: 'manifest.json', bytes: new Uint8Array(readFileSync(join(dir, 'manifest.json'))) }];
+  for (const sub of ['shards', 'meta']) {
+    if (!existsSync(join(dir, sub))) continue;
+    for (const name of readdirSync(join(dir, sub)).sort()) files.push({ path: `${sub}/${name}`, bytes: new Uint8Array(readFileSync(join(dir, sub, name))) });
+  }
+  return files;
 }
 
 /** Gzip bytes of all of a model's files, as a web server would send them. */

@@ -1,10 +1,11 @@
 // Captures behaviour with no code from the owner: page views (SPA navigation included), product views
 // from markup, clicks on product links, add-to-cart buttons and time spent on a product page.
-// Listeners are passive and do only cheap DOM reads; everything else happens in the worker.
+// Listeners are passive and do only cheap DOM reads; reading products happens in the worker.
 import type { AutocaptureConfig } from '../contract/config.ts';
 import type { Product } from '../contract/events.ts';
 import type { ProductMarkup } from '../contract/productMarkup.ts';
-import { collectMarkup, ignored } from './markup.ts';
+import type { MarkupModule } from './markupModule.ts';
+import { collectMarkup, ITEMS, MARKUP } from './markup.ts';
 
 type Track = (event: string, properties: Record<string, unknown>) => void;
 /** Reads collected markup into a product (in the worker). */
@@ -21,102 +22,140 @@ const cardId = (el: Element): string | null => {
 };
 
 const MIN_DWELL_SECONDS = 1;
+// A route has settled once the router has set its title, or after SETTLE_MS (routes that keep the title).
+const SETTLE_MS = 1000;
 
 /**
- * Starts autocapture; returns a function that stops it.
- * @example const stop = startAutocapture(config.autocapture, (e, p) => client.track(e, p));
+ * Starts autocapture; returns a function that stops it. `loadMarkup` loads the microdata/RDFa reader,
+ * only on pages that carry such markup.
+ * @example const stop = startAutocapture(config.autocapture, (e, p) => client.track(e, p), readProduct, loadMarkup);
  */
-export function startAutocapture(opts: AutocaptureConfig, track: Track, readProduct: ReadProduct): () => void {
+export function startAutocapture(opts: AutocaptureConfig, track: Track, readProduct: ReadProduct, loadMarkup?: () => Promise<MarkupModule>): () => void {
   const cleanups: Array<() => void> = [];
-  const on = <K extends keyof WindowEventMap>(target: Window | Document, type: K | string, fn: (e: Event) => void) => {
+  const on = (target: Window | Document, type: string, fn: (e: Event) => void) => {
     target.addEventListener(type, fn, { capture: true, passive: true });
-    cleanups.push(() => target.removeEventListener(type, fn, { capture: true }));
+    cleanups.push(() => target.removeEventListener(type, fn, true));
   };
+  const now = () => performance.now();
 
   let pageProduct: Product | null = null;
-  let viewedKey = '';
+  /** Products viewed on this route; a new route starts with the previous route's product, which a router that has not yet rewritten its markup still shows. */
+  let seen = new Set<string | undefined>();
+  /** When the product on screen was last seen (0 while the tab is hidden). */
   let dwellStart = 0;
-  let dwellMs = 0;
-  let lastUrl = location.href;
+  // A page view per pathname; per query string or hash only when the owner asks. A hash route
+  // ("#/products/1", "#!/cart") is a path: hash-routed apps navigate by it.
+  const routeOf = () => location.pathname + (opts.pageViewsOnQuery ? location.search : '') + (opts.pageViewsOnHash || /^#!?\//.test(location.hash) ? location.hash : '');
+  let route = routeOf();
+  let href = location.href;
+  let settling: (() => void) | null = null;
+  let timer: ReturnType<typeof setTimeout> | undefined;
 
   const flushDwell = () => {
     if (!pageProduct || !opts.dwell) return;
-    const total = dwellMs + (dwellStart ? performance.now() - dwellStart : 0);
-    dwellMs = 0;
-    dwellStart = document.visibilityState === 'visible' ? performance.now() : 0;
+    const total = dwellStart ? now() - dwellStart : 0;
+    dwellStart = document.visibilityState === 'visible' ? now() : 0;
     const seconds = Math.round(total / 100) / 10;
     if (seconds >= MIN_DWELL_SECONDS) track('Product Dwell', { product_id: pageProduct.product_id, seconds });
   };
 
   let lastMarkup = '';
-  const scanProduct = async () => {
-    if (!opts.productViews && !opts.dwell && !opts.addToCart) return;
+  const scanNow = async (): Promise<void> => {
+    if (settling) return;
     const markup = collectMarkup(document);
-    const text = markup && location.href + JSON.stringify(markup);
-    if (!markup || text === lastMarkup) return;
-    lastMarkup = text!;
+    if (loadMarkup && document.querySelector(ITEMS)) markup.items = await loadMarkup().then((m) => m.readItems(document), () => null);
+    const text = JSON.stringify(markup);
+    if (text === lastMarkup) return;
+    lastMarkup = text;
     const p = await readProduct(markup);
-    if (!p) return;
-    const key = location.href + '|' + p.product_id;
-    if (key === viewedKey) return;
-    viewedKey = key;
+    if (!p || seen.has(p.product_id)) return;
+    seen.add(p.product_id);
+    flushDwell();
     pageProduct = p;
-    dwellMs = 0;
-    dwellStart = document.visibilityState === 'visible' ? performance.now() : 0;
-    if (opts.productViews) track('Product Viewed', { ...p, url: p.url ?? location.href });
+    dwellStart = document.visibilityState === 'visible' ? now() : 0;
+    if (opts.productViews) track('Product Viewed', { ...p });
   };
+  // One scan at a time, in order: a scan that finds the markup unchanged costs one string comparison.
+  let scans = Promise.resolve();
+  const scan = () => void (scans = scans.then(scanNow).catch(() => undefined));
 
+  let referrer = document.referrer;
   const pageView = () => {
-    if (opts.pageViews) track('Page Viewed', { url: location.href, path: location.pathname, title: document.title, referrer: document.referrer || undefined });
+    if (opts.pageViews) track('Page Viewed', { url: location.href, path: location.pathname, title: document.title, referrer: referrer || undefined });
   };
 
   const navigated = () => {
-    if (location.href === lastUrl) return;
-    lastUrl = location.href;
-    flushDwell();
-    pageProduct = null;
-    pageView();
-    // SPA routers render after the URL changes: look again once the new view is in.
-    setTimeout(() => void scanProduct(), 0);
-    setTimeout(() => void scanProduct(), 300);
+    if (location.href === href) return;
+    settling?.();
+    const from = href;
+    href = location.href;
+    const next = routeOf();
+    const newRoute = next !== route;
+    if (newRoute) {
+      route = next;
+      flushDwell();
+      seen = new Set([pageProduct?.product_id]);
+      pageProduct = null;
+    }
+    // Routers render the new view (title, markup) after the URL changes: read it once it has settled.
+    const start = now();
+    const title = document.title;
+    const done = () => {
+      settling = null;
+      clearTimeout(timer);
+      if (newRoute) {
+        referrer = from;
+        pageView();
+      }
+      scan();
+    };
+    settling = done;
+    const tick = () => {
+      if (document.title !== title || now() - start > SETTLE_MS) done();
+      else timer = setTimeout(tick, 50);
+    };
+    timer = setTimeout(tick, 50);
   };
 
   pageView();
-  void scanProduct();
+  scan();
 
-  // Product markup often arrives after the script (client-rendered pages): watch for it, cheaply.
+  // Product markup often arrives or is rewritten after the script (client-rendered pages, routers).
+  let scanSoon: ReturnType<typeof setTimeout> | undefined;
+  // A record's target (a JSON-LD script whose text a router replaced) or the nodes it added.
+  const isMarkup = (n: Node) => !!(n as Element).matches?.(MARKUP);
   const mo = new MutationObserver((records) => {
-    for (const r of records) for (const n of Array.from(r.addedNodes)) {
-      if (n.nodeType !== 1) continue;
-      const el = n as Element;
-      if ((el.tagName === 'SCRIPT' && (el as HTMLScriptElement).type === 'application/ld+json') || el.hasAttribute('itemscope') || el.hasAttribute('data-clientele-product') || el.querySelector?.('script[type="application/ld+json"],[itemscope],[data-clientele-product]')) {
-        queueMicrotask(() => void scanProduct());
-        return;
-      }
+    if (records.some((r) => isMarkup(r.target) || Array.from(r.addedNodes).some((n) => isMarkup(n) || !!(n as Element).querySelector?.(MARKUP)))) {
+      clearTimeout(scanSoon);
+      scanSoon = setTimeout(scan, 30);
     }
   });
   mo.observe(document.documentElement, { childList: true, subtree: true });
-  cleanups.push(() => mo.disconnect());
+  cleanups.push(() => { mo.disconnect(); clearTimeout(timer); clearTimeout(scanSoon); });
 
-  if (opts.pageViews) {
-    for (const method of ['pushState', 'replaceState'] as const) {
-      const original = history[method];
-      history[method] = function (this: History, ...args: Parameters<History['pushState']>) {
-        const r = original.apply(this, args);
-        try { navigated(); } catch { /* never break the router */ }
-        return r;
-      };
-      cleanups.push(() => { history[method] = original; });
-    }
-    on(window, 'popstate', navigated);
-    on(window, 'hashchange', navigated);
+  for (const method of ['pushState', 'replaceState'] as const) {
+    const original = history[method];
+    history[method] = function (this: History, ...args: Parameters<History['pushState']>) {
+      const r = original.apply(this, args);
+      try { navigated(); } catch { /* never break the router */ }
+      return r;
+    };
+    cleanups.push(() => { history[method] = original; });
   }
+  // Also fired by fragment navigation (before hashchange), so hash changes need no listener of their own.
+  on(window, 'popstate', navigated);
+  // Leaving mid-navigation: record the pending page view and the dwell before the outbox parks what is unsent.
+  on(window, 'pagehide', () => {
+    settling?.();
+    flushDwell();
+  });
 
   on(document, 'click', (e) => {
-    const target = e.target instanceof Element ? e.target : null;
-    if (!target || ignored(target)) return;
+    // composedPath() sees into open shadow roots (web-component product cards); e.target is retargeted.
+    const find = (sel: string) => e.composedPath().find((n) => (n as Element).matches?.(sel)) as Element | undefined;
+    if (find('[data-clientele-ignore]')) return;
     if (opts.addToCart) {
-      const btn = target.closest('[data-clientele-add]');
+      const btn = find('[data-clientele-add]');
       if (btn) {
         const id = btn.getAttribute('data-product-id') || btn.getAttribute('data-clientele-add') || pageProduct?.product_id;
         if (id) {
@@ -128,26 +167,21 @@ export function startAutocapture(opts: AutocaptureConfig, track: Track, readProd
       }
     }
     if (opts.clicks) {
-      const link = target.closest('a[href]');
+      const link = find('a[href]');
       // Widget cards track their own clicks with attribution; skip them here.
-      if (!link || link.closest('[data-clientele-widget-item]')) return;
-      const mark = link.closest('[data-clientele-product],[data-product-id]') ?? link.querySelector('[data-clientele-product],[data-product-id]');
-      if (!mark) return;
-      const id = cardId(mark);
+      if (!link || find('[data-clientele-widget-item]')) return;
+      const mark = find('[data-clientele-product],[data-product-id]') ?? link.querySelector('[data-clientele-product],[data-product-id]');
+      const id = mark && cardId(mark);
       if (id) track('Product Clicked', { product_id: id, url: (link as HTMLAnchorElement).href });
     }
   });
 
   if (opts.dwell) {
+    // Time on a hidden tab is not dwell: flush what was seen, restart when it is shown again.
     on(document, 'visibilitychange', () => {
-      if (document.visibilityState === 'hidden') {
-        if (dwellStart) dwellMs += performance.now() - dwellStart;
-        dwellStart = 0;
-        flushDwell();
-        dwellStart = 0;
-      } else if (pageProduct) dwellStart = performance.now();
+      if (document.visibilityState === 'hidden') flushDwell();
+      else if (pageProduct) dwellStart = now();
     });
-    on(window, 'pagehide', flushDwell);
   }
 
   return () => {

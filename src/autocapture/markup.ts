@@ -1,33 +1,43 @@
-// Collects the product markup a page publishes for search engines, as plain strings. Reading it
-// into a product happens in the worker (src/contract/productMarkup.ts), off the page's thread and budget.
+// Collects the product markup a page publishes for search engines, as plain strings, with the page facts
+// the reader needs (URL, canonical URL, h1, title, language). Reading it into a product happens in the
+// worker (src/contract/productMarkup.ts), off the page's thread and budget; microdata and RDFa, which need
+// the DOM, are read by the markup chunk, loaded only on pages that carry them.
 import type { ProductMarkup } from '../contract/productMarkup.ts';
 
 /** Elements inside data-clientele-ignore are never read. */
 export const ignored = (el: Element): boolean => el.closest('[data-clientele-ignore]') !== null;
 
+/** Microdata or RDFa: pages with these load the markup chunk to read them. */
+export const ITEMS = '[itemscope],[typeof]';
+
+const LD = 'script[type*="ld+json" i]';
+/** Nodes whose arrival or change may change the page's product. */
+export const MARKUP = `${LD},${ITEMS},[data-clientele-product]`;
+
 /**
- * Gathers JSON-LD blocks, schema.org microdata, OpenGraph product tags and data-clientele-product; null when there are none.
- * @example collectMarkup(document) // { ld: ['{"@type":"Product",...}'], micro: null, meta: {}, attr: null }
+ * Gathers JSON-LD blocks, OpenGraph tags, data-clientele-product and the page facts (the worker tells
+ * whether they describe a product). `items` is filled by the markup chunk.
+ * @example collectMarkup(document) // { ld: ['{"@type":"Product",...}'], items: [], meta: {...}, attr: null, page: {...} }
  */
-export function collectMarkup(doc: Document): ProductMarkup | null {
+export function collectMarkup(doc: Document): ProductMarkup {
   const ld: string[] = [];
-  doc.querySelectorAll('script[type="application/ld+json"]').forEach((s) => { if (!ignored(s)) ld.push(s.textContent || ''); });
-  let micro: Record<string, string> | null = null;
-  const root = Array.from(doc.querySelectorAll('[itemscope][itemtype*="Product"]')).find((el) => !ignored(el));
-  if (root) {
-    micro = { itemtype: root.getAttribute('itemtype') || '' };
-    root.querySelectorAll('[itemprop]').forEach((el) => {
-      const v = el.getAttribute('content') ?? el.getAttribute('src') ?? el.getAttribute('href') ?? el.textContent;
-      for (const name of (el.getAttribute('itemprop') || '').split(/\s+/)) if (v && !(name in micro!)) micro![name] = v.trim();
-    });
-  }
+  doc.querySelectorAll(LD).forEach((s) => { if (!ignored(s)) ld.push(s.textContent || ''); });
   const meta: Record<string, string> = {};
-  doc.querySelectorAll('meta[property],meta[name]').forEach((m) => {
-    const k = m.getAttribute('property') || m.getAttribute('name') || '';
-    if (/^(og|product):/.test(k)) meta[k] = m.getAttribute('content') || '';
-  });
+  // All of them: the worker keeps og:* and product:* (first of each).
+  doc.querySelectorAll('meta').forEach((m) => { meta[m.getAttribute('property') || m.name] ??= m.content; });
   // Only a page-level mark counts as "this page shows a product"; marks inside links are product cards.
-  const mark = Array.from(doc.querySelectorAll('[data-clientele-product]')).find((el) => !ignored(el) && !el.closest('a'));
-  const attr = mark?.getAttribute('data-clientele-product') ?? null;
-  return ld.length || micro || /^product/i.test(meta['og:type'] || '') || attr ? { ld, micro, meta, attr } : null;
+  const attr = Array.from(doc.querySelectorAll('[data-clientele-product]')).find((el) => !el.closest('a,[data-clientele-ignore]'))?.getAttribute('data-clientele-product') ?? null;
+  return {
+    ld,
+    items: [],
+    meta,
+    attr,
+    page: {
+      url: location.href,
+      canonical: doc.querySelector<HTMLLinkElement>('link[rel=canonical]')?.href,
+      h1: doc.querySelector('h1')?.textContent,
+      title: doc.title,
+      lang: doc.documentElement.lang,
+    },
+  };
 }

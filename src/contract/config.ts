@@ -7,6 +7,8 @@ import { checkWidget, problem, type WidgetConfig } from './widgetCheck.ts';
 export { checkWidget, problem, type WidgetConfig };
 import { DEFAULT_EVENT_WEIGHTS } from './events.ts';
 import { validateCondition, type Condition } from './conditions.ts';
+import { nameAttributes, withDataAttributes } from './configAttributes.ts';
+import { checkLoopConfig, DEFAULT_LOOP, type LoopConfig } from './loop.ts';
 
 export interface SlotConfig {
   /** Variants in priority order: the first whose audience matches is shown. */
@@ -21,9 +23,17 @@ export interface AutocaptureConfig {
   clicks: boolean;
   addToCart: boolean;
   dwell: boolean;
+  /** A single-page app's page view also when only the query string changes (default: pathname changes only). */
+  pageViewsOnQuery: boolean;
+  /** ... and when only the hash changes. */
+  pageViewsOnHash: boolean;
 }
 
-export interface Config {
+/** The switches `autocapture: true | false` turns on or off together. */
+const CAPTURE_SWITCHES = ['pageViews', 'productViews', 'clicks', 'addToCart', 'dwell'] as const;
+
+/** Experiments, holdout, attribution, forwarding and "not interested" keys live in ./loop.ts. */
+export interface Config extends LoopConfig {
   /** Names this site's store, so two Clientele sites on one origin keep apart. */
   siteId: string;
   /** When true nothing is stored until `consent(true)`. */
@@ -58,7 +68,7 @@ export type WorkerConfig = Omit<Config, 'widgets' | 'autocapture'>;
 export const DEFAULT_CONFIG: Config = {
   siteId: 'default',
   requireConsent: false,
-  autocapture: { pageViews: true, productViews: true, clicks: true, addToCart: true, dwell: true },
+  autocapture: { pageViews: true, productViews: true, clicks: true, addToCart: true, dwell: true, pageViewsOnQuery: false, pageViewsOnHash: false },
   sessionTimeoutMinutes: 30,
   retention: { maxAgeDays: 400, maxEvents: 50_000 },
   catalogUrl: null,
@@ -73,6 +83,7 @@ export const DEFAULT_CONFIG: Config = {
   assetBase: null,
   dataLayer: false,
   debug: false,
+  ...DEFAULT_LOOP,
 };
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -82,6 +93,8 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
  * @example const { config, problems } = resolveConfig({ widgets: [{ selector: '#recs', type: 'similar' }] });
  */
 export function resolveConfig(input: unknown): { config: Config; problems: string[] } {
+  const attrs = withDataAttributes(input, DEFAULT_CONFIG);
+  if (attrs) { const r = resolveConfig(attrs.input); return { config: r.config, problems: [...attrs.problems, ...nameAttributes(r.problems, attrs.names)] }; }
   const problems: string[] = [];
   const config: Config = structuredCloneConfig(DEFAULT_CONFIG);
   if (input === undefined || input === null) return { config, problems };
@@ -133,7 +146,7 @@ export function resolveConfig(input: unknown): { config: Config; problems: strin
 
   if (input.autocapture !== undefined) {
     if (typeof input.autocapture === 'boolean') {
-      for (const k of Object.keys(config.autocapture)) (config.autocapture as unknown as Record<string, boolean>)[k] = input.autocapture;
+      for (const k of CAPTURE_SWITCHES) config.autocapture[k] = input.autocapture;
     } else if (isObject(input.autocapture)) {
       for (const k of Object.keys(input.autocapture)) {
         if (!(k in config.autocapture)) problems.push(problem(`config.autocapture.${k}`, input.autocapture[k], `is not an autocapture switch (known: ${Object.keys(config.autocapture).join(', ')})`));
@@ -197,6 +210,7 @@ export function resolveConfig(input: unknown): { config: Config; problems: strin
     }
   }
 
+  checkLoopConfig(input, config, { audiences: Object.keys(config.audiences), slots: Object.fromEntries(Object.entries(config.slots).map(([k, v]) => [k, [v.default.id, ...v.variants.map((x) => x.id)]])) }, problems);
   return { config, problems };
 }
 

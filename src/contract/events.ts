@@ -36,6 +36,8 @@ export interface Product {
   tags?: string[];
   description?: string;
   in_stock?: boolean;
+  /** The variant viewed or bought (its sku or name), when there is one. */
+  variant?: string;
 }
 
 /** One event as the worker stores it. `message_id` is unique and makes writes idempotent across tabs and retries. */

@@ -1,131 +1,107 @@
-// Reads the product a page shows from the markup shops already publish for search engines,
-// so owners get product views with no code: schema.org JSON-LD, schema.org microdata,
-// OpenGraph product tags, or our own data-clientele-product attribute. Pure: the page collects
-// the markup as strings (src/autocapture/markup.ts) and the worker reads it here.
+// Reads the product a page shows from the markup shops already publish for search engines, so owners
+// get product views with no code: schema.org JSON-LD (the whole graph), schema.org microdata and RDFa
+// Lite (read on the page by the markup chunk, src/autocapture/items/), OpenGraph product tags, and our
+// own data-clientele-product attribute. Pure: the page collects strings, the worker reads them here.
+// The rules (sources, precedence, main product, identity, values) are in the README, "Product markup".
 import type { Product } from './events.ts';
+import { productId } from './productId.ts';
+import { type Candidate, type Fields, type PageFacts, idText } from './markup/candidate.ts';
+import { identity, mainCluster, mergeFields, toProduct } from './markup/choose.ts';
+import { isCurrencyCode } from './markup/currency.ts';
+import { itemNodes, jsonLdNodes, parseJsonLd, type PageItem } from './markup/graph.ts';
+import { isOgProduct, metaKeys, ogFields } from './markup/openGraph.ts';
+import { parsePrice } from './markup/price.ts';
+import { breadcrumbCategory, isProductNode, productFields } from './markup/schemaProduct.ts';
+import { cleanText, resolveUrl } from './markup/text.ts';
 
-/** Product markup as the page collects it: strings only, so it crosses to the worker as is. */
+export type { PageItem, PageFacts };
+
+/** Product markup as the page collects it: plain data, so it crosses to the worker as is. */
 export interface ProductMarkup {
-  /** Text of each JSON-LD block. */
+  /** Text of each JSON-LD block, in document order. */
   ld: string[];
-  /** itemprop -> value of the first schema.org Product item, plus its itemtype. */
-  micro: Record<string, string> | null;
-  /** og:* and product:* meta tags. */
+  /** Microdata and RDFa Lite items, read by the markup chunk ([] when the page has none, null when the chunk did not load). */
+  items: PageItem[] | null;
+  /** og:* and product:* meta tags (property or name -> content). */
   meta: Record<string, string>;
-  /** The page-level data-clientele-product attribute. */
+  /** The page-level data-clientele-product attribute: JSON, or a bare product id. */
   attr: string | null;
+  page?: PageFacts;
 }
 
-type Json = Record<string, unknown>;
-const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
-const first = <T>(v: T | T[] | undefined): T | undefined => (Array.isArray(v) ? v[0] : v);
-const text = (v: unknown): string | undefined => {
-  v = first(v as unknown[]);
-  if (typeof v === 'string') return v.trim() || undefined;
-  if (typeof v === 'number') return String(v);
-  if (isObj(v)) return text(v.name ?? v.url ?? v['@id']);
-  return undefined;
-};
-const num = (v: unknown): number | undefined => {
-  const n = typeof v === 'number' ? v : typeof v === 'string' ? Number(v.replace(/[^\d.-]/g, '')) : NaN;
-  return Number.isFinite(n) ? n : undefined;
-};
-
-const isProductType = (t: unknown): boolean =>
-  (Array.isArray(t) ? t : [t]).some((x) => typeof x === 'string' && /(^|\/|:)(Product|ProductModel|IndividualProduct)$/.test(x));
-
-function findLdProduct(node: unknown, depth = 0): Json | undefined {
-  if (depth > 5) return undefined;
-  if (Array.isArray(node)) {
-    for (const n of node) { const p = findLdProduct(n, depth + 1); if (p) return p; }
-    return undefined;
-  }
-  if (!isObj(node)) return undefined;
-  if (isProductType(node['@type'])) return node;
-  return findLdProduct(node['@graph'], depth + 1) ?? findLdProduct(node.mainEntity, depth + 1);
-}
-
-function fromLd(p: Json): Product | null {
-  const offer = first(p.offers as Json | Json[] | undefined) as Json | undefined;
-  const id = text(p.sku) ?? text(p.productID) ?? text(p.mpn) ?? text(p.gtin13) ?? text(p['@id']);
-  if (!id) return null;
-  return clean({
-    product_id: id,
-    sku: text(p.sku),
-    name: text(p.name),
-    price: num(offer?.price ?? offer?.lowPrice ?? (isObj(offer?.priceSpecification) ? (offer!.priceSpecification as Json).price : undefined)),
-    currency: text(offer?.priceCurrency ?? (isObj(offer?.priceSpecification) ? (offer!.priceSpecification as Json).priceCurrency : undefined)),
-    category: text(p.category),
-    brand: text(p.brand),
-    image_url: text(p.image),
-    url: text(p.url) ?? text(offer?.url),
-    description: text(p.description)?.slice(0, 500),
-    in_stock: typeof offer?.availability === 'string' ? !/OutOfStock|Discontinued|SoldOut/i.test(offer.availability) : undefined,
-  });
-}
-
-function clean(p: Product): Product {
-  for (const k of Object.keys(p) as Array<keyof Product>) if (p[k] === undefined) delete p[k];
-  if (p.currency) p.currency = p.currency.toUpperCase();
-  return p;
-}
-
-function readJsonLd(blocks: string[]): Product | null {
-  for (const text of blocks) {
+/** A BCP 47 tag from `<html lang>` or og:locale ("de_DE" -> "de-DE"), or undefined. */
+function localeOf(...tags: Array<string | undefined>): string | undefined {
+  for (const t of tags) {
+    if (!t?.trim()) continue;
     try {
-      const p = findLdProduct(JSON.parse(text || 'null'));
-      const out = p && fromLd(p);
-      if (out) return out;
-    } catch {
-      // Malformed JSON-LD is common in the wild; try the next block or the other markups.
-    }
+      return Intl.getCanonicalLocales(t.trim().replace(/_/g, '-'))[0];
+    } catch { /* not a language tag */ }
   }
-  return null;
-}
-
-function readMicrodata(m: Record<string, string> | null): Product | null {
-  if (!m || !isProductType(m.itemtype)) return null;
-  const id = m.sku ?? m.productID ?? m.mpn;
-  if (!id) return null;
-  return clean({ product_id: id, sku: m.sku, name: m.name, price: num(m.price ?? m.lowPrice), currency: m.priceCurrency, category: m.category, brand: m.brand, image_url: m.image, url: m.url });
-}
-
-function readOpenGraph(meta: Record<string, string>): Product | null {
-  const get = (k: string) => meta[k]?.trim() || undefined;
-  if (!/^product/i.test(get('og:type') ?? '')) return null;
-  const id = get('product:retailer_item_id') ?? get('product:sku') ?? get('og:product:id');
-  if (!id) return null;
-  return clean({
-    product_id: id,
-    name: get('og:title'),
-    price: num(get('product:price:amount') ?? get('og:price:amount')),
-    currency: get('product:price:currency') ?? get('og:price:currency'),
-    category: get('product:category'),
-    brand: get('product:brand'),
-    image_url: get('og:image'),
-    url: get('og:url'),
-  });
+  return undefined;
 }
 
 /**
- * Parses a data-clientele-product attribute: JSON, or a bare product id.
- * @example readDataAttr('{"product_id":"A1","price":3}') // { product_id: 'A1', price: 3 }
+ * Reads a data-clientele-product attribute: JSON with product fields, or a bare product id.
+ * @example attrFields('{"product_id": 7, "price": "9,50"}', 'de') // { ownerId: "7", price: 9.5 }
  */
-export function readDataAttr(raw: string | null): Product | null {
-  if (!raw) return null;
+export function attrFields(raw: string | null | undefined, locale?: string, base?: string): Fields | null {
+  const text = raw?.trim();
+  if (!text) return null;
+  let v: unknown;
   try {
-    const v = JSON.parse(raw) as unknown;
-    if (isObj(v) && (typeof v.product_id === 'string' || typeof v.product_id === 'number')) return clean({ ...(v as unknown as Product), product_id: String(v.product_id) });
+    v = JSON.parse(text);
   } catch {
-    if (/^[\w.:/-]{1,100}$/.test(raw)) return { product_id: raw };
+    const id = text.startsWith('{') ? null : productId(text);
+    return id ? { ownerId: id } : null;
   }
-  return null;
+  if (typeof v === 'string' || typeof v === 'number') {
+    const id = productId(v);
+    return id ? { ownerId: id } : null;
+  }
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return null;
+  const o = v as Record<string, unknown>;
+  const f: Fields = {
+    ownerId: productId(o.product_id ?? o.id) ?? undefined,
+    sku: idText(o.sku),
+    name: cleanText(o.name),
+    price: parsePrice(o.price, locale)?.value,
+    currency: typeof o.currency === 'string' ? o.currency : undefined,
+    category: cleanText(o.category),
+    brand: cleanText(o.brand),
+    url: resolveUrl(o.url, base),
+    image_url: resolveUrl(o.image_url ?? o.image, base),
+    description: cleanText(o.description, 500),
+    in_stock: typeof o.in_stock === 'boolean' ? o.in_stock : undefined,
+  };
+  return Object.values(f).some((x) => x !== undefined) ? f : null;
 }
 
 /**
- * The product a page is about, from whichever markup it has (JSON-LD, microdata, OpenGraph, data attribute), or null.
- * @example productFromMarkup({ ld: [], micro: null, meta: {}, attr: 'SKU-1' }) // { product_id: 'SKU-1' }
+ * The product a page is about, from all the markup it carries, or null when it shows no single product.
+ * @example productFromMarkup({ ld: ['{"@type":"Product","sku":"A1","name":"Mug","offers":{"price":"9,50","priceCurrency":"€"}}'], items: [], meta: {}, attr: null, page: { lang: 'de' } })
+ * // { product_id: "A1", sku: "A1", name: "Mug", price: 9.5, currency: "EUR" }
  */
 export function productFromMarkup(m: ProductMarkup): Product | null {
-  return readJsonLd(m.ld) ?? readMicrodata(m.micro) ?? readOpenGraph(m.meta) ?? readDataAttr(m.attr);
+  const page: PageFacts = m.page ?? {};
+  const meta = metaKeys(m.meta);
+  const locale = localeOf(page.lang, meta['og:locale']);
+  const ogCurrency = (meta['product:price:currency'] ?? meta['og:price:currency'] ?? '').trim().toUpperCase();
+  const ctx = { url: page.url, locale, currencies: isCurrencyCode(ogCurrency) ? [ogCurrency] : [] };
+
+  const docs = (Array.isArray(m.ld) ? m.ld : []).map((t) => (typeof t === 'string' ? parseJsonLd(t) : undefined)).filter((d) => d !== undefined);
+  const all = [...jsonLdNodes(docs), ...itemNodes(m.items ?? [])];
+  const schema: Candidate[] = all.filter((n) => isProductNode(n) && !n.variant).map((n) => ({ source: n.source, fields: productFields(n, ctx), node: n, order: n.order }));
+
+  const attr = attrFields(m.attr, locale, page.url);
+  const og = isOgProduct(meta) ? ogFields(meta, ctx) : null;
+  const members: Candidate[] = mainCluster(schema, page, meta['og:title'], attr?.ownerId, !!(og || attr));
+  if (attr) members.push({ source: 'attr', fields: attr, order: 0 });
+  if (og) members.push({ source: 'og', fields: og, order: 0 });
+  if (!members.length) return null;
+
+  const f = mergeFields(members, locale);
+  f.category ??= breadcrumbCategory(all, f.name, page.url);
+  f.url ??= resolveUrl(page.url, undefined);
+  const id = identity(f, page, resolveUrl(meta['og:url'], page.url));
+  return id ? toProduct(id, f) : null;
 }

@@ -4,6 +4,16 @@ import type { ProductMarkup } from './productMarkup.ts';
 import type { Product } from './events.ts';
 import type { RecItem, RecommendRequest, Result, SegmentsResult, SlotChoice } from './types.ts';
 import type { Config } from './config.ts';
+import type { ForwardedEvent, OrderAttribution } from './loop.ts';
+
+/** A row as a widget draws it: the items, plus what an experiment changed about its look. */
+export interface ServedRow {
+  items: RecItem[];
+  title?: string;
+  layout?: 'row' | 'grid';
+  /** Whether cards get a "not interested" control (config.notInterested). */
+  dismiss: boolean;
+}
 
 /** Facts only the page knows, handed to the worker at start. */
 export interface PageContext {
@@ -22,6 +32,10 @@ export interface ExportedData {
   catalog_size: number;
   consent: boolean | null;
   exported_at: string;
+  /** Experiment arms remembered on this device: experiment id -> variation id. */
+  experiments?: Record<string, string>;
+  /** Each order's attribution (touches, credit, experiment arms), by the order event's message_id. */
+  attribution?: Array<{ message_id: string; order_id: string | null } & OrderAttribution>;
 }
 
 export interface EngineStatus {
@@ -34,11 +48,13 @@ export interface EngineApi {
   /** Checks the raw config in the worker (so the page need not carry the schema) and applies it. */
   init(config: unknown, page: PageContext): Promise<Result<{ config: Config; problems: string[]; anonymousId: string; sessionId: string }>>;
   /** Checks and stores a batch; `problems` has one message per refused event, for the page to show. */
-  ingest(batch: RawEvent[]): Promise<Result<{ stored: number; problems: string[] }>>;
+  ingest(batch: RawEvent[]): Promise<Result<{ stored: number; problems: string[]; forward?: ForwardedEvent[] }>>;
   identify(userId: string, traits: Record<string, unknown>): Promise<Result<null>>;
   /** Reads the product a page shows from the markup the page collected. */
   readProduct(markup: ProductMarkup): Promise<Result<Product | null>>;
   recommend(request: RecommendRequest, page: { currentItemId?: string }): Promise<Result<RecItem[]>>;
+  /** A widget's row: recommend() plus the experiment's title and layout; `widgetId` lets experiments target one widget. */
+  row(request: RecommendRequest, page: { currentItemId?: string }, widgetId?: string): Promise<Result<ServedRow>>;
   segments(): Promise<Result<SegmentsResult>>;
   chooseSlot(slot: string): Promise<Result<SlotChoice>>;
   /** The visitor's segments if they changed since the last call (remembered across pages), else null. */

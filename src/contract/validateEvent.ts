@@ -1,6 +1,7 @@
 // Checks one track() call before it leaves the page. Pure: shared by the page and the worker,
 // so a bad event is refused at the door and a stale tab's bad event is refused again at storage.
 import type { Product } from './events.ts';
+import { productId } from './productId.ts';
 
 export type EventCheck = { ok: true; event: string; properties: Record<string, unknown> } | { ok: false; message: string };
 
@@ -24,10 +25,9 @@ const toNumber = (v: unknown): number | undefined => {
 function checkProduct(p: unknown, where: string): { product?: Record<string, unknown>; error?: string } {
   if (!isObject(p)) return { error: `${where} must be an object like { "product_id": "SKU-1", "price": 9.99 }, got ${show(p)}` };
   const out: Record<string, unknown> = { ...p };
-  const id = p.product_id ?? p.sku ?? p.id;
-  if ((typeof id !== 'string' || id.trim() === '') && typeof id !== 'number')
-    return { error: `${where}.product_id must be a non-empty string like "SKU-1", got ${show(p.product_id)}` };
-  out.product_id = String(id).trim();
+  const id = productId(p.product_id ?? p.sku ?? p.id);
+  if (!id) return { error: `${where}.product_id must be a non-empty string (at most 200 characters) like "SKU-1", got ${show(p.product_id ?? p.sku ?? p.id)}` };
+  out.product_id = id;
   if (p.price !== undefined) {
     const n = toNumber(p.price);
     if (n === undefined || n < 0) return { error: `${where}.price must be a number like 12.5, got ${show(p.price)}` };

@@ -21,7 +21,7 @@ test('single-page-app navigation, product link clicks, add-to-cart buttons, dwel
 
   // A router changes the URL and renders a product view with JSON-LD; then leaves it.
   await page.evaluate(() => {
-    history.pushState({}, '', '/demo/fixtures/blank.html?view=product');
+    history.pushState({}, '', '/demo/fixtures/app/product');
     const s = document.createElement('script');
     s.type = 'application/ld+json';
     s.textContent = JSON.stringify({ '@type': 'Product', sku: 'SPA-1', name: 'Routed Teapot', offers: { price: '21.00', priceCurrency: 'EUR' } });
@@ -29,11 +29,11 @@ test('single-page-app navigation, product link clicks, add-to-cart buttons, dwel
   });
   await expect.poll(async () => eventsNamed((await exported(page)).events, 'Product Viewed').map((e) => e.properties.product_id)).toEqual(['SPA-1']);
   await page.waitForTimeout(1200);
-  await page.evaluate(() => history.pushState({}, '', '/demo/fixtures/blank.html?view=home'));
+  await page.evaluate(() => history.pushState({}, '', '/demo/fixtures/app/home'));
 
   await expect.poll(async () => (await exported(page)).events.filter((e) => e.event === 'Page Viewed').map((e) => String(e.properties.url))).toHaveLength(3);
   const events = (await exported(page)).events;
-  expect(eventsNamed(events, 'Page Viewed').map((e) => new URL(String(e.properties.url)).search)).toEqual(['', '?view=product', '?view=home']);
+  expect(eventsNamed(events, 'Page Viewed').map((e) => new URL(String(e.properties.url)).pathname)).toEqual(['/demo/fixtures/blank.html', '/demo/fixtures/app/product', '/demo/fixtures/app/home']);
   const clicks = eventsNamed(events, 'Product Clicked');
   expect(clicks.map((e) => e.properties.product_id)).toEqual(['SKU-9']);
   expect(eventsNamed(events, 'Product Added').map((e) => [e.properties.product_id, e.properties.quantity])).toEqual([['SKU-9', 2]]);
@@ -54,4 +54,58 @@ test('autocapture switches: with autocapture off only explicit calls are stored'
   await ready(page);
   await page.evaluate(() => (window as unknown as { clientele: { track(e: string, p: object): void } }).clientele.track('Explicit', { n: 1 }));
   await expect.poll(() => names(page)).toEqual(['Explicit']);
+});
+
+test('field case 07: product links and add-to-cart buttons inside web components\' shadow roots are captured (composedPath)', async ({ page }) => {
+  const { pageErrors } = watchConsole(page);
+  await page.goto('/demo/fixtures/blank.html');
+  await ready(page);
+  await page.evaluate(() => {
+    customElements.define('shop-tile', class extends HTMLElement {
+      connectedCallback() {
+        const root = this.attachShadow({ mode: 'open' });
+        root.innerHTML = `<a href="#p/SH-1" data-product-id="SH-1"><span>Shadow Mug</span></a><button data-clientele-add data-product-id="SH-2">Add</button>
+          <div data-clientele-ignore><a id="hidden" href="#p/SH-9" data-product-id="SH-9">hidden</a></div>`;
+        root.querySelector('a')!.addEventListener('click', (e) => e.preventDefault());
+      }
+    });
+    document.body.insertAdjacentHTML('beforeend', '<a id="light" href="#p/LT-1" data-product-id="LT-1">Light Mug</a><shop-tile></shop-tile>');
+  });
+  await page.click('#light');
+  await page.locator('shop-tile a[data-product-id="SH-1"] span').click();
+  await page.locator('shop-tile button').click();
+  await page.locator('shop-tile #hidden').click();
+  await expect.poll(async () => eventsNamed((await exported(page)).events, 'Product Added').map((e) => e.properties.product_id)).toEqual(['SH-2']);
+  expect(eventsNamed((await exported(page)).events, 'Product Clicked').map((e) => e.properties.product_id)).toEqual(['LT-1', 'SH-1']);
+  expect(pageErrors).toEqual([]);
+});
+
+test('field case 11: typed data-* attributes on the script tag are applied without complaint; other tools\' attributes are ignored', async ({ page }) => {
+  const { warnings } = watchConsole(page);
+  await page.goto('/test/fixtures/typed-attributes.html');
+  await ready(page);
+  // data-autocapture=\'{"clicks": false}\': a product link click is not recorded; data-require-consent="false": events are stored.
+  await page.click('#card');
+  await page.evaluate(() => (window as unknown as { clientele: { track(e: string, p: object): void } }).clientele.track('After Click', {}));
+  await expect.poll(async () => (await exported(page)).events.map((e) => e.event)).toEqual(['Page Viewed', 'After Click']);
+  expect(warnings.filter((w) => w.includes('[clientele]'))).toEqual([]);
+});
+
+test('a markup or reader chunk that does not load: one message naming the file, JSON-LD still read where the reader is there, the page unaffected', async ({ page }) => {
+  const { warnings, pageErrors } = watchConsole(page);
+  await page.route('**/dist/clientele-markup.js', (route) => route.fulfill({ status: 404, body: 'not here' }));
+  await page.goto('/test/fixtures/pages/microdata-nested-brand.html');
+  await ready(page);
+  await expect.poll(() => warnings.filter((w) => w.includes('clientele-markup.js did not load'))).toHaveLength(1);
+  // A JSON-LD page needs no markup chunk.
+  await page.goto('/test/fixtures/pages/jsonld-basic.html');
+  await ready(page);
+  await expect.poll(async () => eventsNamed((await exported(page)).events, 'Product Viewed').map((e) => e.properties.product_id)).toContain('FW-MUG-01');
+
+  await page.route('**/dist/clientele-reader.js', (route) => route.fulfill({ status: 404, body: 'not here' }));
+  await page.goto('/test/fixtures/pages/jsonld-numeric-sku.html');
+  await ready(page);
+  await expect.poll(() => warnings.filter((w) => w.includes('clientele-reader.js did not load'))).toHaveLength(1);
+  expect(warnings.filter((w) => w.includes('[clientele]') && !/clientele-(markup|reader)\.js did not load/.test(w))).toEqual([]);
+  expect(pageErrors).toEqual([]);
 });

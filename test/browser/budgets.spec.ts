@@ -10,6 +10,12 @@ const gz = (b: Buffer) => gzipSync(b, { level: 9 }).length;
 const BUDGETS: Record<string, number> = {
   'clientele.js': 6 * 1024,
   'clientele-widget.js': 12 * 1024,
+  // microdata/RDFa reader, loaded only by pages that carry such markup
+  'clientele-markup.js': 4 * 1024,
+  // loaded only once the worker hands over events to forward (config.forward)
+  'clientele-forward.js': 2 * 1024,
+  // the owner page's report (statistics and Vega charts); shops never load it
+  'clientele-report.js': 320 * 1024,
 };
 const TFJS_MARKERS = [/tfjs/i, /registerKernel/, /getBackend/];
 
@@ -17,6 +23,8 @@ const TFJS_MARKERS = [/tfjs/i, /registerKernel/, /getBackend/];
 // (typed arrays), so it carries no tfjs; the build worker, loaded by the owner page, trains with it.
 const WORKER_BUDGETS: Record<string, { budget: number; tfjs: boolean }> = {
   'clientele-worker.js': { budget: 40 * 1024, tfjs: false },
+  // loaded into the engine worker only when a page's markup may describe a product
+  'clientele-reader.js': { budget: 12 * 1024, tfjs: false },
   'clientele-build-worker.js': { budget: 160 * 1024, tfjs: true },
 };
 

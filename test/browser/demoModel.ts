@@ -1,19 +1,13 @@
 // The demo's published site model (demo/model), read in Node with the parser the worker uses, every shard and
 // metadata file loaded: the crowd's answers that browser tests compare the page's rows with.
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readModelFiles } from '../../scripts/lib/deployed.ts';
+import { modelFolderFiles, readModelFiles } from '../../scripts/lib/deployed.ts';
 import type { SiteModel } from '../../scoring/siteModel/format.ts';
 
 const dir = fileURLToPath(new URL('../../demo/model/', import.meta.url));
 
 /** Every file of the demo model, path relative to manifest.json. */
-export function demoModelFiles(): Array<{ path: string; bytes: Uint8Array }> {
-  const files = [{ path: 'manifest.json', bytes: new Uint8Array(readFileSync(join(dir, 'manifest.json'))) }];
-  for (const sub of ['shards', 'meta']) for (const name of readdirSync(join(dir, sub))) files.push({ path: `${sub}/${name}`, bytes: new Uint8Array(readFileSync(join(dir, sub, name))) });
-  return files;
-}
+export const demoModelFiles = () => modelFolderFiles(dir);
 
 /**
  * The demo model with all its shards and metadata loaded.

@@ -2,6 +2,7 @@
 import type { Result } from '../../src/contract/types.ts';
 import type { LogRow } from './log.ts';
 import { parseTime } from './time.ts';
+import { productId } from '../../src/contract/productId.ts';
 
 /** The layouts `build-model` reads. */
 export type LogLayout =
@@ -73,6 +74,8 @@ export const isRetailProduct = (code: string): boolean => /^\d/.test(code);
  */
 export function rowReader(layout: LogLayout, tz = 'UTC'): (f: Record<string, unknown>) => LogRow | SkipReason {
   const s = (v: unknown): string => (v === undefined || v === null ? '' : String(v).trim());
+  // Item ids take the same form as track() and the catalog feed give them, so a model's items match the shop's.
+  const id = (v: unknown): string => productId(typeof v === 'number' ? v : s(v)) ?? '';
   if (layout.kind === 'online-retail') {
     return (f) => {
       const user = s(f[layout.customer]);
@@ -81,7 +84,7 @@ export function rowReader(layout: LogLayout, tz = 'UTC'): (f: Record<string, unk
       if (invoice.startsWith('C')) return 'cancelled';
       const qty = Number(f.Quantity), price = Number(f[layout.price]);
       if (!(qty > 0) || !(price > 0)) return 'non-positive';
-      const item = s(f.StockCode);
+      const item = id(f.StockCode);
       if (!item) return 'bad-row';
       if (!isRetailProduct(item)) return 'not-a-product';
       const ts = parseTime(f.InvoiceDate, tz);
@@ -92,7 +95,7 @@ export function rowReader(layout: LogLayout, tz = 'UTC'): (f: Record<string, unk
   }
   if (layout.kind === 'split') {
     return (f) => {
-      const user = s(f[layout.user]), item = s(f[layout.item]);
+      const user = s(f[layout.user]), item = id(f[layout.item]);
       if (!user) return 'no-user';
       if (!item) return 'bad-row';
       const ts = parseTime(f[layout.ts], tz);
@@ -101,7 +104,7 @@ export function rowReader(layout: LogLayout, tz = 'UTC'): (f: Record<string, unk
     };
   }
   return (f) => {
-    const user = s(f[layout.user]), item = s(f[layout.item]), event = s(f[layout.event]);
+    const user = s(f[layout.user]), item = id(f[layout.item]), event = s(f[layout.event]);
     if (!user) return 'no-user';
     if (!item || !event) return 'bad-row';
     const ts = parseTime(f[layout.ts], tz);

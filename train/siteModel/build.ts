@@ -45,6 +45,8 @@ export interface BuildOptions {
   scoreBits?: 8 | 16;
   /** Train the segments model from purchase rows when there are any. Default true. */
   segments?: boolean;
+  /** Slot bandit priors (`{ slots: { <slot>: { <variant>: { alpha, beta } } } }`) from `clientele report --priors`, carried in the head. */
+  priors?: { slots?: Record<string, Record<string, { alpha: number; beta: number }>> };
   /** ISO time stamped into the manifest. Default: now. */
   created?: string;
   /** Clock for timings (ms). Default Date.now. */
@@ -260,6 +262,7 @@ export async function buildSiteModel(log: InteractionLog, options: BuildOptions 
     metrics,
     segments,
     scoreBits: bits,
+    ...(options.priors ? { priors: options.priors } : {}),
   });
   const size = (re: RegExp) => packed.files.filter((f) => re.test(f.path)).reduce((s, f) => s + f.bytes.byteLength, 0);
   const summary: BuildSummary = {

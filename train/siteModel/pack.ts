@@ -36,6 +36,7 @@ export interface SiteModelParts {
   end: number;
   metrics: Record<string, unknown>;
   segments?: unknown;
+  priors?: SiteModelHead['priors'];
   scoreBits?: 8 | 16;
   /** Overrides the shard size (items per shard); default from SHARD_TARGET_BYTES. */
   itemsPerShard?: number;
@@ -115,6 +116,7 @@ export async function packSiteModel(parts: SiteModelParts): Promise<{ head: Site
     meta,
     metrics: parts.metrics,
     ...(parts.segments !== undefined ? { segments: parts.segments } : {}),
+    ...(parts.priors ? { priors: parts.priors } : {}),
   };
   files.unshift({ path: 'manifest.json', bytes: encoder.encode(JSON.stringify(head)) });
   return { head, files };

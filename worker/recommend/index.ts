@@ -27,6 +27,12 @@ export interface RecommendInput {
   currentItemId?: string;
   /** A visitor from prepareVisitor() to reuse; by default recommend() caches one per events array itself. */
   visitor?: Visitor;
+  /** False for the holdout: similar and bought-together are seeded by the product on screen (or itemId) only. Default true. */
+  personalize?: boolean;
+  /** For-you blend weights to use instead of the site model's (an experiment's variant). */
+  blend?: Record<string, number>;
+  /** Items the visitor dismissed never show; their near neighbours' scores are multiplied by these factors. */
+  dismissed?: { excluded: ReadonlySet<string>; demoted: ReadonlyMap<string, number> };
 }
 
 export const DEFAULT_LIMIT = 6;
@@ -80,8 +86,9 @@ export function recommend(input: RecommendInput): RecItem[] {
   const u = universeOf(input.catalog ?? new Map(), input.site ?? null);
   const v = visitorFor(input);
   const h = onUniverse(v, u);
-  const ctx: RowContext = { u, v, h };
+  const ctx: RowContext = { u, v, h, blend: input.blend };
   const rule = ROW_RULES[req.type] ?? ROW_RULES.popular;
+  const personal = input.personalize !== false;
 
   const excluded = new Set<number>();
   const exclude = (id: string | undefined) => {
@@ -90,6 +97,7 @@ export function recommend(input: RecommendInput): RecItem[] {
     if (i !== undefined) excluded.add(i);
   };
   for (const id of f.exclude ?? []) exclude(id);
+  for (const id of input.dismissed?.excluded ?? []) exclude(id);
   exclude(input.currentItemId);
   if (f.excludeInCart || rule.excludeCart) for (const id of v.cart) exclude(id);
   for (const t of v.touches.values()) {
@@ -101,8 +109,8 @@ export function recommend(input: RecommendInput): RecItem[] {
   // seed for similar / bought-together: the asked item, else the page's product, else the latest viewed (or the cart)
   const idx = (id: string | undefined) => (id === undefined ? undefined : u.index.get(id));
   const seedItem = idx(req.itemId) ?? idx(input.currentItemId);
-  const cartIdx = v.cart.map((id) => u.index.get(id)).filter((i): i is number => i !== undefined);
-  const recentIdx = v.recent.map((id) => u.index.get(id)).filter((i): i is number => i !== undefined);
+  const cartIdx = personal ? v.cart.map((id) => u.index.get(id)).filter((i): i is number => i !== undefined) : [];
+  const recentIdx = personal ? v.recent.map((id) => u.index.get(id)).filter((i): i is number => i !== undefined) : [];
   if (seedItem !== undefined && (req.type === 'similar' || req.type === 'bought-together')) excluded.add(seedItem);
   const similarSeed = seedItem ?? recentIdx[0];
   const togetherSeeds = req.itemId !== undefined && seedItem !== undefined ? [seedItem] : [...(seedItem !== undefined ? [seedItem] : []), ...cartIdx];
@@ -134,7 +142,7 @@ export function recommend(input: RecommendInput): RecItem[] {
   const deferred: RecItem[] = [];
   for (let c = 0; c < chain.length && out.length < limit; c++) {
     if (c >= own && own > 0 && out.length > 0 && rule.history) break;
-    const s = chain[c]();
+    const s = demoted(chain[c](), u, input.dismissed?.demoted);
     if (!s) continue;
     for (const i of bestFirst(s.scores)) {
       if (chosen.has(i) || excluded.has(i)) continue;
@@ -159,6 +167,17 @@ export function recommend(input: RecommendInput): RecItem[] {
   for (const rec of deferred) if (out.length < limit) out.push(rec);
   for (const rec of spare) if (out.length < limit) out.push(rec);
   return out;
+}
+
+/** The strategy with dismissed items' neighbours scaled down (on a copy: strategies may be memoized). */
+function demoted(s: Strategy | null, u: Universe, factors: ReadonlyMap<string, number> | undefined): Strategy | null {
+  if (!s || !factors?.size) return s;
+  const scores = Float32Array.from(s.scores);
+  for (const [id, f] of factors) {
+    const i = u.index.get(id);
+    if (i !== undefined) scores[i] *= f;
+  }
+  return { ...s, scores };
 }
 
 /** A catalog is "real" (a feed, not a few products captured from pages) when it holds half the site model's items, or 200. */

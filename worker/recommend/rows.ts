@@ -21,6 +21,12 @@ export interface RowContext {
   u: Universe;
   v: Visitor;
   h: VisitorOnUniverse;
+  /**
+   * For-you weights overriding the site model's protocol (an experiment's variant), over what the model ships:
+   * its for-you families (itemKnn, rp3beta, ease, ials: one combined row, as weighted at build), coVisitation (the
+   * bought-together rows) and popularity.
+   */
+  blend?: Record<string, number>;
 }
 
 const verb = (t: Touch | undefined): string => (t?.strongest === 'bought' ? 'bought' : t?.strongest === 'added' ? 'added' : 'viewed');
@@ -257,16 +263,20 @@ function reasonFor(ctx: RowContext, seeds: ReadonlyArray<readonly [number, numbe
 export function forYou(ctx: RowContext): Strategy | null {
   const { u, h } = ctx;
   if (h.history.items.length === 0) return null;
-  const memo = h.memo.get('for-you') as Strategy | undefined;
+  const memoKey = ctx.blend ? `for-you:${JSON.stringify(ctx.blend)}` : 'for-you';
+  const memo = h.memo.get(memoKey) as Strategy | undefined;
   if (memo) return memo;
   const n = u.ids.length;
   const seeds = h.seeds.slice(0, 8);
   let strat: Strategy | null = null;
   if (u.site && h.siteHistory.items.length) {
-    const total = new Float32Array(n);
     const site = u.site;
-    if (forYouScores((i) => site.row(FOR_YOU_LIST, i), h.siteHistory, site.forYou, total.subarray(0, u.nSite)) > 0) {
-      strat = { scores: total, source: () => 'item-to-item', reason: reasonFor(ctx, seeds) };
+    const total = new Float32Array(n);
+    const sitePart = total.subarray(0, u.nSite);
+    if (!ctx.blend) {
+      if (forYouScores((i) => site.row(FOR_YOU_LIST, i), h.siteHistory, site.forYou, sitePart) > 0) strat = { scores: total, source: () => 'item-to-item', reason: reasonFor(ctx, seeds) };
+    } else {
+      strat = variantForYou(ctx, ctx.blend, total, seeds);
     }
   } else {
     // no site model: the visitor's own signals only
@@ -281,8 +291,39 @@ export function forYou(ctx: RowContext): Strategy | null {
     }
     strat = { scores: total, source: (i) => tags[src[i]], reason: reasonFor(ctx, seeds) };
   }
-  if (strat) h.memo.set('for-you', strat);
+  if (strat) h.memo.set(memoKey, strat);
   return strat;
+}
+
+/** Site-model families whose rows the shipped for-you row combines (a variant can weigh them only together). */
+const COMBINED = new Set(['itemKnn', 'rp3beta', 'ease', 'ials']);
+
+/**
+ * An experiment's for-you: its weights over the shipped for-you row (the families it combines, together), the
+ * bought-together rows folded in the same way, and popularity, each scaled by its own maximum.
+ */
+function variantForYou(ctx: RowContext, blend: Record<string, number>, total: Float32Array, seeds: ReadonlyArray<readonly [number, number]>): Strategy | null {
+  const { u, h } = ctx;
+  const site = u.site!;
+  let wFy = 0;
+  for (const [m, w] of Object.entries(blend)) if (COMBINED.has(m) && w > 0) wFy += w;
+  const wCv = blend.coVisitation ?? 0, wPop = blend.popularity ?? 0;
+  const n = u.ids.length;
+  const best = new Float32Array(n), src = new Uint8Array(n), part = new Float32Array(n);
+  const tags = ['item-to-item', 'co-visitation', 'popularity'];
+  const settings = site.forYou;
+  if (wFy > 0 && forYouScores((i) => site.row(FOR_YOU_LIST, i), h.siteHistory, settings, part.subarray(0, u.nSite)) > 0) addNormalized(total, part, wFy, best, src, 0);
+  part.fill(0);
+  if (wCv > 0 && forYouScores((i) => site.row(BOUGHT_TOGETHER_LIST, i), h.siteHistory, settings, part.subarray(0, u.nSite)) > 0) addNormalized(total, part, wCv, best, src, 1);
+  part.fill(0);
+  if (wPop > 0) {
+    const top = site.popularity.top;
+    for (let r = 0; r < top.length; r++) part[top[r]] = (top.length - r) / top.length;
+    addNormalized(total, part, wPop, best, src, 2);
+  }
+  let any = false;
+  for (let i = 0; i < n && !any; i++) if (total[i] > 0) any = true;
+  return any ? { scores: total, source: (i) => tags[src[i]], reason: reasonFor(ctx, seeds) } : null;
 }
 
 /** Content similarity to the visitor's strongest recent items: fills a for-you row the site rows could not. */

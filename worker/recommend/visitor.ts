@@ -1,5 +1,6 @@
 // A visitor's stored events, digested once: what they touched and how strongly, what they bought, what is in the cart.
 import type { StoredEvent } from '../../src/contract/events.ts';
+import { productId } from '../../src/contract/productId.ts';
 
 /** Everything the visitor did with one product. */
 export interface Touch {
@@ -35,7 +36,7 @@ export interface Visitor {
 
 const VIEW_EVENTS = new Set(['Product Viewed', 'Product Clicked', 'Widget Clicked', 'Product Dwell']);
 
-const idOf = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : typeof v === 'number' && Number.isFinite(v) ? String(v) : null);
+const idOf = productId;
 
 /** The products an event is about: `properties.product_id`, or each of `properties.products` (orders, checkouts). */
 function productsOf(e: StoredEvent): Array<{ id: string; props: Record<string, unknown> }> {

@@ -1,6 +1,7 @@
 // Products as events describe them, and how two descriptions of one product merge. Pure functions.
 import type { RawEvent } from '../../src/contract/events.ts';
 import type { CatalogItem } from '../../src/contract/types.ts';
+import { productId } from '../../src/contract/productId.ts';
 
 const STRING_FIELDS = ['sku', 'name', 'currency', 'category', 'brand', 'url', 'image_url', 'description'] as const;
 
@@ -23,9 +24,9 @@ const toNumber = (v: unknown): number | undefined => {
 export function toCatalogItem(raw: unknown, updatedAt?: number): CatalogItem | null {
   if (!isObject(raw)) return null;
   // A feed may name the id `id`; an event's own `product_id` always wins.
-  const id = raw.product_id !== undefined ? raw.product_id : raw.id;
-  if (!((typeof id === 'string' && id.trim() !== '') || (typeof id === 'number' && Number.isFinite(id)))) return null;
-  const item: CatalogItem = { product_id: String(id).trim() };
+  const id = productId(raw.product_id !== undefined ? raw.product_id : raw.id);
+  if (!id) return null;
+  const item: CatalogItem = { product_id: id };
   for (const k of STRING_FIELDS) {
     const v = raw[k];
     if (typeof v === 'string' && v.trim() !== '') item[k] = v.trim();

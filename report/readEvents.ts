@@ -1,0 +1,139 @@
+// Reads an event log for the report: NDJSON in the forwarded format (or exportData()'s events), or CSV with a header
+// (`event`, `anonymous_id` and/or `user_id`, `timestamp`, then either a `properties` JSON column or one column per
+// property, dotted names nesting). CSV is parsed with Papa Parse. Works in Node and in the browser.
+import Papa from 'papaparse';
+
+/** One event as the report reads it. */
+export interface ReportEvent {
+  event: string;
+  anonymous_id: string | null;
+  user_id: string | null;
+  /** ms since the epoch */
+  timestamp: number;
+  properties: Record<string, unknown>;
+}
+
+export interface ReadResult {
+  events: ReportEvent[];
+  /** One line per problem (line number, what, fix), at most 20, plus a count. */
+  problems: string[];
+  skipped: number;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function timeOf(v: unknown): number | null {
+  if (typeof v === 'number' && Number.isFinite(v)) return v < 1e11 ? v * 1000 : v;
+  if (typeof v === 'string' && v.trim()) {
+    const n = Number(v);
+    if (Number.isFinite(n)) return n < 1e11 ? n * 1000 : n;
+    const t = Date.parse(v);
+    return Number.isFinite(t) ? t : null;
+  }
+  return null;
+}
+
+const idOf = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : null);
+
+/** Normalizes one record of either spelling (snake_case like exportData(), camelCase like Segment). */
+function normalize(r: Record<string, unknown>, seen: Set<string>): ReportEvent | string | null {
+  // Forwarding is at least once (a batch re-sent after a page closed mid-send): a message id counts once.
+  const mid = idOf(r.message_id ?? r.messageId);
+  if (mid !== null) {
+    if (seen.has(mid)) return null;
+    seen.add(mid);
+  }
+  const event = r.event;
+  if (typeof event !== 'string' || !event) return 'has no "event" name';
+  const anonymous_id = idOf(r.anonymous_id ?? r.anonymousId);
+  const user_id = idOf(r.user_id ?? r.userId);
+  if (!anonymous_id && !user_id) return 'has neither "anonymous_id" nor "user_id"';
+  const timestamp = timeOf(r.timestamp ?? r.sent_at ?? r.receivedAt);
+  if (timestamp === null) return 'has no readable "timestamp" (ISO 8601, or unix seconds or ms)';
+  const properties = isObject(r.properties) ? r.properties : {};
+  return { event, anonymous_id, user_id, timestamp, properties };
+}
+
+function setPath(target: Record<string, unknown>, path: string, value: unknown): void {
+  const parts = path.split('.');
+  let o = target;
+  for (let i = 0; i < parts.length - 1; i++) o = (isObject(o[parts[i]]) ? o[parts[i]] : (o[parts[i]] = {})) as Record<string, unknown>;
+  o[parts[parts.length - 1]] = value;
+}
+
+const CORE = new Set(['event', 'anonymous_id', 'anonymousId', 'user_id', 'userId', 'timestamp', 'properties', 'type', 'message_id', 'messageId', 'session_id']);
+
+function cell(v: string): unknown {
+  const t = v.trim();
+  if (t === '') return undefined;
+  if (/^-?\d+(\.\d+)?([eE][-+]?\d+)?$/.test(t)) return Number(t);
+  if (t === 'true' || t === 'false') return t === 'true';
+  if (/^[[{]/.test(t)) { try { return JSON.parse(t); } catch { /* text */ } }
+  return v;
+}
+
+/**
+ * Parses an event log, NDJSON or CSV (detected from its first non-blank character).
+ * @example readEvents('{"event":"Experiment Viewed","anonymous_id":"a","timestamp":"2024-01-01T00:00:00Z","properties":{}}\n').events.length // 1
+ */
+export function readEvents(text: string, name = 'events'): ReadResult {
+  const problems: string[] = [];
+  let skipped = 0;
+  const bad = (line: number, why: string) => {
+    skipped++;
+    if (problems.length < 20) problems.push(`[clientele] ${name} line ${line} ${why}; fix or remove that line (it was skipped)`);
+  };
+  const events: ReportEvent[] = [];
+  const seen = new Set<string>();
+  const body = text.replace(/^\uFEFF/, '');
+  const first = body.trimStart()[0];
+  if (first === '{' || first === '[') {
+    if (first === '[') {
+      // exportData() output saved as JSON, or an array of events
+      try {
+        const arr = JSON.parse(body) as unknown[];
+        arr.forEach((r, i) => { const e = isObject(r) ? normalize(r, seen) : 'is not an object'; if (typeof e === 'string') bad(i + 1, e); else if (e) events.push(e); });
+        events.sort((a, b) => a.timestamp - b.timestamp);
+        return { events, problems, skipped };
+      } catch { /* fall through to lines */ }
+    }
+    const lines = body.split(/\r?\n/);
+    for (let i = 0; i < lines.length; i++) {
+      const line = lines[i].trim();
+      if (!line) continue;
+      let r: unknown;
+      try { r = JSON.parse(line); } catch { bad(i + 1, 'is not valid JSON'); continue; }
+      if (isObject(r) && Array.isArray(r.events)) {
+        // a whole exportData() object on one line
+        for (const x of r.events) { const e = isObject(x) ? normalize(x, seen) : 'is not an object'; if (typeof e === 'string') bad(i + 1, e); else if (e) events.push(e); }
+        continue;
+      }
+      const e = isObject(r) ? normalize(r, seen) : 'is not a JSON object';
+      if (typeof e === 'string') bad(i + 1, e);
+      else if (e) events.push(e);
+    }
+  } else {
+    const parsed = Papa.parse<Record<string, string>>(body, { header: true, skipEmptyLines: true });
+    const fields = parsed.meta.fields ?? [];
+    if (!fields.includes('event') || !fields.includes('timestamp') || !(fields.includes('anonymous_id') || fields.includes('user_id'))) {
+      return { events, skipped: 0, problems: [`[clientele] ${name} must be NDJSON (one event per line) or a CSV whose header has event, timestamp and anonymous_id or user_id columns; got columns ${fields.join(', ') || 'none'}`] };
+    }
+    parsed.data.forEach((row, i) => {
+      const r: Record<string, unknown> = { event: row.event, anonymous_id: row.anonymous_id, user_id: row.user_id, timestamp: row.timestamp, message_id: row.message_id };
+      const props: Record<string, unknown> = {};
+      if (row.properties) { try { Object.assign(props, JSON.parse(row.properties)); } catch { return bad(i + 2, 'has a "properties" cell that is not JSON'); } }
+      for (const f of fields) {
+        if (CORE.has(f) || row[f] === undefined) continue;
+        const v = cell(row[f]);
+        if (v !== undefined) setPath(props, f.replace(/^properties\./, ''), v);
+      }
+      r.properties = props;
+      const e = normalize(r, seen);
+      if (typeof e === 'string') bad(i + 2, e);
+      else if (e) events.push(e);
+    });
+  }
+  if (skipped > problems.length) problems.push(`[clientele] ${name}: ${skipped} lines skipped in all`);
+  events.sort((a, b) => a.timestamp - b.timestamp);
+  return { events, problems, skipped };
+}

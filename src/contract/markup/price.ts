@@ -1,0 +1,81 @@
+// Prices in the formats shops really print: "48,00", "1.234,56", "1,234.56", "1 234,56", "1'234.50",
+// "1,29,999" (Indian grouping), "€ 48,00", "R$ 1.299,90", Arabic-Indic digits "١٢٣٫٤٥". schema.org asks
+// for a dot as the decimal mark; many templates print the shop's locale instead. Pure.
+import { decodeEntities, isPlaceholder } from './text.ts';
+
+/** ISO 4217 currencies with three minor digits, where "1.250" is one and a quarter. */
+const THREE_DECIMALS = new Set(['BHD', 'IQD', 'JOD', 'KWD', 'LYD', 'OMR', 'TND']);
+const decimalMarks = new Map<string, string>();
+
+/**
+ * The decimal mark of a locale ("," for de, pl, fr, pt-BR; "." for en, ja; "٫" for ar-EG), "." when unknown.
+ * @example decimalMark('de-DE') // ","
+ */
+export function decimalMark(locale: string | undefined): string {
+  if (!locale) return '.';
+  let mark = decimalMarks.get(locale);
+  if (mark === undefined) {
+    try {
+      mark = new Intl.NumberFormat(locale).formatToParts(1.5).find((p) => p.type === 'decimal')?.value ?? '.';
+    } catch {
+      mark = '.';
+    }
+    decimalMarks.set(locale, mark);
+  }
+  return mark === '٫' ? '.' : mark; // digits and marks are converted to ASCII before this is used
+}
+
+/** Eastern Arabic and Persian digits to ASCII; the Arabic decimal and thousands marks to "." and ",". */
+const asciiDigits = (s: string): string =>
+  s.replace(/[\u0660-\u0669]/g, (d) => String(d.charCodeAt(0) - 0x0660))
+    .replace(/[\u06F0-\u06F9]/g, (d) => String(d.charCodeAt(0) - 0x06f0))
+    .replace(/\u066B/g, '.').replace(/\u066C/g, ',');
+
+export interface ParsedPrice {
+  value: number;
+  /** The words around the number ("€", "ab €", "zł", "USD"), for currency detection. */
+  currencyText?: string;
+}
+
+/**
+ * Reads a price from a number or a printed string, using the page's locale only where the string is
+ * ambiguous (one separator followed by exactly three digits: "1.299" is 1299 on a German page and 1.299
+ * on an English one). A range ("10,00 – 20,00 €") gives its first price. Undefined when there is no price.
+ * @example parsePrice('48,00', 'de') // { value: 48 }
+ * @example parsePrice('€1.234,56') // { value: 1234.56, currencyText: "€" }
+ * @example parsePrice('1.299', 'de-DE') // { value: 1299 }
+ */
+export function parsePrice(raw: unknown, locale?: string, currency?: string): ParsedPrice | undefined {
+  if (typeof raw === 'number') return Number.isFinite(raw) && raw >= 0 ? { value: raw } : undefined;
+  if (typeof raw !== 'string') return undefined;
+  const s = asciiDigits(decodeEntities(raw).normalize('NFKC'));
+  if (isPlaceholder(s)) return undefined;
+  const m = /\d(?:[\d.,'’\u00A0\u202F\u2009 ]*\d)?/.exec(s);
+  if (!m) return undefined;
+  // Spaces and apostrophes group thousands only when three digits follow; otherwise they end the number.
+  let tok = '';
+  for (const part of m[0].split(/[\s'’\u00A0\u202F\u2009]/)) {
+    if (tok && !/^\d{3}(?:[.,]\d*)?$/.test(part)) break;
+    tok += part;
+  }
+  tok = tok.replace(/[.,]+$/, '');
+  const dot = tok.lastIndexOf('.');
+  const comma = tok.lastIndexOf(',');
+  let normalized: string;
+  if (dot >= 0 && comma >= 0) {
+    const mark = dot > comma ? '.' : ',';
+    normalized = tok.split(mark === '.' ? ',' : '.').join('').replace(mark, '.');
+  } else if (dot >= 0 || comma >= 0) {
+    const mark = dot >= 0 ? '.' : ',';
+    const parts = tok.split(mark);
+    const decimal =
+      parts.length === 2 &&
+      (parts[1].length !== 3 || /^0+$/.test(parts[0]) || THREE_DECIMALS.has(currency ?? '') || decimalMark(locale) === mark || (!locale && mark === '.'));
+    normalized = decimal ? parts.join('.') : parts.join('');
+  } else normalized = tok;
+  const value = Number(normalized);
+  if (!Number.isFinite(value)) return undefined;
+  const rest = (s.slice(0, m.index) + ' ' + s.slice(m.index + m[0].length)).replace(/[-–—~:()*]|\s+/g, ' ').trim();
+  const currencyText = /^[^\d]{1,24}$/.test(rest) ? rest : undefined;
+  return currencyText ? { value, currencyText } : { value };
+}

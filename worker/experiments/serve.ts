@@ -1,0 +1,138 @@
+// The loop's state in the worker: remembered arms, `Experiment Viewed` once per visitor, session and experiment,
+// and the forwarded records handed to the page. The engine calls it in a line or two; the decisions are the pure
+// functions of assign.ts, attribution.ts and forward.ts.
+import type { RawEvent, StoredEvent } from '../../src/contract/events.ts';
+import type { WorkerConfig } from '../../src/contract/config.ts';
+import type { RecommendRequest, SegmentsResult } from '../../src/contract/types.ts';
+import { segmentsSignature } from '../../src/contract/segmentsSignature.ts';
+import type { Store } from '../storage/db.ts';
+import type { SiteModel } from '../../scoring/siteModel/format.ts';
+import { planRow, planSlot, type Exposure, type RowPlan, type SlotPlan } from './assign.ts';
+import { forwardedFor, toForwarded, type ForwardedEvent } from './forward.ts';
+import { dismissalsOf, type Dismissals } from '../dismissals.ts';
+
+/** What the loop reads from the engine, per call (the engine's state changes under it). */
+export interface LoopDeps {
+  store: Store;
+  config: WorkerConfig;
+  now: number;
+  events(): Promise<StoredEvent[]>;
+  segments(): Promise<SegmentsResult>;
+  site: SiteModel | null;
+  /** Whether events may be stored (consent). */
+  canStore: boolean;
+  /** Whether events may be forwarded (consent under config.forward.consent). */
+  canForward: boolean;
+}
+
+const ARMS_KEY = 'experiment-arms';
+const SEGMENTS_KEY = 'forward-segments-signature';
+/** Forwarded records waiting for the page, at most (the oldest go first). */
+const MAX_PENDING = 500;
+
+/**
+ * Creates the loop state of one engine.
+ * @example const loop = createLoop(); const { plan } = await loop.row(deps, { type: 'for-you' }, 'home');
+ */
+export function createLoop() {
+  const shown = new Set<string>();
+  let sticky: Record<string, string> | null = null;
+  let pending: ForwardedEvent[] = [];
+  let dismissCache: { n: number; site: SiteModel | null; d: Dismissals } | null = null;
+
+  const needsAudience = (cfg: WorkerConfig) => cfg.experiments.some((e) => e.audience !== undefined);
+
+  async function visitor(d: LoopDeps) {
+    const profile = await d.store.getProfile();
+    sticky ??= (await d.store.getMeta<Record<string, string>>(ARMS_KEY)) ?? {};
+    const seg = needsAudience(d.config) ? await d.segments().catch(() => null) : null;
+    return { profile, id: profile.user_id ?? profile.anonymous_id, inAudience: (name: string) => !!seg?.audiences.includes(name) };
+  }
+
+  /** Stores `Experiment Viewed` for exposures not yet recorded in this session, and remembers the arms. */
+  async function record(d: LoopDeps, exposures: Exposure[], profile: { anonymous_id: string; user_id: string | null }) {
+    if (!exposures.length || !d.canStore) return;
+    const session = await d.store.currentSession({ sessionTimeoutMs: d.config.sessionTimeoutMinutes * 60_000, now: d.now });
+    const known = new Set((await d.events()).filter((e) => e.session_id === session.id && e.event === 'Experiment Viewed').map((e) => e.properties.experiment_id));
+    const fresh = exposures.filter((x) => !shown.has(`${session.id}:${x.experiment_id}`) && !known.has(x.experiment_id));
+    if (!fresh.length) return;
+    // Marked before any await, so two rows served at once record one exposure.
+    for (const x of fresh) shown.add(`${session.id}:${x.experiment_id}`);
+    let changed = false;
+    for (const x of fresh) if (sticky![x.experiment_id] !== x.variation_id) { sticky![x.experiment_id] = x.variation_id; changed = true; }
+    if (changed) await d.store.putMeta(ARMS_KEY, { ...sticky });
+    const seg = await d.segments().catch(() => null);
+    const context = { bucket_by: profile.user_id ? 'user_id' : 'anonymous_id', rfm_tier: seg?.rfm?.tier ?? null, lifecycle_stage: seg?.lifecycle.stage ?? null };
+    // The message id makes the exposure once per session even across tabs: storage is idempotent by message_id.
+    const raw: RawEvent[] = fresh.map((x) => ({ message_id: `exp:${session.id}:${x.experiment_id}`, event: 'Experiment Viewed', properties: { ...x, ...context }, timestamp: d.now }));
+    const stored = await d.store.putEvents(raw, { sessionTimeoutMs: d.config.sessionTimeoutMinutes * 60_000, now: d.now });
+    if (stored && d.canForward && d.config.forward.events.includes('exposures')) {
+      for (const e of raw) pending.push(toForwarded({ ...e, session_id: session.id, anonymous_id: profile.anonymous_id, ...(profile.user_id ? { user_id: profile.user_id } : {}) }));
+      pending = pending.slice(-MAX_PENDING);
+    }
+  }
+
+  return {
+    /** Plans a row for the visitor (holdout, experiments), records exposures, and reads their dismissals. */
+    async row(d: LoopDeps, request: RecommendRequest, widgetId: string | undefined): Promise<{ plan: RowPlan; dismissed: Dismissals }> {
+      let plan: RowPlan = { request, personalize: true, exposures: [] };
+      // Nothing to assign (no holdout, no experiment): no profile read on the ranking's path.
+      if (d.config.holdout.percent > 0 || d.config.experiments.length) {
+        const v = await visitor(d);
+        plan = planRow(request, widgetId, d.config, v.id, v.inAudience, sticky!);
+        await record(d, plan.exposures, v.profile);
+      }
+      const events = await d.events();
+      if (!dismissCache || dismissCache.n !== events.length || dismissCache.site !== d.site) dismissCache = { n: events.length, site: d.site, d: dismissalsOf(events, d.site) };
+      return { plan, dismissed: dismissCache.d };
+    },
+
+    /** Plans a content slot for the visitor and records exposures. */
+    async slot(d: LoopDeps, slot: string): Promise<SlotPlan> {
+      const v = await visitor(d);
+      const plan = planSlot(slot, d.config, v.id, v.inAudience, sticky!);
+      await record(d, plan.exposures, v.profile);
+      return plan;
+    },
+
+    /** Forwarded records for newly stored events (orders with attribution), exposures since the last call, segment changes. */
+    async forwarded(d: LoopDeps, ids: string[]): Promise<ForwardedEvent[]> {
+      const kinds = d.config.forward.events;
+      if (!kinds.length || !d.canForward) { pending = []; return []; }
+      const out = pending.splice(0);
+      if (ids.length) {
+        const history = await d.events();
+        const want = new Set(ids);
+        out.push(...forwardedFor(history.filter((e) => want.has(e.message_id)), history, d.config));
+      }
+      if (kinds.includes('segments') && ids.length) {
+        const seg = await d.segments().catch(() => null);
+        const sig = seg ? segmentsSignature(seg) : null;
+        if (seg && sig !== (await d.store.getMeta<string>(SEGMENTS_KEY))) {
+          await d.store.putMeta(SEGMENTS_KEY, sig);
+          const profile = await d.store.getProfile();
+          out.push(toForwarded({
+            message_id: `seg:${sig}:${d.now}`, event: 'Segments Changed', timestamp: d.now, session_id: profile.session?.id ?? '', anonymous_id: profile.anonymous_id, ...(profile.user_id ? { user_id: profile.user_id } : {}),
+            properties: { lifecycle_stage: seg.lifecycle.stage, rfm_tier: seg.rfm?.tier ?? null, cluster: seg.cluster?.name ?? null, audiences: seg.audiences, purchase_propensity: seg.propensity.purchase90d },
+          }));
+        }
+      }
+      return out;
+    },
+
+    /** The visitor's remembered arms (experiment id -> variation id), for exportData(). */
+    async arms(d: Pick<LoopDeps, 'store'>): Promise<Record<string, string>> {
+      return { ...((await d.store.getMeta<Record<string, string>>(ARMS_KEY)) ?? {}) };
+    },
+
+    /** After forget(): nothing remembered. */
+    reset() {
+      shown.clear();
+      sticky = null;
+      pending = [];
+      dismissCache = null;
+    },
+  };
+}
+
+export type Loop = ReturnType<typeof createLoop>;
