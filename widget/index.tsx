@@ -65,9 +65,19 @@ export function mountRow(el: Element, raw: RowOptions, host: WidgetHost, where =
     );
 
   const request = { type, ...(itemId ? { itemId } : {}), ...(limit ? { limit } : {}) };
-  const load = () =>
+  const load = (refill = false) =>
     attempt(async () => (host.row && (await host.row(request, base.widget_id))) || { items: await host.recommend(request), dismiss: false }).then(
-      (r) => { served = { ...r, items: usable(r.items, limit) }; show(); },
+      (r) => {
+        let items = usable(r.items, limit);
+        // a refill after a dismissal keeps the cards on screen where they are (focus may be on one) and fills the gap
+        if (refill && served.items?.length) {
+          const kept = served.items;
+          const ids = new Set(kept.map((k) => k.item.product_id));
+          items = [...kept, ...items.filter((x) => !ids.has(x.item.product_id))].slice(0, Math.max(kept.length, items.length));
+        }
+        served = { ...r, items };
+        show();
+      },
       (err) => {
         host.warn(`[clientele] widget "${base.widget_id}" could not load "${type}" recommendations (${reason(err)}); the row stays empty.`);
         served = { items: [], dismiss: false };
@@ -82,7 +92,7 @@ export function mountRow(el: Element, raw: RowOptions, host: WidgetHost, where =
       served = { ...served, items: served.items.filter((r) => r.item.product_id !== id) };
       show();
     },
-    refresh: () => void load(),
+    refresh: () => void load(true),
   };
   liveRows.add(live);
   const unmount = mount.unmount;
