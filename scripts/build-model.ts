@@ -171,10 +171,10 @@ function printSummary(s: BuildSummary, out: string, readMs: number, layout: stri
   lines.push(`  models     ${'name'.padEnd(14)}${'train'.padStart(9)}   alone as for-you, on each user's last 10%: NDCG@10  Recall@10  HitRate@10  Coverage@10`);
   for (const m of s.models) {
     const h = m.holdout;
-    lines.push(`             ${m.name.padEnd(14)}${((m.trainMs / 1000).toFixed(1) + ' s').padStart(9)}   ` +
+    lines.push(`             ${(m.name + (m.name === 'ease' ? ` λ${m.params.lambda}` : m.name === 'itemKnn' ? ` k${m.params.k}` : '')).padEnd(14)}${((m.trainMs / 1000).toFixed(1) + ' s').padStart(9)}   ` +
       (h ? `${''.padStart(36)}${h.ndcg.toFixed(4).padStart(7)}  ${h.recall.toFixed(4).padStart(9)}  ${h.hit.toFixed(4).padStart(10)}  ${pct(h.coverage).padStart(11)}` : m.name === 'coVisitation' ? '  (bought together; no for-you weight)' : '  (not tuned)'));
   }
-  lines.push(`  for-you    ${Object.entries(s.blend).map(([k, v]) => `${k} ${v}`).join(' + ') || '(none)'}, half-life ${s.halfLifeDays || 'none'}${s.halfLifeDays ? ' days' : ''}` +
+  lines.push(`  for-you    ${Object.entries(s.blend).map(([k, v]) => `${k} ${v}`).join(' + ') || '(none)'}, half-life ${s.halfLifeDays || 'none'}${s.halfLifeDays ? ' days' : ''}, ${s.rowLength} targets a row` +
     (s.blendHoldout ? `: NDCG@10 ${s.blendHoldout.ndcg.toFixed(4)}, HitRate@10 ${s.blendHoldout.hit.toFixed(4)} on ${s.blendHoldout.nUsers} users' last 10%` : ''));
   if (s.segments) lines.push(`  segments   trained on ${s.segments.customers.toLocaleString('en')} customers' orders`);
   lines.push(`  files      manifest.json ${kb(s.bytes.manifest)}, ${s.bytes.files - 1} shard and metadata files ${kb(s.bytes.shards + s.bytes.meta)}; ${kb(size.gzip)} gzip in all`);

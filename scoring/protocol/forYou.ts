@@ -32,7 +32,7 @@ export const FOR_YOU_FAMILIES: Readonly<Record<string, number>> = { itemKnn: 0.2
 /** Families whose validation score overstates test on the per-user time split: they get no for-you weight from it. */
 export const VALIDATION_BIASED: ReadonlySet<string> = new Set(['coVisitation']);
 
-export const FOR_YOU_DEFAULTS: ForYouSettings = { halfLifeDays: 30, maxHistory: 100, k: 100, weights: { ...FOR_YOU_FAMILIES }, scales: {} };
+export const FOR_YOU_DEFAULTS: ForYouSettings = { halfLifeDays: 30, maxHistory: 500, k: 100, weights: { ...FOR_YOU_FAMILIES }, scales: {} };
 
 /** Half-lives (days) the builder tries. */
 export const HALF_LIFE_GRID: readonly number[] = [10, 30, 100, 0];

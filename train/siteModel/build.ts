@@ -67,6 +67,8 @@ export interface BuildSummary {
   /** The for-you weights shipped, and the deployed for-you row on the validation split. */
   blend: Record<string, number>;
   halfLifeDays: number;
+  /** Targets kept per for-you row (the shortest that ranks within 1% of the longest tried). */
+  rowLength: number;
   blendHoldout: RankingMetrics | null;
   /** The same, with the rows before quantization. */
   blendHoldoutUnquantized: RankingMetrics | null;
@@ -93,6 +95,19 @@ export interface BuiltSiteModel {
 }
 
 const PURCHASE = 'Order Completed';
+/** Settings each for-you family tries on the validation split (alone); the first is the default without one. */
+const FAMILY_GRIDS: Record<string, Array<Record<string, unknown>>> = {
+  itemKnn: [{ k: 50 }, { k: 200 }],
+  rp3beta: [{}],
+  ease: [{ lambda: 150 }, { lambda: 600 }, { lambda: 2400 }],
+};
+
+/** A longer row must rank this much better (relative NDCG@10 on validation) to be worth its bytes: each doubling doubles the model. */
+const ROW_LENGTH_TOLERANCE = 0.02;
+
+/** Row lengths tried: k, 2k and 4k (2k at most on catalogues over 20,000 items, whose rows cost memory in the build). */
+const rowLengths = (nItems: number, k: number): number[] => (nItems > 20_000 ? [k, 2 * k] : [k, 2 * k, 4 * k]);
+
 /** Families whose weights are a dense item x item matrix. */
 const DENSE_MODELS = new Set(['ease']);
 
@@ -176,6 +191,8 @@ export async function buildSiteModel(log: InteractionLog, options: BuildOptions 
   let blendHoldout: RankingMetrics | null = null;
   let blendHoldoutUnquantized: RankingMetrics | null = null;
   let validUsers = 0;
+  const familyParams: Record<string, Record<string, unknown>> = {};
+  let rowLengthTried: Array<{ k: number; ndcg: number }> = [];
   if (holdout) {
     const split = validationSplit(data, c.firstTs, itemRanks(log.items.names.slice(0, nItems)));
     const valid = sampleUsers(split.valid, options.evalUsers ?? 3000);
@@ -183,22 +200,37 @@ export async function buildSiteModel(log: InteractionLog, options: BuildOptions 
     if (valid.size === 0) warnings.push('no user has two or more interactions, so the for-you weights were not tuned');
     else {
       const innerRows: Record<string, SparseRows> = {};
+      const popular = popularList(innerCounts(split.inner), POPULAR_LIST);
+      const kMax = rowLengths(nItems, k).at(-1)!;
+      const chosenParams: Record<string, Record<string, unknown>> = {};
+      const single: Record<string, RankingMetrics> = {};
       for (const [name, spec] of families) {
-        report(`${name}: training on 90% of each user's history`);
-        const r = await trainFamily(name, spec, split.inner, paramsOf(name, spec), k, (f) => report(`${name}: training on 90% of each user's history`, f));
-        if (r.rows) innerRows[name] = r.rows;
+        // each family's settings chosen alone, on the same ranking and split as the weights after it
+        for (const grid of FAMILY_GRIDS[name] ?? [{}]) {
+          const params = { ...paramsOf(name, spec), ...grid, ...(options.params?.[name] ?? {}) };
+          report(`${name}: training on 90% of each user's history`);
+          const r = await trainFamily(name, spec, split.inner, { ...params, ...(name === 'rp3beta' || name === 'ease' ? { k: kMax, keep: kMax } : {}) }, kMax, (f) => report(`${name}: training on 90% of each user's history`, f));
+          await yieldNow();
+          if (!r.rows) continue;
+          const alone = evaluateForYou(deployedRows({ [name]: r.rows }, { [name]: 1 }, kMax, bits).rows, popular, split.inner, valid, { ...settings, k: kMax });
+          if (!single[name] || alone.ndcg > single[name].ndcg + 1e-4) { single[name] = alone; chosenParams[name] = params; innerRows[name] = r.rows; }
+        }
         step++;
-        await yieldNow();
       }
       report('choosing the for-you weights');
-      const popular = popularList(innerCounts(split.inner), POPULAR_LIST);
-      const tuned = tuneForYou(innerRows, popular, split.inner, valid, settings, bits, (s) => report(s));
+      const tuned = tuneForYou(innerRows, popular, split.inner, valid, { ...settings, k: kMax }, bits, (st) => report(st));
       settings = { ...settings, weights: tuned.weights, halfLifeDays: tuned.halfLifeDays };
+      // the shortest rows that rank within 1% of the longest: a model ships what its rows use
+      const byK = rowLengths(nItems, k).map((kk) => ({ k: kk, m: evaluateForYou(deployedRows(innerRows, settings.weights, kk, bits).rows, popular, split.inner, valid, { ...settings, k: kk }) }));
+      const bestK = Math.max(...byK.map((x) => x.m.ndcg));
+      settings = { ...settings, k: byK.find((x) => x.m.ndcg >= (1 - ROW_LENGTH_TOLERANCE) * bestK)!.k };
+      rowLengthTried = byK.map((x) => ({ k: x.k, ndcg: r4(x.m.ndcg) }));
       // measured again with the rounded weights that ship, and without quantization to show what 8 bits cost
-      const shipped = deployedRows(innerRows, settings.weights, k, bits);
+      const shipped = deployedRows(innerRows, settings.weights, settings.k, bits);
       blendHoldout = evaluateForYou(shipped.rows, popular, split.inner, valid, settings);
       blendHoldoutUnquantized = evaluateForYou(shipped.float, popular, split.inner, valid, settings);
-      for (const [name] of families) modelRows.push({ name, params: paramsOf(name, MODEL_SPECS[name]), trainMs: 0, holdout: tuned.single[name] ?? null });
+      for (const [name] of families) if (chosenParams[name]) familyParams[name] = chosenParams[name];
+      for (const [name] of families) modelRows.push({ name, params: familyParams[name] ?? paramsOf(name, MODEL_SPECS[name]), trainMs: 0, holdout: single[name] ?? null });
       step++;
     }
   }
@@ -209,15 +241,16 @@ export async function buildSiteModel(log: InteractionLog, options: BuildOptions 
   for (const [name, spec] of families) {
     if (!(settings.weights[name] > 0)) { step++; continue; }
     report(`${name}: training`);
-    const r = await trainFamily(name, spec, data, paramsOf(name, spec), k, (f) => report(`${name}: training`, f));
+    const params = familyParams[name] ?? paramsOf(name, spec);
+    const r = await trainFamily(name, spec, data, { ...params, ...(name === 'rp3beta' || name === 'ease' ? { k: settings.k, keep: settings.k } : {}) }, settings.k, (f) => report(`${name}: training`, f));
     if (r.rows) fullRows[name] = r.rows;
     const row = modelRows.find((m) => m.name === name);
     if (row) row.trainMs = r.ms;
-    else modelRows.push({ name, params: paramsOf(name, spec), trainMs: r.ms, holdout: null });
+    else modelRows.push({ name, params, trainMs: r.ms, holdout: null });
     step++;
     await yieldNow();
   }
-  const deployed = deployedRows(fullRows, settings.weights, k, bits);
+  const deployed = deployedRows(fullRows, settings.weights, settings.k, bits);
   settings = { ...settings, scales: Object.fromEntries(Object.entries(deployed.scales).map(([n, s]) => [n, Number(s.toPrecision(4))])) };
 
   // 3. bought together: co-visitation in baskets (the same order or session)
@@ -243,7 +276,7 @@ export async function buildSiteModel(log: InteractionLog, options: BuildOptions 
     rows: log.length,
     purchases: c.purchases,
     span,
-    validation: blendHoldout ? { protocol: 'per-user temporal 90/10 by first time then item id, own items excluded, @10', users: validUsers, forYou: round(blendHoldout) } : null,
+    validation: blendHoldout ? { protocol: 'per-user temporal 90/10 by first time then item id, own items excluded, @10', users: validUsers, forYou: round(blendHoldout), rowLengths: rowLengthTried } : null,
     models: Object.fromEntries(modelRows.map((m) => [m.name, { params: m.params, trainMs: Math.round(m.trainMs), validation: m.holdout ? round(m.holdout) : null }])),
   };
   const packed = await packSiteModel({
@@ -276,6 +309,7 @@ export async function buildSiteModel(log: InteractionLog, options: BuildOptions 
     models: modelRows,
     blend: settings.weights,
     halfLifeDays: settings.halfLifeDays,
+    rowLength: settings.k,
     blendHoldout,
     blendHoldoutUnquantized,
     segments: segSummary,
