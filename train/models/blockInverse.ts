@@ -13,6 +13,34 @@ function invBase(M: tf.Tensor2D): tf.Tensor2D | null {
   return tf.tensor2d(Float32Array.from(A), [n, n]);
 }
 
+/** C - B^T X, symmetrized, freeing each temporary as soon as the next is made (the wasm heap keeps its peak). */
+function schur(C: tf.Tensor2D, B: tf.Tensor2D, X: tf.Tensor2D): tf.Tensor2D {
+  // explicit transposes: the wasm matMul's transpose flags are ~10x slower than a transpose plus a plain matMul
+  const Bt = tf.transpose(B);
+  const BtX = tf.matMul(Bt, X);
+  Bt.dispose();
+  const S0 = tf.sub(C, BtX);
+  BtX.dispose();
+  const S0t = tf.transpose(S0);
+  const sum = tf.add(S0, S0t);
+  S0.dispose();
+  S0t.dispose();
+  // keep it exactly symmetric against float32 drift
+  const S = tf.mul(sum, 0.5) as tf.Tensor2D;
+  sum.dispose();
+  return S;
+}
+
+/** A^-1 + Y X^T, freeing temporaries as it goes. */
+function topLeft(Ai: tf.Tensor2D, Y: tf.Tensor2D, X: tf.Tensor2D): tf.Tensor2D {
+  const Xt = tf.transpose(X);
+  const YXt = tf.matMul(Y, Xt);
+  Xt.dispose();
+  const TL = tf.add(Ai, YXt) as tf.Tensor2D;
+  YXt.dispose();
+  return TL;
+}
+
 /** The inverse of M (M is left alone); intermediates are freed as soon as they are used, so the peak is a few n x n. */
 function invRec(M: tf.Tensor2D): tf.Tensor2D | null {
   const n = M.shape[0];
@@ -23,18 +51,16 @@ function invRec(M: tf.Tensor2D): tf.Tensor2D | null {
   A.dispose();
   if (!Ai) return null;
   const B = tf.slice(M, [0, h], [h, m]) as tf.Tensor2D;
-  const X = tf.matMul(Ai, B); // A^-1 B
-  // explicit transposes: the wasm matMul's transpose flags are ~10x slower than a transpose plus a plain matMul
-  const S = tf.tidy(() => {
-    const S0 = tf.sub(tf.slice(M, [h, h], [m, m]), tf.matMul(tf.transpose(B), X)); // Schur complement C - B^T A^-1 B
-    return tf.mul(tf.add(S0, tf.transpose(S0)), 0.5) as tf.Tensor2D; // keep it exactly symmetric against float32 drift
-  });
+  const X = tf.matMul(Ai, B) as tf.Tensor2D; // A^-1 B
+  const C = tf.slice(M, [h, h], [m, m]) as tf.Tensor2D;
+  const S = schur(C, B, X); // Schur complement C - B^T A^-1 B
+  C.dispose();
   B.dispose();
   const Si = invRec(S);
   S.dispose();
   if (!Si) { Ai.dispose(); X.dispose(); return null; }
-  const Y = tf.matMul(X, Si);
-  const TL = tf.tidy(() => tf.add(Ai, tf.matMul(Y, tf.transpose(X))));
+  const Y = tf.matMul(X, Si) as tf.Tensor2D;
+  const TL = topLeft(Ai, Y, X);
   Ai.dispose();
   X.dispose();
   const out = tf.tidy(() => {
@@ -88,11 +114,10 @@ export function invertSpd(M: Float32Array, n: number): Float32Array | null {
   A.dispose();
   if (!Ai) return null;
   const B = block(M, n, 0, h, h, m);
-  const X = tf.matMul(Ai, B); // A^-1 B
-  const S = tf.tidy(() => {
-    const S0 = tf.sub(block(M, n, h, m, h, m), tf.matMul(tf.transpose(B), X));
-    return tf.mul(tf.add(S0, tf.transpose(S0)), 0.5) as tf.Tensor2D;
-  });
+  const X = tf.matMul(Ai, B) as tf.Tensor2D; // A^-1 B
+  const C = block(M, n, h, m, h, m);
+  const S = schur(C, B, X);
+  C.dispose();
   B.dispose();
   const Si = invRec(S);
   S.dispose();
@@ -102,7 +127,7 @@ export function invertSpd(M: Float32Array, n: number): Float32Array | null {
   Si.dispose();
   writeBlock(M, n, 0, h, Y, true, false);
   writeBlock(M, n, h, 0, Y, true, true);
-  const TL = tf.tidy(() => tf.add(Ai, tf.matMul(Y, tf.transpose(X))) as tf.Tensor2D);
+  const TL = topLeft(Ai, Y, X);
   Ai.dispose();
   X.dispose();
   Y.dispose();

@@ -99,7 +99,7 @@ const PURCHASE = 'Order Completed';
 const FAMILY_GRIDS: Record<string, Array<Record<string, unknown>>> = {
   itemKnn: [{ k: 50 }, { k: 200 }],
   rp3beta: [{}],
-  ease: [{ lambda: 150 }, { lambda: 600 }, { lambda: 2400 }],
+  ease: [{ lambda: 150 }, { lambda: 2400 }],
 };
 
 /** A longer row must rank this much better (relative NDCG@10 on validation) to be worth its bytes: each doubling doubles the model. */
