@@ -1,60 +1,31 @@
 #!/usr/bin/env node
-// The `clientele` command: dispatches subcommands to their modules.
-// A built copy (dist/cli/<name>.js) runs as plain JS; otherwise (a source checkout) the TypeScript
-// module is loaded in-process through tsx's ESM loader, so `npx clientele ...` works without a build step.
+// The `clientele` command. An installed package runs its built CLI (dist/cli/clientele.js, plain JS);
+// a source checkout without a build runs scripts/cli/main.ts through tsx, so `npx clientele ...` works in both.
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-const COMMANDS = {
-  'build-model': { module: 'build-model', about: 'build a site model (manifest.json + weights.bin) from an interaction log' },
-  segments: { module: 'segments-cli', about: 'train and inspect customer segments from an order log' },
-  report: { module: 'report', about: 'experiment and holdout results (lift, intervals, SRM, segments) from forwarded events' },
-};
-
-function usage() {
-  const lines = ['Usage: npx clientele <command> [options]', '', 'Commands:'];
-  for (const [name, c] of Object.entries(COMMANDS)) lines.push(`  ${name.padEnd(12)} ${c.about}`);
-  lines.push('', 'Run `npx clientele <command> --help` for the options of one command.');
-  return lines.join('\n') + '\n';
-}
-
-async function load(name) {
-  const built = join(root, 'dist', 'cli', `${name}.js`);
+async function load() {
+  const built = join(root, 'dist', 'cli', 'clientele.js');
   if (existsSync(built)) return import(pathToFileURL(built).href);
-  const source = join(root, 'scripts', `${name}.ts`);
-  if (!existsSync(source)) throw new Error(`[clientele] this install has neither dist/cli/${name}.js nor scripts/${name}.ts; reinstall clientele or run \`npm run build\``);
+  const source = join(root, 'scripts', 'cli', 'main.ts');
+  if (!existsSync(source)) throw new Error('[clientele] this install has neither dist/cli/clientele.js nor scripts/cli/main.ts; reinstall clientele');
   let api;
   try {
     api = await import('tsx/esm/api');
   } catch {
-    throw new Error('[clientele] running from source needs tsx (a dev dependency); run `npm install` in the clientele checkout or `npm run build`');
+    throw new Error('[clientele] running from a source checkout needs tsx (a dev dependency); run `npm install` there, or `npm run build`');
   }
-  const unregister = api.register();
-  try {
-    return await import(pathToFileURL(source).href);
-  } finally {
-    // modules already loaded keep working; later imports go back to plain Node
-    void unregister;
-  }
+  api.register();
+  return import(pathToFileURL(source).href);
 }
 
-const [command, ...rest] = process.argv.slice(2);
-if (!command || command === '--help' || command === '-h' || command === 'help') {
-  process.stdout.write(usage());
-  process.exitCode = command ? 0 : 2;
-} else if (!Object.hasOwn(COMMANDS, command)) {
-  process.stderr.write(`[clientele] "${command}" is not a clientele command; use one of: ${Object.keys(COMMANDS).join(', ')}\n\n${usage()}`);
-  process.exitCode = 2;
-} else {
-  try {
-    const mod = await load(COMMANDS[command].module);
-    if (typeof mod.main !== 'function') throw new Error(`[clientele] the ${command} module has no main(argv) export`);
-    process.exitCode = await mod.main(rest);
-  } catch (e) {
-    process.stderr.write((e instanceof Error ? e.message : String(e)) + '\n');
-    process.exitCode = 1;
-  }
+try {
+  const { runCli } = await load();
+  process.exitCode = await runCli(process.argv.slice(2));
+} catch (e) {
+  process.stderr.write((e instanceof Error ? e.message : String(e)) + '\n');
+  process.exitCode = 1;
 }

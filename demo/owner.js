@@ -185,3 +185,14 @@ drop.addEventListener('drop', (ev) => {
   drop.classList.remove('over');
   void start(ev.dataTransfer?.files?.[0]);
 });
+
+// The repository's sample log, for owners who want to see a build before exporting their own.
+document.getElementById('use-sample')?.addEventListener('click', async () => {
+  try {
+    const res = await fetch('/demo/data/sample-log.csv');
+    if (!res.ok) throw new Error(`HTTP ${res.status}`);
+    void start(new File([await res.blob()], 'sample-log.csv', { type: 'text/csv' }));
+  } catch (e) {
+    say(`Could not fetch the sample log (${e.message}); download it with the link and drop it here.`, true);
+  }
+});

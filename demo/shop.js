@@ -1,12 +1,62 @@
 // The demo shop's own code: catalog, cart, header and the page renderers. It stands in for what a
 // real shop already has. It talks to Clientele only through window.clientele, as a site owner would,
 // and leaves Product Viewed, Product Added (the [data-clientele-add] buttons) and page views to
-// Clientele's autocapture.
+// Clientele's autocapture. The same code runs the English pages (demo/) and the Simplified Chinese
+// ones (demo/zh-CN/): the page's lang picks the shop's own words below; Clientele picks its own the
+// same way (its message catalogue, README "Languages").
 
 const CART_KEY = 'clientele-demo-cart';
 const CONSENT_KEY = 'clientele-demo-consent';
 const CURRENCY = 'GBP';
-const money = new Intl.NumberFormat('en-GB', { style: 'currency', currency: CURRENCY });
+const ZH = document.documentElement.lang === 'zh-CN';
+const LOCALE = ZH ? 'zh-CN' : 'en-GB';
+/** Where this language's pages and catalog feed live. */
+const BASE = ZH ? '/demo/zh-CN/' : '/demo/';
+const FEED = ZH ? '/demo/data/catalog.zh-CN.json' : '/demo/data/catalog.json';
+const money = new Intl.NumberFormat(LOCALE, { style: 'currency', currency: CURRENCY });
+
+/** The shop's own words (its header, buttons, pages), in the page's language. */
+const S = ZH
+  ? {
+      shop: 'Clientele 礼品店', account: '账户', privacy: '隐私与你', owners: '店主专区', cart: '购物车', categories: '商品分类',
+      footer1: ['一家 ', 'Clientele', ' 演示商店：在你的浏览器里运行的个性化推荐。你在这里的一举一动都不会离开这台设备；详见', '隐私与你', '。'],
+      footer2: '商品和价格来自 Online Retail 数据集（Chen, Sain & Guo 2012, doi:10.1057/dbm.2012.17；UCI Machine Learning Repository, doi:10.24432/C5BW33），CC BY 4.0。',
+      attribution: '出处与修改', add: '加入', addAria: (n) => `将${n}加入购物车`, added: (n) => `已将${n}加入购物车`, products: (n) => `${n} 件商品`,
+      popularIn: (c) => `${c}人气商品`, notFound: '找不到这件商品', notFoundBody: '它可能已经售罄。', back: '返回商店', home: '首页', breadcrumb: '面包屑导航',
+      lead: (c) => `${c}系列中的人气好物，也是顾客最常订购的三百件商品之一。`, addToCart: '加入购物车', viewCart: '查看购物车', code: '商品编号', delivery: '配送',
+      freeOver: '满 £30 英国境内免运费', tags: '标签', alsoLike: '你可能还喜欢', together: '经常一起购买', recent: '最近浏览', buyAgain: '再次购买',
+      each: (p) => `单价 ${p}`, fewer: (n) => `减少一件${n}`, more: (n) => `增加一件${n}`, remove: '移除', removed: (n) => `已移除${n}`, free: '免运费', total: '合计',
+      consentOn: '已开启：Clientele 把你的浏览记录保存在这台设备上，并据此为你个性化商店。',
+      consentOff: '已关闭：不再记录新的行为，已保存的记录也不会被使用（点“忘记我”即可删除）；你看到的商店和其他人一样。',
+      notLoaded: 'Clientele 还没有加载完成，请稍后再试', forgetConfirm: '删除 Clientele 在这台设备上保存的关于你的全部信息？', forgotten: '完成：你在这台设备上的记录已全部删除',
+      working: '正在计算你的分群…', noSegments: 'Clientele 还没有加载，暂时没有可显示的内容。运行 npm run demo 来构建它。',
+      rows: ['生命周期', 'RFM', '行为分群', '90 天内购买的可能性', '最喜欢的分类', '受众'], noOrders: '还没有订单', orders: (o, m, d) => `${o} 个订单，消费 ${m}${d === null ? '' : `，最近一次在 ${d} 天前`}`,
+      notEnough: '数据不足', unknown: '未知', noneYet: '暂无', none: '无', band: (b) => `价格档位：${b}`,
+      heroShows: '首页横幅显示', because: '，因为', inAudience: (a) => `你属于“${a}”受众，这是横幅各版本中第一个要求的受众`, noAudience: '你不属于横幅各版本要求的任何受众，所以显示默认版本',
+      allReasons: '全部原因', catalogFailed: '商店无法加载商品目录。请用 npm run demo 启动仓库根目录的服务。',
+    }
+  : {
+      shop: 'Clientele Gift Shop', account: 'Account', privacy: 'Privacy & you', owners: 'For shop owners', cart: 'Cart', categories: 'Categories',
+      footer1: ['A demo shop for ', 'Clientele', ': personalization that runs in your browser. Nothing you do here leaves this device; see ', 'Privacy & you', '.'],
+      footer2: 'Products and prices from the Online Retail data set (Chen, Sain & Guo 2012, doi:10.1057/dbm.2012.17; UCI Machine Learning Repository, doi:10.24432/C5BW33), CC BY 4.0. ',
+      attribution: 'Attribution and changes', add: 'Add', addAria: (n) => `Add ${n} to cart`, added: (n) => `Added ${n} to your cart`, products: (n) => `${n} products`,
+      popularIn: (c) => `Popular in ${c}`, notFound: 'We could not find that product', notFoundBody: 'It may have sold out. ', back: 'Back to the shop', home: 'Home', breadcrumb: 'Breadcrumb',
+      lead: (c) => `A favourite from our ${c.toLowerCase()} range, and one of the three hundred products our customers order most.`, addToCart: 'Add to cart', viewCart: 'View cart', code: 'Product code', delivery: 'Delivery',
+      freeOver: 'Free UK delivery over £30', tags: 'Tags', alsoLike: 'You may also like', together: 'Often bought together', recent: 'Recently viewed', buyAgain: 'Buy again',
+      each: (p) => `${p} each`, fewer: (n) => `One fewer ${n}`, more: (n) => `One more ${n}`, remove: 'Remove', removed: (n) => `Removed ${n}`, free: 'Free', total: 'Total',
+      consentOn: 'On: Clientele keeps your history on this device and personalises the shop.',
+      consentOff: 'Off: nothing new is stored, what is already stored is not used (Forget me deletes it), and you see the same shop as everyone else.',
+      notLoaded: 'Clientele has not loaded yet; try again in a moment', forgetConfirm: 'Delete everything Clientele has stored about you on this device?', forgotten: 'Done: your history on this device is gone',
+      working: 'Working out your segments…', noSegments: 'Clientele has not loaded yet, so there is nothing to show. Run npm run demo to build it.',
+      rows: ['Lifecycle', 'RFM', 'Behaviour cluster', 'Chance to buy in 90 days', 'Favourite categories', 'Audiences'], noOrders: 'no orders yet', orders: (o, m, d) => `${o} orders, ${m} spent${d === null ? '' : `, last ${d} days ago`}`,
+      notEnough: 'not enough data', unknown: 'unknown', noneYet: 'none yet', none: 'none', band: (b) => `price band: ${b}`,
+      heroShows: 'The hero shows ', because: ' because ', inAudience: (a) => `you are in the "${a}" audience, the first one the hero's variants ask for`, noAudience: 'you are in none of the audiences its variants ask for, so it shows the default',
+      allReasons: 'All the reasons', catalogFailed: 'The shop could not load its catalog. Serve the repository root with npm run demo.',
+    };
+/** This page in the other language (the owner page has only an English version). */
+const otherLanguage = () => (ZH ? location.pathname.replace('/demo/zh-CN/', '/demo/') : document.body.dataset.page === 'owner' ? '/demo/zh-CN/index.html' : location.pathname.replace('/demo/', '/demo/zh-CN/')) + location.search;
+/** A catalog URL (always /demo/...) on this language's pages. */
+const local = (url) => url.replace(/^\/demo\//, BASE);
 const params = new URLSearchParams(location.search);
 const cl = () => window.clientele;
 
@@ -31,9 +81,9 @@ const price = (p) => money.format(p);
 let catalogPromise;
 /** The catalog feed, fetched once per page. */
 function loadCatalog() {
-  catalogPromise ??= fetch('/demo/data/catalog.json')
+  catalogPromise ??= fetch(FEED)
     .then((r) => {
-      if (!r.ok) throw new Error(`catalog.json: HTTP ${r.status}`);
+      if (!r.ok) throw new Error(`${FEED}: HTTP ${r.status}`);
       return r.json();
     })
     .then((c) => ({ ...c, byId: new Map(c.products.map((p) => [p.product_id, p])) }));
@@ -89,15 +139,16 @@ function renderChrome(catalog) {
     const current = params.get('c');
     header.replaceChildren(
       h('div', { class: 'bar' },
-        h('a', { class: 'brand', href: '/demo/index.html' }, h('span', { class: 'brand-mark', 'aria-hidden': 'true' }, '✿'), 'Clientele Gift Shop'),
-        h('nav', { class: 'top-links', 'aria-label': 'Account' },
-          h('a', { href: '/demo/account.html' }, 'Privacy & you'),
-          h('a', { href: '/demo/owner.html' }, 'For shop owners'),
-          h('a', { class: 'cart-link', href: '/demo/cart.html' }, 'Cart ', h('span', { class: 'badge', 'data-cart-count': '' }, '0')),
+        h('a', { class: 'brand', href: BASE + 'index.html' }, h('span', { class: 'brand-mark', 'aria-hidden': 'true' }, '✿'), S.shop),
+        h('nav', { class: 'top-links', 'aria-label': S.account },
+          h('a', { class: 'lang-link', href: otherLanguage(), lang: ZH ? 'en-GB' : 'zh-CN', hreflang: ZH ? 'en-GB' : 'zh-CN' }, ZH ? 'English' : '中文'),
+          h('a', { href: BASE + 'account.html' }, S.privacy),
+          h('a', { href: '/demo/owner.html', ...(ZH ? { hreflang: 'en-GB' } : {}) }, S.owners),
+          h('a', { class: 'cart-link', href: BASE + 'cart.html' }, S.cart + ' ', h('span', { class: 'badge', 'data-cart-count': '' }, '0')),
         ),
       ),
-      h('nav', { class: 'cats', 'aria-label': 'Categories' },
-        catalog.categories.map((c) => h('a', { href: `/demo/category.html?c=${c.id}`, 'aria-current': c.id === current ? 'page' : null }, c.name)),
+      h('nav', { class: 'cats', 'aria-label': S.categories },
+        catalog.categories.map((c) => h('a', { href: `${BASE}category.html?c=${c.id}`, 'aria-current': c.id === current ? 'page' : null }, c.name)),
       ),
     );
   }
@@ -106,12 +157,9 @@ function renderChrome(catalog) {
     footer.replaceChildren(
       h('div', { class: 'foot' },
         h('p', {},
-          'A demo shop for ', h('a', { href: '/README.md' }, 'Clientele'),
-          ': personalization that runs in your browser. Nothing you do here leaves this device; see ',
-          h('a', { href: '/demo/account.html' }, 'Privacy & you'), '.'),
-        h('p', { class: 'small' },
-          'Products and prices from the Online Retail data set (Chen, Sain & Guo 2012, doi:10.1057/dbm.2012.17; UCI Machine Learning Repository, doi:10.24432/C5BW33), CC BY 4.0. ',
-          h('a', { href: '/demo/data/ATTRIBUTION.md' }, 'Attribution and changes'), '.'),
+          S.footer1[0], h('a', { href: '/README.md' }, S.footer1[1]), S.footer1[2],
+          h('a', { href: BASE + 'account.html' }, S.footer1[3]), S.footer1[4]),
+        h('p', { class: 'small' }, S.footer2, h('a', { href: '/demo/data/ATTRIBUTION.md' }, S.attribution), ZH ? '。' : '.'),
       ),
     );
   }
@@ -133,14 +181,14 @@ function toast(message) {
 function productCard(p) {
   // data-product-id lets autocapture record Product Clicked when the card's link is followed.
   return h('article', { class: 'card', 'data-product-id': p.product_id },
-    h('a', { class: 'card-link', href: p.url },
+    h('a', { class: 'card-link', href: local(p.url) },
       h('img', { src: p.image_url, alt: '', loading: 'lazy', width: 400, height: 400 }),
       h('span', { class: 'card-cat' }, p.category),
       h('span', { class: 'card-name' }, p.name),
     ),
     h('div', { class: 'card-foot' },
       h('span', { class: 'price' }, price(p.price)),
-      h('button', { class: 'btn small', type: 'button', 'data-clientele-add': '', 'data-product-id': p.product_id, 'aria-label': `Add ${p.name} to cart` }, 'Add'),
+      h('button', { class: 'btn small', type: 'button', 'data-clientele-add': '', 'data-product-id': p.product_id, 'aria-label': S.addAria(p.name) }, S.add),
     ),
   );
 }
@@ -184,7 +232,7 @@ document.addEventListener('click', async (e) => {
   addToCart(id, qty);
   const catalog = await loadCatalog();
   const p = catalog.byId.get(id);
-  toast(`Added ${p ? p.name : id} to your cart`);
+  toast(S.added(p ? p.name : id));
 });
 window.addEventListener('storage', (e) => { if (e.key === CART_KEY) updateCartCount(); });
 
@@ -194,10 +242,10 @@ const pages = {
   home(catalog) {
     const cats = $('#categories');
     cats.replaceChildren(...catalog.categories.map((c) =>
-      h('a', { class: 'cat-tile', href: `/demo/category.html?c=${c.id}` },
+      h('a', { class: 'cat-tile', href: `${BASE}category.html?c=${c.id}` },
         h('img', { src: c.image_url, alt: '', width: 400, height: 400 }),
         h('span', { class: 'cat-name' }, c.name),
-        h('span', { class: 'cat-count' }, `${c.count} products`))));
+        h('span', { class: 'cat-count' }, S.products(c.count)))));
     // The catalog is ordered by how many orders hold each product, so its head is the shop's own bestseller list.
     $('#bestsellers').replaceChildren(...catalog.products.slice(0, 10).map(productCard));
   },
@@ -205,9 +253,9 @@ const pages = {
   category(catalog) {
     const id = params.get('c');
     const cat = catalog.categories.find((c) => c.id === id) ?? catalog.categories[0];
-    document.title = `${cat.name} · Clientele Gift Shop`;
+    document.title = `${cat.name} · ${S.shop}`;
     $('#cat-title').textContent = cat.name;
-    $('#cat-count').textContent = `${cat.count} products`;
+    $('#cat-count').textContent = S.products(cat.count);
     const products = catalog.products.filter((p) => p.category === cat.name);
     const grid = $('#cat-grid');
     const sortSel = $('#sort');
@@ -215,12 +263,12 @@ const pages = {
       const sorted = [...products];
       if (sortSel.value === 'price-asc') sorted.sort((a, b) => a.price - b.price);
       if (sortSel.value === 'price-desc') sorted.sort((a, b) => b.price - a.price);
-      if (sortSel.value === 'name') sorted.sort((a, b) => a.name.localeCompare(b.name));
+      if (sortSel.value === 'name') sorted.sort((a, b) => a.name.localeCompare(b.name, LOCALE));
       grid.replaceChildren(...sorted.map(productCard));
     };
     sortSel.addEventListener('change', draw);
     draw();
-    recommendRow($('#cat-popular'), { type: 'popular', limit: 6, filters: { category: cat.name } }, `Popular in ${cat.name}`);
+    recommendRow($('#cat-popular'), { type: 'popular', limit: 6, filters: { category: cat.name } }, S.popularIn(cat.name));
   },
 
   product(catalog) {
@@ -228,10 +276,10 @@ const pages = {
     const p = catalog.byId.get(id);
     const main = $('#product');
     if (!p) {
-      main.replaceChildren(h('div', { class: 'empty' }, h('h1', {}, 'We could not find that product'), h('p', {}, 'It may have sold out. ', h('a', { href: '/demo/index.html' }, 'Back to the shop'), '.')));
+      main.replaceChildren(h('div', { class: 'empty' }, h('h1', {}, S.notFound), h('p', {}, S.notFoundBody, h('a', { href: BASE + 'index.html' }, S.back), ZH ? '。' : '.')));
       return;
     }
-    document.title = `${p.name} · Clientele Gift Shop`;
+    document.title = `${p.name} · ${S.shop}`;
     const cat = categoryOf(catalog, p.category);
 
     // schema.org markup, as a shop's server would render it: Clientele reads it to record Product Viewed.
@@ -244,39 +292,40 @@ const pages = {
       productID: p.product_id,
       image: new URL(p.image_url, location.origin).href,
       category: p.category,
-      url: new URL(p.url, location.origin).href,
+      url: new URL(local(p.url), location.origin).href,
       offers: { '@type': 'Offer', price: p.price.toFixed(2), priceCurrency: p.currency, availability: 'https://schema.org/InStock' },
     });
     document.head.append(ld);
 
     main.replaceChildren(
-      h('nav', { class: 'crumbs', 'aria-label': 'Breadcrumb' },
-        h('a', { href: '/demo/index.html' }, 'Home'), ' / ',
-        cat ? h('a', { href: `/demo/category.html?c=${cat.id}` }, cat.name) : p.category, ' / ',
+      h('nav', { class: 'crumbs', 'aria-label': S.breadcrumb },
+        h('a', { href: BASE + 'index.html' }, S.home), ' / ',
+        cat ? h('a', { href: `${BASE}category.html?c=${cat.id}` }, cat.name) : p.category, ' / ',
         h('span', {}, p.name)),
       h('div', { class: 'pdp' },
         h('img', { class: 'pdp-img', src: p.image_url, alt: p.name, width: 400, height: 400 }),
         h('div', { class: 'pdp-info' },
           h('p', { class: 'card-cat' }, p.category),
           h('h1', {}, p.name),
-          h('p', { class: 'pdp-price' }, price(p.price)),
-          h('p', { class: 'lead' }, `A favourite from our ${p.category.toLowerCase()} range, and one of the three hundred products our customers order most.`),
+          h('div', { class: 'pdp-price' }, price(p.price)),
+          h('p', { class: 'lead' }, S.lead(p.category)),
           h('div', { class: 'pdp-actions' },
-            h('button', { class: 'btn', type: 'button', 'data-clientele-add': '', 'data-product-id': p.product_id }, 'Add to cart'),
-            h('a', { class: 'btn ghost', href: '/demo/cart.html' }, 'View cart')),
+            h('button', { class: 'btn', type: 'button', 'data-clientele-add': '', 'data-product-id': p.product_id }, S.addToCart),
+            h('a', { class: 'btn ghost', href: BASE + 'cart.html' }, S.viewCart)),
           h('dl', { class: 'facts' },
-            h('dt', {}, 'Product code'), h('dd', {}, p.sku),
-            h('dt', {}, 'Delivery'), h('dd', {}, 'Free UK delivery over £30'),
-            h('dt', {}, 'Tags'), h('dd', {}, p.tags.map((t) => h('span', { class: 'chip' }, t)))),
+            h('dt', {}, S.code), h('dd', {}, p.sku),
+            h('dt', {}, S.delivery), h('dd', {}, S.freeOver),
+            h('dt', {}, S.tags), h('dd', {}, p.tags.map((t) => h('span', { class: 'chip', lang: 'en' }, t)))),
         ),
       ),
     );
 
-    // Rows added after the page has loaded are mounted through the API, seeded with this product.
+    // Rows added after the page has loaded are mounted through the API, seeded with this product (which
+    // none of them shows: "Recently viewed" leaves it out, and the rows do not repeat each other).
     const rows = [
-      ['#row-similar', { type: 'similar', itemId: p.product_id, limit: 6, title: 'You may also like' }],
-      ['#row-bought-together', { type: 'bought-together', itemId: p.product_id, limit: 4, title: 'Often bought together' }],
-      ['#row-recent', { type: 'recently-viewed', limit: 6, title: 'Recently viewed' }],
+      ['#row-similar', { type: 'similar', itemId: p.product_id, limit: 6, title: S.alsoLike }],
+      ['#row-bought-together', { type: 'bought-together', itemId: p.product_id, limit: 4, title: S.together }],
+      ['#row-recent', { type: 'recently-viewed', itemId: p.product_id, limit: 6, title: S.recent }],
     ];
     for (const [sel, opts] of rows) {
       const el = $(sel);
@@ -294,13 +343,13 @@ const pages = {
       list.replaceChildren(...products.map((p) =>
         h('li', { class: 'line' },
           h('img', { src: p.image_url, alt: '', width: 72, height: 72 }),
-          h('div', { class: 'line-info' }, h('a', { href: p.url }, p.name), h('span', { class: 'muted' }, `${price(p.price)} each`)),
+          h('div', { class: 'line-info' }, h('a', { href: local(p.url) }, p.name), h('span', { class: 'muted' }, S.each(price(p.price)))),
           h('div', { class: 'qty' },
-            h('button', { type: 'button', class: 'icon', 'aria-label': `One fewer ${p.name}`, onclick: () => setQty(p, p.quantity - 1) }, '−'),
+            h('button', { type: 'button', class: 'icon', 'aria-label': S.fewer(p.name), onclick: () => setQty(p, p.quantity - 1) }, '−'),
             h('span', {}, String(p.quantity)),
-            h('button', { type: 'button', class: 'icon', 'aria-label': `One more ${p.name}`, onclick: () => setQty(p, p.quantity + 1) }, '+')),
+            h('button', { type: 'button', class: 'icon', 'aria-label': S.more(p.name), onclick: () => setQty(p, p.quantity + 1) }, '+')),
           h('span', { class: 'line-total' }, price(p.price * p.quantity)),
-          h('button', { type: 'button', class: 'link', onclick: () => remove(p) }, 'Remove'))));
+          h('button', { type: 'button', class: 'link', onclick: () => remove(p) }, S.remove))));
       $('#cart-total').textContent = price(cartTotal(products));
     };
     const setQty = (p, q) => {
@@ -311,7 +360,7 @@ const pages = {
     const remove = (p) => {
       writeCart(readCart().filter((l) => l.product_id !== p.product_id));
       cl().track('Product Removed', { product_id: p.product_id, sku: p.sku, name: p.name, price: p.price, currency: p.currency, category: p.category, quantity: p.quantity });
-      toast(`Removed ${p.name}`);
+      toast(S.removed(p.name));
       draw();
     };
     draw();
@@ -327,8 +376,8 @@ const pages = {
     const total = cartTotal(products);
     summary.replaceChildren(
       ...products.map((p) => h('li', {}, h('span', {}, `${p.quantity} × ${p.name}`), h('span', {}, price(p.price * p.quantity)))),
-      h('li', { class: 'muted' }, h('span', {}, 'Delivery'), h('span', {}, shipping(total) ? price(shipping(total)) : 'Free')),
-      h('li', { class: 'sum' }, h('span', {}, 'Total'), h('span', {}, price(total + shipping(total)))),
+      h('li', { class: 'muted' }, h('span', {}, S.delivery), h('span', {}, shipping(total) ? price(shipping(total)) : S.free)),
+      h('li', { class: 'sum' }, h('span', {}, S.total), h('span', {}, price(total + shipping(total)))),
     );
     if (products.length === 0) {
       form.hidden = true;
@@ -357,7 +406,8 @@ const pages = {
       $('#order-id').textContent = orderId;
       $('#thanks').hidden = false;
       $('#thanks').scrollIntoView({ behavior: 'smooth', block: 'start' });
-      cl().mount($('#row-buy-again'), { type: 'buy-again', limit: 6, title: 'Buy again' });
+      // Only what was just bought (and bought before): a buy-again row never shows anything else.
+      cl().mount($('#row-buy-again'), { type: 'buy-again', limit: 6, title: S.buyAgain });
     });
   },
 
@@ -366,9 +416,7 @@ const pages = {
     toggle.checked = localStorage.getItem(CONSENT_KEY) !== 'no';
     const status = $('#consent-status');
     const showConsent = () => {
-      status.textContent = toggle.checked
-        ? 'On: Clientele keeps your history on this device and personalises the shop.'
-        : 'Off: nothing new is stored, and you see the same shop as everyone else.';
+      status.textContent = toggle.checked ? S.consentOn : S.consentOff;
     };
     showConsent();
     toggle.addEventListener('change', () => {
@@ -379,7 +427,7 @@ const pages = {
 
     $('#download').addEventListener('click', async () => {
       const data = await withTimeout(cl().exportData(), 10000);
-      if (data === undefined) return toast('Clientele has not loaded yet; try again in a moment');
+      if (data === undefined) return toast(S.notLoaded);
       const blob = new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' });
       const a = h('a', { href: URL.createObjectURL(blob), download: `clientele-data-${new Date().toISOString().slice(0, 10)}.json` });
       document.body.append(a);
@@ -389,12 +437,12 @@ const pages = {
     });
 
     $('#forget').addEventListener('click', async () => {
-      if (!confirm('Delete everything Clientele has stored about you on this device?')) return;
+      if (!confirm(S.forgetConfirm)) return;
       const done = await withTimeout(cl().forget(), 10000);
-      if (done === undefined) return toast('Clientele has not loaded yet; try again in a moment');
+      if (done === undefined) return toast(S.notLoaded);
       localStorage.removeItem(CART_KEY);
       updateCartCount();
-      toast('Done: your history on this device is gone');
+      toast(S.forgotten);
       showSegments();
     });
 
@@ -425,32 +473,31 @@ function explainHero(segments) {
   if (!slot) return null;
   const audiences = new Set(segments.audiences || []);
   const chosen = slot.variants.find((v) => v.audience && audiences.has(v.audience));
-  return chosen
-    ? { variant: chosen, why: `you are in the "${chosen.audience}" audience, the first one the hero's variants ask for` }
-    : { variant: slot.default, why: 'you are in none of the audiences its variants ask for, so it shows the default' };
+  return chosen ? { variant: chosen, why: S.inAudience(chosen.audience) } : { variant: slot.default, why: S.noAudience };
 }
 
 async function showSegments() {
   const panel = $('#segments');
-  panel.replaceChildren(h('p', { class: 'muted' }, 'Working out your segments…'));
+  panel.replaceChildren(h('p', { class: 'muted' }, S.working));
   const s = await withTimeout(cl().segments(), 10000);
   if (!s) {
-    panel.replaceChildren(h('p', { class: 'muted' }, 'Clientele has not loaded yet, so there is nothing to show. Run npm run demo to build it.'));
+    panel.replaceChildren(h('p', { class: 'muted' }, S.noSegments));
     return;
   }
+  const [L, R, C, P, F, A] = S.rows;
   const rows = [
-    ['Lifecycle', `${s.lifecycle.stage}`, s.lifecycle.reason],
-    ['RFM', s.rfm ? `${s.rfm.tier} (R${s.rfm.r} F${s.rfm.f} M${s.rfm.m})` : 'no orders yet', s.rfm ? `${s.rfm.orders} orders, ${price(s.rfm.monetary)} spent${s.rfm.recencyDays === null ? '' : `, last ${Math.round(s.rfm.recencyDays)} days ago`}` : ''],
-    ['Behaviour cluster', s.cluster ? s.cluster.name : 'not enough data', ''],
-    ['Chance to buy in 90 days', s.propensity.purchase90d === null ? 'unknown' : `${Math.round(s.propensity.purchase90d * 100)}%`, ''],
-    ['Favourite categories', s.affinities.categories.slice(0, 3).map(([c]) => c).join(', ') || 'none yet', s.affinities.priceBand ? `price band: ${s.affinities.priceBand}` : ''],
-    ['Audiences', (s.audiences || []).join(', ') || 'none', ''],
+    [L, `${s.lifecycle.stage}`, s.lifecycle.reason],
+    [R, s.rfm ? `${s.rfm.tier} (R${s.rfm.r} F${s.rfm.f} M${s.rfm.m})` : S.noOrders, s.rfm ? S.orders(s.rfm.orders, price(s.rfm.monetary), s.rfm.recencyDays === null ? null : Math.round(s.rfm.recencyDays)) : ''],
+    [C, s.cluster ? s.cluster.name : S.notEnough, ''],
+    [P, s.propensity.purchase90d === null ? S.unknown : `${Math.round(s.propensity.purchase90d * 100)}%`, ''],
+    [F, s.affinities.categories.slice(0, 3).map(([c]) => c).join(', ') || S.noneYet, s.affinities.priceBand ? S.band(s.affinities.priceBand) : ''],
+    [A, (s.audiences || []).join(', ') || S.none, ''],
   ];
   const hero = explainHero(s);
   panel.replaceChildren(
     h('table', { class: 'seg-table' }, h('tbody', {}, rows.map(([k, v, why]) => h('tr', {}, h('th', { scope: 'row' }, k), h('td', {}, h('strong', {}, v), why ? h('span', { class: 'muted' }, ' · ' + why) : null))))),
-    hero ? h('p', { class: 'hero-why' }, 'The hero shows ', h('strong', {}, `"${hero.variant.id}"`), ` because ${hero.why}.`) : null,
-    s.reasons?.length ? h('details', {}, h('summary', {}, 'All the reasons'), h('ul', {}, s.reasons.map((r) => h('li', {}, r)))) : null,
+    hero ? h('p', { class: 'hero-why' }, S.heroShows, h('strong', {}, `"${hero.variant.id}"`), `${S.because}${hero.why}${ZH ? '。' : '.'}`) : null,
+    s.reasons?.length ? h('details', {}, h('summary', {}, S.allReasons), h('ul', { lang: 'en' }, s.reasons.map((r) => h('li', {}, r)))) : null,
   );
 }
 
@@ -464,5 +511,5 @@ loadCatalog()
   .catch((err) => {
     console.error('[demo shop] could not load the catalog:', err);
     const main = $('main');
-    if (main) main.prepend(h('p', { class: 'empty' }, 'The shop could not load its catalog. Serve the repository root with npm run demo.'));
+    if (main) main.prepend(h('p', { class: 'empty' }, S.catalogFailed));
   });

@@ -1,39 +1,20 @@
 // `npx clientele build-model`: streams an interaction log into a site model folder (manifest.json, shards/, meta/).
-// The command's body is `buildModel()`, which `npm run eval` also calls, so what eval measures is what this ships.
+// `buildFromLogFile()` is the build itself, which `npm run eval` also calls, so what eval measures is what this ships;
+// `buildModel()` is the command's body, run by the CLI shell (scripts/cli), which has checked the options and paths.
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import type { Result } from '../src/contract/types.ts';
 import { catalogMeta } from '../train/buildWorker/catalog.ts';
 import { buildSiteModel, type BuildOptions, type BuildProgress, type BuildSummary, type BuiltSiteModel, type ItemMeta } from '../train/siteModel/index.ts';
 import { readLogFile } from './lib/readLogFile.ts';
+import type { CommandIO } from './cli/io.ts';
+import { holdoutWarning } from './cli/holdout.ts';
+import { runCli } from './cli/main.ts';
 
-const USAGE = `Usage: npx clientele build-model --events <file> [--catalog <file>] --out <dir> [options]
 
-Reads an interaction log and writes a site model to <dir>: manifest.json (the small head the script loads first),
-shards/ (per-item rows, fetched for the items a visitor touches) and meta/ (names and prices). Publish the whole folder.
-
-Log layouts (CSV with a header, or JSON lines with the same keys):
-  user,item,event,timestamp[,value]   timestamp ISO or unix seconds/ms; event e.g. "Product Viewed", view, addtocart, purchase
-  user,item,ts                        every row one interaction (e.g. the eval split files)
-  UCI Online Retail                   InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country
-                                      (rows with a CustomerID, not cancelled, quantity and price > 0, product codes only)
-
-Options:
-  --catalog <file>      JSON array of products, or { products: [...] }: adds names, prices, categories, images
-  --only-catalog        keep only items listed in --catalog (a shop that sells a subset of its history)
-  --models a,b          families to train: itemKnn, rp3beta, ease (for you), coVisitation (bought together); default all
-  --no-holdout          ship the default for-you weights instead of tuning them on each user's last 10% (faster)
-  --eval-users <n>      users sampled for the validation metrics (default 3000)
-  --window-days <n>     "recent" window for trending (default 7)
-  --tz <zone>           time zone of times written without one, e.g. Europe/London (default UTC)
-  --priors <file>       slot bandit priors from \`clientele report --priors\` (carried in the manifest)
-  --json                print the summary as JSON on stdout
-`;
-
-/** What `buildModel` needs: the log and the CLI's options. */
-export interface BuildModelOptions {
+/** What a build needs: the log and the CLI's options. */
+export interface BuildFromFileOptions {
   events: string;
   catalog?: string;
   onlyCatalog?: boolean;
@@ -58,9 +39,9 @@ export interface BuildModelResult {
 /**
  * Reads a log file and builds the site model with the CLI's defaults: `clientele build-model` and `npm run eval` both run this.
  * @example
- * const r = await buildModel({ events: 'orders.csv' }); if (r.ok) writeModel('public/model', r.value.built);
+ * const r = await buildFromLogFile({ events: 'orders.csv' }); if (r.ok) writeModel('public/model', r.value.built);
  */
-export async function buildModel(o: BuildModelOptions): Promise<Result<BuildModelResult>> {
+export async function buildFromLogFile(o: BuildFromFileOptions): Promise<Result<BuildModelResult>> {
   const t0 = Date.now();
   let catalog: Map<string, ItemMeta> | null = null;
   if (o.catalog) {
@@ -131,33 +112,6 @@ export function writeModel(dir: string, built: BuiltSiteModel): { bytes: number;
   return { bytes, gzip };
 }
 
-/** A progress bar on a TTY (redrawn in place), plain lines otherwise (one per stage or 10%). */
-function progress(stream: NodeJS.WriteStream) {
-  const tty = stream.isTTY === true;
-  let lastLine = '';
-  let lastTenth = -1;
-  return {
-    update(stage: string, fraction: number) {
-      const pct = Math.floor(fraction * 100);
-      if (tty) {
-        const width = 28, done = Math.round(fraction * width);
-        const line = `[${'#'.repeat(done)}${'-'.repeat(width - done)}] ${String(pct).padStart(3)}% ${stage}`;
-        if (line !== lastLine) stream.write('\r' + line.slice(0, (stream.columns ?? 100) - 1).padEnd(Math.min(lastLine.length, (stream.columns ?? 100) - 1)));
-        lastLine = line;
-      } else {
-        const tenth = Math.floor(pct / 10);
-        if (stage !== lastLine || tenth !== lastTenth) stream.write(`${String(pct).padStart(3)}% ${stage}\n`);
-        lastLine = stage;
-        lastTenth = tenth;
-      }
-    },
-    done() {
-      if (tty && lastLine) stream.write('\n');
-      lastLine = '';
-    },
-  };
-}
-
 const kb = (n: number) => (n >= 1 << 20 ? `${(n / (1 << 20)).toFixed(1)} MB` : `${(n / 1024).toFixed(1)} KB`);
 const pct = (x: number) => (x * 100).toFixed(2) + '%';
 
@@ -183,64 +137,39 @@ function printSummary(s: BuildSummary, out: string, readMs: number, layout: stri
   return lines.join('\n');
 }
 
+/** build-model's options, checked by the CLI shell (scripts/cli) before the build starts. */
+export interface BuildModelOptions extends Omit<BuildFromFileOptions, 'onProgress'> {
+  out: string;
+  json: boolean;
+}
+
 /**
- * Runs `clientele build-model` with the given arguments; returns the exit code (0 ok, 1 bad input, 2 usage).
- * @example
- * process.exitCode = await main(['--events', 'log.csv', '--out', 'public/model']);
+ * The body of `clientele build-model`: reads the log, builds, writes the model folder into `opts.out` (which the shell
+ * has already made). Returns the exit code (0 ok, 1 bad input, 2 usage).
+ * @example process.exitCode = await buildModel({ events: 'log.csv', out: 'public/model', json: false }, createIO());
  */
-export async function main(argv: string[]): Promise<number> {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        events: { type: 'string' }, catalog: { type: 'string' }, out: { type: 'string' }, models: { type: 'string' },
-        'no-holdout': { type: 'boolean' }, 'only-catalog': { type: 'boolean' }, 'eval-users': { type: 'string' },
-        'window-days': { type: 'string' }, tz: { type: 'string' }, priors: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (e) {
-    process.stderr.write(`[clientele] build-model: ${(e as Error).message}; run \`npx clientele build-model --help\`\n`);
-    return 2;
-  }
-  if (values.help) { process.stdout.write(USAGE); return 0; }
-  const events = values.events as string | undefined, out = values.out as string | undefined;
-  if (!events || !out) {
-    process.stderr.write(`[clientele] build-model needs --events <file> and --out <dir>, got ${!events ? 'no --events' : 'no --out'}\n\n${USAGE}`);
-    return 2;
-  }
-  const num = (key: 'eval-users' | 'window-days'): number | undefined | string => {
-    const v = values[key];
-    if (v === undefined) return undefined;
-    const x = Number(v);
-    return Number.isFinite(x) && x > 0 ? x : `[clientele] --${key} must be a positive number, got ${JSON.stringify(v)}`;
-  };
-  const evalUsers = num('eval-users'), windowDays = num('window-days');
-  for (const v of [evalUsers, windowDays]) if (typeof v === 'string') { process.stderr.write(v + '\n'); return 2; }
-  const bar = progress(process.stderr);
+export async function buildModel(opts: BuildModelOptions, io: CommandIO): Promise<number> {
   const t0 = Date.now();
-  const r = await buildModel({
-    events,
-    catalog: values.catalog as string | undefined,
-    onlyCatalog: values['only-catalog'] === true,
-    models: typeof values.models === 'string' ? values.models.split(',').map((s) => s.trim()).filter(Boolean) : undefined,
-    holdout: values['no-holdout'] !== true,
-    evalUsers: evalUsers as number | undefined,
-    windowDays: windowDays as number | undefined,
-    tz: values.tz as string | undefined,
-    priors: values.priors as string | undefined,
-    onProgress: (p) => bar.update(p.stage, p.fraction),
-  });
-  bar.done();
-  if (!r.ok) { process.stderr.write(r.message + '\n'); return r.code === 'usage' ? 2 : 1; }
-  const size = writeModel(out, r.value.built);
+  const r = await buildFromLogFile({ ...opts, onProgress: (p) => io.progress(p.stage, p.fraction) });
+  io.done();
+  if (!r.ok) { process.stderr.write(r.message + '\n'); return r.code === 'usage' || r.code === 'bad-tz' ? 2 : 1; }
+  const size = writeModel(opts.out, r.value.built);
   const summary = { ...r.value.built.summary, ms: Date.now() - t0 };
-  if (values.json) process.stdout.write(JSON.stringify({ ...summary, layout: r.value.layout, skipped: r.value.skipped, out: resolve(out), gzip: size.gzip }, null, 2) + '\n');
-  else process.stdout.write(printSummary(summary, resolve(out), r.value.readMs, r.value.layout, r.value.skipped, size) + '\n');
+  const holdout = summary.blendHoldout ?? summary.models.find((m) => m.holdout)?.holdout ?? null;
+  // In the summary's warnings (and its JSON), next to the figures it qualifies.
+  const small = holdout ? holdoutWarning(holdout.nUsers, holdout.hit) : null;
+  if (small) summary.warnings = [...summary.warnings, small];
+  const outDir = resolve(opts.out);
+  if (opts.json) io.result(JSON.stringify({ ...summary, layout: r.value.layout, skipped: r.value.skipped, out: outDir, gzip: size.gzip }, null, 2));
+  else io.result(printSummary(summary, outDir, r.value.readMs, r.value.layout, r.value.skipped, size));
   return 0;
 }
+
+/**
+ * Runs `clientele build-model` with command-line arguments, through the CLI shell; returns the exit code.
+ * @example process.exitCode = await main(['--events', 'log.csv', '--out', 'public/model']);
+ */
+export const main = (argv: string[]): Promise<number> => runCli(['build-model', ...argv]);
 
 // Run directly: `npx tsx scripts/build-model.ts --events ... --out ...`
 if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('scripts/build-model.ts')) {

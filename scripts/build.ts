@@ -1,6 +1,7 @@
 // Builds every file a site serves: the script tag (IIFE), the worker (classic IIFE worker, the only
-// bundle with tfjs and idb), the widget chunk (IIFE, the only one with Preact), the ESM entry for
-// bundlers with its types, and the tfjs wasm binaries the worker loads.
+// bundle with idb), the widget chunk (IIFE, the only one with Preact), the owner page's build worker
+// (with tfjs), the ESM entry for bundlers with its types, the tfjs wasm binaries the build worker
+// loads, and the `clientele` command line (dist/cli) that the npm package ships.
 import { build, type InlineConfig } from 'vite';
 import { copyFileSync, mkdirSync, readdirSync, rmSync, writeFileSync, readFileSync, statSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
@@ -10,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
+const bundlerAssets = join(root, 'src/esm/bundlerAssets.js');
 
 const iife = (entry: string, fileName: string, name?: string): InlineConfig => ({
   root,
@@ -35,6 +37,10 @@ async function main() {
   await build(iife('worker/index.ts', 'clientele-worker.js'));
   // the product reader, loaded into the engine worker only when a page's markup may describe a product
   await build(iife('worker/productReader.ts', 'clientele-reader.js', '__clienteleReader'));
+  // every message catalogue but English, loaded into the engine worker only for pages in another language
+  await build(iife('src/messages/languages.ts', 'clientele-messages.js', '__clienteleMessages'));
+  // holdout and experiment assignment and the slot bandit, loaded into the engine worker only when the config runs one
+  await build(iife('worker/experiments/plans.ts', 'clientele-experiments.js', '__clienteleExperiments'));
   // the owner page's in-browser site-model build; shops never load it
   await build(iife('train/buildWorker/index.ts', 'clientele-build-worker.js'));
   await build(iife('widget/index.tsx', 'clientele-widget.js', '__clienteleWidget'));
@@ -55,6 +61,27 @@ async function main() {
       minify: false,
       reportCompressedSize: false,
       lib: { entry: join(root, 'src/index.ts'), formats: ['es'], fileName: () => 'index.js' },
+      // Copied as written (below): its `new Worker(new URL(..., import.meta.url))` is for the app's bundler, not ours.
+      rolldownOptions: { external: [bundlerAssets], output: { paths: { [bundlerAssets]: './bundlerAssets.js' } } },
+    },
+  });
+  copyFileSync(bundlerAssets, join(dist, 'esm/bundlerAssets.js'));
+  // The CLI (`npx clientele ...`) for Node: the package's dependencies (tfjs with its wasm files,
+  // cli-progress) stay imports, resolved from the adopter's node_modules; everything else is bundled.
+  const deps = Object.keys((JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { dependencies: Record<string, string> }).dependencies);
+  await build({
+    root,
+    configFile: join(root, 'vite.config.ts'),
+    logLevel: 'warn',
+    ssr: { noExternal: true, external: deps },
+    build: {
+      outDir: join(dist, 'cli'),
+      emptyOutDir: false,
+      target: 'node20',
+      ssr: join(root, 'scripts/cli/main.ts'),
+      minify: false,
+      reportCompressedSize: false,
+      rolldownOptions: { output: { format: 'es', entryFileNames: 'clientele.js', chunkFileNames: '[name]-[hash].js' } },
     },
   });
   const wasmDir = join(root, 'node_modules/@tensorflow/tfjs-backend-wasm/dist');

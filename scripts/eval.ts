@@ -9,7 +9,7 @@ import { INTERACTION_MODELS, MODEL_SPECS, modelFromWeights } from '../train/mode
 import type { RankingMetrics } from '../scoring/models/metrics.ts';
 import type { Interactions, ModelSpec, TrainedModel } from '../scoring/models/types.ts';
 import { historyOf } from '../scoring/models/evaluate.ts';
-import { buildModel } from './build-model.ts';
+import { buildFromLogFile } from './build-model.ts';
 import { deployedMetrics, gzipBytes, readModelFiles, type DeployedCase } from './lib/deployed.ts';
 import { evaluateForYou } from '../train/siteModel/forYouRows.ts';
 
@@ -87,7 +87,7 @@ function deployedNdcg(model: TrainedModel, train: Interactions, test: Map<number
 async function deployed(d: SplitData, test: Map<number, Set<number>>, train: Interactions): Promise<{ metrics: RankingMetrics; floatNdcg: number; bytesGzip: number; bytes: number; files: number; best: string; weights: Record<string, number>; halfLifeDays: number; valid: RankingMetrics | null; buildS: number; rankS: number }> {
   const t0 = performance.now();
   let last = '';
-  const built = await buildModel({ events: join(d.dir, 'train.csv'), onProgress: (p) => { if (p.stage !== last) { last = p.stage; log(`  [build] ${Math.round(p.fraction * 100)}% ${p.stage}`); } } });
+  const built = await buildFromLogFile({ events: join(d.dir, 'train.csv'), onProgress: (p) => { if (p.stage !== last) { last = p.stage; log(`  [build] ${Math.round(p.fraction * 100)}% ${p.stage}`); } } });
   if (!built.ok) fail(built.message);
   const b = built.value.built;
   const buildS = (performance.now() - t0) / 1000;

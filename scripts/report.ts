@@ -1,19 +1,24 @@
 // `npx clientele report --events <ndjson or csv> [--out report.html] [--json report.json] [--priors priors.json]`:
 // experiment results with lifts, intervals, SRM and segments, from an event log the owner forwarded.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
+// Options are parsed and paths checked by the CLI shell (scripts/cli); this is the command's body.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { readEvents } from '../report/readEvents.ts';
 import { analyze, METRICS, type Report } from '../report/analyze.ts';
 import { reportHtml } from '../report/html.ts';
+import type { CommandIO } from './cli/io.ts';
+import { runCli } from './cli/main.ts';
 
-const USAGE = `Usage: npx clientele report --events <file> [--out report.html] [--json report.json] [--priors priors.json]
-
-  --events <file>   forwarded events: NDJSON (one per line, as the forward endpoint or npm run simulate writes),
-                    exportData() JSON, or CSV with event, timestamp and anonymous_id/user_id columns
-  --out <file>      write the report as one self-contained HTML file
-  --json <file>     write the figures as JSON
-  --priors <file>   write Beta priors for bandit slots (pass to build-model --priors)
-`;
+/** report's options, checked by the CLI shell before the work starts. */
+export interface ReportOptions {
+  events: string;
+  /** One self-contained HTML file. */
+  out?: string;
+  json?: string;
+  /** Beta priors for bandit slots (pass to build-model --priors). */
+  priors?: string;
+}
 
 /** The JSON the report writes: the analysis, minus nothing. */
 export function reportJson(r: Report): unknown {
@@ -33,26 +38,42 @@ export function summaryLines(r: Report): string[] {
   return lines;
 }
 
-export async function main(argv: string[]): Promise<number> {
-  let args;
-  try {
-    args = parseArgs({ args: argv, options: { events: { type: 'string' }, out: { type: 'string' }, json: { type: 'string' }, priors: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, strict: true }).values;
-  } catch (e) {
-    process.stderr.write(`[clientele] ${(e as Error).message}\n\n${USAGE}`);
-    return 2;
+/**
+ * The body of `clientele report`: reads the events, analyzes them, prints the headline lifts and writes the
+ * files asked for. Returns the exit code (0 ok, 1 no usable events).
+ * @example process.exitCode = await report({ events: 'sim/events.ndjson', json: 'sim/report.json' }, createIO());
+ */
+export async function report(opts: ReportOptions, io: CommandIO): Promise<number> {
+  io.progress('reading events', 0);
+  const read = readEvents(readFileSync(opts.events, 'utf8'), opts.events);
+  for (const p of read.problems) io.info(p);
+  if (!read.events.length) {
+    io.done();
+    process.stderr.write(`[clientele] --events "${opts.events}" has no usable events\n`);
+    return 1;
   }
-  if (args.help) { process.stdout.write(USAGE); return 0; }
-  if (!args.events) { process.stderr.write(`[clientele] --events is required: the forwarded event log to analyze\n\n${USAGE}`); return 2; }
-  if (!existsSync(args.events)) { process.stderr.write(`[clientele] --events "${args.events}" does not exist; pass the NDJSON or CSV file your forward endpoint collected\n`); return 2; }
-  const read = readEvents(readFileSync(args.events, 'utf8'), args.events);
-  for (const p of read.problems) process.stderr.write(p + '\n');
-  if (!read.events.length) { process.stderr.write(`[clientele] --events "${args.events}" has no usable events\n`); return 1; }
-  const report = analyze(read.events);
-  for (const l of summaryLines(report)) process.stdout.write(l + '\n');
-  if (args.json) { writeFileSync(args.json, JSON.stringify(reportJson(report), null, 1)); process.stdout.write(`wrote ${args.json}\n`); }
-  if (args.priors) { writeFileSync(args.priors, JSON.stringify(report.priors, null, 1)); process.stdout.write(`wrote ${args.priors}\n`); }
-  if (args.out) { writeFileSync(args.out, await reportHtml(report, args.events)); process.stdout.write(`wrote ${args.out}\n`); }
+  io.progress('analyzing', 0.3);
+  const r = analyze(read.events);
+  const wrote: string[] = [];
+  if (opts.json) { writeFileSync(opts.json, JSON.stringify(reportJson(r), null, 1)); wrote.push(`wrote ${opts.json}`); }
+  if (opts.priors) { writeFileSync(opts.priors, JSON.stringify(r.priors, null, 1)); wrote.push(`wrote ${opts.priors}`); }
+  if (opts.out) {
+    io.progress('drawing charts', 0.6);
+    writeFileSync(opts.out, await reportHtml(r, opts.events));
+    wrote.push(`wrote ${opts.out}`);
+  }
+  io.progress('done', 1);
+  io.done();
+  io.result([...summaryLines(r), ...wrote].join('\n'));
   return 0;
 }
 
-if (process.argv[1]?.endsWith('scripts/report.ts')) main(process.argv.slice(2)).then((code) => { process.exitCode = code; });
+/**
+ * Runs `clientele report` with command-line arguments, through the CLI shell; returns the exit code.
+ * @example process.exitCode = await main(['--events', 'sim/events.ndjson', '--out', 'sim/report.html']);
+ */
+export const main = (argv: string[]): Promise<number> => runCli(['report', ...argv]);
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main(process.argv.slice(2)).then((code) => { process.exitCode = code; });
+}

@@ -1,6 +1,7 @@
 // The page side of Clientele: takes calls, checks them, batches events to the worker, mounts widgets.
 // Nothing here may throw into the host page: every public method catches, warns once and falls back.
-import type { Config } from './contract/config.ts';
+import type { Config, ConfigInput } from './contract/config.ts';
+import type { UiCatalogue } from './messages/types.ts';
 import { problem } from './contract/widgetCheck.ts';
 import { connect, type Remote } from './rpc.ts';
 import type { EngineApi, ExportedData, EngineStatus } from './contract/protocol.ts';
@@ -23,7 +24,7 @@ type RowMount = { type: RecType; limit?: number; title?: string; itemId?: string
 /** The public API: the same object the script tag puts on `window.clientele`. */
 export interface Clientele {
   /** Applies a config (see README, "Config"). Safe to call before or after the script loads. */
-  init(config?: Partial<Config> | Record<string, unknown>): void;
+  init(config?: ConfigInput): void;
   /** Records an event, e.g. `track('Product Added', { product_id: 'SKU-1', price: 9.5 })`. */
   track(event: string, properties?: Record<string, unknown>): void;
   /** Records a page view for single-page apps that autocapture cannot see. */
@@ -53,14 +54,17 @@ export interface Clientele {
 }
 
 export interface ClientOptions {
-  /** Folder the worker, widget and wasm files are served from (ends with '/'). */
-  assetBase: string;
-  loadWidget: () => Promise<WidgetModule>;
-  /** Loads the microdata/RDFa reader; autocapture calls it only on pages that carry such markup. */
-  loadMarkup?: () => Promise<MarkupModule>;
-  createWorker: (url: string) => Worker;
-  /** Loads the forwarding chunk, once config.forward names a destination. */
-  loadForward?: () => Promise<{ createForwarder: typeof createForwarder }>;
+  /** Folder the worker and chunk files are served from (ends with '/'); null when the app's bundler placed them. `config.assetBase` overrides it. */
+  assetBase: string | null;
+  /** Loads the widget chunk from `base` (a folder URL ending in '/'), or from wherever the bundler put it when null. */
+  loadWidget: (base: string | null) => Promise<WidgetModule>;
+  /** Loads the microdata/RDFa reader (from `base` likewise); autocapture calls it only on pages that carry such markup. */
+  loadMarkup?: (base: string | null) => Promise<MarkupModule>;
+  createWorker: (base: string | null) => Worker;
+  /** Where the app's bundler put the chunks the worker loads (product reader, languages, experiments), by file name; used while no assetBase is set. */
+  chunkUrls?: Record<string, string>;
+  /** Loads the forwarding chunk (from `base` likewise), once config.forward names a destination. */
+  loadForward?: (base: string | null) => Promise<{ createForwarder: typeof createForwarder }>;
 }
 
 const warned = new Set<string>();
@@ -87,6 +91,8 @@ const safe = <A extends unknown[], R>(fn: (...a: A) => R, fallback: R) => (...a:
 export function createClient(initial: unknown, opts: ClientOptions): Clientele {
   // Until the worker has checked the config, nothing is stored and no widget mounts.
   let config: Config | null = null;
+  /** The widget's titles and labels in the page's language when it is not English, from the worker. */
+  let labels: UiCatalogue | undefined;
   let rawConfig: Record<string, unknown> = {};
   let engine: Remote<EngineApi> | null = null;
   let outbox: Outbox | null = null;
@@ -113,17 +119,20 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
       (w.dataLayer ??= []).push({ event: 'clientele_segments', clientele: { lifecycle: seg.lifecycle.stage, rfm_tier: seg.rfm?.tier ?? null, cluster: seg.cluster?.name ?? null, audiences: seg.audiences, purchase_propensity: seg.propensity.purchase90d } });
     }
   };
-  let delivered = '';
+  /** What each listener heard last: a change and a new subscription can report the same state at once. */
+  const heard = new WeakMap<(s: SegmentsResult) => void, string>();
   /** Listeners hear each distinct state once, whether it came from a change or from subscribing. */
   const notify = (seg: SegmentsResult, only?: (s: SegmentsResult) => void) => {
     const sig = segmentsSignature(seg);
-    if (sig === delivered && !only) return;
-    delivered = sig;
-    (only ? [only] : segmentListeners).forEach((fn) => { try { fn(seg); } catch (e) { warn(`[clientele] your onSegments callback threw: ${(e as Error)?.message}`); } });
+    (only ? [only] : segmentListeners).forEach((fn) => {
+      if (heard.get(fn) === sig) return;
+      heard.set(fn, sig);
+      try { fn(seg); } catch (e) { warn(`[clientele] your onSegments callback threw: ${(e as Error)?.message}`); }
+    });
   };
   let forwarder: Promise<Forwarder> | null = null;
   /** Hands the worker's forwarded events to the lazily loaded forwarding chunk (config.forward). */
-  const forward = (list: ForwardedEvent[]) => void (forwarder ??= (opts.loadForward?.() ?? Promise.reject(new Error('this build has no forwarding chunk'))).then((m) => m.createForwarder(config!.forward, (rawConfig.forward as { callback?: unknown } | undefined)?.callback, warn)))
+  const forward = (list: ForwardedEvent[]) => void (forwarder ??= (opts.loadForward?.(base()) ?? Promise.reject(new Error('this build has no forwarding chunk'))).then((m) => m.createForwarder(config!.forward, (rawConfig.forward as { callback?: unknown } | undefined)?.callback, warn)))
     .then((f) => f.send(list), (e) => warn(`[clientele] the forwarding script did not load (${(e as Error)?.message}); check config.assetBase`));
   /** The product this page shows, seed for "similar" and "bought together" rows. */
   let currentItemId: string | undefined;
@@ -136,6 +145,19 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
       return null;
     }
   }
+
+  /** config.assetBase (resolved against the page) wins over where the script or bundler put the files. */
+  const base = (): string | null => {
+    const b = rawConfig.assetBase;
+    try {
+      return typeof b === 'string' && b ? new URL(b, location.href).href.replace(/\/?$/, '/') : opts.assetBase;
+    } catch {
+      return opts.assetBase;
+    }
+  };
+  /** The page's language when config.locale is not set: its lang attribute, else the browser's. */
+  const pageLocale = () => document.documentElement.lang || navigator.language || 'en';
+  const where = (file: string) => (base() ?? 'the bundled ') + file;
 
   const canStore = () => !!config && (config.requireConsent ? consentGranted === true : consentGranted !== false);
 
@@ -154,9 +176,9 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
   function start() {
     started = true;
     try {
-      engine = connect<EngineApi>(opts.createWorker(opts.assetBase + 'clientele-worker.js'));
+      engine = connect<EngineApi>(opts.createWorker(base()));
     } catch (e) {
-      warn(`[clientele] could not start the worker (${(e as Error)?.message}); check your Content-Security-Policy allows worker-src for ${opts.assetBase}`);
+      warn(`[clientele] could not start the worker (${(e as Error)?.message}); check your Content-Security-Policy allows worker-src for ${where('clientele-worker.js')}`);
       readyResolve(false);
       return;
     }
@@ -170,7 +192,8 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
   async function applyConfig(): Promise<boolean> {
     if (!engine) return false;
     try {
-      const page = { assetBase: opts.assetBase, pageUrl: location.href, locale: navigator.language || 'en' };
+      const b = base();
+      const page = { assetBase: b ?? '', ...(b ? {} : { chunkUrls: opts.chunkUrls }), pageUrl: location.href, locale: pageLocale() };
       // Functions stay on the page (config.forward.callback): the worker sees `true` in their place.
       const r = await engine.init(JSON.parse(JSON.stringify(rawConfig, (_k, v: unknown) => (typeof v == 'function' || v))), page);
       if (!r.ok) {
@@ -181,6 +204,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
       const firstTime = !config;
       const captureBefore = JSON.stringify(config?.autocapture);
       config = r.value.config;
+      labels = r.value.labels;
       // Loaded now, not on the first batch, so events forwarded just before the visitor leaves are not lost.
       if (config.forward.events.length) forward([]);
       if (consentGranted !== null) await engine.setConsent(consentGranted);
@@ -199,27 +223,24 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
       const ac = config.autocapture;
       if (captureBefore !== JSON.stringify(ac)) {
         stopCapture?.();
-        stopCapture = ac.pageViews || ac.productViews || ac.clicks || ac.addToCart || ac.dwell ? startAutocapture(ac, (ev, props) => api.track(ev, props), (m) => call((e) => e.readProduct(m), 'reading product markup'), opts.loadMarkup) : null;
+        stopCapture = ac.pageViews || ac.productViews || ac.clicks || ac.addToCart || ac.dwell ? startAutocapture(ac, (ev, props) => api.track(ev, props), (m) => call((e) => e.readProduct(m), 'reading product markup'), opts.loadMarkup && (() => opts.loadMarkup!(base()))) : null;
       }
       if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', () => scanWidgets(), { once: true });
       else scanWidgets();
       return true;
     } catch (e) {
-      warn(`[clientele] the worker at ${opts.assetBase}clientele-worker.js did not start (${(e as Error)?.message ?? e}); serve it beside clientele.js or set config.assetBase, and allow it in your Content-Security-Policy (worker-src). The page carries on without recommendations`);
+      warn(`[clientele] the worker at ${where('clientele-worker.js')} did not start (${(e as Error)?.message ?? e}); serve it beside clientele.js or set config.assetBase, and allow it in your Content-Security-Policy (worker-src). The page carries on without recommendations`);
       return false;
     }
   }
 
-  const loadWidget = () => (widgetModule ??= opts.loadWidget().catch((e) => {
+  const loadWidget = () => (widgetModule ??= opts.loadWidget(base()).catch((e) => {
     widgetModule = null;
     throw e;
   }));
 
   const host = () => ({
-    recommend: async (req: RecommendRequest) => {
-      const items = await api.recommend(req);
-      return items.length ? items : api.recommend({ type: 'popular', limit: req.limit });
-    },
+    recommend: api.recommend,
     chooseSlot: async (slot: string): Promise<SlotChoice> =>
       (await call((e) => e.chooseSlot(slot), `choosing content for slot "${slot}"`)) ?? { slot, variant: config?.slots[slot]?.default ?? null, reason: 'default: the engine is unavailable' },
     row: async (req: RecommendRequest, widgetId?: string) => {
@@ -227,8 +248,10 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
       return call((e) => e.row(req, { currentItemId }, widgetId), 'recommend');
     },
     track: (event: string, props: Record<string, unknown>) => api.track(event, props),
-    locale: config?.locale ?? navigator.language ?? 'en',
+    locale: config?.locale || pageLocale(),
     currency: config?.currency ?? 'USD',
+    config,
+    labels,
     warn,
   });
 
@@ -237,10 +260,11 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
     mounted.add(el);
     let unmount: (() => void) | null = null;
     let cancelled = false;
-    loadWidget().then((m) => {
+    // After the worker has checked the config, so the widget gets its language, wording and settings.
+    Promise.all([loadWidget(), initDone]).then(([m]) => {
       if (cancelled) return;
       unmount = 'slot' in options ? m.mountSlot(el, options.slot, host()) : m.mountRow(el, options, host(), options.where);
-    }, (e) => warn(`[clientele] the widget script ${opts.assetBase}clientele-widget.js did not load (${(e as Error)?.message ?? e}); check config.assetBase`));
+    }, (e) => warn(`[clientele] the widget script ${where('clientele-widget.js')} did not load (${(e as Error)?.message ?? e}); check config.assetBase`));
     return () => {
       cancelled = true;
       mounted.delete(el);
@@ -362,7 +386,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
       segmentListeners.add(fn);
       // Like most subscriptions, a new listener hears the current state first, then each change.
       void api.segments().then((seg) => { if (seg && segmentListeners.has(fn)) notify(seg, fn); });
-      return () => void segmentListeners.delete(fn);
+      return () => void (segmentListeners.delete(fn), heard.delete(fn));
     },
     ready: () => initDone,
     status: () => call((e) => e.status(), 'status'),

@@ -1,33 +1,40 @@
 // The ESM entry for bundler users. Everything public is exported here, and only here.
 import { createClient, type Clientele, type MountOptions } from './client.ts';
-import type { WidgetModule } from './widgetModule.ts';
+import type { ConfigInput } from './contract/config.ts';
+import { WIDGET_GLOBAL, type WidgetModule } from './widgetModule.ts';
+import { MARKUP_GLOBAL, type MarkupModule } from './autocapture/markupModule.ts';
+import { loadChunk, startWorker } from './loadAssets.ts';
+import { bundledChunkUrls, createBundledWorker } from './esm/bundlerAssets.js';
 
 export type { Clientele, MountOptions } from './client.ts';
-export type { Config, WidgetConfig, SlotConfig, AutocaptureConfig } from './contract/config.ts';
+export type { Config, ConfigInput, WidgetConfig, SlotConfig, AutocaptureConfig } from './contract/config.ts';
 export type { Product, StoredEvent, StandardEventName } from './contract/events.ts';
 export type { RecItem, RecType, RecommendRequest, RecFilters, CatalogItem, SegmentsResult, SlotChoice, SlotVariantConfig } from './contract/types.ts';
 export type { Condition } from './contract/conditions.ts';
 export type { ExportedData, EngineStatus } from './contract/protocol.ts';
+export type { Reason, ReasonKey, MessageKey, Message, MessageOverrides } from './messages/types.ts';
 export { STANDARD_EVENTS } from './contract/events.ts';
 export { REC_TYPES } from './contract/types.ts';
 export { DEFAULT_CONFIG, resolveConfig } from './contract/config.ts';
 
 /**
- * Starts Clientele in this page and returns its API. Call once.
+ * Starts Clientele in this page and returns its API. Call once. The worker and widget files come
+ * with the package and your bundler (Vite, webpack 5, Rollup, esbuild, Parcel) emits them with your
+ * app; set `config.assetBase` only to serve them from somewhere else (a CDN copy of `dist/`).
+ * A misspelt or mistyped key is a compile error, and a bad value a console message at run time.
  * @example
  * import { createClientele } from 'clientele';
- * const clientele = createClientele({ siteModelUrl: '/model/manifest.json' });
+ * const clientele = createClientele({ siteModelUrl: '/model/manifest.json', locale: 'zh-CN' });
  * clientele.track('Product Viewed', { product_id: 'SKU-1', name: 'Mug', price: 9.5 });
  */
-export function createClientele(config: Record<string, unknown> = {}, options: { assetBase?: string } = {}): Clientele {
-  // The ESM build sits in dist/esm/; the worker, widget and wasm files one folder up.
-  const assetBase = options.assetBase ?? new URL('../', import.meta.url).href;
+export function createClientele(config: ConfigInput = {}): Clientele {
   const api = createClient(config, {
-    assetBase,
-    loadWidget: () => import('../widget/index.tsx') as Promise<WidgetModule>,
-    loadMarkup: () => import('./autocapture/items/index.ts'),
-    loadForward: () => import('./forward.ts'),
-    createWorker: (url) => new Worker(url, { name: 'clientele' }),
+    assetBase: null,
+    loadWidget: (base) => (base ? loadChunk<WidgetModule>(base + 'clientele-widget.js', WIDGET_GLOBAL) : (import('../widget/index.tsx') as Promise<WidgetModule>)),
+    loadMarkup: (base) => (base ? loadChunk<MarkupModule>(base + 'clientele-markup.js', MARKUP_GLOBAL) : import('./autocapture/items/index.ts')),
+    loadForward: (base) => (base ? loadChunk(base + 'clientele-forward.js', '__clienteleForward') : import('./forward.ts')),
+    createWorker: (base) => (base ? startWorker(base + 'clientele-worker.js') : createBundledWorker()),
+    chunkUrls: bundledChunkUrls(),
   });
   // The config went in as the client's base; init() starts it.
   api.init();

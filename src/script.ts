@@ -2,6 +2,7 @@
 // snippet's queue with the real API and replays the calls made before it arrived, in order.
 import { createClient, warn, type Clientele } from './client.ts';
 import { problem } from './contract/config.ts';
+import { loadChunk, startWorker } from './loadAssets.ts';
 import { WIDGET_GLOBAL, type WidgetModule } from './widgetModule.ts';
 import { MARKUP_GLOBAL, type MarkupModule } from './autocapture/markupModule.ts';
 
@@ -26,26 +27,6 @@ function configFromAttributes(el: HTMLScriptElement | null): { dataAttributes: R
   return { dataAttributes, assetBase };
 }
 
-/** Loads an IIFE chunk (widget, markup reader) that assigns itself to `global`, once. */
-function loadChunk<T>(url: string, global: string): Promise<T> {
-  const w = window as unknown as Record<string, T | undefined>;
-  if (w[global]) return Promise.resolve(w[global]!);
-  return new Promise((resolve, reject) => {
-    const s = document.createElement('script');
-    s.src = url;
-    s.async = true;
-    s.onload = s.onerror = () => (w[global] ? resolve(w[global]!) : reject(new Error(`could not load ${url}`)));
-    document.head.appendChild(s);
-  });
-}
-
-function createWorker(url: string): Worker {
-  // A worker must be same-origin; a script served from a CDN starts it through a tiny blob instead.
-  if (new URL(url, location.href).origin === location.origin) return new Worker(url, { name: 'clientele' });
-  const blob = new Blob([`importScripts(${JSON.stringify(url)})`], { type: 'text/javascript' });
-  return new Worker(URL.createObjectURL(blob), { name: 'clientele' });
-}
-
 function boot() {
   const w = window as unknown as { clientele?: unknown };
   if (w.clientele && typeof w.clientele === 'object' && (w.clientele as { __real?: boolean }).__real) return;
@@ -62,10 +43,10 @@ function boot() {
   }
   const api = createClient({ dataAttributes }, {
     assetBase,
-    loadWidget: () => loadChunk<WidgetModule>(assetBase + 'clientele-widget.js', WIDGET_GLOBAL),
-    loadMarkup: () => loadChunk<MarkupModule>(assetBase + 'clientele-markup.js', MARKUP_GLOBAL),
-    loadForward: () => loadChunk(assetBase + 'clientele-forward.js', '__clienteleForward'),
-    createWorker,
+    loadWidget: (base) => loadChunk<WidgetModule>((base ?? assetBase) + 'clientele-widget.js', WIDGET_GLOBAL),
+    loadMarkup: (base) => loadChunk<MarkupModule>((base ?? assetBase) + 'clientele-markup.js', MARKUP_GLOBAL),
+    loadForward: (base) => loadChunk((base ?? assetBase) + 'clientele-forward.js', '__clienteleForward'),
+    createWorker: (base) => startWorker((base ?? assetBase) + 'clientele-worker.js'),
   });
   // Starts on the next task at the earliest, so queued and later init() calls all merge into one config.
   api.init();

@@ -2,6 +2,8 @@
 // can type it without importing Preact.
 import type { RecItem, RecommendRequest, RecType, SlotChoice } from './contract/types.ts';
 import type { ServedRow } from './contract/protocol.ts';
+import type { Config } from './contract/config.ts';
+import type { UiCatalogue } from './messages/types.ts';
 
 export interface WidgetHost {
   recommend(request: RecommendRequest): Promise<RecItem[]>;
@@ -9,12 +11,28 @@ export interface WidgetHost {
   row?(request: RecommendRequest, widgetId?: string): Promise<ServedRow | null>;
   chooseSlot(slot: string): Promise<SlotChoice>;
   track(event: string, properties: Record<string, unknown>): void;
+  /** The shopper's language and formats: config.locale, else the page's lang, else the browser's. */
   locale: string;
   currency: string;
   warn(message: string): void;
+  /** The checked config (messages, dedupe, ...), or null before the worker has checked it. */
+  config?: Config | null;
+  /** Titles and labels in the shopper's language when it is not English (the worker loads them); English is built in. */
+  labels?: UiCatalogue;
 }
 
-export interface RowOptions { type: RecType; limit?: number; title?: string; itemId?: string; widgetId?: string }
+export interface RowOptions {
+  type: RecType;
+  limit?: number;
+  title?: string;
+  itemId?: string;
+  widgetId?: string;
+  /** Heading level of the row's title (default 2, or the element's `data-heading-level`). */
+  headingLevel?: number;
+  /** A row to show instead when this one is empty (e.g. buy-again -> popular), under `fallbackTitle` or that row's own title. */
+  fallback?: RecType;
+  fallbackTitle?: string;
+}
 
 export interface WidgetModule {
   /** Checks the options itself (warning through host.warn); `where` names the call in messages. */

@@ -4,11 +4,14 @@
 // Nothing here throws into the page: failures are reported through host.warn and leave the element empty.
 import { checkWidget } from '../src/contract/widgetCheck.ts';
 import { render, type ComponentChild } from 'preact';
-import type { RecItem } from '../src/contract/types.ts';
+import type { RecItem, RecType } from '../src/contract/types.ts';
+import { catalogueFor, createLabelTranslator, type Translate } from '../src/messages/format.ts';
+import { enUi } from '../src/messages/en.ts';
 import { ContentSlot } from './ContentSlot.tsx';
 import { createPriceFormatter } from './formatPrice.ts';
 import { createImpressionTracker } from './impressions.ts';
-import { RecRow, ROW_TITLES } from './RecRow.tsx';
+import { createPageRows } from './pageRows.ts';
+import { nameOf, RecRow } from './RecRow.tsx';
 import { shadowRootFor } from './shadowRoot.ts';
 
 // The host and row options are the page's contract (src/widgetModule.ts): one definition for both sides.
@@ -17,6 +20,31 @@ import type { WidgetHost, RowOptions } from '../src/widgetModule.ts';
 
 /** Unmount functions by element, so mounting twice on one element replaces rather than stacks. */
 const mounted = new WeakMap<Element, () => void>();
+/** The rows on this page take turns so none repeats another's items (config.dedupe). */
+const pageRows = createPageRows();
+
+/** Rows of the visitor's own items: often empty, so they draw no skeletons and appear only with items. */
+const OWN_ITEMS = new Set<RecType>(['recently-viewed', 'buy-again']);
+
+let translator: { key: string; labels?: object; t: Translate } | null = null;
+/**
+ * The translator for the host's language and the owner's wording, made once per combination. The widget
+ * carries English; a page in another language gets its labels from the host (the worker's language chunk).
+ */
+function translate(host: WidgetHost): Translate {
+  const { locale, labels } = host;
+  const key = locale + JSON.stringify(host.config?.messages ?? {});
+  if (translator?.key !== key || translator.labels !== labels) {
+    translator = { key, labels, t: createLabelTranslator(locale, host.config?.messages, labels ? { en: enUi, [catalogueFor(locale)]: labels } : { en: enUi }) };
+  }
+  return translator.t;
+}
+
+/** A whole number 1-6 from an option or a data-heading-level attribute, else undefined. */
+const level = (v: unknown): number | undefined => {
+  const n = Number(v);
+  return v !== null && v !== undefined && v !== '' && Number.isInteger(n) && n >= 1 && n <= 6 ? n : undefined;
+};
 
 /**
  * Fills `el` with a recommendation row (skeletons first) and tracks its impressions and clicks.
@@ -29,83 +57,118 @@ export function mountRow(el: Element, raw: RowOptions, host: WidgetHost, where =
   const checked = checkWidget({ selector: 'x', ...raw }, where, problems);
   problems.forEach((p) => host.warn(p));
   if (!checked) return () => undefined;
+  // Options win over the element's data-* attributes, which win over defaults.
+  const attr = (name: string) => el.getAttribute(`data-${name}`) ?? undefined;
   const options: RowOptions = { ...raw, ...checked };
-  const { type, itemId } = options;
+  const { type } = options;
+  const itemId = options.itemId ?? attr('item-id');
+  const fallback = (options.fallback ?? attr('fallback')) as RecType | undefined;
+  const fallbackTitle = options.fallbackTitle ?? attr('fallback-title');
+  const headingLevel = level(options.headingLevel) ?? level(attr('heading-level')) ?? 2;
   const limit = typeof options.limit === 'number' && options.limit >= 1 ? Math.floor(options.limit) : undefined;
   const base = { widget_id: options.widgetId ?? (el.id || type), widget_type: type };
   const props = (rec: RecItem, position: number) => ({ ...base, product_id: rec.item.product_id, position, source: rec.source });
   const mount = start(el, host);
   const { tracker } = mount;
   const price = createPriceFormatter(host.locale, host.currency);
+  const t = translate(host);
+  const turn = host.config?.dedupe === false ? null : pageRows.enter(el, OWN_ITEMS.has(type));
+  mount.onUnmount(() => turn?.leave());
 
-  // What the engine served: the items, and what an experiment changed about the row's look.
-  let served: { items: RecItem[] | null; title?: string; layout?: 'row' | 'grid'; dismiss: boolean } = { items: null, dismiss: false };
+  // What the engine served: the items, the row type they are for (this row's, or its fallback's), and what
+  // an experiment changed about the row's look.
+  type Served = { items: RecItem[] | null; type: RecType; title?: string; layout?: 'row' | 'grid'; dismiss: boolean };
+  let served: Served = { items: null, type, dismiss: false };
   let said = '';
-  const show = () =>
+  const show = () => {
+    const shownType = served.type;
+    const extra = shownType !== type ? { fallback: shownType } : {};
+    // A fallback row never borrows this row's title: it says what it shows.
+    const title = shownType === type ? served.title || options.title : fallbackTitle;
     mount.draw(
       served.items ? (served.items.length ? 'ready' : 'empty') : 'loading',
       <RecRow
-        title={served.title || options.title || ROW_TITLES[type] || 'Recommended for you'}
+        title={title || t(`row.${shownType}`)}
         items={served.items}
         layout={served.layout}
         announce={said}
-        skeletons={Math.min(limit ?? 4, 6)}
+        skeletons={OWN_ITEMS.has(type) ? 0 : Math.min(limit ?? 4, 6)}
         price={price}
         defaultCurrency={host.currency}
+        t={t}
+        level={headingLevel}
         onCard={(card, rec, position) =>
-          tracker.observe(card, `${position}:${rec.item.product_id}`, () => send(host, 'Widget Impression', props(rec, position)))
+          tracker.observe(card, `${position}:${rec.item.product_id}`, () => send(host, 'Widget Impression', { ...props(rec, position), ...extra }))
         }
-        onPick={(rec, position) => send(host, 'Widget Clicked', props(rec, position))}
+        onPick={(rec, position) => send(host, 'Widget Clicked', { ...props(rec, position), ...extra })}
         onDismiss={served.dismiss ? (rec, position) => {
-          send(host, 'Recommendation Dismissed', props(rec, position));
-          said = `${rec.item.name || rec.item.product_id} removed. You will see fewer items like it.`;
-          dismissItem(rec.item.product_id);
+          send(host, 'Recommendation Dismissed', { ...props(rec, position), ...extra });
+          said = t('row.dismissed', { name: nameOf(rec) });
+          void dismissItem(rec.item.product_id);
         } : undefined}
       />,
     );
+  };
 
-  const request = { type, ...(itemId ? { itemId } : {}), ...(limit ? { limit } : {}) };
-  const load = (refill = false) =>
-    attempt(async () => (host.row && (await host.row(request, base.widget_id))) || { items: await host.recommend(request), dismiss: false }).then(
-      (r) => {
-        let items = usable(r.items, limit);
-        // a refill after a dismissal keeps the cards on screen where they are (focus may be on one) and fills the gap
-        if (refill && served.items?.length) {
-          const kept = served.items;
-          const ids = new Set(kept.map((k) => k.item.product_id));
-          items = [...kept, ...items.filter((x) => !ids.has(x.item.product_id))].slice(0, Math.max(kept.length, items.length));
+  /** The row as served to this visitor (holdout, experiments, dismissals), without the items other rows show. */
+  const ask = async (rowType: RecType, exclude: string[]): Promise<Served> => {
+    const request = { type: rowType, ...(itemId ? { itemId } : {}), ...(limit ? { limit } : {}), ...(exclude.length ? { filters: { exclude } } : {}) };
+    const r = await attempt(async () => (host.row && (await host.row(request, base.widget_id))) || { items: await host.recommend(request), dismiss: false });
+    return { ...r, type: rowType, items: usable(r.items, limit) };
+  };
+
+  const load = (exclude: Promise<string[]>, refill = false) =>
+    exclude
+      .then(async (ids) => {
+        let r = await ask(type, ids);
+        // An empty row hides; the owner may name another row to show instead, under an honest title.
+        if (!r.items!.length && fallback) {
+          const f = await ask(fallback, ids);
+          if (f.items!.length) r = f;
         }
-        served = { ...r, items };
+        // a refill after a dismissal keeps the cards on screen where they are (focus may be on one) and fills the gap
+        if (refill && served.items?.length && r.type === served.type) {
+          const kept = served.items;
+          const on = new Set(kept.map((k) => k.item.product_id));
+          r = { ...r, items: [...kept, ...r.items!.filter((x) => !on.has(x.item.product_id))].slice(0, Math.max(kept.length, r.items!.length)) };
+        }
+        turn?.done(r.items!.map((x) => x.item.product_id));
+        served = r;
         show();
-      },
-      (err) => {
+      })
+      .catch((err) => {
+        turn?.done([]);
         host.warn(`[clientele] widget "${base.widget_id}" could not load "${type}" recommendations (${reason(err)}); the row stays empty.`);
-        served = { items: [], dismiss: false };
+        served = { items: [], type, dismiss: false };
         show();
-      },
-    );
+      });
+
   show();
-  void load();
+  void load(turn ? turn.ready : Promise.resolve([]));
   const live = {
     drop(id: string) {
       if (!served.items?.some((r) => r.item.product_id === id)) return;
       served = { ...served, items: served.items.filter((r) => r.item.product_id !== id) };
       show();
     },
-    refresh: () => void load(true),
+    // Asked again, it leaves out what the page's other rows show now.
+    refresh: () => load(Promise.resolve(turn ? turn.others() : []), true),
   };
   liveRows.add(live);
-  const unmount = mount.unmount;
-  return () => { liveRows.delete(live); unmount(); };
+  mount.onUnmount(() => liveRows.delete(live));
+  return mount.unmount;
 }
 
 /** Rows on this page, so a dismissal takes the item out of all of them at once. */
-const liveRows = new Set<{ drop(id: string): void; refresh(): void }>();
+const liveRows = new Set<{ drop(id: string): void; refresh(): Promise<void> }>();
 
-/** "Not interested": the item leaves every row now; each row then asks again, so it refills without the item and with its look-alikes demoted. */
-function dismissItem(id: string): void {
+/**
+ * "Not interested": the item leaves every row now; each row then asks again, one after another so
+ * they still do not repeat each other, and refills without the item and with its look-alikes demoted.
+ */
+async function dismissItem(id: string): Promise<void> {
   for (const r of liveRows) r.drop(id);
-  for (const r of liveRows) r.refresh();
+  for (const r of [...liveRows]) await r.refresh();
 }
 
 /**
@@ -115,6 +178,9 @@ function dismissItem(id: string): void {
  */
 export function mountSlot(el: Element, slot: string, host: WidgetHost, options?: { widgetId?: string }): () => void {
   const base = { widget_id: options?.widgetId ?? (el.id || slot), widget_type: 'slot', slot };
+  // The slot replaces the page's own content: keep the level of the heading it held (a hero's <h1>).
+  const pageHeading = el.querySelector('h1, h2, h3, h4, h5, h6');
+  const headingLevel = level(el.getAttribute('data-heading-level')) ?? (pageHeading ? Number(pageHeading.tagName[1]) : 2);
   const mount = start(el, host);
   mount.draw('loading', null);
   attempt(() => host.chooseSlot(slot)).then(
@@ -125,6 +191,8 @@ export function mountSlot(el: Element, slot: string, host: WidgetHost, options?:
       const view = (
         <ContentSlot
           variant={variant}
+          level={headingLevel}
+          more={translate(host)('slot.more')}
           onShow={(root) => mount.tracker.observe(root, variant.id, () => send(host, 'Widget Impression', props))}
           onPick={() => send(host, 'Widget Clicked', props)}
         />
@@ -146,10 +214,12 @@ function start(el: Element, host: WidgetHost) {
   const root = shadowRootFor(el);
   const tracker = createImpressionTracker();
   let alive = true;
+  const cleanups: Array<() => void> = [];
   const unmount = () => {
     if (!alive) return;
     alive = false;
     tracker.disconnect();
+    cleanups.forEach((fn) => fn());
     if (mounted.get(el) === unmount) mounted.delete(el);
     el.removeAttribute('data-clientele-state');
     el.removeAttribute('data-clientele-variant');
@@ -163,6 +233,7 @@ function start(el: Element, host: WidgetHost) {
   return {
     tracker,
     unmount,
+    onUnmount: (fn: () => void) => void cleanups.push(fn),
     /** Renders `view` unless unmounted; `data-clientele-state` lets page CSS hide or reserve space. Returns whether it drew. */
     draw(state: 'loading' | 'ready' | 'empty', view: ComponentChild): boolean {
       if (!alive) return false;

@@ -15,8 +15,13 @@ import { dismissedIds } from './dismissals.ts';
 import { computeSegments, segmentFacts, chooseVariant } from './segments/index.ts';
 import { createLoop, type LoopDeps } from './experiments/serve.ts';
 import { attributeOrders } from './experiments/attribution.ts';
-import { banditSlot } from './experiments/slots.ts';
+import type { PlansModule } from './experiments/plansModule.ts';
 import type { ForwardedEvent } from '../src/contract/loop.ts';
+import { mayStore, usesHistory } from './recommend/rowRules.ts';
+import { catalogueFor, createTranslator, type Translate } from '../src/messages/format.ts';
+import { enReasons } from '../src/messages/en.ts';
+import { UI_KEYS, type Catalogue, type UiCatalogue } from '../src/messages/types.ts';
+import type { MessagesModule } from '../src/messages/messagesModule.ts';
 
 const ok = <T>(value: T): Result<T> => ({ ok: true, value });
 const fail = (code: string, message: string): Result<never> => ({ ok: false, code, message });
@@ -26,8 +31,12 @@ const NOT_READY = fail('not-ready', '[clientele] the engine was used before init
 interface EventCache { events: StoredEvent[]; ids: Set<string>; newest: number }
 
 export interface EngineOptions {
-  /** Loads the product reader (worker: importScripts of clientele-reader.js beside the script; Node: an import). */
-  loadReader?: (assetBase: string) => Promise<ReaderModule>;
+  /** Loads the product reader from its URL (worker: importScripts of clientele-reader.js beside the script; Node: an import). */
+  loadReader?: (url: string) => Promise<ReaderModule>;
+  /** Loads the catalogues of every language but English (clientele-messages.js), for a page in another language. */
+  loadMessages?: (url: string) => Promise<MessagesModule>;
+  /** Loads the experiments chunk (clientele-experiments.js), once the config runs a holdout, an experiment or a bandit. */
+  loadPlans?: (url: string) => Promise<PlansModule>;
 }
 
 /**
@@ -49,12 +58,53 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
   let consent: boolean | null = null;
   let lastSignature: string | null = null;
   const now = () => pinnedNow ?? Date.now();
-  const loop = createLoop();
-  const mayStore = () => !(consent === false || (config!.requireConsent && consent !== true));
+  /** Where a chunk the worker loads is served: where the app's bundler put it, else beside the script. */
+  const chunkUrl = (file: string) => page?.chunkUrls?.[file] ?? (page?.assetBase ?? '') + file;
+  let plans: Promise<PlansModule | null> | null = null;
+  const loop = createLoop(() => (plans ??= (async () => {
+    const url = chunkUrl('clientele-experiments.js');
+    try {
+      if (!options.loadPlans) throw new Error('this engine has no chunk loader');
+      return await options.loadPlans(url);
+    } catch (e) {
+      console.warn(`[clientele] the experiments file ${url} did not load (${(e as Error)?.message ?? e}); every visitor sees rows and slots as configured, with no holdout or experiment arms. Serve the whole dist/ folder beside clientele.js`);
+      return null;
+    }
+  })()));
   const deps = (): LoopDeps => ({
-    store: store!, config: config!, now: now(), events, segments: currentSegments, site: site?.model ?? null, canStore: mayStore(),
+    store: store!, config: config!, now: now(), events, segments: currentSegments, site: site?.model ?? null, canStore: mayStore(config!, consent),
     canForward: config!.forward.consent === 'required' ? consent === true : consent !== false,
   });
+  /** The page's language: config.locale, else the page's lang, else the browser's. */
+  const locale = () => config?.locale ?? page?.locale ?? 'en';
+  /** Every language but English, once a page in another language has loaded the language chunk. */
+  let languages: Readonly<Record<string, Catalogue>> = {};
+  /** Reasons in the page's language, with the owner's wording. */
+  let translate: { key: string; t: Translate } | null = null;
+  const translator = (): Translate => {
+    const key = locale() + JSON.stringify(config?.messages ?? {}) + Object.keys(languages).length;
+    if (translate?.key !== key) translate = { key, t: createTranslator(locale(), config?.messages, { en: enReasons, ...languages }) };
+    return translate.t;
+  };
+  /**
+   * Loads the language chunk when the page's language has a catalogue other than English; returns the titles
+   * and labels the widget shows in it (English, built into the widget, otherwise). A chunk that does not load
+   * costs the words, not the rows: they are English, with one message.
+   */
+  async function pageLabels(problems: string[]): Promise<UiCatalogue | undefined> {
+    const lang = catalogueFor(locale());
+    if (lang === 'en') return undefined;
+    if (!languages[lang] && options.loadMessages) {
+      const url = chunkUrl('clientele-messages.js');
+      try {
+        languages = (await options.loadMessages(url)).LANGUAGE_CATALOGUES;
+      } catch (e) {
+        problems.push(`[clientele] the language file ${url} did not load (${(e as Error)?.message ?? e}); rows are worded in English. Serve the whole dist/ folder beside clientele.js`);
+      }
+    }
+    const c = languages[lang];
+    return c && (Object.fromEntries(UI_KEYS.map((k) => [k, c[k]])) as UiCatalogue);
+  }
 
   async function events(): Promise<StoredEvent[]> {
     if (!store) return [];
@@ -131,7 +181,8 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
     const { plan, dismissed } = await loop.row(deps(), requestIds({ ...raw, type: checked.type }), widgetId);
     const items: RecItem[] = await rank({
       request: plan.request,
-      events: await events(),
+      // Consent withdrawn or personalization off: the rows any visitor gets, seeded only by the page.
+      events: usesHistory(config!, consent) ? await events() : [],
       catalog: await getCatalog(),
       site: site?.model ?? null,
       now: now(),
@@ -140,6 +191,7 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
       personalize: plan.personalize,
       blend: plan.blend,
       dismissed,
+      translate: translator(),
     }, site);
     return ok({ items, dismiss: config!.notInterested, ...(plan.title ? { title: plan.title } : {}), ...(plan.layout ? { layout: plan.layout } : {}) });
   }
@@ -179,14 +231,15 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
           if (cached.ok) site = cached.value;
         }
         void store!.enforceRetention({ ...cfg.retention, now: now() }).then(() => { cache = null; }, () => undefined);
-        return ok({ config: full, problems, anonymousId: profile.anonymous_id, sessionId: profile.session?.id ?? '' });
+        const labels = await pageLabels(problems);
+        return ok({ config: full, problems, anonymousId: profile.anonymous_id, sessionId: profile.session?.id ?? '', ...(labels ? { labels } : {}) });
       } catch (e) {
         return fail('storage', `[clientele] IndexedDB could not be opened (${(e as Error)?.message ?? e}); Clientele runs without memory on this page (private mode or storage disabled?)`);
       }
     },
 
     ingest: (batch: RawEvent[]) => guard(async (): Promise<Result<{ stored: number; problems: string[]; forward?: ForwardedEvent[] }>> => {
-      if (!mayStore()) return ok({ stored: 0, problems: [] });
+      if (!mayStore(config!, consent)) return ok({ stored: 0, problems: [] });
       const clean: RawEvent[] = [];
       const problems: string[] = [];
       for (const e of Array.isArray(batch) ? batch : []) {
@@ -213,7 +266,7 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
     }, 'identify'),
 
     async readProduct(markup) {
-      const base = page?.assetBase ?? '';
+      const url = chunkUrl('clientele-reader.js');
       // The page could not load its microdata/RDFa reader: read the rest, and say so if that finds nothing.
       const noChunk = markup?.items === null;
       if (noChunk) markup = { ...markup, items: [] };
@@ -221,9 +274,9 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
       if (mayDescribeProduct(markup) && options.loadReader) {
         let reader: ReaderModule;
         try {
-          reader = await options.loadReader(base);
+          reader = await options.loadReader(url);
         } catch (e) {
-          return fail('reader', `[clientele] the product reader ${base}clientele-reader.js did not load (${(e as Error)?.message ?? e}); serve the whole dist/ folder beside clientele.js. Product views from page markup are not recorded until it loads`);
+          return fail('reader', `[clientele] the product reader ${url} did not load (${(e as Error)?.message ?? e}); serve the whole dist/ folder beside clientele.js. Product views from page markup are not recorded until it loads`);
         }
         try {
           // What autocapture records must pass the event check: a refusal would blame a track() nobody wrote.
@@ -233,7 +286,7 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
           p = null;
         }
       }
-      if (!p && noChunk) return fail('markup', `[clientele] ${base}clientele-markup.js did not load; serve the whole dist/ folder beside clientele.js. Product views from this page's microdata and RDFa are not recorded`);
+      if (!p && noChunk) return fail('markup', `[clientele] ${page?.assetBase ?? ''}clientele-markup.js did not load; serve the whole dist/ folder beside clientele.js. Product views from this page's microdata and RDFa are not recorded`);
       return ok(p);
     },
 
@@ -265,6 +318,7 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
     chooseSlot: (slot: string) => guard(async (): Promise<Result<SlotChoice>> => {
       const cfg = config!.slots[slot];
       if (!cfg) return ok({ slot, variant: null, reason: `no config.slots["${slot}"]` });
+      if (!usesHistory(config!, consent)) return ok({ slot, variant: cfg.default, reason: 'default: personalization is off' });
       await loaded();
       try {
         const plan = await loop.slot(deps(), slot);
@@ -272,7 +326,8 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
         const forced = plan.show === undefined ? undefined : [cfg.default, ...cfg.variants].find((v) => v.id === plan.show);
         if (forced) return ok({ slot, variant: forced, reason: `variant "${forced.id}" for this visitor's experiment arm` });
         const seg = await currentSegments();
-        if (plan.bandit) return ok(banditSlot(slot, cfg, config!.audiences, segmentFacts(seg), site?.model ?? null, await events()));
+        const x = plan.bandit ? await plans : null;
+        if (x) return ok(x.banditSlot(slot, cfg, config!.audiences, segmentFacts(seg), site?.model ?? null, await events()));
         return ok(chooseVariant(slot, cfg, config!.audiences, segmentFacts(seg)));
       } catch (e) {
         return ok({ slot, variant: cfg.default, reason: `default: segments unavailable (${(e as Error).message})` });

@@ -2,12 +2,17 @@
 import * as Comlink from 'comlink';
 import { createEngine } from './engine.ts';
 import { READER_GLOBAL, type ReaderModule } from '../src/contract/readerModule.ts';
+import { MESSAGES_GLOBAL, type MessagesModule } from '../src/messages/messagesModule.ts';
+import { PLANS_GLOBAL, type PlansModule } from './experiments/plansModule.ts';
 
-const scope = self as unknown as Record<string, ReaderModule | undefined> & { importScripts(url: string): void };
+const scope = self as unknown as Record<string, unknown> & { importScripts(url: string): void };
+/** Loads a chunk that sets `global`: synchronous and once, later calls find the global it set. */
+const chunk = async <T>(url: string, global: string): Promise<T> => {
+  if (!scope[global]) scope.importScripts(url);
+  return (scope[global] as T | undefined) ?? Promise.reject(new Error('it loaded but did not register'));
+};
 Comlink.expose(createEngine({
-  // Synchronous and once: later calls find the global the chunk set.
-  loadReader: async (assetBase) => {
-    if (!scope[READER_GLOBAL]) scope.importScripts(assetBase + 'clientele-reader.js');
-    return scope[READER_GLOBAL] ?? Promise.reject(new Error('it loaded but did not register'));
-  },
+  loadReader: (url) => chunk<ReaderModule>(url, READER_GLOBAL),
+  loadMessages: (url) => chunk<MessagesModule>(url, MESSAGES_GLOBAL),
+  loadPlans: (url) => chunk<PlansModule>(url, PLANS_GLOBAL),
 }));

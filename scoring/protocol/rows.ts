@@ -19,8 +19,6 @@ export type RowStrategy =
 export interface RowRule {
   /** Strategies in order: each fills what the ones before left. */
   chain: readonly RowStrategy[];
-  /** History rows show the visitor's own items: once their own strategy filled anything, fallbacks stay out. */
-  history?: boolean;
   /** Leave out items the visitor bought (buy-again shows them), viewed (recently-viewed does) or holds in the cart. */
   excludeBought?: boolean;
   excludeViewed?: boolean;
@@ -35,8 +33,9 @@ export const ROW_RULES: Readonly<Record<RecType, RowRule>> = {
   'bought-together': { chain: ['bought-together', 'similar', 'popular', 'catalog'], excludeCart: true },
   trending: { chain: ['trending', 'popular', 'catalog'] },
   popular: { chain: ['popular', 'catalog'] },
-  'recently-viewed': { chain: ['recently-viewed', 'popular', 'catalog'], history: true },
-  'buy-again': { chain: ['buy-again', 'popular', 'catalog'], history: true },
+  // the visitor's own items only: never topped up with other items (worker/recommend/rowRules.ts)
+  'recently-viewed': { chain: ['recently-viewed'] },
+  'buy-again': { chain: ['buy-again'] },
 };
 
 /** Weights within the item-to-item rows: a seed's for-you row leads "similar", its bought-together row leads "bought together". */

@@ -7,6 +7,8 @@ import { checkWidget, problem, type WidgetConfig } from './widgetCheck.ts';
 export { checkWidget, problem, type WidgetConfig };
 import { DEFAULT_EVENT_WEIGHTS } from './events.ts';
 import { validateCondition, type Condition } from './conditions.ts';
+import { checkOverrides } from '../messages/checkOverrides.ts';
+import type { MessageOverrides } from '../messages/types.ts';
 import { nameAttributes, withDataAttributes } from './configAttributes.ts';
 import { checkLoopConfig, DEFAULT_LOOP, type LoopConfig } from './loop.ts';
 
@@ -54,13 +56,32 @@ export interface Config extends LoopConfig {
   lifecycle: { atRiskDays: number | null; lapsedDays: number | null; churnedDays: number | null };
   /** Currency for prices that come without one. */
   currency: string;
+  /** Language and formats of everything a shopper sees (BCP 47, e.g. "zh-CN"); null: the page's `lang`, else the browser's. */
   locale: string | null;
+  /** The owner's wording of any shopper-facing message, for every language or per language tag (README, "Languages"). */
+  messages: MessageOverrides;
+  /** When false, rows use no stored history (popular, trending, items like the product on screen) and slots show their default. */
+  personalization: boolean;
+  /** When true, the rows on one page never repeat an item: each row skips what the rows mounted before it show. */
+  dedupe: boolean;
   /** Where the worker, widget and wasm files live; defaults to the script's own folder. */
   assetBase: string | null;
   /** Pushes segment changes to `window.dataLayer` for tag managers. */
   dataLayer: boolean;
   debug: boolean;
 }
+
+/**
+ * What `init()` and `createClientele()` accept: any subset of {@link Config}, nested groups in part,
+ * and the shorthands validation allows (`autocapture: false`). A key that is not in Config is a compile error.
+ * @example const input: ConfigInput = { siteModelUrl: '/model/manifest.json', autocapture: { dwell: false } };
+ */
+export type ConfigInput = Partial<Omit<Config, 'autocapture' | 'retention' | 'lifecycle' | 'slots'>> & {
+  autocapture?: boolean | Partial<AutocaptureConfig>;
+  retention?: Partial<Config['retention']>;
+  lifecycle?: Partial<Config['lifecycle']>;
+  slots?: Record<string, { default: SlotVariantConfig; variants?: SlotVariantConfig[] }>;
+};
 
 /** The part of the config the worker uses (functions and DOM selectors stay on the page). */
 export type WorkerConfig = Omit<Config, 'widgets' | 'autocapture'>;
@@ -80,6 +101,9 @@ export const DEFAULT_CONFIG: Config = {
   lifecycle: { atRiskDays: null, lapsedDays: null, churnedDays: null },
   currency: 'USD',
   locale: null,
+  messages: {},
+  personalization: true,
+  dedupe: true,
   assetBase: null,
   dataLayer: false,
   debug: false,
@@ -136,6 +160,17 @@ export function resolveConfig(input: unknown): { config: Config; problems: strin
   bool(input, config as unknown as Record<string, unknown>, 'requireConsent', 'config.requireConsent');
   bool(input, config as unknown as Record<string, unknown>, 'dataLayer', 'config.dataLayer');
   bool(input, config as unknown as Record<string, unknown>, 'debug', 'config.debug');
+  bool(input, config as unknown as Record<string, unknown>, 'personalization', 'config.personalization');
+  bool(input, config as unknown as Record<string, unknown>, 'dedupe', 'config.dedupe');
+  if (input.messages !== undefined) config.messages = checkOverrides(input.messages, problems);
+  if (typeof config.locale === 'string') {
+    try {
+      Intl.getCanonicalLocales(config.locale);
+    } catch {
+      problems.push(problem('config.locale', config.locale, 'must be a language tag like "en-GB" or "zh-CN"; using the page\'s lang'));
+      config.locale = null;
+    }
+  }
   if (typeof input.currency === 'string' && !/^[A-Z]{3}$/.test(input.currency)) {
     problems.push(problem('config.currency', input.currency, 'must be an ISO 4217 code like "GBP"'));
     config.currency = DEFAULT_CONFIG.currency;

@@ -4,6 +4,7 @@ import type { ProductMarkup } from './productMarkup.ts';
 import type { Product } from './events.ts';
 import type { RecItem, RecommendRequest, Result, SegmentsResult, SlotChoice } from './types.ts';
 import type { Config } from './config.ts';
+import type { UiCatalogue } from '../messages/types.ts';
 import type { ForwardedEvent, OrderAttribution } from './loop.ts';
 
 /** A row as a widget draws it: the items, plus what an experiment changed about its look. */
@@ -19,6 +20,8 @@ export interface ServedRow {
 export interface PageContext {
   /** Where the script was loaded from: the worker finds its wasm files and the site model relative to it. */
   assetBase: string;
+  /** Where a bundler put each chunk the worker loads (ESM build), by its file name in dist/; else assetBase + that name. */
+  chunkUrls?: Record<string, string>;
   pageUrl: string;
   locale: string;
 }
@@ -46,7 +49,8 @@ export interface EngineStatus {
 
 export interface EngineApi {
   /** Checks the raw config in the worker (so the page need not carry the schema) and applies it. */
-  init(config: unknown, page: PageContext): Promise<Result<{ config: Config; problems: string[]; anonymousId: string; sessionId: string }>>;
+  /** `labels`: the widget's titles and labels in the page's language when it is not English. */
+  init(config: unknown, page: PageContext): Promise<Result<{ config: Config; problems: string[]; anonymousId: string; sessionId: string; labels?: UiCatalogue }>>;
   /** Checks and stores a batch; `problems` has one message per refused event, for the page to show. */
   ingest(batch: RawEvent[]): Promise<Result<{ stored: number; problems: string[]; forward?: ForwardedEvent[] }>>;
   identify(userId: string, traits: Record<string, unknown>): Promise<Result<null>>;

@@ -1,5 +1,6 @@
 // Shapes that cross the page/worker boundary. Pure types: safe for the page, the worker and Node.
 import type { Product } from './events.ts';
+import type { Reason } from '../messages/types.ts';
 
 /** The recommendation rows Clientele can fill. */
 export const REC_TYPES = [
@@ -46,8 +47,10 @@ export interface RecItem {
   score: number;
   /** The model that produced it: `popularity`, `item-knn`, `ease`, `ials`, `content`, `co-visitation`, ... */
   source: string;
-  /** Human-readable reason, e.g. "because you viewed Red Mug". */
+  /** Human-readable reason in the page's language, e.g. "because you viewed Red Mug". */
   reason: string;
+  /** The same reason as data, to word it yourself: `{ key: 'reason.viewed', params: { name: 'Red Mug' } }` (keys in README, "Languages"). */
+  why?: Reason;
 }
 
 /** A content-slot variant chosen for the visitor, with why. */

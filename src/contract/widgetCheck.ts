@@ -9,6 +9,11 @@ export interface WidgetConfig {
   limit?: number;
   title?: string;
   itemId?: string;
+  /** Heading level of the row's title, 1-6 (default 2): match the page's outline. */
+  headingLevel?: number;
+  /** A row type to show, under `fallbackTitle` (or its own title), when this row is empty: e.g. buy-again -> popular. */
+  fallback?: RecType;
+  fallbackTitle?: string;
 }
 
 const show = (v: unknown): string => {
@@ -52,5 +57,14 @@ export function checkWidget(w: unknown, path: string, problems: string[]): Widge
   }
   if (typeof o.title === 'string') out.title = o.title;
   if (typeof o.itemId === 'string') out.itemId = o.itemId;
+  if (o.headingLevel !== undefined) {
+    if (typeof o.headingLevel === 'number' && Number.isInteger(o.headingLevel) && o.headingLevel >= 1 && o.headingLevel <= 6) out.headingLevel = o.headingLevel;
+    else problems.push(problem(`${path}.headingLevel`, o.headingLevel, 'must be a heading level from 1 to 6'));
+  }
+  if (o.fallback !== undefined) {
+    if (typeof o.fallback === 'string' && (REC_TYPES as readonly string[]).includes(o.fallback) && o.fallback !== o.type) out.fallback = o.fallback as RecType;
+    else problems.push(problem(`${path}.fallback`, o.fallback, `must be another row type to show when this one is empty: one of ${REC_TYPES.join(', ')}`));
+  }
+  if (typeof o.fallbackTitle === 'string') out.fallbackTitle = o.fallbackTitle;
   return out;
 }

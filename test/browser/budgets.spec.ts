@@ -25,6 +25,10 @@ const WORKER_BUDGETS: Record<string, { budget: number; tfjs: boolean }> = {
   'clientele-worker.js': { budget: 40 * 1024, tfjs: false },
   // loaded into the engine worker only when a page's markup may describe a product
   'clientele-reader.js': { budget: 12 * 1024, tfjs: false },
+  // loaded into the engine worker only when the page's language is not English
+  'clientele-messages.js': { budget: 4 * 1024, tfjs: false },
+  // loaded into the engine worker only when the config runs a holdout, an experiment or a slot bandit
+  'clientele-experiments.js': { budget: 6 * 1024, tfjs: false },
   'clientele-build-worker.js': { budget: 160 * 1024, tfjs: true },
 };
 

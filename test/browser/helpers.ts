@@ -4,6 +4,15 @@ import { readFileSync } from 'node:fs';
 
 export interface StoredEventLike { event: string; message_id: string; properties: Record<string, unknown>; session_id: string; anonymous_id: string; timestamp: number }
 
+/**
+ * Queues `init(config)` before the page's scripts run (the snippet keeps an existing queue), as a site's own
+ * snippet would: the config applies from the start. An init() made after the script has started applies
+ * later, racing whatever the first config already recorded.
+ */
+export async function initBeforeLoad(page: Page, config: Record<string, unknown>): Promise<void> {
+  await page.addInitScript((c) => { (window as unknown as { clientele: unknown[] }).clientele = [['init', [c]]]; }, config);
+}
+
 /** Waits until the real script has replaced the snippet and the worker has applied the config. */
 export async function ready(page: Page): Promise<void> {
   await page.waitForFunction(() => (window as unknown as { clientele?: { __real?: boolean } }).clientele?.__real === true);

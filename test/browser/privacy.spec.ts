@@ -1,11 +1,11 @@
 import { test, expect } from '@playwright/test';
-import { ready, exported, eventsNamed } from './helpers.ts';
+import { ready, exported, eventsNamed, initBeforeLoad } from './helpers.ts';
 
 type Api = { init(c: object): void; track(e: string, p: object): void; consent(g: boolean): void; forget(): Promise<boolean>; identify(u: string, t: object): void };
 
 test('requireConsent: nothing is stored before consent(true), recording starts after it and stops after consent(false)', async ({ page }) => {
+  await initBeforeLoad(page, { requireConsent: true });
   await page.goto('/demo/fixtures/blank.html');
-  await page.evaluate(() => (window as unknown as { clientele: Api }).clientele.init({ requireConsent: true }));
   await ready(page);
   await page.evaluate(() => (window as unknown as { clientele: Api }).clientele.track('Before Consent', {}));
   expect((await exported(page)).events).toEqual([]);

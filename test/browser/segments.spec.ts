@@ -1,6 +1,6 @@
 import { test, expect, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { ready, watchConsole, demoCatalog } from './helpers.ts';
+import { ready, watchConsole, demoCatalog, initBeforeLoad } from './helpers.ts';
 
 type Seg = { lifecycle: { stage: string; reason: string }; reasons: string[]; audiences: string[]; rfm: { tier: string } | null; propensity: { purchase90d: number | null; churn: number | null } };
 const DAY = 86_400_000;
@@ -80,8 +80,8 @@ test('a bad audience condition: one clear message, the slot shows its default, n
 });
 
 test('segment changes reach the owner: onSegments callback and a dataLayer push', async ({ page }) => {
+  await initBeforeLoad(page, { dataLayer: true, audiences: { buyers: { orders: { gte: 1 } } } });
   await page.goto('/demo/fixtures/blank.html');
-  await page.evaluate(() => (window as unknown as { clientele: { init(c: object): void } }).clientele.init({ dataLayer: true, audiences: { buyers: { orders: { gte: 1 } } } }));
   await ready(page);
   await page.evaluate(() => {
     const w = window as unknown as { seen: string[]; clientele: { onSegments(fn: (s: Seg) => void): void } };

@@ -11,7 +11,10 @@ const demo = resolve(import.meta.dirname, '../../demo');
 const read = (p: string) => readFileSync(join(demo, p), 'utf8');
 const canonical = read('snippet.html').replace(/^<!--[\s\S]*?-->\s*/, '').trim();
 const stubCode = /<script>([\s\S]*?)<\/script>/.exec(canonical)![1];
-const pages = readdirSync(demo).filter((f) => f.endsWith('.html') && f !== 'snippet.html');
+const pages = [
+  ...readdirSync(demo).filter((f) => f.endsWith('.html') && f !== 'snippet.html'),
+  ...readdirSync(join(demo, 'zh-CN')).filter((f) => f.endsWith('.html')).map((f) => 'zh-CN/' + f),
+];
 const fixtures = readdirSync(join(demo, 'fixtures')).filter((f) => f.endsWith('.html'));
 // The product-markup fixtures carry the demo's snippet unchanged; site-model.html points the same
 // stub at a model URL that only its browser test serves, so it is checked on the stub alone.
@@ -122,7 +125,10 @@ describe('the pages', () => {
     const account = parse(read('account.html'));
     for (const id of ['consent', 'download', 'forget', 'segments']) expect(account.getElementById(id), id).not.toBeNull();
     expect(parse(read('cart.html')).querySelector('[data-clientele-widget="bought-together"]')).not.toBeNull();
-    expect(parse(read('checkout.html')).querySelector('[data-clientele-widget="buy-again"]')).not.toBeNull();
+    // One "Buy again" row, in the thank-you panel, mounted after the order (shop.js).
+    const checkout = parse(read('checkout.html'));
+    expect(checkout.querySelector('#thanks #row-buy-again')).not.toBeNull();
+    expect(checkout.querySelectorAll('[data-clientele-widget="buy-again"]')).toHaveLength(0);
     // The product page renders client-side, but it must emit JSON-LD and an add button.
     const shop = read('shop.js');
     expect(shop).toContain("type: 'application/ld+json'");
@@ -132,11 +138,41 @@ describe('the pages', () => {
   });
 });
 
-describe('the demo config', () => {
+describe('the Simplified Chinese shop', () => {
+  const en = pages.filter((p) => !p.startsWith('zh-CN/') && p !== 'owner.html');
+  it.each(en)('zh-CN/%s exists, in Chinese, with the same Clientele hooks', (page) => {
+    const zh = parse(read('zh-CN/' + page));
+    const orig = parse(read(page));
+    expect(zh.documentElement.getAttribute('lang')).toBe('zh-CN');
+    const hooks = (d: ReturnType<typeof parse>) => [...d.querySelectorAll('[data-clientele-widget], [data-clientele-slot], [id^="row-"]')].map((e) => e.getAttribute('data-clientele-widget') ?? e.getAttribute('data-clientele-slot') ?? e.id);
+    expect(hooks(zh)).toEqual(hooks(orig));
+    // Every visible text of the static page is Chinese (or a name, number or code).
+    const text = [...zh.body.querySelectorAll('h1, h2, p, a, button, label, option, span')].map((e) => e.childNodes[0]?.nodeType === 3 ? e.childNodes[0].textContent!.trim() : '').filter(Boolean);
+    for (const t of text) expect(t, page).toMatch(/[\u4e00-\u9fff]|^[^a-z]*$|^Clientele/);
+    for (const a of zh.querySelectorAll('a[href^="/demo/"]')) expect(a.getAttribute('href')).toMatch(/^\/demo\/(zh-CN\/|data\/|owner\.html)/);
+  });
+  it('its catalog feed is the same products, linked to the Chinese pages', () => {
+    const en = JSON.parse(read('data/catalog.json')) as { products: Array<{ product_id: string; url: string; category: string }> };
+    const zh = JSON.parse(read('data/catalog.zh-CN.json')) as { products: Array<{ product_id: string; url: string; category: string }> };
+    expect(zh.products.map((p) => p.product_id)).toEqual(en.products.map((p) => p.product_id));
+    for (const [i, p] of zh.products.entries()) {
+      expect(p.url).toBe(en.products[i].url.replace('/demo/', '/demo/zh-CN/'));
+      expect(p.category).toMatch(/[\u4e00-\u9fff]/);
+    }
+  });
+});
+
+/** Runs demo/config.js as a page of the given language would; returns what it passed to clientele.init. */
+function runConfig(lang: string) {
   const captured: unknown[] = [];
-  const ctx: Record<string, unknown> = { location: { search: '?debug' }, clientele: { init: (c: unknown) => captured.push(c) } };
+  const ctx: Record<string, unknown> = { location: { search: '?debug' }, document: { documentElement: { lang } }, clientele: { init: (c: unknown) => captured.push(c) } };
   ctx.window = ctx;
   runInNewContext(read('config.js'), ctx);
+  return { captured, ctx };
+}
+
+describe('the demo config', () => {
+  const { captured, ctx } = runConfig('en-GB');
 
   it('calls clientele.init once with a config Clientele accepts without a single problem', () => {
     expect(captured).toHaveLength(1);
@@ -147,6 +183,17 @@ describe('the demo config', () => {
     expect(config.currency).toBe('GBP');
     expect(Object.keys(config.audiences).sort()).toEqual(['champions', 'lapsing', 'newcomers']);
     expect(config.slots.hero.variants.map((v) => v.audience)).toEqual(['champions', 'lapsing', 'newcomers']);
+  });
+
+  it('on the Chinese pages: zh-CN, its own feed and Chinese hero texts linking to Chinese pages', () => {
+    const zh = resolveConfig(runConfig('zh-CN').captured[0]);
+    expect(zh.problems).toEqual([]);
+    expect(zh.config.locale).toBe('zh-CN');
+    expect(zh.config.catalogUrl).toBe('/demo/data/catalog.zh-CN.json');
+    for (const v of [...zh.config.slots.hero.variants, zh.config.slots.hero.default]) {
+      expect(v.title).toMatch(/[\u4e00-\u9fff]/);
+      expect(v.href).toMatch(/^\/demo\/zh-CN\//);
+    }
   });
 
   it('points every hero picture at a file that exists', () => {

@@ -10,7 +10,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildModel } from '../../scripts/build-model.ts';
+import { buildFromLogFile } from '../../scripts/build-model.ts';
 import type { BuiltSiteModel } from '../../train/siteModel/build.ts';
 import { loadSiteModel } from '../../worker/siteModelLoader.ts';
 import { recommendLoading } from '../../worker/recommend/index.ts';
@@ -26,7 +26,7 @@ let built: BuiltSiteModel;
 let gz: Map<string, number>;
 beforeAll(async () => {
   expect(existsSync(LOG), `${LOG} (the shared Online Retail data) is needed for the budgets`).toBe(true);
-  const r = await buildModel({ events: LOG });
+  const r = await buildFromLogFile({ events: LOG });
   if (!r.ok) throw new Error(r.message);
   built = r.value.built;
   gz = new Map(built.files.map((f) => [f.path, gzipSync(f.bytes, { level: 9 }).byteLength]));

@@ -6,6 +6,8 @@ import { mountRow, mountSlot, type WidgetHost } from '../../widget/index.tsx';
 import { ContentSlot } from '../../widget/ContentSlot.tsx';
 import { createPriceFormatter } from '../../widget/formatPrice.ts';
 import { safeUrl } from '../../widget/safeUrl.ts';
+import { frUi } from '../../src/messages/fr.ts';
+import { zhCNUi } from '../../src/messages/zh-CN.ts';
 
 const rec = (product_id: string, extra: Partial<RecItem['item']> = {}, source = 'popularity'): RecItem => ({
   item: { product_id, name: `Item ${product_id}`, price: 10, url: `/p/${product_id}`, ...extra },
@@ -97,6 +99,7 @@ describe('mountRow', () => {
     expect(el.shadowRoot!.querySelectorAll('li.sk')).toHaveLength(3);
     expect(cards(el)).toHaveLength(0);
 
+    await settle(); // the row's turn among the page's rows
     resolve([
       rec('a', { price: 12.5, image_url: 'https://cdn.example/a.jpg' }),
       rec('b', { price: 1234, currency: 'USD', url: undefined }),
@@ -111,11 +114,17 @@ describe('mountRow', () => {
     const prices = links.map((a) => a.querySelector('.price')!.textContent!);
     expect(prices[0]).toMatch(/^12,50\s€$/); // item without currency: the host's EUR, German format
     expect(prices[1]).toMatch(/^1\.234,00\s\$$/); // item's own USD, still German format
-    expect(links[0].getAttribute('aria-label')).toBe(`Item a, ${prices[0]}`);
+    // The link's name is its visible text (name and price): no aria-label that could disagree with it.
+    expect(links[0].hasAttribute('aria-label')).toBe(false);
+    expect(links[0].textContent).toBe(`I${'Item a'}${prices[0]}`);
+    // The reason is visible text beside the link, and its description.
+    const why = el.shadowRoot!.getElementById(links[0].getAttribute('aria-describedby')!)!;
+    expect(why.textContent).toBe('because a');
+    expect(why.closest('li')).toBe(links[0].closest('li'));
 
     const img = links[0].querySelector('img')!;
     expect(img.getAttribute('src')).toBe('https://cdn.example/a.jpg');
-    expect(img.getAttribute('alt')).toBe('Item a');
+    expect(img.getAttribute('alt')).toBe(''); // the name is already the link's text
     expect(img.getAttribute('loading')).toBe('lazy');
     expect(links[1].querySelector('img')).toBeNull();
     expect(links[1].querySelector('.ph')!.textContent).toBe('I'); // drawn placeholder
@@ -136,7 +145,7 @@ describe('mountRow', () => {
     mountRow(el, { type: 'bought-together' }, host);
     await settle();
     const section = el.shadowRoot!.querySelector('section')!;
-    expect(section.getAttribute('aria-label')).toBe('Frequently bought together');
+    expect(el.shadowRoot!.getElementById(section.getAttribute('aria-labelledby')!)!.textContent).toBe('Frequently bought together');
     expect(section.querySelector('h2')!.textContent).toBe('Frequently bought together');
     expect(section.querySelector('ul')!.getAttribute('role')).toBe('list');
     expect(el.shadowRoot!.querySelector('style')!.textContent).toContain('--clientele-accent');
@@ -262,6 +271,7 @@ describe('mountRow', () => {
     let resolve!: (items: RecItem[]) => void;
     const host = makeHost({ recommend: () => new Promise((r) => (resolve = r)) });
     const unmount = mountRow(el, { type: 'popular' }, host);
+    await settle();
     unmount();
     resolve([rec('a')]);
     await settle();
@@ -403,5 +413,158 @@ describe('safeUrl', () => {
     [42, undefined],
   ])('%j -> %j', (input, expected) => {
     expect(safeUrl(input)).toBe(expected);
+  });
+});
+
+describe('rows on one page', () => {
+  const popularity = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'];
+  /** A host whose every row ranks the same items, honouring filters.exclude as the worker does. */
+  const sameItems = (extra: Partial<WidgetHost> = {}) =>
+    makeHost({
+      recommend: async (req) => popularity.filter((id) => !req.filters?.exclude?.includes(id)).slice(0, req.limit ?? 4).map((id) => rec(id)),
+      ...extra,
+    });
+  const mountTwo = (host: WidgetHost) => {
+    const second = document.body.appendChild(document.createElement('div'));
+    mountRow(el, { type: 'for-you', limit: 3 }, host);
+    mountRow(second, { type: 'popular', limit: 3 }, host);
+    return second;
+  };
+
+  it('never repeat an item: each row leaves out what the rows mounted before it show', async () => {
+    const second = mountTwo(sameItems());
+    await settle();
+    await settle();
+    expect(cards(el).map((a) => a.dataset.productId)).toEqual(['a', 'b', 'c']);
+    expect(cards(second).map((a) => a.dataset.productId)).toEqual(['d', 'e', 'f']);
+  });
+
+  it('let rows of the visitor\'s own items go first among rows mounted together', async () => {
+    const host = sameItems();
+    const recent = document.body.appendChild(document.createElement('div'));
+    mountRow(el, { type: 'similar', limit: 3 }, host);
+    mountRow(recent, { type: 'recently-viewed', limit: 2 }, host);
+    await settle();
+    await settle();
+    expect(cards(recent).map((a) => a.dataset.productId)).toEqual(['a', 'b']);
+    expect(cards(el).map((a) => a.dataset.productId)).toEqual(['c', 'd', 'e']);
+  });
+
+  it('may repeat with config.dedupe false', async () => {
+    const second = mountTwo(sameItems({ config: { dedupe: false } as unknown as WidgetHost['config'] }));
+    await settle();
+    expect(cards(second).map((a) => a.dataset.productId)).toEqual(['a', 'b', 'c']);
+  });
+
+  it('free their items when unmounted', async () => {
+    const first = mountRow(el, { type: 'for-you', limit: 3 }, sameItems());
+    await settle();
+    first();
+    const second = document.body.appendChild(document.createElement('div'));
+    mountRow(second, { type: 'popular', limit: 3 }, sameItems());
+    await settle();
+    expect(cards(second).map((a) => a.dataset.productId)).toEqual(['a', 'b', 'c']);
+  });
+});
+
+describe('row options and languages', () => {
+  it('an empty buy-again row hides, or shows the owner\'s fallback under an honest title', async () => {
+    const recommend = vi.fn(async (req: { type: string }) => (req.type === 'buy-again' ? [] : [rec('p1'), rec('p2')]));
+    mountRow(el, { type: 'buy-again' }, makeHost({ recommend }));
+    await settle();
+    expect(el.getAttribute('data-clientele-state')).toBe('empty');
+    expect(recommend).toHaveBeenCalledTimes(1);
+
+    const other = document.body.appendChild(document.createElement('div'));
+    other.setAttribute('data-fallback', 'popular');
+    mountRow(other, { type: 'buy-again', title: 'Buy again' }, makeHost({ recommend }));
+    await settle();
+    expect(other.shadowRoot!.querySelector('h2')!.textContent).toBe('Popular');
+    expect(cards(other).map((a) => a.dataset.productId)).toEqual(['p1', 'p2']);
+
+    const titled = document.body.appendChild(document.createElement('div'));
+    mountRow(titled, { type: 'buy-again', fallback: 'popular', fallbackTitle: 'Our bestsellers' }, makeHost({ recommend }));
+    await settle();
+    expect(titled.shadowRoot!.querySelector('h2')!.textContent).toBe('Our bestsellers');
+  });
+
+  it('titles, buttons and loading text come from the labels the host gives for its language, with the owner\'s overrides', async () => {
+    let resolve!: (items: RecItem[]) => void;
+    const host = makeHost({ locale: 'zh-CN', labels: zhCNUi, recommend: () => new Promise((r) => (resolve = r)) });
+    mountRow(el, { type: 'popular' }, host);
+    expect(el.shadowRoot!.querySelector('[role=status]')!.textContent).toBe('正在加载推荐…');
+    await settle();
+    resolve([rec('a')]);
+    await settle();
+    expect(el.shadowRoot!.querySelector('h2')!.textContent).toBe('人气商品');
+    const [prev, next] = [...el.shadowRoot!.querySelectorAll('.nav button')];
+    expect(prev.getAttribute('aria-label')).toBe('上一组商品');
+    expect(next.getAttribute('aria-label')).toBe('下一组商品');
+    expect(prev.getAttribute('aria-controls')).toBe('list');
+
+    const other = document.body.appendChild(document.createElement('div'));
+    mountRow(other, { type: 'popular' }, makeHost({ locale: 'zh-CN', labels: zhCNUi, config: { messages: { 'zh-CN': { 'row.popular': '畅销榜' } } } as unknown as WidgetHost['config'], recommend: async () => [rec('z')] }));
+    await settle();
+    expect(other.shadowRoot!.querySelector('h2')!.textContent).toBe('畅销榜');
+  });
+
+  it('the "not interested" button and what it announces are worded by the catalogue, and the item leaves the row', async () => {
+    const served = { items: [rec('a', { name: '红色马克杯' }), rec('b')], dismiss: true };
+    const host = makeHost({ locale: 'zh-CN', labels: zhCNUi, row: async () => served });
+    mountRow(el, { type: 'for-you' }, host);
+    await settle();
+    await settle();
+    const button = el.shadowRoot!.querySelector<HTMLButtonElement>('[data-clientele-dismiss="a"]')!;
+    expect(button.getAttribute('aria-label')).toBe('对“红色马克杯”不感兴趣');
+    expect(button.getAttribute('title')).toBe('不感兴趣');
+    served.items = [rec('b')];
+    button.click();
+    expect(cards(el).map((a) => a.dataset.productId)).toEqual(['b']);
+    expect(el.shadowRoot!.querySelector('[role=status]')!.textContent).toBe('已移除“红色马克杯”，之后会少推荐类似商品。');
+    expect(host.calls.find((c) => c.event === 'Recommendation Dismissed')?.properties).toMatchObject({ product_id: 'a', widget_type: 'for-you', position: 1 });
+
+    const english = document.body.appendChild(document.createElement('div'));
+    mountRow(english, { type: 'for-you' }, makeHost({ row: async () => ({ items: [rec('c')], dismiss: true }) }));
+    await settle();
+    await settle();
+    expect(english.shadowRoot!.querySelector('[data-clientele-dismiss="c"]')!.getAttribute('aria-label')).toBe('Not interested in Item c');
+  });
+
+  it('takes its heading level from the options or the element', async () => {
+    el.setAttribute('data-heading-level', '3');
+    mountRow(el, { type: 'popular' }, makeHost({ recommend: async () => [rec('a')] }));
+    const other = document.body.appendChild(document.createElement('div'));
+    mountRow(other, { type: 'popular', headingLevel: 4 }, makeHost({ recommend: async () => [rec('b')] }));
+    await settle();
+    expect(el.shadowRoot!.querySelector('h3')!.textContent).toBe('Popular');
+    expect(other.shadowRoot!.querySelector('h4')).not.toBeNull();
+  });
+
+  it('a slot keeps the level of the heading it replaces, and links a bare href with the catalogue\'s words', async () => {
+    el.innerHTML = '<div><h1>Welcome</h1><p>Default hero</p></div>';
+    mountSlot(el, 'hero', makeHost({ locale: 'fr-FR', labels: frUi, chooseSlot: async (slot) => ({ slot, variant: { id: 'v', title: 'Soldes', body: 'Tout à -20 %', cta: 'Voir', href: '/s' }, reason: '' }) }));
+    await settle();
+    expect(el.shadowRoot!.querySelector('h1')!.textContent).toBe('Soldes');
+    const bare = document.body.appendChild(document.createElement('div'));
+    mountSlot(bare, 'promo', makeHost({ locale: 'fr-FR', labels: frUi, chooseSlot: async (slot) => ({ slot, variant: { id: 'b', body: 'Livraison offerte', href: '/livraison' }, reason: '' }) }));
+    await settle();
+    expect(bare.shadowRoot!.querySelector('h2')).toBeNull();
+    expect(bare.shadowRoot!.querySelector('a.cta')!.textContent).toBe('En savoir plus');
+  });
+});
+
+describe('reasons', () => {
+  it('a reason every card shares is said once under the title, and still describes each card', async () => {
+    const same = (id: string) => ({ ...rec(id), reason: 'popular with other shoppers' });
+    mountRow(el, { type: 'popular' }, makeHost({ recommend: async () => [same('a'), same('b'), same('c')] }));
+    await settle();
+    const root = el.shadowRoot!;
+    expect([...root.querySelectorAll('.why')].map((p) => p.textContent)).toEqual(['popular with other shoppers']);
+    for (const a of cards(el)) expect(root.getElementById(a.getAttribute('aria-describedby')!)!.textContent).toBe('popular with other shoppers');
+  });
+  it('different reasons stay on their cards', async () => {
+    mountRow(el, { type: 'for-you' }, makeHost({ recommend: async () => [rec('a'), rec('b')] }));
+    await settle();
+    expect([...el.shadowRoot!.querySelectorAll('li .why')].map((p) => p.textContent)).toEqual(['because a', 'because b']);
   });
 });

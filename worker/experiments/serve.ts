@@ -1,13 +1,14 @@
 // The loop's state in the worker: remembered arms, `Experiment Viewed` once per visitor, session and experiment,
 // and the forwarded records handed to the page. The engine calls it in a line or two; the decisions are the pure
-// functions of assign.ts, attribution.ts and forward.ts.
+// functions of assign.ts (in the experiments chunk, loaded only when the config runs one), attribution.ts and forward.ts.
 import type { RawEvent, StoredEvent } from '../../src/contract/events.ts';
 import type { WorkerConfig } from '../../src/contract/config.ts';
 import type { RecommendRequest, SegmentsResult } from '../../src/contract/types.ts';
 import { segmentsSignature } from '../../src/contract/segmentsSignature.ts';
 import type { Store } from '../storage/db.ts';
 import type { SiteModel } from '../../scoring/siteModel/format.ts';
-import { planRow, planSlot, type Exposure, type RowPlan, type SlotPlan } from './assign.ts';
+import type { Exposure, RowPlan, SlotPlan } from './assign.ts';
+import { runsExperiments, type PlansModule } from './plansModule.ts';
 import { forwardedFor, toForwarded, type ForwardedEvent } from './forward.ts';
 import { dismissalsOf, type Dismissals } from '../dismissals.ts';
 
@@ -31,10 +32,11 @@ const SEGMENTS_KEY = 'forward-segments-signature';
 const MAX_PENDING = 500;
 
 /**
- * Creates the loop state of one engine.
- * @example const loop = createLoop(); const { plan } = await loop.row(deps, { type: 'for-you' }, 'home');
+ * Creates the loop state of one engine. `plans` loads the experiments chunk (once; null when it cannot load:
+ * every visitor then sees the site as configured).
+ * @example const loop = createLoop(load); const { plan } = await loop.row(deps, { type: 'for-you' }, 'home');
  */
-export function createLoop() {
+export function createLoop(plans: () => Promise<PlansModule | null>) {
   const shown = new Set<string>();
   let sticky: Record<string, string> | null = null;
   let pending: ForwardedEvent[] = [];
@@ -77,9 +79,10 @@ export function createLoop() {
     async row(d: LoopDeps, request: RecommendRequest, widgetId: string | undefined): Promise<{ plan: RowPlan; dismissed: Dismissals }> {
       let plan: RowPlan = { request, personalize: true, exposures: [] };
       // Nothing to assign (no holdout, no experiment): no profile read on the ranking's path.
-      if (d.config.holdout.percent > 0 || d.config.experiments.length) {
+      const x = d.config.holdout.percent > 0 || d.config.experiments.length ? await plans() : null;
+      if (x) {
         const v = await visitor(d);
-        plan = planRow(request, widgetId, d.config, v.id, v.inAudience, sticky!);
+        plan = x.planRow(request, widgetId, d.config, v.id, v.inAudience, sticky!);
         await record(d, plan.exposures, v.profile);
       }
       const events = await d.events();
@@ -89,8 +92,11 @@ export function createLoop() {
 
     /** Plans a content slot for the visitor and records exposures. */
     async slot(d: LoopDeps, slot: string): Promise<SlotPlan> {
+      const x = runsExperiments(d.config) ? await plans() : null;
+      // No holdout, experiment or bandit: the slot's own choice, as planSlot would say.
+      if (!x) return { holdout: false, bandit: false, exposures: [] };
       const v = await visitor(d);
-      const plan = planSlot(slot, d.config, v.id, v.inAudience, sticky!);
+      const plan = x.planSlot(slot, d.config, v.id, v.inAudience, sticky!);
       await record(d, plan.exposures, v.profile);
       return plan;
     },

@@ -8,6 +8,9 @@ import { boughtTogether, buyAgain, catalogOrder, forYou, forYouContent, popular,
 import { bestFirst } from './select.ts';
 import { displayItem, missingMeta, universeOf, type Universe } from './universe.ts';
 import { prepareVisitor, type Visitor } from './visitor.ts';
+import { mayFallBack, onScreen } from './rowRules.ts';
+import { createTranslator, wordReason, type Translate } from '../../src/messages/format.ts';
+import { enReasons } from '../../src/messages/en.ts';
 
 export { prepareVisitor, type Visitor } from './visitor.ts';
 
@@ -33,7 +36,11 @@ export interface RecommendInput {
   blend?: Record<string, number>;
   /** Items the visitor dismissed never show; their near neighbours' scores are multiplied by these factors. */
   dismissed?: { excluded: ReadonlySet<string>; demoted: ReadonlyMap<string, number> };
+  /** Words each item's reason (default: English); the engine passes one for the page's language. */
+  translate?: Translate;
 }
+
+const ENGLISH = createTranslator('en', null, { en: enReasons });
 
 export const DEFAULT_LIMIT = 6;
 const MAX_LIMIT = 100;
@@ -70,14 +77,15 @@ function passes(item: CatalogItem, f: RecFilters, cats: string[] | null): boolea
 
 /**
  * Fills one row by its protocol (scoring/protocol/rows.ts): the row type's own strategy, then its fallbacks (content,
- * popular, catalog order) so it is never empty while the catalog has items, with the row's exclusions and diversity.
- * Every item says its source model and a reason.
+ * popular, catalog order) so it is never empty while the catalog has items (except rows of the visitor's own items,
+ * recently viewed and buy again, which show only those), with the row's exclusions and diversity. Never the product on
+ * screen. Every item says its source model and a reason.
  * Cost: a few ms for hundreds of events over 5k items; tens of ms over 100k items (first call per catalog also builds
  * the content index). Visitor fold-ins are cached per events array; pass `visitor` to manage that cache yourself.
  * A site model whose shards are not all loaded ranks with the rows it has: the engine loads the visitor's first.
  * @example
  * recommend({ request: { type: 'similar', limit: 4 }, events, catalog, site, now: Date.now(), eventWeights, currentItemId: 'sku-1' })
- * // [{ item: {...}, score: 0.8, source: 'item-to-item', reason: 'similar to Red Mug' }, ...]
+ * // [{ item: {...}, score: 0.8, source: 'item-to-item', reason: 'similar to Red Mug', why: { key: 'reason.similar', params: { name: 'Red Mug' } } }, ...]
  */
 export function recommend(input: RecommendInput): RecItem[] {
   const req = input.request ?? ({ type: 'popular' } as RecommendRequest);
@@ -98,7 +106,7 @@ export function recommend(input: RecommendInput): RecItem[] {
   };
   for (const id of f.exclude ?? []) exclude(id);
   for (const id of input.dismissed?.excluded ?? []) exclude(id);
-  exclude(input.currentItemId);
+  for (const id of onScreen(req, input.currentItemId)) exclude(id);
   if (f.excludeInCart || rule.excludeCart) for (const id of v.cart) exclude(id);
   for (const t of v.touches.values()) {
     if ((f.excludeViewed || rule.excludeViewed) && t.lastViewTs > 0) exclude(t.id);
@@ -141,7 +149,7 @@ export function recommend(input: RecommendInput): RecItem[] {
   const spare: RecItem[] = [];
   const deferred: RecItem[] = [];
   for (let c = 0; c < chain.length && out.length < limit; c++) {
-    if (c >= own && own > 0 && out.length > 0 && rule.history) break;
+    if (!mayFallBack(req.type, c, own)) break;
     const s = demoted(chain[c](), u, input.dismissed?.demoted);
     if (!s) continue;
     for (const i of bestFirst(s.scores)) {
@@ -149,7 +157,8 @@ export function recommend(input: RecommendInput): RecItem[] {
       const item = displayItem(u, i);
       if (!item || !passes(item, f, cats)) continue;
       chosen.add(i);
-      const rec = { item, score: s.scores[i], source: s.source(i), reason: s.reason(i) };
+      const why = s.reason(i);
+      const rec = { item, score: s.scores[i], source: s.source(i), reason: wordReason(input.translate ?? ENGLISH, why), why };
       if (capPerCategory < limit && item.category) {
         const k = perCategory.get(item.category) ?? 0;
         // over its category's share: kept back, in case nothing else can fill the row

@@ -8,12 +8,13 @@ import { contentIndex, contentScores, contentSim } from './content.ts';
 import type { VisitorOnUniverse } from './history.ts';
 import { nameOf, type Universe } from './universe.ts';
 import type { Touch, Visitor } from './visitor.ts';
+import type { Reason } from '../../src/messages/types.ts';
 
-/** Scores over the universe with the model behind each item and the sentence that explains it. */
+/** Scores over the universe with the model behind each item and why (a message key and params, worded per locale). */
 export interface Strategy {
   scores: Float32Array;
   source(i: number): string;
-  reason(i: number): string;
+  reason(i: number): Reason;
 }
 
 /** What every strategy may read. */
@@ -29,17 +30,8 @@ export interface RowContext {
   blend?: Record<string, number>;
 }
 
-const verb = (t: Touch | undefined): string => (t?.strongest === 'bought' ? 'bought' : t?.strongest === 'added' ? 'added' : 'viewed');
-
-const ago = (ms: number): string => {
-  const m = Math.max(0, ms) / 60000;
-  if (m < 2) return 'just now';
-  if (m < 90) return `${Math.round(m)} minutes ago`;
-  const h = m / 60;
-  if (h < 36) return `${Math.round(h)} hours ago`;
-  const d = h / 24;
-  return d < 60 ? `${Math.round(d)} days ago` : `${Math.round(d / 30)} months ago`;
-};
+const because = (t: Touch | undefined): Reason['key'] => (t?.strongest === 'bought' ? 'reason.bought' : t?.strongest === 'added' ? 'reason.added' : 'reason.viewed');
+const why = (key: Reason['key'], params: Reason['params'] = {}): Reason => ({ key, params });
 
 /** Adds `w * scores / max(scores)` into `total`, recording the model with the largest share per item. */
 function addNormalized(total: Float32Array, part: Float32Array, w: number, best: Float32Array, src: Uint8Array, tag: number, n = part.length): boolean {
@@ -68,7 +60,7 @@ export function popular(ctx: RowContext): Strategy | null {
   const top = u.site.popularity.top;
   // rank-based scores keep the published order exactly (ties included) through best-first selection
   for (let r = 0; r < top.length; r++) scores[top[r]] = (top.length - r) / top.length;
-  return { scores, source: () => 'popularity', reason: () => 'popular with other shoppers' };
+  return { scores, source: () => 'popularity', reason: () => why('reason.popular') };
 }
 
 /** The catalog in its own order: the last resort, so a row is never empty while the catalog has items. */
@@ -78,7 +70,7 @@ export function catalogOrder(ctx: RowContext): Strategy | null {
   const scores = new Float32Array(u.ids.length);
   let r = 0;
   for (const id of u.catalog.keys()) scores[u.index.get(id)!] = 1 / (1 + r++);
-  return { scores, source: () => 'catalog', reason: () => 'from our catalogue' };
+  return { scores, source: () => 'catalog', reason: () => why('reason.catalog') };
 }
 
 /** Growth of interest: the last window against the one before it, damped so a single sale is not a trend. */
@@ -95,13 +87,14 @@ export function trending(ctx: RowContext): Strategy | null {
     growth.set(i, (t.recent[r] + 1) / (t.previous[r] + 1));
   }
   if (!growth.size) return null;
-  const period = windowDays === 7 ? 'this week' : `in the last ${windowDays} days`;
+  const week = windowDays === 7;
   return {
     scores,
     source: () => 'trending',
     reason: (i) => {
       const g = growth.get(i) ?? 1;
-      return g >= 1.5 ? `trending: ${g >= 10 ? Math.round(g) : g.toFixed(1)}x more interest ${period}` : `popular ${period}`;
+      const x = g >= 10 ? Math.round(g) : Math.round(g * 10) / 10;
+      return g >= 1.5 ? why(week ? 'reason.trending-week' : 'reason.trending-days', { growth: x, count: windowDays }) : why(week ? 'reason.popular-week' : 'reason.popular-days', { count: windowDays });
     },
   };
 }
@@ -119,7 +112,7 @@ export function recentlyViewed(ctx: RowContext): Strategy | null {
   return {
     scores,
     source: () => 'recently-viewed',
-    reason: (i) => `you viewed this ${ago(v.now - (v.touches.get(u.ids[i])?.lastViewTs ?? v.now))}`,
+    reason: (i) => why('reason.viewed-ago', { agoMs: Math.max(0, v.now - (v.touches.get(u.ids[i])?.lastViewTs ?? v.now)) }),
   };
 }
 
@@ -144,7 +137,8 @@ export function buyAgain(ctx: RowContext): Strategy | null {
     source: () => 'buy-again',
     reason: (i) => {
       const t = v.touches.get(u.ids[i])!;
-      return t.purchases > 1 ? `you bought this ${t.purchases} times, last ${ago(v.now - t.lastPurchaseTs)}` : `you bought this ${ago(v.now - t.lastPurchaseTs)}`;
+      const agoMs = Math.max(0, v.now - t.lastPurchaseTs);
+      return t.purchases > 1 ? why('reason.bought-times', { count: t.purchases, agoMs }) : why('reason.bought-ago', { agoMs });
     },
   };
 }
@@ -174,7 +168,7 @@ export function similar(ctx: RowContext, seed: number): Strategy | null {
   if (!lists && !any) return null;
   total[seed] = 0;
   const name = nameOf(u, u.ids[seed], ctx.v.touches.get(u.ids[seed])?.props);
-  return { scores: total, source: (i) => tags[src[i]], reason: () => `similar to ${name}` };
+  return { scores: total, source: (i) => tags[src[i]], reason: () => why('reason.similar', { name }) };
 }
 
 /** Items that go with the seeds: their bought-together rows (orders, sessions), their for-you rows, the visitor's own sessions. */
@@ -219,9 +213,9 @@ export function boughtTogether(ctx: RowContext, seeds: number[]): Strategy | nul
     source: (i) => (tags[src[i]] === 'co-visitation:own' ? 'co-visitation' : tags[src[i]]),
     reason: (i) => {
       const s = bestSeed[i];
-      const name = s >= 0 ? nameOf(u, u.ids[s], v.touches.get(u.ids[s])?.props) : 'this';
+      const name = s >= 0 ? nameOf(u, u.ids[s], v.touches.get(u.ids[s])?.props) : '';
       const tag = tags[src[i]];
-      return tag === 'co-visitation' ? `bought together with ${name}` : tag === 'co-visitation:own' ? `you looked at it with ${name}` : `shoppers who liked ${name} also liked this`;
+      return why(tag === 'co-visitation' ? 'reason.bought-together' : tag === 'co-visitation:own' ? 'reason.looked-together' : 'reason.also-liked', { name });
     },
   };
 }
@@ -241,17 +235,16 @@ function reasonFor(ctx: RowContext, seeds: ReadonlyArray<readonly [number, numbe
     return m;
   };
   const ix = contentIndex(u);
-  return (i: number): string => {
+  return (i: number): Reason => {
     let bestS = -1, bestA = 0;
     for (const [s, w] of seeds) {
       if (s === i) continue;
       const a = (nbrOf(s).get(i) ?? 0.5 * contentSim(ix, s, i)) * w;
       if (a > bestA) { bestA = a; bestS = s; }
     }
-    if (bestS < 0) return 'recommended for you';
+    if (bestS < 0) return why('reason.for-you');
     const t = h.touchAt.get(bestS);
-    const name = nameOf(u, u.ids[bestS], t?.props);
-    return verb(t) === 'added' ? `because you added ${name} to your cart` : `because you ${verb(t)} ${name}`;
+    return why(because(t), { name: nameOf(u, u.ids[bestS], t?.props) });
   };
 }
 

@@ -1,0 +1,69 @@
+// Checks every path a command reads or writes before the command starts its work, so a typo in
+// --out costs a second, not a whole build. Each refusal names the option, the path and the fix.
+import { accessSync, constants, existsSync, mkdirSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+
+/**
+ * An input file: it must exist and be a file. Returns a problem message, or null.
+ * @example checkInputFile('--events', 'orders.csv') // null, or '[clientele] --events "orders.csv" does not exist; ...'
+ */
+export function checkInputFile(option: string, path: string): string | null {
+  const full = resolve(path);
+  if (!existsSync(full)) return `[clientele] ${option} "${path}" does not exist; pass the path of an existing file`;
+  if (!statSync(full).isFile()) return `[clientele] ${option} "${path}" is a folder; pass the path of a file in it`;
+  try {
+    accessSync(full, constants.R_OK);
+  } catch {
+    return `[clientele] ${option} "${path}" cannot be read (permissions); make it readable or copy it somewhere that is`;
+  }
+  return null;
+}
+
+/**
+ * An output folder: created if missing (with its parents); refused if it is a file or cannot be written.
+ * @example prepareOutputDir('--out', 'public/model') // null once public/model exists and is writable
+ */
+export function prepareOutputDir(option: string, path: string): string | null {
+  const full = resolve(path);
+  if (existsSync(full) && !statSync(full).isDirectory()) return `[clientele] ${option} "${path}" is a file, not a folder; pass a folder (it is created if missing)`;
+  try {
+    mkdirSync(full, { recursive: true });
+  } catch (e) {
+    return `[clientele] ${option} "${path}" could not be created (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); pass a folder you can write to`;
+  }
+  return writable(option, path, full);
+}
+
+/**
+ * An output file: its folder is created if missing; refused if the path is a folder or cannot be written.
+ * @example prepareOutputFile('--out', 'crm/customers.csv') // null once crm/ exists and is writable
+ */
+export function prepareOutputFile(option: string, path: string): string | null {
+  const full = resolve(path);
+  if (existsSync(full) && statSync(full).isDirectory()) return `[clientele] ${option} "${path}" is a folder; pass a file name like ${path.replace(/\/?$/, '/out.csv')}`;
+  const dir = dirname(full);
+  if (existsSync(dir) && !statSync(dir).isDirectory()) return `[clientele] ${option} "${path}" is inside "${dirname(path)}", which is a file; pass a path in a folder`;
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (e) {
+    return `[clientele] ${option} "${path}": its folder could not be created (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); pass a path you can write to`;
+  }
+  if (existsSync(full)) {
+    try {
+      accessSync(full, constants.W_OK);
+    } catch {
+      return `[clientele] ${option} "${path}" exists and cannot be overwritten (permissions); pass another path`;
+    }
+    return null;
+  }
+  return writable(option, path, dir);
+}
+
+function writable(option: string, path: string, dir: string): string | null {
+  try {
+    accessSync(dir, constants.W_OK);
+    return null;
+  } catch {
+    return `[clientele] ${option} "${path}" is not writable (permissions); pass a folder you can write to`;
+  }
+}

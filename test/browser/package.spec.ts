@@ -1,0 +1,171 @@
+// The npm package as an adopter gets it: `npm pack`, installed with `npm ci` into a Vite app and a webpack 5
+// app (test/bundlers), built with no Clientele-specific bundler config, served, and a row seen in Chromium;
+// then the installed `npx clientele` commands on the repository's sample log.
+import { test, expect } from '@playwright/test';
+import { spawn, spawnSync } from 'node:child_process';
+import { createServer, type AddressInfo } from 'node:net';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startServer, type ServerHandle } from '../../scripts/serve.ts';
+import { modelFolderFiles, readModelFiles } from '../../scripts/lib/deployed.ts';
+import { installFixture, packTarball, packedFiles, ROOT, runIn, WORK } from './packageFixture.ts';
+
+test.describe.configure({ mode: 'serial' });
+
+let tarball = '';
+const servers: ServerHandle[] = [];
+
+test.beforeAll(() => {
+  tarball = packTarball();
+});
+test.afterAll(async () => {
+  await Promise.all(servers.map((s) => s.close()));
+});
+
+test('the tarball holds the built files, the CLI and the types, and nothing from the source tree', () => {
+  const files = packedFiles(tarball);
+  for (const f of ['dist/clientele.js', 'dist/clientele-worker.js', 'dist/clientele-widget.js', 'dist/esm/index.js', 'dist/esm/bundlerAssets.js', 'dist/cli/clientele.js', 'dist/types/src/index.d.ts', 'bin/clientele.mjs', 'package.json', 'README.md']) {
+    expect(files, f).toContain(f);
+  }
+  expect(files.some((f) => f.endsWith('.wasm'))).toBe(true);
+  expect(files.filter((f) => /^(src|worker|widget|scripts|test|demo)\//.test(f))).toEqual([]);
+  // The ESM build names its worker the way bundlers recognise.
+  expect(readFileSync(join(ROOT, 'dist/esm/bundlerAssets.js'), 'utf8')).toContain("new Worker(new URL('../clientele-worker.js', import.meta.url)");
+});
+
+/** Builds one fixture app, serves its output and waits for the popular row the app mounts. */
+async function seeRow(page: import('@playwright/test').Page, app: string, build: (dir: string) => void) {
+  const dir = installFixture(app, tarball);
+  expect(existsSync(join(dir, 'node_modules/clientele/dist/esm/index.js'))).toBe(true);
+  build(dir);
+  const server = await startServer({ root: join(dir, 'dist'), port: 0 });
+  servers.push(server);
+  const problems: string[] = [];
+  page.on('console', (m) => { if (m.type() === 'warning' || m.type() === 'error') problems.push(m.text()); });
+  page.on('pageerror', (e) => problems.push(e.message));
+  const workers: string[] = [];
+  page.on('worker', (w) => workers.push(w.url()));
+  await page.goto(server.url + '/index.html');
+  await expect(page.locator('body')).toHaveAttribute('data-ready', 'true', { timeout: 20_000 });
+  const cards = page.locator('#recs [data-clientele-widget-item]');
+  await expect(cards.first()).toBeVisible({ timeout: 20_000 });
+  const ids = await cards.evaluateAll((els) => els.map((e) => e.getAttribute('data-product-id')));
+  expect(ids.length).toBeGreaterThanOrEqual(3);
+  const catalog = (JSON.parse(readFileSync(join(ROOT, 'test/bundlers/catalog.json'), 'utf8')) as { products: Array<{ product_id: string }> }).products.map((p) => p.product_id);
+  for (const id of ids) expect(catalog).toContain(id);
+  // The worker came from the app's own build output, not from a guessed /clientele-worker.js.
+  expect(workers.length).toBe(1);
+  expect(workers[0].startsWith(server.url + '/')).toBe(true);
+  // The page's schema.org Product was read by the worker's product reader, which the bundler emitted too.
+  await expect.poll(() => page.evaluate(async () => {
+    const data = await (window as unknown as { clientele: { exportData(): Promise<{ events: Array<{ event: string; properties: { product_id?: string } }> }> } }).clientele.exportData();
+    return data.events.filter((e) => e.event === 'Product Viewed').map((e) => e.properties.product_id).sort();
+  }), { timeout: 15_000 }).toEqual(['MUG-1', 'TIN-1']);
+  expect(problems).toEqual([]);
+  return dir;
+}
+
+test('Vite: the installed package type-checks, builds with no config and renders a row', async ({ page }) => {
+  test.setTimeout(180_000);
+  await seeRow(page, 'vite-app', (dir) => {
+    // main.ts holds @ts-expect-error lines for a misspelt and a mistyped key: tsc fails if they compile.
+    runIn(dir, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json']);
+    runIn(dir, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn']);
+    expect(readdirSync(join(dir, 'dist/assets')).some((f) => /clientele-worker.*\.js$/.test(f))).toBe(true);
+  });
+});
+
+test('Vite dev server: the same app renders a row with the worker served from the package', async ({ page }) => {
+  test.setTimeout(120_000);
+  const dir = join(WORK, 'vite-app');
+  if (!existsSync(join(dir, 'node_modules/clientele'))) installFixture('vite-app', tarball);
+  const port = await new Promise<number>((ok) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const p = (s.address() as AddressInfo).port;
+      s.close(() => ok(p));
+    });
+  });
+  const dev = spawn(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), '--port', String(port), '--strictPort', '--host', '127.0.0.1'], { cwd: dir, stdio: 'ignore' });
+  try {
+    const workers: string[] = [];
+    page.on('worker', (w) => workers.push(w.url()));
+    await expect.poll(() => fetch(`http://127.0.0.1:${port}/`).then((r) => r.status, () => 0), { timeout: 30_000 }).toBe(200);
+    await page.goto(`http://127.0.0.1:${port}/index.html`);
+    await expect(page.locator('body')).toHaveAttribute('data-ready', 'true', { timeout: 30_000 });
+    await expect(page.locator('#recs [data-clientele-widget-item]').first()).toBeVisible({ timeout: 20_000 });
+    expect(workers.some((u) => u.includes('clientele-worker'))).toBe(true);
+    await expect.poll(() => page.evaluate(async () => {
+      const data = await (window as unknown as { clientele: { exportData(): Promise<{ events: Array<{ event: string; properties: { product_id?: string } }> }> } }).clientele.exportData();
+      return data.events.some((e) => e.event === 'Product Viewed' && e.properties.product_id === 'TIN-1');
+    }), { timeout: 15_000 }).toBe(true);
+  } finally {
+    dev.kill();
+  }
+});
+
+test('webpack 5: the installed package builds with no loaders or plugins and renders a row', async ({ page }) => {
+  test.setTimeout(180_000);
+  await seeRow(page, 'webpack-app', (dir) => {
+    runIn(dir, ['build.mjs']);
+  });
+});
+
+test('npx clientele build-model, segments and report run from the installed tarball', () => {
+  test.setTimeout(180_000);
+  const dir = join(WORK, 'vite-app');
+  if (!existsSync(join(dir, 'node_modules/.bin/clientele'))) installFixture('vite-app', tarball);
+  const out = join(WORK, 'cli-out');
+  rmSync(out, { recursive: true, force: true });
+  const npx = (args: string[]) => spawnSync('npx', ['--offline', '--no-install', 'clientele', ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, npm_config_update_notifier: 'false' } });
+
+  const model = npx(['build-model', '--events', join(ROOT, 'demo/data/sample-log.csv'), '--out', join(out, 'model')]);
+  expect(model.status, model.stderr).toBe(0);
+  expect(model.stdout).toMatch(/Site model written to/);
+  // 70-odd holdout users: the scores come with a warning and their interval.
+  expect(model.stdout).toMatch(/warning +the holdout has only \d+ users, so its scores are rough: HitRate@10 [\d.]+ ± [\d.]+/);
+  expect(model.stderr + model.stdout).not.toMatch(/Hi, looks like you are running TensorFlow\.js|tfjs-node/);
+  const parsed = readModelFiles(modelFolderFiles(join(out, 'model')));
+  expect(parsed.ok, parsed.ok ? '' : parsed.message).toBe(true);
+
+  const seg = npx(['segments', '--events', join(ROOT, 'demo/data/sample-log.csv'), '--out', join(out, 'crm/segments.csv')]);
+  expect(seg.status, seg.stderr).toBe(0);
+  expect(seg.stderr).not.toMatch(/Hi, looks like you are running TensorFlow\.js|tfjs-node/);
+  const rows = readFileSync(join(out, 'crm/segments.csv'), 'utf8').trim().split('\n');
+  expect(rows[0]).toMatch(/^customer,orders,monetary/);
+  expect(rows.length).toBeGreaterThan(50);
+
+  // Output paths are checked before any work: a file where a folder should be is refused at once.
+  const refused = npx(['segments', '--events', join(ROOT, 'demo/data/sample-log.csv'), '--out', join(out, 'model/manifest.json/x.csv')]);
+  expect(refused.status).toBe(1);
+  expect(refused.stderr).toMatch(/^\[clientele\] --out ".*" is inside ".*", which is a file; pass a path in a folder/);
+  expect(refused.stderr).not.toMatch(/reading log|training/);
+  const unknown = npx(['build-model', '--event', 'x.csv']);
+  expect(unknown.status).toBe(2);
+  expect(unknown.stderr).toMatch(/^\[clientele\] build-model does not know the option "--event"/);
+
+  // report, on forwarded events of a holdout: 40 visitors, every third one orders after a widget click.
+  mkdirSync(join(out, 'loop'), { recursive: true });
+  const lines: string[] = [];
+  const t0 = Date.parse('2026-03-01T10:00:00Z');
+  for (let i = 0; i < 40; i++) {
+    const send = (event: string, properties: Record<string, unknown>, dt = 0) =>
+      lines.push(JSON.stringify({ type: 'track', event, properties, message_id: `v${i}:${event}`, anonymous_id: `v${i}`, user_id: null, session_id: `s${i}`, timestamp: new Date(t0 + i * 60_000 + dt).toISOString() }));
+    const arm = i % 2 ? 'personalized' : 'holdout';
+    send('Experiment Viewed', { experiment_id: 'holdout', experiment_name: 'Personalization holdout', variation_id: arm, variation_name: arm, variation_share: 0.5 });
+    send('Widget Impression', { widget_id: 'for-you', widget_type: 'for-you', product_id: `P${i % 5}`, position: 1 }, 1000);
+    if (i % 3 === 0) {
+      send('Widget Clicked', { widget_id: 'for-you', widget_type: 'for-you', product_id: `P${i % 5}`, position: 1 }, 2000);
+      send('Order Completed', { order_id: `o${i}`, total: 10 + i, products: [{ product_id: `P${i % 5}`, price: 10 + i, quantity: 1 }] }, 3000);
+    }
+  }
+  writeFileSync(join(out, 'loop/events.ndjson'), lines.join('\n') + '\n');
+  const report = npx(['report', '--events', join(out, 'loop/events.ndjson'), '--json', join(out, 'loop/report/report.json'), '--out', join(out, 'loop/report/report.html')]);
+  expect(report.status, report.stderr).toBe(0);
+  expect(report.stdout).toMatch(/^Personalization holdout \(holdout\): holdout 20, personalized 20; SRM p = /m);
+  const json = JSON.parse(readFileSync(join(out, 'loop/report/report.json'), 'utf8')) as { experiments: Array<{ id: string; variants: Array<{ id: string; visitors: number }> }> };
+  expect(json.experiments[0].variants.map((v) => [v.id, v.visitors])).toEqual([['holdout', 20], ['personalized', 20]]);
+  expect(readFileSync(join(out, 'loop/report/report.html'), 'utf8')).toMatch(/<svg/);
+  const missing = npx(['report', '--events', join(out, 'loop/none.ndjson')]);
+  expect(missing.status).toBe(1);
+  expect(missing.stderr).toMatch(/^\[clientele\] --events ".*none\.ndjson" does not exist/);
+});
