@@ -5,11 +5,11 @@ import { readFileSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { readSplitDir, toInteractions } from '../scripts/lib/splitCsv.ts';
 import { writeLog, type GenLogSummary } from '../scripts/gen-log.ts';
-import { MODEL_SPECS } from '../worker/models/registry.ts';
-import { coVisitationSpec } from '../worker/models/coVisitation.ts';
-import type { Interactions, ModelSpec } from '../worker/models/types.ts';
-import { InteractionLog, buildSiteModel } from '../worker/siteModel/index.ts';
-import { tf } from '../worker/tf.ts';
+import { MODEL_SPECS } from '../train/models/registry.ts';
+import { coVisitationSpec } from '../train/models/coVisitation.ts';
+import type { Interactions, ModelSpec } from '../scoring/models/types.ts';
+import { InteractionLog, buildSiteModel } from '../train/siteModel/index.ts';
+import { tf } from '../train/tf.ts';
 import { summarize, type Summary } from './stats.ts';
 
 /** What a child process cost: wall time from spawn to exit, and its own peak resident memory. */
@@ -86,7 +86,7 @@ export interface TrainNodeResult {
  * const r = await trainNode('../shared/data/online-retail/split'); if (r.ok) r.value.models.itemKnn.seconds.median
  */
 export async function trainNode(dataDir: string, log: (s: string) => void = () => undefined): Promise<{ ok: true; value: TrainNodeResult } | { ok: false; message: string }> {
-  const d = readSplitDir(dataDir);
+  const d = await readSplitDir(dataDir);
   if (!d.ok) return { ok: false, message: d.message };
   const userIndex = new Map(d.value.userIds.map((u, i) => [u, i]));
   const itemIndex = new Map(d.value.itemIds.map((u, i) => [u, i]));
@@ -95,6 +95,7 @@ export async function trainNode(dataDir: string, log: (s: string) => void = () =
   const families: Array<[string, ModelSpec | undefined, number]> = [
     ['popularity', MODEL_SPECS.popularity, 5],
     ['itemKnn', MODEL_SPECS.itemKnn, 3],
+    ['rp3beta', MODEL_SPECS.rp3beta, 3],
     ['ials', MODEL_SPECS.ials, 1],
     ['coVisitation', MODEL_SPECS.coVisitation ?? (coVisitationSpec as unknown as ModelSpec), 3],
     ['ease', MODEL_SPECS.ease, 2],
@@ -151,52 +152,68 @@ function sliceUsers(x: Interactions, n: number): Interactions {
   return { nUsers: k, nItems: x.nItems, userPtr: x.userPtr.slice(0, k + 1), items: x.items.slice(0, end), weights: x.weights.slice(0, end), ts: x.ts.slice(0, end) };
 }
 
-export interface BigLogResult {
-  log: GenLogSummary & { file: string; generate_s: number };
+/** One `build-model` run in a child process: what it cost and what it built. */
+export interface BuildRun {
   command: string;
   wall_s: number;
   cpu_s: number | null;
   peak_rss_mb: number | null;
   rows_per_s: number;
-  cli: { ms: number; users: number; items: number; models: Array<{ name: string; trainMs: number; bytes: number }>; weights_mb: number; warnings: string[] };
+  cli: { ms: number; rows: number; users: number; items: number; models: Array<{ name: string; trainMs: number }>; gzip_mb: number; warnings: string[] };
 }
 
-/**
- * Generates a log (default 1M rows over 50k items) and times the real `build-model` CLI on it in a child process.
- * @example
- * const r = await bigLog('/repo'); if (r.ok) console.log(r.value.rows_per_s)
- */
-export async function bigLog(root: string, opts: { rows?: number; items?: number } = {}, log: (s: string) => void = () => undefined): Promise<{ ok: true; value: BigLogResult } | { ok: false; message: string }> {
-  const rows = opts.rows ?? 1_000_000, items = opts.items ?? 50_000;
-  const file = join('.tmp', `log-${rows / 1000}k-${items / 1000}k.csv`);
-  const out = join('.tmp', 'model-1m');
-  let t = performance.now();
-  const s = writeLog(join(root, file), { rows, items });
-  const generate_s = round((performance.now() - t) / 1000, 2);
-  log(`  generated ${file}: ${s.rows} rows, ${s.users} users, ${s.items} items in ${generate_s} s`);
+export interface BigLogResult {
+  /** The full UCI Online Retail log with the CLI's defaults (validation tuning on): the budget is 500 MB peak. */
+  online_retail: BuildRun | { skipped: string };
+  /** A generated log (default 10,000,000 rows over 50,000 items): the budget is 3 GB peak. */
+  generated: BuildRun & { log: GenLogSummary & { file: string; generate_s: number } };
+}
+
+/** Runs the real `build-model` CLI in a child process and measures it. */
+async function buildRun(root: string, events: string, out: string): Promise<{ ok: true; value: BuildRun } | { ok: false; message: string }> {
   rmSync(join(root, out), { recursive: true, force: true });
-  const args = ['--events', file, '--out', out, '--no-holdout', '--json'];
-  t = performance.now();
+  const args = ['--events', events, '--out', out, '--json'];
   const r = await runTsChild(root, 'scripts/build-model.ts', args);
-  if (r.code !== 0) return { ok: false, message: `build-model failed on ${file}: ${lastMessage(r)}` };
-  const j = JSON.parse(r.stdout) as { ms: number; users: number; items: number; models: Array<{ name: string; trainMs: number; bytes: number }>; bytes: { weights: number }; warnings: string[] };
+  if (r.code !== 0) return { ok: false, message: `build-model failed on ${events}: ${lastMessage(r)}` };
+  const j = JSON.parse(r.stdout) as { ms: number; rows: number; users: number; items: number; models: Array<{ name: string; trainMs: number }>; gzip: number; warnings: string[] };
   return {
     ok: true,
     value: {
-      log: { ...s, file, generate_s },
       command: `node --import tsx scripts/build-model.ts ${args.join(' ')}`,
       wall_s: round(r.wallMs / 1000, 2),
       cpu_s: r.cpuS === null ? null : round(r.cpuS, 2),
       peak_rss_mb: r.maxRssMb,
-      rows_per_s: Math.round(s.rows / (r.wallMs / 1000)),
-      cli: {
-        ms: j.ms,
-        users: j.users,
-        items: j.items,
-        models: j.models.map((m) => ({ name: m.name, trainMs: m.trainMs, bytes: m.bytes })),
-        weights_mb: round(j.bytes.weights / 2 ** 20, 1),
-        warnings: j.warnings,
-      },
+      rows_per_s: Math.round(j.rows / (r.wallMs / 1000)),
+      cli: { ms: j.ms, rows: j.rows, users: j.users, items: j.items, models: j.models.map((m) => ({ name: m.name, trainMs: Math.round(m.trainMs) })), gzip_mb: round(j.gzip / 2 ** 20, 2), warnings: j.warnings },
     },
   };
+}
+
+/**
+ * Peak memory and time of the real `build-model` CLI on the full Online Retail log and on a generated log (default
+ * 10,000,000 rows over 50,000 items), each in its own child process.
+ * @example
+ * const r = await bigLog('/repo', '../shared/data/online-retail/online_retail.csv'); if (r.ok) r.value.generated.peak_rss_mb
+ */
+export async function bigLog(root: string, retailCsv: string | null, opts: { rows?: number; items?: number } = {}, log: (s: string) => void = () => undefined): Promise<{ ok: true; value: BigLogResult } | { ok: false; message: string }> {
+  let online: BigLogResult['online_retail'] = { skipped: 'no online_retail.csv beside the split' };
+  if (retailCsv) {
+    log(`  build-model on ${retailCsv}`);
+    const r = await buildRun(root, retailCsv, join('.tmp', 'model-online-retail'));
+    if (!r.ok) return r;
+    online = r.value;
+    log(`  online retail: ${online.wall_s} s, peak ${online.peak_rss_mb} MB`);
+  }
+  const rows = opts.rows ?? 10_000_000, items = opts.items ?? 50_000;
+  const file = join('.tmp', `log-${rows / 1000}k-${items / 1000}k.csv`);
+  let t = performance.now();
+  const s = writeLog(join(root, file), { rows, items });
+  const generate_s = round((performance.now() - t) / 1000, 2);
+  log(`  generated ${file}: ${s.rows} rows, ${s.users} users, ${s.items} items in ${generate_s} s`);
+  t = performance.now();
+  const g = await buildRun(root, file, join('.tmp', 'model-generated'));
+  rmSync(join(root, file), { force: true });
+  if (!g.ok) return g;
+  log(`  generated: ${g.value.wall_s} s, peak ${g.value.peak_rss_mb} MB`);
+  return { ok: true, value: { online_retail: online, generated: { ...g.value, log: { ...s, file, generate_s } } } };
 }

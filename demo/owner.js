@@ -21,7 +21,7 @@ function h(tag, attrs, ...children) {
 const num = (n) => Number(n).toLocaleString('en');
 const size = (b) => (b >= 1 << 20 ? `${(b / (1 << 20)).toFixed(1)} MB` : `${(b / 1024).toFixed(1)} KB`);
 const secs = (ms) => (ms >= 10_000 ? `${(ms / 1000).toFixed(0)} s` : `${(ms / 1000).toFixed(1)} s`);
-const MODEL_NAMES = { popularity: 'Popularity', itemKnn: 'Item k-NN', ials: 'iALS (matrix factorization)', ease: 'EASE', coVisitation: 'Co-visitation', bpr: 'BPR' };
+const MODEL_NAMES = { popularity: 'Popularity', itemKnn: 'Item k-NN', rp3beta: 'RP3beta', ials: 'iALS (matrix factorization)', ease: 'EASE', coVisitation: 'Co-visitation (bought together)', bpr: 'BPR' };
 const SHORT_NAMES = { ...MODEL_NAMES, ials: 'iALS' };
 
 let worker = null;
@@ -122,13 +122,11 @@ function finish(result) {
   if (skipped.length) notes.push(`Left out: ${skipped.map(([k, v]) => `${num(v)} ${k}`).join(', ')}.`);
   for (const w of result.summary.warnings) notes.push(`Note: ${w}`);
   say(notes.join('\n'));
-  const manifestUrl = URL.createObjectURL(new Blob([result.manifestText], { type: 'application/json' }));
-  const weightsUrl = URL.createObjectURL(new Blob([result.weights], { type: 'application/octet-stream' }));
-  urls = [manifestUrl, weightsUrl];
-  $('#download-manifest').href = manifestUrl;
-  $('#download-manifest').textContent = `Download manifest.json (${size(result.summary.bytes.manifest)})`;
-  $('#download-weights').href = weightsUrl;
-  $('#download-weights').textContent = `Download weights.bin (${size(result.summary.bytes.weights)})`;
+  // the folder to publish (manifest.json, shards/, meta/) in one zip
+  const zipUrl = URL.createObjectURL(new Blob([result.zip], { type: 'application/zip' }));
+  urls = [zipUrl];
+  $('#download-model').href = zipUrl;
+  $('#download-model').textContent = `Download the model folder (.zip, ${size(result.zip.byteLength)})`;
   $('#download').hidden = false;
   drop.querySelector('strong').textContent = 'Drop another log to build again';
 }
@@ -141,7 +139,7 @@ function renderSummary(s, backend, fileName) {
     stat('interactions', 'Interactions', num(s.interactions), `from ${num(s.rows)} rows`),
     stat('time', 'Build time', secs(s.ms), `read ${secs(s.readMs)}`),
     stat('backend', 'Backend', backend === 'wasm' ? 'wasm' : backend, backend === 'wasm' ? 'WebAssembly' : 'no WebAssembly'),
-    stat('size', 'Model files', size(s.bytes.manifest + s.bytes.weights)),
+    stat('size', 'Model files', size(s.bytes.manifest + s.bytes.shards + s.bytes.meta), `${s.bytes.files} files`),
   );
   const measured = s.models.some((m) => m.holdout);
   const best = Math.max(...s.models.map((m) => m.holdout?.ndcg ?? -1));
@@ -149,24 +147,23 @@ function renderSummary(s, backend, fileName) {
   const metrics = (r, cls) => (measured ? [metric(r?.ndcg, cls), metric(r?.recall), metric(r?.hit), h('td', {}, r ? `${(r.coverage * 100).toFixed(1)}%` : '—')] : []);
   const rows = s.models.map((m) => h('tr', { 'data-model': m.name },
     h('td', {}, MODEL_NAMES[m.name] ?? m.name),
-    h('td', {}, size(m.bytes)),
     h('td', {}, secs(m.trainMs)),
     metrics(m.holdout, m.holdout && m.holdout.ndcg === best ? 'best' : ''),
   ));
   const blendParts = Object.entries(s.blend).map(([k, v]) => `${MODEL_NAMES[k] ?? k} ${Math.round(v * 100)}%`).join(' + ');
   if (s.blendHoldout) {
     rows.push(h('tr', { class: 'blend', 'data-model': 'blend' },
-      h('td', { class: 'wrap' }, 'For-you blend', h('small', {}, blendParts)), h('td', { colspan: 2 }), metrics(s.blendHoldout)));
+      h('td', { class: 'wrap' }, 'For you, as shipped', h('small', {}, blendParts)), h('td', {}), metrics(s.blendHoldout)));
   }
   const table = h('div', { class: 'table-wrap' }, h('table', { class: 'model-table' },
-    h('thead', {}, h('tr', {}, ['Model', 'Size', 'Train', ...(measured ? ['NDCG@10', 'Recall@10', 'HitRate@10', 'Coverage@10'] : [])].map((t) => h('th', { scope: 'col' }, t)))),
+    h('thead', {}, h('tr', {}, ['Model', 'Train', ...(measured ? ['NDCG@10', 'Recall@10', 'HitRate@10', 'Coverage@10'] : [])].map((t) => h('th', { scope: 'col' }, t)))),
     h('tbody', {}, rows)));
   const span = s.span ? `, ${s.span.from.slice(0, 10)} to ${s.span.to.slice(0, 10)}` : '';
   $('#summary').replaceChildren(...[
     h('h3', {}, 'What the model learned'),
     h('p', { class: 'muted small' }, `${fileName}: ${s.layout} layout, ${size(s.fileBytes)}${span}.` + (s.segments ? ` Segments learned from ${num(s.segments.customers)} customers' orders.` : '')),
     stats,
-    h('h3', {}, measured ? 'Models, scored on each user\'s last 10% of interactions' : 'Models'),
+    h('h3', {}, measured ? 'Models, each alone as the for-you row, scored on each user\'s last 10% of interactions' : 'Models'),
     table,
     measured ? null : h('p', { class: 'muted small' }, 'No holdout was measured; tick "Measure quality" to see NDCG@10 per model.'),
   ].filter(Boolean));

@@ -1,156 +1,167 @@
-// `npx clientele build-model`: streams an interaction log into a site model folder (manifest.json + weights.bin).
-import { createReadStream, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
-import {
-  buildSiteModel,
-  createLogParser,
-  type ParsedLog,
-  type BuildOptions,
-  type BuildSummary,
-  type ItemMeta,
-} from '../worker/siteModel/index.ts';
+// `npx clientele build-model`: streams an interaction log into a site model folder (manifest.json, shards/, meta/).
+// `buildFromLogFile()` is the build itself, which `npm run eval` also calls, so what eval measures is what this ships;
+// `buildModel()` is the command's body, run by the CLI shell (scripts/cli), which has checked the options and paths.
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import type { Result } from '../src/contract/types.ts';
+import { catalogMeta } from '../train/buildWorker/catalog.ts';
+import { buildSiteModel, type BuildOptions, type BuildProgress, type BuildSummary, type BuiltSiteModel, type ItemMeta } from '../train/siteModel/index.ts';
+import { readLogFile } from './lib/readLogFile.ts';
 import type { CommandIO } from './cli/io.ts';
 import { holdoutWarning } from './cli/holdout.ts';
 import { runCli } from './cli/main.ts';
 
-/** build-model's options, checked by the CLI shell (scripts/cli) before the build starts. */
-export interface BuildModelOptions {
+
+/** What a build needs: the log and the CLI's options. */
+export interface BuildFromFileOptions {
   events: string;
-  out: string;
   catalog?: string;
-  onlyCatalog: boolean;
+  onlyCatalog?: boolean;
   models?: string[];
-  holdout: boolean;
+  holdout?: boolean;
   evalUsers?: number;
   windowDays?: number;
-  json: boolean;
-  /** Slot bandit priors (priors.json from `clientele report --priors`), carried in the manifest. */
+  tz?: string;
+  /** A priors.json from `clientele report --priors`: the slot bandit's priors, carried in the manifest. */
   priors?: string;
+  onProgress?: (p: BuildProgress) => void;
 }
 
-/** Reads the catalog file into metadata by product id. */
-function readCatalog(path: string): Map<string, ItemMeta> | string {
-  if (!existsSync(path)) return `[clientele] --catalog "${path}" does not exist; pass a JSON file with an array of products or { "products": [...] }`;
-  let json: unknown;
-  try {
-    json = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (e) {
-    return `[clientele] --catalog "${path}" is not valid JSON (${(e as Error).message}); pass an array of products or { "products": [...] }`;
-  }
-  const list = Array.isArray(json) ? json : (json as { products?: unknown })?.products;
-  if (!Array.isArray(list)) return `[clientele] --catalog "${path}" must hold an array of products or { "products": [...] }`;
-  const out = new Map<string, ItemMeta>();
-  for (const p of list as Array<Record<string, unknown>>) {
-    const id = p?.product_id ?? p?.id ?? p?.sku;
-    if (id === undefined || id === null || id === '') continue;
-    const m: ItemMeta = {};
-    if (typeof p.name === 'string') m.name = p.name;
-    const price = Number(p.price);
-    if (p.price !== undefined && Number.isFinite(price)) m.price = price;
-    if (typeof p.category === 'string') m.category = p.category;
-    const image = p.image_url ?? p.image;
-    if (typeof image === 'string') m.image = image;
-    out.set(String(id), m);
-  }
-  return out;
+/** A built model and how its log was read. */
+export interface BuildModelResult {
+  built: BuiltSiteModel;
+  layout: string;
+  skipped: Record<string, number>;
+  readMs: number;
 }
 
-/** Reads a priors.json (`{ slots: {...} }`) written by `clientele report --priors`; a message when it is not one. */
-function readPriors(path: string, shown: string): { slots: object } | string {
-  try {
-    const priors = JSON.parse(readFileSync(path, 'utf8')) as { slots?: unknown };
-    if (typeof priors !== 'object' || priors === null || typeof priors.slots !== 'object' || priors.slots === null) throw new Error('it has no "slots" object');
-    return priors as { slots: object };
-  } catch (e) {
-    return `[clientele] --priors "${shown}" is not a priors.json from \`clientele report --priors\` (${(e as Error).message})`;
+/**
+ * Reads a log file and builds the site model with the CLI's defaults: `clientele build-model` and `npm run eval` both run this.
+ * @example
+ * const r = await buildFromLogFile({ events: 'orders.csv' }); if (r.ok) writeModel('public/model', r.value.built);
+ */
+export async function buildFromLogFile(o: BuildFromFileOptions): Promise<Result<BuildModelResult>> {
+  const t0 = Date.now();
+  let catalog: Map<string, ItemMeta> | null = null;
+  if (o.catalog) {
+    const path = resolve(o.catalog);
+    if (!existsSync(path)) return { ok: false, code: 'no-catalog', message: `[clientele] --catalog "${o.catalog}" does not exist; pass a JSON file with an array of products or { "products": [...] }` };
+    let json: unknown;
+    try {
+      json = JSON.parse(readFileSync(path, 'utf8'));
+    } catch (e) {
+      return { ok: false, code: 'bad-catalog', message: `[clientele] --catalog "${o.catalog}" is not valid JSON (${(e as Error).message}); pass an array of products or { "products": [...] }` };
+    }
+    const c = catalogMeta(json, `--catalog "${o.catalog}"`);
+    if (!c.ok) return c;
+    catalog = c.value;
   }
+  if (o.onlyCatalog && !catalog) return { ok: false, code: 'usage', message: '[clientele] --only-catalog needs --catalog <file>' };
+  let priors: BuildOptions['priors'];
+  if (o.priors) {
+    try {
+      const p = JSON.parse(readFileSync(resolve(o.priors), 'utf8')) as { slots?: unknown };
+      if (typeof p !== 'object' || p === null || typeof p.slots !== 'object') throw new Error('it has no "slots" object');
+      priors = p as BuildOptions['priors'];
+    } catch (e) {
+      return { ok: false, code: 'bad-priors', message: `[clientele] --priors "${o.priors}" is not a priors.json from \`clientele report --priors\` (${(e as Error).message})` };
+    }
+  }
+  const read = await readLogFile(resolve(o.events), {
+    tz: o.tz,
+    keep: o.onlyCatalog && catalog ? (item) => catalog!.has(item) : undefined,
+    onFraction: (f) => o.onProgress?.({ stage: 'reading log', fraction: f * 0.2 }),
+  });
+  if (!read.ok) return read;
+  const readMs = Date.now() - t0;
+  if (catalog) for (const [id, meta] of catalog) read.value.log.describe(id, meta, false);
+  const options: BuildOptions = { holdout: o.holdout ?? true };
+  if (o.models) options.models = o.models;
+  if (o.evalUsers) options.evalUsers = Math.round(o.evalUsers);
+  if (o.windowDays) options.windowDays = o.windowDays;
+  if (priors) options.priors = priors;
+  const built = await buildSiteModel(read.value.log, options, (p) => o.onProgress?.({ stage: p.stage, fraction: 0.2 + 0.8 * p.fraction }));
+  if (!built.ok) return built;
+  return { ok: true, value: { built: built.value, layout: read.value.layout, skipped: read.value.skipped as Record<string, number>, readMs } };
 }
 
-/** Streams the log file into an InteractionLog, counting rows left out by reason. */
-async function readLog(path: string, onBytes: (f: number) => void, keep?: (item: string) => boolean): Promise<ParsedLog | string> {
-  const size = statSync(path).size;
-  const lines = createInterface({ input: createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 }), crlfDelay: Infinity });
-  const parser = createLogParser(`--events "${path}"`, keep);
-  let bytes = 0;
-  let nextTick = 0;
-  for await (const line of lines) {
-    bytes += line.length + 1;
-    if (bytes >= nextTick) { onBytes(Math.min(1, bytes / Math.max(1, size))); nextTick = bytes + size / 200; }
-    if (!parser.line(line)) break;
+/**
+ * Writes a built model into `dir` (manifest.json, shards/, meta/), removing shard and metadata files of an earlier build
+ * there (and a format 1 weights.bin). Returns the total bytes written, raw and gzip.
+ * @example writeModel('public/model', built) // { bytes: 1_234_567, gzip: 987_654 }
+ */
+export function writeModel(dir: string, built: BuiltSiteModel): { bytes: number; gzip: number } {
+  const out = resolve(dir);
+  mkdirSync(out, { recursive: true });
+  const keep = new Set(built.files.map((f) => f.path));
+  for (const sub of ['shards', 'meta']) {
+    const d = join(out, sub);
+    if (!existsSync(d)) continue;
+    for (const name of readdirSync(d)) if (/^[0-9a-f]{16}\.(bin|json)$/.test(name) && !keep.has(`${sub}/${name}`)) rmSync(join(d, name));
   }
-  onBytes(1);
-  const r = parser.result();
-  return r.ok ? r.value : r.message;
+  rmSync(join(out, 'weights.bin'), { force: true });
+  let bytes = 0, gzip = 0;
+  for (const f of built.files) {
+    const p = join(out, f.path);
+    mkdirSync(dirname(p), { recursive: true });
+    writeFileSync(p, f.bytes);
+    bytes += f.bytes.byteLength;
+    gzip += gzipSync(f.bytes, { level: 9 }).byteLength;
+  }
+  return { bytes, gzip };
 }
 
 const kb = (n: number) => (n >= 1 << 20 ? `${(n / (1 << 20)).toFixed(1)} MB` : `${(n / 1024).toFixed(1)} KB`);
 const pct = (x: number) => (x * 100).toFixed(2) + '%';
 
-function printSummary(s: BuildSummary, out: string, readMs: number, layout: string, skipped: Record<string, number>): string {
+function printSummary(s: BuildSummary, out: string, readMs: number, layout: string, skipped: Record<string, number>, size: { bytes: number; gzip: number }): string {
   const lines: string[] = [];
   lines.push(`Site model written to ${out}`);
   lines.push(`  log        ${s.rows.toLocaleString('en')} rows (${layout} layout), read in ${(readMs / 1000).toFixed(1)} s` +
     (Object.keys(skipped).length ? `; left out: ${Object.entries(skipped).map(([k, v]) => `${v.toLocaleString('en')} ${k}`).join(', ')}` : ''));
   lines.push(`  learned    ${s.users.toLocaleString('en')} users x ${s.items.toLocaleString('en')} items, ${s.interactions.toLocaleString('en')} user-item interactions, ${s.purchases.toLocaleString('en')} purchase rows in ${s.orders.toLocaleString('en')} orders`);
   if (s.span) lines.push(`  span       ${s.span.from.slice(0, 10)} .. ${s.span.to.slice(0, 10)}`);
-  lines.push(`  models     ${'name'.padEnd(14)}${'size'.padStart(10)}${'train'.padStart(9)}   holdout NDCG@10  Recall@10  HitRate@10  Coverage@10`);
+  lines.push(`  models     ${'name'.padEnd(14)}${'train'.padStart(9)}   alone as for-you, on each user's last 10%: NDCG@10  Recall@10  HitRate@10  Coverage@10`);
   for (const m of s.models) {
     const h = m.holdout;
-    lines.push(`             ${m.name.padEnd(14)}${kb(m.bytes).padStart(10)}${((m.trainMs / 1000).toFixed(1) + ' s').padStart(9)}   ` +
-      (h ? `${h.ndcg.toFixed(4).padStart(15)}  ${h.recall.toFixed(4).padStart(9)}  ${h.hit.toFixed(4).padStart(10)}  ${pct(h.coverage).padStart(11)}` : '  (no holdout)'));
+    lines.push(`             ${(m.name + (m.name === 'ease' ? ` λ${m.params.lambda}` : m.name === 'itemKnn' ? ` k${m.params.k}` : '')).padEnd(14)}${((m.trainMs / 1000).toFixed(1) + ' s').padStart(9)}   ` +
+      (h ? `${''.padStart(36)}${h.ndcg.toFixed(4).padStart(7)}  ${h.recall.toFixed(4).padStart(9)}  ${h.hit.toFixed(4).padStart(10)}  ${pct(h.coverage).padStart(11)}` : m.name === 'coVisitation' ? '  (bought together; no for-you weight)' : '  (not tuned)'));
   }
-  lines.push(`  for-you    blend ${Object.entries(s.blend).map(([k, v]) => `${k} ${v}`).join(' + ') || '(none)'}` +
-    (s.blendHoldout ? `: holdout NDCG@10 ${s.blendHoldout.ndcg.toFixed(4)}, HitRate@10 ${s.blendHoldout.hit.toFixed(4)} (${s.blendHoldout.nUsers} users)` : ''));
+  lines.push(`  for-you    ${Object.entries(s.blend).map(([k, v]) => `${k} ${v}`).join(' + ') || '(none)'}, half-life ${s.halfLifeDays || 'none'}${s.halfLifeDays ? ' days' : ''}, ${s.rowLength} targets a row` +
+    (s.blendHoldout ? `: NDCG@10 ${s.blendHoldout.ndcg.toFixed(4)}, HitRate@10 ${s.blendHoldout.hit.toFixed(4)} on ${s.blendHoldout.nUsers} users' last 10%` : ''));
   if (s.segments) lines.push(`  segments   trained on ${s.segments.customers.toLocaleString('en')} customers' orders`);
-  lines.push(`  files      manifest.json ${kb(s.bytes.manifest)}, weights.bin ${kb(s.bytes.weights)}`);
+  lines.push(`  files      manifest.json ${kb(s.bytes.manifest)}, ${s.bytes.files - 1} shard and metadata files ${kb(s.bytes.shards + s.bytes.meta)}; ${kb(size.gzip)} gzip in all`);
   lines.push(`  time       ${(s.ms / 1000).toFixed(1)} s to build`);
   for (const w of s.warnings) lines.push(`  warning    ${w}`);
   return lines.join('\n');
 }
 
+/** build-model's options, checked by the CLI shell (scripts/cli) before the build starts. */
+export interface BuildModelOptions extends Omit<BuildFromFileOptions, 'onProgress'> {
+  out: string;
+  json: boolean;
+}
+
 /**
- * The body of `clientele build-model`: reads the log, builds, writes manifest.json and weights.bin into
- * `opts.out` (which the shell has already made). Returns the exit code (0 ok, 1 bad input).
- * @example process.exitCode = await buildModel({ events: 'log.csv', out: 'public/model', onlyCatalog: false, holdout: true, json: false }, createIO());
+ * The body of `clientele build-model`: reads the log, builds, writes the model folder into `opts.out` (which the shell
+ * has already made). Returns the exit code (0 ok, 1 bad input, 2 usage).
+ * @example process.exitCode = await buildModel({ events: 'log.csv', out: 'public/model', json: false }, createIO());
  */
 export async function buildModel(opts: BuildModelOptions, io: CommandIO): Promise<number> {
-  const eventsPath = resolve(opts.events);
-  let catalog: Map<string, ItemMeta> | null = null;
-  if (opts.catalog) {
-    const c = readCatalog(resolve(opts.catalog));
-    if (typeof c === 'string') { process.stderr.write(c + '\n'); return 1; }
-    catalog = c;
-  }
-  // read before the build starts, so a wrong file costs a second, not a whole build
-  const priors = opts.priors ? readPriors(resolve(opts.priors), opts.priors) : undefined;
-  if (typeof priors === 'string') { process.stderr.write(priors + '\n'); return 1; }
   const t0 = Date.now();
-  if (opts.onlyCatalog && !catalog) { process.stderr.write('[clientele] --only-catalog needs --catalog <file>\n'); return 2; }
-  const read = await readLog(eventsPath, (f) => io.progress('reading log', f * 0.2), opts.onlyCatalog && catalog ? (item) => catalog!.has(item) : undefined);
-  if (typeof read === 'string') { io.done(); process.stderr.write(read + '\n'); return 1; }
-  const readMs = Date.now() - t0;
-  if (catalog) for (const [id, meta] of catalog) read.log.describe(id, meta, false);
-  const options: BuildOptions = { holdout: opts.holdout };
-  if (opts.models) options.models = opts.models;
-  if (opts.evalUsers) options.evalUsers = Math.round(opts.evalUsers);
-  if (opts.windowDays) options.windowDays = opts.windowDays;
-  const built = await buildSiteModel(read.log, options, (p) => io.progress(p.stage, 0.2 + 0.8 * p.fraction));
+  const r = await buildFromLogFile({ ...opts, onProgress: (p) => io.progress(p.stage, p.fraction) });
   io.done();
-  if (!built.ok) { process.stderr.write(built.message + '\n'); return 1; }
-  const outDir = resolve(opts.out);
-  // the slot bandit's priors ride in the manifest (the checksum covers weights.bin only)
-  if (priors) (built.value.manifest as { priors?: unknown }).priors = priors;
-  const manifestText = JSON.stringify(built.value.manifest);
-  writeFileSync(join(outDir, 'weights.bin'), built.value.weights);
-  writeFileSync(join(outDir, 'manifest.json'), manifestText);
-  const summary = { ...built.value.summary, ms: Date.now() - t0, bytes: { manifest: Buffer.byteLength(manifestText), weights: built.value.weights.byteLength } };
+  if (!r.ok) { process.stderr.write(r.message + '\n'); return r.code === 'usage' || r.code === 'bad-tz' ? 2 : 1; }
+  const size = writeModel(opts.out, r.value.built);
+  const summary = { ...r.value.built.summary, ms: Date.now() - t0 };
   const holdout = summary.blendHoldout ?? summary.models.find((m) => m.holdout)?.holdout ?? null;
   // In the summary's warnings (and its JSON), next to the figures it qualifies.
   const small = holdout ? holdoutWarning(holdout.nUsers, holdout.hit) : null;
   if (small) summary.warnings = [...summary.warnings, small];
-  if (opts.json) io.result(JSON.stringify({ ...summary, layout: read.layout, skipped: read.skipped, out: outDir }, null, 2));
-  else io.result(printSummary(summary, outDir, readMs, read.layout, read.skipped as Record<string, number>));
+  const outDir = resolve(opts.out);
+  if (opts.json) io.result(JSON.stringify({ ...summary, layout: r.value.layout, skipped: r.value.skipped, out: outDir, gzip: size.gzip }, null, 2));
+  else io.result(printSummary(summary, outDir, r.value.readMs, r.value.layout, r.value.skipped, size));
   return 0;
 }
 

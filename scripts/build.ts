@@ -42,7 +42,7 @@ async function main() {
   // holdout and experiment assignment and the slot bandit, loaded into the engine worker only when the config runs one
   await build(iife('worker/experiments/plans.ts', 'clientele-experiments.js', '__clienteleExperiments'));
   // the owner page's in-browser site-model build; shops never load it
-  await build(iife('worker/build/index.ts', 'clientele-build-worker.js'));
+  await build(iife('train/buildWorker/index.ts', 'clientele-build-worker.js'));
   // Page chunks: dist/clientele-<name>.js assigns its module to window.__clientele<Name> (src/loadAssets.ts).
   await build(iife('widget/index.tsx', 'clientele-widget.js', '__clienteleWidget'));
   // autocapture and the widget scan, loaded by every page while its worker starts

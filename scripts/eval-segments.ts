@@ -1,45 +1,39 @@
-// npm run eval:segments -- --orders <csv> [--cutoff YYYY-MM-DD] [--horizon 90] [--json <file>]
+// npm run eval:segments -- --orders <csv> [--cutoff YYYY-MM-DD] [--horizon 90] [--json <file>] [--tz UTC]
 // Purchase propensity under the protocol of shared/data/segments_reference.py, with the reference's
 // baselines recomputed here so ours and theirs print in one run; plus segment sizes.
 import { writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { initTf } from '../worker/tf.ts';
-import { DAY_MS, groupOrders, quantile } from '../worker/segments/orders.ts';
-import { scorePropensity } from '../worker/segments/propensity.ts';
-import { trainSegmentsModel, segmentCustomer } from '../worker/segments/index.ts';
-import type { Order, OrderLine } from '../worker/segments/types.ts';
-import { readOrderLog } from './lib/orders.ts';
+import { initTf } from '../train/tf.ts';
+import { DAY_MS, groupOrders, quantile } from '../scoring/segments/orders.ts';
+import { scorePropensity } from '../scoring/segments/propensity.ts';
+import { segmentCustomer } from '../worker/segments/index.ts';
+import { trainSegmentsModel } from '../train/segments/index.ts';
+import type { Order, OrderLine } from '../scoring/segments/types.ts';
+import { parseArgs as parseCli } from 'node:util';
+import { orderLinesFromLog } from '../train/segments/fromLog.ts';
+import { validTimeZone, zonedTime } from '../train/ingest/time.ts';
+import { readLogFile } from './lib/readLogFile.ts';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const DEFAULT_ORDERS = resolve(HERE, '../../shared/data/online-retail/online_retail.csv');
 const log = (msg: string) => process.stderr.write(`[eval:segments] ${msg}\n`);
 
-interface Args { orders: string; cutoff: string | null; horizon: number; json: string | null }
+interface Args { orders: string; cutoff: string | null; horizon: number; json: string | null; tz: string }
 
 function parseArgs(argv: string[]): { ok: true; args: Args } | { ok: false; message: string } {
-  const args: Args = { orders: DEFAULT_ORDERS, cutoff: null, horizon: 90, json: null };
-  for (let i = 0; i < argv.length; i++) {
-    const key = argv[i];
-    const val = argv[i + 1];
-    const need = () => { if (val === undefined || val.startsWith('--')) throw new Error(`[clientele] ${key} needs a value`); i++; return val; };
-    try {
-      if (key === '--orders') args.orders = need();
-      else if (key === '--cutoff') {
-        const v = need();
-        if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) return { ok: false, message: `[clientele] --cutoff must be a date like 2011-09-10, got ${JSON.stringify(v)}` };
-        args.cutoff = v;
-      } else if (key === '--horizon') {
-        const v = Number(need());
-        if (!Number.isInteger(v) || v < 1 || v > 3650) return { ok: false, message: `[clientele] --horizon must be a whole number of days from 1 to 3650, got ${JSON.stringify(val)}` };
-        args.horizon = v;
-      } else if (key === '--json') args.json = need();
-      else return { ok: false, message: `[clientele] unknown option ${JSON.stringify(key)}; use --orders <csv> [--cutoff YYYY-MM-DD] [--horizon 90] [--json <file>]` };
-    } catch (e) {
-      return { ok: false, message: (e as Error).message };
-    }
+  let v: { orders?: string; cutoff?: string; horizon?: string; json?: string; tz?: string };
+  try {
+    v = parseCli({ args: argv, options: { orders: { type: 'string' }, cutoff: { type: 'string' }, horizon: { type: 'string' }, json: { type: 'string' }, tz: { type: 'string' } }, strict: true }).values;
+  } catch (e) {
+    return { ok: false, message: `[clientele] ${(e as Error).message}; use --orders <csv> [--cutoff YYYY-MM-DD] [--horizon 90] [--json <file>] [--tz UTC]` };
   }
-  return { ok: true, args };
+  if (v.cutoff !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(v.cutoff)) return { ok: false, message: `[clientele] --cutoff must be a date like 2011-09-10, got ${JSON.stringify(v.cutoff)}` };
+  const horizon = v.horizon === undefined ? 90 : Number(v.horizon);
+  if (!Number.isInteger(horizon) || horizon < 1 || horizon > 3650) return { ok: false, message: `[clientele] --horizon must be a whole number of days from 1 to 3650, got ${JSON.stringify(v.horizon)}` };
+  const tz = v.tz ?? 'UTC';
+  if (!validTimeZone(tz)) return { ok: false, message: `[clientele] --tz ${JSON.stringify(tz)} is not a time zone; use an IANA name like UTC or Europe/London` };
+  return { ok: true, args: { orders: v.orders ?? DEFAULT_ORDERS, cutoff: v.cutoff ?? null, horizon, json: v.json ?? null, tz } };
 }
 
 /**
@@ -151,8 +145,11 @@ function gaussSolve(a: Float64Array, b: Float64Array, n: number): Float64Array {
 }
 
 const r4 = (v: number) => Math.round(v * 1e4) / 1e4;
-const pad = (n: number) => String(n).padStart(2, '0');
-const fmtLocal = (ms: number) => { const d = new Date(ms); return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`; };
+/** A time as wall-clock "YYYY-MM-DD HH:MM" in the zone the log's times were read in. */
+const fmtLocal = (ms: number, tz: string) => {
+  const p = Object.fromEntries(new Intl.DateTimeFormat('en-CA', { timeZone: tz, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).formatToParts(new Date(ms)).map((x) => [x.type, x.value]));
+  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
+};
 
 /**
  * Runs the evaluation; returns the process exit code.
@@ -164,14 +161,15 @@ export async function main(argv: string[]): Promise<number> {
   const a = parsed.args;
   const t0 = Date.now();
   log(`reading ${a.orders}`);
-  const res = readOrderLog(a.orders);
+  const res = await readLogFile(a.orders, { flag: '--orders', tz: a.tz });
   if (!res.ok) { process.stderr.write(res.message + '\n'); return 1; }
-  const { lines, stats } = res.value;
-  log(`${stats.rows} rows, kept ${stats.kept} (dropped ${stats.noCustomer} without customer, ${stats.cancelled} cancellations, ${stats.nonPositive} qty/price <= 0, ${stats.badTime} bad times) in ${Date.now() - t0} ms`);
+  const lines = orderLinesFromLog(res.value.log);
+  log(`${res.value.log.length} rows (${res.value.layout} layout), ${lines.length} order lines; left out ${Object.entries(res.value.skipped).map(([k, v]) => `${v} ${k}`).join(', ') || 'nothing'}; in ${Date.now() - t0} ms`);
+  if (!lines.length) { process.stderr.write(`[clientele] --orders ${JSON.stringify(a.orders)} has no purchases; give an order log (the UCI Online Retail columns, or user,item,event,timestamp with purchase events)\n`); return 1; }
   const h = a.horizon * DAY_MS;
   let last = -Infinity;
   for (const l of lines) if (l.time > last) last = l.time;
-  const cutoff = a.cutoff ? new Date(+a.cutoff.slice(0, 4), +a.cutoff.slice(5, 7) - 1, +a.cutoff.slice(8, 10)).getTime() : last - h;
+  const cutoff = a.cutoff ? zonedTime(+a.cutoff.slice(0, 4), +a.cutoff.slice(5, 7) - 1, +a.cutoff.slice(8, 10), 0, 0, 0, a.tz) : last - h;
 
   // Reference baselines.
   const tr = referenceFeatures(lines, cutoff - h);
@@ -181,7 +179,7 @@ export async function main(argv: string[]): Promise<number> {
   const teBuyers = buyersIn(lines, cutoff, cutoff + h);
   const teY = Float64Array.from(te.custs, (c) => (teBuyers.has(c) ? 1 : 0));
   if (te.custs.length === 0 || tr.custs.length === 0) {
-    process.stderr.write(`[clientele] --cutoff ${fmtLocal(cutoff)} leaves ${tr.custs.length} training and ${te.custs.length} test customers; pick a cutoff with at least ${a.horizon} days of orders before it\n`);
+    process.stderr.write(`[clientele] --cutoff ${fmtLocal(cutoff, a.tz)} leaves ${tr.custs.length} training and ${te.custs.length} test customers; pick a cutoff with at least ${a.horizon} days of orders before it\n`);
     return 1;
   }
   const pos = teY.reduce((s, v) => s + v, 0);
@@ -225,7 +223,7 @@ export async function main(argv: string[]): Promise<number> {
 
   const out = {
     orders: a.orders.split('/').pop(),
-    cutoff: fmtLocal(cutoff),
+    cutoff: fmtLocal(cutoff, a.tz),
     horizon_days: a.horizon,
     train_customers: tr.custs.length,
     train_positive_rate: r4(trY.reduce((s, v) => s + v, 0) / trY.length),
@@ -236,7 +234,7 @@ export async function main(argv: string[]): Promise<number> {
   };
   process.stdout.write(JSON.stringify(out, null, 2) + '\n');
   const table = Object.entries(auc).map(([k, v]) => `  ${k.padEnd(22)} ${v.toFixed(4)}`).join('\n');
-  log(`ROC AUC, ${te.custs.length} test customers, cutoff ${fmtLocal(cutoff)}, horizon ${a.horizon} days:\n${table}`);
+  log(`ROC AUC, ${te.custs.length} test customers, cutoff ${fmtLocal(cutoff, a.tz)}, horizon ${a.horizon} days:\n${table}`);
   if (a.json) { writeFileSync(a.json, JSON.stringify(out, null, 2) + '\n'); log(`wrote ${a.json}`); }
   return 0;
 }

@@ -1,16 +1,21 @@
 // `npm run eval -- --data <dir> [--json <file>] [--models a,b] [--quick]`: tunes each model on train_inner/valid,
 // refits on train, scores test once, with the metrics of ../shared/data/eval_reference.py.
 import { writeFileSync } from 'node:fs';
-import { heldOut, readSplitDir, toInteractions } from './lib/splitCsv.ts';
-import { evaluateModel, historyOf } from '../worker/models/evaluate.ts';
-import { MetricsAccumulator } from '../worker/models/metrics.ts';
-import { topK } from '../worker/models/topK.ts';
-import { INTERACTION_MODELS, MODEL_SPECS, modelFromWeights } from '../worker/models/registry.ts';
-import { blendModels, standardize } from '../worker/models/blend.ts';
-import type { RankingMetrics } from '../worker/models/metrics.ts';
-import type { Interactions, ModelSpec, TrainedModel } from '../worker/models/types.ts';
+import { join } from 'node:path';
+import { parseArgs as parseCli } from 'node:util';
+import { heldOut, readSplitDir, toInteractions, type SplitData } from './lib/splitCsv.ts';
+import { evaluateModel } from '../scoring/models/evaluate.ts';
+import { INTERACTION_MODELS, MODEL_SPECS, modelFromWeights } from '../train/models/registry.ts';
+import type { RankingMetrics } from '../scoring/models/metrics.ts';
+import type { Interactions, ModelSpec, TrainedModel } from '../scoring/models/types.ts';
+import { historyOf } from '../scoring/models/evaluate.ts';
+import { buildFromLogFile } from './build-model.ts';
+import { deployedMetrics, gzipBytes, readModelFiles, type DeployedCase } from './lib/deployed.ts';
+import { evaluateForYou } from '../train/siteModel/forYouRows.ts';
 
-interface Args { data: string; json?: string; models?: string[]; quick: boolean }
+interface Args { data: string; json?: string; models: string[]; quick: boolean; deployed: boolean }
+
+const USAGE = 'npm run eval -- --data <split dir> [--json <file>] [--models a,b | --models none] [--quick] [--no-deployed]';
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n`);
@@ -18,29 +23,19 @@ function fail(message: string): never {
 }
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { data: '', quick: false };
-  for (let i = 0; i < argv.length; i++) {
-    const k = argv[i];
-    const v = (): string => {
-      const x = argv[++i];
-      if (x === undefined) fail(`[clientele] ${k} needs a value; e.g. ${k} ${k === '--json' ? 'results.json' : '<dir>'}`);
-      return x;
-    };
-    if (k === '--data') a.data = v();
-    else if (k === '--json') a.json = v();
-    else if (k === '--models') a.models = v().split(',').map((s) => s.trim()).filter(Boolean);
-    else if (k === '--quick') a.quick = true;
-    else fail(`[clientele] unknown option "${k}"; use --data <dir> [--json <file>] [--models a,b] [--quick]`);
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseCli({ args: argv, options: { data: { type: 'string' }, json: { type: 'string' }, models: { type: 'string' }, quick: { type: 'boolean' }, 'no-deployed': { type: 'boolean' } }, strict: true }));
+  } catch (e) {
+    fail(`[clientele] eval: ${(e as Error).message}; use ${USAGE}`);
   }
-  if (!a.data) fail('[clientele] --data is required: the folder holding train.csv, test.csv, train_inner.csv, valid.csv');
-  return a;
+  if (!values.data) fail(`[clientele] --data is required: the folder holding train.csv, test.csv, train_inner.csv, valid.csv; use ${USAGE}`);
+  const models = typeof values.models === 'string' ? (values.models === 'none' ? [] : values.models.split(',').map((x) => x.trim()).filter(Boolean)) : [...INTERACTION_MODELS];
+  return { data: values.data as string, json: values.json as string | undefined, models, quick: values.quick === true, deployed: values['no-deployed'] !== true };
 }
 
 const log = (s: string): void => { process.stderr.write(`${s}\n`); };
 const fmt = (p: Record<string, unknown>): string => Object.entries(p).map(([k, v]) => `${k}=${v}`).join(', ') || '-';
-
-/** Models whose valid NDCG overstates test on order-based data (see the blend call in main). */
-const VALID_BIASED = new Set(['coVisitation']);
 
 interface Row { name: string; params: Record<string, unknown>; valid: number; test: RankingMetrics; fitS: number; tuneS: number; deployed?: number }
 
@@ -72,84 +67,6 @@ async function tune(spec: ModelSpec, inner: Interactions, valid: Map<number, Set
 /** Models whose weights are a dense items x items matrix, and the catalogue size above which eval skips them. */
 const DENSE = new Set(['ease']);
 const MAX_DENSE_ITEMS = 12_000;
-/** Float32 cells the blend's score tables may take together (about 1 GB). */
-const MAX_TABLE_CELLS = 250_000_000;
-
-/** Every held-out user's scores from one model, row by row (users ascending), for blending without re-scoring. */
-interface ScoreTable { users: number[]; nItems: number; scores: Float32Array }
-
-/** Scores `users` with `model` into one table, then standardizes each row as blendModels does (ranking is unchanged). */
-function scoreTable(model: TrainedModel, data: Interactions, held: Map<number, Set<number>>): ScoreTable {
-  const users = [...held.keys()].sort((a, b) => a - b);
-  const n = data.nItems;
-  const scores = new Float32Array(users.length * n);
-  users.forEach((u, r) => {
-    const row = scores.subarray(r * n, (r + 1) * n);
-    model.score(model.foldIn(historyOf(data, u)), row);
-    standardize(row);
-  });
-  return { users, nItems: n, scores };
-}
-
-/** NDCG@10 etc. of the weighted sum of standardized score tables (the blend), train items excluded. */
-function evaluateTables(tables: ScoreTable[], weights: number[], data: Interactions, held: Map<number, Set<number>>): RankingMetrics {
-  const { users, nItems: n } = tables[0];
-  const acc = new MetricsAccumulator(n, 10);
-  const out = new Float32Array(n);
-  users.forEach((u, r) => {
-    out.fill(0);
-    tables.forEach((t, m) => {
-      const w = weights[m];
-      if (w === 0) return;
-      const row = t.scores.subarray(r * n, (r + 1) * n);
-      for (let j = 0; j < n; j++) out[j] += w * row[j];
-    });
-    acc.add(topK(out, 10, historyOf(data, u).items), held.get(u)!);
-  });
-  return acc.result();
-}
-
-/**
- * Greedy coordinate ascent on valid: start from the best single model at weight 1, then repeatedly give each other model
- * the weight (from a small grid) that most raises valid NDCG; two rounds. Test is scored once with the chosen weights.
- */
-function tuneBlend(fitted: Map<string, { inner: TrainedModel; train: TrainedModel }>, rows: Row[], inner: Interactions, valid: Map<number, Set<number>>, train: Interactions, test: Map<number, Set<number>>): Row {
-  const t0 = performance.now();
-  const order = [...fitted.keys()].sort((a, b) => rows.find((r) => r.name === b)!.valid - rows.find((r) => r.name === a)!.valid);
-  // On a large dataset the tables are built for an even sample of valid users, so they fit in memory.
-  const cap = Math.max(500, Math.floor(MAX_TABLE_CELLS / (inner.nItems * order.length)));
-  const users = [...valid.keys()].sort((a, b) => a - b);
-  const sample = users.length <= cap ? valid : new Map(users.filter((_, i) => i % Math.ceil(users.length / cap) === 0).map((u) => [u, valid.get(u)!]));
-  log(`  [blend] scoring ${sample.size} valid users with ${order.join(', ')}`);
-  const tables = order.map((n) => scoreTable(fitted.get(n)!.inner, inner, sample));
-  const steps = [0, 0.1, 0.2, 0.35, 0.5, 0.75, 1];
-  const w: number[] = order.map((_, k) => (k === 0 ? 1 : 0));
-  let best = evaluateTables(tables, w, inner, sample).ndcg;
-  let tries = 0;
-  for (let round = 0; round < 2; round++) {
-    let moved = false;
-    for (let m = 1; m < order.length; m++) {
-      for (const s of steps) {
-        if (s === w[m]) continue;
-        const cand = w.slice(); cand[m] = s;
-        const score = evaluateTables(tables, cand, inner, sample).ndcg;
-        tries++;
-        // a move must beat the current best by a hair, so noise-level gains do not add parts
-        if (score > best + 1e-4) { best = score; w[m] = s; moved = true; }
-      }
-      log(`  [tune ${tries}] blend ${order.map((n, k) => `${n}*${w[k]}`).join(' + ')}: valid NDCG@10=${best.toFixed(4)}`);
-    }
-    if (!moved) break;
-  }
-  const tuneS = (performance.now() - t0) / 1000;
-  const model = blendModels(order.map((n, k) => ({ model: fitted.get(n)!.train, weight: w[k] })));
-  const r = evaluateModel(model, train, test);
-  const used = order.filter((_, k) => w[k] !== 0);
-  const fitS = used.reduce((s, n) => s + rows.find((x) => x.name === n)!.fitS, 0);
-  const params = Object.fromEntries(order.map((n, k) => [n, w[k]]).filter(([, x]) => x !== 0));
-  log(`  [test] blend ${fmt(params)}: R@10=${r.recall.toFixed(4)} N@10=${r.ndcg.toFixed(4)} HR@10=${r.hit.toFixed(4)} Cov@10=${r.coverage.toFixed(4)}`);
-  return { name: 'blend', params, valid: best, test: r, fitS, tuneS };
-}
 
 /** NDCG@10 of the model as deployed (revived from toWeights), when that differs from the trained one (e.g. sparsified EASE). */
 function deployedNdcg(model: TrainedModel, train: Interactions, test: Map<number, Set<number>>): number | undefined {
@@ -166,10 +83,53 @@ function deployedNdcg(model: TrainedModel, train: Interactions, test: Map<number
   return same ? undefined : evaluateModel(r.model, train, test).ndcg;
 }
 
+/** The deployed pipeline on this split: build from train.csv as `clientele build-model` does, rank with recommend(). */
+async function deployed(d: SplitData, test: Map<number, Set<number>>, train: Interactions): Promise<{ metrics: RankingMetrics; floatNdcg: number; bytesGzip: number; bytes: number; files: number; best: string; weights: Record<string, number>; halfLifeDays: number; valid: RankingMetrics | null; buildS: number; rankS: number }> {
+  const t0 = performance.now();
+  let last = '';
+  const built = await buildFromLogFile({ events: join(d.dir, 'train.csv'), onProgress: (p) => { if (p.stage !== last) { last = p.stage; log(`  [build] ${Math.round(p.fraction * 100)}% ${p.stage}`); } } });
+  if (!built.ok) fail(built.message);
+  const b = built.value.built;
+  const buildS = (performance.now() - t0) / 1000;
+  const model = readModelFiles(b.files);
+  if (!model.ok) fail(model.message);
+  const t1 = performance.now();
+  const index = new Map(d.itemIds.map((id, i) => [id, i]));
+  const c: DeployedCase = { itemIds: d.itemIds, users: [] };
+  for (const u of [...test.keys()].sort((x, y) => x - y)) {
+    const a = train.userPtr[u], z = train.userPtr[u + 1];
+    c.users.push({ items: Array.from(train.items.subarray(a, z), (i) => d.itemIds[i]), ts: Array.from(train.ts.subarray(a, z)), held: test.get(u)! });
+  }
+  const metrics = deployedMetrics(model.value, c, 10);
+  const rankS = (performance.now() - t1) / 1000;
+  // the same rows before 8-bit quantization, ranked by the protocol: what quantizing costs
+  const modelIndex = new Map(b.head.items.map((id, i) => [id, i]));
+  const toModel = (i: number) => modelIndex.get(d.itemIds[i]) ?? -1;
+  const held = new Map<number, Set<number>>();
+  const hist: Interactions = { ...train, nItems: b.head.items.length, items: train.items.map(toModel) };
+  for (const [u, s] of test) held.set(u, new Set([...s].map(toModel)));
+  const floatNdcg = evaluateForYou(b.forYouRowsFloat, b.head.popular.items, dropUnknown(hist), held, b.head.forYou).ndcg;
+  const weights = b.head.forYou.weights;
+  const best = `for-you: ${Object.entries(weights).map(([k, v]) => `${k} ${v}`).join(' + ')}, half-life ${b.head.forYou.halfLifeDays} days`;
+  void index;
+  return { metrics, floatNdcg, bytesGzip: gzipBytes(b.files), bytes: b.files.reduce((s, f) => s + f.bytes.byteLength, 0), files: b.files.length, best, weights, halfLifeDays: b.head.forYou.halfLifeDays, valid: b.summary.blendHoldout, buildS, rankS };
+}
+
+/** Interactions without entries on items the model does not know (-1). */
+function dropUnknown(x: Interactions): Interactions {
+  const keep: number[] = [];
+  const userPtr = new Int32Array(x.nUsers + 1);
+  for (let u = 0; u < x.nUsers; u++) {
+    for (let p = x.userPtr[u]; p < x.userPtr[u + 1]; p++) if (x.items[p] >= 0) keep.push(p);
+    userPtr[u + 1] = keep.length;
+  }
+  return { nUsers: x.nUsers, nItems: x.nItems, userPtr, items: Int32Array.from(keep, (p) => x.items[p]), weights: Float32Array.from(keep, (p) => x.weights[p]), ts: Float64Array.from(keep, (p) => x.ts[p]) };
+}
+
 async function main(): Promise<void> {
   const tStart = performance.now();
   const args = parseArgs(process.argv.slice(2));
-  const read = readSplitDir(args.data);
+  const read = await readSplitDir(args.data);
   if (!read.ok) fail(read.message);
   const d = read.value;
   const itemIndex = new Map(d.itemIds.map((id, i) => [id, i]));
@@ -180,13 +140,16 @@ async function main(): Promise<void> {
   const test = heldOut(d.files.test, userIndex, itemIndex);
   log(`[eval] ${d.dir}: ${d.userIds.length} users, ${d.itemIds.length} items; train ${train.items.length}, test ${d.files.test.users.length} (${test.size} users); tuning on train_inner ${inner.items.length} / valid ${d.files.valid.users.length}`);
 
-  const all = [...INTERACTION_MODELS, 'blend'];
-  const names = args.models ?? all;
-  for (const n of names) if (!all.includes(n)) fail(`[clientele] --models lists "${n}", which eval cannot run; choose from ${all.join(', ')} (content needs catalog attributes, which split files lack)`);
-  log('[eval] content model skipped: the split files carry no catalog attributes');
+  const names = args.models;
+  for (const n of names) if (!INTERACTION_MODELS.includes(n)) fail(`[clientele] --models lists "${n}", which eval cannot run; choose from ${INTERACTION_MODELS.join(', ')}, or none (content needs catalog attributes, which split files lack)`);
+  let dep: Awaited<ReturnType<typeof deployed>> | null = null;
+  if (args.deployed) {
+    log('[eval] deployed: building the site model from train.csv as `clientele build-model` does');
+    dep = await deployed(d, test, train);
+    log(`  [test] deployed ${dep.best}: R@10=${dep.metrics.recall.toFixed(4)} N@10=${dep.metrics.ndcg.toFixed(4)} HR@10=${dep.metrics.hit.toFixed(4)} Cov@10=${dep.metrics.coverage.toFixed(4)} (unquantized rows N@10=${dep.floatNdcg.toFixed(4)}); model ${(dep.bytesGzip / 1024).toFixed(0)} KB gzip in ${dep.files} files; build ${dep.buildS.toFixed(1)} s, ranking ${dep.rankS.toFixed(1)} s`);
+  }
   const rows: Row[] = [];
-  const fitted = new Map<string, { inner: TrainedModel; train: TrainedModel }>();
-  for (const name of names.filter((n) => n !== 'blend')) {
+  for (const name of names) {
     const spec = MODEL_SPECS[name];
     if (DENSE.has(name) && train.nItems > MAX_DENSE_ITEMS) {
       // An items x items inverse: cubic time and square memory would swamp a 2-core machine on a large catalogue.
@@ -204,28 +167,31 @@ async function main(): Promise<void> {
     const deployed = deployedNdcg(model, train, test);
     log(`  [test] ${name} ${fmt(best.params)}: R@10=${r.recall.toFixed(4)} N@10=${r.ndcg.toFixed(4)} HR@10=${r.hit.toFixed(4)} Cov@10=${r.coverage.toFixed(4)} fit=${fitS.toFixed(2)}s${deployed === undefined ? '' : ` deployed N@10=${deployed.toFixed(4)}`}`);
     rows.push({ name, params: best.params, valid: best.score, test: r, fitS, tuneS, deployed });
-    fitted.set(name, { inner: best.model, train: model });
   }
-  // coVisitation stays out of the blend and the winner pick: an order's lines share one timestamp, so the per-user time
-  // split often cuts an order in two and valid (the last 10%) rewards "rest of the same order" far more than test does
-  // (first-6-months Online Retail: valid 0.113 vs test 0.102, while the other models keep valid ~ test)
-  const blendable = new Map([...fitted].filter(([n]) => !VALID_BIASED.has(n)));
-  if (names.includes('blend') && blendable.size >= 2) rows.push(tuneBlend(blendable, rows, inner, valid, train, test));
 
   const lines = [
-    `| model | params (chosen on valid) | valid NDCG@10 | Recall@10 | NDCG@10 | HitRate@10 | Coverage@10 | deployed NDCG@10 | fit s | tuning s |`,
-    '|---|---|---|---|---|---|---|---|---|---|',
-    ...rows.map((r) => `| ${r.name} | ${fmt(r.params)} | ${r.valid.toFixed(4)} | ${r.test.recall.toFixed(4)} | ${r.test.ndcg.toFixed(4)} | ${r.test.hit.toFixed(4)} | ${r.test.coverage.toFixed(4)} | ${r.deployed === undefined ? 'same' : r.deployed.toFixed(4)} | ${r.fitS.toFixed(2)} | ${r.tuneS.toFixed(1)} |`),
+    `| model | params (chosen on valid) | valid NDCG@10 | Recall@10 | NDCG@10 | HitRate@10 | Coverage@10 | fit s | tuning s |`,
+    '|---|---|---|---|---|---|---|---|---|',
+    ...(dep ? [`| **deployed** (${dep.best}) | built from train.csv by build-model, ranked by recommend() | ${dep.valid ? dep.valid.ndcg.toFixed(4) : '-'} | ${dep.metrics.recall.toFixed(4)} | **${dep.metrics.ndcg.toFixed(4)}** | ${dep.metrics.hit.toFixed(4)} | ${dep.metrics.coverage.toFixed(4)} | ${dep.buildS.toFixed(1)} (build) | |`] : []),
+    ...rows.map((r) => `| ${r.name} | ${fmt(r.params)} | ${r.valid.toFixed(4)} | ${r.test.recall.toFixed(4)} | ${r.test.ndcg.toFixed(4)} | ${r.test.hit.toFixed(4)} | ${r.test.coverage.toFixed(4)} | ${r.fitS.toFixed(2)} | ${r.tuneS.toFixed(1)} |`),
   ];
   process.stdout.write(`\n${d.dir}: ${test.size} test users, ${d.itemIds.length} items\n\n${lines.join('\n')}\n`);
-  // the winner is picked on valid NDCG, like the params: test stays a once-only measurement
-  const fair = rows.filter((r) => !VALID_BIASED.has(r.name));
-  const best = (fair.length ? fair : rows).reduce((a, b) => (b.valid > a.valid ? b : a));
+  if (dep) process.stdout.write(`\ndeployed model: ${(dep.bytesGzip / 1024).toFixed(0)} KB gzip (${(dep.bytes / 1024).toFixed(0)} KB) in ${dep.files} files; NDCG@10 with unquantized rows ${dep.floatNdcg.toFixed(4)} (8-bit costs ${(100 * (1 - dep.metrics.ndcg / dep.floatNdcg)).toFixed(2)}%)\n`);
   log(`[eval] total ${((performance.now() - tStart) / 1000).toFixed(0)} s`);
   if (args.json) {
     const models: Record<string, unknown> = {};
     for (const r of rows) models[r.name] = { 'recall@10': r.test.recall, 'ndcg@10': r.test.ndcg, 'hit@10': r.test.hit, 'coverage@10': r.test.coverage, fit_s: r.fitS, tune_s: r.tuneS, params: r.params, valid_ndcg: r.valid, ...(r.deployed === undefined ? {} : { 'deployed_ndcg@10': r.deployed }) };
-    writeFileSync(args.json, JSON.stringify({ data: d.dir, models, best: best.name }, null, 1));
+    const out: Record<string, unknown> = { data: d.dir, test_users: test.size, items: d.itemIds.length };
+    if (dep) {
+      out.deployed = {
+        'ndcg@10': dep.metrics.ndcg, 'recall@10': dep.metrics.recall, 'hit@10': dep.metrics.hit, 'coverage@10': dep.metrics.coverage, model_bytes_gzip: dep.bytesGzip,
+        model_bytes: dep.bytes, model_files: dep.files, 'unquantized_ndcg@10': dep.floatNdcg, weights: dep.weights, half_life_days: dep.halfLifeDays,
+        'valid_ndcg@10': dep.valid?.ndcg ?? null, build_s: dep.buildS, rank_s: dep.rankS,
+      };
+      out.best = dep.best;
+    }
+    out.models = models;
+    writeFileSync(args.json, JSON.stringify(out, null, 1));
     log(`[eval] wrote ${args.json}`);
   }
 }

@@ -5,11 +5,11 @@
 //   npx tsx scripts/make-sample-log.ts [--data ../shared/data/online-retail/online_retail.csv]
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { parseCsv } from './lib/orders.ts';
+import Papa from 'papaparse';
 
 const { values } = parseArgs({ options: { data: { type: 'string', default: '../shared/data/online-retail/online_retail.csv' } } });
 const catalog = new Set((JSON.parse(readFileSync('demo/data/catalog.json', 'utf8')) as { products: Array<{ product_id: string }> }).products.map((p) => p.product_id));
-const [header, ...rows] = parseCsv(readFileSync(values.data!, 'utf8'));
+const [header, ...rows] = Papa.parse<string[]>(readFileSync(values.data!, 'utf8'), { skipEmptyLines: true }).data;
 const col = (name: string) => header.indexOf(name);
 const [inv, code, cust] = [col('InvoiceNo'), col('StockCode'), col('CustomerID')];
 const orders = new Map<string, Set<string>>();

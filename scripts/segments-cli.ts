@@ -1,12 +1,15 @@
-// clientele segments --events <csv> --out <csv> [--cutoff YYYY-MM-DD] [--horizon 90] [--model <json>]
+// clientele segments --events <csv> --out <csv> [--cutoff YYYY-MM-DD] [--horizon 90] [--model <json>] [--tz UTC]
 // Trains the site segments model from an order log and writes every customer's segments as CSV.
 // Options are parsed and paths checked by the CLI shell (scripts/cli); this is the command's body.
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { initTf } from '../worker/tf.ts';
-import { groupOrders, segmentCustomer, trainSegmentsModel } from '../worker/segments/index.ts';
-import { readOrderLog } from './lib/orders.ts';
+import { initTf } from '../train/tf.ts';
+import { groupOrders, segmentCustomer } from '../worker/segments/index.ts';
+import { trainSegmentsModel } from '../train/segments/index.ts';
+import { orderLinesFromLog } from '../train/segments/fromLog.ts';
+import { zonedTime } from '../train/ingest/time.ts';
+import { readLogFile } from './lib/readLogFile.ts';
 import type { CommandIO } from './cli/io.ts';
 import { runCli } from './cli/main.ts';
 
@@ -17,6 +20,8 @@ export interface SegmentsOptions {
   cutoff?: string;
   horizon: number;
   model?: string;
+  /** IANA time zone of times written without one (and of --cutoff, at midnight). Default UTC. */
+  tz?: string;
 }
 
 /** Quotes a CSV field when it holds a comma, quote or newline. */
@@ -41,14 +46,17 @@ export async function segments(opts: SegmentsOptions, io: CommandIO): Promise<nu
   try {
     const t0 = Date.now();
     io.progress('reading log', 0);
-    const res = readOrderLog(opts.orders);
-    if (!res.ok) { io.done(); process.stderr.write(res.message + '\n'); return 1; }
-    const { lines, stats } = res.value;
-    log(`${stats.rows} rows, ${stats.kept} order lines kept`);
+    const tz = opts.tz ?? 'UTC';
+    const res = await readLogFile(opts.orders, { flag: '--events', tz, onFraction: (f) => io.progress('reading log', 0.3 * f) });
+    if (!res.ok) { io.done(); process.stderr.write(res.message + '\n'); return res.code === 'bad-tz' ? 2 : 1; }
+    const lines = orderLinesFromLog(res.value.log);
+    const left = Object.entries(res.value.skipped).map(([k, v]) => `${v} ${k}`).join(', ');
+    log(`${res.value.log.length} rows (${res.value.layout} layout), ${lines.length} order lines${left ? `; left out: ${left}` : ''}`);
+    if (!lines.length) { io.done(); process.stderr.write(`[clientele] segments: --events ${JSON.stringify(opts.orders)} has no purchases; give an order log (the UCI Online Retail columns, or user,item,event,timestamp with purchase events)\n`); return 1; }
     let last = -Infinity;
     for (const l of lines) if (l.time > last) last = l.time;
-    // Without a cutoff, segment as of just after the last order, so it counts.
-    const now = opts.cutoff ? new Date(+opts.cutoff.slice(0, 4), +opts.cutoff.slice(5, 7) - 1, +opts.cutoff.slice(8, 10)).getTime() : last + 1;
+    // Without a cutoff, segment as of just after the last order, so it counts. A cutoff is midnight in --tz.
+    const now = opts.cutoff ? zonedTime(+opts.cutoff.slice(0, 4), +opts.cutoff.slice(5, 7) - 1, +opts.cutoff.slice(8, 10), 0, 0, 0, tz) : last + 1;
     const used = lines.filter((l) => l.time < now);
     if (!used.length) { io.done(); process.stderr.write(`[clientele] segments: --cutoff ${opts.cutoff} is before every order; pick a later date\n`); return 1; }
     io.progress('training segments', 0.3);

@@ -6,9 +6,10 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { readSplitDir } from './lib/splitCsv.ts';
-import { InteractionLog } from '../worker/siteModel/log.ts';
-import { buildSiteModel } from '../worker/siteModel/build.ts';
-import { parseSiteModel } from '../worker/siteModel/parse.ts';
+import { InteractionLog } from '../train/ingest/log.ts';
+import { buildSiteModel } from '../train/siteModel/build.ts';
+import { writeModel } from './build-model.ts';
+import { modelFolderFiles, readModelFiles } from './lib/deployed.ts';
 import { computeSegments } from '../worker/segments/index.ts';
 import { resolveConfig, toWorkerConfig } from '../src/contract/config.ts';
 import type { StoredEvent } from '../src/contract/events.ts';
@@ -43,13 +44,13 @@ export function priceOf(item: string): number {
 interface Prepared { shop: Omit<Shop, 'config'>; profiles: Profile[]; start: number }
 
 /** The site model built for `dir` before, kept in `<out>/site-model/` and reused while train.csv is unchanged. */
-function cachedModel(dir: string, out: string): { key: string; hit: ReturnType<typeof parseSiteModel> | null } {
+function cachedModel(dir: string, out: string): { key: string; hit: ReturnType<typeof readModelFiles> | null } {
   const st = statSync(join(dir, 'train.csv'));
-  const key = JSON.stringify({ train: resolve(dir, 'train.csv'), size: st.size, mtime: st.mtimeMs, builder: 1 });
+  const key = JSON.stringify({ train: resolve(dir, 'train.csv'), size: st.size, mtime: st.mtimeMs, builder: 2 });
   const m = join(out, 'site-model');
   try {
     if (readFileSync(join(m, 'source.json'), 'utf8') !== key) return { key, hit: null };
-    return { key, hit: parseSiteModel(readFileSync(join(m, 'manifest.json'), 'utf8'), new Uint8Array(readFileSync(join(m, 'weights.bin')))) };
+    return { key, hit: readModelFiles(modelFolderFiles(m)) };
   } catch {
     return { key, hit: null };
   }
@@ -57,7 +58,7 @@ function cachedModel(dir: string, out: string): { key: string; hit: ReturnType<t
 
 async function prepare(dir: string, outDir: string): Promise<Prepared> {
   const t0 = performance.now();
-  const read = readSplitDir(dir);
+  const read = await readSplitDir(dir);
   if (!read.ok) throw new Error(read.message);
   const d = read.value;
   const train = d.files.train, test = d.files.test;
@@ -79,17 +80,15 @@ async function prepare(dir: string, outDir: string): Promise<Prepared> {
     const built = await buildSiteModel(siteLog, {}, (p) => bar.update(p.fraction, { stage: p.stage }));
     bar.stop();
     if (!built.ok) throw new Error(built.message);
-    const p = parseSiteModel(built.value.manifest, built.value.weights);
+    const p = readModelFiles(built.value.files);
     if (!p.ok) throw new Error(p.message);
     parsed = p;
     const m = join(outDir, 'site-model');
-    mkdirSync(m, { recursive: true });
-    writeFileSync(join(m, 'manifest.json'), JSON.stringify(built.value.manifest));
-    writeFileSync(join(m, 'weights.bin'), built.value.weights);
+    writeModel(m, built.value);
     writeFileSync(join(m, 'source.json'), cache.key);
   }
   const site = parsed.value;
-  log(`[simulate] site model: ${Object.keys(site.models).join(', ')}; blend ${JSON.stringify(site.blend)} (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+  log(`[simulate] site model: for-you ${JSON.stringify(site.forYou.weights)}, half-life ${site.forYou.halfLifeDays} days (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
   const catalog = new Map<string, CatalogItem>(d.itemIds.map((id) => [id, { product_id: id, name: `Item ${id}`, price: priceOf(id), currency: 'USD' }]));
 
   // profiles: users with both a history and wishes; history as past orders (one per timestamp)

@@ -261,6 +261,8 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
     );
     // The page chunk (autocapture, the widget scan) loads while the worker starts, so it is there when the config arrives.
     chunk('page').catch(() => undefined);
+    // A page with rows fetches the widget chunk too, not after the config (the first row's critical path).
+    if (document.querySelector('[data-clientele-widget],[data-clientele-slot]')) chunk('widget').catch(() => undefined);
     begin(true);
   }
 

@@ -119,7 +119,7 @@ export function mountRow(el: Element, raw: RowOptions, host: WidgetHost, where =
     return { ...r, type: rowType, items: usable(r.items, limit) };
   };
 
-  const load = (exclude: Promise<string[]>) =>
+  const load = (exclude: Promise<string[]>, refill = false) =>
     exclude
       .then(async (ids) => {
         let r = await ask(type, ids);
@@ -127,6 +127,12 @@ export function mountRow(el: Element, raw: RowOptions, host: WidgetHost, where =
         if (!r.items!.length && fallback) {
           const f = await ask(fallback, ids);
           if (f.items!.length) r = f;
+        }
+        // a refill after a dismissal keeps the cards on screen where they are (focus may be on one) and fills the gap
+        if (refill && served.items?.length && r.type === served.type) {
+          const kept = served.items;
+          const on = new Set(kept.map((k) => k.item.product_id));
+          r = { ...r, items: [...kept, ...r.items!.filter((x) => !on.has(x.item.product_id))].slice(0, Math.max(kept.length, r.items!.length)) };
         }
         turn?.done(r.items!.map((x) => x.item.product_id));
         served = r;
@@ -148,7 +154,7 @@ export function mountRow(el: Element, raw: RowOptions, host: WidgetHost, where =
       show();
     },
     // Asked again, it leaves out what the page's other rows show now.
-    refresh: () => load(Promise.resolve(turn ? turn.others() : [])),
+    refresh: () => load(Promise.resolve(turn ? turn.others() : []), true),
   };
   liveRows.add(live);
   mount.onUnmount(() => liveRows.delete(live));

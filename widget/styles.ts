@@ -63,13 +63,14 @@ border:1px solid var(--b);border-radius:50%;background:var(--clientele-card-bg,C
 .media img{position:absolute;inset:0;width:100%;height:100%;object-fit:cover}
 .ph{font-size:2.5rem;font-weight:600;color:var(--m);text-transform:uppercase;user-select:none}
 .info{display:flex;flex-direction:column;gap:.25rem;padding:.625rem .75rem .75rem}
-.name{font-size:.9375rem;display:-webkit-box;-webkit-line-clamp:2;-webkit-box-orient:vertical;overflow:hidden;overflow-wrap:anywhere}
+.name{font-size:.9375rem;display:-webkit-box;-webkit-line-clamp:2;-webkit-box-orient:vertical;overflow:hidden;overflow-wrap:anywhere;min-height:2.8em}
 .price{font-weight:600}
 .why{margin:0;padding:.5rem .75rem .625rem;font-size:.8125rem;line-height:1.35;color:var(--m);border-block-start:1px dashed var(--b)}
 .why::first-letter{text-transform:uppercase}
 .why.all{padding:0;margin:-.5rem 0 .75rem;border:0;font-size:.875rem}
 .sk .media,.bar{animation:pulse 1.4s ease-in-out infinite}
-.bar{height:.8em;border-radius:4px;background:var(--p)}
+.bar{height:1.4em;border-radius:4px;background:var(--p)}
+.bar:first-child{font-size:.9375rem;height:2.8em}
 .bar+.bar{width:40%}
 @keyframes pulse{50%{opacity:.45}}
 `;

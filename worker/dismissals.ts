@@ -1,6 +1,6 @@
 // "Not interested": what a visitor's `Recommendation Dismissed` events take out of their rows. Pure.
 import type { StoredEvent } from '../src/contract/events.ts';
-import type { SiteModel } from './siteModel/format.ts';
+import { BOUGHT_TOGETHER_LIST, FOR_YOU_LIST, type SiteModel } from '../scoring/siteModel/format.ts';
 
 /** Near neighbours of a dismissed item whose scores are scaled down. */
 export const DISMISS_NEIGHBOURS = 5;
@@ -15,26 +15,35 @@ export interface Dismissals {
 }
 
 /**
- * Reads the visitor's dismissals: each dismissed item leaves their rows; its nearest neighbours in the site model's
- * item-to-item lists (item-kNN, else co-visitation) are demoted more lightly, so "not like this" also thins look-alikes.
- * @example dismissalsOf(events, site).excluded.has('SKU-1') // true after a Recommendation Dismissed for SKU-1
+ * The products the visitor dismissed.
+ * @example dismissedIds(events).has('SKU-1')
  */
-export function dismissalsOf(events: ReadonlyArray<StoredEvent>, site: SiteModel | null): Dismissals {
-  const excluded = new Set<string>();
+export function dismissedIds(events: ReadonlyArray<StoredEvent>): Set<string> {
+  const out = new Set<string>();
   for (const e of events) {
     if (e.event !== 'Recommendation Dismissed') continue;
     const id = e.properties.product_id;
-    if (typeof id === 'string' && id) excluded.add(id);
+    if (typeof id === 'string' && id) out.add(id);
   }
+  return out;
+}
+
+/**
+ * Reads the visitor's dismissals: each dismissed item leaves their rows; its nearest neighbours in the site model's
+ * item-to-item rows (for-you, else bought-together) are demoted more lightly, so "not like this" also thins look-alikes.
+ * @example dismissalsOf(events, site).excluded.has('SKU-1') // true after a Recommendation Dismissed for SKU-1
+ */
+export function dismissalsOf(events: ReadonlyArray<StoredEvent>, site: SiteModel | null): Dismissals {
+  const excluded = dismissedIds(events);
   const demoted = new Map<string, number>();
   if (!excluded.size || !site) return { excluded, demoted };
-  const model = site.models.itemKnn?.neighbours ? site.models.itemKnn : site.models.coVisitation?.neighbours ? site.models.coVisitation : null;
-  if (!model?.neighbours) return { excluded, demoted };
   for (const id of excluded) {
     const i = site.index.get(id);
     if (i === undefined) continue;
-    const nb = model.neighbours(i, DISMISS_NEIGHBOURS);
-    for (const j of nb.items) {
+    // the item's for-you row (what its buyers went on to), else its bought-together row; shards load first (the engine)
+    const row = site.row(FOR_YOU_LIST, i) ?? site.row(BOUGHT_TOGETHER_LIST, i);
+    if (!row) continue;
+    for (const j of row.items.subarray(0, DISMISS_NEIGHBOURS)) {
       if (j < 0) continue;
       const nid = site.items[j];
       if (excluded.has(nid)) continue;

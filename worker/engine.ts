@@ -11,8 +11,9 @@ import { productId, requestIds } from '../src/contract/productId.ts';
 import { StorageFailure, catalogFromEvents, mergeCatalogItem, type Store } from './storage/db.ts';
 import { openStorage, type StorageState } from './storage/open.ts';
 import { holdLifeLock } from './lifeLock.ts';
-import { recommend as rank } from './recommend/index.ts';
+import { recommendLoading as rank } from './recommend/index.ts';
 import { loadSiteModel, type LoadedSiteModel } from './siteModelLoader.ts';
+import { dismissedIds } from './dismissals.ts';
 import { computeSegments, segmentFacts, chooseVariant } from './segments/index.ts';
 import { createLoop, type LoopDeps } from './experiments/serve.ts';
 import { attributeOrders } from './experiments/attribution.ts';
@@ -58,8 +59,8 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
   let site: LoadedSiteModel | null = null;
   let siteLoading: Promise<void> | null = null;
   let catalogLoading: Promise<void> | null = null;
-  /** The first answers after start wait for the site model and catalog feed, so they rank with them. */
-  const loaded = async () => { await siteLoading; await catalogLoading; };
+  /** The first answers after start wait for the site model and the catalog feed, so they rank with them; once a catalog is stored, its refresh runs in the background. */
+  const loaded = async () => { await siteLoading; if (catalogLoading && !(await getCatalog()).size) await catalogLoading; };
   let consent: boolean | null = null;
   let lastSignature: string | null = null;
   let storage: StorageState = 'indexeddb';
@@ -192,7 +193,7 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
   function startSiteModel(url: string) {
     siteLoading = (async () => {
       if (!store) return;
-      const r = await loadSiteModel(url, page?.pageUrl ?? '', store, site);
+      const r = await loadSiteModel(url, page?.pageUrl ?? '', store, site, (newer) => { if (newer.ok) site = newer.value; else console.warn(newer.message); });
       if (r.ok) site = r.value;
       else {
         console.warn(r.message);
@@ -218,8 +219,10 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
     const checked = checkWidget({ selector: 'x', ...(raw as object) }, 'recommend(request)', problems);
     if (!checked || problems.length) return fail('bad-input', problems[0]);
     await loaded();
+    // dismissals demote their items' row neighbours: those items' shards load first
+    if (site) await site.ensure([...dismissedIds(await events())].map((id) => site!.model.index.get(id) ?? -1));
     const { plan, dismissed } = await loop.row(deps(), requestIds({ ...raw, type: checked.type }), widgetId);
-    const items: RecItem[] = rank({
+    const items: RecItem[] = await rank({
       request: plan.request,
       // Consent withdrawn or personalization off: the rows any visitor gets, seeded only by the page.
       events: usesHistory(config!, consent) ? await events() : [],
@@ -232,7 +235,7 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
       blend: plan.blend,
       dismissed,
       translate: translator(),
-    });
+    }, site);
     return ok({ items, dismiss: config!.notInterested, ...(plan.title ? { title: plan.title } : {}), ...(plan.layout ? { layout: plan.layout } : {}) });
   }
 

@@ -1,67 +1,200 @@
-// Fetches the site model published beside the script, checks it, caches it in IndexedDB and
-// refreshes it when its version changes. A bad download never replaces a good model.
+// Fetches the site model published beside the script: the small head (manifest.json) at start, then the shards and
+// metadata files of the items a visitor touches, on demand. Everything is cached through the engine's Store (the head
+// under "site-model", each file under its content hash, so it never needs refetching); the head is refreshed when its
+// version changes. A bad download never replaces a good model, and a shard that cannot be had only makes rows fall back.
 import type { Result } from '../src/contract/types.ts';
 import type { Store } from './storage/db.ts';
-import { parseSiteModel, type SiteModel } from './siteModel/index.ts';
+import { contentHash } from '../scoring/siteModel/codec.ts';
+import type { SiteModel } from '../scoring/siteModel/format.ts';
+import { addMeta, addShard, metaFileOf, parseSiteModel, shardOf } from '../scoring/siteModel/parse.ts';
 
 export interface LoadedSiteModel {
   model: SiteModel;
   segments: SiteModel['segments'] | null;
   version: string;
   items: number;
+  /** Loads the shards holding these items' rows (cache first, then the network); never rejects. */
+  ensure(items: Iterable<number>): Promise<void>;
+  /** Loads the metadata files holding these items' names and prices; never rejects. */
+  ensureMeta(items: Iterable<number>): Promise<void>;
+  /** Bytes fetched over the network so far (not from the cache), by kind. */
+  fetched: { head: number; shards: number; meta: number };
 }
 
 const CACHE_KEY = 'site-model';
+const FILES_KEY = 'site-model-files';
+const NO_BYTES = new ArrayBuffer(0);
 
-const wrap = (model: SiteModel): LoadedSiteModel => ({ model, segments: model.segments ?? null, version: model.version, items: model.items.length });
+const FIX = 'publish the whole folder `npx clientele build-model` wrote (manifest.json, shards/, meta/)';
+
+/** The head as cached: the manifest's URL (shards resolve against it) and its JSON. */
+interface CachedHead { url: string; head: unknown }
+
+function wrap(model: SiteModel, manifestUrl: string, store: Store, headBytes: number): LoadedSiteModel {
+  const inflight = new Map<string, Promise<void>>();
+  let warned = false;
+  const warn = (message: string) => {
+    if (warned) return;
+    warned = true;
+    console.warn(message);
+  };
+  const fetched = { head: headBytes, shards: 0, meta: 0 };
+
+  /** One file by its content-hashed path: from the store, else the network (checked against its hash, then stored). */
+  async function file(path: string, kind: 'shards' | 'meta'): Promise<Uint8Array | null> {
+    const hash = /([0-9a-f]{16})\.\w+$/.exec(path)?.[1];
+    if (!hash) { warn(`[clientele] site model file ${JSON.stringify(path)} is not named by its content hash; ${FIX}`); return null; }
+    const key = `file:${hash}`;
+    const cached = await store.getModel(key).catch(() => undefined);
+    if (cached?.weights?.byteLength) return new Uint8Array(cached.weights);
+    let bytes: Uint8Array;
+    try {
+      // content-addressed: the browser's HTTP cache may keep it as long as it likes
+      const res = await fetch(new URL(path, manifestUrl).href);
+      if (!res.ok) throw new Error(`HTTP ${res.status}`);
+      bytes = new Uint8Array(await res.arrayBuffer());
+    } catch (e) {
+      warn(`[clientele] site model file ${JSON.stringify(path)} could not be read (${(e as Error).message}); rows fall back to popularity until it can. ${FIX}`);
+      return null;
+    }
+    if ((await contentHash(bytes)) !== hash) {
+      warn(`[clientele] site model file ${JSON.stringify(path)} is corrupt (its bytes do not hash to its name); rows fall back to popularity. ${FIX}`);
+      return null;
+    }
+    fetched[kind] += bytes.byteLength;
+    void store.putModel(key, { version: hash, manifest: null, weights: bytes.slice().buffer as ArrayBuffer }).catch(() => undefined);
+    void rememberFile(store, hash);
+    return bytes;
+  }
+
+  const once = (key: string, load: () => Promise<void>): Promise<void> => {
+    let p = inflight.get(key);
+    if (!p) {
+      p = load().catch(() => undefined);
+      inflight.set(key, p);
+    }
+    return p;
+  };
+
+  return {
+    model,
+    segments: model.segments ?? null,
+    version: model.version,
+    items: model.items.length,
+    fetched,
+    async ensure(items) {
+      const want = new Set<number>();
+      for (const i of items) if (i >= 0 && i < model.items.length) want.add(shardOf(model, i));
+      await Promise.all([...want].filter((s) => !model.hasShard(s)).map((s) => once(`shard:${s}`, async () => {
+        const bytes = await file(model.head.shards.files[s], 'shards');
+        if (!bytes) { inflight.delete(`shard:${s}`); return; }
+        const r = addShard(model, s, bytes);
+        if (!r.ok) warn(r.message);
+      })));
+    },
+    async ensureMeta(items) {
+      const want = new Set<number>();
+      for (const i of items) if (i >= 0 && i < model.items.length) { const f = metaFileOf(model, i); if (f >= 0) want.add(f); }
+      await Promise.all([...want].filter((f) => !model.hasMeta(f)).map((f) => once(`meta:${f}`, async () => {
+        const bytes = await file(model.head.meta!.files[f], 'meta');
+        if (!bytes) { inflight.delete(`meta:${f}`); return; }
+        let json: unknown;
+        try {
+          json = JSON.parse(new TextDecoder().decode(bytes));
+        } catch {
+          warn(`[clientele] site model metadata file ${JSON.stringify(model.head.meta!.files[f])} is not valid JSON; ${FIX}`);
+          return;
+        }
+        const r = addMeta(model, f, json);
+        if (!r.ok) warn(r.message);
+      })));
+    },
+  };
+}
+
+/** The head's text, always revalidated with the server (it names the current build). */
+async function fetchText(url: string): Promise<string> {
+  const res = await fetch(url, { cache: 'no-cache' });
+  if (!res.ok) throw new Error(`HTTP ${res.status}`);
+  return res.text();
+}
+
+/** Notes a cached file, so a later model version can drop the files it no longer lists. */
+async function rememberFile(store: Store, hash: string): Promise<void> {
+  const list = ((await store.getMeta<string[]>(FILES_KEY).catch(() => undefined)) ?? []).filter((h) => h !== hash);
+  list.push(hash);
+  await store.putMeta(FILES_KEY, list).catch(() => undefined);
+}
+
+/** Drops cached files the new head does not list (the old version's shards). */
+async function forgetOldFiles(store: Store, model: SiteModel): Promise<void> {
+  const keep = new Set<string>();
+  for (const p of [...model.head.shards.files, ...(model.head.meta?.files ?? [])]) {
+    const h = /([0-9a-f]{16})\.\w+$/.exec(p)?.[1];
+    if (h) keep.add(h);
+  }
+  const list = (await store.getMeta<string[]>(FILES_KEY).catch(() => undefined)) ?? [];
+  const stale = list.filter((h) => !keep.has(h));
+  if (!stale.length) return;
+  await Promise.all(stale.map((h) => store.deleteModel(`file:${h}`).catch(() => undefined)));
+  await store.putMeta(FILES_KEY, list.filter((h) => keep.has(h))).catch(() => undefined);
+}
 
 /**
- * Loads the site model from `url` (a manifest.json), or from the IndexedDB cache when `url` is null.
- * @example const r = await loadSiteModel('/model/manifest.json', location.href, store, current);
+ * Loads the site model's head from `url` (a manifest.json), or from the cache when `url` is null. Shards come later,
+ * through `ensure()`, for the items a visitor touches. With `onNewer`, a cached head for the same URL is returned at once
+ * and the published one is checked in the background: `onNewer` gets the newer model, or the message why it was refused.
+ * @example const r = await loadSiteModel('/model/manifest.json', location.href, store, current, (newer) => { if (newer.ok) site = newer.value; });
  */
-export async function loadSiteModel(url: string | null, base: string, store: Store, current: LoadedSiteModel | null): Promise<Result<LoadedSiteModel>> {
-  const cached = await store.getModel(CACHE_KEY).catch(() => undefined);
-  if (url === null) {
-    if (!cached) return { ok: false, code: 'no-model', message: '[clientele] no site model cached' };
-    const parsed = parseSiteModel(cached.manifest, cached.weights);
-    return parsed.ok ? { ok: true, value: wrap(parsed.value) } : parsed;
-  }
+export async function loadSiteModel(url: string | null, base: string, store: Store, current: LoadedSiteModel | null, onNewer?: (r: Result<LoadedSiteModel>) => void): Promise<Result<LoadedSiteModel>> {
+  // the cached head and the published one are read at the same time: both sit on the first row's path
+  const cachedRecord = store.getModel(CACHE_KEY).catch(() => undefined);
+  const published = url === null ? null : fetchText(new URL(url, base || undefined).href);
+  const record = await cachedRecord;
+  const cached = (record?.manifest ?? null) as CachedHead | null;
+  const fromCache = (): Result<LoadedSiteModel> | null => {
+    if (!cached || typeof cached.url !== 'string') return null;
+    const parsed = parseSiteModel(cached.head);
+    return parsed.ok ? { ok: true, value: wrap(parsed.value, cached.url, store, 0) } : null;
+  };
+  if (url === null) return fromCache() ?? { ok: false, code: 'no-model', message: '[clientele] no site model cached' };
   const manifestUrl = new URL(url, base || undefined).href;
-  const keeps = () => (current || cached ? '; the previous site model stays in use' : "; running on the catalog and the visitor's own history");
+  // A repeat visit ranks with the cached head at once; the published one is checked meanwhile and, when it names a
+  // new build, handed over through onNewer (stale-while-revalidate).
+  if (onNewer && !current && cached?.url === manifestUrl) {
+    const now = fromCache();
+    if (now?.ok) {
+      void loadSiteModel(url, base, store, now.value).then((r) => { if (!r.ok || r.value !== now.value) onNewer(r); });
+      return now;
+    }
+  }
+  const hasPrevious = current !== null || fromCache() !== null;
+  const keeps = () => (hasPrevious ? '; the previous site model stays in use' : "; running on the catalog and the visitor's own history");
   let text: string;
   try {
-    const res = await fetch(manifestUrl, { cache: 'no-cache' });
-    if (!res.ok) throw new Error(`HTTP ${res.status}`);
-    text = await res.text();
+    text = await published!;
   } catch (e) {
-    return fallback(`[clientele] config.siteModelUrl ${JSON.stringify(url)} could not be read (${(e as Error).message}); publish manifest.json and weights.bin from \`npx clientele build-model\` there${keeps()}`);
+    return fallback(`[clientele] config.siteModelUrl ${JSON.stringify(url)} could not be read (${(e as Error).message}); publish the folder from \`npx clientele build-model\` there${keeps()}`);
   }
   let manifest: unknown;
   try {
     manifest = JSON.parse(text);
   } catch (e) {
     // Usually an upload cut short, or an HTML error page served with status 200.
-    return fallback(`[clientele] site model manifest.json at ${JSON.stringify(url)} is not valid JSON (${(e as Error).message}); publish the manifest.json from \`npx clientele build-model\` whole, beside its weights.bin${keeps()}`);
+    return fallback(`[clientele] site model manifest.json at ${JSON.stringify(url)} is not valid JSON (${(e as Error).message}); publish the manifest.json from \`npx clientele build-model\` whole, beside its shards${keeps()}`);
   }
   const version = typeof (manifest as { version?: unknown })?.version === 'string' ? (manifest as { version: string }).version : null;
   if (version && current?.version === version) return { ok: true, value: current };
-  if (version && cached?.version === version) {
-    const parsed = parseSiteModel(cached.manifest, cached.weights);
-    if (parsed.ok) return { ok: true, value: wrap(parsed.value) };
+  if (version && cached && (cached.head as { version?: unknown })?.version === version && cached.url === manifestUrl) {
+    const again = fromCache();
+    if (again) return again;
   }
-  const weightsName = typeof (manifest as { weights?: unknown })?.weights === 'string' ? (manifest as { weights: string }).weights : 'weights.bin';
-  let weights: ArrayBuffer;
-  try {
-    const res = await fetch(new URL(weightsName, manifestUrl).href, { cache: 'no-cache' });
-    if (!res.ok) throw new Error(`HTTP ${res.status}`);
-    weights = await res.arrayBuffer();
-  } catch (e) {
-    return fallback(`[clientele] the site model weights beside ${JSON.stringify(url)} could not be read (${(e as Error).message}); publish weights.bin next to manifest.json${keeps()}`);
-  }
-  const parsed = parseSiteModel(manifest, weights);
+  const parsed = parseSiteModel(manifest);
   if (!parsed.ok) return fallback(parsed.message + keeps());
-  await store.putModel(CACHE_KEY, { version: parsed.value.version, manifest, weights }).catch(() => undefined);
-  return { ok: true, value: wrap(parsed.value) };
+  // cached in the background: the model is usable now, and a failed write only costs the next visit a download
+  void store.putModel(CACHE_KEY, { version: parsed.value.version, manifest: { url: manifestUrl, head: manifest } satisfies CachedHead, weights: NO_BYTES })
+    .then(() => forgetOldFiles(store, parsed.value)).catch(() => undefined);
+  return { ok: true, value: wrap(parsed.value, manifestUrl, store, text.length) };
 
   function fallback(message: string): Result<LoadedSiteModel> {
     return { ok: false, code: 'site-model', message };

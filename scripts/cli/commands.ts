@@ -16,22 +16,26 @@ export interface Command {
 const LOG_LAYOUTS = `Log layouts (CSV with a header, or JSON lines with the same keys):
   user,item,event,timestamp[,value]   timestamp ISO or unix seconds/ms; event e.g. "Product Viewed", view, addtocart, purchase
   user,item,ts                        every row one interaction (e.g. the eval split files)
-  UCI Online Retail                   InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country`;
+  UCI Online Retail                   InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country
+                                      (I or II column names; rows with a customer, not cancelled, quantity and price > 0,
+                                      product codes only)
+Times written without a zone are read in --tz (an IANA name such as Europe/London; default UTC).`;
 
 export const COMMANDS: Record<string, Command> = {
   'build-model': {
-    about: 'Reads an interaction log and writes a site model (manifest.json + weights.bin) to a folder.',
+    about: 'Reads an interaction log and writes a site model folder (manifest.json, shards/, meta/) to publish whole.',
     notes: LOG_LAYOUTS,
     options: {
       events: { type: 'string', value: '<file>', about: 'the interaction log', required: true, path: 'read-file' },
-      out: { type: 'string', value: '<dir>', about: 'folder for manifest.json and weights.bin (created if missing)', required: true, path: 'write-dir' },
+      out: { type: 'string', value: '<dir>', about: 'folder for manifest.json, shards/ and meta/ (created if missing)', required: true, path: 'write-dir' },
       catalog: { type: 'string', value: '<file>', about: 'catalog feed (JSON array or { products }): names, prices, categories', path: 'read-file' },
       'only-catalog': { type: 'boolean', about: 'keep only items listed in --catalog' },
-      models: { type: 'string', value: '<a,b>', about: 'model families to train (default: all)' },
-      'no-holdout': { type: 'boolean', about: 'skip the 90/10 holdout metrics (each model trains once)' },
-      'eval-users': { type: 'string', value: '<n>', about: 'users sampled for holdout metrics (default 2000)', number: { min: 1, max: 10_000_000, whole: true } },
+      models: { type: 'string', value: '<a,b>', about: 'families: itemKnn, rp3beta, ease (for you), coVisitation (bought together); default all' },
+      'no-holdout': { type: 'boolean', about: 'ship the default for-you settings instead of tuning them on each user\'s last 10% (faster)' },
+      'eval-users': { type: 'string', value: '<n>', about: 'users sampled for the validation metrics (default 3000)', number: { min: 1, max: 10_000_000, whole: true } },
       'window-days': { type: 'string', value: '<n>', about: '"recent" window for trending, in days (default 7)', number: { min: 1, max: 3650 } },
       priors: { type: 'string', value: '<file>', about: 'slot bandit priors from `clientele report --priors` (carried in the manifest)', path: 'read-file' },
+      tz: { type: 'string', value: '<zone>', about: 'time zone of times written without one (default UTC)' },
       json: { type: 'boolean', about: 'print the summary as JSON on stdout' },
     },
     examples: ['npx clientele build-model --events orders.csv --catalog products.json --out public/model'],
@@ -46,6 +50,7 @@ export const COMMANDS: Record<string, Command> = {
       windowDays: typeof v['window-days'] === 'string' ? Number(v['window-days']) : undefined,
       json: v.json === true,
       priors: v.priors as string | undefined,
+      tz: v.tz as string | undefined,
     }, io),
   },
   segments: {
@@ -57,6 +62,7 @@ export const COMMANDS: Record<string, Command> = {
       cutoff: { type: 'string', value: '<YYYY-MM-DD>', about: 'segment as of this date (default: just after the last order)' },
       horizon: { type: 'string', value: '<days>', about: 'propensity horizon in days (default 90)', number: { min: 1, max: 3650, whole: true } },
       model: { type: 'string', value: '<file.json>', about: 'also write the trained segments model as JSON', path: 'write-file' },
+      tz: { type: 'string', value: '<zone>', about: 'time zone of times written without one and of --cutoff (default UTC)' },
     },
     examples: ['npx clientele segments --events orders.csv --out crm/segments.csv'],
     run: async (v, io) => (await import('../segments-cli.ts')).segments({
@@ -65,6 +71,7 @@ export const COMMANDS: Record<string, Command> = {
       cutoff: v.cutoff as string | undefined,
       horizon: typeof v.horizon === 'string' ? Number(v.horizon) : 90,
       model: v.model as string | undefined,
+      tz: v.tz as string | undefined,
     }, io),
   },
   report: {

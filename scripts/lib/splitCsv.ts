@@ -1,7 +1,11 @@
-// Reads an evaluation split folder (train/test/train_inner/valid CSVs with columns user,item,ts) into CSR form.
-import { existsSync, readFileSync, statSync } from 'node:fs';
+// Reads an evaluation split folder (train/test/train_inner/valid CSVs with columns user,item,ts) into CSR form, through
+// the one log reader (train/ingest).
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Interactions } from '../../worker/models/types.ts';
+import type { Interactions } from '../../scoring/models/types.ts';
+import type { Result } from '../../src/contract/types.ts';
+import { readLog, type ReadLog } from '../../train/ingest/read.ts';
+import { readLogFile } from './readLogFile.ts';
 
 /** Rows of one split file, ids as written. */
 export interface SplitRows {
@@ -22,35 +26,32 @@ export interface SplitData {
 export type SplitName = 'train' | 'test' | 'train_inner' | 'valid';
 export const SPLIT_NAMES: readonly SplitName[] = ['train', 'test', 'train_inner', 'valid'];
 
-export type Result<T> = { ok: true; value: T } | { ok: false; code: string; message: string };
+
+/** SplitRows from a log read with the split layout, or why it is not one. */
+function rowsOf(r: Result<ReadLog>, name: string): Result<SplitRows> {
+  if (!r.ok) return r.code === 'empty-log' && /has no usable rows/.test(r.message) ? { ok: false, code: 'bad-row', message: r.message } : r.code === 'empty-log' ? { ok: false, code: 'empty', message: `[clientele] ${name} has no rows; the split needs at least one interaction` } : { ok: false, code: 'bad-header', message: `[clientele] ${name} header must have columns user,item,ts (${r.message})` };
+  const { log, layout, skipped } = r.value;
+  if (layout !== 'split') return { ok: false, code: 'bad-header', message: `[clientele] ${name} header must have columns user,item,ts (read as the ${layout} layout); write the split files with that header` };
+  const bad = Object.values(skipped).reduce((a, b) => a + (b ?? 0), 0);
+  if (bad) return { ok: false, code: 'bad-row', message: `[clientele] ${name} has ${bad} rows that are not user,item,ts with ts in unix seconds (${Object.entries(skipped).map(([k, v]) => `${v} ${k}`).join(', ')}); fix or remove them` };
+  const n = log.length;
+  return {
+    ok: true,
+    value: {
+      users: Array.from(log.user.subarray(0, n), (u) => log.users.names[u]),
+      items: Array.from(log.item.subarray(0, n), (i) => log.items.names[i]),
+      ts: Float64Array.from(log.ts.subarray(0, n)),
+    },
+  };
+}
 
 /**
- * Parses one `user,item,ts` CSV text (header required, ts in unix seconds).
+ * Parses one `user,item,ts` CSV text (header required, ts in unix seconds) with the one log reader.
  * @example
- * parseSplitCsv('user,item,ts\nu1,i1,1700000000\n', 'train.csv') // { ok: true, value: { users: ['u1'], ... } }
+ * await parseSplitCsv('user,item,ts\nu1,i1,1700000000\n', 'train.csv') // { ok: true, value: { users: ['u1'], ... } }
  */
-export function parseSplitCsv(text: string, name: string): Result<SplitRows> {
-  const lines = text.split(/\r?\n/);
-  const header = (lines[0] ?? '').trim().replace(/^\uFEFF/, '').split(',').map((s) => s.trim());
-  const iu = header.indexOf('user'), ii = header.indexOf('item'), it = header.indexOf('ts');
-  if (iu < 0 || ii < 0 || it < 0) {
-    return { ok: false, code: 'bad-header', message: `[clientele] ${name} header must have columns user,item,ts, got "${lines[0] ?? ''}"; write the split files with that header` };
-  }
-  const users: string[] = [], items: string[] = [], ts: number[] = [];
-  for (let l = 1; l < lines.length; l++) {
-    const line = lines[l];
-    if (!line.trim()) continue;
-    const f = line.split(',');
-    const t = Number(f[it]);
-    if (f.length < header.length || !f[iu] || !f[ii] || !Number.isFinite(t)) {
-      return { ok: false, code: 'bad-row', message: `[clientele] ${name} line ${l + 1} must be user,item,ts with ts in unix seconds, got "${line.slice(0, 80)}"; fix or remove that line` };
-    }
-    users.push(f[iu].trim());
-    items.push(f[ii].trim());
-    ts.push(t);
-  }
-  if (users.length === 0) return { ok: false, code: 'empty', message: `[clientele] ${name} has no rows; the split needs at least one interaction` };
-  return { ok: true, value: { users, items, ts: Float64Array.from(ts) } };
+export async function parseSplitCsv(text: string, name: string): Promise<Result<SplitRows>> {
+  return rowsOf(await readLog((async function* () { yield text; })(), { source: name }), name);
 }
 
 /** Sorts ids numerically when all are integers (as numpy does for int ids), else by string (numpy's str order). */
@@ -63,9 +64,9 @@ function sortIds(ids: Iterable<string>): string[] {
 /**
  * Reads train/test/train_inner/valid CSVs from `dir` and builds the catalogue over all of them.
  * @example
- * const r = readSplitDir('/work/shared/data/online-retail/split'); if (r.ok) r.value.itemIds.length
+ * const r = await readSplitDir('/work/shared/data/online-retail/split'); if (r.ok) r.value.itemIds.length
  */
-export function readSplitDir(dir: string): Result<SplitData> {
+export async function readSplitDir(dir: string): Promise<Result<SplitData>> {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
     return { ok: false, code: 'no-dir', message: `[clientele] --data "${dir}" is not a folder; pass a folder holding train.csv, test.csv, train_inner.csv, valid.csv` };
   }
@@ -75,7 +76,7 @@ export function readSplitDir(dir: string): Result<SplitData> {
     if (!existsSync(p)) {
       return { ok: false, code: 'no-file', message: `[clientele] --data "${dir}" has no ${name}.csv; the folder needs train.csv, test.csv, train_inner.csv and valid.csv (columns user,item,ts)` };
     }
-    const r = parseSplitCsv(readFileSync(p, 'utf8'), `${name}.csv`);
+    const r = rowsOf(await readLogFile(p, { flag: '--data', source: `${name}.csv` }), `${name}.csv`);
     if (!r.ok) return r;
     files[name] = r.value;
   }

@@ -15,7 +15,7 @@ import { recommend } from '../../worker/recommend/index.ts';
 import { planRow } from '../../worker/experiments/assign.ts';
 import { forwardedFor, type ForwardedEvent } from '../../worker/experiments/forward.ts';
 import { dismissalsOf } from '../../worker/dismissals.ts';
-import type { SiteModel } from '../../worker/siteModel/format.ts';
+import type { SiteModel } from '../../scoring/siteModel/format.ts';
 import { rng } from '../gen-log.ts';
 
 /** Behaviour probabilities (README, "Simulation"). */

@@ -66,3 +66,27 @@ test('the main thread of a demo page with widgets loads only budgeted scripts, n
   expect(ours.sort()).toEqual(['clientele-page.js', 'clientele-widget.js', 'clientele.js']);
   expect(await page.evaluate(() => 'tf' in window || Object.keys(window).some((k) => /tfjs/i.test(k)))).toBe(false);
 });
+
+test('the demo downloads at most 30 KB gzip of its site model for a new visitor viewing one product', async ({ page, context }) => {
+  const model = new Map<string, number>();
+  context.on('response', async (res) => {
+    const path = new URL(res.url()).pathname;
+    if (!path.startsWith('/demo/model/')) return;
+    try {
+      model.set(path, gz(await res.body()));
+    } catch {
+      // a response the page dropped (navigation) has no body to measure
+    }
+  });
+  await page.goto('/demo/product.html?id=85123A');
+  await ready(page);
+  // the product page's rows (similar, bought together) are personalized by this one view
+  await page.locator('#row-similar [data-clientele-widget-item]').first().waitFor({ timeout: 20_000 });
+  await expect.poll(async () => page.evaluate(async () => ((await (window as unknown as { clientele: { recommend(r: unknown): Promise<unknown[]> } }).clientele.recommend({ type: 'for-you', limit: 6 })).length))).toBe(6);
+  await expect.poll(() => [...model.keys()].some((p) => p.includes('/shards/'))).toBe(true);
+  const total = [...model.values()].reduce((a, b) => a + b, 0);
+  console.log(`demo model fetched after one product view: ${(total / 1024).toFixed(1)} KB gzip in ${model.size} files (${[...model.keys()].map((p) => p.replace('/demo/model/', '')).join(', ')})`);
+  expect(model.has('/demo/model/manifest.json')).toBe(true);
+  expect([...model.keys()].some((p) => p.includes('/meta/')), 'the catalog feed names every product, so no metadata file is needed').toBe(false);
+  expect(total).toBeLessThanOrEqual(30 * 1024);
+});

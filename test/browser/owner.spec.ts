@@ -2,7 +2,9 @@
 // the page shows progress and a summary, and the downloaded files are a site model the engine can read.
 import { test, expect, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { parseSiteModel } from '../../worker/siteModel/index.ts';
+import { unzipSync } from 'fflate';
+import { readModelFiles } from '../../scripts/lib/deployed.ts';
+import { FOR_YOU_LIST } from '../../scoring/siteModel/format.ts';
 import { watchConsole } from './helpers.ts';
 
 const GROUPS = 4, PER_GROUP = 10, USERS = 50;
@@ -53,24 +55,25 @@ test('a dropped log trains in the worker on wasm and downloads a site model the 
   await expect(page.locator('[data-stat=backend] dd')).toContainText('wasm');
   await expect(page.locator('#build-model')).toHaveAttribute('data-backend', 'wasm');
   // holdout is on by default: every model row carries a measured NDCG@10
-  const ndcgs = await page.locator('.model-table tbody tr:not(.blend) td:nth-child(4)').allTextContents();
+  const ndcgs = await page.locator('.model-table tbody tr:not(.blend):not([data-model=coVisitation]) td:nth-child(3)').allTextContents();
   expect(ndcgs.length).toBeGreaterThanOrEqual(2);
   for (const t of ndcgs) expect(Number(t)).toBeGreaterThanOrEqual(0);
   await expect(page.locator('#log')).not.toHaveClass(/error/);
 
-  const manifestBytes = await download(page, '#download-manifest');
-  const weightsBytes = await download(page, '#download-weights');
-  const parsed = parseSiteModel(JSON.parse(manifestBytes.toString('utf8')), new Uint8Array(weightsBytes));
+  // one download: the folder to publish, zipped
+  const zip = unzipSync(new Uint8Array(await download(page, '#download-model')));
+  const files = Object.entries(zip).map(([path, bytes]) => ({ path: path.replace(/^model\//, ''), bytes }));
+  expect(files.map((f) => f.path)).toContain('manifest.json');
+  expect(files.some((f) => /^shards\/[0-9a-f]{16}\.bin$/.test(f.path))).toBe(true);
+  const parsed = readModelFiles(files);
   if (!parsed.ok) throw new Error(parsed.message);
   const model = parsed.value;
   expect(model.items.length).toBe(GROUPS * PER_GROUP);
-  // the co-purchase structure was learned: an item's nearest neighbours come from its own group
-  const knn = model.models.itemKnn ?? model.models.coVisitation;
-  expect(knn?.neighbours).toBeDefined();
+  // the co-purchase structure was learned: an item's for-you row leads into its own group
   let same = 0, total = 0;
   for (const id of ['item3', 'item14', 'item27', 'item35']) {
-    const nb = knn!.neighbours!(model.index.get(id)!, 5);
-    for (const i of nb.items) { total++; if (groupOf(model.items[i]) === groupOf(id)) same++; }
+    const row = model.row(FOR_YOU_LIST, model.index.get(id)!)!;
+    for (const i of row.items.subarray(0, 5)) { total++; if (groupOf(model.items[i]) === groupOf(id)) same++; }
   }
   expect(total).toBeGreaterThan(0);
   expect(same / total).toBeGreaterThan(0.9);
@@ -117,12 +120,12 @@ test('bundled pages can drive the build worker over comlink, with progress throu
     const res = await api.build(new Blob([text]), { holdout: false }, Comlink.proxy((p: { fraction: number }) => { seen.push(p.fraction); }));
     const bad = await api.build('sku,qty\nA,1\n', {}, Comlink.proxy(() => {}));
     return {
-      ok: res.ok, backend: res.backend, users: res.summary?.users, weights: res.weights instanceof ArrayBuffer ? res.weights.byteLength : -1,
+      ok: res.ok, backend: res.backend, users: res.summary?.users, zip: res.zip instanceof ArrayBuffer ? res.zip.byteLength : -1,
       format: res.manifest?.format, last: seen[seen.length - 1], bad,
     };
   }, csv);
   expect(r).toMatchObject({ ok: true, backend: 'wasm', users: USERS, last: 1 });
-  expect(r.weights).toBeGreaterThan(0);
+  expect(r.zip).toBeGreaterThan(0);
   expect(typeof r.format).toBe('string');
   expect(r.bad.ok).toBe(false);
   expect(r.bad.message).toMatch(/^\[clientele\] the log file has columns \["sku","qty"\]/);

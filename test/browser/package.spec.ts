@@ -7,7 +7,7 @@ import { createServer, type AddressInfo } from 'node:net';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startServer, type ServerHandle } from '../../scripts/serve.ts';
-import { parseSiteModel } from '../../worker/siteModel/parse.ts';
+import { modelFolderFiles, readModelFiles } from '../../scripts/lib/deployed.ts';
 import { installFixture, packTarball, packedFiles, ROOT, runIn, WORK } from './packageFixture.ts';
 
 test.describe.configure({ mode: 'serial' });
@@ -124,7 +124,7 @@ test('npx clientele build-model, segments and report run from the installed tarb
   // 70-odd holdout users: the scores come with a warning and their interval.
   expect(model.stdout).toMatch(/warning +the holdout has only \d+ users, so its scores are rough: HitRate@10 [\d.]+ ± [\d.]+/);
   expect(model.stderr + model.stdout).not.toMatch(/Hi, looks like you are running TensorFlow\.js|tfjs-node/);
-  const parsed = parseSiteModel(readFileSync(join(out, 'model/manifest.json'), 'utf8'), new Uint8Array(readFileSync(join(out, 'model/weights.bin'))));
+  const parsed = readModelFiles(modelFolderFiles(join(out, 'model')));
   expect(parsed.ok, parsed.ok ? '' : parsed.message).toBe(true);
 
   const seg = npx(['segments', '--events', join(ROOT, 'demo/data/sample-log.csv'), '--out', join(out, 'crm/segments.csv')]);

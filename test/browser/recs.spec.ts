@@ -1,7 +1,7 @@
 import { test, expect, type Page, type Request } from '@playwright/test';
-import { readFileSync } from 'node:fs';
 import { ready, exported, eventsNamed, demoCatalog, watchConsole, type DemoProduct } from './helpers.ts';
-import { parseSiteModel } from '../../worker/siteModel/parse.ts';
+import { demoModel } from './demoModel.ts';
+import { BOUGHT_TOGETHER_LIST } from '../../scoring/siteModel/format.ts';
 
 type Rec = { item: { product_id: string; name?: string; category?: string }; source: string; reason: string };
 type Api = { recommend(r: unknown): Promise<Rec[]>; status(): Promise<{ siteModel: { version: string } | null; catalog: number } | null>; track(e: string, p: unknown): void };
@@ -11,14 +11,10 @@ const status = (page: Page) => page.evaluate(() => (window as unknown as { clien
 const rowIds = (page: Page, sel: string) => page.locator(`${sel} [data-clientele-widget-item]`).evaluateAll((els) => els.map((e) => e.getAttribute('data-product-id')));
 
 // The demo's site model, read in Node with the same parser the worker uses: the crowd's answer to compare with.
-const site = (() => {
-  const r = parseSiteModel(readFileSync(new URL('../../demo/model/manifest.json', import.meta.url), 'utf8'), new Uint8Array(readFileSync(new URL('../../demo/model/weights.bin', import.meta.url))));
-  if (!r.ok) throw new Error(r.message);
-  return r.value;
-})();
+const site = demoModel();
 const coVisited = (id: string, k: number): string[] => {
-  const nb = site.models.coVisitation.neighbours!(site.index.get(id)!, k);
-  return Array.from(nb.items, (i) => site.items[i]);
+  const row = site.row(BOUGHT_TOGETHER_LIST, site.index.get(id)!);
+  return Array.from(row?.items.subarray(0, k) ?? [], (i) => site.items[i]);
 };
 
 /** Only the shop's own origin, and on it only the demo, the built script and the files it is told to load. */
@@ -57,7 +53,7 @@ test('recommendations: cold start, leaning to viewed categories, buy again and b
   for (const r of cold) expect(['popularity', 'content', 'catalog', 'trending']).toContain(r.source);
   for (const r of cold) expect(byId.has(r.item.product_id)).toBe(true);
   // The cold row is the crowd's bestsellers: the site model's most-bought items lead it.
-  const topCount = [...site.popularity.count].map((c, i) => [c, i] as const).sort((a, b) => b[0] - a[0]).slice(0, 20).map(([, i]) => site.items[i]);
+  const topCount = Array.from(site.popularity.top.subarray(0, 20), (i) => site.items[i]);
   expect(cold.filter((r) => topCount.includes(r.item.product_id)).length).toBeGreaterThanOrEqual(4);
 
   // 2. Three product pages of one small category: "for you" now leans to it. The category is one the cold
@@ -135,7 +131,7 @@ test('recommendations: cold start, leaning to viewed categories, buy again and b
 
   // 4. Nothing left the shop: every request (page, widget, worker) was a local demo file, the script or the model.
   expect([...urls].some((u) => u.endsWith('/demo/model/manifest.json')), 'the worker\'s requests are observed').toBe(true);
-  expect([...urls].some((u) => u.endsWith('/demo/model/weights.bin'))).toBe(true);
+  expect([...urls].some((u) => /\/demo\/model\/shards\/[0-9a-f]{16}\.bin$/.test(u)), 'shards of the viewed products were fetched').toBe(true);
   expect([...urls].some((u) => u.endsWith('/dist/clientele-worker.js'))).toBe(true);
   expect([...urls].filter((u) => !allowedRequest(u, origin))).toEqual([]);
   expect(pageErrors).toEqual([]);
@@ -144,7 +140,7 @@ test('recommendations: cold start, leaning to viewed categories, buy again and b
 test('no row shows an item that neither the catalog nor the site model can name, whatever the history holds', async ({ page }) => {
   await page.goto('/demo/index.html');
   await ready(page);
-  const named = new Map<string, string>([...demoCatalog().map((p) => [p.product_id, p.name] as const), ...site.items.map((id, i) => [id, site.itemMeta.name[i] ?? ''] as const)]);
+  const named = new Map<string, string>([...demoCatalog().map((p) => [p.product_id, p.name] as const), ...site.items.map((id, i) => [id, site.meta(i)?.name ?? ''] as const)]);
   // Events about products only known by an id (another shop's ids, typos, order lines without details).
   await page.evaluate(() => {
     const c = (window as unknown as { clientele: Api }).clientele;

@@ -1,20 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { blendModels, standardize } from '../../worker/models/blend.ts';
-import { trainContent, contentSpec } from '../../worker/models/content.ts';
-import { decayedWeights } from '../../worker/models/decay.ts';
-import { historyOf } from '../../worker/models/evaluate.ts';
-import { ialsSpec } from '../../worker/models/ials.ts';
-import { itemKnnSpec } from '../../worker/models/itemKnn.ts';
-import { choleskySolve, spdInverseInPlace } from '../../worker/models/linalg.ts';
-import { invertSpd } from '../../worker/models/blockInverse.ts';
-import { coVisitationSpec } from '../../worker/models/coVisitation.ts';
-import { easeSpec, easeWeights, gramMatrix } from '../../worker/models/ease.ts';
-import { rp3betaRows, rp3betaSpec } from '../../worker/models/rp3beta.ts';
-import { MetricsAccumulator, userMetrics } from '../../worker/models/metrics.ts';
-import { popularitySpec } from '../../worker/models/popularity.ts';
-import { MODEL_SPECS, modelFromWeights } from '../../worker/models/registry.ts';
-import { topK } from '../../worker/models/topK.ts';
-import type { Interactions, TrainedModel, VisitorHistory } from '../../worker/models/types.ts';
+import { blendModels, standardize } from '../../train/models/blend.ts';
+import { trainContent, contentSpec } from '../../train/models/content.ts';
+import { decayedWeights } from '../../scoring/models/decay.ts';
+import { historyOf } from '../../scoring/models/evaluate.ts';
+import { ialsSpec } from '../../train/models/ials.ts';
+import { itemKnnSpec } from '../../train/models/itemKnn.ts';
+import { choleskySolve, spdInverseInPlace } from '../../train/models/linalg.ts';
+import { invertSpd } from '../../train/models/blockInverse.ts';
+import { coVisitationSpec } from '../../train/models/coVisitation.ts';
+import { easeSpec, easeWeights, gramMatrix } from '../../train/models/ease.ts';
+import { rp3betaRows, rp3betaSpec } from '../../train/models/rp3beta.ts';
+import { MetricsAccumulator, userMetrics } from '../../scoring/models/metrics.ts';
+import { popularitySpec } from '../../train/models/popularity.ts';
+import { MODEL_SPECS, modelFromWeights } from '../../train/models/registry.ts';
+import { topK } from '../../scoring/models/topK.ts';
+import type { Interactions, TrainedModel, VisitorHistory } from '../../scoring/models/types.ts';
 
 /** Builds CSR interactions from per-user item lists (weight 1, ts = position). */
 function csr(rows: number[][], nItems: number): Interactions {

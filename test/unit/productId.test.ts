@@ -5,8 +5,8 @@ import { productId, productIds, requestIds } from '../../src/contract/productId.
 import { checkEvent } from '../../src/contract/validateEvent.ts';
 import { productFromMarkup } from '../../src/contract/productMarkup.ts';
 import { toCatalogItem } from '../../worker/storage/catalog.ts';
-import { catalogMeta } from '../../worker/build/catalog.ts';
-import { rowReader } from '../../worker/siteModel/logFormat.ts';
+import { catalogMeta } from '../../train/buildWorker/catalog.ts';
+import { rowReader } from '../../train/ingest/logFormat.ts';
 import { recommend } from '../../worker/recommend/index.ts';
 import type { StoredEvent } from '../../src/contract/events.ts';
 import type { CatalogItem } from '../../src/contract/types.ts';

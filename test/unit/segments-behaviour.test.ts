@@ -1,11 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { initTf } from '../../worker/tf.ts';
+import { initTf } from '../../train/tf.ts';
 import type { StoredEvent } from '../../src/contract/events.ts';
 import { DEFAULT_EVENT_WEIGHTS } from '../../src/contract/events.ts';
-import { ActivityAccumulator, activityFromEvents, computeSegments, isSiteSegmentsModel, trainSegmentsModel } from '../../worker/segments/index.ts';
-import { CATEGORY_FEATURE, CLUSTER_FEATURES, VISIT_FEATURES, nameCentroids } from '../../worker/segments/clusters.ts';
-import { DAY_MS } from '../../worker/segments/orders.ts';
-import type { OrderLine } from '../../worker/segments/types.ts';
+import { ActivityAccumulator, activityFromEvents, computeSegments, isSiteSegmentsModel } from '../../worker/segments/index.ts';
+import { trainSegmentsModel } from '../../train/segments/index.ts';
+import { nameCentroids } from '../../train/segments/clusters.ts';
+import { CATEGORY_FEATURE, CLUSTER_FEATURES, VISIT_FEATURES } from '../../scoring/segments/clusters.ts';
+import { DAY_MS } from '../../scoring/segments/orders.ts';
+import type { OrderLine } from '../../scoring/segments/types.ts';
 
 beforeAll(async () => { await initTf('cpu'); });
 

@@ -1,53 +1,57 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { parseCsv, parseOrderLog, parseOrderTime } from '../../scripts/lib/orders.ts';
+import { readLog } from '../../train/ingest/read.ts';
+import { orderLinesFromLog } from '../../train/segments/fromLog.ts';
 import { main as segmentsCli } from '../../scripts/segments-cli.ts';
 import { rocAuc } from '../../scripts/eval-segments.ts';
-import { groupOrders } from '../../worker/segments/orders.ts';
+import { groupOrders } from '../../scoring/segments/orders.ts';
 
 const HEADER = 'InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country';
 
-describe('parseCsv', () => {
-  it('keeps quoted commas, doubled quotes and CRLF line ends', () => {
-    expect(parseCsv('a,"b,c",d\r\n1,"say ""hi""",3\n')).toEqual([['a', 'b,c', 'd'], ['1', 'say "hi"', '3']]);
-  });
-});
+async function* one(text: string) { yield text; }
+const linesOf = async (text: string, tz?: string) => {
+  const r = await readLog(one(text), { source: 'orders.csv', tz });
+  return r.ok ? { ok: true as const, lines: orderLinesFromLog(r.value.log), skipped: r.value.skipped } : r;
+};
 
-describe('parseOrderLog', () => {
-  it('drops rows as the reference does and groups lines into orders', () => {
-    const rows = parseCsv([
+describe('order lines from the one log reader', () => {
+  it('drops rows as the references do (no customer, cancelled, quantity or price <= 0, non-product codes, bad times) and groups lines into orders', async () => {
+    const res = await linesOf([
       HEADER,
-      '1,A,"MUG, RED",2,2011-01-03 10:00:00,2.5,17850.0,United Kingdom',
-      '1,B,TEA,1,2011-01-03 10:00:00,4,17850.0,United Kingdom',
-      'C2,A,MUG,-1,2011-01-04 10:00:00,2.5,17850,United Kingdom', // cancellation
-      '3,A,MUG,1,2011-01-05 10:00:00,2.5,,United Kingdom', // no customer
-      '4,A,MUG,0,2011-01-05 10:00:00,2.5,12346,France', // quantity 0
-      '5,A,MUG,1,not a date,2.5,12346,France',
-      '6,A,MUG,1,2011-01-06 09:30,2.5,12346,France',
+      '1,10A,"MUG, RED",2,2011-01-03 10:00:00,2.5,17850.0,United Kingdom',
+      '1,10B,TEA,1,2011-01-03 10:00:00,4,17850.0,United Kingdom',
+      'C2,10A,MUG,-1,2011-01-04 10:00:00,2.5,17850,United Kingdom',
+      '3,10A,MUG,1,2011-01-05 10:00:00,2.5,,United Kingdom',
+      '4,10A,MUG,0,2011-01-05 10:00:00,2.5,12346,France',
+      '5,10A,MUG,1,not a date,2.5,12346,France',
+      '6,10A,MUG,1,2011-01-06 09:30,2.5,12346,France',
+      '7,POST,POSTAGE,1,2011-01-06 09:30,18,12346,France',
     ].join('\n'));
-    const res = parseOrderLog(rows);
     expect(res.ok).toBe(true);
     if (!res.ok) return;
-    expect(res.value.stats).toMatchObject({ rows: 7, kept: 3, cancelled: 1, noCustomer: 1, nonPositive: 1, badTime: 1 });
-    const orders = groupOrders(res.value.lines);
+    expect(res.skipped).toMatchObject({ cancelled: 1, 'no-user': 1, 'non-positive': 1, 'bad-time': 1, 'not-a-product': 1 });
+    const orders = groupOrders(res.lines);
     expect([...orders.keys()].sort()).toEqual(['12346', '17850']);
     expect(orders.get('17850')![0]).toMatchObject({ orderId: '1', total: 9 });
-    expect(orders.get('12346')![0].time).toBe(new Date(2011, 0, 6, 9, 30).getTime());
+    expect(orders.get('12346')![0].time).toBe(Date.UTC(2011, 0, 6, 9, 30));
   });
 
-  it('matches column names loosely (Online Retail II) and names missing ones', () => {
-    const ok = parseOrderLog(parseCsv('Invoice,StockCode,Quantity,InvoiceDate,Price,Customer ID\n9,X,1,2010-12-01 08:26,3,13085\n'));
-    expect(ok.ok).toBe(true);
-    const bad = parseOrderLog(parseCsv('Invoice,StockCode,Qty,When,Price\n'), 'x.csv');
+  it('reads Online Retail II column names, and says which layouts it knows otherwise', async () => {
+    const ok = await linesOf('Invoice,StockCode,Description,Quantity,InvoiceDate,Price,Customer ID,Country\n9,22X,MUG,1,2010-12-01 08:26,3,13085,UK\n');
+    expect(ok.ok && ok.lines).toHaveLength(1);
+    const bad = await linesOf('Invoice,StockCode,Qty,When,Price\n1,2,3,4,5\n');
     expect(bad.ok).toBe(false);
-    if (!bad.ok) expect(bad.message).toMatch(/x\.csv has no column for time \(looked for invoicedate.*customer \(looked for customerid/);
+    if (!bad.ok) expect(bad.message).toMatch(/orders\.csv has columns .* which is not a layout .*InvoiceNo,StockCode/);
   });
 
-  it('reads the spreadsheet date style too', () => {
-    expect(parseOrderTime('12/1/2010 8:26')).toBe(new Date(2010, 11, 1, 8, 26).getTime());
-    expect(parseOrderTime('2010-12-01')).toBeNaN();
+  it('reads the spreadsheet date style and naive times in the zone given', async () => {
+    const text = `${HEADER}\n1,10A,MUG,1,12/1/2010 8:26,2,17850,UK\n`;
+    const utc = await linesOf(text), shanghai = await linesOf(text, 'Asia/Shanghai');
+    expect(utc.ok && utc.lines[0].time).toBe(Date.UTC(2010, 11, 1, 8, 26));
+    expect(shanghai.ok && shanghai.lines[0].time).toBe(Date.UTC(2010, 11, 1, 0, 26));
   });
 });
 
@@ -66,15 +70,14 @@ describe('clientele segments', () => {
     for (let c = 0; c < 40; c++) {
       const n = 1 + (c % 5) * 2;
       for (let k = 0; k < n; k++) {
-        const d = new Date(2011, 0, 1 + ((c * 3 + k * 37) % 330));
-        const ts = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')} 10:00:00`;
-        lines.push(`${inv++},I${(c + k) % 9},ITEM,${1 + (k % 3)},${ts},${(1 + (c % 4)) * 2.5},${20000 + c},UK`);
+        const ts = new Date(Date.UTC(2011, 0, 1 + ((c * 3 + k * 37) % 330), 10)).toISOString().slice(0, 19).replace('T', ' ');
+        lines.push(`${inv++},2${(c + k) % 9},ITEM,${1 + (k % 3)},${ts},${(1 + (c % 4)) * 2.5},${20000 + c},UK`);
       }
     }
     writeFileSync(join(dir, 'orders.csv'), lines.join('\n') + '\n');
     const code = await segmentsCli(['--orders', join(dir, 'orders.csv'), '--out', join(dir, 'out.csv')]);
     expect(code).toBe(0);
-    const out = parseCsv(readFileSync(join(dir, 'out.csv'), 'utf8'));
+    const out = Papa.parse<string[]>(readFileSync(join(dir, 'out.csv'), 'utf8').trim()).data;
     expect(out[0]).toEqual(['customer', 'orders', 'monetary', 'recency_days', 'r', 'f', 'm', 'rfm_tier', 'lifecycle', 'lifecycle_reason', 'cluster', 'purchase_90d', 'churn']);
     expect(out.length).toBe(41);
     for (const row of out.slice(1)) {

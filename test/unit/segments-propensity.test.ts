@@ -1,9 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { initTf } from '../../worker/tf.ts';
-import { bgNbdLogLik, bgNbdPredict, bgNbdSummary, fitBgNbd, type BgNbdSummary } from '../../worker/segments/bgnbd.ts';
-import { DAY_MS, groupOrders } from '../../worker/segments/orders.ts';
-import { PROPENSITY_FEATURES, propensityFeatures, scorePropensity, trainPropensity } from '../../worker/segments/propensity.ts';
-import type { Order, OrderLine } from '../../worker/segments/types.ts';
+import { initTf } from '../../train/tf.ts';
+import { bgNbdPredict, bgNbdSummary, type BgNbdSummary } from '../../scoring/segments/bgnbd.ts';
+import { bgNbdLogLik, fitBgNbd } from '../../train/segments/bgnbd.ts';
+import { trainPropensity } from '../../train/segments/propensity.ts';
+import { DAY_MS, groupOrders } from '../../scoring/segments/orders.ts';
+import { PROPENSITY_FEATURES, propensityFeatures, scorePropensity } from '../../scoring/segments/propensity.ts';
+import type { Order, OrderLine } from '../../scoring/segments/types.ts';
 
 beforeAll(async () => { await initTf('cpu'); });
 

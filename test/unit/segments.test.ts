@@ -1,17 +1,19 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { initTf } from '../../worker/tf.ts';
+import { initTf } from '../../train/tf.ts';
 import type { StoredEvent } from '../../src/contract/events.ts';
 import type { SlotConfig } from '../../src/contract/config.ts';
 import type { Condition } from '../../src/contract/conditions.ts';
 import { DEFAULT_EVENT_WEIGHTS } from '../../src/contract/events.ts';
-import { chooseVariant, computeSegments, isSiteSegmentsModel, segmentFacts, trainSegmentsModel, type SiteSegmentsModel } from '../../worker/segments/index.ts';
-import { DAY_MS, groupOrders, ordersFromEvents } from '../../worker/segments/orders.ts';
-import { DEFAULT_RFM, rfmTier, scoreRfm } from '../../worker/segments/rfm.ts';
-import { DEFAULT_LIFECYCLE, learnLifecycle, lifecycleStage } from '../../worker/segments/lifecycle.ts';
-import { kmeans, nameCentroids } from '../../worker/segments/clusters.ts';
-import { fitLogistic } from '../../worker/segments/propensity.ts';
-import { computeAffinities } from '../../worker/segments/affinities.ts';
-import type { Order, OrderLine } from '../../worker/segments/types.ts';
+import { chooseVariant, computeSegments, isSiteSegmentsModel, segmentFacts, type SiteSegmentsModel } from '../../worker/segments/index.ts';
+import { trainSegmentsModel } from '../../train/segments/index.ts';
+import { learnLifecycle } from '../../train/segments/lifecycle.ts';
+import { DAY_MS, groupOrders, ordersFromEvents } from '../../scoring/segments/orders.ts';
+import { DEFAULT_RFM, rfmTier, scoreRfm } from '../../scoring/segments/rfm.ts';
+import { DEFAULT_LIFECYCLE, lifecycleStage } from '../../scoring/segments/lifecycle.ts';
+import { kmeans, nameCentroids } from '../../train/segments/clusters.ts';
+import { fitLogistic } from '../../train/segments/propensity.ts';
+import { computeAffinities } from '../../scoring/segments/affinities.ts';
+import type { Order, OrderLine } from '../../scoring/segments/types.ts';
 
 beforeAll(async () => { await initTf('cpu'); });
 

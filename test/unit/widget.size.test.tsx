@@ -13,7 +13,10 @@ describe('widget chunk size', () => {
     const result = await build({
       configFile: false,
       logLevel: 'silent',
-      oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
+      // Weigh what ships: vitest sets NODE_ENV=test, under which JSX would compile to the development runtime
+      // (jsxDEV calls carrying each element's file name and line).
+      mode: 'production',
+      oxc: { jsx: { runtime: 'automatic', importSource: 'preact', development: false } },
       build: {
         write: false,
         minify: true,

@@ -6,7 +6,7 @@ import type { WorkerConfig } from '../../src/contract/config.ts';
 import type { RecommendRequest, SegmentsResult } from '../../src/contract/types.ts';
 import { segmentsSignature } from '../../src/contract/segmentsSignature.ts';
 import type { Store } from '../storage/db.ts';
-import type { SiteModel } from '../siteModel/format.ts';
+import type { SiteModel } from '../../scoring/siteModel/format.ts';
 import type { Exposure, RowPlan, SlotPlan } from './assign.ts';
 import { runsExperiments, type PlansModule } from './plansModule.ts';
 import { forwardedFor, toForwarded, type ForwardedEvent } from './forward.ts';

@@ -4,7 +4,7 @@ import type { SlotConfig } from '../../src/contract/config.ts';
 import type { Condition } from '../../src/contract/conditions.ts';
 import { matchCondition } from '../../src/contract/conditions.ts';
 import type { SlotChoice } from '../../src/contract/types.ts';
-import type { SiteModel } from '../siteModel/format.ts';
+import type { SiteModel } from '../../scoring/siteModel/format.ts';
 import { thompsonChoice, type BetaPriors } from './bandit.ts';
 
 /**

@@ -1,6 +1,5 @@
 // Content similarity from item text (category, brand, tags, name words): TF-IDF vectors and an inverted index.
 // Serves cold start (a new visitor, items no one has bought yet) and sites without a site model.
-import { itemMetaAt } from '../siteModel/format.ts';
 import type { Universe } from './universe.ts';
 
 /** TF-IDF item vectors (unit length) in CSR form plus the postings of each token. */
@@ -20,7 +19,7 @@ const STOP = new Set(['the', 'and', 'for', 'with', 'of', 'in', 'set', 'a', 'an',
 function features(u: Universe, i: number): Array<[string, number]> {
   const id = u.ids[i];
   const c = u.catalog.get(id);
-  const meta = c ?? (u.site && i < u.nSite ? itemMetaAt(u.site.itemMeta, i) : {});
+  const meta = c ?? (u.site && i < u.nSite ? u.site.meta(i) : undefined) ?? {};
   const out: Array<[string, number]> = [];
   const category = (meta as { category?: string }).category;
   if (category) {
@@ -43,7 +42,12 @@ function features(u: Universe, i: number): Array<[string, number]> {
  * const ix = contentIndex(universe); // ~0.1-0.3 s for 100k items, then cached
  */
 export function contentIndex(u: Universe): ContentIndex {
-  const hit = u.memo.get('content') as ContentIndex | undefined;
+  // item text from metadata files counts once they have loaded, so the index is rebuilt when more have
+  let loaded = 0;
+  const files = u.site?.head.meta?.files.length ?? 0;
+  for (let f = 0; f < files; f++) if (u.site!.hasMeta(f)) loaded++;
+  const key = `content:${loaded}`;
+  const hit = u.memo.get(key) as ContentIndex | undefined;
   if (hit) return hit;
   const n = u.ids.length;
   const tokId = new Map<string, number>();
@@ -78,7 +82,7 @@ export function contentIndex(u: Universe): ContentIndex {
     for (let p = itemPtr[i]; p < itemPtr[i + 1]; p++) { const q = fill[itemTok[p]]++; tokItem[q] = i; tokW[q] = itemW[p]; }
   }
   const ix: ContentIndex = { itemPtr, itemTok, itemW, tokPtr, tokItem, tokW, nTokens: nT };
-  u.memo.set('content', ix);
+  u.memo.set(key, ix);
   return ix;
 }
 

@@ -1,6 +1,6 @@
 // The visitor's history mapped onto a universe's indices, folded into the site models once and cached on the visitor.
-import type { FoldedVisitor, TrainedModel, VisitorHistory } from '../models/types.ts';
-import { coVisitationFromSessions } from '../models/coVisitation.ts';
+import type { FoldedVisitor, TrainedModel, VisitorHistory } from '../../scoring/models/types.ts';
+import { coVisitationFromSessions } from '../../scoring/models/coVisitation.ts';
 import type { Universe } from './universe.ts';
 import type { Touch, Visitor } from './visitor.ts';
 

@@ -1,11 +1,12 @@
 // recommend(): fills one recommendation row from the visitor's events, the catalog and the site model. Pure and synchronous.
 import type { StoredEvent } from '../../src/contract/events.ts';
 import type { CatalogItem, RecFilters, RecItem, RecommendRequest } from '../../src/contract/types.ts';
-import type { SiteModel } from '../siteModel/format.ts';
+import type { SiteModel } from '../../scoring/siteModel/format.ts';
 import { onUniverse } from './history.ts';
-import { boughtTogether, buyAgain, catalogOrder, forYou, popular, recentlyViewed, similar, trending, type RowContext, type Strategy } from './rows.ts';
+import { ROW_RULES, type RowStrategy } from '../../scoring/protocol/rows.ts';
+import { boughtTogether, buyAgain, catalogOrder, forYou, forYouContent, popular, recentlyViewed, similar, trending, type RowContext, type Strategy } from './rows.ts';
 import { bestFirst } from './select.ts';
-import { displayItem, universeOf, type Universe } from './universe.ts';
+import { displayItem, missingMeta, universeOf, type Universe } from './universe.ts';
 import { prepareVisitor, type Visitor } from './visitor.ts';
 import { mayFallBack, onScreen } from './rowRules.ts';
 import { createTranslator, wordReason, type Translate } from '../../src/messages/format.ts';
@@ -75,14 +76,16 @@ function passes(item: CatalogItem, f: RecFilters, cats: string[] | null): boolea
 }
 
 /**
- * Fills one row: the row type's own strategy, then fallbacks (popular, then catalog order) so it is never empty
- * while the catalog has items, except rows of the visitor's own items (recently viewed, buy again), which
- * show only those. Never the product on screen. Every item says its source model and a reason.
+ * Fills one row by its protocol (scoring/protocol/rows.ts): the row type's own strategy, then its fallbacks (content,
+ * popular, catalog order) so it is never empty while the catalog has items (except rows of the visitor's own items,
+ * recently viewed and buy again, which show only those), with the row's exclusions and diversity. Never the product on
+ * screen. Every item says its source model and a reason.
  * Cost: a few ms for hundreds of events over 5k items; tens of ms over 100k items (first call per catalog also builds
  * the content index). Visitor fold-ins are cached per events array; pass `visitor` to manage that cache yourself.
+ * A site model whose shards are not all loaded ranks with the rows it has: the engine loads the visitor's first.
  * @example
  * recommend({ request: { type: 'similar', limit: 4 }, events, catalog, site, now: Date.now(), eventWeights, currentItemId: 'sku-1' })
- * // [{ item: {...}, score: 0.8, source: 'item-knn', reason: 'similar to Red Mug', why: { key: 'reason.similar', params: { name: 'Red Mug' } } }, ...]
+ * // [{ item: {...}, score: 0.8, source: 'item-to-item', reason: 'similar to Red Mug', why: { key: 'reason.similar', params: { name: 'Red Mug' } } }, ...]
  */
 export function recommend(input: RecommendInput): RecItem[] {
   const req = input.request ?? ({ type: 'popular' } as RecommendRequest);
@@ -92,6 +95,7 @@ export function recommend(input: RecommendInput): RecItem[] {
   const v = visitorFor(input);
   const h = onUniverse(v, u);
   const ctx: RowContext = { u, v, h, blend: input.blend };
+  const rule = ROW_RULES[req.type] ?? ROW_RULES.popular;
   const personal = input.personalize !== false;
 
   const excluded = new Set<number>();
@@ -103,10 +107,10 @@ export function recommend(input: RecommendInput): RecItem[] {
   for (const id of f.exclude ?? []) exclude(id);
   for (const id of input.dismissed?.excluded ?? []) exclude(id);
   for (const id of onScreen(req, input.currentItemId)) exclude(id);
-  if (f.excludeInCart || req.type === 'for-you' || req.type === 'bought-together' || req.type === 'similar') for (const id of v.cart) exclude(id);
+  if (f.excludeInCart || rule.excludeCart) for (const id of v.cart) exclude(id);
   for (const t of v.touches.values()) {
-    if (f.excludeViewed && t.lastViewTs > 0) exclude(t.id);
-    if (f.excludePurchased && t.purchases > 0) exclude(t.id);
+    if ((f.excludeViewed || rule.excludeViewed) && t.lastViewTs > 0) exclude(t.id);
+    if ((f.excludePurchased || rule.excludeBought) && t.purchases > 0) exclude(t.id);
   }
   const cats = f.category === undefined ? null : (Array.isArray(f.category) ? f.category : [f.category]).map(norm);
 
@@ -116,39 +120,34 @@ export function recommend(input: RecommendInput): RecItem[] {
   const cartIdx = personal ? v.cart.map((id) => u.index.get(id)).filter((i): i is number => i !== undefined) : [];
   const recentIdx = personal ? v.recent.map((id) => u.index.get(id)).filter((i): i is number => i !== undefined) : [];
   if (seedItem !== undefined && (req.type === 'similar' || req.type === 'bought-together')) excluded.add(seedItem);
+  const similarSeed = seedItem ?? recentIdx[0];
+  const togetherSeeds = req.itemId !== undefined && seedItem !== undefined ? [seedItem] : [...(seedItem !== undefined ? [seedItem] : []), ...cartIdx];
+  if (!togetherSeeds.length && recentIdx.length) togetherSeeds.push(recentIdx[0]);
 
-  const chain: Array<() => Strategy | null> = [];
-  switch (req.type) {
-    case 'for-you': chain.push(() => forYou(ctx)); break;
-    case 'similar': {
-      const s = seedItem ?? recentIdx[0];
-      if (s !== undefined) chain.push(() => similar(ctx, s));
-      break;
-    }
-    case 'bought-together': {
-      const seeds = req.itemId !== undefined && seedItem !== undefined ? [seedItem] : [...(seedItem !== undefined ? [seedItem] : []), ...cartIdx];
-      if (!seeds.length && recentIdx.length) seeds.push(recentIdx[0]);
-      if (seeds.length) {
-        chain.push(() => boughtTogether(ctx, seeds));
-        chain.push(() => similar(ctx, seeds[0]));
-      }
-      break;
-    }
-    case 'trending': chain.push(() => trending(ctx)); break;
-    case 'popular': break;
-    case 'recently-viewed': chain.push(() => recentlyViewed(ctx)); break;
-    case 'buy-again': chain.push(() => buyAgain(ctx)); break;
-    default: break;
-  }
-  const own = chain.length;
-  chain.push(() => popular(ctx), () => catalogOrder(ctx));
+  const strategies: Record<RowStrategy, () => Strategy | null> = {
+    'for-you': () => forYou(ctx),
+    content: () => forYouContent(ctx),
+    similar: () => (req.type === 'bought-together' ? (togetherSeeds.length ? similar(ctx, togetherSeeds[0]) : null) : similarSeed !== undefined ? similar(ctx, similarSeed) : null),
+    'bought-together': () => (togetherSeeds.length ? boughtTogether(ctx, togetherSeeds) : null),
+    trending: () => trending(ctx),
+    popular: () => popular(ctx),
+    'recently-viewed': () => recentlyViewed(ctx),
+    'buy-again': () => buyAgain(ctx),
+    catalog: () => catalogOrder(ctx),
+  };
+  const chain = rule.chain.map((name) => strategies[name]);
+  // the row's own strategies: everything before the generic fallbacks
+  const own = rule.chain.filter((name) => name !== 'popular' && name !== 'catalog').length;
 
   const out: RecItem[] = [];
   const chosen = new Set<number>();
+  const capPerCategory = rule.maxPerCategory?.(limit) ?? Infinity;
+  const perCategory = new Map<string, number>();
   // With a real catalog, items only the site model knows (sold out, discontinued since the build) wait until
   // the catalog's own items cannot fill the row.
   const preferCatalog = prefersCatalog(u);
   const spare: RecItem[] = [];
+  const deferred: RecItem[] = [];
   for (let c = 0; c < chain.length && out.length < limit; c++) {
     if (!mayFallBack(req.type, c, own)) break;
     const s = demoted(chain[c](), u, input.dismissed?.demoted);
@@ -160,6 +159,12 @@ export function recommend(input: RecommendInput): RecItem[] {
       chosen.add(i);
       const why = s.reason(i);
       const rec = { item, score: s.scores[i], source: s.source(i), reason: wordReason(input.translate ?? ENGLISH, why), why };
+      if (capPerCategory < limit && item.category) {
+        const k = perCategory.get(item.category) ?? 0;
+        // over its category's share: kept back, in case nothing else can fill the row
+        if (k >= capPerCategory) { if (deferred.length < limit) deferred.push(rec); continue; }
+        perCategory.set(item.category, k + 1);
+      }
       if (preferCatalog && !u.catalog.has(u.ids[i])) {
         if (spare.length < limit) spare.push(rec);
         continue;
@@ -168,6 +173,7 @@ export function recommend(input: RecommendInput): RecItem[] {
       if (out.length >= limit) break;
     }
   }
+  for (const rec of deferred) if (out.length < limit) out.push(rec);
   for (const rec of spare) if (out.length < limit) out.push(rec);
   return out;
 }
@@ -193,4 +199,41 @@ function prefersCatalog(u: Universe): boolean {
     u.memo.set('catalog-share', known);
   }
   return known >= Math.min(200, u.nSite / 2);
+}
+
+/** What recommendLoading needs from a lazily loaded site model (worker/siteModelLoader.ts). */
+export interface ShardLoader {
+  ensure(items: Iterable<number>): Promise<void>;
+  ensureMeta(items: Iterable<number>): Promise<void>;
+}
+
+/**
+ * recommend() over a site model whose shards load on demand: first the shards of the items this row can draw on (the
+ * visitor's most recent items, the cart, the page's product and the asked one), then the row; if the row wanted items
+ * whose names only the site model knows, their metadata files load and the row is ranked again. Never rejects.
+ * @example
+ * const recs = await recommendLoading({ request, events, catalog, site: loaded.model, now, eventWeights }, loaded);
+ */
+export async function recommendLoading(input: RecommendInput, loader: ShardLoader | null): Promise<RecItem[]> {
+  const site = input.site;
+  if (!site || !loader) return recommend(input);
+  const v = visitorFor(input);
+  const touched = [...v.touches.values()].sort((a, b) => b.lastTs - a.lastTs).slice(0, site.forYou.maxHistory).map((t) => t.id);
+  const ids = [...touched, ...v.cart, input.currentItemId, input.request?.itemId];
+  const need: number[] = [];
+  for (const id of ids) {
+    const i = id === undefined ? undefined : site.index.get(id);
+    if (i !== undefined) need.push(i);
+  }
+  await loader.ensure(need);
+  const u = universeOf(input.catalog ?? new Map(), site);
+  missingMeta(u).clear();
+  let recs = recommend(input);
+  const missing = [...missingMeta(u)];
+  if (missing.length) {
+    await loader.ensureMeta(missing);
+    missingMeta(u).clear();
+    recs = recommend(input);
+  }
+  return recs;
 }

@@ -1,7 +1,11 @@
-// One scoring strategy per kind of row. Each writes a score per universe item (> 0 = candidate) plus where it came from and why.
-import type { TrainedModel } from '../models/types.ts';
+// One scoring strategy per kind of row, following the protocol in scoring/protocol (rows.ts for the table of weights,
+// exclusions and fallbacks, forYou.ts for the for-you scoring). Each writes a score per universe item (> 0 = candidate)
+// plus where it came from and why.
+import { forYouScores } from '../../scoring/protocol/forYou.ts';
+import { BOUGHT_TOGETHER_WEIGHTS, FOR_YOU_WITHOUT_SITE, SIMILAR_WEIGHTS } from '../../scoring/protocol/rows.ts';
+import { BOUGHT_TOGETHER_LIST, FOR_YOU_LIST } from '../../scoring/siteModel/format.ts';
 import { contentIndex, contentScores, contentSim } from './content.ts';
-import { foldedFor, type VisitorOnUniverse } from './history.ts';
+import type { VisitorOnUniverse } from './history.ts';
 import { nameOf, type Universe } from './universe.ts';
 import type { Touch, Visitor } from './visitor.ts';
 import type { Reason } from '../../src/messages/types.ts';
@@ -18,12 +22,13 @@ export interface RowContext {
   u: Universe;
   v: Visitor;
   h: VisitorOnUniverse;
-  /** For-you blend weights overriding the site model's (an experiment's variant). */
+  /**
+   * For-you weights overriding the site model's protocol (an experiment's variant), over what the model ships:
+   * its for-you families (itemKnn, rp3beta, ease, ials: one combined row, as weighted at build), coVisitation (the
+   * bought-together rows) and popularity.
+   */
   blend?: Record<string, number>;
 }
-
-/** Model names as RecItem.source spells them ("itemKnn" -> "item-knn"). */
-export const sourceName = (model: string): string => model.replace(/([a-z])([A-Z])/g, '$1-$2').toLowerCase();
 
 const because = (t: Touch | undefined): Reason['key'] => (t?.strongest === 'bought' ? 'reason.bought' : t?.strongest === 'added' ? 'reason.added' : 'reason.viewed');
 const why = (key: Reason['key'], params: Reason['params'] = {}): Reason => ({ key, params });
@@ -44,14 +49,17 @@ function addNormalized(total: Float32Array, part: Float32Array, w: number, best:
   return true;
 }
 
-/** Site popularity: the popularity model if trained (recency-weighted), else the raw counts. */
+/** A site row of `seed` (list FOR_YOU_LIST or BOUGHT_TOGETHER_LIST), or undefined when there is none (or it is not loaded). */
+const siteRow = (u: Universe, list: number, seed: number) => (u.site && seed >= 0 && seed < u.nSite ? u.site.row(list, seed) : undefined);
+
+/** The site's favourites in the order the site model lists them. */
 export function popular(ctx: RowContext): Strategy | null {
   const { u } = ctx;
   if (!u.site) return null;
   const scores = new Float32Array(u.ids.length);
-  const pm = u.site.models.popularity;
-  if (pm) pm.score(pm.foldIn(ctx.h.siteHistory), scores.subarray(0, u.nSite));
-  else scores.set(u.site.popularity.count);
+  const top = u.site.popularity.top;
+  // rank-based scores keep the published order exactly (ties included) through best-first selection
+  for (let r = 0; r < top.length; r++) scores[top[r]] = (top.length - r) / top.length;
   return { scores, source: () => 'popularity', reason: () => why('reason.popular') };
 }
 
@@ -69,24 +77,24 @@ export function catalogOrder(ctx: RowContext): Strategy | null {
 export function trending(ctx: RowContext): Strategy | null {
   const { u } = ctx;
   if (!u.site) return null;
-  const { recent, previous, windowDays } = u.site.popularity;
+  const { trending: t, windowDays } = u.site.popularity;
   const scores = new Float32Array(u.ids.length);
-  let any = false;
-  for (let i = 0; i < u.nSite; i++) {
-    const r = recent[i];
-    if (!(r > 0)) continue;
-    scores[i] = ((r + 1) / (previous[i] + 1)) * Math.log1p(r);
-    any = true;
+  const growth = new Map<number, number>();
+  for (let r = 0; r < t.items.length; r++) {
+    const i = t.items[r];
+    if (!(t.recent[r] > 0)) continue;
+    scores[i] = ((t.recent[r] + 1) / (t.previous[r] + 1)) * Math.log1p(t.recent[r]);
+    growth.set(i, (t.recent[r] + 1) / (t.previous[r] + 1));
   }
-  if (!any) return null;
+  if (!growth.size) return null;
   const week = windowDays === 7;
   return {
     scores,
     source: () => 'trending',
     reason: (i) => {
-      const g = (recent[i] + 1) / (previous[i] + 1);
-      const growth = g >= 10 ? Math.round(g) : Math.round(g * 10) / 10;
-      return g >= 1.5 ? why(week ? 'reason.trending-week' : 'reason.trending-days', { growth, count: windowDays }) : why(week ? 'reason.popular-week' : 'reason.popular-days', { count: windowDays });
+      const g = growth.get(i) ?? 1;
+      const x = g >= 10 ? Math.round(g) : Math.round(g * 10) / 10;
+      return g >= 1.5 ? why(week ? 'reason.trending-week' : 'reason.trending-days', { growth: x, count: windowDays }) : why(week ? 'reason.popular-week' : 'reason.popular-days', { count: windowDays });
     },
   };
 }
@@ -118,7 +126,7 @@ export function buyAgain(ctx: RowContext): Strategy | null {
     if (t.purchases === 0) continue;
     const i = u.index.get(t.id);
     if (i === undefined) continue;
-    const rep = u.site && i < u.nSite ? u.site.popularity.repeat[i] : 0.3;
+    const rep = u.site && i < u.nSite ? u.site.repeat(i) ?? 0.3 : 0.3;
     const fade = 1 / (1 + Math.max(0, v.now - t.lastPurchaseTs) / (6 * monthMs));
     scores[i] = (1 + Math.log1p(t.purchases)) * (0.25 + rep) * fade;
     any = true;
@@ -135,47 +143,35 @@ export function buyAgain(ctx: RowContext): Strategy | null {
   };
 }
 
-/** Neighbour lists from the site's item-to-item models, by preference (co-visitation first for bought-together). */
-function siteNeighbours(u: Universe, seed: number, prefer: string[], k: number): Array<{ model: string; items: Int32Array; scores: Float32Array; weight: number }> {
-  const out: Array<{ model: string; items: Int32Array; scores: Float32Array; weight: number }> = [];
-  if (!u.site || seed < 0 || seed >= u.nSite) return out;
-  let w = 1;
-  for (const name of prefer) {
-    const m: TrainedModel | undefined = u.site.models[name];
-    if (!m?.neighbours) continue;
-    const nb = m.neighbours(seed, k);
-    if (nb.items.length) { out.push({ model: name, items: nb.items, scores: nb.scores, weight: w }); w *= 0.4; }
-  }
-  return out;
+/** Writes a site row into `part` (zeroed first); false when the seed has none. */
+function rowInto(part: Float32Array, row: { items: Int32Array; scores: Float32Array } | undefined): boolean {
+  part.fill(0);
+  if (!row || !row.items.length) return false;
+  for (let r = 0; r < row.items.length; r++) part[row.items[r]] = row.scores[r];
+  return true;
 }
 
-/** Items like one seed: site neighbours blended with content similarity. */
-export function similar(ctx: RowContext, seed: number, k = 60): Strategy | null {
+/** Items like one seed: the seed's for-you row (what its buyers went on to), its bought-together row, content similarity. */
+export function similar(ctx: RowContext, seed: number): Strategy | null {
   const { u } = ctx;
   const n = u.ids.length;
   const total = new Float32Array(n), best = new Float32Array(n), src = new Uint8Array(n);
   const tags: string[] = [];
-  // factor models find neighbours by a full pass over the catalogue: only ask them when no neighbour list knows the seed
-  let lists = siteNeighbours(u, seed, ['itemKnn', 'coVisitation'], k);
-  if (!lists.length) lists = siteNeighbours(u, seed, ['ease', 'ials'], k);
   const part = new Float32Array(n);
-  for (const l of lists) {
-    part.fill(0);
-    for (let r = 0; r < l.items.length; r++) if (l.items[r] >= 0) part[l.items[r]] = Math.max(0, l.scores[r]);
-    tags.push(sourceName(l.model));
-    addNormalized(total, part, l.weight, best, src, tags.length - 1);
-  }
+  let lists = 0;
+  if (rowInto(part, siteRow(u, FOR_YOU_LIST, seed))) { tags.push('item-to-item'); addNormalized(total, part, SIMILAR_WEIGHTS.forYou, best, src, tags.length - 1); lists++; }
+  if (rowInto(part, siteRow(u, BOUGHT_TOGETHER_LIST, seed))) { tags.push('co-visitation'); addNormalized(total, part, SIMILAR_WEIGHTS.boughtTogether, best, src, tags.length - 1); lists++; }
   contentScores(contentIndex(u), [[seed, 1]], part);
   part[seed] = 0;
   tags.push('content');
-  const any = addNormalized(total, part, lists.length ? 0.3 : 1, best, src, tags.length - 1);
-  if (!lists.length && !any) return null;
+  const any = addNormalized(total, part, lists ? SIMILAR_WEIGHTS.content : SIMILAR_WEIGHTS.contentAlone, best, src, tags.length - 1);
+  if (!lists && !any) return null;
   total[seed] = 0;
   const name = nameOf(u, u.ids[seed], ctx.v.touches.get(u.ids[seed])?.props);
   return { scores: total, source: (i) => tags[src[i]], reason: () => why('reason.similar', { name }) };
 }
 
-/** Items that go with the seeds: the site's co-visitation (orders, sessions), its neighbours, and the visitor's own sessions. */
+/** Items that go with the seeds: their bought-together rows (orders, sessions), their for-you rows, the visitor's own sessions. */
 export function boughtTogether(ctx: RowContext, seeds: number[]): Strategy | null {
   const { u, h, v } = ctx;
   const n = u.ids.length;
@@ -200,10 +196,12 @@ export function boughtTogether(ctx: RowContext, seeds: number[]): Strategy | nul
     }
   };
   for (const s of seeds) {
-    for (const l of siteNeighbours(u, s, ['coVisitation', 'itemKnn'], 40)) put(l.model === 'coVisitation' ? 'co-visitation' : sourceName(l.model), s, l.items, l.scores, l.model === 'coVisitation' ? 1 : 0.3);
+    const bt = siteRow(u, BOUGHT_TOGETHER_LIST, s), fy = siteRow(u, FOR_YOU_LIST, s);
+    if (bt) put('co-visitation', s, bt.items, bt.scores, BOUGHT_TOGETHER_WEIGHTS.boughtTogether);
+    if (fy) put('item-to-item', s, fy.items, fy.scores, BOUGHT_TOGETHER_WEIGHTS.forYou);
     if (h.own?.neighbours) {
       const nb = h.own.neighbours(s, 20);
-      put('co-visitation:own', s, nb.items, nb.scores, 0.5);
+      put('co-visitation:own', s, nb.items, nb.scores, BOUGHT_TOGETHER_WEIGHTS.ownSessions);
     }
   }
   for (const s of seeds) total[s] = 0;
@@ -222,74 +220,111 @@ export function boughtTogether(ctx: RowContext, seeds: number[]): Strategy | nul
   };
 }
 
-/**
- * For-you: the site's models blended as the build chose (folded in on the visitor's history, recency-weighted),
- * plus content similarity to recent items for cold items; with no site model, content plus the visitor's own co-visitation.
- * Items the visitor already bought or viewed are damped, not removed, so a short history still fills a row.
- */
-export function forYou(ctx: RowContext): Strategy | null {
-  const { u, h, v } = ctx;
-  if (h.history.items.length === 0) return null;
-  const memoKey = ctx.blend ? `for-you:${JSON.stringify(ctx.blend)}` : 'for-you';
-  const memo = h.memo.get(memoKey) as Strategy | undefined;
-  if (memo) return memo;
-  const n = u.ids.length;
-  const total = new Float32Array(n), best = new Float32Array(n), src = new Uint8Array(n);
-  const tags: string[] = [];
-  const part = new Float32Array(n);
-  let siteWeight = 0;
-  if (u.site && h.siteHistory.items.length) {
-    let blend = Object.entries(ctx.blend ?? u.site.blend).filter(([m, w]) => u.site!.models[m] && w > 0);
-    if (!blend.length) blend = Object.keys(u.site.models).filter((m) => m !== 'popularity').map((m) => [m, 1]);
-    const sum = blend.reduce((s, [, w]) => s + w, 0) || 1;
-    const sitePart = part.subarray(0, u.nSite);
-    for (const [name, w] of blend) {
-      const m = u.site.models[name];
-      m.score(foldedFor(h, name, m), sitePart);
-      tags.push(sourceName(name));
-      if (addNormalized(total, sitePart, (0.85 * w) / sum, best, src, tags.length - 1)) siteWeight = 0.85;
-    }
-  }
-  const ix = contentIndex(u);
-  contentScores(ix, h.seeds, part);
-  tags.push('content');
-  addNormalized(total, part, siteWeight ? 0.15 : 0.7, best, src, tags.length - 1);
-  if (!siteWeight && h.own) {
-    h.own.score(h.own.foldIn(h.history), part);
-    tags.push('co-visitation');
-    addNormalized(total, part, 0.3, best, src, tags.length - 1);
-  }
-  for (const [i, t] of h.touchAt) total[i] *= t.purchases > 0 ? 0.1 : 0.3;
-  // reasons: the seed this item is closest to, via the site's neighbour lists when it has them, else content
-  const seeds = h.seeds.slice(0, 8);
+/** "because you viewed X": the visitor's item whose site row (else content) reaches `i` most strongly. */
+function reasonFor(ctx: RowContext, seeds: ReadonlyArray<readonly [number, number]>) {
+  const { u, h } = ctx;
   const nbr = new Map<number, Map<number, number>>();
   const nbrOf = (s: number): Map<number, number> => {
     let m = nbr.get(s);
     if (!m) {
       m = new Map();
-      for (const l of siteNeighbours(u, s, ['itemKnn', 'coVisitation'], 100)) {
-        for (let r = 0; r < l.items.length; r++) if (!m.has(l.items[r])) m.set(l.items[r], l.weight * (1 - r / l.items.length));
-      }
+      const row = siteRow(u, FOR_YOU_LIST, s);
+      if (row) for (let r = 0; r < row.items.length; r++) m.set(row.items[r], 1 - r / row.items.length);
       nbr.set(s, m);
     }
     return m;
   };
-  const strat: Strategy = {
-    scores: total,
-    source: (i) => tags[src[i]],
-    reason: (i) => {
-      let bestS = -1, bestA = 0;
-      for (const [s, w] of seeds) {
-        if (s === i) continue;
-        const a = (nbrOf(s).get(i) ?? 0.5 * contentSim(ix, s, i)) * w;
-        if (a > bestA) { bestA = a; bestS = s; }
-      }
-      if (bestS < 0) return why('reason.for-you');
-      const t = h.touchAt.get(bestS);
-      return why(because(t), { name: nameOf(u, u.ids[bestS], t?.props) });
-    },
+  const ix = contentIndex(u);
+  return (i: number): Reason => {
+    let bestS = -1, bestA = 0;
+    for (const [s, w] of seeds) {
+      if (s === i) continue;
+      const a = (nbrOf(s).get(i) ?? 0.5 * contentSim(ix, s, i)) * w;
+      if (a > bestA) { bestA = a; bestS = s; }
+    }
+    if (bestS < 0) return why('reason.for-you');
+    const t = h.touchAt.get(bestS);
+    return why(because(t), { name: nameOf(u, u.ids[bestS], t?.props) });
   };
-  h.memo.set(memoKey, strat);
-  void v;
+}
+
+/**
+ * For-you from the site model: the protocol's scores (scoring/protocol/forYou.ts) over the rows of the visitor's items.
+ * Without a site model: content similarity plus the visitor's own co-visitation. What the visitor touched is excluded
+ * by recommend() (ROW_RULES), and content fills in after this (its own strategy).
+ */
+export function forYou(ctx: RowContext): Strategy | null {
+  const { u, h } = ctx;
+  if (h.history.items.length === 0) return null;
+  const memoKey = ctx.blend ? `for-you:${JSON.stringify(ctx.blend)}` : 'for-you';
+  const memo = h.memo.get(memoKey) as Strategy | undefined;
+  if (memo) return memo;
+  const n = u.ids.length;
+  const seeds = h.seeds.slice(0, 8);
+  let strat: Strategy | null = null;
+  if (u.site && h.siteHistory.items.length) {
+    const site = u.site;
+    const total = new Float32Array(n);
+    const sitePart = total.subarray(0, u.nSite);
+    if (!ctx.blend) {
+      if (forYouScores((i) => site.row(FOR_YOU_LIST, i), h.siteHistory, site.forYou, sitePart) > 0) strat = { scores: total, source: () => 'item-to-item', reason: reasonFor(ctx, seeds) };
+    } else {
+      strat = variantForYou(ctx, ctx.blend, total, seeds);
+    }
+  } else {
+    // no site model: the visitor's own signals only
+    const total = new Float32Array(n), best = new Float32Array(n), src = new Uint8Array(n);
+    const part = new Float32Array(n);
+    const tags = ['content', 'co-visitation'];
+    contentScores(contentIndex(u), h.seeds, part);
+    addNormalized(total, part, FOR_YOU_WITHOUT_SITE.content, best, src, 0);
+    if (h.own) {
+      h.own.score(h.own.foldIn(h.history), part);
+      addNormalized(total, part, FOR_YOU_WITHOUT_SITE.ownSessions, best, src, 1);
+    }
+    strat = { scores: total, source: (i) => tags[src[i]], reason: reasonFor(ctx, seeds) };
+  }
+  if (strat) h.memo.set(memoKey, strat);
   return strat;
+}
+
+/** Site-model families whose rows the shipped for-you row combines (a variant can weigh them only together). */
+const COMBINED = new Set(['itemKnn', 'rp3beta', 'ease', 'ials']);
+
+/**
+ * An experiment's for-you: its weights over the shipped for-you row (the families it combines, together), the
+ * bought-together rows folded in the same way, and popularity, each scaled by its own maximum.
+ */
+function variantForYou(ctx: RowContext, blend: Record<string, number>, total: Float32Array, seeds: ReadonlyArray<readonly [number, number]>): Strategy | null {
+  const { u, h } = ctx;
+  const site = u.site!;
+  let wFy = 0;
+  for (const [m, w] of Object.entries(blend)) if (COMBINED.has(m) && w > 0) wFy += w;
+  const wCv = blend.coVisitation ?? 0, wPop = blend.popularity ?? 0;
+  const n = u.ids.length;
+  const best = new Float32Array(n), src = new Uint8Array(n), part = new Float32Array(n);
+  const tags = ['item-to-item', 'co-visitation', 'popularity'];
+  const settings = site.forYou;
+  if (wFy > 0 && forYouScores((i) => site.row(FOR_YOU_LIST, i), h.siteHistory, settings, part.subarray(0, u.nSite)) > 0) addNormalized(total, part, wFy, best, src, 0);
+  part.fill(0);
+  if (wCv > 0 && forYouScores((i) => site.row(BOUGHT_TOGETHER_LIST, i), h.siteHistory, settings, part.subarray(0, u.nSite)) > 0) addNormalized(total, part, wCv, best, src, 1);
+  part.fill(0);
+  if (wPop > 0) {
+    const top = site.popularity.top;
+    for (let r = 0; r < top.length; r++) part[top[r]] = (top.length - r) / top.length;
+    addNormalized(total, part, wPop, best, src, 2);
+  }
+  let any = false;
+  for (let i = 0; i < n && !any; i++) if (total[i] > 0) any = true;
+  return any ? { scores: total, source: (i) => tags[src[i]], reason: reasonFor(ctx, seeds) } : null;
+}
+
+/** Content similarity to the visitor's strongest recent items: fills a for-you row the site rows could not. */
+export function forYouContent(ctx: RowContext): Strategy | null {
+  const { u, h } = ctx;
+  if (!h.seeds.length) return null;
+  const scores = new Float32Array(u.ids.length);
+  contentScores(contentIndex(u), h.seeds, scores);
+  for (const [i] of h.touchAt) scores[i] = 0;
+  return { scores, source: () => 'content', reason: reasonFor(ctx, h.seeds.slice(0, 8)) };
 }

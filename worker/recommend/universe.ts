@@ -1,6 +1,6 @@
 // The items a row can draw from: the site model's items (same indices as its arrays) followed by catalog-only items.
 import type { CatalogItem } from '../../src/contract/types.ts';
-import { itemMetaAt, type SiteModel } from '../siteModel/format.ts';
+import type { ItemMeta, SiteModel } from '../../scoring/siteModel/format.ts';
 
 /** One index space over site-model and catalog items. */
 export interface Universe {
@@ -46,9 +46,15 @@ export function universeOf(catalog: Map<string, CatalogItem>, site: SiteModel | 
 export function displayItem(u: Universe, i: number): CatalogItem | null {
   const id = u.ids[i];
   const c = u.catalog.get(id);
-  const m = u.site && i < u.nSite ? itemMetaAt(u.site.itemMeta, i) : null;
   const hasName = (s: unknown): s is string => typeof s === 'string' && s.trim() !== '';
-  if (c && hasName(c.name) && (!m || (c.price !== undefined && c.category !== undefined && c.image_url !== undefined))) return c;
+  const complete = c && hasName(c.name) && c.price !== undefined && c.category !== undefined && c.image_url !== undefined;
+  let m: ItemMeta | undefined;
+  if (!complete && u.site && i < u.nSite) {
+    m = u.site.meta(i);
+    // metadata files load on demand: the engine fetches what a row wanted and ranks again
+    if (!m && u.site.head.meta) missingMeta(u).add(i);
+  }
+  if (c && hasName(c.name) && (!m || complete)) return c;
   if (!hasName(c?.name) && !hasName(m?.name)) return null;
   // Items captured from events often carry only an id and a price: the site model knows the rest.
   const item: CatalogItem = { product_id: id, name: hasName(c?.name) ? c.name : m!.name };
@@ -56,6 +62,17 @@ export function displayItem(u: Universe, i: number): CatalogItem | null {
   if (m?.category !== undefined) item.category = m.category;
   if (m?.image !== undefined) item.image_url = m.image;
   return c ? { ...item, ...c, name: item.name } : item;
+}
+
+/**
+ * Site items a row wanted to show whose metadata file is not loaded yet (the set fills as rows are ranked).
+ * @example
+ * const want = [...missingMeta(u)]; missingMeta(u).clear();
+ */
+export function missingMeta(u: Universe): Set<number> {
+  let s = u.memo.get('missing-meta') as Set<number> | undefined;
+  if (!s) u.memo.set('missing-meta', (s = new Set()));
+  return s;
 }
 
 /**
@@ -68,7 +85,7 @@ export function nameOf(u: Universe, id: string, fallback?: Record<string, unknow
   if (c?.name) return c.name;
   const i = u.index.get(id);
   if (u.site && i !== undefined && i < u.nSite) {
-    const n = u.site.itemMeta.name[i];
+    const n = u.site.meta(i)?.name;
     if (n) return n;
   }
   if (fallback && typeof fallback.name === 'string' && fallback.name) return fallback.name;

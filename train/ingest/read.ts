@@ -1,0 +1,161 @@
+// The one log reader behind every command that reads a log (build-model, segments, eval, eval:segments) and the owner
+// page's build worker: text arrives in chunks (a Node file stream, or a browser Blob), CSV records come out of
+// papaparse's incremental parser (quotes, commas and newlines inside fields, CRLF), JSON lines are parsed line by line.
+import Papa from 'papaparse';
+import type { Result } from '../../src/contract/types.ts';
+import { createLogParser, type LogParser, type LogParserOptions, type ParsedLog } from './logParser.ts';
+
+export interface ReadLogOptions extends LogParserOptions {
+  /** Names the file in messages. */
+  source?: string;
+  /** Total size in characters or bytes, for onFraction. */
+  size?: number;
+  /** Called with the share read so far as chunks arrive. */
+  onFraction?: (f: number) => void;
+}
+
+/** What reading a log yields: the columns, the layout it was read as, what was left out, and its size. */
+export interface ReadLog extends ParsedLog {
+  chars: number;
+}
+
+/**
+ * Feeds CSV text chunks through papaparse's incremental parser (the way its own streamers do: the unfinished last
+ * record of a chunk is carried into the next), calling `onRecord` for each record.
+ * @example
+ * await csvRecords(chunks(['a,"b,', 'c"\n1,2\n']), (r) => rows.push(r)); // [['a', 'b,c'], ['1', '2']]
+ */
+export async function csvRecords(chunks: AsyncIterable<string>, onRecord: (fields: string[]) => boolean | void, onChars?: (n: number) => void): Promise<void> {
+  let parser: Papa.Parser | null = null;
+  let partial = '';
+  let base = 0;
+  let stopped = false;
+  const feed = (text: string, last: boolean) => {
+    const input = partial + text;
+    if (!parser) {
+      // papaparse's low-level parser needs the line ending, which the first line's end shows; a log uses one throughout
+      const end = input.search(/[\r\n]/);
+      if (!last && (end < 0 || (input[end] === '\r' && end === input.length - 1))) { partial = input; return; }
+      const newline = end < 0 || input[end] === '\n' ? '\n' : input[end + 1] === '\n' ? '\r\n' : '\r';
+      parser = new Papa.Parser({ delimiter: ',', newline, quoteChar: '"' });
+    }
+    const res = parser.parse(input, base, !last) as { data: string[][]; meta: { cursor: number } };
+    for (const row of res.data) if (onRecord(row) === false) { stopped = true; return; }
+    if (!last) {
+      partial = input.substring(res.meta.cursor - base);
+      base = res.meta.cursor;
+    }
+  };
+  for await (const chunk of chunks) {
+    feed(chunk, false);
+    onChars?.(chunk.length);
+    if (stopped) return;
+  }
+  feed('', true);
+}
+
+/** Splits text chunks into lines (LF or CRLF), carrying a partial line across chunks. */
+async function* lines(chunks: AsyncIterable<string>): AsyncGenerator<string> {
+  let rest = '';
+  for await (const chunk of chunks) {
+    const text = rest + chunk;
+    let start = 0;
+    for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
+      yield text.slice(start, nl > start && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl);
+      start = nl + 1;
+    }
+    rest = text.slice(start);
+  }
+  if (rest) yield rest.endsWith('\r') ? rest.slice(0, -1) : rest;
+}
+
+/** Re-yields the first chunk after peeking at it. */
+async function* prepend(first: string, it: AsyncIterator<string>): AsyncGenerator<string> {
+  if (first) yield first;
+  for (;;) {
+    const n = await it.next();
+    if (n.done) return;
+    yield n.value;
+  }
+}
+
+/**
+ * Reads a log from text chunks into an InteractionLog: a CSV with a header (any layout detectLayout knows) or JSON lines.
+ * @example
+ * const r = await readLog(createReadStream('orders.csv', { encoding: 'utf8' }), { source: 'orders.csv', tz: 'UTC' });
+ * if (r.ok) r.value.log.length
+ */
+export async function readLog(chunks: AsyncIterable<string>, options: ReadLogOptions = {}): Promise<Result<ReadLog>> {
+  const source = options.source ?? 'the log';
+  const parser = createLogParser(source, options);
+  const it = chunks[Symbol.asyncIterator]();
+  // the first non-blank character tells JSON lines from CSV
+  let first = '';
+  for (;;) {
+    const n = await it.next();
+    if (n.done) break;
+    first += n.value;
+    if (first.trim().length) break;
+  }
+  const size = Math.max(1, options.size ?? 0);
+  let chars = 0;
+  const progress = (n: number) => { chars += n; if (options.size) options.onFraction?.(Math.min(1, chars / size)); };
+  const rest = prepend(first, it);
+  if (first.trimStart().startsWith('{')) await readJsonLines(rest, parser, source, progress);
+  else {
+    let headerSeen = false;
+    await csvRecords(rest, (fields) => {
+      if (!headerSeen) {
+        if (fields.length === 1 && fields[0].trim() === '') return true;
+        headerSeen = true;
+        return parser.header(fields);
+      }
+      parser.record(fields);
+      return true;
+    }, progress);
+  }
+  options.onFraction?.(1);
+  const r = parser.result();
+  if (r.ok) r.value.log.trim();
+  return r.ok ? { ok: true, value: { ...r.value, chars } } : r;
+}
+
+async function readJsonLines(chunks: AsyncIterable<string>, parser: LogParser, source: string, progress: (n: number) => void): Promise<void> {
+  let n = 0;
+  let counted = 0;
+  for await (const line of lines(chunks)) {
+    n++;
+    counted += line.length + 1;
+    if (counted > 1 << 16) { progress(counted); counted = 0; }
+    if (!line.trim()) continue;
+    let obj: unknown;
+    try {
+      obj = JSON.parse(line);
+    } catch {
+      if (n === 1) { parser.fail(`[clientele] ${source} line 1 looks like JSON but does not parse; write one JSON object per line, or a CSV with a header`); return; }
+      parser.bad();
+      continue;
+    }
+    if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) { parser.bad(); continue; }
+    if (!parser.object(obj as Record<string, unknown>)) return;
+  }
+  progress(counted);
+}
+
+/**
+ * A Blob's text in chunks (UTF-8 decoded across chunk edges), for readLog in a browser or a worker.
+ * @example
+ * await readLog(blobChunks(file), { size: file.size })
+ */
+export async function* blobChunks(blob: Blob): AsyncGenerator<string> {
+  const reader = blob.stream().getReader();
+  const decoder = new TextDecoder('utf-8');
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    const text = decoder.decode(value, { stream: true });
+    if (text) yield text;
+  }
+  const tail = decoder.decode();
+  if (tail) yield tail;
+}
