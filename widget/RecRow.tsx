@@ -28,6 +28,11 @@ export interface RecRowProps {
   layout?: 'row' | 'grid';
   /** Read out by screen readers (a polite live region), e.g. after a dismissal. */
   announce?: string;
+  /**
+   * The row's type gives each card its own reason (for-you: "because you viewed ..."): every card, skeletons included,
+   * keeps room for two lines of it, so the row's height does not change when the items arrive.
+   */
+  cardReasons?: boolean;
 }
 
 const scrollers = new WeakMap<Element, () => void>();
@@ -45,7 +50,7 @@ function wire(section: HTMLElement | null) {
  * skeleton cards while loading; nothing when empty.
  * @example render(<RecRow title="Popular" items={recs} skeletons={4} price={fmt} defaultCurrency="USD" t={createLabelTranslator('en', null, { en: enUi })} />, root);
  */
-export function RecRow({ title, items, skeletons, price, defaultCurrency, t, level = 2, onCard, onPick, onDismiss, layout, announce }: RecRowProps) {
+export function RecRow({ title, items, skeletons, price, defaultCurrency, t, level = 2, onCard, onPick, onDismiss, layout, announce, cardReasons }: RecRowProps) {
   if (items ? !items.length : !skeletons) return null;
   const Heading = `h${Math.min(6, Math.max(1, Math.round(level)))}` as 'h2';
   // One reason for the whole row ("popular with other shoppers" six times) is said once, under the title.
@@ -71,16 +76,15 @@ export function RecRow({ title, items, skeletons, price, defaultCurrency, t, lev
       <p class="vh" role="status">
         {items ? (announce ?? '') : t('row.loading')}
       </p>
-      {shared && (
-        <p class="why all" id="why">
-          {shared}
-        </p>
-      )}
+      {/* Always there, empty or not, so the skeletons and the row take the same height. */}
+      <p class="why all" id="why">
+        {shared}
+      </p>
       <ul role="list" id="list" class={layout === 'grid' ? 'grid' : undefined}>
         {items
           ? items.map((rec, i) => (
               <li key={rec.item.product_id}>
-                <Card rec={rec} position={i + 1} price={price} defaultCurrency={defaultCurrency} shared={!!shared} onCard={onCard} onPick={onPick} />
+                <Card rec={rec} position={i + 1} price={price} defaultCurrency={defaultCurrency} shared={!!shared} room={!!cardReasons} onCard={onCard} onPick={onPick} />
                 {onDismiss && <NotInterested rec={rec} position={i + 1} t={t} onDismiss={onDismiss} />}
               </li>
             ))
@@ -91,6 +95,7 @@ export function RecRow({ title, items, skeletons, price, defaultCurrency, t, lev
                   <div class="bar" />
                   <div class="bar" />
                 </div>
+                {cardReasons && <p class="why" />}
               </li>
             ))}
       </ul>
@@ -127,6 +132,8 @@ interface CardProps extends Pick<RecRowProps, 'price' | 'defaultCurrency' | 'onC
   position: number;
   /** The row shows this card's reason once for all cards (id "why"). */
   shared: boolean;
+  /** The card keeps room for its reason even when it has none of its own (RecRowProps.cardReasons). */
+  room: boolean;
 }
 
 /** Worded by the worker in the page's language with the owner's overrides (rec.why holds it as data). */
@@ -135,20 +142,20 @@ const reasonOf = (rec: RecItem): string => (typeof rec.reason === 'string' ? rec
 /** The product's name as shown, or its id when it has none. */
 export const nameOf = ({ item }: RecItem): string => (typeof item.name === 'string' && item.name.trim() ? item.name.trim() : item.product_id);
 
-function Card({ rec, position, price, defaultCurrency, shared, onCard, onPick }: CardProps) {
+function Card({ rec, position, price, defaultCurrency, shared, room, onCard, onPick }: CardProps) {
   const { item } = rec;
   const name = nameOf(rec);
   const cost = price(item.price, item.currency ?? defaultCurrency);
   const src = safeUrl(item.image_url);
   const pick = () => onPick?.(rec, position);
   const reason = reasonOf(rec);
-  const reasonId = shared ? 'why' : `why-${position}`;
+  const own = `why-${position}`;
   return (
     <>
       <a
         class="card"
         href={safeUrl(item.url) ?? '#'}
-        aria-describedby={reason ? reasonId : undefined}
+        aria-describedby={reason ? (shared ? 'why' : own) : undefined}
         data-clientele-widget-item=""
         data-product-id={item.product_id}
         data-position={position}
@@ -171,9 +178,9 @@ function Card({ rec, position, price, defaultCurrency, shared, onCard, onPick }:
           {cost && <span class="price">{cost}</span>}
         </div>
       </a>
-      {reason && !shared && (
-        <p class="why" id={reasonId}>
-          {reason}
+      {((reason && !shared) || room) && (
+        <p class="why" id={own}>
+          {shared ? '' : reason}
         </p>
       )}
     </>

@@ -94,6 +94,7 @@ export function mountRow(el: Element, raw: RowOptions, host: WidgetHost, where =
         items={served.items}
         layout={served.layout}
         announce={said}
+        cardReasons={type === 'for-you'}
         skeletons={OWN_ITEMS.has(type) ? 0 : Math.min(limit ?? 4, 6)}
         price={price}
         defaultCurrency={host.currency}

@@ -65,9 +65,10 @@ border:1px solid var(--b);border-radius:50%;background:var(--clientele-card-bg,C
 .info{display:flex;flex-direction:column;gap:.25rem;padding:.625rem .75rem .75rem}
 .name{font-size:.9375rem;display:-webkit-box;-webkit-line-clamp:2;-webkit-box-orient:vertical;overflow:hidden;overflow-wrap:anywhere;min-height:2.8em}
 .price{font-weight:600}
-.why{margin:0;padding:.5rem .75rem .625rem;font-size:.8125rem;line-height:1.35;color:var(--m);border-block-start:1px dashed var(--b)}
+.why{margin:0;padding:.5rem .75rem .625rem;font-size:.8125rem;line-height:1.35;color:var(--m);border-block-start:1px dashed var(--b);
+box-sizing:content-box;min-height:2.7em;display:-webkit-box;-webkit-line-clamp:2;-webkit-box-orient:vertical;overflow:hidden}
 .why::first-letter{text-transform:uppercase}
-.why.all{padding:0;margin:-.5rem 0 .75rem;border:0;font-size:.875rem}
+.why.all{padding:0;margin:-.5rem 0 .75rem;border:0;font-size:.875rem;min-height:1.35em}
 .sk .media,.bar{animation:pulse 1.4s ease-in-out infinite}
 .bar{height:1.4em;border-radius:4px;background:var(--p)}
 .bar:first-child{font-size:.9375rem;height:2.8em}

@@ -233,7 +233,11 @@ test("the owner page reports on the demo's own visits: holdout and experiment ar
   await clickFirstCardAndAdd(page);
   await expect.poll(async () => eventsNamed((await exported(page)).events, 'Product Added').length).toBe(1);
   await page.goto('/demo/owner.html');
-  await expect.poll(async () => (await (await request.get('/collect')).text()).includes('"Product Added"'), { timeout: 15_000 }).toBe(true);
+  // Exposures and the order may reach the collector in separate batches: wait for both.
+  await expect.poll(async () => {
+    const text = await (await request.get('/collect')).text();
+    return text.includes('"Product Added"') && text.includes('"Personalization holdout"');
+  }, { timeout: 15_000 }).toBe(true);
   await page.locator('#report-collected').click();
   const frame = page.locator('#report-frame');
   await expect(frame).toBeVisible({ timeout: 30_000 });

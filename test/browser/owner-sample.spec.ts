@@ -7,5 +7,5 @@ test('"Build from the sample log" builds a model from demo/data/sample-log.csv',
   await page.locator('#use-sample').click();
   await expect(page.locator('#build-model')).toHaveAttribute('data-state', 'done', { timeout: 90_000 });
   await expect(page.locator('#summary')).toContainText(/72|71/); // its customers
-  await expect(page.locator('#download-manifest')).toHaveAttribute('href', /^blob:/);
+  await expect(page.locator('#download-model')).toHaveAttribute('href', /^blob:/);
 });
