@@ -5,7 +5,8 @@ import { ready, exported, eventsNamed } from './helpers.ts';
 
 type Rec = { item: { product_id: string }; reason: string; why?: { key: string; params: Record<string, unknown> } };
 const shadowTexts = (page: Page, host: string, sel: string) =>
-  page.locator(host).evaluate((el, s) => [...el.shadowRoot!.querySelectorAll(s)].map((e) => (e.getAttribute('aria-label') ?? e.textContent ?? '').trim()), sel);
+  // Texts shown: a row keeps empty reason lines as room (skeletons hold the row's height), which say nothing.
+  page.locator(host).evaluate((el, s) => [...el.shadowRoot!.querySelectorAll(s)].map((e) => (e.getAttribute('aria-label') ?? e.textContent ?? '').trim()).filter(Boolean), sel);
 
 async function view(page: Page, path: string, id: string) {
   await page.goto(`${path}?id=${encodeURIComponent(id)}`);

@@ -9,7 +9,7 @@ const cl = (page: Page) => ({
   recommend: (r: object) => page.evaluate((req) => (window as unknown as { clientele: Api }).clientele.recommend(req), r),
 });
 const ids = (page: Page, host: string) => page.locator(`${host} [data-clientele-widget-item]`).evaluateAll((els) => els.map((e) => e.getAttribute('data-product-id')!));
-const reasons = (page: Page, host: string) => page.locator(host).evaluate((el) => [...(el.shadowRoot?.querySelectorAll('.why') ?? [])].map((e) => e.textContent!.trim()));
+const reasons = (page: Page, host: string) => page.locator(host).evaluate((el) => [...(el.shadowRoot?.querySelectorAll('.why') ?? [])].map((e) => e.textContent!.trim()).filter(Boolean));
 const settledState = (page: Page, host: string) => expect(page.locator(host)).toHaveAttribute('data-clientele-state', /^(ready|empty)$/, { timeout: 20_000 });
 const HISTORY = /because you|you viewed|you bought|you added|you looked|recommended for you/i;
 const HISTORY_KEYS = ['reason.viewed', 'reason.added', 'reason.bought', 'reason.for-you', 'reason.viewed-ago', 'reason.bought-ago', 'reason.bought-times', 'reason.looked-together'];
