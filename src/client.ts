@@ -177,7 +177,28 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
         return r.value.kept;
       }, () => false),
     () => consentGiven ?? !pendingConsent(),
+    () => writeTracked(),
   );
+
+  /**
+   * track() calls accepted in this task, written as ops at its end (a microtask), or sooner when anything else needs
+   * the outbox in call order. A lone call then costs the page a check and a push: JSON.stringify in a task of its own
+   * costs tens of µs. Properties are read as they are when the calling task ends.
+   */
+  let tracked: [event: string, properties: unknown, ts: number][] = [];
+  const writeTracked = () => {
+    const list = tracked;
+    tracked = [];
+    for (const [event, properties, ts] of list) {
+      try {
+        const props = data(properties ?? {});
+        if (props === undefined || props.length > 65_536) warn(problem(`track(${JSON.stringify(event)}, properties)`, props ? `${props.length} characters` : properties, `${PLAIN}, under 64 KB; the event was not recorded`));
+        else enqueue(`["e","${createId()}",${ts},${JSON.stringify(event.trim())},${props}]`);
+      } catch (e) {
+        warn(`[clientele] internal error: ${text(e)}; Clientele carries on`);
+      }
+    }
+  };
 
   /** Moves personal ops between the outbox and `held` as consent and the config decide. */
   const gate = () => {
@@ -186,6 +207,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
     else held.splice(0).forEach((op) => outbox.add(op));
   };
   const enqueue = (op: string) => {
+    if (tracked.length) writeTracked();
     if (consentGiven === false && personal(op)) return;
     if (!pendingConsent()) outbox.add(op);
     else if (held.length < 20_000) held.push(op);
@@ -197,6 +219,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
    */
   const ask = <T>(method: keyof EngineApi, args: unknown[], fallback: T, flush = true): Promise<T> =>
     within((async () => {
+      writeTracked();
       if (flush) await outbox.flush();
       for (let tries = 0; tries < 2 && (await begun) && (await sup!.up()); tries++) {
         try {
@@ -322,9 +345,8 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
     }, undefined),
     track: safe((event: string, properties?: Record<string, unknown>) => {
       if (typeof event !== 'string' || !event.trim()) return warn(problem('track(event)', event, 'needs an event name string like "Product Viewed"'));
-      const props = data(properties ?? {});
-      if (props === undefined || props.length > 65_536) return warn(problem(`track(${JSON.stringify(event)}, properties)`, props ? `${props.length} characters` : properties, `${PLAIN}, under 64 KB; the event was not recorded`));
-      enqueue(`["e","${createId()}",${Date.now()},${JSON.stringify(event.trim())},${props}]`);
+      if (!tracked.length) queueMicrotask(writeTracked);
+      tracked.push([event, properties, Date.now()]);
       if (event === 'Product Viewed') {
         const id = (properties as { product_id?: unknown })?.product_id;
         if (typeof id === 'string' || typeof id === 'number') currentItemId = String(id);
@@ -360,6 +382,8 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
     }, () => undefined),
     consent: safe((granted: boolean) => {
       if (typeof granted !== 'boolean') return warn(problem('consent(granted)', granted, 'needs true or false'));
+      // What was tracked before the call is written under the consent it was tracked under.
+      writeTracked();
       consentGiven = granted;
       try { localStorage.setItem('clientele:consent', granted ? '1' : '0'); } catch { /* private mode */ }
       if (!granted) {
@@ -372,6 +396,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
     }, undefined),
     exportData: () => ask('exportData', [], null),
     forget: safe(() => {
+      writeTracked();
       held = [];
       outbox.drop(personal);
       outbox.clearParked();
