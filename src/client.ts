@@ -275,10 +275,32 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
     return true;
   }
 
+  /**
+   * The worker started as soon as the first init() is seen, so it loads and compiles while the page finishes parsing;
+   * start() boots it (the config is final by then). A failed early start is left to start() to report.
+   */
+  let early: { base: string | null; worker: Worker; failed: boolean } | null = null;
+  const prewarm = () => {
+    try {
+      const worker = opts.createWorker(base());
+      early = { base: base(), worker, failed: false };
+      worker.onerror = () => early && (early.failed = true);
+    } catch {
+      early = null;
+    }
+  };
+  const spawn = () => {
+    const e = early;
+    early = null;
+    if (e && !e.failed && e.base === base()) return e.worker;
+    e?.worker.terminate();
+    return opts.createWorker(base());
+  };
+
   function start() {
     const url = (base() ?? 'the bundled ') + 'clientele-worker.js';
     sup = supervise<EngineApi>(
-      () => opts.createWorker(base()),
+      spawn,
       (e, lock) => (outbox.live(false), applyConfig(e, lock)),
       (why) => warn(`[clientele] ${url} did not start (${why}): serve it beside clientele.js (or set config.assetBase) and allow it in the CSP's worker-src; the page carries on without recommendations`),
     );
@@ -341,6 +363,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
         scheduled = true;
         if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start, { once: true });
         else setTimeout(start, 0);
+        prewarm();
       }
     }, undefined),
     track: safe((event: string, properties?: Record<string, unknown>) => {
