@@ -15,6 +15,9 @@ import type { PageLink, WidgetModule } from './widgetModule.ts';
 import type { ForwardedEvent } from './contract/loop.ts';
 import type { Forwarder } from './forward.ts';
 
+/** Reads that the worker orders after the batches it has received, so the page need not wait for their answers. */
+const ROWS = new Set<string>(['row', 'recommend', 'chooseSlot']);
+
 /** Every promise the API returns settles within this time, with its documented fallback if the worker has not answered. */
 export const DEADLINE_MS = 10_000;
 
@@ -220,7 +223,11 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
   const ask = <T>(method: keyof EngineApi, args: unknown[], fallback: T, flush = true): Promise<T> =>
     within((async () => {
       writeTracked();
-      if (flush) await outbox.flush();
+      // Rows go out right behind the batch that holds what came before them, without waiting for its answer: the
+      // worker answers them only after the batches it has received (worker/engine.ts, afterWrites). One round trip
+      // less on a page's first row. Other reads, and rows behind a batch already in flight, wait for the answer.
+      if (flush && ROWS.has(method) && outbox.sendNow()) await configured;
+      else if (flush) await outbox.flush();
       for (let tries = 0; tries < 2 && (await begun) && (await sup!.up()); tries++) {
         try {
           const r = (await (sup!.engine[method] as (...a: unknown[]) => Promise<Result<T>>)(...args));

@@ -22,6 +22,11 @@ export interface Outbox {
   drop(drop: (op: string) => boolean): void;
   /** Sends what waits now; resolves once the worker kept all of it, or cannot for now. */
   flush(): Promise<void>;
+  /**
+   * Hands everything that waits to `send` now, if the worker is up and no batch is in flight; true when nothing is left
+   * waiting behind what was sent (a message posted after this reaches the worker after those ops).
+   */
+  sendNow(): boolean;
   /** Resolves true once the worker kept `op`. */
   kept(op: string): Promise<boolean>;
   /** Sending starts (the worker is up) or stops. */
@@ -139,6 +144,11 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
       if (on && !inflight) pump();
       else if (!on) settle();
       return done;
+    },
+    sendNow() {
+      if (!on) return false;
+      if (!inflight) pump();
+      return ops.length === inflight;
     },
     kept(op) {
       return new Promise((r) => waiting.push([op, r]));

@@ -73,6 +73,11 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
   const now = () => pinnedNow ?? Date.now();
   /** init and apply run one at a time, in the order they arrived: the page's calls are applied in call order. */
   let chain: Promise<unknown> = Promise.resolve();
+  /**
+   * Runs a read once the init and apply calls received before it are done, without holding up later ones: the page
+   * sends a row right behind the batch it depends on (src/client.ts, ask).
+   */
+  const afterWrites = <T>(fn: () => Promise<T>): Promise<T> => chain.then(fn, fn);
   const serial = <T>(fn: () => Promise<T>): Promise<T> => {
     const run = chain.then(fn, fn);
     chain = run.catch(() => undefined);
@@ -463,14 +468,14 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
       return ok(p);
     },
 
-    recommend: (raw: RecommendRequest, pg) => guard(async () => {
+    recommend: (raw: RecommendRequest, pg) => afterWrites(() => guard(async () => {
       // The page sends its request as JSON text: a structured clone of a hostile value could fail on the way.
       if (typeof raw === 'string') raw = JSON.parse(raw) as RecommendRequest;
       const served = await serveRow(raw, pg);
       return served.ok ? ok(served.value.items) : served;
-    }, `recommend(${JSON.stringify(raw?.type)})`),
+    }, `recommend(${JSON.stringify(raw?.type)})`)),
 
-    row: (raw: RecommendRequest, pg, widgetId) => guard(() => serveRow(raw, pg, typeof widgetId === 'string' ? widgetId : undefined), `recommend(${JSON.stringify(raw?.type)})`),
+    row: (raw: RecommendRequest, pg, widgetId) => afterWrites(() => guard(() => serveRow(raw, pg, typeof widgetId === 'string' ? widgetId : undefined), `recommend(${JSON.stringify(raw?.type)})`)),
 
     segments: () => guard(async () => {
       await loaded();
@@ -490,7 +495,7 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
       return ok(seg);
     }, 'segments'),
 
-    chooseSlot: (slot: string) => guard(async (): Promise<Result<SlotChoice>> => {
+    chooseSlot: (slot: string) => afterWrites(() => guard(async (): Promise<Result<SlotChoice>> => {
       const cfg = config!.slots[slot];
       if (!cfg) return ok({ slot, variant: null, reason: `no config.slots["${slot}"]` });
       if (!usesHistory(config!, consent)) return ok({ slot, variant: cfg.default, reason: 'default: personalization is off' });
@@ -507,7 +512,7 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
       } catch (e) {
         return ok({ slot, variant: cfg.default, reason: `default: segments unavailable (${(e as Error).message})` });
       }
-    }, `slot "${slot}"`),
+    }, `slot "${slot}"`)),
 
     exportData: () => guard(async (): Promise<Result<ExportedData>> => {
       const data = await store!.exportAll();
