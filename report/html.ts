@@ -89,7 +89,7 @@ h2 small,th small{color:var(--muted);font-weight:400;font-size:.8em}h3{font-size
 .warn{background:#fffbeb;border:1px solid #f59e0b;border-radius:6px;padding:8px 12px;color:#78350f}
 .wrap{overflow-x:auto}table{border-collapse:collapse;width:100%;font-variant-numeric:tabular-nums;font-size:.88rem;margin:8px 0 16px}
 caption{text-align:left;color:var(--muted);font-size:.85rem;padding-bottom:4px}th,td{padding:6px 8px;border-bottom:1px solid var(--line);text-align:right;white-space:nowrap}
-th[scope=row],thead th:first-child{text-align:left}th[scope=row]{white-space:normal;min-width:9rem}thead th{border-bottom:2px solid var(--line);color:var(--muted);font-weight:600}tr.base th,tr.base td{background:var(--bg)}
+th[scope=row],thead th:first-child{text-align:left}th[scope=row]{white-space:normal;min-width:9rem}thead th{border-bottom:2px solid var(--line);color:var(--muted);font-weight:600;white-space:normal;vertical-align:bottom}tr.base th,tr.base td{background:var(--bg)}
 figure{margin:8px 0 12px}figure svg{max-width:100%;height:auto}figcaption{color:var(--muted);font-size:.85rem}
 footer{margin-top:48px;color:var(--muted);font-size:.85rem}code{font-size:.9em}`;
 
