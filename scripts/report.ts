@@ -31,7 +31,10 @@ export function summaryLines(r: Report): string[] {
   for (const x of r.experiments) {
     lines.push(`${x.name} (${x.id}): ${x.variants.map((v) => `${v.id} ${v.visitors}`).join(', ')}; SRM p = ${x.srm_p.toFixed(3)}`);
     for (const l of x.lift.filter((l) => l.metric === 'conversion' || l.metric === 'revenue_per_visitor')) {
-      lines.push(`  ${l.variant} vs ${l.baseline}: ${METRICS[l.metric].label.toLowerCase()} ${(l.estimate * 100).toFixed(1)}% [${(l.ci_low * 100).toFixed(1)}%, ${(l.ci_high * 100).toFixed(1)}%] p=${l.p < 0.001 ? '<0.001' : l.p.toFixed(3)}`);
+      const label = `  ${l.variant} vs ${l.baseline}: ${METRICS[l.metric].label.toLowerCase()}`;
+      // No lift without a baseline: an arm with no orders (or no visitors) yet has nothing to compare against.
+      if (![l.estimate, l.ci_low, l.ci_high, l.p].every((v) => typeof v === 'number' && Number.isFinite(v))) lines.push(`${label} n/a (the ${l.baseline} arm has no ${l.metric === 'conversion' ? 'conversions' : 'revenue'} yet)`);
+      else lines.push(`${label} ${(l.estimate * 100).toFixed(1)}% [${(l.ci_low * 100).toFixed(1)}%, ${(l.ci_high * 100).toFixed(1)}%] p=${l.p < 0.001 ? '<0.001' : l.p.toFixed(3)}`);
     }
     for (const w of x.warnings) lines.push(`  ! ${w}`);
   }

@@ -37,8 +37,10 @@ export const SEGMENT_COLUMNS = ['customer', 'orders', 'monetary', 'recency_days'
  * @example await segments({ orders: 'orders.csv', out: 'segments.csv', horizon: 90 }, createIO())
  */
 export async function segments(opts: SegmentsOptions, io: CommandIO): Promise<number> {
-  if (opts.cutoff !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(opts.cutoff)) {
-    process.stderr.write(`[clientele] --cutoff must be a date like 2011-09-10, got ${JSON.stringify(opts.cutoff)}\n`);
+  // A day that does not exist (2011-02-30) would roll over into another one and quietly change every segment.
+  const day = opts.cutoff !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(opts.cutoff) ? new Date(`${opts.cutoff}T00:00:00Z`) : null;
+  if (opts.cutoff !== undefined && (!day || Number.isNaN(day.getTime()) || day.toISOString().slice(0, 10) !== opts.cutoff)) {
+    process.stderr.write(`[clientele] --cutoff must be a date that exists, like 2011-09-10, got ${JSON.stringify(opts.cutoff)}\n`);
     return 2;
   }
   const horizon = opts.horizon;

@@ -10,6 +10,7 @@ export type LifecycleStage = (typeof LIFECYCLE_STAGES)[number];
 export const DEFAULT_LIFECYCLE: LifecycleModel = { atRiskDays: 60, lapsedDays: 120, churnedDays: 365, medianGapDays: 30 };
 
 const roundDays = (d: number) => Math.max(1, Math.round(d));
+const dayCount = (n: number) => `${n} day${n === 1 ? '' : 's'}`;
 
 
 const median = (v: number[]) => quantile(Float64Array.from(v).sort(), 0.5);
@@ -36,18 +37,18 @@ export function lifecycleStage(
   const usual = roundDays(ownGap ?? m.medianGapDays);
   const atRisk = Math.min(overrides.atRiskDays ?? Math.max(m.atRiskDays, ownGap !== null ? 1.5 * ownGap : 0), lapsed);
   const days = (now - past[past.length - 1].time) / DAY_MS;
-  const d = Math.floor(days);
-  const ago = `last order ${d} day${d === 1 ? '' : 's'} ago`;
+  // Rounded as the RFM recency is, so a customer's reason and their recency_days agree.
+  const ago = `last order ${dayCount(Math.round(days))} ago`;
   const base = { recencyDays: days, usualGapDays: ownGap, atRiskDays: atRisk };
-  if (days > churned) return { stage: 'churned', reason: `churned: ${ago}, past ${roundDays(churned)} days`, ...base };
-  if (days > lapsed) return { stage: 'lapsed', reason: `lapsed: ${ago}, past ${roundDays(lapsed)} days`, ...base };
-  if (days > atRisk) return { stage: 'at-risk', reason: `at risk: ${ago}, usual gap ${usual} days`, ...base };
-  if (past.length === 1) return { stage: 'new', reason: `new: first order ${d} day${d === 1 ? '' : 's'} ago`, ...base };
+  if (days > churned) return { stage: 'churned', reason: `churned: ${ago}, past ${dayCount(roundDays(churned))}`, ...base };
+  if (days > lapsed) return { stage: 'lapsed', reason: `lapsed: ${ago}, past ${dayCount(roundDays(lapsed))}`, ...base };
+  if (days > atRisk) return { stage: 'at-risk', reason: `at risk: ${ago}, usual gap ${dayCount(usual)}`, ...base };
+  if (past.length === 1) return { stage: 'new', reason: `new: first order ${dayCount(Math.round(days))} ago`, ...base };
   if (gaps.length >= 3) {
     const lastGap = gaps[gaps.length - 1];
     const before = median(gaps.slice(0, -1));
     // Buying clearly faster than their own earlier rhythm (one short gap among several is not enough noise to count).
-    if (lastGap < 0.5 * before && lastGap >= 1) return { stage: 'growing', reason: `growing: ${past.length} orders, last gap ${roundDays(lastGap)} days, before ${roundDays(before)} days`, ...base };
+    if (lastGap < 0.5 * before && lastGap >= 1) return { stage: 'growing', reason: `growing: ${past.length} orders, last gap ${dayCount(roundDays(lastGap))}, before ${dayCount(roundDays(before))}`, ...base };
   }
-  return { stage: 'active', reason: `active: ${ago}, usual gap ${usual} days`, ...base };
+  return { stage: 'active', reason: `active: ${ago}, usual gap ${dayCount(usual)}`, ...base };
 }
