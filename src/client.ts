@@ -106,6 +106,25 @@ const data = (v: unknown, replacer?: (k: string, x: unknown) => unknown): string
 const PLAIN = 'needs plain data (no DOM nodes, functions or cycles)';
 
 /**
+ * Where a value stops being JSON, for the message: the first BigInt, cycle or throwing getter under `path`, or ''.
+ * @example culprit({ stock: 10n }, 'properties') // 'properties.stock is a BigInt'
+ */
+const culprit = (v: unknown, path: string, seen: unknown[] = []): string => {
+  try {
+    if (typeof v === 'bigint') return `${path} is a BigInt`;
+    if (!v || typeof v !== 'object' || seen.length > 32) return '';
+    if (seen.includes(v)) return `${path} refers back to an object that holds it (a cycle)`;
+    for (const k of Object.keys(v)) {
+      const r = culprit((v as Record<string, unknown>)[k], `${path}.${k}`, [...seen, v]);
+      if (r) return r;
+    }
+    return '';
+  } catch {
+    return `${path} cannot be read`;
+  }
+};
+
+/**
  * Creates a Clientele client: the worker, the outbox, autocapture and widgets.
  * @example const c = createClient({ siteModelUrl: '/model/manifest.json' }, opts); c.track('Page Viewed', {});
  */
@@ -195,7 +214,10 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
     for (const [event, properties, ts] of list) {
       try {
         const props = data(properties ?? {});
-        if (props === undefined || props.length > 65_536) warn(problem(`track(${JSON.stringify(event)}, properties)`, props ? `${props.length} characters` : properties, `${PLAIN}, under 64 KB; the event was not recorded`));
+        const call = `track(${JSON.stringify(event)}, properties)`;
+        const why = props === undefined && culprit(properties, 'properties');
+        if (why) warn(`[clientele] ${call}: ${why}; give plain JSON data (strings, numbers, booleans, arrays, objects). The event was not recorded`);
+        else if (props === undefined || props.length > 65_536) warn(problem(call, props ? `${props.length} characters` : properties, `${PLAIN}, under 64 KB; the event was not recorded`));
         else enqueue(`["e","${createId()}",${ts},${JSON.stringify(event.trim())},${props}]`);
       } catch (e) {
         warn(`[clientele] internal error: ${text(e)}; Clientele carries on`);

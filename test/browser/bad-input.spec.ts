@@ -8,7 +8,8 @@ const CASES: Array<[string, (c: Api) => void, RegExp]> = [
   ['track(42)', (c) => c.track(42), /track\(event\) needs an event name string .* got 42/],
   ["track('Product Viewed', { price: 'abc' })", (c) => c.track('Product Viewed', { product_id: 'P1', price: 'abc' }), /properties\.price must be a number like 12\.5, got "abc"/],
   // Field case 12: app code passing its own model object, with a back-reference.
-  ["track('Product Viewed', an object with a cycle)", (c) => { const list: { items: unknown[] } = { items: [] }; const p = { product_id: 'CY-1', list }; list.items.push(p); c.track('Product Viewed', p); }, /needs plain data \(no DOM nodes, functions or cycles\)/],
+  ["track('Product Viewed', { stock: a BigInt })", (c) => c.track('Product Viewed', { product_id: 'BI-1', stock: BigInt(10) }), /properties\.stock is a BigInt/],
+  ["track('Product Viewed', an object with a cycle)", (c) => { const list: { items: unknown[] } = { items: [] }; const p = { product_id: 'CY-1', list }; list.items.push(p); c.track('Product Viewed', p); }, /properties\.list\.items\.0 refers back to an object that holds it \(a cycle\)/],
   ['init({ widgets: 42 })', (c) => c.init({ widgets: 42 }), /config\.widgets must be a list like .* got 42/],
   ['a widget with an unknown type', (c) => c.mount(document.body.appendChild(document.createElement('div')), { type: 'sideways' }), /\.type must be one of for-you, similar.* got "sideways"/],
 ];
