@@ -6,9 +6,8 @@ import { dirname, join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Result } from '../src/contract/types.ts';
 import { catalogMeta } from '../train/buildWorker/catalog.ts';
-import { buildSiteModel, type BuildOptions, type BuildProgress, type BuildSummary, type BuiltSiteModel, type ItemMeta } from '../train/siteModel/index.ts';
+import { buildSiteModel, SHIPPABLE_MODELS, type BuildOptions, type BuildProgress, type BuildSummary, type BuiltSiteModel, type ItemMeta } from '../train/siteModel/index.ts';
 import { readLogFile } from './lib/readLogFile.ts';
-import { FOR_YOU_FAMILIES } from '../scoring/protocol/forYou.ts';
 import type { CommandIO } from './cli/io.ts';
 import { holdoutWarning } from './cli/holdout.ts';
 import { runCli } from './cli/main.ts';
@@ -60,9 +59,8 @@ export async function buildFromLogFile(o: BuildFromFileOptions): Promise<Result<
   }
   if (o.onlyCatalog && !catalog) return { ok: false, code: 'usage', message: '[clientele] --only-catalog needs --catalog <file>' };
   // Checked before the log is read, as bad usage (exit 2), in the option's own name.
-  const known = [...Object.keys(FOR_YOU_FAMILIES), 'coVisitation'];
-  const unknown = o.models?.find((m) => !known.includes(m));
-  if (unknown !== undefined) return { ok: false, code: 'usage', message: `[clientele] --models lists ${JSON.stringify(unknown)}, which the site model cannot ship; use some of ${known.join(', ')}` };
+  const unknown = o.models?.find((m) => !SHIPPABLE_MODELS.includes(m));
+  if (unknown !== undefined) return { ok: false, code: 'usage', message: `[clientele] --models lists ${JSON.stringify(unknown)}, which the site model cannot ship; use some of ${SHIPPABLE_MODELS.join(', ')}` };
   let priors: BuildOptions['priors'];
   if (o.priors) {
     try {

@@ -21,6 +21,9 @@ import { deployedRows, evaluateForYou, trainFamily, tuneForYou } from './forYouR
 import { collapseLog, itemRanks, validationSplit } from './interactions.ts';
 import { packSiteModel, popularList, POPULAR_LIST, type ModelFile } from './pack.ts';
 
+/** The model families a site model can ship, by the names `options.models` (and `--models`) take. */
+export const SHIPPABLE_MODELS: readonly string[] = [...Object.keys(FOR_YOU_FAMILIES), 'coVisitation'];
+
 /** How to build a site model; every field is optional. */
 export interface BuildOptions {
   /** Implicit-feedback weight per event name (defaults: Clientele's DEFAULT_EVENT_WEIGHTS; unknown events weigh 1). */
@@ -137,13 +140,9 @@ export async function buildSiteModel(log: InteractionLog, options: BuildOptions 
   }
   const ew: Record<string, number> = { ...DEFAULT_EVENT_WEIGHTS, interaction: 1, ...(options.eventWeights ?? {}) };
   const weightOf = Float32Array.from(log.events.names, (e) => ew[e] ?? 1);
-  const names = options.models ?? [...Object.keys(FOR_YOU_FAMILIES), 'coVisitation'];
-  for (const name of names) {
-    if (!Object.hasOwn(FOR_YOU_FAMILIES, name) && name !== 'coVisitation') {
-      const known = [...Object.keys(FOR_YOU_FAMILIES), 'coVisitation'];
-      return { ok: false, code: 'unknown-model', message: `[clientele] options.models lists "${name}", which the site model cannot ship; use some of ${known.join(', ')}` };
-    }
-  }
+  const names = options.models ?? SHIPPABLE_MODELS;
+  const unknown = names.find((m) => !SHIPPABLE_MODELS.includes(m));
+  if (unknown !== undefined) return { ok: false, code: 'unknown-model', message: `[clientele] options.models lists "${unknown}", which the site model cannot ship; use some of ${SHIPPABLE_MODELS.join(', ')}` };
   const nItemsAll = log.items.names.length;
   const denseLimit = options.maxDenseItems ?? 5_000;
   const families: Array<[string, ModelSpec]> = [];

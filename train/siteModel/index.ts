@@ -3,7 +3,7 @@ export type { SiteModel, SiteModelHead, ItemMeta, ItemMetaColumns, SitePopularit
 export { SITE_MODEL_FORMAT, SITE_MODEL_FORMAT_VERSION, itemMetaAt, itemMetaColumns } from '../../scoring/siteModel/format.ts';
 export { parseSiteModel, addShard, addMeta } from '../../scoring/siteModel/parse.ts';
 export { packSiteModel, type SiteModelParts, type ModelFile } from './pack.ts';
-export { buildSiteModel, builderRanking, type BuildOptions, type BuildSummary, type BuildProgress, type BuiltSiteModel } from './build.ts';
+export { buildSiteModel, builderRanking, SHIPPABLE_MODELS, type BuildOptions, type BuildSummary, type BuildProgress, type BuiltSiteModel } from './build.ts';
 export { InteractionLog, canonicalEvent, type LogRow } from '../ingest/log.ts';
 export { detectLayout, rowReader, isRetailProduct, parseTime, type LogLayout, type SkipReason } from '../ingest/logFormat.ts';
 export { readLog, blobChunks, csvRecords, type ReadLog, type ReadLogOptions } from '../ingest/read.ts';
