@@ -6,6 +6,7 @@ import type { UiCatalogue } from './messages/types.ts';
 import { problem, show } from './contract/widgetCheck.ts';
 import { DEAD, supervise, type Remote, type Supervisor } from './rpc.ts';
 import type { EngineApi, ExportedData, EngineStatus } from './contract/protocol.ts';
+import { ORDERED_READS } from './contract/protocol.ts';
 import type { RecItem, RecommendRequest, RecType, Result, SegmentsResult } from './contract/types.ts';
 import type { SegmentsFeed } from './segmentsFeed.ts';
 import type { Chunks, LoadChunk } from './chunks.ts';
@@ -14,9 +15,6 @@ import { createId } from './id.ts';
 import type { PageLink, WidgetModule } from './widgetModule.ts';
 import type { ForwardedEvent } from './contract/loop.ts';
 import type { Forwarder } from './forward.ts';
-
-/** Reads that the worker orders after the batches it has received, so the page need not wait for their answers. */
-const ROWS = new Set<string>(['row', 'recommend', 'chooseSlot']);
 
 /** Every promise the API returns settles within this time, with its documented fallback if the worker has not answered. */
 export const DEADLINE_MS = 10_000;
@@ -248,7 +246,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
       // Rows go out right behind the batch that holds what came before them, without waiting for its answer: the
       // worker answers them only after the batches it has received (worker/engine.ts, afterWrites). One round trip
       // less on a page's first row. Other reads, and rows behind a batch already in flight, wait for the answer.
-      if (flush && ROWS.has(method) && outbox.sendNow()) await configured;
+      if (flush && (ORDERED_READS as readonly string[]).includes(method) && outbox.sendNow()) await configured;
       else if (flush) await outbox.flush();
       for (let tries = 0; tries < 2 && (await begun) && (await sup!.up()); tries++) {
         try {

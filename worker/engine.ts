@@ -1,6 +1,7 @@
 // The engine: the worker's state and I/O around pure models. Every method answers with a Result and
 // never throws, because comlink would only carry an error's message to the page.
 import type { Applied, EngineApi, PageContext, ExportedData, EngineStatus, Op, ServedRow } from '../src/contract/protocol.ts';
+import { ORDERED_READS } from '../src/contract/protocol.ts';
 import { resolveConfig, toWorkerConfig, checkWidget, problem, type WorkerConfig } from '../src/contract/config.ts';
 import type { RawEvent, StoredEvent } from '../src/contract/events.ts';
 import type { CatalogItem, RecItem, RecommendRequest, Result, SegmentsResult, SlotChoice } from '../src/contract/types.ts';
@@ -401,7 +402,7 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
     return ok({ stored, problems: problems.concat(notices.splice(0)), kept, ...(forward.length ? { forward } : {}) });
   }
 
-  return {
+  const api: EngineApi = {
     init: (raw, pg) => serial(async () => {
       const { config: full, problems } = resolveConfig(typeof raw === 'string' ? JSON.parse(raw) : raw);
       const cfg = toWorkerConfig(full);
@@ -468,14 +469,14 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
       return ok(p);
     },
 
-    recommend: (raw: RecommendRequest, pg) => afterWrites(() => guard(async () => {
+    recommend: (raw: RecommendRequest, pg) => guard(async () => {
       // The page sends its request as JSON text: a structured clone of a hostile value could fail on the way.
       if (typeof raw === 'string') raw = JSON.parse(raw) as RecommendRequest;
       const served = await serveRow(raw, pg);
       return served.ok ? ok(served.value.items) : served;
-    }, `recommend(${JSON.stringify(raw?.type)})`)),
+    }, `recommend(${JSON.stringify(raw?.type)})`),
 
-    row: (raw: RecommendRequest, pg, widgetId) => afterWrites(() => guard(() => serveRow(raw, pg, typeof widgetId === 'string' ? widgetId : undefined), `recommend(${JSON.stringify(raw?.type)})`)),
+    row: (raw: RecommendRequest, pg, widgetId) => guard(() => serveRow(raw, pg, typeof widgetId === 'string' ? widgetId : undefined), `recommend(${JSON.stringify(raw?.type)})`),
 
     segments: () => guard(async () => {
       await loaded();
@@ -495,7 +496,7 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
       return ok(seg);
     }, 'segments'),
 
-    chooseSlot: (slot: string) => afterWrites(() => guard(async (): Promise<Result<SlotChoice>> => {
+    chooseSlot: (slot: string) => guard(async (): Promise<Result<SlotChoice>> => {
       const cfg = config!.slots[slot];
       if (!cfg) return ok({ slot, variant: null, reason: `no config.slots["${slot}"]` });
       if (!usesHistory(config!, consent)) return ok({ slot, variant: cfg.default, reason: 'default: personalization is off' });
@@ -512,7 +513,7 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
       } catch (e) {
         return ok({ slot, variant: cfg.default, reason: `default: segments unavailable (${(e as Error).message})` });
       }
-    }, `slot "${slot}"`)),
+    }, `slot "${slot}"`),
 
     exportData: () => guard(async (): Promise<Result<ExportedData>> => {
       const data = await store!.exportAll();
@@ -537,4 +538,9 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
       siteModel: site ? { version: site.version, items: site.items } : null,
     })), 'status'),
   };
+  for (const method of ORDERED_READS) {
+    const read = api[method] as (...a: unknown[]) => Promise<unknown>;
+    (api as unknown as Record<string, unknown>)[method] = (...a: unknown[]) => afterWrites(() => read(...a));
+  }
+  return api;
 }

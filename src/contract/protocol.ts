@@ -104,3 +104,9 @@ export interface EngineApi {
   setClock(now: number | null): Promise<Result<null>>;
   status(): Promise<Result<EngineStatus>>;
 }
+
+/**
+ * Reads the page sends right behind the batch of writes they depend on, without waiting for its answer: the worker
+ * answers them only after the init and apply calls it received before them (src/client.ts ask, worker/engine.ts).
+ */
+export const ORDERED_READS = ['row', 'recommend', 'chooseSlot'] as const satisfies ReadonlyArray<keyof EngineApi>;
