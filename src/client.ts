@@ -4,8 +4,8 @@
 import type { Config, ConfigInput } from './contract/config.ts';
 import type { UiCatalogue } from './messages/types.ts';
 import { problem, show } from './contract/widgetCheck.ts';
-import { DEAD, supervise, type Remote, type Supervisor } from './rpc.ts';
-import type { EngineApi, ExportedData, EngineStatus } from './contract/protocol.ts';
+import { DEAD, spawnNamed, supervise, type Remote, type Spawned, type Supervisor } from './rpc.ts';
+import type { EngineApi, ExportedData, EngineStatus, PageContext } from './contract/protocol.ts';
 import { ORDERED_READS } from './contract/protocol.ts';
 import type { RecItem, RecommendRequest, RecType, Result, SegmentsResult } from './contract/types.ts';
 import type { SegmentsFeed } from './segmentsFeed.ts';
@@ -59,8 +59,8 @@ export interface ClientOptions {
   assetBase: string | null;
   /** Loads a lazily loaded page chunk (widget, autocapture, markup reader, forwarding, segments) from `base`, or from wherever the bundler put it when null. */
   load: LoadChunk;
-  /** Starts the engine worker from `base` likewise. */
-  createWorker: (base: string | null) => Worker;
+  /** Starts the engine worker from `base` likewise, named `name` (which carries its first init; a worker that cannot be named ignores it). */
+  createWorker: (base: string | null, name: string) => Worker;
   /** Where the app's bundler put the chunks the worker loads (product reader, languages, experiments), by file name; used while no assetBase is set. */
   chunkUrls?: Record<string, string>;
 }
@@ -272,9 +272,14 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
   const checkSegments = () => (feed || config?.dataLayer ? segmentsFeed().then((f) => f.check(), chunkFailed) : undefined);
 
   /** Sends the config to a worker, which checks it; then starts what the config asks for. */
-  async function applyConfig(e: Remote<EngineApi>, lock?: string): Promise<boolean> {
+  /** init()'s arguments for the worker, as the worker's name carries them too (see spawn). */
+  const initArgs = (lock?: string): [string, PageContext] => {
     const b = base();
-    const r = await e.init(JSON.stringify(raw), { assetBase: b ?? '', ...(b ? {} : { chunkUrls: opts.chunkUrls }), pageUrl: location.href, locale: pageLocale(), lock });
+    return [JSON.stringify(raw), { assetBase: b ?? '', ...(b ? {} : { chunkUrls: opts.chunkUrls }), pageUrl: location.href, locale: pageLocale(), lock }];
+  };
+  async function applyConfig(e: Remote<EngineApi>, lock?: string, booted?: Promise<unknown>): Promise<boolean> {
+    const call = e.init(...initArgs(lock));
+    const r = (await (booted ? Promise.race([booted, call]) : call)) as Awaited<typeof call>;
     if (!r.ok) return (warn(r.message), false);
     r.value.problems.forEach(warn);
     if (!config) outbox.unpark();
@@ -303,32 +308,35 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
   }
 
   /**
-   * The worker started as soon as the first init() is seen, so it loads and compiles while the page finishes parsing;
-   * start() boots it (the config is final by then). A failed early start is left to start() to report.
+   * The worker is started as soon as the first init() and the calls queued before the script arrived are seen, so it
+   * loads and compiles while the page finishes parsing, and boots on the config of that moment (spawnNamed). start()
+   * takes it over: as booted if the config is still the same, else to be sent the final one. A failed early start is
+   * left to start() to report.
    */
-  let early: { base: string | null; worker: Worker; failed: boolean } | null = null;
+  let early: (Spawned & { base: string | null; key: string; failed: boolean }) | null = null;
+  const named = (): Spawned => spawnNamed((name) => opts.createWorker(base(), name), initArgs);
   const prewarm = () => {
     try {
-      const worker = opts.createWorker(base());
-      early = { base: base(), worker, failed: false };
-      worker.onerror = () => early && (early.failed = true);
+      const s = named();
+      early = { ...s, base: base(), key: JSON.stringify(initArgs(s.lock)), failed: false };
+      s.worker.addEventListener('error', () => early && (early.failed = true));
     } catch {
       early = null;
     }
   };
-  const spawn = () => {
+  const spawn = (): Spawned => {
     const e = early;
     early = null;
-    if (e && !e.failed && e.base === base()) return e.worker;
+    if (e && !e.failed && e.base === base()) return JSON.stringify(initArgs(e.lock)) === e.key ? e : { worker: e.worker, lock: e.lock };
     e?.worker.terminate();
-    return opts.createWorker(base());
+    return named();
   };
 
   function start() {
     const url = (base() ?? 'the bundled ') + 'clientele-worker.js';
     sup = supervise<EngineApi>(
       spawn,
-      (e, lock) => (outbox.live(false), applyConfig(e, lock)),
+      (e, lock, booted) => (outbox.live(false), applyConfig(e, lock, booted)),
       (why) => warn(`[clientele] ${url} did not start (${why}): serve it beside clientele.js (or set config.assetBase) and allow it in the CSP's worker-src; the page carries on without recommendations`),
     );
     // The page chunk (autocapture, the widget scan) loads while the worker starts, so it is there when the config arrives.
@@ -390,7 +398,8 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
         scheduled = true;
         if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start, { once: true });
         else setTimeout(start, 0);
-        prewarm();
+        // After the calls queued before the script arrived (src/script.ts replays them in this task).
+        queueMicrotask(prewarm);
       }
     }, undefined),
     track: safe((event: string, properties?: Record<string, unknown>) => {

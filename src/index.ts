@@ -39,7 +39,7 @@ export function createClientele(config: ConfigInput = {}): Clientele {
   const api = createClient(config, {
     assetBase: null,
     load: (name, base) => (base ? loadChunk(base, name) : bundled[name]()),
-    createWorker: (base) => (base ? startWorker(base + 'clientele-worker.js') : createBundledWorker()),
+    createWorker: (base, name) => (base ? startWorker(base + 'clientele-worker.js', name) : createBundledWorker()),
     chunkUrls: bundledChunkUrls(),
   });
   // The config went in as the client's base; init() starts it.

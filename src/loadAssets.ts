@@ -25,8 +25,8 @@ export function loadChunk<K extends keyof Chunks>(base: string, name: K): Promis
  * Starts the engine worker at `url`. A worker must be same-origin, so a script served from a CDN starts it through a tiny blob.
  * @example const worker = startWorker('https://cdn.example/clientele/clientele-worker.js');
  */
-export function startWorker(url: string): Worker {
-  if (new URL(url, location.href).origin === location.origin) return new Worker(url, { name: 'clientele' });
+export function startWorker(url: string, name = 'clientele'): Worker {
+  if (new URL(url, location.href).origin === location.origin) return new Worker(url, { name });
   const blob = new Blob([`importScripts(${JSON.stringify(url)})`], { type: 'text/javascript' });
-  return new Worker(URL.createObjectURL(blob), { name: 'clientele' });
+  return new Worker(URL.createObjectURL(blob), { name });
 }

@@ -16,6 +16,26 @@ const HANG_MS = 15_000;
 /** Restarts allowed per page: a worker that keeps dying (out of memory at start) must not loop forever. */
 const MAX_RESTARTS = 5;
 
+/** A started worker, the name of the Web Lock it will hold, and the answer to the init its name carried (see spawnNamed). */
+export interface Spawned {
+  worker: Worker;
+  lock: string;
+  booted?: Promise<unknown>;
+}
+
+/**
+ * Starts a worker named after its first init, `args(lock)`: it starts on it as soon as its script has run
+ * (worker/index.ts), instead of waiting for the init message, which Chromium hands a new worker only once the page's
+ * main thread is free again (often 100-200 ms later on a page still laying itself out). `booted` is its answer.
+ * @example const { worker, lock, booted } = spawnNamed((name) => new Worker(url, { name }), (lock) => [config, { ...page, lock }]);
+ */
+export function spawnNamed(create: (name: string) => Worker, args: (lock: string) => unknown): Spawned {
+  const lock = `clientele-${Math.random()}`;
+  const worker = create('clientele#' + JSON.stringify(args(lock)));
+  const booted = new Promise((r) => worker.addEventListener('message', (ev: MessageEvent) => (ev.data as { id?: unknown } | null)?.id === 'boot' && r((ev.data as { value: unknown }).value)));
+  return { worker, lock, booted };
+}
+
 export interface Supervisor<T> {
   /** Resolves true once a worker is up and booted, false when none can be started. */
   up(): Promise<boolean>;
@@ -24,12 +44,13 @@ export interface Supervisor<T> {
 }
 
 /**
- * Starts a worker with `spawn`, boots it with `boot` (given the engine and the lock name to pass the worker), and
+ * Starts a worker with `spawn`, boots it with `boot` (given the engine, the lock name to pass the worker and the answer
+ * to the init its name carried, if any), and
  * keeps one running: on death, pending calls reject with DEAD and a new worker is started and booted. `onFail` hears
  * why, once no worker can be started.
- * @example const sup = supervise<EngineApi>(() => new Worker(url), (e, lock) => e.init(config, { ...page, lock }).then((r) => r.ok), warn);
+ * @example const sup = supervise<EngineApi>(() => ({ worker: new Worker(url), lock: 'l1' }), (e, lock) => e.init(config, { ...page, lock }).then((r) => r.ok), warn);
  */
-export function supervise<T>(spawn: () => Worker, boot: (engine: Remote<T>, lock: string) => Promise<boolean>, onFail: (why: string) => void): Supervisor<T> {
+export function supervise<T>(spawn: () => Spawned, boot: (engine: Remote<T>, lock: string, booted?: Promise<unknown>) => Promise<boolean>, onFail: (why: string) => void): Supervisor<T> {
   let worker: Worker | null = null;
   let gen = 0;
   let next = 0;
@@ -77,12 +98,14 @@ export function supervise<T>(spawn: () => Worker, boot: (engine: Remote<T>, lock
   function start(): Promise<boolean> {
     const g = ++gen;
     let heard = false;
+    let spawned: Spawned;
     try {
-      worker = spawn();
+      spawned = spawn();
+      worker = spawned.worker;
     } catch (e) {
       return Promise.resolve(failed(String((e as Error)?.message)));
     }
-    const lock = `clientele-${Math.random()}`;
+    const { lock, booted } = spawned;
     worker.onmessage = (ev: MessageEvent) => {
       heard = true;
       heardAt = Date.now();
@@ -97,7 +120,7 @@ export function supervise<T>(spawn: () => Worker, boot: (engine: Remote<T>, lock
     // Before its first answer, an error means the script did not load. After it, an uncaught error in a worker that
     // lives on is no reason to restart it.
     worker.onerror = (e) => heard || die(g, e.message || 'a missing file or the Content-Security-Policy');
-    return boot(engine, lock).then(
+    return boot(engine, lock, booted).then(
       (ok) => {
         if (ok && g === gen) (navigator as { locks?: LockManager }).locks?.request(lock, () => die(g)).catch(() => undefined);
         return ok;

@@ -36,7 +36,7 @@ function boot() {
   const api = createClient({ dataAttributes }, {
     assetBase,
     load: (name, base) => loadChunk(base ?? assetBase, name),
-    createWorker: (base) => startWorker((base ?? assetBase) + 'clientele-worker.js'),
+    createWorker: (base, name) => startWorker((base ?? assetBase) + 'clientele-worker.js', name),
   });
   // Starts on the next task at the earliest, so queued and later init() calls all merge into one config.
   api.init();

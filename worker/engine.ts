@@ -10,7 +10,7 @@ import { segmentsSignature } from '../src/contract/segmentsSignature.ts';
 import { mayDescribeProduct, type ReaderModule } from '../src/contract/readerModule.ts';
 import { productId, requestIds } from '../src/contract/productId.ts';
 import { StorageFailure, catalogFromEvents, mergeCatalogItem, type Store } from './storage/db.ts';
-import { openStorage, type StorageState } from './storage/open.ts';
+import { openStorage, removeStorage, storageExists, type StorageState } from './storage/open.ts';
 import { holdLifeLock } from './lifeLock.ts';
 import { recommendLoading as rank } from './recommend/index.ts';
 import { loadSiteModel, type LoadedSiteModel } from './siteModelLoader.ts';
@@ -32,6 +32,18 @@ const fail = (code: string, message: string): Result<never> => ({ ok: false, cod
 const MAX_DEPTH = 32;
 const nestedDeeper = (v: unknown, depth: number): boolean =>
   v !== null && typeof v === 'object' && (depth <= 0 || Object.values(v).some((x) => nestedDeeper(x, depth - 1)));
+/**
+ * The init() arguments a worker's name carries (`clientele#` and the JSON of `[config, page]`), or null.
+ * @example bootArgs('clientele#["{}",{"assetBase":"/dist/","pageUrl":"/","locale":"en"}]') // ['{}', { assetBase: '/dist/', ... }]
+ */
+export function bootArgs(name: string): [string, PageContext] | null {
+  try {
+    const a = name.startsWith('clientele#') ? (JSON.parse(name.slice(10)) as unknown) : null;
+    return Array.isArray(a) && typeof a[0] === 'string' && a[1] && typeof a[1] === 'object' ? [a[0], a[1] as PageContext] : null;
+  } catch {
+    return null;
+  }
+}
 const NOT_READY = fail('not-ready', '[clientele] the engine was used before init(); call clientele.init(config) first');
 
 /** In-memory mirror of the visitor's events, refreshed from IndexedDB so other tabs' writes show up. */
@@ -44,6 +56,10 @@ export interface EngineOptions {
   loadMessages?: (url: string) => Promise<MessagesModule>;
   /** Loads the experiments chunk (clientele-experiments.js), once the config runs a holdout, an experiment or a bandit. */
   loadPlans?: (url: string) => Promise<PlansModule>;
+  /** init()'s arguments, to apply at once: the page names its worker after them (see bootArgs). */
+  boot?: [config: string, page: PageContext] | null;
+  /** Hears the answer to `boot`. */
+  onBoot?: (answer: Awaited<ReturnType<EngineApi['init']>>) => void;
 }
 
 /**
@@ -402,37 +418,66 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
     return ok({ stored, problems: problems.concat(notices.splice(0)), kept, ...(forward.length ? { forward } : {}) });
   }
 
-  const api: EngineApi = {
-    init: (raw, pg) => serial(async () => {
-      const { config: full, problems } = resolveConfig(typeof raw === 'string' ? JSON.parse(raw) : raw);
-      const cfg = toWorkerConfig(full);
-      try {
-        await holdLifeLock(pg?.lock);
-        const first = !store || config?.siteId !== cfg.siteId;
-        const previous = config;
-        config = cfg;
-        page = pg;
-        if (first) {
-          store?.close();
-          await useStorage(cfg.siteId);
-          cache = null;
-          catalog = null;
-        }
-        const profile = await store!.getProfile();
-        if (typeof profile.consent === 'boolean') consent = profile.consent;
-        if (cfg.catalogUrl) catalogLoading = loadCatalogFeed(cfg.catalogUrl);
-        if (cfg.siteModelUrl) startSiteModel(cfg.siteModelUrl);
-        else if (first) {
-          const cached = await loadSiteModel(null, '', store!, null);
-          if (cached.ok) site = cached.value;
-        }
-        if (first || JSON.stringify(previous?.retention) !== JSON.stringify(cfg.retention)) void store!.enforceRetention({ ...cfg.retention, now: now() }).then((n) => { if (n) cache = null; }, () => undefined);
-        const labels = await pageLabels(problems);
-        return ok({ config: full, problems: problems.concat(notices.splice(0)), anonymousId: profile.anonymous_id, sessionId: profile.session?.id ?? '', ...(labels ? { labels } : {}) });
-      } catch (e) {
-        return fail('storage', `[clientele] storage could not be used (${(e as Error)?.message ?? e}); Clientele carries on without memory on this page`);
+  /**
+   * Applies a config; the page's first one comes in the worker's name too (options.boot). `leaving` runs when the
+   * config moves to another site id, once the old site's storage is closed.
+   */
+  const initNow = (raw: unknown, pg: PageContext, leaving?: (siteId: string) => Promise<void>) => serial(async () => {
+    const { config: full, problems } = resolveConfig(typeof raw === 'string' ? JSON.parse(raw) : raw);
+    const cfg = toWorkerConfig(full);
+    try {
+      await holdLifeLock(pg?.lock);
+      const first = !store || config?.siteId !== cfg.siteId;
+      const previous = config;
+      config = cfg;
+      page = pg;
+      if (first) {
+        store?.close();
+        await leaving?.(cfg.siteId);
+        await useStorage(cfg.siteId);
+        cache = null;
+        catalog = null;
       }
-    }),
+      const profile = await store!.getProfile();
+      if (typeof profile.consent === 'boolean') consent = profile.consent;
+      if (cfg.catalogUrl) catalogLoading = loadCatalogFeed(cfg.catalogUrl);
+      if (cfg.siteModelUrl) startSiteModel(cfg.siteModelUrl);
+      else if (first) {
+        const cached = await loadSiteModel(null, '', store!, null);
+        if (cached.ok) site = cached.value;
+      }
+      if (first || JSON.stringify(previous?.retention) !== JSON.stringify(cfg.retention)) void store!.enforceRetention({ ...cfg.retention, now: now() }).then((n) => { if (n) cache = null; }, () => undefined);
+      const labels = await pageLabels(problems);
+      return ok({ config: full, problems: problems.concat(notices.splice(0)), anonymousId: profile.anonymous_id, sessionId: profile.session?.id ?? '', ...(labels ? { labels } : {}) });
+    } catch (e) {
+      return fail('storage', `[clientele] storage could not be used (${(e as Error)?.message ?? e}); Clientele carries on without memory on this page`);
+    }
+  });
+  /** The init the worker booted on, until the page's own init message arrives (see api.init). */
+  let booting: { key: string; answer: ReturnType<typeof initNow>; siteId: string | null; existed: Promise<boolean> } | null = null;
+  if (options.boot) {
+    let siteId: string | null = null;
+    try {
+      siteId = resolveConfig(JSON.parse(options.boot[0])).config.siteId;
+    } catch {
+      // init reports the bad config
+    }
+    // Asked before the boot opens it, so the answer says whether the boot created it.
+    const existed = siteId === null ? Promise.resolve(true) : storageExists(siteId);
+    booting = { key: JSON.stringify(options.boot), answer: initNow(...options.boot), siteId, existed };
+    if (options.onBoot) void booting.answer.then(options.onBoot);
+  }
+
+  const api: EngineApi = {
+    init: (raw, pg) => {
+      const b = booting;
+      booting = null;
+      // The page's init message after the worker booted from its name: the answer already given.
+      if (b?.key === JSON.stringify([raw, pg])) return b.answer;
+      // The page changed its config after it started the worker (an init() after the script tag). If the boot guessed
+      // another site id and created that site's database, it goes: a wrong guess leaves nothing behind.
+      return initNow(raw, pg, b ? async (siteId) => { if (siteId !== b.siteId && b.siteId !== null && !(await b.existed)) await removeStorage(b.siteId); } : undefined);
+    },
 
     apply: (json: string) => guard(() => serial(() => applyOps(json)), 'storing events'),
 

@@ -1,6 +1,6 @@
 // The worker entry (dist/clientele-worker.js): exposes the engine to the page over comlink.
 import * as Comlink from 'comlink';
-import { createEngine } from './engine.ts';
+import { bootArgs, createEngine } from './engine.ts';
 import { READER_GLOBAL, type ReaderModule } from '../src/contract/readerModule.ts';
 import { MESSAGES_GLOBAL, type MessagesModule } from '../src/messages/messagesModule.ts';
 import { PLANS_GLOBAL, type PlansModule } from './experiments/plansModule.ts';
@@ -11,8 +11,14 @@ const chunk = async <T>(url: string, global: string): Promise<T> => {
   if (!scope[global]) scope.importScripts(url);
   return (scope[global] as T | undefined) ?? Promise.reject(new Error('it loaded but did not register'));
 };
-Comlink.expose(createEngine({
+const engine = createEngine({
   loadReader: (url) => chunk<ReaderModule>(url, READER_GLOBAL),
   loadMessages: (url) => chunk<MessagesModule>(url, MESSAGES_GLOBAL),
   loadPlans: (url) => chunk<PlansModule>(url, PLANS_GLOBAL),
-}));
+  // The page names its worker after the init() it sends it (src/client.ts, spawn). Starting on it now, and answering
+  // under the id "boot", spares waiting for that message: Chromium hands a new worker its first messages only once
+  // the page's main thread is free. The message itself, when it comes, gets the same answer.
+  boot: bootArgs(String(scope.name)),
+  onBoot: (value) => postMessage({ id: 'boot', type: 'RAW', value }),
+});
+Comlink.expose(engine);

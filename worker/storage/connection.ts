@@ -101,7 +101,10 @@ export function createConnection(name: string, options: ConnectionOptions = {}):
       p.then((d) => (done(), resolve(d)), (e: unknown) => (done(), reject(e)));
     });
 
+  /** Closed by its owner: never opened again, so a write still under way cannot keep the database open (or bring it back after a delete). */
+  let closed = false;
   const get = (): Promise<Db> => {
+    if (closed) return Promise.reject(new StorageFailure('unavailable', `[clientele] storage "${name}" was closed`));
     if (db) return Promise.resolve(db);
     if (!opening) {
       blockedAt = null;
@@ -143,8 +146,10 @@ export function createConnection(name: string, options: ConnectionOptions = {}):
       }
     },
     close() {
+      closed = true;
       db?.close();
       db = null;
+      void opening?.then((d) => d.close(), () => undefined);
     },
   };
 }

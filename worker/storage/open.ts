@@ -4,6 +4,7 @@
 import { StorageFailure } from './connection.ts';
 import { createMemoryStore } from './memory.ts';
 import { openStore, type Store, type StoreOptions } from './store.ts';
+import { dbName } from './schema.ts';
 
 /** Where the engine keeps its data: IndexedDB; memory for good; or memory while IndexedDB is still opening. */
 export type StorageState = 'indexeddb' | 'memory' | 'waiting';
@@ -69,4 +70,33 @@ export async function openStorage(siteId: string, options: OpenStorageOptions = 
     state: 'memory',
     message: `[clientele] IndexedDB cannot be used here (${reason(last)}: private browsing or storage disabled?); Clientele keeps this visit in memory: recommendations use the catalog, the site model and this page's events, and nothing is remembered after the page closes`,
   };
+}
+
+/**
+ * Whether this site's IndexedDB database exists yet; true where the browser cannot list databases, so that a caller
+ * that removes what it created never removes what it cannot see.
+ * @example if (!(await storageExists('shop'))) { ... } // nothing stored for 'shop' yet
+ */
+export async function storageExists(siteId: string): Promise<boolean> {
+  try {
+    const list = await indexedDB.databases();
+    return list.some((d) => d.name === dbName(siteId));
+  } catch {
+    return true;
+  }
+}
+
+/**
+ * Deletes this site's database (after its connections are closed); never rejects.
+ * @example await removeStorage('default');
+ */
+export function removeStorage(siteId: string): Promise<void> {
+  return new Promise((resolve) => {
+    try {
+      const req = indexedDB.deleteDatabase(dbName(siteId));
+      req.onsuccess = req.onerror = req.onblocked = () => resolve();
+    } catch {
+      resolve();
+    }
+  });
 }

@@ -1,0 +1,82 @@
+// The worker boots on the init its name carries (src/rpc.ts, spawnNamed; worker/index.ts), without waiting for the
+// page's init message, which Chromium hands a new worker only once the page's main thread is free. Built script,
+// real worker and IndexedDB in Chromium.
+import { test, expect, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { exported, eventsNamed, ready, watchConsole } from './helpers.ts';
+
+const SNIPPET = readFileSync(new URL('../../src/snippet.js', import.meta.url), 'utf8');
+
+/** Records each worker's name and the ids of the messages it answers, in order, as window.__boot. */
+const recordWorkers = (page: Page) =>
+  page.addInitScript(() => {
+    const w = window as unknown as { __boot: { names: string[]; ids: string[] }; Worker: typeof Worker };
+    w.__boot = { names: [], ids: [] };
+    const Native = w.Worker;
+    w.Worker = class extends Native {
+      constructor(url: string | URL, opts?: WorkerOptions) {
+        super(url, opts);
+        w.__boot.names.push(opts?.name ?? '');
+        this.addEventListener('message', (e: MessageEvent) => w.__boot.ids.push(String((e.data as { id?: unknown })?.id)));
+      }
+    };
+  });
+const booted = (page: Page) => page.evaluate(() => (window as unknown as { __boot: { names: string[]; ids: string[] } }).__boot);
+const databases = (page: Page) => page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name).sort());
+
+test('a worker named after the config boots on it: its answer comes first, the init message gets the same one, and the config holds', async ({ page }) => {
+  const { pageErrors } = watchConsole(page);
+  await recordWorkers(page);
+  await page.route('**/boot/same.html', (route) =>
+    route.fulfill({
+      contentType: 'text/html',
+      body: `<!doctype html><title>same</title><script>${SNIPPET}</script>
+<script>clientele.init({ siteId: 'boot-same', autocapture: false }); clientele.track('Before Load', { n: 1 });</script>
+<script async src="/dist/clientele.js"></script>`,
+    }),
+  );
+  await page.goto('/boot/same.html');
+  await ready(page);
+  const { names, ids } = await booted(page);
+  expect(names).toHaveLength(1);
+  expect(names[0].startsWith('clientele#')).toBe(true);
+  expect(JSON.parse(JSON.parse(names[0].slice(10))[0]).siteId).toBe('boot-same');
+  // The boot's answer, then the answer to the page's init message (c0), before anything else.
+  expect(ids.slice(0, 2)).toEqual(['boot', 'c0']);
+  await expect.poll(async () => eventsNamed((await exported(page)).events, 'Before Load').length).toBe(1);
+  expect(await databases(page)).toContain('clientele:boot-same');
+  expect(pageErrors).toEqual([]);
+});
+
+test('a config changed after the script started: the page’s config applies, nothing tracked is lost, and no database is left for the site id the worker guessed', async ({ page }) => {
+  const { pageErrors } = watchConsole(page);
+  await recordWorkers(page);
+  // The later init() comes in a script the parser waits for, so the async script starts (and names its worker) first.
+  await page.route('**/boot/late-config.js', async (route) => {
+    await new Promise((r) => setTimeout(r, 600));
+    await route.fulfill({ contentType: 'text/javascript', body: `clientele.init({ siteId: 'boot-final' }); clientele.track('After Script', { n: 2 });` });
+  });
+  await page.route('**/boot/changed.html', (route) =>
+    route.fulfill({
+      contentType: 'text/html',
+      body: `<!doctype html><title>changed</title><script>${SNIPPET}</script>
+<script>clientele.init({ siteId: 'boot-guess', autocapture: false }); clientele.track('Before Load', { n: 1 });</script>
+<script async src="/dist/clientele.js"></script>
+<script src="/boot/late-config.js"></script>`,
+    }),
+  );
+  await page.goto('/boot/changed.html');
+  await ready(page);
+  const { names, ids } = await booted(page);
+  expect(names).toHaveLength(1);
+  expect(JSON.parse(JSON.parse(names[0].slice(10))[0]).siteId).toBe('boot-guess');
+  expect(ids).toContain('boot');
+  await expect.poll(async () => (await exported(page)).events.length).toBe(2);
+  const stored = (await exported(page)).events;
+  expect(eventsNamed(stored, 'Before Load')).toHaveLength(1);
+  expect(eventsNamed(stored, 'After Script')).toHaveLength(1);
+  const dbs = await databases(page);
+  expect(dbs).toContain('clientele:boot-final');
+  expect(dbs).not.toContain('clientele:boot-guess');
+  expect(pageErrors).toEqual([]);
+});

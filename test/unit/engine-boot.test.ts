@@ -1,0 +1,60 @@
+// The worker boots on the init its name carries (src/rpc.ts, spawnNamed): the page's init message that follows gets
+// the same answer, a changed config is applied, and a database the boot created for a site id the page did not keep
+// is removed. Real storage code over fake-indexeddb.
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import { bootArgs, createEngine } from '../../worker/engine.ts';
+import type { PageContext } from '../../src/contract/protocol.ts';
+
+const page: PageContext = { assetBase: 'https://shop.test/dist/', pageUrl: 'https://shop.test/', locale: 'en-GB', lock: 'l1' };
+const names = async () => (await indexedDB.databases()).map((d) => d.name);
+const config = (siteId: string) => JSON.stringify({ siteId, autocapture: false });
+
+describe('bootArgs', () => {
+  it('reads the init a worker name carries, and nothing else', () => {
+    const args: [string, PageContext] = [config('shop'), page];
+    expect(bootArgs('clientele#' + JSON.stringify(args))).toEqual(args);
+    for (const name of ['clientele', 'clientele-worker', '', 'clientele#', 'clientele#{', 'clientele#[1,{}]', 'clientele#["{}",null]', 'clientele#["{}"]']) expect(bootArgs(name)).toBeNull();
+  });
+});
+
+describe('an engine booted from its name', () => {
+  it('answers the same init message with the answer it booted with, once', async () => {
+    let heard: unknown = null;
+    const siteId = `boot-${Math.random()}`;
+    const engine = createEngine({ boot: [config(siteId), page], onBoot: (a) => (heard = a) });
+    const answer = await engine.init(config(siteId), page);
+    expect(answer.ok).toBe(true);
+    expect(heard).toBe(answer);
+    // A later init, even the same, is applied again (a new answer object).
+    const again = await engine.init(config(siteId), page);
+    expect(again).not.toBe(answer);
+    expect(again.ok && answer.ok && again.value.anonymousId).toBe(answer.ok && answer.value.anonymousId);
+  });
+
+  it('applies a changed config, and removes the database it created for the site id it guessed', async () => {
+    const guessed = `guess-${Math.random()}`;
+    const kept = `kept-${Math.random()}`;
+    const engine = createEngine({ boot: [config(guessed), page] });
+    const r = await engine.init(config(kept), page);
+    expect(r.ok && r.value.config.siteId).toBe(kept);
+    expect(await names()).toContain(`clientele:${kept}`);
+    expect(await names()).not.toContain(`clientele:${guessed}`);
+    const stored = await engine.ingest([{ message_id: 'm1', event: 'Product Viewed', properties: { product_id: 'p1' }, timestamp: Date.now() }]);
+    expect(stored.ok && stored.value.stored).toBe(1);
+  });
+
+  it('keeps a database the guess did not create', async () => {
+    const existing = `existing-${Math.random()}`;
+    const before = createEngine();
+    await before.init(config(existing), page);
+    await before.ingest([{ message_id: 'm1', event: 'Product Viewed', properties: { product_id: 'p1' }, timestamp: Date.now() }]);
+    const engine = createEngine({ boot: [config(existing), page] });
+    await engine.init(config(`other-${Math.random()}`), page);
+    expect(await names()).toContain(`clientele:${existing}`);
+    const back = createEngine();
+    await back.init(config(existing), page);
+    const data = await back.exportData();
+    expect(data.ok && data.value.events.map((e) => e.message_id)).toEqual(['m1']);
+  });
+});
