@@ -54,7 +54,9 @@ export function createPageRows(timeoutMs = 4000): PageRows {
       const finished = new Promise<void>((r) => (finish = r));
       let start!: () => void;
       const started = new Promise<void>((r) => (start = r));
-      if (!batch.length) setTimeout(flush, 0);
+      // Rows mounted in one go (a loop, the page's markup scanned) form one batch: it is ordered once the code that
+      // mounts them has run, in a microtask, not a task of its own, which a page busy laying itself out would hold back.
+      if (!batch.length) queueMicrotask(flush);
       batch.push({ first, start, finished });
       return {
         ready: started.then(() => shown()),
