@@ -12,6 +12,7 @@ import type { SegmentsFeed } from './segmentsFeed.ts';
 import type { Chunks, LoadChunk } from './chunks.ts';
 import { createOutbox } from './outbox.ts';
 import { createId } from './id.ts';
+import type { RowSnapshot } from './rowCache.ts';
 import type { PageLink, WidgetModule } from './widgetModule.ts';
 import type { ForwardedEvent } from './contract/loop.ts';
 import type { Forwarder } from './forward.ts';
@@ -183,11 +184,25 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
   /** One message for a lazily loaded script (widget, forwarding) that did not load. */
   const chunkFailed = (e: unknown) => warn(`[clientele] ${text(e)}: serve the whole dist/ folder beside clientele.js, or set config.assetBase`);
 
+  /** This site's prefix for what the page keeps in localStorage (unsent ops, rows shown). */
+  const site = () => `clientele:${config?.siteId ?? (typeof raw.siteId === 'string' ? raw.siteId : 'default')}:`;
+  /** Where the rows shown are kept for the next page (src/rowCache.ts), for this config and language. */
+  const rows = () => ({ storageKey: site() + 'rows', config: JSON.stringify(raw) + pageLocale() });
+  /** Removes the rows kept for the next page (forget, consent withdrawn). */
+  const dropRows = () => {
+    try {
+      localStorage.removeItem(rows().storageKey);
+    } catch {
+      // private mode
+    }
+  };
+  /** Whether what the visitor does may be kept on this device now: consent given, or not required. */
+  const mayKeep = () => consentGiven ?? !pendingConsent();
   const pendingConsent = () => (config ? config.requireConsent : raw.requireConsent === true) && consentGiven === null;
   const personal = (op: string) => op[2] === 'e' || op[2] === 'i';
 
   const outbox = createOutbox(
-    () => `clientele:${config?.siteId ?? (typeof raw.siteId === 'string' ? raw.siteId : 'default')}:unsent`,
+    () => site() + 'unsent',
     (batch) =>
       configured.then(() => sup!.engine.apply(batch)).then((r) => {
         if (!r.ok) return false;
@@ -196,7 +211,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
         if (r.value.stored) void checkSegments();
         return r.value.kept;
       }, () => false),
-    () => consentGiven ?? !pendingConsent(),
+    mayKeep,
     () => writeTracked(),
   );
 
@@ -341,8 +356,10 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
     );
     // The page chunk (autocapture, the widget scan) loads while the worker starts, so it is there when the config arrives.
     chunk('page').catch(() => undefined);
-    // A page with rows fetches the widget chunk too, not after the config (the first row's critical path).
-    if (document.querySelector('[data-clientele-widget],[data-clientele-slot]')) chunk('widget').catch(() => undefined);
+    // A page with rows fetches the widget chunk too, not after the config (the first row's critical path), and draws
+    // the rows a recent page kept at once (src/mountWidgets.ts, mountKept).
+    if (document.querySelector('[data-clientele-widget]')) widgets((p, m) => p.mountKept(m, link()));
+    else if (document.querySelector('[data-clientele-slot]')) chunk('widget').catch(() => undefined);
     begin(true);
   }
 
@@ -360,6 +377,9 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
     config: config ?? undefined,
     labels,
     locale: pageLocale(),
+    rows: rows(),
+    mayKeep,
+    currentItemId: () => currentItemId,
   });
 
   if (consentGiven !== null) outbox.add(`["c",${consentGiven}]`);
@@ -448,17 +468,26 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
       if (!granted) {
         outbox.drop(personal);
         outbox.clearParked();
+        dropRows();
       }
       // First in line, so the events that waited for it are stored under it.
       outbox.add(`["c",${granted}]`, true);
       gate();
     }, undefined),
-    exportData: () => ask('exportData', [], null),
+    // With the rows kept on the page for the next one (src/rowCache.ts).
+    exportData: () => ask<ExportedData | null>('exportData', [], null).then((d) => {
+      try {
+        return d && { ...d, shown_rows: (JSON.parse(localStorage.getItem(rows().storageKey)!) as Pick<RowSnapshot, "rows"> | null)?.rows ?? {} };
+      } catch {
+        return d && { ...d, shown_rows: {} };
+      }
+    }),
     forget: safe(() => {
       writeTracked();
       held = [];
       outbox.drop(personal);
       outbox.clearParked();
+      dropRows();
       currentItemId = undefined;
       void feed?.then((f) => f.reset());
       const op = `["f",${Date.now()}]`;

@@ -3,6 +3,7 @@
 import type { RecType } from './contract/types.ts';
 import { problem } from './contract/widgetCheck.ts';
 import type { PageLink, RowOptions, WidgetHost, WidgetModule as Mounters } from './widgetModule.ts';
+import { keepRow, readRows, rowKey } from './rowCache.ts';
 
 /** Elements already holding a widget: a scan after a restart or a new init() mounts nothing twice. */
 const mounted = new WeakSet<Element>();
@@ -13,10 +14,17 @@ const mounted = new WeakSet<Element>();
  */
 export function hostFor(page: PageLink): WidgetHost {
   const config = page.config;
+  const { rows, kept } = page;
+  const key = (req: Parameters<WidgetHost['recommend']>[0], widgetId?: string) => rowKey(req, widgetId, page.currentItemId?.());
   return {
     // An empty row stays empty (or shows the fallback row its owner named, under an honest title: widget/index.tsx).
     recommend: page.recommend,
-    row: page.row,
+    // What the worker serves is kept for the next page of the visit, where consent allows storing.
+    row: (req, widgetId) => page.row(req, widgetId).then((r) => {
+      if (r && rows && config && page.mayKeep?.()) keepRow(rows, key(req, widgetId), r, config, page.labels);
+      return r;
+    }),
+    cached: (req, widgetId) => kept?.rows[key(req, widgetId)]?.row ?? null,
     chooseSlot: async (slot) => (await page.chooseSlot(slot)) ?? { slot, variant: config?.slots[slot]?.default ?? null, reason: 'default: the engine is unavailable' },
     track: page.track,
     locale: config?.locale || page.locale,
@@ -43,15 +51,31 @@ export function mountOne(m: Mounters, el: Element, options: (RowOptions & { slot
 }
 
 /**
+ * Mounts the page's rows at once, before the worker has answered, when a recent page of this visit kept rows
+ * (src/rowCache.ts): with the config they were drawn under, each shows the row kept for it until a fresh one comes.
+ * Slots and config.widgets mount with scanPage, once the config is checked.
+ * @example mountKept(widgets, page);
+ */
+export function mountKept(m: Mounters, page: PageLink): void {
+  const kept = page.rows && readRows(page.rows);
+  if (!kept) return;
+  const early: PageLink = { ...page, config: kept.checked, labels: kept.labels, kept };
+  document.querySelectorAll('[data-clientele-widget]').forEach((el, i) => rowFrom(m, el, i, early));
+}
+
+/** Mounts the row a `data-clientele-widget` element asks for. */
+const rowFrom = (m: Mounters, el: Element, i: number, page: PageLink) => {
+  const type = el.getAttribute('data-clientele-widget') as RecType;
+  const limit = el.getAttribute('data-limit');
+  mountOne(m, el, { type, limit: limit === null ? undefined : Number(limit), title: el.getAttribute('data-title') ?? undefined, itemId: el.getAttribute('data-item-id') ?? undefined }, page, `<div data-clientele-widget="${type}"> #${i + 1}`);
+};
+
+/**
  * Mounts every widget the page and the config ask for.
  * @example scanPage(widgets, page);
  */
 export function scanPage(m: Mounters, page: PageLink): void {
-  document.querySelectorAll('[data-clientele-widget]').forEach((el, i) => {
-    const type = el.getAttribute('data-clientele-widget') as RecType;
-    const limit = el.getAttribute('data-limit');
-    mountOne(m, el, { type, limit: limit === null ? undefined : Number(limit), title: el.getAttribute('data-title') ?? undefined, itemId: el.getAttribute('data-item-id') ?? undefined }, page, `<div data-clientele-widget="${type}"> #${i + 1}`);
-  });
+  document.querySelectorAll('[data-clientele-widget]').forEach((el, i) => rowFrom(m, el, i, page));
   const { widgets = [], slots = {} } = page.config ?? {};
   for (const w of widgets) {
     try {

@@ -2,4 +2,4 @@
 // finding the widgets the page asks for (the widget chunk, with Preact, loads only when there are some). The script
 // tag loads it while its worker starts, so the first task carries neither.
 export { startAutocapture } from './autocapture/index.ts';
-export { mountOne, scanPage } from './mountWidgets.ts';
+export { mountKept, mountOne, scanPage } from './mountWidgets.ts';

@@ -1,5 +1,6 @@
 // The shape of the lazily loaded widget chunk (widget/index.tsx), kept here so the page code
 // can type it without importing Preact.
+import type { RowCacheSpec, RowSnapshot } from './rowCache.ts';
 import type { RecItem, RecommendRequest, RecType, SlotChoice } from './contract/types.ts';
 import type { ServedRow } from './contract/protocol.ts';
 import type { Config } from './contract/config.ts';
@@ -9,6 +10,8 @@ export interface WidgetHost {
   recommend(request: RecommendRequest): Promise<RecItem[]>;
   /** The row as served to this visitor (holdout, experiments, dismissals, "not interested" on or off); null on failure. */
   row?(request: RecommendRequest, widgetId?: string): Promise<ServedRow | null>;
+  /** The row this visitor was last shown for `request` (without exclusions) in a recent page, if kept (src/rowCache.ts): drawn at once, until row() answers. */
+  cached?(request: RecommendRequest, widgetId?: string): ServedRow | null;
   chooseSlot(slot: string): Promise<SlotChoice>;
   track(event: string, properties: Record<string, unknown>): void;
   /** The shopper's language and formats: config.locale, else the page's lang, else the browser's. */
@@ -36,6 +39,14 @@ export interface PageLink {
   labels?: UiCatalogue;
   /** The page's language (its lang attribute, else the browser's), for when config.locale is not set. */
   locale: string;
+  /** Where rows shown are kept for the next page (src/rowCache.ts). */
+  rows?: RowCacheSpec;
+  /** Whether rows may be kept now (the same rule as storing events: consent). */
+  mayKeep?(): boolean;
+  /** The product this page shows, once known. */
+  currentItemId?(): string | undefined;
+  /** The rows kept by a recent page, for rows drawn before the worker answers. */
+  kept?: RowSnapshot;
 }
 
 export interface RowOptions {

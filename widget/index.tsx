@@ -81,6 +81,9 @@ export function mountRow(el: Element, raw: RowOptions, host: WidgetHost, where =
   // an experiment changed about the row's look.
   type Served = { items: RecItem[] | null; type: RecType; title?: string; layout?: 'row' | 'grid'; dismiss: boolean };
   let served: Served = { items: null, type, dismiss: false };
+  // The row shown on a recent page, drawn at once until the engine answers (src/rowCache.ts).
+  const kept = host.cached?.({ type, ...(itemId ? { itemId } : {}), ...(limit ? { limit } : {}) }, base.widget_id);
+  if (kept?.items?.length) served = { ...kept, type, items: usable(kept.items, limit) };
   let said = '';
   const show = () => {
     const shownType = served.type;

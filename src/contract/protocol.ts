@@ -66,6 +66,8 @@ export interface ExportedData {
   experiments?: Record<string, string>;
   /** Each order's attribution (touches, credit, experiment arms), by the order event's message_id. */
   attribution?: Array<{ message_id: string; order_id: string | null } & OrderAttribution>;
+  /** Rows this visitor was shown in the last 30 minutes, kept on the page to draw them at once on the next page (src/rowCache.ts), by row key. */
+  shown_rows?: Record<string, { at: number; row: ServedRow }>;
 }
 
 export interface EngineStatus {

@@ -88,6 +88,33 @@ afterEach(() => {
 const cards = (host: Element) => [...(host.shadowRoot?.querySelectorAll<HTMLAnchorElement>('[data-clientele-widget-item]') ?? [])];
 
 describe('mountRow', () => {
+  it('draws the row kept by a recent page at once, asks for a fresh one with the same request, and swaps it in', async () => {
+    let resolve!: (row: { items: RecItem[]; dismiss: boolean }) => void;
+    const asked: unknown[] = [];
+    const host = makeHost({
+      cached: (request, widgetId) => (JSON.stringify([request, widgetId]) === JSON.stringify([{ type: 'for-you', limit: 2 }, 'recs']) ? { items: [rec('k1'), rec('k2'), rec('k3')], dismiss: false } : null),
+      row: (request, widgetId) => (asked.push([request, widgetId]), new Promise((r) => (resolve = r))),
+    });
+    const off = mountRow(el, { type: 'for-you', limit: 2 }, host);
+    // before any answer: the kept row, cut to the limit, no skeletons
+    expect(el.getAttribute('data-clientele-state')).toBe('ready');
+    expect(cards(el).map((a) => a.getAttribute('href'))).toEqual(['/p/k1', '/p/k2']);
+    await settle();
+    expect(asked).toEqual([[{ type: 'for-you', limit: 2 }, 'recs']]);
+    resolve({ items: [rec('f1'), rec('f2')], dismiss: false });
+    await settle();
+    expect(cards(el).map((a) => a.getAttribute('href'))).toEqual(['/p/f1', '/p/f2']);
+    off();
+  });
+
+  it('shows skeletons when nothing was kept for this row', () => {
+    const host = makeHost({ cached: () => null, row: () => new Promise(() => undefined) });
+    const off = mountRow(el, { type: 'for-you', limit: 2 }, host);
+    expect(el.getAttribute('data-clientele-state')).toBe('loading');
+    expect(cards(el)).toHaveLength(0);
+    off();
+  });
+
   it('shows skeletons while loading, then one card per item with price, link and image', async () => {
     let resolve!: (items: RecItem[]) => void;
     const host = makeHost({ recommend: () => new Promise((r) => (resolve = r)), locale: 'de-DE', currency: 'EUR' });

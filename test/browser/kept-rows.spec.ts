@@ -1,0 +1,89 @@
+// The next page of a visit draws the rows the last one showed at once, before the worker has started, and swaps in
+// fresh rows when it answers (src/rowCache.ts). Kept only with consent; forget() and consent(false) remove them;
+// exportData() returns them. Built script, real worker and IndexedDB in Chromium.
+import { test, expect, type Page, type BrowserContext } from '@playwright/test';
+import { initBeforeLoad, ready, watchConsole } from './helpers.ts';
+
+const KEY = 'clientele:clientele-demo:rows';
+type Api = { forget(): Promise<boolean>; consent(g: boolean): void; exportData(): Promise<{ shown_rows?: Record<string, unknown> } | null> };
+
+const forYouCards = (page: Page) => page.locator('[data-clientele-widget="for-you"] [data-clientele-widget-item]');
+const kept = (page: Page) => page.evaluate((k) => localStorage.getItem(k), KEY);
+
+/** Holds the worker script back until `release()`; `released` tells whether it was let through. */
+async function holdWorker(context: BrowserContext) {
+  let release!: () => void;
+  const gate = new Promise<void>((r) => (release = r));
+  const state = { released: false };
+  await context.route('**/dist/clientele-worker.js', async (route) => {
+    await gate;
+    state.released = true;
+    await route.continue();
+  });
+  return { release, state };
+}
+
+test('the next page draws the rows the last one showed before the worker has started, then fresh ones; exportData returns them', async ({ context }) => {
+  const first = await context.newPage();
+  const { pageErrors } = watchConsole(first);
+  await first.goto('/demo/index.html');
+  await expect(forYouCards(first).first()).toBeVisible({ timeout: 20_000 });
+  await expect.poll(() => kept(first)).not.toBeNull();
+  const shown = await forYouCards(first).evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+  await first.close();
+
+  const { release, state } = await holdWorker(context);
+  const next = await context.newPage();
+  watchConsole(next).pageErrors.forEach((e) => pageErrors.push(e));
+  await next.goto('/demo/index.html');
+  // the kept row, while the worker has not even loaded
+  await expect(forYouCards(next).first()).toBeVisible({ timeout: 10_000 });
+  expect(state.released).toBe(false);
+  expect(await forYouCards(next).evaluateAll((as) => as.map((a) => a.getAttribute('href')))).toEqual(shown);
+  release();
+  await ready(next);
+  const exported = await next.evaluate(() => (window as unknown as { clientele: Api }).clientele.exportData());
+  expect(Object.keys(exported?.shown_rows ?? {}).some((k) => k.includes('"for-you"'))).toBe(true);
+  await expect(forYouCards(next).first()).toBeVisible();
+  expect(pageErrors).toEqual([]);
+});
+
+test('forget() and consent(false) remove the kept rows: the next page waits for the worker', async ({ context }) => {
+  const page = await context.newPage();
+  await page.goto('/demo/index.html');
+  await expect(forYouCards(page).first()).toBeVisible({ timeout: 20_000 });
+  await expect.poll(() => kept(page)).not.toBeNull();
+  expect(await page.evaluate(() => (window as unknown as { clientele: Api }).clientele.forget())).toBe(true);
+  expect(await kept(page)).toBeNull();
+  // rows shown again after forget() are kept again (a new visitor, who may be kept)...
+  await page.reload();
+  await expect(forYouCards(page).first()).toBeVisible({ timeout: 20_000 });
+  await expect.poll(() => kept(page)).not.toBeNull();
+  // ...until consent is withdrawn
+  await page.evaluate(() => (window as unknown as { clientele: Api }).clientele.consent(false));
+  expect(await kept(page)).toBeNull();
+  await page.close();
+
+  const { release, state } = await holdWorker(context);
+  const next = await context.newPage();
+  await next.goto('/demo/index.html');
+  await next.waitForTimeout(1500);
+  expect(state.released).toBe(false);
+  expect(await forYouCards(next).count()).toBe(0);
+  release();
+  await expect(forYouCards(next).first()).toBeVisible({ timeout: 20_000 });
+  expect(await kept(next)).toBeNull();
+});
+
+test('with requireConsent and no answer yet, no row is kept', async ({ page }) => {
+  await initBeforeLoad(page, { requireConsent: true });
+  await page.goto('/demo/index.html');
+  await ready(page);
+  await expect(forYouCards(page).first()).toBeVisible({ timeout: 20_000 });
+  await page.waitForTimeout(500);
+  expect(await kept(page)).toBeNull();
+  await page.evaluate(() => (window as unknown as { clientele: Api }).clientele.consent(true));
+  await page.reload();
+  await expect(forYouCards(page).first()).toBeVisible({ timeout: 20_000 });
+  await expect.poll(() => kept(page)).not.toBeNull();
+});
