@@ -66,7 +66,7 @@ async function mainThread(cdp: Cdp): Promise<{ cpu: number; wall: number }> {
  * (one call per `interval` ms task, each timed alone), and measures the main thread's busy time over the run and the
  * settling after it.
  */
-async function measure(page: Page, cdp: Cdp, mode: 'burst' | 'paced', fn: 'track' | 'noop', calls: number, interval: number): Promise<CallCost> {
+async function measure(page: Page, cdp: Cdp, mode: 'burst' | 'paced', fn: 'track' | 'noop', calls: number, interval: number): Promise<CallCost & { samples: number[] }> {
   // Let earlier batches settle so they are not counted here.
   await page.evaluate(() => (window as unknown as { clientele: { status(): Promise<unknown> } }).clientele.status());
   const before = await mainThread(cdp);
@@ -104,14 +104,22 @@ async function measure(page: Page, cdp: Cdp, mode: 'burst' | 'paced', fn: 'track
   const after = await mainThread(cdp);
   const perEvent = (s: number) => Math.round((s * 1e6 / calls) * 10) / 10;
   // The first groups of a burst warm up the JIT and are left out.
+  const kept = mode === 'burst' ? samples.out.slice(Math.ceil(samples.out.length / 10)) : samples.out;
   return {
-    per_call_us: summarize(mode === 'burst' ? samples.out.slice(Math.ceil(samples.out.length / 10)) : samples.out),
+    samples: kept,
+    per_call_us: summarize(kept),
     busy_per_event_us: perEvent(after.cpu - before.cpu),
     task_wall_per_event_us: perEvent(after.wall - before.wall),
   };
 }
 
-/** track() against a no-op control, in a burst of 20,000 and paced one call per 10 ms task (500 calls). */
+/** Rounds of the same measurement as one: per-call samples together, busy times averaged over every event. */
+function pool(rounds: Array<CallCost & { samples: number[] }>): CallCost {
+  const mean = (k: 'busy_per_event_us' | 'task_wall_per_event_us') => Math.round((rounds.reduce((s, r) => s + r[k], 0) / rounds.length) * 10) / 10;
+  return { per_call_us: summarize(rounds.flatMap((r) => r.samples)), busy_per_event_us: mean('busy_per_event_us'), task_wall_per_event_us: mean('task_wall_per_event_us') };
+}
+
+/** track() against a no-op control, in a burst of 20,000 and paced one call per 10 ms task (three rounds of 500 each). */
 export async function trackCost(b: BrowserBench): Promise<TrackCost> {
   const page = await isolatedPage(b);
   const cdp = await page.context().newCDPSession(page);
@@ -120,8 +128,12 @@ export async function trackCost(b: BrowserBench): Promise<TrackCost> {
   // Warm both paths once.
   await measure(page, cdp, 'burst', 'track', 2000, 0);
   await measure(page, cdp, 'burst', 'noop', 2000, 0);
-  const burst = { calls: 20_000, noop: await measure(page, cdp, 'burst', 'noop', 20_000, 0), track: await measure(page, cdp, 'burst', 'track', 20_000, 0) };
-  const paced = { calls: 500, interval_ms: 10, noop: await measure(page, cdp, 'paced', 'noop', 500, 10), track: await measure(page, cdp, 'paced', 'track', 500, 10) };
+  const burst = { calls: 20_000, noop: pool([await measure(page, cdp, 'burst', 'noop', 20_000, 0)]), track: pool([await measure(page, cdp, 'burst', 'track', 20_000, 0)]) };
+  // Paced calls in three alternating rounds of 500 (each round ends with its batches stored), so that drift in what
+  // else the page's main thread does (timers, GC) falls on the control and on track() alike.
+  const rounds: { noop: Array<CallCost & { samples: number[] }>; track: Array<CallCost & { samples: number[] }> } = { noop: [], track: [] };
+  for (let r = 0; r < 3; r++) for (const fn of ['noop', 'track'] as const) rounds[fn].push(await measure(page, cdp, 'paced', fn, 500, 10));
+  const paced = { calls: 1500, interval_ms: 10, noop: pool(rounds.noop), track: pool(rounds.track) };
   await page.context().close();
   return { isolated, burst, paced };
 }
