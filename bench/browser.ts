@@ -65,7 +65,7 @@ async function firstCard(ctx: import('playwright-core').BrowserContext, url: str
 /**
  * From the moment the script has arrived to the first product card on screen, on the demo home: a first visit (fresh
  * browser profile: nothing cached, the site model's head downloads) and a repeat visit (same profile: the head and
- * shards come from IndexedDB and the HTTP cache).
+ * shards come from IndexedDB and the HTTP cache, and the rows the first visit showed are kept: src/rowCache.ts).
  * @example const { first_visit, repeat_visit } = await timeToFirstWidget(b);
  */
 export async function timeToFirstWidget(b: BrowserBench, runs = 7): Promise<{ first_visit: Summary; repeat_visit: Summary }> {
