@@ -49,19 +49,25 @@ test('a worker named after the config boots on it: its answer comes first, the i
 });
 
 test('a config changed after the script started: the page’s config applies, nothing tracked is lost, and no database is left for the site id the worker guessed', async ({ page }) => {
-  const { pageErrors } = watchConsole(page);
+  const { pageErrors, warnings } = watchConsole(page);
   await recordWorkers(page);
   // The later init() comes in a script the parser waits for, so the async script starts (and names its worker) first.
   await page.route('**/boot/late-config.js', async (route) => {
     await new Promise((r) => setTimeout(r, 600));
     await route.fulfill({ contentType: 'text/javascript', body: `clientele.init({ siteId: 'boot-final' }); clientele.track('After Script', { n: 2 });` });
   });
+  // The boot's site model and catalog are still loading when the config changes.
+  let slow = 2;
+  await page.route(/\/demo\/(model\/manifest|data\/catalog)\.json/, async (route) => {
+    if (slow-- > 0) await new Promise((r) => setTimeout(r, 1500));
+    await route.continue();
+  });
   await page.route('**/boot/changed.html', (route) =>
     route.fulfill({
       contentType: 'text/html',
       body: `<!doctype html><title>changed</title><script>${SNIPPET}</script>
 <script>clientele.init({ siteId: 'boot-guess', autocapture: false }); clientele.track('Before Load', { n: 1 });</script>
-<script async src="/dist/clientele.js"></script>
+<script async src="/dist/clientele.js" data-site-model-url="/demo/model/manifest.json" data-catalog-url="/demo/data/catalog.json"></script>
 <script src="/boot/late-config.js"></script>`,
     }),
   );
@@ -75,8 +81,14 @@ test('a config changed after the script started: the page’s config applies, no
   const stored = (await exported(page)).events;
   expect(eventsNamed(stored, 'Before Load')).toHaveLength(1);
   expect(eventsNamed(stored, 'After Script')).toHaveLength(1);
+  // After the boot's loads, which were still under way at the switch, have finished.
+  await page.waitForTimeout(2000);
   const dbs = await databases(page);
   expect(dbs).toContain('clientele:boot-final');
   expect(dbs).not.toContain('clientele:boot-guess');
+  // The boot's site model and catalog loads, finishing after the switch, say nothing; rows work for the kept site.
+  expect(warnings).toEqual([]);
   expect(pageErrors).toEqual([]);
+  const recs = await page.evaluate(() => (window as unknown as { clientele: { recommend(r: object): Promise<unknown[]> } }).clientele.recommend({ type: 'popular', limit: 4 }));
+  expect(recs).toHaveLength(4);
 });
