@@ -5,14 +5,13 @@ import type { Config, ConfigInput } from './contract/config.ts';
 import type { UiCatalogue } from './messages/types.ts';
 import { problem, show } from './contract/widgetCheck.ts';
 import { DEAD, spawnNamed, supervise, type Remote, type Spawned, type Supervisor } from './rpc.ts';
-import type { EngineApi, ExportedData, EngineStatus, PageContext } from './contract/protocol.ts';
+import type { EngineApi, ExportedData, EngineStatus, PageContext, ServedRow } from './contract/protocol.ts';
 import { ORDERED_READS } from './contract/protocol.ts';
 import type { RecItem, RecommendRequest, RecType, Result, SegmentsResult } from './contract/types.ts';
 import type { SegmentsFeed } from './segmentsFeed.ts';
 import type { Chunks, LoadChunk } from './chunks.ts';
 import { createOutbox } from './outbox.ts';
 import { createId } from './id.ts';
-import type { RowSnapshot } from './rowCache.ts';
 import type { PageLink, WidgetModule } from './widgetModule.ts';
 import type { ForwardedEvent } from './contract/loop.ts';
 import type { Forwarder } from './forward.ts';
@@ -145,13 +144,16 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
   let capturing: string | undefined;
   /** Settles once autocapture runs with the latest settings (or its chunk failed): ready() waits for it. */
   let captured: Promise<unknown> = Promise.resolve();
-  let consentGiven: boolean | null = null;
-  try {
-    const v = localStorage.getItem('clientele:consent');
-    consentGiven = v === null ? null : v === '1';
-  } catch {
-    // private mode
-  }
+  /** The consent answer as this origin's tabs last stored it (null: none, or no localStorage). */
+  const storedConsent = (): boolean | null => {
+    try {
+      const v = localStorage.getItem('clientele:consent');
+      return v === null ? null : v === '1';
+    } catch {
+      return null;
+    }
+  };
+  let consentGiven = storedConsent();
   /** Personal ops waiting for consent (requireConsent): memory only, never parked. */
   let held: string[] = [];
   const chunks: { [K in keyof Chunks]?: Promise<Chunks[K]> } = {};
@@ -188,16 +190,16 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
   const site = () => `clientele:${config?.siteId ?? (typeof raw.siteId === 'string' ? raw.siteId : 'default')}:`;
   /** Where the rows shown are kept for the next page (src/rowCache.ts), for this config and language. */
   const rows = () => ({ storageKey: site() + 'rows', config: JSON.stringify(raw) + pageLocale() });
-  /** Removes the rows kept for the next page (forget, consent withdrawn). */
+  /** Removes the rows kept for the next page, of every site id on this origin (forget, consent withdrawn). */
   const dropRows = () => {
     try {
-      localStorage.removeItem(rows().storageKey);
+      for (const k of Object.keys(localStorage)) if (/^clientele:.*:rows$/.test(k)) localStorage.removeItem(k);
     } catch {
       // private mode
     }
   };
-  /** Whether what the visitor does may be kept on this device now: consent given, or not required. */
-  const mayKeep = () => consentGiven ?? !pendingConsent();
+  /** Whether what the visitor does may be kept on this device now: consent given (in any tab), or not required. */
+  const mayKeep = () => storedConsent() ?? consentGiven ?? !pendingConsent();
   const pendingConsent = () => (config ? config.requireConsent : raw.requireConsent === true) && consentGiven === null;
   const personal = (op: string) => op[2] === 'e' || op[2] === 'i';
 
@@ -354,11 +356,24 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
       (e, lock, booted) => (outbox.live(false), applyConfig(e, lock, booted)),
       (why) => warn(`[clientele] ${url} did not start (${why}): serve it beside clientele.js (or set config.assetBase) and allow it in the CSP's worker-src; the page carries on without recommendations`),
     );
+    // The page's first row is asked for right behind the init, when nothing waits to be stored before it and the page
+    // shows no product of its own (whose view would change it): the worker ranks it as soon as it has booted, and the
+    // widget takes the answer when it mounts (link().row), a round trip through the busy main thread sooner.
+    const el = document.querySelector('[data-clientele-widget]');
+    writeTracked();
+    if (el && outbox.empty() && !currentItemId && !document.querySelector('[type$="+json"],[itemtype],[typeof],[content=product],[data-clientele-product]')) {
+      const type = el.getAttribute('data-clientele-widget') as RecType;
+      const n = Math.floor(Number(el.getAttribute('data-limit')));
+      const itemId = el.getAttribute('data-item-id');
+      const req = { type, ...(itemId ? { itemId } : {}), ...(n >= 1 ? { limit: n } : {}) };
+      firstRow = [JSON.stringify([req, el.id || type]), sup.engine.row(req, {}, el.id || type).then((r) => (r.ok ? r.value : null), () => null)];
+    }
     // The page chunk (autocapture, the widget scan) loads while the worker starts, so it is there when the config arrives.
-    chunk('page').catch(() => undefined);
+    // Rows kept past their time are removed then, on any page (src/rowCache.ts).
+    chunk('page').then((p) => p.keptRows(rows()), () => undefined);
     // A page with rows fetches the widget chunk too, not after the config (the first row's critical path), and draws
     // the rows a recent page kept at once (src/mountWidgets.ts, mountKept).
-    if (document.querySelector('[data-clientele-widget]')) widgets((p, m) => p.mountKept(m, link()));
+    if (document.querySelector('[data-clientele-widget]')) widgets((p, m) => mayKeep() && p.mountKept(m, link()));
     else if (document.querySelector('[data-clientele-slot]')) chunk('widget').catch(() => undefined);
     begin(true);
   }
@@ -367,10 +382,18 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
   const widgets = (fn: (p: Chunks['page'], m: WidgetModule) => void) =>
     Promise.all([chunk('page'), chunk('widget')]).then(([p, m]) => fn(p, m), chunkFailed);
 
+  /** The page's first row, asked for at start: its request and widget (as JSON), and the answer. */
+  let firstRow: [string, Promise<ServedRow | null>] | null = null;
+
   /** What mounting a widget needs from the script (src/mountWidgets.ts adds the fallbacks). */
   const link = (): PageLink => ({
     recommend: api.recommend,
-    row: (req, widgetId) => ask('row', [req, { currentItemId }, widgetId], null),
+    row: (req, widgetId) => {
+      const f = firstRow;
+      firstRow = null;
+      const again = () => ask<ServedRow | null>('row', [req, { currentItemId }, widgetId], null);
+      return f && f[0] === JSON.stringify([req, widgetId]) && !currentItemId ? f[1].then((r) => r ?? again()) : again();
+    },
     chooseSlot: (slot) => ask('chooseSlot', [slot], null),
     track: api.track,
     warn,
@@ -475,13 +498,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
       gate();
     }, undefined),
     // With the rows kept on the page for the next one (src/rowCache.ts).
-    exportData: () => ask<ExportedData | null>('exportData', [], null).then((d) => {
-      try {
-        return d && { ...d, shown_rows: (JSON.parse(localStorage.getItem(rows().storageKey)!) as Pick<RowSnapshot, "rows"> | null)?.rows ?? {} };
-      } catch {
-        return d && { ...d, shown_rows: {} };
-      }
-    }),
+    exportData: () => ask<ExportedData | null>('exportData', [], null).then((d) => d && chunk('page').then((p) => p.keptRows(rows()), () => ({})).then((shown_rows) => ({ ...d, shown_rows }))),
     forget: safe(() => {
       writeTracked();
       held = [];

@@ -35,19 +35,46 @@ export function rowKey(request: RecommendRequest, widgetId: string | undefined, 
   return JSON.stringify([request.type, request.itemId ?? null, request.limit ?? null, widgetId ?? null, currentItemId ?? null]);
 }
 
-/**
- * The rows kept for this site and config, still fresh at `now` (ms); null if none. Never throws.
- * @example const snap = readRows({ storageKey: 'clientele:shop:rows', config: '{"siteId":"shop"}en' });
- */
-export function readRows(spec: RowCacheSpec, now = Date.now()): RowSnapshot | null {
+/** The site's entry with its rows past ROW_CACHE_MS removed, in localStorage too (a damaged or emptied entry goes). */
+function load(spec: RowCacheSpec, now: number): RowSnapshot | null {
   try {
-    const snap = JSON.parse(localStorage.getItem(spec.storageKey) ?? 'null') as RowSnapshot | null;
-    if (!snap || snap.config !== spec.config || typeof snap.rows !== 'object' || !snap.checked) return null;
-    for (const [k, r] of Object.entries(snap.rows)) if (!(now - r.at >= 0 && now - r.at < ROW_CACHE_MS) || !Array.isArray(r.row?.items)) delete snap.rows[k];
-    return Object.keys(snap.rows).length ? snap : null;
+    const text = localStorage.getItem(spec.storageKey);
+    if (text === null) return null;
+    let snap: RowSnapshot | null = null;
+    let gone = false;
+    try {
+      snap = JSON.parse(text) as RowSnapshot | null;
+      if (snap && typeof snap.rows === 'object' && snap.rows && snap.checked) {
+        for (const [k, r] of Object.entries(snap.rows)) if (!(now - r?.at >= 0 && now - r.at < ROW_CACHE_MS) || !Array.isArray(r.row?.items)) gone = delete snap.rows[k];
+      } else snap = null;
+    } catch {
+      snap = null;
+    }
+    if (!snap || !Object.keys(snap.rows).length) localStorage.removeItem(spec.storageKey);
+    else if (gone) localStorage.setItem(spec.storageKey, JSON.stringify(snap));
+    return snap && Object.keys(snap.rows).length ? snap : null;
   } catch {
     return null;
   }
+}
+
+/**
+ * The rows kept for this site and config, still fresh at `now` (ms); null if none. Rows past their time are removed
+ * from localStorage on the way. Never throws.
+ * @example const snap = readRows({ storageKey: 'clientele:shop:rows', config: '{"siteId":"shop"}en' });
+ */
+export function readRows(spec: RowCacheSpec, now = Date.now()): RowSnapshot | null {
+  const snap = load(spec, now);
+  return snap?.config === spec.config ? snap : null;
+}
+
+/**
+ * Every row kept for this site, whatever config it was drawn under (for exportData), after removing those past
+ * their time. Never throws.
+ * @example keptRows(spec) // { '["for-you",null,6,"home",null]': { at: 1796000000000, row: { items: [...] } } }
+ */
+export function keptRows(spec: RowCacheSpec, now = Date.now()): RowSnapshot['rows'] {
+  return load(spec, now)?.rows ?? {};
 }
 
 /**

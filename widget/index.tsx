@@ -79,11 +79,11 @@ export function mountRow(el: Element, raw: RowOptions, host: WidgetHost, where =
 
   // What the engine served: the items, the row type they are for (this row's, or its fallback's), and what
   // an experiment changed about the row's look.
-  type Served = { items: RecItem[] | null; type: RecType; title?: string; layout?: 'row' | 'grid'; dismiss: boolean };
+  type Served = { items: RecItem[] | null; type: RecType; title?: string; layout?: 'row' | 'grid'; dismiss: boolean; kept?: boolean };
   let served: Served = { items: null, type, dismiss: false };
-  // The row shown on a recent page, drawn at once until the engine answers (src/rowCache.ts).
+  // The row shown on a recent page, drawn at once until the engine answers (src/rowCache.ts); clicks on it count.
   const kept = host.cached?.({ type, ...(itemId ? { itemId } : {}), ...(limit ? { limit } : {}) }, base.widget_id);
-  if (kept?.items?.length) served = { ...kept, type, items: usable(kept.items, limit) };
+  if (kept?.items?.length) served = { ...kept, type, items: usable(kept.items, limit), kept: true };
   let said = '';
   const show = () => {
     const shownType = served.type;
@@ -103,7 +103,8 @@ export function mountRow(el: Element, raw: RowOptions, host: WidgetHost, where =
         defaultCurrency={host.currency}
         t={t}
         level={headingLevel}
-        onCard={(card, rec, position) =>
+        // A kept row counts no impressions: the fresh row that replaces it does, once.
+        onCard={served.kept ? undefined : (card, rec, position) =>
           tracker.observe(card, `${position}:${rec.item.product_id}`, () => send(host, 'Widget Impression', { ...props(rec, position), ...extra }))
         }
         onPick={(rec, position) => send(host, 'Widget Clicked', { ...props(rec, position), ...extra })}

@@ -419,10 +419,11 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
   }
 
   /**
-   * Applies a config; the page's first one comes in the worker's name too (options.boot). `leaving` runs when the
-   * config moves to another site id, once the old site's storage is closed.
+   * Applies a config; the page's first one comes in the worker's name too (options.boot). When the config moves to
+   * another site id, `leaving` is asked, with the old site's store still open, whether to remove that site's database
+   * once it is closed.
    */
-  const initNow = (raw: unknown, pg: PageContext, leaving?: (siteId: string) => Promise<void>) => serial(async () => {
+  const initNow = (raw: unknown, pg: PageContext, leaving?: (siteId: string, old: Store) => Promise<string | null>) => serial(async () => {
     const { config: full, problems } = resolveConfig(typeof raw === 'string' ? JSON.parse(raw) : raw);
     const cfg = toWorkerConfig(full);
     try {
@@ -432,8 +433,10 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
       config = cfg;
       page = pg;
       if (first) {
-        store?.close();
-        await leaving?.(cfg.siteId);
+        const old = store;
+        const remove = old && leaving ? await leaving(cfg.siteId, old).catch(() => null) : null;
+        old?.close();
+        if (remove) await removeStorage(remove);
         await useStorage(cfg.siteId);
         cache = null;
         catalog = null;
@@ -475,8 +478,9 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
       // The page's init message after the worker booted from its name: the answer already given.
       if (b?.key === JSON.stringify([raw, pg])) return b.answer;
       // The page changed its config after it started the worker (an init() after the script tag). If the boot guessed
-      // another site id and created that site's database, it goes: a wrong guess leaves nothing behind.
-      return initNow(raw, pg, b ? async (siteId) => { if (siteId !== b.siteId && b.siteId !== null && !(await b.existed)) await removeStorage(b.siteId); } : undefined);
+      // another site id and created that site's database, it goes, unless another tab has stored events in it since:
+      // a wrong guess leaves nothing behind, and takes nothing from anyone.
+      return initNow(raw, pg, b ? async (siteId, old) => (siteId !== b.siteId && b.siteId !== null && !(await b.existed) && !(await old.events()).length ? b.siteId : null) : undefined);
     },
 
     apply: (json: string) => guard(() => serial(() => applyOps(json)), 'storing events'),

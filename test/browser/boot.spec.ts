@@ -92,3 +92,54 @@ test('a config changed after the script started: the page’s config applies, no
   const recs = await page.evaluate(() => (window as unknown as { clientele: { recommend(r: object): Promise<unknown[]> } }).clientele.recommend({ type: 'popular', limit: 4 }));
   expect(recs).toHaveLength(4);
 });
+
+/** Records what the page posts to its worker (method and arguments), in order, as window.__posted. */
+const recordPosts = (page: Page) =>
+  page.addInitScript(() => {
+    const w = window as unknown as { __posted: { method: string; args: unknown[]; booted: boolean }[]; __booted?: boolean };
+    w.__posted = [];
+    const post = Worker.prototype.postMessage;
+    Worker.prototype.postMessage = function (this: Worker, m: { path?: string[]; argumentList?: { value: unknown }[] }, ...rest: unknown[]) {
+      if (!w.__posted.length) this.addEventListener('message', (e: MessageEvent) => { if ((e.data as { id?: string })?.id === 'boot') w.__booted = true; });
+      w.__posted.push({ method: m?.path?.[0] ?? '', args: (m?.argumentList ?? []).map((a) => a.value), booted: !!w.__booted });
+      return (post as (...a: unknown[]) => void).call(this, m, ...rest);
+    } as typeof Worker.prototype.postMessage;
+  });
+const posted = (page: Page) => page.evaluate(() => (window as unknown as { __posted: { method: string; args: unknown[]; booted: boolean }[] }).__posted);
+
+test('the page’s first row is asked for right behind the init, before the worker has answered, and asked once', async ({ page }) => {
+  await recordPosts(page);
+  await page.goto('/demo/index.html');
+  await expect(page.locator('[data-clientele-widget="for-you"] [data-clientele-widget-item]').first()).toBeVisible({ timeout: 20_000 });
+  const calls = await posted(page);
+  const rows = calls.filter((c) => c.method === 'row' && (c.args[0] as { type: string }).type === 'for-you');
+  expect(rows).toHaveLength(1);
+  expect(rows[0].args[0]).toEqual({ type: 'for-you', limit: 6 });
+  expect(rows[0].booted).toBe(false);
+  expect(calls.findIndex((c) => c.method === 'row')).toBe(calls.findIndex((c) => c.method === 'init') + 1);
+});
+
+test('a first row asked for before the page showed a product is not used for it: the widget asks again, seeded by the product', async ({ page }) => {
+  await recordPosts(page);
+  // The worker is held back until the page has shown a product, after the first row was asked for.
+  let release!: () => void;
+  const gate = new Promise<void>((r) => (release = r));
+  await page.route('**/dist/clientele-worker.js', async (route) => (await gate, route.continue()));
+  await page.route('**/boot/seeded.html', (route) =>
+    route.fulfill({
+      contentType: 'text/html',
+      body: `<!doctype html><title>seeded</title><script>${SNIPPET}</script>
+<script async src="/dist/clientele.js" data-site-model-url="/demo/model/manifest.json" data-catalog-url="/demo/data/catalog.json" data-autocapture="false"></script>
+<div data-clientele-widget="for-you" data-limit="4"></div>`,
+    }),
+  );
+  await page.goto('/boot/seeded.html');
+  await expect.poll(async () => (await posted(page)).filter((c) => c.method === 'row').length).toBe(1);
+  await page.evaluate(() => (window as unknown as { clientele: { track(e: string, p: object): void } }).clientele.track('Product Viewed', { product_id: '85123A' }));
+  release();
+  await expect(page.locator('[data-clientele-widget="for-you"] [data-clientele-widget-item]').first()).toBeVisible({ timeout: 20_000 });
+  const rows = (await posted(page)).filter((c) => c.method === 'row');
+  expect(rows).toHaveLength(2);
+  expect(rows[0].args[1]).toEqual({});
+  expect(rows[1].args[1]).toEqual({ currentItemId: '85123A' });
+});

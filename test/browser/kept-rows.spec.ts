@@ -87,3 +87,50 @@ test('with requireConsent and no answer yet, no row is kept', async ({ page }) =
   await expect(forYouCards(page).first()).toBeVisible({ timeout: 20_000 });
   await expect.poll(() => kept(page)).not.toBeNull();
 });
+
+test('consent withdrawn in another tab: a tab still open keeps no more rows, and the next page draws none before its worker', async ({ context }) => {
+  const a = await context.newPage();
+  await a.goto('/demo/index.html');
+  await expect(forYouCards(a).first()).toBeVisible({ timeout: 20_000 });
+  await expect.poll(() => kept(a)).not.toBeNull();
+  const b = await context.newPage();
+  await b.goto('/demo/fixtures/blank.html');
+  await ready(b);
+  await b.evaluate(() => (window as unknown as { clientele: Api }).clientele.consent(false));
+  expect(await kept(a)).toBeNull();
+  // tab A, which read consent when it started, mounts another row: it is served, and not kept
+  await a.evaluate(() => {
+    const el = document.createElement('div');
+    document.body.append(el);
+    (window as unknown as { clientele: { mount(e: Element, o: object): void } }).clientele.mount(el, { type: 'popular', limit: 4, widgetId: 'late' });
+  });
+  await a.waitForTimeout(1500);
+  expect(await kept(a)).toBeNull();
+  await a.close();
+  await b.close();
+
+  const { release, state } = await holdWorker(context);
+  const next = await context.newPage();
+  await next.goto('/demo/index.html');
+  await next.waitForTimeout(1500);
+  expect(state.released).toBe(false);
+  expect(await forYouCards(next).count()).toBe(0);
+  release();
+});
+
+test('consent(false) queued before the config names the site id removes the rows kept for it', async ({ context }) => {
+  const page = await context.newPage();
+  await page.goto('/demo/index.html');
+  await expect(forYouCards(page).first()).toBeVisible({ timeout: 20_000 });
+  await expect.poll(() => kept(page)).not.toBeNull();
+  // a consent tool that runs before the site's config: consent(false), then init({ siteId })
+  await page.addInitScript(() => {
+    const w = window as unknown as { clientele: unknown[] };
+    w.clientele = [['consent', [false]]];
+  });
+  await page.reload();
+  await ready(page);
+  expect(await kept(page)).toBeNull();
+  const exported = await page.evaluate(() => (window as unknown as { clientele: Api }).clientele.exportData());
+  expect(exported?.shown_rows).toEqual({});
+});

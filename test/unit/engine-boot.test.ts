@@ -57,4 +57,18 @@ describe('an engine booted from its name', () => {
     const data = await back.exportData();
     expect(data.ok && data.value.events.map((e) => e.message_id)).toEqual(['m1']);
   });
+
+  it('keeps the database it created if another tab has stored events in it since', async () => {
+    const guessed = `shared-${Math.random()}`;
+    const engine = createEngine({ boot: [config(guessed), page] });
+    // another tab of the same site, using the database the boot just created
+    await new Promise((r) => setTimeout(r, 20));
+    const other = createEngine();
+    await other.init(config(guessed), page);
+    await other.ingest([{ message_id: 'theirs', event: 'Product Viewed', properties: { product_id: 'p1' }, timestamp: Date.now() }]);
+    await engine.init(config(`final-${Math.random()}`), page);
+    expect(await names()).toContain(`clientele:${guessed}`);
+    const data = await other.exportData();
+    expect(data.ok && data.value.events.map((e) => e.message_id)).toEqual(['theirs']);
+  });
 });

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 // The rows kept on the page for the next page of the visit (src/rowCache.ts): one config, 30 minutes, the newest 12.
 import { beforeEach, describe, expect, it } from 'vitest';
-import { keepRow, readRows, rowKey, ROW_CACHE_MS, type RowCacheSpec } from '../../src/rowCache.ts';
+import { keepRow, keptRows, readRows, rowKey, ROW_CACHE_MS, type RowCacheSpec } from '../../src/rowCache.ts';
 import { DEFAULT_CONFIG } from '../../src/contract/config.ts';
 import type { ServedRow } from '../../src/contract/protocol.ts';
 
@@ -41,6 +41,21 @@ describe('the row cache', () => {
     expect(Object.keys(readRows({ ...spec, config: 'other' }, T0 + 3)!.rows)).toEqual(['b']);
   });
 
+  it('removes rows past their time from localStorage when read, and the entry once none is left', () => {
+    keepRow(spec, 'old', row('a'), DEFAULT_CONFIG, undefined, T0);
+    keepRow(spec, 'new', row('b'), DEFAULT_CONFIG, undefined, T0 + ROW_CACHE_MS / 2);
+    expect(Object.keys(keptRows(spec, T0 + ROW_CACHE_MS))).toEqual(['new']);
+    expect(Object.keys(JSON.parse(localStorage.getItem(spec.storageKey)!).rows)).toEqual(['new']);
+    expect(readRows(spec, T0 + 2 * ROW_CACHE_MS)).toBeNull();
+    expect(localStorage.getItem(spec.storageKey)).toBeNull();
+  });
+
+  it('gives exportData every fresh row of the site, whatever config it was drawn under', () => {
+    keepRow(spec, 'a', row('a'), DEFAULT_CONFIG, undefined, T0);
+    expect(Object.keys(keptRows({ ...spec, config: 'another config' }, T0 + 1))).toEqual(['a']);
+    expect(keptRows({ ...spec, storageKey: 'clientele:other:rows' }, T0 + 1)).toEqual({});
+  });
+
   it('keeps the newest 12 rows', () => {
     for (let i = 0; i < 20; i++) keepRow(spec, `k${i}`, row(`p${i}`), DEFAULT_CONFIG, undefined, T0 + i);
     const keys = Object.keys(readRows(spec, T0 + 30)!.rows).sort((a, b) => Number(a.slice(1)) - Number(b.slice(1)));
@@ -51,6 +66,8 @@ describe('the row cache', () => {
     for (const bad of ['{', 'null', '[]', '{"config":"x"}', JSON.stringify({ config: spec.config, checked: DEFAULT_CONFIG, rows: { a: { at: T0, row: { items: 'no' } } } })]) {
       localStorage.setItem(spec.storageKey, bad);
       expect(readRows(spec, T0 + 1)).toBeNull();
+      // and it is removed, not read again on every page
+      expect(localStorage.getItem(spec.storageKey)).toBeNull();
     }
     const setItem = Storage.prototype.setItem;
     Storage.prototype.setItem = () => { throw new DOMException('full', 'QuotaExceededError'); };

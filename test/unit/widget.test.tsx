@@ -101,9 +101,19 @@ describe('mountRow', () => {
     expect(cards(el).map((a) => a.getAttribute('href'))).toEqual(['/p/k1', '/p/k2']);
     await settle();
     expect(asked).toEqual([[{ type: 'for-you', limit: 2 }, 'recs']]);
-    resolve({ items: [rec('f1'), rec('f2')], dismiss: false });
+    // a kept card counts no impression, however long it is seen; a click on it counts
+    const io = FakeIO.all.at(-1)!;
+    for (const card of cards(el)) io.show(card, 1);
+    expect(host.calls.filter((c) => c.event === 'Widget Impression')).toHaveLength(0);
+    cards(el)[0].addEventListener('click', (e) => e.preventDefault());
+    cards(el)[0].click();
+    expect(host.calls.filter((c) => c.event === 'Widget Clicked').map((c) => c.properties.product_id)).toEqual(['k1']);
+    // the fresh row, with one item the kept row had at another place: one impression each
+    resolve({ items: [rec('f1'), rec('k1')], dismiss: false });
     await settle();
-    expect(cards(el).map((a) => a.getAttribute('href'))).toEqual(['/p/f1', '/p/f2']);
+    expect(cards(el).map((a) => a.getAttribute('href'))).toEqual(['/p/f1', '/p/k1']);
+    for (const card of cards(el)) io.show(card, 1);
+    expect(host.calls.filter((c) => c.event === 'Widget Impression').map((c) => [c.properties.product_id, c.properties.position])).toEqual([['f1', 1], ['k1', 2]]);
     off();
   });
 
