@@ -421,9 +421,12 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
   /**
    * Applies a config; the page's first one comes in the worker's name too (options.boot). When the config moves to
    * another site id, `leaving` is asked, with the old site's store still open, whether to remove that site's database
-   * once it is closed.
+   * once it is closed. `said` hears the notices the answer carries; `resay` are notices an answer the page never
+   * used carried, said again in this one.
    */
-  const initNow = (raw: unknown, pg: PageContext, leaving?: (siteId: string, old: Store) => Promise<string | null>) => serial(async () => {
+  const initNow = (raw: unknown, pg: PageContext, how: { leaving?: (siteId: string, old: Store) => Promise<string | null>; said?: string[]; resay?: string[] } = {}) => serial(async () => {
+    const { leaving, said, resay } = how;
+    if (resay) notices.unshift(...resay.splice(0));
     const { config: full, problems } = resolveConfig(typeof raw === 'string' ? JSON.parse(raw) : raw);
     const cfg = toWorkerConfig(full);
     try {
@@ -451,13 +454,15 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
       }
       if (first || JSON.stringify(previous?.retention) !== JSON.stringify(cfg.retention)) void store!.enforceRetention({ ...cfg.retention, now: now() }).then((n) => { if (n) cache = null; }, () => undefined);
       const labels = await pageLabels(problems);
-      return ok({ config: full, problems: problems.concat(notices.splice(0)), anonymousId: profile.anonymous_id, sessionId: profile.session?.id ?? '', ...(labels ? { labels } : {}) });
+      const told = notices.splice(0);
+    said?.push(...told);
+    return ok({ config: full, problems: problems.concat(told), anonymousId: profile.anonymous_id, sessionId: profile.session?.id ?? '', ...(labels ? { labels } : {}) });
     } catch (e) {
       return fail('storage', `[clientele] storage could not be used (${(e as Error)?.message ?? e}); Clientele carries on without memory on this page`);
     }
   });
   /** The init the worker booted on, until the page's own init message arrives (see api.init). */
-  let booting: { key: string; answer: ReturnType<typeof initNow>; siteId: string | null; existed: Promise<boolean> } | null = null;
+  let booting: { key: string; answer: ReturnType<typeof initNow>; siteId: string | null; existed: Promise<boolean>; said: string[] } | null = null;
   if (options.boot) {
     let siteId: string | null = null;
     try {
@@ -467,7 +472,8 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
     }
     // Asked before the boot opens it, so the answer says whether the boot created it.
     const existed = siteId === null ? Promise.resolve(true) : storageExists(siteId);
-    booting = { key: JSON.stringify(options.boot), answer: initNow(...options.boot), siteId, existed };
+    const said: string[] = [];
+    booting = { key: JSON.stringify(options.boot), answer: initNow(...options.boot, { said }), siteId, existed, said };
     if (options.onBoot) void booting.answer.then(options.onBoot);
   }
 
@@ -480,7 +486,8 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
       // The page changed its config after it started the worker (an init() after the script tag). If the boot guessed
       // another site id and created that site's database, it goes, unless another tab has stored events in it since:
       // a wrong guess leaves nothing behind, and takes nothing from anyone.
-      return initNow(raw, pg, b ? async (siteId, old) => (siteId !== b.siteId && b.siteId !== null && !(await b.existed) && !(await old.events()).length ? b.siteId : null) : undefined);
+      // What the boot's answer said (IndexedDB unusable, say) is said again in this one, which the page does use.
+      return initNow(raw, pg, b ? { resay: b.said, leaving: async (siteId, old) => (siteId !== b.siteId && b.siteId !== null && !(await b.existed) && !(await old.events()).length ? b.siteId : null) } : {});
     },
 
     apply: (json: string) => guard(() => serial(() => applyOps(json)), 'storing events'),

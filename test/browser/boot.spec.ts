@@ -143,3 +143,30 @@ test('a first row asked for before the page showed a product is not used for it:
   expect(rows[0].args[1]).toEqual({});
   expect(rows[1].args[1]).toEqual({ currentItemId: '85123A' });
 });
+
+test('a config changed after the script started, with IndexedDB unusable: the message the boot gave is still said, once', async ({ page }) => {
+  const { warnings, pageErrors } = watchConsole(page);
+  await page.route('**/dist/clientele-worker.js', async (route) => {
+    const res = await route.fetch();
+    const noIdb = `(function(){var F=self.IDBFactory&&self.IDBFactory.prototype;if(!F)return;F.open=function(){throw new DOMException('no','InvalidStateError')};})();\n`;
+    await route.fulfill({ response: res, body: noIdb + (await res.text()) });
+  });
+  await page.route('**/boot/late-config.js', async (route) => {
+    await new Promise((r) => setTimeout(r, 600));
+    await route.fulfill({ contentType: 'text/javascript', body: `clientele.init({ siteId: 'boot-final' });` });
+  });
+  await page.route('**/boot/no-idb.html', (route) =>
+    route.fulfill({
+      contentType: 'text/html',
+      body: `<!doctype html><title>no idb</title><script>${SNIPPET}</script>
+<script>clientele.init({ siteId: 'boot-guess', autocapture: false });</script>
+<script async src="/dist/clientele.js"></script>
+<script src="/boot/late-config.js"></script>`,
+    }),
+  );
+  await page.goto('/boot/no-idb.html');
+  await ready(page);
+  expect(await page.evaluate(async () => (await (window as unknown as { clientele: { status(): Promise<{ storage: string }> } }).clientele.status()).storage)).toBe('memory');
+  expect(warnings.filter((w) => /IndexedDB cannot be used here/.test(w))).toHaveLength(1);
+  expect(pageErrors).toEqual([]);
+});

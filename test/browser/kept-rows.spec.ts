@@ -97,7 +97,8 @@ test('consent withdrawn in another tab: a tab still open keeps no more rows, and
   await b.goto('/demo/fixtures/blank.html');
   await ready(b);
   await b.evaluate(() => (window as unknown as { clientele: Api }).clientele.consent(false));
-  expect(await kept(a)).toBeNull();
+  // localStorage reaches another tab's view a moment later
+  await expect.poll(() => kept(a)).toBeNull();
   // tab A, which read consent when it started, mounts another row: it is served, and not kept
   await a.evaluate(() => {
     const el = document.createElement('div');

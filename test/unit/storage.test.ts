@@ -83,7 +83,7 @@ describe('putEvents', () => {
     expect((await store.getProfile()).session).toEqual(before.session);
   });
 
-  it('captures products from events into the catalog in the same write, keeping richer feed data', async () => {
+  it('captures products from events into the catalog, keeping richer feed data', async () => {
     const store = await open(newSite());
     expect(await store.upsertCatalog([{ product_id: 'p1', name: 'Red Mug', description: 'A large red mug', price: 10 }, { id: 'p2', name: 'Tea' }, { name: 'no id' }], { now: T0 })).toBe(2);
     await store.putEvents([ev('v1', T0 + 1000, 'Product Viewed', { product_id: 'p1', price: 8 }), ev('v2', T0 + 2000, 'Product Added', { product_id: 'p3', name: 'Spoon' })], { sessionTimeoutMs: TIMEOUT, now: T0 });
@@ -91,6 +91,25 @@ describe('putEvents', () => {
     expect([...catalog.keys()].sort()).toEqual(['p1', 'p2', 'p3']);
     expect(catalog.get('p1')).toEqual({ product_id: 'p1', name: 'Red Mug', description: 'A large red mug', price: 8, updated_at: T0 + 1000 });
     expect(catalog.get('p3')?.name).toBe('Spoon');
+  });
+
+  it('stores events without waiting for their catalog write, which readers and erase wait for', async () => {
+    const siteId = newSite();
+    const store = await open(siteId);
+    const products = Array.from({ length: 500 }, (_, i) => ev(`v${i}`, T0 + i, 'Product Viewed', { product_id: `p${i}`, name: `Item ${i}` }));
+    await store.putEvents(products, { sessionTimeoutMs: TIMEOUT, now: T0 });
+    // the events are there; the catalog write runs in a transaction of its own, after them
+    expect(await store.countEvents()).toBe(500);
+    expect((await store.catalog()).size).toBe(500);
+    expect((await store.exportAll()).catalog_size).toBe(500);
+    // catalog merges queued before an erasure (one still running, one waiting behind it) never land after it
+    const more = Array.from({ length: 2000 }, (_, i) => ev(`w${i}`, T0 + 1000 + i, 'Product Viewed', { product_id: `q${i}`, name: `Other ${i}` }));
+    await store.putEvents(more, { sessionTimeoutMs: TIMEOUT, now: T0 });
+    await store.putEvents([ev('late', T0 + 9999, 'Product Viewed', { product_id: 'late-product', name: 'Late' })], { sessionTimeoutMs: TIMEOUT, now: T0 });
+    await store.erase({ at: T0 + 10_000 });
+    const other = await open(siteId);
+    expect((await other.catalog()).size).toBe(0);
+    expect(await other.countEvents()).toBe(0);
   });
 });
 

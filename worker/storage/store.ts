@@ -180,9 +180,10 @@ function createStore(name: string, conn: Connection, options: StoreOptions): Sto
    * The one write path for events: folds rows older builds wrote into chunks, adds the new events (appending to the
    * newest chunk while it has room), and applies the retention limits, all in one transaction.
    */
-  const writeEvents = (unique: Map<string, RawEvent>, opts: { sessionTimeoutMs: number; now: number }, limits: EvictionLimits | null) =>
-    write(`${unique.size} events`, async (db) => {
-      const tx = db.transaction(['chunks', 'events', 'profile', 'catalog', 'meta'], 'readwrite', { durability: 'relaxed' });
+  const writeEvents = async (unique: Map<string, RawEvent>, opts: { sessionTimeoutMs: number; now: number }, limits: EvictionLimits | null) => {
+    let products: CatalogItem[] = [];
+    const r = await write(`${unique.size} events`, async (db) => {
+      const tx = db.transaction(['chunks', 'events', 'profile', 'meta'], 'readwrite', { durability: 'relaxed' });
       return runTx(tx, async (track) => {
         const chunks = tx.objectStore('chunks');
         const legacy = tx.objectStore('events');
@@ -229,13 +230,29 @@ function createStore(name: string, conn: Connection, options: StoreOptions): Sto
           }
           for (const c of packChunks(pending)) add(c);
           track(tx.objectStore('profile').put({ ...profile, session: s.session, user_id: s.user_id, traits: s.traits, updated_at: opts.now }, PROFILE_KEY));
-          await mergeIntoCatalog(tx.objectStore('catalog'), catalogFromEvents(fresh), knownCatalog, track);
+          products = catalogFromEvents(fresh);
         }
         for (const c of packChunks(moved)) add(c);
         const evicted = limits ? await evictChunks(chunks, allKeys.sort(cmpKeys), limits, track, known) : 0;
         return { fresh: fresh.length, evicted };
       });
     });
+    // What the events say about their products goes into the catalog in a transaction of its own, after them: the
+    // events are stored (and the page told so) without waiting for it, and the next batch's events, in other object
+    // stores, are written while it runs. A first burst of new products cost its batch 350 ms. Readers of the catalog
+    // wait for it (settled). It is derived data: a write that fails loses nothing the events do not still hold.
+    if (products.length) {
+      const items = products;
+      // Not through write(): room is never made for derived data by evicting events.
+      catalogWrites = catalogWrites.then(() => conn.run(async (db) => {
+        const tx = db.transaction('catalog', 'readwrite', { durability: 'relaxed' });
+        await runTx(tx, (track) => mergeIntoCatalog(tx.store, items, knownCatalog, track));
+      })).catch(() => undefined);
+    }
+    return r;
+  };
+  /** Catalog merges of stored events still being written (see writeEvents). */
+  let catalogWrites: Promise<unknown> = Promise.resolve();
 
   /**
    * Recent chunks by key. A chunk is never changed in place (a rewrite gets a new key), so a cached one stays true:
@@ -288,7 +305,8 @@ function createStore(name: string, conn: Connection, options: StoreOptions): Sto
       });
     },
 
-    catalog() {
+    async catalog() {
+      await catalogWrites;
       return read(async (db) => {
         const all = new Map((await db.getAll('catalog')).map((item) => [item.product_id, item]));
         knownCatalog = new Map(all);
@@ -367,7 +385,8 @@ function createStore(name: string, conn: Connection, options: StoreOptions): Sto
       return (await writeEvents(new Map(), { sessionTimeoutMs: 0, now: opts.now }, retentionLimits(opts))).evicted;
     },
 
-    exportAll(opts = {}) {
+    async exportAll(opts = {}) {
+      await catalogWrites;
       return read(async (db) => {
         const tx = db.transaction(['profile', 'catalog'], 'readonly');
         const [events, profile, catalogSize] = await Promise.all([readEvents(db), tx.objectStore('profile').get(PROFILE_KEY), tx.objectStore('catalog').count()]);
@@ -383,8 +402,10 @@ function createStore(name: string, conn: Connection, options: StoreOptions): Sto
       });
     },
 
-    erase(opts = {}) {
+    async erase(opts = {}) {
       const at = opts.at ?? clock();
+      // A catalog merge of earlier events must not land after the erasure.
+      await catalogWrites;
       knownCatalog = new Map();
       return write('the erasure', async (db) => {
         // The catalog goes too: items captured from events, with their times, tell what the visitor looked at.
