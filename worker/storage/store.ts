@@ -45,9 +45,11 @@ export interface Store {
   /** Where the data lives: IndexedDB, or this worker's memory (private modes, storage disabled). */
   readonly kind: 'indexeddb' | 'memory';
   /**
-   * Stores a batch in one transaction together with the shared session and the products it mentions; a message_id
-   * already stored (or repeated in the batch), or an event from before the last `erase`, is skipped. With `retention`,
-   * old events are evicted in the same transaction. Resolves to how many events were new.
+   * Stores a batch in one transaction together with the shared session; a message_id already stored (or repeated in
+   * the batch), or an event from before the last `erase`, is skipped. With `retention`, old events are evicted in the
+   * same transaction. The products the batch mentions are merged into the catalog in a transaction of their own,
+   * after it and without holding it up (`catalog()`, `exportAll()` and `erase()` wait for them). Resolves to how many
+   * events were new.
    */
   putEvents(batch: ReadonlyArray<RawEvent>, opts: { sessionTimeoutMs: number; now: number; retention?: RetentionPolicy }): Promise<number>;
   /** Events in timestamp order (or newest first). */
