@@ -44,6 +44,8 @@ export function bootArgs(name: string): [string, PageContext] | null {
     return null;
   }
 }
+/** Meta key: the catalog feed URL this device last stored. */
+const FEED_KEY = 'catalog-feed';
 const NOT_READY = fail('not-ready', '[clientele] the engine was used before init(); call clientele.init(config) first');
 
 /** In-memory mirror of the visitor's events, refreshed from IndexedDB so other tabs' writes show up. */
@@ -76,8 +78,13 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
   let site: LoadedSiteModel | null = null;
   let siteLoading: Promise<void> | null = null;
   let catalogLoading: Promise<void> | null = null;
-  /** The first answers after start wait for the site model and the catalog feed, so they rank with them; once a catalog is stored, its refresh runs in the background. */
-  const loaded = async () => { await siteLoading; if (catalogLoading && !(await getCatalog()).size) await catalogLoading; };
+  /**
+   * Whether this device has stored the configured catalog feed before (meta FEED_KEY). Not "is the catalog empty":
+   * products captured from this page's first events would make it look loaded while the feed is still on its way.
+   */
+  let feedKnown: Promise<boolean> = Promise.resolve(true);
+  /** The first answers after start wait for the site model and the catalog feed, so they rank with them; once the feed has been stored on this device, its refresh runs in the background. */
+  const loaded = async () => { await siteLoading; if (catalogLoading && !(await feedKnown)) await catalogLoading; };
   let consent: boolean | null = null;
   let lastSignature: string | null = null;
   let storage: StorageState = 'indexeddb';
@@ -206,6 +213,7 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
       // The store checks each entry (toCatalogItem) and skips those without an id.
       feed = list;
       await store?.upsertCatalog(list);
+      await store?.putMeta(FEED_KEY, url).catch(() => undefined);
       catalog = null;
     } catch (e) {
       console.warn(`[clientele] config.catalogUrl ${JSON.stringify(url)} could not be loaded (${(e as Error).message}); serve a JSON array of products there, or remove the setting. Catalog data captured from pages is still used`);
@@ -446,7 +454,11 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
       }
       const profile = await store!.getProfile();
       if (typeof profile.consent === 'boolean') consent = profile.consent;
-      if (cfg.catalogUrl) catalogLoading = loadCatalogFeed(cfg.catalogUrl);
+      if (cfg.catalogUrl) {
+      const url = cfg.catalogUrl;
+      feedKnown = store!.getMeta<string>(FEED_KEY).then((u) => u === url, () => false);
+      catalogLoading = loadCatalogFeed(url);
+    }
       if (cfg.siteModelUrl) startSiteModel(cfg.siteModelUrl);
       else if (first) {
         const cached = await loadSiteModel(null, '', store!, null);

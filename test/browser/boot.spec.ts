@@ -170,3 +170,26 @@ test('a config changed after the script started, with IndexedDB unusable: the me
   expect(warnings.filter((w) => /IndexedDB cannot be used here/.test(w))).toHaveLength(1);
   expect(pageErrors).toEqual([]);
 });
+
+test('the first answers wait for the catalog feed on a first visit, even once this page’s first event has put a product in the catalog', async ({ page }) => {
+  // The feed is slow; the page tracks a product view as soon as it is ready, then asks for a row.
+  await page.route('**/demo/data/catalog.json', async (route) => {
+    await new Promise((r) => setTimeout(r, 1200));
+    await route.continue();
+  });
+  await page.route('**/boot/feed.html', (route) =>
+    route.fulfill({
+      contentType: 'text/html',
+      body: `<!doctype html><title>feed</title><script>${SNIPPET}</script>
+<script async src="/dist/clientele.js" data-catalog-url="/demo/data/catalog.json" data-autocapture="false"></script>`,
+    }),
+  );
+  await page.goto('/boot/feed.html');
+  await ready(page);
+  const recs = await page.evaluate(async () => {
+    const c = (window as unknown as { clientele: { track(e: string, p: object): void; recommend(r: object): Promise<unknown[]> } }).clientele;
+    c.track('Product Viewed', { product_id: 'page-only', name: 'A product only this page knows', price: 3 });
+    return c.recommend({ type: 'popular', limit: 4 });
+  });
+  expect(recs).toHaveLength(4);
+});
