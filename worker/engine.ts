@@ -48,6 +48,9 @@ export function bootArgs(name: string): [string, PageContext] | null {
 const FEED_KEY = 'catalog-feed';
 const NOT_READY = fail('not-ready', '[clientele] the engine was used before init(); call clientele.init(config) first');
 
+/** The site id whose storage an init opened, and whether its database existed before (see initNow). */
+interface Opened { siteId?: string; existed?: Promise<boolean> }
+
 /** In-memory mirror of the visitor's events, refreshed from IndexedDB so other tabs' writes show up. */
 interface EventCache { events: StoredEvent[]; ids: Set<string>; newest: number }
 
@@ -430,10 +433,11 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
    * Applies a config; the page's first one comes in the worker's name too (options.boot). When the config moves to
    * another site id, `leaving` is asked, with the old site's store still open, whether to remove that site's database
    * once it is closed. `said` hears the notices the answer carries; `resay` are notices an answer the page never
-   * used carried, said again in this one.
+   * used carried, said again in this one. `opened` hears the site id whose storage this init opens, and whether its
+   * database existed before.
    */
-  const initNow = (raw: unknown, pg: PageContext, how: { leaving?: (siteId: string, old: Store) => Promise<string | null>; said?: string[]; resay?: string[] } = {}) => serial(async () => {
-    const { leaving, said, resay } = how;
+  const initNow = (raw: unknown, pg: PageContext, how: { leaving?: (siteId: string, old: Store) => Promise<string | null>; said?: string[]; resay?: string[]; opened?: Opened } = {}) => serial(async () => {
+    const { leaving, said, resay, opened } = how;
     if (resay) notices.unshift(...resay.splice(0));
     const { config: full, problems } = resolveConfig(typeof raw === 'string' ? JSON.parse(raw) : raw);
     const cfg = toWorkerConfig(full);
@@ -448,6 +452,8 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
         const remove = old && leaving ? await leaving(cfg.siteId, old).catch(() => null) : null;
         old?.close();
         if (remove) await removeStorage(remove);
+        // Asked before the open, so the answer says whether this init created the database.
+        if (opened) Object.assign(opened, { siteId: cfg.siteId, existed: storageExists(cfg.siteId) });
         await useStorage(cfg.siteId);
         cache = null;
         catalog = null;
@@ -455,10 +461,10 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
       const profile = await store!.getProfile();
       if (typeof profile.consent === 'boolean') consent = profile.consent;
       if (cfg.catalogUrl) {
-      const url = cfg.catalogUrl;
-      feedKnown = store!.getMeta<string>(FEED_KEY).then((u) => u === url, () => false);
-      catalogLoading = loadCatalogFeed(url);
-    }
+        const url = cfg.catalogUrl;
+        feedKnown = store!.getMeta<string>(FEED_KEY).then((u) => u === url, () => false);
+        catalogLoading = loadCatalogFeed(url);
+      }
       if (cfg.siteModelUrl) startSiteModel(cfg.siteModelUrl);
       else if (first) {
         const cached = await loadSiteModel(null, '', store!, null);
@@ -467,25 +473,18 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
       if (first || JSON.stringify(previous?.retention) !== JSON.stringify(cfg.retention)) void store!.enforceRetention({ ...cfg.retention, now: now() }).then((n) => { if (n) cache = null; }, () => undefined);
       const labels = await pageLabels(problems);
       const told = notices.splice(0);
-    said?.push(...told);
-    return ok({ config: full, problems: problems.concat(told), anonymousId: profile.anonymous_id, sessionId: profile.session?.id ?? '', ...(labels ? { labels } : {}) });
+      said?.push(...told);
+      return ok({ config: full, problems: problems.concat(told), anonymousId: profile.anonymous_id, sessionId: profile.session?.id ?? '', ...(labels ? { labels } : {}) });
     } catch (e) {
       return fail('storage', `[clientele] storage could not be used (${(e as Error)?.message ?? e}); Clientele carries on without memory on this page`);
     }
   });
   /** The init the worker booted on, until the page's own init message arrives (see api.init). */
-  let booting: { key: string; answer: ReturnType<typeof initNow>; siteId: string | null; existed: Promise<boolean>; said: string[] } | null = null;
+  let booting: { key: string; answer: ReturnType<typeof initNow>; opened: Opened; said: string[] } | null = null;
   if (options.boot) {
-    let siteId: string | null = null;
-    try {
-      siteId = resolveConfig(JSON.parse(options.boot[0])).config.siteId;
-    } catch {
-      // init reports the bad config
-    }
-    // Asked before the boot opens it, so the answer says whether the boot created it.
-    const existed = siteId === null ? Promise.resolve(true) : storageExists(siteId);
+    const opened: Opened = {};
     const said: string[] = [];
-    booting = { key: JSON.stringify(options.boot), answer: initNow(...options.boot, { said }), siteId, existed, said };
+    booting = { key: JSON.stringify(options.boot), answer: initNow(...options.boot, { said, opened }), opened, said };
     if (options.onBoot) void booting.answer.then(options.onBoot);
   }
 
@@ -499,7 +498,11 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
       // another site id and created that site's database, it goes, unless another tab has stored events in it since:
       // a wrong guess leaves nothing behind, and takes nothing from anyone.
       // What the boot's answer said (IndexedDB unusable, say) is said again in this one, which the page does use.
-      return initNow(raw, pg, b ? { resay: b.said, leaving: async (siteId, old) => (siteId !== b.siteId && b.siteId !== null && !(await b.existed) && !(await old.events()).length ? b.siteId : null) } : {});
+      // (Read when leaving: the boot, run before this init, has opened its storage by then.)
+      return initNow(raw, pg, b ? { resay: b.said, leaving: async (siteId, old) => {
+        const guessed = b.opened.siteId;
+        return guessed !== undefined && siteId !== guessed && !(await b.opened.existed) && !(await old.events()).length ? guessed : null;
+      } } : {});
     },
 
     apply: (json: string) => guard(() => serial(() => applyOps(json)), 'storing events'),
