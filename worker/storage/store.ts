@@ -246,15 +246,17 @@ function createStore(name: string, conn: Connection, options: StoreOptions): Sto
     if (products.length) {
       const items = products;
       // Not through write(): room is never made for derived data by evicting events.
-      catalogWrites = catalogWrites.then(() => conn.run(async (db) => {
-        const tx = db.transaction('catalog', 'readwrite', { durability: 'relaxed' });
-        await runTx(tx, (track) => mergeIntoCatalog(tx.store, items, knownCatalog, track));
-      })).catch(() => undefined);
+      catalogWrites = catalogWrites.then(() => conn.run(mergeCatalog(items, knownCatalog))).catch(() => undefined);
     }
     return r;
   };
   /** Catalog merges of stored events still being written (see writeEvents). */
   let catalogWrites: Promise<unknown> = Promise.resolve();
+  /** Merges `items` into the catalog in a transaction of its own (mergeIntoCatalog), for a connection's run(). */
+  const mergeCatalog = (items: CatalogItem[], known: Map<string, CatalogItem> | null) => async (db: Db) => {
+    const tx = db.transaction('catalog', 'readwrite', { durability: 'relaxed' });
+    await runTx(tx, (track) => mergeIntoCatalog(tx.store, items, known, track));
+  };
 
   /**
    * Recent chunks by key. A chunk is never changed in place (a rewrite gets a new key), so a cached one stays true:
@@ -300,11 +302,7 @@ function createStore(name: string, conn: Connection, options: StoreOptions): Sto
       const merged = catalogFromItems(items, now);
       if (merged.length === 0) return Promise.resolve(0);
       for (const m of merged) knownCatalog.delete(m.product_id);
-      return write(`${merged.length} catalog items`, async (db) => {
-        const tx = db.transaction('catalog', 'readwrite', { durability: 'relaxed' });
-        await runTx(tx, (track) => mergeIntoCatalog(tx.store, merged, null, track));
-        return merged.length;
-      });
+      return write(`${merged.length} catalog items`, async (db) => (await mergeCatalog(merged, null)(db), merged.length));
     },
 
     async catalog() {
