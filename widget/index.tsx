@@ -81,8 +81,11 @@ export function mountRow(el: Element, raw: RowOptions, host: WidgetHost, where =
   // an experiment changed about the row's look.
   type Served = { items: RecItem[] | null; type: RecType; title?: string; layout?: 'row' | 'grid'; dismiss: boolean; kept?: boolean };
   let served: Served = { items: null, type, dismiss: false };
+  /** What this row asks the engine for: a row type, leaving out what the page's other rows show. */
+  const requestFor = (rowType: RecType, exclude: string[] = []) =>
+    ({ type: rowType, ...(itemId ? { itemId } : {}), ...(limit ? { limit } : {}), ...(exclude.length ? { filters: { exclude } } : {}) });
   // The row shown on a recent page, drawn at once until the engine answers (src/rowCache.ts); clicks on it count.
-  const kept = host.cached?.({ type, ...(itemId ? { itemId } : {}), ...(limit ? { limit } : {}) }, base.widget_id);
+  const kept = host.cached?.(requestFor(type), base.widget_id);
   if (kept?.items?.length) served = { ...kept, type, items: usable(kept.items, limit), kept: true };
   let said = '';
   const show = () => {
@@ -119,7 +122,7 @@ export function mountRow(el: Element, raw: RowOptions, host: WidgetHost, where =
 
   /** The row as served to this visitor (holdout, experiments, dismissals), without the items other rows show. */
   const ask = async (rowType: RecType, exclude: string[]): Promise<Served> => {
-    const request = { type: rowType, ...(itemId ? { itemId } : {}), ...(limit ? { limit } : {}), ...(exclude.length ? { filters: { exclude } } : {}) };
+    const request = requestFor(rowType, exclude);
     const r = await attempt(async () => (host.row && (await host.row(request, base.widget_id))) || { items: await host.recommend(request), dismiss: false });
     return { ...r, type: rowType, items: usable(r.items, limit) };
   };
