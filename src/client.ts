@@ -288,12 +288,15 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
   /** Tells listeners and the tag manager's dataLayer when the visitor's segments change. */
   const checkSegments = () => (feed || config?.dataLayer ? segmentsFeed().then((f) => f.check(), chunkFailed) : undefined);
 
-  /** Sends the config to a worker, which checks it; then starts what the config asks for. */
-  /** init()'s arguments for the worker, as the worker's name carries them too (see spawn). */
+  /** init()'s arguments for the worker, as the worker's name carries them too (see spawnNamed). */
   const initArgs = (lock?: string): [string, PageContext] => {
     const b = base();
     return [JSON.stringify(raw), { assetBase: b ?? '', ...(b ? {} : { chunkUrls: opts.chunkUrls }), pageUrl: location.href, locale: pageLocale(), lock }];
   };
+  /**
+   * Sends the config to a worker, which checks it; then starts what the config asks for. `booted`: the worker's answer
+   * to the same config read from its name, used if it comes first.
+   */
   async function applyConfig(e: Remote<EngineApi>, lock?: string, booted?: Promise<unknown>): Promise<boolean> {
     const call = e.init(...initArgs(lock));
     const r = (await (booted ? Promise.race([booted, call]) : call)) as Awaited<typeof call>;

@@ -23,6 +23,18 @@ async function holdWorker(context: BrowserContext) {
   return { release, state };
 }
 
+/** Opens the demo home with its worker held back 1.5 s and asserts it draws no row meanwhile; returns the page, worker let through. */
+async function nothingKeptBeforeWorker(context: BrowserContext): Promise<Page> {
+  const { release, state } = await holdWorker(context);
+  const next = await context.newPage();
+  await next.goto('/demo/index.html');
+  await next.waitForTimeout(1500);
+  expect(state.released).toBe(false);
+  expect(await forYouCards(next).count()).toBe(0);
+  release();
+  return next;
+}
+
 test('the next page draws the rows the last one showed before the worker has started, then fresh ones; exportData returns them', async ({ context }) => {
   const first = await context.newPage();
   const { pageErrors } = watchConsole(first);
@@ -64,13 +76,7 @@ test('forget() and consent(false) remove the kept rows: the next page waits for 
   expect(await kept(page)).toBeNull();
   await page.close();
 
-  const { release, state } = await holdWorker(context);
-  const next = await context.newPage();
-  await next.goto('/demo/index.html');
-  await next.waitForTimeout(1500);
-  expect(state.released).toBe(false);
-  expect(await forYouCards(next).count()).toBe(0);
-  release();
+  const next = await nothingKeptBeforeWorker(context);
   await expect(forYouCards(next).first()).toBeVisible({ timeout: 20_000 });
   expect(await kept(next)).toBeNull();
 });
@@ -110,13 +116,7 @@ test('consent withdrawn in another tab: a tab still open keeps no more rows, and
   await a.close();
   await b.close();
 
-  const { release, state } = await holdWorker(context);
-  const next = await context.newPage();
-  await next.goto('/demo/index.html');
-  await next.waitForTimeout(1500);
-  expect(state.released).toBe(false);
-  expect(await forYouCards(next).count()).toBe(0);
-  release();
+  await nothingKeptBeforeWorker(context);
 });
 
 test('consent(false) queued before the config names the site id removes the rows kept for it', async ({ context }) => {
