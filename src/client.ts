@@ -156,6 +156,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
   let consentGiven = storedConsent();
   /** Personal ops waiting for consent (requireConsent): memory only, never parked. */
   let held: string[] = [];
+  const WIDGETS = '[data-clientele-widget],[data-clientele-slot]';
   const chunks: { [K in keyof Chunks]?: Promise<Chunks[K]> } = {};
   /** A lazily loaded chunk, loaded once (again after a failure). */
   const chunk = <K extends keyof Chunks>(name: K): Promise<Chunks[K]> =>
@@ -320,7 +321,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
         }, chunkFailed);
     }
     // The widget chunk loads only when the page or the config has a widget.
-    const scan = () => (config!.widgets.length || document.querySelector('[data-clientele-widget],[data-clientele-slot]')) && widgets((p, m) => p.scanPage(m, link()));
+    const scan = () => (config!.widgets.length || document.querySelector(WIDGETS)) && widgets((p, m) => p.scanPage(m, link()));
     if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', scan, { once: true });
     else scan();
     outbox.live(true);
@@ -336,6 +337,12 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
   let early: (Spawned & { base: string | null; key: string; failed: boolean }) | null = null;
   const named = (): Spawned => spawnNamed((name) => opts.createWorker(base(), name), initArgs);
   const prewarm = () => {
+    // The chunks start() needs are fetched now, not at DOMContentLoaded, which waits for the page's deferred and module
+    // scripts: the document turns 'interactive' before they run, and its widgets are all there by then.
+    const fetchChunks = () =>
+      document.querySelector(WIDGETS) ? chunk('widget').catch(() => 0) : document.readyState == 'loading' && document.addEventListener('readystatechange', fetchChunks, { once: true });
+    chunk('page').catch(() => 0);
+    fetchChunks();
     try {
       const s = named();
       early = { ...s, base: base(), key: JSON.stringify(initArgs(s.lock)), failed: false };
