@@ -1,4 +1,4 @@
-// The static server: types, redirects, no-cache, 404s and no way out of the root.
+// The static server: types, redirects, no-cache with revalidation, 404s and no way out of the root.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -63,6 +63,20 @@ describe('startServer', () => {
     expect(res.headers.get('content-type')).toBe(type);
     expect(res.headers.get('cache-control')).toBe('no-cache');
     expect((await res.arrayBuffer()).byteLength).toBeGreaterThan(0);
+  });
+
+  it('revalidates: the same file answers 304 to its ETag, a changed file answers 200 with a new one', async () => {
+    const first = await fetch(server.url + '/demo/shop.css');
+    const etag = first.headers.get('etag')!;
+    expect(etag).toMatch(/^"[0-9a-z]+-[0-9a-z]+"$/);
+    const again = await fetch(server.url + '/demo/shop.css', { headers: { 'If-None-Match': `"other", ${etag}` } });
+    expect(again.status).toBe(304);
+    expect(await again.text()).toBe('');
+    writeFileSync(join(root, 'demo', 'shop.css'), 'body{color:red}');
+    const changed = await fetch(server.url + '/demo/shop.css', { headers: { 'If-None-Match': etag } });
+    expect(changed.status).toBe(200);
+    expect(await changed.text()).toBe('body{color:red}');
+    expect(changed.headers.get('etag')).not.toBe(etag);
   });
 
   it('redirects / to the demo home page, keeping the query', async () => {
