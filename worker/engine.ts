@@ -13,7 +13,7 @@ import { StorageFailure, catalogFromEvents, mergeCatalogItem, type Store } from 
 import { openStorage, removeStorage, storageExists, type StorageState } from './storage/open.ts';
 import { holdLifeLock } from './lifeLock.ts';
 import { recommendLoading as rank } from './recommend/index.ts';
-import { loadSiteModel, type LoadedSiteModel } from './siteModelLoader.ts';
+import { fetchHead, loadSiteModel, type LoadedSiteModel } from './siteModelLoader.ts';
 import { dismissedIds } from './dismissals.ts';
 import { computeSegments, segmentFacts, chooseVariant } from './segments/index.ts';
 import { createLoop, type LoopDeps } from './experiments/serve.ts';
@@ -206,9 +206,17 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
     return (catalog ??= await store.catalog());
   }
 
-  async function loadCatalogFeed(url: string) {
+  /** Starts fetching the catalog feed at `url`; rejects as fetch does, or when `url` is not a URL. */
+  const fetchFeed = (url: string, base: string | undefined) => {
+    const res = (async () => fetch(new URL(url, base).href, { credentials: 'same-origin' }))();
+    // Read later, or never when the init fails: loadCatalogFeed reports its failure.
+    res.catch(() => undefined);
+    return res;
+  };
+
+  async function loadCatalogFeed(url: string, early?: Promise<Response>) {
     try {
-      const res = await fetch(new URL(url, page?.pageUrl).href, { credentials: 'same-origin' });
+      const res = await (early ?? fetchFeed(url, page?.pageUrl));
       if (!res.ok) throw new Error(`HTTP ${res.status}`);
       const body = (await res.json()) as unknown;
       const list = Array.isArray(body) ? body : (body as { products?: unknown }).products;
@@ -223,10 +231,10 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
     }
   }
 
-  function startSiteModel(url: string) {
+  function startSiteModel(url: string, head?: Promise<string>) {
     siteLoading = (async () => {
       if (!store) return;
-      const r = await loadSiteModel(url, page?.pageUrl ?? '', store, site, (newer) => { if (newer.ok) site = newer.value; else console.warn(newer.message); });
+      const r = await loadSiteModel(url, page?.pageUrl ?? '', store, site, (newer) => { if (newer.ok) site = newer.value; else console.warn(newer.message); }, head);
       if (r.ok) site = r.value;
       else {
         console.warn(r.message);
@@ -441,6 +449,10 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
     if (resay) notices.unshift(...resay.splice(0));
     const { config: full, problems } = resolveConfig(typeof raw === 'string' ? JSON.parse(raw) : raw);
     const cfg = toWorkerConfig(full);
+    // The public catalog feed and site model head are fetched before the storage opens (100-200 ms on a first visit,
+    // when IndexedDB creates the database): both sit on the first row's path.
+    const feedEarly = cfg.catalogUrl ? fetchFeed(cfg.catalogUrl, pg?.pageUrl) : undefined;
+    const headEarly = cfg.siteModelUrl ? fetchHead(cfg.siteModelUrl, pg?.pageUrl ?? '') : undefined;
     try {
       await holdLifeLock(pg?.lock);
       const first = !store || config?.siteId !== cfg.siteId;
@@ -463,9 +475,9 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
       if (cfg.catalogUrl) {
         const url = cfg.catalogUrl;
         feedKnown = store!.getMeta<string>(FEED_KEY).then((u) => u === url, () => false);
-        catalogLoading = loadCatalogFeed(url);
+        catalogLoading = loadCatalogFeed(url, feedEarly);
       }
-      if (cfg.siteModelUrl) startSiteModel(cfg.siteModelUrl);
+      if (cfg.siteModelUrl) startSiteModel(cfg.siteModelUrl, headEarly);
       else if (first) {
         const cached = await loadSiteModel(null, '', store!, null);
         if (cached.ok) site = cached.value;

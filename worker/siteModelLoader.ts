@@ -112,11 +112,21 @@ function wrap(model: SiteModel, manifestUrl: string, store: Store, headBytes: nu
   };
 }
 
-/** The head's text, always revalidated with the server (it names the current build). */
-async function fetchText(url: string): Promise<string> {
-  const res = await fetch(url, { cache: 'no-cache' });
-  if (!res.ok) throw new Error(`HTTP ${res.status}`);
-  return res.text();
+/**
+ * The head's text from `url` (resolved against `base`), always revalidated with the server (it names the current
+ * build). Rejects with the HTTP status or the network error. The engine starts it before its storage opens and hands
+ * it to loadSiteModel.
+ * @example const head = fetchHead('/model/manifest.json', location.href);
+ */
+export function fetchHead(url: string, base: string): Promise<string> {
+  const text = (async () => {
+    const res = await fetch(new URL(url, base || undefined).href, { cache: 'no-cache' });
+    if (!res.ok) throw new Error(`HTTP ${res.status}`);
+    return res.text();
+  })();
+  // Read later, or never when the init fails: its failure is reported by whoever reads it.
+  text.catch(() => undefined);
+  return text;
 }
 
 /** Notes a cached file, so a later model version can drop the files it no longer lists. */
@@ -144,12 +154,13 @@ async function forgetOldFiles(store: Store, model: SiteModel): Promise<void> {
  * Loads the site model's head from `url` (a manifest.json), or from the cache when `url` is null. Shards come later,
  * through `ensure()`, for the items a visitor touches. With `onNewer`, a cached head for the same URL is returned at once
  * and the published one is checked in the background: `onNewer` gets the newer model, or the message why it was refused.
+ * `head` is the published head's text when its fetch was started earlier (fetchHead).
  * @example const r = await loadSiteModel('/model/manifest.json', location.href, store, current, (newer) => { if (newer.ok) site = newer.value; });
  */
-export async function loadSiteModel(url: string | null, base: string, store: Store, current: LoadedSiteModel | null, onNewer?: (r: Result<LoadedSiteModel>) => void): Promise<Result<LoadedSiteModel>> {
+export async function loadSiteModel(url: string | null, base: string, store: Store, current: LoadedSiteModel | null, onNewer?: (r: Result<LoadedSiteModel>) => void, head?: Promise<string>): Promise<Result<LoadedSiteModel>> {
   // the cached head and the published one are read at the same time: both sit on the first row's path
   const cachedRecord = store.getModel(CACHE_KEY).catch(() => undefined);
-  const published = url === null ? null : fetchText(new URL(url, base || undefined).href);
+  const published = url === null ? null : (head ?? fetchHead(url, base));
   const record = await cachedRecord;
   const cached = (record?.manifest ?? null) as CachedHead | null;
   const fromCache = (): Result<LoadedSiteModel> | null => {
@@ -164,7 +175,7 @@ export async function loadSiteModel(url: string | null, base: string, store: Sto
   if (onNewer && !current && cached?.url === manifestUrl) {
     const now = fromCache();
     if (now?.ok) {
-      void loadSiteModel(url, base, store, now.value).then((r) => { if (!r.ok || r.value !== now.value) onNewer(r); });
+      void loadSiteModel(url, base, store, now.value, undefined, published!).then((r) => { if (!r.ok || r.value !== now.value) onNewer(r); });
       return now;
     }
   }
