@@ -9,7 +9,7 @@ import { checkEvent } from '../src/contract/validateEvent.ts';
 import { segmentsSignature } from '../src/contract/segmentsSignature.ts';
 import { mayDescribeProduct, type ReaderModule } from '../src/contract/readerModule.ts';
 import { productId, requestIds } from '../src/contract/productId.ts';
-import { StorageFailure, catalogFromEvents, mergeCatalogItem, type Store } from './storage/db.ts';
+import { StorageFailure, catalogFromEvents, catalogFromItems, mergeCatalogItem, type Store } from './storage/db.ts';
 import { openStorage, removeStorage, storageExists, type StorageState } from './storage/open.ts';
 import { holdLifeLock } from './lifeLock.ts';
 import { recommendLoading as rank } from './recommend/index.ts';
@@ -215,19 +215,28 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
   };
 
   async function loadCatalogFeed(url: string, early?: Promise<Response>) {
+    const failed = (e: unknown) => console.warn(`[clientele] config.catalogUrl ${JSON.stringify(url)} could not be loaded (${(e as Error)?.message}); serve a JSON array of products there, or remove the setting. Catalog data captured from pages is still used`);
     try {
       const res = await (early ?? fetchFeed(url, page?.pageUrl));
       if (!res.ok) throw new Error(`HTTP ${res.status}`);
       const body = (await res.json()) as unknown;
       const list = Array.isArray(body) ? body : (body as { products?: unknown }).products;
       if (!Array.isArray(list)) throw new Error('expected an array of products or { "products": [...] }');
-      // The store checks each entry (toCatalogItem) and skips those without an id.
       feed = list;
-      await store?.upsertCatalog(list);
-      await store?.putMeta(FEED_KEY, url).catch(() => undefined);
-      catalog = null;
+      const s = store;
+      if (!s) return;
+      // Merged in memory with what the store holds, as the store merges it (catalogFromItems, mergeCatalogItem), and
+      // ranked with at once: the first answers wait for the feed, not for its write (on a first visit, 100-150 ms of
+      // IndexedDB puts for 300 products). The next read after the write comes from the store again.
+      const at = now();
+      const merged = catalog ?? (await s.catalog());
+      for (const item of catalogFromItems(list, at)) merged.set(item.product_id, mergeCatalogItem(merged.get(item.product_id), item));
+      catalog = merged;
+      void s.upsertCatalog(list, { now: at })
+        .then(() => s.putMeta(FEED_KEY, url).catch(() => undefined))
+        .then(() => { if (catalog === merged) catalog = null; }, failed);
     } catch (e) {
-      console.warn(`[clientele] config.catalogUrl ${JSON.stringify(url)} could not be loaded (${(e as Error).message}); serve a JSON array of products there, or remove the setting. Catalog data captured from pages is still used`);
+      failed(e);
     }
   }
 
