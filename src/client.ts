@@ -329,32 +329,57 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
   }
 
   /**
-   * The worker is started as soon as the first init() and the calls queued before the script arrived are seen, so it
-   * loads and compiles while the page finishes parsing, and boots on the config of that moment (spawnNamed). start()
-   * takes it over: as booted if the config is still the same, else to be sent the final one. A failed early start is
-   * left to start() to report.
+   * The page's first row, when it can be ranked before the page has run: nothing waits to be stored before it, the page
+   * shows no product of its own (whose view would change it). The row() request and the widget's id, or null.
    */
-  let early: (Spawned & { base: string | null; key: string; failed: boolean }) | null = null;
-  const named = (): Spawned => spawnNamed((name) => opts.createWorker(base(), name), initArgs);
-  const prewarm = () => {
-    // The chunks start() needs are fetched now, not at DOMContentLoaded, which waits for the page's deferred and module
-    // scripts: the document turns 'interactive' before they run, and its widgets are all there by then.
-    const fetchChunks = () =>
-      document.querySelector(WIDGETS) ? chunk('widget').catch(() => 0) : document.readyState == 'loading' && document.addEventListener('readystatechange', fetchChunks, { once: true });
-    chunk('page').catch(() => 0);
-    fetchChunks();
-    try {
-      const s = named();
-      early = { ...s, base: base(), key: JSON.stringify(initArgs(s.lock)), failed: false };
-      s.worker.addEventListener('error', () => early && (early.failed = true));
-    } catch {
-      early = null;
-    }
+  const firstAsk = (): [RecommendRequest, string] | null => {
+    const el = document.querySelector('[data-clientele-widget]');
+    writeTracked();
+    if (!el || !outbox.empty() || currentItemId || document.querySelector('[type$="+json"],[itemtype],[typeof],[content=product],[data-clientele-product]')) return null;
+    const type = el.getAttribute('data-clientele-widget') as RecType;
+    const n = Math.floor(Number(el.getAttribute('data-limit')));
+    const itemId = el.getAttribute('data-item-id');
+    return [{ type, ...(itemId ? { itemId } : {}), ...(n >= 1 ? { limit: n } : {}) }, el.id || type];
   };
+
+  /**
+   * The worker is started as soon as the first init() and the calls queued before the script arrived are seen, and the
+   * document is parsed (at once for a script at the end of the body, shortly after for one in the head; at most 100 ms
+   * later), so it loads and compiles while the page runs its own scripts. It boots on the config of that moment and
+   * ranks the page's first row (spawnNamed). start() takes it over: as booted if the config is still the same, else to
+   * be sent the final one. A failed early start is left to start() to report.
+   */
+  let early: (Spawned & { base: string | null; key: string; ask: string; failed: boolean }) | null = null;
+  const named = (ask: [RecommendRequest, string] | null = null): Spawned => ({
+    ...spawnNamed((name) => opts.createWorker(base(), name), (lock) => (ask ? [...initArgs(lock), ask] : initArgs(lock))),
+    row: !!ask,
+  });
+  const prewarm = () => {
+    chunk('page').catch(() => 0);
+    // The widget chunk and the worker wait for the document's widgets, not for DOMContentLoaded, which waits for the
+    // page's deferred and module scripts: the document turns 'interactive' before they run.
+    const parsed = () => {
+      if (early || sup) return;
+      if (document.querySelector(WIDGETS)) chunk('widget').catch(() => 0);
+      try {
+        const ask = firstAsk();
+        const s = named(ask);
+        early = { ...s, base: base(), key: JSON.stringify(initArgs(s.lock)), ask: JSON.stringify(ask), failed: false };
+        s.worker.addEventListener('error', () => early && (early.failed = true));
+      } catch {
+        early = null;
+      }
+    };
+    if (document.readyState != 'loading' || document.querySelector(WIDGETS)) parsed();
+    else document.addEventListener('readystatechange', parsed, { once: true }), setTimeout(parsed, 100);
+  };
+  /** The first row the worker started by prewarm ranks as it boots (JSON of firstAsk()), if start() took it over as booted. */
+  let bootAsk = 'null';
   const spawn = (): Spawned => {
     const e = early;
     early = null;
-    if (e && !e.failed && e.base === base()) return JSON.stringify(initArgs(e.lock)) === e.key ? e : { worker: e.worker, lock: e.lock };
+    bootAsk = 'null';
+    if (e && !e.failed && e.base === base()) return JSON.stringify(initArgs(e.lock)) === e.key ? ((bootAsk = e.ask), e) : { worker: e.worker, lock: e.lock };
     e?.worker.terminate();
     return named();
   };
@@ -366,17 +391,13 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
       (e, lock, booted) => (outbox.live(false), applyConfig(e, lock, booted)),
       (why) => warn(`[clientele] ${url} did not start (${why}): serve it beside clientele.js (or set config.assetBase) and allow it in the CSP's worker-src; the page carries on without recommendations`),
     );
-    // The page's first row is asked for right behind the init, when nothing waits to be stored before it and the page
-    // shows no product of its own (whose view would change it): the worker ranks it as soon as it has booted, and the
-    // widget takes the answer when it mounts (link().row), a round trip through the busy main thread sooner.
-    const el = document.querySelector('[data-clientele-widget]');
-    writeTracked();
-    if (el && outbox.empty() && !currentItemId && !document.querySelector('[type$="+json"],[itemtype],[typeof],[content=product],[data-clientele-product]')) {
-      const type = el.getAttribute('data-clientele-widget') as RecType;
-      const n = Math.floor(Number(el.getAttribute('data-limit')));
-      const itemId = el.getAttribute('data-item-id');
-      const req = { type, ...(itemId ? { itemId } : {}), ...(n >= 1 ? { limit: n } : {}) };
-      firstRow = [JSON.stringify([req, el.id || type]), sup.engine.row(req, {}, el.id || type).then((r) => (r.ok ? r.value : null), () => null)];
+    // The page's first row: ranked by the worker as it booted, if it still holds, else asked for right behind the init.
+    // The widget takes the answer when it mounts (link().row), a round trip through the busy main thread sooner.
+    const ask = firstAsk();
+    if (ask) {
+      const key = JSON.stringify(ask);
+      const booted = key === bootAsk && sup.unasked();
+      firstRow = [key, ((booted || sup.engine.row(ask[0], {}, ask[1])) as Promise<Result<ServedRow>>).then((r) => (r.ok ? r.value : null), () => null)];
     }
     // The page chunk (autocapture, the widget scan) loads while the worker starts, so it is there when the config arrives.
     // Rows kept past their time are removed then, on any page (src/rowCache.ts).

@@ -6,6 +6,8 @@
 // same lock the moment the worker is gone, however busy it was. Where Web Locks are missing, a worker that answers
 // nothing for HANG_MS while calls wait is taken for dead.
 
+import { BOOT_ID, BOOT_ROW_ID } from './contract/protocol.ts';
+
 /** Every method of T, called remotely, returns a promise of its result. */
 export type Remote<T> = { [K in keyof T]: T[K] extends (...a: infer A) => infer R ? (...a: A) => Promise<Awaited<R>> : never };
 
@@ -21,6 +23,8 @@ export interface Spawned {
   worker: Worker;
   lock: string;
   booted?: Promise<unknown>;
+  /** It also answers, unasked, the first row its name carried, under the id BOOT_ROW_ID (see Supervisor.unasked). */
+  row?: boolean;
 }
 
 /**
@@ -32,7 +36,7 @@ export interface Spawned {
 export function spawnNamed(create: (name: string) => Worker, args: (lock: string) => unknown): Spawned {
   const lock = `clientele-${Math.random()}`;
   const worker = create('clientele#' + JSON.stringify(args(lock)));
-  const booted = new Promise((r) => worker.addEventListener('message', (ev: MessageEvent) => (ev.data as { id?: unknown } | null)?.id === 'boot' && r((ev.data as { value: unknown }).value)));
+  const booted = new Promise((r) => worker.addEventListener('message', (ev: MessageEvent) => (ev.data as { id?: unknown } | null)?.id === BOOT_ID && r((ev.data as { value: unknown }).value)));
   return { worker, lock, booted };
 }
 
@@ -41,6 +45,11 @@ export interface Supervisor<T> {
   up(): Promise<boolean>;
   /** The engine of the worker now running; a call rejects (message DEAD) if there is none or it dies before answering. */
   engine: Remote<T>;
+  /**
+   * The answer to the first row the worker's name carried (Spawned.row), once; null if it carried none. Settles as a
+   * call does: rejects with DEAD if the worker dies first.
+   */
+  unasked(): Promise<unknown> | null;
 }
 
 /**
@@ -60,6 +69,7 @@ export function supervise<T>(spawn: () => Spawned, boot: (engine: Remote<T>, loc
   let watch: ReturnType<typeof setTimeout> | 0 = 0;
   const pending = new Map<string, [(v: unknown) => void, (e: unknown) => void]>();
   let upNow: Promise<boolean>;
+  let bootRow: Promise<unknown> | null = null;
   const failed = (why: string) => (onFail(why), false);
 
   const engine = new Proxy({} as Remote<T>, {
@@ -106,6 +116,14 @@ export function supervise<T>(spawn: () => Spawned, boot: (engine: Remote<T>, loc
       return Promise.resolve(failed(String((e as Error)?.message)));
     }
     const { lock, booted } = spawned;
+    bootRow = null;
+    if (spawned.row) {
+      bootRow = new Promise((resolve, reject) => pending.set(BOOT_ROW_ID, [resolve, reject]));
+      // Unused when the page changed its config or shows a product since: its death then says nothing.
+      bootRow.catch(() => undefined);
+      heardAt = Date.now();
+      watch ||= setTimeout(check, HANG_MS);
+    }
     worker.onmessage = (ev: MessageEvent) => {
       heard = true;
       heardAt = Date.now();
@@ -130,5 +148,13 @@ export function supervise<T>(spawn: () => Spawned, boot: (engine: Remote<T>, loc
   }
 
   upNow = start();
-  return { up: () => upNow, engine };
+  return {
+    up: () => upNow,
+    engine,
+    unasked: () => {
+      const r = bootRow;
+      bootRow = null;
+      return r;
+    },
+  };
 }

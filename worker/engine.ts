@@ -32,14 +32,20 @@ const fail = (code: string, message: string): Result<never> => ({ ok: false, cod
 const MAX_DEPTH = 32;
 const nestedDeeper = (v: unknown, depth: number): boolean =>
   v !== null && typeof v === 'object' && (depth <= 0 || Object.values(v).some((x) => nestedDeeper(x, depth - 1)));
+/** The page's first row, as a worker's name may carry it: the row() request and the widget's id. */
+export type BootRow = [request: RecommendRequest, widgetId: string];
+
 /**
- * The init() arguments a worker's name carries (`clientele#` and the JSON of `[config, page]`), or null.
+ * The init() arguments a worker's name carries (`clientele#` and the JSON of `[config, page]`, then the page's first
+ * row when the page knew it), or null.
  * @example bootArgs('clientele#["{}",{"assetBase":"/dist/","pageUrl":"/","locale":"en"}]') // ['{}', { assetBase: '/dist/', ... }]
  */
-export function bootArgs(name: string): [string, PageContext] | null {
+export function bootArgs(name: string): [string, PageContext, BootRow?] | null {
   try {
     const a = name.startsWith('clientele#') ? (JSON.parse(name.slice(10)) as unknown) : null;
-    return Array.isArray(a) && typeof a[0] === 'string' && a[1] && typeof a[1] === 'object' ? [a[0], a[1] as PageContext] : null;
+    if (!(Array.isArray(a) && typeof a[0] === 'string' && a[1] && typeof a[1] === 'object')) return null;
+    const row = a[2] as unknown[] | undefined;
+    return Array.isArray(row) && row[0] && typeof row[0] === 'object' && typeof row[1] === 'string' ? [a[0], a[1] as PageContext, [row[0] as RecommendRequest, row[1]]] : [a[0], a[1] as PageContext];
   } catch {
     return null;
   }
@@ -62,9 +68,11 @@ export interface EngineOptions {
   /** Loads the experiments chunk (clientele-experiments.js), once the config runs a holdout, an experiment or a bandit. */
   loadPlans?: (url: string) => Promise<PlansModule>;
   /** init()'s arguments, to apply at once: the page names its worker after them (see bootArgs). */
-  boot?: [config: string, page: PageContext] | null;
+  boot?: [config: string, page: PageContext, row?: BootRow] | null;
   /** Hears the answer to `boot`. */
   onBoot?: (answer: Awaited<ReturnType<EngineApi['init']>>) => void;
+  /** Hears the answer to the first row `boot` carried, ranked right after the boot's init. */
+  onBootRow?: (answer: Awaited<ReturnType<EngineApi['row']>>) => void;
 }
 
 /**
@@ -208,7 +216,7 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
 
   /** Starts fetching the catalog feed at `url`; rejects as fetch does, or when `url` is not a URL. */
   const fetchFeed = (url: string, base: string | undefined) => {
-    const res = (async () => fetch(new URL(url, base).href, { credentials: 'same-origin' }))();
+    const res = (async () => fetch(new URL(url, base).href, { credentials: 'same-origin', priority: 'high' }))();
     // Read later, or never when the init fails: loadCatalogFeed reports its failure.
     res.catch(() => undefined);
     return res;
@@ -269,13 +277,15 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
     const checked = checkWidget({ selector: 'x', ...(raw as object) }, 'recommend(request)', problems);
     if (!checked || problems.length) return fail('bad-input', problems[0]);
     await loaded();
+    // One read of the visitor's events for the whole row: each is a round trip to IndexedDB, 10-60 ms while a page loads.
+    const history = events();
     // dismissals demote their items' row neighbours: those items' shards load first
-    if (site) await site.ensure([...dismissedIds(await events())].map((id) => site!.model.index.get(id) ?? -1));
-    const { plan, dismissed } = await loop.row(deps(), requestIds({ ...raw, type: checked.type }), widgetId);
+    if (site) await site.ensure([...dismissedIds(await history)].map((id) => site!.model.index.get(id) ?? -1));
+    const { plan, dismissed } = await loop.row({ ...deps(), events: () => history }, requestIds({ ...raw, type: checked.type }), widgetId);
     const items: RecItem[] = await rank({
       request: plan.request,
       // Consent withdrawn or personalization off: the rows any visitor gets, seeded only by the page.
-      events: usesHistory(config!, consent) ? await events() : [],
+      events: usesHistory(config!, consent) ? await history : [],
       catalog: await getCatalog(),
       site: site?.model ?? null,
       now: now(),
@@ -463,7 +473,8 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
     const feedEarly = cfg.catalogUrl ? fetchFeed(cfg.catalogUrl, pg?.pageUrl) : undefined;
     const headEarly = cfg.siteModelUrl ? fetchHead(cfg.siteModelUrl, pg?.pageUrl ?? '') : undefined;
     try {
-      await holdLifeLock(pg?.lock);
+      // Held before the answer (the page takes the lock's release for this worker's death), taken while storage opens.
+      const locked = holdLifeLock(pg?.lock);
       const first = !store || config?.siteId !== cfg.siteId;
       const previous = config;
       config = cfg;
@@ -493,6 +504,7 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
       }
       if (first || JSON.stringify(previous?.retention) !== JSON.stringify(cfg.retention)) void store!.enforceRetention({ ...cfg.retention, now: now() }).then((n) => { if (n) cache = null; }, () => undefined);
       const labels = await pageLabels(problems);
+      await locked;
       const told = notices.splice(0);
       said?.push(...told);
       return ok({ config: full, problems: problems.concat(told), anonymousId: profile.anonymous_id, sessionId: profile.session?.id ?? '', ...(labels ? { labels } : {}) });
@@ -505,8 +517,17 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
   if (options.boot) {
     const opened: Opened = {};
     const said: string[] = [];
-    booting = { key: JSON.stringify(options.boot), answer: initNow(...options.boot, { said, opened }), opened, said };
+    const [raw, pg, row] = options.boot;
+    booting = { key: JSON.stringify([raw, pg]), answer: initNow(raw, pg, { said, opened }), opened, said };
     if (options.onBoot) void booting.answer.then(options.onBoot);
+    // Ranked now, not when the page's request comes: that waits for the page's busy main thread to pass it on. Not
+    // where the row would record an experiment's exposure: the page may yet change the config the boot guessed.
+    const onRow = options.onBootRow;
+    if (row && onRow) {
+      void booting.answer
+        .then((a) => (!a.ok ? a : config!.holdout.percent > 0 || config!.experiments.length ? fail('later', 'asked for again once the config holds') : api.row(row[0], {}, row[1])))
+        .then(onRow);
+    }
   }
 
   const api: EngineApi = {

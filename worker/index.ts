@@ -1,6 +1,7 @@
 // The worker entry (dist/clientele-worker.js): exposes the engine to the page over comlink.
 import * as Comlink from 'comlink';
 import { bootArgs, createEngine } from './engine.ts';
+import { BOOT_ID, BOOT_ROW_ID } from '../src/contract/protocol.ts';
 import { READER_GLOBAL, type ReaderModule } from '../src/contract/readerModule.ts';
 import { MESSAGES_GLOBAL, type MessagesModule } from '../src/messages/messagesModule.ts';
 import { PLANS_GLOBAL, type PlansModule } from './experiments/plansModule.ts';
@@ -19,6 +20,7 @@ const engine = createEngine({
   // under the id "boot", spares waiting for that message: Chromium hands a new worker its first messages only once
   // the page's main thread is free. The message itself, when it comes, gets the same answer.
   boot: bootArgs(String(scope.name)),
-  onBoot: (value) => postMessage({ id: 'boot', type: 'RAW', value }),
+  onBoot: (value) => postMessage({ id: BOOT_ID, type: 'RAW', value }),
+  onBootRow: (value) => postMessage({ id: BOOT_ROW_ID, type: 'RAW', value }),
 });
 Comlink.expose(engine);

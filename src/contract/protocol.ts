@@ -112,3 +112,6 @@ export interface EngineApi {
  * answers them only after the init and apply calls it received before them (src/client.ts ask, worker/engine.ts).
  */
 export const ORDERED_READS = ['row', 'recommend', 'chooseSlot'] as const satisfies ReadonlyArray<keyof EngineApi>;
+
+/** The ids a worker answers under without being asked: the init its name carries, and the first row it names. */
+export const BOOT_ID = 'boot', BOOT_ROW_ID = 'boot-row';

@@ -108,21 +108,25 @@ const recordPosts = (page: Page) =>
   });
 const posted = (page: Page) => page.evaluate(() => (window as unknown as { __posted: { method: string; args: unknown[]; booted: boolean }[] }).__posted);
 
-test('the page’s first row is asked for right behind the init, before the worker has answered, and asked once', async ({ page }) => {
+test('the worker is told the page’s first row in its name and answers it unasked: no row message, the row fills', async ({ page }) => {
+  await recordWorkers(page);
   await recordPosts(page);
   await page.goto('/demo/index.html');
   await expect(page.locator('[data-clientele-widget="for-you"] [data-clientele-widget-item]').first()).toBeVisible({ timeout: 20_000 });
-  const calls = await posted(page);
-  const rows = calls.filter((c) => c.method === 'row' && (c.args[0] as { type: string }).type === 'for-you');
-  expect(rows).toHaveLength(1);
-  expect(rows[0].args[0]).toEqual({ type: 'for-you', limit: 6 });
-  expect(rows[0].booted).toBe(false);
-  expect(calls.findIndex((c) => c.method === 'row')).toBe(calls.findIndex((c) => c.method === 'init') + 1);
+  const { names, ids } = await booted(page);
+  expect(names).toHaveLength(1);
+  const args = JSON.parse(names[0].slice(10));
+  expect(args[2]).toEqual([{ type: 'for-you', limit: 6 }, 'for-you']);
+  // Its answer comes unasked, after the boot's; the page never sends the row.
+  expect(ids.filter((id) => id.startsWith('boot'))).toEqual(['boot', 'boot-row']);
+  const forYou = (await posted(page)).filter((c) => c.method === 'row' && (c.args[0] as { type: string }).type === 'for-you');
+  expect(forYou).toEqual([]);
 });
 
-test('a first row asked for before the page showed a product is not used for it: the widget asks again, seeded by the product', async ({ page }) => {
+test('a first row the worker ranked before the page showed a product is not used for it: the widget asks again, seeded by the product', async ({ page }) => {
+  await recordWorkers(page);
   await recordPosts(page);
-  // The worker is held back until the page has shown a product, after the first row was asked for.
+  // The worker is held back until the page has shown a product, after it was started with the first row in its name.
   let release!: () => void;
   const gate = new Promise<void>((r) => (release = r));
   await page.route('**/dist/clientele-worker.js', async (route) => (await gate, route.continue()));
@@ -135,14 +139,38 @@ test('a first row asked for before the page showed a product is not used for it:
     }),
   );
   await page.goto('/boot/seeded.html');
-  await expect.poll(async () => (await posted(page)).filter((c) => c.method === 'row').length).toBe(1);
+  await expect.poll(async () => (await booted(page)).names.length).toBe(1);
+  expect(JSON.parse((await booted(page)).names[0].slice(10))[2]).toEqual([{ type: 'for-you', limit: 4 }, 'for-you']);
   await page.evaluate(() => (window as unknown as { clientele: { track(e: string, p: object): void } }).clientele.track('Product Viewed', { product_id: '85123A' }));
   release();
   await expect(page.locator('[data-clientele-widget="for-you"] [data-clientele-widget-item]').first()).toBeVisible({ timeout: 20_000 });
+  // The worker answered the row its name carried; the widget asked again, seeded by the product, and drew that.
+  await expect.poll(async () => (await booted(page)).ids).toContain('boot-row');
   const rows = (await posted(page)).filter((c) => c.method === 'row');
-  expect(rows).toHaveLength(2);
-  expect(rows[0].args[1]).toEqual({});
-  expect(rows[1].args[1]).toEqual({ currentItemId: '85123A' });
+  expect(rows).toHaveLength(1);
+  expect(rows[0].args[1]).toEqual({ currentItemId: '85123A' });
+});
+
+test('a page that tracked before the script ran names no first row: its row is asked for after the events', async ({ page }) => {
+  await recordWorkers(page);
+  await recordPosts(page);
+  await page.route('**/boot/tracked.html', (route) =>
+    route.fulfill({
+      contentType: 'text/html',
+      body: `<!doctype html><title>tracked</title><script>${SNIPPET}</script>
+<script>clientele.track('Product Added', { product_id: '85123A' });</script>
+<script async src="/dist/clientele.js" data-site-model-url="/demo/model/manifest.json" data-catalog-url="/demo/data/catalog.json" data-autocapture="false"></script>
+<div data-clientele-widget="for-you" data-limit="4"></div>`,
+    }),
+  );
+  await page.goto('/boot/tracked.html');
+  await expect(page.locator('[data-clientele-widget="for-you"] [data-clientele-widget-item]').first()).toBeVisible({ timeout: 20_000 });
+  const { names, ids } = await booted(page);
+  expect(JSON.parse(names[0].slice(10))).toHaveLength(2);
+  expect(ids).not.toContain('boot-row');
+  const calls = await posted(page);
+  const row = calls.findIndex((c) => c.method === 'row');
+  expect(row).toBeGreaterThan(calls.findIndex((c) => c.method === 'apply'));
 });
 
 test('a config changed after the script started, with IndexedDB unusable: the message the boot gave is still said, once', async ({ page }) => {
@@ -193,4 +221,33 @@ test('the first answers wait for the catalog feed on a first visit, even once th
     return c.recommend({ type: 'popular', limit: 4 });
   });
   expect(recs).toHaveLength(4);
+});
+
+test('the widget chunk and the worker start once the document is parsed, before its deferred scripts have run', async ({ page }) => {
+  await recordWorkers(page);
+  // A module script that takes 800 ms to arrive holds DOMContentLoaded back, not the parsed document.
+  await page.route('**/boot/slow-module.js', async (route) => {
+    await new Promise((r) => setTimeout(r, 800));
+    await route.fulfill({ contentType: 'text/javascript', body: 'window.__moduleRan = performance.now();' });
+  });
+  await page.route('**/boot/deferred.html', (route) =>
+    route.fulfill({
+      contentType: 'text/html',
+      body: `<!doctype html><title>deferred</title><script>${SNIPPET}</script>
+<script async src="/dist/clientele.js" data-catalog-url="/demo/data/catalog.json" data-autocapture="false"></script>
+<script type="module" src="/boot/slow-module.js"></script>
+<div data-clientele-widget="popular" data-limit="4"></div>`,
+    }),
+  );
+  await page.goto('/boot/deferred.html');
+  await expect(page.locator('[data-clientele-widget="popular"] [data-clientele-widget-item]').first()).toBeVisible({ timeout: 20_000 });
+  const t = await page.evaluate(() => {
+    const at = (re: RegExp) => performance.getEntriesByType('resource').find((e) => re.test(e.name))!.startTime;
+    const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+    return { widget: at(/clientele-widget\.js$/), worker: at(/clientele-worker\.js$/), dcl: nav.domContentLoadedEventStart };
+  });
+  expect(t.widget).toBeLessThan(t.dcl - 300);
+  expect(t.worker).toBeLessThan(t.dcl - 300);
+  // The worker was told the row, found in the parsed document.
+  expect(JSON.parse((await booted(page)).names[0].slice(10))[2]).toEqual([{ type: 'popular', limit: 4 }, 'popular']);
 });

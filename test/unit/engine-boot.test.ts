@@ -2,7 +2,7 @@
 // the same answer, a changed config is applied, and a database the boot created for a site id the page did not keep
 // is removed. Real storage code over fake-indexeddb.
 import 'fake-indexeddb/auto';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { bootArgs, createEngine } from '../../worker/engine.ts';
 import type { PageContext } from '../../src/contract/protocol.ts';
 
@@ -15,6 +15,14 @@ describe('bootArgs', () => {
     const args: [string, PageContext] = [config('shop'), page];
     expect(bootArgs('clientele#' + JSON.stringify(args))).toEqual(args);
     for (const name of ['clientele', 'clientele-worker', '', 'clientele#', 'clientele#{', 'clientele#[1,{}]', 'clientele#["{}",null]', 'clientele#["{}"]']) expect(bootArgs(name)).toBeNull();
+  });
+
+  it('reads the first row a name carries after them, and drops one that is not a request and a widget id', () => {
+    const row = [{ type: 'for-you', limit: 6 }, 'for-you'];
+    expect(bootArgs('clientele#' + JSON.stringify([config('shop'), page, row]))).toEqual([config('shop'), page, row]);
+    for (const bad of [null, 'for-you', [{ type: 'for-you' }], [{ type: 'for-you' }, 7], ['for-you', 'x']]) {
+      expect(bootArgs('clientele#' + JSON.stringify([config('shop'), page, bad]))).toEqual([config('shop'), page]);
+    }
   });
 });
 
@@ -30,6 +38,29 @@ describe('an engine booted from its name', () => {
     const again = await engine.init(config(siteId), page);
     expect(again).not.toBe(answer);
     expect(again.ok && answer.ok && again.value.anonymousId).toBe(answer.ok && answer.value.anonymousId);
+  });
+
+  it('ranks the first row its name carries right after the boot, and answers it unasked', async () => {
+    const siteId = `row-${Math.random()}`;
+    const heard: string[] = [];
+    let row: Awaited<ReturnType<ReturnType<typeof createEngine>['row']>> | null = null;
+    const engine = createEngine({ boot: [config(siteId), page, [{ type: 'popular', limit: 3 }, 'home']], onBoot: () => heard.push('boot'), onBootRow: (r) => (heard.push('row'), (row = r)) });
+    await vi.waitFor(() => expect(heard).toEqual(['boot', 'row']));
+    const ids = (r: typeof row) => (r?.ok ? r.value.items.map((i) => i.item.product_id) : null);
+    expect(ids(row)).not.toBeNull();
+    // The same request asked later gets the same items.
+    expect(ids(await engine.row({ type: 'popular', limit: 3 }, {}, 'home'))).toEqual(ids(row));
+  });
+
+  it('does not rank the first row where the config runs an experiment: the page asks for it once the config holds', async () => {
+    const siteId = `exp-${Math.random()}`;
+    const cfg = JSON.stringify({ siteId, autocapture: false, holdout: { percent: 10 } });
+    let row: { ok: boolean; code?: string } | null = null;
+    const engine = createEngine({ boot: [cfg, page, [{ type: 'popular', limit: 3 }, 'home']], onBootRow: (r) => (row = r) });
+    await vi.waitFor(() => expect(row).not.toBeNull());
+    expect(row).toMatchObject({ ok: false, code: 'later' });
+    const data = await engine.exportData();
+    expect(data.ok && data.value.events.filter((e) => e.event === 'Experiment Viewed')).toEqual([]);
   });
 
   it('applies a changed config, and removes the database it created for the site id it guessed', async () => {

@@ -13,7 +13,8 @@ import { applyProfilePatch, newProfile, type ProfilePatch } from './profile.ts';
 import { chunkKeyText, evictChunks, evictWholeChunks, retentionLimits, type EvictionLimits } from './retention.ts';
 import { byTime, selectEvents, type EventQuery } from './query.ts';
 import { sessionize } from './sessions.ts';
-import { runTx, type Track } from './tx.ts';
+import { runTx } from './tx.ts';
+import { unwrap } from 'idb';
 
 export type { EventQuery };
 
@@ -255,7 +256,10 @@ function createStore(name: string, conn: Connection, options: StoreOptions): Sto
   /** Merges `items` into the catalog in a transaction of its own (mergeIntoCatalog), for a connection's run(). */
   const mergeCatalog = (items: CatalogItem[], known: Map<string, CatalogItem> | null) => async (db: Db) => {
     const tx = db.transaction('catalog', 'readwrite', { durability: 'relaxed' });
-    await runTx(tx, (track) => mergeIntoCatalog(tx.store, items, known, track));
+    // Put through the bare store: a request with no listener reports its failure by aborting the transaction, which
+    // runTx awaits. Wrapped, each put cost a success event into JS and its promise (0.4 ms each, 300 for a feed).
+    const bare = unwrap(tx.store);
+    await runTx(tx, () => mergeIntoCatalog(tx.store, items, known, (item) => void bare.put(item)));
   };
 
   /**
@@ -437,7 +441,7 @@ const adds = (known: CatalogItem | undefined, item: CatalogItem): boolean => {
  * Merges items into the catalog store of a running transaction, writing only the ones that changed. With `known`
  * (what this store last saw), items that add nothing to it are skipped without a request.
  */
-async function mergeIntoCatalog(catalog: { get(id: string): Promise<CatalogItem | undefined>; getAll(): Promise<CatalogItem[]>; put(item: CatalogItem): Promise<unknown> }, items: CatalogItem[], known: Map<string, CatalogItem> | null, track: Track): Promise<void> {
+async function mergeIntoCatalog(catalog: { get(id: string): Promise<CatalogItem | undefined>; getAll(): Promise<CatalogItem[]> }, items: CatalogItem[], known: Map<string, CatalogItem> | null, put: (item: CatalogItem) => void): Promise<void> {
   const todo = known ? items.filter((i) => adds(known.get(i.product_id), i)) : items;
   if (todo.length === 0) return;
   // Many products at once (a feed, a first burst): one read of the whole catalog beats a request per product.
@@ -446,7 +450,7 @@ async function mergeIntoCatalog(catalog: { get(id: string): Promise<CatalogItem 
   todo.forEach((item, i) => {
     const merged = mergeCatalogItem(old[i], item);
     known?.set(merged.product_id, merged);
-    if (!sameCatalogItem(old[i], merged)) track(catalog.put(merged));
+    if (!sameCatalogItem(old[i], merged)) put(merged);
   });
 }
 

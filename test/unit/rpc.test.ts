@@ -1,0 +1,62 @@
+// The page's side of the worker (src/rpc.ts): the answer a worker gives unasked to the first row its name carries
+// settles like a call, once, and rejects when the worker dies first. A stand-in Worker: the supervisor's logic, not
+// the browser's, is under test here (test/browser/boot.spec.ts runs the real one).
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { DEAD, spawnNamed, supervise, type Spawned } from '../../src/rpc.ts';
+
+class StandInWorker extends EventTarget {
+  onmessage: ((ev: MessageEvent) => void) | null = null;
+  onerror: ((ev: ErrorEvent) => void) | null = null;
+  constructor(readonly name: string) {
+    super();
+  }
+  postMessage() {}
+  terminate() {}
+  /** Delivers `data` as a message from the worker. */
+  say(data: unknown) {
+    const ev = new MessageEvent('message', { data });
+    this.onmessage?.(ev);
+    this.dispatchEvent(ev);
+  }
+}
+
+function start(row: boolean) {
+  const workers: StandInWorker[] = [];
+  const spawn = (): Spawned => {
+    const s = spawnNamed((name) => {
+      const w = new StandInWorker(name);
+      workers.push(w);
+      return w as unknown as Worker;
+    }, (lock) => ['{}', { lock }]);
+    return { ...s, row: row && workers.length === 1 };
+  };
+  const sup = supervise(spawn, async () => true, () => undefined);
+  return { sup, workers };
+}
+
+// Node has no Web Locks: the supervisor then watches for a hung worker only.
+beforeAll(() => vi.stubGlobal('navigator', {}));
+
+describe('supervise: the first row a worker answers unasked', () => {
+  it('settles with the worker’s answer, handed out once', async () => {
+    const { sup, workers } = start(true);
+    const row = sup.unasked();
+    expect(row).not.toBeNull();
+    expect(sup.unasked()).toBeNull();
+    workers[0].say({ id: 'boot-row', type: 'RAW', value: { ok: true, value: { items: [] } } });
+    await expect(row).resolves.toEqual({ ok: true, value: { items: [] } });
+  });
+
+  it('is null when the name carried no row', () => {
+    expect(start(false).sup.unasked()).toBeNull();
+  });
+
+  it('rejects as a call does when the worker dies before answering it, and the next worker carries none', async () => {
+    const { sup, workers } = start(true);
+    const row = sup.unasked();
+    workers[0].onerror?.({ message: 'gone' } as ErrorEvent);
+    await expect(row).rejects.toThrow(DEAD);
+    await expect.poll(() => workers.length, { timeout: 2000 }).toBe(2);
+    expect(sup.unasked()).toBeNull();
+  });
+});
