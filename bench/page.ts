@@ -24,9 +24,22 @@ export interface TrackCost {
   /** performance.now() resolution in this page: cross-origin isolated, so 5 µs rather than 100 µs. */
   isolated: boolean;
   burst: { calls: number; track: CallCost; noop: CallCost };
-  paced: { calls: number; interval_ms: number; track: CallCost; noop: CallCost };
+  paced: {
+    calls: number;
+    interval_ms: number;
+    rounds: number;
+    track: CallCost;
+    noop: CallCost;
+    /**
+     * track()'s busy time per event over the control's, µs: the median over rounds of each round's difference with the
+     * control round run right before it. The control alone costs some 300 µs of CPU per 10 ms task and drifts with the
+     * machine; pairing rounds takes that drift out.
+     */
+    over_control_us: number;
+  };
 }
 
+const PACED_ROUNDS = 6;
 const PRODUCT = { product_id: 'P1', name: 'Bench product', price: 9.99, currency: 'GBP', category: 'Mugs' };
 
 /** A page that is cross-origin isolated (COOP + COEP), so performance.now() is fine enough to time one call. */
@@ -129,11 +142,15 @@ export async function trackCost(b: BrowserBench): Promise<TrackCost> {
   await measure(page, cdp, 'burst', 'track', 2000, 0);
   await measure(page, cdp, 'burst', 'noop', 2000, 0);
   const burst = { calls: 20_000, noop: pool([await measure(page, cdp, 'burst', 'noop', 20_000, 0)]), track: pool([await measure(page, cdp, 'burst', 'track', 20_000, 0)]) };
-  // Paced calls in three alternating rounds of 500 (each round ends with its batches stored), so that drift in what
+  // Paced calls in six alternating rounds of 250 (each round ends with its batches stored), so that drift in what
   // else the page's main thread does (timers, GC) falls on the control and on track() alike.
   const rounds: { noop: Array<CallCost & { samples: number[] }>; track: Array<CallCost & { samples: number[] }> } = { noop: [], track: [] };
-  for (let r = 0; r < 3; r++) for (const fn of ['noop', 'track'] as const) rounds[fn].push(await measure(page, cdp, 'paced', fn, 500, 10));
-  const paced = { calls: 1500, interval_ms: 10, noop: pool(rounds.noop), track: pool(rounds.track) };
+  for (let r = 0; r < PACED_ROUNDS; r++) for (const fn of ['noop', 'track'] as const) rounds[fn].push(await measure(page, cdp, 'paced', fn, 250, 10));
+  const over = rounds.track.map((t, i) => t.busy_per_event_us - rounds.noop[i].busy_per_event_us);
+  const paced = {
+    calls: PACED_ROUNDS * 250, interval_ms: 10, rounds: PACED_ROUNDS, noop: pool(rounds.noop), track: pool(rounds.track),
+    over_control_us: Math.round(summarize(over).median * 10) / 10,
+  };
   await page.context().close();
   return { isolated, burst, paced };
 }

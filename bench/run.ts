@@ -34,7 +34,8 @@ function printReadable(results: Record<string, unknown>): void {
     const row = (label: string, c: TrackCost['burst']['track']) => `      ${label.padEnd(8)} median ${f(c.per_call_us.median, 2).padStart(6)} µs, p99 ${f(c.per_call_us.p99, 2).padStart(6)} µs per call; main-thread busy ${f(c.busy_per_event_us).padStart(6)} µs CPU per event (${f(c.task_wall_per_event_us)} µs task wall time)`;
     out.push(`  track() on the main thread (page cross-origin isolated: ${tc.isolated}; timer resolution ${tc.isolated ? '5' : '100'} µs):`);
     out.push(`    burst of ${tc.burst.calls.toLocaleString('en')} calls in one task (timed in groups of 100):`, row('track', tc.burst.track), row('no-op', tc.burst.noop));
-    out.push(`    paced, one call per ${tc.paced.interval_ms} ms task (${tc.paced.calls} calls, each timed alone, in three rounds of 500 alternating with the control):`, row('track', tc.paced.track), row('no-op', tc.paced.noop));
+    out.push(`    paced, one call per ${tc.paced.interval_ms} ms task (${tc.paced.calls} calls, each timed alone, in ${tc.paced.rounds} rounds alternating with the control):`, row('track', tc.paced.track), row('no-op', tc.paced.noop),
+      `      track over the control: ${f(tc.paced.over_control_us)} µs CPU per event (median of the ${tc.paced.rounds} paired rounds; pooled ${f(tc.paced.track.busy_per_event_us - tc.paced.noop.busy_per_event_us)} µs)`);
   }
   const wi = results.worker_ingest as { events: number; seconds: number; events_per_s: number } | undefined;
   if (wi?.events_per_s) out.push(`  worker ingest: ${wi.events.toLocaleString('en')} events stored in ${f(wi.seconds, 2)} s = ${wi.events_per_s.toLocaleString('en')} events/s`);

@@ -11,7 +11,9 @@
 
 const FLUSH_MS = 1000;
 const FIRST_MS = 1000;
-const MAX_BATCH_CHARS = 1 << 20;
+// Up to 4 M characters (some 25,000 events) per batch: each batch's write reads back the chunks its events may
+// overlap in time, so a burst sent in 1 M batches stored 22,000 events/s, in 4 M ones 34,000 (npm run bench).
+const MAX_BATCH_CHARS = 1 << 22;
 const CHUNK = 1000;
 const PARK_CHARS = 4_500_000;
 
