@@ -19,9 +19,11 @@ export function hostFor(page: PageLink): WidgetHost {
   return {
     // An empty row stays empty (or shows the fallback row its owner named, under an honest title: widget/index.tsx).
     recommend: page.recommend,
-    // What the worker serves is kept for the next page of the visit, where consent allows storing.
+    // What the worker serves is kept for the next page of the visit, where consent allows storing: in a task of its
+    // own, after the row is drawn (localStorage is synchronous; 5-20 ms on a first row's path).
     row: (req, widgetId) => page.row(req, widgetId).then((r) => {
-      if (r && rows && config && page.mayKeep?.()) keepRow(rows, key(req, widgetId), r, config, page.labels);
+      const k = key(req, widgetId);
+      if (r && rows && config) setTimeout(() => page.mayKeep?.() && keepRow(rows, k, r, config, page.labels));
       return r;
     }),
     cached: (req, widgetId) => kept?.rows[key(req, widgetId)]?.row ?? null,
