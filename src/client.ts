@@ -192,7 +192,9 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
   /** Where the rows shown are kept for the next page (src/rowCache.ts), for this config and language. */
   const rows = () => ({ storageKey: site() + 'rows', config: JSON.stringify(raw) + pageLocale() });
   /** Removes the rows kept for the next page, of every site id on this origin (forget, consent withdrawn). */
+  let drops = 0;
   const dropRows = () => {
+    drops++;
     try {
       for (const k of Object.keys(localStorage)) if (/^clientele:.*:rows$/.test(k)) localStorage.removeItem(k);
     } catch {
@@ -350,10 +352,8 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
    * be sent the final one. A failed early start is left to start() to report.
    */
   let early: (Spawned & { base: string | null; key: string; ask: string; failed: boolean }) | null = null;
-  const named = (ask: [RecommendRequest, string] | null = null): Spawned => ({
-    ...spawnNamed((name) => opts.createWorker(base(), name), (lock) => (ask ? [...initArgs(lock), ask] : initArgs(lock))),
-    row: !!ask,
-  });
+  const named = (ask: [RecommendRequest, string] | null = null): Spawned =>
+    spawnNamed((name) => opts.createWorker(base(), name), (lock) => (ask ? [...initArgs(lock), ask] : initArgs(lock)), !!ask);
   const prewarm = () => {
     chunk('page').catch(() => 0);
     // The widget chunk and the worker wait for the document's widgets, not for DOMContentLoaded, which waits for the
@@ -397,7 +397,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
     if (ask) {
       const key = JSON.stringify(ask);
       const booted = key === bootAsk && sup.unasked();
-      firstRow = [key, ((booted || sup.engine.row(ask[0], {}, ask[1])) as Promise<Result<ServedRow>>).then((r) => (r.ok ? r.value : null), () => null)];
+      firstRow = [key, within(((booted || sup.engine.row(ask[0], {}, ask[1])) as Promise<Result<ServedRow>>).then((r) => (r.ok ? r.value : null), () => null), null)];
     }
     // The page chunk (autocapture, the widget scan) loads while the worker starts, so it is there when the config arrives.
     // Rows kept past their time are removed then, on any page (src/rowCache.ts).
@@ -433,6 +433,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
     locale: pageLocale(),
     rows: rows(),
     mayKeep,
+    drops: () => drops,
     currentItemId: () => currentItemId,
   });
 

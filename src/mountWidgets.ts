@@ -22,8 +22,8 @@ export function hostFor(page: PageLink): WidgetHost {
     // What the worker serves is kept for the next page of the visit, where consent allows storing: in a task of its
     // own, after the row is drawn (localStorage is synchronous; 5-20 ms on a first row's path).
     row: (req, widgetId) => page.row(req, widgetId).then((r) => {
-      const k = key(req, widgetId);
-      if (r && rows && config) setTimeout(() => page.mayKeep?.() && keepRow(rows, k, r, config, page.labels));
+      const k = key(req, widgetId), drops = page.drops?.();
+      if (r && rows && config) setTimeout(() => page.mayKeep?.() && page.drops?.() === drops && keepRow(rows, k, r, config, page.labels));
       return r;
     }),
     cached: (req, widgetId) => kept?.rows[key(req, widgetId)]?.row ?? null,

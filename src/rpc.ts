@@ -23,21 +23,23 @@ export interface Spawned {
   worker: Worker;
   lock: string;
   booted?: Promise<unknown>;
-  /** It also answers, unasked, the first row its name carried, under the id BOOT_ROW_ID (see Supervisor.unasked). */
-  row?: boolean;
+  /** Its answer to the first row its name carried, when it carried one (see Supervisor.unasked). */
+  row?: Promise<unknown>;
 }
 
 /**
  * Starts a worker named after its first init, `args(lock)`: it starts on it as soon as its script has run
  * (worker/index.ts), instead of waiting for the init message, which Chromium hands a new worker only once the page's
- * main thread is free again (often 100-200 ms later on a page still laying itself out). `booted` is its answer.
+ * main thread is free again (often 100-200 ms later on a page still laying itself out). `booted` is its answer; with
+ * `row` (the name carries the page's first row too), `row` is its answer to that. Both are heard from the start, before
+ * anyone supervises the worker.
  * @example const { worker, lock, booted } = spawnNamed((name) => new Worker(url, { name }), (lock) => [config, { ...page, lock }]);
  */
-export function spawnNamed(create: (name: string) => Worker, args: (lock: string) => unknown): Spawned {
+export function spawnNamed(create: (name: string) => Worker, args: (lock: string) => unknown, row = false): Spawned {
   const lock = `clientele-${Math.random()}`;
   const worker = create('clientele#' + JSON.stringify(args(lock)));
-  const booted = new Promise((r) => worker.addEventListener('message', (ev: MessageEvent) => (ev.data as { id?: unknown } | null)?.id === BOOT_ID && r((ev.data as { value: unknown }).value)));
-  return { worker, lock, booted };
+  const heard = (id: string) => new Promise((r) => worker.addEventListener('message', (ev: MessageEvent) => (ev.data as { id?: unknown } | null)?.id === id && r((ev.data as { value: unknown }).value)));
+  return { worker, lock, booted: heard(BOOT_ID), ...(row ? { row: heard(BOOT_ROW_ID) } : {}) };
 }
 
 export interface Supervisor<T> {
@@ -117,8 +119,14 @@ export function supervise<T>(spawn: () => Spawned, boot: (engine: Remote<T>, loc
     }
     const { lock, booted } = spawned;
     bootRow = null;
-    if (spawned.row) {
-      bootRow = new Promise((resolve, reject) => pending.set(BOOT_ROW_ID, [resolve, reject]));
+    const answered = spawned.row;
+    if (answered) {
+      // Pending like a call, so the worker's death rejects it; settled by the answer, even one that came before now.
+      bootRow = new Promise((resolve, reject) => {
+        const entry: [(v: unknown) => void, (e: unknown) => void] = [resolve, reject];
+        pending.set(BOOT_ROW_ID, entry);
+        void answered.then((v) => pending.get(BOOT_ROW_ID) === entry && (pending.delete(BOOT_ROW_ID), resolve(v)));
+      });
       // Unused when the page changed its config or shows a product since: its death then says nothing.
       bootRow.catch(() => undefined);
       heardAt = Date.now();

@@ -43,6 +43,8 @@ export interface PageLink {
   rows?: RowCacheSpec;
   /** Whether rows may be kept now (the same rule as storing events: consent). */
   mayKeep?(): boolean;
+  /** How many times the kept rows were removed (forget, consent withdrawn): a row served before is not kept after. */
+  drops?(): number;
   /** The product this page shows, once known. */
   currentItemId?(): string | undefined;
   /** The rows kept by a recent page, for rows drawn before the worker answers. */

@@ -237,12 +237,17 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
       // ranked with at once: the first answers wait for the feed, not for its write (on a first visit, 100-150 ms of
       // IndexedDB puts for 300 products). The next read after the write comes from the store again.
       const at = now();
-      const merged = catalog ?? (await s.catalog());
+      const read = catalog ?? (await s.catalog());
+      // A catalog read meanwhile, with this page's products merged into it since, wins over the older read.
+      const merged = catalog ?? read;
       for (const item of catalogFromItems(list, at)) merged.set(item.product_id, mergeCatalogItem(merged.get(item.product_id), item));
       catalog = merged;
       void s.upsertCatalog(list, { now: at })
         .then(() => s.putMeta(FEED_KEY, url).catch(() => undefined))
-        .then(() => { if (catalog === merged) catalog = null; }, failed);
+        .then(
+          () => { if (catalog === merged) catalog = null; },
+          (e: unknown) => console.warn(`[clientele] config.catalogUrl ${JSON.stringify(url)} was loaded but could not be stored (${(e as Error)?.message}); this page uses it, and the next one fetches it again`),
+        );
     } catch (e) {
       failed(e);
     }
@@ -359,7 +364,8 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
       // Storage not ready (blocked, failing): the page keeps the batch and sends it again later.
       if (e instanceof StorageFailure && !quota && e.code !== 'data') throw e;
       if (quota) notice(QUOTA);
-      if (events.length < 2 || depth > 12) {
+      // 2^16 leaves: down to the one event at fault in any batch the page sends (at most 4 M characters).
+      if (events.length < 2 || depth > 16) {
         if (quota) return { stored: 0, all: false };
         problems.push(`[clientele] an event could not be stored (${(e as Error)?.message ?? e}); it was dropped: ${JSON.stringify(events[0]).slice(0, 200)}`);
         return { stored: 0, all: true };
@@ -520,13 +526,18 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
     const [raw, pg, row] = options.boot;
     booting = { key: JSON.stringify([raw, pg]), answer: initNow(raw, pg, { said, opened }), opened, said };
     if (options.onBoot) void booting.answer.then(options.onBoot);
-    // Ranked now, not when the page's request comes: that waits for the page's busy main thread to pass it on. Not
-    // where the row would record an experiment's exposure: the page may yet change the config the boot guessed.
+    // Ranked now, not when the page's request comes: that waits for the page's busy main thread to pass it on. As an
+    // ordered read, behind any init the page sent meanwhile: not ranked once the config changed (the page asks again),
+    // nor where the row would record an experiment's exposure for a config the page may yet change.
     const onRow = options.onBootRow;
     if (row && onRow) {
-      void booting.answer
-        .then((a) => (!a.ok ? a : config!.holdout.percent > 0 || config!.experiments.length ? fail('later', 'asked for again once the config holds') : api.row(row[0], {}, row[1])))
-        .then(onRow);
+      void booting.answer.then((a) => {
+        const booted = config;
+        return !a.ok ? a : afterWrites(() =>
+          config !== booted || config!.holdout.percent > 0 || config!.experiments.length
+            ? Promise.resolve(fail('later', 'asked for again once the config holds'))
+            : guard(() => serveRow(row[0], {}, row[1]), 'the first row'));
+      }).then(onRow);
     }
   }
 

@@ -63,6 +63,20 @@ describe('an engine booted from its name', () => {
     expect(data.ok && data.value.events.filter((e) => e.event === 'Experiment Viewed')).toEqual([]);
   });
 
+  it('does not rank the first row once the page sent another config, even one that runs no experiment yet asks for one', async () => {
+    const siteId = `changed-${Math.random()}`;
+    let row: { ok: boolean; code?: string } | null = null;
+    const engine = createEngine({ boot: [config(siteId), page, [{ type: 'popular', limit: 3 }, 'home']], onBootRow: (r) => (row = r) });
+    // The page's own init, with an experiment, arrives while the boot still opens its storage.
+    const changed = JSON.stringify({ siteId, autocapture: false, experiments: [{ id: 'e1', variations: [{ id: 'a' }, { id: 'b' }] }] });
+    const answer = await engine.init(changed, page);
+    expect(answer.ok).toBe(true);
+    await vi.waitFor(() => expect(row).not.toBeNull());
+    expect(row).toMatchObject({ ok: false, code: 'later' });
+    const data = await engine.exportData();
+    expect(data.ok && data.value.events.filter((e) => e.event === 'Experiment Viewed')).toEqual([]);
+  });
+
   it('applies a changed config, and removes the database it created for the site id it guessed', async () => {
     const guessed = `guess-${Math.random()}`;
     const kept = `kept-${Math.random()}`;

@@ -23,12 +23,11 @@ class StandInWorker extends EventTarget {
 function start(row: boolean) {
   const workers: StandInWorker[] = [];
   const spawn = (): Spawned => {
-    const s = spawnNamed((name) => {
+    return spawnNamed((name) => {
       const w = new StandInWorker(name);
       workers.push(w);
       return w as unknown as Worker;
-    }, (lock) => ['{}', { lock }]);
-    return { ...s, row: row && workers.length === 1 };
+    }, (lock) => ['{}', { lock }], row && !workers.length);
   };
   const sup = supervise(spawn, async () => true, () => undefined);
   return { sup, workers };
@@ -45,6 +44,16 @@ describe('supervise: the first row a worker answers unasked', () => {
     expect(sup.unasked()).toBeNull();
     workers[0].say({ id: 'boot-row', type: 'RAW', value: { ok: true, value: { items: [] } } });
     await expect(row).resolves.toEqual({ ok: true, value: { items: [] } });
+  });
+
+  it('settles with an answer the worker gave before anyone supervised it', async () => {
+    const workers: StandInWorker[] = [];
+    const early = spawnNamed((name) => (workers.push(new StandInWorker(name)), workers[0] as unknown as Worker), (lock) => ['{}', { lock }], true);
+    // The worker boots and ranks while the page still runs its own scripts: nothing has set onmessage yet.
+    workers[0].say({ id: 'boot', type: 'RAW', value: { ok: true } });
+    workers[0].say({ id: 'boot-row', type: 'RAW', value: { ok: true, value: { items: ['early'] } } });
+    const sup = supervise(() => early, async () => true, () => undefined);
+    await expect(sup.unasked()).resolves.toEqual({ ok: true, value: { items: ['early'] } });
   });
 
   it('is null when the name carried no row', () => {
