@@ -359,8 +359,8 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
     // The widget chunk and the worker wait for the document's widgets, not for DOMContentLoaded, which waits for the
     // page's deferred and module scripts: the document turns 'interactive' before they run.
     const parsed = () => {
-      if (early || sup) return;
       if (document.querySelector(WIDGETS)) chunk('widget').catch(() => 0);
+      if (early || sup) return;
       try {
         const ask = firstAsk();
         const s = named(ask);
