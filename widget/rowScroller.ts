@@ -37,11 +37,16 @@ export function attachScroller(list: HTMLElement, prev: HTMLButtonElement, next:
   const ro = typeof ResizeObserver === 'function' ? new ResizeObserver(update) : null;
   if (ro) ro.observe(list);
   else update();
+  // New cards (a fresh row replacing the one a recent page kept) change what the list scrolls, not its box: observed
+  // afresh, the list is reported again after the next layout.
+  const mo = typeof MutationObserver === 'function' ? new MutationObserver(() => (ro ? (ro.unobserve(list), ro.observe(list)) : update())) : null;
+  mo?.observe(list, { childList: true });
   return () => {
     prev.removeEventListener('click', onPrev);
     next.removeEventListener('click', onNext);
     list.removeEventListener('scroll', update);
     list.removeEventListener('focusin', onFocus);
     ro?.disconnect();
+    mo?.disconnect();
   };
 }
