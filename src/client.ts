@@ -157,6 +157,11 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
   /** Personal ops waiting for consent (requireConsent): memory only, never parked. */
   let held: string[] = [];
   const WIDGETS = '[data-clientele-widget],[data-clientele-slot]';
+  /** Markup that may describe the product a page shows: JSON-LD, microdata, RDFa, OpenGraph product tags (og:type
+   * product, price tags; src/contract/markup/openGraph.ts), ours. A false alarm only costs the first row a round trip. */
+  const PRODUCT_MARKUP = '[type$="+json"],[itemtype],[typeof],[content*=product],[property*="price:"],[data-clientele-product]';
+  /** Settles once autocapture has read the product this page's markup may describe (its view tracked), or after 2 s. */
+  let productRead: Promise<unknown> | null = null;
   const chunks: { [K in keyof Chunks]?: Promise<Chunks[K]> } = {};
   /** A lazily loaded chunk, loaded once (again after a failure). */
   const chunk = <K extends keyof Chunks>(name: K): Promise<Chunks[K]> =>
@@ -317,9 +322,18 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
       capturing = wanted;
       stopCapture?.();
       stopCapture = null;
+      let read!: (v?: unknown) => void;
+      // Rows on a page that may show a product wait for it to be read (link().row): it seeds them.
+      productRead = ac.productViews && document.querySelector(PRODUCT_MARKUP) ? new Promise((r) => setTimeout((read = r), 2000)) : null;
       if (ac.pageViews || ac.productViews || ac.clicks || ac.addToCart || ac.dwell)
         captured = chunk('page').then((m) => {
-          if (capturing === wanted && !stopCapture) stopCapture = m.startAutocapture(ac, api.track, (p) => ask('readProduct', [p], null, false), () => chunk('markup'));
+          if (capturing === wanted && !stopCapture)
+            stopCapture = m.startAutocapture(ac, api.track, (p) => {
+              const r = ask('readProduct', [p], null, false);
+              // Queued now, it runs after autocapture has tracked the view the answer describes.
+              void r.then(() => queueMicrotask(() => read?.()));
+              return r;
+            }, () => chunk('markup'));
         }, chunkFailed);
     }
     // The widget chunk loads only when the page or the config has a widget.
@@ -337,7 +351,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
   const firstAsk = (): [RecommendRequest, string] | null => {
     const el = document.querySelector('[data-clientele-widget]');
     writeTracked();
-    if (!el || !outbox.empty() || currentItemId || document.querySelector('[type$="+json"],[itemtype],[typeof],[content=product],[data-clientele-product]')) return null;
+    if (!el || !outbox.empty() || currentItemId || document.querySelector(PRODUCT_MARKUP)) return null;
     const type = el.getAttribute('data-clientele-widget') as RecType;
     const n = Math.floor(Number(el.getAttribute('data-limit')));
     const itemId = el.getAttribute('data-item-id');
@@ -419,7 +433,8 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
   /** What mounting a widget needs from the script (src/mountWidgets.ts adds the fallbacks). */
   const link = (): PageLink => ({
     recommend: api.recommend,
-    row: (req, widgetId) => {
+    row: async (req, widgetId) => {
+      if (!currentItemId) await productRead;
       const f = firstRow;
       firstRow = null;
       const again = () => ask<ServedRow | null>('row', [req, { currentItemId }, widgetId], null);

@@ -254,3 +254,30 @@ test('the widget chunk and the worker start once the document is parsed, before 
   expect(JSON.parse((await booted(page)).names[0].slice(10))[2]).toEqual([{ type: 'popular', limit: 4 }, 'popular']);
   expect((await posted(page)).filter((c) => c.method === 'row')).toEqual([]);
 });
+
+for (const [kind, markup] of [
+  ['JSON-LD', '<script type="application/ld+json">{"@context":"https://schema.org","@type":"Product","name":"White Hanging Heart T-Light Holder","sku":"85123A","productID":"85123A","offers":{"@type":"Offer","price":2.95,"priceCurrency":"GBP"}}</script>'],
+  ['OpenGraph', '<meta property="og:type" content="product.item"><meta property="product:retailer_item_id" content="85123A"><meta property="product:price:amount" content="2.95"><meta property="product:price:currency" content="GBP"><meta property="og:title" content="White Hanging Heart T-Light Holder">'],
+] as const) {
+  test(`a product page (${kind}) with a for-you row in its markup: no boot row, the row is seeded by the product read from the page`, async ({ page }) => {
+    await recordWorkers(page);
+    await recordPosts(page);
+    await page.route('**/boot/product.html', (route) =>
+      route.fulfill({
+        contentType: 'text/html',
+        body: `<!doctype html><html lang="en-GB"><head><title>product</title><script>${SNIPPET}</script>
+<script async src="/dist/clientele.js" data-site-model-url="/demo/model/manifest.json" data-catalog-url="/demo/data/catalog.json"></script>
+${kind === 'OpenGraph' ? markup : ''}</head><body><h1>White Hanging Heart T-Light Holder</h1>
+<div data-clientele-widget="for-you" data-limit="4"></div>${kind === 'JSON-LD' ? markup : ''}</body></html>`,
+      }),
+    );
+    await page.goto('/boot/product.html');
+    const cards = page.locator('[data-clientele-widget="for-you"] [data-clientele-widget-item]');
+    await expect(cards.first()).toBeVisible({ timeout: 20_000 });
+    expect(JSON.parse((await booted(page)).names[0].slice(10))).toHaveLength(2);
+    const rows = (await posted(page)).filter((c) => c.method === 'row' && (c.args[0] as { type: string }).type === 'for-you');
+    expect(rows).toHaveLength(1);
+    expect(rows[0].args[1]).toEqual({ currentItemId: '85123A' });
+    expect(await cards.evaluateAll((els) => els.map((e) => e.getAttribute('data-product-id')))).not.toContain('85123A');
+  });
+}
