@@ -153,6 +153,8 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
       return null;
     }
   })()));
+  /** The visitor's profile, stored (created if need be) only where events may be stored now (see Store.getProfile). */
+  const profileOf = () => store!.getProfile(mayStore(config!, consent));
   const deps = (): LoopDeps => ({
     store: store!, config: config!, now: now(), events, segments: currentSegments, site: site?.model ?? null, canStore: mayStore(config!, consent),
     canForward: config!.forward.consent === 'required' ? consent === true : consent !== false,
@@ -305,7 +307,7 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
   }
 
   async function currentSegments(): Promise<SegmentsResult> {
-    const profile = await store!.getProfile();
+    const profile = await profileOf();
     return computeSegments({
       events: await events(),
       traits: (profile.traits ?? {}) as Record<string, unknown>,
@@ -326,7 +328,7 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
   async function identify(userId: unknown, traits: unknown): Promise<Result<null>> {
     const bad = identifyProblem(userId, traits);
     if (bad) return fail('bad-input', bad);
-    const profile = await store!.getProfile();
+    const profile = await profileOf();
     await store!.setProfile({ user_id: String(userId), traits: { ...(profile.traits ?? {}), ...(traits as Record<string, unknown> | null) } });
     return ok(null);
   }
@@ -397,7 +399,7 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
       if (!pendingIdentity) return;
       const { user_id, traits } = pendingIdentity;
       pendingIdentity = null;
-      const profile = await store!.getProfile();
+      const profile = await profileOf();
       await store!.setProfile({ user_id, traits: { ...(profile.traits ?? {}), ...traits } });
     };
     const flushEvents = async () => {
@@ -496,7 +498,8 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
         cache = null;
         catalog = null;
       }
-      const profile = await store!.getProfile();
+      // Under requireConsent nothing is stored before an answer, not even the anonymous id.
+      const profile = await store!.getProfile(!cfg.requireConsent);
       if (typeof profile.consent === 'boolean') consent = profile.consent;
       if (cfg.catalogUrl) {
         const url = cfg.catalogUrl;

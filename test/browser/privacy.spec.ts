@@ -20,6 +20,25 @@ test('requireConsent: nothing is stored before consent(true), recording starts a
   expect((await exported(page)).consent).toBe(false);
 });
 
+test('requireConsent with no answer yet: no profile, no anonymous id and no event in IndexedDB, while rows and the hero slot render; consent(true) then stores the profile', async ({ page }) => {
+  await initBeforeLoad(page, { requireConsent: true });
+  await page.goto('/demo/index.html');
+  await ready(page);
+  await expect(page.locator('[data-clientele-widget="for-you"] [data-clientele-widget-item]').first()).toBeVisible({ timeout: 20_000 });
+  await expect(page.locator('[data-clientele-slot="hero"]')).toHaveAttribute('data-clientele-variant', /.+/, { timeout: 20_000 });
+  const stored = () => page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((ok, fail) => { const r = indexedDB.open('clientele:clientele-demo'); r.onsuccess = () => ok(r.result); r.onerror = () => fail(r.error); });
+    const all = (name: string) => new Promise<unknown[]>((ok) => { const r = db.transaction(name).objectStore(name).getAll(); r.onsuccess = () => ok(r.result); });
+    const out = { profile: await all('profile'), chunks: (await all('chunks')).length, events: (await all('events')).length };
+    db.close();
+    return out;
+  });
+  await page.waitForTimeout(500);
+  expect(await stored()).toEqual({ profile: [], chunks: 0, events: 0 });
+  await page.evaluate(() => (window as unknown as { clientele: Api }).clientele.consent(true));
+  await expect.poll(async () => ((await stored()).profile as { consent?: boolean }[]).map((p) => p.consent)).toEqual([true]);
+});
+
 test('export holds the profile and traits; forget erases everything and issues a new anonymous id', async ({ page }) => {
   await page.goto('/demo/fixtures/jsonld.html');
   await ready(page);

@@ -432,3 +432,30 @@ describe('storage quota', () => {
     expect(await store.putEvents([ev('x', T0 + DAY)], { sessionTimeoutMs: TIMEOUT, now: T0 })).toBe(1);
   });
 });
+
+describe('a profile before anything may be stored', () => {
+  it('getProfile(false) stores nothing and gives the same anonymous id each time; the first write stores that one', async () => {
+    const siteId = newSite();
+    const store = await open(siteId);
+    const a = await store.getProfile(false);
+    const b = await store.getProfile(false);
+    expect(b.anonymous_id).toBe(a.anonymous_id);
+    const raw = await new Promise<unknown[]>((ok) => {
+      const r = indexedDB.open(`clientele:${siteId}`);
+      r.onsuccess = () => {
+        const q = r.result.transaction('profile').objectStore('profile').getAll();
+        q.onsuccess = () => (r.result.close(), ok(q.result));
+      };
+    });
+    expect(raw).toEqual([]);
+    const stored = await store.setProfile({ consent: true });
+    expect(stored.anonymous_id).toBe(a.anonymous_id);
+    expect((await store.getProfile()).anonymous_id).toBe(a.anonymous_id);
+  });
+
+  it('getProfile(false) returns the stored profile once there is one', async () => {
+    const store = await open(newSite());
+    const kept = await store.getProfile();
+    expect((await store.getProfile(false)).anonymous_id).toBe(kept.anonymous_id);
+  });
+});

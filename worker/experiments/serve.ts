@@ -67,7 +67,7 @@ export function createLoop(plans: () => Promise<PlansModule | null>) {
   const needsAudience = (cfg: WorkerConfig) => cfg.experiments.some((e) => e.audience !== undefined);
 
   async function visitor(d: LoopDeps) {
-    const profile = await d.store.getProfile();
+    const profile = await d.store.getProfile(d.canStore);
     sticky ??= (await d.store.getMeta<Record<string, string>>(ARMS_KEY)) ?? {};
     const seg = needsAudience(d.config) ? await d.segments().catch(() => null) : null;
     return { profile, id: profile.user_id ?? profile.anonymous_id, inAudience: (name: string) => !!seg?.audiences.includes(name) };
@@ -143,7 +143,7 @@ export function createLoop(plans: () => Promise<PlansModule | null>) {
         const sig = seg ? segmentsSignature(seg) : null;
         if (seg && sig !== (await d.store.getMeta<string>(SEGMENTS_KEY))) {
           await d.store.putMeta(SEGMENTS_KEY, sig);
-          const profile = await d.store.getProfile();
+          const profile = await d.store.getProfile(d.canStore);
           out.push(toForwarded({
             message_id: `seg:${sig}:${d.now}`, event: 'Segments Changed', timestamp: d.now, session_id: profile.session?.id ?? '', anonymous_id: profile.anonymous_id, ...(profile.user_id ? { user_id: profile.user_id } : {}),
             properties: { lifecycle_stage: seg.lifecycle.stage, rfm_tier: seg.rfm?.tier ?? null, cluster: seg.cluster?.name ?? null, audiences: seg.audiences, purchase_propensity: seg.propensity.purchase90d },

@@ -71,6 +71,7 @@ export function createMemoryStore(siteId: string, options: Pick<StoreOptions, 'n
     async catalog() {
       return copy(catalog);
     },
+    // Nothing here outlives the page, so a profile made up before consent is no different from one kept.
     async getProfile() {
       return copy(touch(clock()));
     },

@@ -59,8 +59,12 @@ export interface Store {
   /** Merges items into the catalog (newer fields win, no known field is lost). Resolves to how many valid items were given. */
   upsertCatalog(items: ReadonlyArray<unknown>, opts?: { now?: number }): Promise<number>;
   catalog(): Promise<Map<string, CatalogItem>>;
-  /** The visitor's profile, created on first use with a new random anonymous_id. */
-  getProfile(): Promise<Profile>;
+  /**
+   * The visitor's profile, created on first use with a new random anonymous_id. With `create` false (nothing may be
+   * stored yet: requireConsent and no answer), a profile not yet stored is made up and kept in memory only, and the
+   * first write of the profile stores that one.
+   */
+  getProfile(create?: boolean): Promise<Profile>;
   /** Patches the profile (traits merge key by key) and resolves to the new profile. */
   setProfile(patch: ProfilePatch, opts?: { now?: number }): Promise<Profile>;
   /** The shared session, or a new one if it has been idle longer than the timeout. */
@@ -251,6 +255,8 @@ function createStore(name: string, conn: Connection, options: StoreOptions): Sto
     }
     return r;
   };
+  /** The profile handed out before anything may be stored (getProfile(false)); the first one stored is this one. */
+  let unstored: Profile | null = null;
   /** Catalog merges of stored events still being written (see writeEvents). */
   let catalogWrites: Promise<unknown> = Promise.resolve();
   /** Merges `items` into the catalog in a transaction of its own (mergeIntoCatalog), for a connection's run(). */
@@ -318,16 +324,17 @@ function createStore(name: string, conn: Connection, options: StoreOptions): Sto
       });
     },
 
-    getProfile() {
+    getProfile(create = true) {
       return read(async (db) => {
         const found = await db.get('profile', PROFILE_KEY);
         if (found) return found;
+        if (!create) return (unstored ??= newProfile(clock(), randomId));
         // Re-check inside a write transaction: two tabs starting at once must not mint two anonymous ids.
         const tx = db.transaction('profile', 'readwrite');
         return runTx(tx, async (track) => {
           const again = await tx.store.get(PROFILE_KEY);
           if (again) return again;
-          const created = newProfile(clock(), randomId);
+          const created = unstored ?? newProfile(clock(), randomId);
           track(tx.store.put(created, PROFILE_KEY));
           return created;
         });
@@ -339,7 +346,7 @@ function createStore(name: string, conn: Connection, options: StoreOptions): Sto
       return write('the profile', async (db) => {
         const tx = db.transaction('profile', 'readwrite');
         return runTx(tx, async (track) => {
-          const next = applyProfilePatch((await tx.store.get(PROFILE_KEY)) ?? newProfile(now, randomId), patch, now);
+          const next = applyProfilePatch((await tx.store.get(PROFILE_KEY)) ?? unstored ?? newProfile(now, randomId), patch, now);
           track(tx.store.put(next, PROFILE_KEY));
           return next;
         });
