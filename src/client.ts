@@ -157,9 +157,14 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
   /** Personal ops waiting for consent (requireConsent): memory only, never parked. */
   let held: string[] = [];
   const WIDGETS = '[data-clientele-widget],[data-clientele-slot]';
-  /** Markup that may describe the product a page shows: JSON-LD, microdata, RDFa, OpenGraph product tags (og:type
-   * product, price tags; src/contract/markup/openGraph.ts), ours. A false alarm only costs the first row a round trip. */
-  const PRODUCT_MARKUP = '[type$="+json"],[itemtype],[typeof],[content*=product],[property*="price:"],[data-clientele-product]';
+  /**
+   * Whether the page's markup may describe a product it shows: JSON-LD, microdata or RDFa naming a Product, OpenGraph
+   * product tags (og:type product, price tags; src/contract/markup/openGraph.ts), ours. A false alarm only costs the
+   * first row a round trip; a breadcrumb or an organisation in JSON-LD, on every page of most shops, is none.
+   */
+  const showsProduct = () =>
+    !!document.querySelector('[itemtype*=roduct],[typeof*=roduct],[content*=product],[property*="price:"],[data-clientele-product]') ||
+    Array.from(document.querySelectorAll('[type$="+json"]')).some((s) => /Product/.test(s.textContent!));
   /** Settles once autocapture has read the product this page's markup may describe (its view tracked), or after 2 s. */
   let productRead: Promise<unknown> | null = null;
   const chunks: { [K in keyof Chunks]?: Promise<Chunks[K]> } = {};
@@ -324,7 +329,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
       stopCapture = null;
       let read!: (v?: unknown) => void;
       // Rows on a page that may show a product wait for it to be read (link().row): it seeds them.
-      productRead = ac.productViews && document.querySelector(PRODUCT_MARKUP) ? new Promise((r) => setTimeout((read = r), 2000)) : null;
+      productRead = ac.productViews && showsProduct() ? new Promise((r) => setTimeout((read = r), 2000)) : null;
       if (ac.pageViews || ac.productViews || ac.clicks || ac.addToCart || ac.dwell)
         captured = chunk('page').then((m) => {
           if (capturing === wanted && !stopCapture)
@@ -351,7 +356,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
   const firstAsk = (): [RecommendRequest, string] | null => {
     const el = document.querySelector('[data-clientele-widget]');
     writeTracked();
-    if (!el || !outbox.empty() || currentItemId || document.querySelector(PRODUCT_MARKUP)) return null;
+    if (!el || !outbox.empty() || currentItemId || showsProduct()) return null;
     const type = el.getAttribute('data-clientele-widget') as RecType;
     const n = Math.floor(Number(el.getAttribute('data-limit')));
     const itemId = el.getAttribute('data-item-id');
@@ -416,10 +421,9 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
     // The page chunk (autocapture, the widget scan) loads while the worker starts, so it is there when the config arrives.
     // Rows kept past their time are removed then, on any page (src/rowCache.ts).
     chunk('page').then((p) => p.keptRows(rows()), () => undefined);
-    // A page with rows fetches the widget chunk too, not after the config (the first row's critical path), and draws
-    // the rows a recent page kept at once (src/mountWidgets.ts, mountKept).
+    // A page with rows draws the rows a recent page kept at once (src/mountWidgets.ts, mountKept); prewarm has fetched
+    // the widget chunk for any page with rows or slots.
     if (document.querySelector('[data-clientele-widget]')) widgets((p, m) => mayKeep() && p.mountKept(m, link()));
-    else if (document.querySelector('[data-clientele-slot]')) chunk('widget').catch(() => undefined);
     begin(true);
   }
 

@@ -281,3 +281,22 @@ ${kind === 'OpenGraph' ? markup : ''}</head><body><h1>White Hanging Heart T-Ligh
     expect(await cards.evaluateAll((els) => els.map((e) => e.getAttribute('data-product-id')))).not.toContain('85123A');
   });
 }
+
+test('a page whose JSON-LD names no product (a breadcrumb, the shop) gets the boot row, and its rows do not wait for a product', async ({ page }) => {
+  await recordWorkers(page);
+  await recordPosts(page);
+  await page.route('**/boot/home-ld.html', (route) =>
+    route.fulfill({
+      contentType: 'text/html',
+      body: `<!doctype html><html lang="en-GB"><head><title>home</title><script>${SNIPPET}</script>
+<script async src="/dist/clientele.js" data-site-model-url="/demo/model/manifest.json" data-catalog-url="/demo/data/catalog.json"></script>
+<script type="application/ld+json">{"@context":"https://schema.org","@type":"Organization","name":"Gift Shop","url":"https://shop.test/"}</script>
+<script type="application/ld+json">{"@context":"https://schema.org","@type":"BreadcrumbList","itemListElement":[{"@type":"ListItem","position":1,"name":"Home"}]}</script>
+</head><body><h1>Gift Shop</h1><div data-clientele-widget="for-you" data-limit="4"></div></body></html>`,
+    }),
+  );
+  await page.goto('/boot/home-ld.html');
+  await expect(page.locator('[data-clientele-widget="for-you"] [data-clientele-widget-item]').first()).toBeVisible({ timeout: 20_000 });
+  expect(JSON.parse((await booted(page)).names[0].slice(10))[2]).toEqual([{ type: 'for-you', limit: 4 }, 'for-you']);
+  expect((await posted(page)).filter((c) => c.method === 'row')).toEqual([]);
+});
