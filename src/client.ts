@@ -163,8 +163,8 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
    * first row a round trip; a breadcrumb or an organisation in JSON-LD, on every page of most shops, is none.
    */
   const showsProduct = () =>
-    !!document.querySelector('[itemtype*=roduct],[typeof*=roduct],[content*=product],[property*="price:"],[data-clientele-product]') ||
-    Array.from(document.querySelectorAll('[type$="+json"]')).some((s) => /Product/.test(s.textContent!));
+    !!document.querySelector('[itemtype*=roduct],[typeof*=roduct],[property="og:type"][content*=roduct],[property^="product:"],[property*="price:"],[data-clientele-product]') ||
+    Array.from(document.querySelectorAll('[type$="+json"]')).some((s) => /product|"offers"/i.test(s.textContent!));
   /** Settles once autocapture has read the product this page's markup may describe (its view tracked), or after 2 s. */
   let productRead: Promise<unknown> | null = null;
   const chunks: { [K in keyof Chunks]?: Promise<Chunks[K]> } = {};
@@ -438,6 +438,9 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
   const link = (): PageLink => ({
     recommend: api.recommend,
     row: async (req, widgetId) => {
+      // A row drawn before the config (kept from a recent page) waits for it, then, like any, for the product this
+      // page shows, which seeds it.
+      if (!config && showsProduct()) await begun.then(() => sup?.up());
       if (!currentItemId) await productRead;
       const f = firstRow;
       firstRow = null;

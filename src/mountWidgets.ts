@@ -21,11 +21,14 @@ export function hostFor(page: PageLink): WidgetHost {
     recommend: page.recommend,
     // What the worker serves is kept for the next page of the visit, where consent allows storing: in a task of its
     // own, after the row is drawn (localStorage is synchronous; 5-20 ms on a first row's path).
-    row: (req, widgetId) => page.row(req, widgetId).then((r) => {
+    row: (req, widgetId) => {
+      // Counted when asked: a row ranked before a forget() or a withdrawal that comes while it is on its way is not kept.
       const k = key(req, widgetId), drops = page.drops?.();
-      if (r && rows && config) setTimeout(() => page.mayKeep?.() && page.drops?.() === drops && keepRow(rows, k, r, config, page.labels));
-      return r;
-    }),
+      return page.row(req, widgetId).then((r) => {
+        if (r && rows && config) setTimeout(() => page.mayKeep?.() && page.drops?.() === drops && keepRow(rows, k, r, config, page.labels));
+        return r;
+      });
+    },
     cached: (req, widgetId) => kept?.rows[key(req, widgetId)]?.row ?? null,
     chooseSlot: async (slot) => (await page.chooseSlot(slot)) ?? { slot, variant: config?.slots[slot]?.default ?? null, reason: 'default: the engine is unavailable' },
     track: page.track,

@@ -300,3 +300,21 @@ test('a page whose JSON-LD names no product (a breadcrumb, the shop) gets the bo
   expect(JSON.parse((await booted(page)).names[0].slice(10))[2]).toEqual([{ type: 'for-you', limit: 4 }, 'for-you']);
   expect((await posted(page)).filter((c) => c.method === 'row')).toEqual([]);
 });
+
+test('on the next page of a visit, a product page whose rows were drawn from the kept ones still asks for them seeded by its product', async ({ page }) => {
+  await recordPosts(page);
+  const html = (body: string) => `<!doctype html><html lang="en-GB"><head><title>p</title><script>${SNIPPET}</script>
+<script async src="/dist/clientele.js" data-site-model-url="/demo/model/manifest.json" data-catalog-url="/demo/data/catalog.json"></script></head>
+<body>${body}<div data-clientele-widget="for-you" data-limit="4"></div></body></html>`;
+  await page.route('**/boot/list.html', (route) => route.fulfill({ contentType: 'text/html', body: html('<h1>Gifts</h1>') }));
+  await page.route('**/boot/item.html', (route) => route.fulfill({ contentType: 'text/html', body: html('<h1>White Hanging Heart T-Light Holder</h1><script type="application/ld+json">{"@context":"https://schema.org","@type":"Product","name":"White Hanging Heart T-Light Holder","sku":"85123A","offers":{"@type":"Offer","price":2.95,"priceCurrency":"GBP"}}</script>') }));
+  const cards = page.locator('[data-clientele-widget="for-you"] [data-clientele-widget-item]');
+  await page.goto('/boot/list.html');
+  await expect(cards.first()).toBeVisible({ timeout: 20_000 });
+  await expect.poll(() => page.evaluate(() => Object.keys(localStorage).some((k) => k.endsWith(':rows')))).toBe(true);
+  await page.goto('/boot/item.html');
+  await expect.poll(async () => (await posted(page)).filter((c) => c.method === 'row').map((c) => c.args[1])).toContainEqual({ currentItemId: '85123A' });
+  const rows = (await posted(page)).filter((c) => c.method === 'row' && (c.args[0] as { type: string }).type === 'for-you');
+  expect(rows.map((c) => c.args[1])).toEqual([{ currentItemId: '85123A' }]);
+  await expect.poll(async () => cards.evaluateAll((els) => els.map((e) => e.getAttribute('data-product-id')))).not.toContain('85123A');
+});

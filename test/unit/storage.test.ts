@@ -459,3 +459,14 @@ describe('a profile before anything may be stored', () => {
     expect((await store.getProfile(false)).anonymous_id).toBe(kept.anonymous_id);
   });
 });
+
+describe('forget() and the profile handed out before consent', () => {
+  it('after an erasure the next profile has a new anonymous id, not the one handed out before', async () => {
+    const store = await open(newSite());
+    const before = await store.getProfile(false);
+    await store.setProfile({ consent: true });
+    await store.erase();
+    expect((await store.getProfile()).anonymous_id).not.toBe(before.anonymous_id);
+    expect((await store.setProfile({ consent: false })).anonymous_id).not.toBe(before.anonymous_id);
+  });
+});

@@ -226,7 +226,8 @@ function createStore(name: string, conn: Connection, options: StoreOptions): Sto
         if (rows.length) track(legacy.clear());
         if (fresh.length) {
           // The session is read and written in this transaction, so two tabs writing at once share one session.
-          const profile = stored ?? newProfile(opts.now, randomId);
+          const profile = stored ?? unstored ?? newProfile(opts.now, randomId);
+          unstored = null;
           const s = sessionize(profile, fresh, opts.sessionTimeoutMs, randomId);
           let pending = s.events;
           if (tail && tail.count + pending.length <= CHUNK_SIZE) {
@@ -335,6 +336,7 @@ function createStore(name: string, conn: Connection, options: StoreOptions): Sto
           const again = await tx.store.get(PROFILE_KEY);
           if (again) return again;
           const created = unstored ?? newProfile(clock(), randomId);
+          unstored = null;
           track(tx.store.put(created, PROFILE_KEY));
           return created;
         });
@@ -347,6 +349,7 @@ function createStore(name: string, conn: Connection, options: StoreOptions): Sto
         const tx = db.transaction('profile', 'readwrite');
         return runTx(tx, async (track) => {
           const next = applyProfilePatch((await tx.store.get(PROFILE_KEY)) ?? unstored ?? newProfile(now, randomId), patch, now);
+          unstored = null;
           track(tx.store.put(next, PROFILE_KEY));
           return next;
         });
@@ -357,7 +360,8 @@ function createStore(name: string, conn: Connection, options: StoreOptions): Sto
       return write('the session', async (db) => {
         const tx = db.transaction('profile', 'readwrite');
         return runTx(tx, async (track) => {
-          const profile = (await tx.store.get(PROFILE_KEY)) ?? newProfile(opts.now, randomId);
+          const profile = (await tx.store.get(PROFILE_KEY)) ?? unstored ?? newProfile(opts.now, randomId);
+          unstored = null;
           const s = profile.session;
           if (s && opts.now - s.lastActivity <= opts.sessionTimeoutMs) return s;
           const session: SessionState = { id: randomId(), startedAt: opts.now, lastActivity: opts.now };
@@ -415,6 +419,8 @@ function createStore(name: string, conn: Connection, options: StoreOptions): Sto
 
     async erase(opts = {}) {
       const at = opts.at ?? clock();
+      // The next visitor gets a new anonymous id, whatever was handed out before.
+      unstored = null;
       // A catalog merge of earlier events must not land after the erasure.
       await catalogWrites;
       knownCatalog = new Map();
