@@ -201,8 +201,9 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
   const site = () => `clientele:${config?.siteId ?? (typeof raw.siteId === 'string' ? raw.siteId : 'default')}:`;
   /** Where the rows shown are kept for the next page (src/rowCache.ts), for this config and language. */
   const rows = () => ({ storageKey: site() + 'rows', config: JSON.stringify(raw) + pageLocale() });
-  /** Removes the rows kept for the next page, of every site id on this origin (forget, consent withdrawn). */
+  /** How many times dropRows ran: a row asked for before it is not kept after it (PageLink.drops). */
   let drops = 0;
+  /** Removes the rows kept for the next page, of every site id on this origin (forget, consent withdrawn). */
   const dropRows = () => {
     drops++;
     try {

@@ -225,7 +225,6 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
   };
 
   async function loadCatalogFeed(url: string, early?: Promise<Response>) {
-    const failed = (e: unknown) => console.warn(`[clientele] config.catalogUrl ${JSON.stringify(url)} could not be loaded (${(e as Error)?.message}); serve a JSON array of products there, or remove the setting. Catalog data captured from pages is still used`);
     try {
       const res = await (early ?? fetchFeed(url, page?.pageUrl));
       if (!res.ok) throw new Error(`HTTP ${res.status}`);
@@ -251,7 +250,7 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
           (e: unknown) => console.warn(`[clientele] config.catalogUrl ${JSON.stringify(url)} was loaded but could not be stored (${(e as Error)?.message}); this page uses it, and the next one fetches it again`),
         );
     } catch (e) {
-      failed(e);
+      console.warn(`[clientele] config.catalogUrl ${JSON.stringify(url)} could not be loaded (${(e as Error)?.message}); serve a JSON array of products there, or remove the setting. Catalog data captured from pages is still used`);
     }
   }
 

@@ -226,8 +226,7 @@ function createStore(name: string, conn: Connection, options: StoreOptions): Sto
         if (rows.length) track(legacy.clear());
         if (fresh.length) {
           // The session is read and written in this transaction, so two tabs writing at once share one session.
-          const profile = stored ?? unstored ?? newProfile(opts.now, randomId);
-          unstored = null;
+          const profile = stored ?? toStore(opts.now);
           const s = sessionize(profile, fresh, opts.sessionTimeoutMs, randomId);
           let pending = s.events;
           if (tail && tail.count + pending.length <= CHUNK_SIZE) {
@@ -258,6 +257,12 @@ function createStore(name: string, conn: Connection, options: StoreOptions): Sto
   };
   /** The profile handed out before anything may be stored (getProfile(false)); the first one stored is this one. */
   let unstored: Profile | null = null;
+  /** The profile a first write stores: the one handed out before anything could be stored, else a new one. */
+  const toStore = (now: number): Profile => {
+    const p = unstored ?? newProfile(now, randomId);
+    unstored = null;
+    return p;
+  };
   /** Catalog merges of stored events still being written (see writeEvents). */
   let catalogWrites: Promise<unknown> = Promise.resolve();
   /** Merges `items` into the catalog in a transaction of its own (mergeIntoCatalog), for a connection's run(). */
@@ -335,8 +340,7 @@ function createStore(name: string, conn: Connection, options: StoreOptions): Sto
         return runTx(tx, async (track) => {
           const again = await tx.store.get(PROFILE_KEY);
           if (again) return again;
-          const created = unstored ?? newProfile(clock(), randomId);
-          unstored = null;
+          const created = toStore(clock());
           track(tx.store.put(created, PROFILE_KEY));
           return created;
         });
@@ -348,8 +352,7 @@ function createStore(name: string, conn: Connection, options: StoreOptions): Sto
       return write('the profile', async (db) => {
         const tx = db.transaction('profile', 'readwrite');
         return runTx(tx, async (track) => {
-          const next = applyProfilePatch((await tx.store.get(PROFILE_KEY)) ?? unstored ?? newProfile(now, randomId), patch, now);
-          unstored = null;
+          const next = applyProfilePatch((await tx.store.get(PROFILE_KEY)) ?? toStore(now), patch, now);
           track(tx.store.put(next, PROFILE_KEY));
           return next;
         });
@@ -360,8 +363,7 @@ function createStore(name: string, conn: Connection, options: StoreOptions): Sto
       return write('the session', async (db) => {
         const tx = db.transaction('profile', 'readwrite');
         return runTx(tx, async (track) => {
-          const profile = (await tx.store.get(PROFILE_KEY)) ?? unstored ?? newProfile(opts.now, randomId);
-          unstored = null;
+          const profile = (await tx.store.get(PROFILE_KEY)) ?? toStore(opts.now);
           const s = profile.session;
           if (s && opts.now - s.lastActivity <= opts.sessionTimeoutMs) return s;
           const session: SessionState = { id: randomId(), startedAt: opts.now, lastActivity: opts.now };
