@@ -21,6 +21,10 @@ const recordWorkers = (page: Page) =>
       }
     };
   });
+/** A shop page: the snippet and the script (with the demo's site model and catalog), then `head`, and `body`. */
+const shopPage = (head: string, body: string) => `<!doctype html><html lang="en-GB"><head><title>shop</title><script>${SNIPPET}</script>
+<script async src="/dist/clientele.js" data-site-model-url="/demo/model/manifest.json" data-catalog-url="/demo/data/catalog.json"></script>
+${head}</head><body>${body}</body></html>`;
 const booted = (page: Page) => page.evaluate(() => (window as unknown as { __boot: { names: string[]; ids: string[] } }).__boot);
 const databases = (page: Page) => page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name).sort());
 
@@ -265,10 +269,8 @@ for (const [kind, markup] of [
     await page.route('**/boot/product.html', (route) =>
       route.fulfill({
         contentType: 'text/html',
-        body: `<!doctype html><html lang="en-GB"><head><title>product</title><script>${SNIPPET}</script>
-<script async src="/dist/clientele.js" data-site-model-url="/demo/model/manifest.json" data-catalog-url="/demo/data/catalog.json"></script>
-${kind === 'OpenGraph' ? markup : ''}</head><body><h1>White Hanging Heart T-Light Holder</h1>
-<div data-clientele-widget="for-you" data-limit="4"></div>${kind === 'JSON-LD' ? markup : ''}</body></html>`,
+        body: shopPage(kind === 'OpenGraph' ? markup : '', `<h1>White Hanging Heart T-Light Holder</h1>
+<div data-clientele-widget="for-you" data-limit="4"></div>${kind === 'JSON-LD' ? markup : ''}`),
       }),
     );
     await page.goto('/boot/product.html');
@@ -288,11 +290,8 @@ test('a page whose JSON-LD names no product (a breadcrumb, the shop) gets the bo
   await page.route('**/boot/home-ld.html', (route) =>
     route.fulfill({
       contentType: 'text/html',
-      body: `<!doctype html><html lang="en-GB"><head><title>home</title><script>${SNIPPET}</script>
-<script async src="/dist/clientele.js" data-site-model-url="/demo/model/manifest.json" data-catalog-url="/demo/data/catalog.json"></script>
-<script type="application/ld+json">{"@context":"https://schema.org","@type":"Organization","name":"Gift Shop","url":"https://shop.test/"}</script>
-<script type="application/ld+json">{"@context":"https://schema.org","@type":"BreadcrumbList","itemListElement":[{"@type":"ListItem","position":1,"name":"Home"}]}</script>
-</head><body><h1>Gift Shop</h1><div data-clientele-widget="for-you" data-limit="4"></div></body></html>`,
+      body: shopPage(`<script type="application/ld+json">{"@context":"https://schema.org","@type":"Organization","name":"Gift Shop","url":"https://shop.test/"}</script>
+<script type="application/ld+json">{"@context":"https://schema.org","@type":"BreadcrumbList","itemListElement":[{"@type":"ListItem","position":1,"name":"Home"}]}</script>`, '<h1>Gift Shop</h1><div data-clientele-widget="for-you" data-limit="4"></div>'),
     }),
   );
   await page.goto('/boot/home-ld.html');
@@ -303,9 +302,7 @@ test('a page whose JSON-LD names no product (a breadcrumb, the shop) gets the bo
 
 test('on the next page of a visit, a product page whose rows were drawn from the kept ones still asks for them seeded by its product', async ({ page }) => {
   await recordPosts(page);
-  const html = (body: string) => `<!doctype html><html lang="en-GB"><head><title>p</title><script>${SNIPPET}</script>
-<script async src="/dist/clientele.js" data-site-model-url="/demo/model/manifest.json" data-catalog-url="/demo/data/catalog.json"></script></head>
-<body>${body}<div data-clientele-widget="for-you" data-limit="4"></div></body></html>`;
+  const html = (body: string) => shopPage('', `${body}<div data-clientele-widget="for-you" data-limit="4"></div>`);
   await page.route('**/boot/list.html', (route) => route.fulfill({ contentType: 'text/html', body: html('<h1>Gifts</h1>') }));
   await page.route('**/boot/item.html', (route) => route.fulfill({ contentType: 'text/html', body: html('<h1>White Hanging Heart T-Light Holder</h1><script type="application/ld+json">{"@context":"https://schema.org","@type":"Product","name":"White Hanging Heart T-Light Holder","sku":"85123A","offers":{"@type":"Offer","price":2.95,"priceCurrency":"GBP"}}</script>') }));
   const cards = page.locator('[data-clientele-widget="for-you"] [data-clientele-widget-item]');

@@ -26,6 +26,14 @@ describe('bootArgs', () => {
   });
 });
 
+/** Waits for the boot row's answer and checks it was not ranked (the page asks again) and recorded no exposure. */
+async function expectNotRanked(engine: ReturnType<typeof createEngine>, answer: () => { ok: boolean; code?: string } | null) {
+  await vi.waitFor(() => expect(answer()).not.toBeNull());
+  expect(answer()).toMatchObject({ ok: false, code: 'later' });
+  const data = await engine.exportData();
+  expect(data.ok && data.value.events.filter((e) => e.event === 'Experiment Viewed')).toEqual([]);
+}
+
 describe('an engine booted from its name', () => {
   it('answers the same init message with the answer it booted with, once', async () => {
     let heard: unknown = null;
@@ -57,10 +65,7 @@ describe('an engine booted from its name', () => {
     const cfg = JSON.stringify({ siteId, autocapture: false, holdout: { percent: 10 } });
     let row: { ok: boolean; code?: string } | null = null;
     const engine = createEngine({ boot: [cfg, page, [{ type: 'popular', limit: 3 }, 'home']], onBootRow: (r) => (row = r) });
-    await vi.waitFor(() => expect(row).not.toBeNull());
-    expect(row).toMatchObject({ ok: false, code: 'later' });
-    const data = await engine.exportData();
-    expect(data.ok && data.value.events.filter((e) => e.event === 'Experiment Viewed')).toEqual([]);
+    await expectNotRanked(engine, () => row);
   });
 
   it('does not rank the first row once the page sent another config, even one that runs no experiment yet asks for one', async () => {
@@ -71,10 +76,7 @@ describe('an engine booted from its name', () => {
     const changed = JSON.stringify({ siteId, autocapture: false, experiments: [{ id: 'e1', variations: [{ id: 'a' }, { id: 'b' }] }] });
     const answer = await engine.init(changed, page);
     expect(answer.ok).toBe(true);
-    await vi.waitFor(() => expect(row).not.toBeNull());
-    expect(row).toMatchObject({ ok: false, code: 'later' });
-    const data = await engine.exportData();
-    expect(data.ok && data.value.events.filter((e) => e.event === 'Experiment Viewed')).toEqual([]);
+    await expectNotRanked(engine, () => row);
   });
 
   it('applies a changed config, and removes the database it created for the site id it guessed', async () => {
