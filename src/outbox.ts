@@ -89,7 +89,11 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
         ops.splice(0, n);
         backoff = 0;
         waiting = waiting.filter(([op, done]) => ops.includes(op) || void done(true));
-        pump();
+        // What came while the batch was out goes on the timer unless someone waits for it or a burst is on: paced
+        // calls slower than a round trip otherwise sent one batch per call.
+        if (idle.length || waiting.length || ops.length > CHUNK) pump();
+        else if (ops.length) schedule(FLUSH_MS);
+        else settle();
       } else {
         // Not kept (storage still opening, quota full, the worker restarting): try again later, in order.
         backoff = Math.min(backoff * 2 || 500, 10_000);

@@ -1,0 +1,55 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createOutbox } from '../../src/outbox.ts';
+
+/** An outbox whose worker keeps every batch after `rtt` ms; `sent` holds the batches as they were handed over. */
+function box(rtt: number) {
+  const sent: unknown[][] = [];
+  const o = createOutbox(() => 'test', (batch) => {
+    sent.push(JSON.parse(batch) as unknown[]);
+    return new Promise((r) => setTimeout(() => r(true), rtt));
+  }, () => false);
+  o.live(true);
+  return { o, sent };
+}
+
+describe('outbox batching', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('sends paced calls slower than a round trip in one batch per second, not one per call', async () => {
+    const { o, sent } = box(30);
+    // One call every 10 ms for 3 s while each round trip takes 30 ms.
+    for (let i = 0; i < 300; i++) {
+      o.add(`["e","m${i}"]`);
+      await vi.advanceTimersByTimeAsync(10);
+    }
+    await vi.advanceTimersByTimeAsync(3000);
+    expect(sent.flat()).toHaveLength(300);
+    expect(sent.length).toBeLessThanOrEqual(5);
+    expect(sent.flat().map((op) => (op as string[])[1])).toEqual(Array.from({ length: 300 }, (_, i) => `m${i}`));
+  });
+
+  it('sends at once what a flush or kept() waits for, even behind a batch in flight', async () => {
+    const { o, sent } = box(30);
+    await vi.advanceTimersByTimeAsync(1000);
+    o.add('["e","a"]');
+    const first = o.flush();
+    await vi.advanceTimersByTimeAsync(5);
+    o.add('["f",1]');
+    const kept = o.kept('["f",1]');
+    await vi.advanceTimersByTimeAsync(70);
+    await first;
+    expect(await kept).toBe(true);
+    expect(sent).toEqual([[['e', 'a']], [['f', 1]]]);
+  });
+
+  it('keeps a burst moving: what piles up behind a batch goes as soon as it is kept', async () => {
+    const { o, sent } = box(30);
+    await vi.advanceTimersByTimeAsync(1000);
+    for (let i = 0; i < 1001; i++) o.add(`["e","b${i}"]`);
+    await vi.advanceTimersByTimeAsync(1);
+    for (let i = 0; i < 1500; i++) o.add(`["e","c${i}"]`);
+    await vi.advanceTimersByTimeAsync(65);
+    expect(sent.map((b) => b.length)).toEqual([1001, 1500]);
+  });
+});
