@@ -305,7 +305,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
   /** init()'s arguments for the worker, as the worker's name carries them too (see spawnNamed). */
   const initArgs = (lock?: string): [string, PageContext] => {
     const b = base();
-    return [JSON.stringify(raw), { assetBase: b ?? '', ...(b ? {} : { chunkUrls: opts.chunkUrls }), pageUrl: location.href, locale: pageLocale(), lock }];
+    return [JSON.stringify(raw), { assetBase: b ?? '', ...(b ? {} : { chunkUrls: opts.chunkUrls }), pageUrl: location.href, locale: pageLocale(), lock, consent: consentGiven ?? undefined }];
   };
   /**
    * Sends the config to a worker, which checks it; then starts what the config asks for. `booted`: the worker's answer
@@ -357,7 +357,8 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
   const firstAsk = (): [RecommendRequest, string] | null => {
     const el = document.querySelector('[data-clientele-widget]');
     writeTracked();
-    if (!el || !outbox.empty() || currentItemId || showsProduct()) return null;
+    // The consent op each page sends first is in the worker's name too (initArgs).
+    if (!el || !outbox.empty((op) => op === `["c",${consentGiven}]`) || currentItemId || showsProduct()) return null;
     const type = el.getAttribute('data-clientele-widget') as RecType;
     const n = Math.floor(Number(el.getAttribute('data-limit')));
     const itemId = el.getAttribute('data-item-id');
@@ -544,11 +545,12 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
       consentGiven = granted;
       try { localStorage.setItem('clientele:consent', granted ? '1' : '0'); } catch { /* private mode */ }
       if (!granted) {
-        outbox.drop(personal);
         outbox.clearParked();
         dropRows();
       }
-      // First in line, so the events that waited for it are stored under it.
+      // Only the newest answer goes, first in line, so the events that waited for it are stored under it (an earlier
+      // answer left behind it would be stored last).
+      outbox.drop((op) => op.startsWith('["c",') || (!granted && personal(op)));
       outbox.add(`["c",${granted}]`, true);
       gate();
     }, undefined),

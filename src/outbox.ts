@@ -31,8 +31,8 @@ export interface Outbox {
   sendNow(): boolean;
   /** Resolves true once the worker kept `op`. */
   kept(op: string): Promise<boolean>;
-  /** True when nothing waits to be stored: no op here, none parked by an earlier page. */
-  empty(): boolean;
+  /** True when nothing waits to be stored (no op here but those `skip` picks, none parked by an earlier page). */
+  empty(skip?: (op: string) => boolean): boolean;
   /** Sending starts (the worker is up) or stops. */
   live(on: boolean): void;
   /** Takes over what pages of this site parked and did not get to send (ops first in line). */
@@ -161,9 +161,9 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
     kept(op) {
       return new Promise((r) => waiting.push([op, r]));
     },
-    empty() {
+    empty(skip) {
       const s = ls();
-      return !ops.length && !(s && parkedKeys(s).length);
+      return ops.every((op) => skip?.(op)) && !(s && parkedKeys(s).length);
     },
     live(v) {
       on = v;

@@ -327,6 +327,8 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
   async function identify(userId: unknown, traits: unknown): Promise<Result<null>> {
     const bad = identifyProblem(userId, traits);
     if (bad) return fail('bad-input', bad);
+    // The page holds identify() back until consent allows it; a call that reaches the worker anyway is not stored.
+    if (!mayStore(config!, consent)) return ok(null);
     const profile = await profileOf();
     await store!.setProfile({ user_id: String(userId), traits: { ...(profile.traits ?? {}), ...(traits as Record<string, unknown> | null) } });
     return ok(null);
@@ -334,7 +336,8 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
 
   async function setConsent(granted: boolean): Promise<Result<null>> {
     consent = granted;
-    await store!.setProfile({ consent: granted });
+    // A "no" under requireConsent mints no anonymous id: the page remembers it (localStorage) and says it on every page.
+    await store!.setProfile({ consent: granted }, { create: granted || !config!.requireConsent });
     return ok(null);
   }
 
@@ -347,7 +350,7 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
     catalog = null;
     if (feed) await store!.upsertCatalog(feed);
     // Erasing the profile also erases a recorded "no"; keep honouring it.
-    if (consent === false) await store!.setProfile({ consent: false });
+    if (consent === false) await store!.setProfile({ consent: false }, { create: !config!.requireConsent });
     return ok(null);
   }
 
@@ -398,6 +401,7 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
       if (!pendingIdentity) return;
       const { user_id, traits } = pendingIdentity;
       pendingIdentity = null;
+      if (!mayStore(config!, consent)) return;
       const profile = await profileOf();
       await store!.setProfile({ user_id, traits: { ...(profile.traits ?? {}), ...traits } });
     };
@@ -499,7 +503,9 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
       }
       // Under requireConsent nothing is stored before an answer, not even the anonymous id.
       const profile = await store!.getProfile(!cfg.requireConsent);
-      if (typeof profile.consent === 'boolean') consent = profile.consent;
+      // The page's record is the newest answer (any tab's); its op, on its way, stores it.
+      if (typeof pg?.consent === 'boolean') consent = pg.consent;
+      else if (typeof profile.consent === 'boolean') consent = profile.consent;
       if (cfg.catalogUrl) {
         const url = cfg.catalogUrl;
         feedKnown = store!.getMeta<string>(FEED_KEY).then((u) => u === url, () => false);
@@ -645,7 +651,8 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
       const data = await store!.exportAll();
       const orders = attributeOrders(data.events, config!.attribution);
       const attribution = data.events.filter((e) => orders.has(e.message_id)).map((e) => ({ message_id: e.message_id, order_id: typeof e.properties.order_id === 'string' ? e.properties.order_id : null, ...orders.get(e.message_id)! }));
-      return ok({ ...data, experiments: await loop.arms({ store: store! }), attribution });
+      // The answer in force: a "no" under requireConsent is not stored (setConsent), yet it is the visitor's answer.
+      return ok({ ...data, consent, experiments: await loop.arms({ store: store! }), attribution });
     }, 'exportData'),
 
     forget: () => guard(() => serial(() => forget(Date.now())), 'forget'),

@@ -29,6 +29,8 @@ export interface PageContext {
    * the worker dies (crash, out of memory, terminated), however busy it was.
    */
   lock?: string;
+  /** The visitor's answer as this browser recorded it (consent()), so a worker can rank before the op that says it. */
+  consent?: boolean;
 }
 
 /**

@@ -3,7 +3,7 @@
 // real worker and IndexedDB in Chromium.
 import { test, expect, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { exported, eventsNamed, ready, watchConsole } from './helpers.ts';
+import { exported, eventsNamed, initBeforeLoad, ready, watchConsole } from './helpers.ts';
 
 const SNIPPET = readFileSync(new URL('../../src/snippet.js', import.meta.url), 'utf8');
 
@@ -125,6 +125,21 @@ test('the worker is told the page’s first row in its name and answers it unask
   expect(ids.filter((id) => id.startsWith('boot'))).toEqual(['boot', 'boot-row']);
   const forYou = (await posted(page)).filter((c) => c.method === 'row' && (c.args[0] as { type: string }).type === 'for-you');
   expect(forYou).toEqual([]);
+});
+
+test('a visitor who consented on an earlier page gets the boot row too: the consent op the page sends first does not hold it back', async ({ page }) => {
+  await initBeforeLoad(page, { requireConsent: true });
+  await page.addInitScript(() => localStorage.setItem('clientele:consent', '1'));
+  await recordWorkers(page);
+  await recordPosts(page);
+  await page.goto('/demo/index.html');
+  await expect(page.locator('[data-clientele-widget="for-you"] [data-clientele-widget-item]').first()).toBeVisible({ timeout: 20_000 });
+  const { names, ids } = await booted(page);
+  expect(JSON.parse(names[0].slice(10))[1].consent).toBe(true);
+  expect(ids.filter((id) => id.startsWith('boot'))).toEqual(['boot', 'boot-row']);
+  expect((await posted(page)).filter((c) => c.method === 'row' && (c.args[0] as { type: string }).type === 'for-you')).toEqual([]);
+  // The page's own events are stored under that consent.
+  await expect.poll(async () => eventsNamed((await exported(page)).events, 'Page Viewed').length).toBe(1);
 });
 
 test('a first row the worker ranked before the page showed a product is not used for it: the widget asks again, seeded by the product', async ({ page }) => {

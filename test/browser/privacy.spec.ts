@@ -39,6 +39,53 @@ test('requireConsent with no answer yet: no profile, no anonymous id and no even
   await expect.poll(async () => ((await stored()).profile as { consent?: boolean }[]).map((p) => p.consent)).toEqual([true]);
 });
 
+/** What IndexedDB holds for the demo's site: profile records and how many event chunks. */
+const storedDemo = (page: import('@playwright/test').Page) => page.evaluate(async () => {
+  const db = await new Promise<IDBDatabase>((ok, fail) => { const r = indexedDB.open('clientele:clientele-demo'); r.onsuccess = () => ok(r.result); r.onerror = () => fail(r.error); });
+  const all = (name: string) => new Promise<unknown[]>((ok) => { const r = db.transaction(name).objectStore(name).getAll(); r.onsuccess = () => ok(r.result); });
+  const out = { profile: await all('profile'), chunks: (await all('chunks')).length };
+  db.close();
+  return out;
+});
+
+test('requireConsent, declined: consent(false) stores no profile and no anonymous id, identify() stores nothing, and the next page still honours the no', async ({ page }) => {
+  await initBeforeLoad(page, { requireConsent: true });
+  await page.goto('/demo/index.html');
+  await ready(page);
+  await page.evaluate(() => {
+    const c = (window as unknown as { clientele: Api }).clientele;
+    c.consent(false);
+    c.identify('user-9', { plan: 'pro' });
+    c.track('After No', {});
+  });
+  await expect.poll(async () => (await exported(page)).consent).toBe(false);
+  await page.waitForTimeout(300);
+  expect(await storedDemo(page)).toEqual({ profile: [], chunks: 0 });
+  await page.reload();
+  await ready(page);
+  await page.evaluate(() => (window as unknown as { clientele: Api }).clientele.track('Next Page', {}));
+  await expect.poll(async () => (await exported(page)).consent).toBe(false);
+  await page.waitForTimeout(300);
+  expect(await storedDemo(page)).toEqual({ profile: [], chunks: 0 });
+  expect((await exported(page)).user_id).toBeNull();
+});
+
+test('consent(true) then consent(false) in one task: the answer the worker stores is the last one', async ({ page }) => {
+  await page.goto('/demo/fixtures/blank.html');
+  await ready(page);
+  await page.evaluate(() => {
+    const c = (window as unknown as { clientele: Api }).clientele;
+    c.consent(true);
+    c.consent(false);
+  });
+  await expect.poll(async () => (await exported(page)).consent).toBe(false);
+  await page.waitForTimeout(300);
+  expect((await exported(page)).consent).toBe(false);
+  await page.reload();
+  await ready(page);
+  expect((await exported(page)).consent).toBe(false);
+});
+
 test('export holds the profile and traits; forget erases everything and issues a new anonymous id', async ({ page }) => {
   await page.goto('/demo/fixtures/jsonld.html');
   await ready(page);

@@ -65,8 +65,12 @@ export interface Store {
    * first write of the profile stores that one.
    */
   getProfile(create?: boolean): Promise<Profile>;
-  /** Patches the profile (traits merge key by key) and resolves to the new profile. */
-  setProfile(patch: ProfilePatch, opts?: { now?: number }): Promise<Profile>;
+  /**
+   * Patches the profile (traits merge key by key) and resolves to the new profile. With `create` false and no profile
+   * stored, the patch goes to the profile made up in memory (see getProfile) and nothing is stored: a visitor who
+   * declines under requireConsent gets no anonymous id.
+   */
+  setProfile(patch: ProfilePatch, opts?: { now?: number; create?: boolean }): Promise<Profile>;
   /** The shared session, or a new one if it has been idle longer than the timeout. */
   currentSession(opts: { sessionTimeoutMs: number; now: number }): Promise<SessionState>;
   getModel(key: string): Promise<ModelRecord | undefined>;
@@ -352,7 +356,9 @@ function createStore(name: string, conn: Connection, options: StoreOptions): Sto
       return write('the profile', async (db) => {
         const tx = db.transaction('profile', 'readwrite');
         return runTx(tx, async (track) => {
-          const next = applyProfilePatch((await tx.store.get(PROFILE_KEY)) ?? toStore(now), patch, now);
+          const found = await tx.store.get(PROFILE_KEY);
+          if (!found && opts.create === false) return (unstored = applyProfilePatch(unstored ?? newProfile(now, randomId), patch, now));
+          const next = applyProfilePatch(found ?? toStore(now), patch, now);
           track(tx.store.put(next, PROFILE_KEY));
           return next;
         });
