@@ -20,6 +20,8 @@ const PARK_CHARS = 4_500_000;
 export interface Outbox {
   /** Appends an op (a JSON array string); `front` puts it before every op not yet sent. */
   add(op: string, front?: boolean): void;
+  /** The caller holds calls that `ready` will write as ops: a send is due within FLUSH_MS, as for add(). */
+  soon(): void;
   /** Removes the ops not yet sent that `drop` picks. */
   drop(drop: (op: string) => boolean): void;
   /** Sends what waits now; resolves once the worker kept all of it, or cannot for now. */
@@ -143,6 +145,9 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
       else ops.push(op);
       // A burst goes on the next task, whatever timer waits.
       if (on) ops.length === CHUNK + 1 ? setTimeout(pump) : schedule(FLUSH_MS);
+    },
+    soon() {
+      if (on) schedule(FLUSH_MS);
     },
     drop(drop) {
       ops = ops.slice(0, inflight).concat(ops.slice(inflight).filter((op) => !drop(op)));
