@@ -435,7 +435,7 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
         try {
           r = nestedDeeper(op[4], MAX_DEPTH)
             ? { ok: false, message: `[clientele] track(${JSON.stringify(op[3])}).properties nest deeper than ${MAX_DEPTH} levels; flatten them; the event was not recorded` }
-            : checkEvent(op[3], op[4]);
+            : checkEvent(op[3], op[4], typeof input === 'string');
         } catch (e) {
           r = { ok: false, message: `[clientele] track() got properties that could not be checked (${(e as Error)?.message}); the event was not recorded` };
         }

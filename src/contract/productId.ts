@@ -3,6 +3,7 @@
 // the site model builder. Without it, 42 and "42 " would be two products in some paths.
 
 const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF\u00AD]/g;
+const PLAIN = /^[\x21-\x7E]+$/;
 /** Longest id kept; longer values are almost always whole URLs or text pasted by mistake. */
 export const MAX_PRODUCT_ID_LENGTH = 200;
 
@@ -19,6 +20,8 @@ export function productId(v: unknown): string | null {
   if (typeof v === 'number') return Number.isFinite(v) ? String(v) : null;
   if (typeof v === 'bigint') return String(v);
   if (typeof v !== 'string') return null;
+  // Printable ASCII with no space is already in the one form (most ids): no normalizing copies.
+  if (PLAIN.test(v)) return v.length <= MAX_PRODUCT_ID_LENGTH ? v : null;
   const s = v.normalize('NFC').replace(INVISIBLE, '').replace(/\s+/g, ' ').trim();
   return s && s.length <= MAX_PRODUCT_ID_LENGTH ? s : null;
 }

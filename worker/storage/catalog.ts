@@ -80,6 +80,16 @@ export function sameCatalogItem(a: CatalogItem | undefined, b: CatalogItem): boo
   return true;
 }
 
+/** True when two product-shaped objects give toCatalogItem the same fields (all but the time). */
+function sameDescription(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
+  if (a === b) return true;
+  for (const k of STRING_FIELDS) if (a[k] !== b[k]) return false;
+  if (a.price !== b.price || a.in_stock !== b.in_stock || a.updated_at !== b.updated_at || a.id !== b.id) return false;
+  const x = a.tags, y = b.tags;
+  if (x === y) return true;
+  return Array.isArray(x) && Array.isArray(y) && x.length === y.length && x.every((t, i) => t === y[i]);
+}
+
 /**
  * Extracts the products events describe: top-level product fields (Product Viewed, Added, ...) and `products` lists
  * (Order Completed, Cart Viewed, Checkout Started). One item per product id, merged across the batch.
@@ -87,11 +97,25 @@ export function sameCatalogItem(a: CatalogItem | undefined, b: CatalogItem): boo
  */
 export function catalogFromEvents(events: ReadonlyArray<Pick<RawEvent, 'properties' | 'timestamp'>>): CatalogItem[] {
   const byId = new Map<string, CatalogItem>();
-  const add = (raw: unknown, at: number | undefined, fallbackCurrency: unknown) => {
+  // The description each product's item last merged: most events of a burst repeat it, and then only the time moves.
+  const last = new Map<string, [raw: Record<string, unknown>, currency: unknown]>();
+  const add = (raw: Record<string, unknown>, at: number | undefined, fallbackCurrency: unknown) => {
+    const id = raw.product_id;
+    const seen = typeof id === 'string' ? last.get(id) : undefined;
+    const known = seen && byId.get(id as string);
+    // Only for a description as new as the item, which would win the merge again and change nothing but the time.
+    if (known && at !== undefined && at >= (known.updated_at ?? Infinity) && seen[1] === fallbackCurrency && sameDescription(seen[0], raw)) {
+      known.updated_at = at;
+      return;
+    }
     const item = toCatalogItem(raw, at);
     if (!item) return;
     if (!item.currency && typeof fallbackCurrency === 'string' && fallbackCurrency.trim() !== '') item.currency = fallbackCurrency.trim();
-    byId.set(item.product_id, mergeCatalogItem(byId.get(item.product_id), item));
+    const before = byId.get(item.product_id);
+    byId.set(item.product_id, mergeCatalogItem(before, item));
+    // Kept under the item's own id, and only for a raw id already in that form, so a lookup by raw id finds it.
+    if (id === item.product_id && at !== undefined && !(at < (before?.updated_at ?? -Infinity))) last.set(id, [raw, fallbackCurrency]);
+    else last.delete(item.product_id);
   };
   for (const e of events) {
     const p = e.properties;
