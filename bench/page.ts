@@ -155,8 +155,19 @@ export async function trackCost(b: BrowserBench): Promise<TrackCost> {
   return { isolated, burst, paced };
 }
 
-/** Events per second the worker stores from a burst: from the first track() until status() counts them all. */
-export async function ingestThroughput(b: BrowserBench, n = 20_000): Promise<{ events: number; seconds: number; events_per_s: number }> {
+/**
+ * Events per second the worker stores from a burst of `n`, in `rounds` fresh pages (each a new visitor): the median
+ * round's figures, and every round's events/s (`rounds_events_per_s`), since one round swings by a third here.
+ */
+export async function ingestThroughput(b: BrowserBench, n = 20_000, rounds = 3): Promise<{ events: number; seconds: number; events_per_s: number; rounds_events_per_s: number[] }> {
+  const all: Array<{ seconds: number; events_per_s: number }> = [];
+  for (let r = 0; r < rounds; r++) all.push(await ingestRound(b, n));
+  const median = [...all].sort((x, y) => x.events_per_s - y.events_per_s)[Math.floor(rounds / 2)];
+  return { events: n, ...median, rounds_events_per_s: all.map((x) => x.events_per_s) };
+}
+
+/** One round: from the first track() until status() counts every event stored. */
+async function ingestRound(b: BrowserBench, n: number): Promise<{ seconds: number; events_per_s: number }> {
   const page = await isolatedPage(b);
   const seconds = await page.evaluate(async ({ n, product }) => {
     const c = (window as unknown as { clientele: { track(e: string, p: object): void; status(): Promise<{ events: number } | null> } }).clientele;
@@ -171,7 +182,7 @@ export async function ingestThroughput(b: BrowserBench, n = 20_000): Promise<{ e
     return (performance.now() - t) / 1000;
   }, { n, product: PRODUCT });
   await page.context().close();
-  return { events: n, seconds: Math.round(seconds * 1000) / 1000, events_per_s: Math.round(n / seconds) };
+  return { seconds: Math.round(seconds * 1000) / 1000, events_per_s: Math.round(n / seconds) };
 }
 
 /**

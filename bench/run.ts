@@ -37,8 +37,9 @@ function printReadable(results: Record<string, unknown>): void {
     out.push(`    paced, one call per ${tc.paced.interval_ms} ms task (${tc.paced.calls} calls, each timed alone, in ${tc.paced.rounds} rounds alternating with the control):`, row('track', tc.paced.track), row('no-op', tc.paced.noop),
       `      track over the control: ${f(tc.paced.over_control_us)} µs CPU per event (median of the ${tc.paced.rounds} paired rounds; pooled ${f(tc.paced.track.busy_per_event_us - tc.paced.noop.busy_per_event_us)} µs)`);
   }
-  const wi = results.worker_ingest as { events: number; seconds: number; events_per_s: number } | undefined;
-  if (wi?.events_per_s) out.push(`  worker ingest: ${wi.events.toLocaleString('en')} events stored in ${f(wi.seconds, 2)} s = ${wi.events_per_s.toLocaleString('en')} events/s`);
+  const wi = results.worker_ingest as { events: number; seconds: number; events_per_s: number; rounds_events_per_s?: number[] } | undefined;
+  if (wi?.events_per_s) out.push(`  worker ingest: ${wi.events.toLocaleString('en')} events stored in ${f(wi.seconds, 2)} s = ${wi.events_per_s.toLocaleString('en')} events/s` +
+    (wi.rounds_events_per_s ? ` (median of ${wi.rounds_events_per_s.length} rounds: ${wi.rounds_events_per_s.map((x) => x.toLocaleString('en')).join(', ')})` : ''));
   const kr = results.kill_to_recommend as { ms: { median: number; p99: number; n: number }; items: number[] } | undefined;
   if (kr?.ms) out.push(`  worker killed -> first settled recommend(): median ${f(kr.ms.median)} ms, max ${f(kr.ms.p99)} ms (n=${kr.ms.n}; items returned ${kr.items.join(', ')})`);
   const tn = results.train_node as TrainNodeResult | undefined;

@@ -366,6 +366,8 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
     return [{ type, ...(itemId ? { itemId } : {}), ...(n >= 1 ? { limit: n } : {}) }, el.id || type];
   };
 
+  /** Kept rows were asked to be drawn at the parse (prewarm). */
+  let scheduledKept = false;
   /**
    * The worker is started as soon as the first init() and the calls queued before the script arrived are seen, and the
    * document is parsed (at once for a script at the end of the body, shortly after for one in the head; at most 100 ms
@@ -378,10 +380,20 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
     spawnNamed((name) => opts.createWorker(base(), name), (lock) => (ask ? [...initArgs(lock), ask] : initArgs(lock)), !!ask);
   const prewarm = () => {
     chunk('page').catch(() => 0);
+    // A recent page of the visit kept rows: this one very likely has rows too, and draws them as soon as it is parsed.
+    try {
+      if (localStorage.getItem(rows().storageKey) !== null) chunk('widget').catch(() => 0);
+    } catch { /* storage blocked */ }
     // The widget chunk and the worker wait for the document's widgets, not for DOMContentLoaded, which waits for the
     // page's deferred and module scripts: the document turns 'interactive' before they run.
     const parsed = () => {
       if (document.querySelector(WIDGETS)) chunk('widget').catch(() => 0);
+      // Rows a recent page kept are drawn once the document is parsed, not after the page's deferred and module
+      // scripts (DOMContentLoaded); not on a product page, whose product may yet change which rows hold.
+      if (!scheduledKept && document.querySelector('[data-clientele-widget]') && !currentItemId && !showsProduct()) {
+        scheduledKept = true;
+        widgets((p, m) => mayKeep() && p.mountKept(m, link()));
+      }
       if (early || sup) return;
       try {
         const ask = firstAsk();
@@ -426,6 +438,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
     chunk('page').then((p) => p.keptRows(rows()), () => undefined);
     // A page with rows draws the rows a recent page kept at once (src/mountWidgets.ts, mountKept); prewarm has fetched
     // the widget chunk for any page with rows or slots.
+    // Again if drawn at the parse (it mounts no element twice): a config set by a deferred script may match the kept rows.
     if (document.querySelector('[data-clientele-widget]')) widgets((p, m) => mayKeep() && p.mountKept(m, link()));
     begin(true);
   }
@@ -444,6 +457,8 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
       // A row drawn before the config (kept from a recent page) waits for it, then, like any, for the product this
       // page shows, which seeds it.
       if (!config && showsProduct()) await begun.then(() => sup?.up());
+      // A row drawn from the kept ones before start() takes the answer start() sets up for it (firstRow).
+      await begun;
       if (!currentItemId) await productRead;
       const f = firstRow;
       firstRow = null;

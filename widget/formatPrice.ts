@@ -4,6 +4,9 @@
 /** Formats a price, or returns '' when the item has no usable price. */
 export type PriceFormatter = (price: unknown, currency?: string) => string;
 
+/** Formats made so far by locale and currency, for every row of the page: each costs a few ms the first time. */
+const made = new Map<string, Intl.NumberFormat | null>();
+
 /**
  * Makes a price formatter for `locale` that uses `defaultCurrency` when an item has none or an invalid one.
  * @example createPriceFormatter('en-US', 'USD')(12, 'EUR') // '€12.00'
@@ -11,11 +14,16 @@ export type PriceFormatter = (price: unknown, currency?: string) => string;
 export function createPriceFormatter(locale: string, defaultCurrency: string): PriceFormatter {
   const cache = new Map<string, Intl.NumberFormat>();
   const make = (loc: string | undefined, currency: string | undefined): Intl.NumberFormat | null => {
+    const key = `${loc}|${currency}`;
+    if (made.has(key)) return made.get(key)!;
+    let f: Intl.NumberFormat | null = null;
     try {
-      return new Intl.NumberFormat(loc, currency ? { style: 'currency', currency } : { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+      f = new Intl.NumberFormat(loc, currency ? { style: 'currency', currency } : { minimumFractionDigits: 2, maximumFractionDigits: 2 });
     } catch {
-      return null;
+      // A RangeError: remembered as null too.
     }
+    made.set(key, f);
+    return f;
   };
   // A bad locale should not cost the currency symbol: retry with the runtime's own locale first.
   const pick = (currency: string | undefined) => make(locale, currency) ?? make(undefined, currency);

@@ -60,6 +60,28 @@ test('the next page draws the rows the last one showed before the worker has sta
   expect(pageErrors).toEqual([]);
 });
 
+test('kept rows are drawn once the document is parsed, before a slow module script lets DOMContentLoaded fire', async ({ context }) => {
+  const first = await context.newPage();
+  await first.goto('/demo/index.html');
+  await expect(forYouCards(first).first()).toBeVisible({ timeout: 20_000 });
+  await expect.poll(() => kept(first)).not.toBeNull();
+  // The demo home as it is, with a module script that takes 2.5 s to arrive (a shop's bundle on a slow network).
+  const html = await first.evaluate(() => fetch('/demo/index.html').then((r) => r.text()));
+  await first.close();
+  await context.route('**/demo/slow-module.js', async (route) => {
+    await new Promise((r) => setTimeout(r, 2500));
+    await route.fulfill({ contentType: 'text/javascript', body: 'window.__moduleRan = true;' });
+  });
+  await context.route('**/demo/slow-home.html', (route) =>
+    route.fulfill({ contentType: 'text/html', body: html.replace('</head>', '<script type="module" src="/demo/slow-module.js"></script></head>') }));
+  const next = await context.newPage();
+  await next.goto('/demo/slow-home.html', { waitUntil: 'commit' });
+  await expect(forYouCards(next).first()).toBeVisible({ timeout: 2000 });
+  expect(await next.evaluate(() => [document.readyState, (window as unknown as { __moduleRan?: boolean }).__moduleRan ?? false])).toEqual(['interactive', false]);
+  await ready(next);
+  await expect(forYouCards(next).first()).toBeVisible();
+});
+
 test('forget() and consent(false) remove the kept rows: the next page waits for the worker', async ({ context }) => {
   const page = await context.newPage();
   await page.goto('/demo/index.html');
