@@ -439,7 +439,10 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
         } catch (e) {
           r = { ok: false, message: `[clientele] track() got properties that could not be checked (${(e as Error)?.message}); the event was not recorded` };
         }
-        if (r.ok) events.push({ message_id, event: r.event, properties: r.properties, timestamp });
+        if (r.ok) {
+          events.push({ message_id, event: r.event, properties: r.properties, timestamp });
+          if (r.note) problems.push(r.note);
+        }
         else problems.push(r.message);
         continue;
       }

@@ -3,11 +3,14 @@
 import type { Product } from './events.ts';
 import { productId } from './productId.ts';
 
-export type EventCheck = { ok: true; event: string; properties: Record<string, unknown> } | { ok: false; message: string };
+/** `note`: the event is kept, changed as the message says (a name cut to MAX_NAME characters). */
+export type EventCheck = { ok: true; event: string; properties: Record<string, unknown>; note?: string } | { ok: false; message: string };
 
 const PRODUCT_EVENTS = new Set(['Product Viewed', 'Product Clicked', 'Product Added', 'Product Removed', 'Product Dwell']);
 const NUMBER_KEYS = ['price', 'total', 'revenue', 'value', 'subtotal', 'tax', 'shipping', 'discount'];
 const MAX_PROPERTIES_BYTES = 16_384;
+/** Longest event name kept. */
+const MAX_NAME = 100;
 
 const show = (v: unknown): string => {
   if (typeof v === 'string') return JSON.stringify(v);
@@ -65,7 +68,8 @@ export function checkEvent(event: unknown, properties: unknown, parsed = false):
   const refuse = (msg: string): EventCheck => ({ ok: false, message: `[clientele] ${msg}; the event was not recorded` });
   const bad = checkEventName(event);
   if (bad) return { ok: false, message: bad };
-  const name = (event as string).trim().slice(0, 100);
+  const trimmed = (event as string).trim();
+  const name = trimmed.slice(0, MAX_NAME);
   if (properties !== undefined && properties !== null && !isObject(properties))
     return refuse(`track(${show(name)}, properties) needs properties as an object like { "product_id": "SKU-1" }, got ${show(properties)}`);
   let props: Record<string, unknown> = { ...((properties as Record<string, unknown>) ?? {}) };
@@ -103,7 +107,8 @@ export function checkEvent(event: unknown, properties: unknown, parsed = false):
   }
   if (json.length > MAX_PROPERTIES_BYTES) return refuse(`${where} is ${json.length} bytes; keep it under ${MAX_PROPERTIES_BYTES} (send ids, not whole pages)`);
   // A JSON round trip drops functions and undefined, so what is stored is exactly what export returns.
-  return { ok: true, event: name, properties: parsed ? props : (JSON.parse(json) as Record<string, unknown>) };
+  const note = trimmed.length > MAX_NAME ? `[clientele] track(event) got a name of ${trimmed.length} characters (${show(name.slice(0, 40))}...); it was recorded cut to its first ${MAX_NAME}: keep event names short, like "Product Viewed", and put details in properties` : undefined;
+  return { ok: true, event: name, properties: parsed ? props : (JSON.parse(json) as Record<string, unknown>), ...(note ? { note } : {}) };
 }
 
 /** The products an event is about, for catalog capture and models. */

@@ -31,6 +31,13 @@ describe('checkEvent normalizes good calls', () => {
     const r = checkEvent('Newsletter Signup', { list: 'weekly', fn: () => 1 });
     expect(r).toEqual({ ok: true, event: 'Newsletter Signup', properties: { list: 'weekly' } });
   });
+  it('keeps a name longer than 100 characters cut to 100, and says so', () => {
+    const long = 'Clicked ' + 'x'.repeat(150);
+    const r = checkEvent(long, {});
+    expect(r.ok && r.event).toBe(long.slice(0, 100));
+    expect(r.ok && r.note).toMatch(/158 characters.*first 100/);
+    expect(checkEvent('Product Viewed', { product_id: 'A' })).not.toHaveProperty('note');
+  });
   it('checks every product of an order', () => {
     const r = checkEvent('Order Completed', { order_id: 'O1', total: '20', products: [{ product_id: 'A', price: 10, quantity: 2 }] });
     expect(r.ok && r.properties).toEqual({ order_id: 'O1', total: 20, products: [{ product_id: 'A', price: 10, quantity: 2 }] });
