@@ -153,10 +153,17 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
       return null;
     }
   })()));
+  /**
+   * Until the page's own init message comes, the worker runs on the config its name carried, which a deferred script
+   * may yet change (requireConsent, say): nothing about the visitor is stored meanwhile, not even the anonymous id.
+   */
+  let provisional = !!options.boot;
+  /** Whether the visitor's data may be stored now (rowRules mayStore), and the config is the page's final one. */
+  const stores = () => !provisional && mayStore(config!, consent);
   /** The visitor's profile, stored (created if need be) only where events may be stored now (see Store.getProfile). */
-  const profileOf = () => store!.getProfile(mayStore(config!, consent));
+  const profileOf = () => store!.getProfile(stores());
   const deps = (): LoopDeps => ({
-    store: store!, config: config!, now: now(), events, segments: currentSegments, site: site?.model ?? null, canStore: mayStore(config!, consent),
+    store: store!, config: config!, now: now(), events, segments: currentSegments, site: site?.model ?? null, canStore: stores(),
     canForward: config!.forward.consent === 'required' ? consent === true : consent !== false,
   });
   /** The page's language: config.locale, else the page's lang, else the browser's. */
@@ -328,7 +335,7 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
     const bad = identifyProblem(userId, traits);
     if (bad) return fail('bad-input', bad);
     // The page holds identify() back until consent allows it; a call that reaches the worker anyway is not stored.
-    if (!mayStore(config!, consent)) return ok(null);
+    if (!stores()) return ok(null);
     const profile = await profileOf();
     await store!.setProfile({ user_id: String(userId), traits: { ...(profile.traits ?? {}), ...(traits as Record<string, unknown> | null) } });
     return ok(null);
@@ -401,7 +408,7 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
       if (!pendingIdentity) return;
       const { user_id, traits } = pendingIdentity;
       pendingIdentity = null;
-      if (!mayStore(config!, consent)) return;
+      if (!stores()) return;
       const profile = await profileOf();
       await store!.setProfile({ user_id, traits: { ...(profile.traits ?? {}), ...traits } });
     };
@@ -410,7 +417,7 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
       if (!events.length) return;
       const batch = events;
       events = [];
-      if (!mayStore(config!, consent)) return;
+      if (!stores()) return;
       try {
         const r = await put(batch, problems);
         stored += r.stored;
@@ -505,7 +512,7 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
         catalog = null;
       }
       // Under requireConsent nothing is stored before an answer, not even the anonymous id.
-      const profile = await store!.getProfile(!cfg.requireConsent);
+      const profile = await store!.getProfile(!cfg.requireConsent && !provisional);
       // The page's record is the newest answer (any tab's); its op, on its way, stores it.
       if (typeof pg?.consent === 'boolean') consent = pg.consent;
       else if (typeof profile.consent === 'boolean') consent = profile.consent;
@@ -556,8 +563,10 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
     init: (raw, pg) => {
       const b = booting;
       booting = null;
-      // The page's init message after the worker booted from its name: the answer already given.
-      if (b?.key === JSON.stringify([raw, pg])) return b.answer;
+      provisional = false;
+      // The page's init message after the worker booted from its name: the answer already given, and the profile the
+      // boot held back stored now that the config is final (the same anonymous id: Store.getProfile).
+      if (b?.key === JSON.stringify([raw, pg])) return b.answer.then(async (a) => (a.ok && stores() && (await store!.getProfile(true).catch(() => null)), a));
       // The page changed its config after it started the worker (an init() after the script tag). If the boot guessed
       // another site id and created that site's database, it goes, unless another tab has stored events in it since:
       // a wrong guess leaves nothing behind, and takes nothing from anyone.

@@ -48,6 +48,36 @@ describe('an engine booted from its name', () => {
     expect(again.ok && answer.ok && again.value.anonymousId).toBe(answer.ok && answer.value.anonymousId);
   });
 
+  it('stores nothing about the visitor until the page’s init message: a requireConsent set after the script tag holds', async () => {
+    const siteId = `provisional-${Math.random()}`;
+    /** The profile records in the site's database, read without creating it. */
+    const profiles = () => new Promise<unknown[]>((ok) => {
+      const r = indexedDB.open(`clientele:${siteId}`);
+      r.onsuccess = () => {
+        const db = r.result;
+        if (!db.objectStoreNames.contains('profile')) return (db.close(), ok([]));
+        const g = db.transaction('profile').objectStore('profile').getAll();
+        g.onsuccess = () => (db.close(), ok(g.result));
+      };
+    });
+    const heard: string[] = [];
+    const engine = createEngine({ boot: [config(siteId), page, [{ type: 'popular', limit: 3 }, 'home']], onBoot: () => heard.push('boot'), onBootRow: () => heard.push('row') });
+    await vi.waitFor(() => expect(heard).toEqual(['boot', 'row']));
+    expect(await profiles()).toEqual([]);
+    const final = JSON.stringify({ siteId, autocapture: false, requireConsent: true });
+    expect((await engine.init(final, page)).ok).toBe(true);
+    expect(await profiles()).toEqual([]);
+    // Without requireConsent, the page's init (the same config as the boot's) stores the id the boot answered with.
+    const other = `provisional-${Math.random()}`;
+    const e2 = createEngine({ boot: [config(other), page] });
+    const a = await e2.init(config(other), page);
+    const stored = await new Promise<{ anonymous_id: string }[]>((ok) => {
+      const r = indexedDB.open(`clientele:${other}`);
+      r.onsuccess = () => { const g = r.result.transaction('profile').objectStore('profile').getAll(); g.onsuccess = () => (r.result.close(), ok(g.result)); };
+    });
+    expect(stored.map((p) => p.anonymous_id)).toEqual([a.ok ? a.value.anonymousId : 'no answer']);
+  });
+
   it('ranks the first row its name carries right after the boot, and answers it unasked', async () => {
     const siteId = `row-${Math.random()}`;
     const heard: string[] = [];
