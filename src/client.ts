@@ -102,6 +102,17 @@ const data = (v: unknown, replacer?: (k: string, x: unknown) => unknown): string
   }
 };
 const PLAIN = 'needs plain data (no DOM nodes, functions or cycles)';
+/**
+ * Whether DOMContentLoaded has fired: the document is parsed and its deferred scripts have run. An async script can run
+ * in between ('interactive'), before a deferred script's init() (requireConsent, say).
+ */
+const contentLoaded = () => {
+  if (document.readyState === 'loading') return false;
+  const nav = performance.getEntriesByType?.('navigation')[0] as PerformanceNavigationTiming | undefined;
+  return document.readyState === 'complete' || !nav || nav.domContentLoadedEventStart > 0;
+};
+/** Where the visitor's answer is remembered for every tab and page of the origin. */
+const CONSENT_KEY = 'clientele:consent';
 
 /**
  * Where a value stops being JSON, for the message: the first BigInt, cycle or throwing getter under `path`, or ''.
@@ -147,7 +158,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
   /** The consent answer as this origin's tabs last stored it (null: none, or no localStorage). */
   const storedConsent = (): boolean | null => {
     try {
-      const v = localStorage.getItem('clientele:consent');
+      const v = localStorage.getItem(CONSENT_KEY);
       return v === null ? null : v === '1';
     } catch {
       return null;
@@ -378,6 +389,17 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
   let early: (Spawned & { base: string | null; key: string; ask: string; failed: boolean }) | null = null;
   const named = (ask: [RecommendRequest, string] | null = null): Spawned =>
     spawnNamed((name) => opts.createWorker(base(), name), (lock) => (ask ? [...initArgs(lock), ask] : initArgs(lock)), !!ask);
+  /**
+   * Rows a recent page kept are drawn once the whole document is parsed, not after the page's deferred and module
+   * scripts (DOMContentLoaded); not on a product page (markup below the rows may say so), whose product may yet
+   * change which rows hold.
+   */
+  const drawKept = () => {
+    if (scheduledKept) return;
+    if (document.readyState === 'loading') return void document.addEventListener('readystatechange', drawKept, { once: true });
+    scheduledKept = true;
+    if (document.querySelector('[data-clientele-widget]') && !currentItemId && !showsProduct()) widgets((p, m) => mayKeep() && p.mountKept(m, link()));
+  };
   const prewarm = () => {
     chunk('page').catch(() => 0);
     // A recent page of the visit kept rows: this one very likely has rows too, and draws them as soon as it is parsed.
@@ -388,12 +410,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
     // page's deferred and module scripts: the document turns 'interactive' before they run.
     const parsed = () => {
       if (document.querySelector(WIDGETS)) chunk('widget').catch(() => 0);
-      // Rows a recent page kept are drawn once the document is parsed, not after the page's deferred and module
-      // scripts (DOMContentLoaded); not on a product page, whose product may yet change which rows hold.
-      if (!scheduledKept && document.querySelector('[data-clientele-widget]') && !currentItemId && !showsProduct()) {
-        scheduledKept = true;
-        widgets((p, m) => mayKeep() && p.mountKept(m, link()));
-      }
+      drawKept();
       if (early || sup) return;
       try {
         const ask = firstAsk();
@@ -423,7 +440,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
     sup = supervise<EngineApi>(
       spawn,
       (e, lock, booted) => (outbox.live(false), applyConfig(e, lock, booted)),
-      (why) => warn(`[clientele] ${url} did not start (${why}): serve it beside clientele.js (or set config.assetBase) and allow it in the CSP's worker-src; the page carries on without recommendations`),
+      (why) => (outbox.abandon(), warn(`[clientele] ${url} did not start (${why}): serve it beside clientele.js (or set config.assetBase) and allow it in the CSP's worker-src; the page carries on without recommendations`)),
     );
     // The page's first row: ranked by the worker as it booted, if it still holds, else asked for right behind the init.
     // The widget takes the answer when it mounts (link().row), a round trip through the busy main thread sooner.
@@ -479,6 +496,26 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
 
   if (consentGiven !== null) outbox.add(`["c",${consentGiven}]`);
 
+  /** Applies the visitor's answer, given in this tab (consent()) or in another of the origin's (its storage event). */
+  const answer = (granted: boolean) => {
+    // What was tracked before it is written under the consent it was tracked under.
+    writeTracked();
+    consentGiven = granted;
+    if (!granted) {
+      outbox.clearParked();
+      dropRows();
+    }
+    // Only the newest answer goes, first in line, so the events that waited for it are stored under it (an earlier
+    // answer left behind it would be stored last).
+    outbox.drop((op) => op.startsWith('["c",') || (!granted && personal(op)));
+    outbox.add(`["c",${granted}]`, true);
+    gate();
+  };
+  if (typeof addEventListener === 'function')
+    addEventListener('storage', ((e: StorageEvent) => {
+      if (e.key === CONSENT_KEY && (e.newValue === '1' || e.newValue === '0') && (e.newValue === '1') !== consentGiven) answer(e.newValue === '1');
+    }) as EventListener);
+
   const api: Clientele = {
     init: safe((input?: unknown) => {
       // Later calls refine earlier ones: keys given again replace, the rest stay. Each key is copied as plain data on
@@ -511,7 +548,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
         // Start once the page's own scripts have run, so every init() they make lands in one config
         // (and one store) instead of racing an async script tag.
         scheduled = true;
-        if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start, { once: true });
+        if (!contentLoaded()) document.addEventListener('DOMContentLoaded', start, { once: true });
         else setTimeout(start, 0);
         // After the calls queued before the script arrived (src/script.ts replays them in this task).
         queueMicrotask(prewarm);
@@ -519,15 +556,23 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
     }, undefined),
     track: safe((event: string, properties?: Record<string, unknown>) => {
       if (typeof event !== 'string' || !event.trim()) return warn(problem('track(event)', event, 'needs an event name string like "Product Viewed"'));
-      const n = tracked.push([event, properties, Date.now()]);
+      let p: unknown = properties;
+      try {
+        // The object's own keys are copied now: a page that reuses one object for its calls changes it before the
+        // batch is written. What they hold is read then. Anything that cannot be read here is left to that write,
+        // which refuses it with its one message.
+        const proto = p && typeof p === 'object' ? Object.getPrototypeOf(p) : undefined;
+        if (proto === Object.prototype || proto === null) p = { ...(p as object) };
+        const id = event === 'Product Viewed' ? (p as { product_id?: unknown } | null)?.product_id : undefined;
+        if (typeof id === 'string' || typeof id === 'number') currentItemId = String(id);
+      } catch {
+        p = properties;
+      }
+      const n = tracked.push([event, p, Date.now()]);
       // A lone call schedules nothing of its own: the outbox's timer writes it with the batch. A burst is written as
       // its task ends, a thousand calls or more at a time.
       if (n === 1) outbox.soon();
       else if (n % 1000 === 0) queueMicrotask(writeTracked);
-      if (event === 'Product Viewed') {
-        const id = (properties as { product_id?: unknown })?.product_id;
-        if (typeof id === 'string' || typeof id === 'number') currentItemId = String(id);
-      }
     }, undefined),
     page: safe((properties?: Record<string, unknown>) => {
       const p = data(properties ?? {});
@@ -559,19 +604,8 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
     }, () => undefined),
     consent: safe((granted: boolean) => {
       if (typeof granted !== 'boolean') return warn(problem('consent(granted)', granted, 'needs true or false'));
-      // What was tracked before the call is written under the consent it was tracked under.
-      writeTracked();
-      consentGiven = granted;
-      try { localStorage.setItem('clientele:consent', granted ? '1' : '0'); } catch { /* private mode */ }
-      if (!granted) {
-        outbox.clearParked();
-        dropRows();
-      }
-      // Only the newest answer goes, first in line, so the events that waited for it are stored under it (an earlier
-      // answer left behind it would be stored last).
-      outbox.drop((op) => op.startsWith('["c",') || (!granted && personal(op)));
-      outbox.add(`["c",${granted}]`, true);
-      gate();
+      try { localStorage.setItem(CONSENT_KEY, granted ? '1' : '0'); } catch { /* private mode */ }
+      answer(granted);
     }, undefined),
     // With the rows kept on the page for the next one (src/rowCache.ts).
     exportData: () => ask<ExportedData | null>('exportData', [], null).then((d) => d && chunk('page').then((p) => p.keptRows(rows()), () => ({})).then((shown_rows) => ({ ...d, shown_rows }))),

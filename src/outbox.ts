@@ -24,7 +24,10 @@ export interface Outbox {
   soon(): void;
   /** Removes the ops not yet sent that `drop` picks. */
   drop(drop: (op: string) => boolean): void;
-  /** Sends what waits now; resolves once the worker kept all of it, or cannot for now. */
+  /**
+   * Sends what waits now, or as soon as sending starts (live); resolves once the worker kept all of it, or cannot for
+   * now (a send that failed, sending stopped).
+   */
   flush(): Promise<void>;
   /**
    * Hands everything that waits to `send` now, if the worker is up and no batch is in flight; true when nothing is left
@@ -35,8 +38,10 @@ export interface Outbox {
   kept(op: string): Promise<boolean>;
   /** True when nothing waits to be stored (no op here but those `skip` picks, none parked by an earlier page). */
   empty(skip?: (op: string) => boolean): boolean;
-  /** Sending starts (the worker is up) or stops. */
+  /** Sending starts (the worker is up) or stops (it restarts). */
   live(on: boolean): void;
+  /** No worker will come: sending stops, and every flush() settles now. */
+  abandon(): void;
   /** Takes over what pages of this site parked and did not get to send (ops first in line). */
   unpark(): void;
   /** Deletes everything any page of this site parked (consent withdrawn, forget). */
@@ -91,6 +96,9 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
         ops.splice(0, n);
         backoff = 0;
         waiting = waiting.filter(([op, done]) => ops.includes(op) || void done(true));
+        // Kept while the page is hidden: what it parked must not be sent again by the next page (an identify() among
+        // it would undo a later one made in another tab).
+        if (parked) park();
         // What came while the batch was out goes on the timer unless someone waits for it or a burst is on: paced
         // calls slower than a round trip otherwise sent one batch per call.
         if (idle.length || waiting.length || ops.length > CHUNK) pump();
@@ -112,13 +120,14 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
     return found;
   };
 
+  /** Writes what is not yet kept to localStorage, in place of what this page parked before (now stale if kept since). */
   const park = () => {
     ready();
     const s = ls();
-    if (!s || !ops.length || !mayPark()) return;
+    if (!s) return;
     let n = 0;
     try {
-      for (let i = 0, chars = 0; i < ops.length && chars < PARK_CHARS; i += CHUNK, n++) {
+      for (let i = 0, chars = 0; i < ops.length && chars < PARK_CHARS && mayPark(); i += CHUNK, n++) {
         const chunk = `[${ops.slice(i, i + CHUNK).join(',')}]`;
         chars += chunk.length;
         s.setItem(key(n), chunk);
@@ -155,7 +164,6 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
     flush() {
       const done = new Promise<void>((r) => idle.push(r));
       if (on && !inflight) pump();
-      else if (!on) settle();
       return done;
     },
     sendNow() {
@@ -174,10 +182,16 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
       on = v;
       // The page's first batch waits a second: an init() the page makes just after load (requireConsent, say) is
       // applied before anything is stored, and the worker is not loaded while it starts. Reads flush at once.
-      if (!v) settle();
-      else if (started) pump();
+      // Reads waiting on a flush keep waiting while a worker restarts; they go with what came before them as soon as
+      // one is up.
+      if (!v) return;
+      if (started || idle.length) pump();
       else schedule(FIRST_MS);
       started = true;
+    },
+    abandon() {
+      on = false;
+      settle();
     },
     unpark() {
       const s = ls();

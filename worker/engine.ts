@@ -120,7 +120,26 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
   };
 
   const QUOTA = '[clientele] storage is full: Clientele evicts the oldest events (then cached site models) to keep recording, and events that do not fit wait on the page; free space for this site or lower config.retention.maxEvents';
+  /** Tells the site's other tabs' workers of a forget(), and hears theirs (see forget). */
+  let tabs: BroadcastChannel | null = null;
+  /** Drops what this worker holds in memory about the visitor (its caches of their events, rows and segments). */
+  const forgetHeld = () => {
+    loop.reset();
+    cache = null;
+    lastSignature = null;
+    catalog = null;
+  };
   async function useStorage(siteId: string) {
+    tabs?.close();
+    try {
+      tabs = new BroadcastChannel(`clientele:${siteId}`);
+      // Another tab's forget() erased the visitor: what this worker holds in memory goes too.
+      tabs.onmessage = (e: MessageEvent) => (e.data as { forgot?: unknown } | null)?.forgot && forgetHeld();
+      // Under Node (tests, the eval), a channel would keep the process alive.
+      (tabs as { unref?: () => void }).unref?.();
+    } catch {
+      tabs = null;
+    }
     const opened = await openStorage(siteId, { now, onQuota: () => notice(QUOTA) });
     store = opened.store;
     storage = opened.state;
@@ -351,10 +370,8 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
   /** Erases the visitor (and refuses any event stamped before `at`); the public catalog feed and site model stay. */
   async function forget(at: number): Promise<Result<null>> {
     await store!.erase({ at });
-    loop.reset();
-    cache = null;
-    lastSignature = null;
-    catalog = null;
+    forgetHeld();
+    tabs?.postMessage({ forgot: at });
     if (feed) await store!.upsertCatalog(feed);
     // Erasing the profile also erases a recorded "no"; keep honouring it.
     if (consent === false) await store!.setProfile({ consent: false }, { create: !config!.requireConsent });

@@ -69,7 +69,8 @@ export function checkEvent(event: unknown, properties: unknown, parsed = false):
   const bad = checkEventName(event);
   if (bad) return { ok: false, message: bad };
   const trimmed = (event as string).trim();
-  const name = trimmed.slice(0, MAX_NAME);
+  // Cut between characters, not inside an emoji's surrogate pair, and without the spaces the cut may end on.
+  const name = trimmed.length > MAX_NAME ? trimmed.slice(0, MAX_NAME).replace(/[\uD800-\uDBFF]$/, '').trimEnd() : trimmed;
   if (properties !== undefined && properties !== null && !isObject(properties))
     return refuse(`track(${show(name)}, properties) needs properties as an object like { "product_id": "SKU-1" }, got ${show(properties)}`);
   let props: Record<string, unknown> = { ...((properties as Record<string, unknown>) ?? {}) };

@@ -192,6 +192,21 @@ test('a page that tracked before the script ran names no first row: its row is a
   expect(row).toBeGreaterThan(calls.findIndex((c) => c.method === 'apply'));
 });
 
+test('a read queued before the script arrived sees every call queued before it', async ({ page }) => {
+  await page.route('**/boot/early-read.html', (route) => route.fulfill({
+    contentType: 'text/html',
+    body: `<!doctype html><title>early read</title><script>${SNIPPET}</script>
+<script>clientele.init({ siteId: 'early-read', autocapture: false }); clientele.identify('u9'); clientele.track('Before Script', { n: 1 });
+clientele.exportData().then(function (d) { window.__early = d; });</script>
+<script async src="/dist/clientele.js"></script>`,
+  }));
+  await page.goto('/boot/early-read.html');
+  await page.waitForFunction(() => (window as unknown as { __early?: unknown }).__early !== undefined, null, { timeout: 20_000 });
+  const early = await page.evaluate(() => (window as unknown as { __early: { user_id: string | null; events: { event: string }[] } }).__early);
+  expect(early.user_id).toBe('u9');
+  expect(early.events.map((e) => e.event)).toContain('Before Script');
+});
+
 test('a config changed after the script started, with IndexedDB unusable: the message the boot gave is still said, once', async ({ page }) => {
   const { warnings, pageErrors } = watchConsole(page);
   await page.route('**/dist/clientele-worker.js', async (route) => {

@@ -1,5 +1,8 @@
 import { test, expect } from '@playwright/test';
+import { readFileSync } from 'node:fs';
 import { ready, exported, eventsNamed, initBeforeLoad } from './helpers.ts';
+
+const SNIPPET = readFileSync(new URL('../../src/snippet.js', import.meta.url), 'utf8');
 
 type Api = { init(c: object): void; track(e: string, p: object): void; consent(g: boolean): void; forget(): Promise<boolean>; identify(u: string, t: object): void };
 
@@ -84,6 +87,67 @@ test('consent(true) then consent(false) in one task: the answer the worker store
   await page.reload();
   await ready(page);
   expect((await exported(page)).consent).toBe(false);
+});
+
+test('requireConsent set by a deferred script: the worker started before it stores no profile and no anonymous id', async ({ page }) => {
+  await page.route('**/privacy/late-config.js', async (route) => {
+    await new Promise((r) => setTimeout(r, 400));
+    await route.fulfill({ contentType: 'text/javascript', body: 'clientele.init({ requireConsent: true });' });
+  });
+  await page.route('**/privacy/deferred.html', (route) => route.fulfill({
+    contentType: 'text/html',
+    body: `<!doctype html><title>deferred consent</title><script>${SNIPPET}</script>
+<script async src="/dist/clientele.js" data-site-id="clientele-demo" data-catalog-url="/demo/data/catalog.json" data-autocapture="false"></script>
+<script defer src="/privacy/late-config.js"></script>
+<div data-clientele-widget="popular" data-limit="4"></div>`,
+  }));
+  await page.goto('/privacy/deferred.html');
+  await ready(page);
+  await expect(page.locator('[data-clientele-widget="popular"] [data-clientele-widget-item]').first()).toBeVisible({ timeout: 20_000 });
+  await page.waitForTimeout(500);
+  expect(await storedDemo(page)).toEqual({ profile: [], chunks: 0 });
+});
+
+test('an answer given in another tab applies in this one: after consent(false) there, this tab stores nothing more', async ({ context }) => {
+  const a = await context.newPage();
+  await initBeforeLoad(a, { requireConsent: true });
+  await a.goto('/demo/fixtures/blank.html');
+  await ready(a);
+  await a.evaluate(() => (window as unknown as { clientele: Api }).clientele.consent(true));
+  await a.evaluate(() => (window as unknown as { clientele: Api }).clientele.track('Before No', {}));
+  await expect.poll(async () => (await exported(a)).events.map((e) => e.event)).toContain('Before No');
+  const b = await context.newPage();
+  await initBeforeLoad(b, { requireConsent: true });
+  await b.goto('/demo/fixtures/blank.html');
+  await ready(b);
+  await b.evaluate(() => (window as unknown as { clientele: Api }).clientele.consent(false));
+  await expect.poll(async () => (await exported(a)).consent).toBe(false);
+  await a.evaluate(() => {
+    const c = (window as unknown as { clientele: Api }).clientele;
+    c.track('After No Elsewhere', {});
+    c.identify('ux', {});
+  });
+  await a.waitForTimeout(1500);
+  const after = await exported(b);
+  expect(after.events.map((e) => e.event)).not.toContain('After No Elsewhere');
+  expect(after.user_id).toBeNull();
+});
+
+test('forget() in one tab: another tab’s worker no longer recommends from the erased history', async ({ context }) => {
+  const a = await context.newPage();
+  await a.goto('/demo/fixtures/blank.html');
+  await ready(a);
+  const recent = () => a.evaluate(() => (window as unknown as { clientele: { recommend(r: object): Promise<unknown[]> } }).clientele.recommend({ type: 'recently-viewed', limit: 5 }));
+  await a.evaluate(() => {
+    const c = (window as unknown as { clientele: Api }).clientele;
+    for (const id of ['85123A', '22423', '85099B']) c.track('Product Viewed', { product_id: id });
+  });
+  await expect.poll(async () => (await recent()).length).toBeGreaterThanOrEqual(2);
+  const b = await context.newPage();
+  await b.goto('/demo/fixtures/blank.html');
+  await ready(b);
+  expect(await b.evaluate(() => (window as unknown as { clientele: Api }).clientele.forget())).toBe(true);
+  await expect.poll(async () => (await recent()).length).toBe(0);
 });
 
 test('export holds the profile and traits; forget erases everything and issues a new anonymous id', async ({ page }) => {

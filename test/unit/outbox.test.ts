@@ -53,3 +53,61 @@ describe('outbox batching', () => {
     expect(sent.map((b) => b.length)).toEqual([1001, 1500]);
   });
 });
+
+describe('outbox before and between workers', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => {
+    vi.useRealTimers();
+    vi.unstubAllGlobals();
+  });
+
+  it('a flush made before sending starts waits, and goes with what came before it as soon as it starts', async () => {
+    const sent: unknown[][] = [];
+    const o = createOutbox(() => 'test', (batch) => (sent.push(JSON.parse(batch) as unknown[]), Promise.resolve(true)), () => false);
+    o.add('["i","u9",{}]');
+    o.add('["e","m1"]');
+    let flushed = false;
+    void o.flush().then(() => (flushed = true));
+    await vi.advanceTimersByTimeAsync(50);
+    expect(flushed).toBe(false);
+    o.live(true);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(sent).toEqual([[['i', 'u9', {}], ['e', 'm1']]]);
+    expect(flushed).toBe(true);
+  });
+
+  it('abandon() settles every flush when no worker will come', async () => {
+    const o = createOutbox(() => 'test', () => Promise.resolve(true), () => false);
+    o.add('["e","m1"]');
+    let flushed = false;
+    void o.flush().then(() => (flushed = true));
+    o.abandon();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(flushed).toBe(true);
+  });
+
+  it('what a hidden page parked and its worker then kept is taken back, so no later page sends it again', async () => {
+    const items = new Map<string, string>();
+    vi.stubGlobal('localStorage', {
+      get length() { return items.size; },
+      key: (i: number) => [...items.keys()][i] ?? null,
+      getItem: (k: string) => items.get(k) ?? null,
+      setItem: (k: string, v: string) => void items.set(k, v),
+      removeItem: (k: string) => void items.delete(k),
+    });
+    const listeners: Record<string, () => void> = {};
+    vi.stubGlobal('addEventListener', (type: string, fn: () => void) => (listeners[type] = fn));
+    vi.stubGlobal('document', { visibilityState: 'hidden' });
+    let keep!: (ok: boolean) => void;
+    const o = createOutbox(() => 'site:unsent', () => new Promise((r) => (keep = r)), () => true);
+    o.live(true);
+    await vi.advanceTimersByTimeAsync(1000);
+    o.add('["i","alice",{}]');
+    await vi.advanceTimersByTimeAsync(1000);
+    listeners.visibilitychange();
+    expect([...items.values()]).toEqual(['[["i","alice",{}]]']);
+    keep(true);
+    await vi.advanceTimersByTimeAsync(0);
+    expect([...items.keys()]).toEqual([]);
+  });
+});

@@ -37,6 +37,11 @@ describe('checkEvent normalizes good calls', () => {
     expect(r.ok && r.event).toBe(long.slice(0, 100));
     expect(r.ok && r.note).toMatch(/158 characters.*first 100/);
     expect(checkEvent('Product Viewed', { product_id: 'A' })).not.toHaveProperty('note');
+    // Not inside an emoji, not ending on spaces.
+    const emoji = checkEvent('B'.repeat(99) + '😀x', {});
+    expect(emoji.ok && emoji.event).toBe('B'.repeat(99));
+    const spaced = checkEvent('Signed Up' + ' '.repeat(100) + 'x', {});
+    expect(spaced.ok && spaced.event).toBe('Signed Up');
   });
   it('checks every product of an order', () => {
     const r = checkEvent('Order Completed', { order_id: 'O1', total: '20', products: [{ product_id: 'A', price: 10, quantity: 2 }] });
