@@ -248,15 +248,16 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
    * the page a check and a push: JSON.stringify (and a microtask to run it) in a task of its own cost some 30 µs of a
    * paced call's 50 (npm run bench), in a batch a few µs. Properties are read as they are then.
    */
-  let tracked: [event: string, properties: unknown, ts: number][] = [];
+  let tracked: [event: string, properties: unknown, ts: number, given: unknown][] = [];
   const writeTracked = () => {
     const list = tracked;
     tracked = [];
-    for (const [event, properties, ts] of list) {
+    for (const [event, properties, ts, given] of list) {
       try {
         const props = data(properties ?? {});
         const call = `track(${JSON.stringify(event)}, properties)`;
-        const why = props === undefined && culprit(properties, 'properties');
+        // Found in the object as given: its copy's own keys would put a cycle back to it one step further.
+        const why = props === undefined && culprit(given, 'properties');
         if (why) warn(`[clientele] ${call}: ${why}; give plain JSON data (strings, numbers, booleans, arrays, objects). The event was not recorded`);
         else if (props === undefined || props.length > 65_536) warn(problem(call, props ? `${props.length} characters` : properties, `${PLAIN}, under 64 KB; the event was not recorded`));
         else enqueue(`["e","${createId()}",${ts},${JSON.stringify(event.trim())},${props}]`);
@@ -568,7 +569,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
       } catch {
         p = properties;
       }
-      const n = tracked.push([event, p, Date.now()]);
+      const n = tracked.push([event, p, Date.now(), properties]);
       // A lone call schedules nothing of its own: the outbox's timer writes it with the batch. A burst is written as
       // its task ends, a thousand calls or more at a time.
       if (n === 1) outbox.soon();
