@@ -582,7 +582,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
     }, undefined),
     identify: safe((userId: string, traits?: Record<string, unknown>) => {
       // Checked in the worker, which answers with the message to show.
-      const op = data(['i', userId, traits ?? {}]);
+      const op = data(['i', userId, traits ?? {}, Date.now()]);
       if (op) enqueue(op);
       else warn(problem('identify(userId, traits)', traits, `${PLAIN}; the call was ignored`));
     }, undefined),

@@ -420,14 +420,17 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
     let kept = storage !== 'waiting';
     let events: RawEvent[] = [];
     const forward: ForwardedEvent[] = [];
-    let pendingIdentity: { user_id: string; traits: Record<string, unknown> } | null = null;
+    let pendingIdentity: { user_id: string; traits: Record<string, unknown>; at?: number } | null = null;
     const flushIdentity = async () => {
       if (!pendingIdentity) return;
-      const { user_id, traits } = pendingIdentity;
+      const { user_id, traits, at } = pendingIdentity;
       pendingIdentity = null;
       if (!stores()) return;
       const profile = await profileOf();
-      await store!.setProfile({ user_id, traits: { ...(profile.traits ?? {}), ...traits } });
+      // A page that parked its identify() and closed replays it on a later page: a newer one, made in another tab
+      // meanwhile, stands.
+      if (at !== undefined && profile.identified_at !== undefined && at < profile.identified_at) return;
+      await store!.setProfile({ user_id, traits: { ...(profile.traits ?? {}), ...traits }, ...(at !== undefined ? { identified_at: at } : {}) });
     };
     const flushEvents = async () => {
       await flushIdentity();
@@ -476,7 +479,10 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
           // Identify calls in a row are one profile write: later user ids win, traits merge in call order.
           const bad = identifyProblem(op[1], op[2]);
           if (bad) problems.push(bad);
-          else pendingIdentity = { user_id: String(op[1]), traits: { ...(pendingIdentity as { traits: object } | null)?.traits, ...(op[2] as object | null) } };
+          else {
+            const at = typeof op[3] === 'number' && Number.isFinite(op[3]) ? op[3] : undefined;
+            pendingIdentity = { user_id: String(op[1]), traits: { ...(pendingIdentity as { traits: object } | null)?.traits, ...(op[2] as object | null) }, ...(at !== undefined ? { at } : {}) };
+          }
           continue;
         }
         await flushIdentity();

@@ -35,10 +35,10 @@ export interface PageContext {
 
 /**
  * The page's calls that change what is stored, in call order, as one JSON array (`apply`):
- * `["e", message_id, timestamp, event, properties]` track; `["i", userId, traits]` identify;
- * `["c", granted]` consent; `["f", timestamp]` forget.
+ * `["e", message_id, timestamp, event, properties]` track; `["i", userId, traits, timestamp?]` identify (an older
+ * build's has no timestamp); `["c", granted]` consent; `["f", timestamp]` forget. Timestamps in ms since the epoch.
  */
-export type Op = ['e', string, number, string, Record<string, unknown>] | ['i', unknown, unknown] | ['c', boolean] | ['f', number];
+export type Op = ['e', string, number, string, Record<string, unknown>] | ['i', unknown, unknown, number?] | ['c', boolean] | ['f', number];
 
 /** What `apply` did with a batch of ops. */
 export interface Applied {

@@ -149,3 +149,23 @@ describe('an engine booted from its name', () => {
     expect(data.ok && data.value.events.map((e) => e.message_id)).toEqual(['theirs']);
   });
 });
+
+describe('identify() replayed late', () => {
+  it('an identify made before the one stored, replayed from a page that parked it, does not undo it', async () => {
+    const siteId = `identify-${Math.random()}`;
+    const engine = createEngine({});
+    expect((await engine.init(config(siteId), page)).ok).toBe(true);
+    const userId = async () => { const d = await engine.exportData(); return d.ok ? d.value.user_id : 'no export'; };
+    await engine.apply(JSON.stringify([['i', 'bob', {}, 2000]]));
+    expect(await userId()).toBe('bob');
+    await engine.apply(JSON.stringify([['i', 'alice', { stale: true }, 1000]]));
+    expect(await userId()).toBe('bob');
+    const d = await engine.exportData();
+    expect(d.ok && d.value.profile).not.toHaveProperty('traits.stale');
+    await engine.apply(JSON.stringify([['i', 'carol', {}, 3000]]));
+    expect(await userId()).toBe('carol');
+    // An older build's op has no time, and applies as it always did.
+    await engine.apply(JSON.stringify([['i', 'dave', {}]]));
+    expect(await userId()).toBe('dave');
+  });
+});

@@ -22,6 +22,7 @@ export function applyProfilePatch(profile: Profile, patch: ProfilePatch, now: nu
   if (patch.user_id !== undefined) out.user_id = patch.user_id;
   if (patch.consent !== undefined) out.consent = patch.consent;
   if (patch.session !== undefined) out.session = patch.session;
+  if (patch.identified_at !== undefined) out.identified_at = patch.identified_at;
   if (patch.traits !== undefined) {
     const traits = { ...profile.traits, ...patch.traits };
     for (const [k, v] of Object.entries(traits)) if (v === undefined) delete traits[k];

@@ -21,6 +21,8 @@ export interface Profile {
   /** null until the visitor has answered. */
   consent: boolean | null;
   session: SessionState | null;
+  /** When the identify() that set `user_id` was called (ms): one made earlier, replayed late, does not undo it. */
+  identified_at?: number;
   created_at: number;
   updated_at: number;
 }
