@@ -6,7 +6,7 @@ import type { UiCatalogue } from './messages/types.ts';
 import { problem, show } from './contract/widgetCheck.ts';
 import { DEAD, spawnNamed, supervise, type Remote, type Spawned, type Supervisor } from './rpc.ts';
 import type { EngineApi, ExportedData, EngineStatus, PageContext, ServedRow } from './contract/protocol.ts';
-import { ORDERED_READS } from './contract/protocol.ts';
+import { CONSENT_KEY, ORDERED_READS } from './contract/protocol.ts';
 import type { RecItem, RecommendRequest, RecType, Result, SegmentsResult } from './contract/types.ts';
 import type { SegmentsFeed } from './segmentsFeed.ts';
 import type { Chunks, LoadChunk } from './chunks.ts';
@@ -111,8 +111,6 @@ const contentLoaded = () => {
   const nav = performance.getEntriesByType?.('navigation')[0] as PerformanceNavigationTiming | undefined;
   return document.readyState === 'complete' || !nav || nav.domContentLoadedEventStart > 0;
 };
-/** Where the visitor's answer is remembered for every tab and page of the origin. */
-const CONSENT_KEY = 'clientele:consent';
 
 /**
  * Where a value stops being JSON, for the message: the first BigInt, cycle or throwing getter under `path`, or ''.
@@ -378,6 +376,8 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
     return [{ type, ...(itemId ? { itemId } : {}), ...(n >= 1 ? { limit: n } : {}) }, el.id || type];
   };
 
+  /** Draws the rows a recent page kept, on a page with rows, where consent allows (src/mountWidgets.ts, mountKept). */
+  const mountKept = () => document.querySelector('[data-clientele-widget]') && widgets((p, m) => mayKeep() && p.mountKept(m, link()));
   /** Kept rows were asked to be drawn at the parse (prewarm). */
   let scheduledKept = false;
   /**
@@ -399,7 +399,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
     if (scheduledKept) return;
     if (document.readyState === 'loading') return void document.addEventListener('readystatechange', drawKept, { once: true });
     scheduledKept = true;
-    if (document.querySelector('[data-clientele-widget]') && !currentItemId && !showsProduct()) widgets((p, m) => mayKeep() && p.mountKept(m, link()));
+    if (!currentItemId && document.querySelector('[data-clientele-widget]') && !showsProduct()) mountKept();
   };
   const prewarm = () => {
     chunk('page').catch(() => 0);
@@ -457,7 +457,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
     // A page with rows draws the rows a recent page kept at once (src/mountWidgets.ts, mountKept); prewarm has fetched
     // the widget chunk for any page with rows or slots.
     // Again if drawn at the parse (it mounts no element twice): a config set by a deferred script may match the kept rows.
-    if (document.querySelector('[data-clientele-widget]')) widgets((p, m) => mayKeep() && p.mountKept(m, link()));
+    mountKept();
     begin(true);
   }
 

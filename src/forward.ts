@@ -2,6 +2,7 @@
 // forwarded events, so shops that forward nothing never download it. It delivers each batch to the owner's callback,
 // to window.dataLayer as GA4-style events, and to their endpoint as NDJSON with navigator.sendBeacon.
 import type { ForwardConfig, ForwardedEvent } from './contract/loop.ts';
+import { CONSENT_KEY } from './contract/protocol.ts';
 
 /** What the page's loader calls. */
 export interface Forwarder {
@@ -41,7 +42,7 @@ export function toDataLayer(e: Pick<ForwardedEvent, 'event' | 'properties'>): Re
 }
 
 const refused = () => {
-  try { return localStorage.getItem('clientele:consent') === '0'; } catch { return false; }
+  try { return localStorage.getItem(CONSENT_KEY) === '0'; } catch { return false; }
 };
 
 /**

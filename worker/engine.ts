@@ -589,7 +589,11 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
       provisional = false;
       // The page's init message after the worker booted from its name: the answer already given, and the profile the
       // boot held back stored now that the config is final (the same anonymous id: Store.getProfile).
-      if (b?.key === JSON.stringify([raw, pg])) return b.answer.then(async (a) => (a.ok && stores() && (await store!.getProfile(true).catch(() => null)), a));
+      if (b?.key === JSON.stringify([raw, pg]))
+        return b.answer.then(async (a) => {
+          if (a.ok && stores()) await store!.getProfile(true).catch(() => null);
+          return a;
+        });
       // The page changed its config after it started the worker (an init() after the script tag). If the boot guessed
       // another site id and created that site's database, it goes, unless another tab has stored events in it since:
       // a wrong guess leaves nothing behind, and takes nothing from anyone.

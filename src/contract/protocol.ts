@@ -117,3 +117,6 @@ export const ORDERED_READS = ['row', 'recommend', 'chooseSlot'] as const satisfi
 
 /** The ids a worker answers under without being asked: the init its name carries, and the first row it names. */
 export const BOOT_ID = 'boot', BOOT_ROW_ID = 'boot-row';
+
+/** The localStorage key where the visitor's consent answer is kept ('1' or '0') for every tab and page of the origin. */
+export const CONSENT_KEY = 'clientele:consent';
