@@ -60,19 +60,22 @@ function lookup(locale: string | null | undefined, overrides: MessageOverrides |
  */
 export function createTranslator(locale: string | null | undefined, overrides: MessageOverrides | null | undefined, catalogues: Catalogues): Translate {
   const { tag, message } = lookup(locale, overrides, catalogues);
-  const plural = safe(() => new Intl.PluralRules(tag), () => new Intl.PluralRules('en'));
-  const number = safe(() => new Intl.NumberFormat(tag, { maximumFractionDigits: 1 }), () => new Intl.NumberFormat('en', { maximumFractionDigits: 1 }));
-  const relative = safe(() => new Intl.RelativeTimeFormat(tag, { numeric: 'auto' }), () => new Intl.RelativeTimeFormat('en', { numeric: 'auto' }));
+  // Made on first use: the first Intl object in a fresh worker loads its locale data (40-60 ms on a first visit),
+  // and most rows word no count, number or time.
+  let plural: Intl.PluralRules | undefined, number: Intl.NumberFormat | undefined, relative: Intl.RelativeTimeFormat | undefined;
   const t: Translate = (key, params = {}) => {
     let m = message(key);
     if (typeof m !== 'string') {
       const count = typeof params.count === 'number' ? params.count : 0;
-      m = m[safe(() => plural.select(count), () => 'other') as keyof typeof m] ?? m.other;
+      plural ??= safe(() => new Intl.PluralRules(tag), () => new Intl.PluralRules('en'));
+      m = m[safe(() => plural!.select(count), () => 'other') as keyof typeof m] ?? m.other;
     }
     return (m as string).replace(/\{(\w+)\}/g, (whole, name: string) => {
-      if (name === 'ago') return ago(Number(params.agoMs), t, relative);
+      if (name === 'ago') return ago(Number(params.agoMs), t, (relative ??= safe(() => new Intl.RelativeTimeFormat(tag, { numeric: 'auto' }), () => new Intl.RelativeTimeFormat('en', { numeric: 'auto' }))));
       const v = params[name];
-      return typeof v === 'number' ? number.format(v) : typeof v === 'string' ? v : whole;
+      if (typeof v !== 'number') return typeof v === 'string' ? v : whole;
+      number ??= safe(() => new Intl.NumberFormat(tag, { maximumFractionDigits: 1 }), () => new Intl.NumberFormat('en', { maximumFractionDigits: 1 }));
+      return number.format(v);
     });
   };
   return t;
