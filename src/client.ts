@@ -11,6 +11,8 @@ import type { RecItem, RecommendRequest, RecType, Result, SegmentsResult } from 
 import type { SegmentsFeed } from './segmentsFeed.ts';
 import type { Chunks, LoadChunk } from './chunks.ts';
 import { createOutbox } from './outbox.ts';
+import { paint } from './paint.ts';
+import { ROW_CACHE_MS, type RowSnapshot } from './rowCache.ts';
 import { createId } from './id.ts';
 import type { PageLink, WidgetModule } from './widgetModule.ts';
 import type { ForwardedEvent } from './contract/loop.ts';
@@ -399,7 +401,15 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
     if (scheduledKept) return;
     if (document.readyState === 'loading') return void document.addEventListener('readystatechange', drawKept, { once: true });
     scheduledKept = true;
-    if (!currentItemId && document.querySelector('[data-clientele-widget]') && !showsProduct()) mountKept();
+    const el = document.querySelector('[data-clientele-widget]');
+    if (currentItemId || !el || showsProduct()) return;
+    // The first row as the last page drew it, now: the chunks that draw the kept rows run only after the page's own
+    // scripts (src/paint.ts).
+    try {
+      const snap = mayKeep() && (JSON.parse(localStorage.getItem(rows().storageKey) ?? 'null') as RowSnapshot | null);
+      if (snap && snap.config === rows().config) for (const r of Object.values(snap.rows)) if (Date.now() - r.at >= 0 && Date.now() - r.at < ROW_CACHE_MS && paint(el, r.paint)) break;
+    } catch { /* storage blocked or damaged: the kept rows' own reader says nothing either */ }
+    mountKept();
   };
   const prewarm = () => {
     chunk('page').catch(() => 0);

@@ -4,15 +4,16 @@ import type { RecType } from './contract/types.ts';
 import { problem } from './contract/widgetCheck.ts';
 import type { PageLink, RowOptions, WidgetHost, WidgetModule as Mounters } from './widgetModule.ts';
 import { keepRow, readRows, rowKey } from './rowCache.ts';
+import { paintOf } from './paint.ts';
 
 /** Elements already holding a widget: a scan after a restart or a new init() mounts nothing twice. */
 const mounted = new WeakSet<Element>();
 
 /**
- * The widgets' view of the page: a slot the engine cannot choose for shows its default.
- * @example mountRow(el, { type: 'similar' }, hostFor(page));
+ * The widgets' view of the page, for the widget in `el`: a slot the engine cannot choose for shows its default.
+ * @example mountRow(el, { type: 'similar' }, hostFor(page, el));
  */
-export function hostFor(page: PageLink): WidgetHost {
+export function hostFor(page: PageLink, el?: Element): WidgetHost {
   const config = page.config;
   const { rows, kept } = page;
   const key = (req: Parameters<WidgetHost['recommend']>[0], widgetId?: string) => rowKey(req, widgetId, page.currentItemId?.());
@@ -25,7 +26,7 @@ export function hostFor(page: PageLink): WidgetHost {
       // Counted when asked: a row ranked before a forget() or a withdrawal that comes while it is on its way is not kept.
       const k = key(req, widgetId), drops = page.drops?.();
       return page.row(req, widgetId).then((r) => {
-        if (r && rows && config) setTimeout(() => page.mayKeep?.() && page.drops?.() === drops && keepRow(rows, k, r, config, page.labels));
+        if (r && rows && config) setTimeout(() => page.mayKeep?.() && page.drops?.() === drops && keepRow(rows, k, r, config, page.labels, undefined, page.currentItemId?.() ? undefined : paintOf(el)));
         return r;
       });
     },
@@ -47,7 +48,7 @@ export function hostFor(page: PageLink): WidgetHost {
 export function mountOne(m: Mounters, el: Element, options: (RowOptions & { slot?: unknown }) | null, page: PageLink, where: string): () => void {
   if (mounted.has(el)) return () => undefined;
   mounted.add(el);
-  const host = hostFor(page);
+  const host = hostFor(page, el);
   const off = typeof options?.slot === 'string' ? m.mountSlot(el, options.slot, host) : m.mountRow(el, (options ?? {}) as RowOptions, host, where);
   return () => {
     mounted.delete(el);

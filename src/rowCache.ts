@@ -7,6 +7,7 @@ import type { Config } from './contract/config.ts';
 import type { ServedRow } from './contract/protocol.ts';
 import type { RecommendRequest } from './contract/types.ts';
 import type { UiCatalogue } from './messages/types.ts';
+import type { Paint } from './paint.ts';
 
 /** How long a row may be shown again before the worker has answered: about one visit. */
 export const ROW_CACHE_MS = 30 * 60_000;
@@ -24,7 +25,8 @@ export interface RowSnapshot {
   config: string;
   checked: Config;
   labels?: UiCatalogue;
-  rows: Record<string, { at: number; row: ServedRow }>;
+  /** Each row, when it was drawn, and for the page's first row its markup (src/paint.ts). */
+  rows: Record<string, { at: number; row: ServedRow; paint?: Paint }>;
 }
 
 /**
@@ -78,13 +80,14 @@ export function keptRows(spec: RowCacheSpec, now = Date.now()): RowSnapshot['row
 }
 
 /**
- * Keeps `row` under `key` with the config and labels it was drawn with; the oldest beyond MAX_ROWS and rows of another
- * config go. Never throws (a full or blocked localStorage keeps nothing).
+ * Keeps `row` under `key` with the config and labels it was drawn with, and its markup if it is the page's first row
+ * (`paint`); the oldest beyond MAX_ROWS and rows of another config go. Never throws (a full or blocked localStorage
+ * keeps nothing).
  * @example keepRow(spec, rowKey(request, 'home', undefined), row, config, labels);
  */
-export function keepRow(spec: RowCacheSpec, key: string, row: ServedRow, checked: Config, labels: UiCatalogue | undefined, now = Date.now()): void {
+export function keepRow(spec: RowCacheSpec, key: string, row: ServedRow, checked: Config, labels: UiCatalogue | undefined, now = Date.now(), paint?: Paint): void {
   try {
-    const rows = { ...readRows(spec, now)?.rows, [key]: { at: now, row } };
+    const rows = { ...readRows(spec, now)?.rows, [key]: { at: now, row, ...(paint ? { paint } : {}) } };
     const newest = Object.entries(rows).sort((a, b) => b[1].at - a[1].at).slice(0, MAX_ROWS);
     const snap: RowSnapshot = { config: spec.config, checked, ...(labels ? { labels } : {}), rows: Object.fromEntries(newest) };
     localStorage.setItem(spec.storageKey, JSON.stringify(snap));

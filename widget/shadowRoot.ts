@@ -2,6 +2,7 @@
 // and tests can still look inside. Styles are attached as one constructable stylesheet shared by every root
 // (adoptedStyleSheets): no inline <style>, so a Content-Security-Policy with `style-src 'self'` allows them.
 import { widgetCss } from './styles.ts';
+import { PAINT_SHEET } from '../src/paint.ts';
 
 /**
  * True where constructable stylesheets are missing (Safari before 16.4): the components then render their own
@@ -21,7 +22,7 @@ export function styleRoot(root: ShadowRoot): void {
     sheet = new CSSStyleSheet();
     sheet.replaceSync(widgetCss);
   }
-  if (!root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+  if (!root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets.filter((s) => !(PAINT_SHEET in s)), sheet];
 }
 
 /**
@@ -30,6 +31,8 @@ export function styleRoot(root: ShadowRoot): void {
  */
 export function shadowRootFor(el: Element): ShadowRoot {
   const root = openRoot(el);
+  // A row the script tag painted (src/paint.ts) is markup without handlers: the mount draws it anew, in this task.
+  if (root.adoptedStyleSheets.some((s) => PAINT_SHEET in s)) root.replaceChildren();
   styleRoot(root);
   return root;
 }

@@ -60,6 +60,55 @@ test('the next page draws the rows the last one showed before the worker has sta
   expect(pageErrors).toEqual([]);
 });
 
+test('the first kept row is painted from its markup before the widget code has run, then the widget takes it over', async ({ context }) => {
+  const first = await context.newPage();
+  const { pageErrors } = watchConsole(first);
+  await first.goto('/demo/index.html');
+  await expect(forYouCards(first).first()).toBeVisible({ timeout: 20_000 });
+  await expect.poll(() => kept(first).then((k) => (k ?? '').includes('"paint"'))).toBe(true);
+  const shown = await forYouCards(first).evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+  await first.close();
+
+  // Neither the widget code nor the worker arrives until released: only the script tag can draw.
+  const { release, state } = await holdWorker(context);
+  let releaseWidget!: () => void;
+  const widgetGate = new Promise<void>((r) => (releaseWidget = r));
+  await context.route('**/dist/clientele-widget.js', async (route) => (await widgetGate, route.continue()));
+  const next = await context.newPage();
+  watchConsole(next).pageErrors.forEach((e) => pageErrors.push(e));
+  // (the held script holds the load event back)
+  await next.goto('/demo/index.html', { waitUntil: 'domcontentloaded' });
+  await expect(forYouCards(next).first()).toBeVisible({ timeout: 10_000 });
+  expect(state.released).toBe(false);
+  const painted = await next.locator('[data-clientele-widget="for-you"]').evaluate((el) => {
+    const root = el.shadowRoot!;
+    root.querySelectorAll('[data-clientele-widget-item]').forEach((a) => ((a as unknown as { __painted: boolean }).__painted = true));
+    return {
+      hrefs: Array.from(root.querySelectorAll('[data-clientele-widget-item]'), (a) => a.getAttribute('href')),
+      display: getComputedStyle(root.querySelector('ul')!).display,
+    };
+  });
+  expect(painted.hrefs).toEqual(shown);
+  // styled by the paint's own sheet, as the widget styles them
+  expect(painted.display).toBe('grid');
+  // the other rows wait for the widget code
+  expect(await next.locator('[data-clientele-widget="popular"] [data-clientele-widget-item]').count()).toBe(0);
+
+  releaseWidget();
+  release();
+  await ready(next);
+  // Taken over: the cards are the widget's own (new elements), under its one shared sheet; the paint's is gone.
+  await expect.poll(() => next.locator('[data-clientele-widget="for-you"]').evaluate((el) => Array.from(el.shadowRoot!.querySelectorAll('[data-clientele-widget-item]')).some((a) => (a as unknown as { __painted?: boolean }).__painted))).toBe(false);
+  const after = await next.locator('[data-clientele-widget="for-you"]').evaluate((el) => ({
+    sheets: el.shadowRoot!.adoptedStyleSheets.length,
+    paintSheets: el.shadowRoot!.adoptedStyleSheets.filter((s) => '__clientelePaint' in s).length,
+    lists: el.shadowRoot!.querySelectorAll('ul').length,
+  }));
+  expect(after).toEqual({ sheets: 1, paintSheets: 0, lists: 1 });
+  await expect(forYouCards(next).first()).toBeVisible();
+  expect(pageErrors).toEqual([]);
+});
+
 test('kept rows are drawn once the document is parsed, before a slow module script lets DOMContentLoaded fire', async ({ context }) => {
   const first = await context.newPage();
   await first.goto('/demo/index.html');
