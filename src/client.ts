@@ -11,7 +11,7 @@ import type { RecItem, RecommendRequest, RecType, Result, SegmentsResult } from 
 import type { SegmentsFeed } from './segmentsFeed.ts';
 import type { Chunks, LoadChunk } from './chunks.ts';
 import { createOutbox } from './outbox.ts';
-import { paint } from './paint.ts';
+import { paint, unpaint } from './paint.ts';
 import { ROW_CACHE_MS, type RowSnapshot } from './rowCache.ts';
 import { createId } from './id.ts';
 import type { PageLink, WidgetModule } from './widgetModule.ts';
@@ -212,11 +212,14 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
   const site = () => `clientele:${config?.siteId ?? (typeof raw.siteId === 'string' ? raw.siteId : 'default')}:`;
   /** Where the rows shown are kept for the next page (src/rowCache.ts), for this config and language. */
   const rows = () => ({ storageKey: site() + 'rows', config: JSON.stringify(raw) + pageLocale() });
+  /** The element the first kept row was painted into at the parse (src/paint.ts), if any. */
+  let painted: Element | null = null;
   /** How many times dropRows ran: a row asked for before it is not kept after it (PageLink.drops). */
   let drops = 0;
   /** Removes the rows kept for the next page, of every site id on this origin (forget, consent withdrawn). */
   const dropRows = () => {
     drops++;
+    unpaint(painted);
     try {
       for (const k of Object.keys(localStorage)) if (/^clientele:.*:rows$/.test(k)) localStorage.removeItem(k);
     } catch {
@@ -407,7 +410,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
     // scripts (src/paint.ts).
     try {
       const snap = mayKeep() && (JSON.parse(localStorage.getItem(rows().storageKey) ?? 'null') as RowSnapshot | null);
-      if (snap && snap.config === rows().config) for (const r of Object.values(snap.rows)) if (Date.now() - r.at >= 0 && Date.now() - r.at < ROW_CACHE_MS && paint(el, r.paint)) break;
+      if (snap && snap.config === rows().config) for (const r of Object.values(snap.rows)) if (Date.now() - r.at >= 0 && Date.now() - r.at < ROW_CACHE_MS && paint(el, r.paint)) { painted = el; break; }
     } catch { /* storage blocked or damaged: the kept rows' own reader says nothing either */ }
     mountKept();
   };
@@ -473,7 +476,8 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
 
   /** Runs `fn` with the page chunk (which finds and mounts widgets) and the widget chunk, loading them on first use. */
   const widgets = (fn: (p: Chunks['page'], m: WidgetModule) => void) =>
-    Promise.all([chunk('page'), chunk('widget')]).then(([p, m]) => fn(p, m), chunkFailed);
+    // A painted row without the widget code would stay as inert markup: it goes.
+    Promise.all([chunk('page'), chunk('widget')]).then(([p, m]) => fn(p, m), (e) => (unpaint(painted), chunkFailed(e)));
 
   /** The page's first row, asked for at start: its request and widget (as JSON), and the answer. */
   let firstRow: [string, Promise<ServedRow | null>] | null = null;
