@@ -27,9 +27,12 @@ export function createIO(stderr: NodeJS.WriteStream = process.stderr, stdout: No
   const held: string[] = [];
   let lastStage = '';
   let lastTenth = -1;
+  let highest = 0;
   return {
     progress(stage, fraction) {
-      const pct = Math.max(0, Math.min(100, Math.floor(fraction * 100)));
+      // Never backwards: a stage that starts below where the last one ended (its own estimate of its share) holds the
+      // bar where it is, rather than moving it back in a log.
+      const pct = (highest = Math.max(highest, Math.min(100, Math.floor(fraction * 100))));
       if (tty) {
         if (!bar) {
           bar = new cliProgress.SingleBar(
