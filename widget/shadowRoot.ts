@@ -31,8 +31,13 @@ export function styleRoot(root: ShadowRoot): void {
  */
 export function shadowRootFor(el: Element): ShadowRoot {
   const root = openRoot(el);
-  // A row the script tag painted (src/paint.ts) is markup without handlers: the mount draws it anew, in this task.
-  if (root.adoptedStyleSheets.some((s) => PAINT_SHEET in s)) root.replaceChildren();
+  // A row the script tag painted (src/paint.ts) is markup without handlers: the mount draws it anew, in this task, and
+  // a card that had the focus has it again once drawn.
+  if (root.adoptedStyleSheets.some((s) => PAINT_SHEET in s)) {
+    const href = root.activeElement?.getAttribute('href');
+    root.replaceChildren();
+    if (href) queueMicrotask(() => root.querySelector<HTMLElement>(`a[href="${CSS.escape(href)}"]`)?.focus());
+  }
   styleRoot(root);
   return root;
 }

@@ -153,3 +153,20 @@ test('no paint into a custom element, nor where the row element differs (a data-
     await next.close();
   }
 });
+
+test('a painted card that has the keyboard focus keeps it when the widget takes the row over', async ({ context }) => {
+  await visitOnce(context);
+  const releaseWidget = await hold(context, '**/dist/clientele-widget.js');
+  const next = await context.newPage();
+  await next.goto('/demo/index.html', { waitUntil: 'domcontentloaded' });
+  await expect(forYouCards(next).first()).toBeVisible({ timeout: 10_000 });
+  expect(await isPainted(next)).toBe(true);
+  const href = await forYouCards(next).nth(1).evaluate((a) => ((a as HTMLElement).focus(), a.getAttribute('href')));
+  releaseWidget();
+  await expect.poll(() => isPainted(next), { timeout: 10_000 }).toBe(false);
+  const focused = await forYou(next).evaluate((el) => {
+    const a = el.shadowRoot!.activeElement;
+    return a ? [a.getAttribute('href'), document.activeElement === el] : null;
+  });
+  expect(focused).toEqual([href, true]);
+});
