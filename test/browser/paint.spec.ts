@@ -84,6 +84,7 @@ test('a tampered paint cannot run script or link anywhere unsafe; damaged entrie
     await next.goto('/demo/index.html', { waitUntil: 'domcontentloaded' });
     await next.waitForTimeout(300);
     if (text === hostile) {
+      await expect.poll(() => isPainted(next), { timeout: 10_000 }).toBe(true);
       const drawn = await forYou(next).evaluate((el) => ({
         links: Array.from(el.shadowRoot?.querySelectorAll('a') ?? [], (a) => [a.getAttribute('href'), a.getAttribute('onclick')]),
         imgHandlers: Array.from(el.shadowRoot?.querySelectorAll('img') ?? [], (i) => i.getAttribute('onerror')),
