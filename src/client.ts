@@ -12,7 +12,7 @@ import type { SegmentsFeed } from './segmentsFeed.ts';
 import type { Chunks, LoadChunk } from './chunks.ts';
 import { createOutbox } from './outbox.ts';
 import { paint, unpaint } from './paint.ts';
-import { ROW_CACHE_MS, type RowSnapshot } from './rowCache.ts';
+import { readRows } from './rowCache.ts';
 import { createId } from './id.ts';
 import type { PageLink, WidgetModule } from './widgetModule.ts';
 import type { ForwardedEvent } from './contract/loop.ts';
@@ -408,10 +408,8 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
     if (currentItemId || !el || showsProduct()) return;
     // The first row as the last page drew it, now: the chunks that draw the kept rows run only after the page's own
     // scripts (src/paint.ts).
-    try {
-      const snap = mayKeep() && (JSON.parse(localStorage.getItem(rows().storageKey) ?? 'null') as RowSnapshot | null);
-      if (snap && snap.config === rows().config) for (const r of Object.values(snap.rows)) if (Date.now() - r.at >= 0 && Date.now() - r.at < ROW_CACHE_MS && paint(el, r.paint)) { painted = el; break; }
-    } catch { /* storage blocked or damaged: the kept rows' own reader says nothing either */ }
+    const kept = mayKeep() && readRows(rows());
+    if (kept) for (const r of Object.values(kept.rows)) if (paint(el, r.paint)) { painted = el; break; }
     mountKept();
   };
   const prewarm = () => {
