@@ -28,6 +28,16 @@ async function hold(context: BrowserContext, glob: string): Promise<() => void> 
   return release;
 }
 
+/** Opens the demo home with the widget code held back, and waits for the first row painted by the script tag. */
+async function openPainted(context: BrowserContext): Promise<{ next: Page; releaseWidget: () => void }> {
+  const releaseWidget = await hold(context, '**/dist/clientele-widget.js');
+  const next = await context.newPage();
+  await next.goto('/demo/index.html', { waitUntil: 'domcontentloaded' });
+  await expect(forYouCards(next).first()).toBeVisible({ timeout: 10_000 });
+  expect(await isPainted(next)).toBe(true);
+  return { next, releaseWidget };
+}
+
 for (const call of ['forget()', 'consent(false)']) {
   test(`${call} by the page takes the painted row away at once, before the worker has started`, async ({ context }) => {
     const html = await visitOnce(context);
@@ -119,11 +129,7 @@ test('under a strict CSP with Trusted Types, a painted page reports no violation
     document.addEventListener('securitypolicyviolation', (e) => w.__v.push(`${e.violatedDirective} ${e.blockedURI} ${e.sample}`));
   });
   await visitOnce(context);
-  const releaseWidget = await hold(context, '**/dist/clientele-widget.js');
-  const next = await context.newPage();
-  await next.goto('/demo/index.html', { waitUntil: 'domcontentloaded' });
-  await expect(forYouCards(next).first()).toBeVisible({ timeout: 10_000 });
-  expect(await isPainted(next)).toBe(true);
+  const { next, releaseWidget } = await openPainted(context);
   releaseWidget();
   await ready(next);
   expect(await next.evaluate(() => (window as unknown as { __v: string[] }).__v)).toEqual([]);
@@ -157,11 +163,7 @@ test('no paint into a custom element, nor where the row element differs (a data-
 
 test('a painted card that has the keyboard focus keeps it when the widget takes the row over', async ({ context }) => {
   await visitOnce(context);
-  const releaseWidget = await hold(context, '**/dist/clientele-widget.js');
-  const next = await context.newPage();
-  await next.goto('/demo/index.html', { waitUntil: 'domcontentloaded' });
-  await expect(forYouCards(next).first()).toBeVisible({ timeout: 10_000 });
-  expect(await isPainted(next)).toBe(true);
+  const { next, releaseWidget } = await openPainted(context);
   const href = await forYouCards(next).nth(1).evaluate((a) => ((a as HTMLElement).focus(), a.getAttribute('href')));
   releaseWidget();
   await expect.poll(() => isPainted(next), { timeout: 10_000 }).toBe(false);
