@@ -150,6 +150,34 @@ test('forget() in one tab: another tab’s worker no longer recommends from the 
   await expect.poll(async () => (await recent()).length).toBe(0);
 });
 
+test('identify() and track() made in one tab before forget() in another stay erased when that tab sends them later', async ({ context }) => {
+  const b = await context.newPage();
+  await b.goto('/demo/fixtures/blank.html');
+  await ready(b);
+  // Tab A's calls wait on its page (its worker held back) while tab B erases the visitor.
+  const a = await context.newPage();
+  let release!: () => void;
+  const gate = new Promise<void>((r) => (release = r));
+  await a.route('**/dist/clientele-worker.js', async (route) => (await gate, route.continue()));
+  await a.goto('/demo/fixtures/blank.html');
+  await a.evaluate(() => {
+    const c = (window as unknown as { clientele: Api }).clientele;
+    c.identify('alice', { email: 'alice@example.com' });
+    c.track('Before Forget Elsewhere', {});
+  });
+  await a.waitForTimeout(50);
+  expect(await b.evaluate(() => (window as unknown as { clientele: Api }).clientele.forget())).toBe(true);
+  release();
+  await ready(a);
+  await a.evaluate(() => (window as unknown as { clientele: Api }).clientele.track('After Forget Elsewhere', {}));
+  // Tab A's batch is stored (or refused) before the marker after it.
+  await expect.poll(async () => (await exported(b)).events.map((e) => e.event), { timeout: 10_000 }).toContain('After Forget Elsewhere');
+  const after = await exported(b);
+  expect(after.events.map((e) => e.event)).not.toContain('Before Forget Elsewhere');
+  expect(after.user_id).toBeNull();
+  expect(JSON.stringify(after.profile)).not.toContain('alice');
+});
+
 test('export holds the profile and traits; forget erases everything and issues a new anonymous id', async ({ page }) => {
   await page.goto('/demo/fixtures/jsonld.html');
   await ready(page);

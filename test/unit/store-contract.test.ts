@@ -66,6 +66,17 @@ describe.each(STORES)('the %s store', (kind, open) => {
     expect((await store.getModel('site-model'))?.version).toBe('v1');
   });
 
+  it('after erase, refuses an identity stamped before it (an identify() sent late) and takes a later one', async () => {
+    const store = await open();
+    await store.erase({ at: T0 + 1000 });
+    await store.setProfile({ user_id: 'alice', traits: { email: 'a@example.com' }, identified_at: T0 + 999 });
+    const refused = await store.exportAll({ now: T0 });
+    expect(refused.user_id).toBeNull();
+    expect(JSON.stringify(refused.profile)).not.toContain('alice');
+    await store.setProfile({ user_id: 'bob', identified_at: T0 + 1000 });
+    expect((await store.exportAll({ now: T0 })).user_id).toBe('bob');
+  });
+
   it('captures products from events into the catalog and exports the visitor', async () => {
     const store = await open();
     await store.upsertCatalog([{ product_id: 'p1', name: 'Mug', price: 9 }]);

@@ -77,6 +77,7 @@ export function createMemoryStore(siteId: string, options: Pick<StoreOptions, 'n
     },
     async setProfile(patch, opts = {}) {
       const now = opts.now ?? clock();
+      if (patch.identified_at !== undefined && patch.identified_at < erasedAt) return copy(touch(now));
       profile = applyProfilePatch(touch(now), copy(patch), now);
       return copy(profile);
     },

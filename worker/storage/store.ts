@@ -68,7 +68,8 @@ export interface Store {
   /**
    * Patches the profile (traits merge key by key) and resolves to the new profile. With `create` false and no profile
    * stored, the patch goes to the profile made up in memory (see getProfile) and nothing is stored: a visitor who
-   * declines under requireConsent gets no anonymous id.
+   * declines under requireConsent gets no anonymous id. A patch whose `identified_at` is before the last erase (an
+   * identify() made before a forget(), sent late by another tab or a parked page) changes nothing.
    */
   setProfile(patch: ProfilePatch, opts?: { now?: number; create?: boolean }): Promise<Profile>;
   /** The shared session, or a new one if it has been idle longer than the timeout. */
@@ -354,12 +355,14 @@ function createStore(name: string, conn: Connection, options: StoreOptions): Sto
     setProfile(patch, opts = {}) {
       const now = opts.now ?? clock();
       return write('the profile', async (db) => {
-        const tx = db.transaction('profile', 'readwrite');
+        const tx = db.transaction(['profile', 'meta'], 'readwrite');
         return runTx(tx, async (track) => {
-          const found = await tx.store.get(PROFILE_KEY);
+          const profiles = tx.objectStore('profile');
+          const [found, erasedAt] = await Promise.all([profiles.get(PROFILE_KEY), tx.objectStore('meta').get(ERASED_AT) as Promise<number | undefined>]);
+          if (patch.identified_at !== undefined && typeof erasedAt === 'number' && patch.identified_at < erasedAt) return found ?? unstored ?? newProfile(now, randomId);
           if (!found && opts.create === false) return (unstored = applyProfilePatch(unstored ?? newProfile(now, randomId), patch, now));
           const next = applyProfilePatch(found ?? toStore(now), patch, now);
-          track(tx.store.put(next, PROFILE_KEY));
+          track(profiles.put(next, PROFILE_KEY));
           return next;
         });
       });
