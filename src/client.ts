@@ -17,6 +17,7 @@ import { createId } from './id.ts';
 import type { PageLink, WidgetModule } from './widgetModule.ts';
 import type { ForwardedEvent } from './contract/loop.ts';
 import type { Forwarder } from './forward.ts';
+import type { Autocapture } from './autocapture/index.ts';
 
 /** Every promise the API returns settles within this time, with its documented fallback if the worker has not answered. */
 export const DEADLINE_MS = 10_000;
@@ -150,7 +151,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
   /** The latest config's application: a batch waits for it, so the worker stores it under the config of its time. */
   let configured: Promise<unknown> = begun;
   let again: Promise<unknown> | null = null;
-  let stopCapture: (() => void) | null = null;
+  let stopCapture: Autocapture | null = null;
   /** The autocapture settings in force, as JSON; a change restarts autocapture. */
   let capturing: string | undefined;
   /** Settles once autocapture runs with the latest settings (or its chunk failed): ready() waits for it. */
@@ -332,7 +333,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
     const r = (await (booted ? Promise.race([booted, call]) : call)) as Awaited<typeof call>;
     if (!r.ok) return (warn(r.message), false);
     r.value.problems.forEach(warn);
-    if (!config) outbox.unpark();
+    if (!config) outbox.unpark(erasedAt());
     config = r.value.config;
     labels = r.value.labels;
     // Loaded now, not on the first batch, so events forwarded just before the visitor leaves are not lost.
@@ -475,7 +476,14 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
   /** Runs `fn` with the page chunk (which finds and mounts widgets) and the widget chunk, loading them on first use. */
   const widgets = (fn: (p: Chunks['page'], m: WidgetModule) => void) =>
     // A painted row without the widget code would stay as inert markup: it goes.
-    Promise.all([chunk('page'), chunk('widget')]).then(([p, m]) => fn(p, m), (e) => (unpaint(painted), chunkFailed(e)));
+    Promise.all([chunk('page'), chunk('widget')]).then(([p, m]) => {
+      try {
+        fn(p, m);
+      } catch (e) {
+        // An element the widget cannot draw into (one of another document, say): that mount alone is given up.
+        warn(`[clientele] a widget could not be drawn (${text(e)}); mount widgets into elements of this page's document`);
+      }
+    }, (e) => (unpaint(painted), chunkFailed(e)));
 
   /** The page's first row, asked for at start: its request and widget (as JSON), and the answer. */
   let firstRow: [string, Promise<ServedRow | null>] | null = null;
@@ -524,9 +532,39 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
     outbox.add(`["c",${granted}]`, true);
     gate();
   };
+  /**
+   * Where a forget() of this site is marked for every page of the origin: its time when asked (parked ops stamped
+   * before it are not replayed: outbox.unpark), then "<time> done" once erased (other tabs ask their rows again).
+   */
+  const erasedKey = () => site() + 'erased-at';
+  const erasedAt = () => {
+    try {
+      return parseFloat(localStorage.getItem(erasedKey()) ?? '') || -Infinity;
+    } catch {
+      return -Infinity;
+    }
+  };
+  const markErased = (value: string) => {
+    try { localStorage.setItem(erasedKey(), value); } catch { /* private mode: the store's own mark still holds */ }
+  };
+  /** What the page holds about the visitor a forget() erased, in this tab or another: dwell, forwarding queue, rows. */
+  const forgetHere = () => {
+    stopCapture?.forget();
+    void forwarder?.then((f) => f.drop(), () => undefined);
+    void feed?.then((f) => f.reset());
+  };
+  /** Rows and slots on screen are asked again, as for the new visitor (only where the widget code is loaded). */
+  const refreshWidgets = () => void chunks.widget?.then((m) => m.refreshAll(), () => undefined);
   if (typeof addEventListener === 'function')
     addEventListener('storage', ((e: StorageEvent) => {
       if (e.key === CONSENT_KEY && (e.newValue === '1' || e.newValue === '0') && (e.newValue === '1') !== consentGiven) answer(e.newValue === '1');
+      if (e.key === erasedKey() && e.newValue) {
+        if (e.newValue.endsWith('done')) refreshWidgets();
+        else {
+          forgetHere();
+          unpaint(painted);
+        }
+      }
     }) as EventListener);
 
   const api: Clientele = {
@@ -545,10 +583,10 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
           let v: unknown;
           try {
             v = (input as Record<string, unknown>)[k];
+            if (k === 'forward') callback = (v as { callback?: unknown } | null)?.callback;
           } catch {
             v = Symbol();
           }
-          if (k === 'forward') callback = (v as { callback?: unknown } | null)?.callback;
           // A function inside a value (config.forward.callback) stays on the page; `true` marks its place.
           const json = data(v, (_k, x) => typeof x == 'function' || x);
           if (json !== undefined) raw[k] = JSON.parse(json);
@@ -628,11 +666,13 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
       outbox.drop(personal);
       outbox.clearParked();
       dropRows();
+      forgetHere();
       currentItemId = undefined;
-      void feed?.then((f) => f.reset());
-      const op = `["f",${Date.now()}]`;
+      const at = Date.now();
+      markErased(String(at));
+      const op = `["f",${at}]`;
       outbox.add(op);
-      return within(outbox.kept(op), false);
+      return within(outbox.kept(op).then((ok) => (ok && (markErased(`${at} done`), refreshWidgets()), ok)), false);
     }, Promise.resolve(false)),
     segments: () => ask('segments', [], null),
     onSegments: (fn: (s: SegmentsResult) => void) => {

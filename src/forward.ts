@@ -3,10 +3,14 @@
 // to window.dataLayer as GA4-style events, and to their endpoint as NDJSON with navigator.sendBeacon.
 import type { ForwardConfig, ForwardedEvent } from './contract/loop.ts';
 import { CONSENT_KEY } from './contract/protocol.ts';
+import { show } from './contract/widgetCheck.ts';
+import { pushDataLayer } from './dataLayer.ts';
 
 /** What the page's loader calls. */
 export interface Forwarder {
   send(events: ForwardedEvent[]): void;
+  /** Drops the events still queued for the endpoint (forget(): they are about the erased visitor). */
+  drop(): void;
 }
 
 /** The global the IIFE chunk assigns itself to. */
@@ -73,18 +77,17 @@ export function createForwarder(cfg: ForwardConfig, callback: unknown, warn: (m:
     send(events) {
       if (!events.length || refused()) return;
       if (typeof callback === 'function') {
-        try { (callback as (e: ForwardedEvent[]) => void)(events); } catch (e) { warn(`[clientele] your config.forward.callback threw: ${(e as Error)?.message}`); }
+        try { (callback as (e: ForwardedEvent[]) => void)(events); } catch (e) { warn(`[clientele] your config.forward.callback threw: ${show(e)}`); }
       }
-      if (cfg.dataLayer) {
-        const w = window as unknown as { dataLayer?: unknown[] };
-        const dl = (w.dataLayer ??= []);
-        for (const e of events) dl.push(toDataLayer(e));
-      }
+      if (cfg.dataLayer) pushDataLayer(events.map(toDataLayer), warn);
       if (cfg.endpoint) {
         queue.push(...events);
         if (queue.length >= cfg.batchSize) flush();
         else timer ??= setTimeout(flush, FLUSH_MS);
       }
+    },
+    drop() {
+      queue = [];
     },
   };
 }

@@ -17,6 +17,16 @@ const MAX_BATCH_CHARS = 1 << 22;
 const CHUNK = 1000;
 const PARK_CHARS = 4_500_000;
 
+/**
+ * When a parked personal op was made: a track's or identify's time (ms), -Infinity for an identify from a build that
+ * did not stamp it; NaN for what is not personal (consent, forget).
+ */
+const stampedAt = (op: unknown): number => {
+  if (Array.isArray(op)) return op[0] === 'e' ? Number(op[2]) : op[0] === 'i' ? (typeof op[3] === 'number' ? op[3] : -Infinity) : NaN;
+  // An older build's parked event: { message_id, event, properties, timestamp }.
+  return Number((op as { timestamp?: unknown } | null)?.timestamp);
+};
+
 export interface Outbox {
   /** Appends an op (a JSON array string); `front` puts it before every op not yet sent. */
   add(op: string, front?: boolean): void;
@@ -42,8 +52,11 @@ export interface Outbox {
   live(on: boolean): void;
   /** No worker will come: sending stops, and every flush() settles now. */
   abandon(): void;
-  /** Takes over what pages of this site parked and did not get to send (ops first in line). */
-  unpark(): void;
+  /**
+   * Takes over what pages of this site parked and did not get to send (ops first in line), but for the personal ops
+   * stamped before `erasedAt` (a forget() since, in any tab): a page closed after it may have parked them.
+   */
+  unpark(erasedAt?: number): void;
   /** Deletes everything any page of this site parked (consent withdrawn, forget). */
   clearParked(): void;
 }
@@ -193,7 +206,7 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
       on = false;
       settle();
     },
-    unpark() {
+    unpark(erasedAt = -Infinity) {
       const s = ls();
       if (!s) return;
       // Chunks in the order their page wrote them; pages in no particular order (ops are idempotent). Each chunk is
@@ -205,8 +218,9 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
         s.removeItem(k);
         try {
           // A chunk cut short or edited would spoil the whole batch it joins.
-          JSON.parse(v);
-          return v.slice(1, -1);
+          const chunk = JSON.parse(v) as unknown[];
+          if (!(erasedAt > -Infinity)) return v.slice(1, -1);
+          return chunk.filter((op) => !(stampedAt(op) < erasedAt)).map((op) => JSON.stringify(op)).join(',');
         } catch {
           return '';
         }

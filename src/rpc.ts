@@ -6,6 +6,7 @@
 // same lock the moment the worker is gone, however busy it was. Where Web Locks are missing, a worker that answers
 // nothing for HANG_MS while calls wait is taken for dead.
 
+import { show } from './contract/widgetCheck.ts';
 import { BOOT_ID, BOOT_ROW_ID } from './contract/protocol.ts';
 
 /** Every method of T, called remotely, returns a promise of its result. */
@@ -115,7 +116,7 @@ export function supervise<T>(spawn: () => Spawned, boot: (engine: Remote<T>, loc
       spawned = spawn();
       worker = spawned.worker;
     } catch (e) {
-      return Promise.resolve(failed(String((e as Error)?.message)));
+      return Promise.resolve(failed(show(e)));
     }
     const { lock, booted } = spawned;
     bootRow = null;
@@ -151,7 +152,7 @@ export function supervise<T>(spawn: () => Spawned, boot: (engine: Remote<T>, loc
         if (ok && g === gen) (navigator as { locks?: LockManager }).locks?.request(lock, () => die(g)).catch(() => undefined);
         return ok;
       },
-      (e: unknown) => (g === gen ? failed(String((e as Error)?.message)) : upNow),
+      (e: unknown) => (g === gen ? failed(show(e)) : upNow),
     );
   }
 

@@ -2,6 +2,8 @@
 // own (dist/clientele-segments.js) that the script tag loads only when a page subscribes or config.dataLayer is on.
 import { segmentsSignature } from './contract/segmentsSignature.ts';
 import type { SegmentsResult } from './contract/types.ts';
+import { show } from './contract/widgetCheck.ts';
+import { pushDataLayer } from './dataLayer.ts';
 
 /** What the feed needs from the page. */
 export interface SegmentsLink {
@@ -39,7 +41,7 @@ export function createSegmentsFeed(link: SegmentsLink): SegmentsFeed {
       try {
         fn(seg);
       } catch (e) {
-        link.warn(`[clientele] your onSegments callback threw: ${(e as Error)?.message}`);
+        link.warn(`[clientele] your onSegments callback threw: ${show(e)}`);
       }
     });
   };
@@ -57,8 +59,7 @@ export function createSegmentsFeed(link: SegmentsLink): SegmentsFeed {
       if (!seg) return;
       notify(seg);
       if (link.dataLayer()) {
-        const w = window as unknown as { dataLayer?: unknown[] };
-        (w.dataLayer ??= []).push({ event: 'clientele_segments', clientele: { lifecycle: seg.lifecycle.stage, rfm_tier: seg.rfm?.tier ?? null, cluster: seg.cluster?.name ?? null, audiences: seg.audiences, purchase_propensity: seg.propensity.purchase90d } });
+        pushDataLayer([{ event: 'clientele_segments', clientele: { lifecycle: seg.lifecycle.stage, rfm_tier: seg.rfm?.tier ?? null, cluster: seg.cluster?.name ?? null, audiences: seg.audiences, purchase_propensity: seg.propensity.purchase90d } }], link.warn);
       }
     },
     reset() {

@@ -161,8 +161,8 @@ export function mountRow(el: Element, raw: RowOptions, host: WidgetHost, where =
       served = { ...served, items: served.items.filter((r) => r.item.product_id !== id) };
       show();
     },
-    // Asked again, it leaves out what the page's other rows show now.
-    refresh: () => load(Promise.resolve(turn ? turn.others() : []), true),
+    // Asked again, it leaves out what the page's other rows show now; `fresh` drops what it showed (after forget()).
+    refresh: (fresh = false) => load(Promise.resolve(turn ? turn.others() : []), !fresh),
   };
   liveRows.add(live);
   mount.onUnmount(() => liveRows.delete(live));
@@ -170,7 +170,19 @@ export function mountRow(el: Element, raw: RowOptions, host: WidgetHost, where =
 }
 
 /** Rows on this page, so a dismissal takes the item out of all of them at once. */
-const liveRows = new Set<{ drop(id: string): void; refresh(): Promise<void> }>();
+const liveRows = new Set<{ drop(id: string): void; refresh(fresh?: boolean): Promise<void> }>();
+/** Slots on this page, each with a function that chooses its variant again. */
+const liveSlots = new Set<() => void>();
+
+/**
+ * Asks every row on the page again and chooses every slot again, as for the visitor the engine knows now: after
+ * forget(), rows and messages drawn from the erased history (recently viewed, for you, "welcome back") must not stay.
+ * @example await refreshAll();
+ */
+export async function refreshAll(): Promise<void> {
+  liveSlots.forEach((choose) => choose());
+  for (const r of [...liveRows]) await r.refresh(true);
+}
 
 /**
  * "Not interested": the item leaves every row now; each row then asks again, one after another so
@@ -193,7 +205,7 @@ export function mountSlot(el: Element, slot: string, host: WidgetHost, options?:
   const headingLevel = level(el.getAttribute('data-heading-level')) ?? (pageHeading ? Number(pageHeading.tagName[1]) : 2);
   const mount = start(el, host);
   mount.draw('loading', null);
-  attempt(() => host.chooseSlot(slot)).then(
+  const choose = () => attempt(() => host.chooseSlot(slot)).then(
     (choice) => {
       const variant = choice?.variant;
       if (!variant || typeof variant.id !== 'string') return mount.draw('empty', null);
@@ -215,6 +227,9 @@ export function mountSlot(el: Element, slot: string, host: WidgetHost, options?:
       mount.draw('empty', null);
     },
   );
+  choose();
+  liveSlots.add(choose);
+  mount.onUnmount(() => liveSlots.delete(choose));
   return mount.unmount;
 }
 

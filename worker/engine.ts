@@ -134,7 +134,14 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
     try {
       tabs = new BroadcastChannel(`clientele:${siteId}`);
       // Another tab's forget() erased the visitor: what this worker holds in memory goes too.
-      tabs.onmessage = (e: MessageEvent) => (e.data as { forgot?: unknown } | null)?.forgot && forgetHeld();
+      tabs.onmessage = (e: MessageEvent) => {
+        const at = (e.data as { forgot?: unknown } | null)?.forgot;
+        if (typeof at !== 'number') return;
+        forgetHeld();
+        // A store in memory (no usable IndexedDB, or while it opens) is this worker's own: the tab that forgot could
+        // not erase it.
+        if (store?.kind === 'memory') void serial(() => eraseHere(at)).catch(() => undefined);
+      };
       // Under Node (tests, the eval), a channel would keep the process alive.
       (tabs as { unref?: () => void }).unref?.();
     } catch {
@@ -369,13 +376,18 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
 
   /** Erases the visitor (and refuses any event stamped before `at`); the public catalog feed and site model stay. */
   async function forget(at: number): Promise<Result<null>> {
+    await eraseHere(at);
+    tabs?.postMessage({ forgot: at });
+    return ok(null);
+  }
+
+  /** Erases this worker's store and what it holds in memory; the catalog feed is public and goes back. */
+  async function eraseHere(at: number): Promise<void> {
     await store!.erase({ at });
     forgetHeld();
-    tabs?.postMessage({ forgot: at });
     if (feed) await store!.upsertCatalog(feed);
     // Erasing the profile also erases a recorded "no"; keep honouring it.
     if (consent === false) await store!.setProfile({ consent: false }, { create: !config!.requireConsent });
-    return ok(null);
   }
 
   /**

@@ -25,12 +25,15 @@ const MIN_DWELL_SECONDS = 1;
 // A route has settled once the router has set its title, or after SETTLE_MS (routes that keep the title).
 const SETTLE_MS = 1000;
 
+/** A running autocapture: call it to stop; `forget()` drops what it measured of the visitor so far (the dwell). */
+export type Autocapture = (() => void) & { forget(): void };
+
 /**
- * Starts autocapture; returns a function that stops it. `loadMarkup` loads the microdata/RDFa reader,
- * only on pages that carry such markup.
+ * Starts autocapture; returns a function that stops it (and forgets, see Autocapture). `loadMarkup` loads the
+ * microdata/RDFa reader, only on pages that carry such markup.
  * @example const stop = startAutocapture(config.autocapture, (e, p) => client.track(e, p), readProduct, loadMarkup);
  */
-export function startAutocapture(opts: AutocaptureConfig, track: Track, readProduct: ReadProduct, loadMarkup?: () => Promise<MarkupModule>): () => void {
+export function startAutocapture(opts: AutocaptureConfig, track: Track, readProduct: ReadProduct, loadMarkup?: () => Promise<MarkupModule>): Autocapture {
   const cleanups: Array<() => void> = [];
   const on = (target: Window | Document, type: string, fn: (e: Event) => void) => {
     target.addEventListener(type, fn, { capture: true, passive: true });
@@ -184,7 +187,9 @@ export function startAutocapture(opts: AutocaptureConfig, track: Track, readProd
     });
   }
 
-  return () => {
+  const stop = () => {
     for (const c of cleanups.splice(0)) c();
   };
+  // The product on screen was viewed by the visitor forget() erased: no dwell on it is recorded for the next one.
+  return Object.assign(stop, { forget: () => void (pageProduct = null, dwellStart = 0) });
 }
