@@ -121,3 +121,24 @@ test('no IndexedDB: calls a tab parked on closing, made before forget() in anoth
   // The case is only a test if tab B did park something.
   expect(parked).toBeGreaterThan(0);
 });
+
+test('a content slot that shows the erased visitor a win-back message is chosen again: the new visitor is welcomed', async ({ page }) => {
+  await page.goto('/demo/index.html');
+  await ready(page);
+  const orderedAt = await page.evaluate(() => {
+    const c = (window as unknown as { clientele: C }).clientele;
+    c.track('Order Completed', { order_id: 'F-1', total: 10, currency: 'GBP', products: [{ product_id: '85123A', price: 10, quantity: 1 }] });
+    return Date.now();
+  });
+  // Past any at-risk gap the demo's site model learned (segments.spec.ts checks the stage itself).
+  await page.evaluate((t) => (window as unknown as { clientele: C }).clientele.setClock(t), orderedAt + 120 * 86_400_000);
+  await page.evaluate(() => {
+    const el = document.body.appendChild(document.createElement('div'));
+    el.id = 'hero-again';
+    (window as unknown as { clientele: C }).clientele.mount(el, { slot: 'hero' });
+  });
+  const hero = page.locator('#hero-again');
+  await expect.poll(() => hero.getAttribute('data-clientele-variant')).toBe('win-back');
+  expect(await page.evaluate(`${api}.forget()`)).toBe(true);
+  await expect.poll(() => hero.getAttribute('data-clientele-variant')).toBe('welcome');
+});
