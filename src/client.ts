@@ -667,7 +667,6 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
       outbox.clearParked();
       dropRows();
       forgetHere();
-      currentItemId = undefined;
       const at = Date.now();
       markErased(String(at));
       const op = `["f",${at}]`;

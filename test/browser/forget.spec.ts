@@ -142,3 +142,22 @@ test('a content slot that shows the erased visitor a win-back message is chosen 
   expect(await page.evaluate(`${api}.forget()`)).toBe(true);
   await expect.poll(() => hero.getAttribute('data-clientele-variant')).toBe('welcome');
 });
+
+test('on a product page, a "similar" row asked again after forget() is still seeded by the product on screen', async ({ page }) => {
+  await page.goto('/demo/fixtures/jsonld.html');
+  await ready(page);
+  await page.evaluate(() => {
+    const el = document.body.appendChild(document.createElement('div'));
+    el.id = 'sim';
+    (window as unknown as { clientele: C }).clientele.mount(el, { type: 'similar', limit: 4 });
+  });
+  const cards = page.locator('#sim [data-clientele-widget-item]');
+  await expect.poll(() => cards.count(), { timeout: 15_000 }).toBeGreaterThan(0);
+  const ids = () => cards.evaluateAll((els) => els.map((e) => e.getAttribute('data-product-id')));
+  const before = await ids();
+  expect(await page.evaluate(`${api}.forget()`)).toBe(true);
+  await page.waitForTimeout(1000);
+  const after = await ids();
+  expect(after.length).toBe(before.length);
+  expect(after).not.toContain('85123A');
+});
