@@ -110,4 +110,25 @@ describe('outbox before and between workers', () => {
     await vi.advanceTimersByTimeAsync(0);
     expect([...items.keys()]).toEqual([]);
   });
+
+  it('unpark(erasedAt) leaves out the personal ops stamped before a forget(), and keeps the rest in order', async () => {
+    const items = new Map<string, string>([
+      ['site:unsent:0.5:10000', JSON.stringify([['e', 'old', 100, 'Viewed', {}], ['i', 'alice', {}, 150], ['c', true], ['e', 'new', 300, 'Viewed', {}]])],
+      ['site:unsent:0.5:10001', JSON.stringify([['i', 'bob', {}, 400], ['i', 'legacy', {}], { message_id: 'older-build', event: 'X', properties: {}, timestamp: 120 }])],
+    ]);
+    vi.stubGlobal('localStorage', {
+      get length() { return items.size; },
+      key: (i: number) => [...items.keys()][i] ?? null,
+      getItem: (k: string) => items.get(k) ?? null,
+      setItem: (k: string, v: string) => void items.set(k, v),
+      removeItem: (k: string) => void items.delete(k),
+    });
+    const sent: unknown[][] = [];
+    const o = createOutbox(() => 'site:unsent', (batch) => (sent.push(JSON.parse(batch) as unknown[]), Promise.resolve(true)), () => true);
+    o.unpark(200);
+    o.live(true);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(sent.flat()).toEqual([['c', true], ['e', 'new', 300, 'Viewed', {}], ['i', 'bob', {}, 400]]);
+    expect(items.size).toBe(0);
+  });
 });
