@@ -525,6 +525,8 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
     if (!granted) {
       outbox.clearParked();
       dropRows();
+      // Its own check reads localStorage, which may be blocked.
+      void forwarder?.then((f) => f.drop(), () => undefined);
     }
     // Only the newest answer goes, first in line, so the events that waited for it are stored under it (an earlier
     // answer left behind it would be stored last).
@@ -539,7 +541,9 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
   const erasedKey = () => site() + 'erased-at';
   const erasedAt = () => {
     try {
-      return parseFloat(localStorage.getItem(erasedKey()) ?? '') || -Infinity;
+      const at = parseFloat(localStorage.getItem(erasedKey()) ?? '');
+      // A mark from the future (edited, or a clock set back since) would refuse every parked call: not trusted.
+      return at <= Date.now() ? at : -Infinity;
     } catch {
       return -Infinity;
     }
@@ -659,7 +663,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
       answer(granted);
     }, undefined),
     // With the rows kept on the page for the next one (src/rowCache.ts).
-    exportData: () => ask<ExportedData | null>('exportData', [], null).then((d) => d && chunk('page').then((p) => p.keptRows(rows()), () => ({})).then((shown_rows) => ({ ...d, shown_rows }))),
+    exportData: () => ask<ExportedData | null>('exportData', [], null).then((d) => d && within(chunk('page').then((p) => p.keptRows(rows())), {}).then((shown_rows) => ({ ...d, shown_rows }))),
     forget: safe(() => {
       writeTracked();
       held = [];

@@ -77,7 +77,8 @@ export function createForwarder(cfg: ForwardConfig, callback: unknown, warn: (m:
     send(events) {
       if (!events.length || refused()) return;
       if (typeof callback === 'function') {
-        try { (callback as (e: ForwardedEvent[]) => void)(events); } catch (e) { warn(`[clientele] your config.forward.callback threw: ${show(e)}`); }
+        // A copy of its own: what the callback changes must not reach the dataLayer or the endpoint.
+        try { (callback as (e: ForwardedEvent[]) => void)(structuredClone(events)); } catch (e) { warn(`[clientele] your config.forward.callback threw: ${show(e)}`); }
       }
       if (cfg.dataLayer) pushDataLayer(events.map(toDataLayer), warn);
       if (cfg.endpoint) {

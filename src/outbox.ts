@@ -209,22 +209,23 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
     unpark(erasedAt = -Infinity) {
       const s = ls();
       if (!s) return;
-      // Chunks in the order their page wrote them; pages in no particular order (ops are idempotent). Each chunk is
-      // kept whole, as one entry of comma-joined ops, with no cost to decode and encode it again; the worker also
-      // reads an older build's parked { message_id, event, properties, timestamp } objects.
+      // Chunks in the order their page wrote them; pages in no particular order (ops are idempotent). Each is read
+      // and written again op by op: a chunk cut short, edited or not a list would spoil the whole batch it joins
+      // (the worker drops a batch it cannot read). The worker also reads an older build's parked
+      // { message_id, event, properties, timestamp } objects.
       const found = parkedKeys(s).sort();
-      ops = found.map((k) => {
-        const v = s.getItem(k)!;
+      const unparked: string[] = [];
+      for (const k of found) {
+        const v = s.getItem(k);
         s.removeItem(k);
         try {
-          // A chunk cut short or edited would spoil the whole batch it joins.
-          const chunk = JSON.parse(v) as unknown[];
-          if (!(erasedAt > -Infinity)) return v.slice(1, -1);
-          return chunk.filter((op) => !(stampedAt(op) < erasedAt)).map((op) => JSON.stringify(op)).join(',');
+          const chunk = JSON.parse(v ?? '') as unknown;
+          if (Array.isArray(chunk)) for (const op of chunk) if (op && typeof op === 'object' && !(stampedAt(op) < erasedAt)) unparked.push(JSON.stringify(op));
         } catch {
-          return '';
+          // not JSON: dropped
         }
-      }).filter(Boolean).concat(ops);
+      }
+      ops = unparked.concat(ops);
     },
     clearParked() {
       const s = ls();

@@ -46,7 +46,14 @@ function boot() {
     try {
       if (!Array.isArray(item) || typeof item[0] !== 'string') return;
       const [method, args, resolve, reject] = item as Queued;
-      const done = (f: unknown, v: unknown) => typeof f === 'function' && f(v);
+      // The snippet's own resolve and reject cannot throw; a function a page queued by hand may.
+      const done = (f: unknown, v: unknown) => {
+        try {
+          if (typeof f === 'function') f(v);
+        } catch (e) {
+          warn(`[clientele] the function queued with clientele.${method}() threw: ${text(e)}`);
+        }
+      };
       const fn = (api as unknown as Record<string, unknown>)[method];
       if (typeof fn !== 'function') {
         warn(problem(`clientele.${method}()`, method, `is not a Clientele method (known: ${Object.keys(api).join(', ')})`));

@@ -138,12 +138,18 @@ export function startAutocapture(opts: AutocaptureConfig, track: Track, readProd
 
   for (const method of ['pushState', 'replaceState'] as const) {
     const original = history[method];
-    history[method] = function (this: History, ...args: Parameters<History['pushState']>) {
+    let live = true;
+    const wrapped = function (this: History, ...args: Parameters<History['pushState']>) {
       const r = original.apply(this, args);
-      try { navigated(); } catch { /* never break the router */ }
+      if (live) try { navigated(); } catch { /* never break the router */ }
       return r;
     };
-    cleanups.push(() => { history[method] = original; });
+    history[method] = wrapped;
+    // Another script may have wrapped ours since: taking ours out would take its wrapper too, so ours goes idle.
+    cleanups.push(() => {
+      live = false;
+      if (history[method] === wrapped) history[method] = original;
+    });
   }
   // Also fired by fragment navigation (before hashchange), so hash changes need no listener of their own.
   on(window, 'popstate', navigated);

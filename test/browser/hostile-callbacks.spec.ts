@@ -111,3 +111,27 @@ test('mount() into an element of another document: one message, nothing escapes,
   await expect.poll(() => warnings.filter((w) => /a widget could not be drawn/.test(w)).length).toBe(1);
   expect(await escaped(page)).toEqual([]);
 });
+
+test('functions queued by hand with the snippet queue or push() that throw: one message each, nothing escapes', async ({ page }) => {
+  await catchEscapes(page);
+  await page.addInitScript(() => {
+    (window as unknown as { clientele: unknown[] }).clientele = [['ready', [], () => { throw new Error('resolve threw'); }], ['status', [], () => { throw new Error('resolve threw 2'); }]];
+  });
+  await page.goto('/demo/fixtures/blank.html');
+  await ready(page);
+  await page.evaluate(() => (window as unknown as { clientele: C }).clientele.push(['recommend', [{ type: 'popular' }], () => { throw new Error('resolve threw 3'); }]));
+  await page.waitForTimeout(1500);
+  expect(await escaped(page)).toEqual([]);
+});
+
+test('a forward.callback that edits the events it is given changes nothing else: the dataLayer gets the order whole', async ({ page }) => {
+  await catchEscapes(page);
+  await page.addInitScript(() => {
+    (window as unknown as { clientele: unknown[] }).clientele = [['init', [{ forward: { consent: 'unless-refused', dataLayer: true, callback: (evs: { properties?: unknown }[]) => { for (const e of evs) delete e.properties; } } }]]];
+  });
+  await page.goto('/demo/fixtures/blank.html');
+  await ready(page);
+  await page.evaluate(() => (window as unknown as { clientele: C }).clientele.track('Order Completed', { order_id: 'o1', total: 5, products: [{ product_id: '85123A', price: 5 }] }));
+  await expect.poll(() => page.evaluate(() => JSON.stringify((window as unknown as { dataLayer?: unknown[] }).dataLayer ?? []))).toContain('"transaction_id":"o1"');
+  expect(await escaped(page)).toEqual([]);
+});

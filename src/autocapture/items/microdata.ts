@@ -55,12 +55,21 @@ function properties(root: Element): Element[] {
   return results.sort((a, b) => (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
 }
 
-function item(root: Element, h1: Element | null, stack: Element[]): PageItem {
+/**
+ * Bounds on what one document's items may make us read: itemref lets items share sub-items, so markup a few levels
+ * deep can name 2^depth items (a hostile page would freeze its own main thread in our code). As the worker reads them
+ * (MAX_DEPTH there too), and a product needs far fewer.
+ */
+const MAX_DEPTH = 12;
+const MAX_ITEMS = 2000;
+
+function item(root: Element, h1: Element | null, stack: Element[], budget: { left: number }): PageItem {
   const props: PageItem['props'] = [];
   for (const el of properties(root)) {
-    // An item that contains itself through itemref is a microdata error: its value is left out.
-    if (el.hasAttribute('itemscope') && stack.includes(el)) continue;
-    const value = el.hasAttribute('itemscope') ? item(el, h1, [...stack, root]) : elementValue(el);
+    // An item that contains itself through itemref is a microdata error: its value is left out; so is one past
+    // the bounds.
+    if (el.hasAttribute('itemscope') && (stack.includes(el) || stack.length >= MAX_DEPTH || --budget.left < 0)) continue;
+    const value = el.hasAttribute('itemscope') ? item(el, h1, [...stack, root], budget) : elementValue(el);
     for (const name of tokens(el, 'itemprop')) props.push([name, value]);
   }
   const out: PageItem = { type: tokens(root, 'itemtype'), props, vocab: 'microdata', ...placeOf(root, h1) };
@@ -75,7 +84,8 @@ function item(root: Element, h1: Element | null, stack: Element[]): PageItem {
  */
 export function microdataItems(doc: Document): PageItem[] {
   const h1 = doc.querySelector('h1');
+  const budget = { left: MAX_ITEMS };
   return Array.from(doc.querySelectorAll('[itemscope]:not([itemprop])'))
     .filter((el) => !el.closest('[data-clientele-ignore]'))
-    .map((el) => item(el, h1, []));
+    .map((el) => item(el, h1, [], budget));
 }
