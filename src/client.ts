@@ -697,7 +697,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
     status: () => ask('status', [], null),
     setClock: async (ms: number | null) => {
       await ask('setClock', [ms], null);
-      await checkSegments();
+      await within(Promise.resolve(checkSegments()), undefined);
     },
   };
   api.init(initial as Record<string, unknown>);
