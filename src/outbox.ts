@@ -15,6 +15,7 @@ const FIRST_MS = 1000;
 // overlap in time, so a burst sent in 1 M batches stored 22,000 events/s, in 4 M ones 34,000 (npm run bench).
 const MAX_BATCH_CHARS = 1 << 22;
 const CHUNK = 1000;
+const CHUNK_CHARS = 1 << 18;
 const PARK_CHARS = 4_500_000;
 
 /**
@@ -74,8 +75,8 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
   let parked = 0;
   let started = false;
   const tab = Math.random();
-  // Chunk numbers from 10000 up, so the keys of one page sort in the order it wrote them.
-  const key = (n: number) => `${prefix()}:${tab}:${1e4 + n}`;
+  // Chunk numbers from 1000000 up, so the keys of one page sort in the order it wrote them.
+  const key = (n: number) => `${prefix()}:${tab}:${1e6 + n}`;
   let idle: (() => void)[] = [];
   let waiting: [string, (ok: boolean) => void][] = [];
   const ls = () => {
@@ -139,14 +140,23 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
     const s = ls();
     if (!s) return;
     let n = 0;
-    try {
-      for (let i = 0, chars = 0; i < ops.length && chars < PARK_CHARS && mayPark(); i += CHUNK, n++) {
-        const chunk = `[${ops.slice(i, i + CHUNK).join(',')}]`;
-        chars += chunk.length;
+    // Up to CHUNK ops and CHUNK_CHARS characters a chunk; a chunk localStorage refuses (full with the shop's own
+    // data, or large events) is tried again at half its size, down to one op, so what fits is kept.
+    for (let i = 0, chars = 0, size = CHUNK; i < ops.length && chars < PARK_CHARS && mayPark(); ) {
+      let j = i + 1;
+      for (let c = ops[i].length; j < ops.length && j - i < size && (c += ops[j].length + 1) <= CHUNK_CHARS; ) j++;
+      const chunk = `[${ops.slice(i, j).join(',')}]`;
+      try {
         s.setItem(key(n), chunk);
+      } catch {
+        // Full (or blocked): the chunks written so far stay.
+        if (j - i === 1) break;
+        size = (j - i) >> 1;
+        continue;
       }
-    } catch {
-      // localStorage full or blocked: the chunks written so far stay.
+      chars += chunk.length;
+      n++;
+      i = j;
     }
     for (let i = n; i < parked; i++) s.removeItem(key(i));
     parked = n;

@@ -80,7 +80,7 @@ export function supervise<T>(spawn: () => Spawned, boot: (engine: Remote<T>, loc
       new Promise((resolve, reject) => {
         const id = `c${next++}`;
         try {
-          if (!pending.size) heardAt = Date.now();
+          if (!pending.size) heardAt = performance.now();
           worker!.postMessage({ id, type: 'APPLY', path: [method], argumentList: args.map((value) => ({ type: 'RAW', value })) });
           pending.set(id, [resolve, reject]);
           watch ||= setTimeout(check, HANG_MS);
@@ -92,7 +92,7 @@ export function supervise<T>(spawn: () => Spawned, boot: (engine: Remote<T>, loc
 
   function check() {
     watch = 0;
-    if (pending.size && Date.now() - heardAt >= HANG_MS) die(gen);
+    if (pending.size && performance.now() - heardAt >= HANG_MS) die(gen);
     else if (pending.size) watch = setTimeout(check, HANG_MS);
   }
 
@@ -130,12 +130,12 @@ export function supervise<T>(spawn: () => Spawned, boot: (engine: Remote<T>, loc
       });
       // Unused when the page changed its config or shows a product since: its death then says nothing.
       bootRow.catch(() => undefined);
-      heardAt = Date.now();
+      heardAt = performance.now();
       watch ||= setTimeout(check, HANG_MS);
     }
     worker.onmessage = (ev: MessageEvent) => {
       heard = true;
-      heardAt = Date.now();
+      heardAt = performance.now();
       const d = ev.data as { id: string; type?: string; value?: { value?: { message?: string } } } | null;
       const p = d && pending.get(d.id);
       if (!p) return;

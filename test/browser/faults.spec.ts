@@ -338,3 +338,62 @@ test('calls made before the script loads apply in call order: identify stamps wh
   expect((data.profile as { traits: Record<string, unknown> }).traits.plan).toBeUndefined();
   expect(pageErrors).toEqual([]);
 });
+
+/** Stored events named `name`: how many, and how many distinct message ids. */
+async function storedOnce(page: Page, name: string) {
+  // null while the worker is out (exportData's fallback)
+  const stored = eventsNamed((await exported(page))?.events ?? [], name);
+  return { stored: stored.length, ids: new Set(stored.map((e) => e.message_id)).size };
+}
+
+test('reload right after 1,000 events of 8 KB each (8 M characters, above the park cap): what the cap holds is parked and stored once', async ({ page }) => {
+  const { pageErrors } = watchConsole(page);
+  await page.goto('/demo/fixtures/blank.html');
+  await ready(page);
+  await page.evaluate(() => {
+    const c = (window as unknown as { clientele: Api }).clientele;
+    const filler = 'x'.repeat(8000);
+    for (let i = 0; i < 1000; i++) c.track('Big Park', { n: i, filler });
+  });
+  await page.reload();
+  await ready(page);
+  // 4.5 M characters (the README's cap, within Chromium's 5 M per origin) of ~8 K each: some 550 events.
+  await expect.poll(async () => (await storedOnce(page, 'Big Park')).stored, { timeout: 20_000 }).toBeGreaterThanOrEqual(400);
+  const c = await storedOnce(page, 'Big Park');
+  expect(c.ids).toBe(c.stored);
+  expect(pageErrors).toEqual([]);
+});
+
+test('localStorage nearly full with the shop’s own data: what fits of 1,000 unsent events is parked and stored on the next page', async ({ page }) => {
+  const { pageErrors } = watchConsole(page);
+  await page.goto('/demo/fixtures/blank.html');
+  await ready(page);
+  await page.evaluate(() => {
+    // Filled until the browser refuses, then some 60 K characters freed.
+    const block = 'y'.repeat(100_000);
+    try { for (let i = 0; ; i++) localStorage.setItem(`shop:${i}`, block); } catch { /* full */ }
+    try { for (let i = 0; ; i++) localStorage.setItem(`shop:s${i}`, 'z'.repeat(1000)); } catch { /* full */ }
+    for (let i = 0; i < 60; i++) localStorage.removeItem(`shop:s${i}`);
+  });
+  await burst(page, 'Full Storage', 1000);
+  await page.reload();
+  await ready(page);
+  // ~60 K characters of room at ~120 a call: some 400 fit.
+  await expect.poll(async () => (await storedOnce(page, 'Full Storage')).stored, { timeout: 20_000 }).toBeGreaterThanOrEqual(300);
+  const c = await storedOnce(page, 'Full Storage');
+  expect(c.ids).toBe(c.stored);
+  expect(pageErrors).toEqual([]);
+});
+
+test('a hung worker is found and replaced even when the page froze Date.now (fake timers): all 500 events stored once', async ({ page }) => {
+  test.setTimeout(90_000);
+  await page.goto('/demo/fixtures/blank.html');
+  await ready(page);
+  const [worker] = page.workers();
+  await worker.evaluate(() => void setTimeout(() => { for (;;) { /* hung */ } }, 50));
+  await page.waitForTimeout(200);
+  await page.evaluate(() => { const t = Date.now(); Date.now = () => t; });
+  await burst(page, 'Frozen Clock', 500);
+  await expect.poll(async () => (await storedOnce(page, 'Frozen Clock')).stored, { timeout: 60_000, intervals: [2000] }).toBe(500);
+  expect((await storedOnce(page, 'Frozen Clock')).ids).toBe(500);
+});
