@@ -7,7 +7,7 @@
 // nothing for HANG_MS while calls wait is taken for dead.
 
 import { show } from './contract/widgetCheck.ts';
-import { BOOT_ID, BOOT_ROW_ID } from './contract/protocol.ts';
+import { BOOT_ID, BOOT_ROW_ID, LOCKED_ID } from './contract/protocol.ts';
 
 /** Every method of T, called remotely, returns a promise of its result. */
 export type Remote<T> = { [K in keyof T]: T[K] extends (...a: infer A) => infer R ? (...a: A) => Promise<Awaited<R>> : never };
@@ -26,6 +26,8 @@ export interface Spawned {
   booted?: Promise<unknown>;
   /** Its answer to the first row its name carried, when it carried one (see Supervisor.unasked). */
   row?: Promise<unknown>;
+  /** Resolves once it holds its life lock (LOCKED_ID), heard from the start like `booted`. */
+  locked?: Promise<unknown>;
 }
 
 /**
@@ -40,7 +42,7 @@ export function spawnNamed(create: (name: string) => Worker, args: (lock: string
   const lock = `clientele-${Math.random()}`;
   const worker = create('clientele#' + JSON.stringify(args(lock)));
   const heard = (id: string) => new Promise((r) => worker.addEventListener('message', (ev: MessageEvent) => (ev.data as { id?: unknown } | null)?.id === id && r((ev.data as { value: unknown }).value)));
-  return { worker, lock, booted: heard(BOOT_ID), ...(row ? { row: heard(BOOT_ROW_ID) } : {}) };
+  return { worker, lock, booted: heard(BOOT_ID), locked: heard(LOCKED_ID), ...(row ? { row: heard(BOOT_ROW_ID) } : {}) };
 }
 
 export interface Supervisor<T> {
@@ -133,6 +135,15 @@ export function supervise<T>(spawn: () => Spawned, boot: (engine: Remote<T>, loc
       heardAt = performance.now();
       watch ||= setTimeout(check, HANG_MS);
     }
+    // Granted the moment the worker holds it no more: its death. Asked for once the worker holds it (it says so, or it
+    // booted: an older worker says nothing), never before, or the page would be granted it first.
+    let watching = false;
+    const watchLife = () => {
+      if (watching || g !== gen) return;
+      watching = true;
+      (navigator as { locks?: LockManager }).locks?.request(lock, () => die(g)).catch(() => undefined);
+    };
+    void spawned.locked?.then(watchLife);
     worker.onmessage = (ev: MessageEvent) => {
       heard = true;
       heardAt = performance.now();
@@ -149,7 +160,7 @@ export function supervise<T>(spawn: () => Spawned, boot: (engine: Remote<T>, loc
     worker.onerror = (e) => heard || die(g, e.message || 'a missing file or the Content-Security-Policy');
     return boot(engine, lock, booted).then(
       (ok) => {
-        if (ok && g === gen) (navigator as { locks?: LockManager }).locks?.request(lock, () => die(g)).catch(() => undefined);
+        if (ok) watchLife();
         return ok;
       },
       (e: unknown) => (g === gen ? failed(show(e)) : upNow),

@@ -1,7 +1,8 @@
 // The worker entry (dist/clientele-worker.js): exposes the engine to the page over comlink.
 import * as Comlink from 'comlink';
 import { bootArgs, createEngine } from './engine.ts';
-import { BOOT_ID, BOOT_ROW_ID } from '../src/contract/protocol.ts';
+import { BOOT_ID, BOOT_ROW_ID, LOCKED_ID } from '../src/contract/protocol.ts';
+import { holdLifeLock } from './lifeLock.ts';
 import { READER_GLOBAL, type ReaderModule } from '../src/contract/readerModule.ts';
 import { MESSAGES_GLOBAL, type MessagesModule } from '../src/messages/messagesModule.ts';
 import { PLANS_GLOBAL, type PlansModule } from './experiments/plansModule.ts';
@@ -12,6 +13,10 @@ const chunk = async <T>(url: string, global: string): Promise<T> => {
   if (!scope[global]) scope.importScripts(url);
   return (scope[global] as T | undefined) ?? Promise.reject(new Error('it loaded but did not register'));
 };
+const boot = bootArgs(String(scope.name));
+// The life lock its name gives, taken now, before storage opens: a worker that dies while it boots (the browser
+// reclaiming it while IndexedDB opens) is then seen at once, not by the page's 15 s hang check.
+if (boot?.[1]?.lock) void holdLifeLock(boot[1].lock).then(() => postMessage({ id: LOCKED_ID }));
 const engine = createEngine({
   loadReader: (url) => chunk<ReaderModule>(url, READER_GLOBAL),
   loadMessages: (url) => chunk<MessagesModule>(url, MESSAGES_GLOBAL),
@@ -19,7 +24,7 @@ const engine = createEngine({
   // The page names its worker after the init() it sends it (src/client.ts, spawn). Starting on it now, and answering
   // under the id "boot", spares waiting for that message: Chromium hands a new worker its first messages only once
   // the page's main thread is free. The message itself, when it comes, gets the same answer.
-  boot: bootArgs(String(scope.name)),
+  boot,
   onBoot: (value) => postMessage({ id: BOOT_ID, type: 'RAW', value }),
   onBootRow: (value) => postMessage({ id: BOOT_ROW_ID, type: 'RAW', value }),
 });

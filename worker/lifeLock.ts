@@ -3,6 +3,7 @@
 // answer: no heartbeat can tell a dead worker from a busy one that fast.
 
 let held: string | null = null;
+let holding: Promise<void> = Promise.resolve();
 
 /**
  * Takes the named lock and keeps it until the worker ends; resolves once it is held (at once where Web Locks are missing).
@@ -10,14 +11,15 @@ let held: string | null = null;
  */
 export function holdLifeLock(name: string | undefined): Promise<void> {
   const locks = (globalThis.navigator as { locks?: LockManager } | undefined)?.locks;
-  if (!name || held === name || typeof locks?.request !== 'function') return Promise.resolve();
+  if (held === name) return holding;
+  if (!name || typeof locks?.request !== 'function') return Promise.resolve();
   held = name;
-  return new Promise<void>((resolve) => {
+  return (holding = new Promise<void>((resolve) => {
     locks
       .request(name, () => {
         resolve();
         return new Promise<never>(() => undefined);
       })
       .catch(() => resolve());
-  });
+  }));
 }

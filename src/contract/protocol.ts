@@ -117,6 +117,8 @@ export const ORDERED_READS = ['row', 'recommend', 'chooseSlot'] as const satisfi
 
 /** The ids a worker answers under without being asked: the init its name carries, and the first row it names. */
 export const BOOT_ID = 'boot', BOOT_ROW_ID = 'boot-row';
+/** The id of the worker's message that it holds its life lock (worker/lifeLock.ts): from then on its death is seen at once. */
+export const LOCKED_ID = 'locked';
 
 /** The localStorage key where the visitor's consent answer is kept ('1' or '0') for every tab and page of the origin. */
 export const CONSENT_KEY = 'clientele:consent';

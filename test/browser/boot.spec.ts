@@ -46,8 +46,8 @@ test('a worker named after the config boots on it: its answer comes first, the i
   expect(names[0].startsWith('clientele#')).toBe(true);
   expect(JSON.parse(JSON.parse(names[0].slice(10))[0]).siteId).toBe('boot-same');
   // The boot's answer, then the answer to the page's init message (c0), before anything else. ready() settles on the
-  // boot's answer, so c0's may still be on its way.
-  await expect.poll(async () => (await booted(page)).ids.slice(0, 2)).toEqual(['boot', 'c0']);
+  // boot's answer, so c0's may still be on its way. Before both, the worker says it holds its life lock.
+  await expect.poll(async () => (await booted(page)).ids.slice(0, 3)).toEqual(['locked', 'boot', 'c0']);
   await expect.poll(async () => eventsNamed((await exported(page)).events, 'Before Load').length).toBe(1);
   expect(await databases(page)).toContain('clientele:boot-same');
   expect(pageErrors).toEqual([]);

@@ -397,3 +397,31 @@ test('a hung worker is found and replaced even when the page froze Date.now (fak
   await expect.poll(async () => (await storedOnce(page, 'Frozen Clock')).stored, { timeout: 60_000, intervals: [2000] }).toBe(500);
   expect((await storedOnce(page, 'Frozen Clock')).ids).toBe(500);
 });
+
+// The first worker closes itself 50 ms after it starts opening IndexedDB, before its first answer; the next is healthy.
+const DIE_WHILE_OPENING = `(function(){var F=self.IDBFactory&&self.IDBFactory.prototype,o=F&&F.open;if(!o)return;F.open=function(){var r=o.apply(this,arguments);setTimeout(function(){self.close()},50);return r};})();\n`;
+
+test('the worker dies while it boots (IndexedDB still opening): it is replaced at once, ready() is true and rows fill, all 1,000 events stored once', async ({ page }) => {
+  const { pageErrors } = watchConsole(page);
+  let served = 0;
+  await page.route('**/dist/clientele-worker.js', async (route) => {
+    const res = await route.fetch();
+    await route.fulfill({ response: res, body: (served++ === 0 ? DIE_WHILE_OPENING : '') + (await res.text()) });
+  });
+  await page.goto('/demo/index.html');
+  await page.waitForFunction(() => (window as unknown as { clientele?: { __real?: boolean } }).clientele?.__real === true);
+  await burst(page, 'Boot Death', 1000);
+  const r = await page.evaluate(async () => {
+    const c = (window as unknown as { clientele: Api }).clientele;
+    const t0 = performance.now();
+    const [ok, recs] = await Promise.all([c.ready(), c.recommend({ type: 'popular', limit: 4 })]);
+    return { ms: performance.now() - t0, ok, recs: recs.length };
+  });
+  expect(served).toBe(2);
+  // Seen by its life lock, not by the 15 s hang check: well inside the 10 s deadline.
+  expect(r.ok).toBe(true);
+  expect(r.recs).toBe(4);
+  expect(r.ms).toBeLessThan(5000);
+  await allOnce(page, 'Boot Death', 1000);
+  expect(pageErrors).toEqual([]);
+});
