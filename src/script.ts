@@ -66,10 +66,27 @@ function boot() {
       warn(`[clientele] clientele.push() failed: ${text(e)}`);
     }
   };
+  // Calls an earlier page queued and left with before this script arrived there: the snippet parked them on pagehide.
+  // Only those that change what is stored; a page view, config or widget belonged to that page.
+  try {
+    for (const k of Object.keys(localStorage)) {
+      if (!k.startsWith(PARKED_QUEUE)) continue;
+      const v = localStorage.getItem(k);
+      localStorage.removeItem(k);
+      const calls = JSON.parse(v ?? '[]') as unknown;
+      if (Array.isArray(calls)) for (const c of calls) if (Array.isArray(c) && REPLAYED.has(c[0])) push([c[0], c[1]]);
+    }
+  } catch {
+    // localStorage blocked, or an entry that is not JSON: nothing to replay
+  }
   // Every call made before the script arrived, in call order.
   queue.forEach(push);
   w.clientele = Object.assign(Object.create(null) as object, api, { push, __real: true as const });
 }
+
+/** Where the snippet parks its queue when the page goes before this script has arrived (src/snippet.js). */
+const PARKED_QUEUE = 'clientele:queue:';
+const REPLAYED = new Set(['track', 'identify', 'consent', 'forget']);
 
 try {
   boot();

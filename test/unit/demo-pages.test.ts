@@ -92,8 +92,59 @@ describe('the snippet stub', () => {
     expect(twice.clientele).toHaveLength(1);
   });
 
+  it('parks its queue on pagehide while the script has not arrived, and takes it back if the page is shown again', () => {
+    const items = new Map<string, string>();
+    const on: Record<string, () => void> = {};
+    const ctx: Record<string, unknown> = {
+      addEventListener: (type: string, fn: () => void) => (on[type] = fn),
+      localStorage: { getItem: (k: string) => items.get(k) ?? null, setItem: (k: string, v: string) => items.set(k, v), removeItem: (k: string) => items.delete(k) },
+      document: { querySelector: () => null },
+    };
+    ctx.window = ctx;
+    runInNewContext(stubCode, ctx);
+    const c = ctx.clientele as Queue;
+    c.track('Early', { n: 1 });
+    void c.forget();
+    on.pagehide();
+    const [[key, value]] = [...items];
+    expect(key.startsWith('clientele:queue:')).toBe(true);
+    expect(JSON.parse(value)).toEqual([['track', ['Early', { n: 1 }]], ['forget', [], null, null]]);
+    // Back from the back/forward cache: the script may yet arrive and replay the queue itself.
+    on.pageshow();
+    expect(items.size).toBe(0);
+    // Once the script has taken over window.clientele, its own outbox parks: the stub parks nothing.
+    ctx.clientele = { real: true };
+    on.pagehide();
+    expect(items.size).toBe(0);
+  });
+
+  it.each([
+    ['a queued init() requires consent', (c: Queue) => c.init({ requireConsent: true })],
+    ['a queued consent(false)', (c: Queue) => c.consent(false)],
+    ['the visitor said no on an earlier page', (_c: Queue, ls: Map<string, string>) => ls.set('clientele:consent', '0')],
+    ['the script tag requires consent', (_c: Queue, _ls: Map<string, string>, doc: { found: boolean }) => (doc.found = true)],
+  ])('parks nothing about the visitor when %s', (_name, setUp) => {
+    const items = new Map<string, string>();
+    const on: Record<string, () => void> = {};
+    const doc = { found: false };
+    const ctx: Record<string, unknown> = {
+      addEventListener: (type: string, fn: () => void) => (on[type] = fn),
+      localStorage: { getItem: (k: string) => items.get(k) ?? null, setItem: (k: string, v: string) => items.set(k, v), removeItem: (k: string) => items.delete(k) },
+      document: { querySelector: () => (doc.found ? {} : null) },
+    };
+    ctx.window = ctx;
+    runInNewContext(stubCode, ctx);
+    const c = ctx.clientele as Queue;
+    c.track('Early', { n: 1 });
+    setUp(c, items, doc);
+    on.pagehide();
+    expect([...items.keys()].filter((k) => k.startsWith('clientele:queue:'))).toEqual([]);
+  });
+
   it('is small', () => {
-    expect(canonical.length).toBeLessThan(800);
+    // 800 characters until it parked its queue on pagehide (calls made before the script arrived were lost if the
+    // shopper left first), where consent allows
+    expect(canonical.length).toBeLessThan(1100);
   });
 });
 
