@@ -192,6 +192,8 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
   /** config.forward.callback: a function, so it stays on the page (the worker sees `true` in its place). */
   let callback: unknown;
   let forwarder: Promise<Forwarder> | null = null;
+  /** Drops the events the forwarding chunk still holds for the endpoint (consent withdrawn, forget). */
+  const dropForwarded = () => void forwarder?.then((f) => f.drop(), () => undefined);
   /** Hands the worker's forwarded events to the lazily loaded forwarding chunk (config.forward). */
   const forward = (list: ForwardedEvent[]) => void (forwarder ??= chunk('forward').then((m) => m.createForwarder(config!.forward, callback, warn)))
     .then((f) => f.send(list), chunkFailed);
@@ -526,7 +528,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
       outbox.clearParked();
       dropRows();
       // Its own check reads localStorage, which may be blocked.
-      void forwarder?.then((f) => f.drop(), () => undefined);
+      dropForwarded();
     }
     // Only the newest answer goes, first in line, so the events that waited for it are stored under it (an earlier
     // answer left behind it would be stored last).
@@ -554,7 +556,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
   /** What the page holds about the visitor a forget() erased, in this tab or another: dwell, forwarding queue, rows. */
   const forgetHere = () => {
     stopCapture?.forget();
-    void forwarder?.then((f) => f.drop(), () => undefined);
+    dropForwarded();
     void feed?.then((f) => f.reset());
   };
   /** Rows and slots on screen are asked again, as for the new visitor (only where the widget code is loaded). */

@@ -346,6 +346,15 @@ async function storedOnce(page: Page, name: string) {
   return { stored: stored.length, ids: new Set(stored.map((e) => e.message_id)).size };
 }
 
+/** Reloads at once, then asserts the next page stores at least `atLeast` of the events named `name`, each once. */
+async function reloadStoresOnce(page: Page, name: string, atLeast: number) {
+  await page.reload();
+  await ready(page);
+  await expect.poll(async () => (await storedOnce(page, name)).stored, { timeout: 20_000 }).toBeGreaterThanOrEqual(atLeast);
+  const c = await storedOnce(page, name);
+  expect(c.ids).toBe(c.stored);
+}
+
 test('reload right after 1,000 events of 8 KB each (8 M characters, above the park cap): what the cap holds is parked and stored once', async ({ page }) => {
   const { pageErrors } = watchConsole(page);
   await page.goto('/demo/fixtures/blank.html');
@@ -355,12 +364,8 @@ test('reload right after 1,000 events of 8 KB each (8 M characters, above the pa
     const filler = 'x'.repeat(8000);
     for (let i = 0; i < 1000; i++) c.track('Big Park', { n: i, filler });
   });
-  await page.reload();
-  await ready(page);
   // 4.5 M characters (the README's cap, within Chromium's 5 M per origin) of ~8 K each: some 550 events.
-  await expect.poll(async () => (await storedOnce(page, 'Big Park')).stored, { timeout: 20_000 }).toBeGreaterThanOrEqual(400);
-  const c = await storedOnce(page, 'Big Park');
-  expect(c.ids).toBe(c.stored);
+  await reloadStoresOnce(page, 'Big Park', 400);
   expect(pageErrors).toEqual([]);
 });
 
@@ -376,12 +381,8 @@ test('localStorage nearly full with the shop’s own data: what fits of 1,000 un
     for (let i = 0; i < 60; i++) localStorage.removeItem(`shop:s${i}`);
   });
   await burst(page, 'Full Storage', 1000);
-  await page.reload();
-  await ready(page);
   // ~60 K characters of room at ~120 a call: some 400 fit.
-  await expect.poll(async () => (await storedOnce(page, 'Full Storage')).stored, { timeout: 20_000 }).toBeGreaterThanOrEqual(300);
-  const c = await storedOnce(page, 'Full Storage');
-  expect(c.ids).toBe(c.stored);
+  await reloadStoresOnce(page, 'Full Storage', 300);
   expect(pageErrors).toEqual([]);
 });
 

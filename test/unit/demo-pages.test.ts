@@ -30,6 +30,20 @@ function runStub(existing?: unknown): { clientele: Queue } {
   return ctx as { clientele: Queue };
 }
 
+/** Runs the stub in a fresh global with localStorage, listeners and a document whose querySelector is `find`. */
+function runStubWithStorage(find: () => unknown = () => null) {
+  const items = new Map<string, string>();
+  const on: Record<string, () => void> = {};
+  const ctx: Record<string, unknown> = {
+    addEventListener: (type: string, fn: () => void) => (on[type] = fn),
+    localStorage: { getItem: (k: string) => items.get(k) ?? null, setItem: (k: string, v: string) => items.set(k, v), removeItem: (k: string) => items.delete(k) },
+    document: { querySelector: find },
+  };
+  ctx.window = ctx;
+  runInNewContext(stubCode, ctx);
+  return { items, on, ctx };
+}
+
 describe('the snippet stub', () => {
   it('queues fire-and-forget calls as [method, args]', () => {
     const { clientele } = runStub();
@@ -93,15 +107,7 @@ describe('the snippet stub', () => {
   });
 
   it('parks its queue on pagehide while the script has not arrived, and takes it back if the page is shown again', () => {
-    const items = new Map<string, string>();
-    const on: Record<string, () => void> = {};
-    const ctx: Record<string, unknown> = {
-      addEventListener: (type: string, fn: () => void) => (on[type] = fn),
-      localStorage: { getItem: (k: string) => items.get(k) ?? null, setItem: (k: string, v: string) => items.set(k, v), removeItem: (k: string) => items.delete(k) },
-      document: { querySelector: () => null },
-    };
-    ctx.window = ctx;
-    runInNewContext(stubCode, ctx);
+    const { items, on, ctx } = runStubWithStorage();
     const c = ctx.clientele as Queue;
     c.track('Early', { n: 1 });
     void c.forget();
@@ -124,16 +130,8 @@ describe('the snippet stub', () => {
     ['the visitor said no on an earlier page', (_c: Queue, ls: Map<string, string>) => ls.set('clientele:consent', '0')],
     ['the script tag requires consent', (_c: Queue, _ls: Map<string, string>, doc: { found: boolean }) => (doc.found = true)],
   ])('parks nothing about the visitor when %s', (_name, setUp) => {
-    const items = new Map<string, string>();
-    const on: Record<string, () => void> = {};
     const doc = { found: false };
-    const ctx: Record<string, unknown> = {
-      addEventListener: (type: string, fn: () => void) => (on[type] = fn),
-      localStorage: { getItem: (k: string) => items.get(k) ?? null, setItem: (k: string, v: string) => items.set(k, v), removeItem: (k: string) => items.delete(k) },
-      document: { querySelector: () => (doc.found ? {} : null) },
-    };
-    ctx.window = ctx;
-    runInNewContext(stubCode, ctx);
+    const { items, on, ctx } = runStubWithStorage(() => (doc.found ? {} : null));
     const c = ctx.clientele as Queue;
     c.track('Early', { n: 1 });
     setUp(c, items, doc);

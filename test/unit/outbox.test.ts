@@ -12,6 +12,17 @@ function box(rtt: number) {
   return { o, sent };
 }
 
+/** Makes `items` the global localStorage, as the outbox reads it. */
+function stubStorage(items: Map<string, string>) {
+  vi.stubGlobal('localStorage', {
+    get length() { return items.size; },
+    key: (i: number) => [...items.keys()][i] ?? null,
+    getItem: (k: string) => items.get(k) ?? null,
+    setItem: (k: string, v: string) => void items.set(k, v),
+    removeItem: (k: string) => void items.delete(k),
+  });
+}
+
 describe('outbox batching', () => {
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => vi.useRealTimers());
@@ -88,13 +99,7 @@ describe('outbox before and between workers', () => {
 
   it('what a hidden page parked and its worker then kept is taken back, so no later page sends it again', async () => {
     const items = new Map<string, string>();
-    vi.stubGlobal('localStorage', {
-      get length() { return items.size; },
-      key: (i: number) => [...items.keys()][i] ?? null,
-      getItem: (k: string) => items.get(k) ?? null,
-      setItem: (k: string, v: string) => void items.set(k, v),
-      removeItem: (k: string) => void items.delete(k),
-    });
+    stubStorage(items);
     const listeners: Record<string, () => void> = {};
     vi.stubGlobal('addEventListener', (type: string, fn: () => void) => (listeners[type] = fn));
     vi.stubGlobal('document', { visibilityState: 'hidden' });
@@ -116,13 +121,7 @@ describe('outbox before and between workers', () => {
       ['site:unsent:0.5:10000', JSON.stringify([['e', 'old', 100, 'Viewed', {}], ['i', 'alice', {}, 150], ['c', true], ['e', 'new', 300, 'Viewed', {}]])],
       ['site:unsent:0.5:10001', JSON.stringify([['i', 'bob', {}, 400], ['i', 'legacy', {}], { message_id: 'older-build', event: 'X', properties: {}, timestamp: 120 }])],
     ]);
-    vi.stubGlobal('localStorage', {
-      get length() { return items.size; },
-      key: (i: number) => [...items.keys()][i] ?? null,
-      getItem: (k: string) => items.get(k) ?? null,
-      setItem: (k: string, v: string) => void items.set(k, v),
-      removeItem: (k: string) => void items.delete(k),
-    });
+    stubStorage(items);
     const sent: unknown[][] = [];
     const o = createOutbox(() => 'site:unsent', (batch) => (sent.push(JSON.parse(batch) as unknown[]), Promise.resolve(true)), () => true);
     o.unpark(200);
