@@ -14,6 +14,7 @@ import { openStorage, removeStorage, storageExists, type StorageState } from './
 import { holdLifeLock } from './lifeLock.ts';
 import { recommendLoading as rank } from './recommend/index.ts';
 import { fetchHead, loadSiteModel, type LoadedSiteModel } from './siteModelLoader.ts';
+import { warmIntl } from './warmIntl.ts';
 import { dismissedIds } from './dismissals.ts';
 import { computeSegments, segmentFacts, chooseVariant } from './segments/index.ts';
 import { createLoop, type LoopDeps } from './experiments/serve.ts';
@@ -528,6 +529,8 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
     // when IndexedDB creates the database): both sit on the first row's path.
     const feedEarly = cfg.catalogUrl ? fetchFeed(cfg.catalogUrl, pg?.pageUrl) : undefined;
     const headEarly = cfg.siteModelUrl ? fetchHead(cfg.siteModelUrl, pg?.pageUrl ?? '') : undefined;
+    // In a task of its own: after storage's open is asked for, before its answer comes (the first init only).
+    if (!config) setTimeout(warmIntl, 0, cfg.locale ?? pg?.locale ?? 'en', cfg.currency);
     try {
       // Held before the answer (the page takes the lock's release for this worker's death), taken while storage opens.
       const locked = holdLifeLock(pg?.lock);
