@@ -39,7 +39,8 @@ export interface TrackCost {
   };
 }
 
-const PACED_ROUNDS = 6;
+// One round's difference with its control swings by tens of µs on a shared machine: twelve rounds steady the median.
+const PACED_ROUNDS = 12;
 const PRODUCT = { product_id: 'P1', name: 'Bench product', price: 9.99, currency: 'GBP', category: 'Mugs' };
 
 /** A page that is cross-origin isolated (COOP + COEP), so performance.now() is fine enough to time one call. */
@@ -132,7 +133,7 @@ function pool(rounds: Array<CallCost & { samples: number[] }>): CallCost {
   return { per_call_us: summarize(rounds.flatMap((r) => r.samples)), busy_per_event_us: mean('busy_per_event_us'), task_wall_per_event_us: mean('task_wall_per_event_us') };
 }
 
-/** track() against a no-op control, in a burst of 20,000 and paced one call per 10 ms task (three rounds of 500 each). */
+/** track() against a no-op control, in a burst of 20,000 and paced one call per 10 ms task (PACED_ROUNDS rounds of 250, each beside its control). */
 export async function trackCost(b: BrowserBench): Promise<TrackCost> {
   const page = await isolatedPage(b);
   const cdp = await page.context().newCDPSession(page);
@@ -142,7 +143,7 @@ export async function trackCost(b: BrowserBench): Promise<TrackCost> {
   await measure(page, cdp, 'burst', 'track', 2000, 0);
   await measure(page, cdp, 'burst', 'noop', 2000, 0);
   const burst = { calls: 20_000, noop: pool([await measure(page, cdp, 'burst', 'noop', 20_000, 0)]), track: pool([await measure(page, cdp, 'burst', 'track', 20_000, 0)]) };
-  // Paced calls in six alternating rounds of 250 (each round ends with its batches stored), so that drift in what
+  // Paced calls in alternating rounds of 250 (each round ends with its batches stored), so that drift in what
   // else the page's main thread does (timers, GC) falls on the control and on track() alike.
   const rounds: { noop: Array<CallCost & { samples: number[] }>; track: Array<CallCost & { samples: number[] }> } = { noop: [], track: [] };
   for (let r = 0; r < PACED_ROUNDS; r++) for (const fn of ['noop', 'track'] as const) rounds[fn].push(await measure(page, cdp, 'paced', fn, 250, 10));
