@@ -17,6 +17,8 @@ const MAX_BATCH_CHARS = 1 << 22;
 const CHUNK = 1000;
 const CHUNK_CHARS = 1 << 18;
 const PARK_CHARS = 4_500_000;
+/** Single ops that do not fit left out on one park before storage is taken as full (see park). */
+const MAX_SKIPPED = 8;
 
 /**
  * When a parked personal op was made: a track's or identify's time (ms), -Infinity for an identify from a build that
@@ -121,6 +123,9 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
       } else {
         // Not kept (storage still opening, quota full, the worker restarting): try again later, in order.
         backoff = Math.min(backoff * 2 || 500, 10_000);
+        // In place of the usual timer a call made meanwhile set: the retries slow down while the fault lasts.
+        clearTimeout(timer);
+        timer = 0;
         schedule(backoff);
         settle();
       }
@@ -139,9 +144,11 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
     ready();
     const s = ls();
     if (!s) return;
-    let n = 0;
+    let n = 0, skipped = 0;
     // Up to CHUNK ops and CHUNK_CHARS characters a chunk; a chunk localStorage refuses (full with the shop's own
-    // data, or large events) is tried again at half its size, down to one op, so what fits is kept.
+    // data, or large events) is tried again at half its size, down to one op, so what fits is kept. One op that does
+    // not fit alone (a large event) is left out and the ops after it are tried: MAX_SKIPPED times, then storage is
+    // taken as full.
     for (let i = 0, chars = 0, size = CHUNK; i < ops.length && chars < PARK_CHARS && mayPark(); ) {
       let j = i + 1;
       for (let c = ops[i].length; j < ops.length && j - i < size && (c += ops[j].length + 1) <= CHUNK_CHARS; ) j++;
@@ -150,8 +157,9 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
         s.setItem(key(n), chunk);
       } catch {
         // Full (or blocked): the chunks written so far stay.
-        if (j - i === 1) break;
-        size = (j - i) >> 1;
+        if (j - i > 1) size = (j - i) >> 1;
+        else if (++skipped > MAX_SKIPPED) break;
+        else (i = j), (size = CHUNK);
         continue;
       }
       chars += chunk.length;

@@ -12,13 +12,17 @@ function box(rtt: number) {
   return { o, sent };
 }
 
-/** Makes `items` the global localStorage, as the outbox reads it. */
-function stubStorage(items: Map<string, string>) {
+/** Makes `items` the global localStorage, as the outbox reads it, holding at most `room` characters. */
+function stubStorage(items: Map<string, string>, room = Infinity) {
+  const used = (skip: string) => [...items].reduce((n, [k, v]) => n + (k === skip ? 0 : k.length + v.length), 0);
   vi.stubGlobal('localStorage', {
     get length() { return items.size; },
     key: (i: number) => [...items.keys()][i] ?? null,
     getItem: (k: string) => items.get(k) ?? null,
-    setItem: (k: string, v: string) => void items.set(k, v),
+    setItem: (k: string, v: string) => {
+      if (used(k) + k.length + v.length > room) throw new DOMException('full', 'QuotaExceededError');
+      items.set(k, v);
+    },
     removeItem: (k: string) => void items.delete(k),
   });
 }
@@ -52,6 +56,20 @@ describe('outbox batching', () => {
     await first;
     expect(await kept).toBe(true);
     expect(sent).toEqual([[['e', 'a']], [['f', 1]]]);
+  });
+
+  it('backs off while the worker keeps refusing, though calls keep coming', async () => {
+    let sends = 0;
+    const o = createOutbox(() => 'test', () => (sends++, new Promise((r) => setTimeout(() => r(false), 20))), () => false);
+    o.live(true);
+    // One call every 250 ms for 30 s: each would otherwise set the 1 s timer again while a batch is out.
+    for (let i = 0; i < 120; i++) {
+      o.add(`["e","m${i}"]`);
+      await vi.advanceTimersByTimeAsync(250);
+    }
+    // 0.5, 1, 2, 4, 8, then every 10 s: some 7 tries in 30 s, not 30.
+    expect(sends).toBeGreaterThanOrEqual(4);
+    expect(sends).toBeLessThanOrEqual(9);
   });
 
   it('keeps a burst moving: what piles up behind a batch goes as soon as it is kept', async () => {
@@ -114,6 +132,19 @@ describe('outbox before and between workers', () => {
     keep(true);
     await vi.advanceTimersByTimeAsync(0);
     expect([...items.keys()]).toEqual([]);
+  });
+
+  it('an op too large for the room left is left out alone: the ops after it are parked', async () => {
+    const items = new Map<string, string>();
+    stubStorage(items, 20_000);
+    const listeners: Record<string, () => void> = {};
+    vi.stubGlobal('addEventListener', (type: string, fn: () => void) => (listeners[type] = fn));
+    const o = createOutbox(() => 'site:unsent', () => new Promise(() => undefined), () => true);
+    o.add(`["e","big",1,"Viewed",{"text":"${'x'.repeat(30_000)}"}]`);
+    for (let i = 0; i < 100; i++) o.add(`["e","m${i}",2,"Viewed",{}]`);
+    listeners.pagehide();
+    const parked = [...items.values()].flatMap((v) => JSON.parse(v) as string[][]).map((op) => op[1]);
+    expect(parked).toEqual(Array.from({ length: 100 }, (_, i) => `m${i}`));
   });
 
   it('unpark(erasedAt) leaves out the personal ops stamped before a forget(), and keeps the rest in order', async () => {

@@ -194,7 +194,7 @@ function createStore(name: string, conn: Connection, options: StoreOptions): Sto
    */
   const writeEvents = async (unique: Map<string, RawEvent>, opts: { sessionTimeoutMs: number; now: number }, limits: EvictionLimits | null) => {
     let products: CatalogItem[] = [];
-    const r = await write(`${unique.size} events`, async (db) => {
+    const r = await write('events', async (db) => {
       const tx = db.transaction(['chunks', 'events', 'profile', 'meta'], 'readwrite', { durability: 'relaxed' });
       return runTx(tx, async (track) => {
         const chunks = tx.objectStore('chunks');
@@ -323,7 +323,7 @@ function createStore(name: string, conn: Connection, options: StoreOptions): Sto
       const merged = catalogFromItems(items, now);
       if (merged.length === 0) return Promise.resolve(0);
       for (const m of merged) knownCatalog.delete(m.product_id);
-      return write(`${merged.length} catalog items`, async (db) => (await mergeCatalog(merged, null)(db), merged.length));
+      return write('catalog items', async (db) => (await mergeCatalog(merged, null)(db), merged.length));
     },
 
     async catalog() {
@@ -441,8 +441,10 @@ function createStore(name: string, conn: Connection, options: StoreOptions): Sto
         const stores = ['chunks', 'events', 'profile', 'meta', 'catalog'] as const;
         const tx = db.transaction([...stores], 'readwrite');
         return runTx(tx, async (track) => {
+          // A forget() replayed late (parked by a page that closed) does not move the mark back past a later one.
+          const before = (await tx.objectStore('meta').get(ERASED_AT)) as number | undefined;
           for (const s of stores) track(tx.objectStore(s).clear());
-          track(tx.objectStore('meta').put(at, ERASED_AT));
+          track(tx.objectStore('meta').put(typeof before === 'number' && before > at ? before : at, ERASED_AT));
         });
       });
     },
