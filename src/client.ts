@@ -6,7 +6,7 @@ import type { UiCatalogue } from './messages/types.ts';
 import { problem, show } from './contract/widgetCheck.ts';
 import { DEAD, spawnNamed, supervise, type Remote, type Spawned, type Supervisor } from './rpc.ts';
 import type { EngineApi, ExportedData, EngineStatus, PageContext, ServedRow } from './contract/protocol.ts';
-import { CONSENT_KEY, ORDERED_READS } from './contract/protocol.ts';
+import { CONSENT_KEY, ORDERED_READS, PARKED_QUEUE } from './contract/protocol.ts';
 import type { RecItem, RecommendRequest, RecType, Result, SegmentsResult } from './contract/types.ts';
 import type { SegmentsFeed } from './segmentsFeed.ts';
 import type { Chunks, LoadChunk } from './chunks.ts';
@@ -83,8 +83,40 @@ export function warn(message: string): void {
   }
 }
 
-/** `p`, or `fallback` if it rejects or has not settled within DEADLINE_MS. */
-const within = <T>(p: Promise<T>, fallback: T): Promise<T> => Promise.race([p.catch(() => fallback), new Promise<T>((r) => setTimeout(r, DEADLINE_MS, fallback))]);
+/** `p`, or `fallback` if it rejects or has not settled within `ms` (DEADLINE_MS). */
+const within = <T>(p: Promise<T>, fallback: T, ms = DEADLINE_MS): Promise<T> => Promise.race([p.catch(() => fallback), new Promise<T>((r) => setTimeout(r, ms, fallback))]);
+
+/** The time of the queued call being applied now (see calledAt), or null for a call made now; its event's id, if given. */
+let replayedAt: number | null = null;
+let replayedId: string | undefined;
+/** When the call being applied was made, in ms since the epoch. */
+const stamp = () => replayedAt ?? Date.now();
+/**
+ * Applies `fn`, a call the snippet queued, as made at `at`, its time in the queue: replayed late (once the script has
+ * arrived, or by the next page from a parked queue), its events and identity keep their order with what was done
+ * since, in this tab or another (a forget(), a newer identify()). A time that is not a past epoch-ms number is ignored.
+ * `id`, for a parked call: its event's message_id, the same in every tab that replays it, so it is stored once.
+ * @example calledAt(1796000000000, () => api.track('Product Viewed', { product_id: '85123A' }));
+ */
+export function calledAt<T>(at: unknown, fn: () => T, id?: string): T {
+  replayedAt = typeof at === 'number' && at > 0 && at <= Date.now() ? at : null;
+  replayedId = id;
+  try {
+    return fn();
+  } finally {
+    replayedAt = null;
+    replayedId = undefined;
+  }
+}
+
+/** Deletes the queues the snippet parked on pages left before the script arrived (consent withdrawn, forget). */
+function dropParkedQueues(): void {
+  try {
+    for (const k of Object.keys(localStorage)) if (k.startsWith(PARKED_QUEUE)) localStorage.removeItem(k);
+  } catch {
+    // localStorage blocked: the snippet parked nothing either
+  }
+}
 
 /** Wraps a public method so nothing it is given can make it throw; `fallback` is what it returns then. */
 const safe = <A extends unknown[], R>(fn: (...a: A) => R, fallback: R) => (...a: A): R => {
@@ -254,11 +286,11 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
    * the page a check and a push: JSON.stringify (and a microtask to run it) in a task of its own cost some 30 µs of a
    * paced call's 50 (npm run bench), in a batch a few µs. Properties are read as they are then.
    */
-  let tracked: [event: string, properties: unknown, ts: number, given: unknown][] = [];
+  let tracked: [event: string, properties: unknown, ts: number, given: unknown, id?: string][] = [];
   const writeTracked = () => {
     const list = tracked;
     tracked = [];
-    for (const [event, properties, ts, given] of list) {
+    for (const [event, properties, ts, given, id] of list) {
       try {
         const props = data(properties ?? {});
         const call = `track(${JSON.stringify(event)}, properties)`;
@@ -266,7 +298,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
         const why = props === undefined && culprit(given, 'properties');
         if (why) warn(`[clientele] ${call}: ${why}; give plain JSON data (strings, numbers, booleans, arrays, objects). The event was not recorded`);
         else if (props === undefined || props.length > 65_536) warn(problem(call, props ? `${props.length} characters` : properties, `${PLAIN}, under 64 KB; the event was not recorded`));
-        else enqueue(`["e","${createId()}",${ts},${JSON.stringify(event.trim())},${props}]`);
+        else enqueue(`["e",${JSON.stringify(id ?? createId())},${ts},${JSON.stringify(event.trim())},${props}]`);
       } catch (e) {
         warn(`[clientele] internal error: ${text(e)}; Clientele carries on`);
       }
@@ -526,6 +558,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
     consentGiven = granted;
     if (!granted) {
       outbox.clearParked();
+      dropParkedQueues();
       dropRows();
       // Its own check reads localStorage, which may be blocked.
       dropForwarded();
@@ -625,7 +658,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
       } catch {
         p = properties;
       }
-      const n = tracked.push([event, p, Date.now(), properties]);
+      const n = tracked.push([event, p, stamp(), properties, replayedId]);
       // A lone call schedules nothing of its own: the outbox's timer writes it with the batch. A burst is written as
       // its task ends, a thousand calls or more at a time.
       if (n === 1) outbox.soon();
@@ -638,7 +671,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
     }, undefined),
     identify: safe((userId: string, traits?: Record<string, unknown>) => {
       // Checked in the worker, which answers with the message to show.
-      const op = data(['i', userId, traits ?? {}, Date.now()]);
+      const op = data(['i', userId, traits ?? {}, stamp()]);
       if (op) enqueue(op);
       else warn(problem('identify(userId, traits)', traits, `${PLAIN}; the call was ignored`));
     }, undefined),
@@ -665,19 +698,26 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
       answer(granted);
     }, undefined),
     // With the rows kept on the page for the next one (src/rowCache.ts).
-    exportData: () => ask<ExportedData | null>('exportData', [], null).then((d) => d && within(chunk('page').then((p) => p.keptRows(rows())), {}).then((shown_rows) => ({ ...d, shown_rows }))),
+    // One deadline for the whole call, not one per step: the rows kept on the page get what the worker left of it.
+    exportData: () => {
+      const end = performance.now() + DEADLINE_MS;
+      return ask<ExportedData | null>('exportData', [], null).then((d) => d && within(chunk('page').then((p) => p.keptRows(rows())), {}, end - performance.now()).then((shown_rows) => ({ ...d, shown_rows })));
+    },
     forget: safe(() => {
       writeTracked();
       held = [];
       outbox.drop(personal);
       outbox.clearParked();
+      dropParkedQueues();
       dropRows();
       forgetHere();
-      const at = Date.now();
-      markErased(String(at));
+      const at = stamp();
+      // A forget() replayed late is marked no earlier than one made since (the store keeps the later time too).
+      const mark = Math.max(at, erasedAt());
+      markErased(String(mark));
       const op = `["f",${at}]`;
       outbox.add(op);
-      return within(outbox.kept(op).then((ok) => (ok && (markErased(`${at} done`), refreshWidgets()), ok)), false);
+      return within(outbox.kept(op).then((ok) => (ok && (markErased(`${mark} done`), refreshWidgets()), ok)), false);
     }, Promise.resolve(false)),
     segments: () => ask('segments', [], null),
     onSegments: (fn: (s: SegmentsResult) => void) => {
@@ -697,10 +737,11 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
     // language and wording, and a click right after ready() is recorded.
     ready: () => within(begun.then(() => sup!.up()).then(async (ok) => (await configured, await captured, ok)), false),
     status: () => ask('status', [], null),
-    setClock: async (ms: number | null) => {
+    // One deadline for the whole call, not one per step.
+    setClock: (ms: number | null) => within((async () => {
       await ask('setClock', [ms], null);
-      await within(Promise.resolve(checkSegments()), undefined);
-    },
+      await checkSegments();
+    })(), undefined),
   };
   api.init(initial as Record<string, unknown>);
   return api;

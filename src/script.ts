@@ -1,10 +1,11 @@
 // The script-tag build (dist/clientele.js): reads config from data-* attributes, replaces the
 // snippet's queue with the real API and replays the calls made before it arrived, in order.
-import { createClient, text, warn } from './client.ts';
+import { calledAt, createClient, text, warn } from './client.ts';
+import { PARKED_QUEUE } from './contract/protocol.ts';
 import { problem } from './contract/widgetCheck.ts';
 import { loadChunk, startWorker } from './loadAssets.ts';
 
-type Queued = [string, unknown[], ((v: unknown) => void)?, ((e: unknown) => void)?];
+type Queued = [string, unknown[], ((v: unknown) => void)?, ((e: unknown) => void)?, number?];
 
 function ownScript(): HTMLScriptElement | null {
   const cur = document.currentScript as HTMLScriptElement | null;
@@ -41,11 +42,14 @@ function boot() {
   // Starts on the next task at the earliest, so queued and later init() calls all merge into one config.
   api.init();
 
-  /** Applies one queued call `[method, args, resolve?, reject?]`, settling the snippet's promise; never throws. */
-  const push = (item: unknown) => {
+  /**
+   * Applies one queued call `[method, args, resolve?, reject?, time?]` as made at its time (calledAt), settling the
+   * snippet's promise; never throws. `id`: the message_id of a parked call's event (see calledAt).
+   */
+  const apply = (item: unknown, id?: string) => {
     try {
       if (!Array.isArray(item) || typeof item[0] !== 'string') return;
-      const [method, args, resolve, reject] = item as Queued;
+      const [method, args, resolve, reject, at] = item as Queued;
       // The snippet's own resolve and reject cannot throw; a function a page queued by hand may.
       const done = (f: unknown, v: unknown) => {
         try {
@@ -56,25 +60,28 @@ function boot() {
       };
       const fn = (api as unknown as Record<string, unknown>)[method];
       if (typeof fn !== 'function') {
-        warn(problem(`clientele.${method}()`, method, `is not a Clientele method (known: ${Object.keys(api).join(', ')})`));
+        // The name as given is in the message already (shortened there): the key shows its start only.
+        warn(problem(`clientele.${method.length > 40 ? method.slice(0, 37) + '...' : method}()`, method, `is not a Clientele method (known: ${Object.keys(api).join(', ')})`));
         return done(resolve, undefined);
       }
-      const r = (fn as (...a: unknown[]) => unknown).apply(api, Array.isArray(args) ? args : []);
+      const r = calledAt(at, () => (fn as (...a: unknown[]) => unknown).apply(api, Array.isArray(args) ? args : []), id);
       if (r instanceof Promise) r.then((v) => done(resolve, v), (e) => done(reject, e));
       else done(resolve, r);
     } catch (e) {
       warn(`[clientele] clientele.push() failed: ${text(e)}`);
     }
   };
+  const push = (item: unknown) => apply(item);
   // Calls an earlier page queued and left with before this script arrived there: the snippet parked them on pagehide.
-  // Only those that change what is stored; a page view, config or widget belonged to that page.
+  // Only those that change what is stored; a page view, config or widget belonged to that page. Tabs that open at once
+  // may both read a queue before either removes it: its events get ids from its key, so the store keeps them once.
   try {
     for (const k of Object.keys(localStorage)) {
       if (!k.startsWith(PARKED_QUEUE)) continue;
       const v = localStorage.getItem(k);
       localStorage.removeItem(k);
       const calls = JSON.parse(v ?? '[]') as unknown;
-      if (Array.isArray(calls)) for (const c of calls) if (Array.isArray(c) && REPLAYED.has(c[0])) push([c[0], c[1]]);
+      if (Array.isArray(calls)) calls.forEach((c, i) => Array.isArray(c) && REPLAYED.has(c[0]) && apply([c[0], c[1], 0, 0, c[4]], `${k}:${i}`));
     }
   } catch {
     // localStorage blocked, or an entry that is not JSON: nothing to replay
@@ -84,8 +91,6 @@ function boot() {
   w.clientele = Object.assign(Object.create(null) as object, api, { push, __real: true as const });
 }
 
-/** Where the snippet parks its queue when the page goes before this script has arrived (src/snippet.js). */
-const PARKED_QUEUE = 'clientele:queue:';
 const REPLAYED = new Set(['track', 'identify', 'consent', 'forget']);
 
 try {

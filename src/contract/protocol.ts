@@ -122,3 +122,5 @@ export const LOCKED_ID = 'locked';
 
 /** The localStorage key where the visitor's consent answer is kept ('1' or '0') for every tab and page of the origin. */
 export const CONSENT_KEY = 'clientele:consent';
+/** Where the snippet parks its queue when the page goes before the script has arrived (src/snippet.js), a key per page. */
+export const PARKED_QUEUE = 'clientele:queue:';

@@ -66,6 +66,16 @@ describe.each(STORES)('the %s store', (kind, open) => {
     expect((await store.getModel('site-model'))?.version).toBe('v1');
   });
 
+  it('an erasure replayed late (an older time) erases all but keeps the later mark', async () => {
+    const store = await open();
+    await store.erase({ at: T0 + 2000 });
+    await store.putEvents([ev('after', T0 + 3000)], { sessionTimeoutMs: TIMEOUT, now: T0 });
+    await store.erase({ at: T0 + 1000 });
+    expect(await store.countEvents()).toBe(0);
+    expect(await store.putEvents([ev('between', T0 + 1500)], { sessionTimeoutMs: TIMEOUT, now: T0 })).toBe(0);
+    expect(await store.putEvents([ev('later', T0 + 2000)], { sessionTimeoutMs: TIMEOUT, now: T0 })).toBe(1);
+  });
+
   it('after erase, refuses an identity stamped before it (an identify() sent late) and takes a later one', async () => {
     const store = await open();
     await store.erase({ at: T0 + 1000 });

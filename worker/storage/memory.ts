@@ -126,7 +126,8 @@ export function createMemoryStore(siteId: string, options: Pick<StoreOptions, 'n
       profile = null;
       catalog = new Map();
       meta = new Map();
-      erasedAt = opts.at ?? clock();
+      // A forget() replayed late (parked by a page that closed) does not move the mark back past a later one.
+      erasedAt = Math.max(erasedAt, opts.at ?? clock());
     },
     close() {},
   };
