@@ -99,7 +99,8 @@ const stamp = () => replayedAt ?? Date.now();
  * @example calledAt(1796000000000, () => api.track('Product Viewed', { product_id: '85123A' }));
  */
 export function calledAt<T>(at: unknown, fn: () => T, id?: string): T {
-  replayedAt = typeof at === 'number' && at > 0 && at <= Date.now() ? at : null;
+  // Within the last 400 days: a time in seconds, say, from a queue a page built by hand, would date the call 1970.
+  replayedAt = typeof at === 'number' && at > Date.now() - 400 * 86_400_000 && at <= Date.now() ? at : null;
   replayedId = id;
   try {
     return fn();
@@ -356,7 +357,8 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
   /** init()'s arguments for the worker, as the worker's name carries them too (see spawnNamed). */
   const initArgs = (lock?: string): [string, PageContext] => {
     const b = base();
-    return [JSON.stringify(raw), { assetBase: b ?? '', ...(b ? {} : { chunkUrls: opts.chunkUrls }), pageUrl: location.href, locale: pageLocale(), lock, consent: consentGiven ?? undefined }];
+    const erased = erasedAt();
+    return [JSON.stringify(raw), { assetBase: b ?? '', ...(b ? {} : { chunkUrls: opts.chunkUrls }), pageUrl: location.href, locale: pageLocale(), lock, consent: consentGiven ?? undefined, ...(erased > 0 ? { erasedAt: erased } : {}) }];
   };
   /**
    * Sends the config to a worker, which checks it; then starts what the config asks for. `booted`: the worker's answer

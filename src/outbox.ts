@@ -17,8 +17,8 @@ const MAX_BATCH_CHARS = 1 << 22;
 const CHUNK = 1000;
 const CHUNK_CHARS = 1 << 18;
 const PARK_CHARS = 4_500_000;
-/** Single ops that do not fit left out on one park before storage is taken as full (see park). */
-const MAX_SKIPPED = 8;
+/** Chunks localStorage may refuse on one park before it is taken as full (see park). */
+const MAX_FAILURES = 64;
 
 /**
  * When a parked personal op was made: a track's or identify's time (ms), -Infinity for an identify from a build that
@@ -144,22 +144,26 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
     ready();
     const s = ls();
     if (!s) return;
-    let n = 0, skipped = 0;
+    let n = 0, failures = 0, tooLarge = Infinity;
     // Up to CHUNK ops and CHUNK_CHARS characters a chunk; a chunk localStorage refuses (full with the shop's own
     // data, or large events) is tried again at half its size, down to one op, so what fits is kept. One op that does
-    // not fit alone (a large event) is left out and the ops after it are tried: MAX_SKIPPED times, then storage is
-    // taken as full.
+    // not fit alone (a large event) is left out, with every op as large, and the smaller ones after it are tried;
+    // MAX_FAILURES refusals in all, then storage is taken as full.
     for (let i = 0, chars = 0, size = CHUNK; i < ops.length && chars < PARK_CHARS && mayPark(); ) {
+      if (ops[i].length >= tooLarge) {
+        i++;
+        continue;
+      }
       let j = i + 1;
-      for (let c = ops[i].length; j < ops.length && j - i < size && (c += ops[j].length + 1) <= CHUNK_CHARS; ) j++;
+      for (let c = ops[i].length; j < ops.length && j - i < size && ops[j].length < tooLarge && (c += ops[j].length + 1) <= CHUNK_CHARS; ) j++;
       const chunk = `[${ops.slice(i, j).join(',')}]`;
       try {
         s.setItem(key(n), chunk);
       } catch {
         // Full (or blocked): the chunks written so far stay.
+        if (++failures > MAX_FAILURES) break;
         if (j - i > 1) size = (j - i) >> 1;
-        else if (++skipped > MAX_SKIPPED) break;
-        else (i = j), (size = CHUNK);
+        else (tooLarge = ops[i].length), (i = j), (size = CHUNK);
         continue;
       }
       chars += chunk.length;

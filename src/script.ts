@@ -75,17 +75,25 @@ function boot() {
   // Calls an earlier page queued and left with before this script arrived there: the snippet parked them on pagehide.
   // Only those that change what is stored; a page view, config or widget belonged to that page. Tabs that open at once
   // may both read a queue before either removes it: its events get ids from its key, so the store keeps them once.
+  // The calls of every parked queue go in the order they were made (a forget() in one goes after the calls before it
+  // in the others, and before those after it).
+  const parked: [number, unknown[], string][] = [];
   try {
     for (const k of Object.keys(localStorage)) {
       if (!k.startsWith(PARKED_QUEUE)) continue;
       const v = localStorage.getItem(k);
       localStorage.removeItem(k);
-      const calls = JSON.parse(v ?? '[]') as unknown;
-      if (Array.isArray(calls)) calls.forEach((c, i) => Array.isArray(c) && REPLAYED.has(c[0]) && apply([c[0], c[1], 0, 0, c[4]], `${k}:${i}`));
+      try {
+        const calls = JSON.parse(v ?? '[]') as unknown;
+        if (Array.isArray(calls)) calls.forEach((c, i) => Array.isArray(c) && REPLAYED.has(c[0]) && parked.push([typeof c[4] === 'number' ? c[4] : 0, c, `${k}:${i}`]));
+      } catch {
+        // an entry that is not JSON: nothing in it to replay
+      }
     }
   } catch {
-    // localStorage blocked, or an entry that is not JSON: nothing to replay
+    // localStorage blocked: nothing to replay
   }
+  for (const [, c, id] of parked.sort((a, b) => a[0] - b[0])) apply([c[0], c[1], 0, 0, c[4]], id);
   // Every call made before the script arrived, in call order.
   queue.forEach(push);
   w.clientele = Object.assign(Object.create(null) as object, api, { push, __real: true as const });

@@ -107,6 +107,10 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
   const told = new Set<string>();
   const notice = (m: string) => { if (!told.has(m)) { told.add(m); notices.push(m); } };
   const now = () => pinnedNow ?? Date.now();
+  /** The time of this page's last forget() (ops come in call order), or -Infinity. */
+  let forgotAt = -Infinity;
+  /** The latest time a call can have been made: this worker's clock, or the time setClock() set if later. */
+  const latest = () => Math.max(Date.now(), pinnedNow ?? 0);
   /** init and apply run one at a time, in the order they arrived: the page's calls are applied in call order. */
   let chain: Promise<unknown> = Promise.resolve();
   /**
@@ -152,6 +156,9 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
     store = opened.store;
     storage = opened.state;
     if (opened.message) notice(opened.message);
+    // A new store in memory knows no erasure: it takes the last one this browser's pages marked (no later than now).
+    const erased = page?.erasedAt;
+    if (storage !== 'indexeddb' && typeof erased === 'number' && erased > 0) await opened.store.erase({ at: Math.min(erased, Date.now()) });
     opened.later?.then(async (idb) => {
       if (store !== opened.store) return idb?.close();
       if (!idb) {
@@ -480,7 +487,9 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
           r = { ok: false, message: `[clientele] track() got properties that could not be checked (${(e as Error)?.message}); the event was not recorded` };
         }
         if (r.ok) {
-          events.push({ message_id, event: r.event, properties: r.properties, timestamp });
+          // After this page's forget() in call order, an event belongs to the new visitor even if the page's clock went
+          // back since: it is dated no earlier than the erasure, which would refuse it.
+          events.push({ message_id, event: r.event, properties: r.properties, timestamp: Math.max(timestamp, forgotAt) });
           if (r.note) problems.push(r.note);
         }
         else problems.push(r.message);
@@ -493,13 +502,19 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
           const bad = identifyProblem(op[1], op[2]);
           if (bad) problems.push(bad);
           else {
-            const at = typeof op[3] === 'number' && Number.isFinite(op[3]) ? op[3] : undefined;
+            // No later than this worker's clock (an identity stamped ahead would stand against every later one), no
+            // earlier than this page's forget() before it.
+            const at = typeof op[3] === 'number' && Number.isFinite(op[3]) ? Math.max(Math.min(op[3], latest()), forgotAt) : undefined;
             pendingIdentity = { user_id: String(op[1]), traits: { ...(pendingIdentity as { traits: object } | null)?.traits, ...(op[2] as object | null) }, ...(at !== undefined ? { at } : {}) };
           }
           continue;
         }
         await flushIdentity();
-        const r = op[0] === 'c' ? await setConsent(op[1] === true) : op[0] === 'f' ? await forget(typeof op[1] === 'number' ? op[1] : Date.now()) : null;
+        // An erasure is never later than this worker's clock: one stamped ahead by the page's clock would refuse every
+        // event until that time came.
+        const erasure = Math.min(typeof op[1] === 'number' ? op[1] : Infinity, latest());
+        if (op[0] === 'f') forgotAt = Math.max(forgotAt, erasure);
+        const r = op[0] === 'c' ? await setConsent(op[1] === true) : op[0] === 'f' ? await forget(erasure) : null;
         if (r && !r.ok) problems.push(r.message);
       } catch (e) {
         kept = false;

@@ -31,6 +31,11 @@ export interface PageContext {
   lock?: string;
   /** The visitor's answer as this browser recorded it (consent()), so a worker can rank before the op that says it. */
   consent?: boolean;
+  /**
+   * When the site's visitor was last erased (forget(), in any tab), as this browser's pages marked it: a store in memory
+   * (no IndexedDB) starts knowing it, so calls made before it and replayed late are refused there too.
+   */
+  erasedAt?: number;
 }
 
 /**

@@ -107,10 +107,15 @@ test('no IndexedDB: calls a tab parked on closing, made before forget() in anoth
   const b = await context.newPage();
   await b.goto('/demo/fixtures/blank.html');
   await ready(b);
+  // Tab B's worker hangs, so its call stays unsent however long the forget() takes (its own timer would send it
+  // within a second).
+  await b.workers()[0].evaluate(() => void setTimeout(() => { for (;;) { /* hung */ } }, 0));
   await b.evaluate(() => (window as unknown as { clientele: C }).clientele.track('Product Viewed', { product_id: '85123A', secret: 'before-forget' }));
   expect(await a.evaluate(`${api}.forget()`)).toBe(true);
   // Tab B closes with the call unsent: it parks it.
   await b.close({ runBeforeUnload: true });
+  // What another tab writes to localStorage reaches this one a moment later.
+  await expect.poll(() => a.evaluate(() => Object.keys(localStorage).filter((k) => k.includes(':unsent')).length)).toBeGreaterThan(0);
   const parked = await a.evaluate(() => Object.keys(localStorage).filter((k) => k.includes(':unsent')).length);
   const next = await context.newPage();
   await next.goto('/demo/fixtures/blank.html');

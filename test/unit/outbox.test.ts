@@ -134,13 +134,13 @@ describe('outbox before and between workers', () => {
     expect([...items.keys()]).toEqual([]);
   });
 
-  it('an op too large for the room left is left out alone: the ops after it are parked', async () => {
+  it('ops too large for the room left are left out alone: the ops after them are parked', async () => {
     const items = new Map<string, string>();
     stubStorage(items, 20_000);
     const listeners: Record<string, () => void> = {};
     vi.stubGlobal('addEventListener', (type: string, fn: () => void) => (listeners[type] = fn));
     const o = createOutbox(() => 'site:unsent', () => new Promise(() => undefined), () => true);
-    o.add(`["e","big",1,"Viewed",{"text":"${'x'.repeat(30_000)}"}]`);
+    for (let i = 0; i < 12; i++) o.add(`["e","big${i}",1,"Viewed",{"text":"${'x'.repeat(30_000)}"}]`);
     for (let i = 0; i < 100; i++) o.add(`["e","m${i}",2,"Viewed",{}]`);
     listeners.pagehide();
     const parked = [...items.values()].flatMap((v) => JSON.parse(v) as string[][]).map((op) => op[1]);

@@ -1,0 +1,39 @@
+// A page that parked its snippet queue, restored by back/forward after another page replayed it: each event once.
+import { test, expect } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { ready, exported, eventsNamed } from './helpers.ts';
+
+test.setTimeout(120_000);
+const SNIPPET = readFileSync(new URL('../../src/snippet.js', import.meta.url), 'utf8');
+
+test('page parks its snippet queue, another page replays it, back/forward restores the first whose script then arrives: each event once', async ({ page }) => {
+  await page.route('**/parked/bf.html', (route) => route.fulfill({
+    contentType: 'text/html',
+    body: `<!doctype html><title>bf</title><script>${SNIPPET}</script>
+<script>var L=(+sessionStorage.bf||0)+1; sessionStorage.bf=L; for (let i = 0; i < 5; i++) clientele.track('BF Queued', { n: i, load: L }); addEventListener('pageshow', (e) => { window.__persisted = e.persisted; });</script>
+<script async src="/dist/clientele.js?late" data-autocapture="false"></script>`,
+  }));
+  let hold = true;
+  await page.route('**/dist/clientele.js?late', async (route) => {
+    while (hold) await new Promise((r) => setTimeout(r, 100));
+    await route.continue();
+  });
+  await page.goto('/parked/bf.html', { waitUntil: 'domcontentloaded' });
+  await page.waitForTimeout(300);
+  await page.goto('/demo/fixtures/blank.html');
+  await ready(page);
+  await page.waitForTimeout(2500);
+  hold = false;
+  await page.goBack({ waitUntil: 'domcontentloaded' });
+  await page.waitForLoadState('load').catch(() => 0);
+  const persisted = await page.evaluate(() => (window as unknown as { __persisted?: boolean }).__persisted);
+  await ready(page);
+  await page.evaluate(() => (window as unknown as { clientele: { track(e: string, p: object): void } }).clientele.track('Marker', {}));
+  await expect.poll(async () => eventsNamed((await exported(page)).events, 'Marker').length).toBe(1);
+  await page.waitForTimeout(1500);
+  const ev = eventsNamed((await exported(page)).events, 'BF Queued');
+  const keys = ev.map((e) => `${e.properties.load}:${e.properties.n}`);
+  const loads = await page.evaluate(() => sessionStorage.bf);
+  console.log('P15', JSON.stringify({ persisted: String(persisted), loads, stored: ev.length, distinct: new Set(keys).size }));
+  expect(new Set(keys).size).toBe(ev.length);
+});

@@ -1,0 +1,128 @@
+// Parked snippet queues holding forget(), replayed in call order across queues; huge queues; ops too large to park.
+import { test, expect, type BrowserContext, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { ready, exported, eventsNamed, watchConsole } from './helpers.ts';
+
+test.setTimeout(180_000);
+const SNIPPET = readFileSync(new URL('../../src/snippet.js', import.meta.url), 'utf8');
+type Api = { track(e: string, p?: object): void; identify(u: string, t?: object): void; forget(): Promise<boolean> };
+
+async function parkSnippetQueue(context: BrowserContext, calls: string, tag = 'slow') {
+  const page = await context.newPage();
+  await page.route(`**/parked/${tag}.html`, (route) => route.fulfill({
+    contentType: 'text/html',
+    body: `<!doctype html><title>slow</title><script>${SNIPPET}</script>
+<script>${calls}</script>
+<script async src="/dist/clientele.js?never" data-autocapture="false"></script>`,
+  }));
+  await page.route('**/dist/clientele.js?never', () => new Promise(() => undefined));
+  await page.goto(`/parked/${tag}.html`, { waitUntil: 'domcontentloaded' });
+  await page.waitForTimeout(200);
+  return page;
+}
+
+async function marker(p: Page) {
+  await p.evaluate(() => (window as unknown as { clientele: Api }).clientele.track('Marker', {}));
+  await expect.poll(async () => eventsNamed((await exported(p)).events, 'Marker').length, { timeout: 60_000 }).toBe(1);
+}
+
+test('one parked queue [track A x5, forget, track B x5]: A erased, B stored', async ({ context }) => {
+  const a = await parkSnippetQueue(context, `for (let i = 0; i < 5; i++) clientele.track('A Before', { n: i });
+clientele.forget();
+for (let i = 0; i < 5; i++) clientele.track('B After', { n: i });`);
+  await a.goto('about:blank');
+  const next = await context.newPage();
+  await next.goto('/demo/fixtures/blank.html');
+  await ready(next);
+  await marker(next);
+  const ev = (await exported(next)).events;
+  console.log('P8', JSON.stringify({ a: eventsNamed(ev, 'A Before').length, b: eventsNamed(ev, 'B After').length }));
+  expect(eventsNamed(ev, 'A Before').length).toBe(0);
+  expect(eventsNamed(ev, 'B After').length).toBe(5);
+});
+
+test('tab 1 parks [forget]; later tab 2 parks [track Y x20] made after it: next page stores the 20', async ({ context }) => {
+  const t1 = await parkSnippetQueue(context, `clientele.forget();`, 't1');
+  await t1.goto('about:blank');
+  await t1.waitForTimeout(50);
+  const t2 = await parkSnippetQueue(context, `for (let i = 0; i < 20; i++) clientele.track('Y After Forget', { n: i });`, 't2');
+  await t2.goto('about:blank');
+  const check = await context.newPage();
+  await check.route('**/parked/check.html', (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>check</title>' }));
+  await check.goto('/parked/check.html');
+  const keys = await check.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('clientele:queue:')).map((k) => JSON.parse(localStorage.getItem(k)!).map((c: unknown[]) => [c[0], c[4]])));
+  const next = await context.newPage();
+  await next.goto('/demo/fixtures/blank.html');
+  const parked = await next.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('clientele:queue:')).length).catch(() => -1);
+  await ready(next);
+  await marker(next);
+  const ev = (await exported(next)).events;
+  console.log('P9', JSON.stringify({ parked, y: eventsNamed(ev, 'Y After Forget').length, keys }));
+  expect(eventsNamed(ev, 'Y After Forget').length).toBe(20);
+});
+
+test('huge parked snippet queue: 20,000 tracks, next page stores all once', async ({ context }) => {
+  const a = await parkSnippetQueue(context, `for (let i = 0; i < 20000; i++) clientele.track('Huge Queue', { n: i });`);
+  await a.goto('about:blank');
+  const size = await a.evaluate(() => 0);
+  const next = await context.newPage();
+  const { pageErrors } = watchConsole(next);
+  await next.goto('/demo/fixtures/blank.html');
+  await ready(next);
+  await marker(next);
+  await next.waitForTimeout(2000);
+  const ev = eventsNamed((await exported(next)).events, 'Huge Queue');
+  const distinct = new Set(ev.map((e) => e.properties.n)).size;
+  console.log('P12', JSON.stringify({ stored: ev.length, distinct, size }));
+  expect(ev.length).toBe(20000);
+  expect(distinct).toBe(20000);
+  expect(pageErrors).toEqual([]);
+});
+
+test('huge parked snippet queue replayed, page closed mid-replay, twice: all 20,000 once', async ({ context }) => {
+  const a = await parkSnippetQueue(context, `for (let i = 0; i < 20000; i++) clientele.track('Huge Queue', { n: i });`);
+  await a.goto('about:blank');
+  const next = await context.newPage();
+  await next.goto('/demo/fixtures/blank.html');
+  await next.waitForFunction(() => (window as unknown as { clientele?: { __real?: boolean } }).clientele?.__real === true);
+  await next.reload();
+  await next.waitForFunction(() => (window as unknown as { clientele?: { __real?: boolean } }).clientele?.__real === true);
+  await next.reload();
+  await ready(next);
+  await marker(next);
+  await next.waitForTimeout(2000);
+  const ev = eventsNamed((await exported(next)).events, 'Huge Queue');
+  const distinct = new Set(ev.map((e) => e.properties.n)).size;
+  console.log('P12b', JSON.stringify({ stored: ev.length, distinct }));
+  expect(ev.length).toBe(20000);
+  expect(distinct).toBe(20000);
+});
+
+async function fillLocalStorage(page: Page, freeBlocks: number) {
+  await page.evaluate((freeBlocks) => {
+    const block = 'y'.repeat(100_000);
+    try { for (let i = 0; ; i++) localStorage.setItem(`shop:${i}`, block); } catch { /* full */ }
+    try { for (let i = 0; ; i++) localStorage.setItem(`shop:s${i}`, 'z'.repeat(1000)); } catch { /* full */ }
+    for (let i = 0; i < freeBlocks; i++) localStorage.removeItem(`shop:s${i}`);
+  }, freeBlocks);
+}
+
+for (const [name, big] of [['many:', 9], ['one:', 1]] as const) {
+  test(`${name} ~40 K room, ${big} large events then 999 small: the small ones are parked`, async ({ page }) => {
+    await page.goto('/demo/fixtures/blank.html');
+    await ready(page);
+    await fillLocalStorage(page, 40);
+    await page.evaluate((big) => {
+      const c = (window as unknown as { clientele: Api }).clientele;
+      for (let i = 0; i < big; i++) c.track('Big First', { i, blob: 'b'.repeat(60_000) });
+      for (let i = 0; i < 999; i++) c.track('Small After', { n: i });
+    }, big);
+    await page.reload();
+    await ready(page);
+    await page.waitForTimeout(3000);
+    const ev = (await exported(page)).events;
+    const small = eventsNamed(ev, 'Small After').length;
+    console.log(name, JSON.stringify({ big: eventsNamed(ev, 'Big First').length, small }));
+    expect(small).toBeGreaterThanOrEqual(200);
+  });
+}
