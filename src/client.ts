@@ -244,8 +244,26 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
   /** One message for a lazily loaded script (widget, forwarding) that did not load. */
   const chunkFailed = (e: unknown) => warn(`[clientele] ${text(e)}: serve the whole dist/ folder beside clientele.js, or set config.assetBase`);
 
+  /**
+   * A key of the config as given so far, for the time before the worker has checked it: from init(), else the script
+   * tag's data-<attr> attribute, else its data-config JSON (the worker's precedence: src/contract/configAttributes.ts).
+   */
+  const given = (key: string, attr: string): unknown => {
+    if (raw[key] !== undefined) return raw[key];
+    const a = raw.dataAttributes as Record<string, unknown> | undefined;
+    const v = a?.[attr];
+    if (typeof v === 'string') return key === 'siteId' ? v : /^(|true|yes|on|1)$/i.test(v.trim());
+    try {
+      return (JSON.parse(a!.config as string) as Record<string, unknown>)[key];
+    } catch {
+      return undefined;
+    }
+  };
   /** This site's prefix for what the page keeps in localStorage (unsent ops, rows shown). */
-  const site = () => `clientele:${config?.siteId ?? (typeof raw.siteId === 'string' ? raw.siteId : 'default')}:`;
+  const site = () => {
+    const id = config?.siteId ?? given('siteId', 'site-id');
+    return `clientele:${typeof id === 'string' ? id : 'default'}:`;
+  };
   /** Where the rows shown are kept for the next page (src/rowCache.ts), for this config and language. */
   const rows = () => ({ storageKey: site() + 'rows', config: JSON.stringify(raw) + pageLocale() });
   /** The element the first kept row was painted into at the parse (src/paint.ts), if any. */
@@ -264,7 +282,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
   };
   /** Whether what the visitor does may be kept on this device now: consent given (in any tab), or not required. */
   const mayKeep = () => storedConsent() ?? consentGiven ?? !pendingConsent();
-  const pendingConsent = () => (config ? config.requireConsent : raw.requireConsent === true) && consentGiven === null;
+  const pendingConsent = () => (config ? config.requireConsent : given('requireConsent', 'require-consent') === true) && consentGiven === null;
   const personal = (op: string) => op[2] === 'e' || op[2] === 'i';
 
   const outbox = createOutbox(
