@@ -282,7 +282,9 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
   };
   /** Whether what the visitor does may be kept on this device now: consent given (in any tab), or not required. */
   const mayKeep = () => storedConsent() ?? consentGiven ?? !pendingConsent();
-  const pendingConsent = () => (config ? config.requireConsent : given('requireConsent', 'require-consent') === true) && consentGiven === null;
+  // The stricter of the config the worker applied and the one given since: an init() that turns requireConsent on
+  // holds what follows at once, not once the worker has answered it.
+  const pendingConsent = () => (!!config?.requireConsent || given('requireConsent', 'require-consent') === true) && consentGiven === null;
   const personal = (op: string) => op[2] === 'e' || op[2] === 'i';
 
   const outbox = createOutbox(
