@@ -244,6 +244,8 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
   /** One message for a lazily loaded script (widget, forwarding) that did not load. */
   const chunkFailed = (e: unknown) => warn(`[clientele] ${text(e)}: serve the whole dist/ folder beside clientele.js, or set config.assetBase`);
 
+  /** The script tag's data-config, parsed (null if none or not JSON); undefined until read. */
+  let tagConfig: Record<string, unknown> | null | undefined;
   /**
    * A key of the config as given so far, for the time before the worker has checked it: from init(), else the script
    * tag's data-<attr> attribute, else its data-config JSON (the worker's precedence: src/contract/configAttributes.ts).
@@ -253,11 +255,15 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
     const a = raw.dataAttributes as Record<string, unknown> | undefined;
     const v = a?.[attr];
     if (typeof v === 'string') return key === 'siteId' ? v : /^(|true|yes|on|1)$/i.test(v.trim());
-    try {
-      return (JSON.parse(a!.config as string) as Record<string, unknown>)[key];
-    } catch {
-      return undefined;
+    // Read once: this runs for every call tracked.
+    if (tagConfig === undefined) {
+      try {
+        tagConfig = typeof a?.config === 'string' ? (JSON.parse(a.config) as Record<string, unknown>) : null;
+      } catch {
+        tagConfig = null;
+      }
     }
+    return tagConfig?.[key];
   };
   /** This site's prefix for what the page keeps in localStorage (unsent ops, rows shown). */
   const site = () => {

@@ -1,5 +1,5 @@
 // retention.maxEvents with events replayed from a parked outbox; exportData order and duplicates.
-import { test, expect, type Page } from '@playwright/test';
+import { test, expect } from '@playwright/test';
 import { ready, exported, eventsNamed } from './helpers.ts';
 
 test.setTimeout(180_000);
