@@ -399,8 +399,9 @@ test('a hung worker is found and replaced even when the page froze Date.now (fak
   expect((await storedOnce(page, 'Frozen Clock')).ids).toBe(500);
 });
 
-// The first worker closes itself 50 ms after it starts opening IndexedDB, before its first answer; the next is healthy.
-const DIE_WHILE_OPENING = `(function(){var F=self.IDBFactory&&self.IDBFactory.prototype,o=F&&F.open;if(!o)return;F.open=function(){var r=o.apply(this,arguments);setTimeout(function(){self.close()},50);return r};})();\n`;
+// The first worker closes itself as soon as it holds its life lock (it says so first thing, while IndexedDB is still
+// opening), before its first answer: a close on a timer raced a fast boot. The next worker is healthy.
+const DIE_WHILE_OPENING = `(function(){var p=self.postMessage;self.postMessage=function(m){p.apply(self,arguments);if(m&&m.id==='locked')self.close()};})();\n`;
 
 test('the worker dies while it boots (IndexedDB still opening): it is replaced at once, ready() is true and rows fill, all 1,000 events stored once', async ({ page }) => {
   const { pageErrors } = watchConsole(page);
