@@ -1,19 +1,13 @@
 // forget() erases everything about the visitor, wherever it still lives: the dwell measured on this page, the rows on
 // screen, the forwarding queue, other tabs, and (with no IndexedDB) the stores in memory of every tab and what a
 // closed tab parked. What is tracked after it belongs to a new visitor.
-import { test, expect, type BrowserContext } from '@playwright/test';
-import { ready, exported, watchConsole } from './helpers.ts';
+import { test, expect } from '@playwright/test';
+import { ready, exported, watchConsole, noIndexedDb } from './helpers.ts';
 
 type C = Record<string, (...a: unknown[]) => unknown> & { recommend(r: object): Promise<unknown[]>; forget(): Promise<boolean> };
 const api = 'window.clientele';
 
 /** Makes IndexedDB unusable in every worker of the context: the engine runs in memory. */
-const noIndexedDb = (context: BrowserContext) =>
-  context.route('**/dist/clientele-worker.js', async (route) => {
-    const res = await route.fetch();
-    await route.fulfill({ response: res, body: `(function(){var F=self.IDBFactory&&self.IDBFactory.prototype;if(!F)return;F.open=function(){throw new DOMException('no','InvalidStateError')};})();\n` + (await res.text()) });
-  });
-
 test('the dwell on the product on screen before forget() is not stored after it', async ({ page }) => {
   await page.goto('/demo/fixtures/jsonld.html');
   await ready(page);

@@ -1,5 +1,5 @@
 // Shared steps for browser tests: wait for the real script, read what the engine stored, watch the console.
-import type { Page, ConsoleMessage } from '@playwright/test';
+import { expect, type BrowserContext, type Page, type ConsoleMessage } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 
 export interface StoredEventLike { event: string; message_id: string; properties: Record<string, unknown>; session_id: string; anonymous_id: string; timestamp: number }
@@ -61,3 +61,46 @@ export function captureWorkers(page: { addInitScript(script: () => void): Promis
     };
   });
 }
+
+const SNIPPET = readFileSync(new URL('../../src/snippet.js', import.meta.url), 'utf8');
+
+/**
+ * Opens a page whose clientele.js never arrives, with the snippet and `calls` (script text) run on it: its calls stay
+ * in the snippet's queue, which it parks when it is left. `tag` names the page, for several at once.
+ */
+export async function parkSnippetQueue(context: BrowserContext, calls: string, tag = 'slow'): Promise<Page> {
+  const page = await context.newPage();
+  await page.route(`**/parked/${tag}.html`, (route) => route.fulfill({
+    contentType: 'text/html',
+    body: `<!doctype html><title>slow</title><script>${SNIPPET}</script>
+<script>${calls}</script>
+<script async src="/dist/clientele.js?never" data-autocapture="false"></script>`,
+  }));
+  await page.route('**/dist/clientele.js?never', () => new Promise(() => undefined));
+  await page.goto(`/parked/${tag}.html`, { waitUntil: 'domcontentloaded' });
+  await page.waitForTimeout(200);
+  return page;
+}
+
+/** Fills localStorage with the shop's own data, then frees `freeBlocks` entries of 1,000 characters. */
+export async function fillLocalStorage(page: Page, freeBlocks: number): Promise<void> {
+  await page.evaluate((freeBlocks) => {
+    const block = 'y'.repeat(100_000);
+    try { for (let i = 0; ; i++) localStorage.setItem(`shop:${i}`, block); } catch { /* full */ }
+    try { for (let i = 0; ; i++) localStorage.setItem(`shop:s${i}`, 'z'.repeat(1000)); } catch { /* full */ }
+    for (let i = 0; i < freeBlocks; i++) localStorage.removeItem(`shop:s${i}`);
+  }, freeBlocks);
+}
+
+/** Tracks `name` and waits until it is stored: every call made before it on the page has been stored or refused. */
+export async function trackMarker(page: Page, name = 'Marker', timeout = 30_000): Promise<void> {
+  await page.evaluate((n) => (window as unknown as { clientele: { track(e: string, p: object): void } }).clientele.track(n, {}), name);
+  await expect.poll(async () => eventsNamed((await exported(page)).events, name).length, { timeout }).toBe(1);
+}
+
+/** Makes IndexedDB unusable in the context's workers (private modes, storage disabled by policy). */
+export const noIndexedDb = (context: BrowserContext) =>
+  context.route('**/dist/clientele-worker.js', async (route) => {
+    const res = await route.fetch();
+    await route.fulfill({ response: res, body: `(function(){var F=self.IDBFactory&&self.IDBFactory.prototype;if(!F)return;F.open=function(){throw new DOMException('no','InvalidStateError')};})();\n` + (await res.text()) });
+  });

@@ -1,17 +1,8 @@
 // parking on pagehide.
-import { test, expect, type Page } from '@playwright/test';
-import { ready, exported, eventsNamed, watchConsole } from './helpers.ts';
+import { test, expect } from '@playwright/test';
+import { ready, exported, eventsNamed, watchConsole, fillLocalStorage } from './helpers.ts';
 
 type Api = { track(e: string, p?: object): void; identify(u: string, t?: object): void };
-
-async function fillLocalStorage(page: Page, freeBlocks: number) {
-  await page.evaluate((freeBlocks) => {
-    const block = 'y'.repeat(100_000);
-    try { for (let i = 0; ; i++) localStorage.setItem(`shop:${i}`, block); } catch { /* full */ }
-    try { for (let i = 0; ; i++) localStorage.setItem(`shop:s${i}`, 'z'.repeat(1000)); } catch { /* full */ }
-    for (let i = 0; i < freeBlocks; i++) localStorage.removeItem(`shop:s${i}`);
-  }, freeBlocks);
-}
 
 test('localStorage with ~40 K characters of room: one large (valid, <64 KB) event first does not stop the small ones after it from being parked', async ({ page }) => {
   const { pageErrors } = watchConsole(page);

@@ -1,20 +1,15 @@
 // Sessions of replayed old events; a forget() stamped ahead of the clock, seen from another tab.
-import { test, expect, type Page } from '@playwright/test';
-import { ready, exported, eventsNamed, watchConsole } from './helpers.ts';
+import { test, expect } from '@playwright/test';
+import { ready, exported, eventsNamed, watchConsole, trackMarker } from './helpers.ts';
 
 test.setTimeout(120_000);
 type Api = { track(e: string, p?: object): void; forget(): Promise<boolean> };
-
-async function marker(p: Page, name = 'Marker') {
-  await p.evaluate((n) => (window as unknown as { clientele: Api }).clientele.track(n, {}), name);
-  await expect.poll(async () => eventsNamed((await exported(p)).events, name).length, { timeout: 30_000 }).toBe(1);
-}
 
 test('a parked queue from 2 h ago replayed mid-visit: old events get a past session, the live session stays one', async ({ context }) => {
   const p1 = await context.newPage();
   await p1.goto('/demo/fixtures/blank.html');
   await ready(p1);
-  await marker(p1, 'Now1');
+  await trackMarker(p1, 'Now1');
   await p1.evaluate(() => {
     const t = Date.now() - 2 * 3600_000;
     localStorage.setItem('clientele:queue:0.42', JSON.stringify([['track', ['Old', { n: 0 }], null, null, t], ['track', ['Old', { n: 1 }], null, null, t + 60_000]]));
@@ -22,7 +17,7 @@ test('a parked queue from 2 h ago replayed mid-visit: old events get a past sess
   const p2 = await context.newPage();
   await p2.goto('/demo/fixtures/blank.html');
   await ready(p2);
-  await marker(p2, 'Now2');
+  await trackMarker(p2, 'Now2');
   const ev = (await exported(p2)).events;
   const s = (n: string) => eventsNamed(ev, n).map((e) => e.session_id);
   console.log('S1', JSON.stringify({ now1: s('Now1'), now2: s('Now2'), old: s('Old'), order: ev.map((e) => e.event) }));

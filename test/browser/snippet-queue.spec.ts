@@ -1,26 +1,10 @@
 // the snippet's parked queue (clientele:queue:*) against forget() and concurrent tabs.
-import { test, expect, type BrowserContext } from '@playwright/test';
-import { readFileSync } from 'node:fs';
-import { ready, exported, eventsNamed, watchConsole } from './helpers.ts';
+import { test, expect } from '@playwright/test';
+import { ready, exported, eventsNamed, watchConsole, parkSnippetQueue } from './helpers.ts';
 
-const SNIPPET = readFileSync(new URL('../../src/snippet.js', import.meta.url), 'utf8');
 type Api = { track(e: string, p?: object): void; forget(): Promise<boolean> };
 
 /** A page whose clientele.js never arrives while it is open: its calls stay in the snippet queue, parked on pagehide. */
-async function parkSnippetQueue(context: BrowserContext, calls: string) {
-  const page = await context.newPage();
-  await page.route('**/parked/slow.html', (route) => route.fulfill({
-    contentType: 'text/html',
-    body: `<!doctype html><title>slow</title><script>${SNIPPET}</script>
-<script>${calls}</script>
-<script async src="/dist/clientele.js?never" data-autocapture="false"></script>`,
-  }));
-  await page.route('**/dist/clientele.js?never', () => new Promise(() => undefined));
-  await page.goto('/parked/slow.html', { waitUntil: 'domcontentloaded' });
-  await page.waitForTimeout(200);
-  return page;
-}
-
 test('forget() in another tab erases calls the snippet parked before it (identify + track)', async ({ context }) => {
   const b = await context.newPage();
   await b.goto('/demo/fixtures/blank.html');

@@ -1,30 +1,9 @@
 // Parked snippet queues holding forget(), replayed in call order across queues; huge queues; ops too large to park.
-import { test, expect, type BrowserContext, type Page } from '@playwright/test';
-import { readFileSync } from 'node:fs';
-import { ready, exported, eventsNamed, watchConsole } from './helpers.ts';
+import { test, expect } from '@playwright/test';
+import { ready, exported, eventsNamed, watchConsole, parkSnippetQueue, fillLocalStorage, trackMarker } from './helpers.ts';
 
 test.setTimeout(180_000);
-const SNIPPET = readFileSync(new URL('../../src/snippet.js', import.meta.url), 'utf8');
 type Api = { track(e: string, p?: object): void; identify(u: string, t?: object): void; forget(): Promise<boolean> };
-
-async function parkSnippetQueue(context: BrowserContext, calls: string, tag = 'slow') {
-  const page = await context.newPage();
-  await page.route(`**/parked/${tag}.html`, (route) => route.fulfill({
-    contentType: 'text/html',
-    body: `<!doctype html><title>slow</title><script>${SNIPPET}</script>
-<script>${calls}</script>
-<script async src="/dist/clientele.js?never" data-autocapture="false"></script>`,
-  }));
-  await page.route('**/dist/clientele.js?never', () => new Promise(() => undefined));
-  await page.goto(`/parked/${tag}.html`, { waitUntil: 'domcontentloaded' });
-  await page.waitForTimeout(200);
-  return page;
-}
-
-async function marker(p: Page) {
-  await p.evaluate(() => (window as unknown as { clientele: Api }).clientele.track('Marker', {}));
-  await expect.poll(async () => eventsNamed((await exported(p)).events, 'Marker').length, { timeout: 60_000 }).toBe(1);
-}
 
 test('one parked queue [track A x5, forget, track B x5]: A erased, B stored', async ({ context }) => {
   const a = await parkSnippetQueue(context, `for (let i = 0; i < 5; i++) clientele.track('A Before', { n: i });
@@ -34,7 +13,7 @@ for (let i = 0; i < 5; i++) clientele.track('B After', { n: i });`);
   const next = await context.newPage();
   await next.goto('/demo/fixtures/blank.html');
   await ready(next);
-  await marker(next);
+  await trackMarker(next, 'Marker', 60_000);
   const ev = (await exported(next)).events;
   console.log('P8', JSON.stringify({ a: eventsNamed(ev, 'A Before').length, b: eventsNamed(ev, 'B After').length }));
   expect(eventsNamed(ev, 'A Before').length).toBe(0);
@@ -55,7 +34,7 @@ test('tab 1 parks [forget]; later tab 2 parks [track Y x20] made after it: next 
   await next.goto('/demo/fixtures/blank.html');
   const parked = await next.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('clientele:queue:')).length).catch(() => -1);
   await ready(next);
-  await marker(next);
+  await trackMarker(next, 'Marker', 60_000);
   const ev = (await exported(next)).events;
   console.log('P9', JSON.stringify({ parked, y: eventsNamed(ev, 'Y After Forget').length, keys }));
   expect(eventsNamed(ev, 'Y After Forget').length).toBe(20);
@@ -69,7 +48,7 @@ test('huge parked snippet queue: 20,000 tracks, next page stores all once', asyn
   const { pageErrors } = watchConsole(next);
   await next.goto('/demo/fixtures/blank.html');
   await ready(next);
-  await marker(next);
+  await trackMarker(next, 'Marker', 60_000);
   await next.waitForTimeout(2000);
   const ev = eventsNamed((await exported(next)).events, 'Huge Queue');
   const distinct = new Set(ev.map((e) => e.properties.n)).size;
@@ -89,7 +68,7 @@ test('huge parked snippet queue replayed, page closed mid-replay, twice: all 20,
   await next.waitForFunction(() => (window as unknown as { clientele?: { __real?: boolean } }).clientele?.__real === true);
   await next.reload();
   await ready(next);
-  await marker(next);
+  await trackMarker(next, 'Marker', 60_000);
   await next.waitForTimeout(2000);
   const ev = eventsNamed((await exported(next)).events, 'Huge Queue');
   const distinct = new Set(ev.map((e) => e.properties.n)).size;
@@ -97,15 +76,6 @@ test('huge parked snippet queue replayed, page closed mid-replay, twice: all 20,
   expect(ev.length).toBe(20000);
   expect(distinct).toBe(20000);
 });
-
-async function fillLocalStorage(page: Page, freeBlocks: number) {
-  await page.evaluate((freeBlocks) => {
-    const block = 'y'.repeat(100_000);
-    try { for (let i = 0; ; i++) localStorage.setItem(`shop:${i}`, block); } catch { /* full */ }
-    try { for (let i = 0; ; i++) localStorage.setItem(`shop:s${i}`, 'z'.repeat(1000)); } catch { /* full */ }
-    for (let i = 0; i < freeBlocks; i++) localStorage.removeItem(`shop:s${i}`);
-  }, freeBlocks);
-}
 
 for (const [name, big] of [['many:', 9], ['one:', 1]] as const) {
   test(`${name} ~40 K room, ${big} large events then 999 small: the small ones are parked`, async ({ page }) => {
