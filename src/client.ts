@@ -110,14 +110,16 @@ export function calledAt<T>(at: unknown, fn: () => T, id?: string): T {
   }
 }
 
-/** Deletes the queues the snippet parked on pages left before the script arrived (consent withdrawn, forget). */
-function dropParkedQueues(): void {
+/** Deletes the origin's localStorage keys that `match` picks; nothing where localStorage is blocked (private mode). */
+function dropKeys(match: RegExp): void {
   try {
-    for (const k of Object.keys(localStorage)) if (k.startsWith(PARKED_QUEUE)) localStorage.removeItem(k);
+    for (const k of Object.keys(localStorage)) if (match.test(k)) localStorage.removeItem(k);
   } catch {
-    // localStorage blocked: the snippet parked nothing either
+    // blocked: nothing was kept there either
   }
 }
+/** Deletes the queues the snippet parked on pages left before the script arrived (consent withdrawn, forget). */
+const dropParkedQueues = () => dropKeys(new RegExp('^' + PARKED_QUEUE));
 
 /** Wraps a public method so nothing it is given can make it throw; `fallback` is what it returns then. */
 const safe = <A extends unknown[], R>(fn: (...a: A) => R, fallback: R) => (...a: A): R => {
@@ -280,11 +282,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
   const dropRows = () => {
     drops++;
     unpaint(painted);
-    try {
-      for (const k of Object.keys(localStorage)) if (/^clientele:.*:rows$/.test(k)) localStorage.removeItem(k);
-    } catch {
-      // private mode
-    }
+    dropKeys(/^clientele:.*:rows$/);
   };
   /** Whether what the visitor does may be kept on this device now: consent given (in any tab), or not required. */
   const mayKeep = () => storedConsent() ?? consentGiven ?? !pendingConsent();

@@ -93,7 +93,7 @@ function boot() {
   } catch {
     // localStorage blocked: nothing to replay
   }
-  for (const [, c, id] of parked.sort((a, b) => a[0] - b[0])) apply([c[0], c[1], 0, 0, c[4]], id);
+  for (const [, c, id] of parked.sort((a, b) => a[0] - b[0])) apply(c, id);
   // Every call made before the script arrived, in call order.
   queue.forEach(push);
   w.clientele = Object.assign(Object.create(null) as object, api, { push, __real: true as const });

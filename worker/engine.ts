@@ -510,11 +510,15 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
           continue;
         }
         await flushIdentity();
-        // An erasure is never later than this worker's clock: one stamped ahead by the page's clock would refuse every
-        // event until that time came.
-        const erasure = Math.min(typeof op[1] === 'number' ? op[1] : Infinity, latest());
-        if (op[0] === 'f') forgotAt = Math.max(forgotAt, erasure);
-        const r = op[0] === 'c' ? await setConsent(op[1] === true) : op[0] === 'f' ? await forget(erasure) : null;
+        let r: Result<null> | null = null;
+        if (op[0] === 'c') r = await setConsent(op[1] === true);
+        else if (op[0] === 'f') {
+          // An erasure is never later than this worker's clock: one stamped ahead by the page's clock would refuse
+          // every event until that time came.
+          const erasure = Math.min(typeof op[1] === 'number' ? op[1] : Infinity, latest());
+          forgotAt = Math.max(forgotAt, erasure);
+          r = await forget(erasure);
+        }
         if (r && !r.ok) problems.push(r.message);
       } catch (e) {
         kept = false;
