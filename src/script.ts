@@ -71,7 +71,8 @@ function boot() {
       warn(`[clientele] clientele.push() failed: ${text(e)}`);
     }
   };
-  const push = (item: unknown) => apply(item);
+  // Takes any number of calls, as the queue's Array.prototype.push did before this script arrived.
+  const push = (...items: unknown[]) => items.forEach((item) => apply(item));
   // Calls an earlier page queued and left with before this script arrived there: the snippet parked them on pagehide.
   // Only those that change what is stored; a page view, config or widget belonged to that page. Tabs that open at once
   // may both read a queue before either removes it: its events get ids from its key, so the store keeps them once.
@@ -95,7 +96,7 @@ function boot() {
   }
   for (const [, c, id] of parked.sort((a, b) => a[0] - b[0])) apply(c, id);
   // Every call made before the script arrived, in call order.
-  queue.forEach(push);
+  queue.forEach((item) => apply(item));
   w.clientele = Object.assign(Object.create(null) as object, api, { push, __real: true as const });
 }
 
