@@ -62,7 +62,7 @@ export function createForwarder(cfg: ForwardConfig, callback: unknown, warn: (m:
     const blob = new Blob([body], { type: 'text/plain' });
     let sent = false;
     try { sent = navigator.sendBeacon(cfg.endpoint!, blob); } catch { /* fall back */ }
-    if (!sent) fetch(cfg.endpoint!, { method: 'POST', body, keepalive: body.length < 60_000, headers: { 'Content-Type': 'text/plain' } }).catch(() => warn(`[clientele] config.forward.endpoint ${cfg.endpoint} did not take ${batch.length} events; check it accepts POSTed NDJSON`));
+    if (!sent) fetch(cfg.endpoint!, { method: 'POST', body, keepalive: body.length < 60_000, headers: { 'Content-Type': 'text/plain' } }).catch(() => warn(`[clientele] config.forward.endpoint ${cfg.endpoint} did not take the events sent to it (they are dropped); check it accepts POSTed NDJSON`));
   };
   const flush = () => {
     if (timer !== undefined) { clearTimeout(timer); timer = undefined; }
