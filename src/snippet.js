@@ -1,5 +1,5 @@
 !function(w){var c=w.clientele=w.clientele||[];if(c.snippet||!Array.isArray(c))return;c.snippet=1;
-function q(n,p){c[n]=function(){var a=[].slice.call(arguments),t=Date.now();return p?new Promise(function(s,f){c.push([n,a,s,f,t])}):void c.push([n,a,0,0,t])}}
+function q(n,p){c[n]=function(){var a=[].slice.call(arguments),t=Date.now();return p?new Promise(function(s,f){c.push([n,a,s,f,t]);setTimeout(function(){s(n=="recommend"?[]:/dy|rg/.test(n)?!1:null)},1e4)}):void c.push([n,a,0,0,t])}}
 "init track page identify consent mount".split(" ").forEach(function(n){q(n,0)});
 "recommend exportData segments forget ready status setClock".split(" ").forEach(function(n){q(n,1)});
 var k="clientele:queue:"+Math.random(),o=w.addEventListener;o&&(o("pagehide",function(){try{var a=[],j;c.forEach(function(x){try{a.push(JSON.stringify(x))}catch(e){}});j="["+a+"]";w.clientele!=c||!c.length||localStorage.getItem("clientele:consent")=="0"||/requireConsent\W+true|"consent",\[false/.test(j)||document.querySelector("[data-require-consent]:not([data-require-consent=false]),[data-config*=requireConsent]")||function s(a){try{localStorage.setItem(k,"["+a+"]")}catch(e){a.length>1&&s(a.slice(0,a.length/2))}}(a)}catch(e){}}),o("pageshow",function(){try{localStorage.removeItem(k)}catch(e){}}))}(window);

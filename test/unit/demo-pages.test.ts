@@ -23,11 +23,13 @@ const parse = (html: string) => new new Window().DOMParser().parseFromString(htm
 
 type Queue = unknown[][] & Record<string, (...a: unknown[]) => unknown>;
 /** Runs the stub in a fresh global, as a browser would run the inline script. */
-function runStub(existing?: unknown): { clientele: Queue } {
+function runStub(existing?: unknown): { clientele: Queue; timers: [() => void, number][] } {
+  const timers: [() => void, number][] = [];
   const ctx: Record<string, unknown> = existing === undefined ? {} : { clientele: existing };
   ctx.window = ctx;
+  ctx.setTimeout = (fn: () => void, ms: number) => timers.push([fn, ms]);
   runInNewContext(stubCode, ctx);
-  return ctx as { clientele: Queue };
+  return Object.assign(ctx as { clientele: Queue }, { timers });
 }
 
 /**
@@ -48,6 +50,7 @@ function runStubWithStorage(find: () => unknown = () => null, room = Infinity) {
       removeItem: (k: string) => items.delete(k),
     },
     document: { querySelector: find },
+    setTimeout: () => 0,
   };
   ctx.window = ctx;
   runInNewContext(stubCode, ctx);
@@ -100,6 +103,18 @@ describe('the snippet stub', () => {
     await expect(data).resolves.toEqual({ events: [] });
     await expect(segs).rejects.toThrow('boom');
     await expect(gone).resolves.toBe(true);
+  });
+
+  it('settles each promise with its fallback 10 s after the call when no script has settled it (the script never came)', async () => {
+    const { clientele, timers } = runStub();
+    const calls = ['recommend', 'exportData', 'segments', 'forget', 'ready', 'status', 'setClock'];
+    const pending = calls.map((m) => clientele[m]() as Promise<unknown>);
+    clientele.track('Fire and forget');
+    expect(timers.map(([, ms]) => ms)).toEqual(calls.map(() => 10_000));
+    // The script arrived in time for the first call only: its own settling wins, the timer's comes too late.
+    (clientele[0] as [string, unknown[], (v: unknown) => void])[2]([{ item: { product_id: '22423' } }]);
+    timers.forEach(([fire]) => fire());
+    expect(await Promise.all(pending)).toEqual([[{ item: { product_id: '22423' } }], null, null, false, false, null, null]);
   });
 
   it('keeps calls queued before it and leaves a loaded script alone', () => {
@@ -181,8 +196,9 @@ describe('the snippet stub', () => {
   it('is small', () => {
     // 800 characters until it parked its queue on pagehide (calls made before the script arrived were lost if the
     // shopper left first), where consent allows; 1,054 until each call carried its time and one call that is not data
-    // no longer lost the whole parked queue, nor one too large for the room left
-    expect(canonical.length).toBeLessThan(1250);
+    // no longer lost the whole parked queue, nor one too large for the room left; 1,216 until each promise it hands out
+    // settled within 10 s with its fallback when the script never arrives (blocked, or its host down)
+    expect(canonical.length).toBeLessThan(1300);
   });
 });
 
