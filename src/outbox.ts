@@ -57,7 +57,8 @@ export interface Outbox {
   abandon(): void;
   /**
    * Takes over what pages of this site parked and did not get to send (ops first in line), but for the personal ops
-   * stamped before `erasedAt` (a forget() since, in any tab): a page closed after it may have parked them.
+   * stamped before `erasedAt` (a forget() since, in any tab): a page closed after it may have parked them. One chunk
+   * (up to 1,000 ops, 256 K characters) a task from the next one on; nothing is sent until the last is taken.
    */
   unpark(erasedAt?: number): void;
   /** Deletes everything any page of this site parked (consent withdrawn, forget). */
@@ -76,6 +77,12 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
   let backoff = 0;
   let parked = 0;
   let started = false;
+  // Parked keys unpark() has yet to take over, and how many ops at the front of `ops` go before theirs.
+  let left: string[] = [];
+  let lead = 0;
+  // Parked on hiding, not back since: a chunk taken over now would be held only in memory, and a hidden page may be
+  // discarded without a pagehide.
+  let hid = false;
   const tab = Math.random();
   // Chunk numbers from 1000000 up, so the keys of one page sort in the order it wrote them.
   const key = (n: number) => `${prefix()}:${tab}:${1e6 + n}`;
@@ -101,7 +108,8 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
     ready();
     clearTimeout(timer);
     timer = 0;
-    if (!on || inflight) return;
+    // Nothing goes while parked chunks are still being taken over: theirs go first (see take).
+    if (!on || inflight || left.length) return;
     if (!ops.length) return settle();
     let n = 0;
     for (let chars = 0; n < ops.length && chars < MAX_BATCH_CHARS; n++) chars += ops[n].length;
@@ -141,6 +149,7 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
 
   /** Writes what is not yet kept to localStorage, in place of what this page parked before (now stale if kept since). */
   const park = () => {
+    hid = true;
     ready();
     const s = ls();
     if (!s) return;
@@ -174,18 +183,50 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
     parked = n;
   };
 
+  /**
+   * Takes over the next parked chunk (see unpark), then the rest, one a task: all of a 4.5 M park in one task kept the
+   * main thread some 125 ms (parsing, writing again, and localStorage's removeItem of each value, ~1 ms per 100 KB).
+   * A chunk is removed as it is read, so no other tab replays it too; while this page is hidden none is taken, so
+   * what it did not take stays parked. Each op is read and written again on its own: a chunk cut short, edited or
+   * not a list would spoil the whole batch it joins (the worker drops a batch it cannot read).
+   */
+  const take = (erasedAt: number) => {
+    const s = ls();
+    if (s && !hid && left.length) {
+      const k = left.shift()!;
+      const v = s.getItem(k);
+      s.removeItem(k);
+      const got: string[] = [];
+      try {
+        const chunk = JSON.parse(v ?? '') as unknown;
+        if (Array.isArray(chunk)) for (const op of chunk) if (op && typeof op === 'object' && !(stampedAt(op) < erasedAt)) got.push(JSON.stringify(op));
+      } catch {
+        // not JSON: dropped
+      }
+      ops = ops.slice(0, lead).concat(got, ops.slice(lead));
+      lead += got.length;
+    }
+    if (s && left.length) setTimeout(take, 0, erasedAt);
+    // A send put off while taking over, unless its timer still runs.
+    else if (on && !timer) pump();
+  };
+
   if (typeof addEventListener === 'function') {
     addEventListener('pagehide', park);
     addEventListener('visibilitychange', () => {
       if (document.visibilityState === 'hidden') park();
       // Back and alive: this page still holds everything it parked.
-      else while (parked) ls()?.removeItem(key(--parked));
+      else {
+        hid = false;
+        while (parked) ls()?.removeItem(key(--parked));
+      }
     });
   }
 
   return {
     add(op, front) {
-      if (front) ops.splice(inflight, 0, op);
+      // Before the parked chunks not yet taken over too, as before those taken.
+      if (front) ops.splice(inflight, 0, op), lead++;
       else ops.push(op);
       // A burst goes on the next task, whatever timer waits.
       if (on) ops.length === CHUNK + 1 ? setTimeout(pump) : schedule(FLUSH_MS);
@@ -194,7 +235,8 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
       if (on) schedule(FLUSH_MS);
     },
     drop(drop) {
-      ops = ops.slice(0, inflight).concat(ops.slice(inflight).filter((op) => !drop(op)));
+      const l = lead;
+      ops = ops.filter((op, i) => i < inflight || !drop(op) || void (i < l && lead--));
     },
     flush() {
       const done = new Promise<void>((r) => idle.push(r));
@@ -204,7 +246,7 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
     sendNow() {
       if (!on) return false;
       if (!inflight) pump();
-      return ops.length === inflight;
+      return !left.length && ops.length === inflight;
     },
     kept(op) {
       return new Promise((r) => waiting.push([op, r]));
@@ -230,29 +272,16 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
     },
     unpark(erasedAt = -Infinity) {
       const s = ls();
-      if (!s) return;
-      // Chunks in the order their page wrote them; pages in no particular order (ops are idempotent). Each is read
-      // and written again op by op: a chunk cut short, edited or not a list would spoil the whole batch it joins
-      // (the worker drops a batch it cannot read). The worker also reads an older build's parked
-      // { message_id, event, properties, timestamp } objects.
-      const found = parkedKeys(s).sort();
-      const unparked: string[] = [];
-      for (const k of found) {
-        const v = s.getItem(k);
-        s.removeItem(k);
-        try {
-          const chunk = JSON.parse(v ?? '') as unknown;
-          if (Array.isArray(chunk)) for (const op of chunk) if (op && typeof op === 'object' && !(stampedAt(op) < erasedAt)) unparked.push(JSON.stringify(op));
-        } catch {
-          // not JSON: dropped
-        }
-      }
-      ops = unparked.concat(ops);
+      // Chunks in the order their page wrote them; pages in no particular order (ops are idempotent). The worker also
+      // reads an older build's parked { message_id, event, properties, timestamp } objects. From the next task: the
+      // caller's own is long enough.
+      if (s) (left = parkedKeys(s).sort()), setTimeout(take, 0, erasedAt);
     },
     clearParked() {
       const s = ls();
       if (s) for (const k of parkedKeys(s)) s.removeItem(k);
       parked = 0;
+      left = [];
     },
   };
 }

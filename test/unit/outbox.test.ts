@@ -161,4 +161,66 @@ describe('outbox before and between workers', () => {
     expect(sent.flat()).toEqual([['c', true], ['e', 'new', 300, 'Viewed', {}], ['i', 'bob', {}, 400]]);
     expect(items.size).toBe(0);
   });
+
+  /** Three parked chunks of two events each, as one page wrote them (p0..p5), and an outbox on them. */
+  function parkedThree() {
+    const items = new Map<string, string>();
+    for (let c = 0; c < 3; c++) items.set(`site:unsent:0.5:${1e6 + c}`, JSON.stringify([['e', `p${2 * c}`, 1, 'Viewed', {}], ['e', `p${2 * c + 1}`, 1, 'Viewed', {}]]));
+    stubStorage(items);
+    const listeners: Record<string, () => void> = {};
+    vi.stubGlobal('addEventListener', (type: string, fn: () => void) => (listeners[type] = fn));
+    vi.stubGlobal('document', { visibilityState: 'visible' });
+    const sent: unknown[][] = [];
+    const o = createOutbox(() => 'site:unsent', (batch) => (sent.push(JSON.parse(batch) as unknown[]), Promise.resolve(true)), () => true);
+    const ids = () => sent.flat().map((op) => (op as string[])[1]);
+    return { items, listeners, o, sent, ids };
+  }
+
+  it('unpark() takes one parked chunk a task, and sends them all before the ops made meanwhile', async () => {
+    const { items, o, ids } = parkedThree();
+    o.add('["c",true]');
+    o.unpark();
+    o.live(true);
+    // Not in the caller's task: one chunk in each of the next ones.
+    expect(items.size).toBe(3);
+    await vi.advanceTimersToNextTimerAsync();
+    expect(items.size).toBe(2);
+    o.add('["e","new",2,"Viewed",{}]');
+    // A read does not go ahead of the parked chunks still to take.
+    expect(o.sendNow()).toBe(false);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(items.size).toBe(0);
+    expect(ids()).toEqual(['p0', 'p1', 'p2', 'p3', 'p4', 'p5', true, 'new']);
+  });
+
+  it('a page hidden part-way through unpark() parks what it took and leaves the rest parked; back, it takes the rest', async () => {
+    const { items, listeners, o, sent, ids } = parkedThree();
+    o.unpark();
+    await vi.advanceTimersToNextTimerAsync();
+    (document as { visibilityState: string }).visibilityState = 'hidden';
+    listeners.visibilitychange();
+    await vi.advanceTimersByTimeAsync(2000);
+    // Nothing taken or sent while hidden; every op is still in localStorage once.
+    const parked = [...items.values()].flatMap((v) => JSON.parse(v) as string[][]).map((op) => op[1]);
+    expect(parked.sort()).toEqual(['p0', 'p1', 'p2', 'p3', 'p4', 'p5']);
+    expect(sent).toEqual([]);
+    (document as { visibilityState: string }).visibilityState = 'visible';
+    listeners.visibilitychange();
+    o.live(true);
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(ids()).toEqual(['p0', 'p1', 'p2', 'p3', 'p4', 'p5']);
+    expect(items.size).toBe(0);
+  });
+
+  it('clearParked() during unpark() stops it: the chunks not yet taken are gone, the rest goes on', async () => {
+    const { items, o, ids } = parkedThree();
+    o.unpark();
+    o.live(true);
+    await vi.advanceTimersToNextTimerAsync();
+    o.clearParked();
+    o.add('["f",5]');
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(items.size).toBe(0);
+    expect(ids()).toEqual(['p0', 'p1', 5]);
+  });
 });
