@@ -275,7 +275,7 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
       // Chunks in the order their page wrote them; pages in no particular order (ops are idempotent). The worker also
       // reads an older build's parked { message_id, event, properties, timestamp } objects. From the next task: the
       // caller's own is long enough.
-      if (s) (left = parkedKeys(s).sort()), setTimeout(take, 0, erasedAt);
+      if (s) (left = parkedKeys(s).sort()), (lead = inflight), setTimeout(take, 0, erasedAt);
     },
     clearParked() {
       const s = ls();
