@@ -21,6 +21,8 @@ import type { Autocapture } from './autocapture/index.ts';
 
 /** Every promise the API returns settles within this time, with its documented fallback if the worker has not answered. */
 export const DEADLINE_MS = 10_000;
+/** At most this many characters of kept batches (some 30,000 events) wait on the page for a new worker in memory mode. */
+const KEEP_CHARS = 1 << 22;
 
 /** Options for `mount()`: a recommendation row, or a content slot. */
 export type MountOptions = { type: RecType; limit?: number; title?: string; itemId?: string } | { slot: string };
@@ -291,14 +293,30 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
   const pendingConsent = () => (!!config?.requireConsent || given('requireConsent', 'require-consent') === true) && consentGiven === null;
   const personal = (op: string) => op[2] === 'e' || op[2] === 'i';
 
+  /**
+   * With no usable IndexedDB the worker's store is in memory, and dies with it: the batches it kept, replayed into the
+   * worker that replaces it (up to KEEP_CHARS, the oldest first out), and what it said of its visitor (Applied.memory).
+   * Dropped once storage is IndexedDB, and by an erasure or a "no", with the batch then in flight: a send keeps its
+   * batch only into the list it started with, which they replace.
+   */
+  let mem: string[] = [];
+  let memChars = 0;
+  let memo: unknown;
+  const unkeep = () => ((mem = []), (memo = undefined), (memChars = 0));
+  const keep = (batch: string) => {
+    memChars += mem.push(batch) && batch.length;
+    while (memChars > KEEP_CHARS) memChars -= mem.shift()!.length;
+  };
+
   const outbox = createOutbox(
     () => site() + 'unsent',
-    (batch) =>
+    (batch, m = mem) =>
       configured.then(() => sup!.engine.apply(batch)).then((r) => {
         if (!r.ok) return false;
         r.value.problems.forEach(warn);
         if (r.value.forward) forward(r.value.forward);
         if (r.value.stored) void checkSegments();
+        if (r.value.kept && m === mem) (memo = r.value.memory) ? keep(batch) : unkeep();
         return r.value.kept;
       }, () => false),
     mayKeep,
@@ -382,7 +400,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
   const initArgs = (lock?: string): [string, PageContext] => {
     const b = base();
     const erased = erasedAt();
-    return [JSON.stringify(raw), { assetBase: b ?? '', ...(b ? {} : { chunkUrls: opts.chunkUrls }), pageUrl: location.href, locale: pageLocale(), lock, consent: consentGiven ?? undefined, ...(erased > 0 ? { erasedAt: erased } : {}) }];
+    return [JSON.stringify(raw), { assetBase: b ?? '', ...(b ? {} : { chunkUrls: opts.chunkUrls }), pageUrl: location.href, locale: pageLocale(), lock, consent: consentGiven ?? undefined, ...(erased > 0 ? { erasedAt: erased } : {}), memory: memo }];
   };
   /**
    * Sends the config to a worker, which checks it; then starts what the config asks for. `booted`: the worker's answer
@@ -423,6 +441,8 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
     const scan = () => (config!.widgets.length || document.querySelector(WIDGETS)) && widgets((p, m) => p.scanPage(m, link()));
     if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', scan, { once: true });
     else scan();
+    // A new worker (the last one died) first gets what the last one had kept in memory, before anything waiting.
+    if (lock) for (const b of mem) e.apply(b, true).catch(() => 0);
     outbox.live(true);
     return true;
   }
@@ -583,6 +603,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
     writeTracked();
     consentGiven = granted;
     if (!granted) {
+      unkeep();
       outbox.clearParked();
       dropParkedQueues();
       dropRows();
@@ -614,6 +635,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
   };
   /** What the page holds about the visitor a forget() erased, in this tab or another: dwell, forwarding queue, rows. */
   const forgetHere = () => {
+    unkeep();
     stopCapture?.forget();
     dropForwarded();
     void feed?.then((f) => f.reset());

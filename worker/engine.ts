@@ -11,6 +11,7 @@ import { mayDescribeProduct, type ReaderModule } from '../src/contract/readerMod
 import { productId, requestIds } from '../src/contract/productId.ts';
 import { StorageFailure, catalogFromEvents, catalogFromItems, mergeCatalogItem, type Store } from './storage/db.ts';
 import { openStorage, removeStorage, storageExists, type StorageState } from './storage/open.ts';
+import { memorySnapshot, seedFromSnapshot } from './storage/profile.ts';
 import { holdLifeLock } from './lifeLock.ts';
 import { recommendLoading as rank } from './recommend/index.ts';
 import { fetchHead, loadSiteModel, type LoadedSiteModel } from './siteModelLoader.ts';
@@ -159,6 +160,8 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
     // A new store in memory knows no erasure: it takes the last one this browser's pages marked (no later than now).
     const erased = page?.erasedAt;
     if (storage !== 'indexeddb' && typeof erased === 'number' && erased > 0) await opened.store.erase({ at: Math.min(erased, Date.now()) });
+    // A worker that replaces one that died in memory goes on as its visitor: the page replays the ops it had kept.
+    if (storage === 'memory' && page?.memory) await opened.store.setProfile(seedFromSnapshot(page.memory));
     opened.later?.then(async (idb) => {
       if (store !== opened.store) return idb?.close();
       if (!idb) {
@@ -427,7 +430,7 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
   }
 
   /** Applies the page's ops in order: runs of events are stored in one write each. */
-  async function applyOps(input: string | Op[]): Promise<Result<Applied>> {
+  async function applyOps(input: string | Op[], replay = false): Promise<Result<Applied>> {
     let ops: unknown;
     try {
       ops = typeof input === 'string' ? JSON.parse(input) : input;
@@ -462,7 +465,7 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
         const r = await put(batch, problems);
         stored += r.stored;
         if (!r.all) kept = false;
-        if (config!.forward.events.length) forward.push(...(await loop.forwarded(deps(), batch.map((e) => e.message_id))));
+        if (config!.forward.events.length && !replay) forward.push(...(await loop.forwarded(deps(), batch.map((e) => e.message_id))));
         // Keep the in-memory catalog (and the ranking indexes keyed on it) instead of re-reading the whole catalog
         // after every product view: merge what these events say, as the store did.
         if (catalog) for (const item of catalogFromEvents(batch)) catalog.set(item.product_id, mergeCatalogItem(catalog.get(item.product_id), item));
@@ -517,7 +520,9 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
           // every event until that time came.
           const erasure = Math.min(typeof op[1] === 'number' ? op[1] : Infinity, latest());
           forgotAt = Math.max(forgotAt, erasure);
-          r = await forget(erasure);
+          // Replayed, it ran in the worker that died, and told the site's other tabs then: told again, their stores
+          // in memory would lose what was tracked since. What it erased was not kept for this one.
+          if (!replay) r = await forget(erasure);
         }
         if (r && !r.ok) problems.push(r.message);
       } catch (e) {
@@ -529,7 +534,7 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
       kept = false;
       if (e instanceof StorageFailure) notice(e.message);
     });
-    return ok({ stored, problems: problems.concat(notices.splice(0)), kept, ...(forward.length ? { forward } : {}) });
+    return ok({ stored, problems: problems.concat(notices.splice(0)), kept, ...(forward.length ? { forward } : {}), ...(storage === 'memory' ? { memory: memorySnapshot(await store!.getProfile()) } : {}) });
   }
 
   /**
@@ -639,7 +644,7 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
       } } : {});
     },
 
-    apply: (json: string) => guard(() => serial(() => applyOps(json)), 'storing events'),
+    apply: (json: string, replay?: boolean) => guard(() => serial(() => applyOps(json, replay === true)), 'storing events'),
 
     ingest: (batch: RawEvent[]) => guard(() => serial(async () => {
       const ops: Op[] = (Array.isArray(batch) ? batch : []).map((e) => ['e', e?.message_id, e?.timestamp, e?.event, e?.properties] as Op);

@@ -36,6 +36,11 @@ export interface PageContext {
    * (no IndexedDB) starts knowing it, so calls made before it and replayed late are refused there too.
    */
   erasedAt?: number;
+  /**
+   * A restarted worker's visitor, as the one before it held it in memory (Applied.memory): its store in memory starts
+   * with the same anonymous id and session. Opaque to the page.
+   */
+  memory?: unknown;
 }
 
 /**
@@ -58,6 +63,11 @@ export interface Applied {
   kept: boolean;
   /** Events stored that config.forward sends on, for the page's forwarding chunk. */
   forward?: ForwardedEvent[];
+  /**
+   * Only while storage is in memory for good (no usable IndexedDB): what a new worker needs to go on as this visitor
+   * if this one dies (PageContext.memory), since the batch, though kept, dies with it.
+   */
+  memory?: unknown;
 }
 
 /** Everything Clientele holds about this visitor, as `exportData()` returns it. */
@@ -93,8 +103,12 @@ export interface EngineApi {
   init(config: unknown, page: PageContext): Promise<Result<{ config: Config; problems: string[]; anonymousId: string; sessionId: string; labels?: UiCatalogue }>>;
   /** Checks and stores a batch; `problems` has one message per refused event, for the page to show. */
   ingest(batch: RawEvent[]): Promise<Result<{ stored: number; problems: string[]; forward?: ForwardedEvent[] }>>;
-  /** Applies the page's ops (a JSON array of `Op`) in order, after every earlier `apply` and `init`. */
-  apply(ops: string): Promise<Result<Applied>>;
+  /**
+   * Applies the page's ops (a JSON array of `Op`) in order, after every earlier `apply` and `init`. `replay`: ops a
+   * worker in memory that died had kept, applied again in a new one: their forget() ran then (it is not broadcast to
+   * the site's other tabs again), their events were forwarded then.
+   */
+  apply(ops: string, replay?: boolean): Promise<Result<Applied>>;
   identify(userId: string, traits: Record<string, unknown>): Promise<Result<null>>;
   /** Reads the product a page shows from the markup the page collected. */
   readProduct(markup: ProductMarkup): Promise<Result<Product | null>>;

@@ -30,3 +30,23 @@ export function applyProfilePatch(profile: Profile, patch: ProfilePatch, now: nu
   }
   return out;
 }
+
+/**
+ * What a worker whose store is in memory hands the page for the worker that may replace it (PageContext.memory): the
+ * visitor's anonymous id and session. The rest (identity, consent, events) comes back with the ops the page replays,
+ * in call order, so events tracked before an identify() stay unidentified.
+ * @example memorySnapshot(profile) // ['b7f9c2e4-...', { id: '...', startedAt: 1796000000000, lastActivity: 1796000060000 }]
+ */
+export const memorySnapshot = (p: Profile): [string, Profile['session']] => [p.anonymous_id, p.session];
+
+/**
+ * The profile patch a new store in memory starts from, read back from memorySnapshot's value as the page kept it; {}
+ * for anything else (the page treats it as opaque, a tampered or older value is not trusted).
+ * @example seedFromSnapshot(['b7f9c2e4-...', null]) // { anonymous_id: 'b7f9c2e4-...' }
+ */
+export function seedFromSnapshot(v: unknown): ProfilePatch {
+  if (!Array.isArray(v) || typeof v[0] !== 'string' || !v[0]) return {};
+  const s = v[1] as Record<string, unknown> | null;
+  const session = s && typeof s.id === 'string' && typeof s.startedAt === 'number' && typeof s.lastActivity === 'number' ? { id: s.id, startedAt: s.startedAt, lastActivity: s.lastActivity } : undefined;
+  return { anonymous_id: v[0], ...(session ? { session } : {}) };
+}
