@@ -650,6 +650,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
         else {
           forgetHere();
           unpaint(painted);
+          void ask('erased', [parseFloat(e.newValue)], null, false);
         }
       }
     }) as EventListener);
@@ -755,8 +756,9 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
       writeTracked();
       held = [];
       outbox.drop(personal);
-      outbox.clearParked();
-      dropParkedQueues();
+      // One made earlier and applied now (queued before the script came, or parked by a page that closed) leaves what
+      // other pages parked since: the erasure's mark refuses what they parked before it (outbox.unpark, the store).
+      if (replayedAt === null) outbox.clearParked(), dropParkedQueues();
       dropRows();
       forgetHere();
       const at = stamp();

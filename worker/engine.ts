@@ -110,6 +110,8 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
   const now = () => pinnedNow ?? Date.now();
   /** The time of this page's last forget() (ops come in call order), or -Infinity. */
   let forgotAt = -Infinity;
+  /** The latest erasure applied to this worker's store (takeErasure). */
+  let erasedHere = -Infinity;
   /** The latest time a call can have been made: this worker's clock, or the time setClock() set if later. */
   const latest = () => Math.max(Date.now(), pinnedNow ?? 0);
   /** init and apply run one at a time, in the order they arrived: the page's calls are applied in call order. */
@@ -146,7 +148,7 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
         forgetHeld();
         // A store in memory (no usable IndexedDB, or while it opens) is this worker's own: the tab that forgot could
         // not erase it.
-        if (store?.kind === 'memory') void serial(() => eraseHere(at)).catch(() => undefined);
+        void serial(() => takeErasure(at)).catch(() => undefined);
       };
       // Under Node (tests, the eval), a channel would keep the process alive.
       (tabs as { unref?: () => void }).unref?.();
@@ -157,9 +159,8 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
     store = opened.store;
     storage = opened.state;
     if (opened.message) notice(opened.message);
-    // A new store in memory knows no erasure: it takes the last one this browser's pages marked (no later than now).
-    const erased = page?.erasedAt;
-    if (storage !== 'indexeddb' && typeof erased === 'number' && erased > 0) await opened.store.erase({ at: Math.min(erased, Date.now()) });
+    erasedHere = -Infinity;
+    await takeErasure(page?.erasedAt);
     // A worker that replaces one that died in memory goes on as its visitor: the page replays the ops it had kept.
     if (storage === 'memory' && page?.memory) await opened.store.setProfile(seedFromSnapshot(page.memory));
     opened.later?.then(async (idb) => {
@@ -392,8 +393,18 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
     return ok(null);
   }
 
+  /**
+   * A store in memory knows no erasure but those this worker applied: it takes the last one this browser's pages
+   * marked (PageContext.erasedAt, no later than now) when it opens, and on every later init, since another tab's
+   * forget() made while this worker started was broadcast before it listened.
+   */
+  async function takeErasure(erased: number | undefined): Promise<void> {
+    if (storage !== 'indexeddb' && typeof erased === 'number' && erased > 0 && erased > erasedHere) await eraseHere(Math.min(erased, Date.now()));
+  }
+
   /** Erases this worker's store and what it holds in memory; the catalog feed is public and goes back. */
   async function eraseHere(at: number): Promise<void> {
+    erasedHere = Math.max(erasedHere, at);
     await store!.erase({ at });
     forgetHeld();
     if (feed) await store!.upsertCatalog(feed);
@@ -491,8 +502,9 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
         }
         if (r.ok) {
           // After this page's forget() in call order, an event belongs to the new visitor even if the page's clock went
-          // back since: it is dated no earlier than the erasure, which would refuse it.
-          events.push({ message_id, event: r.event, properties: r.properties, timestamp: Math.max(timestamp, forgotAt) });
+          // back since: it is dated no earlier than the erasure, which would refuse it. Nor later than this worker's
+          // clock: an erasure keeps what is dated after it (a forget() applied late), not what a page dated ahead.
+          events.push({ message_id, event: r.event, properties: r.properties, timestamp: Math.max(Math.min(timestamp, latest()), forgotAt) });
           if (r.note) problems.push(r.note);
         }
         else problems.push(r.message);
@@ -572,7 +584,7 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
         await useStorage(cfg.siteId);
         cache = null;
         catalog = null;
-      }
+      } else await takeErasure(pg?.erasedAt);
       // Under requireConsent nothing is stored before an answer, not even the anonymous id.
       const profile = await store!.getProfile(!cfg.requireConsent && !provisional);
       // The page's record is the newest answer (any tab's); its op, on its way, stores it.
@@ -643,6 +655,8 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
         return guessed !== undefined && siteId !== guessed && !(await b.opened.existed) && !(await old.events()).length ? guessed : null;
       } } : {});
     },
+
+    erased: (at: number) => guard(() => serial(async () => (await takeErasure(at), ok(null))), 'erasing'),
 
     apply: (json: string, replay?: boolean) => guard(() => serial(() => applyOps(json, replay === true)), 'storing events'),
 

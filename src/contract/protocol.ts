@@ -110,6 +110,11 @@ export interface EngineApi {
    */
   apply(ops: string, replay?: boolean): Promise<Result<Applied>>;
   identify(userId: string, traits: Record<string, unknown>): Promise<Result<null>>;
+  /**
+   * Another tab's forget() at `at` (ms), as its mark in localStorage told this page: a store in memory that has not
+   * applied it erases (a worker that was starting when the forget() was broadcast missed it). Else nothing.
+   */
+  erased(at: number): Promise<Result<null>>;
   /** Reads the product a page shows from the markup the page collected. */
   readProduct(markup: ProductMarkup): Promise<Result<Product | null>>;
   /** `request` may come as its JSON text. */
