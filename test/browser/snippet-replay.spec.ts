@@ -40,7 +40,8 @@ test('tab 1 parks [forget]; later tab 2 parks [track Y x20] made after it: next 
   expect(eventsNamed(ev, 'Y After Forget').length).toBe(20);
 });
 
-test('huge parked snippet queue: 20,000 tracks, next page stores all once', async ({ context }) => {
+// A page parks at most 150,000 characters of its snippet queue (README): of 20,000 calls, the first that fit.
+test('huge parked snippet queue: 20,000 tracks, next page stores the first ones that fit under the cap, once, none after them', async ({ context }) => {
   const a = await parkSnippetQueue(context, `for (let i = 0; i < 20000; i++) clientele.track('Huge Queue', { n: i });`);
   await a.goto('about:blank');
   const size = await a.evaluate(() => 0);
@@ -53,13 +54,14 @@ test('huge parked snippet queue: 20,000 tracks, next page stores all once', asyn
   const ev = eventsNamed((await exported(next)).events, 'Huge Queue');
   const distinct = new Set(ev.map((e) => e.properties.n)).size;
   console.log('P12', JSON.stringify({ stored: ev.length, distinct, size }));
-  expect(ev.length).toBe(20000);
-  expect(distinct).toBe(20000);
+  expect(ev.length).toBeGreaterThanOrEqual(2000);
+  expect(distinct).toBe(ev.length);
+  expect(Math.max(...ev.map((e) => e.properties.n as number))).toBe(ev.length - 1);
   expect(pageErrors).toEqual([]);
 });
 
-test('huge parked snippet queue replayed, page closed mid-replay, twice: all 20,000 once', async ({ context }) => {
-  const a = await parkSnippetQueue(context, `for (let i = 0; i < 20000; i++) clientele.track('Huge Queue', { n: i });`);
+test('a parked snippet queue at the cap (2,500 tracks) replayed, page closed mid-replay, twice: all 2,500 once', async ({ context }) => {
+  const a = await parkSnippetQueue(context, `for (let i = 0; i < 2500; i++) clientele.track('Huge Queue', { n: i });`);
   await a.goto('about:blank');
   const next = await context.newPage();
   await next.goto('/demo/fixtures/blank.html');
@@ -73,8 +75,8 @@ test('huge parked snippet queue replayed, page closed mid-replay, twice: all 20,
   const ev = eventsNamed((await exported(next)).events, 'Huge Queue');
   const distinct = new Set(ev.map((e) => e.properties.n)).size;
   console.log('P12b', JSON.stringify({ stored: ev.length, distinct }));
-  expect(ev.length).toBe(20000);
-  expect(distinct).toBe(20000);
+  expect(ev.length).toBe(2500);
+  expect(distinct).toBe(2500);
 });
 
 for (const [name, big] of [['many:', 9], ['one:', 1]] as const) {

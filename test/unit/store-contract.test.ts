@@ -66,14 +66,30 @@ describe.each(STORES)('the %s store', (kind, open) => {
     expect((await store.getModel('site-model'))?.version).toBe('v1');
   });
 
-  it('an erasure replayed late (an older time) erases all but keeps the later mark', async () => {
+  it('an erasure replayed late (an older time) keeps the later mark', async () => {
     const store = await open();
     await store.erase({ at: T0 + 2000 });
-    await store.putEvents([ev('after', T0 + 3000)], { sessionTimeoutMs: TIMEOUT, now: T0 });
     await store.erase({ at: T0 + 1000 });
-    expect(await store.countEvents()).toBe(0);
     expect(await store.putEvents([ev('between', T0 + 1500)], { sessionTimeoutMs: TIMEOUT, now: T0 })).toBe(0);
     expect(await store.putEvents([ev('later', T0 + 2000)], { sessionTimeoutMs: TIMEOUT, now: T0 })).toBe(1);
+  });
+
+  it('an erasure applied late keeps what was tracked and identified after its time: the new visitor\'s', async () => {
+    const store = await open();
+    await store.putEvents([ev('early', T0 + 500), ev('late', T0 + 3000)], { sessionTimeoutMs: TIMEOUT, now: T0 });
+    await store.setProfile({ user_id: 'alice', identified_at: T0 + 400 });
+    const before = await store.exportAll({ now: T0 });
+    await store.setProfile({ user_id: 'bob', traits: { plan: 'gold' }, identified_at: T0 + 2500 });
+    await store.erase({ at: T0 + 1000 });
+    const after = await store.exportAll({ now: T0 });
+    expect(after.events.map((e) => e.message_id)).toEqual(['late']);
+    expect(after.user_id).toBe('bob');
+    expect(after.anonymous_id).not.toBe(before.anonymous_id);
+    expect(JSON.stringify(after)).not.toContain('alice');
+    // Erased at its own time, nothing stays.
+    await store.erase({ at: T0 + 5000 });
+    expect(await store.countEvents()).toBe(0);
+    expect((await store.exportAll({ now: T0 })).user_id).toBeNull();
   });
 
   it('after erase, refuses an identity stamped before it (an identify() sent late) and takes a later one', async () => {

@@ -4,7 +4,7 @@ import type { StoredEvent } from '../../src/contract/events.ts';
 import type { CatalogItem } from '../../src/contract/types.ts';
 import { catalogFromEvents, mergeCatalogItem } from './catalog.ts';
 import { randomId } from './ids.ts';
-import { applyProfilePatch, newProfile } from './profile.ts';
+import { afterErasure, applyProfilePatch, newProfile } from './profile.ts';
 import { byTime, selectEvents } from './query.ts';
 import { retentionLimits } from './retention.ts';
 import { dbName, type ModelRecord, type Profile } from './schema.ts';
@@ -121,13 +121,15 @@ export function createMemoryStore(siteId: string, options: Pick<StoreOptions, 'n
       };
     },
     async erase(opts = {}) {
-      events = [];
-      ids = new Set();
-      profile = null;
+      const at = opts.at ?? clock();
+      // What was tracked or identified after `at` stays: the new visitor's, when the erasure is applied late.
+      events = events.filter((e) => e.timestamp > at);
+      ids = new Set(events.map((e) => e.message_id));
+      profile = afterErasure(profile, at, clock(), randomId);
       catalog = new Map();
       meta = new Map();
       // A forget() replayed late (parked by a page that closed) does not move the mark back past a later one.
-      erasedAt = Math.max(erasedAt, opts.at ?? clock());
+      erasedAt = Math.max(erasedAt, at);
     },
     close() {},
   };

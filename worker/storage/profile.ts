@@ -13,6 +13,24 @@ export function newProfile(now: number, newId: () => string): Profile {
 }
 
 /**
+ * What an erasure at `at` (ms) leaves of `profile` (Store.erase): the identity given after it, which is the new
+ * visitor's (a forget() applied late: replayed from a page that parked it, or told by another tab); {} for none.
+ * @example identityAfter({ ...p, user_id: 'u2', identified_at: 1796000005000 }, 1796000000000) // { user_id: 'u2', traits: {}, identified_at: 1796000005000 }
+ */
+export function identityAfter(profile: Profile | null | undefined, at: number): ProfilePatch {
+  return profile && typeof profile.identified_at === 'number' && profile.identified_at > at ? { user_id: profile.user_id, traits: profile.traits, identified_at: profile.identified_at } : {};
+}
+
+/**
+ * A fresh profile (new anonymous id) holding what an erasure at `at` leaves of `profile`, or null if it leaves nothing.
+ * @example afterErasure(profile, Date.now(), Date.now(), randomId) // null: all of it came before
+ */
+export function afterErasure(profile: Profile | null | undefined, at: number, now: number, newId: () => string): Profile | null {
+  const kept = identityAfter(profile, at);
+  return kept.identified_at === undefined ? null : applyProfilePatch(newProfile(now, newId), kept, now);
+}
+
+/**
  * Applies a patch: traits merge key by key (a trait set to undefined is removed), every other field is replaced.
  * @example applyProfilePatch(profile, { user_id: 'u1', traits: { plan: 'pro' } }, Date.now());
  */

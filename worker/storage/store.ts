@@ -9,7 +9,7 @@ import { catalogFromEvents, mergeCatalogItem, sameCatalogItem, toCatalogItem } f
 import { createConnection, StorageFailure, type Connection } from './connection.ts';
 import { CHUNK_SIZE, chunkKey, dbName, packChunks, PROFILE_KEY, toChunk, type ChunkKey, type Db, type EventChunk, type ModelRecord, type Profile, type SessionState } from './schema.ts';
 import { randomId } from './ids.ts';
-import { applyProfilePatch, newProfile, type ProfilePatch } from './profile.ts';
+import { afterErasure, applyProfilePatch, newProfile, type ProfilePatch } from './profile.ts';
 import { chunkKeyText, evictChunks, evictWholeChunks, retentionLimits, type EvictionLimits } from './retention.ts';
 import { byTime, selectEvents, type EventQuery } from './query.ts';
 import { sessionize } from './sessions.ts';
@@ -442,8 +442,19 @@ function createStore(name: string, conn: Connection, options: StoreOptions): Sto
         const tx = db.transaction([...stores], 'readwrite');
         return runTx(tx, async (track) => {
           // A forget() replayed late (parked by a page that closed) does not move the mark back past a later one.
-          const before = (await tx.objectStore('meta').get(ERASED_AT)) as number | undefined;
+          // What was tracked or identified after `at` stays: the new visitor's, when the erasure is applied late.
+          const [before, later, legacy, profile] = await Promise.all([
+            tx.objectStore('meta').get(ERASED_AT) as Promise<number | undefined>,
+            tx.objectStore('chunks').index('by-max-ts').getAll(IDBKeyRange.lowerBound(at, true)),
+            tx.objectStore('events').getAll() as Promise<StoredEvent[]>,
+            tx.objectStore('profile').get(PROFILE_KEY),
+          ]);
           for (const s of stores) track(tx.objectStore(s).clear());
+          const ids = new Set<string>();
+          const after = later.flatMap((c) => c.events).concat(legacy).filter((e) => e.timestamp > at && !ids.has(e.message_id) && !!ids.add(e.message_id));
+          for (const c of packChunks(after)) track(tx.objectStore('chunks').put(c));
+          const kept = afterErasure(profile, at, clock(), randomId);
+          if (kept) track(tx.objectStore('profile').put(kept, PROFILE_KEY));
           track(tx.objectStore('meta').put(typeof before === 'number' && before > at ? before : at, ERASED_AT));
         });
       });
