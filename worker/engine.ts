@@ -464,7 +464,8 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
       // A page that parked its identify() and closed replays it on a later page: a newer one, made in another tab
       // meanwhile, stands.
       if (at !== undefined && profile.identified_at !== undefined && at < profile.identified_at) return;
-      await store!.setProfile({ user_id, traits: { ...(profile.traits ?? {}), ...traits }, ...(at !== undefined ? { identified_at: at } : {}) });
+      const given = at ?? latest();
+      await store!.setProfile({ user_id, traits: { ...(profile.traits ?? {}), ...traits }, traits_at: { ...profile.traits_at, ...Object.fromEntries(Object.keys(traits).map((k) => [k, given])) }, ...(at !== undefined ? { identified_at: at } : {}) });
     };
     const flushEvents = async () => {
       await flushIdentity();

@@ -77,13 +77,15 @@ describe.each(STORES)('the %s store', (kind, open) => {
   it('an erasure applied late keeps what was tracked and identified after its time: the new visitor\'s', async () => {
     const store = await open();
     await store.putEvents([ev('early', T0 + 500), ev('late', T0 + 3000)], { sessionTimeoutMs: TIMEOUT, now: T0 });
-    await store.setProfile({ user_id: 'alice', identified_at: T0 + 400 });
+    await store.setProfile({ user_id: 'alice', traits: { region: 'Secret Town' }, traits_at: { region: T0 + 400 }, identified_at: T0 + 400 });
     const before = await store.exportAll({ now: T0 });
-    await store.setProfile({ user_id: 'bob', traits: { plan: 'gold' }, identified_at: T0 + 2500 });
+    // Traits merge across identify() calls: alice's region stays in the profile bob's identify() leaves.
+    await store.setProfile({ user_id: 'bob', traits: { plan: 'gold' }, traits_at: { region: T0 + 400, plan: T0 + 2500 }, identified_at: T0 + 2500 });
     await store.erase({ at: T0 + 1000 });
     const after = await store.exportAll({ now: T0 });
     expect(after.events.map((e) => e.message_id)).toEqual(['late']);
     expect(after.user_id).toBe('bob');
+    expect(after.profile.traits).toEqual({ plan: 'gold' });
     expect(after.anonymous_id).not.toBe(before.anonymous_id);
     expect(JSON.stringify(after)).not.toContain('alice');
     // Erased at its own time, nothing stays.

@@ -15,10 +15,15 @@ export function newProfile(now: number, newId: () => string): Profile {
 /**
  * What an erasure at `at` (ms) leaves of `profile` (Store.erase): the identity given after it, which is the new
  * visitor's (a forget() applied late: replayed from a page that parked it, or told by another tab); {} for none.
- * @example identityAfter({ ...p, user_id: 'u2', identified_at: 1796000005000 }, 1796000000000) // { user_id: 'u2', traits: {}, identified_at: 1796000005000 }
+ * @example identityAfter({ ...p, user_id: 'u2', traits: { plan: 'pro' }, traits_at: { plan: 1796000005000 }, identified_at: 1796000005000 }, 1796000000000)
+ * // { user_id: 'u2', traits: { plan: 'pro' }, traits_at: { plan: 1796000005000 }, identified_at: 1796000005000 }
  */
 export function identityAfter(profile: Profile | null | undefined, at: number): ProfilePatch {
-  return profile && typeof profile.identified_at === 'number' && profile.identified_at > at ? { user_id: profile.user_id, traits: profile.traits, identified_at: profile.identified_at } : {};
+  if (!profile || typeof profile.identified_at !== 'number' || profile.identified_at <= at) return {};
+  // Traits merge across identify() calls: those given before the erasure go, whoever was identified after it.
+  const times = profile.traits_at ?? {};
+  const kept = Object.keys(profile.traits).filter((k) => (times[k] ?? -Infinity) > at);
+  return { user_id: profile.user_id, traits: Object.fromEntries(kept.map((k) => [k, profile.traits[k]])), traits_at: Object.fromEntries(kept.map((k) => [k, times[k]])), identified_at: profile.identified_at };
 }
 
 /**
@@ -41,6 +46,7 @@ export function applyProfilePatch(profile: Profile, patch: ProfilePatch, now: nu
   if (patch.consent !== undefined) out.consent = patch.consent;
   if (patch.session !== undefined) out.session = patch.session;
   if (patch.identified_at !== undefined) out.identified_at = patch.identified_at;
+  if (patch.traits_at !== undefined) out.traits_at = patch.traits_at;
   if (patch.traits !== undefined) {
     const traits = { ...profile.traits, ...patch.traits };
     for (const [k, v] of Object.entries(traits)) if (v === undefined) delete traits[k];

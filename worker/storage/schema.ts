@@ -23,6 +23,8 @@ export interface Profile {
   session: SessionState | null;
   /** When the identify() that set `user_id` was called (ms): one made earlier, replayed late, does not undo it. */
   identified_at?: number;
+  /** When each trait was last given (ms), so that an erasure applied late keeps only those given after it. */
+  traits_at?: Record<string, number>;
   created_at: number;
   updated_at: number;
 }
