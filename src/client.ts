@@ -10,7 +10,7 @@ import { CONSENT_KEY, ORDERED_READS, PARKED_QUEUE } from './contract/protocol.ts
 import type { RecItem, RecommendRequest, RecType, Result, SegmentsResult } from './contract/types.ts';
 import type { SegmentsFeed } from './segmentsFeed.ts';
 import type { Chunks, LoadChunk } from './chunks.ts';
-import { createOutbox } from './outbox.ts';
+import { createOutbox, dropParked } from './outbox.ts';
 import { paint, unpaint } from './paint.ts';
 import { readRows } from './rowCache.ts';
 import { createId } from './id.ts';
@@ -113,15 +113,17 @@ export function calledAt<T>(at: unknown, fn: () => T, id?: string): T {
 }
 
 /** Deletes the origin's localStorage keys that `match` picks; nothing where localStorage is blocked (private mode). */
-function dropKeys(match: RegExp): void {
+function dropKeys(match: RegExp, keep?: (item: unknown) => boolean): void {
   try {
-    for (const k of Object.keys(localStorage)) if (match.test(k)) localStorage.removeItem(k);
+    for (const k of Object.keys(localStorage)) if (match.test(k)) dropParked(localStorage, k, keep);
   } catch {
     // blocked: nothing was kept there either
   }
 }
-/** Deletes the queues the snippet parked on pages left before the script arrived (consent withdrawn, forget). */
-const dropParkedQueues = () => dropKeys(new RegExp('^' + PARKED_QUEUE));
+/** Deletes the queues the snippet parked on pages left before the script arrived (forget), or all but what `keep` keeps. */
+const dropParkedQueues = (keep?: (item: unknown) => boolean) => dropKeys(new RegExp('^' + PARKED_QUEUE), keep);
+/** A forget() as the snippet or the outbox parked it: a "no" given since does not undo it. */
+const isForget = (item: unknown) => Array.isArray(item) && /^f(orget)?$/.test(item[0]);
 
 /** Wraps a public method so nothing it is given can make it throw; `fallback` is what it returns then. */
 const safe = <A extends unknown[], R>(fn: (...a: A) => R, fallback: R) => (...a: A): R => {
@@ -604,8 +606,8 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
     consentGiven = granted;
     if (!granted) {
       unkeep();
-      outbox.clearParked();
-      dropParkedQueues();
+      outbox.clearParked(isForget);
+      dropParkedQueues(isForget);
       dropRows();
       // Its own check reads localStorage, which may be blocked.
       dropForwarded();
@@ -635,7 +637,9 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
   };
   /** What the page holds about the visitor a forget() erased, in this tab or another: dwell, forwarding queue, rows. */
   const forgetHere = () => {
-    unkeep();
+    // The next worker in memory starts as a new visitor; the batches kept for it stay, as the erasure's mark refuses
+    // what they hold from before it (a forget() applied late keeps what came after it).
+    memo = undefined;
     stopCapture?.forget();
     dropForwarded();
     void feed?.then((f) => f.reset());
@@ -756,6 +760,8 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
       writeTracked();
       held = [];
       outbox.drop(personal);
+      // With no localStorage for the mark, what this page kept for a worker in memory could come back: it goes.
+      unkeep();
       // One made earlier and applied now (queued before the script came, or parked by a page that closed) leaves what
       // other pages parked since: the erasure's mark refuses what they parked before it (outbox.unpark, the store).
       if (replayedAt === null) outbox.clearParked(), dropParkedQueues();

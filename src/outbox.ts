@@ -61,8 +61,27 @@ export interface Outbox {
    * (up to 1,000 ops, 256 K characters) a task from the next one on; nothing is sent until the last is taken.
    */
   unpark(erasedAt?: number): void;
-  /** Deletes everything any page of this site parked (consent withdrawn, forget). */
-  clearParked(): void;
+  /**
+   * Deletes everything any page of this site parked (forget), or all but the ops `keep` keeps (consent withdrawn:
+   * a forget() parked before the "no" still erases).
+   */
+  clearParked(keep?: (op: unknown) => boolean): void;
+}
+
+/**
+ * Removes the parked list under `k`, or writes back only the items `keep` keeps (none left: removed). Throws only as
+ * `s` does.
+ * @example dropParked(localStorage, 'clientele:queue:0.5', (c) => Array.isArray(c) && c[0] === 'forget');
+ */
+export function dropParked(s: Storage, k: string, keep?: (item: unknown) => boolean): void {
+  let rest: unknown[] = [];
+  try {
+    if (keep) rest = (JSON.parse(s.getItem(k) ?? '') as unknown[]).filter(keep);
+  } catch {
+    // not a list: nothing in it to keep
+  }
+  if (rest.length) s.setItem(k, JSON.stringify(rest));
+  else s.removeItem(k);
 }
 
 /**
@@ -277,11 +296,11 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
       // caller's own is long enough.
       if (s) (left = parkedKeys(s).sort()), (lead = inflight), setTimeout(take, 0, erasedAt);
     },
-    clearParked() {
+    clearParked(keep) {
       const s = ls();
-      if (s) for (const k of parkedKeys(s)) s.removeItem(k);
+      if (s) for (const k of parkedKeys(s)) dropParked(s, k, keep);
       parked = 0;
-      left = [];
+      if (!keep) left = [];
     },
   };
 }

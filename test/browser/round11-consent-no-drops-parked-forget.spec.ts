@@ -1,0 +1,45 @@
+// Round 11: a forget() made on a page whose clientele.js never arrived is parked by the snippet when that page is left,
+// and the next page with the script applies it. If, in between, the visitor says no (consent(false)) in another tab,
+// the page drops every parked queue (src/client.ts answer(): dropParkedQueues()), the parked forget() with them. The
+// README: "forget() is total and ordered: it erases calls made before it (queued, parked or in flight)"; and under
+// Privacy: "consent(false) stops recording ... what is stored stays (withdrawing consent is not erasure) until forget()
+// erases it". Here the visitor asked for both; what was stored before the forget() stays for good.
+import { test, expect } from '@playwright/test';
+import { ready, exported, eventsNamed, parkSnippetQueue, trackMarker } from './helpers.ts';
+
+type C = { track(e: string, p?: object): void; identify(u: string, t?: object): void; consent(g: boolean): void };
+
+test('forget() parked by a page whose script never came, then consent(false) in another tab: the forget() is still applied', async ({ context }) => {
+  test.setTimeout(90_000);
+  const t = await context.newPage();
+  await t.goto('/demo/fixtures/blank.html');
+  await ready(t);
+  await t.evaluate(() => {
+    const c = (window as unknown as { clientele: C }).clientele;
+    c.identify('alice', { region: 'Secret Town' });
+    c.track('Before Forget', { secret: 'old' });
+  });
+  await trackMarker(t, 'Marker Before');
+
+  // Tab P: its script never arrives; the visitor asks to be forgotten there, and leaves (the snippet parks the call).
+  const p = await parkSnippetQueue(context, `clientele.forget();`, 'forget');
+  await p.goto('about:blank');
+  const parked = await t.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('clientele:queue:')).length);
+  expect(parked).toBe(1);
+
+  // Then, in tab T, the visitor also withdraws consent.
+  await t.evaluate(() => (window as unknown as { clientele: C }).clientele.consent(false));
+  await t.waitForTimeout(500);
+
+  // The next page of the shop.
+  const next = await context.newPage();
+  await next.goto('/demo/fixtures/blank.html');
+  await ready(next);
+  await next.waitForTimeout(2500);
+  const d = await exported(next);
+  console.log('CONSENT-NO-FORGET', JSON.stringify({ parkedLeft: await next.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('clientele:queue:')).length), events: d.events.map((e) => e.event), user_id: d.user_id, consent: d.consent }));
+  expect(d.consent).toBe(false);
+  expect(eventsNamed(d.events, 'Before Forget')).toHaveLength(0);
+  expect(eventsNamed(d.events, 'Marker Before')).toHaveLength(0);
+  expect(d.user_id).toBeNull();
+});
