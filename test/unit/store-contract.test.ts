@@ -76,7 +76,7 @@ describe.each(STORES)('the %s store', (kind, open) => {
 
   it('an erasure applied late keeps what was tracked and identified after its time: the new visitor\'s', async () => {
     const store = await open();
-    await store.putEvents([ev('early', T0 + 500), ev('late', T0 + 3000)], { sessionTimeoutMs: TIMEOUT, now: T0 });
+    await store.putEvents([ev('early', T0 + 500, 'Product Viewed', { product_id: 'P-EARLY', name: 'Early' }), ev('late', T0 + 3000, 'Product Viewed', { product_id: 'P-LATE', name: 'Late' })], { sessionTimeoutMs: TIMEOUT, now: T0 });
     await store.setProfile({ user_id: 'alice', traits: { region: 'Secret Town' }, traits_at: { region: T0 + 400 }, identified_at: T0 + 400 });
     const before = await store.exportAll({ now: T0 });
     // Traits merge across identify() calls: alice's region stays in the profile bob's identify() leaves.
@@ -84,6 +84,8 @@ describe.each(STORES)('the %s store', (kind, open) => {
     await store.erase({ at: T0 + 1000 });
     const after = await store.exportAll({ now: T0 });
     expect(after.events.map((e) => e.message_id)).toEqual(['late']);
+    // What the kept event says of its product is known still; the erased one's is not.
+    expect([...(await store.catalog()).keys()]).toEqual(['P-LATE']);
     expect(after.user_id).toBe('bob');
     expect(after.profile.traits).toEqual({ plan: 'gold' });
     expect(after.anonymous_id).not.toBe(before.anonymous_id);

@@ -127,6 +127,8 @@ export function createMemoryStore(siteId: string, options: Pick<StoreOptions, 'n
       ids = new Set(events.map((e) => e.message_id));
       profile = afterErasure(profile, at, clock(), randomId);
       catalog = new Map();
+      // Products known only from the events kept are known still (the public feed goes back in: eraseHere).
+      for (const item of catalogFromEvents(events)) catalog.set(item.product_id, item);
       meta = new Map();
       // A forget() replayed late (parked by a page that closed) does not move the mark back past a later one.
       erasedAt = Math.max(erasedAt, at);

@@ -453,6 +453,8 @@ function createStore(name: string, conn: Connection, options: StoreOptions): Sto
           const ids = new Set<string>();
           const after = later.flatMap((c) => c.events).concat(legacy).filter((e) => e.timestamp > at && !ids.has(e.message_id) && !!ids.add(e.message_id));
           for (const c of packChunks(after)) track(tx.objectStore('chunks').put(c));
+          // Products known only from the events kept are known still (the public feed goes back in: eraseHere).
+          for (const item of catalogFromEvents(after)) track(tx.objectStore('catalog').put(item));
           const kept = afterErasure(profile, at, clock(), randomId);
           if (kept) track(tx.objectStore('profile').put(kept, PROFILE_KEY));
           track(tx.objectStore('meta').put(typeof before === 'number' && before > at ? before : at, ERASED_AT));
