@@ -78,7 +78,7 @@ function boot() {
   // may both read a queue before either removes it: its events get ids from its key, so the store keeps them once.
   // The calls of every parked queue go in the order they were made (a forget() in one goes after the calls before it
   // in the others, and before those after it).
-  const parked: [number, unknown[], string][] = [];
+  const parked: [number, unknown, string?][] = [];
   try {
     for (const k of Object.keys(localStorage)) {
       if (!k.startsWith(PARKED_QUEUE)) continue;
@@ -94,9 +94,10 @@ function boot() {
   } catch {
     // localStorage blocked: nothing to replay
   }
+  // With every call made on this page before the script arrived, all in the order they were made: a forget() another
+  // page parked goes after this page's calls made before it, not before them all.
+  queue.forEach((c) => parked.push([Array.isArray(c) && typeof c[4] === 'number' ? c[4] : 0, c]));
   for (const [, c, id] of parked.sort((a, b) => a[0] - b[0])) apply(c, id);
-  // Every call made before the script arrived, in call order.
-  queue.forEach((item) => apply(item));
   w.clientele = Object.assign(Object.create(null) as object, api, { push, __real: true as const });
 }
 
