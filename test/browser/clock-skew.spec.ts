@@ -1,6 +1,6 @@
 // Clock skew against forget() and identify(), parked snippet queues in memory mode, what fits of a large queue.
 import { test, expect } from '@playwright/test';
-import { ready, exported, eventsNamed, watchConsole, parkSnippetQueue, noIndexedDb, fillLocalStorage, trackMarker } from './helpers.ts';
+import { ready, exported, eventsNamed, watchConsole, parkSnippetQueue, noIndexedDb, fillLocalStorage, trackMarker, parkedQueues } from './helpers.ts';
 
 test.setTimeout(120_000);
 type Api = { track(e: string, p?: object): void; identify(u: string, t?: object): void; forget(): Promise<boolean> };
@@ -48,7 +48,7 @@ test('no IndexedDB: snippet queue made before forget() in another tab, parked af
   expect(await b.evaluate(() => (window as unknown as { clientele: Api }).clientele.forget())).toBe(true);
   const mark = await b.evaluate(() => Object.entries(localStorage).filter(([k]) => k.includes('erased')));
   await a.goto('about:blank');
-  const parked = await b.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('clientele:queue:')).length);
+  const parked = await parkedQueues(b);
   const next = await context.newPage();
   await next.goto('/demo/fixtures/blank.html');
   await ready(next);
@@ -66,7 +66,7 @@ test('control with IndexedDB: same sequence', async ({ context }) => {
   const a = await parkSnippetQueue(context, `for (let i = 0; i < 20; i++) clientele.track('Secret Before Forget', { n: i });`);
   expect(await b.evaluate(() => (window as unknown as { clientele: Api }).clientele.forget())).toBe(true);
   await a.goto('about:blank');
-  const parked = await b.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('clientele:queue:')).length);
+  const parked = await parkedQueues(b);
   const next = await context.newPage();
   await next.goto('/demo/fixtures/blank.html');
   await ready(next);

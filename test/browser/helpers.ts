@@ -104,3 +104,46 @@ export const noIndexedDb = (context: BrowserContext) =>
     const res = await route.fetch();
     await route.fulfill({ response: res, body: `(function(){var F=self.IDBFactory&&self.IDBFactory.prototype;if(!F)return;F.open=function(){throw new DOMException('no','InvalidStateError')};})();\n` + (await res.text()) });
   });
+
+/**
+ * Opens a new page of the shop (`url`, the blank fixture by default) and waits until it is ready. With
+ * `workers: true` its workers are kept reachable for `killWorker()`.
+ */
+export async function openReady(context: BrowserContext, opts: { url?: string; workers?: boolean } = {}): Promise<Page> {
+  const page = await context.newPage();
+  if (opts.workers) await captureWorkers(page);
+  await page.goto(opts.url ?? '/demo/fixtures/blank.html');
+  await ready(page);
+  return page;
+}
+
+/** Kills the page's newest worker (as a crash or an out-of-memory kill would) and waits until the page starts another. */
+export async function killWorker(page: Page): Promise<void> {
+  const before = await page.evaluate(() => {
+    const ws = (window as unknown as { __workers: Worker[] }).__workers;
+    ws.at(-1)!.terminate();
+    return ws.length;
+  });
+  await expect.poll(() => page.evaluate(() => (window as unknown as { __workers: Worker[] }).__workers.length)).toBe(before + 1);
+}
+
+/** A page whose clientele.js never arrives calls forget() (the snippet queues it); returns the page and the call's time. */
+export async function parkForget(context: BrowserContext): Promise<{ page: Page; forgetAt: number }> {
+  const page = await parkSnippetQueue(context, `window.__forgetAt = Date.now(); clientele.forget();`, 'forget');
+  return { page, forgetAt: await page.evaluate(() => (window as unknown as { __forgetAt: number }).__forgetAt) };
+}
+
+/**
+ * Leaves `parked` (if given: its snippet parks its queue), opens the shop's next page, which replays what is parked,
+ * and waits until a marker tracked there is stored. Returns that page and what it exports.
+ */
+export async function replayOnNextPage(context: BrowserContext, parked?: Page): Promise<{ page: Page; data: Awaited<ReturnType<typeof exported>> }> {
+  if (parked) await parked.goto('about:blank');
+  const page = await openReady(context);
+  await trackMarker(page, 'Marker Next');
+  return { page, data: await exported(page) };
+}
+
+/** How many snippet queues are parked in the origin's localStorage (keys `clientele:queue:*`). */
+export const parkedQueues = (page: Page): Promise<number> =>
+  page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('clientele:queue:')).length);

@@ -4,7 +4,7 @@
 // "Calls before the script is ready ... are applied in call order". But the store's erase() clears every event and the
 // profile whatever its time: a late-replayed forget() also erases what another tab tracked and identified AFTER it.
 import { test, expect } from '@playwright/test';
-import { ready, exported, eventsNamed, parkSnippetQueue, trackMarker } from './helpers.ts';
+import { ready, exported, eventsNamed, openReady, parkForget, replayOnNextPage, trackMarker, parkedQueues } from './helpers.ts';
 
 type C = { track(e: string, p?: object): void; identify(u: string, t?: object): void };
 
@@ -12,15 +12,12 @@ for (const storage of ['indexeddb'] as const) {
   test(`${storage}: forget() parked by a page whose script never came, replayed later, does not erase what another tab did after it`, async ({ context }) => {
     test.setTimeout(90_000);
     // Tab T: a normal page of the shop, with the script.
-    const t = await context.newPage();
-    await t.goto('/demo/fixtures/blank.html');
-    await ready(t);
+    const t = await openReady(context);
     await t.evaluate(() => (window as unknown as { clientele: C }).clientele.track('Before Forget', { secret: 'old' }));
     await trackMarker(t, 'Marker Before');
 
     // Tab P: its clientele.js never arrives; the visitor asks to be forgotten there (the snippet queues it).
-    const p = await parkSnippetQueue(context, `window.__forgetAt = Date.now(); clientele.forget();`, 'forget');
-    const forgetAt = await p.evaluate(() => (window as unknown as { __forgetAt: number }).__forgetAt);
+    const { page: p, forgetAt } = await parkForget(context);
     await t.waitForTimeout(300);
 
     // After the forget(), in tab T: the (new) visitor logs in and views a product.
@@ -37,15 +34,11 @@ for (const storage of ['indexeddb'] as const) {
 
     // Tab P is left: the snippet parks its queue (the forget()).
     await p.goto('about:blank');
-    const parked = await t.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('clientele:queue:')).length);
+    const parked = await parkedQueues(t);
     expect(parked).toBe(1);
 
     // The next page of the shop replays the parked forget().
-    const next = await context.newPage();
-    await next.goto('/demo/fixtures/blank.html');
-    await ready(next);
-    await trackMarker(next, 'Marker Next');
-    const data = await exported(next);
+    const { data } = await replayOnNextPage(context);
     console.log('LATE-FORGET', JSON.stringify({
       forgetAt,
       events: data.events.map((e) => `${e.event}@${e.timestamp - forgetAt}`),
@@ -62,9 +55,7 @@ for (const storage of ['indexeddb'] as const) {
 
 test('a slow clientele.js: forget() queued by the snippet before it arrived erases what another tab tracked after the call', async ({ context }) => {
   test.setTimeout(90_000);
-  const t = await context.newPage();
-  await t.goto('/demo/fixtures/blank.html');
-  await ready(t);
+  const t = await openReady(context);
   await t.evaluate(() => (window as unknown as { clientele: C }).clientele.track('Before Forget', { secret: 'old' }));
   await trackMarker(t, 'Marker Before');
 

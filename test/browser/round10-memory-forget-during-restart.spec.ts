@@ -5,17 +5,14 @@
 // Tab B's new worker was named (spawnNamed) with the config and erasure mark of the moment it was started, before the
 // forget(); A's broadcast reached no worker of B's; the init B sends later, carrying the mark, does not erase again.
 import { test, expect } from '@playwright/test';
-import { ready, exported, eventsNamed, captureWorkers, noIndexedDb, trackMarker } from './helpers.ts';
+import { exported, eventsNamed, noIndexedDb, openReady, trackMarker } from './helpers.ts';
 
 type C = { track(e: string, p?: object): void; identify(u: string, t?: object): void; forget(): Promise<boolean> };
 
 test('memory mode: forget() in tab A while tab B\'s worker restarts: B\'s call made before the forget() is not stored after it', async ({ context }) => {
   test.setTimeout(90_000);
   await noIndexedDb(context);
-  const b = await context.newPage();
-  await captureWorkers(b);
-  await b.goto('/demo/fixtures/blank.html');
-  await ready(b);
+  const b = await openReady(context, { workers: true });
   await b.evaluate(() => { const c = (window as unknown as { clientele: C }).clientele; c.identify('bob'); c.track('Secret', {}); });
   await trackMarker(b, 'B Before');
   // The replacement worker takes a moment to load (held here so the moment is long enough to act in).
@@ -29,9 +26,7 @@ test('memory mode: forget() in tab A while tab B\'s worker restarts: B\'s call m
   // The page has started the new worker (it is loading).
   await expect.poll(() => b.evaluate(() => (window as unknown as { __workers: Worker[] }).__workers.length)).toBe(2);
 
-  const a = await context.newPage();
-  await a.goto('/demo/fixtures/blank.html');
-  await ready(a);
+  const a = await openReady(context);
   const forgetAt = await a.evaluate(() => Date.now());
   expect(await a.evaluate(() => (window as unknown as { clientele: C }).clientele.forget())).toBe(true);
   expect(forgetAt).toBeGreaterThan(madeAt);

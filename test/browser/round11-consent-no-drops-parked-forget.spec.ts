@@ -5,15 +5,13 @@
 // Privacy: "consent(false) stops recording ... what is stored stays (withdrawing consent is not erasure) until forget()
 // erases it". Here the visitor asked for both; what was stored before the forget() stays for good.
 import { test, expect } from '@playwright/test';
-import { ready, exported, eventsNamed, parkSnippetQueue, trackMarker } from './helpers.ts';
+import { exported, openReady, eventsNamed, parkSnippetQueue, trackMarker, parkedQueues } from './helpers.ts';
 
 type C = { track(e: string, p?: object): void; identify(u: string, t?: object): void; consent(g: boolean): void };
 
 test('forget() parked by a page whose script never came, then consent(false) in another tab: the forget() is still applied', async ({ context }) => {
   test.setTimeout(90_000);
-  const t = await context.newPage();
-  await t.goto('/demo/fixtures/blank.html');
-  await ready(t);
+  const t = await openReady(context);
   await t.evaluate(() => {
     const c = (window as unknown as { clientele: C }).clientele;
     c.identify('alice', { region: 'Secret Town' });
@@ -24,7 +22,7 @@ test('forget() parked by a page whose script never came, then consent(false) in 
   // Tab P: its script never arrives; the visitor asks to be forgotten there, and leaves (the snippet parks the call).
   const p = await parkSnippetQueue(context, `clientele.forget();`, 'forget');
   await p.goto('about:blank');
-  const parked = await t.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('clientele:queue:')).length);
+  const parked = await parkedQueues(t);
   expect(parked).toBe(1);
 
   // Then, in tab T, the visitor also withdraws consent.
@@ -32,12 +30,10 @@ test('forget() parked by a page whose script never came, then consent(false) in 
   await t.waitForTimeout(500);
 
   // The next page of the shop.
-  const next = await context.newPage();
-  await next.goto('/demo/fixtures/blank.html');
-  await ready(next);
+  const next = await openReady(context);
   await next.waitForTimeout(2500);
   const d = await exported(next);
-  console.log('CONSENT-NO-FORGET', JSON.stringify({ parkedLeft: await next.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('clientele:queue:')).length), events: d.events.map((e) => e.event), user_id: d.user_id, consent: d.consent }));
+  console.log('CONSENT-NO-FORGET', JSON.stringify({ parkedLeft: await parkedQueues(next), events: d.events.map((e) => e.event), user_id: d.user_id, consent: d.consent }));
   expect(d.consent).toBe(false);
   expect(eventsNamed(d.events, 'Before Forget')).toHaveLength(0);
   expect(eventsNamed(d.events, 'Marker Before')).toHaveLength(0);

@@ -5,23 +5,20 @@
 // keeps the profile's traits whole (worker/storage/profile.ts identityAfter): the traits given before the forget()
 // survive it, under the new visitor.
 import { test, expect } from '@playwright/test';
-import { ready, exported, parkSnippetQueue, trackMarker } from './helpers.ts';
+import { exported, openReady, parkForget, replayOnNextPage, trackMarker } from './helpers.ts';
 
 type C = { track(e: string, p?: object): void; identify(u: string, t?: object): void };
 
 test('forget() parked and replayed later: traits given before it do not survive under the identity given after it', async ({ context }) => {
   test.setTimeout(90_000);
-  const t = await context.newPage();
-  await t.goto('/demo/fixtures/blank.html');
-  await ready(t);
+  const t = await openReady(context);
   // Before the forget(): the visitor logs in with personal traits.
   await t.evaluate(() => (window as unknown as { clientele: C }).clientele.identify('alice', { age_band: '55-64', region: 'Secret Town' }));
   await trackMarker(t, 'Marker Before');
   expect((await exported(t)).profile).toMatchObject({ traits: { age_band: '55-64', region: 'Secret Town' } });
 
   // Tab P: its clientele.js never arrives; the visitor asks to be forgotten there.
-  const p = await parkSnippetQueue(context, `window.__forgetAt = Date.now(); clientele.forget();`, 'forget');
-  const forgetAt = await p.evaluate(() => (window as unknown as { __forgetAt: number }).__forgetAt);
+  const { page: p, forgetAt } = await parkForget(context);
   await t.waitForTimeout(300);
 
   // After it, in tab T: someone logs in as another user, with one trait of their own.
@@ -30,12 +27,7 @@ test('forget() parked and replayed later: traits given before it do not survive 
   expect((await exported(t)).user_id).toBe('bob');
 
   // P is left (its queue is parked), the next page replays the forget().
-  await p.goto('about:blank');
-  const next = await context.newPage();
-  await next.goto('/demo/fixtures/blank.html');
-  await ready(next);
-  await trackMarker(next, 'Marker Next');
-  const d = await exported(next);
+  const { data: d } = await replayOnNextPage(context, p);
   console.log('LATE-FORGET-TRAITS', JSON.stringify({ forgetAt, user_id: d.user_id, profile: d.profile }));
   // The identity given after it stays (as promised, and as the build does)...
   expect(d.user_id).toBe('bob');

@@ -5,24 +5,20 @@
 // unkeep()), the batches made after the forget() too. When M's worker then dies, its replacement "gets them first and
 // goes on as the same visitor, with the same events": here it gets none, and the events made after the forget() are gone.
 import { test, expect } from '@playwright/test';
-import { ready, exported, eventsNamed, captureWorkers, noIndexedDb, parkSnippetQueue, trackMarker } from './helpers.ts';
+import { exported, eventsNamed, killWorker, noIndexedDb, openReady, parkForget, trackMarker } from './helpers.ts';
 
 type C = { track(e: string, p?: object): void; status(): Promise<{ storage: string } | null> };
 
 test('memory mode: a late forget() replayed in another tab, then this tab\'s worker dies: what this tab tracked after the forget() survives', async ({ context }) => {
   test.setTimeout(90_000);
   await noIndexedDb(context);
-  const m = await context.newPage();
-  await captureWorkers(m);
-  await m.goto('/demo/fixtures/blank.html');
-  await ready(m);
+  const m = await openReady(context, { workers: true });
   expect((await m.evaluate(() => (window as unknown as { clientele: C }).clientele.status()))?.storage).toBe('memory');
   await m.evaluate(() => (window as unknown as { clientele: C }).clientele.track('Before Forget', {}));
   await trackMarker(m, 'M Before');
 
   // Tab P: its script never arrives; the visitor asks to be forgotten there.
-  const p = await parkSnippetQueue(context, `window.__forgetAt = Date.now(); clientele.forget();`, 'forget');
-  const forgetAt = await p.evaluate(() => (window as unknown as { __forgetAt: number }).__forgetAt);
+  const { page: p, forgetAt } = await parkForget(context);
   await m.waitForTimeout(300);
   // After it, in tab M: the visitor views a product.
   await m.evaluate(() => (window as unknown as { clientele: C }).clientele.track('Product Viewed', { product_id: '85123A', note: 'after forget' }));
@@ -30,9 +26,7 @@ test('memory mode: a late forget() replayed in another tab, then this tab\'s wor
 
   // P is left (parks its queue); the next page replays the forget(); M hears of it.
   await p.goto('about:blank');
-  const n = await context.newPage();
-  await n.goto('/demo/fixtures/blank.html');
-  await ready(n);
+  await openReady(context);
   await expect.poll(async () => eventsNamed((await exported(m)).events, 'Before Forget').length, { timeout: 15_000 }).toBe(0);
   const mid = await exported(m);
   // M's worker kept what came after the forget().
@@ -40,7 +34,7 @@ test('memory mode: a late forget() replayed in another tab, then this tab\'s wor
   expect(eventsNamed(mid.events, 'M After')).toHaveLength(1);
 
   // M's worker dies (a crash, out of memory); a new one is started.
-  await m.evaluate(() => (window as unknown as { __workers: Worker[] }).__workers.at(-1)!.terminate());
+  await killWorker(m);
   await trackMarker(m, 'M Restarted');
   const d = await exported(m);
   console.log('MEM-LATE-FORGET', JSON.stringify({ forgetAt, workers: await m.evaluate(() => (window as unknown as { __workers: Worker[] }).__workers.length), before: mid.events.map((e) => `${e.event}@${e.timestamp - forgetAt}`), after: d.events.map((e) => `${e.event}@${e.timestamp - forgetAt}`), anon: [mid.anonymous_id, d.anonymous_id] }));

@@ -3,15 +3,13 @@
 // erase): the items those kept events described (a product known only from the visitor's own view) go, so the
 // "recently viewed" row no longer shows what the visitor viewed after the forget().
 import { test, expect } from '@playwright/test';
-import { ready, exported, parkSnippetQueue, trackMarker } from './helpers.ts';
+import { openReady, parkSnippetQueue, replayOnNextPage, trackMarker } from './helpers.ts';
 
 type C = { track(e: string, p?: object): void; recommend(r: object): Promise<{ item: { product_id: string } }[]> };
 
 test('forget() applied late: the product viewed after it stays in "recently viewed"', async ({ context }) => {
   test.setTimeout(90_000);
-  const t = await context.newPage();
-  await t.goto('/demo/fixtures/blank.html');
-  await ready(t);
+  const t = await openReady(context);
   await trackMarker(t, 'Marker Before');
 
   // Tab P: its clientele.js never arrives; the visitor asks to be forgotten there.
@@ -27,12 +25,7 @@ test('forget() applied late: the product viewed after it stays in "recently view
   expect(await rv(t)).toContain('NEW-AFTER-1');
 
   // P is left (its queue is parked); the next page replays the forget().
-  await p.goto('about:blank');
-  const next = await context.newPage();
-  await next.goto('/demo/fixtures/blank.html');
-  await ready(next);
-  await trackMarker(next, 'Marker Next');
-  const d = await exported(next);
+  const { page: next, data: d } = await replayOnNextPage(context, p);
   // The forget() was applied, and kept the product view made after it.
   expect(d.events.some((e) => e.event === 'Marker Before')).toBe(false);
   expect(d.events.some((e) => e.event === 'Product Viewed' && e.properties.product_id === 'NEW-AFTER-1')).toBe(true);

@@ -6,15 +6,13 @@
 // an identity and an event made before the forget() survive it.
 import { test, expect } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { ready, exported, parkSnippetQueue, trackMarker } from './helpers.ts';
+import { ready, exported, openReady, parkSnippetQueue, trackMarker } from './helpers.ts';
 
 const SNIPPET = readFileSync(new URL('../../src/snippet.js', import.meta.url), 'utf8');
 
 test('a call queued before another page\'s forget() is erased when the slow script replays both', async ({ context }) => {
   test.setTimeout(90_000);
-  const t = await context.newPage();
-  await t.goto('/demo/fixtures/blank.html');
-  await ready(t);
+  const t = await openReady(context);
   await trackMarker(t, 'Marker Before');
 
   // Page N: its script is slow. It queues an identity and an event now (t1).

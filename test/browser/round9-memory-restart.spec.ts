@@ -2,7 +2,7 @@
 // that dies mid-visit (a crash, out of memory, the browser reclaiming it). The supervisor restarts it, but the new
 // worker starts from an empty memory store: what the page had been told was stored is gone.
 import { test, expect } from '@playwright/test';
-import { ready, exported, eventsNamed, watchConsole, captureWorkers, noIndexedDb, trackMarker } from './helpers.ts';
+import { ready, exported, eventsNamed, watchConsole, captureWorkers, killWorker, noIndexedDb, trackMarker } from './helpers.ts';
 
 type Api = { track(e: string, p?: object): void; identify(u: string, t?: object): void; recommend(r: object): Promise<Array<{ item: { product_id: string } }>>; status(): Promise<{ storage: string } | null> };
 
@@ -30,8 +30,7 @@ test('no IndexedDB (memory mode), the worker dies mid-visit: the events, identit
   expect(before.user_id).toBe('user-42');
 
   // The worker dies (as an out-of-memory kill would); the page starts a new one.
-  await page.evaluate(() => (window as unknown as { __workers: Worker[] }).__workers.at(-1)!.terminate());
-  await expect.poll(() => page.evaluate(() => (window as unknown as { __workers: Worker[] }).__workers.length)).toBe(2);
+  await killWorker(page);
   await trackMarker(page, 'After Crash');
 
   const after = await exported(page);
@@ -65,8 +64,7 @@ test('no IndexedDB, forget() then the worker dies: nothing from before the forge
   const fresh = await exported(page);
   expect(fresh.anonymous_id).not.toBe(forgotten.anonymous_id);
 
-  await page.evaluate(() => (window as unknown as { __workers: Worker[] }).__workers.at(-1)!.terminate());
-  await expect.poll(() => page.evaluate(() => (window as unknown as { __workers: Worker[] }).__workers.length)).toBe(2);
+  await killWorker(page);
   await trackMarker(page, 'After Crash');
 
   const after = await exported(page);
@@ -87,8 +85,7 @@ test('no IndexedDB, consent withdrawn then the worker dies: the events kept befo
   await page.evaluate(() => (window as unknown as { clientele: { consent(g: boolean): void } }).clientele.consent(false));
   await expect.poll(async () => (await exported(page)).consent).toBe(false);
 
-  await page.evaluate(() => (window as unknown as { __workers: Worker[] }).__workers.at(-1)!.terminate());
-  await expect.poll(() => page.evaluate(() => (window as unknown as { __workers: Worker[] }).__workers.length)).toBe(2);
+  await killWorker(page);
   await page.evaluate(() => (window as unknown as { clientele: Api }).clientele.track('After Crash', {}));
 
   const after = await exported(page);

@@ -1,6 +1,6 @@
 // the snippet's parked queue (clientele:queue:*) against forget() and concurrent tabs.
 import { test, expect } from '@playwright/test';
-import { ready, exported, eventsNamed, watchConsole, parkSnippetQueue } from './helpers.ts';
+import { ready, exported, eventsNamed, watchConsole, parkSnippetQueue, parkedQueues } from './helpers.ts';
 
 type Api = { track(e: string, p?: object): void; forget(): Promise<boolean> };
 
@@ -109,7 +109,7 @@ test('a consent(true) the snippet parked is replayed after the visitor said no i
   await ready(b);
   const a = await parkSnippetQueue(context, `clientele.consent(true); clientele.track('Queued With Yes', {});`);
   await a.goto('about:blank');
-  expect(await b.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('clientele:queue:')).length)).toBe(1);
+  expect(await parkedQueues(b)).toBe(1);
   // Later, the visitor withdraws consent.
   await b.evaluate(() => (window as unknown as { clientele: { consent(g: boolean): void } }).clientele.consent(false));
   await b.waitForTimeout(300);

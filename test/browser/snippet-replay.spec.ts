@@ -1,6 +1,6 @@
 // Parked snippet queues holding forget(), replayed in call order across queues; huge queues; ops too large to park.
 import { test, expect } from '@playwright/test';
-import { ready, exported, eventsNamed, watchConsole, parkSnippetQueue, fillLocalStorage, trackMarker } from './helpers.ts';
+import { ready, exported, eventsNamed, watchConsole, parkSnippetQueue, fillLocalStorage, trackMarker, parkedQueues } from './helpers.ts';
 
 test.setTimeout(180_000);
 type Api = { track(e: string, p?: object): void; identify(u: string, t?: object): void; forget(): Promise<boolean> };
@@ -32,7 +32,7 @@ test('tab 1 parks [forget]; later tab 2 parks [track Y x20] made after it: next 
   const keys = await check.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('clientele:queue:')).map((k) => JSON.parse(localStorage.getItem(k)!).map((c: unknown[]) => [c[0], c[4]])));
   const next = await context.newPage();
   await next.goto('/demo/fixtures/blank.html');
-  const parked = await next.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('clientele:queue:')).length).catch(() => -1);
+  const parked = await parkedQueues(next).catch(() => -1);
   await ready(next);
   await trackMarker(next, 'Marker', 60_000);
   const ev = (await exported(next)).events;
