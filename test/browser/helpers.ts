@@ -2,7 +2,7 @@
 import { expect, type BrowserContext, type Page, type ConsoleMessage } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 
-export interface StoredEventLike { event: string; message_id: string; properties: Record<string, unknown>; session_id: string; anonymous_id: string; timestamp: number }
+export interface StoredEventLike { event: string; message_id: string; properties: Record<string, unknown>; session_id: string; anonymous_id: string; user_id?: string; timestamp: number }
 
 /**
  * Queues `init(config)` before the page's scripts run (the snippet keeps an existing queue), as a site's own

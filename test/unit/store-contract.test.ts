@@ -96,6 +96,33 @@ describe.each(STORES)('the %s store', (kind, open) => {
     expect((await store.exportAll({ now: T0 })).user_id).toBeNull();
   });
 
+  it('an erasure applied late re-stamps what it keeps: no old user, anonymous or session id survives on it', async () => {
+    const store = await open();
+    await store.setProfile({ user_id: 'alice', identified_at: T0 + 100 });
+    // Stored after the erasure's time by a tab that did not know of it: stamped with alice and her ids.
+    await store.putEvents([ev('early', T0 + 500), ev('late', T0 + 3000), ev('later', T0 + 3500)], { sessionTimeoutMs: TIMEOUT, now: T0 });
+    await store.setProfile({ user_id: 'bob', identified_at: T0 + 4000 });
+    await store.putEvents([ev('bobs', T0 + 4500)], { sessionTimeoutMs: TIMEOUT, now: T0 });
+    const before = await store.exportAll({ now: T0 });
+    await store.erase({ at: T0 + 1000 });
+    const after = await store.exportAll({ now: T0 });
+    expect(after.events.map((e) => [e.message_id, e.user_id ?? null])).toEqual([['late', null], ['later', null], ['bobs', 'bob']]);
+    expect(after.events.every((e) => e.anonymous_id === after.anonymous_id)).toBe(true);
+    for (const old of [before.anonymous_id!, ...new Set(before.events.map((e) => e.session_id)), 'alice']) expect(JSON.stringify(after)).not.toContain(old);
+    // One session before, one after: the kept events stay together, and the next event joins them.
+    expect(new Set(after.events.map((e) => e.session_id)).size).toBe(1);
+    await store.putEvents([ev('next', T0 + 5000)], { sessionTimeoutMs: TIMEOUT, now: T0 });
+    const next = (await store.exportAll({ now: T0 })).events.find((e) => e.message_id === 'next')!;
+    expect([next.session_id, next.anonymous_id, next.user_id]).toEqual([after.events[0]!.session_id, after.anonymous_id, 'bob']);
+  });
+
+  it('an erasure applied late with nothing after it leaves no visitor until the next use', async () => {
+    const store = await open();
+    await store.putEvents([ev('early', T0 + 500)], { sessionTimeoutMs: TIMEOUT, now: T0 });
+    await store.erase({ at: T0 + 1000 });
+    expect((await store.exportAll({ now: T0 })).anonymous_id).toBeNull();
+  });
+
   it('after erase, refuses an identity stamped before it (an identify() sent late) and takes a later one', async () => {
     const store = await open();
     await store.erase({ at: T0 + 1000 });

@@ -123,9 +123,8 @@ export function createMemoryStore(siteId: string, options: Pick<StoreOptions, 'n
     async erase(opts = {}) {
       const at = opts.at ?? clock();
       // What was tracked or identified after `at` stays: the new visitor's, when the erasure is applied late.
-      events = events.filter((e) => e.timestamp > at);
+      ({ profile, events } = afterErasure(profile, events, at, clock(), randomId));
       ids = new Set(events.map((e) => e.message_id));
-      profile = afterErasure(profile, at, clock(), randomId);
       catalog = new Map();
       // Products known only from the events kept are known still (the public feed goes back in: eraseHere).
       for (const item of catalogFromEvents(events)) catalog.set(item.product_id, item);

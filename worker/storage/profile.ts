@@ -1,5 +1,6 @@
 // The visitor's profile record: how it starts and how a patch applies. Pure.
-import type { Profile } from './schema.ts';
+import type { StoredEvent } from '../../src/contract/events.ts';
+import type { Profile, SessionState } from './schema.ts';
 
 /** Fields a caller may change; `created_at` and `updated_at` are the store's. */
 export type ProfilePatch = Partial<Omit<Profile, 'created_at' | 'updated_at'>>;
@@ -27,12 +28,30 @@ export function identityAfter(profile: Profile | null | undefined, at: number): 
 }
 
 /**
- * A fresh profile (new anonymous id) holding what an erasure at `at` leaves of `profile`, or null if it leaves nothing.
- * @example afterErasure(profile, Date.now(), Date.now(), randomId) // null: all of it came before
+ * What an erasure at `at` (ms) leaves (Store.erase): the events dated after it (`events` unique by message_id) and the
+ * identity given after it, as a new visitor's. Those events were stamped when their tab did not know of the erasure
+ * (a forget() applied late), so they take the new profile's anonymous id and new session ids, and keep a user id only
+ * where it is the one identified after `at`: nothing kept names the visitor erased. `profile` is null when nothing is
+ * left (the next use creates one).
+ * @example afterErasure(profile, events, Date.now(), Date.now(), randomId) // { profile: null, events: [] }: all of it came before
  */
-export function afterErasure(profile: Profile | null | undefined, at: number, now: number, newId: () => string): Profile | null {
+export function afterErasure(profile: Profile | null | undefined, events: readonly StoredEvent[], at: number, now: number, newId: () => string): { profile: Profile | null; events: StoredEvent[] } {
   const kept = identityAfter(profile, at);
-  return kept.identified_at === undefined ? null : applyProfilePatch(newProfile(now, newId), kept, now);
+  const after = events.filter((e) => e.timestamp > at);
+  if (kept.identified_at === undefined && after.length === 0) return { profile: null, events: [] };
+  const next = applyProfilePatch(newProfile(now, newId), kept, now);
+  const sessions = new Map<string, SessionState>();
+  const out = after.map(({ user_id, ...e }) => {
+    let s = sessions.get(e.session_id);
+    if (!s) sessions.set(e.session_id, (s = { id: newId(), startedAt: e.timestamp, lastActivity: e.timestamp }));
+    s.startedAt = Math.min(s.startedAt, e.timestamp);
+    s.lastActivity = Math.max(s.lastActivity, e.timestamp);
+    return { ...e, session_id: s.id, anonymous_id: next.anonymous_id, ...(user_id && user_id === next.user_id ? { user_id } : {}) };
+  });
+  // The tab that tracked them goes on in the same session, under its new id.
+  const live = profile?.session && sessions.get(profile.session.id);
+  if (live) next.session = { ...live };
+  return { profile: next, events: out };
 }
 
 /**

@@ -451,12 +451,11 @@ function createStore(name: string, conn: Connection, options: StoreOptions): Sto
           ]);
           for (const s of stores) track(tx.objectStore(s).clear());
           const ids = new Set<string>();
-          const after = later.flatMap((c) => c.events).concat(legacy).filter((e) => e.timestamp > at && !ids.has(e.message_id) && !!ids.add(e.message_id));
-          for (const c of packChunks(after)) track(tx.objectStore('chunks').put(c));
+          const kept = afterErasure(profile, later.flatMap((c) => c.events).concat(legacy).filter((e) => !ids.has(e.message_id) && !!ids.add(e.message_id)), at, clock(), randomId);
+          for (const c of packChunks(kept.events)) track(tx.objectStore('chunks').put(c));
           // Products known only from the events kept are known still (the public feed goes back in: eraseHere).
-          for (const item of catalogFromEvents(after)) track(tx.objectStore('catalog').put(item));
-          const kept = afterErasure(profile, at, clock(), randomId);
-          if (kept) track(tx.objectStore('profile').put(kept, PROFILE_KEY));
+          for (const item of catalogFromEvents(kept.events)) track(tx.objectStore('catalog').put(item));
+          if (kept.profile) track(tx.objectStore('profile').put(kept.profile, PROFILE_KEY));
           track(tx.objectStore('meta').put(typeof before === 'number' && before > at ? before : at, ERASED_AT));
         });
       });
