@@ -747,7 +747,16 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
     }, () => undefined),
     consent: safe((granted: boolean) => {
       if (typeof granted !== 'boolean') return warn(problem('consent(granted)', granted, 'needs true or false'));
-      try { localStorage.setItem(CONSENT_KEY, granted ? '1' : '0'); } catch { /* private mode */ }
+      // One made earlier and applied now (queued before the script came, or on a page back from the back-forward
+      // cache) does not undo an answer given since, in any tab.
+      const at = replayedAt ?? Date.now();
+      try {
+        const last = parseFloat(localStorage.getItem(CONSENT_KEY + '-at') ?? '');
+        // A time from the future (a clock set back since) is not trusted.
+        if (at < last && last <= Date.now()) return;
+        localStorage.setItem(CONSENT_KEY, granted ? '1' : '0');
+        localStorage.setItem(CONSENT_KEY + '-at', String(at));
+      } catch { /* private mode */ }
       answer(granted);
     }, undefined),
     // With the rows kept on the page for the next one (src/rowCache.ts).

@@ -30,6 +30,18 @@ const stampedAt = (op: unknown): number => {
   return Number((op as { timestamp?: unknown } | null)?.timestamp);
 };
 
+/** A consent or forget op: nothing personal in it, so it is parked after a "no" too. */
+const unpersonal = (op: string) => /^\["[cf]"/.test(op);
+
+/** When an op of this page was made (ms): stampedAt of its JSON; NaN where it cannot be read. */
+const madeAt = (op: string): number => {
+  try {
+    return stampedAt(JSON.parse(op));
+  } catch {
+    return NaN;
+  }
+};
+
 export interface Outbox {
   /** Appends an op (a JSON array string); `front` puts it before every op not yet sent. */
   add(op: string, front?: boolean): void;
@@ -102,6 +114,8 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
   // Parked on hiding, not back since: a chunk taken over now would be held only in memory, and a hidden page may be
   // discarded without a pagehide.
   let hid = false;
+  // What the park may still hold (PARK_CHARS less what it wrote).
+  let room = PARK_CHARS;
   const tab = Math.random();
   // Chunk numbers from 1000000 up, so the keys of one page sort in the order it wrote them.
   const key = (n: number) => `${prefix()}:${tab}:${1e6 + n}`;
@@ -168,30 +182,33 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
 
   /** Writes what is not yet kept to localStorage, in place of what this page parked before (now stale if kept since). */
   const park = () => {
-    hid = true;
     ready();
+    hid = true;
     const s = ls();
     if (!s) return;
+    // After a "no", what erases or answers still goes (nothing personal in it): a forget() made then still erases.
+    const list = mayPark() ? ops : ops.filter(unpersonal);
     let n = 0, failures = 0, tooLarge = Infinity;
     // Up to CHUNK ops and CHUNK_CHARS characters a chunk; a chunk localStorage refuses (full with the shop's own
     // data, or large events) is tried again at half its size, down to one op, so what fits is kept. One op that does
     // not fit alone (a large event) is left out, with every op as large, and the smaller ones after it are tried;
     // MAX_FAILURES refusals in all, then storage is taken as full.
-    for (let i = 0, chars = 0, size = CHUNK; i < ops.length && chars < PARK_CHARS && mayPark(); ) {
-      if (ops[i].length >= tooLarge) {
+    let chars = 0;
+    for (let i = 0, size = CHUNK; i < list.length && chars < PARK_CHARS; ) {
+      if (list[i].length >= tooLarge) {
         i++;
         continue;
       }
       let j = i + 1;
-      for (let c = ops[i].length; j < ops.length && j - i < size && ops[j].length < tooLarge && (c += ops[j].length + 1) <= CHUNK_CHARS; ) j++;
-      const chunk = `[${ops.slice(i, j).join(',')}]`;
+      for (let c = list[i].length; j < list.length && j - i < size && list[j].length < tooLarge && (c += list[j].length + 1) <= CHUNK_CHARS; ) j++;
+      const chunk = `[${list.slice(i, j).join(',')}]`;
       try {
         s.setItem(key(n), chunk);
       } catch {
         // Full (or blocked): the chunks written so far stay.
         if (++failures > MAX_FAILURES) break;
         if (j - i > 1) size = (j - i) >> 1;
-        else (tooLarge = ops[i].length), (i = j), (size = CHUNK);
+        else (tooLarge = list[i].length), (i = j), (size = CHUNK);
         continue;
       }
       chars += chunk.length;
@@ -200,6 +217,23 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
     }
     for (let i = n; i < parked; i++) s.removeItem(key(i));
     parked = n;
+    room = PARK_CHARS - chars;
+  };
+
+  /**
+   * Parks one op made after the park, while the page is still hidden: the page's own pagehide or visibilitychange
+   * handlers run after ours (added after the script), and a tab already hidden gets no visibilitychange when closed.
+   */
+  const parkOne = (op: string) => {
+    const s = ls();
+    if (!s || op.length + 2 > room || !(mayPark() || unpersonal(op))) return;
+    try {
+      s.setItem(key(parked), `[${op}]`);
+      parked++;
+      room -= op.length + 2;
+    } catch {
+      // full: as for park()
+    }
   };
 
   /**
@@ -216,14 +250,25 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
       const v = s.getItem(k);
       s.removeItem(k);
       const got: string[] = [];
+      let forgotAt = -Infinity;
       try {
         const chunk = JSON.parse(v ?? '') as unknown;
-        if (Array.isArray(chunk)) for (const op of chunk) if (op && typeof op === 'object' && !(stampedAt(op) < erasedAt)) got.push(JSON.stringify(op));
+        if (Array.isArray(chunk)) {
+          for (const op of chunk) if (op && typeof op === 'object' && !(stampedAt(op) < erasedAt)) got.push(JSON.stringify(op));
+          for (const op of chunk) if (Array.isArray(op) && op[0] === 'f' && typeof op[1] === 'number' && op[1] > forgotAt) forgotAt = op[1];
+        }
       } catch {
         // not JSON: dropped
       }
-      ops = ops.slice(0, lead).concat(got, ops.slice(lead));
-      lead += got.length;
+      // A forget() another page parked goes after this page's calls made before it (queued before its script came),
+      // not in front of them: after it, the worker would take them for the new visitor's and keep them.
+      let at = lead;
+      if (forgotAt > -Infinity) {
+        ready();
+        for (let i = lead; i < ops.length; i++) if (madeAt(ops[i]) < forgotAt) at = i + 1;
+      }
+      ops = ops.slice(0, at).concat(got, ops.slice(at));
+      lead = at + got.length;
     }
     if (s && left.length) setTimeout(take, 0, erasedAt);
     // A send put off while taking over, unless its timer still runs.
@@ -247,10 +292,13 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
       // Before the parked chunks not yet taken over too, as before those taken.
       if (front) ops.splice(inflight, 0, op), lead++;
       else ops.push(op);
+      if (hid) front ? park() : parkOne(op);
       // A burst goes on the next task, whatever timer waits.
       if (on) ops.length === CHUNK + 1 ? setTimeout(pump) : schedule(FLUSH_MS);
     },
     soon() {
+      // Hidden after a park: written (and parked) now, as the page may be gone before the timer.
+      if (hid) ready();
       if (on) schedule(FLUSH_MS);
     },
     drop(drop) {

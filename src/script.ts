@@ -96,7 +96,10 @@ function boot() {
   }
   // With every call made on this page before the script arrived, all in the order they were made: a forget() another
   // page parked goes after this page's calls made before it, not before them all.
-  queue.forEach((c) => parked.push([Array.isArray(c) && typeof c[4] === 'number' ? c[4] : 0, c]));
+  // Their events get ids from the key the snippet parks them under: a page back from the back-forward cache, whose
+  // queue the next page already stored, stores them once.
+  const k = (queue as { k?: unknown }).k;
+  queue.forEach((c, i) => parked.push([Array.isArray(c) && typeof c[4] === 'number' ? c[4] : 0, c, typeof k === 'string' ? `${k}:${i}` : undefined]));
   for (const [, c, id] of parked.sort((a, b) => a[0] - b[0])) apply(c, id);
   w.clientele = Object.assign(Object.create(null) as object, api, { push, __real: true as const });
 }

@@ -153,7 +153,8 @@ export function startAutocapture(opts: AutocaptureConfig, track: Track, readProd
   }
   // Also fired by fragment navigation (before hashchange), so hash changes need no listener of their own.
   on(window, 'popstate', navigated);
-  // Leaving mid-navigation: record the pending page view and the dwell before the outbox parks what is unsent.
+  // Leaving mid-navigation: record the pending page view and the dwell; the outbox parks them, before or after its own
+  // pagehide listener runs (src/outbox.ts parkOne).
   on(window, 'pagehide', () => {
     settling?.();
     flushDwell();

@@ -162,6 +162,53 @@ describe('outbox before and between workers', () => {
     expect(items.size).toBe(0);
   });
 
+  it('after a "no", a park keeps the forget() and consent ops and nothing personal', () => {
+    const items = new Map<string, string>();
+    stubStorage(items);
+    const listeners: Record<string, () => void> = {};
+    vi.stubGlobal('addEventListener', (type: string, fn: () => void) => (listeners[type] = fn));
+    const o = createOutbox(() => 'site:unsent', () => new Promise(() => undefined), () => false);
+    o.add('["e","m1",1,"Viewed",{}]');
+    o.add('["c",false]', true);
+    o.add('["i","alice",{},2]');
+    o.add('["f",3]');
+    listeners.pagehide();
+    expect([...items.values()].flatMap((v) => JSON.parse(v) as unknown[])).toEqual([['c', false], ['f', 3]]);
+  });
+
+  it('a call made while the page stays hidden after its park is parked as it is made, and one track()ed is written first', () => {
+    const items = new Map<string, string>();
+    stubStorage(items);
+    const listeners: Record<string, () => void> = {};
+    vi.stubGlobal('addEventListener', (type: string, fn: () => void) => (listeners[type] = fn));
+    const held: string[] = [];
+    const o = createOutbox(() => 'site:unsent', () => new Promise(() => undefined), () => true, () => held.splice(0).forEach((op) => o.add(op)));
+    o.add('["e","before",1,"Viewed",{}]');
+    listeners.pagehide();
+    o.add('["e","after",2,"Left",{}]');
+    // A track() holds its op for the outbox's next write (ready): hidden, soon() writes it now.
+    held.push('["e","tracked",3,"Left",{}]');
+    o.soon();
+    const parked = [...items.keys()].sort().flatMap((k) => JSON.parse(items.get(k)!) as string[][]).map((op) => op[1]);
+    expect(parked).toEqual(['before', 'after', 'tracked']);
+  });
+
+  it('a forget() parked by another page goes after this page\'s calls made before it, and before those made after it', async () => {
+    const items = new Map<string, string>([['site:unsent:0.5:1000000', JSON.stringify([['e', 'theirs', 150, 'Viewed', {}], ['f', 200]])]]);
+    stubStorage(items);
+    const sent: unknown[][] = [];
+    const o = createOutbox(() => 'site:unsent', (batch) => (sent.push(JSON.parse(batch) as unknown[]), Promise.resolve(true)), () => true);
+    // Queued on this page before its script came (older than the forget()), then made now.
+    o.add('["i","alice",{},100]');
+    o.add('["e","early",120,"Viewed",{}]');
+    o.add('["c",true]');
+    o.add('["e","late",300,"Viewed",{}]');
+    o.unpark();
+    o.live(true);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(sent.flat().map((op) => (op as unknown[])[1])).toEqual(['alice', 'early', 'theirs', 200, true, 'late']);
+  });
+
   /** Three parked chunks of two events each, as one page wrote them (p0..p5), and an outbox on them. */
   function parkedThree() {
     const items = new Map<string, string>();
