@@ -1,4 +1,6 @@
-// A page that parked its snippet queue, restored by back/forward after another page replayed it: each event once.
+// A page that parked its snippet queue, gone back to after another page replayed it, with the back-forward cache off (as
+// Playwright launches Chromium, and as for a page the cache refuses): the page loads again, its new queue is stored
+// and the old one is not stored twice. With the cache on: round14-bfcache-snippet-twice.spec.ts.
 import { test, expect } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { ready, exported, eventsNamed } from './helpers.ts';
@@ -6,7 +8,7 @@ import { ready, exported, eventsNamed } from './helpers.ts';
 test.setTimeout(120_000);
 const SNIPPET = readFileSync(new URL('../../src/snippet.js', import.meta.url), 'utf8');
 
-test('page parks its snippet queue, another page replays it, back/forward restores the first whose script then arrives: each event once', async ({ page }) => {
+test('page parks its snippet queue, another page replays it, back (no back-forward cache) loads the first again and its script arrives: each event once', async ({ page }) => {
   await page.route('**/parked/bf.html', (route) => route.fulfill({
     contentType: 'text/html',
     body: `<!doctype html><title>bf</title><script>${SNIPPET}</script>
