@@ -292,7 +292,8 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
         .then(() => s.putMeta(FEED_KEY, url).catch(() => undefined))
         .then(
           () => { if (catalog === merged) catalog = null; },
-          (e: unknown) => console.warn(`[clientele] config.catalogUrl ${JSON.stringify(url)} was loaded but could not be stored (${(e as Error)?.message}); this page uses it, and the next one fetches it again`),
+          // A full quota is the page's one message about it.
+          (e: unknown) => e instanceof StorageFailure && e.code === 'quota' ? notice(QUOTA) : console.warn(`[clientele] config.catalogUrl ${JSON.stringify(url)} was loaded but could not be stored (${(e as Error)?.message}); this page uses it, and the next one fetches it again`),
         );
     } catch (e) {
       console.warn(`[clientele] config.catalogUrl ${JSON.stringify(url)} could not be loaded (${(e as Error)?.message}); serve a JSON array of products there, or remove the setting. Catalog data captured from pages is still used`);

@@ -433,6 +433,37 @@ describe('storage quota', () => {
   });
 });
 
+describe('storage quota and caches', () => {
+  const quotaError = () => new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+  afterEach(() => vi.restoreAllMocks());
+
+  it('a cache write (catalog feed, site-model file) on a full quota fails at once and evicts no event', async () => {
+    const store = await open(newSite());
+    await store.putEvents(batch('old', 50, T0), { sessionTimeoutMs: TIMEOUT, now: T0 });
+    vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(() => {
+      throw quotaError();
+    });
+    for (const write of [() => store.upsertCatalog([{ product_id: 'p1', name: 'Mug', price: 9 }]), () => store.putModel('site', { version: 'v1', manifest: null, weights: new ArrayBuffer(8) })]) {
+      const err = await write().catch((e: unknown) => e);
+      expect((err as StorageFailure).code).toBe('quota');
+    }
+    vi.restoreAllMocks();
+    expect(await store.countEvents()).toBe(50);
+  });
+
+  it('a full quota on a first visit: the profile is handed out in memory, the same one each time, and stored once there is room', async () => {
+    const store = await open(newSite());
+    vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(() => {
+      throw quotaError();
+    });
+    const first = await store.getProfile();
+    expect((await store.getProfile()).anonymous_id).toBe(first.anonymous_id);
+    vi.restoreAllMocks();
+    expect(await store.putEvents([ev('x', T0)], { sessionTimeoutMs: TIMEOUT, now: T0 })).toBe(1);
+    expect((await store.events())[0].anonymous_id).toBe(first.anonymous_id);
+  });
+});
+
 describe('a profile before anything may be stored', () => {
   it('getProfile(false) stores nothing and gives the same anonymous id each time; the first write stores that one', async () => {
     const siteId = newSite();

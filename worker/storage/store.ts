@@ -179,6 +179,18 @@ function createStore(name: string, conn: Connection, options: StoreOptions): Sto
     }
   };
 
+  /**
+   * Writes a cache of public data (the catalog feed, site-model files). A full quota fails it at once: room is made
+   * for events at the caches' expense, never the other way round, and a cache not written costs the next page a fetch.
+   */
+  const cacheWrite = async <T>(what: string, op: (db: Db) => Promise<T>): Promise<T> => {
+    try {
+      return await conn.run(op);
+    } catch (e) {
+      throw isQuotaError(e) ? new StorageFailure('quota', `[clientele] storage "${name}" is full: ${what} not cached`) : fail(e, what);
+    }
+  };
+
   const read = async <T>(op: (db: Db) => Promise<T>): Promise<T> => {
     try {
       return await conn.run(op);
@@ -323,7 +335,7 @@ function createStore(name: string, conn: Connection, options: StoreOptions): Sto
       const merged = catalogFromItems(items, now);
       if (merged.length === 0) return Promise.resolve(0);
       for (const m of merged) knownCatalog.delete(m.product_id);
-      return write('catalog items', async (db) => (await mergeCatalog(merged, null)(db), merged.length));
+      return cacheWrite('catalog items', async (db) => (await mergeCatalog(merged, null)(db), merged.length));
     },
 
     async catalog() {
@@ -342,13 +354,21 @@ function createStore(name: string, conn: Connection, options: StoreOptions): Sto
         if (!create) return (unstored ??= newProfile(clock(), randomId));
         // Re-check inside a write transaction: two tabs starting at once must not mint two anonymous ids.
         const tx = db.transaction('profile', 'readwrite');
-        return runTx(tx, async (track) => {
-          const again = await tx.store.get(PROFILE_KEY);
-          if (again) return again;
-          const created = toStore(clock());
-          track(tx.store.put(created, PROFILE_KEY));
-          return created;
-        });
+        let created: Profile | undefined;
+        try {
+          return await runTx(tx, async (track) => {
+            const again = await tx.store.get(PROFILE_KEY);
+            if (again) return again;
+            created = toStore(clock());
+            track(tx.store.put(created, PROFILE_KEY));
+            return created;
+          });
+        } catch (e) {
+          // A full quota refuses even the visitor's id: the page goes on with it in memory (rows from the catalog and
+          // the site model), stored by the first write that finds room.
+          if (!isQuotaError(e)) throw e;
+          return (unstored = created ?? unstored ?? newProfile(clock(), randomId));
+        }
       });
     },
 
@@ -388,7 +408,7 @@ function createStore(name: string, conn: Connection, options: StoreOptions): Sto
 
     putModel(key, model, opts = {}) {
       const record: ModelRecord = { key, version: model.version, manifest: model.manifest, weights: model.weights, stored_at: opts.now ?? clock() };
-      return write(`site model "${key}"`, async (db) => void (await db.put('models', record)));
+      return cacheWrite(`site model "${key}"`, async (db) => void (await db.put('models', record)));
     },
 
     deleteModel(key) {
