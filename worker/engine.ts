@@ -96,6 +96,15 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
    * products captured from this page's first events would make it look loaded while the feed is still on its way.
    */
   let feedKnown: Promise<boolean> = Promise.resolve(true);
+  /**
+   * How long the first answers wait for the site model and the catalog feed: a server that accepts the request and
+   * never answers (a hung CDN or proxy) must not leave every row empty. The load goes on; what it brings is used once
+   * it comes.
+   */
+  const settleWithin = (load: Promise<void>, late: () => unknown): Promise<void> => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    return Promise.race([load, new Promise<void>((r) => (timer = setTimeout(() => r(Promise.resolve(late()).then(() => undefined, () => undefined)), LOAD_WAIT_MS)))]).finally(() => clearTimeout(timer));
+  };
   /** The first answers after start wait for the site model and the catalog feed, so they rank with them; once the feed has been stored on this device, its refresh runs in the background. */
   const loaded = async () => { await siteLoading; if (catalogLoading && !(await feedKnown)) await catalogLoading; };
   let consent: boolean | null = null;
@@ -127,6 +136,7 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
     return run;
   };
 
+  const LOAD_WAIT_MS = 6000;
   const QUOTA = '[clientele] storage is full: Clientele evicts the oldest events (then cached site models) to keep recording, and events that do not fit wait on the page; free space for this site or lower config.retention.maxEvents';
   /** Tells the site's other tabs' workers of a forget(), and hears theirs (see forget). */
   let tabs: BroadcastChannel | null = null;
@@ -301,7 +311,7 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
   }
 
   function startSiteModel(url: string, head?: Promise<string>) {
-    siteLoading = (async () => {
+    siteLoading = settleWithin((async () => {
       if (!store) return;
       const r = await loadSiteModel(url, page?.pageUrl ?? '', store, site, (newer) => { if (newer.ok) site = newer.value; else console.warn(newer.message); }, head);
       if (r.ok) site = r.value;
@@ -310,7 +320,10 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
         // The last good model stays in use: from memory, or from the IndexedDB cache.
         site ??= await loadSiteModel(null, '', store, null).then((c) => (c.ok ? c.value : null));
       }
-    })().catch((e) => console.warn(`[clientele] site model: ${(e as Error).message}`));
+    })().catch((e) => console.warn(`[clientele] site model: ${(e as Error).message}`)), async () => {
+      console.warn(`[clientele] config.siteModelUrl ${JSON.stringify(url)} has not answered in ${LOAD_WAIT_MS / 1000} s; rows use the model cached on this device, popular items and the catalog until it does`);
+      if (store) site ??= await loadSiteModel(null, '', store, null).then((c) => (c.ok ? c.value : null));
+    });
   }
 
   async function guard<T>(fn: () => Promise<Result<T>>, what: string): Promise<Result<T>> {
@@ -595,7 +608,7 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
       if (cfg.catalogUrl) {
         const url = cfg.catalogUrl;
         feedKnown = store!.getMeta<string>(FEED_KEY).then((u) => u === url, () => false);
-        catalogLoading = loadCatalogFeed(url, feedEarly);
+        catalogLoading = settleWithin(loadCatalogFeed(url, feedEarly), () => console.warn(`[clientele] config.catalogUrl ${JSON.stringify(url)} has not answered in ${LOAD_WAIT_MS / 1000} s; rows use the catalog this device holds until it does`));
       }
       if (cfg.siteModelUrl) startSiteModel(cfg.siteModelUrl, headEarly);
       else if (first) {

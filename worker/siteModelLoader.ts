@@ -4,6 +4,7 @@
 // version changes. A bad download never replaces a good model, and a shard that cannot be had only makes rows fall back.
 import type { Result } from '../src/contract/types.ts';
 import type { Store } from './storage/db.ts';
+import { MODEL_FILE } from './storage/schema.ts';
 import { contentHash } from '../scoring/siteModel/codec.ts';
 import type { SiteModel } from '../scoring/siteModel/format.ts';
 import { addMeta, addShard, metaFileOf, parseSiteModel, shardOf } from '../scoring/siteModel/parse.ts';
@@ -44,7 +45,7 @@ function wrap(model: SiteModel, manifestUrl: string, store: Store, headBytes: nu
   async function file(path: string, kind: 'shards' | 'meta'): Promise<Uint8Array | null> {
     const hash = /([0-9a-f]{16})\.\w+$/.exec(path)?.[1];
     if (!hash) { warn(`[clientele] site model file ${JSON.stringify(path)} is not named by its content hash; ${FIX}`); return null; }
-    const key = `file:${hash}`;
+    const key = MODEL_FILE + hash;
     const cached = await store.getModel(key).catch(() => undefined);
     if (cached?.weights?.byteLength) return new Uint8Array(cached.weights);
     let bytes: Uint8Array;
@@ -147,7 +148,7 @@ async function forgetOldFiles(store: Store, model: SiteModel): Promise<void> {
   const list = (await store.getMeta<string[]>(FILES_KEY).catch(() => undefined)) ?? [];
   const stale = list.filter((h) => !keep.has(h));
   if (!stale.length) return;
-  await Promise.all(stale.map((h) => store.deleteModel(`file:${h}`).catch(() => undefined)));
+  await Promise.all(stale.map((h) => store.deleteModel(MODEL_FILE + h).catch(() => undefined)));
   await store.putMeta(FILES_KEY, list.filter((h) => keep.has(h))).catch(() => undefined);
 }
 

@@ -57,8 +57,11 @@ describe.each(STORES)('the %s store', (kind, open) => {
     const store = await open();
     await store.putEvents([ev('before', T0)], { sessionTimeoutMs: TIMEOUT, now: T0 });
     await store.putModel('site-model', { version: 'v1', manifest: {}, weights: new ArrayBuffer(4) });
+    // A file fetched for the products the visitor looked at tells which: it goes, the head stays.
+    await store.putModel('file:941a963f84edcd20', { version: '941a963f84edcd20', manifest: null, weights: new ArrayBuffer(4) });
     const id = (await store.getProfile()).anonymous_id;
     await store.erase({ at: T0 + 1000 });
+    expect(await store.getModel('file:941a963f84edcd20')).toBeUndefined();
     expect(await store.countEvents()).toBe(0);
     expect(await store.putEvents([ev('before', T0), ev('also-before', T0 + 999)], { sessionTimeoutMs: TIMEOUT, now: T0 })).toBe(0);
     expect(await store.putEvents([ev('after', T0 + 1000)], { sessionTimeoutMs: TIMEOUT, now: T0 })).toBe(1);

@@ -7,7 +7,7 @@ import { randomId } from './ids.ts';
 import { afterErasure, applyProfilePatch, newProfile } from './profile.ts';
 import { byTime, selectEvents } from './query.ts';
 import { retentionLimits } from './retention.ts';
-import { dbName, type ModelRecord, type Profile } from './schema.ts';
+import { dbName, MODEL_FILE, type ModelRecord, type Profile } from './schema.ts';
 import { sessionize } from './sessions.ts';
 import { catalogFromItems, uniqueEvents, type Store, type StoreOptions } from './store.ts';
 
@@ -126,6 +126,7 @@ export function createMemoryStore(siteId: string, options: Pick<StoreOptions, 'n
       ({ profile, events } = afterErasure(profile, events, at, clock(), randomId));
       ids = new Set(events.map((e) => e.message_id));
       catalog = new Map();
+      for (const k of models.keys()) if (k.startsWith(MODEL_FILE)) models.delete(k);
       // Products known only from the events kept are known still (the public feed goes back in: eraseHere).
       for (const item of catalogFromEvents(events)) catalog.set(item.product_id, item);
       meta = new Map();

@@ -106,6 +106,8 @@ export const chunkKey = (c: EventChunk): ChunkKey => [c.min_ts, c.id, c.count];
 
 /** The single profile record's key in the `profile` store. */
 export const PROFILE_KEY = 'visitor';
+/** The prefix of a site-model file's key in the models store (`file:<content hash>`); the head is stored under another. */
+export const MODEL_FILE = 'file:';
 
 /**
  * Schema history: step i brings a database from version i to i + 1.

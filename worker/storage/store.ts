@@ -7,7 +7,7 @@ import type { ExportedData } from '../../src/contract/protocol.ts';
 import type { CatalogItem } from '../../src/contract/types.ts';
 import { catalogFromEvents, mergeCatalogItem, sameCatalogItem, toCatalogItem } from './catalog.ts';
 import { createConnection, StorageFailure, type Connection } from './connection.ts';
-import { CHUNK_SIZE, chunkKey, dbName, packChunks, PROFILE_KEY, toChunk, type ChunkKey, type Db, type EventChunk, type ModelRecord, type Profile, type SessionState } from './schema.ts';
+import { CHUNK_SIZE, chunkKey, dbName, MODEL_FILE, packChunks, PROFILE_KEY, toChunk, type ChunkKey, type Db, type EventChunk, type ModelRecord, type Profile, type SessionState } from './schema.ts';
 import { randomId } from './ids.ts';
 import { afterErasure, applyProfilePatch, newProfile, type ProfilePatch } from './profile.ts';
 import { chunkKeyText, evictChunks, evictWholeChunks, retentionLimits, type EvictionLimits } from './retention.ts';
@@ -456,10 +456,11 @@ function createStore(name: string, conn: Connection, options: StoreOptions): Sto
       await catalogWrites;
       knownCatalog = new Map();
       return write('the erasure', async (db) => {
-        // The catalog goes too: items captured from events, with their times, tell what the visitor looked at.
-        // The site-model cache stays: it is the same published files for every visitor.
+        // The catalog goes too: items captured from events, with their times, tell what the visitor looked at, and so
+        // do the site model's files fetched for them (a shard holds a few products). Its head stays: the same for
+        // every visitor, it keeps rows ranking; the files come again as they are needed.
         const stores = ['chunks', 'events', 'profile', 'meta', 'catalog'] as const;
-        const tx = db.transaction([...stores], 'readwrite');
+        const tx = db.transaction([...stores, 'models' as const], 'readwrite');
         return runTx(tx, async (track) => {
           // A forget() replayed late (parked by a page that closed) does not move the mark back past a later one.
           // What was tracked or identified after `at` stays: the new visitor's, when the erasure is applied late.
@@ -470,6 +471,7 @@ function createStore(name: string, conn: Connection, options: StoreOptions): Sto
             tx.objectStore('profile').get(PROFILE_KEY),
           ]);
           for (const s of stores) track(tx.objectStore(s).clear());
+          track(tx.objectStore('models').delete(IDBKeyRange.bound(MODEL_FILE, MODEL_FILE + '\uffff')));
           const ids = new Set<string>();
           const kept = afterErasure(profile, later.flatMap((c) => c.events).concat(legacy).filter((e) => !ids.has(e.message_id) && !!ids.add(e.message_id)), at, clock(), randomId);
           for (const c of packChunks(kept.events)) track(tx.objectStore('chunks').put(c));
