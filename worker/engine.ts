@@ -746,7 +746,7 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
       // The store in memory while IndexedDB waits holds none of what is stored about the visitor, so answering from it
       // would hand out a made-up visitor: wait for IndexedDB within the call's deadline, else answer null.
       if (storage === 'waiting') await Promise.race([adopted, new Promise((r) => setTimeout(r, 8000))]);
-      if (storage === 'waiting') return fail('blocked', '[clientele] exportData() cannot answer while another tab of this site holds its storage at an older version: reload or close that tab, then ask again');
+      if (storage === 'waiting') return fail('blocked', '[clientele] exportData() waited for storage, held at an older version by another tab of this site: reload or close it');
       const data = await store!.exportAll();
       const orders = attributeOrders(data.events, config!.attribution);
       const attribution = data.events.filter((e) => orders.has(e.message_id)).map((e) => ({ message_id: e.message_id, order_id: typeof e.properties.order_id === 'string' ? e.properties.order_id : null, ...orders.get(e.message_id)! }));

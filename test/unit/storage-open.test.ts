@@ -45,7 +45,7 @@ describe('openStorage', () => {
     expect(opens()).toBe(3);
     expect(opened.state).toBe('memory');
     expect(opened.later).toBeUndefined();
-    expect(opened.message).toMatch(/IndexedDB cannot be used here \(its open did not answer within 0.05 s, 3 times/);
+    expect(opened.message).toMatch(/IndexedDB cannot be used here \(no answer in 3 tries of 0.05 s\)/);
     expect(opened.message).not.toMatch(/another tab/);
   });
 

@@ -85,7 +85,7 @@ export async function openStorage(siteId: string, options: OpenStorageOptions = 
         store: memory(),
         state: 'waiting',
         later: winner,
-        message: `[clientele] storage "clientele:${siteId}" is held by another tab of this site with an older version open (reload or close it); until it opens, recommendations use memory and events wait on the page, so none is lost`,
+        message: `[clientele] storage "clientele:${siteId}" is held at an older version by another tab of this site (reload or close it); until it opens, recommendations use memory and events wait on the page, so none is lost`,
       };
     }
     // An open that never answered took its deadline; one that failed outright waits a little before its next try.
@@ -96,7 +96,7 @@ export async function openStorage(siteId: string, options: OpenStorageOptions = 
   return {
     store: memory(),
     state: 'memory',
-    message: `[clientele] IndexedDB cannot be used here (${last ? `${reason(last.error)}: private browsing or storage disabled?` : `its open did not answer within ${deadline / 1000} s, ${retries + 1} times: a damaged browser profile?`}); Clientele keeps this visit in memory: recommendations use the catalog, the site model and this page's events, and nothing is remembered after the page closes`,
+    message: `[clientele] IndexedDB cannot be used here (${last ? `${reason(last.error)}: private browsing or storage disabled?` : `no answer in ${retries + 1} tries of ${deadline / 1000} s`}); Clientele keeps this visit in memory: recommendations use the catalog, the site model and this page's events, and nothing is remembered after the page closes`,
   };
 }
 
