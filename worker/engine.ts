@@ -147,6 +147,8 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
     lastSignature = null;
     catalog = null;
   };
+  /** Settles once a store that opened late is in use (or will never be): see useStorage. */
+  let adopted: Promise<void> | undefined;
   async function useStorage(siteId: string) {
     tabs?.close();
     try {
@@ -173,7 +175,7 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
     await takeErasure(page?.erasedAt);
     // A worker that replaces one that died in memory goes on as its visitor: the page replays the ops it had kept.
     if (storage === 'memory' && page?.memory) await opened.store.setProfile(seedFromSnapshot(page.memory));
-    opened.later?.then(async (idb) => {
+    adopted = opened.later?.then(async (idb) => {
       if (store !== opened.store) return idb?.close();
       if (!idb) {
         storage = 'memory';
@@ -755,6 +757,10 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
     }, `slot "${slot}"`),
 
     exportData: () => guard(async (): Promise<Result<ExportedData>> => {
+      // The store in memory while IndexedDB waits holds none of what is stored about the visitor, so answering from it
+      // would hand out a made-up visitor: wait for IndexedDB within the call's deadline, else answer null.
+      if (storage === 'waiting') await Promise.race([adopted, new Promise((r) => setTimeout(r, 8000))]);
+      if (storage === 'waiting') return fail('blocked', '[clientele] exportData() waited for storage, held at an older version by another tab of this site: reload or close it');
       const data = await store!.exportAll();
       const orders = attributeOrders(data.events, config!.attribution);
       const attribution = data.events.filter((e) => orders.has(e.message_id)).map((e) => ({ message_id: e.message_id, order_id: typeof e.properties.order_id === 'string' ? e.properties.order_id : null, ...orders.get(e.message_id)! }));

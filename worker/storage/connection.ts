@@ -30,6 +30,8 @@ export interface Connection {
 export interface ConnectionOptions {
   /** How long a call waits on tabs that keep an older version open before it fails with `blocked` (Infinity: no limit). */
   blockedTimeoutMs?: number;
+  /** Called when an open is blocked: another tab keeps an older version open (not when an open simply never answers). */
+  onBlocked?: () => void;
 }
 
 const errorName = (e: unknown): string =>
@@ -54,6 +56,7 @@ export function createConnection(name: string, options: ConnectionOptions = {}):
       },
       blocked() {
         blockedAt = Date.now();
+        options.onBlocked?.();
         for (const listener of blockedListeners) listener();
       },
       blocking() {

@@ -6,7 +6,7 @@ import type { RawEvent, StoredEvent } from '../../src/contract/events.ts';
 import type { ExportedData } from '../../src/contract/protocol.ts';
 import type { CatalogItem } from '../../src/contract/types.ts';
 import { catalogFromEvents, mergeCatalogItem, sameCatalogItem, toCatalogItem } from './catalog.ts';
-import { createConnection, StorageFailure, type Connection } from './connection.ts';
+import { createConnection, StorageFailure, type Connection, type ConnectionOptions } from './connection.ts';
 import { CHUNK_SIZE, chunkKey, dbName, MODEL_FILE, packChunks, PROFILE_KEY, toChunk, type ChunkKey, type Db, type EventChunk, type ModelRecord, type Profile, type SessionState } from './schema.ts';
 import { randomId } from './ids.ts';
 import { afterErasure, applyProfilePatch, newProfile, type ProfilePatch } from './profile.ts';
@@ -21,11 +21,9 @@ export type { EventQuery };
 /** The meta key holding when the visitor last asked to be forgotten: events from before it are never stored again. */
 export const ERASED_AT = 'erased-at';
 
-export interface StoreOptions {
+export interface StoreOptions extends ConnectionOptions {
   /** The clock used where a call takes no `now` (tests pin it). */
   now?: () => number;
-  /** How long a call waits on tabs that keep an older schema open before failing with `blocked` (Infinity: no limit). */
-  blockedTimeoutMs?: number;
   /** Called when a write hit the quota and old events were evicted to make room (how many). */
   onQuota?: (evicted: number) => void;
 }
@@ -114,7 +112,7 @@ const isValidRaw = (e: unknown): e is RawEvent => {
  */
 export async function openStore(siteId: string, options: StoreOptions = {}): Promise<Store> {
   const name = dbName(siteId);
-  const conn = createConnection(name, { blockedTimeoutMs: options.blockedTimeoutMs });
+  const conn = createConnection(name, options);
   // Open now so an unusable IndexedDB shows at start, not on the first event.
   await conn.run(async () => undefined);
   return createStore(name, conn, options);
