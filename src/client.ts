@@ -530,11 +530,13 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
     return named();
   };
 
+  /** Workers booted on this page. Rows and slots asked while the last one hung or died got their fallback: a new one is asked again. */
+  let boots = 0;
   function start() {
     const url = (base() ?? 'the bundled ') + 'clientele-worker.js';
     sup = supervise<EngineApi>(
       spawn,
-      (e, lock, booted) => (outbox.live(false), applyConfig(e, lock, booted)),
+      (e, lock, booted) => (outbox.live(false), applyConfig(e, lock, booted).then((ok) => (ok && boots++ && refreshWidgets(), ok))),
       (why) => (outbox.abandon(), warn(`[clientele] ${url} did not start (${why}): serve it beside clientele.js (or set config.assetBase) and allow it in the CSP's worker-src; the page carries on without recommendations`)),
     );
     // The page's first row: ranked by the worker as it booted, if it still holds, else asked for right behind the init.

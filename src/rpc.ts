@@ -92,10 +92,12 @@ export function supervise<T>(spawn: () => Spawned, boot: (engine: Remote<T>, loc
       }),
   });
 
+  // The timer may have been armed by a call answered since: it looks again when the worker's silence would reach
+  // HANG_MS, not a whole HANG_MS later.
   function check() {
     watch = 0;
-    if (pending.size && performance.now() - heardAt >= HANG_MS) die(gen);
-    else if (pending.size) watch = setTimeout(check, HANG_MS);
+    const left = heardAt + HANG_MS - performance.now();
+    if (pending.size) left > 0 ? (watch = setTimeout(check, left)) : die(gen);
   }
 
   function die(g: number, loadError?: string) {

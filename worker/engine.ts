@@ -591,6 +591,8 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
       const previous = config;
       config = cfg;
       page = pg;
+      // The language file loads while storage opens: a file slow to come delays the answer by its own wait alone.
+      const labels = pageLabels(problems);
       if (first) {
         const old = store;
         const remove = old && leaving ? await leaving(cfg.siteId, old).catch(() => null) : null;
@@ -618,11 +620,11 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
         if (cached.ok) site = cached.value;
       }
       if (first || JSON.stringify(previous?.retention) !== JSON.stringify(cfg.retention)) void store!.enforceRetention({ ...cfg.retention, now: now() }).then((n) => { if (n) cache = null; }, () => undefined);
-      const labels = await pageLabels(problems);
+      const ui = await labels;
       await locked;
       const told = notices.splice(0);
       said?.push(...told);
-      return ok({ config: full, problems: problems.concat(told), anonymousId: profile.anonymous_id, sessionId: profile.session?.id ?? '', ...(labels ? { labels } : {}) });
+      return ok({ config: full, problems: problems.concat(told), anonymousId: profile.anonymous_id, sessionId: profile.session?.id ?? '', ...(ui ? { labels: ui } : {}) });
     } catch (e) {
       return fail('storage', `[clientele] storage could not be used (${(e as Error)?.message ?? e}); Clientele carries on without memory on this page`);
     }

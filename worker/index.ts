@@ -3,16 +3,13 @@ import * as Comlink from 'comlink';
 import { bootArgs, createEngine } from './engine.ts';
 import { BOOT_ID, BOOT_ROW_ID, LOCKED_ID } from '../src/contract/protocol.ts';
 import { holdLifeLock } from './lifeLock.ts';
+import { chunkLoader, type ChunkScope } from './chunkLoader.ts';
 import { READER_GLOBAL, type ReaderModule } from '../src/contract/readerModule.ts';
 import { MESSAGES_GLOBAL, type MessagesModule } from '../src/messages/messagesModule.ts';
 import { PLANS_GLOBAL, type PlansModule } from './experiments/plansModule.ts';
 
-const scope = self as unknown as Record<string, unknown> & { importScripts(url: string): void };
-/** Loads a chunk that sets `global`: synchronous and once, later calls find the global it set. */
-const chunk = async <T>(url: string, global: string): Promise<T> => {
-  if (!scope[global]) scope.importScripts(url);
-  return (scope[global] as T | undefined) ?? Promise.reject(new Error('it loaded but did not register'));
-};
+const scope = self as unknown as ChunkScope;
+const chunk = chunkLoader(scope);
 const boot = bootArgs(String(scope.name));
 // The life lock its name gives, taken now, before storage opens: a worker that dies while it boots (the browser
 // reclaiming it while IndexedDB opens) is then seen at once, not by the page's 15 s hang check.

@@ -44,3 +44,34 @@ test('a worker hung right after an answered call is replaced within 15 s, and a 
   expect(cards).toBe(3);
   expect(pageErrors).toEqual([]);
 });
+
+// The same kind, with the row's own deadlines run out before a new worker is up (its file slow to come): the row got
+// its fallback, and only asking the rows again once the new worker is up fills it (src/client.ts, boots).
+test('a row that got its fallback while no worker answered is asked again once a new one is up', async ({ page, context }) => {
+  test.setTimeout(120_000);
+  const { pageErrors } = watchConsole(page);
+  await captureWorkers(page);
+  let served = 0;
+  await context.route('**/dist/clientele-worker.js', async (route) => {
+    if (served++) await new Promise((r) => setTimeout(r, 9_000));
+    await route.continue();
+  });
+  await page.goto('/demo/index.html');
+  await ready(page);
+  await expect(page.locator('[data-clientele-widget="popular"] [data-clientele-widget-item]').first()).toBeVisible();
+  const [worker] = page.workers();
+  await worker.evaluate(() => void setTimeout(() => { for (;;) { /* hung */ } }, 0));
+  await page.waitForTimeout(100);
+  await page.evaluate(() => {
+    const el = document.body.appendChild(document.createElement('div'));
+    el.id = 'during-hang';
+    (window as unknown as { clientele: { mount(el: Element, o: object): void } }).clientele.mount(el, { type: 'trending', limit: 3 });
+  });
+  // Replaced at 15 s; its file comes 9 s later: the row's two asks (the second from 10 s) have settled empty by then.
+  await page.waitForTimeout(22_000);
+  const before = await page.locator('#during-hang [data-clientele-widget-item]').count();
+  await expect(page.locator('#during-hang [data-clientele-widget-item]')).toHaveCount(3, { timeout: 20_000 });
+  console.log(JSON.stringify({ before, served }));
+  expect(before).toBe(0);
+  expect(pageErrors).toEqual([]);
+});

@@ -69,3 +69,30 @@ describe('supervise: the first row a worker answers unasked', () => {
     expect(sup.unasked()).toBeNull();
   });
 });
+
+describe('supervise: a worker that answers nothing', () => {
+  it('is replaced HANG_MS after the first unanswered call, though an answered call armed the check earlier', async () => {
+    vi.useFakeTimers();
+    try {
+      const { sup, workers } = start(false);
+      await sup.up();
+      const engine = sup.engine as unknown as Record<string, () => Promise<unknown>>;
+      // An answered call at 0 s arms the check for 15 s.
+      const first = engine.status();
+      workers[0].say({ id: 'c0', type: 'RAW', value: 1 });
+      await expect(first).resolves.toBe(1);
+      await vi.advanceTimersByTimeAsync(10_000);
+      // The worker hangs: nothing answers the call made at 10 s.
+      const hung = engine.status();
+      const died = expect(hung).rejects.toThrow(DEAD);
+      await vi.advanceTimersByTimeAsync(14_990);
+      expect(workers.length).toBe(1);
+      // 10 ms more, then the restart's 100 ms.
+      await vi.advanceTimersByTimeAsync(200);
+      expect(workers.length).toBe(2);
+      await died;
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
