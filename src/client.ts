@@ -765,7 +765,12 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
     // One deadline for the whole call, not one per step: the rows kept on the page get what the worker left of it.
     exportData: () => {
       const end = performance.now() + DEADLINE_MS;
-      return ask<ExportedData | null>('exportData', [], null).then((d) => d && within(chunk('page').then((p) => p.keptRows(rows())), {}, end - performance.now()).then((shown_rows) => ({ ...d, shown_rows })));
+      const once = () => ask<ExportedData | null>('exportData', [], null);
+      // Storage that opened while the call waited (another tab held it) answers without the batch it refused just
+      // before: asked once more, behind that batch, within the same deadline.
+      return once()
+        .then((d) => (d && !outbox.empty() ? within(once(), d, end - performance.now()) : d))
+        .then((d) => d && within(chunk('page').then((p) => p.keptRows(rows())), {}, end - performance.now()).then((shown_rows) => ({ ...d, shown_rows })));
     },
     forget: safe(() => {
       writeTracked();

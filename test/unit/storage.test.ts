@@ -464,6 +464,24 @@ describe('storage quota and caches', () => {
   });
 });
 
+describe('a profile refused for space', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it('a first write refused for space and tried again stores the visitor handed out, not a new one each try', async () => {
+    const store = await open(newSite());
+    const handed = await store.getProfile(false);
+    vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(() => {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    });
+    for (let i = 0; i < 2; i++) expect(await store.putEvents([ev(`x${i}`, T0)], { sessionTimeoutMs: TIMEOUT, now: T0 }).catch(() => -1)).toBe(-1);
+    vi.restoreAllMocks();
+    expect(await store.putEvents([ev('y', T0)], { sessionTimeoutMs: TIMEOUT, now: T0 })).toBe(1);
+    expect((await store.events())[0].anonymous_id).toBe(handed.anonymous_id);
+    // Stored: an erasure by another tab then leaves no copy of it to come back.
+    expect((await store.getProfile()).anonymous_id).toBe(handed.anonymous_id);
+  });
+});
+
 describe('a profile before anything may be stored', () => {
   it('getProfile(false) stores nothing and gives the same anonymous id each time; the first write stores that one', async () => {
     const siteId = newSite();

@@ -96,6 +96,12 @@ export function createLoop(plans: () => Promise<PlansModule | null>) {
     }
   }
 
+  /**
+   * record(), where storage refuses it (full, failing): the row or slot is still served. Its exposure goes unrecorded,
+   * as the page's events wait for room; the quota has its one message with them.
+   */
+  const recorded = (...a: Parameters<typeof record>) => record(...a).catch(() => undefined);
+
   return {
     /** Plans a row for the visitor (holdout, experiments), records exposures, and reads their dismissals. */
     async row(d: LoopDeps, request: RecommendRequest, widgetId: string | undefined): Promise<{ plan: RowPlan; dismissed: Dismissals }> {
@@ -105,7 +111,7 @@ export function createLoop(plans: () => Promise<PlansModule | null>) {
       if (x) {
         const v = await visitor(d);
         plan = x.planRow(request, widgetId, d.config, v.id, v.inAudience, sticky!);
-        await record(d, plan.exposures, v.profile);
+        await recorded(d, plan.exposures, v.profile);
       }
       const events = await d.events();
       if (!dismissCache || dismissCache.n !== events.length || dismissCache.site !== d.site) dismissCache = { n: events.length, site: d.site, d: dismissalsOf(events, d.site) };
@@ -119,7 +125,7 @@ export function createLoop(plans: () => Promise<PlansModule | null>) {
       if (!x) return { holdout: false, bandit: false, exposures: [] };
       const v = await visitor(d);
       const plan = x.planSlot(slot, d.config, v.id, v.inAudience, sticky!);
-      await record(d, plan.exposures, v.profile);
+      await recorded(d, plan.exposures, v.profile);
       return plan;
     },
 

@@ -259,6 +259,7 @@ function createStore(name: string, conn: Connection, options: StoreOptions): Sto
         return { fresh: fresh.length, evicted };
       });
     });
+    if (r.fresh) stored(r);
     // What the events say about their products goes into the catalog in a transaction of its own, after them: the
     // events are stored (and the page told so) without waiting for it, and the next batch's events, in other object
     // stores, are written while it runs. A first burst of new products cost its batch 350 ms. Readers of the catalog
@@ -272,12 +273,13 @@ function createStore(name: string, conn: Connection, options: StoreOptions): Sto
   };
   /** The profile handed out before anything may be stored (getProfile(false)); the first one stored is this one. */
   let unstored: Profile | null = null;
-  /** The profile a first write stores: the one handed out before anything could be stored, else a new one. */
-  const toStore = (now: number): Profile => {
-    const p = unstored ?? newProfile(now, randomId);
-    unstored = null;
-    return p;
-  };
+  /**
+   * The profile a first write stores: the one handed out before anything could be stored, else a new one. Kept until
+   * a write has stored it (see stored): one that fails (a full quota) and is tried again stores the same visitor.
+   */
+  const toStore = (now: number): Profile => (unstored ??= newProfile(now, randomId));
+  /** After a write that stored the profile: the one handed out is in the store now (another tab may erase it there). */
+  const stored = <T>(v: T): T => ((unstored = null), v);
   /** Catalog merges of stored events still being written (see writeEvents). */
   let catalogWrites: Promise<unknown> = Promise.resolve();
   /** Merges `items` into the catalog in a transaction of its own (mergeIntoCatalog), for a connection's run(). */
@@ -352,26 +354,26 @@ function createStore(name: string, conn: Connection, options: StoreOptions): Sto
         if (!create) return (unstored ??= newProfile(clock(), randomId));
         // Re-check inside a write transaction: two tabs starting at once must not mint two anonymous ids.
         const tx = db.transaction('profile', 'readwrite');
-        let created: Profile | undefined;
         try {
           return await runTx(tx, async (track) => {
             const again = await tx.store.get(PROFILE_KEY);
             if (again) return again;
-            created = toStore(clock());
+            const created = toStore(clock());
             track(tx.store.put(created, PROFILE_KEY));
             return created;
-          });
+          }).then(stored);
         } catch (e) {
           // A full quota refuses even the visitor's id: the page goes on with it in memory (rows from the catalog and
           // the site model), stored by the first write that finds room.
           if (!isQuotaError(e)) throw e;
-          return (unstored = created ?? unstored ?? newProfile(clock(), randomId));
+          return toStore(clock());
         }
       });
     },
 
     setProfile(patch, opts = {}) {
       const now = opts.now ?? clock();
+      let put = false;
       return write('the profile', async (db) => {
         const tx = db.transaction(['profile', 'meta'], 'readwrite');
         return runTx(tx, async (track) => {
@@ -381,9 +383,10 @@ function createStore(name: string, conn: Connection, options: StoreOptions): Sto
           if (!found && opts.create === false) return (unstored = applyProfilePatch(unstored ?? newProfile(now, randomId), patch, now));
           const next = applyProfilePatch(found ?? toStore(now), patch, now);
           track(profiles.put(next, PROFILE_KEY));
+          put = true;
           return next;
         });
-      });
+      }).then((p) => (put ? stored(p) : p));
     },
 
     currentSession(opts) {
@@ -396,7 +399,7 @@ function createStore(name: string, conn: Connection, options: StoreOptions): Sto
           const session: SessionState = { id: randomId(), startedAt: opts.now, lastActivity: opts.now };
           track(tx.store.put({ ...profile, session, updated_at: opts.now }, PROFILE_KEY));
           return session;
-        });
+        }).then(stored);
       });
     },
 
