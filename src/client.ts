@@ -536,7 +536,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
     const url = (base() ?? 'the bundled ') + 'clientele-worker.js';
     sup = supervise<EngineApi>(
       spawn,
-      (e, lock, booted) => (outbox.live(false), applyConfig(e, lock, booted).then((ok) => (ok && boots++ && refreshWidgets(), ok))),
+      (e, lock, booted) => (outbox.live(false), applyConfig(e, lock, booted).then((ok) => (ok && boots++ && refreshWidgets(false), ok))),
       (why) => (outbox.abandon(), warn(`[clientele] ${url} did not start (${why}): serve it beside clientele.js (or set config.assetBase) and allow it in the CSP's worker-src; the page carries on without recommendations`)),
     );
     // The page's first row: ranked by the worker as it booted, if it still holds, else asked for right behind the init.
@@ -647,7 +647,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
     void feed?.then((f) => f.reset());
   };
   /** Rows and slots on screen are asked again, as for the new visitor (only where the widget code is loaded). */
-  const refreshWidgets = () => void chunks.widget?.then((m) => m.refreshAll(), () => undefined);
+  const refreshWidgets = (fresh = true) => void chunks.widget?.then((m) => m.refreshAll(fresh), () => undefined);
   if (typeof addEventListener === 'function')
     addEventListener('storage', ((e: StorageEvent) => {
       if (e.key === CONSENT_KEY && (e.newValue === '1' || e.newValue === '0') && (e.newValue === '1') !== consentGiven) answer(e.newValue === '1');

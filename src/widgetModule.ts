@@ -68,6 +68,6 @@ export interface WidgetModule {
   /** Checks the options itself (warning through host.warn); `where` names the call in messages. */
   mountRow(el: Element, options: RowOptions, host: WidgetHost, where?: string): () => void;
   mountSlot(el: Element, slot: string, host: WidgetHost, options?: { widgetId?: string }): () => void;
-  /** Asks every mounted row again and chooses every slot again (after forget()). */
-  refreshAll(): Promise<void>;
+  /** Asks every mounted row again and chooses every slot again: `fresh` after forget(); else rows keep their cards. */
+  refreshAll(fresh: boolean): Promise<void>;
 }

@@ -176,12 +176,14 @@ const liveSlots = new Set<() => void>();
 
 /**
  * Asks every row on the page again and chooses every slot again, as for the visitor the engine knows now: after
- * forget(), rows and messages drawn from the erased history (recently viewed, for you, "welcome back") must not stay.
- * @example await refreshAll();
+ * forget() (`fresh`), rows and messages drawn from the erased history (recently viewed, for you, "welcome back") must
+ * not stay. Otherwise (a new worker after one died) each row keeps its cards and fills what it lacks: a worker that
+ * cannot reach the catalog or model again must not empty rows that were fine.
+ * @example await refreshAll(true);
  */
-export async function refreshAll(): Promise<void> {
+export async function refreshAll(fresh: boolean): Promise<void> {
   liveSlots.forEach((choose) => choose());
-  for (const r of [...liveRows]) await r.refresh(true);
+  for (const r of [...liveRows]) await r.refresh(fresh);
 }
 
 /**
