@@ -116,6 +116,9 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
   let hid = false;
   // What the park may still hold (PARK_CHARS less what it wrote).
   let room = PARK_CHARS;
+  // In the task that parked, and the ops made since, to park in its next microtask (parkTail).
+  let parking = false;
+  let tail: string[] = [];
   const tab = Math.random();
   // Chunk numbers from 1000000 up, so the keys of one page sort in the order it wrote them.
   const key = (n: number) => `${prefix()}:${tab}:${1e6 + n}`;
@@ -184,6 +187,9 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
   const park = () => {
     ready();
     hid = true;
+    tail = [];
+    // Until this task ends, calls are parked as they are made (see parkTail).
+    if (!parking) (parking = true), setTimeout(() => (parking = false));
     const s = ls();
     if (!s) return;
     // After a "no", what erases or answers still goes (nothing personal in it): a forget() made then still erases.
@@ -221,16 +227,20 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
   };
 
   /**
-   * Parks one op made after the park, while the page is still hidden: the page's own pagehide or visibilitychange
-   * handlers run after ours (added after the script), and a tab already hidden gets no visibilitychange when closed.
+   * Parks the ops made after a park in the task that parked: the page's own pagehide or visibilitychange handlers run
+   * after ours (added after the script), and the page may be gone once they have. One chunk for all of a handler's
+   * calls, written in the microtask after it. Calls made later while the page stays hidden go as usual (sent, and
+   * parked by the next park): parked one by one they cost each call a write and the page's return a removal each.
    */
-  const parkOne = (op: string) => {
+  const parkTail = () => {
     const s = ls();
-    if (!s || op.length + 2 > room || !(mayPark() || unpersonal(op))) return;
+    const chunk = `[${tail.filter((op) => mayPark() || unpersonal(op)).join(',')}]`;
+    tail = [];
+    if (!s || chunk.length < 3 || chunk.length > room) return;
     try {
-      s.setItem(key(parked), `[${op}]`);
+      s.setItem(key(parked), chunk);
       parked++;
-      room -= op.length + 2;
+      room -= chunk.length;
     } catch {
       // full: as for park()
     }
@@ -292,13 +302,13 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
       // Before the parked chunks not yet taken over too, as before those taken.
       if (front) ops.splice(inflight, 0, op), lead++;
       else ops.push(op);
-      if (hid) front ? park() : parkOne(op);
+      if (parking && tail.push(op) === 1) queueMicrotask(parkTail);
       // A burst goes on the next task, whatever timer waits.
       if (on) ops.length === CHUNK + 1 ? setTimeout(pump) : schedule(FLUSH_MS);
     },
     soon() {
-      // Hidden after a park: written (and parked) now, as the page may be gone before the timer.
-      if (hid) ready();
+      // In the task that parked: written (and parked) now, as the page may be gone before the timer.
+      if (parking) ready();
       if (on) schedule(FLUSH_MS);
     },
     drop(drop) {

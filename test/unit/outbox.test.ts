@@ -176,7 +176,7 @@ describe('outbox before and between workers', () => {
     expect([...items.values()].flatMap((v) => JSON.parse(v) as unknown[])).toEqual([['c', false], ['f', 3]]);
   });
 
-  it('a call made while the page stays hidden after its park is parked as it is made, and one track()ed is written first', () => {
+  it('the calls a page\'s own leave handlers make after the park are parked in one chunk, in that task; later ones wait for the next park', async () => {
     const items = new Map<string, string>();
     stubStorage(items);
     const listeners: Record<string, () => void> = {};
@@ -184,13 +184,22 @@ describe('outbox before and between workers', () => {
     const held: string[] = [];
     const o = createOutbox(() => 'site:unsent', () => new Promise(() => undefined), () => true, () => held.splice(0).forEach((op) => o.add(op)));
     o.add('["e","before",1,"Viewed",{}]');
+    const parked = () => [...items.keys()].sort().flatMap((k) => JSON.parse(items.get(k)!) as string[][]).map((op) => op[1]);
+    // The page's own pagehide handler, after ours: an op added, and one track()ed (held for the outbox's next write).
     listeners.pagehide();
     o.add('["e","after",2,"Left",{}]');
-    // A track() holds its op for the outbox's next write (ready): hidden, soon() writes it now.
     held.push('["e","tracked",3,"Left",{}]');
     o.soon();
-    const parked = [...items.keys()].sort().flatMap((k) => JSON.parse(items.get(k)!) as string[][]).map((op) => op[1]);
-    expect(parked).toEqual(['before', 'after', 'tracked']);
+    await Promise.resolve();
+    expect(parked()).toEqual(['before', 'after', 'tracked']);
+    expect(items.size).toBe(2);
+    // A later task of the hidden page: no write of its own; the next park has it.
+    await vi.advanceTimersByTimeAsync(1);
+    o.add('["e","later",4,"Viewed",{}]');
+    await Promise.resolve();
+    expect(parked()).toEqual(['before', 'after', 'tracked']);
+    listeners.pagehide();
+    expect(parked()).toEqual(['before', 'after', 'tracked', 'later']);
   });
 
   it('a forget() parked by another page goes after this page\'s calls made before it, and before those made after it', async () => {
