@@ -3,7 +3,7 @@
 // real worker and IndexedDB in Chromium.
 import { test, expect, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { exported, eventsNamed, initBeforeLoad, ready, watchConsole } from './helpers.ts';
+import { exported, eventsNamed, initBeforeLoad, ready, watchConsole, noIndexedDb } from './helpers.ts';
 
 const SNIPPET = readFileSync(new URL('../../src/snippet.js', import.meta.url), 'utf8');
 
@@ -224,11 +224,7 @@ clientele.exportData().then(function (d) { window.__early = d; });</script>
 
 test('a config changed after the script started, with IndexedDB unusable: the message the boot gave is still said, once', async ({ page }) => {
   const { warnings, pageErrors } = watchConsole(page);
-  await page.route('**/dist/clientele-worker.js', async (route) => {
-    const res = await route.fetch();
-    const noIdb = `(function(){var F=self.IDBFactory&&self.IDBFactory.prototype;if(!F)return;F.open=function(){throw new DOMException('no','InvalidStateError')};})();\n`;
-    await route.fulfill({ response: res, body: noIdb + (await res.text()) });
-  });
+  await noIndexedDb(page);
   await page.route('**/boot/late-config.js', async (route) => {
     await new Promise((r) => setTimeout(r, 600));
     await route.fulfill({ contentType: 'text/javascript', body: `clientele.init({ siteId: 'boot-final' });` });

@@ -1,8 +1,8 @@
 // Faults injected in real Chromium, each asserting the count: 0 events lost, 0 stored twice, 0 exceptions into the
 // page, and every pending call settled within the documented deadline (DEADLINE_MS, 10 s).
-import { test, expect, type Page, type BrowserContext } from '@playwright/test';
+import { test, expect, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { captureWorkers, exported, eventsNamed, ready, watchConsole, type StoredEventLike } from './helpers.ts';
+import { captureWorkers, exported, eventsNamed, ready, watchConsole, type StoredEventLike, olderSchemaTab, shimWorker } from './helpers.ts';
 
 const SNIPPET = readFileSync(new URL('../../src/snippet.js', import.meta.url), 'utf8');
 const DEADLINE_MS = 10_000;
@@ -34,12 +34,6 @@ async function allOnce(page: Page, name: string, n: number, timeout = 30_000) {
   return stored;
 }
 
-/** Serves the worker with `prefix` run first inside it (a fault the browser itself would cause). */
-const shimWorker = (target: Page | BrowserContext, prefix: string) =>
-  target.route('**/dist/clientele-worker.js', async (route) => {
-    const res = await route.fetch();
-    await route.fulfill({ response: res, body: prefix + (await res.text()) });
-  });
 
 test('reload right after 10,000 track() calls: all 10,000 stored once, on this page or the next', async ({ page }) => {
   const { pageErrors } = watchConsole(page);
@@ -125,27 +119,8 @@ test('a worker killed from inside (self.close) is restarted too, and calls made 
 });
 
 test('a tab holding an older schema open while two tabs track 3,000 events each: both are ready in time, events wait on the page, and all 6,000 are stored once when it lets go', async ({ context }) => {
-  const old = await context.newPage();
-  // An older build's tab: schema v3, and it ignores versionchange, so it blocks every upgrade while open. Its page
-  // loads no Clientele: a current worker there could create the v4 store first and the v3 open would then fail.
-  await old.route('**/faults/old-tab.html', (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>Old tab</title>' }));
-  await old.goto('/faults/old-tab.html');
-  await old.evaluate(() => new Promise<void>((resolve, reject) => {
-    const req = indexedDB.open('clientele:default', 3);
-    req.onupgradeneeded = () => {
-      const db = req.result;
-      db.createObjectStore('events', { keyPath: 'message_id' }).createIndex('by-timestamp', 'timestamp');
-      db.createObjectStore('profile');
-      db.createObjectStore('meta');
-      db.createObjectStore('catalog', { keyPath: 'product_id' });
-      db.createObjectStore('models', { keyPath: 'key' });
-    };
-    req.onsuccess = () => {
-      (window as unknown as { held: IDBDatabase }).held = req.result;
-      resolve();
-    };
-    req.onerror = () => reject(req.error);
-  }));
+  // An older build's tab: schema v3, and it ignores versionchange, so it blocks every upgrade while open.
+  const { page: old, release } = await olderSchemaTab(context);
   const tabs = [await context.newPage(), await context.newPage()];
   const errors = tabs.map((t) => watchConsole(t).pageErrors);
   await Promise.all(tabs.map((t) => t.goto('/demo/fixtures/blank.html')));
@@ -161,7 +136,7 @@ test('a tab holding an older schema open while two tabs track 3,000 events each:
   await Promise.all(tabs.map((t, i) => burst(t, 'Schema Tab', 3000, i * 3000)));
   expect((await tabs[0].evaluate(() => (window as unknown as { clientele: Api }).clientele.status()))!.storage).toBe('waiting');
   await tabs[0].waitForTimeout(1000);
-  await old.evaluate(() => (window as unknown as { held: IDBDatabase }).held.close());
+  await release();
   await old.close();
   await expect.poll(async () => eventsNamed((await exported(tabs[1])).events, 'Schema Tab').length, { timeout: 40_000 }).toBe(6000);
   const stored = eventsNamed((await exported(tabs[0])).events, 'Schema Tab');
@@ -406,10 +381,7 @@ const DIE_WHILE_OPENING = `(function(){var p=self.postMessage;self.postMessage=f
 test('the worker dies while it boots (IndexedDB still opening): it is replaced at once, ready() is true and rows fill, all 1,000 events stored once', async ({ page }) => {
   const { pageErrors } = watchConsole(page);
   let served = 0;
-  await page.route('**/dist/clientele-worker.js', async (route) => {
-    const res = await route.fetch();
-    await route.fulfill({ response: res, body: (served++ === 0 ? DIE_WHILE_OPENING : '') + (await res.text()) });
-  });
+  await shimWorker(page, () => served++ === 0 ? DIE_WHILE_OPENING : '');
   await page.goto('/demo/index.html');
   await page.waitForFunction(() => (window as unknown as { clientele?: { __real?: boolean } }).clientele?.__real === true);
   await burst(page, 'Boot Death', 1000);

@@ -82,6 +82,26 @@ export async function parkSnippetQueue(context: BrowserContext, calls: string, t
   return page;
 }
 
+/**
+ * Opens a page whose clientele.js is held back until `release()` (a slow CDN), with the snippet and `calls` (script
+ * text) run on it: its calls wait in the snippet's queue, dated when they were made.
+ */
+export async function slowScriptPage(context: BrowserContext, calls: string, tag = 'n'): Promise<{ page: Page; release(): void }> {
+  const page = await context.newPage();
+  let release!: () => void;
+  const held = new Promise<void>((r) => { release = r; });
+  await page.route(`**/late/${tag}.html`, (route) => route.fulfill({
+    contentType: 'text/html',
+    body: `<!doctype html><title>late</title><script>${SNIPPET}</script>
+<script>${calls}</script>
+<script async src="/dist/clientele.js?slow" data-autocapture="false"></script>`,
+  }));
+  await page.route('**/dist/clientele.js?slow', async (route) => { await held; await route.continue(); });
+  await page.goto(`/late/${tag}.html`, { waitUntil: 'domcontentloaded' });
+  await page.waitForTimeout(300);
+  return { page, release };
+}
+
 /** Fills localStorage with the shop's own data, then frees `freeBlocks` entries of 1,000 characters. */
 export async function fillLocalStorage(page: Page, freeBlocks: number): Promise<void> {
   await page.evaluate((freeBlocks) => {
@@ -98,12 +118,19 @@ export async function trackMarker(page: Page, name = 'Marker', timeout = 30_000)
   await expect.poll(async () => eventsNamed((await exported(page)).events, name).length, { timeout }).toBe(1);
 }
 
-/** Makes IndexedDB unusable in the context's workers (private modes, storage disabled by policy). */
-export const noIndexedDb = (context: BrowserContext) =>
-  context.route('**/dist/clientele-worker.js', async (route) => {
+/**
+ * Serves the worker with `prefix` run first inside it (a fault the browser itself would cause); a function gives the
+ * prefix for each worker served (say, only the first).
+ */
+export const shimWorker = (target: Page | BrowserContext, prefix: string | (() => string)) =>
+  target.route('**/dist/clientele-worker.js', async (route) => {
     const res = await route.fetch();
-    await route.fulfill({ response: res, body: `(function(){var F=self.IDBFactory&&self.IDBFactory.prototype;if(!F)return;F.open=function(){throw new DOMException('no','InvalidStateError')};})();\n` + (await res.text()) });
+    await route.fulfill({ response: res, body: (typeof prefix === 'string' ? prefix : prefix()) + (await res.text()) });
   });
+
+/** Makes IndexedDB unusable in the workers (private modes, storage disabled by policy). */
+export const noIndexedDb = (target: Page | BrowserContext) =>
+  shimWorker(target, `(function(){var F=self.IDBFactory&&self.IDBFactory.prototype;if(!F)return;F.open=function(){throw new DOMException('no','InvalidStateError')};})();\n`);
 
 /**
  * Opens a new page of the shop (`url`, the blank fixture by default) and waits until it is ready. With
@@ -147,3 +174,38 @@ export async function replayOnNextPage(context: BrowserContext, parked?: Page): 
 /** How many snippet queues are parked in the origin's localStorage (keys `clientele:queue:*`). */
 export const parkedQueues = (page: Page): Promise<number> =>
   page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('clientele:queue:')).length);
+
+/**
+ * Opens a tab of an older build that holds the site's database open at schema v3 and ignores versionchange, so it
+ * blocks every upgrade while open (`release()` closes it). Its page loads no Clientele: a current worker there could
+ * create the v4 store first and the v3 open would then fail. `seed`: what that build had stored (events by
+ * message_id, and the profile), written before it holds on.
+ */
+export async function olderSchemaTab(context: BrowserContext, seed?: { events: object[]; profile: object }): Promise<{ page: Page; release(): Promise<void> }> {
+  const page = await context.newPage();
+  await page.route('**/faults/old-tab.html', (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>Old tab</title>' }));
+  await page.goto('/faults/old-tab.html');
+  await page.evaluate((seed) => new Promise<void>((resolve, reject) => {
+    const req = indexedDB.open('clientele:default', 3);
+    req.onupgradeneeded = () => {
+      const db = req.result;
+      db.createObjectStore('events', { keyPath: 'message_id' }).createIndex('by-timestamp', 'timestamp');
+      db.createObjectStore('profile');
+      db.createObjectStore('meta');
+      db.createObjectStore('catalog', { keyPath: 'product_id' });
+      db.createObjectStore('models', { keyPath: 'key' });
+    };
+    req.onsuccess = () => {
+      const db = req.result;
+      const hold = () => { (window as unknown as { held: IDBDatabase }).held = db; resolve(); };
+      if (!seed) return hold();
+      const tx = db.transaction(['events', 'profile'], 'readwrite');
+      for (const e of seed.events) tx.objectStore('events').put(e);
+      tx.objectStore('profile').put(seed.profile, 'visitor');
+      tx.oncomplete = hold;
+      tx.onerror = () => reject(tx.error);
+    };
+    req.onerror = () => reject(req.error);
+  }), seed ?? null);
+  return { page, release: () => page.evaluate(() => (window as unknown as { held: IDBDatabase }).held.close()) };
+}

@@ -5,10 +5,8 @@
 // this page's own, older queue after it: the worker dates those calls up to the erasure (forgotAt) and keeps them, so
 // an identity and an event made before the forget() survive it.
 import { test, expect } from '@playwright/test';
-import { readFileSync } from 'node:fs';
-import { ready, exported, openReady, parkSnippetQueue, trackMarker } from './helpers.ts';
+import { ready, exported, openReady, parkSnippetQueue, trackMarker, slowScriptPage } from './helpers.ts';
 
-const SNIPPET = readFileSync(new URL('../../src/snippet.js', import.meta.url), 'utf8');
 
 test('a call queued before another page\'s forget() is erased when the slow script replays both', async ({ context }) => {
   test.setTimeout(90_000);
@@ -16,18 +14,7 @@ test('a call queued before another page\'s forget() is erased when the slow scri
   await trackMarker(t, 'Marker Before');
 
   // Page N: its script is slow. It queues an identity and an event now (t1).
-  const n = await context.newPage();
-  let release!: () => void;
-  const held = new Promise<void>((r) => { release = r; });
-  await n.route('**/late/n.html', (route) => route.fulfill({
-    contentType: 'text/html',
-    body: `<!doctype html><title>late</title><script>${SNIPPET}</script>
-<script>clientele.identify('alice', { plan: 'early' }); clientele.track('Early Before Forget', {});</script>
-<script async src="/dist/clientele.js?slow" data-autocapture="false"></script>`,
-  }));
-  await n.route('**/dist/clientele.js?slow', async (route) => { await held; await route.continue(); });
-  await n.goto('/late/n.html', { waitUntil: 'domcontentloaded' });
-  await n.waitForTimeout(300);
+  const { page: n, release } = await slowScriptPage(context, `clientele.identify('alice', { plan: 'early' }); clientele.track('Early Before Forget', {});`);
 
   // Later (t0 > t1), on page P whose script never comes, the visitor asks to be forgotten; P is left (parked).
   const p = await parkSnippetQueue(context, `clientele.forget();`, 'forget');

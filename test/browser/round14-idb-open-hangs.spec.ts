@@ -3,7 +3,7 @@
 // times"; with no usable IndexedDB "the engine runs in memory for the page's life ... status().storage is 'memory'";
 // only "while another tab holds an older schema open" is it 'waiting'. Here no other tab exists.
 import { test, expect } from '@playwright/test';
-import { ready, watchConsole } from './helpers.ts';
+import { ready, watchConsole, shimWorker } from './helpers.ts';
 
 // Every open of the site's database is swallowed: a real request on a scratch database, whose events never reach the
 // caller. self.__opens counts the attempts.
@@ -21,10 +21,7 @@ type Api = {
 test('IndexedDB open that never answers (no other tab): open tried again, then memory; events kept, forget() true', async ({ page }) => {
   test.setTimeout(90_000);
   const { warnings, pageErrors } = watchConsole(page);
-  await page.route('**/dist/clientele-worker.js', async (route) => {
-    const res = await route.fetch();
-    await route.fulfill({ response: res, body: HANGING_OPEN + (await res.text()) });
-  });
+  await shimWorker(page, HANGING_OPEN);
   await page.goto('/demo/fixtures/blank.html');
   await ready(page);
   await page.evaluate(() => { const c = (window as unknown as { clientele: Api }).clientele; for (let i = 0; i < 100; i++) c.track('Hang Event', { n: i }); });

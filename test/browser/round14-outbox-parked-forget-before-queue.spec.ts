@@ -6,26 +6,13 @@
 // made at t1, dates them up to the erasure (forgotAt) and keeps them: an identity and an event from before the
 // forget() survive it.
 import { test, expect } from '@playwright/test';
-import { readFileSync } from 'node:fs';
-import { ready, exported, trackMarker } from './helpers.ts';
+import { ready, exported, trackMarker, slowScriptPage } from './helpers.ts';
 
-const SNIPPET = readFileSync(new URL('../../src/snippet.js', import.meta.url), 'utf8');
 
 test('forget() parked by a closed tab\'s outbox erases calls a slow page queued before it, when that page\'s script arrives', async ({ context }) => {
   test.setTimeout(90_000);
   // Page N: its script is slow. It queues an identity and an event now (t1).
-  const n = await context.newPage();
-  let release!: () => void;
-  const held = new Promise<void>((r) => { release = r; });
-  await n.route('**/late/n.html', (route) => route.fulfill({
-    contentType: 'text/html',
-    body: `<!doctype html><title>late</title><script>${SNIPPET}</script>
-<script>clientele.identify('alice', { plan: 'early' }); clientele.track('Early Before Forget', {});</script>
-<script async src="/dist/clientele.js?slow" data-autocapture="false"></script>`,
-  }));
-  await n.route('**/dist/clientele.js?slow', async (route) => { await held; await route.continue(); });
-  await n.goto('/late/n.html', { waitUntil: 'domcontentloaded' });
-  await n.waitForTimeout(300);
+  const { page: n, release } = await slowScriptPage(context, `clientele.identify('alice', { plan: 'early' }); clientele.track('Early Before Forget', {});`);
 
   // Later (t2 > t1), in tab X, the visitor asks to be forgotten and closes the tab at once: the forget() is parked.
   const x = await context.newPage();

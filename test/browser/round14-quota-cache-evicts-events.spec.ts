@@ -7,7 +7,7 @@
 // events", worker/storage/store.ts) and for the model cache ("a failed write only costs the next visit a download",
 // worker/siteModelLoader.ts).
 import { test, expect } from '@playwright/test';
-import { exported, eventsNamed, initBeforeLoad, ready, watchConsole } from './helpers.ts';
+import { exported, eventsNamed, initBeforeLoad, ready, watchConsole, shimWorker } from './helpers.ts';
 
 // The quota is full: every put is refused until a delete in the chunk store frees room. self.__refused names the
 // object stores whose puts were refused.
@@ -19,10 +19,7 @@ test('a full quota on a page that tracks nothing: no stored event is deleted to 
   test.setTimeout(90_000);
   const { pageErrors } = watchConsole(page);
   let full = false;
-  await page.route('**/dist/clientele-worker.js', async (route) => {
-    const res = await route.fetch();
-    await route.fulfill({ response: res, body: (full ? FULL : '') + (await res.text()) });
-  });
+  await shimWorker(page, () => full ? FULL : '');
   // No autocapture: this page records nothing of its own, so any event that goes, goes for a cache.
   await initBeforeLoad(page, { autocapture: false });
   await page.goto('/demo/fixtures/blank.html');

@@ -8,7 +8,7 @@
 // profile is created then.
 import { test, expect } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { watchConsole } from './helpers.ts';
+import { watchConsole, shimWorker } from './helpers.ts';
 
 const SNIPPET = readFileSync(new URL('../../src/snippet.js', import.meta.url), 'utf8');
 // Every put is refused for space.
@@ -19,10 +19,7 @@ type Api = { ready(): Promise<boolean>; recommend(r: object): Promise<unknown[]>
 test('a full quota on a first visit, config from a deferred script: ready() true, rows render, one console message', async ({ page }) => {
   test.setTimeout(90_000);
   const { pageErrors, warnings } = watchConsole(page);
-  await page.route('**/dist/clientele-worker.js', async (route) => {
-    const res = await route.fetch();
-    await route.fulfill({ response: res, body: FULL + (await res.text()) });
-  });
+  await shimWorker(page, FULL);
   await page.route('**/faults/quota-page.html', (route) => route.fulfill({
     contentType: 'text/html',
     body: `<!doctype html><html lang="en-GB"><title>Shop</title><script>${SNIPPET}</script>

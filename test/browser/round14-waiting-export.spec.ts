@@ -5,37 +5,18 @@
 // worker's scratch memory store instead: a made-up anonymous id, no user id, none of the stored events, presented as
 // everything stored.
 import { test, expect } from '@playwright/test';
-import { ready, watchConsole } from './helpers.ts';
+import { ready, watchConsole, olderSchemaTab } from './helpers.ts';
 
 type Api = { exportData(): Promise<{ anonymous_id: string | null; user_id: string | null; events: Array<{ event: string }> } | null>; status(): Promise<{ storage: string } | null> };
 
 test('exportData() while an older-schema tab holds the database: never a made-up visitor with none of the stored data', async ({ context }) => {
   test.setTimeout(90_000);
-  const old = await context.newPage();
-  await old.route('**/faults/old-tab.html', (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>Old tab</title>' }));
-  await old.goto('/faults/old-tab.html');
-  // An older build's tab (schema v3, as faults.spec.ts builds it) that has stored the visitor: alice, one event.
-  await old.evaluate(() => new Promise<void>((resolve, reject) => {
-    const req = indexedDB.open('clientele:default', 3);
-    req.onupgradeneeded = () => {
-      const db = req.result;
-      db.createObjectStore('events', { keyPath: 'message_id' }).createIndex('by-timestamp', 'timestamp');
-      db.createObjectStore('profile');
-      db.createObjectStore('meta');
-      db.createObjectStore('catalog', { keyPath: 'product_id' });
-      db.createObjectStore('models', { keyPath: 'key' });
-    };
-    req.onsuccess = () => {
-      const db = req.result;
-      const tx = db.transaction(['events', 'profile'], 'readwrite');
-      const now = Date.now();
-      tx.objectStore('events').put({ message_id: 'old-1', event: 'Order Completed', properties: { order_id: 'o-1', total: 42 }, timestamp: now - 86_400_000, session_id: 's-old', anonymous_id: 'anon-alice' });
-      tx.objectStore('profile').put({ anonymous_id: 'anon-alice', user_id: 'alice', traits: { region: 'EU' }, created_at: now - 86_400_000, updated_at: now - 86_400_000 }, 'visitor');
-      tx.oncomplete = () => { (window as unknown as { held: IDBDatabase }).held = db; resolve(); };
-      tx.onerror = () => reject(tx.error);
-    };
-    req.onerror = () => reject(req.error);
-  }));
+  // An older build's tab (schema v3) that has stored the visitor: alice, one event.
+  const now = Date.now();
+  const { page: old, release } = await olderSchemaTab(context, {
+    events: [{ message_id: 'old-1', event: 'Order Completed', properties: { order_id: 'o-1', total: 42 }, timestamp: now - 86_400_000, session_id: 's-old', anonymous_id: 'anon-alice' }],
+    profile: { anonymous_id: 'anon-alice', user_id: 'alice', traits: { region: 'EU' }, created_at: now - 86_400_000, updated_at: now - 86_400_000 },
+  });
   const page = await context.newPage();
   const { pageErrors } = watchConsole(page);
   await page.goto('/demo/fixtures/blank.html');
@@ -44,7 +25,7 @@ test('exportData() while an older-schema tab holds the database: never a made-up
     const c = (window as unknown as { clientele: Api }).clientele;
     return { storage: (await c.status())?.storage, data: await c.exportData() };
   });
-  await old.evaluate(() => (window as unknown as { held: IDBDatabase }).held.close());
+  await release();
   await old.close();
   await expect.poll(() => page.evaluate(async () => (await (window as unknown as { clientele: Api }).clientele.status())?.storage), { timeout: 30_000 }).toBe('indexeddb');
   const afterwards = await page.evaluate(() => (window as unknown as { clientele: Api }).clientele.exportData());

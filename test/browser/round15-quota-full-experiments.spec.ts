@@ -5,7 +5,7 @@
 // refuses: the row must still be served.
 import { test, expect } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { watchConsole } from './helpers.ts';
+import { watchConsole, shimWorker } from './helpers.ts';
 
 const SNIPPET = readFileSync(new URL('../../src/snippet.js', import.meta.url), 'utf8');
 const FULL = `(function(){var P=IDBObjectStore.prototype;P.put=function(){throw new DOMException('The quota has been exceeded.','QuotaExceededError')};P.add=P.put;})();\n`;
@@ -15,10 +15,7 @@ type Api = { ready(): Promise<boolean>; recommend(r: object): Promise<unknown[]>
 test('a full quota on a first visit with a holdout and a row experiment: rows are still served', async ({ page }) => {
   test.setTimeout(90_000);
   const { pageErrors, warnings } = watchConsole(page);
-  await page.route('**/dist/clientele-worker.js', async (route) => {
-    const res = await route.fetch();
-    await route.fulfill({ response: res, body: FULL + (await res.text()) });
-  });
+  await shimWorker(page, FULL);
   await page.route('**/faults/quota-exp.html', (route) => route.fulfill({
     contentType: 'text/html',
     body: `<!doctype html><html lang="en-GB"><title>Shop</title><script>${SNIPPET}</script>

@@ -4,28 +4,13 @@
 // the visitor". Here the older tab closes while exportData() waits: the database opens in time, and the answer must
 // hold the events this page tracked before it asked (they waited on the page only because storage was waiting).
 import { test, expect } from '@playwright/test';
-import { ready, watchConsole } from './helpers.ts';
+import { ready, watchConsole, olderSchemaTab } from './helpers.ts';
 
 type Api = { track(e: string, p?: object): void; exportData(): Promise<{ anonymous_id: string | null; events: Array<{ event: string; message_id: string }> } | null>; status(): Promise<{ storage: string } | null> };
 
 test('exportData() that waited for an older-schema tab to close holds the events tracked before it', async ({ context }) => {
   test.setTimeout(90_000);
-  const old = await context.newPage();
-  await old.route('**/faults/old-tab.html', (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>Old tab</title>' }));
-  await old.goto('/faults/old-tab.html');
-  await old.evaluate(() => new Promise<void>((resolve, reject) => {
-    const req = indexedDB.open('clientele:default', 3);
-    req.onupgradeneeded = () => {
-      const db = req.result;
-      db.createObjectStore('events', { keyPath: 'message_id' }).createIndex('by-timestamp', 'timestamp');
-      db.createObjectStore('profile');
-      db.createObjectStore('meta');
-      db.createObjectStore('catalog', { keyPath: 'product_id' });
-      db.createObjectStore('models', { keyPath: 'key' });
-    };
-    req.onsuccess = () => { (window as unknown as { held: IDBDatabase }).held = req.result; resolve(); };
-    req.onerror = () => reject(req.error);
-  }));
+  const { page: old, release } = await olderSchemaTab(context);
   const page = await context.newPage();
   const { pageErrors } = watchConsole(page);
   await page.goto('/demo/fixtures/blank.html');
@@ -38,7 +23,7 @@ test('exportData() that waited for an older-schema tab to close holds the events
   });
   // The older tab goes away while exportData() waits for the database.
   await page.waitForTimeout(1500);
-  await old.evaluate(() => (window as unknown as { held: IDBDatabase }).held.close());
+  await release();
   await old.close();
   const data = await page.evaluate(() => (window as unknown as { exp: Promise<{ events: Array<{ event: string }> } | null> }).exp);
   const later = await page.evaluate(async () => {

@@ -1,6 +1,6 @@
 // The page-side deadlines and messages when the worker hangs or its storage keeps failing.
 import { test, expect } from '@playwright/test';
-import { ready, watchConsole } from './helpers.ts';
+import { ready, watchConsole, shimWorker } from './helpers.ts';
 
 test('a hung worker, a page that listens to onSegments(): setClock(), exportData() and status() settle within 10 s', async ({ page }) => {
   test.setTimeout(90_000);
@@ -37,10 +37,7 @@ const FAILING_PUTS = `(function(){var P=IDBObjectStore.prototype,put=P.put;P.put
 test('IndexedDB writes of events fail (UnknownError) while the page tracks an event every 500 ms: one console message', async ({ page }) => {
   test.setTimeout(60_000);
   const { warnings, pageErrors } = watchConsole(page);
-  await page.route('**/dist/clientele-worker.js', async (route) => {
-    const res = await route.fetch();
-    await route.fulfill({ response: res, body: FAILING_PUTS + (await res.text()) });
-  });
+  await shimWorker(page, FAILING_PUTS);
   await page.goto('/demo/fixtures/blank.html');
   await ready(page);
   await page.evaluate(async () => {
