@@ -423,9 +423,11 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
     erasedHere = Math.max(erasedHere, at);
     await store!.erase({ at });
     forgetHeld();
-    if (feed) await store!.upsertCatalog(feed);
+    // Neither is part of the erasure: on a full quota the feed is used from memory, and the page says its "no" with
+    // every init.
+    if (feed) await store!.upsertCatalog(feed).catch(() => 0);
     // Erasing the profile also erases a recorded "no"; keep honouring it.
-    if (consent === false) await store!.setProfile({ consent: false }, { create: !config!.requireConsent });
+    if (consent === false) await store!.setProfile({ consent: false }, { create: !config!.requireConsent }).catch(() => undefined);
   }
 
   /**
@@ -556,12 +558,13 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
         if (r && !r.ok) problems.push(r.message);
       } catch (e) {
         kept = false;
-        if (e instanceof StorageFailure) notice(e.message);
+        // A full quota has the page's one message, whichever write met it.
+        if (e instanceof StorageFailure) notice(e.code === 'quota' ? QUOTA : e.message);
       }
     }
     await flushEvents().catch((e: unknown) => {
       kept = false;
-      if (e instanceof StorageFailure) notice(e.message);
+      if (e instanceof StorageFailure) notice(e.code === 'quota' ? QUOTA : e.message);
     });
     return ok({ stored, problems: problems.concat(notices.splice(0)), kept, ...(forward.length ? { forward } : {}), ...(storage === 'memory' ? { memory: memorySnapshot(await store!.getProfile()) } : {}) });
   }

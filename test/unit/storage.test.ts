@@ -464,6 +464,26 @@ describe('storage quota and caches', () => {
   });
 });
 
+describe('an erasure on a full quota', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it('deletes everything about the visitor though no put is taken, and its mark refuses older events once there is room', async () => {
+    const store = await open(newSite());
+    await store.setProfile({ user_id: 'u1', traits: { email: 'a@example.com' } });
+    await store.putEvents(batch('old', 30, T0), { sessionTimeoutMs: TIMEOUT, now: T0 });
+    vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(() => {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    });
+    await store.erase({ at: T0 + DAY });
+    vi.restoreAllMocks();
+    const left = await store.exportAll({ now: T0 });
+    expect([left.events.length, left.user_id, JSON.stringify(left.profile)]).toEqual([0, null, '{}']);
+    // A copy of an older event that turns up later is refused; a later one is taken, and the mark is stored with it.
+    expect(await store.putEvents([ev('late-copy', T0 + 1000), ev('new', T0 + DAY + 1)], { sessionTimeoutMs: TIMEOUT, now: T0 })).toBe(1);
+    expect(await store.getMeta('erased-at')).toBe(T0 + DAY);
+  });
+});
+
 describe('a profile refused for space', () => {
   afterEach(() => vi.restoreAllMocks());
 

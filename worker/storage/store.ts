@@ -229,7 +229,8 @@ function createStore(name: string, conn: Connection, options: StoreOptions): Sto
         const seen = new Set<string>();
         for (const c of overlap) for (const e of c.events) seen.add(e.message_id);
         const moved = rows.filter((r) => !seen.has(r.message_id) && (seen.add(r.message_id), true));
-        const floor = typeof erasedAt === 'number' ? erasedAt : -Infinity;
+        const floor = Math.max(typeof erasedAt === 'number' ? erasedAt : -Infinity, unwrittenMark);
+        if (unwrittenMark > (erasedAt ?? -Infinity)) track(tx.objectStore('meta').put(unwrittenMark, ERASED_AT));
         const fresh = [...unique.values()].filter((e) => !seen.has(e.message_id) && e.timestamp >= floor);
         const known = new Map<string, EventChunk>();
         const allKeys = keys.slice();
@@ -271,6 +272,8 @@ function createStore(name: string, conn: Connection, options: StoreOptions): Sto
     }
     return r;
   };
+  /** An erasure's time a full quota kept from being stored (see erase): refused by, and stored with, the next write. */
+  let unwrittenMark = -Infinity;
   /** The profile handed out before anything may be stored (getProfile(false)); the first one stored is this one. */
   let unstored: Profile | null = null;
   /**
@@ -379,7 +382,7 @@ function createStore(name: string, conn: Connection, options: StoreOptions): Sto
         return runTx(tx, async (track) => {
           const profiles = tx.objectStore('profile');
           const [found, erasedAt] = await Promise.all([profiles.get(PROFILE_KEY), tx.objectStore('meta').get(ERASED_AT) as Promise<number | undefined>]);
-          if (patch.identified_at !== undefined && typeof erasedAt === 'number' && patch.identified_at < erasedAt) return found ?? unstored ?? newProfile(now, randomId);
+          if (patch.identified_at !== undefined && patch.identified_at < Math.max(erasedAt ?? -Infinity, unwrittenMark)) return found ?? unstored ?? newProfile(now, randomId);
           if (!found && opts.create === false) return (unstored = applyProfilePatch(unstored ?? newProfile(now, randomId), patch, now));
           const next = applyProfilePatch(found ?? toStore(now), patch, now);
           track(profiles.put(next, PROFILE_KEY));
@@ -456,7 +459,7 @@ function createStore(name: string, conn: Connection, options: StoreOptions): Sto
       // A catalog merge of earlier events must not land after the erasure.
       await catalogWrites;
       knownCatalog = new Map();
-      return write('the erasure', async (db) => {
+      const erased = (await conn.run(async (db) => {
         // The catalog goes too: items captured from events, with their times, tell what the visitor looked at, and so
         // do the site model's files fetched for them (a shard holds a few products). Its head stays: the same for
         // every visitor, it keeps rows ranking; the files come again as they are needed.
@@ -481,6 +484,23 @@ function createStore(name: string, conn: Connection, options: StoreOptions): Sto
           if (kept.profile) track(tx.objectStore('profile').put(kept.profile, PROFILE_KEY));
           track(tx.objectStore('meta').put(typeof before === 'number' && before > at ? before : at, ERASED_AT));
         });
+      }).then(() => true, (e: unknown) => {
+        if (!isQuotaError(e)) throw fail(e, 'the erasure');
+        return false;
+      }));
+      if (erased) return;
+      // A full quota refuses the erasure's puts (what it keeps, its mark), and with them its deletes. Deletes alone are
+      // taken: everything about the visitor goes, what came after a late one too, and the mark waits in memory for
+      // the next write that finds room (writeEvents). Room is never made for it by evicting: it frees all there is.
+      unwrittenMark = Math.max(unwrittenMark, at);
+      await conn.run(async (db) => {
+        const tx = db.transaction(['chunks', 'events', 'profile', 'meta', 'catalog', 'models'], 'readwrite');
+        return runTx(tx, async (track) => {
+          for (const s of ['chunks', 'events', 'profile', 'meta', 'catalog'] as const) track(tx.objectStore(s).clear());
+          track(tx.objectStore('models').delete(IDBKeyRange.bound(MODEL_FILE, MODEL_FILE + '\uffff')));
+        });
+      }).catch((e: unknown) => {
+        throw fail(e, 'the erasure');
       });
     },
 
