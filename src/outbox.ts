@@ -357,8 +357,8 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
     clearParked(keep) {
       const s = ls();
       if (s) for (const k of parkedKeys(s)) dropParked(s, k, keep);
-      parked = 0;
-      if (!keep) left = [];
+      // What `keep` kept of this page's chunks stays under their keys: the next write goes after them.
+      if (!keep) (parked = 0), (left = []);
     },
   };
 }

@@ -136,11 +136,12 @@ export function mountRow(el: Element, raw: RowOptions, host: WidgetHost, where =
           const f = await ask(fallback, ids);
           if (f.items!.length) r = f;
         }
-        // a refill after a dismissal keeps the cards on screen where they are (focus may be on one) and fills the gap
-        if (refill && served.items?.length && r.type === served.type) {
+        // a refill after a dismissal keeps the cards on screen where they are (focus may be on one) and fills the gap;
+        // one that gets nothing (a new worker that cannot reach the catalog) keeps the row as it is, fallback and all
+        if (refill && served.items?.length && (r.type === served.type || !r.items!.length)) {
           const kept = served.items;
           const on = new Set(kept.map((k) => k.item.product_id));
-          r = { ...r, items: [...kept, ...r.items!.filter((x) => !on.has(x.item.product_id))].slice(0, Math.max(kept.length, r.items!.length)) };
+          r = { ...(r.items!.length ? r : served), items: [...kept, ...r.items!.filter((x) => !on.has(x.item.product_id))].slice(0, Math.max(kept.length, r.items!.length)) };
         }
         turn?.done(r.items!.map((x) => x.item.product_id));
         served = r;
