@@ -106,7 +106,8 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
   let on = false;
   let timer: ReturnType<typeof setTimeout> | 0 = 0;
   let backoff = 0;
-  let parked = 0;
+  // The keys this page's park wrote, as written: the site id (prefix) may change since (init).
+  let parked: string[] = [];
   let started = false;
   // Parked keys unpark() has yet to take over, and how many ops at the front of `ops` go before theirs.
   let left: string[] = [];
@@ -158,7 +159,7 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
         waiting = waiting.filter(([op, done]) => ops.includes(op) || void done(true));
         // Kept while the page is hidden: what it parked must not be sent again by the next page (an identify() among
         // it would undo a later one made in another tab).
-        if (parked) park();
+        if (parked.length) park();
         // What came while the batch was out goes on the timer unless someone waits for it or a burst is on: paced
         // calls slower than a round trip otherwise sent one batch per call.
         if (idle.length || waiting.length || ops.length > CHUNK) pump();
@@ -221,8 +222,9 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
       n++;
       i = j;
     }
-    for (let i = n; i < parked; i++) s.removeItem(key(i));
-    parked = n;
+    const wrote = Array.from({ length: n }, (_, i) => key(i));
+    for (const k of parked) if (!wrote.includes(k)) s.removeItem(k);
+    parked = wrote;
     room = PARK_CHARS - chars;
   };
 
@@ -238,8 +240,9 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
     tail = [];
     if (!s || chunk.length < 3 || chunk.length > room) return;
     try {
-      s.setItem(key(parked), chunk);
-      parked++;
+      const k = key(parked.length);
+      s.setItem(k, chunk);
+      parked.push(k);
       room -= chunk.length;
     } catch {
       // full: as for park()
@@ -292,7 +295,7 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
       // Back and alive: this page still holds everything it parked.
       else {
         hid = false;
-        while (parked) ls()?.removeItem(key(--parked));
+        for (const k of parked.splice(0)) ls()?.removeItem(k);
       }
     });
   }
@@ -358,7 +361,7 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
       const s = ls();
       if (s) for (const k of parkedKeys(s)) dropParked(s, k, keep);
       // What `keep` kept of this page's chunks stays under their keys: the next write goes after them.
-      if (!keep) (parked = 0), (left = []);
+      if (!keep) (parked = []), (left = []);
     },
   };
 }

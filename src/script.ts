@@ -102,6 +102,9 @@ function boot() {
   queue.forEach((c, i) => parked.push([Array.isArray(c) && typeof c[4] === 'number' ? c[4] : 0, c, typeof k === 'string' ? `${k}:${i}` : undefined]));
   for (const [, c, id] of parked.sort((a, b) => a[0] - b[0])) apply(c, id);
   w.clientele = Object.assign(Object.create(null) as object, api, { push, __real: true as const });
+  // A page that kept the snippet's object (const c = window.clientele, before this script came) goes on calling it:
+  // its methods and push are the real ones from now on, or what it calls then would wait where nothing reads.
+  Object.assign(queue, api, { push });
 }
 
 const REPLAYED = new Set(['track', 'identify', 'consent', 'forget']);

@@ -415,7 +415,11 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
    * forget() made while this worker started was broadcast before it listened.
    */
   async function takeErasure(erased: number | undefined): Promise<void> {
-    if (storage !== 'indexeddb' && typeof erased === 'number' && erased > 0 && erased > erasedHere) await eraseHere(Math.min(erased, Date.now()));
+    if (!(typeof erased === 'number' && erased > 0)) return;
+    // IndexedDB was erased by the tab that forgot and holds its mark, unless a full quota kept the mark from being
+    // stored (Store.erase): the page's mark, from any tab, refuses what is older here too.
+    if (storage === 'indexeddb') store!.noteErasure(Math.min(erased, Date.now()));
+    else if (erased > erasedHere) await eraseHere(Math.min(erased, Date.now()));
   }
 
   /** Erases this worker's store and what it holds in memory; the catalog feed is public and goes back. */

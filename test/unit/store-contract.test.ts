@@ -69,6 +69,14 @@ describe.each(STORES)('the %s store', (kind, open) => {
     expect((await store.getModel('site-model'))?.version).toBe('v1');
   });
 
+  it('an erasure another tab made, noted, refuses what is older and takes what is later, deleting nothing', async () => {
+    const store = await open();
+    await store.putEvents([ev('kept', T0)], { sessionTimeoutMs: TIMEOUT, now: T0 });
+    store.noteErasure(T0 + 1000);
+    expect(await store.putEvents([ev('older-copy', T0 + 500), ev('later', T0 + 1500)], { sessionTimeoutMs: TIMEOUT, now: T0 })).toBe(1);
+    expect((await store.events()).map((e) => e.message_id)).toEqual(['kept', 'later']);
+  });
+
   it('an erasure replayed late (an older time) keeps the later mark', async () => {
     const store = await open();
     await store.erase({ at: T0 + 2000 });

@@ -133,6 +133,9 @@ export function createMemoryStore(siteId: string, options: Pick<StoreOptions, 'n
       // A forget() replayed late (parked by a page that closed) does not move the mark back past a later one.
       erasedAt = Math.max(erasedAt, at);
     },
+    noteErasure(at) {
+      erasedAt = Math.max(erasedAt, at);
+    },
     close() {},
   };
 }

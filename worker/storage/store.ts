@@ -87,6 +87,12 @@ export interface Store {
    * and events stamped before `at` (default: now) are refused from then on, so a late copy of one cannot come back.
    */
   erase(opts?: { at?: number }): Promise<void>;
+  /**
+   * Takes an erasure another tab made (ms, its time) as a floor: events and identities stamped before it are refused
+   * from then on. Nothing is deleted; the store of the tab that forgot did that.
+   * @example store.noteErasure(1796000000000);
+   */
+  noteErasure(at: number): void;
   close(): void;
 }
 
@@ -502,6 +508,11 @@ function createStore(name: string, conn: Connection, options: StoreOptions): Sto
       }).catch((e: unknown) => {
         throw fail(e, 'the erasure');
       });
+    },
+
+    noteErasure(at) {
+      // A full quota can have kept the mark from being stored by the tab that forgot (see erase).
+      unwrittenMark = Math.max(unwrittenMark, at);
     },
 
     close() {
