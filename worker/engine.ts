@@ -149,6 +149,14 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
   };
   /** Settles once a store that opened late is in use (or will never be): see useStorage. */
   let adopted: Promise<void> | undefined;
+  /**
+   * False if storage still waits after `ms`: the store in memory meanwhile holds none of what is stored about the
+   * visitor, so what is read from it (an export, segments) or sent on (forwarding) would describe a made-up visitor.
+   */
+  const adoptedWithin = async (ms = 8000) => {
+    if (storage === 'waiting') await Promise.race([adopted, new Promise((r) => setTimeout(r, ms))]);
+    return storage !== 'waiting';
+  };
   async function useStorage(siteId: string) {
     tabs?.close();
     try {
@@ -187,6 +195,7 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
       storage = 'indexeddb';
       cache = null;
       catalog = null;
+      lastSignature = null;
     });
   }
 
@@ -499,7 +508,8 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
         const r = await put(batch, problems);
         stored += r.stored;
         if (!r.all) kept = false;
-        if (config!.forward.events.length && !replay) forward.push(...(await loop.forwarded(deps(), batch.map((e) => e.message_id))));
+        // Not while storage waits: the batch is not kept, and the page sends it again (forwarded then, as the visitor's).
+        if (config!.forward.events.length && !replay && storage !== 'waiting') forward.push(...(await loop.forwarded(deps(), batch.map((e) => e.message_id))));
         // Keep the in-memory catalog (and the ranking indexes keyed on it) instead of re-reading the whole catalog
         // after every product view: merge what these events say, as the store did.
         if (catalog) for (const item of catalogFromEvents(batch)) catalog.set(item.product_id, mergeCatalogItem(catalog.get(item.product_id), item));
@@ -729,11 +739,14 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
     row: (raw: RecommendRequest, pg, widgetId) => guard(() => serveRow(raw, pg, typeof widgetId === 'string' ? widgetId : undefined), `recommend(${JSON.stringify(raw?.type)})`),
 
     segments: () => guard(async () => {
+      if (!(await adoptedWithin())) return fail('blocked', '[clientele] segments() waited for storage, held at an older version by another tab of this site: reload or close it');
       await loaded();
       return ok(await currentSegments());
     }, 'segments'),
 
     segmentsChanged: () => guard(async () => {
+      // Not the visitor's while storage waits (see adoptedWithin): asked again once it is.
+      if (storage === 'waiting') return ok(null);
       await loaded();
       const seg = await currentSegments();
       // What a CRM would act on; scores drift with every view and would fire constantly.
@@ -766,10 +779,7 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
     }, `slot "${slot}"`),
 
     exportData: () => guard(async (): Promise<Result<ExportedData>> => {
-      // The store in memory while IndexedDB waits holds none of what is stored about the visitor, so answering from it
-      // would hand out a made-up visitor: wait for IndexedDB within the call's deadline, else answer null.
-      if (storage === 'waiting') await Promise.race([adopted, new Promise((r) => setTimeout(r, 8000))]);
-      if (storage === 'waiting') return fail('blocked', '[clientele] exportData() waited for storage, held at an older version by another tab of this site: reload or close it');
+      if (!(await adoptedWithin())) return fail('blocked', '[clientele] exportData() waited for storage, held at an older version by another tab of this site: reload or close it');
       const data = await store!.exportAll();
       const orders = attributeOrders(data.events, config!.attribution);
       const attribution = data.events.filter((e) => orders.has(e.message_id)).map((e) => ({ message_id: e.message_id, order_id: typeof e.properties.order_id === 'string' ? e.properties.order_id : null, ...orders.get(e.message_id)! }));
