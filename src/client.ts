@@ -10,7 +10,7 @@ import { CONSENT_KEY, ORDERED_READS, PARKED_QUEUE } from './contract/protocol.ts
 import type { RecItem, RecommendRequest, RecType, Result, SegmentsResult } from './contract/types.ts';
 import type { SegmentsFeed } from './segmentsFeed.ts';
 import type { Chunks, LoadChunk } from './chunks.ts';
-import { createOutbox, dropParked } from './outbox.ts';
+import { createOutbox, dropParked, isPersonalOp } from './outbox.ts';
 import { paint, unpaint } from './paint.ts';
 import { readRows } from './rowCache.ts';
 import { createId } from './id.ts';
@@ -293,7 +293,6 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
   // The stricter of the config the worker applied and the one given since: an init() that turns requireConsent on
   // holds what follows at once, not once the worker has answered it.
   const pendingConsent = () => (!!config?.requireConsent || given('requireConsent', 'require-consent') === true) && consentGiven === null;
-  const personal = (op: string) => op[2] === 'e' || op[2] === 'i';
 
   /**
    * With no usable IndexedDB the worker's store is in memory, and dies with it: the batches it kept, replayed into the
@@ -352,13 +351,13 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
 
   /** Moves personal ops between the outbox and `held` as consent and the config decide. */
   const gate = () => {
-    if (pendingConsent()) outbox.drop((op) => personal(op) && !!held.push(op));
+    if (pendingConsent()) outbox.drop((op) => isPersonalOp(op) && !!held.push(op));
     else if (consentGiven === false) held = [];
     else held.splice(0).forEach((op) => outbox.add(op));
   };
   const enqueue = (op: string) => {
     if (tracked.length) writeTracked();
-    if (consentGiven === false && personal(op)) return;
+    if (consentGiven === false && isPersonalOp(op)) return;
     if (!pendingConsent()) outbox.add(op);
     else if (held.length < 20_000) held.push(op);
   };
@@ -616,7 +615,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
     }
     // Only the newest answer goes, first in line, so the events that waited for it are stored under it (an earlier
     // answer left behind it would be stored last).
-    outbox.drop((op) => op.startsWith('["c",') || (!granted && personal(op)));
+    outbox.drop((op) => op.startsWith('["c",') || (!granted && isPersonalOp(op)));
     outbox.add(`["c",${granted}]`, true);
     gate();
   };
@@ -775,7 +774,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
     forget: safe(() => {
       writeTracked();
       held = [];
-      outbox.drop(personal);
+      outbox.drop(isPersonalOp);
       // With no localStorage for the mark, what this page kept for a worker in memory could come back: it goes.
       unkeep();
       // One made earlier and applied now (queued before the script came, or parked by a page that closed) leaves what

@@ -30,8 +30,11 @@ const stampedAt = (op: unknown): number => {
   return Number((op as { timestamp?: unknown } | null)?.timestamp);
 };
 
-/** A consent or forget op: nothing personal in it, so it is parked after a "no" too. */
-const unpersonal = (op: string) => /^\["[cf]"/.test(op);
+/**
+ * A track or identify op (JSON `["e",…]`, `["i",…]`): personal, so dropped or held as consent says. Consent and forget
+ * ops hold nothing personal: they are parked after a "no" too.
+ */
+export const isPersonalOp = (op: string): boolean => op[2] === 'e' || op[2] === 'i';
 
 /** When an op of this page was made (ms): stampedAt of its JSON; NaN where it cannot be read. */
 const madeAt = (op: string): number => {
@@ -194,7 +197,7 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
     const s = ls();
     if (!s) return;
     // After a "no", what erases or answers still goes (nothing personal in it): a forget() made then still erases.
-    const list = mayPark() ? ops : ops.filter(unpersonal);
+    const list = mayPark() ? ops : ops.filter((op) => !isPersonalOp(op));
     let n = 0, failures = 0, tooLarge = Infinity;
     // Up to CHUNK ops and CHUNK_CHARS characters a chunk; a chunk localStorage refuses (full with the shop's own
     // data, or large events) is tried again at half its size, down to one op, so what fits is kept. One op that does
@@ -236,7 +239,7 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
    */
   const parkTail = () => {
     const s = ls();
-    const chunk = `[${tail.filter((op) => mayPark() || unpersonal(op)).join(',')}]`;
+    const chunk = `[${tail.filter((op) => mayPark() || !isPersonalOp(op)).join(',')}]`;
     tail = [];
     if (!s || chunk.length < 3 || chunk.length > room) return;
     try {

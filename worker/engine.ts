@@ -138,6 +138,8 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
 
   const LOAD_WAIT_MS = 6000;
   const QUOTA = '[clientele] storage is full: Clientele evicts the oldest events (then cached site models) to keep recording, and events that do not fit wait on the page; free space for this site or lower config.retention.maxEvents';
+  /** A storage failure's message for the page: a full quota has the page's one message, whichever write met it. */
+  const storageNotice = (e: unknown) => { if (e instanceof StorageFailure) notice(e.code === 'quota' ? QUOTA : e.message); };
   /** Tells the site's other tabs' workers of a forget(), and hears theirs (see forget). */
   let tabs: BroadcastChannel | null = null;
   /** Drops what this worker holds in memory about the visitor (its caches of their events, rows and segments). */
@@ -456,7 +458,7 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
       const quota = e instanceof StorageFailure && e.code === 'quota';
       // Storage not ready (blocked, failing): the page keeps the batch and sends it again later.
       if (e instanceof StorageFailure && !quota && e.code !== 'data') throw e;
-      if (quota) notice(QUOTA);
+      if (quota) storageNotice(e);
       // 2^16 leaves: down to the one event at fault in any batch the page sends (at most 4 M characters).
       if (events.length < 2 || depth > 16) {
         if (quota) return { stored: 0, all: false };
@@ -515,7 +517,7 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
         if (catalog) for (const item of catalogFromEvents(batch)) catalog.set(item.product_id, mergeCatalogItem(catalog.get(item.product_id), item));
       } catch (e) {
         kept = false;
-        if (e instanceof StorageFailure && e.code !== 'quota') notice(e.message);
+        storageNotice(e);
       }
     };
     for (let op of ops) {
@@ -572,13 +574,12 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
         if (r && !r.ok) problems.push(r.message);
       } catch (e) {
         kept = false;
-        // A full quota has the page's one message, whichever write met it.
-        if (e instanceof StorageFailure) notice(e.code === 'quota' ? QUOTA : e.message);
+        storageNotice(e);
       }
     }
     await flushEvents().catch((e: unknown) => {
       kept = false;
-      if (e instanceof StorageFailure) notice(e.code === 'quota' ? QUOTA : e.message);
+      storageNotice(e);
     });
     return ok({ stored, problems: problems.concat(notices.splice(0)), kept, ...(forward.length ? { forward } : {}), ...(storage === 'memory' ? { memory: memorySnapshot(await store!.getProfile()) } : {}) });
   }

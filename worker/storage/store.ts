@@ -7,19 +7,28 @@ import type { ExportedData } from '../../src/contract/protocol.ts';
 import type { CatalogItem } from '../../src/contract/types.ts';
 import { catalogFromEvents, mergeCatalogItem, sameCatalogItem, toCatalogItem } from './catalog.ts';
 import { createConnection, StorageFailure, type Connection, type ConnectionOptions } from './connection.ts';
-import { CHUNK_SIZE, chunkKey, dbName, MODEL_FILE, packChunks, PROFILE_KEY, toChunk, type ChunkKey, type Db, type EventChunk, type ModelRecord, type Profile, type SessionState } from './schema.ts';
+import { CHUNK_SIZE, chunkKey, dbName, MODEL_FILE, type ClienteleDB, packChunks, PROFILE_KEY, toChunk, type ChunkKey, type Db, type EventChunk, type ModelRecord, type Profile, type SessionState } from './schema.ts';
 import { randomId } from './ids.ts';
 import { afterErasure, applyProfilePatch, newProfile, type ProfilePatch } from './profile.ts';
 import { chunkKeyText, evictChunks, evictWholeChunks, retentionLimits, type EvictionLimits } from './retention.ts';
 import { byTime, selectEvents, type EventQuery } from './query.ts';
 import { sessionize } from './sessions.ts';
-import { runTx } from './tx.ts';
-import { unwrap } from 'idb';
+import { runTx, type Track } from './tx.ts';
+import { unwrap, type IDBPTransaction } from 'idb';
 
 export type { EventQuery };
 
 /** The meta key holding when the visitor last asked to be forgotten: events from before it are never stored again. */
 export const ERASED_AT = 'erased-at';
+
+/** What an erasure clears: all about the visitor, and the site model's files fetched for what she viewed. */
+const ERASED_STORES = ['chunks', 'events', 'profile', 'meta', 'catalog', 'models'] as const;
+
+function clearVisitor(tx: IDBPTransaction<ClienteleDB, typeof ERASED_STORES, 'readwrite'>, track: Track): void {
+  for (const s of ['chunks', 'events', 'profile', 'meta', 'catalog'] as const) track(tx.objectStore(s).clear());
+  // The model's head stays: the same for every visitor, it keeps rows ranking.
+  track(tx.objectStore('models').delete(IDBKeyRange.bound(MODEL_FILE, MODEL_FILE + '\uffff')));
+}
 
 export interface StoreOptions extends ConnectionOptions {
   /** The clock used where a call takes no `now` (tests pin it). */
@@ -469,8 +478,7 @@ function createStore(name: string, conn: Connection, options: StoreOptions): Sto
         // The catalog goes too: items captured from events, with their times, tell what the visitor looked at, and so
         // do the site model's files fetched for them (a shard holds a few products). Its head stays: the same for
         // every visitor, it keeps rows ranking; the files come again as they are needed.
-        const stores = ['chunks', 'events', 'profile', 'meta', 'catalog'] as const;
-        const tx = db.transaction([...stores, 'models' as const], 'readwrite');
+        const tx = db.transaction(ERASED_STORES, 'readwrite');
         return runTx(tx, async (track) => {
           // A forget() replayed late (parked by a page that closed) does not move the mark back past a later one.
           // What was tracked or identified after `at` stays: the new visitor's, when the erasure is applied late.
@@ -480,8 +488,7 @@ function createStore(name: string, conn: Connection, options: StoreOptions): Sto
             tx.objectStore('events').getAll() as Promise<StoredEvent[]>,
             tx.objectStore('profile').get(PROFILE_KEY),
           ]);
-          for (const s of stores) track(tx.objectStore(s).clear());
-          track(tx.objectStore('models').delete(IDBKeyRange.bound(MODEL_FILE, MODEL_FILE + '\uffff')));
+          clearVisitor(tx, track);
           const ids = new Set<string>();
           const kept = afterErasure(profile, later.flatMap((c) => c.events).concat(legacy).filter((e) => !ids.has(e.message_id) && !!ids.add(e.message_id)), at, clock(), randomId);
           for (const c of packChunks(kept.events)) track(tx.objectStore('chunks').put(c));
@@ -500,11 +507,8 @@ function createStore(name: string, conn: Connection, options: StoreOptions): Sto
       // the next write that finds room (writeEvents). Room is never made for it by evicting: it frees all there is.
       unwrittenMark = Math.max(unwrittenMark, at);
       await conn.run(async (db) => {
-        const tx = db.transaction(['chunks', 'events', 'profile', 'meta', 'catalog', 'models'], 'readwrite');
-        return runTx(tx, async (track) => {
-          for (const s of ['chunks', 'events', 'profile', 'meta', 'catalog'] as const) track(tx.objectStore(s).clear());
-          track(tx.objectStore('models').delete(IDBKeyRange.bound(MODEL_FILE, MODEL_FILE + '\uffff')));
-        });
+        const tx = db.transaction(ERASED_STORES, 'readwrite');
+        return runTx(tx, async (track) => clearVisitor(tx, track));
       }).catch((e: unknown) => {
         throw fail(e, 'the erasure');
       });
