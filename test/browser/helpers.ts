@@ -65,17 +65,32 @@ export function captureWorkers(page: { addInitScript(script: () => void): Promis
 const SNIPPET = readFileSync(new URL('../../src/snippet.js', import.meta.url), 'utf8');
 
 /**
- * Opens a page whose clientele.js never arrives, with the snippet and `calls` (script text) run on it: its calls stay
- * in the snippet's queue, which it parks when it is left. `tag` names the page, for several at once.
+ * How a test page loads the snippet and configures the script: `stubFile` loads the stub as the file
+ * dist/clientele-snippet.js (a shop under a strict CSP) instead of inline; `attrs` are more attributes on the script tag.
  */
-export async function parkSnippetQueue(context: BrowserContext, calls: string, tag = 'slow'): Promise<Page> {
-  const page = await context.newPage();
-  await page.route(`**/parked/${tag}.html`, (route) => route.fulfill({
+export interface SnippetTag { stubFile?: boolean; attrs?: string }
+
+/**
+ * Serves `path` to `page` as a page with the snippet, then `calls` (script text), then an async script tag for `src`
+ * (autocapture off).
+ */
+function serveSnippetPage(page: Page, path: string, title: string, calls: string, src: string, tag: SnippetTag = {}) {
+  return page.route(`**${path}`, (route) => route.fulfill({
     contentType: 'text/html',
-    body: `<!doctype html><title>slow</title><script>${SNIPPET}</script>
+    body: `<!doctype html><title>${title}</title>${tag.stubFile ? '<script src="/dist/clientele-snippet.js"></script>' : `<script>${SNIPPET}</script>`}
 <script>${calls}</script>
-<script async src="/dist/clientele.js?never" data-autocapture="false"></script>`,
+<script async src="${src}" data-autocapture="false"${tag.attrs ? ` ${tag.attrs}` : ''}></script>`,
   }));
+}
+
+/**
+ * Opens a page whose clientele.js never arrives, with the snippet and `calls` (script text) run on it: its calls stay
+ * in the snippet's queue, which it parks when it is left. `tag` names the page, for several at once; `snippet` says how
+ * the page loads the snippet and configures the script.
+ */
+export async function parkSnippetQueue(context: BrowserContext, calls: string, tag = 'slow', snippet: SnippetTag = {}): Promise<Page> {
+  const page = await context.newPage();
+  await serveSnippetPage(page, `/parked/${tag}.html`, 'slow', calls, '/dist/clientele.js?never', snippet);
   await page.route('**/dist/clientele.js?never', () => new Promise(() => undefined));
   await page.goto(`/parked/${tag}.html`, { waitUntil: 'domcontentloaded' });
   await page.waitForTimeout(200);
@@ -90,16 +105,27 @@ export async function slowScriptPage(context: BrowserContext, calls: string, tag
   const page = await context.newPage();
   let release!: () => void;
   const held = new Promise<void>((r) => { release = r; });
-  await page.route(`**/late/${tag}.html`, (route) => route.fulfill({
-    contentType: 'text/html',
-    body: `<!doctype html><title>late</title><script>${SNIPPET}</script>
-<script>${calls}</script>
-<script async src="/dist/clientele.js?slow" data-autocapture="false"></script>`,
-  }));
+  await serveSnippetPage(page, `/late/${tag}.html`, 'late', calls, '/dist/clientele.js?slow');
   await page.route('**/dist/clientele.js?slow', async (route) => { await held; await route.continue(); });
   await page.goto(`/late/${tag}.html`, { waitUntil: 'domcontentloaded' });
   await page.waitForTimeout(300);
   return { page, release };
+}
+
+/**
+ * Opens /parked/bf.html in `page`, with the snippet and `calls` (script text) run on it, its clientele.js held back
+ * until `release()`. The hold is polled every 100 ms, so a page left and gone back to gets its script only after the
+ * back navigation has begun.
+ */
+export async function heldScriptPage(page: Page, calls: string): Promise<{ release(): void }> {
+  await serveSnippetPage(page, '/parked/bf.html', 'bf', calls, '/dist/clientele.js?late');
+  let hold = true;
+  await page.route('**/dist/clientele.js?late', async (route) => {
+    while (hold) await new Promise((r) => setTimeout(r, 100));
+    await route.continue();
+  });
+  await page.goto('/parked/bf.html', { waitUntil: 'domcontentloaded' });
+  return { release: () => { hold = false; } };
 }
 
 /** Fills localStorage with the shop's own data, then frees `freeBlocks` entries of 1,000 characters. */
@@ -161,13 +187,15 @@ export async function parkForget(context: BrowserContext): Promise<{ page: Page;
 }
 
 /**
- * Leaves `parked` (if given: its snippet parks its queue), opens the shop's next page, which replays what is parked,
- * and waits until a marker tracked there is stored. Returns that page and what it exports.
+ * Leaves `parked` (if given: its snippet parks its queue; then waits `pause` ms), opens the shop's next page, which
+ * replays what is parked, and waits until a marker (`marker`) tracked there is stored. Returns that page and what it
+ * exports.
  */
-export async function replayOnNextPage(context: BrowserContext, parked?: Page): Promise<{ page: Page; data: Awaited<ReturnType<typeof exported>> }> {
+export async function replayOnNextPage(context: BrowserContext, parked?: Page, opts: { pause?: number; marker?: string } = {}): Promise<{ page: Page; data: Awaited<ReturnType<typeof exported>> }> {
   if (parked) await parked.goto('about:blank');
+  if (parked && opts.pause) await parked.waitForTimeout(opts.pause);
   const page = await openReady(context);
-  await trackMarker(page, 'Marker Next');
+  await trackMarker(page, opts.marker ?? 'Marker Next');
   return { page, data: await exported(page) };
 }
 
@@ -208,4 +236,100 @@ export async function olderSchemaTab(context: BrowserContext, seed?: { events: o
     req.onerror = () => reject(req.error);
   }), seed ?? null);
   return { page, release: () => page.evaluate(() => (window as unknown as { held: IDBDatabase }).held.close()) };
+}
+
+/** The widgets on the page: each one's `by` (its row type, or its element id), state and number of cards. */
+export const widgetRows = (page: Page, by: 'type' | 'id') => page.evaluate((by) => Array.from(document.querySelectorAll('[data-clientele-widget]')).map((el) => ({
+  [by]: by === 'type' ? el.getAttribute('data-clientele-widget') : el.id,
+  state: el.getAttribute('data-clientele-state'),
+  cards: (el.shadowRoot ?? el).querySelectorAll('[data-clientele-widget-item]').length,
+})), by);
+
+/**
+ * Prepares `page` for a worker restart in memory mode: watches its console, makes IndexedDB unusable in the context's
+ * workers and keeps the page's workers reachable for killWorker(). Returns what watchConsole() collects.
+ */
+export async function memoryModeWithWorkers(page: Page, context: BrowserContext): Promise<ReturnType<typeof watchConsole>> {
+  const watched = watchConsole(page);
+  await noIndexedDb(context);
+  await captureWorkers(page);
+  return watched;
+}
+
+/**
+ * Reads `rows()` once the page has settled (2 s), then cuts the network to the catalog feed and the site model (a
+ * train, a tunnel), kills the worker, and reads `rows()` again 12 s after the page started a new one.
+ */
+export async function restartOffline<T>(page: Page, context: BrowserContext, rows: () => Promise<T>): Promise<{ before: T; after: T }> {
+  await page.waitForTimeout(2000);
+  const before = await rows();
+  await context.route(/\/demo\/(data|model)\//, (r) => r.abort('internetdisconnected'));
+  await killWorker(page);
+  await page.waitForTimeout(12_000);
+  return { before, after: await rows() };
+}
+
+/** Opens the blank fixture in `page` and waits until it is ready and 1.5 s more, so handlers the page adds now come after the script's. */
+export async function openSettled(page: Page): Promise<void> {
+  await page.goto('/demo/fixtures/blank.html');
+  await ready(page);
+  await page.waitForTimeout(1500);
+}
+
+/**
+ * Waits until the page just opened is ready and 3 s more (what the last page parked is replayed), then counts the
+ * stored events: for each key of `names`, how many events are named its value.
+ */
+export async function countStored<K extends string>(page: Page, names: Record<K, string>): Promise<Record<K, number>> {
+  await ready(page);
+  await page.waitForTimeout(3000);
+  const ev = (await exported(page)).events;
+  return Object.fromEntries(Object.entries<string>(names).map(([k, name]) => [k, eventsNamed(ev, name).length])) as Record<K, number>;
+}
+
+/** Worker prefix: every IndexedDB put is refused for space (an origin whose quota is already full). */
+export const QUOTA_FULL = `(function(){var P=IDBObjectStore.prototype;P.put=function(){throw new DOMException('The quota has been exceeded.','QuotaExceededError')};P.add=P.put;})();\n`;
+
+/**
+ * Worker prefix: IndexedDB puts are refused for space while the quota is full: `startFull` at first, then as posted on
+ * the 'quota-ctl' channel ({ full }, see setQuotaFull()).
+ */
+export const quotaShim = (startFull: boolean) => `(function(){var full=${startFull};var P=IDBObjectStore.prototype;var put=P.put,add=P.add;
+var q=function(){return new DOMException('The quota has been exceeded.','QuotaExceededError')};
+P.put=function(){if(full)throw q();return put.apply(this,arguments)};P.add=function(){if(full)throw q();return add.apply(this,arguments)};
+new BroadcastChannel('quota-ctl').onmessage=function(e){full=!!e.data.full};})();\n`;
+
+/** Fills (or frees) the quota of every worker served with quotaShim(), and gives them 200 ms to hear it. */
+export const setQuotaFull = (page: Page, full: boolean) =>
+  page.evaluate(async (f) => { new BroadcastChannel('quota-ctl').postMessage({ full: f }); await new Promise((r) => setTimeout(r, 200)); }, full);
+
+/**
+ * Two tabs of the shop, `a` and `b` (`workers`: a's workers kept for killWorker()), on a quota that then fills: b
+ * tracks 5 'Before Forget' events (the visitor looks at a product), which wait on b's page. `errs`: both tabs' page errors.
+ */
+export async function otherTabWaitsOnFullQuota(context: BrowserContext, opts: { workers?: boolean } = {}): Promise<{ a: Page; b: Page; errs: string[][] }> {
+  await shimWorker(context, quotaShim(false));
+  const a = await openReady(context, { workers: opts.workers });
+  const b = await openReady(context);
+  const errs = [watchConsole(a).pageErrors, watchConsole(b).pageErrors];
+  await setQuotaFull(a, true);
+  await b.evaluate(() => { const c = (window as unknown as { clientele: { track(n: string, p: object): void } }).clientele; for (let i = 0; i < 5; i++) c.track('Before Forget', { i }); });
+  await b.waitForTimeout(1500);
+  return { a, b, errs };
+}
+
+/**
+ * Opens `path` as an en-GB shop page (the inline snippet, `calls` (script text) if given, clientele.js with the demo's
+ * catalog and site model, autocapture off with `autocapture: false`, then a "popular" row of 4 and `tail` (HTML)) and
+ * waits until the real script has replaced the snippet.
+ */
+export async function openShopPage(page: Page, path: string, o: { calls?: string; autocapture?: false; tail?: string } = {}): Promise<void> {
+  await page.route(`**${path}`, (route) => route.fulfill({
+    contentType: 'text/html',
+    body: `<!doctype html><html lang="en-GB"><title>Shop</title><script>${SNIPPET}</script>
+${o.calls ? `<script>${o.calls}</script>\n` : ''}<script async src="/dist/clientele.js"${o.autocapture === false ? ' data-autocapture="false"' : ''} data-site-model-url="/demo/model/manifest.json" data-catalog-url="/demo/data/catalog.json"></script>
+<body><div data-clientele-widget="popular" data-limit="4"></div>${o.tail ?? ''}</body></html>`,
+  }));
+  await page.goto(path);
+  await page.waitForFunction(() => (window as unknown as { clientele?: { __real?: boolean } }).clientele?.__real === true);
 }

@@ -1,12 +1,10 @@
 // the page's own pagehide / visibilitychange / beforeunload handlers call clientele as the page goes.
 import { test, expect } from '@playwright/test';
-import { ready, exported, eventsNamed, watchConsole } from './helpers.ts';
+import { countStored, openSettled, watchConsole } from './helpers.ts';
 
 test('track() from the page’s own beforeunload, pagehide and visibilitychange handlers (added after the script): all stored on the next page', async ({ page }) => {
   const { pageErrors } = watchConsole(page);
-  await page.goto('/demo/fixtures/blank.html');
-  await ready(page);
-  await page.waitForTimeout(1500);
+  await openSettled(page);
   await page.evaluate(() => {
     const c = (window as unknown as { clientele: { track(e: string, p?: object): void } }).clientele;
     addEventListener('beforeunload', () => c.track('Left BU', { n: 1 }));
@@ -14,10 +12,7 @@ test('track() from the page’s own beforeunload, pagehide and visibilitychange 
     document.addEventListener('visibilitychange', () => c.track('Left VC', { state: document.visibilityState }));
   });
   await page.reload();
-  await ready(page);
-  await page.waitForTimeout(3000);
-  const ev = (await exported(page)).events;
-  const got = { BU: eventsNamed(ev, 'Left BU').length, PH: eventsNamed(ev, 'Left PH').length, VC: eventsNamed(ev, 'Left VC').length };
+  const got = await countStored(page, { BU: 'Left BU', PH: 'Left PH', VC: 'Left VC' });
   console.log(JSON.stringify(got));
   expect(got).toEqual({ BU: 1, PH: 1, VC: 1 });
   expect(pageErrors).toEqual([]);

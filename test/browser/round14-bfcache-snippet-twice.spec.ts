@@ -6,34 +6,21 @@
 // the cache with its queue still in memory, the script arrives and replays that queue again under new ids: each event
 // is stored twice.
 import { test, expect } from '@playwright/test';
-import { readFileSync } from 'node:fs';
-import { ready, exported, eventsNamed, trackMarker } from './helpers.ts';
+import { ready, exported, eventsNamed, heldScriptPage, trackMarker } from './helpers.ts';
 import { chromiumArgs, chromiumPath } from './chromium.ts';
 
 test.use({ launchOptions: { executablePath: chromiumPath(), args: chromiumArgs, ignoreDefaultArgs: ['--disable-back-forward-cache'] } });
 test.setTimeout(120_000);
-const SNIPPET = readFileSync(new URL('../../src/snippet.js', import.meta.url), 'utf8');
 
 test('bfcache on: a page parks its snippet queue, the next page stores it, back restores the page and its script arrives: each of the 5 events once', async ({ page }) => {
-  await page.route('**/parked/bf.html', (route) => route.fulfill({
-    contentType: 'text/html',
-    body: `<!doctype html><title>bf</title><script>${SNIPPET}</script>
-<script>window.__loadedAt = Math.random(); for (let i = 0; i < 5; i++) clientele.track('BF Queued', { n: i }); addEventListener('pageshow', (e) => { window.__persisted = e.persisted; });</script>
-<script async src="/dist/clientele.js?late" data-autocapture="false"></script>`,
-  }));
-  let hold = true;
-  await page.route('**/dist/clientele.js?late', async (route) => {
-    while (hold) await new Promise((r) => setTimeout(r, 100));
-    await route.continue();
-  });
-  await page.goto('/parked/bf.html', { waitUntil: 'domcontentloaded' });
+  const script = await heldScriptPage(page, `window.__loadedAt = Math.random(); for (let i = 0; i < 5; i++) clientele.track('BF Queued', { n: i }); addEventListener('pageshow', (e) => { window.__persisted = e.persisted; });`);
   const first = await page.evaluate(() => (window as unknown as { __loadedAt: number }).__loadedAt);
   await page.waitForTimeout(300);
   await page.goto('/demo/fixtures/blank.html');
   await ready(page);
   await trackMarker(page, 'Marker B');
   expect(eventsNamed((await exported(page)).events, 'BF Queued')).toHaveLength(5);
-  hold = false;
+  script.release();
   await page.goBack({ waitUntil: 'commit' });
   await page.waitForFunction(() => (window as unknown as { clientele?: { __real?: boolean } }).clientele?.__real === true);
   const restored = await page.evaluate((first) => (window as unknown as { __loadedAt: number }).__loadedAt === first, first);

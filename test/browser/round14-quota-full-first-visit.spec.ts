@@ -7,31 +7,20 @@
 // script started early booted on the config before it, so the page's init is applied for real, and the visitor's
 // profile is created then.
 import { test, expect } from '@playwright/test';
-import { readFileSync } from 'node:fs';
-import { watchConsole, shimWorker } from './helpers.ts';
-
-const SNIPPET = readFileSync(new URL('../../src/snippet.js', import.meta.url), 'utf8');
-// Every put is refused for space.
-const FULL = `(function(){var P=IDBObjectStore.prototype;P.put=function(){throw new DOMException('The quota has been exceeded.','QuotaExceededError')};P.add=P.put;})();\n`;
+import { watchConsole, shimWorker, openShopPage, QUOTA_FULL } from './helpers.ts';
 
 type Api = { ready(): Promise<boolean>; recommend(r: object): Promise<unknown[]>; status(): Promise<{ storage: string } | null>; track(e: string, p?: object): void };
 
 test('a full quota on a first visit, config from a deferred script: ready() true, rows render, one console message', async ({ page }) => {
   test.setTimeout(90_000);
   const { pageErrors, warnings } = watchConsole(page);
-  await shimWorker(page, FULL);
-  await page.route('**/faults/quota-page.html', (route) => route.fulfill({
-    contentType: 'text/html',
-    body: `<!doctype html><html lang="en-GB"><title>Shop</title><script>${SNIPPET}</script>
-<script async src="/dist/clientele.js" data-site-model-url="/demo/model/manifest.json" data-catalog-url="/demo/data/catalog.json"></script>
-<body><div data-clientele-widget="popular" data-limit="4"></div><script defer src="/faults/late-init.js"></script></body></html>`,
-  }));
+  // Every put is refused for space.
+  await shimWorker(page, QUOTA_FULL);
   await page.route('**/faults/late-init.js', async (route) => {
     await new Promise((r) => setTimeout(r, 500));
     await route.fulfill({ contentType: 'text/javascript', body: 'window.clientele.init({ currency: "GBP" });' });
   });
-  await page.goto('/faults/quota-page.html');
-  await page.waitForFunction(() => (window as unknown as { clientele?: { __real?: boolean } }).clientele?.__real === true);
+  await openShopPage(page, '/faults/quota-page.html', { tail: '<script defer src="/faults/late-init.js"></script>' });
   const r = await page.evaluate(async () => {
     const c = (window as unknown as { clientele: Api }).clientele;
     const ok = await c.ready();

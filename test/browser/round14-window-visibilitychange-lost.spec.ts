@@ -5,13 +5,11 @@
 // runs; nothing parks after it. The same handler on document, or in the capture phase, or on pagehide, is kept
 // (test/browser/leave-handlers.spec.ts covers those).
 import { test, expect } from '@playwright/test';
-import { ready, exported, eventsNamed, watchConsole } from './helpers.ts';
+import { countStored, openSettled, watchConsole } from './helpers.ts';
 
 test('track() from the page\'s own window visibilitychange handler (added after the script) as the shopper leaves: stored on the next page', async ({ page }) => {
   const { pageErrors } = watchConsole(page);
-  await page.goto('/demo/fixtures/blank.html');
-  await ready(page);
-  await page.waitForTimeout(1500);
+  await openSettled(page);
   await page.evaluate(() => {
     const c = (window as unknown as { clientele: { track(e: string, p?: object): void } }).clientele;
     addEventListener('visibilitychange', () => c.track('Left Window VC', { state: document.visibilityState }));
@@ -20,10 +18,7 @@ test('track() from the page\'s own window visibilitychange handler (added after 
     addEventListener('visibilitychange', () => c.track('Left Window VC Capture', { state: document.visibilityState }), true);
   });
   await page.goto('/demo/fixtures/data-attrs.html');
-  await ready(page);
-  await page.waitForTimeout(3000);
-  const ev = (await exported(page)).events;
-  const got = { window: eventsNamed(ev, 'Left Window VC').length, document: eventsNamed(ev, 'Left Document VC').length, capture: eventsNamed(ev, 'Left Window VC Capture').length };
+  const got = await countStored(page, { window: 'Left Window VC', document: 'Left Document VC', capture: 'Left Window VC Capture' });
   console.log(JSON.stringify(got));
   expect(got).toEqual({ window: 1, document: 1, capture: 1 });
   expect(pageErrors).toEqual([]);
@@ -37,9 +32,7 @@ test('track() from the page\'s own window visibilitychange handler (added after 
 test('a background tab closed: a track() made there just before, and one from the page\'s own pagehide handler, are stored on the next page', async ({ context }) => {
   const page = await context.newPage();
   const { pageErrors } = watchConsole(page);
-  await page.goto('/demo/fixtures/blank.html');
-  await ready(page);
-  await page.waitForTimeout(1500);
+  await openSettled(page);
   await page.evaluate(() => {
     const c = (window as unknown as { clientele: { track(e: string, p?: object): void } }).clientele;
     addEventListener('pagehide', () => c.track('Left PH', {}));
@@ -54,10 +47,7 @@ test('a background tab closed: a track() made there just before, and one from th
   await page.close({ runBeforeUnload: true });
   const next = await context.newPage();
   await next.goto('/demo/fixtures/data-attrs.html');
-  await ready(next);
-  await next.waitForTimeout(3000);
-  const ev = (await exported(next)).events;
-  const got = { pagehide: eventsNamed(ev, 'Left PH').length, whileHidden: eventsNamed(ev, 'While Hidden').length };
+  const got = await countStored(next, { pagehide: 'Left PH', whileHidden: 'While Hidden' });
   console.log(JSON.stringify(got));
   expect(got).toEqual({ pagehide: 1, whileHidden: 1 });
   expect(pageErrors).toEqual([]);

@@ -4,27 +4,17 @@
 // Serving a row records its exposure (Experiment Viewed) through the store's session write, which the full quota
 // refuses: the row must still be served.
 import { test, expect } from '@playwright/test';
-import { readFileSync } from 'node:fs';
-import { watchConsole, shimWorker } from './helpers.ts';
-
-const SNIPPET = readFileSync(new URL('../../src/snippet.js', import.meta.url), 'utf8');
-const FULL = `(function(){var P=IDBObjectStore.prototype;P.put=function(){throw new DOMException('The quota has been exceeded.','QuotaExceededError')};P.add=P.put;})();\n`;
+import { watchConsole, shimWorker, openShopPage, QUOTA_FULL } from './helpers.ts';
 
 type Api = { ready(): Promise<boolean>; recommend(r: object): Promise<unknown[]>; status(): Promise<{ storage: string } | null> };
 
 test('a full quota on a first visit with a holdout and a row experiment: rows are still served', async ({ page }) => {
   test.setTimeout(90_000);
   const { pageErrors, warnings } = watchConsole(page);
-  await shimWorker(page, FULL);
-  await page.route('**/faults/quota-exp.html', (route) => route.fulfill({
-    contentType: 'text/html',
-    body: `<!doctype html><html lang="en-GB"><title>Shop</title><script>${SNIPPET}</script>
-<script>clientele.push(['init', [{ holdout: { percent: 10 }, experiments: [{ id: 'pop-layout', target: { rows: 'popular' }, variants: [{ id: 'control' }, { id: 'grid', row: { layout: 'grid' } }] }] }]]);</script>
-<script async src="/dist/clientele.js" data-site-model-url="/demo/model/manifest.json" data-catalog-url="/demo/data/catalog.json"></script>
-<body><div data-clientele-widget="popular" data-limit="4"></div></body></html>`,
-  }));
-  await page.goto('/faults/quota-exp.html');
-  await page.waitForFunction(() => (window as unknown as { clientele?: { __real?: boolean } }).clientele?.__real === true);
+  await shimWorker(page, QUOTA_FULL);
+  await openShopPage(page, '/faults/quota-exp.html', {
+    calls: `clientele.push(['init', [{ holdout: { percent: 10 }, experiments: [{ id: 'pop-layout', target: { rows: 'popular' }, variants: [{ id: 'control' }, { id: 'grid', row: { layout: 'grid' } }] }] }]]);`,
+  });
   const r = await page.evaluate(async () => {
     const c = (window as unknown as { clientele: Api }).clientele;
     const ok = await c.ready();

@@ -5,32 +5,19 @@
 // catalog and the site model. Here: memory mode (no IndexedDB), three rows drawn fine, then the shopper's network drops
 // (a train, a tunnel) and the worker dies (reclaimed, out of memory). The new worker cannot fetch the catalog again,
 // answers empty rows, and the page hides all three rows the shopper was looking at. Before round 14 they stayed.
-import { test, expect, type Page } from '@playwright/test';
-import { captureWorkers, killWorker, noIndexedDb, ready, watchConsole } from './helpers.ts';
+import { test, expect } from '@playwright/test';
+import { memoryModeWithWorkers, ready, restartOffline, widgetRows } from './helpers.ts';
 
 test.setTimeout(120_000);
 
-const rowsNow = (page: Page) => page.evaluate(() => Array.from(document.querySelectorAll('[data-clientele-widget]')).map((el) => ({
-  type: el.getAttribute('data-clientele-widget'),
-  state: el.getAttribute('data-clientele-state'),
-  cards: (el.shadowRoot ?? el).querySelectorAll('[data-clientele-widget-item]').length,
-})));
-
 test('memory mode, rows drawn, network gone, worker killed: the rows the shopper sees stay (3 rows of 6 cards)', async ({ page, context }) => {
-  const { pageErrors } = watchConsole(page);
-  await noIndexedDb(context);
-  await captureWorkers(page);
+  const { pageErrors } = await memoryModeWithWorkers(page, context);
   await page.goto('/demo/index.html');
   await ready(page);
   expect(await page.evaluate(async () => (await (window as unknown as { clientele: { status(): Promise<{ storage: string }> } }).clientele.status()).storage)).toBe('memory');
-  await expect.poll(async () => (await rowsNow(page)).filter((r) => r.state === 'ready' && r.cards === 6).length, { timeout: 20_000 }).toBe(3);
-  await page.waitForTimeout(2000);
-  const before = await rowsNow(page);
-  // Offline: the catalog feed and the site model cannot be fetched again.
-  await context.route(/\/demo\/(data|model)\//, (r) => r.abort('internetdisconnected'));
-  await killWorker(page);
-  await page.waitForTimeout(12_000);
-  const after = await rowsNow(page);
+  await expect.poll(async () => (await widgetRows(page, 'type')).filter((r) => r.state === 'ready' && r.cards === 6).length, { timeout: 20_000 }).toBe(3);
+  // Then offline (the catalog feed and the site model cannot be fetched again), and the worker killed.
+  const { before, after } = await restartOffline(page, context, () => widgetRows(page, 'type'));
   console.log(JSON.stringify({ before, after }));
   expect(after).toEqual(before);
   expect(pageErrors).toEqual([]);

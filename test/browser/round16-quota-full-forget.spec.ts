@@ -3,31 +3,14 @@
 // visitor"; README: forget() resolves true once erased, and the API settles within 10 s. An erasure only deletes: a
 // full quota is no reason to keep the visitor's user id and traits.
 import { test, expect } from '@playwright/test';
-import { readFileSync } from 'node:fs';
-import { watchConsole } from './helpers.ts';
-
-const SNIPPET = readFileSync(new URL('../../src/snippet.js', import.meta.url), 'utf8');
-// Puts are refused for space once the page posts { full: true } on the 'quota-ctl' channel.
-const QUOTA = `(function(){var full=false;var P=IDBObjectStore.prototype;var put=P.put,add=P.add;
-var q=function(){return new DOMException('The quota has been exceeded.','QuotaExceededError')};
-P.put=function(){if(full)throw q();return put.apply(this,arguments)};P.add=function(){if(full)throw q();return add.apply(this,arguments)};
-new BroadcastChannel('quota-ctl').onmessage=function(e){full=!!e.data.full};})();\n`;
+import { watchConsole, shimWorker, openShopPage, quotaShim } from './helpers.ts';
 
 test('forget() while the quota is full: resolves true, the user id, traits and events are gone', async ({ page }) => {
   test.setTimeout(90_000);
   const { pageErrors } = watchConsole(page);
-  await page.route('**/dist/clientele-worker.js', async (route) => {
-    const res = await route.fetch();
-    await route.fulfill({ response: res, body: QUOTA + (await res.text()) });
-  });
-  await page.route('**/faults/quota-forget.html', (route) => route.fulfill({
-    contentType: 'text/html',
-    body: `<!doctype html><html lang="en-GB"><title>Shop</title><script>${SNIPPET}</script>
-<script async src="/dist/clientele.js" data-autocapture="false" data-site-model-url="/demo/model/manifest.json" data-catalog-url="/demo/data/catalog.json"></script>
-<body><div data-clientele-widget="popular" data-limit="4"></div></body></html>`,
-  }));
-  await page.goto('/faults/quota-forget.html');
-  await page.waitForFunction(() => (window as unknown as { clientele?: { __real?: boolean } }).clientele?.__real === true);
+  // Puts are refused for space once the page posts { full: true } on the 'quota-ctl' channel.
+  await shimWorker(page, quotaShim(false));
+  await openShopPage(page, '/faults/quota-forget.html', { autocapture: false });
   const r = await page.evaluate(async () => {
     type Api = Record<string, (...a: unknown[]) => Promise<unknown>>;
     type Data = { events: unknown[]; user_id: string | null; anonymous_id: string | null; profile: { traits?: object } } | null;

@@ -6,34 +6,21 @@
 // row a new visitor has nothing for) is not kept: the new answer is for the row's own type (r.type === type), the row
 // shows the fallback's (served.type), the types differ, so the empty answer replaces the cards. Same set-up as
 // round15-restart-empties-fine-rows.spec.ts (memory mode, network gone, worker killed); the plain row beside it stays.
-import { test, expect, type Page } from '@playwright/test';
-import { captureWorkers, killWorker, noIndexedDb, ready, watchConsole } from './helpers.ts';
+import { test, expect } from '@playwright/test';
+import { memoryModeWithWorkers, ready, restartOffline, widgetRows } from './helpers.ts';
 
 test.setTimeout(120_000);
 
-const rowsNow = (page: Page) => page.evaluate(() => Array.from(document.querySelectorAll('[data-clientele-widget]')).map((el) => ({
-  id: el.id,
-  state: el.getAttribute('data-clientele-state'),
-  cards: (el.shadowRoot ?? el).querySelectorAll('[data-clientele-widget-item]').length,
-})));
-
 test('memory mode, a row showing its fallback and a plain row, network gone, worker killed: both keep their 4 cards', async ({ page, context }) => {
-  const { pageErrors } = watchConsole(page);
-  await noIndexedDb(context);
-  await captureWorkers(page);
+  const { pageErrors } = await memoryModeWithWorkers(page, context);
   await page.route('**/demo/fallback-row.html', (r) => r.fulfill({ contentType: 'text/html', body: `<!doctype html><html lang="en"><title>rows</title>
 <script async src="/dist/clientele.js" data-site-model-url="/demo/model/manifest.json" data-catalog-url="/demo/data/catalog.json" data-autocapture="false"></script>
 <div id="plain" data-clientele-widget="trending" data-limit="4"></div>
 <div id="fell-back" data-clientele-widget="recently-viewed" data-fallback="popular" data-fallback-title="Our bestsellers" data-limit="4"></div>` }));
   await page.goto('/demo/fallback-row.html');
   await ready(page);
-  await expect.poll(async () => (await rowsNow(page)).filter((r) => r.state === 'ready' && r.cards === 4).length, { timeout: 20_000 }).toBe(2);
-  await page.waitForTimeout(2000);
-  const before = await rowsNow(page);
-  await context.route(/\/demo\/(data|model)\//, (r) => r.abort('internetdisconnected'));
-  await killWorker(page);
-  await page.waitForTimeout(12_000);
-  const after = await rowsNow(page);
+  await expect.poll(async () => (await widgetRows(page, 'id')).filter((r) => r.state === 'ready' && r.cards === 4).length, { timeout: 20_000 }).toBe(2);
+  const { before, after } = await restartOffline(page, context, () => widgetRows(page, 'id'));
   console.log(JSON.stringify({ before, after }));
   expect(after).toEqual(before);
   expect(pageErrors).toEqual([]);

@@ -6,7 +6,7 @@
 // a shopper who leaves before clientele.js arrived loses the queued track() calls and identify(), though nothing asks
 // for consent.
 import { test, expect } from '@playwright/test';
-import { ready, exported, eventsNamed, trackMarker } from './helpers.ts';
+import { ready, exported, eventsNamed, parkSnippetQueue, replayOnNextPage, trackMarker } from './helpers.ts';
 
 const cases: [string, string][] = [
   ['data-require-consent="no"', 'data-require-consent="no"'],
@@ -19,23 +19,9 @@ const cases: [string, string][] = [
 for (const [name, attrs] of cases) {
   test(`${name}, page left before the script: its 5 queued tracks and identify are stored on the next page`, async ({ context }) => {
     test.setTimeout(90_000);
-    const slow = await context.newPage();
-    await slow.route('**/parked/attr-words.html', (route) => route.fulfill({
-      contentType: 'text/html',
-      body: `<!doctype html><title>slow</title><script src="/dist/clientele-snippet.js"></script>
-<script>clientele.identify('u-42', {}); for (var i = 0; i < 5; i++) clientele.track('Queued', { i });</script>
-<script async src="/dist/clientele.js?never" data-autocapture="false" ${attrs}></script>`,
-    }));
-    await slow.route('**/dist/clientele.js?never', () => new Promise(() => undefined));
-    await slow.goto('/parked/attr-words.html', { waitUntil: 'domcontentloaded' });
-    await slow.waitForTimeout(200);
-    await slow.goto('about:blank');
-    await slow.waitForTimeout(300);
-    const next = await context.newPage();
-    await next.goto('/demo/fixtures/blank.html');
-    await ready(next);
-    await trackMarker(next, 'Next');
-    const d = await exported(next);
+    const slow = await parkSnippetQueue(context, `clientele.identify('u-42', {}); for (var i = 0; i < 5; i++) clientele.track('Queued', { i });`, 'attr-words',
+      { stubFile: true, attrs });
+    const { data: d } = await replayOnNextPage(context, slow, { pause: 300, marker: 'Next' });
     console.log(JSON.stringify({ name, queued: eventsNamed(d.events, 'Queued').length, user: d.user_id }));
     expect(eventsNamed(d.events, 'Queued')).toHaveLength(5);
     expect(d.user_id).toBe('u-42');

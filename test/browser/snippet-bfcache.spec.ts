@@ -2,30 +2,17 @@
 // Playwright launches Chromium, and as for a page the cache refuses): the page loads again, its new queue is stored
 // and the old one is not stored twice. With the cache on: round14-bfcache-snippet-twice.spec.ts.
 import { test, expect } from '@playwright/test';
-import { readFileSync } from 'node:fs';
-import { ready, exported, eventsNamed } from './helpers.ts';
+import { ready, exported, eventsNamed, heldScriptPage } from './helpers.ts';
 
 test.setTimeout(120_000);
-const SNIPPET = readFileSync(new URL('../../src/snippet.js', import.meta.url), 'utf8');
 
 test('page parks its snippet queue, another page replays it, back (no back-forward cache) loads the first again and its script arrives: each event once', async ({ page }) => {
-  await page.route('**/parked/bf.html', (route) => route.fulfill({
-    contentType: 'text/html',
-    body: `<!doctype html><title>bf</title><script>${SNIPPET}</script>
-<script>var L=(+sessionStorage.bf||0)+1; sessionStorage.bf=L; for (let i = 0; i < 5; i++) clientele.track('BF Queued', { n: i, load: L }); addEventListener('pageshow', (e) => { window.__persisted = e.persisted; });</script>
-<script async src="/dist/clientele.js?late" data-autocapture="false"></script>`,
-  }));
-  let hold = true;
-  await page.route('**/dist/clientele.js?late', async (route) => {
-    while (hold) await new Promise((r) => setTimeout(r, 100));
-    await route.continue();
-  });
-  await page.goto('/parked/bf.html', { waitUntil: 'domcontentloaded' });
+  const script = await heldScriptPage(page, `var L=(+sessionStorage.bf||0)+1; sessionStorage.bf=L; for (let i = 0; i < 5; i++) clientele.track('BF Queued', { n: i, load: L }); addEventListener('pageshow', (e) => { window.__persisted = e.persisted; });`);
   await page.waitForTimeout(300);
   await page.goto('/demo/fixtures/blank.html');
   await ready(page);
   await page.waitForTimeout(2500);
-  hold = false;
+  script.release();
   await page.goBack({ waitUntil: 'domcontentloaded' });
   await page.waitForLoadState('load').catch(() => 0);
   const persisted = await page.evaluate(() => (window as unknown as { __persisted?: boolean }).__persisted);
