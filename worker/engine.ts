@@ -60,7 +60,8 @@ const NOT_READY = fail('not-ready', '[clientele] the engine was used before init
 interface Opened { siteId?: string; existed?: Promise<boolean> }
 
 /** In-memory mirror of the visitor's events, refreshed from IndexedDB so other tabs' writes show up. */
-interface EventCache { events: StoredEvent[]; ids: Set<string>; newest: number }
+/** The worker's copy of the stored events. `skew`: how many more the store counted than the copy held when read whole. */
+interface EventCache { events: StoredEvent[]; ids: Set<string>; newest: number; skew: number }
 
 export interface EngineOptions {
   /** Loads the product reader from its URL (worker: importScripts of clientele-reader.js beside the script; Node: an import). */
@@ -261,22 +262,33 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
   async function events(): Promise<StoredEvent[]> {
     if (!store) return [];
     if (!cache) {
-      const all = await store.events();
-      cache = { events: all, ids: new Set(all.map((e) => e.message_id)), newest: all.length ? all[all.length - 1].timestamp : 0 };
+      const all = await store.recent(-Infinity);
+      cache = { events: all.events, ids: new Set(all.events.map((e) => e.message_id)), newest: all.events.at(-1)?.timestamp ?? 0, skew: all.count - all.events.length };
       return cache.events;
     }
     // Other tabs write to the same store: pick up anything newer, allowing for late batches.
-    const fresh = await store.events({ since: cache.newest - 60_000 });
+    const c = cache;
+    const recent = await store.recent(c.newest - 60_000);
     let added = false;
-    for (const e of fresh) {
-      if (cache.ids.has(e.message_id)) continue;
-      cache.ids.add(e.message_id);
-      cache.events.push(e);
+    for (const e of recent.events) {
+      if (c.ids.has(e.message_id)) continue;
+      c.ids.add(e.message_id);
+      c.events.push(e);
       added = true;
-      if (e.timestamp > cache.newest) cache.newest = e.timestamp;
+      if (e.timestamp > c.newest) c.newest = e.timestamp;
     }
-    if (added) cache.events.sort((a, b) => a.timestamp - b.timestamp);
-    return cache.events;
+    if (added) c.events.sort((a, b) => a.timestamp - b.timestamp);
+    // What retention or a full quota evicted (the oldest, in any tab) goes from the copy too: rows, segments and
+    // forwarding never use an event the store no longer holds.
+    const gone = c.events.findIndex((e) => e.timestamp >= recent.oldest);
+    if (gone !== 0) for (const e of c.events.splice(0, gone < 0 ? c.events.length : gone)) c.ids.delete(e.message_id);
+    // Anything else the copy cannot account for (an eviction inside a millisecond, a late batch older than the
+    // lookback): read whole again.
+    if (c.events.length + c.skew !== recent.count) {
+      if (cache === c) cache = null;
+      return events();
+    }
+    return c.events;
   }
 
   async function getCatalog(): Promise<Map<string, CatalogItem>> {
@@ -756,7 +768,8 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
       // Compared and set with no await in between, so concurrent calls report a change once.
       if (lastSignature === signature) return ok(null);
       lastSignature = signature;
-      await store!.putMeta('segments-signature', signature);
+      // Best effort: not stored (a full quota), the next page reports the change again.
+      await store!.putMeta('segments-signature', signature).catch(() => undefined);
       return ok(seg);
     }, 'segments'),
 

@@ -56,7 +56,11 @@ export function createLoop(plans: () => Promise<PlansModule | null>) {
     const run = waiting.then(async () => {
       const list = (await d.store.getMeta<ForwardedEvent[]>(PENDING_KEY)) ?? [];
       if (add) await d.store.putMeta(PENDING_KEY, [...list, ...add].slice(-MAX_PENDING));
-      else if (list.length) await d.store.putMeta(PENDING_KEY, []);
+      // Taken out only once the store says so (a full quota refuses it): handed on twice otherwise.
+      else if (list.length && !(await d.store.putMeta(PENDING_KEY, []).then(() => true, () => false))) {
+        unsent = true;
+        return [];
+      }
       return add ? [] : list;
     });
     waiting = run.catch(() => undefined);
@@ -147,8 +151,8 @@ export function createLoop(plans: () => Promise<PlansModule | null>) {
       if (kinds.includes('segments') && ids.length) {
         const seg = await d.segments().catch(() => null);
         const sig = seg ? segmentsSignature(seg) : null;
-        if (seg && sig !== (await d.store.getMeta<string>(SEGMENTS_KEY))) {
-          await d.store.putMeta(SEGMENTS_KEY, sig);
+        // Reported once stored: a signature a full quota refuses would report the change with every batch.
+        if (seg && sig !== (await d.store.getMeta<string>(SEGMENTS_KEY)) && (await d.store.putMeta(SEGMENTS_KEY, sig).then(() => true, () => false))) {
           const profile = await d.store.getProfile(d.canStore);
           out.push(toForwarded({
             message_id: `seg:${sig}:${d.now}`, event: 'Segments Changed', timestamp: d.now, session_id: profile.session?.id ?? '', anonymous_id: profile.anonymous_id, ...(profile.user_id ? { user_id: profile.user_id } : {}),

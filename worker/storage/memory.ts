@@ -60,6 +60,9 @@ export function createMemoryStore(siteId: string, options: Pick<StoreOptions, 'n
     async events(query) {
       return copy(selectEvents(events, query));
     },
+    async recent(since) {
+      return { events: copy(selectEvents(events, { since })), count: events.length, oldest: events[0]?.timestamp ?? Infinity };
+    },
     async countEvents() {
       return events.length;
     },

@@ -62,6 +62,12 @@ export interface Store {
   putEvents(batch: ReadonlyArray<RawEvent>, opts: { sessionTimeoutMs: number; now: number; retention?: RetentionPolicy }): Promise<number>;
   /** Events in timestamp order (or newest first). */
   events(query?: EventQuery): Promise<StoredEvent[]>;
+  /**
+   * In one read: the events from `since` on (ms; -Infinity: all; some older may come too), in timestamp order, how many
+   * events the store holds, and the time of the oldest (Infinity when empty). A reader keeping its own copy trims it
+   * by these: retention and a full quota evict the oldest, here or in another tab.
+   */
+  recent(since: number): Promise<{ events: StoredEvent[]; count: number; oldest: number }>;
   countEvents(): Promise<number>;
   /** Merges items into the catalog (newer fields win, no known field is lost). Resolves to how many valid items were given. */
   upsertCatalog(items: ReadonlyArray<unknown>, opts?: { now?: number }): Promise<number>;
@@ -85,6 +91,7 @@ export interface Store {
   putModel(key: string, model: { version: string; manifest: unknown; weights: ArrayBuffer }, opts?: { now?: number }): Promise<void>;
   deleteModel(key: string): Promise<void>;
   getMeta<T = unknown>(key: string): Promise<T | undefined>;
+  /** Bookkeeping (cached files, experiment arms, signatures). A full quota rejects it at once (StorageFailure 'quota'): no event is evicted for it. */
   putMeta(key: string, value: unknown): Promise<void>;
   deleteMeta(key: string): Promise<void>;
   /** Evicts events past the age limit, then the oldest beyond the count limit; the profile is never touched. Resolves to how many went. */
@@ -313,17 +320,21 @@ function createStore(name: string, conn: Connection, options: StoreOptions): Sto
    * Recent chunks by key. A chunk is never changed in place (a rewrite gets a new key), so a cached one stays true:
    * the engine's frequent "anything new since?" read costs one request for keys when nothing changed.
    */
-  const recent = new Map<string, EventChunk>();
-  const readEvents = async (db: Db, since?: number): Promise<StoredEvent[]> => {
+  const recentChunks = new Map<string, EventChunk>();
+  const readEvents = async (db: Db, since?: number): Promise<StoredEvent[]> => (await readRecent(db, since)).events;
+
+  const readRecent = async (db: Db, since?: number): Promise<{ events: StoredEvent[]; count: number; oldest: number }> => {
     const tx = db.transaction(['chunks', 'events'], 'readonly');
     const chunks = tx.objectStore('chunks');
-    const rows = tx.objectStore('events').getAll();
-    if (since === undefined || since === -Infinity) return flatten(await chunks.getAll(), byTime(await rows));
+    const [all, rows] = await Promise.all([chunks.getAllKeys(), tx.objectStore('events').getAll().then(byTime)]);
+    // Keys sort by the chunk's oldest event first.
+    const span = { count: all.reduce((n, k) => n + k[2], rows.length), oldest: Math.min(all[0]?.[0] ?? Infinity, rows[0]?.timestamp ?? Infinity) };
+    if (since === undefined || since === -Infinity) return { events: flatten(await chunks.getAll(), rows), ...span };
     const keys = await chunks.index('by-max-ts').getAllKeys(IDBKeyRange.lowerBound(since));
-    const got = await Promise.all(keys.map((k) => recent.get(chunkKeyText(k)) ?? chunks.get(k)));
-    for (const c of got) if (c) recent.set(chunkKeyText(chunkKey(c)), c);
-    for (const k of recent.keys()) if (recent.size > 16) recent.delete(k);
-    return flatten(got.filter((c): c is EventChunk => !!c), byTime(await rows));
+    const got = await Promise.all(keys.map((k) => recentChunks.get(chunkKeyText(k)) ?? chunks.get(k)));
+    for (const c of got) if (c) recentChunks.set(chunkKeyText(chunkKey(c)), c);
+    for (const k of recentChunks.keys()) if (recentChunks.size > 16) recentChunks.delete(k);
+    return { events: flatten(got.filter((c): c is EventChunk => !!c), rows), ...span };
   };
 
   return {
@@ -338,6 +349,10 @@ function createStore(name: string, conn: Connection, options: StoreOptions): Sto
 
     events(query = {}) {
       return read(async (db) => selectEvents(await readEvents(db, query.since), query));
+    },
+
+    recent(since) {
+      return read((db) => readRecent(db, since));
     },
 
     countEvents() {
@@ -438,12 +453,13 @@ function createStore(name: string, conn: Connection, options: StoreOptions): Sto
       return read(async (db) => (await db.get('meta', key)) as T | undefined);
     },
 
+    // Meta holds bookkeeping derived from what is stored (cached files, arms, a signature): never worth an event.
     putMeta(key, value) {
-      return write(`meta "${key}"`, async (db) => void (await db.put('meta', value, key)));
+      return cacheWrite(`meta "${key}"`, async (db) => void (await db.put('meta', value, key)));
     },
 
     deleteMeta(key) {
-      return write(`meta "${key}"`, async (db) => void (await db.delete('meta', key)));
+      return cacheWrite(`meta "${key}"`, async (db) => void (await db.delete('meta', key)));
     },
 
     async enforceRetention(opts) {
