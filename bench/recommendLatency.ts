@@ -26,10 +26,8 @@ export interface VisitorFixture {
 
 type Made = { ok: true; value: VisitorFixture } | { ok: false; message: string };
 
-const SNIPPET = `!function(w){var c=w.clientele=w.clientele||[];if(c.snippet||!Array.isArray(c))return;c.snippet=1;
-function q(n,p){c[n]=function(){var a=[].slice.call(arguments),t=Date.now();return p?new Promise(function(s,f){c.push([n,a,s,f,t]);setTimeout(function(){s(n=="recommend"?[]:/dy|rg/.test(n)?!1:null)},1e4)}):void c.push([n,a,0,0,t])}}
-"init track page identify consent mount".split(" ").forEach(function(n){q(n,0)});
-"recommend exportData segments forget".split(" ").forEach(function(n){q(n,1)})}(window);`;
+// The snippet the README gives, as a shop pastes it.
+const SNIPPET = readFileSync(new URL('../src/snippet.js', import.meta.url), 'utf8');
 
 /** Builds the site model with the real CLI and writes the bench page that loads it. */
 async function finish(root: string, name: string, dir: string, events: string, catalogItems: number, extra: string[]): Promise<Made> {

@@ -268,8 +268,10 @@ describe('the snippet stub', () => {
     // until a page back from the back-forward cache stored its queue once (ids from its parking key) and a forget()
     // made after a "no" was parked; 1,470 until a visitor's yes (stored, or queued) parked the calls under requireConsent;
     // 1,526 until it read the requireConsent in force (the last queued init(), else the tag's value), not its name;
-    // 1,652 until it read the tag's words as the script does (false, no, off, 0 in any case; the attribute over data-config)
-    expect(canonical.length).toBeLessThan(1750);
+    // 1,652 until it read the tag's words as the script does (false, no, off, 0 in any case; the attribute over data-config);
+    // 1,707 until the latest answer decided (a yes after a no dropped the tracks after it), a queue cut to fit kept its
+    // forget() (the forgotten visitor's calls were stored), and calls from the shop's own pagehide handler were parked
+    expect(canonical.length).toBeLessThan(1800);
   });
 });
 
