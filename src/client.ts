@@ -86,7 +86,8 @@ export function warn(message: string): void {
 }
 
 /** `p`, or `fallback` if it rejects or has not settled within `ms` (DEADLINE_MS). */
-const within = <T>(p: Promise<T>, fallback: T, ms = DEADLINE_MS): Promise<T> => Promise.race([p.catch(() => fallback), new Promise<T>((r) => setTimeout(r, ms, fallback))]);
+// A closure, not setTimeout's extra arguments: pages wrap setTimeout and some pass on only the callback and delay.
+const within = <T>(p: Promise<T>, fallback: T, ms = DEADLINE_MS): Promise<T> => Promise.race([p.catch(() => fallback), new Promise<T>((r) => setTimeout(() => r(fallback), ms))]);
 
 /** The time of the queued call being applied now (see calledAt), or null for a call made now; its event's id, if given. */
 let replayedAt: number | null = null;
@@ -732,7 +733,12 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
     // These cannot throw: ask() settles every outcome, and data() reads any value.
     recommend: (request: RecommendRequest) => ask('recommend', [data(request) ?? 'null', { currentItemId }], []),
     mount: safe((element: Element | string, options: MountOptions) => {
-      const el = typeof element === 'string' ? document.querySelector(element) : element;
+      let el: unknown = element;
+      try {
+        if (typeof element === 'string') el = document.querySelector(element);
+      } catch {
+        // Not a selector: the message below names it.
+      }
       if (!(el instanceof Element)) {
         warn(problem('mount(element)', element, 'needs an element or a selector that matches one'));
         return () => undefined;
@@ -810,6 +816,11 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
     status: () => ask('status', [], null),
     // One deadline for the whole call, not one per step.
     setClock: (ms: number | null) => within((async () => {
+      // A time a Date cannot hold would break every date the engine makes from it.
+      if (ms !== null && !(typeof ms === 'number' && Math.abs(ms) <= 8.64e15)) {
+        warn(problem('setClock(ms)', ms, 'needs a time in ms like Date.now(), or null'));
+        ms = null;
+      }
       await ask('setClock', [ms], null);
       await checkSegments();
     })(), undefined),

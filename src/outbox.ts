@@ -286,7 +286,7 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
       ops = ops.slice(0, at).concat(got, ops.slice(at));
       lead = at + got.length;
     }
-    if (s && left.length) setTimeout(take, 0, erasedAt);
+    if (s && left.length) setTimeout(() => take(erasedAt), 0);
     // A send put off while taking over, unless its timer still runs.
     else if (on && !timer) pump();
   };
@@ -358,7 +358,7 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
       // Chunks in the order their page wrote them; pages in no particular order (ops are idempotent). The worker also
       // reads an older build's parked { message_id, event, properties, timestamp } objects. From the next task: the
       // caller's own is long enough.
-      if (s) (left = parkedKeys(s).sort()), (lead = inflight), setTimeout(take, 0, erasedAt);
+      if (s) (left = parkedKeys(s).sort()), (lead = inflight), setTimeout(() => take(erasedAt), 0);
     },
     clearParked(keep) {
       const s = ls();

@@ -2,6 +2,7 @@
 // snippet's queue with the real API and replays the calls made before it arrived, in order.
 import { calledAt, createClient, text, warn } from './client.ts';
 import { PARKED_QUEUE } from './contract/protocol.ts';
+import { isWebUrl } from './contract/webUrl.ts';
 import { problem } from './contract/widgetCheck.ts';
 import { loadChunk, startWorker } from './loadAssets.ts';
 
@@ -32,7 +33,7 @@ function boot() {
   const el = ownScript();
   const { dataAttributes, assetBase: base } = configFromAttributes(el);
   const src = el?.src || location.href;
-  const assetBase = new URL(typeof base === 'string' ? base : './', src).href.replace(/\/?$/, '/');
+  const assetBase = new URL(typeof base === 'string' && isWebUrl(base) ? base : './', src).href.replace(/\/?$/, '/');
   const queue: unknown[] = Array.isArray(w.clientele) ? w.clientele : [];
   const api = createClient({ dataAttributes }, {
     assetBase,
@@ -104,7 +105,12 @@ function boot() {
   w.clientele = Object.assign(Object.create(null) as object, api, { push, __real: true as const });
   // A page that kept the snippet's object (const c = window.clientele, before this script came) goes on calling it:
   // its methods and push are the real ones from now on, or what it calls then would wait where nothing reads.
-  Object.assign(queue, api, { push });
+  // Defined, not assigned: on a page that froze Array.prototype, assigning push (inherited, read-only) throws.
+  try {
+    for (const [name, fn] of Object.entries({ ...api, push })) Object.defineProperty(queue, name, { value: fn, writable: true, configurable: true });
+  } catch {
+    // A frozen queue: what calls it goes unanswered, and window.clientele works.
+  }
 }
 
 const REPLAYED = new Set(['track', 'identify', 'consent', 'forget']);

@@ -11,6 +11,7 @@ import { checkOverrides } from '../messages/checkOverrides.ts';
 import type { MessageOverrides } from '../messages/types.ts';
 import { nameAttributes, withDataAttributes } from './configAttributes.ts';
 import { checkLoopConfig, DEFAULT_LOOP, type LoopConfig } from './loop.ts';
+import { isWebUrl } from './webUrl.ts';
 
 export interface SlotConfig {
   /** Variants in priority order: the first whose audience matches is shown. */
@@ -157,6 +158,10 @@ export function resolveConfig(input: unknown): { config: Config; problems: strin
   str('currency', false);
   str('locale', true);
   str('assetBase', true);
+  if (config.assetBase !== null && !isWebUrl(config.assetBase)) {
+    problems.push(problem('config.assetBase', config.assetBase, 'must be a path or an http(s) URL of the folder holding clientele.js and its files; using the script\'s own folder'));
+    config.assetBase = null;
+  }
   bool(input, config as unknown as Record<string, unknown>, 'requireConsent', 'config.requireConsent');
   bool(input, config as unknown as Record<string, unknown>, 'dataLayer', 'config.dataLayer');
   bool(input, config as unknown as Record<string, unknown>, 'debug', 'config.debug');
