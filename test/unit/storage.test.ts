@@ -415,21 +415,43 @@ describe('storage quota', () => {
     expect(left.at(-1)!.message_id).toBe('fresh');
   });
 
-  it('never drops a new event while old ones can go: evicts every old event, then cached models, then rejects with a quota StorageFailure and stays usable', async () => {
+  it('never drops a new event while old ones can go: evicts old events, then cached models, then rejects with a quota StorageFailure and stays usable', async () => {
     const store = await open(newSite());
     await store.putEvents(batch('old', 20, T0), { sessionTimeoutMs: TIMEOUT, now: T0 });
     await store.putModel('site', { version: 'v1', manifest: null, weights: new ArrayBuffer(8) });
-    vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(() => {
+    const put = vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(() => {
       throw quotaError();
     });
-    const err = await store.putEvents([ev('x', T0 + DAY)], { sessionTimeoutMs: TIMEOUT, now: T0 }).catch((e: unknown) => e);
+    // 20 new events may evict up to 40 old ones: all 20, then the cached model.
+    const err = await store.putEvents(batch('new', 20, T0 + DAY), { sessionTimeoutMs: TIMEOUT, now: T0 }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(StorageFailure);
     expect((err as StorageFailure).code).toBe('quota');
     expect((err as StorageFailure).message).toMatch(/^\[clientele\] storage "clientele:.*" is full: writing events failed even after evicting the 21 oldest records \(events, then cached site models\); free space for this site/);
-    vi.restoreAllMocks();
+    put.mockRestore();
     expect(await store.countEvents()).toBe(0);
     expect(await store.getModel('site')).toBeUndefined();
     expect(await store.putEvents([ev('x', T0 + DAY)], { sessionTimeoutMs: TIMEOUT, now: T0 })).toBe(1);
+  });
+
+  it('a quota that gives no room back: a batch evicts about twice its events, never the whole history; once a write succeeds, the next batch may evict again', async () => {
+    const store = await open(newSite());
+    await store.putEvents(batch('old', 5000, T0, 10), { sessionTimeoutMs: TIMEOUT, now: T0 });
+    const refuse = () => vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(() => {
+      throw quotaError();
+    });
+    let put = refuse();
+    for (let i = 0; i < 5; i++) {
+      const err = await store.putEvents([ev(`new-${i}`, T0 + DAY + i)], { sessionTimeoutMs: TIMEOUT, now: T0 }).catch((e: unknown) => e);
+      expect((err as StorageFailure).code).toBe('quota');
+    }
+    put.mockRestore();
+    // One round (whole chunks holding the oldest tenth), not one per try: 4,000 of 5,000 stay.
+    expect(await store.countEvents()).toBe(4000);
+    expect(await store.putEvents([ev('fits', T0 + DAY)], { sessionTimeoutMs: TIMEOUT, now: T0 })).toBe(1);
+    put = refuse();
+    await store.putEvents([ev('again', T0 + DAY + 10)], { sessionTimeoutMs: TIMEOUT, now: T0 }).catch(() => undefined);
+    put.mockRestore();
+    expect(await store.countEvents()).toBe(3001);
   });
 });
 

@@ -160,7 +160,7 @@ function createStore(name: string, conn: Connection, options: StoreOptions): Sto
    * no events are left, the cached site models. Deletes only, since a full quota refuses any put. Resolves to how many
    * records went (0: nothing left to free).
    */
-  const makeRoom = async (): Promise<number> =>
+  const makeRoom = async (): Promise<{ events: number; records: number }> =>
     conn.run(async (db) => {
       const tx = db.transaction(['chunks', 'models'], 'readwrite');
       return runTx(tx, async (track) => {
@@ -170,27 +170,38 @@ function createStore(name: string, conn: Connection, options: StoreOptions): Sto
         if (total > 0) {
           const evicted = evictWholeChunks(chunks, keys, Math.ceil(total * 0.1), track);
           options.onQuota?.(evicted);
-          return evicted;
+          return { events: evicted, records: evicted };
         }
         const models = await tx.objectStore('models').getAllKeys();
         for (const key of models) track(tx.objectStore('models').delete(key));
-        return models.length;
+        return { events: 0, records: models.length };
       });
     });
+  /**
+   * Events evicted for room since a write last succeeded. A browser that does not give the room back at once (its
+   * files shrink later) would otherwise see every write fail on and on, and lose the whole history to one batch.
+   */
+  let evictedUnused = 0;
 
-  /** Runs a write; on a quota error frees room and retries while anything old is left. Rejects only with a StorageFailure. */
-  const write = async <T>(what: string, op: (db: Db) => Promise<T>): Promise<T> => {
+  /**
+   * Runs a write; on a quota error frees room and retries while anything old is left, evicting at most twice the
+   * `events` it adds (at least one round) until a write succeeds. Rejects only with a StorageFailure.
+   */
+  const write = async <T>(what: string, op: (db: Db) => Promise<T>, events = 0): Promise<T> => {
     for (let freed = 0; ; ) {
       try {
-        return await conn.run(op);
+        const done = await conn.run(op);
+        evictedUnused = 0;
+        return done;
       } catch (e) {
         if (!isQuotaError(e)) throw fail(e, what);
       }
-      const room = await makeRoom().catch((e: unknown) => {
+      const room = evictedUnused < Math.max(2 * events, 1) ? await makeRoom().catch((e: unknown) => {
         throw fail(e, what);
-      });
-      freed += room;
-      if (room === 0) {
+      }) : { events: 0, records: 0 };
+      evictedUnused += room.events;
+      freed += room.records;
+      if (room.records === 0) {
         throw new StorageFailure(
           'quota',
           `[clientele] storage "${name}" is full: writing ${what} failed even after evicting the ${freed} oldest records (events, then cached site models); free space for this site in the browser or lower config.retention.maxEvents`,
@@ -281,7 +292,7 @@ function createStore(name: string, conn: Connection, options: StoreOptions): Sto
         const evicted = limits ? await evictChunks(chunks, allKeys.sort(cmpKeys), limits, track, known) : 0;
         return { fresh: fresh.length, evicted };
       });
-    });
+    }, unique.size);
     if (r.fresh) stored(r);
     // What the events say about their products goes into the catalog in a transaction of its own, after them: the
     // events are stored (and the page told so) without waiting for it, and the next batch's events, in other object
