@@ -2,7 +2,7 @@
 import { createClient, type Clientele, type MountOptions } from './client.ts';
 import type { ConfigInput } from './contract/config.ts';
 import type { Chunks } from './chunks.ts';
-import { loadChunk, startWorker } from './loadAssets.ts';
+import { loadChunk, scriptUrl, startWorker } from './loadAssets.ts';
 import { bundledChunkUrls, createBundledWorker } from './esm/bundlerAssets.js';
 
 export type { Clientele, MountOptions } from './client.ts';
@@ -39,7 +39,7 @@ export function createClientele(config: ConfigInput = {}): Clientele {
   const api = createClient(config, {
     assetBase: null,
     load: (name, base) => (base ? loadChunk(base, name) : bundled[name]()),
-    createWorker: (base, name) => (base ? startWorker(base + 'clientele-worker.js', name) : createBundledWorker()),
+    createWorker: (base, name) => (base ? startWorker(base + 'clientele-worker.js', name) : createBundledWorker(scriptUrl)),
     chunkUrls: bundledChunkUrls(),
   });
   // The config went in as the client's base; init() starts it.

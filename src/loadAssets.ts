@@ -1,6 +1,21 @@
 // Loads the worker and the IIFE chunks (widget, markup reader, ...) from a folder URL: the script-tag build
 // always does, the ESM build only when config.assetBase points at a folder that serves dist/.
 import type { Chunks } from './chunks.ts';
+import { OWN_SCRIPT, scriptUrlPolicy, type ScriptUrlPolicy } from './contract/scriptUrl.ts';
+import { warn } from './client.ts';
+
+let policy: ScriptUrlPolicy | null | undefined;
+
+/**
+ * `url` (one Clientele derived: its asset folder or the bundler's URL with a file name, its own blob) as a page that
+ * requires Trusted Types takes it for a script's src or new Worker(): through the page's one 'clientele' policy, made
+ * on first use. Where the CSP's trusted-types directive leaves clientele out, the plain string, said once.
+ * @example s.src = scriptUrl('/clientele/clientele-widget.js');
+ */
+export function scriptUrl(url: string): string {
+  if (policy === undefined) policy = scriptUrlPolicy(window as never, () => warn("[clientele] add clientele to the trusted-types directive of the page's Content-Security-Policy, or Trusted Types refuse Clientele's scripts"));
+  return policy ? policy.createScriptURL(url) : url;
+}
 
 /**
  * Loads chunk `name` from the folder `base`: dist/clientele-<name>.js, which assigns its module to
@@ -14,7 +29,7 @@ export function loadChunk<K extends keyof Chunks>(base: string, name: K): Promis
   if (w[global]) return Promise.resolve(w[global]!);
   return new Promise((resolve, reject) => {
     const s = document.createElement('script');
-    s.src = url;
+    s.src = scriptUrl(url);
     s.async = true;
     s.onload = s.onerror = () => (w[global] ? resolve(w[global]!) : reject(new Error(`could not load ${url}`)));
     document.head.appendChild(s);
@@ -26,7 +41,9 @@ export function loadChunk<K extends keyof Chunks>(base: string, name: K): Promis
  * @example const worker = startWorker('https://cdn.example/clientele/clientele-worker.js');
  */
 export function startWorker(url: string, name = 'clientele'): Worker {
-  if (new URL(url, location.href).origin === location.origin) return new Worker(url, { name });
-  const blob = new Blob([`importScripts(${JSON.stringify(url)})`], { type: 'text/javascript' });
-  return new Worker(URL.createObjectURL(blob), { name });
+  if (new URL(url, location.href).origin === location.origin) return new Worker(scriptUrl(url), { name });
+  // The blob worker inherits the page's Trusted Types: it makes its own 'clientele' policy and leaves it to the
+  // engine's chunk loader (worker/chunkLoader.ts), as a second policy of that name would be refused.
+  const blob = new Blob([`var t=self.trustedTypes,u=${JSON.stringify(url)};importScripts(t?(self.__clienteleTT=t.createPolicy("clientele",{createScriptURL:function(s){if(${OWN_SCRIPT}.test(s))return s;throw s}})).createScriptURL(u):u)`], { type: 'text/javascript' });
+  return new Worker(scriptUrl(URL.createObjectURL(blob)), { name });
 }

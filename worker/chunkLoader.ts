@@ -3,11 +3,13 @@
 // deadline of its own: a chunk that stalls on the network would stall every call, and the page would restart a worker
 // that stalls again. So the file is fetched first, with a deadline, and importScripts then finds it in the HTTP cache.
 
+import { scriptUrlPolicy, type ScriptUrlPolicy, type TrustedTypesScope } from '../src/contract/scriptUrl.ts';
+
 /** How long a chunk may take to arrive before its feature goes without it (well inside the page's 10 s and 15 s). */
 export const CHUNK_MS = 5_000;
 
 /** What the loader needs of the worker's global scope (`self`). */
-export type ChunkScope = Record<string, unknown> & { importScripts(url: string): void; fetch: typeof fetch };
+export type ChunkScope = Record<string, unknown> & TrustedTypesScope & { importScripts(url: string): void; fetch: typeof fetch; __clienteleTT?: ScriptUrlPolicy | null };
 
 /**
  * A loader of chunks that each set a global: `load(url, global)` resolves with the global, once the chunk has run
@@ -30,7 +32,11 @@ export function chunkLoader(scope: ChunkScope, ms = CHUNK_MS) {
           if (stop.signal.aborted) throw new Error(`no answer within ${ms / 1000} s`);
         })
         .finally(() => clearTimeout(timer));
-      scope.importScripts(url);
+      // Trusted Types, where the worker's CSP (a blob worker's: the page's) requires them: the policy of the blob that
+      // started the worker (src/loadAssets.ts startWorker), else this scope's own, made once. The page says what a
+      // refused name needs.
+      if (scope.__clienteleTT === undefined) scope.__clienteleTT = scriptUrlPolicy(scope, () => undefined);
+      scope.importScripts(scope.__clienteleTT ? scope.__clienteleTT.createScriptURL(url) : url);
     }
     return (scope[global] as T | undefined) ?? Promise.reject(new Error('it loaded but did not register'));
   };

@@ -1,13 +1,15 @@
-// Copied verbatim into dist/esm/ (scripts/build.ts keeps it out of the bundle), because its two lines
-// must reach the app's bundler exactly as written: `new Worker(new URL('<file>', import.meta.url))` is the
-// form Vite, webpack 5, Rollup, Parcel and esbuild recognise, so they copy the worker next to the app's
-// own files and rewrite the URL, with no config; `new URL('<file>', import.meta.url)` alone makes them
-// copy a file the worker loads itself (the product reader, the language and experiments chunks). The widget needs no such line: it is an
-// ordinary dynamic import() of a chunk in this folder, which every bundler splits on its own.
+// Copied verbatim into dist/esm/ (scripts/build.ts keeps it out of the bundle), because its lines must reach the
+// app's bundler exactly as written: `new URL('<file>', import.meta.url)` is the form Vite, webpack 5, Rollup, Parcel
+// and esbuild recognise, so they copy the file next to the app's own files and rewrite the URL, with no config: the
+// engine worker, and the files the worker loads itself (the product reader, the language and experiments chunks).
+// The worker is not started as `new Worker(new URL(...))`, the form bundlers would build as a worker of their own:
+// a page that requires Trusted Types refuses that URL, so it goes through the page's 'clientele' policy first
+// (src/loadAssets.ts scriptUrl). The widget needs no such line: it is an ordinary dynamic import() of a chunk in this
+// folder, which every bundler splits on its own.
 
-/** Starts the engine worker that the app's bundler emitted. */
-export function createBundledWorker() {
-  return new Worker(new URL('../clientele-worker.js', import.meta.url), { name: 'clientele-worker' });
+/** Starts the engine worker that the app's bundler emitted, its URL made a script URL by `scriptUrl`. */
+export function createBundledWorker(scriptUrl) {
+  return new Worker(scriptUrl(new URL('../clientele-worker.js', import.meta.url).href), { name: 'clientele-worker' });
 }
 
 /** Where the app's bundler put the chunks the worker loads with importScripts, by their file names in dist/. */

@@ -29,8 +29,8 @@ test('the tarball holds the built files, the CLI and the types, and nothing from
   }
   expect(files.some((f) => f.endsWith('.wasm'))).toBe(true);
   expect(files.filter((f) => /^(src|worker|widget|scripts|test|demo)\//.test(f))).toEqual([]);
-  // The ESM build names its worker the way bundlers recognise.
-  expect(readFileSync(join(ROOT, 'dist/esm/bundlerAssets.js'), 'utf8')).toContain("new Worker(new URL('../clientele-worker.js', import.meta.url)");
+  // The ESM build names its worker the way bundlers recognise, and starts it through the page's Trusted Types policy.
+  expect(readFileSync(join(ROOT, 'dist/esm/bundlerAssets.js'), 'utf8')).toContain("new Worker(scriptUrl(new URL('../clientele-worker.js', import.meta.url).href)");
 });
 
 /** Builds one fixture app, serves its output and waits for the popular row the app mounts. */
