@@ -14,6 +14,7 @@ import { createOutbox, dropParked, isPersonalOp } from './outbox.ts';
 import { paint, unpaint } from './paint.ts';
 import { readRows } from './rowCache.ts';
 import { createId } from './id.ts';
+import { stringify } from './stringify.ts';
 import type { PageLink, WidgetModule } from './widgetModule.ts';
 import type { ForwardedEvent } from './contract/loop.ts';
 import type { Forwarder } from './forward.ts';
@@ -138,7 +139,7 @@ const safe = <A extends unknown[], R>(fn: (...a: A) => R, fallback: R) => (...a:
 /** Plain data from any value as JSON, or undefined (a function, a cycle, a BigInt, a throwing getter). */
 const data = (v: unknown, replacer?: (k: string, x: unknown) => unknown): string | undefined => {
   try {
-    return typeof v === 'function' ? undefined : JSON.stringify(v, replacer);
+    return typeof v === 'function' ? undefined : stringify(v, replacer);
   } catch {
     return undefined;
   }
@@ -401,7 +402,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
   const initArgs = (lock?: string): [string, PageContext] => {
     const b = base();
     const erased = erasedAt();
-    return [JSON.stringify(raw), { assetBase: b ?? '', ...(b ? {} : { chunkUrls: opts.chunkUrls }), pageUrl: location.href, locale: pageLocale(), lock, consent: consentGiven ?? undefined, ...(erased > 0 ? { erasedAt: erased } : {}), memory: memo }];
+    return [stringify(raw), { assetBase: b ?? '', ...(b ? {} : { chunkUrls: opts.chunkUrls }), pageUrl: location.href, locale: pageLocale(), lock, consent: consentGiven ?? undefined, ...(erased > 0 ? { erasedAt: erased } : {}), memory: memo }];
   };
   /**
    * Sends the config to a worker, which checks it; then starts what the config asks for. `booted`: the worker's answer
