@@ -2,6 +2,7 @@
 // JSON arrays, and the page's toJSON is put back exactly as it was, whatever happens during the call.
 import { afterEach, describe, expect, it } from 'vitest';
 import { stringify } from '../../src/stringify.ts';
+import { parkedCall } from '../../src/client.ts';
 
 const arrays = Array.prototype as { toJSON?: unknown };
 /** Prototype.js 1.6's Array#toJSON, in effect: the array's JSON, as a string. */
@@ -70,5 +71,20 @@ describe('stringify', () => {
     Object.defineProperty(arrays, 'toJSON', { value: undefined, configurable: false });
     expect(stringify([1, 2])).toBe('[1,2]');
     expect(Object.getOwnPropertyDescriptor(arrays, 'toJSON')).toEqual({ value: undefined, writable: true, enumerable: false, configurable: false });
+  });
+});
+
+describe('parkedCall', () => {
+  it('reads a call the snippet wrote as a string under a Prototype.js toJSON as the list it was', () => {
+    // Prototype.js leaves out the snippet's resolve and reject; the test's stand-in writes them null and its args as a string.
+    expect(parkedCall('["forget", [], 1796000000000]')).toEqual(['forget', [], 0, 0, 1796000000000]);
+    expect(parkedCall('["track", ["Search", {"tags": ["red"]}], 0, 0, 17]')).toEqual(['track', ['Search', { tags: ['red'] }], 0, 0, 17]);
+    expect(parkedCall('["identify", "[\\"u-9\\"]", null, null, 17]')).toEqual(['identify', ['u-9'], null, null, 17]);
+  });
+
+  it('returns anything else as given', () => {
+    const call = ['track', ['X', {}], 0, 0, 17];
+    expect(parkedCall(call)).toBe(call);
+    for (const v of ['not json', '"a string"', '{"a":1}', '["track", "[not json"]', 7, null, undefined]) expect(parkedCall(v)).toBe(v);
   });
 });
