@@ -14,6 +14,7 @@ import { createOutbox, dropParked, isPersonalOp } from './outbox.ts';
 import { paint, unpaint } from './paint.ts';
 import { readRows } from './rowCache.ts';
 import { createId } from './id.ts';
+import { stringify } from './stringify.ts';
 import type { PageLink, WidgetModule } from './widgetModule.ts';
 import type { ForwardedEvent } from './contract/loop.ts';
 import type { Forwarder } from './forward.ts';
@@ -123,8 +124,28 @@ function dropKeys(match: RegExp, keep?: (item: unknown) => boolean): void {
 }
 /** Deletes the queues the snippet parked on pages left before the script arrived (forget), or all but what `keep` keeps. */
 const dropParkedQueues = (keep?: (item: unknown) => boolean) => dropKeys(new RegExp('^' + PARKED_QUEUE), keep);
+/**
+ * A call the snippet parked, `[method, args, resolve?, reject?, time?]`, as made. On a page whose Array.prototype.toJSON
+ * is its own (Prototype.js 1.6; the snippet has no room for src/stringify.ts) the snippet wrote each call as a string
+ * holding its JSON list, its functions left out (`[method, args, time]`) or its args a string again: read once more.
+ * Anything else is returned as given.
+ * @example parkedCall('["forget", [], 1796000000000]') // ['forget', [], 0, 0, 1796000000000]
+ */
+export function parkedCall(c: unknown): unknown {
+  try {
+    const a = typeof c === 'string' ? (JSON.parse(c) as unknown) : c;
+    if (a === c || !Array.isArray(a)) return c;
+    if (typeof a[1] === 'string') a[1] = JSON.parse(a[1]);
+    return a.length === 3 ? [a[0], a[1], 0, 0, a[2]] : a;
+  } catch {
+    return c;
+  }
+}
 /** A forget() as the snippet or the outbox parked it: a "no" given since does not undo it. */
-const isForget = (item: unknown) => Array.isArray(item) && /^f(orget)?$/.test(item[0]);
+const isForget = (item: unknown) => {
+  const c = parkedCall(item);
+  return Array.isArray(c) && /^f(orget)?$/.test(c[0]);
+};
 
 /** Wraps a public method so nothing it is given can make it throw; `fallback` is what it returns then. */
 const safe = <A extends unknown[], R>(fn: (...a: A) => R, fallback: R) => (...a: A): R => {
@@ -139,7 +160,7 @@ const safe = <A extends unknown[], R>(fn: (...a: A) => R, fallback: R) => (...a:
 /** Plain data from any value as JSON, or undefined (a function, a cycle, a BigInt, a throwing getter). */
 const data = (v: unknown, replacer?: (k: string, x: unknown) => unknown): string | undefined => {
   try {
-    return typeof v === 'function' ? undefined : JSON.stringify(v, replacer);
+    return typeof v === 'function' ? undefined : stringify(v, replacer);
   } catch {
     return undefined;
   }
@@ -402,7 +423,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
   const initArgs = (lock?: string): [string, PageContext] => {
     const b = base();
     const erased = erasedAt();
-    return [JSON.stringify(raw), { assetBase: b ?? '', ...(b ? {} : { chunkUrls: opts.chunkUrls }), pageUrl: location.href, locale: pageLocale(), lock, consent: consentGiven ?? undefined, ...(erased > 0 ? { erasedAt: erased } : {}), memory: memo }];
+    return [stringify(raw), { assetBase: b ?? '', ...(b ? {} : { chunkUrls: opts.chunkUrls }), pageUrl: location.href, locale: pageLocale(), lock, consent: consentGiven ?? undefined, ...(erased > 0 ? { erasedAt: erased } : {}), memory: memo }];
   };
   /**
    * Sends the config to a worker, which checks it; then starts what the config asks for. `booted`: the worker's answer

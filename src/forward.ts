@@ -5,6 +5,7 @@ import type { ForwardConfig, ForwardedEvent } from './contract/loop.ts';
 import { CONSENT_KEY } from './contract/protocol.ts';
 import { show } from './contract/widgetCheck.ts';
 import { pushDataLayer } from './dataLayer.ts';
+import { stringify } from './stringify.ts';
 
 /** What the page's loader calls. */
 export interface Forwarder {
@@ -57,7 +58,7 @@ export function createForwarder(cfg: ForwardConfig, callback: unknown, warn: (m:
   let queue: ForwardedEvent[] = [];
   let timer: ReturnType<typeof setTimeout> | undefined;
   const beacon = (batch: ForwardedEvent[]) => {
-    const body = batch.map((e) => JSON.stringify(e)).join('\n') + '\n';
+    const body = batch.map((e) => stringify(e)).join('\n') + '\n';
     // text/plain keeps a cross-origin beacon a simple request (no preflight)
     const blob = new Blob([body], { type: 'text/plain' });
     let sent = false;

@@ -9,6 +9,8 @@
 // localStorage), and the next page of the site sends it first. Storage is idempotent by message_id, so an op that was
 // both parked and stored is never stored twice.
 
+import { stringify } from './stringify.ts';
+
 const FLUSH_MS = 1000;
 const FIRST_MS = 1000;
 // Up to 4 M characters (some 25,000 events) per batch: each batch's write reads back the chunks its events may
@@ -95,7 +97,7 @@ export function dropParked(s: Storage, k: string, keep?: (item: unknown) => bool
   } catch {
     // not a list: nothing in it to keep
   }
-  if (rest.length) s.setItem(k, JSON.stringify(rest));
+  if (rest.length) s.setItem(k, stringify(rest));
   else s.removeItem(k);
 }
 
@@ -270,7 +272,7 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
       try {
         const chunk = JSON.parse(v ?? '') as unknown;
         if (Array.isArray(chunk)) {
-          for (const op of chunk) if (op && typeof op === 'object' && !(stampedAt(op) < erasedAt)) got.push(JSON.stringify(op));
+          for (const op of chunk) if (op && typeof op === 'object' && !(stampedAt(op) < erasedAt)) got.push(stringify(op));
           for (const op of chunk) if (Array.isArray(op) && op[0] === 'f' && typeof op[1] === 'number' && op[1] > forgotAt) forgotAt = op[1];
         }
       } catch {

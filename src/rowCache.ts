@@ -8,6 +8,7 @@ import type { ServedRow } from './contract/protocol.ts';
 import type { RecommendRequest } from './contract/types.ts';
 import type { UiCatalogue } from './messages/types.ts';
 import type { Paint } from './paint.ts';
+import { stringify } from './stringify.ts';
 
 /** How long a row may be shown again before the worker has answered: about one visit. */
 export const ROW_CACHE_MS = 30 * 60_000;
@@ -34,7 +35,7 @@ export interface RowSnapshot {
  * @example rowKey({ type: 'for-you', limit: 6, filters: { exclude: ['p1'] } }, 'home') // '["for-you",null,6,"home",null]'
  */
 export function rowKey(request: RecommendRequest, widgetId: string | undefined, currentItemId: string | undefined): string {
-  return JSON.stringify([request.type, request.itemId ?? null, request.limit ?? null, widgetId ?? null, currentItemId ?? null]);
+  return stringify([request.type, request.itemId ?? null, request.limit ?? null, widgetId ?? null, currentItemId ?? null]);
 }
 
 /** The site's entry with its rows past ROW_CACHE_MS removed, in localStorage too (a damaged or emptied entry goes). */
@@ -53,7 +54,7 @@ function load(spec: RowCacheSpec, now: number): RowSnapshot | null {
       snap = null;
     }
     if (!snap || !Object.keys(snap.rows).length) localStorage.removeItem(spec.storageKey);
-    else if (gone) localStorage.setItem(spec.storageKey, JSON.stringify(snap));
+    else if (gone) localStorage.setItem(spec.storageKey, stringify(snap));
     return snap && Object.keys(snap.rows).length ? snap : null;
   } catch {
     return null;
@@ -90,7 +91,7 @@ export function keepRow(spec: RowCacheSpec, key: string, row: ServedRow, checked
     const rows = { ...readRows(spec, now)?.rows, [key]: { at: now, row, ...(paint ? { paint } : {}) } };
     const newest = Object.entries(rows).sort((a, b) => b[1].at - a[1].at).slice(0, MAX_ROWS);
     const snap: RowSnapshot = { config: spec.config, checked, ...(labels ? { labels } : {}), rows: Object.fromEntries(newest) };
-    localStorage.setItem(spec.storageKey, JSON.stringify(snap));
+    localStorage.setItem(spec.storageKey, stringify(snap));
   } catch {
     // localStorage full or blocked: the next page waits for the worker, as without a cache.
   }

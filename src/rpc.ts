@@ -8,6 +8,7 @@
 
 import { show } from './contract/widgetCheck.ts';
 import { BOOT_ID, BOOT_ROW_ID, LOCKED_ID } from './contract/protocol.ts';
+import { stringify } from './stringify.ts';
 
 /** Every method of T, called remotely, returns a promise of its result. */
 export type Remote<T> = { [K in keyof T]: T[K] extends (...a: infer A) => infer R ? (...a: A) => Promise<Awaited<R>> : never };
@@ -40,7 +41,7 @@ export interface Spawned {
  */
 export function spawnNamed(create: (name: string) => Worker, args: (lock: string) => unknown, row = false): Spawned {
   const lock = `clientele-${Math.random()}`;
-  const worker = create('clientele#' + JSON.stringify(args(lock)));
+  const worker = create('clientele#' + stringify(args(lock)));
   const heard = (id: string) => new Promise((r) => worker.addEventListener('message', (ev: MessageEvent) => (ev.data as { id?: unknown } | null)?.id === id && r((ev.data as { value: unknown }).value)));
   return { worker, lock, booted: heard(BOOT_ID), locked: heard(LOCKED_ID), ...(row ? { row: heard(BOOT_ROW_ID) } : {}) };
 }

@@ -1,6 +1,6 @@
 // The script-tag build (dist/clientele.js): reads config from data-* attributes, replaces the
 // snippet's queue with the real API and replays the calls made before it arrived, in order.
-import { calledAt, createClient, text, warn } from './client.ts';
+import { calledAt, createClient, parkedCall, text, warn } from './client.ts';
 import { PARKED_QUEUE } from './contract/protocol.ts';
 import { isWebUrl } from './contract/webUrl.ts';
 import { problem } from './contract/widgetCheck.ts';
@@ -87,7 +87,7 @@ function boot() {
       localStorage.removeItem(k);
       try {
         const calls = JSON.parse(v ?? '[]') as unknown;
-        if (Array.isArray(calls)) calls.forEach((c, i) => Array.isArray(c) && REPLAYED.has(c[0]) && parked.push([typeof c[4] === 'number' ? c[4] : 0, c, `${k}:${i}`]));
+        if (Array.isArray(calls)) calls.map(parkedCall).forEach((c, i) => Array.isArray(c) && REPLAYED.has(c[0]) && parked.push([typeof c[4] === 'number' ? c[4] : 0, c, `${k}:${i}`]));
       } catch {
         // an entry that is not JSON: nothing in it to replay
       }

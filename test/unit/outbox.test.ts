@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createOutbox } from '../../src/outbox.ts';
+import { createOutbox, dropParked } from '../../src/outbox.ts';
 
 /** An outbox whose worker keeps every batch after `rtt` ms; `sent` holds the batches as they were handed over. */
 function box(rtt: number) {
@@ -160,6 +160,26 @@ describe('outbox before and between workers', () => {
     await vi.advanceTimersByTimeAsync(1000);
     expect(sent.flat()).toEqual([['c', true], ['e', 'new', 300, 'Viewed', {}], ['i', 'bob', {}, 400]]);
     expect(items.size).toBe(0);
+  });
+
+  it('under a page\'s own Array.prototype.toJSON (Prototype.js 1.6), parked ops are taken over and kept as lists', async () => {
+    const items = new Map<string, string>([['site:unsent:0.5:10000', JSON.stringify([['i', 'alice', { tags: ['a'] }, 150], ['e', 'm1', 300, 'Viewed', {}]])]]);
+    items.set('site:unsent:0.5:10001', JSON.stringify([['f', 400], ['e', 'm2', 350, 'Viewed', {}]]));
+    stubStorage(items);
+    const toJSON = function (this: unknown[]) { return '[' + this.map((x) => JSON.stringify(x)).join(', ') + ']'; };
+    Object.defineProperty(Array.prototype, 'toJSON', { value: toJSON, writable: true, configurable: true });
+    try {
+      dropParked(localStorage, 'site:unsent:0.5:10001', (op) => Array.isArray(op) && op[0] === 'f');
+      expect(JSON.parse(items.get('site:unsent:0.5:10001')!)).toEqual([['f', 400]]);
+      const sent: unknown[][] = [];
+      const o = createOutbox(() => 'site:unsent', (batch) => (sent.push(JSON.parse(batch) as unknown[]), Promise.resolve(true)), () => true);
+      o.unpark();
+      o.live(true);
+      await vi.advanceTimersByTimeAsync(1000);
+      expect(sent.flat()).toEqual([['i', 'alice', { tags: ['a'] }, 150], ['e', 'm1', 300, 'Viewed', {}], ['f', 400]]);
+    } finally {
+      delete (Array.prototype as { toJSON?: unknown }).toJSON;
+    }
   });
 
   it('after a "no", a park keeps the forget() and consent ops and nothing personal', () => {
