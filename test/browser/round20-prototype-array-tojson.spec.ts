@@ -98,3 +98,27 @@ test('a page with Prototype.js\'s own serializer left before clientele.js arrive
   expect(d.events.find((e) => e.event === 'After')?.properties.tags).toEqual(['x', 'y']);
   expect(d.user_id).toBeNull();
 });
+
+for (const [name, calls, secret] of [
+  ['a consent(false) queued after a track()', "clientele.track('Secret', { a: 1 }); clientele.consent(false);", true],
+  ['requireConsent on the tag and no answer yet', "clientele.track('Secret', { a: 1 }); clientele.forget();", false],
+] as const) test(`a page with Prototype.js's own serializer left before clientele.js arrived, ${name}: the snippet parks no personal call, and keeps the consent()/forget() calls`, async ({ context }) => {
+  const first = await context.newPage();
+  await first.addInitScript(PROTOTYPE_OWN);
+  await first.route('**/late/proto-no.html', (route) => route.fulfill({
+    contentType: 'text/html',
+    body: `<!doctype html><title>p</title><script src="/dist/clientele-snippet.js"></script><script>${calls}</script><script async src="/dist/clientele.js?never" data-autocapture="false"${secret ? '' : ' data-require-consent="true"'}></script>`,
+  }));
+  await first.route('**/dist/clientele.js?never', () => new Promise(() => undefined));
+  await first.goto('/late/proto-no.html', { waitUntil: 'domcontentloaded' });
+  await first.waitForTimeout(200);
+  await first.goto('about:blank');
+  // A page of the site without Clientele: what the snippet left in localStorage, as stored.
+  const next = await context.newPage();
+  await next.route('**/late/plain.html', (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>plain</title>' }));
+  await next.goto('/late/plain.html');
+  const parked = await next.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('clientele:queue:')).map((k) => localStorage.getItem(k)).join('\n'));
+  console.log(parked);
+  expect(parked).not.toContain('Secret');
+  expect(parked).toMatch(secret ? /consent/ : /forget/);
+});
