@@ -280,10 +280,15 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
     if (added) c.events.sort((a, b) => a.timestamp - b.timestamp);
     // What retention or a full quota evicted (the oldest, in any tab) goes from the copy too: rows, segments and
     // forwarding never use an event the store no longer holds.
-    const gone = c.events.findIndex((e) => e.timestamp >= recent.oldest);
-    if (gone !== 0) for (const e of c.events.splice(0, gone < 0 ? c.events.length : gone)) c.ids.delete(e.message_id);
-    // Anything else the copy cannot account for (an eviction inside a millisecond, a late batch older than the
-    // lookback): read whole again.
+    let gone = c.events.findIndex((e) => e.timestamp > recent.oldest);
+    if (gone < 0) gone = c.events.length;
+    // Retention can evict part of a millisecond (the oldest first, in stored order, as this copy holds them): of the
+    // events of the oldest kept millisecond, those the count says went.
+    const surplus = c.events.length + c.skew - recent.count;
+    const older = c.events.findIndex((e) => e.timestamp >= recent.oldest);
+    const drop = older < 0 ? c.events.length : Math.min(Math.max(older, surplus), gone);
+    if (drop > 0) for (const e of c.events.splice(0, drop)) c.ids.delete(e.message_id);
+    // Anything else the copy cannot account for (a late batch older than the lookback): read whole again.
     if (c.events.length + c.skew !== recent.count) {
       if (cache === c) cache = null;
       return events();

@@ -45,6 +45,8 @@ const MAX_PENDING = 500;
 export function createLoop(plans: () => Promise<PlansModule | null>) {
   const shown = new Set<string>();
   let sticky: Record<string, string> | null = null;
+  /** Whether `sticky` holds an arm the store has not taken yet. */
+  let armsUnsaved = false;
   /** Whether the store may hold exposures not yet handed on: true at start, a page may have left before it could. */
   let unsent = true;
   let waiting: Promise<unknown> = Promise.resolve();
@@ -83,12 +85,13 @@ export function createLoop(plans: () => Promise<PlansModule | null>) {
     const session = await d.store.currentSession({ sessionTimeoutMs: d.config.sessionTimeoutMinutes * 60_000, now: d.now });
     const known = new Set((await d.events()).filter((e) => e.session_id === session.id && e.event === 'Experiment Viewed').map((e) => e.properties.experiment_id));
     const fresh = exposures.filter((x) => !shown.has(`${session.id}:${x.experiment_id}`) && !known.has(x.experiment_id));
-    if (!fresh.length) return;
     // Marked before any await, so two rows served at once record one exposure.
     for (const x of fresh) shown.add(`${session.id}:${x.experiment_id}`);
-    let changed = false;
-    for (const x of fresh) if (sticky![x.experiment_id] !== x.variation_id) { sticky![x.experiment_id] = x.variation_id; changed = true; }
-    if (changed) await d.store.putMeta(ARMS_KEY, { ...sticky });
+    for (const x of fresh) if (sticky![x.experiment_id] !== x.variation_id) { sticky![x.experiment_id] = x.variation_id; armsUnsaved = true; }
+    // The arm served is remembered (logging in must not switch it): a write storage refused is made again with the next
+    // row served, and does not keep the exposure from being recorded.
+    if (armsUnsaved) armsUnsaved = !(await d.store.putMeta(ARMS_KEY, { ...sticky }, { state: true }).then(() => true, () => false));
+    if (!fresh.length) return;
     const seg = await d.segments().catch(() => null);
     const context = { bucket_by: profile.user_id ? 'user_id' : 'anonymous_id', rfm_tier: seg?.rfm?.tier ?? null, lifecycle_stage: seg?.lifecycle.stage ?? null };
     // The message id makes the exposure once per session even across tabs: storage is idempotent by message_id.

@@ -91,8 +91,12 @@ export interface Store {
   putModel(key: string, model: { version: string; manifest: unknown; weights: ArrayBuffer }, opts?: { now?: number }): Promise<void>;
   deleteModel(key: string): Promise<void>;
   getMeta<T = unknown>(key: string): Promise<T | undefined>;
-  /** Bookkeeping (cached files, experiment arms, signatures). A full quota rejects it at once (StorageFailure 'quota'): no event is evicted for it. */
-  putMeta(key: string, value: unknown): Promise<void>;
+  /**
+   * Bookkeeping (cached files, signatures, pending exposures): a full quota rejects it at once (StorageFailure 'quota'),
+   * no event is evicted for it. With `state`, what the visitor's experience keeps to (experiment arms): room is made
+   * for it as for events.
+   */
+  putMeta(key: string, value: unknown, opts?: { state?: boolean }): Promise<void>;
   deleteMeta(key: string): Promise<void>;
   /** Evicts events past the age limit, then the oldest beyond the count limit; the profile is never touched. Resolves to how many went. */
   enforceRetention(opts: { maxAgeDays: number; maxEvents: number; now: number }): Promise<number>;
@@ -464,9 +468,9 @@ function createStore(name: string, conn: Connection, options: StoreOptions): Sto
       return read(async (db) => (await db.get('meta', key)) as T | undefined);
     },
 
-    // Meta holds bookkeeping derived from what is stored (cached files, arms, a signature): never worth an event.
-    putMeta(key, value) {
-      return cacheWrite(`meta "${key}"`, async (db) => void (await db.put('meta', value, key)));
+    // Bookkeeping derived from what is stored (cached files, a signature) is never worth an event; an arm is (state).
+    putMeta(key, value, opts = {}) {
+      return (opts.state ? write : cacheWrite)(`meta "${key}"`, async (db) => void (await db.put('meta', value, key)));
     },
 
     deleteMeta(key) {
