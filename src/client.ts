@@ -14,6 +14,7 @@ import { createOutbox, dropParked, isPersonalOp } from './outbox.ts';
 import { paint, unpaint } from './paint.ts';
 import { readRows } from './rowCache.ts';
 import { createId } from './id.ts';
+import { isWebUrl } from './contract/webUrl.ts';
 import { stringify } from './stringify.ts';
 import type { PageLink, WidgetModule } from './widgetModule.ts';
 import type { ForwardedEvent } from './contract/loop.ts';
@@ -75,6 +76,13 @@ export interface ClientOptions {
 export const text = show;
 
 const warned = new Set<string>();
+/** Set once a cause was told that makes every file load fail (see explainAssets): each file's failure is not told again. */
+let assetsExplained = false;
+/** Tells `message`, a cause every later file load fails for (Trusted Types refusing the policy), once for all of them. */
+export function explainAssets(message: string): void {
+  assetsExplained = true;
+  warn(message);
+}
 /** Warns once per distinct message so a loop of bad calls cannot flood the console; never throws. */
 export function warn(message: string): void {
   if (warned.has(message) || warned.size > 200) return;
@@ -262,7 +270,8 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
   const base = (): string | null => {
     const b = raw.assetBase;
     try {
-      return typeof b === 'string' && b ? new URL(b, location.href).href.replace(/\/?$/, '/') : opts.assetBase;
+      // A refused one (javascript:, data:) is not loaded from: the worker's config check says so.
+      return typeof b === 'string' && b && isWebUrl(b) ? new URL(b, location.href).href.replace(/\/?$/, '/') : opts.assetBase;
     } catch {
       return opts.assetBase;
     }
@@ -270,7 +279,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
   /** The page's language when config.locale is not set: its lang attribute, else the browser's. */
   const pageLocale = () => document.documentElement.lang || navigator.language || 'en';
   /** One message for a lazily loaded script (widget, forwarding) that did not load. */
-  const chunkFailed = (e: unknown) => warn(`[clientele] ${text(e)}: serve the whole dist/ folder beside clientele.js, or set config.assetBase`);
+  const chunkFailed = (e: unknown) => assetsExplained || warn(`[clientele] ${text(e)}: serve the whole dist/ folder beside clientele.js, or set config.assetBase`);
 
   /** The script tag's data-config, parsed (null if none or not JSON); undefined until read. */
   let tagConfig: Record<string, unknown> | null | undefined;
@@ -558,7 +567,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
     sup = supervise<EngineApi>(
       spawn,
       (e, lock, booted) => (outbox.live(false), applyConfig(e, lock, booted).then((ok) => (ok && boots++ && refreshWidgets(false), ok))),
-      (why) => (outbox.abandon(), warn(`[clientele] ${url} did not start (${why}): serve it beside clientele.js (or set config.assetBase) and allow it in the CSP's worker-src; the page carries on without recommendations`)),
+      (why) => (outbox.abandon(), assetsExplained || warn(`[clientele] ${url} did not start (${why}): serve it beside clientele.js (or set config.assetBase) and allow it in the CSP's worker-src; the page carries on without recommendations`)),
     );
     // The page's first row: ranked by the worker as it booted, if it still holds, else asked for right behind the init.
     // The widget takes the answer when it mounts (link().row), a round trip through the busy main thread sooner.

@@ -2,7 +2,7 @@
 // always does, the ESM build only when config.assetBase points at a folder that serves dist/.
 import type { Chunks } from './chunks.ts';
 import { OWN_SCRIPT, scriptUrlPolicy, type ScriptUrlPolicy } from './contract/scriptUrl.ts';
-import { warn } from './client.ts';
+import { explainAssets } from './client.ts';
 
 let policy: ScriptUrlPolicy | null | undefined;
 
@@ -13,7 +13,7 @@ let policy: ScriptUrlPolicy | null | undefined;
  * @example s.src = scriptUrl('/clientele/clientele-widget.js');
  */
 export function scriptUrl(url: string): string {
-  if (policy === undefined) policy = scriptUrlPolicy(window as never, () => warn("[clientele] add clientele to the trusted-types directive of the page's Content-Security-Policy, or Trusted Types refuse Clientele's scripts"));
+  if (policy === undefined) policy = scriptUrlPolicy(window as never, () => explainAssets("[clientele] add clientele to the trusted-types directive of the page's Content-Security-Policy, or Trusted Types refuse Clientele's scripts"));
   return policy ? policy.createScriptURL(url) : url;
 }
 
