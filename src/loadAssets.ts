@@ -44,6 +44,6 @@ export function startWorker(url: string, name = 'clientele'): Worker {
   if (new URL(url, location.href).origin === location.origin) return new Worker(scriptUrl(url), { name });
   // The blob worker inherits the page's Trusted Types: it makes its own 'clientele' policy and leaves it to the
   // engine's chunk loader (worker/chunkLoader.ts), as a second policy of that name would be refused.
-  const blob = new Blob([`var t=self.trustedTypes,u=${JSON.stringify(url)};importScripts(t?(self.__clienteleTT=t.createPolicy("clientele",{createScriptURL:function(s){if(${OWN_SCRIPT}.test(s))return s;throw s}})).createScriptURL(u):u)`], { type: 'text/javascript' });
+  const blob = new Blob([`var t=self.trustedTypes,u=${JSON.stringify(url)},p=null;try{p=t&&!t.defaultPolicy&&t.createPolicy("clientele",{createScriptURL:function(s){if(${OWN_SCRIPT}.test(s))return s;throw s}})}catch(e){}self.__clienteleTT=p||null;importScripts(p?p.createScriptURL(u):u)`], { type: 'text/javascript' });
   return new Worker(scriptUrl(URL.createObjectURL(blob)), { name });
 }

@@ -14,17 +14,20 @@ export const OWN_SCRIPT = /^(https?:\/\/[^?#]+\.js([?#].*)?|blob:.+)$/;
 export type ScriptUrlPolicy = { createScriptURL(url: string): string };
 
 /** What this needs of `window` or a worker's `self`. */
-export type TrustedTypesScope = { trustedTypes?: { createPolicy(name: string, rules: ScriptUrlPolicy): ScriptUrlPolicy } };
+export type TrustedTypesScope = { trustedTypes?: { createPolicy(name: string, rules: ScriptUrlPolicy): ScriptUrlPolicy; defaultPolicy?: unknown } };
 
 /**
  * The 'clientele' policy of `scope`, whose createScriptURL throws a TypeError (the URL) for any URL but OWN_SCRIPT's; null where
- * Trusted Types do not exist, or where the CSP's trusted-types directive refuses the name (then `refused(error)` is
+ * Trusted Types do not exist, where the page has a default policy (it takes the plain strings), or where the CSP's trusted-types directive refuses the name (then `refused(error)` is
  * called: plain strings go on, which the browser refuses only where it requires Trusted Types). Call once per global:
  * a second policy of the same name is refused. Never throws.
  * @example const policy = scriptUrlPolicy(window, () => console.warn('add clientele to the trusted-types directive'));
  * s.src = policy ? policy.createScriptURL(url) : url;
  */
 export function scriptUrlPolicy(scope: TrustedTypesScope, refused: (e: unknown) => void): ScriptUrlPolicy | null {
+  // A page's own default policy takes plain strings at every sink: asking for another name would be a violation where
+  // its CSP names only 'default'.
+  if (scope.trustedTypes?.defaultPolicy) return null;
   try {
     return scope.trustedTypes?.createPolicy('clientele', {
       createScriptURL: (url) => {

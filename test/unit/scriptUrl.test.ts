@@ -42,6 +42,12 @@ describe('scriptUrlPolicy', () => {
     expect(scriptUrlPolicy({}, refused)).toBeNull();
     expect(refused).not.toHaveBeenCalled();
   });
+  it("is null where the page has a default policy (it takes plain strings), and asks for no name of its own", () => {
+    const refused = vi.fn();
+    const page = scope(true);
+    expect(scriptUrlPolicy({ trustedTypes: { ...page.trustedTypes, defaultPolicy: {} } }, refused)).toBeNull();
+    expect(refused).not.toHaveBeenCalled();
+  });
   it("is null where the CSP refuses the name, after telling `refused` why; it never throws", () => {
     const refused = vi.fn();
     expect(scriptUrlPolicy(scope(true), refused)).toBeNull();
