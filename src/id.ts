@@ -7,4 +7,4 @@ let next = 0;
  * @example createId() // 'k3v9x0qz7m1a-0', then 'k3v9x0qz7m1a-1', ...
  */
 export const createId = (): string =>
-  (prefix ||= Array.from(crypto.getRandomValues(new Uint8Array(12)), (b) => (b % 36).toString(36)).join('') + '-') + (next++).toString(36);
+  (prefix ||= [...crypto.getRandomValues(new Uint8Array(12))].map((b) => (b % 36).toString(36)).join('') + '-') + (next++).toString(36);

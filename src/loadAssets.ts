@@ -1,7 +1,7 @@
 // Loads the worker and the IIFE chunks (widget, markup reader, ...) from a folder URL: the script-tag build
 // always does, the ESM build only when config.assetBase points at a folder that serves dist/.
 import type { Chunks } from './chunks.ts';
-import { OWN_SCRIPT, scriptUrlPolicy, type ScriptUrlPolicy } from './contract/scriptUrl.ts';
+import { OWN_SCRIPT, scriptUrlPolicy, type ScriptUrlPolicy, type TrustedTypesScope } from './contract/scriptUrl.ts';
 import { explainAssets } from './client.ts';
 
 let policy: ScriptUrlPolicy | null | undefined;
@@ -13,6 +13,17 @@ let policy: ScriptUrlPolicy | null | undefined;
  * @example s.src = scriptUrl('/clientele/clientele-widget.js');
  */
 export function scriptUrl(url: string): string {
+  // The page's own default policy, where it makes script URLs, needs no name of Clientele's (a CSP may name only
+  // 'default'); one that makes none (HTML only) leaves it to the 'clientele' policy.
+  const own = (window as TrustedTypesScope).trustedTypes?.defaultPolicy as ScriptUrlPolicy | null | undefined;
+  if (policy === undefined && own) {
+    try {
+      const made = own.createScriptURL(url);
+      if (made) return made;
+    } catch {
+      // It makes no script URLs.
+    }
+  }
   if (policy === undefined) policy = scriptUrlPolicy(window as never, () => explainAssets("[clientele] add clientele to the trusted-types directive of the page's Content-Security-Policy, or Trusted Types refuse Clientele's scripts"));
   return policy ? policy.createScriptURL(url) : url;
 }
@@ -42,8 +53,8 @@ export function loadChunk<K extends keyof Chunks>(base: string, name: K): Promis
  */
 export function startWorker(url: string, name = 'clientele'): Worker {
   if (new URL(url, location.href).origin === location.origin) return new Worker(scriptUrl(url), { name });
-  // The blob worker inherits the page's Trusted Types: it makes its own 'clientele' policy and leaves it to the
-  // engine's chunk loader (worker/chunkLoader.ts), as a second policy of that name would be refused.
-  const blob = new Blob([`var t=self.trustedTypes,u=${JSON.stringify(url)},p=null;try{p=t&&!t.defaultPolicy&&t.createPolicy("clientele",{createScriptURL:function(s){if(${OWN_SCRIPT}.test(s))return s;throw s}})}catch(e){}self.__clienteleTT=p||null;importScripts(p?p.createScriptURL(u):u)`], { type: 'text/javascript' });
+  // The blob worker inherits the page's Trusted Types, not its policies: it makes its own, 'clientele' or else 'default'
+  // (no page code runs there), and leaves it to the engine's chunk loader (worker/chunkLoader.ts).
+  const blob = new Blob([`var t=self.trustedTypes,u=${JSON.stringify(url)},p=null,r={createScriptURL:function(s){if(${OWN_SCRIPT}.test(s))return s;throw s}};if(t)try{p=t.createPolicy("clientele",r)}catch(e){try{p=t.createPolicy("default",r)}catch(e){}}self.__clienteleTT=p;importScripts(p?p.createScriptURL(u):u)`], { type: 'text/javascript' });
   return new Worker(scriptUrl(URL.createObjectURL(blob)), { name });
 }

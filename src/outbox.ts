@@ -227,7 +227,9 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
       n++;
       i = j;
     }
-    const wrote = Array.from({ length: n }, (_, i) => key(i));
+    // A loop, not Array.from(…, map): Prototype.js replaces Array.from with its $A, which drops the map function.
+    const wrote: string[] = [];
+    for (let i = 0; i < n; i++) wrote.push(key(i));
     for (const k of parked) if (!wrote.includes(k)) s.removeItem(k);
     parked = wrote;
     room = PARK_CHARS - chars;

@@ -33,7 +33,7 @@ export const paintKey = (el: Element): string =>
   JSON.stringify([el.localName, el.id, ...Array.from(el.attributes).filter((a) => /^data-(?!clientele-(state|variant)$)/.test(a.name)).flatMap((a) => [a.name, a.value])]);
 
 const treeOf = (n: Node): PaintNode | null =>
-  n.nodeType === 3 ? n.nodeValue ?? '' : n.nodeType === 1 ? [(n as Element).localName, Array.from((n as Element).attributes).flatMap((a) => [a.name, a.value]), ...Array.from(n.childNodes, treeOf).filter((c): c is PaintNode => c !== null)] : null;
+  n.nodeType === 3 ? n.nodeValue ?? '' : n.nodeType === 1 ? [(n as Element).localName, Array.from((n as Element).attributes).flatMap((a) => [a.name, a.value]), ...[...n.childNodes].map(treeOf).filter((c): c is PaintNode => c !== null)] : null;
 
 /**
  * The paint of `el`'s row as drawn now, if `el` is the page's first row and shows items; else undefined. Never throws.
@@ -43,8 +43,9 @@ export function paintOf(el: Element | undefined): Paint | undefined {
   try {
     const root = el?.shadowRoot;
     if (!root || el !== document.querySelector('[data-clientele-widget]') || el.getAttribute('data-clientele-state') !== 'ready') return undefined;
-    const css = Array.from(root.adoptedStyleSheets, (s) => Array.from(s.cssRules, (r) => r.cssText).join('\n')).join('\n');
-    return { el: paintKey(el), tree: Array.from(root.childNodes, treeOf).filter((c): c is PaintNode => c !== null), css };
+    // Spread and map, not Array.from(…, map): Prototype.js replaces Array.from with its $A, which drops the map function.
+    const css = root.adoptedStyleSheets.map((s) => [...s.cssRules].map((r) => r.cssText).join('\n')).join('\n');
+    return { el: paintKey(el), tree: [...root.childNodes].map(treeOf).filter((c): c is PaintNode => c !== null), css };
   } catch {
     return undefined;
   }

@@ -88,7 +88,7 @@ export function RecRow({ title, items, skeletons, price, defaultCurrency, t, lev
                 {onDismiss && <NotInterested rec={rec} position={i + 1} t={t} onDismiss={onDismiss} />}
               </li>
             ))
-          : Array.from({ length: skeletons }, (_, i) => (
+          : [...Array(skeletons).keys()].map((i) => (
               <li key={i} class="sk" aria-hidden="true">
                 <div class="media" />
                 <div class="info">

@@ -35,7 +35,7 @@ export function chunkLoader(scope: ChunkScope, ms = CHUNK_MS) {
       // Trusted Types, where the worker's CSP (a blob worker's: the page's) requires them: the policy of the blob that
       // started the worker (src/loadAssets.ts startWorker), else this scope's own, made once. The page says what a
       // refused name needs.
-      if (scope.__clienteleTT === undefined) scope.__clienteleTT = scriptUrlPolicy(scope, () => undefined);
+      if (scope.__clienteleTT === undefined) scope.__clienteleTT = scriptUrlPolicy(scope, () => undefined, ['clientele', 'default']);
       scope.importScripts(scope.__clienteleTT ? scope.__clienteleTT.createScriptURL(url) : url);
     }
     return (scope[global] as T | undefined) ?? Promise.reject(new Error('it loaded but did not register'));

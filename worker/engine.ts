@@ -61,7 +61,7 @@ interface Opened { siteId?: string; existed?: Promise<boolean> }
 
 /** In-memory mirror of the visitor's events, refreshed from IndexedDB so other tabs' writes show up. */
 /** The worker's copy of the stored events. `skew`: how many more the store counted than the copy held when read whole. */
-interface EventCache { events: StoredEvent[]; ids: Set<string>; newest: number; skew: number }
+interface EventCache { events: StoredEvent[]; ids: Set<string>; newest: number; skew: number; chunks: Set<string> }
 
 export interface EngineOptions {
   /** Loads the product reader from its URL (worker: importScripts of clientele-reader.js beside the script; Node: an import). */
@@ -263,12 +263,13 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
     if (!store) return [];
     if (!cache) {
       const all = await store.recent(-Infinity);
-      cache = { events: all.events, ids: new Set(all.events.map((e) => e.message_id)), newest: all.events.at(-1)?.timestamp ?? 0, skew: all.count - all.events.length };
+      cache = { events: all.events, ids: new Set(all.events.map((e) => e.message_id)), newest: all.events.at(-1)?.timestamp ?? 0, skew: all.count - all.events.length, chunks: new Set(all.chunks) };
       return cache.events;
     }
     // Other tabs write to the same store: pick up anything newer, allowing for late batches.
     const c = cache;
-    const recent = await store.recent(c.newest - 60_000);
+    const recent = await store.recent(c.newest - 60_000, c.chunks);
+    c.chunks = new Set(recent.chunks);
     let added = false;
     for (const e of recent.events) {
       if (c.ids.has(e.message_id)) continue;

@@ -10,7 +10,7 @@ const kebab = (key: string) => key.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase(
 
 /** Edit distance, to suggest the setting a misspelt attribute meant. */
 function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  const row = [...Array(b.length + 1).keys()];
   for (let i = 1; i <= a.length; i++) {
     let prev = row[0];
     row[0] = i;

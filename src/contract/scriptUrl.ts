@@ -17,26 +17,31 @@ export type ScriptUrlPolicy = { createScriptURL(url: string): string };
 export type TrustedTypesScope = { trustedTypes?: { createPolicy(name: string, rules: ScriptUrlPolicy): ScriptUrlPolicy; defaultPolicy?: unknown } };
 
 /**
- * The 'clientele' policy of `scope`, whose createScriptURL throws a TypeError (the URL) for any URL but OWN_SCRIPT's; null where
- * Trusted Types do not exist, where the page has a default policy (it takes the plain strings), or where the CSP's trusted-types directive refuses the name (then `refused(error)` is
- * called: plain strings go on, which the browser refuses only where it requires Trusted Types). Call once per global:
- * a second policy of the same name is refused. Never throws.
+ * A policy of `scope` named by the first of `names` its CSP allows (the page: 'clientele' only; a worker, where no page
+ * code runs, may take 'default' too), whose createScriptURL throws a TypeError (the URL) for any URL but OWN_SCRIPT's.
+ * Null where Trusted Types do not exist, or where every name is refused (then `refused(error)` is called: plain strings
+ * go on, which the browser refuses only where it requires Trusted Types). Call once per global: a second policy of the
+ * same name is refused. Never throws.
  * @example const policy = scriptUrlPolicy(window, () => console.warn('add clientele to the trusted-types directive'));
  * s.src = policy ? policy.createScriptURL(url) : url;
  */
-export function scriptUrlPolicy(scope: TrustedTypesScope, refused: (e: unknown) => void): ScriptUrlPolicy | null {
-  // A page's own default policy takes plain strings at every sink: asking for another name would be a violation where
-  // its CSP names only 'default'.
-  if (scope.trustedTypes?.defaultPolicy) return null;
-  try {
-    return scope.trustedTypes?.createPolicy('clientele', {
-      createScriptURL: (url) => {
-        if (OWN_SCRIPT.test(url)) return url;
-        throw new TypeError(url);
-      },
-    }) ?? null;
-  } catch (e) {
-    refused(e);
-    return null;
+export function scriptUrlPolicy(scope: TrustedTypesScope, refused: (e: unknown) => void, names: readonly string[] = ['clientele']): ScriptUrlPolicy | null {
+  const tt = scope.trustedTypes;
+  if (!tt) return null;
+  const rules = {
+    createScriptURL: (url: string) => {
+      if (OWN_SCRIPT.test(url)) return url;
+      throw new TypeError(url);
+    },
+  };
+  let error: unknown;
+  for (const name of names) {
+    try {
+      return tt.createPolicy(name, rules);
+    } catch (e) {
+      error = e;
+    }
   }
+  refused(error);
+  return null;
 }

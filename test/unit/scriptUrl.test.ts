@@ -42,10 +42,12 @@ describe('scriptUrlPolicy', () => {
     expect(scriptUrlPolicy({}, refused)).toBeNull();
     expect(refused).not.toHaveBeenCalled();
   });
-  it("is null where the page has a default policy (it takes plain strings), and asks for no name of its own", () => {
+  it("tries each name in order: a worker whose CSP names only 'default' gets that one", () => {
     const refused = vi.fn();
-    const page = scope(true);
-    expect(scriptUrlPolicy({ trustedTypes: { ...page.trustedTypes, defaultPolicy: {} } }, refused)).toBeNull();
+    const made: string[] = [];
+    const worker = { trustedTypes: { createPolicy(name: string, rules: ScriptUrlPolicy) { if (name !== 'default') throw new TypeError('disallowed'); made.push(name); return rules; } } };
+    expect(scriptUrlPolicy(worker, refused, ['clientele', 'default'])).not.toBeNull();
+    expect(made).toEqual(['default']);
     expect(refused).not.toHaveBeenCalled();
   });
   it("is null where the CSP refuses the name, after telling `refused` why; it never throws", () => {

@@ -61,7 +61,7 @@ export function createMemoryStore(siteId: string, options: Pick<StoreOptions, 'n
       return copy(selectEvents(events, query));
     },
     async recent(since) {
-      return { events: copy(selectEvents(events, { since })), count: events.length, oldest: events[0]?.timestamp ?? Infinity };
+      return { events: copy(selectEvents(events, { since })), count: events.length, oldest: events[0]?.timestamp ?? Infinity, chunks: [] };
     },
     async countEvents() {
       return events.length;

@@ -30,6 +30,9 @@ function clearVisitor(tx: IDBPTransaction<ClienteleDB, typeof ERASED_STORES, 're
   track(tx.objectStore('models').delete(IDBKeyRange.bound(MODEL_FILE, MODEL_FILE + '\uffff')));
 }
 
+/** What Store.recent() reads: events, how many the store holds, the oldest time, the chunks read or skipped. */
+export interface Recent { events: StoredEvent[]; count: number; oldest: number; chunks: string[] }
+
 export interface StoreOptions extends ConnectionOptions {
   /** The clock used where a call takes no `now` (tests pin it). */
   now?: () => number;
@@ -65,9 +68,10 @@ export interface Store {
   /**
    * In one read: the events from `since` on (ms; -Infinity: all; some older may come too), in timestamp order, how many
    * events the store holds, and the time of the oldest (Infinity when empty). A reader keeping its own copy trims it
-   * by these: retention and a full quota evict the oldest, here or in another tab.
+   * by these: retention and a full quota evict the oldest, here or in another tab. `chunks`: the stored chunks read
+   * or skipped (their keys); given back as `seen`, those are skipped next time (a chunk never changes in place).
    */
-  recent(since: number): Promise<{ events: StoredEvent[]; count: number; oldest: number }>;
+  recent(since: number, seen?: ReadonlySet<string>): Promise<Recent>;
   countEvents(): Promise<number>;
   /** Merges items into the catalog (newer fields win, no known field is lost). Resolves to how many valid items were given. */
   upsertCatalog(items: ReadonlyArray<unknown>, opts?: { now?: number }): Promise<number>;
@@ -338,18 +342,20 @@ function createStore(name: string, conn: Connection, options: StoreOptions): Sto
   const recentChunks = new Map<string, EventChunk>();
   const readEvents = async (db: Db, since?: number): Promise<StoredEvent[]> => (await readRecent(db, since)).events;
 
-  const readRecent = async (db: Db, since?: number): Promise<{ events: StoredEvent[]; count: number; oldest: number }> => {
+  const readRecent = async (db: Db, since?: number, seen?: ReadonlySet<string>): Promise<Recent> => {
     const tx = db.transaction(['chunks', 'events'], 'readonly');
     const chunks = tx.objectStore('chunks');
     const [all, rows] = await Promise.all([chunks.getAllKeys(), tx.objectStore('events').getAll().then(byTime)]);
     // Keys sort by the chunk's oldest event first.
     const span = { count: all.reduce((n, k) => n + k[2], rows.length), oldest: Math.min(all[0]?.[0] ?? Infinity, rows[0]?.timestamp ?? Infinity) };
-    if (since === undefined || since === -Infinity) return { events: flatten(await chunks.getAll(), rows), ...span };
+    if (since === undefined || since === -Infinity) return { events: flatten(await chunks.getAll(), rows), ...span, chunks: all.map(chunkKeyText) };
     const keys = await chunks.index('by-max-ts').getAllKeys(IDBKeyRange.lowerBound(since));
-    const got = await Promise.all(keys.map((k) => recentChunks.get(chunkKeyText(k)) ?? chunks.get(k)));
+    // A chunk is never changed in place: one the reader already has is not read again (after a burst, some 30 of them
+    // lie inside the lookback).
+    const got = await Promise.all(keys.filter((k) => !seen?.has(chunkKeyText(k))).map((k) => recentChunks.get(chunkKeyText(k)) ?? chunks.get(k)));
     for (const c of got) if (c) recentChunks.set(chunkKeyText(chunkKey(c)), c);
     for (const k of recentChunks.keys()) if (recentChunks.size > 16) recentChunks.delete(k);
-    return { events: flatten(got.filter((c): c is EventChunk => !!c), rows), ...span };
+    return { events: flatten(got.filter((c): c is EventChunk => !!c), rows), ...span, chunks: keys.map(chunkKeyText) };
   };
 
   return {
@@ -366,8 +372,8 @@ function createStore(name: string, conn: Connection, options: StoreOptions): Sto
       return read(async (db) => selectEvents(await readEvents(db, query.since), query));
     },
 
-    recent(since) {
-      return read((db) => readRecent(db, since));
+    recent(since, seen) {
+      return read((db) => readRecent(db, since, seen));
     },
 
     countEvents() {
