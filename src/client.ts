@@ -149,6 +149,17 @@ export function parkedCall(c: unknown): unknown {
     return c;
   }
 }
+/**
+ * When each queued call was made (ms): its own time, or, for one pushed without a time (the stub-free form), the time
+ * of the call before it (else of the first after it; 0 in a queue with none), so that sorting by time keeps it where it
+ * was pushed.
+ * @example callTimes([['track', [], 0, 0, 5], ['forget', []], ['track', [], 0, 0, 9]]) // [5, 5, 9]
+ */
+export function callTimes(calls: readonly unknown[]): number[] {
+  const own = calls.map((c) => (Array.isArray(c) && typeof c[4] === 'number' ? c[4] : NaN));
+  let last = own.find((t) => !Number.isNaN(t)) ?? 0;
+  return own.map((t) => (Number.isNaN(t) ? last : (last = t)));
+}
 /** A forget() as the snippet or the outbox parked it: a "no" given since does not undo it. */
 const isForget = (item: unknown) => {
   const c = parkedCall(item);

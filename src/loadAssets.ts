@@ -18,8 +18,9 @@ export function scriptUrl(url: string): string {
   const own = (window as TrustedTypesScope).trustedTypes?.defaultPolicy as ScriptUrlPolicy | null | undefined;
   if (policy === undefined && own) {
     try {
+      // A policy that refuses a URL (returns null) still gives a TrustedScriptURL: an empty one.
       const made = own.createScriptURL(url);
-      if (made) return made;
+      if (String(made)) return made;
     } catch {
       // It makes no script URLs.
     }

@@ -1,6 +1,6 @@
 // The script-tag build (dist/clientele.js): reads config from data-* attributes, replaces the
 // snippet's queue with the real API and replays the calls made before it arrived, in order.
-import { calledAt, createClient, parkedCall, text, warn } from './client.ts';
+import { calledAt, callTimes, createClient, parkedCall, text, warn } from './client.ts';
 import { PARKED_QUEUE } from './contract/protocol.ts';
 import { isWebUrl } from './contract/webUrl.ts';
 import { problem } from './contract/widgetCheck.ts';
@@ -87,7 +87,11 @@ function boot() {
       localStorage.removeItem(k);
       try {
         const calls = JSON.parse(v ?? '[]') as unknown;
-        if (Array.isArray(calls)) calls.map(parkedCall).forEach((c, i) => Array.isArray(c) && REPLAYED.has(c[0]) && parked.push([typeof c[4] === 'number' ? c[4] : 0, c, `${k}:${i}`]));
+        if (Array.isArray(calls)) {
+          const list = calls.map(parkedCall);
+          const at = callTimes(list);
+          list.forEach((c, i) => Array.isArray(c) && REPLAYED.has(c[0]) && parked.push([at[i], c, `${k}:${i}`]));
+        }
       } catch {
         // an entry that is not JSON: nothing in it to replay
       }
@@ -100,7 +104,8 @@ function boot() {
   // Their events get ids from the key the snippet parks them under: a page back from the back-forward cache, whose
   // queue the next page already stored, stores them once.
   const k = (queue as { k?: unknown }).k;
-  queue.forEach((c, i) => parked.push([Array.isArray(c) && typeof c[4] === 'number' ? c[4] : 0, c, typeof k === 'string' ? `${k}:${i}` : undefined]));
+  const at = callTimes(queue);
+  queue.forEach((c, i) => parked.push([at[i], c, typeof k === 'string' ? `${k}:${i}` : undefined]));
   for (const [, c, id] of parked.sort((a, b) => a[0] - b[0])) apply(c, id);
   w.clientele = Object.assign(Object.create(null) as object, api, { push, __real: true as const });
   // A page that kept the snippet's object (const c = window.clientele, before this script came) goes on calling it:

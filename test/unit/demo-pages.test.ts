@@ -273,8 +273,9 @@ describe('the snippet stub', () => {
     // forget() (the forgotten visitor's calls were stored), and calls from the shop's own pagehide handler were parked; 1,785
     // until a queue cut to fit kept its oldest calls up to the cap (it kept half); 1,751 until pages past the 8th parked
     // their forget() and consent() calls (they parked nothing, and the 8 queues before were stored); 1,762 until its
-    // 8-queue cap left out its own queue (a re-park for a late call threw away what the first park kept)
-    expect(canonical.length).toBeLessThan(1800);
+    // 8-queue cap left out its own queue (a re-park for a late call threw away what the first park kept); 1,776 until a
+    // push() after the park (the stub-free form) parked too, once per task (each late call re-parked the whole queue)
+    expect(canonical.length).toBeLessThan(1900);
   });
 });
 
