@@ -55,15 +55,18 @@ export function createLoop(plans: () => Promise<PlansModule | null>) {
    * at a time: two rows served at once would otherwise each write the list without the other's exposure.
    */
   function pend(d: LoopDeps, add: ForwardedEvent[] | null): Promise<ForwardedEvent[]> {
+    // Read and written in one transaction: another tab's worker changes the same list. Added with room made for it,
+    // as for the exposure it forwards (stored, it would otherwise never be handed on).
     const run = waiting.then(async () => {
-      const list = (await d.store.getMeta<ForwardedEvent[]>(PENDING_KEY)) ?? [];
-      if (add) await d.store.putMeta(PENDING_KEY, [...list, ...add].slice(-MAX_PENDING));
-      // Taken out only once the store says so (a full quota refuses it): handed on twice otherwise.
-      else if (list.length && !(await d.store.putMeta(PENDING_KEY, []).then(() => true, () => false))) {
-        unsent = true;
+      if (add) {
+        await d.store.updateMeta<ForwardedEvent[]>(PENDING_KEY, (list) => [...(list ?? []), ...add].slice(-MAX_PENDING), { state: true });
         return [];
       }
-      return add ? [] : list;
+      let taken: ForwardedEvent[] = [];
+      // Taken out only once the store says so (a full quota refuses it): handed on twice otherwise.
+      const ok = await d.store.updateMeta<ForwardedEvent[]>(PENDING_KEY, (list) => ((taken = list ?? []), [])).then(() => true, () => false);
+      if (!ok) unsent = true;
+      return ok ? taken : [];
     });
     waiting = run.catch(() => undefined);
     return run;
@@ -154,8 +157,10 @@ export function createLoop(plans: () => Promise<PlansModule | null>) {
       if (kinds.includes('segments') && ids.length) {
         const seg = await d.segments().catch(() => null);
         const sig = seg ? segmentsSignature(seg) : null;
-        // Reported once stored: a signature a full quota refuses would report the change with every batch.
-        if (seg && sig !== (await d.store.getMeta<string>(SEGMENTS_KEY)) && (await d.store.putMeta(SEGMENTS_KEY, sig).then(() => true, () => false))) {
+        // Compared and set in one transaction (two tabs storing at once reported the change twice), and reported once
+        // stored: a signature a full quota refuses would report the change with every batch.
+        let changed = false;
+        if (seg && (await d.store.updateMeta<string | null>(SEGMENTS_KEY, (old) => ((changed = old !== sig), sig)).then(() => changed, () => false))) {
           const profile = await d.store.getProfile(d.canStore);
           out.push(toForwarded({
             message_id: `seg:${sig}:${d.now}`, event: 'Segments Changed', timestamp: d.now, session_id: profile.session?.id ?? '', anonymous_id: profile.anonymous_id, ...(profile.user_id ? { user_id: profile.user_id } : {}),

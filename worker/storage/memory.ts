@@ -106,6 +106,11 @@ export function createMemoryStore(siteId: string, options: Pick<StoreOptions, 'n
     async putMeta(key, value) {
       meta.set(key, copy(value));
     },
+    async updateMeta(key, change) {
+      const next = change(copy(meta.get(key)) as never);
+      meta.set(key, copy(next));
+      return next;
+    },
     async deleteMeta(key) {
       meta.delete(key);
     },

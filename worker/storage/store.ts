@@ -102,6 +102,12 @@ export interface Store {
    */
   putMeta(key: string, value: unknown, opts?: { state?: boolean }): Promise<void>;
   deleteMeta(key: string): Promise<void>;
+  /**
+   * Reads meta `key` and writes `change(value)` back in one transaction, so tabs changing it at once each see the
+   * other's change; resolves to what `change` returned. Room as putMeta gives it (`state`).
+   * @example await store.updateMeta<string[]>('list', (l) => [...(l ?? []), 'x'])
+   */
+  updateMeta<T>(key: string, change: (value: T | undefined) => T, opts?: { state?: boolean }): Promise<T>;
   /** Evicts events past the age limit, then the oldest beyond the count limit; the profile is never touched. Resolves to how many went. */
   enforceRetention(opts: { maxAgeDays: number; maxEvents: number; now: number }): Promise<number>;
   /** Everything held about the visitor: events in time order, the profile, the catalog size. */
@@ -477,6 +483,15 @@ function createStore(name: string, conn: Connection, options: StoreOptions): Sto
     // Bookkeeping derived from what is stored (cached files, a signature) is never worth an event; an arm is (state).
     putMeta(key, value, opts = {}) {
       return (opts.state ? write : cacheWrite)(`meta "${key}"`, async (db) => void (await db.put('meta', value, key)));
+    },
+
+    updateMeta(key, change, opts = {}) {
+      return (opts.state ? write : cacheWrite)(`meta "${key}"`, async (db) => {
+        const tx = db.transaction('meta', 'readwrite');
+        const next = change((await tx.store.get(key)) as never);
+        await Promise.all([tx.store.put(next, key), tx.done]);
+        return next;
+      });
     },
 
     deleteMeta(key) {
