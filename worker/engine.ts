@@ -476,7 +476,7 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
       const quota = e instanceof StorageFailure && e.code === 'quota';
       // Storage not ready (blocked, failing): the page keeps the batch and sends it again later.
       if (e instanceof StorageFailure && !quota && e.code !== 'data') throw e;
-      if (quota) storageNotice(e);
+      if (quota) notice(QUOTA);
       // 2^16 leaves: down to the one event at fault in any batch the page sends (at most 4 M characters).
       if (events.length < 2 || depth > 16) {
         if (quota) return { stored: 0, all: false };

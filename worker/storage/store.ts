@@ -25,7 +25,7 @@ export const ERASED_AT = 'erased-at';
 const ERASED_STORES = ['chunks', 'events', 'profile', 'meta', 'catalog', 'models'] as const;
 
 function clearVisitor(tx: IDBPTransaction<ClienteleDB, typeof ERASED_STORES, 'readwrite'>, track: Track): void {
-  for (const s of ['chunks', 'events', 'profile', 'meta', 'catalog'] as const) track(tx.objectStore(s).clear());
+  for (const s of ERASED_STORES) if (s !== 'models') track(tx.objectStore(s).clear());
   // The model's head stays: the same for every visitor, it keeps rows ranking.
   track(tx.objectStore('models').delete(IDBKeyRange.bound(MODEL_FILE, MODEL_FILE + '\uffff')));
 }
