@@ -333,3 +333,68 @@ ${o.calls ? `<script>${o.calls}</script>\n` : ''}<script async src="/dist/client
   await page.goto(path);
   await page.waitForFunction(() => (window as unknown as { clientele?: { __real?: boolean } }).clientele?.__real === true);
 }
+
+/**
+ * A burst of `thousands` x 1,000 product views under `retention.maxEvents = max`, then 8 rows each asked 1.2 s after
+ * one more view: how many times the worker's counter `counter` (set up by the caller's shimWorker prefix) moved
+ * during those 8 rows, and each row's latency in ms.
+ */
+export async function rowsAfterBurst(page: Page, o: { max: number; thousands: number; counter: string; storedWithin: number }): Promise<{ reads: number; ms: number[]; median: number }> {
+  type Api = { track(e: string, p: object): void; recommend(r: object): Promise<unknown[]> };
+  await openShopPage(page, `/faults/burst${o.max}x${o.thousands}.html`, { autocapture: false, calls: `clientele.push(['init', [{ retention: { maxEvents: ${o.max} } }]]);` });
+  await trackMarker(page, 'Start');
+  await page.evaluate(async (n) => {
+    const c = (window as unknown as { clientele: Api }).clientele;
+    for (let b = 0; b < n; b++) {
+      for (let i = 0; i < 1000; i++) c.track('Product Viewed', { product_id: String(85000 + (i % 200)), b, i });
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  }, o.thousands);
+  await trackMarker(page, 'Burst Stored', o.storedWithin);
+  await page.evaluate(() => (window as unknown as { clientele: Api }).clientele.recommend({ type: 'recently-viewed', limit: 4 }));
+  const worker = page.workers().at(-1)!;
+  const read = () => worker.evaluate((k) => (self as unknown as Record<string, number>)[k], o.counter);
+  const before = await read();
+  // The visit goes on: one product view at a time, each followed by a row.
+  const ms = await page.evaluate(async () => {
+    const c = (window as unknown as { clientele: Api }).clientele;
+    const lat: number[] = [];
+    for (let i = 0; i < 8; i++) {
+      c.track('Product Viewed', { product_id: '85123A', n: i });
+      await new Promise((r) => setTimeout(r, 1200));
+      const t = performance.now();
+      await c.recommend({ type: 'recently-viewed', limit: 4 });
+      lat.push(Math.round(performance.now() - t));
+    }
+    return lat;
+  });
+  const reads = (await read()) - before;
+  return { reads, ms, median: [...ms].sort((a, b) => a - b)[ms.length >> 1] };
+}
+
+/** The README's strict Content-Security-Policy (specs add their Trusted Types directives after it). */
+export const STRICT_CSP = "default-src 'self'; script-src 'self'; worker-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'";
+
+/**
+ * Opens the demo shop served under `policy` (a header), its inline snippet replaced by dist/clientele-snippet.js, and
+ * waits for the script to boot. Console warnings/errors, page errors and CSP violations are watched from the first script.
+ */
+export async function demoUnderCsp(page: Page, policy: string): Promise<{ warnings: string[]; pageErrors: string[]; violations(): Promise<string[]> }> {
+  const warnings: string[] = [];
+  const pageErrors: string[] = [];
+  page.on('console', (m) => { if (m.type() === 'warning' || m.type() === 'error') warnings.push(m.text()); });
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  await page.addInitScript(() => {
+    const w = window as unknown as { __violations: string[] };
+    w.__violations = [];
+    document.addEventListener('securitypolicyviolation', (e) => w.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  await page.route(/\/demo\/[\w-]+\.html(\?.*)?$/, async (route) => {
+    const res = await route.fetch();
+    const body = (await res.text()).replace(/<script>\s*!function\(w\)\{var c=w\.clientele[\s\S]*?<\/script>/, '<script src="/dist/clientele-snippet.js"></script>');
+    await route.fulfill({ response: res, body, headers: { ...res.headers(), 'content-security-policy': policy } });
+  });
+  await page.goto('/demo/index.html');
+  await page.waitForFunction(() => (window as unknown as { clientele?: { __real?: boolean } }).clientele?.__real === true);
+  return { warnings, pageErrors, violations: () => page.evaluate(() => (window as unknown as { __violations: string[] }).__violations) };
+}

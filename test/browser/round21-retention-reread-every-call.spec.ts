@@ -7,44 +7,16 @@
 // next maxEvents events. README (Performance): recommend() 5.7 ms median right after a new event; issue #8 item 8
 // (50,000 events with maxEvents: 10000).
 import { test, expect } from '@playwright/test';
-import { openShopPage, shimWorker, trackMarker, watchConsole } from './helpers.ts';
+import { rowsAfterBurst, shimWorker, watchConsole } from './helpers.ts';
 
 // Counts reads of the whole chunk store (getAll without a range) in the worker.
 const COUNT = `(function(){var P=IDBObjectStore.prototype,ga=P.getAll;self.__fullReads=0;P.getAll=function(q){if(this.name==='chunks'&&q==null)self.__fullReads++;return ga.apply(this,arguments)};})();\n`;
-type Api = { track(e: string, p: object): void; recommend(r: object): Promise<unknown[]> };
 
 test('maxEvents 10000 after a burst of 50,000: a row asked after each new event does not re-read the whole store', async ({ page }) => {
   test.setTimeout(180_000);
   const { pageErrors } = watchConsole(page);
   await shimWorker(page, COUNT);
-  await openShopPage(page, '/faults/burst.html', { autocapture: false, calls: `clientele.push(['init', [{ retention: { maxEvents: 10000 } }]]);` });
-  await trackMarker(page, 'Start');
-  await page.evaluate(async () => {
-    const c = (window as unknown as { clientele: Api }).clientele;
-    for (let b = 0; b < 50; b++) {
-      for (let i = 0; i < 1000; i++) c.track('Product Viewed', { product_id: String(85000 + (i % 200)), b, i });
-      await new Promise((r) => setTimeout(r, 10));
-    }
-  });
-  await trackMarker(page, 'Burst Stored', 60_000);
-  await page.evaluate(() => (window as unknown as { clientele: Api }).clientele.recommend({ type: 'recently-viewed', limit: 4 }));
-  const worker = page.workers().at(-1)!;
-  const before = await worker.evaluate(() => (self as unknown as { __fullReads: number }).__fullReads);
-  // The visit goes on: one product view at a time, each followed by a row.
-  const ms = await page.evaluate(async () => {
-    const c = (window as unknown as { clientele: Api }).clientele;
-    const lat: number[] = [];
-    for (let i = 0; i < 8; i++) {
-      c.track('Product Viewed', { product_id: '85123A', n: i });
-      await new Promise((r) => setTimeout(r, 1200));
-      const t = performance.now();
-      await c.recommend({ type: 'recently-viewed', limit: 4 });
-      lat.push(Math.round(performance.now() - t));
-    }
-    return lat;
-  });
-  const fullReads = (await worker.evaluate(() => (self as unknown as { __fullReads: number }).__fullReads)) - before;
-  const median = [...ms].sort((a, b) => a - b)[ms.length >> 1];
+  const { reads: fullReads, ms, median } = await rowsAfterBurst(page, { max: 10000, thousands: 50, counter: '__fullReads', storedWithin: 60_000 });
   console.log(JSON.stringify({ fullReads, rows: ms.length, ms, median }));
   // Each new event evicts one old one: the copy drops it, with no read of all 10,000.
   expect(fullReads).toBeLessThanOrEqual(1);

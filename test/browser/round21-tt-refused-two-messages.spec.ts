@@ -4,21 +4,12 @@
 // the owner at the wrong fix ("serve it beside clientele.js (or set config.assetBase) and allow it in the CSP's
 // worker-src"). Expected: exactly one [clientele] message, naming the trusted-types directive; nothing thrown.
 import { test, expect } from '@playwright/test';
+import { demoUnderCsp, STRICT_CSP } from './helpers.ts';
 
-const POLICY = "default-src 'self'; script-src 'self'; worker-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; require-trusted-types-for 'script'; trusted-types shop";
+const POLICY = `${STRICT_CSP}; require-trusted-types-for 'script'; trusted-types shop`;
 
 test('a trusted-types directive without clientele: exactly one [clientele] message, and it names the fix', async ({ page }) => {
-  const warnings: string[] = [];
-  const pageErrors: string[] = [];
-  page.on('console', (m) => { if (m.type() === 'warning' || m.type() === 'error') warnings.push(m.text()); });
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-  await page.route(/\/demo\/[\w-]+\.html(\?.*)?$/, async (route) => {
-    const res = await route.fetch();
-    const body = (await res.text()).replace(/<script>\s*!function\(w\)\{var c=w\.clientele[\s\S]*?<\/script>/, '<script src="/dist/clientele-snippet.js"></script>');
-    await route.fulfill({ response: res, body, headers: { ...res.headers(), 'content-security-policy': POLICY } });
-  });
-  await page.goto('/demo/index.html');
-  await page.waitForFunction(() => (window as unknown as { clientele?: { __real?: boolean } }).clientele?.__real === true);
+  const { warnings, pageErrors } = await demoUnderCsp(page, POLICY);
   const ok = await page.evaluate(() => (window as unknown as { clientele: { ready(): Promise<boolean> } }).clientele.ready());
   await page.waitForTimeout(3000);
   const ours = warnings.filter((w) => w.startsWith('[clientele]'));

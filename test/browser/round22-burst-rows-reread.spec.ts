@@ -4,44 +4,17 @@
 // IndexedDB again and sorts them all: a full re-read of the history on every call for a minute after a burst.
 // README (Performance): recommend() 5.7 ms median right after a new event; issue #8 items 8 and 10.
 import { test, expect } from '@playwright/test';
-import { openShopPage, shimWorker, trackMarker, watchConsole } from './helpers.ts';
+import { rowsAfterBurst, shimWorker, watchConsole } from './helpers.ts';
 
 // Counts chunk records read in the worker (get by key, and the events inside getAll results).
 const COUNT = `(function(){var P=IDBObjectStore.prototype,g=P.get;self.__chunkGets=0;P.get=function(){if(this.name==='chunks')self.__chunkGets++;return g.apply(this,arguments)};})();\n`;
-type Api = { track(e: string, p: object): void; recommend(r: object): Promise<unknown[]> };
 
 for (const max of [50000]) {
   test(`default retention (maxEvents ${max}), a burst of 40,000: a row asked after each new event reads no more than a few chunks`, async ({ page }) => {
     test.setTimeout(240_000);
     const { pageErrors } = watchConsole(page);
     await shimWorker(page, COUNT);
-    await openShopPage(page, `/faults/burst${max}.html`, { autocapture: false, calls: `clientele.push(['init', [{ retention: { maxEvents: ${max} } }]]);` });
-    await trackMarker(page, 'Start');
-    await page.evaluate(async () => {
-      const c = (window as unknown as { clientele: Api }).clientele;
-      for (let b = 0; b < 40; b++) {
-        for (let i = 0; i < 1000; i++) c.track('Product Viewed', { product_id: String(85000 + (i % 200)), b, i });
-        await new Promise((r) => setTimeout(r, 10));
-      }
-    });
-    await trackMarker(page, 'Burst Stored', 90_000);
-    await page.evaluate(() => (window as unknown as { clientele: Api }).clientele.recommend({ type: 'recently-viewed', limit: 4 }));
-    const worker = page.workers().at(-1)!;
-    const before = await worker.evaluate(() => (self as unknown as { __chunkGets: number }).__chunkGets);
-    const ms = await page.evaluate(async () => {
-      const c = (window as unknown as { clientele: Api }).clientele;
-      const lat: number[] = [];
-      for (let i = 0; i < 8; i++) {
-        c.track('Product Viewed', { product_id: '85123A', n: i });
-        await new Promise((r) => setTimeout(r, 1200));
-        const t = performance.now();
-        await c.recommend({ type: 'recently-viewed', limit: 4 });
-        lat.push(Math.round(performance.now() - t));
-      }
-      return lat;
-    });
-    const gets = (await worker.evaluate(() => (self as unknown as { __chunkGets: number }).__chunkGets)) - before;
-    const median = [...ms].sort((a, b) => a - b)[ms.length >> 1];
+    const { reads: gets, ms, median } = await rowsAfterBurst(page, { max, thousands: 40, counter: '__chunkGets', storedWithin: 90_000 });
     console.log(JSON.stringify({ max, chunkGets: gets, perRow: gets / 8, ms, median }));
     expect(gets / 8).toBeLessThanOrEqual(4);
     // README: 5.7 ms median right after a new event (19.5 ms p99); generous for a loaded machine.

@@ -7,32 +7,21 @@
 // (allowed) policy, cannot start its worker nor load its chunks. Expected: the engine starts (ready() true), events
 // are stored, 0 violations, nothing thrown into the page.
 import { test, expect } from '@playwright/test';
+import { demoUnderCsp, STRICT_CSP } from './helpers.ts';
 
-const POLICY = "default-src 'self'; script-src 'self'; worker-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; require-trusted-types-for 'script'; trusted-types default clientele";
+const POLICY = `${STRICT_CSP}; require-trusted-types-for 'script'; trusted-types default clientele`;
 
 test('a page default policy for HTML only, CSP naming clientele: the engine still starts, 0 violations', async ({ page }) => {
-  const warnings: string[] = [];
-  const pageErrors: string[] = [];
-  page.on('console', (m) => { if (m.type() === 'warning' || m.type() === 'error') warnings.push(m.text()); });
-  page.on('pageerror', (e) => pageErrors.push(e.message));
   await page.addInitScript(() => {
-    const w = window as unknown as { __violations: string[]; trustedTypes: { createPolicy(n: string, p: object): unknown } };
-    w.__violations = [];
-    document.addEventListener('securitypolicyviolation', (e) => w.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+    const w = window as unknown as { trustedTypes: { createPolicy(n: string, p: object): unknown } };
     // The shop's HTML sanitizer (stands in for DOMPurify): no createScriptURL.
     w.trustedTypes.createPolicy('default', { createHTML: (s: string) => s.replace(/<script[\s\S]*?<\/script>/gi, '') });
   });
-  await page.route(/\/demo\/[\w-]+\.html(\?.*)?$/, async (route) => {
-    const res = await route.fetch();
-    const body = (await res.text()).replace(/<script>\s*!function\(w\)\{var c=w\.clientele[\s\S]*?<\/script>/, '<script src="/dist/clientele-snippet.js"></script>');
-    await route.fulfill({ response: res, body, headers: { ...res.headers(), 'content-security-policy': POLICY } });
-  });
-  await page.goto('/demo/index.html');
-  await page.waitForFunction(() => (window as unknown as { clientele?: { __real?: boolean } }).clientele?.__real === true);
+  const { warnings, pageErrors, violations: seen } = await demoUnderCsp(page, POLICY);
   const t0 = Date.now();
   const ok = await page.evaluate(() => (window as unknown as { clientele: { ready(): Promise<boolean> } }).clientele.ready());
   const status = await page.evaluate(() => (window as unknown as { clientele: { status(): Promise<unknown> } }).clientele.status());
-  const violations = await page.evaluate(() => (window as unknown as { __violations: string[] }).__violations);
+  const violations = await seen();
   const ours = warnings.filter((w) => w.startsWith('[clientele]'));
   console.log(JSON.stringify({ ok, readyMs: Date.now() - t0, status, violations, ours, pageErrors }, null, 1));
   expect(pageErrors).toEqual([]);
