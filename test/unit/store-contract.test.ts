@@ -33,6 +33,15 @@ describe.each(STORES)('the %s store', (kind, open) => {
     expect((await store.events({ newestFirst: true, limit: 1 }))[0].message_id).toBe('b');
   });
 
+  it('changes a meta record with a batch (alsoMeta), from the ids it stored only: a repeat changes nothing', async () => {
+    const store = await open();
+    const alsoMeta = { key: 'list', change: (v: unknown, ids: ReadonlySet<string>) => [...((v as string[] | undefined) ?? []), ...ids] };
+    await store.putEvents([ev('a', T0), ev('b', T0 + 1)], { sessionTimeoutMs: TIMEOUT, now: T0, alsoMeta });
+    await store.putEvents([ev('b', T0 + 1), ev('c', T0 + 2)], { sessionTimeoutMs: TIMEOUT, now: T0, alsoMeta });
+    await store.putEvents([ev('c', T0 + 2)], { sessionTimeoutMs: TIMEOUT, now: T0, alsoMeta });
+    expect(await store.getMeta('list')).toEqual(['a', 'b', 'c']);
+  });
+
   it('keeps every event of one session and stamps the user id after identify', async () => {
     const store = await open();
     await store.putEvents([ev('x', T0)], { sessionTimeoutMs: TIMEOUT, now: T0 });

@@ -51,17 +51,12 @@ export function createLoop(plans: () => Promise<PlansModule | null>) {
   let unsent = true;
   let waiting: Promise<unknown> = Promise.resolve();
   /**
-   * Adds `add` to the exposures waiting in the store, or with null takes them all out (and returns them). One change
-   * at a time: two rows served at once would otherwise each write the list without the other's exposure.
+   * Takes the exposures waiting in the store out (and returns them). One at a time. They are added by record(), in
+   * the exposure's own transaction.
    */
-  function pend(d: LoopDeps, add: ForwardedEvent[] | null): Promise<ForwardedEvent[]> {
-    // Read and written in one transaction: another tab's worker changes the same list. Added with room made for it,
-    // as for the exposure it forwards (stored, it would otherwise never be handed on).
+  function takePending(d: LoopDeps): Promise<ForwardedEvent[]> {
+    // Read and written in one transaction: another tab's worker changes the same list.
     const run = waiting.then(async () => {
-      if (add) {
-        await d.store.updateMeta<ForwardedEvent[]>(PENDING_KEY, (list) => [...(list ?? []), ...add].slice(-MAX_PENDING), { state: true });
-        return [];
-      }
       let taken: ForwardedEvent[] = [];
       // Taken out only once the store says so (a full quota refuses it): handed on twice otherwise.
       const ok = await d.store.updateMeta<ForwardedEvent[]>(PENDING_KEY, (list) => ((taken = list ?? []), [])).then(() => true, () => false);
@@ -99,11 +94,13 @@ export function createLoop(plans: () => Promise<PlansModule | null>) {
     const context = { bucket_by: profile.user_id ? 'user_id' : 'anonymous_id', rfm_tier: seg?.rfm?.tier ?? null, lifecycle_stage: seg?.lifecycle.stage ?? null };
     // The message id makes the exposure once per session even across tabs: storage is idempotent by message_id.
     const raw: RawEvent[] = fresh.map((x) => ({ message_id: `exp:${session.id}:${x.experiment_id}`, event: 'Experiment Viewed', properties: { ...x, ...context }, timestamp: d.now }));
-    const stored = await d.store.putEvents(raw, { sessionTimeoutMs: d.config.sessionTimeoutMinutes * 60_000, now: d.now });
-    if (stored && d.canForward && d.config.forward.events.includes('exposures')) {
-      await pend(d, raw.map((e) => toForwarded({ ...e, session_id: session.id, anonymous_id: profile.anonymous_id, ...(profile.user_id ? { user_id: profile.user_id } : {}) })));
-      unsent = true;
-    }
+    const ids = { session_id: session.id, anonymous_id: profile.anonymous_id, ...(profile.user_id ? { user_id: profile.user_id } : {}) };
+    const records = d.canForward && d.config.forward.events.includes('exposures') ? new Map(raw.map((e) => [e.message_id, toForwarded({ ...e, ...ids })])) : null;
+    // Put on the forwarding list in the exposure's own transaction: a worker that died between two writes left it
+    // stored, so never recorded again, and on no list, so never handed on.
+    const alsoMeta = records ? { key: PENDING_KEY, change: (list: unknown, stored: ReadonlySet<string>) => [...((list as ForwardedEvent[] | undefined) ?? []), ...[...stored].flatMap((id) => records.get(id) ?? [])].slice(-MAX_PENDING) } : undefined;
+    const stored = await d.store.putEvents(raw, { sessionTimeoutMs: d.config.sessionTimeoutMinutes * 60_000, now: d.now, alsoMeta });
+    if (stored && records) unsent = true;
   }
 
   /**
@@ -145,7 +142,7 @@ export function createLoop(plans: () => Promise<PlansModule | null>) {
       let out: ForwardedEvent[] = [];
       if (unsent) {
         unsent = false;
-        out = await pend(d, null);
+        out = await takePending(d);
       }
       // Consent to forward withdrawn: what waited is dropped, not sent later.
       if (!kinds.length || !d.canForward) return [];

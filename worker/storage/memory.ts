@@ -53,6 +53,7 @@ export function createMemoryStore(siteId: string, options: Pick<StoreOptions, 'n
         events = byTime(events.concat(s.events));
         profile = { ...p, session: s.session, user_id: s.user_id, traits: s.traits, updated_at: opts.now };
         for (const item of catalogFromEvents(fresh)) catalog.set(item.product_id, mergeCatalogItem(catalog.get(item.product_id), item));
+        if (opts.alsoMeta) meta.set(opts.alsoMeta.key, copy(opts.alsoMeta.change(copy(meta.get(opts.alsoMeta.key)), new Set(fresh.map((e) => e.message_id)))));
       }
       if (opts.retention) evict(retentionLimits({ ...opts.retention, now: opts.now }));
       return fresh.length;

@@ -30,6 +30,9 @@ function clearVisitor(tx: IDBPTransaction<ClienteleDB, typeof ERASED_STORES, 're
   track(tx.objectStore('models').delete(IDBKeyRange.bound(MODEL_FILE, MODEL_FILE + '\uffff')));
 }
 
+/** A meta record changed with a batch of events (Store.putEvents): `change` gets its value and the message ids stored; not called when none was. */
+export interface MetaChange { key: string; change(value: unknown, stored: ReadonlySet<string>): unknown }
+
 /** What Store.recent() reads: events, how many the store holds, the oldest time, the chunks read or skipped. */
 export interface Recent { events: StoredEvent[]; count: number; oldest: number; chunks: string[] }
 
@@ -60,9 +63,10 @@ export interface Store {
    * the batch), or an event from before the last `erase`, is skipped. With `retention`, old events are evicted in the
    * same transaction. The products the batch mentions are merged into the catalog in a transaction of their own,
    * after it and without holding it up (`catalog()`, `exportAll()` and `erase()` wait for them). Resolves to how many
-   * events were new.
+   * events were new. With `alsoMeta`, a meta record is changed in the same transaction, from the ids of the events
+   * stored (a worker that dies after the write leaves both or neither).
    */
-  putEvents(batch: ReadonlyArray<RawEvent>, opts: { sessionTimeoutMs: number; now: number; retention?: RetentionPolicy }): Promise<number>;
+  putEvents(batch: ReadonlyArray<RawEvent>, opts: { sessionTimeoutMs: number; now: number; retention?: RetentionPolicy; alsoMeta?: MetaChange }): Promise<number>;
   /** Events in timestamp order (or newest first). */
   events(query?: EventQuery): Promise<StoredEvent[]>;
   /**
@@ -249,7 +253,7 @@ function createStore(name: string, conn: Connection, options: StoreOptions): Sto
    * The one write path for events: folds rows older builds wrote into chunks, adds the new events (appending to the
    * newest chunk while it has room), and applies the retention limits, all in one transaction.
    */
-  const writeEvents = async (unique: Map<string, RawEvent>, opts: { sessionTimeoutMs: number; now: number }, limits: EvictionLimits | null) => {
+  const writeEvents = async (unique: Map<string, RawEvent>, opts: { sessionTimeoutMs: number; now: number; alsoMeta?: MetaChange }, limits: EvictionLimits | null) => {
     let products: CatalogItem[] = [];
     const r = await write('events', async (db) => {
       const tx = db.transaction(['chunks', 'events', 'profile', 'meta'], 'readwrite', { durability: 'relaxed' });
@@ -301,6 +305,11 @@ function createStore(name: string, conn: Connection, options: StoreOptions): Sto
           for (const c of packChunks(pending)) add(c);
           track(tx.objectStore('profile').put({ ...profile, session: s.session, user_id: s.user_id, traits: s.traits, updated_at: opts.now }, PROFILE_KEY));
           products = catalogFromEvents(fresh);
+          if (opts.alsoMeta) {
+            const { key, change } = opts.alsoMeta;
+            const meta = tx.objectStore('meta');
+            track(meta.put(change(await meta.get(key), new Set(fresh.map((e) => e.message_id))), key));
+          }
         }
         for (const c of packChunks(moved)) add(c);
         const evicted = limits ? await evictChunks(chunks, allKeys.sort(cmpKeys), limits, track, known) : 0;
