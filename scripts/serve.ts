@@ -141,8 +141,10 @@ async function handle(root: string, realRoot: string, req: IncomingMessage, res:
     return 405;
   }
   const url = new URL(req.url ?? '/', 'http://localhost');
-  if (url.pathname === '/' || url.pathname === '/demo' || url.pathname === '/demo/') {
-    res.writeHead(302, { Location: '/demo/index.html' + url.search, 'Cache-Control': 'no-cache' });
+  // The browser asks for /favicon.ico on pages without an icon link (the fixtures): a 404 in the console otherwise.
+  const to = url.pathname === '/favicon.ico' ? '/demo/img/party.svg' : ['/', '/demo', '/demo/'].includes(url.pathname) ? '/demo/index.html' + url.search : null;
+  if (to) {
+    res.writeHead(302, { Location: to, 'Cache-Control': 'no-cache' });
     res.end();
     return 302;
   }

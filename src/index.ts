@@ -1,5 +1,5 @@
 // The ESM entry for bundler users. Everything public is exported here, and only here.
-import { createClient, type Clientele, type MountOptions } from './client.ts';
+import { createClient, explainAssets, text, type Clientele, type MountOptions } from './client.ts';
 import type { ConfigInput } from './contract/config.ts';
 import type { Chunks } from './chunks.ts';
 import { loadChunk, scriptUrl, startWorker } from './loadAssets.ts';
@@ -25,6 +25,24 @@ const bundled: { [K in keyof Chunks]: () => Promise<Chunks[K]> } = {
   page: () => import('./pageChunk.ts'),
 };
 
+/** The chunks whose import() threw, with what it threw. */
+const thrown: { [K in keyof Chunks]?: unknown } = {};
+
+/**
+ * A bundled chunk's import(). webpack's throws under Trusted Types (its script URL refused) instead of rejecting, and
+ * asked again it hands back a promise that never settles: the failure is kept, told once, and never thrown.
+ */
+function importChunk<K extends keyof Chunks>(name: K): Promise<Chunks[K]> {
+  if (name in thrown) return Promise.reject(thrown[name]);
+  try {
+    return bundled[name]();
+  } catch (e) {
+    thrown[name] = e;
+    if (/TrustedScriptURL/.test(text(e))) explainAssets(`[clientele] ${text(e).replace(/\.$/, '')}: Trusted Types refused the script URL your bundler made for a Clientele chunk (rows and autocapture stay off); give the bundler a policy (webpack: output.trustedTypes) and add its name to the trusted-types directive`);
+    return Promise.reject(e);
+  }
+}
+
 /**
  * Starts Clientele in this page and returns its API. Call once. The worker and widget files come
  * with the package and your bundler (Vite, webpack 5, Rollup, esbuild, Parcel) emits them with your
@@ -38,7 +56,7 @@ const bundled: { [K in keyof Chunks]: () => Promise<Chunks[K]> } = {
 export function createClientele(config: ConfigInput = {}): Clientele {
   const api = createClient(config, {
     assetBase: null,
-    load: (name, base) => (base ? loadChunk(base, name) : bundled[name]()),
+    load: (name, base) => (base ? loadChunk(base, name) : importChunk(name)),
     createWorker: (base, name) => (base ? startWorker(base + 'clientele-worker.js', name) : createBundledWorker(scriptUrl)),
     chunkUrls: bundledChunkUrls(),
   });

@@ -380,15 +380,8 @@ export const STRICT_CSP = "default-src 'self'; script-src 'self'; worker-src 'se
  * waits for the script to boot. Console warnings/errors, page errors and CSP violations are watched from the first script.
  */
 export async function demoUnderCsp(page: Page, policy: string): Promise<{ warnings: string[]; pageErrors: string[]; violations(): Promise<string[]> }> {
-  const warnings: string[] = [];
-  const pageErrors: string[] = [];
-  page.on('console', (m) => { if (m.type() === 'warning' || m.type() === 'error') warnings.push(m.text()); });
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-  await page.addInitScript(() => {
-    const w = window as unknown as { __violations: string[] };
-    w.__violations = [];
-    document.addEventListener('securitypolicyviolation', (e) => w.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
-  });
+  const { warnings, pageErrors } = watchConsole(page);
+  const violations = await watchViolations(page);
   await page.route(/\/demo\/[\w-]+\.html(\?.*)?$/, async (route) => {
     const res = await route.fetch();
     const body = (await res.text()).replace(/<script>\s*!function\(w\)\{var c=w\.clientele[\s\S]*?<\/script>/, '<script src="/dist/clientele-snippet.js"></script>');
@@ -396,5 +389,15 @@ export async function demoUnderCsp(page: Page, policy: string): Promise<{ warnin
   });
   await page.goto('/demo/index.html');
   await page.waitForFunction(() => (window as unknown as { clientele?: { __real?: boolean } }).clientele?.__real === true);
-  return { warnings, pageErrors, violations: () => page.evaluate(() => (window as unknown as { __violations: string[] }).__violations) };
+  return { warnings, pageErrors, violations };
+}
+
+/** Records the page's CSP violations from its first script on; the function returned reads them ("directive blockedURI"). */
+export async function watchViolations(page: Page): Promise<() => Promise<string[]>> {
+  await page.addInitScript(() => {
+    const w = window as unknown as { __violations: string[] };
+    w.__violations = [];
+    document.addEventListener('securitypolicyviolation', (e) => w.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  return () => page.evaluate(() => (window as unknown as { __violations: string[] }).__violations);
 }

@@ -9,10 +9,15 @@ import { join } from 'node:path';
 import { startServer, type ServerHandle } from '../../scripts/serve.ts';
 import { modelFolderFiles, readModelFiles } from '../../scripts/lib/deployed.ts';
 import { installFixture, packTarball, packedFiles, ROOT, runIn, WORK } from './packageFixture.ts';
+import { STRICT_CSP, watchConsole, watchViolations } from './helpers.ts';
 
 test.describe.configure({ mode: 'serial' });
 
 let tarball = '';
+/** The fixture apps installed from this run's tarball (a folder left by an earlier run holds an older build). */
+const installed = new Set<string>();
+/** Installs a fixture app from this run's tarball unless an earlier test of this run did. */
+const installOnce = (app: string) => void (installed.has(app) || (installFixture(app, tarball), installed.add(app)));
 const servers: ServerHandle[] = [];
 
 test.beforeAll(() => {
@@ -36,6 +41,7 @@ test('the tarball holds the built files, the CLI and the types, and nothing from
 /** Builds one fixture app, serves its output and waits for the popular row the app mounts. */
 async function seeRow(page: import('@playwright/test').Page, app: string, build: (dir: string) => void) {
   const dir = installFixture(app, tarball);
+  installed.add(app);
   expect(existsSync(join(dir, 'node_modules/clientele/dist/esm/index.js'))).toBe(true);
   build(dir);
   const server = await startServer({ root: join(dir, 'dist'), port: 0 });
@@ -78,7 +84,7 @@ test('Vite: the installed package type-checks, builds with no config and renders
 test('Vite dev server: the same app renders a row with the worker served from the package', async ({ page }) => {
   test.setTimeout(120_000);
   const dir = join(WORK, 'vite-app');
-  if (!existsSync(join(dir, 'node_modules/clientele'))) installFixture('vite-app', tarball);
+  installOnce('vite-app');
   const port = await new Promise<number>((ok) => {
     const s = createServer().listen(0, '127.0.0.1', () => {
       const p = (s.address() as AddressInfo).port;
@@ -110,10 +116,46 @@ test('webpack 5: the installed package builds with no loaders or plugins and ren
   });
 });
 
+test('webpack 5 under Trusted Types: without a webpack policy nothing is thrown, ready() is true and one message names the fix; with output.trustedTypes in the directive a row renders, no violation', async ({ browser }) => {
+  test.setTimeout(180_000);
+  const dir = join(WORK, 'webpack-app');
+  installOnce('webpack-app');
+  const csp = `${STRICT_CSP}; require-trusted-types-for 'script'; trusted-types clientele shop`;
+  for (const policy of ['', 'shop']) {
+    runIn(dir, ['build.mjs'], { WEBPACK_TRUSTED_TYPES: policy });
+    const server = await startServer({ root: join(dir, 'dist'), port: 0 });
+    servers.push(server);
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.route('**/*', async (route) => {
+      const res = await route.fetch();
+      await route.fulfill({ response: res, headers: { ...res.headers(), 'content-security-policy': csp } });
+    });
+    const { warnings, pageErrors } = watchConsole(page);
+    const violations = await watchViolations(page);
+    await page.goto(server.url + '/index.html');
+    // ready() answers whether the engine started: it does either way (its worker goes through Clientele's policy).
+    await expect(page.locator('body')).toHaveAttribute('data-ready', 'true', { timeout: 20_000 });
+    if (policy) {
+      await expect(page.locator('#recs [data-clientele-widget-item]').first()).toBeVisible({ timeout: 20_000 });
+      expect(await violations()).toEqual([]);
+      expect(warnings).toEqual([]);
+    } else {
+      await expect.poll(() => warnings.filter((w) => w.startsWith('[clientele]')).length, { timeout: 10_000 }).toBeGreaterThan(0);
+      await page.waitForTimeout(1000);
+      const ours = warnings.filter((w) => w.startsWith('[clientele]'));
+      expect(ours).toHaveLength(1);
+      expect(ours[0]).toContain('output.trustedTypes');
+    }
+    expect(pageErrors).toEqual([]);
+    await context.close();
+  }
+});
+
 test('npx clientele build-model, segments and report run from the installed tarball', () => {
   test.setTimeout(180_000);
   const dir = join(WORK, 'vite-app');
-  if (!existsSync(join(dir, 'node_modules/.bin/clientele'))) installFixture('vite-app', tarball);
+  installOnce('vite-app');
   const out = join(WORK, 'cli-out');
   rmSync(out, { recursive: true, force: true });
   const npx = (args: string[]) => spawnSync('npx', ['--offline', '--no-install', 'clientele', ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, npm_config_update_notifier: 'false' } });

@@ -13,8 +13,8 @@ export const WORK = join(ROOT, '.tmp/bundlers');
 
 interface LockEntry { version?: string; resolved?: string; integrity?: string; dev?: boolean; devOptional?: boolean; dependencies?: Record<string, string>; [k: string]: unknown }
 
-const run = (cmd: string, args: string[], cwd: string) =>
-  execFileSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, npm_config_update_notifier: 'false' } });
+const run = (cmd: string, args: string[], cwd: string, env: Record<string, string> = {}) =>
+  execFileSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, npm_config_update_notifier: 'false', ...env } });
 
 /** `npm pack` of the built repository; returns the tarball's path. Run `npm run build` first. */
 export function packTarball(): string {
@@ -76,6 +76,6 @@ export function installFixture(name: string, tarball: string): string {
 }
 
 /** Runs a Node script from the repository's node_modules (vite, webpack, typescript) in the app's folder. */
-export function runIn(dir: string, args: string[]): string {
-  return run(process.execPath, args, dir);
+export function runIn(dir: string, args: string[], env: Record<string, string> = {}): string {
+  return run(process.execPath, args, dir, env);
 }

@@ -85,6 +85,12 @@ describe('startServer', () => {
     expect(res.headers.get('location')).toBe('/demo/index.html?debug');
   });
 
+  it('sends /favicon.ico to the demo\'s icon (pages without an icon link log no 404)', async () => {
+    const res = await fetch(server.url + '/favicon.ico', { redirect: 'manual' });
+    expect(res.status).toBe(302);
+    expect(res.headers.get('location')).toBe('/demo/img/party.svg');
+  });
+
   it('serves a folder’s index.html', async () => {
     const res = await fetch(server.url + '/demo/sub/');
     expect(await res.text()).toBe('sub index');
