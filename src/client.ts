@@ -775,19 +775,21 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
     recommend: (request: RecommendRequest) => ask('recommend', [data(request) ?? 'null', { currentItemId }], []),
     mount: safe((element: Element | string, options: MountOptions) => {
       let el: unknown = element;
+      let ok = false;
       try {
         if (typeof element === 'string') el = document.querySelector(element);
+        ok = el instanceof Element;
       } catch {
-        // Not a selector: the message below names it.
+        // Not a selector, or a proxy that throws when asked its prototype: the message below names it.
       }
-      if (!(el instanceof Element)) {
+      if (!ok) {
         warn(problem('mount(element)', element, 'needs an element or a selector that matches one'));
         return () => undefined;
       }
       // null until the chunk mounts it; 0 once unmounted (before or after).
       let off: (() => void) | null | 0 = null;
       // After the config, so the row speaks its locale and currency (or at the deadline, with defaults).
-      void api.ready().then(() => widgets((p, m) => { if (off === null) off = p.mountOne(m, el, JSON.parse(data(options) ?? 'null') as never, link(), 'mount(element, options)'); }));
+      void api.ready().then(() => widgets((p, m) => { if (off === null) off = p.mountOne(m, el as Element, JSON.parse(data(options) ?? 'null') as never, link(), 'mount(element, options)'); }));
       return () => {
         if (off) off();
         off = 0;

@@ -11,6 +11,8 @@ const CASES: Array<[string, (c: Api) => void, RegExp]> = [
   ["track('Product Viewed', { stock: a BigInt })", (c) => c.track('Product Viewed', { product_id: 'BI-1', stock: BigInt(10) }), /properties\.stock is a BigInt/],
   ["track('Product Viewed', an object with a cycle)", (c) => { const list: { items: unknown[] } = { items: [] }; const p = { product_id: 'CY-1', list }; list.items.push(p); c.track('Product Viewed', p); }, /properties\.list\.items\.0 refers back to an object that holds it \(a cycle\)/],
   ['init({ widgets: 42 })', (c) => c.init({ widgets: 42 }), /config\.widgets must be a list like .* got 42/],
+  // Round 24: a proxy that throws when asked its prototype (instanceof) was told as an internal error.
+  ['mount(a proxy that throws)', (c) => c.mount(new Proxy({}, { getPrototypeOf() { throw 42; } }), { type: 'popular' }), /mount\(element\) needs an element or a selector/],
   ['a widget with an unknown type', (c) => c.mount(document.body.appendChild(document.createElement('div')), { type: 'sideways' }), /\.type must be one of for-you, similar.* got "sideways"/],
 ];
 
