@@ -713,13 +713,14 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
 
     erased: (at: number) => guard(() => serial(async () => (await takeErasure(at), ok(null))), 'erasing'),
 
-    apply: (json: string, replay?: boolean) => guard(() => serial(() => applyOps(json, replay === true)), 'storing events'),
+    // What an answer handed on to forwarding leaves the store once that answer has left (see loop.answered).
+    apply: (json: string, replay?: boolean) => guard(() => serial(() => applyOps(json, replay === true)), 'storing events').finally(loop.answered),
 
     ingest: (batch: RawEvent[]) => guard(() => serial(async () => {
       const ops: Op[] = (Array.isArray(batch) ? batch : []).map((e) => ['e', e?.message_id, e?.timestamp, e?.event, e?.properties] as Op);
       const r = await applyOps(ops);
       return r.ok ? ok({ stored: r.value.stored, problems: r.value.problems, ...(r.value.forward ? { forward: r.value.forward } : {}) }) : r;
-    }), 'storing events'),
+    }), 'storing events').finally(loop.answered),
 
     identify: (userId, traits) => guard(() => serial(() => identify(userId, traits)), 'identify'),
 

@@ -29,13 +29,26 @@ export interface LoopDeps {
 const ARMS_KEY = 'experiment-arms';
 const SEGMENTS_KEY = 'forward-segments-signature';
 /**
- * Exposures recorded while serving rows and slots wait here, in the store, until the next batch the page applies
+ * Exposures recorded while serving rows and slots wait here, in the store, until a batch some tab's page applies
  * carries them to its forwarding chunk: a page left before its next batch (the first one waits a second) would
- * otherwise take them with its worker. Any later page of the site hands them on; forwarding is at least once.
+ * otherwise take them with its worker. Any page of the site, open now or later, hands them on; at least once.
  */
 const PENDING_KEY = 'forward-pending';
 /** Forwarded records waiting for the page, at most (the oldest go first). */
 const MAX_PENDING = 500;
+/**
+ * How long a worker holds what it handed to its page (ms): taken out of the store only once the answer carrying it
+ * has left, a worker that died first leaves it to another worker after this long (at least once, never lost).
+ */
+const LEASE_MS = 60_000;
+
+/** A record on the forwarding list; `by` and `until` while a worker is handing it to its page. */
+interface Waiting { e: ForwardedEvent; by?: string; until?: number }
+/** A list entry as any build stored it (an older one stored the bare record). */
+const waitingOf = (x: unknown): Waiting => (x && typeof x === 'object' && 'e' in x ? (x as Waiting) : { e: x as ForwardedEvent });
+/** The segments signature last reported; `by` and `until` as for Waiting. An older build stored the bare signature. */
+interface Reported { sig: string | null; at?: number; by?: string; until?: number }
+const reportedOf = (x: unknown): Reported => (x && typeof x === 'object' && 'sig' in x ? (x as Reported) : { sig: (x as string | undefined) ?? null });
 
 /**
  * Creates the loop state of one engine. `plans` loads the experiments chunk (once; null when it cannot load:
@@ -47,25 +60,47 @@ export function createLoop(plans: () => Promise<PlansModule | null>) {
   let sticky: Record<string, string> | null = null;
   /** Whether `sticky` holds an arm the store has not taken yet. */
   let armsUnsaved = false;
-  /** Whether the store may hold exposures not yet handed on: true at start, a page may have left before it could. */
-  let unsent = true;
+  /** This worker, in the leases it takes on the forwarding list and the segments signature. */
+  const me = Math.random().toString(36).slice(2);
+  /** What the answer being made hands to the page: the store it is in, and the exposures' message ids. */
+  let handing: { store: Store; ids: string[]; segments: boolean } | null = null;
   let waiting: Promise<unknown> = Promise.resolve();
-  /**
-   * Takes the exposures waiting in the store out (and returns them). One at a time. They are added by record(), in
-   * the exposure's own transaction.
-   */
-  function takePending(d: LoopDeps): Promise<ForwardedEvent[]> {
-    // Read and written in one transaction: another tab's worker changes the same list.
-    const run = waiting.then(async () => {
-      let taken: ForwardedEvent[] = [];
-      // Taken out only once the store says so (a full quota refuses it): handed on twice otherwise.
-      const ok = await d.store.updateMeta<ForwardedEvent[]>(PENDING_KEY, (list) => ((taken = list ?? []), [])).then(() => true, () => false);
-      if (!ok) unsent = true;
-      return ok ? taken : [];
-    });
+  /** Runs `fn` after the list changes queued before it: two rows served at once change it one after the other. */
+  const inTurn = <T>(fn: () => Promise<T>): Promise<T> => {
+    const run = waiting.then(fn);
     waiting = run.catch(() => undefined);
     return run;
-  }
+  };
+  /**
+   * The exposures waiting in the store for a page (this tab's or another's, recorded now or by a page since gone),
+   * leased to this worker; with `give` false (no consent to forward) they are dropped instead. What this worker
+   * handed on with an earlier answer goes: that answer has left. Added by record(), in the exposure's transaction.
+   */
+  const takeWaiting = (d: LoopDeps, give: boolean): Promise<ForwardedEvent[]> => inTurn(async () => {
+    // A read first: most batches find the list empty, and a write per batch would queue behind other tabs' writes.
+    const found = ((await d.store.getMeta<unknown[]>(PENDING_KEY)) ?? []).map(waitingOf);
+    const now = Date.now();
+    if (!found.some((x) => x.by === me || !x.by || x.until! < now)) return [];
+    let taken: ForwardedEvent[] = [];
+    // Read and written in one transaction: another tab's worker changes the same list.
+    await d.store.updateMeta<Waiting[]>(PENDING_KEY, (list) => {
+      taken = [];
+      const next: Waiting[] = [];
+      for (const x of (list ?? []).map(waitingOf)) {
+        if (x.by === me) continue;
+        if (x.by && x.until! >= now) next.push(x);
+        else if (give) taken.push(x.e), next.push({ e: x.e, by: me, until: now + LEASE_MS });
+      }
+      return next;
+    });
+    return taken;
+  });
+  /** Takes what this worker handed on out of the store, once the answer carrying it has left. */
+  const release = (h: NonNullable<typeof handing>) => inTurn(async () => {
+    const ids = new Set(h.ids);
+    if (ids.size) await h.store.updateMeta<Waiting[]>(PENDING_KEY, (list) => (list ?? []).map(waitingOf).filter((x) => !(x.by === me && ids.has(x.e.message_id))));
+    if (h.segments) await h.store.updateMeta<unknown>(SEGMENTS_KEY, (old) => { const r = reportedOf(old); return r.by === me ? { sig: r.sig, at: r.at } : old; });
+  });
   let dismissCache: { n: number; site: SiteModel | null; d: Dismissals } | null = null;
 
   const needsAudience = (cfg: WorkerConfig) => cfg.experiments.some((e) => e.audience !== undefined);
@@ -98,9 +133,8 @@ export function createLoop(plans: () => Promise<PlansModule | null>) {
     const records = d.canForward && d.config.forward.events.includes('exposures') ? new Map(raw.map((e) => [e.message_id, toForwarded({ ...e, ...ids })])) : null;
     // Put on the forwarding list in the exposure's own transaction: a worker that died between two writes left it
     // stored, so never recorded again, and on no list, so never handed on.
-    const alsoMeta = records ? { key: PENDING_KEY, change: (list: unknown, stored: ReadonlySet<string>) => [...((list as ForwardedEvent[] | undefined) ?? []), ...[...stored].flatMap((id) => records.get(id) ?? [])].slice(-MAX_PENDING) } : undefined;
-    const stored = await d.store.putEvents(raw, { sessionTimeoutMs: d.config.sessionTimeoutMinutes * 60_000, now: d.now, alsoMeta });
-    if (stored && records) unsent = true;
+    const alsoMeta = records ? { key: PENDING_KEY, change: (list: unknown, stored: ReadonlySet<string>) => [...((list as unknown[] | undefined) ?? []), ...[...stored].flatMap((id) => (records.has(id) ? [{ e: records.get(id)! }] : []))].slice(-MAX_PENDING) } : undefined;
+    await d.store.putEvents(raw, { sessionTimeoutMs: d.config.sessionTimeoutMinutes * 60_000, now: d.now, alsoMeta });
   }
 
   /**
@@ -139,13 +173,12 @@ export function createLoop(plans: () => Promise<PlansModule | null>) {
     /** Forwarded records for newly stored events (orders with attribution), exposures not yet handed on, segment changes. */
     async forwarded(d: LoopDeps, ids: string[]): Promise<ForwardedEvent[]> {
       const kinds = d.config.forward.events;
-      let out: ForwardedEvent[] = [];
-      if (unsent) {
-        unsent = false;
-        out = await takePending(d);
-      }
       // Consent to forward withdrawn: what waited is dropped, not sent later.
-      if (!kinds.length || !d.canForward) return [];
+      const give = kinds.length > 0 && d.canForward;
+      // Refused (a full quota): it waits for the next batch.
+      const out = await takeWaiting(d, give).catch((): ForwardedEvent[] => []);
+      const h: NonNullable<typeof handing> = (handing = { store: d.store, ids: out.map((e) => e.message_id), segments: false });
+      if (!give) return [];
       if (ids.length) {
         const history = await d.events();
         const want = new Set(ids);
@@ -155,12 +188,25 @@ export function createLoop(plans: () => Promise<PlansModule | null>) {
         const seg = await d.segments().catch(() => null);
         const sig = seg ? segmentsSignature(seg) : null;
         // Compared and set in one transaction (two tabs storing at once reported the change twice), and reported once
-        // stored: a signature a full quota refuses would report the change with every batch.
+        // stored: a signature a full quota refuses would report the change with every batch. Leased like the
+        // exposures: a change whose answer a dying worker never sent is reported again by the next worker.
         let changed = false;
-        if (seg && (await d.store.updateMeta<string | null>(SEGMENTS_KEY, (old) => ((changed = old !== sig), sig)).then(() => changed, () => false))) {
+        let at = d.now;
+        const now = Date.now();
+        const set = (old: unknown): Reported => {
+          let r = reportedOf(old);
+          if (r.by === me) r = { sig: r.sig, at: r.at };
+          // Reported again under its first id: the receiver can tell it is the same change.
+          const again = r.sig === sig && !!r.by && r.until! < now;
+          changed = r.sig !== sig || again;
+          if (again) at = r.at ?? at;
+          return changed ? { sig, at, by: me, until: now + LEASE_MS } : r;
+        };
+        if (seg && (await d.store.updateMeta<Reported>(SEGMENTS_KEY, set).then(() => changed, () => false))) {
+          h.segments = true;
           const profile = await d.store.getProfile(d.canStore);
           out.push(toForwarded({
-            message_id: `seg:${sig}:${d.now}`, event: 'Segments Changed', timestamp: d.now, session_id: profile.session?.id ?? '', anonymous_id: profile.anonymous_id, ...(profile.user_id ? { user_id: profile.user_id } : {}),
+            message_id: `seg:${sig}:${at}`, event: 'Segments Changed', timestamp: d.now, session_id: profile.session?.id ?? '', anonymous_id: profile.anonymous_id, ...(profile.user_id ? { user_id: profile.user_id } : {}),
             properties: { lifecycle_stage: seg.lifecycle.stage, rfm_tier: seg.rfm?.tier ?? null, cluster: seg.cluster?.name ?? null, audiences: seg.audiences, purchase_propensity: seg.propensity.purchase90d },
           }));
         }
@@ -173,12 +219,21 @@ export function createLoop(plans: () => Promise<PlansModule | null>) {
       return { ...((await d.store.getMeta<Record<string, string>>(ARMS_KEY)) ?? {}) };
     },
 
+    /**
+     * Once the answer to a batch has been posted to the page (a task after it resolved): what it handed on leaves
+     * the store.
+     */
+    answered() {
+      const h = handing;
+      handing = null;
+      if (h && (h.ids.length || h.segments)) setTimeout(() => void release(h).catch(() => undefined), 0);
+    },
+
     /** After forget(): nothing remembered. */
     reset() {
       shown.clear();
       sticky = null;
-      // forget() erased the store, exposures waiting to be forwarded with it.
-      unsent = false;
+      handing = null;
       dismissCache = null;
     },
   };
