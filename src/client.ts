@@ -20,6 +20,7 @@ import type { PageLink, WidgetModule } from './widgetModule.ts';
 import type { ForwardedEvent } from './contract/loop.ts';
 import type { Forwarder } from './forward.ts';
 import type { Autocapture } from './autocapture/index.ts';
+import { soon } from './soon.ts';
 
 /** Every promise the API returns settles within this time, with its documented fallback if the worker has not answered. */
 export const DEADLINE_MS = 10_000;
@@ -475,7 +476,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
             stopCapture = m.startAutocapture(ac, api.track, (p) => {
               const r = ask('readProduct', [p], null, false);
               // Queued now, it runs after autocapture has tracked the view the answer describes.
-              void r.then(() => queueMicrotask(() => read?.()));
+              void r.then(() => soon(() => read?.()));
               return r;
             }, () => chunk('markup'));
         }, chunkFailed);
@@ -737,7 +738,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
         if (!contentLoaded()) document.addEventListener('DOMContentLoaded', start, { once: true });
         else setTimeout(start, 0);
         // After the calls queued before the script arrived (src/script.ts replays them in this task).
-        queueMicrotask(prewarm);
+        soon(prewarm);
       }
     }, undefined),
     track: safe((event: string, properties?: Record<string, unknown>) => {
@@ -758,7 +759,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
       // A lone call schedules nothing of its own: the outbox's timer writes it with the batch. A burst is written as
       // its task ends, a thousand calls or more at a time.
       if (n === 1) outbox.soon();
-      else if (n % 1000 === 0) queueMicrotask(writeTracked);
+      else if (n % 1000 === 0) soon(writeTracked);
     }, undefined),
     page: safe((properties?: Record<string, unknown>) => {
       const p = data(properties ?? {});

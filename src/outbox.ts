@@ -10,6 +10,7 @@
 // both parked and stored is never stored twice.
 
 import { stringify } from './stringify.ts';
+import { soon } from './soon.ts';
 
 const FLUSH_MS = 1000;
 const FIRST_MS = 1000;
@@ -312,7 +313,7 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
       // Before the parked chunks not yet taken over too, as before those taken.
       if (front) ops.splice(inflight, 0, op), lead++;
       else ops.push(op);
-      if (parking && tail.push(op) === 1) queueMicrotask(parkTail);
+      if (parking && tail.push(op) === 1) soon(parkTail);
       // A burst goes on the next task, whatever timer waits.
       if (on) ops.length === CHUNK + 1 ? setTimeout(pump) : schedule(FLUSH_MS);
     },

@@ -4,6 +4,7 @@
 // viewed, buy again) go first: they can only show those items, while a discovery row always has others.
 // A row that never answers holds the next one back for at most `timeoutMs`, so one slow row cannot blank
 // the page.
+import { soon } from '../src/soon.ts';
 
 /** One row's place in the queue. */
 export interface RowTurn {
@@ -56,7 +57,7 @@ export function createPageRows(timeoutMs = 4000): PageRows {
       const started = new Promise<void>((r) => (start = r));
       // Rows mounted in one go (a loop, the page's markup scanned) form one batch: it is ordered once the code that
       // mounts them has run, in a microtask, not a task of its own, which a page busy laying itself out would hold back.
-      if (!batch.length) queueMicrotask(flush);
+      if (!batch.length) soon(flush);
       batch.push({ first, start, finished });
       return {
         ready: started.then(() => shown()),

@@ -3,6 +3,7 @@
 // (adoptedStyleSheets): no inline <style>, so a Content-Security-Policy with `style-src 'self'` allows them.
 import { widgetCss } from './styles.ts';
 import { PAINT_SHEET } from '../src/paint.ts';
+import { soon } from '../src/soon.ts';
 
 /**
  * True where constructable stylesheets are missing (Safari before 16.4): the components then render their own
@@ -36,7 +37,7 @@ export function shadowRootFor(el: Element): ShadowRoot {
   if (root.adoptedStyleSheets.some((s) => PAINT_SHEET in s)) {
     const href = root.activeElement?.getAttribute('href');
     root.replaceChildren();
-    if (href) queueMicrotask(() => root.querySelector<HTMLElement>(`a[href="${CSS.escape(href)}"]`)?.focus());
+    if (href) soon(() => root.querySelector<HTMLElement>(`a[href="${CSS.escape(href)}"]`)?.focus());
   }
   styleRoot(root);
   return root;
