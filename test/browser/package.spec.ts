@@ -81,6 +81,38 @@ test('Vite: the installed package type-checks, builds with no config and renders
   });
 });
 
+test('Vite: createClientele() called again returns the running instance; one worker, each event stored once', async ({ page }) => {
+  test.setTimeout(120_000);
+  const dir = join(WORK, 'vite-app');
+  installOnce('vite-app');
+  if (!existsSync(join(dir, 'dist/index.html'))) runIn(dir, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn']);
+  const server = await startServer({ root: join(dir, 'dist'), port: 0 });
+  servers.push(server);
+  const { warnings, pageErrors } = watchConsole(page);
+  const workers: string[] = [];
+  page.on('worker', (w) => workers.push(w.url()));
+  await page.goto(server.url + '/index.html');
+  await expect(page.locator('body')).toHaveAttribute('data-ready', 'true', { timeout: 20_000 });
+  type Api = { track(e: string, p: object): void; ready(): Promise<boolean>; exportData(): Promise<{ events: Array<{ event: string }> }> };
+  const same = await page.evaluate(async () => {
+    const w = window as unknown as { clientele: Api; createClientele(c: object): Api };
+    // What React 18 StrictMode does to an effect that creates it, in development: twice more.
+    const cfg = { siteId: 'bundler-fixture', catalogUrl: '/catalog.json', locale: 'en-GB', currency: 'GBP' };
+    const [a, b] = [w.createClientele(cfg), w.createClientele(cfg)];
+    await Promise.all([a.ready(), b.ready()]);
+    a.track('Marker', {});
+    return a === w.clientele && b === w.clientele;
+  });
+  expect(same).toBe(true);
+  await expect.poll(async () => (await page.evaluate(() => (window as unknown as { clientele: Api }).clientele.exportData())).events.filter((e) => e.event === 'Marker').length, { timeout: 15_000 }).toBe(1);
+  await page.waitForTimeout(1500);
+  const names = (await page.evaluate(() => (window as unknown as { clientele: Api }).clientele.exportData())).events.map((e) => e.event);
+  expect(names.filter((n) => n === 'Page Viewed')).toHaveLength(1);
+  expect(workers).toHaveLength(1);
+  expect(warnings).toEqual([]);
+  expect(pageErrors).toEqual([]);
+});
+
 test('Vite dev server: the same app renders a row with the worker served from the package', async ({ page }) => {
   test.setTimeout(120_000);
   const dir = join(WORK, 'vite-app');
