@@ -25,9 +25,13 @@ function fail(message: string): never {
 function parseArgs(argv: string[]): Args {
   let values: Record<string, string | boolean | undefined>;
   try {
-    ({ values } = parseCli({ args: argv, options: { data: { type: 'string' }, json: { type: 'string' }, models: { type: 'string' }, quick: { type: 'boolean' }, 'no-deployed': { type: 'boolean' } }, strict: true }));
+    ({ values } = parseCli({ args: argv, options: { data: { type: 'string' }, json: { type: 'string' }, models: { type: 'string' }, quick: { type: 'boolean' }, 'no-deployed': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, strict: true }));
   } catch (e) {
     fail(`[clientele] eval: ${(e as Error).message}; use ${USAGE}`);
+  }
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n\nTunes each model on train_inner/valid, refits on train and scores test once (NDCG@10, recall@10, hit@10,\ncoverage@10, as ../shared/data/eval_reference.py); --json writes the table, --quick tries 2 settings per model,\n--models none scores only the deployed site model, --no-deployed skips it.\n`);
+    process.exit(0);
   }
   if (!values.data) fail(`[clientele] --data is required: the folder holding train.csv, test.csv, train_inner.csv, valid.csv; use ${USAGE}`);
   const models = typeof values.models === 'string' ? (values.models === 'none' ? [] : values.models.split(',').map((x) => x.trim()).filter(Boolean)) : [...INTERACTION_MODELS];

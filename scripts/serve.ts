@@ -1,10 +1,10 @@
 // A tiny static server for the demo shop, the browser tests and the bench: serves the repository root
 // (so /dist/clientele.js and /demo/... resolve as they would on a real site) with no dependencies.
 //
-//   npx tsx scripts/serve.ts [--port 5173] [--root .]     (or PORT=8080 npm run demo)
+//   npx tsx scripts/serve.ts [--port 5173] [--root .] [--csp]     (or PORT=8080 npm run demo)
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createReadStream } from 'node:fs';
-import { appendFile, mkdir, realpath, stat, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, readFile, realpath, stat, writeFile } from 'node:fs/promises';
 import { dirname, extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -72,7 +72,17 @@ export interface ServeOptions {
   log?: (line: string) => void;
   /** Where the demo collector (POST /collect) appends forwarded events; default <root>/.tmp/collected.ndjson. */
   collectFile?: string;
+  /**
+   * Serves HTML under the README's strict Content-Security-Policy (STRICT_CSP; the owner page adds
+   * 'wasm-unsafe-eval'), with the inline snippet replaced by dist/clientele-snippet.js, as the README says.
+   */
+  csp?: boolean;
 }
+
+/** The README's minimal policy for shop pages. */
+export const STRICT_CSP = "default-src 'self'; script-src 'self'; worker-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'";
+/** The inline snippet as the demo pages carry it. */
+const INLINE_SNIPPET = /<script>\s*!function\(w\)\{var c=w\.clientele[\s\S]*?<\/script>/;
 
 /** The most one beacon may carry. */
 const MAX_COLLECT_BYTES = 1_000_000;
@@ -134,7 +144,7 @@ function send(res: ServerResponse, status: number, body: string, headers: Record
   res.end(body);
 }
 
-async function handle(root: string, realRoot: string, req: IncomingMessage, res: ServerResponse, collectFile: string): Promise<number> {
+async function handle(root: string, realRoot: string, req: IncomingMessage, res: ServerResponse, collectFile: string, csp: boolean): Promise<number> {
   if (req.url === '/collect' || req.url?.startsWith('/collect?')) return collect(collectFile, req, res);
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     send(res, 405, 'Method not allowed\n', { Allow: 'GET, HEAD' });
@@ -175,6 +185,13 @@ async function handle(root: string, realRoot: string, req: IncomingMessage, res:
       res.end();
       return 304;
     }
+    if (csp && extname(file) === '.html') {
+      const body = (await readFile(file, 'utf8')).replace(INLINE_SNIPPET, '<script src="/dist/clientele-snippet.js"></script>');
+      const policy = url.pathname.endsWith('/owner.html') ? STRICT_CSP.replace("script-src 'self'", "script-src 'self' 'wasm-unsafe-eval'") : STRICT_CSP;
+      res.writeHead(200, { 'Content-Type': contentType(file), ...headers, 'Content-Security-Policy': policy });
+      res.end(req.method === 'HEAD' ? undefined : body);
+      return 200;
+    }
     res.writeHead(200, { 'Content-Type': contentType(file), 'Content-Length': String(info.size), ...headers });
     if (req.method === 'HEAD') {
       res.end();
@@ -210,7 +227,7 @@ export function startServer(opts: ServeOptions = {}): Promise<ServerHandle> {
   const wanted = opts.port ?? 5173;
   return realpath(root).then((realRoot) => new Promise<ServerHandle>((ok, fail) => {
     const server = createServer((req, res) => {
-      handle(root, realRoot, req, res, opts.collectFile ?? join(root, '.tmp', 'collected.ndjson')).then(
+      handle(root, realRoot, req, res, opts.collectFile ?? join(root, '.tmp', 'collected.ndjson'), opts.csp === true).then(
         (status) => opts.log?.(`${status} ${req.method} ${req.url}`),
         () => { if (!res.headersSent) send(res, 500, 'Server error\n'); else res.destroy(); },
       );
@@ -236,25 +253,27 @@ export function startServer(opts: ServeOptions = {}): Promise<ServerHandle> {
 }
 
 /**
- * Reads --port / --root / --quiet from argv and PORT from the environment; the flag wins.
- * @example parseArgs(['--port', '8080'], {}) // { port: 8080, root: undefined, quiet: false }
+ * Reads --port / --root / --quiet / --csp from argv and PORT from the environment; the flag wins.
+ * @example parseArgs(['--port', '8080'], {}) // { port: 8080, root: undefined, quiet: false, csp: false }
  */
-export function parseArgs(argv: string[], env: Record<string, string | undefined>): { port: number; root?: string; quiet: boolean } | { error: string } {
+export function parseArgs(argv: string[], env: Record<string, string | undefined>): { port: number; root?: string; quiet: boolean; csp: boolean } | { error: string } {
   let portText = env.PORT;
   let root: string | undefined;
   let quiet = false;
+  let csp = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--port' || a === '-p') portText = argv[++i];
     else if (a.startsWith('--port=')) portText = a.slice(7);
     else if (a === '--root') root = argv[++i];
     else if (a === '--quiet') quiet = true;
-    else return { error: `[clientele] unknown option ${JSON.stringify(a)}; use --port <number>, --root <folder> or --quiet` };
+    else if (a === '--csp') csp = true;
+    else return { error: `[clientele] unknown option ${JSON.stringify(a)}; use --port <number>, --root <folder>, --quiet or --csp` };
   }
-  if (portText === undefined || portText === '') return { port: 5173, root, quiet };
+  if (portText === undefined || portText === '') return { port: 5173, root, quiet, csp };
   const port = Number(portText);
   if (!Number.isInteger(port) || port < 0 || port > 65535) return { error: `[clientele] port must be a whole number from 0 to 65535, got ${JSON.stringify(portText)}` };
-  return { port, root, quiet };
+  return { port, root, quiet, csp };
 }
 
 async function main(): Promise<void> {
@@ -265,9 +284,9 @@ async function main(): Promise<void> {
     return;
   }
   try {
-    const server = await startServer({ port: args.port, root: args.root, log: args.quiet ? undefined : (line) => { if (!/^[23]/.test(line)) console.log(line); } });
+    const server = await startServer({ port: args.port, root: args.root, csp: args.csp, log: args.quiet ? undefined : (line) => { if (!/^[23]/.test(line)) console.log(line); } });
     console.log(`Clientele demo shop: ${server.url}/demo/index.html`);
-    console.log(`serving ${resolve(args.root ?? REPO_ROOT)} (Ctrl+C to stop)`);
+    console.log(`serving ${resolve(args.root ?? REPO_ROOT)}${args.csp ? ' under the strict Content-Security-Policy, snippet as a file' : ''} (Ctrl+C to stop)`);
     const stop = () => { server.close().then(() => process.exit(0)); };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);

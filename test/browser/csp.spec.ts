@@ -2,10 +2,10 @@
 // file instead of inline: widgets render styled, events are stored, and the browser reports no violation at all.
 import { test, expect } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { exported, ready } from './helpers.ts';
+import { exported, ready, STRICT_CSP } from './helpers.ts';
 
 /** The README's minimal policy for shop pages (the owner page's in-browser training also needs 'wasm-unsafe-eval'). */
-const POLICY = "default-src 'self'; script-src 'self'; worker-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'";
+const POLICY = STRICT_CSP;
 const SNIPPET = readFileSync(new URL('../../src/snippet.js', import.meta.url), 'utf8').trim();
 const README = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
 

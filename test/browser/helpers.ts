@@ -373,7 +373,7 @@ export async function rowsAfterBurst(page: Page, o: { max: number; thousands: nu
 }
 
 /** The README's strict Content-Security-Policy (specs add their Trusted Types directives after it). */
-export const STRICT_CSP = "default-src 'self'; script-src 'self'; worker-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'";
+export { STRICT_CSP } from '../../scripts/serve.ts';
 
 /**
  * Opens the demo shop served under `policy` (a header), its inline snippet replaced by dist/clientele-snippet.js, and

@@ -4,7 +4,7 @@ import { mkdtempSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { request } from 'node:http';
-import { contentType, parseArgs, resolveUnderRoot, startServer, type ServerHandle } from '../../scripts/serve.ts';
+import { contentType, parseArgs, resolveUnderRoot, startServer, STRICT_CSP, type ServerHandle } from '../../scripts/serve.ts';
 
 // A root made here, with a secret beside it that must stay unreachable.
 const outer = mkdtempSync(join(tmpdir(), 'clientele-serve-'));
@@ -91,6 +91,22 @@ describe('startServer', () => {
     expect(res.headers.get('location')).toBe('/demo/img/party.svg');
   });
 
+  it('with csp, serves HTML under the README\'s policy with the snippet as a file (the owner page may run WebAssembly)', async () => {
+    writeFileSync(join(root, 'demo', 'shop.html'), '<head><script>!function(w){var c=w.clientele=w.clientele||[];}(window);</script></head>');
+    writeFileSync(join(root, 'demo', 'owner.html'), '<title>owner</title>');
+    const strict = await startServer({ root, port: 0, csp: true });
+    try {
+      const res = await fetch(strict.url + '/demo/shop.html');
+      expect(res.headers.get('content-security-policy')).toBe(STRICT_CSP);
+      expect(await res.text()).toBe('<head><script src="/dist/clientele-snippet.js"></script></head>');
+      expect((await fetch(strict.url + '/demo/owner.html')).headers.get('content-security-policy')).toContain("script-src 'self' 'wasm-unsafe-eval'");
+      expect((await fetch(strict.url + '/demo/shop.css')).headers.get('content-security-policy')).toBeNull();
+      expect((await fetch(server.url + '/demo/shop.html')).headers.get('content-security-policy')).toBeNull();
+    } finally {
+      await strict.close();
+    }
+  });
+
   it('serves a folder’s index.html', async () => {
     const res = await fetch(server.url + '/demo/sub/');
     expect(await res.text()).toBe('sub index');
@@ -150,7 +166,8 @@ describe('helpers', () => {
   });
 
   it('reads the port from --port, then PORT, then 5173', () => {
-    expect(parseArgs([], {})).toEqual({ port: 5173, root: undefined, quiet: false });
+    expect(parseArgs([], {})).toEqual({ port: 5173, root: undefined, quiet: false, csp: false });
+    expect(parseArgs(['--csp'], {})).toMatchObject({ csp: true });
     expect(parseArgs([], { PORT: '8080' })).toMatchObject({ port: 8080 });
     expect(parseArgs(['--port', '9000'], { PORT: '8080' })).toMatchObject({ port: 9000 });
     expect(parseArgs(['--port=0'], {})).toMatchObject({ port: 0 });
