@@ -110,9 +110,10 @@ function boot() {
   w.clientele = Object.assign(Object.create(null) as object, api, { push, __real: true as const });
   // A page that kept the snippet's object (const c = window.clientele, before this script came) goes on calling it:
   // its methods and push are the real ones from now on, or what it calls then would wait where nothing reads.
-  // Defined, not assigned: on a page that froze Array.prototype, assigning push (inherited, read-only) throws.
+  // Defined, not assigned: on a page that froze Array.prototype, assigning push (inherited, read-only) throws. Marked
+  // real too: a page that locked window.clientele on the queue, and includes this script twice, starts one engine.
   try {
-    for (const [name, fn] of Object.entries({ ...api, push })) Object.defineProperty(queue, name, { value: fn, writable: true, configurable: true });
+    for (const [name, fn] of Object.entries({ ...api, push, __real: true })) Object.defineProperty(queue, name, { value: fn, writable: true, configurable: true });
   } catch {
     // A frozen queue: what calls it goes unanswered, and window.clientele works.
   }

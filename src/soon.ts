@@ -1,6 +1,8 @@
 /**
- * Runs `fn` in a microtask, as queueMicrotask does, on pages that removed it too (an old browser, a sandboxing
- * script): there a call to it threw into the page.
+ * Runs `fn` in a microtask, with the browser's queueMicrotask as it was when Clientele loaded, else a resolved
+ * promise's then. A page that removed queueMicrotask got an error thrown into it; one whose Promise polyfill runs
+ * then() in a later task (setTimeout) lost what a leave handler asked for, the page gone by then.
  * @example soon(() => flush());
  */
-export const soon = (fn: () => void): void => void Promise.resolve().then(fn);
+export const soon: (fn: () => void) => void =
+  typeof queueMicrotask == 'function' ? queueMicrotask.bind(globalThis) : (fn) => void Promise.resolve().then(fn);

@@ -11,7 +11,7 @@ import { mayDescribeProduct, type ReaderModule } from '../src/contract/readerMod
 import { productId, requestIds } from '../src/contract/productId.ts';
 import { StorageFailure, catalogFromEvents, catalogFromItems, mergeCatalogItem, type Store } from './storage/db.ts';
 import { openStorage, removeStorage, storageExists, type StorageState } from './storage/open.ts';
-import { memorySnapshot, seedFromSnapshot } from './storage/profile.ts';
+import { armsFromSnapshot, memorySnapshot, seedFromSnapshot } from './storage/profile.ts';
 import { holdLifeLock } from './lifeLock.ts';
 import { recommendLoading as rank } from './recommend/index.ts';
 import { fetchHead, loadSiteModel, type LoadedSiteModel } from './siteModelLoader.ts';
@@ -185,7 +185,11 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
     erasedHere = -Infinity;
     await takeErasure(page?.erasedAt);
     // A worker that replaces one that died in memory goes on as its visitor: the page replays the ops it had kept.
-    if (storage === 'memory' && page?.memory) await opened.store.setProfile(seedFromSnapshot(page.memory));
+    if (storage === 'memory' && page?.memory) {
+      await opened.store.setProfile(seedFromSnapshot(page.memory));
+      const arms = armsFromSnapshot(page.memory);
+      if (arms) await loop.adoptArms(opened.store, arms);
+    }
     adopted = opened.later?.then(async (idb) => {
       if (store !== opened.store) return idb?.close();
       if (!idb) {
@@ -426,8 +430,11 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
 
   async function setConsent(granted: boolean): Promise<Result<null>> {
     consent = granted;
-    // A "no" under requireConsent mints no anonymous id: the page remembers it (localStorage) and says it on every page.
-    await store!.setProfile({ consent: granted }, { create: granted || !config!.requireConsent });
+    // "Nothing leaves the device after the withdrawal": the exposures other tabs left waiting included.
+    if (!granted) await loop.dropWaiting(store!);
+    // A "no" is noted on a stored visitor, and mints no anonymous id: the page remembers it (localStorage) and says it
+    // on every page.
+    await store!.setProfile({ consent: granted }, { create: granted });
     return ok(null);
   }
 
@@ -459,8 +466,9 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
     // Neither is part of the erasure: on a full quota the feed is used from memory, and the page says its "no" with
     // every init.
     if (feed) await store!.upsertCatalog(feed).catch(() => 0);
-    // Erasing the profile also erases a recorded "no"; keep honouring it.
-    if (consent === false) await store!.setProfile({ consent: false }, { create: !config!.requireConsent }).catch(() => undefined);
+    // Erasing the profile also erases a recorded "no"; it is kept in memory (the page says it with every init), and no
+    // new visitor is stored for it: "delete my data" from a visitor who said no leaves no new identifier behind.
+    if (consent === false) await store!.setProfile({ consent: false }, { create: false }).catch(() => undefined);
   }
 
   /**
@@ -599,7 +607,7 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
       kept = false;
       storageNotice(e);
     });
-    return ok({ stored, problems: problems.concat(notices.splice(0)), kept, ...(forward.length ? { forward } : {}), ...(storage === 'memory' ? { memory: memorySnapshot(await store!.getProfile()) } : {}) });
+    return ok({ stored, problems: problems.concat(notices.splice(0)), kept, ...(forward.length ? { forward } : {}), ...(storage === 'memory' ? { memory: memorySnapshot(await store!.getProfile(), await loop.arms({ store: store! })) } : {}) });
   }
 
   /**
@@ -640,8 +648,9 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
         cache = null;
         catalog = null;
       } else await takeErasure(pg?.erasedAt);
-      // Under requireConsent nothing is stored before an answer, not even the anonymous id.
-      const profile = await store!.getProfile(!cfg.requireConsent && !provisional);
+      // Under requireConsent nothing is stored before an answer, not even the anonymous id; after a "no" (this page's
+      // record of any tab's answer) no new one is made either.
+      const profile = await store!.getProfile(!cfg.requireConsent && !provisional && pg?.consent !== false);
       // The page's record is the newest answer (any tab's); its op, on its way, stores it.
       if (typeof pg?.consent === 'boolean') consent = pg.consent;
       else if (typeof profile.consent === 'boolean') consent = profile.consent;

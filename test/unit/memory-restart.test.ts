@@ -3,7 +3,7 @@
 // (src/client.ts). The new worker goes on as the same visitor, and a replayed forget() is not run again.
 import { describe, expect, it } from 'vitest';
 import { createEngine } from '../../worker/engine.ts';
-import { memorySnapshot, seedFromSnapshot } from '../../worker/storage/profile.ts';
+import { armsFromSnapshot, memorySnapshot, seedFromSnapshot } from '../../worker/storage/profile.ts';
 import type { Applied, PageContext } from '../../src/contract/protocol.ts';
 
 const page: PageContext = { assetBase: 'https://shop.test/dist/', pageUrl: 'https://shop.test/', locale: 'en-GB' };
@@ -11,10 +11,14 @@ const config = JSON.stringify({ siteId: 'memory-restart', autocapture: false });
 const applied = (r: { ok: boolean; value?: Applied }) => (expect(r.ok).toBe(true), r.value!);
 
 describe('the snapshot of a visitor in memory', () => {
-  it('carries the anonymous id and session, and reads back only what it wrote', () => {
+  it('carries the anonymous id, session and arms, and reads back only what it wrote', () => {
     const session = { id: 's1', startedAt: 1, lastActivity: 2 };
     const profile = { anonymous_id: 'a1', user_id: 'u1', traits: { x: 1 }, consent: true, session, created_at: 0, updated_at: 0 };
-    expect(seedFromSnapshot(JSON.parse(JSON.stringify(memorySnapshot(profile))))).toEqual({ anonymous_id: 'a1', session });
+    const kept = JSON.parse(JSON.stringify(memorySnapshot(profile, { hero: 'b' })));
+    expect(seedFromSnapshot(kept)).toEqual({ anonymous_id: 'a1', session });
+    expect(armsFromSnapshot(kept)).toEqual({ hero: 'b' });
+    expect(armsFromSnapshot(['a1', session, { hero: 7, row: 'a' }])).toEqual({ row: 'a' });
+    for (const bad of [undefined, ['a1', session], ['a1', session, {}], ['a1', session, ['b']], ['a1', session, 'b']]) expect(armsFromSnapshot(bad)).toBeNull();
     expect(seedFromSnapshot(['a1', null])).toEqual({ anonymous_id: 'a1' });
     expect(seedFromSnapshot(['a1', { id: 1 }])).toEqual({ anonymous_id: 'a1' });
     for (const bad of [undefined, null, 'a1', {}, [], [''], [7, session], { anonymous_id: 'a1' }]) expect(seedFromSnapshot(bad)).toEqual({});

@@ -107,7 +107,10 @@ export function createLoop(plans: () => Promise<PlansModule | null>) {
 
   async function visitor(d: LoopDeps) {
     const profile = await d.store.getProfile(d.canStore);
-    sticky ??= (await d.store.getMeta<Record<string, string>>(ARMS_KEY)) ?? {};
+    // Read for every row: another tab's worker may have served (and stored) an arm since. One this worker could not
+    // store yet stays.
+    const stored = (await d.store.getMeta<Record<string, string>>(ARMS_KEY).catch(() => undefined)) ?? {};
+    sticky = armsUnsaved ? { ...stored, ...sticky } : { ...sticky, ...stored };
     const seg = needsAudience(d.config) ? await d.segments().catch(() => null) : null;
     return { profile, id: profile.user_id ?? profile.anonymous_id, inAudience: (name: string) => !!seg?.audiences.includes(name) };
   }
@@ -123,7 +126,8 @@ export function createLoop(plans: () => Promise<PlansModule | null>) {
     for (const x of fresh) if (sticky![x.experiment_id] !== x.variation_id) { sticky![x.experiment_id] = x.variation_id; armsUnsaved = true; }
     // The arm served is remembered (logging in must not switch it): a write storage refused is made again with the next
     // row served, and does not keep the exposure from being recorded.
-    if (armsUnsaved) armsUnsaved = !(await d.store.putMeta(ARMS_KEY, { ...sticky }, { state: true }).then(() => true, () => false));
+    // Merged in one transaction: written whole from this worker's copy, it took away the arms other tabs had stored.
+    if (armsUnsaved) armsUnsaved = !(await d.store.updateMeta<Record<string, string>>(ARMS_KEY, (s) => ({ ...s, ...sticky }), { state: true }).then(() => true, () => false));
     if (!fresh.length) return;
     const seg = await d.segments().catch(() => null);
     const context = { bucket_by: profile.user_id ? 'user_id' : 'anonymous_id', rfm_tier: seg?.rfm?.tier ?? null, lifecycle_stage: seg?.lifecycle.stage ?? null };
@@ -227,6 +231,17 @@ export function createLoop(plans: () => Promise<PlansModule | null>) {
       const h = handing;
       handing = null;
       if (h && (h.ids.length || h.segments)) setTimeout(() => void release(h).catch(() => undefined), 0);
+    },
+
+    /** A "no": the exposures waiting to be forwarded, this tab's and other tabs', are dropped, never sent later. */
+    dropWaiting(store: Store): Promise<void> {
+      return inTurn(() => store.deleteMeta(PENDING_KEY)).catch(() => undefined);
+    },
+
+    /** A worker in memory that replaces one that died takes its arms (a page it served keeps showing the same arm). */
+    adoptArms(store: Store, arms: Record<string, string>): Promise<void> {
+      sticky = null;
+      return store.putMeta(ARMS_KEY, arms, { state: true }).catch(() => undefined);
     },
 
     /** After forget(): nothing remembered. */

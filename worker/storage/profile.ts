@@ -76,11 +76,23 @@ export function applyProfilePatch(profile: Profile, patch: ProfilePatch, now: nu
 
 /**
  * What a worker whose store is in memory hands the page for the worker that may replace it (PageContext.memory): the
- * visitor's anonymous id and session. The rest (identity, consent, events) comes back with the ops the page replays,
- * in call order, so events tracked before an identify() stay unidentified.
- * @example memorySnapshot(profile) // ['b7f9c2e4-...', { id: '...', startedAt: 1796000000000, lastActivity: 1796000060000 }]
+ * visitor's anonymous id, session and experiment arms (experiment id -> variation id). The rest (identity, consent,
+ * events) comes back with the ops the page replays, in call order, so events tracked before an identify() stay
+ * unidentified; an exposure is recorded again, under the same message_id, by the next row the arm serves.
+ * @example memorySnapshot(profile, { hero: 'b' }) // ['b7f9c2e4-...', { id: '...', startedAt: 1796000000000, lastActivity: 1796000060000 }, { hero: 'b' }]
  */
-export const memorySnapshot = (p: Profile): [string, Profile['session']] => [p.anonymous_id, p.session];
+export const memorySnapshot = (p: Profile, arms: Record<string, string>): [string, Profile['session'], Record<string, string>] => [p.anonymous_id, p.session, arms];
+
+/**
+ * The arms in memorySnapshot's value as the page kept it, or null (none, or not a map of strings: not trusted).
+ * @example armsFromSnapshot(['b7f9c2e4-...', null, { hero: 'b' }]) // { hero: 'b' }
+ */
+export function armsFromSnapshot(v: unknown): Record<string, string> | null {
+  const a = Array.isArray(v) ? (v[2] as unknown) : null;
+  if (!a || typeof a !== 'object' || Array.isArray(a)) return null;
+  const entries = Object.entries(a).filter(([, x]) => typeof x === 'string');
+  return entries.length ? Object.fromEntries(entries) : null;
+}
 
 /**
  * The profile patch a new store in memory starts from, read back from memorySnapshot's value as the page kept it; {}
