@@ -399,11 +399,17 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
     return ok({ items, dismiss: config!.notInterested, ...(plan.title ? { title: plan.title } : {}), ...(plan.layout ? { layout: plan.layout } : {}) });
   }
 
-  async function currentSegments(): Promise<SegmentsResult> {
+  /**
+   * The visitor's segments. After a "no" (or before the yes requireConsent waits for) they use nothing stored, as rows
+   * do: segments(), onSegments() and the dataLayer profiled a visitor who had withdrawn. `stored` ignores consent: an
+   * export returns what the stored history gives.
+   */
+  async function currentSegments(stored = false): Promise<SegmentsResult> {
     const profile = await profileOf();
+    const personal = stored || mayStore(config!, consent);
     return computeSegments({
-      events: await events(),
-      traits: (profile.traits ?? {}) as Record<string, unknown>,
+      events: personal ? await events() : [],
+      traits: (personal ? profile.traits ?? {} : {}) as Record<string, unknown>,
       site: site?.segments ?? null,
       now: now(),
       config: config!,
@@ -814,7 +820,11 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
       const orders = attributeOrders(data.events, config!.attribution);
       const attribution = data.events.filter((e) => orders.has(e.message_id)).map((e) => ({ message_id: e.message_id, order_id: typeof e.properties.order_id === 'string' ? e.properties.order_id : null, ...orders.get(e.message_id)! }));
       // The answer in force: a "no" under requireConsent is not stored (setConsent), yet it is the visitor's answer.
-      return ok({ ...data, consent, experiments: await loop.arms({ store: store! }), attribution });
+      // What was inferred about the visitor is theirs to see too: the segments the stored history gives, and the
+      // signatures last reported (kept in meta).
+      const segments = await currentSegments(true).catch(() => null);
+      const [onSegments, forwarded] = await Promise.all(['segments-signature', 'forward-segments-signature'].map((k) => store!.getMeta<unknown>(k).catch(() => undefined)));
+      return ok({ ...data, consent, experiments: await loop.arms({ store: store! }), attribution, segments, segments_reported: { on_segments: onSegments ?? null, forwarded: forwarded ?? null } });
     }, 'exportData'),
 
     forget: () => guard(() => serial(() => forget(Date.now())), 'forget'),

@@ -85,6 +85,10 @@ export interface ExportedData {
   attribution?: Array<{ message_id: string; order_id: string | null } & OrderAttribution>;
   /** Rows this visitor was shown in the last 30 minutes, kept on the page to draw them at once on the next page (src/rowCache.ts), by row key. */
   shown_rows?: Record<string, { at: number; row: ServedRow }>;
+  /** The segments the stored history and traits give (lifecycle, RFM, cluster, audiences, propensity), whatever the consent. */
+  segments?: SegmentsResult | null;
+  /** The segments last reported as stored on the device: to onSegments()/the dataLayer, and to forwarding (their signatures). */
+  segments_reported?: { on_segments: unknown; forwarded: unknown };
 }
 
 export interface EngineStatus {
