@@ -4,6 +4,7 @@ import type { ConfigInput } from './contract/config.ts';
 import type { Chunks } from './chunks.ts';
 import { loadChunk, scriptUrl, startWorker } from './loadAssets.ts';
 import { bundledChunkUrls, createBundledWorker } from './esm/bundlerAssets.js';
+import { runningOr } from './running.ts';
 
 export type { Clientele, MountOptions } from './client.ts';
 export type { Config, ConfigInput, WidgetConfig, SlotConfig, AutocaptureConfig } from './contract/config.ts';
@@ -43,13 +44,10 @@ function importChunk<K extends keyof Chunks>(name: K): Promise<Chunks[K]> {
   }
 }
 
-/** Where the page's running instance is kept: on the global, so two copies of the package in one app find it too. */
-const RUNNING = Symbol.for('clientele.running');
-
 /**
  * Starts Clientele in this page and returns its API. Called again (React StrictMode running an effect twice, a module
  * re-run by hot reload), it returns the instance already running and applies the new config through its `init()`:
- * one engine per page, each event stored once. The worker and widget files come
+ * one engine per page, each event stored once (the script tag's, if the page has it too). The worker and widget files come
  * with the package and your bundler (Vite, webpack 5, Rollup, esbuild, Parcel) emits them with your
  * app; set `config.assetBase` only to serve them from somewhere else (a CDN copy of `dist/`).
  * A misspelt or mistyped key is a compile error, and a bad value a console message at run time.
@@ -59,20 +57,14 @@ const RUNNING = Symbol.for('clientele.running');
  * clientele.track('Product Viewed', { product_id: 'SKU-1', name: 'Mug', price: 9.5 });
  */
 export function createClientele(config: ConfigInput = {}): Clientele {
-  const g = globalThis as { [RUNNING]?: Clientele };
-  const running = g[RUNNING];
-  if (running) {
-    running.init(config);
-    return running;
-  }
-  const api = (g[RUNNING] = createClient(config, {
+  const { api, started } = runningOr(() => createClient(config, {
     assetBase: null,
     load: (name, base) => (base ? loadChunk(base, name) : importChunk(name)),
     createWorker: (base, name) => (base ? startWorker(base + 'clientele-worker.js', name) : createBundledWorker(scriptUrl)),
     chunkUrls: bundledChunkUrls(),
   }));
-  // The config went in as the client's base; init() starts it.
-  api.init();
+  // Started now, the config went in as the client's base and init() starts it; found running, init() applies it.
+  api.init(started ? undefined : config);
   return api;
 }
 

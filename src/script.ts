@@ -5,6 +5,7 @@ import { PARKED_QUEUE } from './contract/protocol.ts';
 import { isWebUrl } from './contract/webUrl.ts';
 import { problem } from './contract/widgetCheck.ts';
 import { loadChunk, startWorker } from './loadAssets.ts';
+import { runningOr } from './running.ts';
 
 type Queued = [string, unknown[], ((v: unknown) => void)?, ((e: unknown) => void)?, number?];
 
@@ -35,13 +36,14 @@ function boot() {
   const src = el?.src || location.href;
   const assetBase = new URL(typeof base === 'string' && isWebUrl(base) ? base : './', src).href.replace(/\/?$/, '/');
   const queue: unknown[] = Array.isArray(w.clientele) ? w.clientele : [];
-  const api = createClient({ dataAttributes }, {
+  // The npm package's instance, if the app started one: this tag's queue goes to it (two engines stored each event twice).
+  const { api, started } = runningOr(() => createClient({ dataAttributes }, {
     assetBase,
     load: (name, base) => loadChunk(base ?? assetBase, name),
     createWorker: (base, name) => startWorker((base ?? assetBase) + 'clientele-worker.js', name),
-  });
+  }));
   // Starts on the next task at the earliest, so queued and later init() calls all merge into one config.
-  api.init();
+  if (started) api.init();
 
   /**
    * Applies one queued call `[method, args, resolve?, reject?, time?]` as made at its time (calledAt), settling the

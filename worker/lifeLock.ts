@@ -23,3 +23,18 @@ export function holdLifeLock(name: string | undefined): Promise<void> {
       .catch(() => resolve());
   }));
 }
+
+/** The name of the life lock this worker holds, or null (none given, or Web Locks missing). */
+export const lifeLockName = (): string | null => held;
+
+/**
+ * Of `names`, the locks held now: the workers still alive, in any tab of the origin (none where Web Locks are missing).
+ * @example await heldOf(['clientele-life-1']) // Set { 'clientele-life-1' } while that worker lives
+ */
+export async function heldOf(names: string[]): Promise<Set<string>> {
+  const locks = (globalThis.navigator as { locks?: LockManager } | undefined)?.locks;
+  if (!names.length || typeof locks?.query !== 'function') return new Set();
+  const held = (await locks.query().catch(() => ({ held: [] }))).held ?? [];
+  const wanted = new Set(names);
+  return new Set(held.map((l) => l.name ?? '').filter((n) => wanted.has(n)));
+}

@@ -83,8 +83,8 @@ export function startAutocapture(opts: AutocaptureConfig, track: Track, readProd
   const scan = () => void (scans = scans.then(scanNow).catch(() => undefined));
 
   let referrer = document.referrer;
-  const pageView = () => {
-    if (opts.pageViews) track('Page Viewed', { url: location.href, path: location.pathname, title: document.title, referrer: referrer || undefined });
+  const pageView = (url = location.href, path = location.pathname) => {
+    if (opts.pageViews) track('Page Viewed', { url, path, title: document.title, referrer: referrer || undefined });
   };
 
   const navigated = () => {
@@ -100,15 +100,17 @@ export function startAutocapture(opts: AutocaptureConfig, track: Track, readProd
       seen = new Set([pageProduct?.product_id]);
       pageProduct = null;
     }
-    // Routers render the new view (title, markup) after the URL changes: read it once it has settled.
+    // Routers render the new view (title, markup) after the URL changes: read it once it has settled. The URL is this
+    // route's now: a route left before it settled was recorded under the next one's.
     const start = now();
     const title = document.title;
+    const { href: url, pathname: path } = location;
     const done = () => {
       settling = null;
       clearTimeout(timer);
       if (newRoute) {
         referrer = from;
-        pageView();
+        pageView(url, path);
       }
       scan();
     };

@@ -11,6 +11,7 @@ import type { Exposure, RowPlan, SlotPlan } from './assign.ts';
 import { runsExperiments, type PlansModule } from './plansModule.ts';
 import { forwardedFor, toForwarded, type ForwardedEvent } from './forward.ts';
 import { dismissalsOf, type Dismissals } from '../dismissals.ts';
+import { heldOf, lifeLockName } from '../lifeLock.ts';
 
 /** What the loop reads from the engine, per call (the engine's state changes under it). */
 export interface LoopDeps {
@@ -42,12 +43,15 @@ const MAX_PENDING = 500;
  */
 const LEASE_MS = 60_000;
 
-/** A record on the forwarding list; `by` and `until` while a worker is handing it to its page. */
-interface Waiting { e: ForwardedEvent; by?: string; until?: number }
+/**
+ * A record on the forwarding list; `by` and `until` while a worker is handing it to its page, and `lock`, that
+ * worker's life lock: a lease run out is taken over only once that worker is gone.
+ */
+interface Waiting { e: ForwardedEvent; by?: string; until?: number; lock?: string }
 /** A list entry as any build stored it (an older one stored the bare record). */
 const waitingOf = (x: unknown): Waiting => (x && typeof x === 'object' && 'e' in x ? (x as Waiting) : { e: x as ForwardedEvent });
 /** The segments signature last reported; `by` and `until` as for Waiting. An older build stored the bare signature. */
-interface Reported { sig: string | null; at?: number; by?: string; until?: number }
+interface Reported { sig: string | null; at?: number; by?: string; until?: number; lock?: string }
 const reportedOf = (x: unknown): Reported => (x && typeof x === 'object' && 'sig' in x ? (x as Reported) : { sig: (x as string | undefined) ?? null });
 
 /**
@@ -80,7 +84,12 @@ export function createLoop(plans: () => Promise<PlansModule | null>) {
     // A read first: most batches find the list empty, and a write per batch would queue behind other tabs' writes.
     const found = ((await d.store.getMeta<unknown[]>(PENDING_KEY)) ?? []).map(waitingOf);
     const now = Date.now();
-    if (!found.some((x) => x.by === me || !x.by || x.until! < now)) return [];
+    const expired = (x: Waiting) => x.by !== me && !!x.by && x.until! < now;
+    if (!found.some((x) => x.by === me || !x.by || expired(x))) return [];
+    // A worker whose lease ran out may be alive and only quiet, its release refused (a full quota): it has handed
+    // the record on already.
+    const alive = await heldOf([...new Set(found.filter(expired).flatMap((x) => x.lock ?? []))]);
+    const lock = lifeLockName() ?? undefined;
     let taken: ForwardedEvent[] = [];
     // Read and written in one transaction: another tab's worker changes the same list.
     await d.store.updateMeta<Waiting[]>(PENDING_KEY, (list) => {
@@ -88,8 +97,8 @@ export function createLoop(plans: () => Promise<PlansModule | null>) {
       const next: Waiting[] = [];
       for (const x of (list ?? []).map(waitingOf)) {
         if (x.by === me) continue;
-        if (x.by && x.until! >= now) next.push(x);
-        else if (give) taken.push(x.e), next.push({ e: x.e, by: me, until: now + LEASE_MS });
+        if (x.by && (x.until! >= now || (x.lock && alive.has(x.lock)))) next.push(x);
+        else if (give) taken.push(x.e), next.push({ e: x.e, by: me, until: now + LEASE_MS, ...(lock ? { lock } : {}) });
       }
       return next;
     });
@@ -197,14 +206,17 @@ export function createLoop(plans: () => Promise<PlansModule | null>) {
         let changed = false;
         let at = d.now;
         const now = Date.now();
+        const held = reportedOf(await d.store.getMeta<unknown>(SEGMENTS_KEY).catch(() => undefined));
+        const alive = await heldOf(held.lock && held.by !== me ? [held.lock] : []);
+        const lock = lifeLockName() ?? undefined;
         const set = (old: unknown): Reported => {
           let r = reportedOf(old);
           if (r.by === me) r = { sig: r.sig, at: r.at };
-          // Reported again under its first id: the receiver can tell it is the same change.
-          const again = r.sig === sig && !!r.by && r.until! < now;
+          // Reported again under its first id (the receiver can tell it is the same change), once its reporter is gone.
+          const again = r.sig === sig && !!r.by && r.until! < now && !(r.lock && alive.has(r.lock));
           changed = r.sig !== sig || again;
           if (again) at = r.at ?? at;
-          return changed ? { sig, at, by: me, until: now + LEASE_MS } : r;
+          return changed ? { sig, at, by: me, until: now + LEASE_MS, ...(lock ? { lock } : {}) } : r;
         };
         if (seg && (await d.store.updateMeta<Reported>(SEGMENTS_KEY, set).then(() => changed, () => false))) {
           h.segments = true;
@@ -230,7 +242,10 @@ export function createLoop(plans: () => Promise<PlansModule | null>) {
     answered() {
       const h = handing;
       handing = null;
-      if (h && (h.ids.length || h.segments)) setTimeout(() => void release(h).catch(() => undefined), 0);
+      // Tried again every 2 s for a lease's time while storage refuses it (a full quota): this worker's next batch
+      // would take it out too, but a quiet tab may have none.
+      const attempt = (n: number) => void release(h!).catch(() => { if (n < LEASE_MS / 2000) setTimeout(() => attempt(n + 1), 2000); });
+      if (h && (h.ids.length || h.segments)) setTimeout(() => attempt(0), 0);
     },
 
     /** A "no": the exposures waiting to be forwarded, this tab's and other tabs', are dropped, never sent later. */
