@@ -48,8 +48,16 @@ export function hostFor(page: PageLink, el?: Element): WidgetHost {
 export function mountOne(m: Mounters, el: Element, options: (RowOptions & { slot?: unknown }) | null, page: PageLink, where: string): () => void {
   if (mounted.has(el)) return () => undefined;
   mounted.add(el);
-  const host = hostFor(page, el);
-  const off = typeof options?.slot === 'string' ? m.mountSlot(el, options.slot, host) : m.mountRow(el, (options ?? {}) as RowOptions, host, where);
+  let off: () => void;
+  try {
+    const host = hostFor(page, el);
+    off = typeof options?.slot === 'string' ? m.mountSlot(el, options.slot, host) : m.mountRow(el, (options ?? {}) as RowOptions, host, where);
+  } catch (e) {
+    // An element the page will not let us draw into (its attachShadow throws, say): the page's other widgets go on.
+    mounted.delete(el);
+    page.warn(`[clientele] a widget could not be drawn: ${(e as Error)?.message ?? e}`);
+    return () => undefined;
+  }
   return () => {
     mounted.delete(el);
     off();
