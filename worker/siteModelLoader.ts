@@ -133,9 +133,9 @@ export function fetchHead(url: string, base: string): Promise<string> {
 
 /** Notes a cached file, so a later model version can drop the files it no longer lists. */
 async function rememberFile(store: Store, hash: string): Promise<void> {
-  const list = ((await store.getMeta<string[]>(FILES_KEY).catch(() => undefined)) ?? []).filter((h) => h !== hash);
-  list.push(hash);
-  await store.putMeta(FILES_KEY, list).catch(() => undefined);
+  // Read and written in one transaction: files fetched together each wrote the list they had read, and the last one
+  // won, so a newer model version never deleted the others.
+  await store.updateMeta<string[]>(FILES_KEY, (list) => [...(list ?? []).filter((h) => h !== hash), hash]).catch(() => undefined);
 }
 
 /** Drops cached files the new head does not list (the old version's shards). */
@@ -149,7 +149,7 @@ async function forgetOldFiles(store: Store, model: SiteModel): Promise<void> {
   const stale = list.filter((h) => !keep.has(h));
   if (!stale.length) return;
   await Promise.all(stale.map((h) => store.deleteModel(MODEL_FILE + h).catch(() => undefined)));
-  await store.putMeta(FILES_KEY, list.filter((h) => keep.has(h))).catch(() => undefined);
+  await store.updateMeta<string[]>(FILES_KEY, (now) => (now ?? []).filter((h) => keep.has(h))).catch(() => undefined);
 }
 
 /**

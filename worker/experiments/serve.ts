@@ -66,8 +66,13 @@ export function createLoop(plans: () => Promise<PlansModule | null>) {
   let armsUnsaved = false;
   /** This worker, in the leases it takes on the forwarding list and the segments signature. */
   const me = Math.random().toString(36).slice(2);
-  /** What the answer being made hands to the page: the store it is in, and the exposures' message ids. */
+  /**
+   * What the answer being made hands to the page (a batch with several runs of events asks forwarded() once per run):
+   * the store it is in, the exposures' message ids, whether it reports a segments change.
+   */
   let handing: { store: Store; ids: string[]; segments: boolean } | null = null;
+  /** Exposures this worker leased whose answer has been posted: its later batches may take them off the list. */
+  const posted = new Set<string>();
   let waiting: Promise<unknown> = Promise.resolve();
   /** Runs `fn` after the list changes queued before it: two rows served at once change it one after the other. */
   const inTurn = <T>(fn: () => Promise<T>): Promise<T> => {
@@ -96,7 +101,11 @@ export function createLoop(plans: () => Promise<PlansModule | null>) {
       taken = [];
       const next: Waiting[] = [];
       for (const x of (list ?? []).map(waitingOf)) {
-        if (x.by === me) continue;
+        // This worker's: gone once its answer left (a release the quota refused), else in the answer being made.
+        if (x.by === me) {
+          if (!posted.delete(x.e.message_id)) next.push(x);
+          continue;
+        }
         if (x.by && (x.until! >= now || (x.lock && alive.has(x.lock)))) next.push(x);
         else if (give) taken.push(x.e), next.push({ e: x.e, by: me, until: now + LEASE_MS, ...(lock ? { lock } : {}) });
       }
@@ -108,6 +117,7 @@ export function createLoop(plans: () => Promise<PlansModule | null>) {
   const release = (h: NonNullable<typeof handing>) => inTurn(async () => {
     const ids = new Set(h.ids);
     if (ids.size) await h.store.updateMeta<Waiting[]>(PENDING_KEY, (list) => (list ?? []).map(waitingOf).filter((x) => !(x.by === me && ids.has(x.e.message_id))));
+    for (const id of ids) posted.delete(id);
     if (h.segments) await h.store.updateMeta<unknown>(SEGMENTS_KEY, (old) => { const r = reportedOf(old); return r.by === me ? { sig: r.sig, at: r.at } : old; });
   });
   let dismissCache: { n: number; site: SiteModel | null; d: Dismissals } | null = null;
@@ -190,7 +200,8 @@ export function createLoop(plans: () => Promise<PlansModule | null>) {
       const give = kinds.length > 0 && d.canForward;
       // Refused (a full quota): it waits for the next batch.
       const out = await takeWaiting(d, give).catch((): ForwardedEvent[] => []);
-      const h: NonNullable<typeof handing> = (handing = { store: d.store, ids: out.map((e) => e.message_id), segments: false });
+      const h: NonNullable<typeof handing> = (handing ??= { store: d.store, ids: [], segments: false });
+      h.ids.push(...out.map((e) => e.message_id));
       if (!give) return [];
       if (ids.length) {
         const history = await d.events();
@@ -211,6 +222,8 @@ export function createLoop(plans: () => Promise<PlansModule | null>) {
         const lock = lifeLockName() ?? undefined;
         const set = (old: unknown): Reported => {
           let r = reportedOf(old);
+          // Reported by the answer being made (an earlier run of this batch): left as it is until that answer leaves.
+          if (r.by === me && h.segments) return r;
           if (r.by === me) r = { sig: r.sig, at: r.at };
           // Reported again under its first id (the receiver can tell it is the same change), once its reporter is gone.
           const again = r.sig === sig && !!r.by && r.until! < now && !(r.lock && alive.has(r.lock));
@@ -242,6 +255,7 @@ export function createLoop(plans: () => Promise<PlansModule | null>) {
     answered() {
       const h = handing;
       handing = null;
+      for (const id of h?.ids ?? []) posted.add(id);
       // Tried again every 2 s for a lease's time while storage refuses it (a full quota): this worker's next batch
       // would take it out too, but a quiet tab may have none.
       const attempt = (n: number) => void release(h!).catch(() => { if (n < LEASE_MS / 2000) setTimeout(() => attempt(n + 1), 2000); });
@@ -264,6 +278,7 @@ export function createLoop(plans: () => Promise<PlansModule | null>) {
       shown.clear();
       sticky = null;
       handing = null;
+      posted.clear();
       dismissCache = null;
     },
   };
