@@ -352,6 +352,8 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
     while (memChars > KEEP_CHARS) memChars -= mem.shift()!.length;
   };
 
+  /** The latest forget() another tab made (its localStorage mark): what this page holds from before it is not parked. */
+  let erasedElsewhere = -Infinity;
   const outbox = createOutbox(
     () => site() + 'unsent',
     (batch, m = mem) =>
@@ -365,6 +367,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
       }, () => false),
     mayKeep,
     () => writeTracked(),
+    () => erasedElsewhere,
   );
 
   /**
@@ -694,6 +697,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
     addEventListener('storage', ((e: StorageEvent) => {
       if (e.key === CONSENT_KEY && (e.newValue === '1' || e.newValue === '0') && (e.newValue === '1') !== consentGiven) answer(e.newValue === '1');
       if (e.key === erasedKey() && e.newValue) {
+        erasedElsewhere = Math.max(erasedElsewhere, parseFloat(e.newValue) || -Infinity);
         if (e.newValue.endsWith('done')) refreshWidgets();
         else {
           forgetHere();

@@ -102,11 +102,18 @@ export function dropParked(s: Storage, k: string, keep?: (item: unknown) => bool
   else s.removeItem(k);
 }
 
+/** When a personal op was made (ms): an event's time, or an identify()'s. */
+const opTime = (op: string): number => {
+  const a = JSON.parse(op) as unknown[];
+  return Number(a[0] === 'i' ? a[3] : a[2]);
+};
+
 /**
  * `ready` runs before every send and park: the caller adds there what it has accepted but not yet written as ops.
+ * `erasedBefore`: personal ops made before it (another tab's forget()) are about an erased visitor, and never parked.
  * @example const box = createOutbox(() => 'clientele:shop:unsent', (batch) => engine.apply(batch), () => true);
  */
-export function createOutbox(prefix: () => string, send: (batch: string) => Promise<boolean>, mayPark: () => boolean, ready: () => void = () => undefined): Outbox {
+export function createOutbox(prefix: () => string, send: (batch: string) => Promise<boolean>, mayPark: () => boolean, ready: () => void = () => undefined, erasedBefore: () => number = () => -Infinity): Outbox {
   let ops: string[] = [];
   let inflight = 0;
   let on = false;
@@ -200,7 +207,9 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
     const s = ls();
     if (!s) return;
     // After a "no", what erases or answers still goes (nothing personal in it): a forget() made then still erases.
-    const list = mayPark() ? ops : ops.filter((op) => !isPersonalOp(op));
+    const before = erasedBefore();
+    // Another tab's forget() was made since they were: an erased visitor's data is not written out again.
+    const list = !mayPark() ? ops.filter((op) => !isPersonalOp(op)) : before > -Infinity ? ops.filter((op) => !isPersonalOp(op) || opTime(op) >= before) : ops;
     let n = 0, failures = 0, tooLarge = Infinity;
     // Up to CHUNK ops and CHUNK_CHARS characters a chunk; a chunk localStorage refuses (full with the shop's own
     // data, or large events) is tried again at half its size, down to one op, so what fits is kept. One op that does
@@ -244,7 +253,7 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
    */
   const parkTail = () => {
     const s = ls();
-    const chunk = `[${tail.filter((op) => mayPark() || !isPersonalOp(op)).join(',')}]`;
+    const chunk = `[${tail.filter((op) => !isPersonalOp(op) || (mayPark() && opTime(op) >= erasedBefore())).join(',')}]`;
     tail = [];
     if (!s || chunk.length < 3 || chunk.length > room) return;
     try {

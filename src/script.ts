@@ -42,8 +42,9 @@ function boot() {
     load: (name, base) => loadChunk(base ?? assetBase, name),
     createWorker: (base, name) => startWorker((base ?? assetBase) + 'clientele-worker.js', name),
   }));
-  // Starts on the next task at the earliest, so queued and later init() calls all merge into one config.
-  if (started) api.init();
+  // Starts on the next task at the earliest, so queued and later init() calls all merge into one config. An instance
+  // found running takes this tag's data-* config as an init() (its requireConsent, say), the keys set in code winning.
+  api.init(started ? undefined : ({ dataAttributes } as never));
 
   /**
    * Applies one queued call `[method, args, resolve?, reject?, time?]` as made at its time (calledAt), settling the

@@ -87,13 +87,17 @@ export function startAutocapture(opts: AutocaptureConfig, track: Track, readProd
     if (opts.pageViews) track('Page Viewed', { url, path, title: document.title, referrer: referrer || undefined });
   };
 
+  /** The URL the view waiting for its title is recorded under: its route's latest. */
+  let at = { url: '', path: '' };
   const navigated = () => {
     if (location.href === href) return;
-    settling?.();
     const from = href;
     href = location.href;
     const next = routeOf();
     const newRoute = next !== route;
+    // The same route writing its URL again (a replaceState adding ?sort=) while its view waits for the title.
+    if (settling && !newRoute) return void (at = { url: location.href, path: location.pathname });
+    settling?.();
     if (newRoute) {
       route = next;
       flushDwell();
@@ -101,16 +105,16 @@ export function startAutocapture(opts: AutocaptureConfig, track: Track, readProd
       pageProduct = null;
     }
     // Routers render the new view (title, markup) after the URL changes: read it once it has settled. The URL is this
-    // route's now: a route left before it settled was recorded under the next one's.
+    // route's, taken now: a route left before it settled was recorded under the next one's.
     const start = now();
     const title = document.title;
-    const { href: url, pathname: path } = location;
+    at = { url: location.href, path: location.pathname };
     const done = () => {
       settling = null;
       clearTimeout(timer);
       if (newRoute) {
         referrer = from;
-        pageView(url, path);
+        pageView(at.url, at.path);
       }
       scan();
     };

@@ -196,6 +196,21 @@ describe('outbox before and between workers', () => {
     expect([...items.values()].flatMap((v) => JSON.parse(v) as unknown[])).toEqual([['c', false], ['f', 3]]);
   });
 
+  it('another tab\'s forget() (erasedBefore): a park leaves out the personal ops made before it, and keeps the rest', () => {
+    const items = new Map<string, string>();
+    stubStorage(items);
+    const listeners: Record<string, () => void> = {};
+    vi.stubGlobal('addEventListener', (type: string, fn: () => void) => (listeners[type] = fn));
+    const o = createOutbox(() => 'site:unsent', () => new Promise(() => undefined), () => true, () => undefined, () => 5);
+    o.add('["e","m1",1,"Viewed",{}]');
+    o.add('["i","alice",{},2]');
+    o.add('["c",true]', true);
+    o.add('["e","m2",6,"Viewed",{}]');
+    o.add('["i","bob",{},7]');
+    listeners.pagehide();
+    expect([...items.values()].flatMap((v) => JSON.parse(v) as unknown[])).toEqual([['c', true], ['e', 'm2', 6, 'Viewed', {}], ['i', 'bob', {}, 7]]);
+  });
+
   it('the calls a page\'s own leave handlers make after the park are parked in one chunk, in that task; later ones wait for the next park', async () => {
     const items = new Map<string, string>();
     stubStorage(items);

@@ -41,6 +41,7 @@ function memoryStore(): Store {
     deleteModel: async (k: string) => void models.delete(k),
     getMeta: async (k: string) => meta.get(k),
     putMeta: async (k: string, v: unknown) => void meta.set(k, v),
+    updateMeta: async (k: string, change: (v: unknown) => unknown) => { const v = change(meta.get(k)); meta.set(k, v); return v; },
   } as unknown as Store;
 }
 
