@@ -401,3 +401,49 @@ export async function watchViolations(page: Page): Promise<() => Promise<string[
   });
   return () => page.evaluate(() => (window as unknown as { __violations: string[] }).__violations);
 }
+
+/** An experiment on the trending row, its exposures forwarded to a callback the page keeps (window.__fwd). */
+export const EXPOSURE_EXPERIMENT = { id: 'trend-layout', target: { rows: 'trending' }, variants: [{ id: 'a' }, { id: 'b' }] };
+
+/**
+ * Opens a blank page whose first worker runs `fault` (a worker prefix) and every later one `later`; the page runs
+ * EXPOSURE_EXPERIMENT with exposures forwarded to window.__fwd, kills its newest worker when the fault posts to the
+ * BroadcastChannel 'kill-now' (unless `kill` is false), and serves the experiment's row once: its exposure is recorded.
+ */
+export async function exposurePage(page: Page, o: { fault: string; later?: string; kill?: boolean }): Promise<void> {
+  const kill = o.kill !== false;
+  let first = true;
+  await shimWorker(page, () => (first ? ((first = false), o.fault) : o.later ?? ''));
+  await captureWorkers(page);
+  await page.addInitScript(([exp, kill]) => {
+    const w = window as unknown as { clientele: unknown[]; __fwd: Array<{ event: string }>; __workers: Worker[] };
+    w.__fwd = [];
+    w.clientele = [['init', [{ experiments: [exp], forward: { events: ['exposures'], consent: 'unless-refused', callback: (l: Array<{ event: string }>) => w.__fwd.push(...l) } }]]];
+    if (kill) new BroadcastChannel('kill-now').onmessage = () => w.__workers.at(-1)!.terminate();
+  }, [EXPOSURE_EXPERIMENT, kill] as const);
+  await page.goto('/demo/fixtures/blank.html');
+  await ready(page);
+  await trackMarker(page, 'First');
+  const recs = await page.evaluate(() => (window as unknown as { clientele: { recommend(r: object): Promise<unknown[]> } }).clientele.recommend({ type: 'trending', limit: 4 }));
+  expect(recs.length).toBeGreaterThan(0);
+}
+
+/** Waits for `n` workers to have started on an exposurePage (the killed one's successor). */
+export const workersStarted = (page: Page, n: number, timeout = 30_000) =>
+  expect.poll(() => page.evaluate(() => (window as unknown as { __workers: Worker[] }).__workers.length), { timeout }).toBe(n);
+
+/**
+ * After the fault: a few more batches (which carry what waits to forwarding), then how many `Experiment Viewed` are
+ * stored and forwarded, and how many `name` events are stored.
+ */
+export async function exposuresSettled(page: Page, name = 'After'): Promise<{ stored: number; forwarded: number; after: number }> {
+  await trackMarker(page, 'After restart');
+  await page.evaluate(() => (window as unknown as { clientele: { track(e: string, p: object): void } }).clientele.track('Later', {}));
+  await page.waitForTimeout(3000);
+  await trackMarker(page, 'Last');
+  const data = await exported(page);
+  const stored = eventsNamed(data.events, 'Experiment Viewed').length;
+  const after = eventsNamed(data.events, name).length;
+  const forwarded = await page.evaluate(() => (window as unknown as { __fwd: Array<{ event: string }> }).__fwd.filter((e) => e.event === 'Experiment Viewed').length);
+  return { stored, forwarded, after };
+}

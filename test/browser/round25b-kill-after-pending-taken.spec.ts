@@ -8,7 +8,7 @@
 // README (Forwarding): "Forwarding is at least once ... Experiment Viewed exposures ... wait in the visitor's store
 // until the next batch, on this page or a later one, so a page left at once loses none".
 import { test, expect } from '@playwright/test';
-import { captureWorkers, exported, ready, shimWorker, trackMarker, watchConsole } from './helpers.ts';
+import { exposurePage, exposuresSettled, watchConsole, workersStarted } from './helpers.ts';
 
 // Once an exposure went on the list, the transaction that takes it for this worker's page (the old build: takes the
 // list out; this one: leases its entries) commits, then the worker goes mute (its answers are never posted, as a
@@ -21,39 +21,18 @@ return put.apply(this,arguments)};})();\n`;
 // The worker started after the kill runs a minute later (a lease a dead worker took on what it was handing on runs out).
 const MINUTE_LATER = `(function(){var n=Date.now;Date.now=function(){return n()+61000};})();\n`;
 
-const EXP = { id: 'trend-layout', target: { rows: 'trending' }, variants: [{ id: 'a' }, { id: 'b' }] };
-type Api = { track(e: string, p: object): void; recommend(r: object): Promise<unknown[]> };
+type Api = { track(e: string, p: object): void };
 
 test('the worker dies right after it took the waiting exposures out of the store: they are still forwarded (0 lost)', async ({ page }) => {
   test.setTimeout(90_000);
   const { pageErrors } = watchConsole(page);
   // Control (NOKILL=1): the same steps without the fault forward the exposure.
   const kill = !process.env.NOKILL;
-  let first = kill;
-  await shimWorker(page, () => (first ? ((first = false), DIE_AFTER_TAKE) : kill ? MINUTE_LATER : ''));
-  await captureWorkers(page);
-  await page.addInitScript(([exp, kill]) => {
-    const w = window as unknown as { clientele: unknown[]; __fwd: Array<{ event: string }>; __workers: Worker[] };
-    w.__fwd = [];
-    w.clientele = [['init', [{ experiments: [exp], forward: { events: ['exposures'], consent: 'unless-refused', callback: (l: Array<{ event: string }>) => w.__fwd.push(...l) } }]]];
-    if (kill) new BroadcastChannel('kill-now').onmessage = () => w.__workers.at(-1)!.terminate();
-  }, [EXP, kill] as const);
-  await page.goto('/demo/fixtures/blank.html');
-  await ready(page);
-  await trackMarker(page, 'First');
-  const recs = await page.evaluate(() => (window as unknown as { clientele: Api }).clientele.recommend({ type: 'trending', limit: 4 }));
-  expect(recs.length).toBeGreaterThan(0);
+  await exposurePage(page, { fault: DIE_AFTER_TAKE, later: kill ? MINUTE_LATER : '', kill });
   // The next batch takes the exposure out of the store; the worker dies before its answer reaches the page.
   await page.evaluate(() => (window as unknown as { clientele: Api }).clientele.track('After', {}));
-  if (kill) await expect.poll(() => page.evaluate(() => (window as unknown as { __workers: Worker[] }).__workers.length), { timeout: 30_000 }).toBe(2);
-  await trackMarker(page, 'After2');
-  await page.evaluate(() => (window as unknown as { clientele: Api }).clientele.track('Later', {}));
-  await page.waitForTimeout(3000);
-  await trackMarker(page, 'Last');
-  const data = await exported(page);
-  const stored = data.events.filter((e) => e.event === 'Experiment Viewed').length;
-  const after = data.events.filter((e) => e.event === 'After').length;
-  const forwarded = await page.evaluate(() => (window as unknown as { __fwd: Array<{ event: string }> }).__fwd.filter((e) => e.event === 'Experiment Viewed').length);
+  if (kill) await workersStarted(page, 2);
+  const { stored, forwarded, after } = await exposuresSettled(page);
   console.log(JSON.stringify({ stored, forwarded, after }));
   expect(after).toBe(1);
   expect(stored).toBe(1);

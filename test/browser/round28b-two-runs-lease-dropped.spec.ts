@@ -7,7 +7,7 @@
 // handed it to no one: the page sends the batch again to a new worker, whose list is empty. Stored 1, forwarded 0.
 // README (Forwarding): at least once; a worker that dies first holds them for a minute, then the next batch sends them.
 import { test, expect } from '@playwright/test';
-import { captureWorkers, exported, ready, shimWorker, trackMarker, watchConsole } from './helpers.ts';
+import { exposurePage, exposuresSettled, watchConsole, workersStarted } from './helpers.ts';
 
 // Once the exposure went on the list (unleased) and was then leased, the first later write of the list that no longer
 // holds it commits, the worker goes mute (as dead) and the page is told to kill it.
@@ -19,28 +19,14 @@ else if(leased&&!v.length&&!done){done=true;this.transaction.addEventListener('c
 return put.apply(this,arguments)};})();\n`;
 const MINUTE_LATER = `(function(){var n=Date.now;Date.now=function(){return n()+61000};})();\n`;
 
-const EXP = { id: 'trend-layout', target: { rows: 'trending' }, variants: [{ id: 'a' }, { id: 'b' }] };
-type Api = { track(e: string, p: object): void; identify(u: string, t?: object): void; recommend(r: object): Promise<unknown[]> };
+type Api = { track(e: string, p: object): void; identify(u: string, t?: object): void };
 
 test('a batch with two runs of events (track, identify, track) and a worker death before its answer: the exposure is still forwarded', async ({ page }) => {
   test.setTimeout(90_000);
   const { pageErrors } = watchConsole(page);
   // Control (ONERUN=1): the same batch without the identify() between the tracks (one run) forwards the exposure.
   const oneRun = !!process.env.ONERUN;
-  let first = true;
-  await shimWorker(page, () => (first ? ((first = false), DIE_AFTER_DROP) : MINUTE_LATER));
-  await captureWorkers(page);
-  await page.addInitScript((exp) => {
-    const w = window as unknown as { clientele: unknown[]; __fwd: Array<{ event: string }>; __workers: Worker[] };
-    w.__fwd = [];
-    w.clientele = [['init', [{ experiments: [exp], forward: { events: ['exposures'], consent: 'unless-refused', callback: (l: Array<{ event: string }>) => w.__fwd.push(...l) } }]]];
-    new BroadcastChannel('kill-now').onmessage = () => w.__workers.at(-1)!.terminate();
-  }, EXP);
-  await page.goto('/demo/fixtures/blank.html');
-  await ready(page);
-  await trackMarker(page, 'First');
-  const recs = await page.evaluate(() => (window as unknown as { clientele: Api }).clientele.recommend({ type: 'trending', limit: 4 }));
-  expect(recs.length).toBeGreaterThan(0);
+  await exposurePage(page, { fault: DIE_AFTER_DROP, later: MINUTE_LATER });
   await page.waitForTimeout(500);
   // One task: a login page tracks, identifies and tracks again.
   await page.evaluate((oneRun) => {
@@ -49,15 +35,8 @@ test('a batch with two runs of events (track, identify, track) and a worker deat
     if (!oneRun) c.identify('u-1');
     c.track('After login', {});
   }, oneRun);
-  await expect.poll(() => page.evaluate(() => (window as unknown as { __workers: Worker[] }).__workers.length), { timeout: 30_000 }).toBe(2);
-  await trackMarker(page, 'After restart');
-  await page.evaluate(() => (window as unknown as { clientele: Api }).clientele.track('Later', {}));
-  await page.waitForTimeout(3000);
-  await trackMarker(page, 'Last');
-  const data = await exported(page);
-  const stored = data.events.filter((e) => e.event === 'Experiment Viewed').length;
-  const after = data.events.filter((e) => e.event === 'After login').length;
-  const forwarded = await page.evaluate(() => (window as unknown as { __fwd: Array<{ event: string }> }).__fwd.filter((e) => e.event === 'Experiment Viewed').length);
+  await workersStarted(page, 2);
+  const { stored, forwarded, after } = await exposuresSettled(page, 'After login');
   console.log(JSON.stringify({ stored, forwarded, after }));
   expect(after).toBe(1);
   expect(stored).toBe(1);
