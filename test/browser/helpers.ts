@@ -447,3 +447,18 @@ export async function exposuresSettled(page: Page, name = 'After'): Promise<{ st
   const forwarded = await page.evaluate(() => (window as unknown as { __fwd: Array<{ event: string }> }).__fwd.filter((e) => e.event === 'Experiment Viewed').length);
   return { stored, forwarded, after };
 }
+
+/** Opens an SPA shell at /spa/home (snippet and script, title "Shop") and waits a settled first view. */
+export async function spaHome(page: Page): Promise<void> {
+  await page.route(/\/spa\/.*/, (r) => r.fulfill({ contentType: 'text/html', body: `<!doctype html><title>Shop</title><script>${SNIPPET}</script>
+<script async src="/dist/clientele.js"></script><body><div id="app"></div></body>` }));
+  await page.goto('/spa/home');
+  await ready(page);
+  await page.waitForTimeout(1500);
+}
+
+/** The SPA's page views in time order, once a marker tracked after them is stored. */
+export async function spaViews(page: Page): Promise<StoredEventLike[]> {
+  await trackMarker(page, 'Marker', 15_000);
+  return eventsNamed((await exported(page)).events, 'Page Viewed').sort((x, y) => x.timestamp - y.timestamp);
+}

@@ -7,27 +7,18 @@
 // Control: PAUSE=1500 (the shopper stays over a second on /spa/a) passes.
 // Expected: Page Viewed paths ['/spa/home', '/spa/a', '/spa/b'] (each with its own url), 0 errors.
 import { test, expect } from '@playwright/test';
-import { exported, eventsNamed, ready, watchConsole } from './helpers.ts';
-import { readFileSync } from 'node:fs';
-
-const SNIPPET = readFileSync(new URL('../../src/snippet.js', import.meta.url), 'utf8');
+import { spaHome, spaViews, watchConsole } from './helpers.ts';
 
 test('SPA: a route left within a second is recorded under its own path, not the next route\'s', async ({ page }) => {
   test.setTimeout(60_000);
   const { pageErrors } = watchConsole(page);
-  await page.route(/\/spa\/.*/, (r) => r.fulfill({ contentType: 'text/html', body: `<!doctype html><title>Shop</title><script>${SNIPPET}</script>
-<script async src="/dist/clientele.js"></script><body><div id="app"></div></body>` }));
-  await page.goto('/spa/home');
-  await ready(page);
-  await page.waitForTimeout(1500);
+  await spaHome(page);
   // The shopper opens a category, and 300 ms later a product from it.
   await page.evaluate(() => history.pushState({}, '', '/spa/a'));
   await page.waitForTimeout(Number(process.env.PAUSE ?? 300));
   await page.evaluate(() => history.pushState({}, '', '/spa/b'));
   await page.waitForTimeout(2000);
-  await page.evaluate(() => (window as unknown as { clientele: { track(e: string, p: object): void } }).clientele.track('Marker', {}));
-  await expect.poll(async () => eventsNamed((await exported(page)).events, 'Marker').length, { timeout: 15_000 }).toBe(1);
-  const views = eventsNamed((await exported(page)).events, 'Page Viewed').sort((x, y) => x.timestamp - y.timestamp);
+  const views = (await spaViews(page));
   const paths = views.map((e) => e.properties.path);
   const urls = views.map((e) => new URL(String(e.properties.url)).pathname);
   console.log(JSON.stringify({ paths, urls, pageErrors }));
