@@ -352,8 +352,6 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
     while (memChars > KEEP_CHARS) memChars -= mem.shift()!.length;
   };
 
-  /** The latest forget() another tab made (its localStorage mark): what this page holds from before it is not parked. */
-  let erasedElsewhere = -Infinity;
   const outbox = createOutbox(
     () => site() + 'unsent',
     (batch, m = mem) =>
@@ -367,7 +365,9 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
       }, () => false),
     mayKeep,
     () => writeTracked(),
-    () => erasedElsewhere,
+    // The latest forget() of this site, this tab's or another's, made before or since this page started (its mark):
+    // what the page still holds from before it, in flight included, is never parked.
+    () => erasedAt(),
   );
 
   /**
@@ -697,7 +697,6 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
     addEventListener('storage', ((e: StorageEvent) => {
       if (e.key === CONSENT_KEY && (e.newValue === '1' || e.newValue === '0') && (e.newValue === '1') !== consentGiven) answer(e.newValue === '1');
       if (e.key === erasedKey() && e.newValue) {
-        erasedElsewhere = Math.max(erasedElsewhere, parseFloat(e.newValue) || -Infinity);
         if (e.newValue.endsWith('done')) refreshWidgets();
         else {
           forgetHere();

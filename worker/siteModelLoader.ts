@@ -146,10 +146,12 @@ async function forgetOldFiles(store: Store, model: SiteModel): Promise<void> {
     if (h) keep.add(h);
   }
   const list = (await store.getMeta<string[]>(FILES_KEY).catch(() => undefined)) ?? [];
-  const stale = list.filter((h) => !keep.has(h));
-  if (!stale.length) return;
-  await Promise.all(stale.map((h) => store.deleteModel(MODEL_FILE + h).catch(() => undefined)));
-  await store.updateMeta<string[]>(FILES_KEY, (now) => (now ?? []).filter((h) => keep.has(h))).catch(() => undefined);
+  if (!list.some((h) => !keep.has(h))) return;
+  // Taken off the list and deleted from what the list holds at the write: a file another tab (on the old version)
+  // noted since the read is deleted too, not left cached off the list.
+  let stale: string[] = [];
+  const taken = await store.updateMeta<string[]>(FILES_KEY, (now) => ((stale = (now ?? []).filter((h) => !keep.has(h))), (now ?? []).filter((h) => keep.has(h)))).then(() => stale, () => []);
+  await Promise.all(taken.map((h) => store.deleteModel(MODEL_FILE + h).catch(() => undefined)));
 }
 
 /**

@@ -2,7 +2,7 @@
 // file instead of inline: widgets render styled, events are stored, and the browser reports no violation at all.
 import { test, expect } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { exported, ready, STRICT_CSP } from './helpers.ts';
+import { exported, ready, STRICT_CSP, watchViolations } from './helpers.ts';
 
 /** The README's minimal policy for shop pages (the owner page's in-browser training also needs 'wasm-unsafe-eval'). */
 const POLICY = STRICT_CSP;
@@ -51,4 +51,19 @@ test('the demo under a strict CSP: no violations, widgets styled by an adopted s
   }
   expect((await exported(page)).events.some((e) => e.event === 'Page Viewed')).toBe(true);
   expect(violations).toEqual([]);
+});
+
+test('the owner page under the strict policy plus \'wasm-unsafe-eval\' (npm run demo -- --csp): no violations', async ({ page }) => {
+  const violations = await watchViolations(page);
+  await page.route(/\/demo\/owner\.html(\?.*)?$/, async (route) => {
+    const res = await route.fetch();
+    const body = (await res.text()).replace(/<script>\s*!function\(w\)\{var c=w\.clientele[\s\S]*?<\/script>/, '<script src="/dist/clientele-snippet.js"></script>');
+    await route.fulfill({ response: res, body, headers: { ...res.headers(), 'content-security-policy': POLICY.replace("script-src 'self'", "script-src 'self' 'wasm-unsafe-eval'") } });
+  });
+  await page.goto('/demo/owner.html');
+  await ready(page);
+  await page.waitForLoadState('networkidle');
+  // Its build panel is styled from a file: an inline <style> or style attribute is refused here.
+  expect(await page.locator('.build-options').evaluate((el) => getComputedStyle(el).display)).toBe('flex');
+  expect(await violations()).toEqual([]);
 });

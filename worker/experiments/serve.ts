@@ -96,14 +96,18 @@ export function createLoop(plans: () => Promise<PlansModule | null>) {
     const alive = await heldOf([...new Set(found.filter(expired).flatMap((x) => x.lock ?? []))]);
     const lock = lifeLockName() ?? undefined;
     let taken: ForwardedEvent[] = [];
-    // Read and written in one transaction: another tab's worker changes the same list.
+    let gone: string[] = [];
+    // Read and written in one transaction: another tab's worker changes the same list. The change may run twice (a
+    // connection opened again): it changes nothing outside, until the write is done.
     await d.store.updateMeta<Waiting[]>(PENDING_KEY, (list) => {
       taken = [];
+      gone = [];
       const next: Waiting[] = [];
       for (const x of (list ?? []).map(waitingOf)) {
         // This worker's: gone once its answer left (a release the quota refused), else in the answer being made.
         if (x.by === me) {
-          if (!posted.delete(x.e.message_id)) next.push(x);
+          if (posted.has(x.e.message_id)) gone.push(x.e.message_id);
+          else next.push(x);
           continue;
         }
         if (x.by && (x.until! >= now || (x.lock && alive.has(x.lock)))) next.push(x);
@@ -111,6 +115,7 @@ export function createLoop(plans: () => Promise<PlansModule | null>) {
       }
       return next;
     });
+    for (const id of gone) posted.delete(id);
     return taken;
   });
   /** Takes what this worker handed on out of the store, once the answer carrying it has left. */
