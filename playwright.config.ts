@@ -12,6 +12,10 @@ const WAITS = [
   'round14-window-visibilitychange-lost', 'round15-restart-empties-fine-rows', 'round15-waiting-export-misses-page-events',
   'round16-quota-full-identify-messages', 'round16-restart-empties-fallback-row', 'round18-waiting-forwards-phantom',
   'round18-waiting-segments-phantom', 'worker-faults',
+  // Long, mostly waiting on a worker's restart, a lease, or another tab: here to keep the two projects' times even.
+  'faults', 'loop', 'round23-tabs-pending-exposures', 'round23-tabs-segments-twice', 'round25b-exposure-other-tab',
+  'round26b-withdrawn-exposure', 'round27b-release-refused-twice', 'round28c-forget-other-tab-parks-old',
+  'round29a-inflight-parked-after-forget',
 ].map((name) => `**/${name}.spec.ts`);
 // Specs that measure the page's main thread (µs per call, long tasks): run on their own, after the others
 // (npm run test:browser), so that another test's browser does not share the CPU with them.
