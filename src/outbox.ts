@@ -110,7 +110,8 @@ const opTime = (op: string): number => {
 
 /**
  * `ready` runs before every send and park: the caller adds there what it has accepted but not yet written as ops.
- * `erasedBefore`: personal ops made before it (another tab's forget()) are about an erased visitor, and never parked.
+ * `erasedBefore`: personal ops made before it (the site's latest forget(), in any tab) are about an erased visitor,
+ * and never parked.
  * @example const box = createOutbox(() => 'clientele:shop:unsent', (batch) => engine.apply(batch), () => true);
  */
 export function createOutbox(prefix: () => string, send: (batch: string) => Promise<boolean>, mayPark: () => boolean, ready: () => void = () => undefined, erasedBefore: () => number = () => -Infinity): Outbox {
@@ -208,7 +209,7 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
     if (!s) return;
     // After a "no", what erases or answers still goes (nothing personal in it): a forget() made then still erases.
     const before = erasedBefore();
-    // Another tab's forget() was made since they were: an erased visitor's data is not written out again.
+    // A forget() (this tab's or another's) was made since they were: an erased visitor's data is not written out again.
     const list = !mayPark() ? ops.filter((op) => !isPersonalOp(op)) : before > -Infinity ? ops.filter((op) => !isPersonalOp(op) || opTime(op) >= before) : ops;
     let n = 0, failures = 0, tooLarge = Infinity;
     // Up to CHUNK ops and CHUNK_CHARS characters a chunk; a chunk localStorage refuses (full with the shop's own
