@@ -66,6 +66,14 @@ export function createLoop(plans: () => Promise<PlansModule | null>) {
   let armsUnsaved = false;
   /** This worker, in the leases it takes on the forwarding list and the segments signature. */
   const me = Math.random().toString(36).slice(2);
+  /** A lease this worker takes now: held for LEASE_MS, and past that while its life lock is held. */
+  const lease = (now: number) => {
+    const lock = lifeLockName();
+    return { by: me, until: now + LEASE_MS, ...(lock ? { lock } : {}) };
+  };
+  /** Whether another worker holds `x` now: its lease has not run out, or its worker is alive (`alive`: locks held). */
+  const heldElsewhere = (x: { by?: string; until?: number; lock?: string }, now: number, alive: Set<string>) =>
+    !!x.by && x.by !== me && (x.until! >= now || (!!x.lock && alive.has(x.lock)));
   /**
    * What the answer being made hands to the page (a batch with several runs of events asks forwarded() once per run):
    * the store it is in, the exposures' message ids, whether it reports a segments change.
@@ -94,7 +102,6 @@ export function createLoop(plans: () => Promise<PlansModule | null>) {
     // A worker whose lease ran out may be alive and only quiet, its release refused (a full quota): it has handed
     // the record on already.
     const alive = await heldOf([...new Set(found.filter(expired).flatMap((x) => x.lock ?? []))]);
-    const lock = lifeLockName() ?? undefined;
     let taken: ForwardedEvent[] = [];
     let gone: string[] = [];
     // Read and written in one transaction: another tab's worker changes the same list. The change may run twice (a
@@ -110,8 +117,8 @@ export function createLoop(plans: () => Promise<PlansModule | null>) {
           else next.push(x);
           continue;
         }
-        if (x.by && (x.until! >= now || (x.lock && alive.has(x.lock)))) next.push(x);
-        else if (give) taken.push(x.e), next.push({ e: x.e, by: me, until: now + LEASE_MS, ...(lock ? { lock } : {}) });
+        if (heldElsewhere(x, now, alive)) next.push(x);
+        else if (give) taken.push(x.e), next.push({ e: x.e, ...lease(now) });
       }
       return next;
     });
@@ -224,17 +231,16 @@ export function createLoop(plans: () => Promise<PlansModule | null>) {
         const now = Date.now();
         const held = reportedOf(await d.store.getMeta<unknown>(SEGMENTS_KEY).catch(() => undefined));
         const alive = await heldOf(held.lock && held.by !== me ? [held.lock] : []);
-        const lock = lifeLockName() ?? undefined;
         const set = (old: unknown): Reported => {
           let r = reportedOf(old);
           // Reported by the answer being made (an earlier run of this batch): left as it is until that answer leaves.
           if (r.by === me && h.segments) return r;
           if (r.by === me) r = { sig: r.sig, at: r.at };
           // Reported again under its first id (the receiver can tell it is the same change), once its reporter is gone.
-          const again = r.sig === sig && !!r.by && r.until! < now && !(r.lock && alive.has(r.lock));
+          const again = r.sig === sig && !!r.by && !heldElsewhere(r, now, alive);
           changed = r.sig !== sig || again;
           if (again) at = r.at ?? at;
-          return changed ? { sig, at, by: me, until: now + LEASE_MS, ...(lock ? { lock } : {}) } : r;
+          return changed ? { sig, at, ...lease(now) } : r;
         };
         if (seg && (await d.store.updateMeta<Reported>(SEGMENTS_KEY, set).then(() => changed, () => false))) {
           h.segments = true;
