@@ -18,7 +18,7 @@ import { fetchHead, loadSiteModel, type LoadedSiteModel } from './siteModelLoade
 import { warmIntl } from './warmIntl.ts';
 import { dismissedIds } from './dismissals.ts';
 import { computeSegments, segmentFacts, chooseVariant } from './segments/index.ts';
-import { createLoop, type LoopDeps } from './experiments/serve.ts';
+import { createLoop, FORWARDED_SEGMENTS_KEY, type LoopDeps } from './experiments/serve.ts';
 import { attributeOrders } from './experiments/attribution.ts';
 import type { PlansModule } from './experiments/plansModule.ts';
 import type { ForwardedEvent } from '../src/contract/loop.ts';
@@ -54,6 +54,8 @@ export function bootArgs(name: string): [string, PageContext, BootRow?] | null {
 }
 /** Meta key: the catalog feed URL this device last stored. */
 const FEED_KEY = 'catalog-feed';
+/** Meta key: the signature of the segments last reported to `onSegments` (see segmentsChanged). */
+const SEGMENTS_KEY = 'segments-signature';
 const NOT_READY = fail('not-ready', '[clientele] the engine was used before init(); call clientele.init(config) first');
 
 /** The site id whose storage an init opened, and whether its database existed before (see initNow). */
@@ -786,12 +788,12 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
       const seg = await currentSegments();
       // What a CRM would act on; scores drift with every view and would fire constantly.
       const signature = segmentsSignature(seg);
-      lastSignature ??= (await store!.getMeta<string>('segments-signature')) ?? '';
+      lastSignature ??= (await store!.getMeta<string>(SEGMENTS_KEY)) ?? '';
       // Compared and set with no await in between, so concurrent calls report a change once.
       if (lastSignature === signature) return ok(null);
       lastSignature = signature;
       // Best effort: not stored (a full quota), the next page reports the change again.
-      await store!.putMeta('segments-signature', signature).catch(() => undefined);
+      await store!.putMeta(SEGMENTS_KEY, signature).catch(() => undefined);
       return ok(seg);
     }, 'segments'),
 
@@ -823,7 +825,7 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
       // What was inferred about the visitor is theirs to see too: the segments the stored history gives, and the
       // signatures last reported (kept in meta).
       const segments = await currentSegments(true).catch(() => null);
-      const [onSegments, forwarded] = await Promise.all(['segments-signature', 'forward-segments-signature'].map((k) => store!.getMeta<unknown>(k).catch(() => undefined)));
+      const [onSegments, forwarded] = await Promise.all([SEGMENTS_KEY, FORWARDED_SEGMENTS_KEY].map((k) => store!.getMeta<unknown>(k).catch(() => undefined)));
       return ok({ ...data, consent, experiments: await loop.arms({ store: store! }), attribution, segments, segments_reported: { on_segments: onSegments ?? null, forwarded: forwarded ?? null } });
     }, 'exportData'),
 

@@ -28,7 +28,8 @@ export interface LoopDeps {
 }
 
 const ARMS_KEY = 'experiment-arms';
-const SEGMENTS_KEY = 'forward-segments-signature';
+/** Meta key: the segments change last forwarded (its signature, time and lease). */
+export const FORWARDED_SEGMENTS_KEY = 'forward-segments-signature';
 /**
  * Exposures recorded while serving rows and slots wait here, in the store, until a batch some tab's page applies
  * carries them to its forwarding chunk: a page left before its next batch (the first one waits a second) would
@@ -130,7 +131,7 @@ export function createLoop(plans: () => Promise<PlansModule | null>) {
     const ids = new Set(h.ids);
     if (ids.size) await h.store.updateMeta<Waiting[]>(PENDING_KEY, (list) => (list ?? []).map(waitingOf).filter((x) => !(x.by === me && ids.has(x.e.message_id))));
     for (const id of ids) posted.delete(id);
-    if (h.segments) await h.store.updateMeta<unknown>(SEGMENTS_KEY, (old) => { const r = reportedOf(old); return r.by === me ? { sig: r.sig, at: r.at } : old; });
+    if (h.segments) await h.store.updateMeta<unknown>(FORWARDED_SEGMENTS_KEY, (old) => { const r = reportedOf(old); return r.by === me ? { sig: r.sig, at: r.at } : old; });
   });
   let dismissCache: { n: number; site: SiteModel | null; d: Dismissals } | null = null;
 
@@ -229,7 +230,7 @@ export function createLoop(plans: () => Promise<PlansModule | null>) {
         let changed = false;
         let at = d.now;
         const now = Date.now();
-        const held = reportedOf(await d.store.getMeta<unknown>(SEGMENTS_KEY).catch(() => undefined));
+        const held = reportedOf(await d.store.getMeta<unknown>(FORWARDED_SEGMENTS_KEY).catch(() => undefined));
         const alive = await heldOf(held.lock && held.by !== me ? [held.lock] : []);
         const set = (old: unknown): Reported => {
           let r = reportedOf(old);
@@ -242,7 +243,7 @@ export function createLoop(plans: () => Promise<PlansModule | null>) {
           if (again) at = r.at ?? at;
           return changed ? { sig, at, ...lease(now) } : r;
         };
-        if (seg && (await d.store.updateMeta<Reported>(SEGMENTS_KEY, set).then(() => changed, () => false))) {
+        if (seg && (await d.store.updateMeta<Reported>(FORWARDED_SEGMENTS_KEY, set).then(() => changed, () => false))) {
           h.segments = true;
           const profile = await d.store.getProfile(d.canStore);
           out.push(toForwarded({
