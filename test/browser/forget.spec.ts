@@ -2,7 +2,7 @@
 // screen, the forwarding queue, other tabs, and (with no IndexedDB) the stores in memory of every tab and what a
 // closed tab parked. What is tracked after it belongs to a new visitor.
 import { test, expect } from '@playwright/test';
-import { ready, exported, watchConsole, noIndexedDb } from './helpers.ts';
+import { ready, exported, watchConsole, noIndexedDb, readyTabs } from './helpers.ts';
 
 type C = Record<string, (...a: unknown[]) => unknown> & { recommend(r: object): Promise<unknown[]>; forget(): Promise<boolean> };
 const api = 'window.clientele';
@@ -95,12 +95,7 @@ test('no IndexedDB: forget() in one tab erases the visitor from another tab\'s s
 
 test('no IndexedDB: calls a tab holds on closing, made before forget() in another tab, are neither parked nor replayed by the next page', async ({ context }) => {
   await noIndexedDb(context);
-  const a = await context.newPage();
-  await a.goto('/demo/fixtures/blank.html');
-  await ready(a);
-  const b = await context.newPage();
-  await b.goto('/demo/fixtures/blank.html');
-  await ready(b);
+  const [a, b] = await readyTabs(context, 2);
   // Tab B's worker hangs, so its call stays unsent however long the forget() takes (its own timer would send it
   // within a second).
   await b.workers()[0].evaluate(() => void setTimeout(() => { for (;;) { /* hung */ } }, 0));

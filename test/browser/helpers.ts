@@ -462,3 +462,63 @@ export async function spaViews(page: Page): Promise<StoredEventLike[]> {
   await trackMarker(page, 'Marker', 15_000);
   return eventsNamed((await exported(page)).events, 'Page Viewed').sort((x, y) => x.timestamp - y.timestamp);
 }
+
+/** Opens `n` blank pages of the demo site in `context`, one after the other, each ready. */
+export async function readyTabs(context: BrowserContext, n: number): Promise<Page[]> {
+  const tabs: Page[] = [];
+  for (let i = 0; i < n; i++) tabs.push(await openReady(context));
+  return tabs;
+}
+
+/**
+ * Two ready tabs, `other` healthy and `slow` whose worker answers late: after its first 4 s (its start, which it
+ * answers at once) every message waits 20 s (a busy or throttled worker). Returns once `slow` is past those 4 s.
+ */
+export async function slowWorkerTabs(context: BrowserContext): Promise<{ other: Page; slow: Page }> {
+  const [other] = await readyTabs(context, 1);
+  const slow = await context.newPage();
+  await shimWorker(slow, `(function(){var A=self.addEventListener;self.addEventListener=function(t,f,o){if(t==='message'){var t0=Date.now();return A.call(self,t,function(e){Date.now()-t0>4000?setTimeout(function(){f(e)},20000):f(e)},o)}return A.call(self,t,f,o)};})();\n`);
+  await slow.goto('/demo/fixtures/blank.html');
+  await ready(slow);
+  await slow.waitForTimeout(4500);
+  return { other, slow };
+}
+
+/** The localStorage keys (seen from `page`) whose value matches `pattern`, each with how many times it does. */
+export const localStorageHolding = (page: Page, pattern: RegExp): Promise<Array<[string, number]>> =>
+  page.evaluate(([src, flags]) => {
+    const re = new RegExp(src, flags.includes('g') ? flags : `${flags}g`);
+    return Object.keys(localStorage).filter((k) => (localStorage.getItem(k) ?? '').match(re)).map((k) => [k, (localStorage.getItem(k)!.match(re) ?? []).length] as [string, number]);
+  }, [pattern.source, pattern.flags] as const);
+
+/**
+ * Snippet only, the script never arrives: the page (`prefix` runs first) queues 'Queued' and its own pagehide handler
+ * tracks 'Page Left' after the snippet's park. Counts each as stored by the next page, and what was thrown there.
+ */
+export async function leaveHandlerKept(context: BrowserContext, prefix: string, tag: string): Promise<{ queued: number; left: number; errors: string[] }> {
+  const a = await parkSnippetQueue(context, `${prefix} clientele.track('Queued', {}); addEventListener('pagehide', function () { clientele.track('Page Left', {}); });`, tag);
+  const errors: string[] = [];
+  a.on('pageerror', (e) => errors.push(e.message));
+  const { data } = await replayOnNextPage(context, a, { pause: 300 });
+  const counts = { queued: eventsNamed(data.events, 'Queued').length, left: eventsNamed(data.events, 'Page Left').length, errors };
+  console.log(JSON.stringify(counts));
+  return counts;
+}
+
+/**
+ * Two tabs of a site running EXPOSURE_EXPERIMENT with exposures forwarded to window.__fwd: `b` opened first, then `a`,
+ * each with a stored marker; `a` has not served the experiment's row yet. `pageErrors` are b's.
+ */
+export async function exposureTabs(context: BrowserContext): Promise<{ a: Page; b: Page; pageErrors: string[] }> {
+  await context.addInitScript((exp) => {
+    const w = window as unknown as { clientele: unknown[]; __fwd: Array<{ event: string }> };
+    w.__fwd = [];
+    w.clientele = [['init', [{ experiments: [exp], forward: { events: ['exposures'], consent: 'unless-refused', callback: (l: Array<{ event: string }>) => w.__fwd.push(...l) } }]]];
+  }, EXPOSURE_EXPERIMENT);
+  const b = await openReady(context);
+  const { pageErrors } = watchConsole(b);
+  await trackMarker(b, 'B first');
+  const a = await openReady(context);
+  await trackMarker(a, 'A first');
+  return { a, b, pageErrors };
+}

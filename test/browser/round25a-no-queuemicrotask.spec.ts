@@ -7,7 +7,7 @@
 // Control: QM=1 keeps queueMicrotask (passes).
 // Expected: 0 page errors, the handler's 'Page Left' stored once on the next page.
 import { test, expect } from '@playwright/test';
-import { eventsNamed, exported, openSettled, parkSnippetQueue, ready, replayOnNextPage, trackMarker } from './helpers.ts';
+import { eventsNamed, exported, leaveHandlerKept, openSettled, ready, trackMarker } from './helpers.ts';
 
 test('a page without queueMicrotask: nothing thrown into it, and a leave handler\'s track() is stored on the next page', async ({ page }) => {
   test.setTimeout(60_000);
@@ -30,11 +30,5 @@ test('a page without queueMicrotask: nothing thrown into it, and a leave handler
 test('a page without queueMicrotask whose script never arrives: a leave handler\'s queued call is parked, nothing thrown', async ({ context }) => {
   test.setTimeout(90_000);
   const drop = process.env.QM ? '' : 'delete window.queueMicrotask;';
-  const a = await parkSnippetQueue(context, `${drop} clientele.track('Queued', {}); addEventListener('pagehide', function () { clientele.track('Page Left', {}); });`, 'noqm');
-  const errors: string[] = [];
-  a.on('pageerror', (e) => errors.push(e.message));
-  const { data } = await replayOnNextPage(context, a, { pause: 300 });
-  const counts = { queued: eventsNamed(data.events, 'Queued').length, left: eventsNamed(data.events, 'Page Left').length, errors };
-  console.log(JSON.stringify(counts));
-  expect(counts).toEqual({ queued: 1, left: 1, errors: [] });
+  expect(await leaveHandlerKept(context, `${drop}`, 'noqm')).toEqual({ queued: 1, left: 1, errors: [] });
 });

@@ -6,23 +6,13 @@
 // README (Forwarding): "Experiment Viewed exposures ... wait in the visitor's store until the next batch, on this
 // page or a later one, so a page left at once loses none".
 import { test, expect } from '@playwright/test';
-import { exported, openReady, trackMarker, watchConsole } from './helpers.ts';
+import { exported, exposureTabs, trackMarker } from './helpers.ts';
 
-const EXP = { id: 'trend-layout', target: { rows: 'trending' }, variants: [{ id: 'a' }, { id: 'b' }] };
 type Api = { track(e: string, p: object): void; recommend(r: object): Promise<unknown[]> };
 
 test('an exposure served in a tab closed at once is forwarded by the site\'s other open tab (0 lost)', async ({ context }) => {
   test.setTimeout(90_000);
-  await context.addInitScript((exp) => {
-    const w = window as unknown as { clientele: unknown[]; __fwd: Array<{ event: string }> };
-    w.__fwd = [];
-    w.clientele = [['init', [{ experiments: [exp], forward: { events: ['exposures'], consent: 'unless-refused', callback: (l: Array<{ event: string }>) => w.__fwd.push(...l) } }]]];
-  }, EXP);
-  const b = await openReady(context);
-  const { pageErrors } = watchConsole(b);
-  await trackMarker(b, 'B first');
-  const a = await openReady(context);
-  await trackMarker(a, 'A first');
+  const { a, b, pageErrors } = await exposureTabs(context);
   const recs = await a.evaluate(() => (window as unknown as { clientele: Api }).clientele.recommend({ type: 'trending', limit: 4 }));
   expect(recs.length).toBeGreaterThan(0);
   const fwdA = await a.evaluate(() => (window as unknown as { __fwd: Array<{ event: string }> }).__fwd.filter((e) => e.event === 'Experiment Viewed').length);

@@ -6,7 +6,7 @@
 // Control: NATIVE=1 keeps the native Promise (passes).
 // Expected: the leave handler's call stored once on the next page, 0 errors.
 import { test, expect } from '@playwright/test';
-import { eventsNamed, exported, openSettled, parkSnippetQueue, ready, replayOnNextPage, trackMarker } from './helpers.ts';
+import { eventsNamed, exported, leaveHandlerKept, openSettled, ready, trackMarker } from './helpers.ts';
 
 const POLYFILL = process.env.NATIVE ? '' : `(function(){var N=Promise;
 function P(ex){var s=this;s._p=new N(function(a,b){try{ex(a,b)}catch(e){b(e)}});}
@@ -23,13 +23,7 @@ window.Promise=P;})();`;
 
 test('snippet only, Promise polyfill with setTimeout then(): a leave handler\'s call after the park is kept', async ({ context }) => {
   test.setTimeout(90_000);
-  const a = await parkSnippetQueue(context, `${POLYFILL} clientele.track('Queued', {}); addEventListener('pagehide', function () { clientele.track('Page Left', {}); });`, 'polyfill');
-  const errors: string[] = [];
-  a.on('pageerror', (e) => errors.push(e.message));
-  const { data } = await replayOnNextPage(context, a, { pause: 300 });
-  const counts = { queued: eventsNamed(data.events, 'Queued').length, left: eventsNamed(data.events, 'Page Left').length, errors };
-  console.log(JSON.stringify(counts));
-  expect(counts).toEqual({ queued: 1, left: 1, errors: [] });
+  expect(await leaveHandlerKept(context, `${POLYFILL}`, 'polyfill')).toEqual({ queued: 1, left: 1, errors: [] });
 });
 
 test('script running, Promise polyfill with setTimeout then(): the shop\'s visibilitychange handler\'s call is kept', async ({ page }) => {

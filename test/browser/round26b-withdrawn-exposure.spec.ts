@@ -6,24 +6,14 @@
 // README (Privacy): "Events waiting to be forwarded are dropped at once, so nothing leaves the device after the
 // withdrawal."
 import { test, expect } from '@playwright/test';
-import { openReady, trackMarker, watchConsole } from './helpers.ts';
+import { exposureTabs, trackMarker } from './helpers.ts';
 
-const EXP = { id: 'trend-layout', target: { rows: 'trending' }, variants: [{ id: 'a' }, { id: 'b' }] };
 type Api = { track(e: string, p: object): void; consent(v: boolean): void; recommend(r: object): Promise<unknown[]> };
 type Fwd = Array<{ event: string; message_id: string }>;
 
 test('an exposure waiting to be forwarded when consent is withdrawn never leaves the device', async ({ context }) => {
   test.setTimeout(90_000);
-  await context.addInitScript((exp) => {
-    const w = window as unknown as { clientele: unknown[]; __fwd: Fwd };
-    w.__fwd = [];
-    w.clientele = [['init', [{ experiments: [exp], forward: { events: ['exposures'], consent: 'unless-refused', callback: (l: Fwd) => w.__fwd.push(...l) } }]]];
-  }, EXP);
-  const b = await openReady(context);
-  const { pageErrors } = watchConsole(b);
-  await trackMarker(b, 'B first');
-  const a = await openReady(context);
-  await trackMarker(a, 'A first');
+  const { a, b, pageErrors } = await exposureTabs(context);
   await a.evaluate(() => (window as unknown as { clientele: Api }).clientele.recommend({ type: 'trending', limit: 4 }));
   // A closes before its next batch: the exposure waits in the store.
   await a.close({ runBeforeUnload: false });

@@ -3,38 +3,26 @@
 // Tab B tracks the old visitor's events, its worker is slow to answer, and the visitor calls forget() in tab A, then
 // closes tab B. Afterwards, with forget() resolved true, localStorage should hold nothing tracked before the forget.
 import { test, expect } from '@playwright/test';
-import { ready, shimWorker } from './helpers.ts';
+import { localStorageHolding, readyTabs, slowWorkerTabs } from './helpers.ts';
 
 test('forget() in one tab: another tab closed just after leaves no pre-forget event parked in localStorage', async ({ context }) => {
   test.setTimeout(90_000);
-  const a = await context.newPage();
-  await a.goto('/demo/fixtures/blank.html');
-  await ready(a);
-  const b = await context.newPage();
   // B's worker answers late (a busy or throttled worker): its messages wait 20 s.
-  await shimWorker(b, `(function(){var A=self.addEventListener;self.addEventListener=function(t,f,o){if(t==='message'){var t0=Date.now();return A.call(self,t,function(e){Date.now()-t0>4000?setTimeout(function(){f(e)},20000):f(e)},o)}return A.call(self,t,f,o)};})();\n`);
-  await b.goto('/demo/fixtures/blank.html');
-  await ready(b);
-  await b.waitForTimeout(4500);
+  const { other: a, slow: b } = await slowWorkerTabs(context);
   await b.evaluate(() => { const c = (window as any).clientele; for (let i = 0; i < 500; i++) c.track('Old Visitor Event', { i, email: 'old@visitor.example' }); });
   const ok = await a.evaluate(() => (window as any).clientele.forget());
   console.log('forget() resolved', ok);
   await b.waitForTimeout(500);
   await b.close({ runBeforeUnload: true });
   await a.waitForTimeout(1000);
-  const left = await a.evaluate(() => Object.keys(localStorage).filter((k) => (localStorage.getItem(k) ?? '').includes('Old Visitor Event')).map((k) => [k, (localStorage.getItem(k)!.match(/Old Visitor Event/g) ?? []).length]));
+  const left = await localStorageHolding(a, /Old Visitor Event/);
   console.log('localStorage keys holding pre-forget events after forget():', JSON.stringify(left));
   expect(left).toEqual([]);
 });
 
 test('forget() in one tab while another is mid-burst, closed at once: no pre-forget event left in localStorage (healthy worker)', async ({ context }) => {
   test.setTimeout(60_000);
-  const a = await context.newPage();
-  await a.goto('/demo/fixtures/blank.html');
-  await ready(a);
-  const b = await context.newPage();
-  await b.goto('/demo/fixtures/blank.html');
-  await ready(b);
+  const [a, b] = await readyTabs(context, 2);
   // B tracks a burst in paced tasks (not yet all sent), the visitor asks A to forget, then closes B.
   await b.evaluate(() => { const c = (window as any).clientele; let i = 0; const t = setInterval(() => { for (let j = 0; j < 50; j++) c.track('Old Visitor Event', { i: i++, email: 'old@visitor.example' }); }, 5); (window as any).__stop = () => clearInterval(t); });
   await b.waitForTimeout(300);

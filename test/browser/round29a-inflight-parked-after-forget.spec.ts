@@ -4,19 +4,12 @@
 // closes the tab. The outbox parks the batch still in flight (the erased visitor's events, e-mail included) into
 // localStorage after forget(): round 28 filters another tab's forget() (erasedBefore) but not this tab's own.
 import { test, expect } from '@playwright/test';
-import { ready, shimWorker } from './helpers.ts';
+import { localStorageHolding, readyTabs, slowWorkerTabs } from './helpers.ts';
 
 test('forget() while a batch is in flight, tab closed at once: localStorage keeps none of the erased events', async ({ context }) => {
   test.setTimeout(90_000);
-  const other = await context.newPage();
-  await other.goto('/demo/fixtures/blank.html');
-  await ready(other);
-  const b = await context.newPage();
   // B's worker answers late (busy storing): its messages after the first 4 s wait 20 s.
-  await shimWorker(b, `(function(){var A=self.addEventListener;self.addEventListener=function(t,f,o){if(t==='message'){var t0=Date.now();return A.call(self,t,function(e){Date.now()-t0>4000?setTimeout(function(){f(e)},20000):f(e)},o)}return A.call(self,t,f,o)};})();\n`);
-  await b.goto('/demo/fixtures/blank.html');
-  await ready(b);
-  await b.waitForTimeout(4500);
+  const { other, slow: b } = await slowWorkerTabs(context);
   await b.evaluate(() => { const c = (window as any).clientele; for (let i = 0; i < 500; i++) c.track('Old Visitor Event', { i, email: 'old@visitor.example' }); });
   // The batch goes within a second (FLUSH_MS) and waits on the worker.
   await b.waitForTimeout(1500);
@@ -24,7 +17,7 @@ test('forget() while a batch is in flight, tab closed at once: localStorage keep
   const at = await b.evaluate(() => parseFloat(localStorage.getItem('clientele:default:erased-at') ?? ''));
   await b.close({ runBeforeUnload: true });
   await other.waitForTimeout(500);
-  const left = await other.evaluate(() => Object.keys(localStorage).filter((k) => /old@visitor/.test(localStorage.getItem(k) ?? '')).map((k) => [k, ((localStorage.getItem(k) ?? '').match(/old@visitor/g) ?? []).length]));
+  const left = await localStorageHolding(other, /old@visitor/);
   console.log('erased-at', at, '; localStorage keys holding the erased visitor after forget():', JSON.stringify(left));
   expect(at).toBeGreaterThan(0);
   expect(left).toEqual([]);
@@ -32,17 +25,12 @@ test('forget() while a batch is in flight, tab closed at once: localStorage keep
 
 test('forget() right after a 20,000-event burst went to a healthy worker, tab closed at once: localStorage keeps none of the erased events', async ({ context }) => {
   test.setTimeout(90_000);
-  const other = await context.newPage();
-  await other.goto('/demo/fixtures/blank.html');
-  await ready(other);
-  const b = await context.newPage();
-  await b.goto('/demo/fixtures/blank.html');
-  await ready(b);
+  const [other, b] = await readyTabs(context, 2);
   await b.evaluate(() => new Promise<void>((r) => { const c = (window as any).clientele; for (let i = 0; i < 20000; i++) c.track('Old Visitor Event', { i, email: 'old@visitor.example' }); setTimeout(() => setTimeout(r, 50)); }));
   await b.evaluate(() => { (window as any).clientele.forget(); });
   await b.close({ runBeforeUnload: true });
   await other.waitForTimeout(500);
-  const left = await other.evaluate(() => Object.keys(localStorage).filter((k) => /old@visitor/.test(localStorage.getItem(k) ?? '')).map((k) => [k, ((localStorage.getItem(k) ?? '').match(/old@visitor/g) ?? []).length]));
+  const left = await localStorageHolding(other, /old@visitor/);
   console.log('healthy worker; localStorage keys holding the erased visitor after forget():', left.length, 'events', left.reduce((s, x) => s + (x[1] as number), 0));
   expect(left).toEqual([]);
 });
