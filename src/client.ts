@@ -21,6 +21,7 @@ import type { ForwardedEvent } from './contract/loop.ts';
 import type { Forwarder } from './forward.ts';
 import type { Autocapture } from './autocapture/index.ts';
 import { soon } from './soon.ts';
+import { pageTitle } from './pageTitle.ts';
 
 /** Every promise the API returns settles within this time, with its documented fallback if the worker has not answered. */
 export const DEADLINE_MS = 10_000;
@@ -476,12 +477,16 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
       if (ac.pageViews || ac.productViews || ac.clicks || ac.addToCart || ac.dwell)
         captured = chunk('page').then((m) => {
           if (capturing === wanted && !stopCapture)
-            stopCapture = m.startAutocapture(ac, api.track, (p) => {
-              const r = ask('readProduct', [p], null, false);
-              // Queued now, it runs after autocapture has tracked the view the answer describes.
-              void r.then(() => soon(() => read?.()));
-              return r;
-            }, () => chunk('markup'));
+            try {
+              stopCapture = m.startAutocapture(ac, api.track, (p) => {
+                const r = ask('readProduct', [p], null, false);
+                // Queued now, it runs after autocapture has tracked the view the answer describes.
+                void r.then(() => soon(() => read?.()));
+                return r;
+              }, () => chunk('markup'));
+            } catch (e) {
+              warn(`[clientele] autocapture could not start on this page (${text(e)}); track() and page() still work`);
+            }
         }, chunkFailed);
     }
     // The widget chunk loads only when the page or the config has a widget.
@@ -767,7 +772,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
     page: safe((properties?: Record<string, unknown>) => {
       const p = data(properties ?? {});
       // Properties that are not plain data get track()'s message.
-      api.track('Page Viewed', p ? { url: location.href, path: location.pathname, title: document.title, ...(JSON.parse(p) as object) } : properties);
+      api.track('Page Viewed', p ? { url: location.href, path: location.pathname, title: pageTitle(), ...(JSON.parse(p) as object) } : properties);
     }, undefined),
     identify: safe((userId: string, traits?: Record<string, unknown>) => {
       // Checked in the worker, which answers with the message to show.

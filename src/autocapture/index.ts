@@ -6,6 +6,7 @@ import type { Product } from '../contract/events.ts';
 import type { ProductMarkup } from '../contract/productMarkup.ts';
 import type { MarkupModule } from './markupModule.ts';
 import { collectMarkup, ITEMS, MARKUP } from './markup.ts';
+import { pageTitle } from '../pageTitle.ts';
 
 type Track = (event: string, properties: Record<string, unknown>) => void;
 /** Reads collected markup into a product (in the worker). */
@@ -84,7 +85,7 @@ export function startAutocapture(opts: AutocaptureConfig, track: Track, readProd
 
   let referrer = document.referrer;
   const pageView = (url = location.href, path = location.pathname) => {
-    if (opts.pageViews) track('Page Viewed', { url, path, title: document.title, referrer: referrer || undefined });
+    if (opts.pageViews) track('Page Viewed', { url, path, title: pageTitle(), referrer: referrer || undefined });
   };
 
   /** The URL the view waiting for its title is recorded under: its route's latest. */
@@ -107,7 +108,7 @@ export function startAutocapture(opts: AutocaptureConfig, track: Track, readProd
     // Routers render the new view (title, markup) after the URL changes: read it once it has settled. The URL is this
     // route's, taken now: a route left before it settled was recorded under the next one's.
     const start = now();
-    const title = document.title;
+    const title = pageTitle();
     at = { url: location.href, path: location.pathname };
     const done = () => {
       settling = null;
@@ -120,89 +121,94 @@ export function startAutocapture(opts: AutocaptureConfig, track: Track, readProd
     };
     settling = done;
     const tick = () => {
-      if (document.title !== title || now() - start > SETTLE_MS) done();
+      if (pageTitle() !== title || now() - start > SETTLE_MS) done();
       else timer = setTimeout(tick, 50);
     };
     timer = setTimeout(tick, 50);
   };
 
-  pageView();
-  scan();
-
-  // Product markup often arrives or is rewritten after the script (client-rendered pages, routers).
-  let scanSoon: ReturnType<typeof setTimeout> | undefined;
-  // A record's target (a JSON-LD script whose text a router replaced) or the nodes it added.
-  const isMarkup = (n: Node) => !!(n as Element).matches?.(MARKUP);
-  const mo = new MutationObserver((records) => {
-    if (records.some((r) => isMarkup(r.target) || Array.from(r.addedNodes).some((n) => isMarkup(n) || !!(n as Element).querySelector?.(MARKUP)))) {
-      clearTimeout(scanSoon);
-      scanSoon = setTimeout(scan, 30);
-    }
-  });
-  mo.observe(document.documentElement, { childList: true, subtree: true });
-  cleanups.push(() => { mo.disconnect(); clearTimeout(timer); clearTimeout(scanSoon); });
-
-  for (const method of ['pushState', 'replaceState'] as const) {
-    const original = history[method];
-    let live = true;
-    const wrapped = function (this: History, ...args: Parameters<History['pushState']>) {
-      const r = original.apply(this, args);
-      if (live) try { navigated(); } catch { /* never break the router */ }
-      return r;
-    };
-    history[method] = wrapped;
-    // Another script may have wrapped ours since: taking ours out would take its wrapper too, so ours goes idle.
-    cleanups.push(() => {
-      live = false;
-      if (history[method] === wrapped) history[method] = original;
-    });
-  }
-  // Also fired by fragment navigation (before hashchange), so hash changes need no listener of their own.
-  on(window, 'popstate', navigated);
-  // Leaving mid-navigation: record the pending page view and the dwell; the outbox parks them, before or after its own
-  // pagehide listener runs (src/outbox.ts parkOne).
-  on(window, 'pagehide', () => {
-    settling?.();
-    flushDwell();
-  });
-
-  on(document, 'click', (e) => {
-    // composedPath() sees into open shadow roots (web-component product cards); e.target is retargeted.
-    const find = (sel: string) => e.composedPath().find((n) => (n as Element).matches?.(sel)) as Element | undefined;
-    if (find('[data-clientele-ignore]')) return;
-    if (opts.addToCart) {
-      const btn = find('[data-clientele-add]');
-      if (btn) {
-        const id = btn.getAttribute('data-product-id') || btn.getAttribute('data-clientele-add') || pageProduct?.product_id;
-        if (id) {
-          const base = pageProduct && pageProduct.product_id === id ? pageProduct : { product_id: id };
-          const q = Number(btn.getAttribute('data-quantity') || 1);
-          track('Product Added', { ...base, quantity: Number.isInteger(q) && q > 0 ? q : 1 });
-        }
-        return;
-      }
-    }
-    if (opts.clicks) {
-      const link = find('a[href]');
-      // Widget cards track their own clicks with attribution; skip them here.
-      if (!link || find('[data-clientele-widget-item]')) return;
-      const mark = find('[data-clientele-product],[data-product-id]') ?? link.querySelector('[data-clientele-product],[data-product-id]');
-      const id = mark && cardId(mark);
-      if (id) track('Product Clicked', { product_id: id, url: (link as HTMLAnchorElement).href });
-    }
-  });
-
-  if (opts.dwell) {
-    // Time on a hidden tab is not dwell: flush what was seen, restart when it is shown again.
-    on(document, 'visibilitychange', () => {
-      if (document.visibilityState === 'hidden') flushDwell();
-      else if (pageProduct) dwellStart = now();
-    });
-  }
-
   const stop = () => {
     for (const c of cleanups.splice(0)) c();
   };
+  // A page that refuses a hook (a frozen History, a replaced MutationObserver) gets none: the caller says so once.
+  try {
+    pageView();
+    scan();
+
+    // Product markup often arrives or is rewritten after the script (client-rendered pages, routers).
+    let scanSoon: ReturnType<typeof setTimeout> | undefined;
+    // A record's target (a JSON-LD script whose text a router replaced) or the nodes it added.
+    const isMarkup = (n: Node) => !!(n as Element).matches?.(MARKUP);
+    const mo = new MutationObserver((records) => {
+      if (records.some((r) => isMarkup(r.target) || Array.from(r.addedNodes).some((n) => isMarkup(n) || !!(n as Element).querySelector?.(MARKUP)))) {
+        clearTimeout(scanSoon);
+        scanSoon = setTimeout(scan, 30);
+      }
+    });
+    mo.observe(document.documentElement, { childList: true, subtree: true });
+    cleanups.push(() => { mo.disconnect(); clearTimeout(timer); clearTimeout(scanSoon); });
+
+    for (const method of ['pushState', 'replaceState'] as const) {
+      const original = history[method];
+      let live = true;
+      const wrapped = function (this: History, ...args: Parameters<History['pushState']>) {
+        const r = original.apply(this, args);
+        if (live) try { navigated(); } catch { /* never break the router */ }
+        return r;
+      };
+      history[method] = wrapped;
+      // Another script may have wrapped ours since: taking ours out would take its wrapper too, so ours goes idle.
+      cleanups.push(() => {
+        live = false;
+        if (history[method] === wrapped) history[method] = original;
+      });
+    }
+    // Also fired by fragment navigation (before hashchange), so hash changes need no listener of their own.
+    on(window, 'popstate', navigated);
+    // Leaving mid-navigation: record the pending page view and the dwell; the outbox parks them, before or after its own
+    // pagehide listener runs (src/outbox.ts parkOne).
+    on(window, 'pagehide', () => {
+      settling?.();
+      flushDwell();
+    });
+
+    on(document, 'click', (e) => {
+      // composedPath() sees into open shadow roots (web-component product cards); e.target is retargeted.
+      const find = (sel: string) => e.composedPath().find((n) => (n as Element).matches?.(sel)) as Element | undefined;
+      if (find('[data-clientele-ignore]')) return;
+      if (opts.addToCart) {
+        const btn = find('[data-clientele-add]');
+        if (btn) {
+          const id = btn.getAttribute('data-product-id') || btn.getAttribute('data-clientele-add') || pageProduct?.product_id;
+          if (id) {
+            const base = pageProduct && pageProduct.product_id === id ? pageProduct : { product_id: id };
+            const q = Number(btn.getAttribute('data-quantity') || 1);
+            track('Product Added', { ...base, quantity: Number.isInteger(q) && q > 0 ? q : 1 });
+          }
+          return;
+        }
+      }
+      if (opts.clicks) {
+        const link = find('a[href]');
+        // Widget cards track their own clicks with attribution; skip them here.
+        if (!link || find('[data-clientele-widget-item]')) return;
+        const mark = find('[data-clientele-product],[data-product-id]') ?? link.querySelector('[data-clientele-product],[data-product-id]');
+        const id = mark && cardId(mark);
+        if (id) track('Product Clicked', { product_id: id, url: (link as HTMLAnchorElement).href });
+      }
+    });
+
+    if (opts.dwell) {
+      // Time on a hidden tab is not dwell: flush what was seen, restart when it is shown again.
+      on(document, 'visibilitychange', () => {
+        if (document.visibilityState === 'hidden') flushDwell();
+        else if (pageProduct) dwellStart = now();
+      });
+    }
+  } catch (e) {
+    stop();
+    throw e;
+  }
   // The product on screen was viewed by the visitor forget() erased: no dwell on it is recorded for the next one.
   return Object.assign(stop, { forget: () => void (pageProduct = null, dwellStart = 0) });
 }

@@ -3,6 +3,7 @@
 // worker (src/contract/productMarkup.ts), off the page's thread and budget; microdata and RDFa, which need
 // the DOM, are read by the markup chunk, loaded only on pages that carry them.
 import type { ProductMarkup } from '../contract/productMarkup.ts';
+import { pageTitle } from '../pageTitle.ts';
 
 /** Elements inside data-clientele-ignore are never read. */
 export const ignored = (el: Element): boolean => el.closest('[data-clientele-ignore]') !== null;
@@ -36,7 +37,7 @@ export function collectMarkup(doc: Document): ProductMarkup {
       url: location.href,
       canonical: doc.querySelector<HTMLLinkElement>('link[rel=canonical]')?.href,
       h1: doc.querySelector('h1')?.textContent,
-      title: doc.title,
+      title: pageTitle(doc),
       lang: doc.documentElement.lang,
     },
   };
