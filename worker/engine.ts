@@ -113,6 +113,8 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
   let consent: boolean | null = null;
   let lastSignature: string | null = null;
   let storage: StorageState = 'indexeddb';
+  /** What IndexedDB failed with after it opened, twice (see initNow): this worker's stores are in memory from then. */
+  let idbFailed: unknown;
   /** The catalog feed as last fetched: public data, put back after forget() and when IndexedDB opens late. */
   let feed: unknown[] | null = null;
   /** Messages for the page, each said once per worker (storage full, storage failing). */
@@ -180,7 +182,7 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
     } catch {
       tabs = null;
     }
-    const opened = await openStorage(siteId, { now, onQuota: () => notice(QUOTA) });
+    const opened = await openStorage(siteId, { now, onQuota: () => notice(QUOTA), failed: idbFailed });
     store = opened.store;
     storage = opened.state;
     if (opened.message) notice(opened.message);
@@ -632,13 +634,13 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
     const cfg = toWorkerConfig(full);
     // The public catalog feed and site model head are fetched before the storage opens (100-200 ms on a first visit,
     // when IndexedDB creates the database): both sit on the first row's path.
-    const feedEarly = cfg.catalogUrl ? fetchFeed(cfg.catalogUrl, pg?.pageUrl) : undefined;
+    let feedEarly = cfg.catalogUrl ? fetchFeed(cfg.catalogUrl, pg?.pageUrl) : undefined;
     const headEarly = cfg.siteModelUrl ? fetchHead(cfg.siteModelUrl, pg?.pageUrl ?? '') : undefined;
     // In a task of its own: after storage's open is asked for, before its answer comes (the first init only).
     if (!config) setTimeout(warmIntl, 0, cfg.locale ?? pg?.locale ?? 'en', cfg.currency);
-    try {
-      // Held before the answer (the page takes the lock's release for this worker's death), taken while storage opens.
-      const locked = holdLifeLock(pg?.lock);
+    // Held before the answer (the page takes the lock's release for this worker's death), taken while storage opens.
+    const locked = holdLifeLock(pg?.lock);
+    for (let tries = 0; ; tries++) try {
       const first = !store || config?.siteId !== cfg.siteId;
       const previous = config;
       config = cfg;
@@ -665,7 +667,9 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
       if (cfg.catalogUrl) {
         const url = cfg.catalogUrl;
         feedKnown = store!.getMeta<string>(FEED_KEY).then((u) => u === url, () => false);
+        // A response is read once: a second try fetches again.
         catalogLoading = settleWithin(loadCatalogFeed(url, feedEarly), () => console.warn(`[clientele] config.catalogUrl ${JSON.stringify(url)} has not answered in ${LOAD_WAIT_MS / 1000} s; rows use the catalog this device holds until it does`));
+        feedEarly = undefined;
       }
       if (cfg.siteModelUrl) startSiteModel(cfg.siteModelUrl, headEarly);
       else if (first) {
@@ -679,7 +683,12 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
       said?.push(...told);
       return ok({ config: full, problems: problems.concat(told), anonymousId: profile.anonymous_id, sessionId: profile.session?.id ?? '', ...(ui ? { labels: ui } : {}) });
     } catch (e) {
-      return fail('storage', `[clientele] storage could not be used (${(e as Error)?.message ?? e}); Clientele carries on without memory on this page`);
+      // A database that opened, then failed a transaction (WebKit's lost connection, a one-off UnknownError): opened
+      // afresh once, then this page runs in memory, as with no IndexedDB at all.
+      if (storage !== 'indexeddb' || tries > 1) return fail('storage', `[clientele] storage could not be used (${(e as Error)?.message ?? e}); Clientele carries on without memory on this page`);
+      store?.close();
+      store = null;
+      if (tries) idbFailed = e;
     }
   });
   /** The init the worker booted on, until the page's own init message arrives (see api.init). */

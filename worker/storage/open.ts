@@ -23,6 +23,8 @@ export interface OpenStorageOptions extends Pick<StoreOptions, 'now' | 'onQuota'
   deadlineMs?: number;
   /** How many times an open that fails outright or never answers is tried again (default 2). */
   retries?: number;
+  /** An error the database gave after it opened (see worker/engine.ts initNow): no open is tried, the store is in memory. */
+  failed?: unknown;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -58,7 +60,7 @@ const failure = (p: Promise<unknown>) => new Promise<{ error: unknown }>((resolv
  */
 export async function openStorage(siteId: string, options: OpenStorageOptions = {}): Promise<OpenedStorage> {
   const deadline = options.deadlineMs ?? 2500;
-  const retries = options.retries ?? 2;
+  const retries = options.failed === undefined ? options.retries ?? 2 : -1;
   const memory = () => createMemoryStore(siteId, { now: options.now });
   let blocked = false;
   // The first open to succeed is used, whichever try made it; any other closes as it opens, so that a store nobody
@@ -67,7 +69,7 @@ export async function openStorage(siteId: string, options: OpenStorageOptions = 
   let take!: (store: Store | null) => void;
   const winner = new Promise<Store | null>((r) => (take = r));
   const settle = (store: Store | null) => (taken ? store?.close() : ((taken = true), take(store)));
-  let last: { error: unknown } | null = null;
+  let last: { error: unknown } | null = retries < 0 ? { error: options.failed } : null;
   for (let attempt = 0; attempt <= retries; attempt++) {
     let opening: Promise<Store>;
     try {
@@ -96,7 +98,7 @@ export async function openStorage(siteId: string, options: OpenStorageOptions = 
   return {
     store: memory(),
     state: 'memory',
-    message: `[clientele] IndexedDB cannot be used here (${last ? `${reason(last.error)}: private browsing or storage disabled?` : `no answer in ${retries + 1} tries of ${deadline / 1000} s`}); Clientele keeps this visit in memory: recommendations use the catalog, the site model and this page's events, and nothing is remembered after the page closes`,
+    message: `[clientele] IndexedDB cannot be used here (${last ? `${reason(last.error)}: ${retries < 0 ? 'it opened, then failed twice' : 'private browsing or storage disabled?'}` : `no answer in ${retries + 1} tries of ${deadline / 1000} s`}); Clientele keeps this visit in memory: recommendations use the catalog, the site model and this page's events, and nothing is remembered after the page closes`,
   };
 }
 
