@@ -669,6 +669,8 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
     outbox.drop((op) => op.startsWith('["c",') || (!granted && isPersonalOp(op)));
     outbox.add(`["c",${granted}]`, true);
     gate();
+    // Rows and slots on screen are asked again under the answer: after a "no", none tells of the visitor's history.
+    refreshWidgets();
   };
   /**
    * Where a forget() of this site is marked for every page of the origin: its time when asked (parked ops stamped

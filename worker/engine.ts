@@ -14,7 +14,7 @@ import { openStorage, removeStorage, storageExists, type StorageState } from './
 import { armsFromSnapshot, memorySnapshot, seedFromSnapshot } from './storage/profile.ts';
 import { holdLifeLock } from './lifeLock.ts';
 import { recommendLoading as rank } from './recommend/index.ts';
-import { fetchHead, loadSiteModel, type LoadedSiteModel } from './siteModelLoader.ts';
+import { fetchHead, loadSiteModel, MODEL_FILES_KEY, type LoadedSiteModel } from './siteModelLoader.ts';
 import { warmIntl } from './warmIntl.ts';
 import { dismissedIds } from './dismissals.ts';
 import { computeSegments, segmentFacts, chooseVariant } from './segments/index.ts';
@@ -349,19 +349,22 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
     }
   }
 
+  /** Site-model files fetched for a visitor who may not be remembered stay in memory (see siteModelLoader's file()). */
+  const keepFiles = () => !!config && mayStore(config, consent);
+
   function startSiteModel(url: string, head?: Promise<string>) {
     siteLoading = settleWithin((async () => {
       if (!store) return;
-      const r = await loadSiteModel(url, page?.pageUrl ?? '', store, site, (newer) => { if (newer.ok) site = newer.value; else console.warn(newer.message); }, head);
+      const r = await loadSiteModel(url, page?.pageUrl ?? '', store, site, (newer) => { if (newer.ok) site = newer.value; else console.warn(newer.message); }, head, keepFiles);
       if (r.ok) site = r.value;
       else {
         console.warn(r.message);
         // The last good model stays in use: from memory, or from the IndexedDB cache.
-        site ??= await loadSiteModel(null, '', store, null).then((c) => (c.ok ? c.value : null));
+        site ??= await loadSiteModel(null, '', store, null, undefined, undefined, keepFiles).then((c) => (c.ok ? c.value : null));
       }
     })().catch((e) => console.warn(`[clientele] site model: ${(e as Error).message}`)), async () => {
       console.warn(`[clientele] config.siteModelUrl ${JSON.stringify(url)} has not answered in ${LOAD_WAIT_MS / 1000} s; rows use the model cached on this device, popular items and the catalog until it does`);
-      if (store) site ??= await loadSiteModel(null, '', store, null).then((c) => (c.ok ? c.value : null));
+      if (store) site ??= await loadSiteModel(null, '', store, null, undefined, undefined, keepFiles).then((c) => (c.ok ? c.value : null));
     });
   }
 
@@ -673,7 +676,7 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
       }
       if (cfg.siteModelUrl) startSiteModel(cfg.siteModelUrl, headEarly);
       else if (first) {
-        const cached = await loadSiteModel(null, '', store!, null);
+        const cached = await loadSiteModel(null, '', store!, null, undefined, undefined, keepFiles);
         if (cached.ok) site = cached.value;
       }
       if (first || JSON.stringify(previous?.retention) !== JSON.stringify(cfg.retention)) void store!.enforceRetention({ ...cfg.retention, now: now() }).then((n) => { if (n) cache = null; }, () => undefined);
@@ -834,8 +837,9 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
       // What was inferred about the visitor is theirs to see too: the segments the stored history gives, and the
       // signatures last reported (kept in meta).
       const segments = await currentSegments(true).catch(() => null);
-      const [onSegments, forwarded] = await Promise.all([SEGMENTS_KEY, FORWARDED_SEGMENTS_KEY].map((k) => store!.getMeta<unknown>(k).catch(() => undefined)));
-      return ok({ ...data, consent, experiments: await loop.arms({ store: store! }), attribution, segments, segments_reported: { on_segments: onSegments ?? null, forwarded: forwarded ?? null } });
+      const [onSegments, forwarded, files] = await Promise.all([SEGMENTS_KEY, FORWARDED_SEGMENTS_KEY, MODEL_FILES_KEY].map((k) => store!.getMeta<unknown>(k).catch(() => undefined)));
+      // The site-model files cached here hold the products the visitor looked at (forget() erases them).
+      return ok({ ...data, consent, experiments: await loop.arms({ store: store! }), attribution, segments, segments_reported: { on_segments: onSegments ?? null, forwarded: forwarded ?? null }, site_model_files: Array.isArray(files) ? files : [] });
     }, 'exportData'),
 
     forget: () => guard(() => serial(() => forget(Date.now())), 'forget'),

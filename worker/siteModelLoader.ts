@@ -23,7 +23,8 @@ export interface LoadedSiteModel {
 }
 
 const CACHE_KEY = 'site-model';
-const FILES_KEY = 'site-model-files';
+/** Meta key: the content hashes of the site-model files cached on this device, oldest first (exportData shows them). */
+export const MODEL_FILES_KEY = 'site-model-files';
 const NO_BYTES = new ArrayBuffer(0);
 
 const FIX = 'publish the whole folder `npx clientele build-model` wrote (manifest.json, shards/, meta/)';
@@ -31,7 +32,7 @@ const FIX = 'publish the whole folder `npx clientele build-model` wrote (manifes
 /** The head as cached: the manifest's URL (shards resolve against it) and its JSON. */
 interface CachedHead { url: string; head: unknown }
 
-function wrap(model: SiteModel, manifestUrl: string, store: Store, headBytes: number): LoadedSiteModel {
+function wrap(model: SiteModel, manifestUrl: string, store: Store, headBytes: number, keepFiles: () => boolean): LoadedSiteModel {
   const inflight = new Map<string, Promise<void>>();
   let warned = false;
   const warn = (message: string) => {
@@ -64,8 +65,11 @@ function wrap(model: SiteModel, manifestUrl: string, store: Store, headBytes: nu
       return null;
     }
     fetched[kind] += bytes.byteLength;
-    void store.putModel(key, { version: hash, manifest: null, weights: bytes.slice().buffer as ArrayBuffer }).catch(() => undefined);
-    void rememberFile(store, hash);
+    // A file holds a few products: cached, it would tell which ones a visitor who may not be remembered looked at.
+    if (keepFiles()) {
+      void store.putModel(key, { version: hash, manifest: null, weights: bytes.slice().buffer as ArrayBuffer }).catch(() => undefined);
+      void rememberFile(store, hash);
+    }
     return bytes;
   }
 
@@ -135,7 +139,7 @@ export function fetchHead(url: string, base: string): Promise<string> {
 async function rememberFile(store: Store, hash: string): Promise<void> {
   // Read and written in one transaction: files fetched together each wrote the list they had read, and the last one
   // won, so a newer model version never deleted the others.
-  await store.updateMeta<string[]>(FILES_KEY, (list) => [...(list ?? []).filter((h) => h !== hash), hash]).catch(() => undefined);
+  await store.updateMeta<string[]>(MODEL_FILES_KEY, (list) => [...(list ?? []).filter((h) => h !== hash), hash]).catch(() => undefined);
 }
 
 /** Drops cached files the new head does not list (the old version's shards). */
@@ -145,12 +149,12 @@ async function forgetOldFiles(store: Store, model: SiteModel): Promise<void> {
     const h = /([0-9a-f]{16})\.\w+$/.exec(p)?.[1];
     if (h) keep.add(h);
   }
-  const list = (await store.getMeta<string[]>(FILES_KEY).catch(() => undefined)) ?? [];
+  const list = (await store.getMeta<string[]>(MODEL_FILES_KEY).catch(() => undefined)) ?? [];
   if (!list.some((h) => !keep.has(h))) return;
   // Taken off the list and deleted from what the list holds at the write: a file another tab (on the old version)
   // noted since the read is deleted too, not left cached off the list.
   let stale: string[] = [];
-  const taken = await store.updateMeta<string[]>(FILES_KEY, (now) => ((stale = (now ?? []).filter((h) => !keep.has(h))), (now ?? []).filter((h) => keep.has(h)))).then(() => stale, () => []);
+  const taken = await store.updateMeta<string[]>(MODEL_FILES_KEY, (now) => ((stale = (now ?? []).filter((h) => !keep.has(h))), (now ?? []).filter((h) => keep.has(h)))).then(() => stale, () => []);
   await Promise.all(taken.map((h) => store.deleteModel(MODEL_FILE + h).catch(() => undefined)));
 }
 
@@ -161,7 +165,7 @@ async function forgetOldFiles(store: Store, model: SiteModel): Promise<void> {
  * `head` is the published head's text when its fetch was started earlier (fetchHead).
  * @example const r = await loadSiteModel('/model/manifest.json', location.href, store, current, (newer) => { if (newer.ok) site = newer.value; });
  */
-export async function loadSiteModel(url: string | null, base: string, store: Store, current: LoadedSiteModel | null, onNewer?: (r: Result<LoadedSiteModel>) => void, head?: Promise<string>): Promise<Result<LoadedSiteModel>> {
+export async function loadSiteModel(url: string | null, base: string, store: Store, current: LoadedSiteModel | null, onNewer?: (r: Result<LoadedSiteModel>) => void, head?: Promise<string>, keepFiles: () => boolean = () => true): Promise<Result<LoadedSiteModel>> {
   // the cached head and the published one are read at the same time: both sit on the first row's path
   const cachedRecord = store.getModel(CACHE_KEY).catch(() => undefined);
   const published = url === null ? null : (head ?? fetchHead(url, base));
@@ -170,7 +174,7 @@ export async function loadSiteModel(url: string | null, base: string, store: Sto
   const fromCache = (): Result<LoadedSiteModel> | null => {
     if (!cached || typeof cached.url !== 'string') return null;
     const parsed = parseSiteModel(cached.head);
-    return parsed.ok ? { ok: true, value: wrap(parsed.value, cached.url, store, 0) } : null;
+    return parsed.ok ? { ok: true, value: wrap(parsed.value, cached.url, store, 0, keepFiles) } : null;
   };
   if (url === null) return fromCache() ?? { ok: false, code: 'no-model', message: '[clientele] no site model cached' };
   const manifestUrl = new URL(url, base || undefined).href;
@@ -179,7 +183,7 @@ export async function loadSiteModel(url: string | null, base: string, store: Sto
   if (onNewer && !current && cached?.url === manifestUrl) {
     const now = fromCache();
     if (now?.ok) {
-      void loadSiteModel(url, base, store, now.value, undefined, published!).then((r) => { if (!r.ok || r.value !== now.value) onNewer(r); });
+      void loadSiteModel(url, base, store, now.value, undefined, published!, keepFiles).then((r) => { if (!r.ok || r.value !== now.value) onNewer(r); });
       return now;
     }
   }
@@ -209,7 +213,7 @@ export async function loadSiteModel(url: string | null, base: string, store: Sto
   // cached in the background: the model is usable now, and a failed write only costs the next visit a download
   void store.putModel(CACHE_KEY, { version: parsed.value.version, manifest: { url: manifestUrl, head: manifest } satisfies CachedHead, weights: NO_BYTES })
     .then(() => forgetOldFiles(store, parsed.value)).catch(() => undefined);
-  return { ok: true, value: wrap(parsed.value, manifestUrl, store, text.length) };
+  return { ok: true, value: wrap(parsed.value, manifestUrl, store, text.length, keepFiles) };
 
   function fallback(message: string): Result<LoadedSiteModel> {
     return { ok: false, code: 'site-model', message };

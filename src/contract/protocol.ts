@@ -89,6 +89,8 @@ export interface ExportedData {
   segments?: SegmentsResult | null;
   /** The segments last reported as stored on the device: to onSegments()/the dataLayer, and to forwarding (their signatures). */
   segments_reported?: { on_segments: unknown; forwarded: unknown };
+  /** The content hashes of the site-model files cached on this device, oldest first: each holds the few products it was fetched for, so the list tells which products the visitor looked at. */
+  site_model_files?: string[];
 }
 
 export interface EngineStatus {

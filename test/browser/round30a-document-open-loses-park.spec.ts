@@ -1,0 +1,28 @@
+// Round 30 (tester A). README, "Nothing lost, nothing thrown": "When the page is hidden or closed, whatever is not
+// yet stored is written to localStorage synchronously ... and the next page of the site sends it first". A page that
+// rewrites itself with document.open()/document.write()/document.close() after Clientele has started (legacy shops,
+// interstitials and age gates that write a whole new document, tag-manager templates) erases every event listener on
+// its window (HTML: document.open() "erase all event listeners and handlers given window"), Clientele's pagehide and
+// visibilitychange handlers included (src/outbox.ts adds them once, at start). The engine itself goes on (ready() is
+// still true, batches still leave once a second), so nothing looks wrong, but the outbox never parks again: the
+// events the page tracks in the second before the shopper leaves are lost. Expected: the 50 events tracked just
+// before leaving are stored by the next page (as they are without the document.open(): the control test passes).
+// Observed: 0 of 50 stored, nothing parked.
+import { test, expect } from '@playwright/test';
+import { ready, exported, eventsNamed, trackMarker } from './helpers.ts';
+
+for (const rewrite of [true, false]) {
+  test(`${rewrite ? 'after document.open()/write()' : 'control, no rewrite'}: the 50 events tracked just before leaving are stored by the next page`, async ({ page }) => {
+    await page.goto('/demo/fixtures/blank.html?first');
+    await ready(page);
+    await trackMarker(page, 'Start');
+    if (rewrite) await page.evaluate(() => { document.open(); document.write('<!doctype html><title>Rewritten</title><p>Welcome back</p>'); document.close(); });
+    expect(await page.evaluate(() => (window as unknown as { clientele: { ready(): Promise<boolean> } }).clientele.ready())).toBe(true);
+    await page.evaluate(() => { const c = (window as unknown as { clientele: { track(e: string, p: object): void } }).clientele; for (let i = 0; i < 50; i++) c.track('Before Leave', { i }); });
+    await page.goto('/demo/fixtures/blank.html?next');
+    await ready(page);
+    await trackMarker(page, 'Marker');
+    await page.waitForTimeout(1500);
+    expect(eventsNamed((await exported(page)).events, 'Before Leave')).toHaveLength(50);
+  });
+}
