@@ -217,6 +217,26 @@ const culprit = (v: unknown, path: string, seen: unknown[] = []): string => {
 };
 
 /**
+ * `input` as JSON with each key that is not plain data left out, with one message naming it (`name.key`): the rest
+ * still applies. 'null' where `input` cannot be read at all (the worker's check names what it then lacks).
+ * @example plainKeys({ type: 'popular', filters: cyclic }, 'recommend(request)') // '{"type":"popular"}', one message
+ */
+const plainKeys = (input: unknown, name: string): string => {
+  try {
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(input as object)) {
+      const v = (input as Record<string, unknown>)[k];
+      const json = data(v);
+      if (json !== undefined) out[k] = JSON.parse(json);
+      else warn(`[clientele] ${name}: ${culprit(v, `${name}.${k}`) || `${name}.${k} ${PLAIN}`}; this key was ignored`);
+    }
+    return JSON.stringify(out);
+  } catch {
+    return 'null';
+  }
+};
+
+/**
  * Creates a Clientele client: the worker, the outbox, autocapture and widgets.
  * @example const c = createClient({ siteModelUrl: '/model/manifest.json' }, opts); c.track('Page Viewed', {});
  */
@@ -783,7 +803,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
       else warn(problem('identify(userId, traits)', traits, `${PLAIN}; the call was ignored`));
     }, undefined),
     // These cannot throw: ask() settles every outcome, and data() reads any value.
-    recommend: (request: RecommendRequest) => ask('recommend', [data(request) ?? 'null', { currentItemId }], []),
+    recommend: (request: RecommendRequest) => ask('recommend', [data(request) ?? plainKeys(request, 'recommend(request)'), { currentItemId }], []),
     mount: safe((element: Element | string, options: MountOptions) => {
       let el: unknown = element;
       let ok = false;
