@@ -228,7 +228,7 @@ const plainKeys = (input: unknown, name: string): string => {
       const v = (input as Record<string, unknown>)[k];
       const json = data(v);
       if (json !== undefined) out[k] = JSON.parse(json);
-      else warn(`[clientele] ${name}: ${culprit(v, `${name}.${k}`) || `${name}.${k} ${PLAIN}`}; this key was ignored`);
+      else warn(`[clientele] ${culprit(v, `${name}.${k}`) || `${name}.${k} ${PLAIN}`}; this key was ignored`);
     }
     return JSON.stringify(out);
   } catch {
@@ -373,6 +373,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
     while (memChars > KEEP_CHARS) memChars -= mem.shift()!.length;
   };
 
+  let listenStorage = (): unknown => 0;
   const outbox = createOutbox(
     () => site() + 'unsent',
     (batch, m = mem) =>
@@ -385,7 +386,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
         return r.value.kept;
       }, () => false),
     mayKeep,
-    () => writeTracked(),
+    () => (writeTracked(), listenStorage()),
     // The latest forget() of this site, this tab's or another's, made before or since this page started (its mark):
     // what the page still holds from before it, in flight included, is never parked.
     () => erasedAt(),
@@ -720,18 +721,21 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
   };
   /** Rows and slots on screen are asked again, as for the new visitor (only where the widget code is loaded). */
   const refreshWidgets = (fresh = true) => void chunks.widget?.then((m) => m.refreshAll(fresh), () => undefined);
-  if (typeof addEventListener === 'function')
-    addEventListener('storage', ((e: StorageEvent) => {
-      if (e.key === CONSENT_KEY && (e.newValue === '1' || e.newValue === '0') && (e.newValue === '1') !== consentGiven) answer(e.newValue === '1');
-      if (e.key === erasedKey() && e.newValue) {
-        if (e.newValue.endsWith('done')) refreshWidgets();
-        else {
-          forgetHere();
-          unpaint(painted);
-          void ask('erased', [parseFloat(e.newValue)], null, false);
-        }
+  /** Another tab's answer or forget(). */
+  const onStorage = ((e: StorageEvent) => {
+    if (e.key === CONSENT_KEY && (e.newValue === '1' || e.newValue === '0') && (e.newValue === '1') !== consentGiven) answer(e.newValue === '1');
+    if (e.key === erasedKey() && e.newValue) {
+      if (e.newValue.endsWith('done')) refreshWidgets();
+      else {
+        forgetHere();
+        unpaint(painted);
+        void ask('erased', [parseFloat(e.newValue)], null, false);
       }
-    }) as EventListener);
+    }
+  }) as EventListener;
+  // Again with every batch (outbox's ready): a page's document.open() erases its window's listeners.
+  listenStorage = () => typeof addEventListener === 'function' && addEventListener('storage', onStorage);
+  listenStorage();
 
   const api: Clientele = {
     init: safe((input?: unknown) => {

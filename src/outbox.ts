@@ -151,8 +151,27 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
     idle.forEach((f) => f());
     idle = [];
   };
+  const onVisibility = () => {
+    if (document.visibilityState === 'hidden') park();
+    // Back and alive: this page still holds everything it parked.
+    else {
+      hid = false;
+      for (const k of parked.splice(0)) ls()?.removeItem(k);
+    }
+  };
+  /**
+   * Listens for the page's leaving. Again whenever a batch is started: a page that rewrote itself with document.open()
+   * erased every listener on its window, ours too, and lost what it tracked last. Adding a listener it still has is a
+   * no-op that keeps its place.
+   */
+  const listen = () => {
+    if (typeof addEventListener === 'function') {
+      addEventListener('pagehide', park);
+      addEventListener('visibilitychange', onVisibility);
+    }
+  };
   const schedule = (ms: number) => {
-    if (!timer) timer = setTimeout(pump, ms);
+    if (!timer) listen(), (timer = setTimeout(pump, ms));
   };
 
   function pump() {
@@ -306,17 +325,7 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
     else if (on && !timer) pump();
   };
 
-  if (typeof addEventListener === 'function') {
-    addEventListener('pagehide', park);
-    addEventListener('visibilitychange', () => {
-      if (document.visibilityState === 'hidden') park();
-      // Back and alive: this page still holds everything it parked.
-      else {
-        hid = false;
-        for (const k of parked.splice(0)) ls()?.removeItem(k);
-      }
-    });
-  }
+  listen();
 
   return {
     add(op, front) {

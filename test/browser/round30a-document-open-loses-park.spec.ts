@@ -26,3 +26,22 @@ for (const rewrite of [true, false]) {
     expect(eventsNamed((await exported(page)).events, 'Before Leave')).toHaveLength(50);
   });
 }
+
+// The same erasure took the cross-tab listener: a "no" given in another tab after this page rewrote itself did not
+// reach it, and this tab went on recording. Its listeners come back with its next batch.
+test('after document.open()/write(): a "no" given in another tab still stops this tab recording', async ({ context }) => {
+  const a = await context.newPage();
+  await a.goto('/demo/fixtures/blank.html?a');
+  await ready(a);
+  await a.evaluate(() => { document.open(); document.write('<!doctype html><title>Rewritten</title><p>Welcome back</p>'); document.close(); });
+  await trackMarker(a, 'After Rewrite');
+  const b = await context.newPage();
+  await b.goto('/demo/fixtures/blank.html?b');
+  await ready(b);
+  await b.evaluate(() => (window as unknown as { clientele: { consent(v: boolean): void } }).clientele.consent(false));
+  await a.waitForTimeout(500);
+  await a.evaluate(() => (window as unknown as { clientele: { track(e: string, p: object): void } }).clientele.track('After No', {}));
+  await a.waitForTimeout(2500);
+  const events = (await exported(b)).events;
+  expect({ rewrite: eventsNamed(events, 'After Rewrite').length, afterNo: eventsNamed(events, 'After No').length }).toEqual({ rewrite: 1, afterNo: 0 });
+});
