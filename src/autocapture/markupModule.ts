@@ -3,6 +3,6 @@
 import type { PageItem } from '../contract/markup/graph.ts';
 
 export interface MarkupModule {
-  /** The page's microdata and RDFa Lite items, as plain data. */
-  readItems(doc: Document): PageItem[];
+  /** The page's microdata and RDFa Lite items, as plain data, read in slices. */
+  readItems(doc: Document): Promise<PageItem[]>;
 }

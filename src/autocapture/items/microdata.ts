@@ -4,6 +4,7 @@
 // Spec: https://html.spec.whatwg.org/multipage/microdata.html#associating-names-with-items
 import type { PageItem } from '../../contract/markup/graph.ts';
 import { placeOf, skipped } from './place.ts';
+import { slices } from './slices.ts';
 
 const MAX_TEXT = 1000;
 const tokens = (el: Element, attr: string): string[] => (el.getAttribute(attr) ?? '').trim().split(/\s+/).filter(Boolean);
@@ -61,7 +62,7 @@ function properties(root: Element): Element[] {
  * (MAX_DEPTH there too), and a product needs far fewer.
  */
 const MAX_DEPTH = 12;
-const MAX_ITEMS = 2000;
+export const MAX_ITEMS = 2000;
 
 function item(root: Element, h1: Element | null, stack: Element[], budget: { left: number }): PageItem {
   const props: PageItem['props'] = [];
@@ -80,12 +81,18 @@ function item(root: Element, h1: Element | null, stack: Element[], budget: { lef
 
 /**
  * Every top-level microdata item of the document (itemscope without itemprop), outside data-clientele-ignore.
- * @example microdataItems(document) // [{ type: ['https://schema.org/Product'], props: [['name', 'Mug'], ...], vocab: 'microdata', h1: true }]
+ * @example await microdataItems(document) // [{ type: ['https://schema.org/Product'], props: [['name', 'Mug'], ...], vocab: 'microdata', h1: true }]
  */
-export function microdataItems(doc: Document): PageItem[] {
+export async function microdataItems(doc: Document): Promise<PageItem[]> {
   const h1 = doc.querySelector('h1');
+  // Top-level items count too: a "show all" listing of 20,000 products is no product page.
   const budget = { left: MAX_ITEMS };
-  return Array.from(doc.querySelectorAll('[itemscope]:not([itemprop])'))
-    .filter((el) => !el.closest('[data-clientele-ignore]'))
-    .map((el) => item(el, h1, [], budget));
+  const s = slices();
+  const out: PageItem[] = [];
+  for (const el of Array.from(doc.querySelectorAll('[itemscope]:not([itemprop])'))) {
+    if (--budget.left < 0) break;
+    if (!el.closest('[data-clientele-ignore]')) out.push(item(el, h1, [], budget));
+    if (s.due()) await s.pause();
+  }
+  return out;
 }

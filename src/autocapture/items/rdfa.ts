@@ -2,8 +2,9 @@
 // property belongs to the nearest enclosing typeof, and an element with both is a nested item.
 // Spec: https://www.w3.org/TR/rdfa-lite/
 import type { PageItem } from '../../contract/markup/graph.ts';
-import { elementValue } from './microdata.ts';
+import { elementValue, MAX_ITEMS } from './microdata.ts';
 import { placeOf } from './place.ts';
+import { slices } from './slices.ts';
 
 const tokens = (el: Element, attr: string): string[] => (el.getAttribute(attr) ?? '').trim().split(/\s+/).filter(Boolean);
 
@@ -13,14 +14,18 @@ const rdfaValue = (el: Element): string => el.getAttribute('content') ?? el.getA
 /**
  * Every top-level RDFa Lite item of the document, outside data-clientele-ignore. Types and properties are
  * sent as written ("Product", "schema:Product"); the worker compares them by local name.
- * @example rdfaItems(document) // [{ type: ['Product'], props: [['name', 'Mug']], vocab: 'rdfa' }]
+ * @example await rdfaItems(document) // [{ type: ['Product'], props: [['name', 'Mug']], vocab: 'rdfa' }]
  */
-export function rdfaItems(doc: Document): PageItem[] {
+export async function rdfaItems(doc: Document): Promise<PageItem[]> {
   const h1 = doc.querySelector('h1');
   const items = new Map<Element, PageItem>();
   const tops: PageItem[] = [];
+  const s = slices();
   // Document order: an enclosing typeof is always met before what it encloses.
   for (const el of Array.from(doc.querySelectorAll('[typeof],[property]'))) {
+    if (s.due()) await s.pause();
+    // As many items as microdata reads (a listing of thousands is no product page).
+    if (items.size >= MAX_ITEMS && el.hasAttribute('typeof')) break;
     if (el.closest('[data-clientele-ignore]')) continue;
     const owner = el.parentElement?.closest('[typeof]');
     const parent = owner ? items.get(owner) : undefined;
