@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
 import { openBrowserBench, timeToFirstWidget } from './browser.ts';
 import { ingestThroughput, killToRecommend, trackCost, type TrackCost } from './page.ts';
 import { bigLog, trainNode, type BigLogResult, type TrainNodeResult } from './node.ts';
@@ -17,10 +18,20 @@ import { segmentsLatency, type SegmentsLatency } from './segmentsLatency.ts';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const SECTIONS = ['page', 'train-node', 'big-log', 'recommend', 'segments', 'train-browser'] as const;
 
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
-}
+const USAGE = `Usage: npm run bench -- [options]
+
+Measures speed in real Chromium and in Node, prints the figures and writes bench/results/bench.json.
+
+Options:
+  --only <sections>   a comma-separated list of ${SECTIONS.join(', ')} (default: all;
+                      big-log builds a model from a generated log of --big-rows rows: minutes and GBs)
+  --data <dir>        the split folder with train.csv and test.csv (default: ../shared/data/online-retail/split)
+  --big-rows <n>      rows of the generated log for big-log (default: 10000000)
+  -h, --help          this text
+`;
+
+let parsed: { only?: string; data?: string; 'big-rows'?: string; help?: boolean } = {};
+const arg = (name: 'only' | 'data' | 'big-rows', fallback: string): string => parsed[name] ?? fallback;
 
 const step = (name: string) => process.stderr.write(`bench: ${name}...\n`);
 const note = (line: string) => process.stderr.write(`${line}\n`);
@@ -96,6 +107,16 @@ function printReadable(results: Record<string, unknown>): void {
 }
 
 async function main(): Promise<number> {
+  try {
+    parsed = parseArgs({ args: process.argv.slice(2), strict: true, options: { only: { type: 'string' }, data: { type: 'string' }, 'big-rows': { type: 'string' }, help: { type: 'boolean', short: 'h' } } }).values;
+  } catch (e) {
+    console.error(`[clientele] ${(e as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  if (parsed.help) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
   const only = arg('only', '').split(',').filter(Boolean);
   const unknown = only.filter((s) => !(SECTIONS as readonly string[]).includes(s));
   if (unknown.length) {

@@ -312,7 +312,8 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
     }
   };
   /** The page's language when config.locale is not set: its lang attribute, else the browser's. */
-  const pageLocale = () => document.documentElement.lang || navigator.language || 'en';
+  // Shop platforms write lang="de_DE" (POSIX style), which Intl and the language files know as de-DE.
+  const pageLocale = () => (document.documentElement.lang || navigator.language || 'en').replace(/_/g, '-');
   /** One message for a lazily loaded script (widget, forwarding) that did not load. */
   const chunkFailed = (e: unknown) => assetsExplained || warn(`[clientele] ${text(e)}: serve the whole dist/ folder beside clientele.js, or set config.assetBase`);
 

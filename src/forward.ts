@@ -70,10 +70,14 @@ export function createForwarder(cfg: ForwardConfig, callback: unknown, warn: (m:
     if (refused()) { queue = []; return; }
     while (queue.length) beacon(queue.splice(0, cfg.batchSize));
   };
-  if (cfg.endpoint) {
+  const onHidden = () => { if (document.visibilityState === 'hidden') flush(); };
+  // Again with every batch queued: a page's document.open() erases its window's listeners (adding one it still has
+  // is a no-op).
+  const listen = () => {
     addEventListener('pagehide', flush);
-    addEventListener('visibilitychange', () => { if (document.visibilityState === 'hidden') flush(); });
-  }
+    addEventListener('visibilitychange', onHidden);
+  };
+  if (cfg.endpoint) listen();
   return {
     send(events) {
       if (!events.length || refused()) return;
@@ -83,6 +87,7 @@ export function createForwarder(cfg: ForwardConfig, callback: unknown, warn: (m:
       }
       if (cfg.dataLayer) pushDataLayer(events.map(toDataLayer), warn);
       if (cfg.endpoint) {
+        listen();
         queue.push(...events);
         if (queue.length >= cfg.batchSize) flush();
         else timer ??= setTimeout(flush, FLUSH_MS);

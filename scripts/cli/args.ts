@@ -29,9 +29,12 @@ export function parseCommandArgs(command: string, spec: Record<string, OptionSpe
     options[name] = { type: o.type, ...(o.default !== undefined ? { default: o.default } : {}) } as never;
     if (o.alias) options[o.alias] = { type: o.type };
   }
+  // parseArgs takes "-3" after a flag for another flag: a negative number given with a space is that flag's value (and
+  // gets the range check's message, as "--window-days=-3" does).
+  const args = argv.flatMap((a, i) => (/^-\.?\d/.test(a) && /^--./.test(argv[i - 1] ?? '') && !argv[i - 1].includes('=') && options[argv[i - 1].slice(2)]?.type === 'string' ? [] : /^--./.test(a) && !a.includes('=') && options[a.slice(2)]?.type === 'string' && /^-\.?\d/.test(argv[i + 1] ?? '') ? [`${a}=${argv[i + 1]}`] : [a]));
   let values: Values;
   try {
-    values = parseArgs({ args: argv, options, strict: true, allowPositionals: false }).values as Values;
+    values = parseArgs({ args, options, strict: true, allowPositionals: false }).values as Values;
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
     const flag = /'(-[^' ]+)/.exec(err.message)?.[1] ?? '';

@@ -36,7 +36,7 @@ export type Autocapture = (() => void) & { forget(): void };
  */
 export function startAutocapture(opts: AutocaptureConfig, track: Track, readProduct: ReadProduct, loadMarkup?: () => Promise<MarkupModule>): Autocapture {
   const cleanups: Array<() => void> = [];
-  const on = (target: Window | Document, type: string, fn: (e: Event) => void) => {
+  const on = (target: EventTarget, type: string, fn: (e: Event) => void) => {
     target.addEventListener(type, fn, { capture: true, passive: true });
     cleanups.push(() => target.removeEventListener(type, fn, true));
   };
@@ -165,6 +165,10 @@ export function startAutocapture(opts: AutocaptureConfig, track: Track, readProd
     }
     // Also fired by fragment navigation (before hashchange), so hash changes need no listener of their own.
     on(window, 'popstate', navigated);
+    // A router that kept its own reference to pushState before this script (bound at its start) goes around the
+    // wrappers above; the Navigation API (Chromium) sees every same-document navigation, however it was made.
+    const nav = (window as { navigation?: EventTarget }).navigation;
+    if (nav) on(nav, 'currententrychange', navigated);
     // Leaving mid-navigation: record the pending page view and the dwell; the outbox parks them, before or after its own
     // pagehide listener runs (src/outbox.ts parkOne).
     on(window, 'pagehide', () => {

@@ -250,10 +250,13 @@ export function checkLoopConfig(input: Record<string, unknown>, out: LoopConfig,
   if (input.experiments !== undefined) {
     if (!Array.isArray(input.experiments)) problems.push(problem('config.experiments', input.experiments, 'must be a list of experiments like [{ "id": "for-you-model", "target": { "rows": "for-you" }, "variants": [{ "id": "control" }, { "id": "ease", "row": { "model": "ease" } }] }]'));
     else {
-      const ids = new Set<string>();
+      // An exposure's message id is made from its experiment id: one sharing the holdout's would be taken for it, lost.
+      const ho = input.holdout as { id?: unknown } | undefined;
+      const ids = new Set<string>([typeof ho?.id === 'string' ? ho.id : out.holdout.id]);
       input.experiments.forEach((e, i) => {
         const x = checkExperiment(e, `config.experiments[${i}]`, known, problems);
         if (!x) return;
+        if (ids.has(x.id) && !out.experiments.some((o) => o.id === x.id)) return void problems.push(problem(`config.experiments[${i}].id`, x.id, "is the holdout's id (config.holdout.id); give the experiment another id (this one is off)"));
         if (ids.has(x.id)) return void problems.push(problem(`config.experiments[${i}].id`, x.id, 'is used by an earlier experiment; give each experiment its own id (this one is off)'));
         const clash = x.namespace && out.experiments.find((o) => o.namespace?.id === x.namespace!.id && o.namespace.range[0] < x.namespace!.range[1] && x.namespace!.range[0] < o.namespace.range[1]);
         if (clash) return void problems.push(problem(`config.experiments[${i}].namespace.range`, x.namespace!.range, `overlaps experiment "${clash.id}" (${clash.namespace!.range.join('-')}) in namespace "${x.namespace!.id}"; give them ranges that do not overlap (this one is off)`));

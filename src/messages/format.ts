@@ -20,7 +20,7 @@ export const LANGUAGES = ['en', 'zh-CN', 'de', 'fr', 'es'] as const;
  * @example catalogueFor('zh-Hans-CN') // 'zh-CN'
  */
 export function catalogueFor(locale: string | null | undefined): string {
-  const tag = (locale ?? '').toLowerCase();
+  const tag = (locale ?? '').toLowerCase().replace(/_/g, '-');
   if (/^zh(-hans|-cn|-sg)?(-|$)/.test(tag) && !/-(tw|hk|mo|hant)\b/.test(tag)) return 'zh-CN';
   const lang = tag.split('-')[0];
   return (LANGUAGES as readonly string[]).includes(lang) ? lang : 'en';
