@@ -484,8 +484,11 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
     if (!r.ok) return (warn(r.message), false);
     r.value.problems.forEach(warn);
     if (!config) outbox.unpark(erasedAt());
+    const was = config && JSON.stringify(config);
     config = r.value.config;
     labels = r.value.labels;
+    // A later init() that changed the config (personalization off, another locale) asks the rows on screen again.
+    if (was && was !== JSON.stringify(config)) refreshWidgets();
     // Loaded now, not on the first batch, so events forwarded just before the visitor leaves are not lost.
     if (config.forward.events.length) forward([]);
     gate();
@@ -827,7 +830,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
       // null until the chunk mounts it; 0 once unmounted (before or after).
       let off: (() => void) | null | 0 = null;
       // After the config, so the row speaks its locale and currency (or at the deadline, with defaults).
-      void api.ready().then(() => widgets((p, m) => { if (off === null) off = p.mountOne(m, el as Element, JSON.parse(data(options) ?? 'null') as never, link(), 'mount(element, options)'); }));
+      void api.ready().then(() => widgets((p, m) => { if (off === null) off = p.mountOne(m, el as Element, JSON.parse(data(options) ?? 'null') as never, link(), 'mount(element, options)', true); }));
       return () => {
         if (off) off();
         off = 0;
