@@ -7,7 +7,8 @@ import { keepRow, readRows, rowKey } from './rowCache.ts';
 import { paintOf } from './paint.ts';
 
 /** Elements already holding a widget: a scan after a restart or a new init() mounts nothing twice. */
-const mounted = new WeakSet<Element>();
+/** Each element's widget, by the function that takes it down. */
+const mounted = new WeakMap<Element, () => void>();
 
 /**
  * The widgets' view of the page, for the widget in `el`: a slot the engine cannot choose for shows its default.
@@ -42,12 +43,19 @@ export function hostFor(page: PageLink, el?: Element): WidgetHost {
 }
 
 /**
- * Mounts a row (`{ type, limit?, title?, itemId? }`) or a slot (`{ slot }`) into `el` once; returns its unmount function.
+ * Mounts a row (`{ type, limit?, title?, itemId? }`) or a slot (`{ slot }`) into `el` once (with `replace`, in place of the
+ * widget already there); returns its unmount function.
  * @example const off = mountOne(widgets, el, { type: 'popular' }, page, 'mount(element, options)');
  */
-export function mountOne(m: Mounters, el: Element, options: (RowOptions & { slot?: unknown }) | null, page: PageLink, where: string): () => void {
-  if (mounted.has(el)) return () => undefined;
-  mounted.add(el);
+export function mountOne(m: Mounters, el: Element, options: (RowOptions & { slot?: unknown }) | null, page: PageLink, where: string, replace = false): () => void {
+  const old = mounted.get(el);
+  // A scan meeting a widget already drawn leaves it; mount() on it again (a view re-rendered with new props) replaces it.
+  if (old && !replace) return () => undefined;
+  old?.();
+  const stop = () => {
+    if (mounted.get(el) === stop) mounted.delete(el), off();
+  };
+  mounted.set(el, stop);
   let off: () => void;
   try {
     const host = hostFor(page, el);
@@ -58,10 +66,7 @@ export function mountOne(m: Mounters, el: Element, options: (RowOptions & { slot
     page.warn(`[clientele] a widget could not be drawn: ${(e as Error)?.message ?? e}`);
     return () => undefined;
   }
-  return () => {
-    mounted.delete(el);
-    off();
-  };
+  return stop;
 }
 
 /**
