@@ -43,12 +43,20 @@ export function shadowRootFor(el: Element): ShadowRoot {
   return root;
 }
 
+/** The shadow roots widgets made (a row painted by the script tag is known by its sheet). */
+const ours = new WeakSet<ShadowRoot>();
+
 function openRoot(el: Element): ShadowRoot {
-  if (el.shadowRoot) return el.shadowRoot;
+  const own = el.shadowRoot;
+  if (own && (ours.has(own) || own.adoptedStyleSheets.some((s) => PAINT_SHEET in s))) return own;
   try {
-    return el.attachShadow({ mode: 'open' });
+    // A web component's own open root is its tree, not ours to draw in (nor to style): the child div below.
+    if (own) throw 0;
+    const root = el.attachShadow({ mode: 'open' });
+    ours.add(root);
+    return root;
   } catch {
-    // Some elements (<ul>, <a>, a custom element with a closed root) cannot host a shadow root:
+    // Some elements (<ul>, <a>, a custom element with a root of its own) cannot host a shadow root:
     // host it on a child div instead, and find that div again on a later mount.
     let inner = el.querySelector(':scope > [data-clientele-root]');
     if (!inner) {
