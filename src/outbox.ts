@@ -118,6 +118,8 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
   let ops: string[] = [];
   let inflight = 0;
   let on = false;
+  /** No worker will come (abandon()), until one is live again: a flush settles at once. */
+  let gone = false;
   let timer: ReturnType<typeof setTimeout> | 0 = 0;
   let backoff = 0;
   // The keys this page's park wrote, as written: the site id (prefix) may change since (init).
@@ -346,6 +348,7 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
       ops = ops.filter((op, i) => i < inflight || !drop(op) || void (i < l && lead--));
     },
     flush() {
+      if (gone) return Promise.resolve();
       const done = new Promise<void>((r) => idle.push(r));
       if (on && !inflight) pump();
       return done;
@@ -364,6 +367,7 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
     },
     live(v) {
       on = v;
+      gone &&= !v;
       // The page's first batch waits a second: an init() the page makes just after load (requireConsent, say) is
       // applied before anything is stored, and the worker is not loaded while it starts. Reads flush at once.
       // Reads waiting on a flush keep waiting while a worker restarts; they go with what came before them as soon as
@@ -375,6 +379,7 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
     },
     abandon() {
       on = false;
+      gone = true;
       settle();
     },
     unpark(erasedAt = -Infinity) {
