@@ -4,6 +4,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { RawEvent } from '../../src/contract/events.ts';
 import { DB_VERSION, openStore, StorageFailure, type Store } from '../../worker/storage/db.ts';
+import { FEED_SLICE, idSlices } from '../../worker/storage/store.ts';
 
 const MIN = 60_000;
 const DAY = 86_400_000;
@@ -91,6 +92,32 @@ describe('putEvents', () => {
     expect([...catalog.keys()].sort()).toEqual(['p1', 'p2', 'p3']);
     expect(catalog.get('p1')).toEqual({ product_id: 'p1', name: 'Red Mug', description: 'A large red mug', price: 8, updated_at: T0 + 1000 });
     expect(catalog.get('p3')?.name).toBe('Spoon');
+  });
+
+  it('writes a big feed in slices of neighbouring ids: every product once, merged with what was stored, and a feed that says nothing new writes nothing', async () => {
+    const store = await open(newSite());
+    // a product the pages described before the feed came: the feed's fields win, the page's extra field stays
+    await store.putEvents([ev('v1', T0 - 5000, 'Product Viewed', { product_id: 'f-04321', name: 'Old name', brand: 'Acme' })], { sessionTimeoutMs: TIMEOUT, now: T0 });
+    await store.catalog();
+    const feed = Array.from({ length: 3 * FEED_SLICE + 7 }, (_, i) => ({ product_id: `f-${String((i * 7919) % 100_000).padStart(5, '0')}`, name: `Item ${i}`, price: i % 50 }));
+    const slices = idSlices(feed, FEED_SLICE);
+    expect(slices.map((s) => s.length)).toEqual([FEED_SLICE, FEED_SLICE, FEED_SLICE, 7]);
+    expect(slices.flat().map((p) => p.product_id)).toEqual(feed.map((p) => p.product_id).sort());
+    const puts = vi.spyOn(IDBObjectStore.prototype, 'put');
+    expect(await store.upsertCatalog(feed, { now: T0 })).toBe(feed.length);
+    const catalog = await store.catalog();
+    expect(catalog.size).toBe(feed.length + (feed.some((p) => p.product_id === 'f-04321') ? 0 : 1));
+    expect(catalog.get(feed[1].product_id)).toMatchObject({ name: 'Item 1', price: 1 });
+    expect(catalog.get('f-04321')).toMatchObject({ brand: 'Acme' });
+    expect(puts.mock.calls.filter(([v]) => (v as { product_id?: string })?.product_id?.startsWith('f-')).length).toBe(feed.length);
+    puts.mockClear();
+    // the same feed on the next page, stamped with that page's start: nothing to write
+    expect(await store.upsertCatalog(feed, { now: T0 + DAY })).toBe(feed.length);
+    expect(puts.mock.calls.filter(([v]) => (v as { product_id?: string })?.product_id?.startsWith('f-')).length).toBe(0);
+    // one product changed: that one is written
+    expect(await store.upsertCatalog(feed.map((p, i) => (i === 5 ? { ...p, price: 999 } : p)), { now: T0 + 2 * DAY })).toBe(feed.length);
+    expect(puts.mock.calls.filter(([v]) => (v as { product_id?: string })?.product_id?.startsWith('f-')).length).toBe(1);
+    expect((await store.catalog()).get(feed[5].product_id)?.price).toBe(999);
   });
 
   it('stores events without waiting for their catalog write, which readers and erase wait for', async () => {
