@@ -27,6 +27,9 @@ const CACHE_KEY = 'site-model';
 export const MODEL_FILES_KEY = 'site-model-files';
 const NO_BYTES = new ArrayBuffer(0);
 
+/** How long a shard or metadata file may take to arrive before the row goes without it (well inside the page's 10 s). */
+export const FILE_MS = 3_000;
+
 const FIX = 'publish the whole folder `npx clientele build-model` wrote (manifest.json, shards/, meta/)';
 
 /** The head as cached: the manifest's URL (shards resolve against it) and its JSON. */
@@ -50,15 +53,30 @@ function wrap(model: SiteModel, manifestUrl: string, store: Store, headBytes: nu
     const cached = await store.getModel(key).catch(() => undefined);
     if (cached?.weights?.byteLength) return new Uint8Array(cached.weights);
     let bytes: Uint8Array;
+    const stop = new AbortController();
+    let timer: ReturnType<typeof setTimeout> | undefined;
     try {
-      // content-addressed: the browser's HTTP cache may keep it as long as it likes
-      // Ahead of the page's images: a shard or the head is on the way to a row the visitor is waiting for.
-      const res = await fetch(new URL(path, manifestUrl).href, { priority: 'high' });
-      if (!res.ok) throw new Error(`HTTP ${res.status}`);
-      bytes = new Uint8Array(await res.arrayBuffer());
+      // A server can take the request and never answer (one object hung on a CDN edge): unbounded, every row touching
+      // the file would wait for the page's 10 s fallback and come empty, and each later row again. Past the deadline the
+      // row goes without the file, which is not remembered as missing, so a later row asks anew. Raced, not only
+      // aborted, so a fetch that ignores its signal cannot hold the row either.
+      bytes = await Promise.race([
+        (async () => {
+          // content-addressed: the browser's HTTP cache may keep it as long as it likes
+          // Ahead of the page's images: a shard or the head is on the way to a row the visitor is waiting for.
+          const res = await fetch(new URL(path, manifestUrl).href, { priority: 'high', signal: stop.signal });
+          if (!res.ok) throw new Error(`HTTP ${res.status}`);
+          return new Uint8Array(await res.arrayBuffer());
+        })(),
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => { reject(new Error(`no answer within ${FILE_MS / 1000} s`)); stop.abort(); }, FILE_MS);
+        }),
+      ]);
     } catch (e) {
       warn(`[clientele] site model file ${JSON.stringify(path)} could not be read (${(e as Error).message}); rows fall back to popularity until it can. ${FIX}`);
       return null;
+    } finally {
+      clearTimeout(timer);
     }
     if ((await contentHash(bytes)) !== hash) {
       warn(`[clientele] site model file ${JSON.stringify(path)} is corrupt (its bytes do not hash to its name); rows fall back to popularity. ${FIX}`);
