@@ -55,6 +55,11 @@ export interface ExperimentResult {
   srm_p: number;
   srm: { chi2: number; df: number };
   variants: VariantStats[];
+  /**
+   * Planned share of arms that got no visitor at all (1 − the seen arms' planned shares; 0 when every planned arm was
+   * seen). It counts in the sample-ratio check as an arm of 0 visitors. See {@link unseenShare}.
+   */
+  unseen_share: number;
   lift: LiftRow[];
   /** Smallest relative conversion lift this many visitors can detect (80% power, 5% two-sided). */
   mde_conversion: number;
@@ -134,6 +139,32 @@ function liftRows(arms: Map<string, Record<MetricName, Moments>>, baseline: stri
   return rows;
 }
 
+/** Planned shares are taken as whole percents (and so possibly rounded) when each is within this of one. */
+const WHOLE_PERCENT = 1e-9;
+/** Shares that are not whole percents are exact ratios (Clientele logs weight / total): only float error is forgiven. */
+const EXACT_TOLERANCE = 1e-6;
+
+/**
+ * The planned share of arms never seen in the log: 1 − the sum of the seen arms' planned shares, when that is more
+ * than rounding explains, else 0. Shares that are all whole percents (0.33, 0.9) may each be rounded by up to half a
+ * percent, so up to 0.005 per seen arm is rounding (0.33 × 3 = 0.99 is three arms of 1/3, not a fourth arm of 1%);
+ * other shares (1/3, 0.495) are exact and only float error is forgiven. A missing arm smaller than that rounding
+ * (a 1% arm beside three rounded 33% ones) cannot be told from rounding and is not counted.
+ * @example unseenShare([0.9]) // 0.1 (a holdout of 10% that got nobody)
+ * @example unseenShare([0.33, 0.33, 0.33]) // 0 (rounding)
+ * @example unseenShare([1 / 3, 1 / 3]) // 0.333…
+ */
+export function unseenShare(seen: number[]): number {
+  if (!seen.length || !seen.every((s) => Number.isFinite(s) && s > 0)) return 0;
+  const rest = 1 - seen.reduce((a, b) => a + b, 0);
+  const rounded = seen.every((s) => Math.abs(s * 100 - Math.round(s * 100)) < WHOLE_PERCENT);
+  const tolerance = rounded ? 0.005 * seen.length + WHOLE_PERCENT : EXACT_TOLERANCE;
+  return rest > tolerance ? Math.round(rest * 1e12) / 1e12 : 0;
+}
+
+/** A planned share as a percent for messages: 90%, 33.3%. */
+const sharePct = (s: number) => `${Number((s * 100).toFixed(1))}%`;
+
 /** The baseline arm: the holdout, else one called control, else the first by id. */
 function baselineOf(ids: string[]): string {
   return ids.find((v) => v === 'holdout') ?? ids.find((v) => /^control$/i.test(v)) ?? [...ids].sort()[0];
@@ -202,13 +233,16 @@ export function analyze(events: ReportEvent[], now: Date = new Date()): Report {
     const known = shares.every((s) => Number.isFinite(s) && s > 0);
     const expected = known ? shares : order.map(() => 1 / order.length);
     const variants = order.map((v, i) => variantStats(v, x.variants.get(v)!.name, figs.get(v)!.map((r) => r.f), expected[i]));
-    const srm = srmP(variants.map((v) => v.visitors), expected);
+    // An arm that got no visitor at all is in no event: its planned share is what the seen arms' shares leave over.
+    // It counts as an arm of 0 visitors (else one arm alone is df 0, p = 1: the worst mismatch read as none).
+    const unseen = known ? unseenShare(shares) : 0;
+    const srm = unseen > 0 ? srmP([...variants.map((v) => v.visitors), 0], [...expected, unseen]) : srmP(variants.map((v) => v.visitors), expected);
     const arms = new Map(order.map((v) => [v, momentsOf(figs.get(v)!.map((r) => r.f))]));
     const lift = liftRows(arms, baseline, Object.keys(METRICS) as MetricName[]);
     const warnings: string[] = [];
     const small = variants.filter((v) => v.visitors < MIN_VISITORS || v.orders < MIN_CONVERSIONS);
     if (small.length && variants.length > 1) warnings.push(`Too early to conclude: ${small.map((v) => `"${v.id}" has ${v.visitors} visitors and ${v.orders} orders`).join('; ')}. Wait for at least ${MIN_VISITORS} visitors and ${MIN_CONVERSIONS} orders in every arm.`);
-    if (srm.p < 0.01) warnings.push(`Sample ratio mismatch (p = ${srm.p.toExponential(1)}): the arms did not get the visitors they should (${variants.map((v) => `${v.id} ${v.visitors}, expected ${(v.expected_share * 100).toFixed(0)}%`).join('; ')}). Something drops or double-counts visitors in one arm; do not trust the lifts until it is found.`);
+    if (srm.p < 0.01) warnings.push(`Sample ratio mismatch (p ${srm.p < 1e-15 ? '< 1e-15' : `= ${srm.p.toExponential(1)}`}): the arms did not get the visitors they should (${[...variants.map((v) => `${v.id} ${v.visitors}, expected ${sharePct(v.expected_share)}`), ...(unseen > 0 ? [`arms never seen: 0 visitors, expected ${sharePct(unseen)}`] : [])].join('; ')}).${unseen > 0 ? ` An arm planned for ${sharePct(unseen)} of visitors got none at all: it never served, or its Experiment Viewed events never reach this log.` : ''} Something drops or double-counts visitors in one arm; do not trust the lifts until it is found.`);
     if (conflicted) warnings.push(`${conflicted} visitors were seen in more than one arm (e.g. logged in on two devices) and are left out.`);
     const baseStats = variants[0];
     const mde = minimumDetectableLift(baseStats.conversion, Math.min(...variants.map((v) => v.visitors)));
@@ -238,7 +272,7 @@ export function analyze(events: ReportEvent[], now: Date = new Date()): Report {
         if (n) daily.push({ date: dte, variant: v, visitors: n, conversion: c / n });
       }
     }
-    experiments.push({ id, name: x.name, baseline, srm_p: srm.p, srm: { chi2: srm.chi2, df: srm.df }, variants, lift, mde_conversion: mde, warnings, conflicted, segments, daily });
+    experiments.push({ id, name: x.name, baseline, srm_p: srm.p, srm: { chi2: srm.chi2, df: srm.df }, variants, unseen_share: unseen, lift, mde_conversion: mde, warnings, conflicted, segments, daily });
   }
 
   // Per widget: impressions, clicks, dismissals, and orders whose last touch it was (attribution travels with orders).

@@ -29,6 +29,8 @@ function variantTable(x: ExperimentResult): string {
   const head = ['Arm', 'Visitors', 'Share (planned)', 'Impressions', 'CTR', 'Add-to-cart', 'Conversion', 'Orders', 'Revenue / visitor', 'AOV', 'Dismissals'];
   const total = x.variants.reduce((s, v) => s + v.visitors, 0) || 1;
   const rows = x.variants.map((v) => `<tr${v.id === x.baseline ? ' class="base"' : ''}><th scope="row">${esc(v.name)} <small>${esc(v.id)}</small></th><td>${int(v.visitors)}</td><td>${pct(v.visitors / total)} (${pct(v.expected_share, 0)})</td><td>${int(v.impressions)}</td><td>${pct(v.ctr, 2)}</td><td>${pct(v.add_to_cart_rate)}</td><td>${pct(v.conversion)}</td><td>${int(v.orders)}</td><td>${money(v.revenue_per_visitor)}</td><td>${money(v.aov)}</td><td>${int(v.dismissals)}</td></tr>`);
+  // arms planned but never seen (no Experiment Viewed at all): 0 visitors against their share, as the SRM check counts them
+  if (x.unseen_share > 0) rows.push(`<tr><th scope="row">Arms never seen <small>no visitor</small></th><td>0</td><td>${pct(0)} (${pct(x.unseen_share, 0)})</td>${'<td>–</td>'.repeat(head.length - 3)}</tr>`);
   return `<div class="wrap"><table><caption>Arms of ${esc(x.name)}, from each visitor's first exposure</caption><thead><tr>${head.map((h) => `<th scope="col">${h}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table></div>`;
 }
 
@@ -52,10 +54,15 @@ async function experimentSection(x: ExperimentResult): Promise<string> {
   const warn = x.warnings.map((w) => `<p class="warn" role="note">${esc(w)}</p>`).join('');
   const seg = await Promise.all(SEGMENT_DIMENSIONS.filter((d) => x.segments[d].length > 1 || x.segments[d][0]?.value !== 'unknown').map(async (d) =>
     `<h3>By ${esc(DIM_TITLES[d].replace('Lifecycle', 'lifecycle'))}</h3>${figure(await svgOf(segmentSpec(x, d, DIM_TITLES[d])), `Conversion rate per arm within each ${DIM_TITLES[d].replace('Lifecycle', 'lifecycle')}, with visitors per segment in brackets.`)}${segmentTable(x, d)}`));
+  const srmLine = `<p class="muted">Sample ratio check: χ² = ${x.srm.chi2.toFixed(2)}, p = ${pval(x.srm_p)} ${x.srm_p < 0.01 ? '(mismatch)' : '(fine)'}.`;
   if (x.variants.length < 2) {
+    // one arm seen: no lifts yet, but its warnings (a planned arm that got nobody is a sample ratio mismatch) still show
+    const unseen = x.unseen_share > 0;
     return `<section aria-labelledby="x-${esc(x.id)}">
 <h2 id="x-${esc(x.id)}">${esc(x.name)} <small>${esc(x.id)}</small></h2>
-<p class="warn" role="note">Only one arm (${esc(x.variants[0]?.name ?? 'none')}) has visitors so far: lifts, intervals and the sample-ratio check appear once every arm has some.</p>
+<p class="warn" role="note">Only one arm (${esc(x.variants[0]?.name ?? 'none')}) has visitors so far: lifts${unseen ? ' and intervals appear' : ', intervals and the sample-ratio check appear'} once every arm has some.</p>
+${warn}
+${unseen ? `${srmLine}</p>` : ''}
 ${variantTable(x)}
 </section>`;
   }
@@ -63,7 +70,7 @@ ${variantTable(x)}
 <h2 id="x-${esc(x.id)}">${esc(x.name)} <small>${esc(x.id)}</small></h2>
 <p class="headline">${headline(x)}</p>
 ${warn}
-<p class="muted">Sample ratio check: χ² = ${x.srm.chi2.toFixed(2)}, p = ${pval(x.srm_p)} ${x.srm_p < 0.01 ? '(mismatch)' : '(fine)'}. With these visitors a conversion lift of about ${Number.isFinite(x.mde_conversion) ? pct(x.mde_conversion, 0) : '–'} can be detected (80% power).</p>
+${srmLine} With these visitors a conversion lift of about ${Number.isFinite(x.mde_conversion) ? pct(x.mde_conversion, 0) : '–'} can be detected (80% power).</p>
 ${variantTable(x)}
 <h3>Lift against ${esc(x.baseline)}</h3>
 ${figure(await svgOf(liftSpec(x)), 'Each dot is the estimated lift; the bar is its 95% interval. Green bars lie wholly above zero (better), orange wholly below (worse); grey ones cross zero (not sure yet).')}

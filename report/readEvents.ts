@@ -1,6 +1,7 @@
-// Reads an event log for the report: NDJSON in the forwarded format (or exportData()'s events), or CSV with a header
-// (`event`, `anonymous_id` and/or `user_id`, `timestamp`, then either a `properties` JSON column or one column per
-// property, dotted names nesting). CSV is parsed with Papa Parse. Works in Node and in the browser.
+// Reads an event log for the report: NDJSON in the forwarded format, exportData() JSON (on one line or indented; its
+// `attribution` records are put on their orders as forwarding does), or CSV with a header (`event`, `anonymous_id`
+// and/or `user_id`, `timestamp`, then either a `properties` JSON column or one column per property, dotted names
+// nesting). CSV is parsed with Papa Parse. Works in Node and in the browser.
 import Papa from 'papaparse';
 
 /** One event as the report reads it. */
@@ -11,6 +12,8 @@ export interface ReportEvent {
   /** ms since the epoch */
   timestamp: number;
   properties: Record<string, unknown>;
+  /** The event's message id, when it has one (exportData()'s attribution names orders by it). */
+  message_id?: string | null;
 }
 
 export interface ReadResult {
@@ -51,7 +54,40 @@ function normalize(r: Record<string, unknown>, seen: Set<string>): ReportEvent |
   const timestamp = timeOf(r.timestamp ?? r.sent_at ?? r.receivedAt);
   if (timestamp === null) return 'has no readable "timestamp" (ISO 8601, or unix seconds or ms)';
   const properties = isObject(r.properties) ? r.properties : {};
-  return { event, anonymous_id, user_id, timestamp, properties };
+  return { event, anonymous_id, user_id, timestamp, properties, message_id: mid };
+}
+
+/**
+ * Puts exportData()'s attribution records (`{ message_id, order_id, basis, last_touch, touches, ... }`, kept beside
+ * the events) on their `Order Completed` events as `properties.attribution`, where forwarded orders carry it and the
+ * report reads it. A record finds its order by message_id, else by order_id; an order that already carries an
+ * attribution keeps it. Returns new events; the ones given are not changed.
+ * @example withAttribution(data.events, data.attribution).find((e) => e.event === 'Order Completed')?.properties.attribution
+ */
+export function withAttribution(events: ReportEvent[], attribution: unknown): ReportEvent[] {
+  if (!Array.isArray(attribution) || !attribution.length) return events;
+  const out = events.slice();
+  const byMessage = new Map<string, number>();
+  const byOrder = new Map<string, number[]>();
+  out.forEach((e, i) => {
+    if (e.event !== 'Order Completed') return;
+    if (e.message_id) byMessage.set(e.message_id, i);
+    const oid = idOf(e.properties.order_id);
+    if (oid !== null) { const l = byOrder.get(oid); if (l) l.push(i); else byOrder.set(oid, [i]); }
+  });
+  const done = new Set<number>();
+  for (const a of attribution) {
+    if (!isObject(a)) continue;
+    const mid = idOf(a.message_id), oid = idOf(a.order_id);
+    let i = mid !== null ? byMessage.get(mid) : undefined;
+    if (i === undefined || done.has(i)) i = oid !== null ? byOrder.get(oid)?.find((j) => !done.has(j)) : undefined;
+    if (i === undefined) continue;
+    done.add(i);
+    if (out[i].properties.attribution !== undefined) continue;
+    const { message_id: _m, order_id: _o, ...record } = a;
+    out[i] = { ...out[i], properties: { ...out[i].properties, attribution: record } };
+  }
+  return out;
 }
 
 function setPath(target: Record<string, unknown>, path: string, value: unknown): void {
@@ -79,15 +115,32 @@ function cell(v: string): unknown {
 export function readEvents(text: string, name = 'events'): ReadResult {
   const problems: string[] = [];
   let skipped = 0;
-  const bad = (line: number, why: string) => {
+  const bad = (line: number | string, why: string) => {
     skipped++;
-    if (problems.length < 20) problems.push(`[clientele] ${name} line ${line} ${why}; fix or remove that line (it was skipped)`);
+    if (problems.length < 20) problems.push(`[clientele] ${name} ${typeof line === 'number' ? `line ${line}` : line} ${why}; fix or remove ${typeof line === 'number' ? 'that line' : 'it'} (it was skipped)`);
   };
   const events: ReportEvent[] = [];
   const seen = new Set<string>();
   const body = text.replace(/^\uFEFF/, '');
   const first = body.trimStart()[0];
   if (first === '{' || first === '[') {
+    const fromExport = (r: Record<string, unknown>, line: number | null) => {
+      // a whole exportData() object: its events, with its attribution put on the orders
+      const own: ReportEvent[] = [];
+      (r.events as unknown[]).forEach((x, k) => { const e = isObject(x) ? normalize(x, seen) : 'is not an object'; if (typeof e === 'string') bad(line ?? `events[${k}]`, e); else if (e) own.push(e); });
+      events.push(...withAttribution(own, r.attribution));
+    };
+    if (first === '{') {
+      // exportData() saved indented (JSON.stringify(data, null, 2)) is one object over many lines
+      let whole: unknown;
+      try { whole = JSON.parse(body); } catch { /* NDJSON: one object per line */ }
+      if (isObject(whole) && Array.isArray(whole.events)) {
+        fromExport(whole, null);
+        if (skipped > problems.length) problems.push(`[clientele] ${name}: ${skipped} lines skipped in all`);
+        events.sort((a, b) => a.timestamp - b.timestamp);
+        return { events, problems, skipped };
+      }
+    }
     if (first === '[') {
       // exportData() output saved as JSON, or an array of events
       try {
@@ -105,7 +158,7 @@ export function readEvents(text: string, name = 'events'): ReadResult {
       try { r = JSON.parse(line); } catch { bad(i + 1, 'is not valid JSON'); continue; }
       if (isObject(r) && Array.isArray(r.events)) {
         // a whole exportData() object on one line
-        for (const x of r.events) { const e = isObject(x) ? normalize(x, seen) : 'is not an object'; if (typeof e === 'string') bad(i + 1, e); else if (e) events.push(e); }
+        fromExport(r, i + 1);
         continue;
       }
       const e = isObject(r) ? normalize(r, seen) : 'is not a JSON object';
