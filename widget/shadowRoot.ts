@@ -57,12 +57,16 @@ function openRoot(el: Element): ShadowRoot {
     return root;
   } catch {
     // Some elements (<ul>, <a>, a custom element with a root of its own) cannot host a shadow root:
-    // host it on a child div instead, and find that div again on a later mount.
-    let inner = el.querySelector(':scope > [data-clientele-root]');
+    // host it on a child div instead, and find that div again on a later mount. Under a component's open root with no
+    // default <slot> a light-DOM child is never drawn: the div goes inside that root, with a root of its own still, so
+    // neither tree's styles reach the other.
+    const parent: Element | ShadowRoot = own && !own.querySelector('slot:not([name])') ? own : el;
+    // (`:scope >` matches nothing in a shadow root)
+    let inner = Array.prototype.find.call(parent.children, (c: Element) => c.hasAttribute('data-clientele-root')) as Element | undefined;
     if (!inner) {
       inner = el.ownerDocument.createElement('div');
       inner.setAttribute('data-clientele-root', '');
-      el.appendChild(inner);
+      parent.appendChild(inner);
     }
     return inner.shadowRoot ?? inner.attachShadow({ mode: 'open' });
   }

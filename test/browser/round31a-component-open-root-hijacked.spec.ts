@@ -40,3 +40,32 @@ test('mount() into a web component with its own open shadow root: the component\
   // ...and the component's own markup looks as it did.
   expect(await look()).toEqual(before);
 });
+
+// The same for a component whose open root has no default <slot> (paint.spec's <reco-box>): a light-DOM child would
+// never be drawn, so the row's own root sits inside the component's, and a second mount finds it again.
+test('mount() into a web component whose open shadow root has no slot: the row shows, the component keeps its look, a second mount reuses the row\'s root', async ({ page }) => {
+  await page.goto('/demo/fixtures/blank.html');
+  await ready(page);
+  await page.evaluate(() => {
+    customElements.define('slotless-card', class extends HTMLElement {
+      constructor() {
+        super();
+        this.attachShadow({ mode: 'open' }).innerHTML = '<ul class="own"><li>Free delivery</li></ul>';
+      }
+    });
+    document.body.appendChild(document.createElement('slotless-card'));
+  });
+  const look = () => page.evaluate(() => {
+    const li = document.querySelector('slotless-card')!.shadowRoot!.querySelector('ul.own li')!;
+    return getComputedStyle(li).borderTopStyle;
+  });
+  const before = await look();
+  const mount = (limit: number) => page.evaluate((n) => (window as unknown as { clientele: { mount(e: Element, o: object): void } }).clientele.mount(document.querySelector('slotless-card')!, { type: 'popular', limit: n }), limit);
+  await mount(4);
+  await expect(page.locator('slotless-card a.card')).toHaveCount(4);
+  await expect(page.locator('slotless-card a.card').first()).toBeVisible();
+  expect(await look()).toBe(before);
+  await mount(3);
+  await expect(page.locator('slotless-card a.card')).toHaveCount(3);
+  expect(await page.evaluate(() => document.querySelector('slotless-card')!.shadowRoot!.querySelectorAll('[data-clientele-root]').length)).toBe(1);
+});
