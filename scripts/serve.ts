@@ -252,11 +252,18 @@ export function startServer(opts: ServeOptions = {}): Promise<ServerHandle> {
   }));
 }
 
+/** What `--help` prints. */
+export const USAGE = `Usage: npm run demo -- [--port <number>] [--root <folder>] [--quiet] [--csp]
+  --port, -p  port to listen on (default 5173, or $PORT; 0 picks a free one)
+  --root      folder to serve (default: this repository)
+  --quiet     no request log
+  --csp       serve pages under the strict Content-Security-Policy, with the snippet as a file`;
+
 /**
- * Reads --port / --root / --quiet / --csp from argv and PORT from the environment; the flag wins.
+ * Reads --port / --root / --quiet / --csp from argv and PORT from the environment; the flag wins. `--help` or `-h` asks for USAGE.
  * @example parseArgs(['--port', '8080'], {}) // { port: 8080, root: undefined, quiet: false, csp: false }
  */
-export function parseArgs(argv: string[], env: Record<string, string | undefined>): { port: number; root?: string; quiet: boolean; csp: boolean } | { error: string } {
+export function parseArgs(argv: string[], env: Record<string, string | undefined>): { port: number; root?: string; quiet: boolean; csp: boolean } | { error: string } | { help: true } {
   let portText = env.PORT;
   let root: string | undefined;
   let quiet = false;
@@ -268,7 +275,8 @@ export function parseArgs(argv: string[], env: Record<string, string | undefined
     else if (a === '--root') root = argv[++i];
     else if (a === '--quiet') quiet = true;
     else if (a === '--csp') csp = true;
-    else return { error: `[clientele] unknown option ${JSON.stringify(a)}; use --port <number>, --root <folder>, --quiet or --csp` };
+    else if (a === '--help' || a === '-h') return { help: true };
+    else return { error: `[clientele] unknown option ${JSON.stringify(a)}; use --port <number>, --root <folder>, --quiet or --csp (--help lists them)` };
   }
   if (portText === undefined || portText === '') return { port: 5173, root, quiet, csp };
   const port = Number(portText);
@@ -278,6 +286,10 @@ export function parseArgs(argv: string[], env: Record<string, string | undefined
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2), process.env);
+  if ('help' in args) {
+    console.log(USAGE);
+    return;
+  }
   if ('error' in args) {
     console.error(args.error);
     process.exitCode = 2;

@@ -168,6 +168,8 @@ describe('helpers', () => {
   it('reads the port from --port, then PORT, then 5173', () => {
     expect(parseArgs([], {})).toEqual({ port: 5173, root: undefined, quiet: false, csp: false });
     expect(parseArgs(['--csp'], {})).toMatchObject({ csp: true });
+    expect(parseArgs(['--port', '80', '--help'], {})).toEqual({ help: true });
+    expect(parseArgs(['--nope'], {})).toMatchObject({ error: expect.stringContaining('--help') });
     expect(parseArgs([], { PORT: '8080' })).toMatchObject({ port: 8080 });
     expect(parseArgs(['--port', '9000'], { PORT: '8080' })).toMatchObject({ port: 9000 });
     expect(parseArgs(['--port=0'], {})).toMatchObject({ port: 0 });
