@@ -5,6 +5,7 @@ import { createWriteStream, mkdirSync, readFileSync, statSync, writeFileSync } f
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
+import { joinNegativeValues } from './cli/args.ts';
 import { readSplitDir } from './lib/splitCsv.ts';
 import { InteractionLog } from '../train/ingest/log.ts';
 import { buildSiteModel } from '../train/siteModel/build.ts';
@@ -156,11 +157,12 @@ const asReport = (e: ForwardedEvent): ReportEvent => ({ event: e.event, anonymou
 export async function main(argv: string[]): Promise<number> {
   let a;
   try {
-    a = parseArgs({ args: argv, strict: true, options: {
+    const options = {
       data: { type: 'string' }, out: { type: 'string' }, visitors: { type: 'string', default: '5000' }, seed: { type: 'string', default: '1' },
       aa: { type: 'boolean', default: false }, runs: { type: 'string', default: '200' }, holdout: { type: 'string', default: '50' }, days: { type: 'string', default: '14' },
       'p-click': { type: 'string' }, 'p-buy': { type: 'string' }, 'p-find': { type: 'string' }, 'p-checkout': { type: 'string' }, 'p-dismiss': { type: 'string' }, help: { type: 'boolean', short: 'h' },
-    } }).values;
+    } as const;
+    a = parseArgs({ args: joinNegativeValues(argv, options), strict: true, options }).values;
   } catch (e) {
     log(`[clientele] ${(e as Error).message}\n\n${USAGE}`);
     return 2;

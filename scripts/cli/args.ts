@@ -23,15 +23,24 @@ export type Values = Record<string, string | boolean | undefined>;
  * Parses `argv` for a command; returns the values or a usage message to print (exit code 2).
  * @example parseCommandArgs('segments', { out: { type: 'string', about: '...' } }, ['--out', 'x.csv']) // { values: { out: 'x.csv' } }
  */
+/**
+ * `--flag -3` as `--flag=-3` for string options: node's parseArgs takes "-3" after a flag for another flag, so a
+ * negative number given with a space got "argument is ambiguous" instead of the range check's message.
+ * @example joinNegativeValues(['--days', '-3'], { days: { type: 'string' } }) // ['--days=-3']
+ */
+export function joinNegativeValues(argv: string[], options: Record<string, { type: 'string' | 'boolean' } | undefined>): string[] {
+  const takes = (flag: string | undefined) => !!flag && /^--./.test(flag) && !flag.includes('=') && options[flag.slice(2)]?.type === 'string';
+  const negative = (a: string | undefined) => a !== undefined && /^-\.?\d/.test(a);
+  return argv.flatMap((a, i) => (negative(a) && takes(argv[i - 1]) ? [] : takes(a) && negative(argv[i + 1]) ? [`${a}=${argv[i + 1]}`] : [a]));
+}
+
 export function parseCommandArgs(command: string, spec: Record<string, OptionSpec>, argv: string[]): { values: Values } | { error: string } {
   const options: NonNullable<ParseArgsConfig['options']> = { help: { type: 'boolean', short: 'h' } };
   for (const [name, o] of Object.entries(spec)) {
     options[name] = { type: o.type, ...(o.default !== undefined ? { default: o.default } : {}) } as never;
     if (o.alias) options[o.alias] = { type: o.type };
   }
-  // parseArgs takes "-3" after a flag for another flag: a negative number given with a space is that flag's value (and
-  // gets the range check's message, as "--window-days=-3" does).
-  const args = argv.flatMap((a, i) => (/^-\.?\d/.test(a) && /^--./.test(argv[i - 1] ?? '') && !argv[i - 1].includes('=') && options[argv[i - 1].slice(2)]?.type === 'string' ? [] : /^--./.test(a) && !a.includes('=') && options[a.slice(2)]?.type === 'string' && /^-\.?\d/.test(argv[i + 1] ?? '') ? [`${a}=${argv[i + 1]}`] : [a]));
+  const args = joinNegativeValues(argv, options);
   let values: Values;
   try {
     values = parseArgs({ args, options, strict: true, allowPositionals: false }).values as Values;

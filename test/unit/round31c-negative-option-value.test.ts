@@ -15,3 +15,9 @@ test('build-model --window-days -3 names the bad value, not a missing one', () =
   expect(r.status).toBe(2);
   expect(r.stderr.split('\n')[0]).toMatch(/--window-days must be a number from 1 to 3650, got "-3"/);
 }, 40_000);
+
+test('simulate --days -3 names the bad value too (node said "argument is ambiguous")', () => {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/simulate.ts', '--data', 'x', '--out', '.tmp/r31c-sim', '--days', '-3'], { cwd: root, encoding: 'utf8', timeout: 30_000 });
+  expect(r.status).toBe(2);
+  expect(r.stderr.split('\n')[0]).toBe('[clientele] --days must be a number from 1 to 365, got "-3"');
+}, 40_000);
