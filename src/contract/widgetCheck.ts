@@ -26,7 +26,17 @@ export const show = (v: unknown): string => {
   if (v === undefined) return 'nothing';
   try {
     if (v instanceof Error) return v.message;
-    const s = JSON.stringify(v);
+    // Read only about as far as the 80 characters shown: every message about a value of megabytes (a sparse array of
+    // length 10^7, a 70 KB string) wrote all of its JSON, some milliseconds of the page's main thread each.
+    // `written` never counts more than the JSON has, so nothing is left out before the 160th character; 41 items
+    // and 80 characters of a string are past the 80th.
+    let written = 0;
+    const s = JSON.stringify(v, function (this: unknown, k, x: unknown) {
+      if (written > 160) return undefined;
+      written += Array.isArray(this) ? 1 : k.length + 4;
+      if (typeof x === 'string') return (written += Math.min(x.length, 80)), x.slice(0, 80);
+      return Array.isArray(x) && x.length > 41 ? x.slice(0, 41) : x;
+    });
     if (s !== undefined) return s.length > 80 ? s.slice(0, 77) + '...' : s;
   } catch {
     // a cycle, a BigInt, a getter that throws
