@@ -14,7 +14,7 @@ import { buildFromLogFile } from '../../scripts/build-model.ts';
 import type { BuiltSiteModel } from '../../train/siteModel/build.ts';
 import { loadSiteModel } from '../../worker/siteModelLoader.ts';
 import { recommendLoading } from '../../worker/recommend/index.ts';
-import type { Store } from '../../worker/storage/db.ts';
+import { memoryStore } from './memoryModelStore.ts';
 import type { CatalogItem, RecType } from '../../src/contract/types.ts';
 import { DEFAULT_EVENT_WEIGHTS, type StoredEvent } from '../../src/contract/events.ts';
 
@@ -31,19 +31,6 @@ beforeAll(async () => {
   built = r.value.built;
   gz = new Map(built.files.map((f) => [f.path, gzipSync(f.bytes, { level: 9 }).byteLength]));
 }, 900_000);
-
-/** A store in memory with what the loader uses of the engine's Store. */
-function memoryStore(): Store {
-  const models = new Map<string, unknown>(), meta = new Map<string, unknown>();
-  return {
-    getModel: async (k: string) => models.get(k),
-    putModel: async (k: string, m: object) => void models.set(k, { key: k, ...m }),
-    deleteModel: async (k: string) => void models.delete(k),
-    getMeta: async (k: string) => meta.get(k),
-    putMeta: async (k: string, v: unknown) => void meta.set(k, v),
-    updateMeta: async (k: string, change: (v: unknown) => unknown) => { const v = change(meta.get(k)); meta.set(k, v); return v; },
-  } as unknown as Store;
-}
 
 /** A first-time visitor's page: the product rows (and for-you) after `views`; returns the gzip bytes fetched. */
 async function visit(views: string[]): Promise<{ bytes: number; files: number }> {

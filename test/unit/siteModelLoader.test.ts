@@ -7,7 +7,7 @@ import { InteractionLog } from '../../train/ingest/log.ts';
 import { buildSiteModel, type BuiltSiteModel } from '../../train/siteModel/build.ts';
 import { FILE_MS, loadSiteModel, type LoadedSiteModel } from '../../worker/siteModelLoader.ts';
 import { shardOf } from '../../scoring/siteModel/parse.ts';
-import type { Store } from '../../worker/storage/db.ts';
+import { memoryStore } from './memoryModelStore.ts';
 
 const BASE = 'https://shop.test/';
 
@@ -24,19 +24,6 @@ async function build(): Promise<BuiltSiteModel> {
   const r = await buildSiteModel(log, { models: ['itemKnn'], evalUsers: 20, created: '2024-01-01T00:00:00.000Z' });
   if (!r.ok) throw new Error(r.message);
   return r.value;
-}
-
-/** A store in memory with what the loader uses of the engine's Store. */
-function memoryStore(): Store {
-  const models = new Map<string, unknown>(), meta = new Map<string, unknown>();
-  return {
-    getModel: async (k: string) => models.get(k),
-    putModel: async (k: string, m: object) => void models.set(k, { key: k, ...m }),
-    deleteModel: async (k: string) => void models.delete(k),
-    getMeta: async (k: string) => meta.get(k),
-    putMeta: async (k: string, v: unknown) => void meta.set(k, v),
-    updateMeta: async (k: string, change: (v: unknown) => unknown) => { const v = change(meta.get(k)); meta.set(k, v); return v; },
-  } as unknown as Store;
 }
 
 let built: BuiltSiteModel;
