@@ -628,10 +628,11 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
    * another site id, `leaving` is asked, with the old site's store still open, whether to remove that site's database
    * once it is closed. `said` hears the notices the answer carries; `resay` are notices an answer the page never
    * used carried, said again in this one. `opened` hears the site id whose storage this init opens, and whether its
-   * database existed before.
+   * database existed before. `boot`: the config the worker's name carried, a guess the page may yet change: it stores
+   * no profile.
    */
-  const initNow = (raw: unknown, pg: PageContext, how: { leaving?: (siteId: string, old: Store) => Promise<string | null>; said?: string[]; resay?: string[]; opened?: Opened } = {}) => serial(async () => {
-    const { leaving, said, resay, opened } = how;
+  const initNow = (raw: unknown, pg: PageContext, how: { leaving?: (siteId: string, old: Store) => Promise<string | null>; said?: string[]; resay?: string[]; opened?: Opened; boot?: boolean } = {}) => serial(async () => {
+    const { leaving, said, resay, opened, boot } = how;
     if (resay) notices.unshift(...resay.splice(0));
     const { config: full, problems } = resolveConfig(typeof raw === 'string' ? JSON.parse(raw) : raw);
     const cfg = toWorkerConfig(full);
@@ -663,7 +664,9 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
       } else await takeErasure(pg?.erasedAt);
       // Under requireConsent nothing is stored before an answer, not even the anonymous id; after a "no" (this page's
       // record of any tab's answer) no new one is made either.
-      const profile = await store!.getProfile(!cfg.requireConsent && !provisional && pg?.consent !== false);
+      // The boot's guess never stores one, even when it runs after the page's init (a busy worker: `provisional` is
+      // false by then, and the guess lacked the requireConsent a deferred script set; a profile was stored).
+      const profile = await store!.getProfile(!cfg.requireConsent && !boot && !provisional && pg?.consent !== false);
       // The page's record is the newest answer (any tab's); its op, on its way, stores it.
       if (typeof pg?.consent === 'boolean') consent = pg.consent;
       else if (typeof profile.consent === 'boolean') consent = profile.consent;
@@ -700,7 +703,7 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
     const opened: Opened = {};
     const said: string[] = [];
     const [raw, pg, row] = options.boot;
-    booting = { key: JSON.stringify([raw, pg]), answer: initNow(raw, pg, { said, opened }), opened, said };
+    booting = { key: JSON.stringify([raw, pg]), answer: initNow(raw, pg, { said, opened, boot: true }), opened, said };
     if (options.onBoot) void booting.answer.then(options.onBoot);
     // Ranked now, not when the page's request comes: that waits for the page's busy main thread to pass it on. As an
     // ordered read, behind any init the page sent meanwhile: not ranked once the config changed (the page asks again),
