@@ -20,10 +20,6 @@ export interface OptionSpec {
 export type Values = Record<string, string | boolean | undefined>;
 
 /**
- * Parses `argv` for a command; returns the values or a usage message to print (exit code 2).
- * @example parseCommandArgs('segments', { out: { type: 'string', about: '...' } }, ['--out', 'x.csv']) // { values: { out: 'x.csv' } }
- */
-/**
  * `--flag -3` as `--flag=-3` for string options: node's parseArgs takes "-3" after a flag for another flag, so a
  * negative number given with a space got "argument is ambiguous" instead of the range check's message.
  * @example joinNegativeValues(['--days', '-3'], { days: { type: 'string' } }) // ['--days=-3']
@@ -34,6 +30,10 @@ export function joinNegativeValues(argv: string[], options: Record<string, { typ
   return argv.flatMap((a, i) => (negative(a) && takes(argv[i - 1]) ? [] : takes(a) && negative(argv[i + 1]) ? [`${a}=${argv[i + 1]}`] : [a]));
 }
 
+/**
+ * Parses `argv` for a command; returns the values or a usage message to print (exit code 2).
+ * @example parseCommandArgs('segments', { out: { type: 'string', about: '...' } }, ['--out', 'x.csv']) // { values: { out: 'x.csv' } }
+ */
 export function parseCommandArgs(command: string, spec: Record<string, OptionSpec>, argv: string[]): { values: Values } | { error: string } {
   const options: NonNullable<ParseArgsConfig['options']> = { help: { type: 'boolean', short: 'h' } };
   for (const [name, o] of Object.entries(spec)) {
