@@ -36,10 +36,21 @@ export type Autocapture = (() => void) & { forget(): void };
  */
 export function startAutocapture(opts: AutocaptureConfig, track: Track, readProduct: ReadProduct, loadMarkup?: () => Promise<MarkupModule>): Autocapture {
   const cleanups: Array<() => void> = [];
-  const on = (target: EventTarget, type: string, fn: (e: Event) => void) => {
-    target.addEventListener(type, fn, { capture: true, passive: true });
-    cleanups.push(() => target.removeEventListener(type, fn, true));
+  const hooks: Array<[EventTarget, string, (e: Event) => void]> = [];
+  /**
+   * Adds our listeners (again): a page that rewrote itself with document.open() erased every listener on its window and
+   * its document, ours too. Adding one still there is a no-op that keeps its place.
+   */
+  const listen = () => {
+    for (const [target, type, fn] of hooks) target.addEventListener(type, fn, { capture: true, passive: true });
   };
+  const on = (target: EventTarget, type: string, fn: (e: Event) => void) => {
+    hooks.push([target, type, fn]);
+    listen();
+  };
+  cleanups.push(() => {
+    for (const [target, type, fn] of hooks.splice(0)) target.removeEventListener(type, fn, true);
+  });
   const now = () => performance.now();
 
   let pageProduct: Product | null = null;
@@ -140,12 +151,15 @@ export function startAutocapture(opts: AutocaptureConfig, track: Track, readProd
     // A record's target (a JSON-LD script whose text a router replaced) or the nodes it added.
     const isMarkup = (n: Node) => !!(n as Element).matches?.(MARKUP);
     const mo = new MutationObserver((records) => {
+      // The document's own children changed: document.open() replaced the page (and erased our listeners).
+      if (records.some((r) => r.target === document)) listen();
       if (records.some((r) => isMarkup(r.target) || Array.from(r.addedNodes).some((n) => isMarkup(n) || !!(n as Element).querySelector?.(MARKUP)))) {
         clearTimeout(scanSoon);
         scanSoon = setTimeout(scan, 30);
       }
     });
-    mo.observe(document.documentElement, { childList: true, subtree: true });
+    // The document, not its root element: document.open() puts a new root in place of the one observed.
+    mo.observe(document, { childList: true, subtree: true });
     cleanups.push(() => { mo.disconnect(); clearTimeout(timer); clearTimeout(scanSoon); });
 
     for (const method of ['pushState', 'replaceState'] as const) {
