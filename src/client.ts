@@ -22,6 +22,7 @@ import type { Forwarder } from './forward.ts';
 import type { Autocapture } from './autocapture/index.ts';
 import { soon } from './soon.ts';
 import { pageTitle } from './pageTitle.ts';
+import { bare } from './bare.ts';
 
 /** Every promise the API returns settles within this time, with its documented fallback if the worker has not answered. */
 export const DEADLINE_MS = 10_000;
@@ -523,7 +524,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
     }
     // The widget chunk loads only when the page or the config has a widget.
     const scan = () => (config!.widgets.length || document.querySelector(WIDGETS)) && widgets((p, m) => p.scanPage(m, link()));
-    if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', scan, { once: true });
+    if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', scan, bare({ once: true }));
     else scan();
     // A new worker (the last one died) first gets what the last one had kept in memory, before anything waiting.
     if (lock) for (const b of mem) e.apply(b, true).catch(() => 0);
@@ -567,7 +568,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
    */
   const drawKept = () => {
     if (scheduledKept) return;
-    if (document.readyState === 'loading') return void document.addEventListener('readystatechange', drawKept, { once: true });
+    if (document.readyState === 'loading') return void document.addEventListener('readystatechange', drawKept, bare({ once: true }));
     scheduledKept = true;
     const el = document.querySelector('[data-clientele-widget]');
     if (currentItemId || !el || showsProduct()) return;
@@ -599,7 +600,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
       }
     };
     if (document.readyState != 'loading' || document.querySelector(WIDGETS)) parsed();
-    else document.addEventListener('readystatechange', parsed, { once: true }), setTimeout(parsed, 100);
+    else document.addEventListener('readystatechange', parsed, bare({ once: true })), setTimeout(parsed, 100);
   };
   /** The first row the worker started by prewarm ranks as it boots (JSON of firstAsk()), if start() took it over as booted. */
   let bootAsk = 'null';
@@ -780,7 +781,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
         // Start once the page's own scripts have run, so every init() they make lands in one config
         // (and one store) instead of racing an async script tag.
         scheduled = true;
-        if (!contentLoaded()) document.addEventListener('DOMContentLoaded', start, { once: true });
+        if (!contentLoaded()) document.addEventListener('DOMContentLoaded', start, bare({ once: true }));
         else setTimeout(start, 0);
         // After the calls queued before the script arrived (src/script.ts replays them in this task).
         soon(prewarm);

@@ -6,6 +6,7 @@ import { CONSENT_KEY } from './contract/protocol.ts';
 import { show } from './contract/widgetCheck.ts';
 import { pushDataLayer } from './dataLayer.ts';
 import { stringify } from './stringify.ts';
+import { bare } from './bare.ts';
 
 /** What the page's loader calls. */
 export interface Forwarder {
@@ -60,10 +61,10 @@ export function createForwarder(cfg: ForwardConfig, callback: unknown, warn: (m:
   const beacon = (batch: ForwardedEvent[]) => {
     const body = batch.map((e) => stringify(e)).join('\n') + '\n';
     // text/plain keeps a cross-origin beacon a simple request (no preflight)
-    const blob = new Blob([body], { type: 'text/plain' });
+    const blob = new Blob([body], bare({ type: 'text/plain' }));
     let sent = false;
     try { sent = navigator.sendBeacon(cfg.endpoint!, blob); } catch { /* fall back */ }
-    if (!sent) fetch(cfg.endpoint!, { method: 'POST', body, keepalive: body.length < 60_000, headers: { 'Content-Type': 'text/plain' } }).catch(() => warn(`[clientele] config.forward.endpoint ${cfg.endpoint} did not take the events sent to it (they are dropped); check it accepts POSTed NDJSON`));
+    if (!sent) fetch(cfg.endpoint!, bare({ method: 'POST', body, keepalive: body.length < 60_000, headers: bare({ 'Content-Type': 'text/plain' }) })).catch(() => warn(`[clientele] config.forward.endpoint ${cfg.endpoint} did not take the events sent to it (they are dropped); check it accepts POSTed NDJSON`));
   };
   const flush = () => {
     if (timer !== undefined) { clearTimeout(timer); timer = undefined; }

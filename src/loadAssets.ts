@@ -3,6 +3,7 @@
 import type { Chunks } from './chunks.ts';
 import { OWN_SCRIPT, scriptUrlPolicy, type ScriptUrlPolicy, type TrustedTypesScope } from './contract/scriptUrl.ts';
 import { explainAssets } from './client.ts';
+import { bare } from './bare.ts';
 
 let policy: ScriptUrlPolicy | null | undefined;
 
@@ -55,9 +56,9 @@ export function loadChunk<K extends keyof Chunks>(base: string, name: K): Promis
 export function startWorker(url: string, name = 'clientele'): Worker {
   // The page's own origin, which a sandboxed iframe (no allow-same-origin) has opaque ("null"): its location still
   // names the shop, yet a worker from that URL is refused there, and a blob one is not.
-  if (new URL(url, location.href).origin === (self.origin ?? location.origin)) return new Worker(scriptUrl(url), { name });
+  if (new URL(url, location.href).origin === (self.origin ?? location.origin)) return new Worker(scriptUrl(url), bare({ name }));
   // The blob worker inherits the page's Trusted Types, not its policies: it makes its own, 'clientele' or else 'default'
   // (no page code runs there), and leaves it to the engine's chunk loader (worker/chunkLoader.ts).
-  const blob = new Blob([`var t=self.trustedTypes,u=${JSON.stringify(url)},p=null,r={createScriptURL:function(s){if(${OWN_SCRIPT}.test(s))return s;throw s}};if(t)try{p=t.createPolicy("clientele",r)}catch(e){try{p=t.createPolicy("default",r)}catch(e){}}self.__clienteleTT=p;importScripts(p?p.createScriptURL(u):u)`], { type: 'text/javascript' });
-  return new Worker(scriptUrl(URL.createObjectURL(blob)), { name });
+  const blob = new Blob([`var t=self.trustedTypes,u=${JSON.stringify(url)},p=null,r={createScriptURL:function(s){if(${OWN_SCRIPT}.test(s))return s;throw s}};if(t)try{p=t.createPolicy("clientele",r)}catch(e){try{p=t.createPolicy("default",r)}catch(e){}}self.__clienteleTT=p;importScripts(p?p.createScriptURL(u):u)`], bare({ type: 'text/javascript' }));
+  return new Worker(scriptUrl(URL.createObjectURL(blob)), bare({ name }));
 }

@@ -8,6 +8,7 @@
 // element by element from the tags a row uses, without event-handler attributes or unsafe URLs, so a tampered entry
 // cannot run script, and no Trusted Types sink is used.
 import { safeUrl } from '../widget/safeUrl.ts';
+import { bare } from './bare.ts';
 
 /** An element as `[tag, [name, value, name, value...], ...children]`; text as a string. */
 export type PaintNode = string | [string, string[], ...PaintNode[]];
@@ -83,7 +84,7 @@ export function paint(el: Element, p: Paint | undefined): boolean {
     const sheet = new CSSStyleSheet() as CSSStyleSheet & Record<string, unknown>;
     sheet.replaceSync(String(p.css));
     sheet[PAINT_SHEET] = true;
-    const root = el.attachShadow({ mode: 'open' });
+    const root = el.attachShadow(bare({ mode: 'open' }));
     root.adoptedStyleSheets = [sheet];
     for (const n of p.tree) {
       const x = build(n);

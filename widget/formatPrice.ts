@@ -1,6 +1,8 @@
 // Prices are formatted in the visitor's locale. Feeds carry odd currency codes ("EURO", "$") and
 // pages odd locales, and Intl throws a RangeError on both, so every constructor call is guarded.
 
+import { bare } from '../src/bare.ts';
+
 /** Formats a price, or returns '' when the item has no usable price. */
 export type PriceFormatter = (price: unknown, currency?: string) => string;
 
@@ -18,7 +20,7 @@ export function createPriceFormatter(locale: string, defaultCurrency: string): P
     if (made.has(key)) return made.get(key)!;
     let f: Intl.NumberFormat | null = null;
     try {
-      f = new Intl.NumberFormat(loc, currency ? { style: 'currency', currency } : { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+      f = new Intl.NumberFormat(loc, bare<Intl.NumberFormatOptions>(currency ? { style: 'currency', currency } : { minimumFractionDigits: 2, maximumFractionDigits: 2 }));
     } catch {
       // A RangeError: remembered as null too.
     }

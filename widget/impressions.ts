@@ -1,6 +1,8 @@
 // An impression counts once per element key per mount, when at least half of the element has been
 // visible: a card scrolled past inside the row, or below the fold, has not been seen.
 
+import { bare } from '../src/bare.ts';
+
 /** Watches elements and calls each one's callback the first time it is half visible. */
 export interface ImpressionTracker {
   /** Calls `seen` once per `key`, when `el` is half visible (or at once where IntersectionObserver is missing). */
@@ -40,7 +42,7 @@ export function createImpressionTracker(threshold = 0.5): ImpressionTracker {
           fire(w[0], w[1]);
         }
       },
-      { threshold },
+      bare({ threshold }),
     );
   return {
     observe(el, key, seen) {

@@ -2,6 +2,8 @@
 // users move through it card by card, pointer users with the buttons or by swiping. Done imperatively on
 // the rendered DOM (no state re-render on every scroll event).
 
+import { bare } from '../src/bare.ts';
+
 /**
  * Wires `prev` and `next` to scroll `list` by about a screenful, disables each at its end, hides both when
  * everything fits, and scrolls a focused card fully into view. Returns a function that removes the listeners.
@@ -20,17 +22,17 @@ export function attachScroller(list: HTMLElement, prev: HTMLButtonElement, next:
   };
   const page = (direction: 1 | -1) => () => {
     const step = Math.max(list.clientWidth * 0.85, 1) * direction * (rtl() ? -1 : 1);
-    list.scrollBy({ left: step });
+    list.scrollBy(bare({ left: step }));
   };
   const onPrev = page(-1), onNext = page(1);
   // The whole card, not the sliver the browser's own focus scrolling may leave at the edge.
   const onFocus = (e: FocusEvent) => {
     const item = e.target instanceof Element ? e.target.closest('li') : null;
-    item?.scrollIntoView?.({ block: 'nearest', inline: 'nearest' });
+    item?.scrollIntoView?.(bare<ScrollIntoViewOptions>({ block: 'nearest', inline: 'nearest' }));
   };
   prev.addEventListener('click', onPrev);
   next.addEventListener('click', onNext);
-  list.addEventListener('scroll', update, { passive: true });
+  list.addEventListener('scroll', update, bare({ passive: true }));
   list.addEventListener('focusin', onFocus);
   // A ResizeObserver reports the list's first size after the next layout, before that frame paints. Measuring here
   // instead would force a layout of the whole page at mount, once per row: 50-110 ms on the demo home.
@@ -40,7 +42,7 @@ export function attachScroller(list: HTMLElement, prev: HTMLButtonElement, next:
   // New cards (a fresh row replacing the one a recent page kept) change what the list scrolls, not its box: observed
   // afresh, the list is reported again after the next layout.
   const mo = typeof MutationObserver === 'function' ? new MutationObserver(() => (ro ? (ro.unobserve(list), ro.observe(list)) : update())) : null;
-  mo?.observe(list, { childList: true });
+  mo?.observe(list, bare({ childList: true }));
   return () => {
     prev.removeEventListener('click', onPrev);
     next.removeEventListener('click', onNext);

@@ -4,6 +4,7 @@
 import { widgetCss } from './styles.ts';
 import { PAINT_SHEET } from '../src/paint.ts';
 import { soon } from '../src/soon.ts';
+import { bare } from '../src/bare.ts';
 
 /**
  * True where constructable stylesheets are missing (Safari before 16.4): the components then render their own
@@ -52,7 +53,7 @@ function openRoot(el: Element): ShadowRoot {
   try {
     // A web component's own open root is its tree, not ours to draw in (nor to style): the child div below.
     if (own) throw 0;
-    const root = el.attachShadow({ mode: 'open' });
+    const root = el.attachShadow(bare({ mode: 'open' }));
     ours.add(root);
     return root;
   } catch {
@@ -68,6 +69,6 @@ function openRoot(el: Element): ShadowRoot {
       inner.setAttribute('data-clientele-root', '');
       parent.appendChild(inner);
     }
-    return inner.shadowRoot ?? inner.attachShadow({ mode: 'open' });
+    return inner.shadowRoot ?? inner.attachShadow(bare({ mode: 'open' }));
   }
 }

@@ -7,6 +7,7 @@ import type { ProductMarkup } from '../contract/productMarkup.ts';
 import type { MarkupModule } from './markupModule.ts';
 import { collectMarkup, ITEMS, MARKUP } from './markup.ts';
 import { pageTitle } from '../pageTitle.ts';
+import { bare } from '../bare.ts';
 
 type Track = (event: string, properties: Record<string, unknown>) => void;
 /** Reads collected markup into a product (in the worker). */
@@ -42,7 +43,7 @@ export function startAutocapture(opts: AutocaptureConfig, track: Track, readProd
    * its document, ours too. Adding one still there is a no-op that keeps its place.
    */
   const listen = () => {
-    for (const [target, type, fn] of hooks) target.addEventListener(type, fn, { capture: true, passive: true });
+    for (const [target, type, fn] of hooks) target.addEventListener(type, fn, bare({ capture: true, passive: true }));
   };
   const on = (target: EventTarget, type: string, fn: (e: Event) => void) => {
     hooks.push([target, type, fn]);
@@ -159,7 +160,7 @@ export function startAutocapture(opts: AutocaptureConfig, track: Track, readProd
       }
     });
     // The document, not its root element: document.open() puts a new root in place of the one observed.
-    mo.observe(document, { childList: true, subtree: true });
+    mo.observe(document, bare({ childList: true, subtree: true }));
     cleanups.push(() => { mo.disconnect(); clearTimeout(timer); clearTimeout(scanSoon); });
 
     for (const method of ['pushState', 'replaceState'] as const) {

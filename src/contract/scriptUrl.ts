@@ -28,12 +28,13 @@ export type TrustedTypesScope = { trustedTypes?: { createPolicy(name: string, ru
 export function scriptUrlPolicy(scope: TrustedTypesScope, refused: (e: unknown) => void, names: readonly string[] = ['clientele']): ScriptUrlPolicy | null {
   const tt = scope.trustedTypes;
   if (!tt) return null;
-  const rules = {
+  // No prototype: the browser reads createHTML and createScript too, which a polluted Object.prototype would lend.
+  const rules = Object.setPrototypeOf({
     createScriptURL: (url: string) => {
       if (OWN_SCRIPT.test(url)) return url;
       throw new TypeError(url);
     },
-  };
+  }, null) as ScriptUrlPolicy;
   let error: unknown;
   for (const name of names) {
     try {

@@ -9,7 +9,8 @@
 
 /** Starts the engine worker that the app's bundler emitted, its URL made a script URL by `scriptUrl`. */
 export function createBundledWorker(scriptUrl) {
-  return new Worker(scriptUrl(new URL('../clientele-worker.js', import.meta.url).href), { name: 'clientele-worker' });
+  // No prototype: a page's polluted Object.prototype (a `type`) would lend WorkerOptions its keys (src/bare.ts).
+  return new Worker(scriptUrl(new URL('../clientele-worker.js', import.meta.url).href), Object.setPrototypeOf({ name: 'clientele-worker' }, null));
 }
 
 /** Where the app's bundler put the chunks the worker loads with importScripts, by their file names in dist/. */

@@ -1,0 +1,11 @@
+// Option bags for the browser's APIs. The browser reads a dictionary's members through its prototype: a page that
+// polluted Object.prototype (a `type`, a `signal`, a `root`, a `notation`; a prototype-pollution bug in one of its
+// libraries) lends them to every object literal we pass, and the call throws (no worker, no rows) or changes meaning
+// (`once: true` on our listeners).
+const setProto = Object.setPrototypeOf;
+
+/**
+ * `o` itself, with no prototype: the browser reads only the members written here.
+ * @example new Worker(url, bare({ name: 'clientele' }));
+ */
+export const bare = <T extends object>(o: T): T => setProto(o, null) as T;
