@@ -184,6 +184,12 @@ export function startAutocapture(opts: AutocaptureConfig, track: Track, readProd
     // wrappers above; the Navigation API (Chromium) sees every same-document navigation, however it was made.
     const nav = (window as { navigation?: EventTarget }).navigation;
     if (nav) on(nav, 'currententrychange', navigated);
+    // A page back from the back-forward cache is viewed again, as it is where the browser kept no copy and loads it
+    // afresh: its view and its product's are recorded again. Its URL is the one it left with; the view waiting for its
+    // title and the dwell before it left were recorded on pagehide.
+    on(window, 'pageshow', (e) => {
+      if ((e as PageTransitionEvent).persisted) (seen = new Set()), (pageProduct = null), (lastMarkup = ''), pageView(), scan();
+    });
     // Leaving mid-navigation: record the pending page view and the dwell; the outbox parks them, before or after its own
     // pagehide listener runs (src/outbox.ts parkOne).
     on(window, 'pagehide', () => {

@@ -41,8 +41,9 @@ const BUDGETS: Record<string, number> = {
   // row's markup (src/paint.ts); 3.25 KB until its kept rows wrote lists as lists on a Prototype.js page; 3.375 KB
   // until one widget the page refuses a shadow root was given up alone, and an SPA view took its own route's URL
   // (round27-attach-shadow-refused.spec.ts, round27a-*, round28a-*); 3.5 KB until a problem message read a huge value
-  // only as far as it shows it (src/contract/widgetCheck.ts show(), test/unit/show.test.ts)
-  'clientele-page.js': 3.625 * 1024,
+  // only as far as it shows it (src/contract/widgetCheck.ts show(), test/unit/show.test.ts); 3.625 KB until autocapture
+  // recorded a page back from the back-forward cache as viewed again (round32a-bfcache-restore-views.spec.ts: 3,723 B)
+  'clientele-page.js': 3.75 * 1024,
   // the rows and slots; 12 KB until a row asked again after a worker restart kept its cards, fallback and all
   // (test/browser/round15-restart-empties-fine-rows.spec.ts, round16-restart-empties-fallback-row.spec.ts)
   'clientele-widget.js': 12.25 * 1024,
