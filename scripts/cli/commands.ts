@@ -13,13 +13,14 @@ export interface Command {
   run(values: Values, io: CommandIO): Promise<number>;
 }
 
-const LOG_LAYOUTS = `Log layouts (CSV with a header, or JSON lines with the same keys):
+const LOG_LAYOUTS = `Log layouts (CSV with a header, separated by , ; tab or |, or JSON lines with the same keys):
   user,item,event,timestamp[,value]   timestamp ISO or unix seconds/ms; event e.g. "Product Viewed", view, addtocart, purchase
   user,item,ts                        every row one interaction (e.g. the eval split files)
   UCI Online Retail                   InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country
                                       (I or II column names; rows with a customer, not cancelled, quantity and price > 0,
                                       product codes only)
-Times written without a zone are read in --tz (an IANA name such as Europe/London; default UTC).`;
+Times written without a zone are read in --tz (an IANA name such as Europe/London; default UTC). Slash dates are
+month first (12/25/2010), unless one only fits day first (25/12/2010): then the whole log is read day first.`;
 
 export const COMMANDS: Record<string, Command> = {
   'build-model': {

@@ -17,6 +17,6 @@ export async function readLogFile(path: string, options: ReadLogOptions & { flag
   }
   const tz = options.tz ?? 'UTC';
   if (!validTimeZone(tz)) return { ok: false, code: 'bad-tz', message: `[clientele] --tz "${tz}" is not a time zone; use an IANA name like UTC, Europe/London or Asia/Shanghai` };
-  const stream = createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 });
-  return readLog(stream as AsyncIterable<string>, { source: `${flag} "${path}"`, size: statSync(path).size, ...options, tz });
+  const stream = () => createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 }) as AsyncIterable<string>;
+  return readLog(stream(), { source: `${flag} "${path}"`, size: statSync(path).size, again: stream, ...options, tz });
 }

@@ -9,6 +9,8 @@ export type { Skipped };
 /** What reading a log file yields: the columns, the layout it was read as, what was left out, and the file's size. */
 export interface ReadLog extends ParsedLog {
   bytes: number;
+  /** The slash dates were read day first ("25/12/2010"). */
+  dayFirst?: boolean;
 }
 
 export interface ReadLogOptions {
@@ -29,6 +31,6 @@ export interface ReadLogOptions {
  * if (r.ok) r.value.log.length // 1
  */
 export async function readLogBlob(blob: Blob, options: ReadLogOptions = {}): Promise<Result<ReadLog>> {
-  const r = await readLog(blobChunks(blob), { source: options.source ?? 'the log file', keep: options.keep, tz: options.tz, size: blob.size, onFraction: options.onFraction });
-  return r.ok ? { ok: true, value: { log: r.value.log, layout: r.value.layout, skipped: r.value.skipped, bytes: blob.size } } : r;
+  const r = await readLog(blobChunks(blob), { source: options.source ?? 'the log file', keep: options.keep, tz: options.tz, size: blob.size, onFraction: options.onFraction, again: () => blobChunks(blob) });
+  return r.ok ? { ok: true, value: { log: r.value.log, layout: r.value.layout, skipped: r.value.skipped, bytes: blob.size, ...(r.value.dayFirst ? { dayFirst: true } : {}) } } : r;
 }

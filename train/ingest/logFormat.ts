@@ -1,7 +1,7 @@
 // Recognises an interaction log's layout from its header (CSV) or first object (JSON lines) and turns lines into LogRows.
 import type { Result } from '../../src/contract/types.ts';
 import type { LogRow } from './log.ts';
-import { parseTime } from './time.ts';
+import { dayFirstOnly, parseTime } from './time.ts';
 import { productId } from '../../src/contract/productId.ts';
 
 /** The layouts `build-model` reads. */
@@ -11,7 +11,7 @@ export type LogLayout =
   | { kind: 'online-retail'; invoice: string; price: string; customer: string };
 
 /** Why a row was left out, counted for the summary. */
-export type SkipReason = 'no-user' | 'cancelled' | 'non-positive' | 'not-a-product' | 'bad-time' | 'bad-row';
+export type SkipReason = 'no-user' | 'cancelled' | 'non-positive' | 'not-a-product' | 'bad-time' | 'bad-row' | 'day-first-date';
 
 const pick = (cols: string[], names: string[]): string | undefined => {
   const lower = cols.map((c) => c.toLowerCase());
@@ -67,13 +67,15 @@ export const isRetailProduct = (code: string): boolean => /^\d/.test(code);
 
 /**
  * Makes a row reader for a layout; fields come as a name->value record (from a CSV header or a JSON object).
- * Times without a zone are read in `tz` (an IANA name, default UTC).
+ * Times without a zone are read in `tz` (an IANA name, default UTC); slash dates month first unless `dayFirst`. A slash
+ * date that only reads day first is left out as 'day-first-date', which tells the reader to read the log again day first.
  * @example
  * const read = rowReader({ kind: 'split', user: 'user', item: 'item', ts: 'ts' });
  * read({ user: 'u1', item: 'i1', ts: '1700000000' }) // { user: 'u1', item: 'i1', event: 'interaction', ts: 1700000000 }
  */
-export function rowReader(layout: LogLayout, tz = 'UTC'): (f: Record<string, unknown>) => LogRow | SkipReason {
+export function rowReader(layout: LogLayout, tz = 'UTC', dayFirst = false): (f: Record<string, unknown>) => LogRow | SkipReason {
   const s = (v: unknown): string => (v === undefined || v === null ? '' : String(v).trim());
+  const badTime = (v: unknown): SkipReason => (!dayFirst && dayFirstOnly(v) ? 'day-first-date' : 'bad-time');
   // Item ids take the same form as track() and the catalog feed give them, so a model's items match the shop's.
   const id = (v: unknown): string => productId(typeof v === 'number' ? v : s(v)) ?? '';
   if (layout.kind === 'online-retail') {
@@ -87,8 +89,8 @@ export function rowReader(layout: LogLayout, tz = 'UTC'): (f: Record<string, unk
       const item = id(f.StockCode);
       if (!item) return 'bad-row';
       if (!isRetailProduct(item)) return 'not-a-product';
-      const ts = parseTime(f.InvoiceDate, tz);
-      if (!Number.isFinite(ts)) return 'bad-time';
+      const ts = parseTime(f.InvoiceDate, tz, dayFirst);
+      if (!Number.isFinite(ts)) return badTime(f.InvoiceDate);
       const name = s(f.Description);
       return { user: user.replace(/\.0$/, ''), item, event: 'Order Completed', ts, value: qty, price, order: invoice, meta: { ...(name ? { name } : {}), price } };
     };
@@ -98,8 +100,8 @@ export function rowReader(layout: LogLayout, tz = 'UTC'): (f: Record<string, unk
       const user = s(f[layout.user]), item = id(f[layout.item]);
       if (!user) return 'no-user';
       if (!item) return 'bad-row';
-      const ts = parseTime(f[layout.ts], tz);
-      if (!Number.isFinite(ts)) return 'bad-time';
+      const ts = parseTime(f[layout.ts], tz, dayFirst);
+      if (!Number.isFinite(ts)) return badTime(f[layout.ts]);
       return { user, item, event: 'interaction', ts };
     };
   }
@@ -107,8 +109,8 @@ export function rowReader(layout: LogLayout, tz = 'UTC'): (f: Record<string, unk
     const user = s(f[layout.user]), item = id(f[layout.item]), event = s(f[layout.event]);
     if (!user) return 'no-user';
     if (!item || !event) return 'bad-row';
-    const ts = parseTime(f[layout.ts], tz);
-    if (!Number.isFinite(ts)) return 'bad-time';
+    const ts = parseTime(f[layout.ts], tz, dayFirst);
+    if (!Number.isFinite(ts)) return badTime(f[layout.ts]);
     const row: LogRow = { user, item, event, ts };
     if (layout.value) {
       const v = Number(f[layout.value]);

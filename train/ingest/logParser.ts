@@ -14,6 +14,8 @@ export interface LogParserOptions {
   keep?: (item: string) => boolean;
   /** IANA time zone of times written without one. Default UTC. */
   tz?: string;
+  /** Slash dates are day first ("25/12/2010"); readLog sets it when a month-first read finds dates only day first fits. */
+  dayFirst?: boolean;
 }
 
 export interface LogParser {
@@ -29,6 +31,8 @@ export interface LogParser {
   fail(message: string): void;
   /** The log read so far, or why it cannot be used. */
   result(): Result<ParsedLog>;
+  /** Rows left out so far, by reason. */
+  skipped(): Skipped;
 }
 
 /**
@@ -56,7 +60,7 @@ export function createLogParser(source: string, options: LogParserOptions = {}):
     const found = detectLayout(cols, source);
     if (!found.ok) { failure = found.message; return false; }
     layout = found.value.kind;
-    read = rowReader(found.value, options.tz ?? 'UTC');
+    read = rowReader(found.value, options.tz ?? 'UTC', options.dayFirst ?? false);
     return true;
   };
   const fields: Record<string, unknown> = {};
@@ -84,6 +88,9 @@ export function createLogParser(source: string, options: LogParserOptions = {}):
     },
     fail(message) {
       failure ??= message;
+    },
+    skipped() {
+      return skipped;
     },
     result() {
       if (failure) return { ok: false, code: 'bad-log', message: failure };

@@ -12,11 +12,32 @@ export interface ReadLogOptions extends LogParserOptions {
   size?: number;
   /** Called with the share read so far as chunks arrive. */
   onFraction?: (f: number) => void;
+  /** The same text again from its start: a log whose slash dates turn out day first ("25/12/2010") is read again so. */
+  again?: () => AsyncIterable<string>;
 }
 
 /** What reading a log yields: the columns, the layout it was read as, what was left out, and its size. */
 export interface ReadLog extends ParsedLog {
   chars: number;
+  /** The slash dates were read day first ("25/12/2010"), as a spreadsheet in a day-first locale writes them. */
+  dayFirst?: boolean;
+}
+
+const DELIMITERS = [',', ';', '\t', '|'];
+
+/**
+ * The delimiter a CSV's header line uses: the one of , ; tab | it holds most of outside quotes (a comma on a tie).
+ * Spreadsheets in locales whose decimal mark is a comma export with ';', and tools export tab-separated files.
+ * @example csvDelimiter('InvoiceNo;StockCode;"a,b"') // ';'
+ */
+export function csvDelimiter(header: string): string {
+  const bare = header.replace(/"[^"]*"/g, '');
+  let best = ',', most = 0;
+  for (const d of DELIMITERS) {
+    const n = bare.split(d).length - 1;
+    if (n > most) { best = d; most = n; }
+  }
+  return best;
 }
 
 /**
@@ -37,7 +58,7 @@ export async function csvRecords(chunks: AsyncIterable<string>, onRecord: (field
       const end = input.search(/[\r\n]/);
       if (!last && (end < 0 || (input[end] === '\r' && end === input.length - 1))) { partial = input; return; }
       const newline = end < 0 || input[end] === '\n' ? '\n' : input[end + 1] === '\n' ? '\r\n' : '\r';
-      parser = new Papa.Parser({ delimiter: ',', newline, quoteChar: '"' });
+      parser = new Papa.Parser({ delimiter: csvDelimiter(end < 0 ? input : input.slice(0, end)), newline, quoteChar: '"' });
     }
     const res = parser.parse(input, base, !last) as { data: string[][]; meta: { cursor: number } };
     for (const row of res.data) if (onRecord(row) === false) { stopped = true; return; }
@@ -86,6 +107,18 @@ async function* prepend(first: string, it: AsyncIterator<string>): AsyncGenerato
  * if (r.ok) r.value.log.length
  */
 export async function readLog(chunks: AsyncIterable<string>, options: ReadLogOptions = {}): Promise<Result<ReadLog>> {
+  const first = await readLogOnce(chunks, options);
+  if (options.dayFirst || !options.again || !first.dayFirstDates) return first.result;
+  // Dates only day first fits ("25/12/2010") mean a day-first export: read it all again day first (the dates that fit
+  // either way, "01/12/2010", were read month first), and keep that read unless it gives fewer rows.
+  const again = await readLogOnce(options.again(), { ...options, dayFirst: true });
+  const rows = (r: Result<ReadLog>) => (r.ok ? r.value.log.length : -1);
+  return rows(again.result) >= rows(first.result) && again.result.ok
+    ? { ok: true, value: { ...again.result.value, layout: `day-first ${again.result.value.layout}`, dayFirst: true } }
+    : first.result;
+}
+
+async function readLogOnce(chunks: AsyncIterable<string>, options: ReadLogOptions): Promise<{ result: Result<ReadLog>; dayFirstDates: number }> {
   const source = options.source ?? 'the log';
   const parser = createLogParser(source, options);
   const it = chunks[Symbol.asyncIterator]();
@@ -117,7 +150,7 @@ export async function readLog(chunks: AsyncIterable<string>, options: ReadLogOpt
   options.onFraction?.(1);
   const r = parser.result();
   if (r.ok) r.value.log.trim();
-  return r.ok ? { ok: true, value: { ...r.value, chars } } : r;
+  return { result: r.ok ? { ok: true, value: { ...r.value, chars } } : r, dayFirstDates: parser.skipped()['day-first-date'] ?? 0 };
 }
 
 async function readJsonLines(chunks: AsyncIterable<string>, parser: LogParser, source: string, progress: (n: number) => void): Promise<void> {

@@ -44,28 +44,53 @@ export function zonedTime(y: number, mo: number, d: number, h: number, mi: numbe
 }
 
 const NAIVE = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(\.\d+)?)?)?$/;
-const US = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?: (\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
+const SLASH = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?: (\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})/;
+
+/**
+ * Whether a wall-clock date and time exists (month 1-12, a day the month has, 00:00:00-23:59:59). Date.UTC and
+ * Date.parse roll what does not over ("2024-13-45" became 2025-02-14, "25/12/2010" read month first became 2012-01-12),
+ * so a typo or a day-first export moved rows by months, silently, and a log's last time set the trending window.
+ * @example validWallTime(2024, 2, 29) // true; validWallTime(2023, 2, 29) // false
+ */
+export function validWallTime(y: number, mo: number, d: number, h = 0, mi = 0, s = 0): boolean {
+  return mo >= 1 && mo <= 12 && d >= 1 && d <= new Date(Date.UTC(y, mo, 0)).getUTCDate() && h <= 23 && mi <= 59 && s <= 59;
+}
+
+/**
+ * Whether `v` is a slash date that only reads day first ("25/12/2010 09:59": no month 25, day 12 exists): a
+ * spreadsheet export in a day-first locale, which a reader of month-first dates must read again day first.
+ * @example dayFirstOnly('25/12/2010 09:59') // true; dayFirstOnly('12/1/2010 08:26') // false
+ */
+export function dayFirstOnly(v: unknown): boolean {
+  const m = typeof v === 'string' ? SLASH.exec(v.trim()) : null;
+  return !!m && !validWallTime(+m[3], +m[1], +m[2]) && validWallTime(+m[3], +m[2], +m[1]);
+}
 
 /**
  * Reads a time as unix seconds. Numbers above 1e11 are milliseconds; ISO with a zone or offset is read as written;
- * naive "YYYY-MM-DD[ HH:MM[:SS]]" and the UCI spreadsheet's "M/D/YYYY H:MM" are wall-clock times in `tz`. NaN if unreadable.
+ * naive "YYYY-MM-DD[ HH:MM[:SS]]" and the UCI spreadsheet's "M/D/YYYY H:MM" (or "D/M/YYYY H:MM" with `dayFirst`) are
+ * wall-clock times in `tz`. NaN if unreadable, or a date or time that does not exist (month 13, 30 February, 25:00).
  * @example
  * parseTime('2011-12-09 12:50:00') // 1323435000 (UTC)
  * parseTime('2011-12-09 12:50:00', 'Asia/Shanghai') // 1323406200
+ * parseTime('9/12/2011 12:50', 'UTC', true) // 1323435000
  */
-export function parseTime(v: unknown, tz = 'UTC'): number {
+export function parseTime(v: unknown, tz = 'UTC', dayFirst = false): number {
   if (typeof v === 'number') return Number.isFinite(v) ? (Math.abs(v) > 1e11 ? v / 1000 : v) : NaN;
   if (typeof v !== 'string') return NaN;
   const s = v.trim();
   if (s === '') return NaN;
   if (/^-?\d+(\.\d+)?$/.test(s)) return parseTime(Number(s));
+  const at = (y: number, mo: number, d: number, h: number, mi: number, sec: number, frac = 0): number =>
+    validWallTime(y, mo, d, h, mi, sec) ? (zonedTime(y, mo - 1, d, h, mi, sec, tz) + frac * 1000) / 1000 : NaN;
   let m = NAIVE.exec(s);
-  if (m) {
-    const frac = m[7] ? Number(m[7]) : 0;
-    return (zonedTime(+m[1], +m[2] - 1, +m[3], m[4] ? +m[4] : 0, m[5] ? +m[5] : 0, m[6] ? +m[6] : 0, tz) + frac * 1000) / 1000;
-  }
-  m = US.exec(s);
-  if (m) return zonedTime(+m[3], +m[1] - 1, +m[2], m[4] ? +m[4] : 0, m[5] ? +m[5] : 0, m[6] ? +m[6] : 0, tz) / 1000;
+  if (m) return at(+m[1], +m[2], +m[3], m[4] ? +m[4] : 0, m[5] ? +m[5] : 0, m[6] ? +m[6] : 0, m[7] ? Number(m[7]) : 0);
+  m = SLASH.exec(s);
+  if (m) return at(+m[3], dayFirst ? +m[2] : +m[1], dayFirst ? +m[1] : +m[2], m[4] ? +m[4] : 0, m[5] ? +m[5] : 0, m[6] ? +m[6] : 0);
+  // ISO with a zone: V8 reads "2024-02-30T10:00Z" as 1 March
+  m = ISO_DATE.exec(s);
+  if (m && !validWallTime(+m[1], +m[2], +m[3])) return NaN;
   const ms = Date.parse(s);
   return Number.isFinite(ms) ? ms / 1000 : NaN;
 }
