@@ -12,7 +12,7 @@ import { trainSegmentsModel } from '../train/segments/index.ts';
 import type { Order, OrderLine } from '../scoring/segments/types.ts';
 import { parseArgs as parseCli } from 'node:util';
 import { orderLinesFromLog } from '../train/segments/fromLog.ts';
-import { validTimeZone, zonedTime } from '../train/ingest/time.ts';
+import { validTimeZone, validWallTime, zonedTime } from '../train/ingest/time.ts';
 import { readLogFile } from './lib/readLogFile.ts';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -21,14 +21,29 @@ const log = (msg: string) => process.stderr.write(`[eval:segments] ${msg}\n`);
 
 interface Args { orders: string; cutoff: string | null; horizon: number; json: string | null; tz: string }
 
-function parseArgs(argv: string[]): { ok: true; args: Args } | { ok: false; message: string } {
-  let v: { orders?: string; cutoff?: string; horizon?: string; json?: string; tz?: string };
+const USAGE = 'npm run eval:segments -- --orders <csv> [--cutoff YYYY-MM-DD] [--horizon 90] [--json <file>] [--tz UTC]';
+const HELP = `${USAGE}
+
+ROC AUC of purchase propensity for the customers' orders in [cutoff, cutoff + horizon), against the baselines of
+../shared/data/segments_reference.py (recency, RFM score, logistic on RFM) recomputed in the same run, and segment sizes.
+  --orders   an order log build-model reads (default ../shared/data/online-retail/online_retail.csv)
+  --cutoff   the day the test window starts (default: the log's last order time minus the horizon)
+  --horizon  days in the window (default 90)
+  --json     also write the figures as JSON to this file
+  --tz       time zone of times written without one, and of --cutoff (default UTC)
+`;
+
+function parseArgs(argv: string[]): { ok: true; args: Args } | { ok: false; message: string } | { ok: 'help' } {
+  let v: { orders?: string; cutoff?: string; horizon?: string; json?: string; tz?: string; help?: boolean };
   try {
-    v = parseCli({ args: argv, options: { orders: { type: 'string' }, cutoff: { type: 'string' }, horizon: { type: 'string' }, json: { type: 'string' }, tz: { type: 'string' } }, strict: true }).values;
+    v = parseCli({ args: argv, options: { orders: { type: 'string' }, cutoff: { type: 'string' }, horizon: { type: 'string' }, json: { type: 'string' }, tz: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, strict: true }).values;
   } catch (e) {
-    return { ok: false, message: `[clientele] ${(e as Error).message}; use --orders <csv> [--cutoff YYYY-MM-DD] [--horizon 90] [--json <file>] [--tz UTC]` };
+    return { ok: false, message: `[clientele] ${(e as Error).message}; use ${USAGE}` };
   }
-  if (v.cutoff !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(v.cutoff)) return { ok: false, message: `[clientele] --cutoff must be a date like 2011-09-10, got ${JSON.stringify(v.cutoff)}` };
+  if (v.help) return { ok: 'help' };
+  // a date that exists: "2011-13-01" was rolled over by Date.UTC into January 2012, and the run then blamed the cutoff's labels
+  const day = v.cutoff === undefined ? null : /^(\d{4})-(\d{2})-(\d{2})$/.exec(v.cutoff);
+  if (v.cutoff !== undefined && (!day || !validWallTime(+day[1], +day[2], +day[3]))) return { ok: false, message: `[clientele] --cutoff must be a date that exists, like 2011-09-10, got ${JSON.stringify(v.cutoff)}` };
   const horizon = v.horizon === undefined ? 90 : Number(v.horizon);
   if (!Number.isInteger(horizon) || horizon < 1 || horizon > 3650) return { ok: false, message: `[clientele] --horizon must be a whole number of days from 1 to 3650, got ${JSON.stringify(v.horizon)}` };
   const tz = v.tz ?? 'UTC';
@@ -157,6 +172,7 @@ const fmtLocal = (ms: number, tz: string) => {
  */
 export async function main(argv: string[]): Promise<number> {
   const parsed = parseArgs(argv);
+  if (parsed.ok === 'help') { process.stdout.write(HELP); return 0; }
   if (!parsed.ok) { process.stderr.write(parsed.message + '\n'); return 2; }
   const a = parsed.args;
   const t0 = Date.now();

@@ -17,9 +17,10 @@ interface Args { data: string; json?: string; models: string[]; quick: boolean; 
 
 const USAGE = 'npm run eval -- --data <split dir> [--json <file>] [--models a,b | --models none] [--quick] [--no-deployed]';
 
-function fail(message: string): never {
+/** Exits with the message: 2 for bad usage (as the clientele commands do), 1 for a run that failed. */
+function fail(message: string, code = 1): never {
   process.stderr.write(`${message}\n`);
-  process.exit(1);
+  process.exit(code);
 }
 
 function parseArgs(argv: string[]): Args {
@@ -27,13 +28,13 @@ function parseArgs(argv: string[]): Args {
   try {
     ({ values } = parseCli({ args: argv, options: { data: { type: 'string' }, json: { type: 'string' }, models: { type: 'string' }, quick: { type: 'boolean' }, 'no-deployed': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, strict: true }));
   } catch (e) {
-    fail(`[clientele] eval: ${(e as Error).message}; use ${USAGE}`);
+    fail(`[clientele] eval: ${(e as Error).message}; use ${USAGE}`, 2);
   }
   if (values.help) {
     process.stdout.write(`${USAGE}\n\nTunes each model on train_inner/valid, refits on train and scores test once (NDCG@10, recall@10, hit@10,\ncoverage@10, as ../shared/data/eval_reference.py); --json writes the table, --quick tries 2 settings per model,\n--models none scores only the deployed site model, --no-deployed skips it.\n`);
     process.exit(0);
   }
-  if (!values.data) fail(`[clientele] --data is required: the folder holding train.csv, test.csv, train_inner.csv, valid.csv; use ${USAGE}`);
+  if (!values.data) fail(`[clientele] --data is required: the folder holding train.csv, test.csv, train_inner.csv, valid.csv; use ${USAGE}`, 2);
   const models = typeof values.models === 'string' ? (values.models === 'none' ? [] : values.models.split(',').map((x) => x.trim()).filter(Boolean)) : [...INTERACTION_MODELS];
   return { data: values.data as string, json: values.json as string | undefined, models, quick: values.quick === true, deployed: values['no-deployed'] !== true };
 }
