@@ -3,6 +3,7 @@
 // and/or `user_id`, `timestamp`, then either a `properties` JSON column or one column per property, dotted names
 // nesting). CSV is parsed with Papa Parse. Works in Node and in the browser.
 import Papa from 'papaparse';
+import { parseTime } from '../train/ingest/time.ts';
 
 /** One event as the report reads it. */
 export interface ReportEvent {
@@ -25,15 +26,15 @@ export interface ReadResult {
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/**
+ * An event's time in ms: unix seconds or ms, ISO as written, and a time written without a zone ("2024-01-01 10:00", a
+ * spreadsheet's "1/2/2024 10:00") in UTC, as build-model reads one by default; Date.parse read those in the machine's own
+ * zone, so one CSV gave different days (and orders in or out of a window) on different machines. A date that does not
+ * exist (30 February) is unreadable, not rolled over into March.
+ */
 function timeOf(v: unknown): number | null {
-  if (typeof v === 'number' && Number.isFinite(v)) return v < 1e11 ? v * 1000 : v;
-  if (typeof v === 'string' && v.trim()) {
-    const n = Number(v);
-    if (Number.isFinite(n)) return n < 1e11 ? n * 1000 : n;
-    const t = Date.parse(v);
-    return Number.isFinite(t) ? t : null;
-  }
-  return null;
+  const t = parseTime(v);
+  return Number.isFinite(t) ? Math.round(t * 1000) : null;
 }
 
 const idOf = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : null);
