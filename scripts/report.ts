@@ -25,6 +25,21 @@ export function reportJson(r: Report): unknown {
   return r;
 }
 
+/**
+ * Why a lift has no interval: the baseline has no conversions (or revenue) to compare against, or an arm has fewer than
+ * 2 visitors, whose spread is unknown. It said "the holdout arm has no conversions yet" for a holdout of one visitor who
+ * bought, beside "holdout has 1 visitors and 1 orders".
+ * @example whyNoLift([{ id: 'holdout', visitors: 1, conversion: 1, ... }, ...], lift) // 'an interval needs 2 visitors or more in each arm; holdout has 1'
+ */
+export function whyNoLift(variants: Array<{ id: string; visitors: number; conversion: number; revenue_per_visitor: number }>, l: { metric: string; variant: string; baseline: string }): string {
+  const base = variants.find((v) => v.id === l.baseline);
+  const conv = l.metric === 'conversion';
+  if (!base || !((conv ? base.conversion : base.revenue_per_visitor) > 0)) return `the ${l.baseline} arm has no ${conv ? 'conversions' : 'revenue'} yet`;
+  const few = variants.filter((v) => (v.id === l.baseline || v.id === l.variant) && v.visitors < 2);
+  if (few.length) return `an interval needs 2 visitors or more in each arm; ${few.map((v) => `${v.id} has ${v.visitors}`).join(', ')}`;
+  return `the ${l.variant} arm's ${conv ? 'conversions' : 'revenue'} give no interval yet`;
+}
+
 /** A few lines for the terminal: each experiment's headline lifts. */
 export function summaryLines(r: Report): string[] {
   const lines = [`${r.events.toLocaleString('en')} events, ${r.visitors.toLocaleString('en')} visitors`];
@@ -32,8 +47,7 @@ export function summaryLines(r: Report): string[] {
     lines.push(`${x.name} (${x.id}): ${x.variants.map((v) => `${v.id} ${v.visitors}`).join(', ')}; SRM p = ${x.srm_p.toFixed(3)}`);
     for (const l of x.lift.filter((l) => l.metric === 'conversion' || l.metric === 'revenue_per_visitor')) {
       const label = `  ${l.variant} vs ${l.baseline}: ${METRICS[l.metric].label.toLowerCase()}`;
-      // No lift without a baseline: an arm with no orders (or no visitors) yet has nothing to compare against.
-      if (![l.estimate, l.ci_low, l.ci_high, l.p].every((v) => typeof v === 'number' && Number.isFinite(v))) lines.push(`${label} n/a (the ${l.baseline} arm has no ${l.metric === 'conversion' ? 'conversions' : 'revenue'} yet)`);
+      if (![l.estimate, l.ci_low, l.ci_high, l.p].every((v) => typeof v === 'number' && Number.isFinite(v))) lines.push(`${label} n/a (${whyNoLift(x.variants, l)})`);
       else lines.push(`${label} ${(l.estimate * 100).toFixed(1)}% [${(l.ci_low * 100).toFixed(1)}%, ${(l.ci_high * 100).toFixed(1)}%] p=${l.p < 0.001 ? '<0.001' : l.p.toFixed(3)}`);
     }
     for (const w of x.warnings) lines.push(`  ! ${w}`);
