@@ -5,7 +5,10 @@ import { problem } from './widgetCheck.ts';
 
 /** What a variant changes in the rows its experiment targets. Unset fields keep the row as configured. */
 export interface RowChange {
-  /** Rank "for you" with one site-model family alone (`itemKnn`, `ease`, `ials`, `rp3beta`, `coVisitation`, `popularity`). */
+  /**
+   * Rank "for you" with one row of the site model: `coVisitation`, `popularity`, or the for-you row, which a format 2
+   * model ships as one combined row of `itemKnn`, `rp3beta` and `ease` (so those three and `ials` all name it).
+   */
   model?: string;
   /** Or a blend of families with weights (normalized). */
   blend?: Record<string, number>;
@@ -98,6 +101,8 @@ export const DEFAULT_LOOP: LoopConfig = {
 
 /** Site-model families a row experiment may name. */
 export const MODEL_FAMILIES = ['popularity', 'itemKnn', 'rp3beta', 'ease', 'ials', 'coVisitation'];
+/** The families a format 2 site model ships as one combined for-you row (worker/recommend/rows.ts COMBINED). */
+export const COMBINED_FAMILIES = ['itemKnn', 'rp3beta', 'ease', 'ials'];
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const ID = /^[A-Za-z0-9][\w.:-]{0,63}$/;
@@ -209,6 +214,13 @@ function checkExperiment(e: unknown, path: string, known: { audiences: string[];
     }
     variants.push(out);
   }
+  // The for-you families ship as one combined row: variants that differ only by naming two of them rank alike, an A/A
+  // test the owner takes for an A/B one (the README's own example named "ease" as if EASE ran alone).
+  const same = (v: ExperimentVariant) => JSON.stringify({ ...v.row, model: COMBINED_FAMILIES.includes(v.row?.model!) || v.row?.model });
+  variants.forEach((v, i) => {
+    const twin = variants.findIndex((w, j) => j < i && w.row?.model != v.row?.model && same(w) == same(v));
+    if (twin >= 0) problems.push(problem(`${path}.variants[${i}].row.model`, v.row!.model, `ranks as variants[${twin}]'s ${variants[twin].row!.model}: ${COMBINED_FAMILIES} are one combined for-you row; compare "coVisitation" or "popularity", or change another setting`));
+  });
   if (!variants.some((v) => v.weight > 0)) {
     problems.push(problem(`${path}.variants`, e.variants, 'must give at least one variant a weight above 0; this experiment is off'));
     return null;

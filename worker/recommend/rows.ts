@@ -9,6 +9,7 @@ import type { VisitorOnUniverse } from './history.ts';
 import { nameOf, type Universe } from './universe.ts';
 import type { Touch, Visitor } from './visitor.ts';
 import type { Reason } from '../../src/messages/types.ts';
+import { COMBINED_FAMILIES } from '../../src/contract/loop.ts';
 
 /** Scores over the universe with the model behind each item and why (a message key and params, worded per locale). */
 export interface Strategy {
@@ -289,7 +290,7 @@ export function forYou(ctx: RowContext): Strategy | null {
 }
 
 /** Site-model families whose rows the shipped for-you row combines (a variant can weigh them only together). */
-const COMBINED = new Set(['itemKnn', 'rp3beta', 'ease', 'ials']);
+const COMBINED = new Set(COMBINED_FAMILIES);
 
 /**
  * An experiment's for-you: its weights over the shipped for-you row (the families it combines, together), the
