@@ -95,6 +95,10 @@ async function main() {
   for (const f of readdirSync(wasmDir)) if (f.endsWith('.wasm')) copyFileSync(join(wasmDir, f), join(dist, f));
   execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
 
+  for (const dir of [dist, join(dist, 'esm')]) {
+    for (const f of readdirSync(dir)) if (f.endsWith('.js')) writeFileSync(join(dir, f), asciiOnly(readFileSync(join(dir, f), 'utf8')));
+  }
+
   const sizes: Record<string, { bytes: number; gzip: number }> = {};
   for (const f of readdirSync(dist)) {
     const p = join(dist, f);
@@ -105,6 +109,20 @@ async function main() {
   writeFileSync(join(dist, 'sizes.json'), JSON.stringify(sizes, null, 2));
   for (const [f, s] of Object.entries(sizes)) console.log(`  ${f.padEnd(36)} ${(s.bytes / 1024).toFixed(1).padStart(8)} KB  gzip ${(s.gzip / 1024).toFixed(1).padStart(7)} KB`);
   console.log(`built dist/ in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+}
+
+/**
+ * Writes every character beyond ASCII as a \u escape (an astral one as its two surrogates, which strings, templates,
+ * regular expressions with or without the u flag and comments all read as the same text). A page's classic scripts are
+ * decoded in the page's own encoding when the server names no charset: on a windows-1252 page the widget's "‹" read
+ * "â€¹", and on a Shift_JIS page the widget chunk did not even parse (no rows at all). Worker scripts are always UTF-8;
+ * the ESM build goes through bundlers that keep it as written.
+ * @example asciiOnly('a ‹ b') // 'a \\u2039 b'
+ */
+export function asciiOnly(code: string): string {
+  // a backslash before such a character would escape the escape: none is written today; fail loudly if one ever is
+  if (/\\[^\x00-\x7f]/.test(code)) throw new Error('a backslash stands before a non-ASCII character; write it as a \\u escape in the source');
+  return code.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 main().catch((e) => {
