@@ -130,8 +130,12 @@ async function readLogOnce(chunks: AsyncIterable<string>, options: ReadLogOption
     first += n.value;
     if (first.trim().length) break;
   }
+  // A byte-order mark (Windows tools write one: PowerShell, Notepad, Excel's "CSV UTF-8") is no part of the text: a JSON
+  // lines log that began with one was refused as "line 1 looks like JSON but does not parse".
+  const bom = first.charCodeAt(0) === 0xfeff;
+  if (bom) first = first.slice(1);
   const size = Math.max(1, options.size ?? 0);
-  let chars = 0;
+  let chars = bom ? 1 : 0;
   const progress = (n: number) => { chars += n; if (options.size) options.onFraction?.(Math.min(1, chars / size)); };
   const rest = prepend(first, it);
   if (first.trimStart().startsWith('{')) await readJsonLines(rest, parser, source, progress);
