@@ -123,6 +123,16 @@ async function main(): Promise<number> {
     console.error(`[clientele] --only ${unknown.join(',')} is not a bench section; use some of ${SECTIONS.join(',')}`);
     return 2;
   }
+  // Checked before any section runs: "--big-rows abc" generated a log of NaN rows after minutes of other sections.
+  const bigRows = Number(arg('big-rows', '10000000'));
+  if (!Number.isInteger(bigRows) || bigRows < 1000 || bigRows > 1e9) {
+    console.error(`[clientele] --big-rows must be a whole number from 1000 to 1000000000, got ${JSON.stringify(parsed['big-rows'])}`);
+    return 2;
+  }
+  if (parsed.data !== undefined && !existsSync(join(resolve(parsed.data), 'train.csv'))) {
+    console.error(`[clientele] --data "${parsed.data}" has no train.csv; pass --data <split dir> (the folder with train.csv, test.csv, train_inner.csv, valid.csv)`);
+    return 2;
+  }
   const want = (s: (typeof SECTIONS)[number]) => only.length === 0 || only.includes(s);
   const data = resolve(arg('data', resolve(root, '../shared/data/online-retail/split')));
   const dataOk = existsSync(join(data, 'train.csv'));
@@ -174,7 +184,7 @@ async function main(): Promise<number> {
 
   if (want('big-log')) {
     await section('big-log', async () => {
-      const rows = Number(arg('big-rows', '10000000'));
+      const rows = bigRows;
       step(`build-model CLI on online_retail.csv and on a generated log of ${rows.toLocaleString('en')} interactions over 50,000 items`);
       const r = await bigLog(root, existsSync(retailCsv) ? retailCsv : null, { rows }, note);
       if (!r.ok) throw new Error(r.message);
