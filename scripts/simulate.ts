@@ -1,11 +1,12 @@
 // `npm run simulate -- --data <split dir> --visitors 5000 --seed 1 --out <dir> [--aa]`: simulated shoppers on a shop
 // served by the real engine code, the holdout at 50%; writes <dir>/events.ndjson in the forwarded format and runs the
 // report on it. --aa: two identical arms, repeated with different seeds, to measure the false-positive rate.
-import { createWriteStream, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createWriteStream, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { joinNegativeValues } from './cli/args.ts';
+import { prepareOutputDir } from './cli/files.ts';
 import { readSplitDir } from './lib/splitCsv.ts';
 import { InteractionLog } from '../train/ingest/log.ts';
 import { buildSiteModel } from '../train/siteModel/build.ts';
@@ -26,7 +27,7 @@ import { DEFAULT_BEHAVIOUR, rng, simulateVisitor, type Behaviour, type Profile, 
 const USAGE = `Usage: npm run simulate -- --data <split dir> --out <dir> [--visitors 5000] [--seed 1] [--aa] [--runs 200]
        [--holdout 50] [--days 14] [--p-click 0.35] [--p-buy 0.5] [--p-find 0.15] [--p-checkout 0.8] [--p-dismiss 0.01]
 
-  --data      a folder with train.csv and test.csv (user,item,ts), as npm run eval reads
+  --data      the split folder npm run eval reads (train.csv, test.csv, train_inner.csv, valid.csv; user,item,ts)
   --out       where events.ndjson, report.json, report.html (or aa.json with --aa) go
   --aa        two identical arms instead of the holdout, repeated --runs times with different seeds;
               prints the share of runs whose conversion lift has p < 0.05
@@ -192,7 +193,9 @@ export async function main(argv: string[]): Promise<number> {
     log((e as Error).message);
     return 2;
   }
-  mkdirSync(a.out, { recursive: true });
+  // The clientele commands' own check: a file given as --out got Node's "EEXIST: file already exists, mkdir".
+  const badOut = prepareOutputDir('--out', a.out);
+  if (badOut) { log(badOut); return 2; }
   const prepared = await prepare(a.data, a.out);
   if (!prepared.profiles.length) { log(`[clientele] --data "${a.data}" has no user with rows in both train.csv and test.csv; nothing to simulate`); return 1; }
   log(`[simulate] ${prepared.profiles.length} shopper profiles (train history + test wishes); behaviour ${JSON.stringify(b)}`);
@@ -241,4 +244,4 @@ export async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-if (process.argv[1]?.endsWith('scripts/simulate.ts')) main(process.argv.slice(2)).then((code) => { process.exitCode = code; }, (e) => { log(`[clientele] simulate failed: ${(e as Error).message}`); process.exitCode = 1; });
+if (process.argv[1]?.endsWith('scripts/simulate.ts')) main(process.argv.slice(2)).then((code) => { process.exitCode = code; }, (e) => { const m = (e as Error).message; log(m.startsWith('[clientele]') ? m : `[clientele] simulate failed: ${m}`); process.exitCode = 1; });
