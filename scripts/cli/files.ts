@@ -1,6 +1,6 @@
 // Checks every path a command reads or writes before the command starts its work, so a typo in
 // --out costs a second, not a whole build. Each refusal names the option, the path and the fix.
-import { accessSync, constants, existsSync, mkdirSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, realpathSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 
 /**
@@ -66,4 +66,36 @@ function writable(option: string, path: string, dir: string): string | null {
   } catch {
     return `[clientele] ${option} "${path}" is not writable (permissions); pass a folder you can write to`;
   }
+}
+
+/**
+ * An output file that is also an input, or another output: `segments --events orders.csv --out orders.csv` (or
+ * `--model orders.csv`, `report --json events.ndjson`) read the log and then wrote over it, and two outputs of one name
+ * kept only the last. Paths are compared as the file system resolves them (symbolic links, "./", case as stored).
+ * @example samePathProblem(spec, { events: 'orders.csv', out: 'orders.csv' }) // '[clientele] --out "orders.csv" is the --events file; ...'
+ */
+export function samePathProblem(spec: Record<string, { path?: string }>, values: Record<string, unknown>): string | null {
+  const real = (p: string): string => {
+    const full = resolve(p);
+    try {
+      return realpathSync(full);
+    } catch {
+      return full;
+    }
+  };
+  const seen: Array<{ option: string; path: string; read: boolean }> = [];
+  for (const [option, s] of Object.entries(spec)) {
+    const v = values[option];
+    if (typeof v !== 'string' || (s.path !== 'read-file' && s.path !== 'write-file')) continue;
+    seen.push({ option, path: real(v), read: s.path === 'read-file' });
+  }
+  for (const w of seen.filter((x) => !x.read)) {
+    const other = seen.find((x) => x !== w && x.path === w.path && (x.read || seen.indexOf(x) < seen.indexOf(w)));
+    if (!other) continue;
+    const v = values[w.option] as string;
+    return other.read
+      ? `[clientele] --${w.option} "${v}" is the --${other.option} file; writing there would replace it. Pass another file name for --${w.option}`
+      : `[clientele] --${w.option} "${v}" is the --${other.option} file too; each output needs its own file name`;
+  }
+  return null;
 }

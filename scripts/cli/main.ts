@@ -3,7 +3,7 @@
 // one progress bar, and reports every problem the same way with exit code 2 (usage) or 1 (failure).
 import { parseCommandArgs, usage } from './args.ts';
 import { COMMANDS } from './commands.ts';
-import { checkInputFile, prepareOutputDir, prepareOutputFile } from './files.ts';
+import { checkInputFile, prepareOutputDir, prepareOutputFile, samePathProblem } from './files.ts';
 import { createIO, type CommandIO } from './io.ts';
 
 function overview(): string {
@@ -59,6 +59,11 @@ export async function runCli(argv: string[], io: CommandIO = createIO()): Promis
       process.stderr.write(problem + '\n');
       return 1;
     }
+  }
+  const clash = samePathProblem(command.options, parsed.values);
+  if (clash) {
+    process.stderr.write(clash + '\n');
+    return 2;
   }
   await quietDependencies();
   try {
