@@ -1,6 +1,6 @@
 // Recognises an interaction log's layout from its header (CSV) or first object (JSON lines) and turns lines into LogRows.
 import type { Result } from '../../src/contract/types.ts';
-import type { LogRow } from './log.ts';
+import { canonicalEvent, type LogRow } from './log.ts';
 import { dayFirstOnly, parseTime } from './time.ts';
 import { productId } from '../../src/contract/productId.ts';
 
@@ -116,6 +116,9 @@ export function rowReader(layout: LogLayout, tz = 'UTC', dayFirst = false): (f: 
       const v = Number(f[layout.value]);
       if (s(f[layout.value]) !== '' && Number.isFinite(v)) row.value = v;
     }
+    // An order line of no or negative quantity is a return or a correction, left out as the Online Retail filter leaves
+    // them out: it was counted as a purchase of one (an interaction, an order, a customer's spend).
+    if (row.value !== undefined && row.value <= 0 && canonicalEvent(event) === 'Order Completed') return 'non-positive';
     if (layout.order) {
       const o = s(f[layout.order]);
       if (o) row.order = o;
