@@ -44,7 +44,11 @@ export function zonedTime(y: number, mo: number, d: number, h: number, mi: numbe
 }
 
 const NAIVE = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(\.\d+)?)?)?$/;
-const SLASH = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?: (\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
+const SLASH = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?: (\d{1,2}):(\d{2})(?::(\d{2}))?(?: ?([AP])\.?M\.?)?)?$/i;
+/** "1.12.2010 08:26": dotted dates are day first wherever they are written (de, ru, pl, ...). */
+const DOTTED = /^(\d{1,2})\.(\d{1,2})\.(\d{4})(?:,? (\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
+/** A zone or offset written in a time Date.parse reads ("... GMT+0100", "8:26 EST", "10:00:00+01:00", "...Z"). */
+const ZONED = /\b(?:GMT|UTC|UT|[ECMP][SD]T)\b|\dZ$|\sZ$|\d:\d{2}(?::\d{2}(?:\.\d+)?)?\s*[+-]\d{2}:?\d{2}\b/i;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})/;
 
 /**
@@ -87,10 +91,26 @@ export function parseTime(v: unknown, tz = 'UTC', dayFirst = false): number {
   let m = NAIVE.exec(s);
   if (m) return at(+m[1], +m[2], +m[3], m[4] ? +m[4] : 0, m[5] ? +m[5] : 0, m[6] ? +m[6] : 0, m[7] ? Number(m[7]) : 0);
   m = SLASH.exec(s);
-  if (m) return at(+m[3], dayFirst ? +m[2] : +m[1], dayFirst ? +m[1] : +m[2], m[4] ? +m[4] : 0, m[5] ? +m[5] : 0, m[6] ? +m[6] : 0);
+  if (m) {
+    // Excel's US export writes "12/1/2010 8:26:00 PM": 12 AM is midnight, 12 PM noon; "13:00 PM" does not exist
+    let h = m[4] ? +m[4] : 0;
+    if (m[7]) h = h < 1 || h > 12 ? 99 : (h % 12) + (/p/i.test(m[7]) ? 12 : 0);
+    return at(+m[3], dayFirst ? +m[2] : +m[1], dayFirst ? +m[1] : +m[2], h, m[5] ? +m[5] : 0, m[6] ? +m[6] : 0);
+  }
+  m = DOTTED.exec(s);
+  if (m) return at(+m[3], +m[2], +m[1], m[4] ? +m[4] : 0, m[5] ? +m[5] : 0, m[6] ? +m[6] : 0);
   // ISO with a zone: V8 reads "2024-02-30T10:00Z" as 1 March
   m = ISO_DATE.exec(s);
   if (m && !validWallTime(+m[1], +m[2], +m[3])) return NaN;
+  // Any other form Date.parse knows ("Dec 1 2010 08:26", "01-Dec-2010", "2010/12/01") it reads, without a zone, in the
+  // machine's own: read its wall clock as written and place it in `tz`, as every naive time is.
+  if (!ZONED.test(s)) {
+    const wall = Date.parse(`${s} UTC`);
+    if (Number.isFinite(wall)) {
+      const d = new Date(wall);
+      return at(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds(), d.getUTCMilliseconds() / 1000);
+    }
+  }
   const ms = Date.parse(s);
   return Number.isFinite(ms) ? ms / 1000 : NaN;
 }
