@@ -58,7 +58,9 @@ const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})/;
  * @example validWallTime(2024, 2, 29) // true; validWallTime(2023, 2, 29) // false
  */
 export function validWallTime(y: number, mo: number, d: number, h = 0, mi = 0, s = 0): boolean {
-  return mo >= 1 && mo <= 12 && d >= 1 && d <= new Date(Date.UTC(y, mo, 0)).getUTCDate() && h <= 23 && mi <= 59 && s <= 59;
+  // no Date made per row: a 10-million-row log reads every time through here
+  const days = mo === 2 ? (y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28) : mo === 4 || mo === 6 || mo === 9 || mo === 11 ? 30 : 31;
+  return mo >= 1 && mo <= 12 && d >= 1 && d <= days && h <= 23 && mi <= 59 && s <= 59;
 }
 
 /**
