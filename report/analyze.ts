@@ -241,7 +241,9 @@ export function analyze(events: ReportEvent[], now: Date = new Date()): Report {
     const lift = liftRows(arms, baseline, Object.keys(METRICS) as MetricName[]);
     const warnings: string[] = [];
     const small = variants.filter((v) => v.visitors < MIN_VISITORS || v.orders < MIN_CONVERSIONS);
-    if (small.length && variants.length > 1) warnings.push(`Too early to conclude: ${small.map((v) => `"${v.id}" has ${v.visitors} visitors and ${v.orders} orders`).join('; ')}. Wait for at least ${MIN_VISITORS} visitors and ${MIN_CONVERSIONS} orders in every arm.`);
+    // One arm seen and another planned (a holdout nobody has reached yet) is as early as two small arms: it said
+    // nothing at all, beside no lifts.
+    if (small.length && (variants.length > 1 || unseen > 0)) warnings.push(`Too early to conclude: ${[...small.map((v) => `"${v.id}" has ${v.visitors} visitors and ${v.orders} orders`), ...(unseen > 0 ? [`the arms planned for ${sharePct(unseen)} of visitors have none yet`] : [])].join('; ')}. Wait for at least ${MIN_VISITORS} visitors and ${MIN_CONVERSIONS} orders in every arm.`);
     if (srm.p < 0.01) warnings.push(`Sample ratio mismatch (p ${srm.p < 1e-15 ? '< 1e-15' : `= ${srm.p.toExponential(1)}`}): the arms did not get the visitors they should (${[...variants.map((v) => `${v.id} ${v.visitors}, expected ${sharePct(v.expected_share)}`), ...(unseen > 0 ? [`arms never seen: 0 visitors, expected ${sharePct(unseen)}`] : [])].join('; ')}).${unseen > 0 ? ` An arm planned for ${sharePct(unseen)} of visitors got none at all: it never served, or its Experiment Viewed events never reach this log.` : ''} Something drops or double-counts visitors in one arm; do not trust the lifts until it is found.`);
     if (conflicted) warnings.push(`${conflicted} visitors were seen in more than one arm (e.g. logged in on two devices) and are left out.`);
     const baseStats = variants[0];
