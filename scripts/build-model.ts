@@ -8,6 +8,7 @@ import type { Result } from '../src/contract/types.ts';
 import { catalogMeta } from '../train/buildWorker/catalog.ts';
 import { buildSiteModel, SHIPPABLE_MODELS, type BuildOptions, type BuildProgress, type BuildSummary, type BuiltSiteModel, type ItemMeta } from '../train/siteModel/index.ts';
 import { readLogFile } from './lib/readLogFile.ts';
+import { unreadableWarning } from '../train/ingest/read.ts';
 import type { CommandIO } from './cli/io.ts';
 import { holdoutWarning } from './cli/holdout.ts';
 import { runCli } from './cli/main.ts';
@@ -34,6 +35,8 @@ export interface BuildModelResult {
   layout: string;
   skipped: Record<string, number>;
   readMs: number;
+  /** A warning when the log was not UTF-8. */
+  unreadable?: string;
 }
 
 /**
@@ -86,7 +89,8 @@ export async function buildFromLogFile(o: BuildFromFileOptions): Promise<Result<
   if (priors) options.priors = priors;
   const built = await buildSiteModel(read.value.log, options, (p) => o.onProgress?.({ stage: p.stage, fraction: 0.2 + 0.8 * p.fraction }));
   if (!built.ok) return built;
-  return { ok: true, value: { built: built.value, layout: read.value.layout, skipped: read.value.skipped as Record<string, number>, readMs } };
+  const unreadable = read.value.unreadable ? unreadableWarning(`--events "${o.events}"`, read.value.unreadable) : undefined;
+  return { ok: true, value: { built: built.value, layout: read.value.layout, skipped: read.value.skipped as Record<string, number>, readMs, ...(unreadable ? { unreadable } : {}) } };
 }
 
 /**
@@ -162,6 +166,7 @@ export async function buildModel(opts: BuildModelOptions, io: CommandIO): Promis
   // In the summary's warnings (and its JSON), next to the figures it qualifies.
   const small = holdout ? holdoutWarning(holdout.nUsers, holdout.hit) : null;
   if (small) summary.warnings = [...summary.warnings, small];
+  if (r.value.unreadable) summary.warnings = [r.value.unreadable, ...summary.warnings];
   const outDir = resolve(opts.out);
   if (opts.json) io.result(JSON.stringify({ ...summary, layout: r.value.layout, skipped: r.value.skipped, out: outDir, gzip: size.gzip }, null, 2));
   else io.result(printSummary(summary, outDir, r.value.readMs, r.value.layout, r.value.skipped, size));

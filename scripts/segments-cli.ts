@@ -10,6 +10,7 @@ import { trainSegmentsModel } from '../train/segments/index.ts';
 import { orderLinesFromLog } from '../train/segments/fromLog.ts';
 import { zonedTime } from '../train/ingest/time.ts';
 import { readLogFile } from './lib/readLogFile.ts';
+import { unreadableWarning } from '../train/ingest/read.ts';
 import type { CommandIO } from './cli/io.ts';
 import { runCli } from './cli/main.ts';
 
@@ -51,6 +52,7 @@ export async function segments(opts: SegmentsOptions, io: CommandIO): Promise<nu
     const tz = opts.tz ?? 'UTC';
     const res = await readLogFile(opts.orders, { flag: '--events', tz, onFraction: (f) => io.progress('reading log', 0.3 * f) });
     if (!res.ok) { io.done(); process.stderr.write(res.message + '\n'); return res.code === 'bad-tz' ? 2 : 1; }
+    if (res.value.unreadable) io.warn(unreadableWarning(`--events "${opts.orders}"`, res.value.unreadable));
     const lines = orderLinesFromLog(res.value.log);
     const left = Object.entries(res.value.skipped).map(([k, v]) => `${v} ${k}`).join(', ');
     log(`${res.value.log.length} rows (${res.value.layout} layout), ${lines.length} order lines${left ? `; left out: ${left}` : ''}`);

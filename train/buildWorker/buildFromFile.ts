@@ -4,6 +4,7 @@ import { zipSync } from 'fflate';
 import { buildSiteModel, type BuildOptions, type BuildSummary, type SiteModelHead } from '../siteModel/index.ts';
 import { catalogMeta } from './catalog.ts';
 import { readLogBlob, type Skipped } from './readLog.ts';
+import { unreadableWarning } from '../ingest/read.ts';
 
 /** What the page may ask of a build. */
 export interface BuildRequest {
@@ -118,6 +119,7 @@ export async function buildFromFile(
     if (!built.ok) return built;
     const summary: PageSummary = {
       ...built.value.summary,
+      ...(read.value.unreadable ? { warnings: [unreadableWarning(source, read.value.unreadable), ...built.value.summary.warnings] } : {}),
       ms: now() - t0,
       layout: read.value.layout,
       skipped: read.value.skipped,

@@ -11,6 +11,8 @@ export interface ReadLog extends ParsedLog {
   bytes: number;
   /** The slash dates were read day first ("25/12/2010"). */
   dayFirst?: boolean;
+  /** Characters that were not UTF-8 (see unreadableWarning). */
+  unreadable?: number;
 }
 
 export interface ReadLogOptions {
@@ -32,5 +34,5 @@ export interface ReadLogOptions {
  */
 export async function readLogBlob(blob: Blob, options: ReadLogOptions = {}): Promise<Result<ReadLog>> {
   const r = await readLog(blobChunks(blob), { source: options.source ?? 'the log file', keep: options.keep, tz: options.tz, size: blob.size, onFraction: options.onFraction, again: () => blobChunks(blob) });
-  return r.ok ? { ok: true, value: { log: r.value.log, layout: r.value.layout, skipped: r.value.skipped, bytes: blob.size, ...(r.value.dayFirst ? { dayFirst: true } : {}) } } : r;
+  return r.ok ? { ok: true, value: { log: r.value.log, layout: r.value.layout, skipped: r.value.skipped, bytes: blob.size, ...(r.value.dayFirst ? { dayFirst: true } : {}), ...(r.value.unreadable ? { unreadable: r.value.unreadable } : {}) } } : r;
 }

@@ -21,7 +21,17 @@ export interface ReadLog extends ParsedLog {
   chars: number;
   /** The slash dates were read day first ("25/12/2010"), as a spreadsheet in a day-first locale writes them. */
   dayFirst?: boolean;
+  /** Characters that were not UTF-8 (each read as U+FFFD): see unreadableWarning. */
+  unreadable?: number;
 }
+
+/**
+ * The warning for a log that is not UTF-8 (Excel's plain "CSV" on Windows is windows-1252): its names and ids with
+ * accents or symbols were read as U+FFFD, so they match nothing the shop's pages and feed name, and nothing said so.
+ * @example unreadableWarning('--events "orders.csv"', 12)
+ */
+export const unreadableWarning = (source: string, n: number): string =>
+  `${source} is not UTF-8: ${n.toLocaleString('en')} characters could not be read (they became \uFFFD, so names and ids holding them match nothing on your site); save the file as UTF-8 (Excel: "CSV UTF-8") and run again`;
 
 const DELIMITERS = [',', ';', '\t', '|'];
 
@@ -137,7 +147,13 @@ async function readLogOnce(chunks: AsyncIterable<string>, options: ReadLogOption
   const size = Math.max(1, options.size ?? 0);
   let chars = bom ? 1 : 0;
   const progress = (n: number) => { chars += n; if (options.size) options.onFraction?.(Math.min(1, chars / size)); };
-  const rest = prepend(first, it);
+  let unreadable = 0;
+  const rest = (async function* counted() {
+    for await (const c of prepend(first, it)) {
+      for (let i = c.indexOf('\uFFFD'); i >= 0; i = c.indexOf('\uFFFD', i + 1)) unreadable++;
+      yield c;
+    }
+  })();
   if (first.trimStart().startsWith('{')) await readJsonLines(rest, parser, source, progress);
   else {
     let headerSeen = false;
@@ -154,7 +170,7 @@ async function readLogOnce(chunks: AsyncIterable<string>, options: ReadLogOption
   options.onFraction?.(1);
   const r = parser.result();
   if (r.ok) r.value.log.trim();
-  return { result: r.ok ? { ok: true, value: { ...r.value, chars } } : r, dayFirstDates: parser.skipped()['day-first-date'] ?? 0 };
+  return { result: r.ok ? { ok: true, value: { ...r.value, chars, ...(unreadable ? { unreadable } : {}) } } : r, dayFirstDates: parser.skipped()['day-first-date'] ?? 0 };
 }
 
 async function readJsonLines(chunks: AsyncIterable<string>, parser: LogParser, source: string, progress: (n: number) => void): Promise<void> {
