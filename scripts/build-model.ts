@@ -64,6 +64,9 @@ export async function buildFromLogFile(o: BuildFromFileOptions): Promise<Result<
   // Checked before the log is read, as bad usage (exit 2), in the option's own name.
   const unknown = o.models?.find((m) => !SHIPPABLE_MODELS.includes(m));
   if (unknown !== undefined) return { ok: false, code: 'usage', message: `[clientele] --models lists ${JSON.stringify(unknown)}, which the site model cannot ship; use some of ${SHIPPABLE_MODELS.join(', ')}` };
+  // "--models coVisitation" (or an empty list) trains no for-you row: said after the whole log was read, in the
+  // library's words ("pass options.models ...").
+  if (o.models && !o.models.some((m) => m !== 'coVisitation')) return { ok: false, code: 'usage', message: `[clientele] --models ${JSON.stringify(o.models.join(','))} names no for-you family; add at least one of ${SHIPPABLE_MODELS.filter((m) => m !== 'coVisitation').join(', ')}` };
   let priors: BuildOptions['priors'];
   if (o.priors) {
     try {

@@ -8,6 +8,8 @@ import { dirname, resolve } from 'node:path';
  * @example checkInputFile('--events', 'orders.csv') // null, or '[clientele] --events "orders.csv" does not exist; ...'
  */
 export function checkInputFile(option: string, path: string): string | null {
+  // "--catalog=" resolved to the current folder and was called "a folder"
+  if (!path.trim()) return `[clientele] ${option} is empty; pass the path of a file`;
   const full = resolve(path);
   if (!existsSync(full)) return `[clientele] ${option} "${path}" does not exist; pass the path of an existing file`;
   if (!statSync(full).isFile()) return `[clientele] ${option} "${path}" is a folder; pass the path of a file in it`;
@@ -24,6 +26,7 @@ export function checkInputFile(option: string, path: string): string | null {
  * @example prepareOutputDir('--out', 'public/model') // null once public/model exists and is writable
  */
 export function prepareOutputDir(option: string, path: string): string | null {
+  if (!path.trim()) return `[clientele] ${option} is empty; pass the path to write to`;
   const full = resolve(path);
   if (existsSync(full) && !statSync(full).isDirectory()) return `[clientele] ${option} "${path}" is a file, not a folder; pass a folder (it is created if missing)`;
   try {
@@ -39,6 +42,7 @@ export function prepareOutputDir(option: string, path: string): string | null {
  * @example prepareOutputFile('--out', 'crm/customers.csv') // null once crm/ exists and is writable
  */
 export function prepareOutputFile(option: string, path: string): string | null {
+  if (!path.trim()) return `[clientele] ${option} is empty; pass the path to write to`;
   const full = resolve(path);
   if (existsSync(full) && statSync(full).isDirectory()) return `[clientele] ${option} "${path}" is a folder; pass a file name like ${path.replace(/\/?$/, '/out.csv')}`;
   const dir = dirname(full);
