@@ -75,7 +75,9 @@ const WORKER_BUDGETS: Record<string, { budget: number; tfjs: boolean }> = {
   // forwarded and made no new visitor: round26b-*.spec.ts, round26c-*.spec.ts)
   // (47 KB until a database that opens and then fails a transaction at the worker's start was opened afresh, then
   // run in memory: round30b-boot-tx-once.spec.ts; 47.5 KB until an experiment whose arms name two families of the one
-  // combined for-you row got a message that they rank alike: round32c-experiment-same-row.test.ts)
+  // combined for-you row got a message that they rank alike: round32c-experiment-same-row.test.ts, and records read
+  // back from storage were checked for their shape, so that one record of another shape is left out alone instead of
+  // failing every read and write: round32b-corrupt-stored-records.spec.ts)
   'clientele-worker.js': { budget: 47.75 * 1024, tfjs: false },
   // loaded into the engine worker only when a page's markup may describe a product
   'clientele-reader.js': { budget: 12 * 1024, tfjs: false },

@@ -3,6 +3,7 @@
 import type { IDBPObjectStore, StoreNames } from 'idb';
 import type { Track } from './tx.ts';
 import { chunkKey, toChunk, type ChunkKey, type ClienteleDB, type EventChunk } from './schema.ts';
+import { soundChunk } from './sound.ts';
 
 export type ChunkStore = IDBPObjectStore<ClienteleDB, ArrayLike<StoreNames<ClienteleDB>>, 'chunks', 'readwrite'>;
 
@@ -46,7 +47,7 @@ export async function evictChunks(store: ChunkStore, keys: ReadonlyArray<ChunkKe
       evicted += k[2];
       continue;
     }
-    const chunk = known.get(keyText(k)) ?? (await store.get(k));
+    const chunk = known.get(keyText(k)) ?? soundChunk(await store.get(k));
     if (!chunk) continue;
     let left = chunk.events.filter((e) => e.timestamp >= limits.cutoff);
     const room = limits.keep - others;

@@ -6,6 +6,7 @@ import type { RawEvent, StoredEvent } from '../../src/contract/events.ts';
 import type { ExportedData } from '../../src/contract/protocol.ts';
 import type { CatalogItem } from '../../src/contract/types.ts';
 import { catalogFromEvents, mergeCatalogItem, sameCatalogItem, toCatalogItem } from './catalog.ts';
+import { soundChunk, soundChunks, soundEvents, soundItem, soundItems } from './sound.ts';
 import { createConnection, StorageFailure, type Connection, type ConnectionOptions } from './connection.ts';
 import { CHUNK_SIZE, chunkKey, dbName, MODEL_FILE, type ClienteleDB, packChunks, PROFILE_KEY, toChunk, type ChunkKey, type Db, type EventChunk, type ModelRecord, type Profile, type SessionState } from './schema.ts';
 import { randomId } from './ids.ts';
@@ -160,7 +161,7 @@ export async function openStore(siteId: string, options: StoreOptions = {}): Pro
 
 const cmpKeys = (a: ChunkKey, b: ChunkKey) => a[0] - b[0] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : a[2] - b[2]);
 const flatten = (chunks: EventChunk[], rows: StoredEvent[]): StoredEvent[] => {
-  const all = chunks.sort((a, b) => cmpKeys(chunkKey(a), chunkKey(b))).flatMap((c) => c.events);
+  const all = soundChunks(chunks).sort((a, b) => cmpKeys(chunkKey(a), chunkKey(b))).flatMap((c) => c.events);
   // Rows an older tab wrote may repeat an event already in a chunk until the next write folds them in.
   const ids = rows.length ? new Set(all.map((e) => e.message_id)) : null;
   return byTime(ids ? all.concat(rows.filter((r) => !ids.has(r.message_id))) : all);
@@ -266,7 +267,7 @@ function createStore(name: string, conn: Connection, options: StoreOptions): Sto
           chunks.getAllKeys(),
           legacy.count(),
         ]);
-        const rows = legacyCount ? await legacy.getAll() : [];
+        const rows = legacyCount ? soundEvents(await legacy.getAll()) : [];
         let lo = Infinity;
         for (const e of unique.values()) lo = Math.min(lo, e.timestamp);
         for (const r of rows) lo = Math.min(lo, r.timestamp);
@@ -274,8 +275,8 @@ function createStore(name: string, conn: Connection, options: StoreOptions): Sto
         const open = last && last[2] < CHUNK_SIZE && unique.size > 0;
         // Any chunk holding a copy of an incoming event reaches at least as late as that event.
         const [overlap, tail] = await Promise.all([
-          lo < Infinity ? chunks.index('by-max-ts').getAll(IDBKeyRange.lowerBound(lo)) : Promise.resolve([]),
-          open ? chunks.get(last) : Promise.resolve(undefined),
+          lo < Infinity ? chunks.index('by-max-ts').getAll(IDBKeyRange.lowerBound(lo)).then(soundChunks) : Promise.resolve([]),
+          open ? chunks.get(last).then(soundChunk) : Promise.resolve(null),
         ]);
         const seen = new Set<string>();
         for (const c of overlap) for (const e of c.events) seen.add(e.message_id);
@@ -360,15 +361,16 @@ function createStore(name: string, conn: Connection, options: StoreOptions): Sto
   const readRecent = async (db: Db, since?: number, seen?: ReadonlySet<string>): Promise<Recent> => {
     const tx = db.transaction(['chunks', 'events'], 'readonly');
     const chunks = tx.objectStore('chunks');
-    const [all, rows] = await Promise.all([chunks.getAllKeys(), tx.objectStore('events').getAll().then(byTime)]);
+    const [all, rows] = await Promise.all([chunks.getAllKeys(), tx.objectStore('events').getAll().then((r) => byTime(soundEvents(r)))]);
     // Keys sort by the chunk's oldest event first.
     const span = { count: all.reduce((n, k) => n + k[2], rows.length), oldest: Math.min(all[0]?.[0] ?? Infinity, rows[0]?.timestamp ?? Infinity) };
     if (since === undefined || since === -Infinity) return { events: flatten(await chunks.getAll(), rows), ...span, chunks: all.map(chunkKeyText) };
     const keys = await chunks.index('by-max-ts').getAllKeys(IDBKeyRange.lowerBound(since));
     // A chunk is never changed in place: one the reader already has is not read again (after a burst, some 30 of them
     // lie inside the lookback).
-    const got = await Promise.all(keys.filter((k) => !seen?.has(chunkKeyText(k))).map((k) => recentChunks.get(chunkKeyText(k)) ?? chunks.get(k)));
-    for (const c of got) if (c) recentChunks.set(chunkKeyText(chunkKey(c)), c);
+    const wanted = keys.filter((k) => !seen?.has(chunkKeyText(k)));
+    const got = await Promise.all(wanted.map((k) => recentChunks.get(chunkKeyText(k)) ?? chunks.get(k).then(soundChunk)));
+    got.forEach((c, i) => c && recentChunks.set(chunkKeyText(wanted[i]), c));
     for (const k of recentChunks.keys()) if (recentChunks.size > 16) recentChunks.delete(k);
     return { events: flatten(got.filter((c): c is EventChunk => !!c), rows), ...span, chunks: keys.map(chunkKeyText) };
   };
@@ -415,7 +417,7 @@ function createStore(name: string, conn: Connection, options: StoreOptions): Sto
     async catalog() {
       await catalogWrites;
       return read(async (db) => {
-        const all = new Map((await db.getAll('catalog')).map((item) => [item.product_id, item]));
+        const all = new Map(soundItems(await db.getAll('catalog')).map((item) => [item.product_id, item]));
         knownCatalog = new Map(all);
         return all;
       });
@@ -550,8 +552,8 @@ function createStore(name: string, conn: Connection, options: StoreOptions): Sto
           // What was tracked or identified after `at` stays: the new visitor's, when the erasure is applied late.
           const [before, later, legacy, profile] = await Promise.all([
             tx.objectStore('meta').get(ERASED_AT) as Promise<number | undefined>,
-            tx.objectStore('chunks').index('by-max-ts').getAll(IDBKeyRange.lowerBound(at, true)),
-            tx.objectStore('events').getAll() as Promise<StoredEvent[]>,
+            tx.objectStore('chunks').index('by-max-ts').getAll(IDBKeyRange.lowerBound(at, true)).then(soundChunks),
+            tx.objectStore('events').getAll().then(soundEvents),
             tx.objectStore('profile').get(PROFILE_KEY),
           ]);
           clearVisitor(tx, track);
@@ -610,8 +612,8 @@ async function mergeIntoCatalog(catalog: { get(id: string): Promise<CatalogItem 
   // Many products at once (a feed, a first burst): one read of the catalog beats a request per product; for a slice
   // of ids in key order, of its own key range only.
   const range = feedSlice && todo.length > 1 ? IDBKeyRange.bound(todo[0].product_id, todo[todo.length - 1].product_id) : undefined;
-  const all = todo.length > 64 ? new Map((await catalog.getAll(range)).map((i) => [i.product_id, i])) : null;
-  const old = all ? todo.map((i) => all.get(i.product_id)) : await Promise.all(todo.map((i) => catalog.get(i.product_id)));
+  const all = todo.length > 64 ? new Map(soundItems(await catalog.getAll(range)).map((i) => [i.product_id, i])) : null;
+  const old = all ? todo.map((i) => all.get(i.product_id)) : await Promise.all(todo.map((i) => catalog.get(i.product_id).then((v) => soundItem(v) ?? undefined)));
   todo.forEach((item, i) => {
     const merged = mergeCatalogItem(old[i], item);
     known?.set(merged.product_id, merged);
