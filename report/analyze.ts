@@ -182,10 +182,25 @@ function variantStats(id: string, name: string, figs: VisitorFigures[], share: n
 }
 
 /**
+ * The log with each order once: an `Order Completed` whose `order_id` came before (the confirmation page reloaded or
+ * visited again, the order tracked by the shop and by a tag) is left out, as the visitor's segments count it
+ * (scoring/segments/orders.ts). Orders without an order_id are all kept. The first copy (time order) stays.
+ * @example oncePerOrder([order('o1'), order('o1'), order('o2')]).length // 2
+ */
+export function oncePerOrder(events: ReportEvent[]): ReportEvent[] {
+  const seen = new Set<string>();
+  return events.filter((e) => {
+    const id = e.event === 'Order Completed' ? str(e.properties.order_id) : null;
+    return id === null || (!seen.has(id) && !!seen.add(id));
+  });
+}
+
+/**
  * Analyzes an event log (time-ordered) into the report.
  * @example const report = analyze(readEvents(text).events); report.experiments[0].lift[0].estimate
  */
-export function analyze(events: ReportEvent[], now: Date = new Date()): Report {
+export function analyze(log: ReportEvent[], now: Date = new Date()): Report {
+  const events = oncePerOrder(log);
   // Identity: an anonymous id seen with a user id is that user (a visitor who logged in).
   const userOf = new Map<string, string>();
   for (const e of events) if (e.anonymous_id && e.user_id && !userOf.has(e.anonymous_id)) userOf.set(e.anonymous_id, e.user_id);
