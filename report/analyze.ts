@@ -23,7 +23,7 @@ export const MIN_VISITORS = 200;
 export const MIN_CONVERSIONS = 25;
 
 /** One visitor's figures from first exposure on. */
-interface VisitorFigures { impressions: number; clicks: number; added: number; converted: number; orders: number; revenue: number; dismissals: number; firstOrderAt: number | null }
+interface VisitorFigures { impressions: number; clicks: number; added: number; converted: number; orders: number; revenue: number; dismissals: number; firstOrderAt: number | null; currencies: string[] }
 
 export interface VariantStats {
   id: string;
@@ -98,7 +98,7 @@ const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 const PRIOR_STRENGTH = 1000;
 
 function figuresFrom(events: ReportEvent[], from: number): VisitorFigures {
-  const f: VisitorFigures = { impressions: 0, clicks: 0, added: 0, converted: 0, orders: 0, revenue: 0, dismissals: 0, firstOrderAt: null };
+  const f: VisitorFigures = { impressions: 0, clicks: 0, added: 0, converted: 0, orders: 0, revenue: 0, dismissals: 0, firstOrderAt: null, currencies: [] };
   for (const e of events) {
     if (e.timestamp < from) continue;
     switch (e.event) {
@@ -109,6 +109,7 @@ function figuresFrom(events: ReportEvent[], from: number): VisitorFigures {
       case 'Order Completed':
         f.orders++; f.converted = 1; f.revenue += orderRevenue(e.properties);
         f.firstOrderAt ??= e.timestamp;
+        f.currencies.push(str(e.properties.currency)?.toUpperCase() ?? '?');
         break;
     }
   }
@@ -179,6 +180,19 @@ function variantStats(id: string, name: string, figs: VisitorFigures[], share: n
     conversion: n ? sum('converted') / n : 0, orders, revenue, revenue_per_visitor: n ? revenue / n : 0, aov: orders ? revenue / orders : 0,
     dismissals, dismissal_rate: impressions ? dismissals / impressions : 0, expected_share: share,
   };
+}
+
+/**
+ * A warning when the orders counted are in more than one currency: revenue adds their totals as one number, so 100
+ * JPY weighs as much as 100 USD. Orders that name no currency count as one more ("?") only beside others that do.
+ * @example currencyWarning(['USD', 'USD', 'EUR']) // 'Orders are in more than one currency (USD 2, EUR 1): ...'
+ */
+export function currencyWarning(currencies: string[]): string | null {
+  const n = new Map<string, number>();
+  for (const c of currencies) n.set(c, (n.get(c) ?? 0) + 1);
+  if (n.size < 2) return null;
+  const list = [...n].sort((a, b) => b[1] - a[1]).map(([c, k]) => `${c === '?' ? 'none given' : c} ${k}`).join(', ');
+  return `Orders are in more than one currency (${list}): revenue, revenue per visitor and order value add them as one number. Report one currency at a time (keep the orders whose properties.currency is one code) or convert the totals before.`;
 }
 
 /**
@@ -260,6 +274,8 @@ export function analyze(log: ReportEvent[], now: Date = new Date()): Report {
     // nothing at all, beside no lifts.
     if (small.length && (variants.length > 1 || unseen > 0)) warnings.push(`Too early to conclude: ${[...small.map((v) => `"${v.id}" has ${v.visitors} visitors and ${v.orders} orders`), ...(unseen > 0 ? [`the arms planned for ${sharePct(unseen)} of visitors have none yet`] : [])].join('; ')}. Wait for at least ${MIN_VISITORS} visitors and ${MIN_CONVERSIONS} orders in every arm.`);
     if (srm.p < 0.01) warnings.push(`Sample ratio mismatch (p ${srm.p < 1e-15 ? '< 1e-15' : `= ${srm.p.toExponential(1)}`}): the arms did not get the visitors they should (${[...variants.map((v) => `${v.id} ${v.visitors}, expected ${sharePct(v.expected_share)}`), ...(unseen > 0 ? [`arms never seen: 0 visitors, expected ${sharePct(unseen)}`] : [])].join('; ')}).${unseen > 0 ? ` An arm planned for ${sharePct(unseen)} of visitors got none at all: it never served, or its Experiment Viewed events never reach this log.` : ''} Something drops or double-counts visitors in one arm; do not trust the lifts until it is found.`);
+    const money = currencyWarning(order.flatMap((v) => figs.get(v)!.flatMap((r) => r.f.currencies)));
+    if (money) warnings.push(money);
     if (conflicted) warnings.push(`${conflicted} visitors were seen in more than one arm (e.g. logged in on two devices) and are left out.`);
     const baseStats = variants[0];
     const mde = minimumDetectableLift(baseStats.conversion, Math.min(...variants.map((v) => v.visitors)));
