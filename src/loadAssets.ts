@@ -40,12 +40,21 @@ export function loadChunk<K extends keyof Chunks>(base: string, name: K): Promis
   const global = '__clientele' + name[0].toUpperCase() + name.slice(1);
   const url = `${base}clientele-${name}.js`;
   if (w[global]) return Promise.resolve(w[global]!);
+  // A server that answers a file it lacks with a page (a single-page app's host sending index.html for every path, a
+  // proxy's error page) would have the page run it: its SyntaxError reaches the page's own error handlers (the shop's
+  // error monitoring), which a listener added after them cannot stop. So the file is fetched first (the script then
+  // finds it in the HTTP cache, as the worker's chunks do) and an HTML answer is refused. Another origin's answer is
+  // opaque (no type to read): it goes on to the script as before.
   return new Promise((resolve, reject) => {
-    const s = document.createElement('script');
-    s.src = scriptUrl(url);
-    s.async = true;
-    s.onload = s.onerror = () => (w[global] ? resolve(w[global]!) : reject(new Error(`could not load ${url}`)));
-    document.head.appendChild(s);
+    const html = (r: Response) => r.arrayBuffer().then(() => /html/i.test(r.headers.get('content-type')!));
+    (async () => fetch(url, { mode: 'no-cors' }))().then(html, () => 0).then((page) => {
+      if (page) return reject(new Error(`could not load ${url} (a page came, not the script)`));
+      const s = document.createElement('script');
+      s.src = scriptUrl(url);
+      s.async = true;
+      s.onload = s.onerror = () => (w[global] ? resolve(w[global]!) : reject(new Error(`could not load ${url}`)));
+      document.head.appendChild(s);
+    }).catch(reject);
   });
 }
 
