@@ -29,6 +29,11 @@ const NO_BYTES = new ArrayBuffer(0);
 
 /** How long a shard or metadata file may take to arrive before the row goes without it (well inside the page's 10 s). */
 export const FILE_MS = 3_000;
+/**
+ * How long a file that could not be had (no answer in FILE_MS, an HTTP error, bytes that do not match its hash) is not
+ * asked for again: a hung one cost every later row touching its items FILE_MS, each asking anew.
+ */
+export const RETRY_MS = 30_000;
 
 const FIX = 'publish the whole folder `npx clientele build-model` wrote (manifest.json, shards/, meta/)';
 
@@ -58,7 +63,7 @@ function wrap(model: SiteModel, manifestUrl: string, store: Store, headBytes: nu
     try {
       // A server can take the request and never answer (one object hung on a CDN edge): unbounded, every row touching
       // the file would wait for the page's 10 s fallback and come empty, and each later row again. Past the deadline the
-      // row goes without the file, which is not remembered as missing, so a later row asks anew. Raced, not only
+      // row goes without the file, which is not asked for again for RETRY_MS (then a later row asks anew). Raced, not only
       // aborted, so a fetch that ignores its signal cannot hold the row either.
       bytes = await Promise.race([
         (async () => {
@@ -91,6 +96,8 @@ function wrap(model: SiteModel, manifestUrl: string, store: Store, headBytes: nu
     return bytes;
   }
 
+  /** A file that could not be had: its settled load answers the rows that ask for RETRY_MS, then a row asks anew. */
+  const missing = (key: string) => void setTimeout(() => inflight.delete(key), RETRY_MS);
   const once = (key: string, load: () => Promise<void>): Promise<void> => {
     let p = inflight.get(key);
     if (!p) {
@@ -111,7 +118,7 @@ function wrap(model: SiteModel, manifestUrl: string, store: Store, headBytes: nu
       for (const i of items) if (i >= 0 && i < model.items.length) want.add(shardOf(model, i));
       await Promise.all([...want].filter((s) => !model.hasShard(s)).map((s) => once(`shard:${s}`, async () => {
         const bytes = await file(model.head.shards.files[s], 'shards');
-        if (!bytes) { inflight.delete(`shard:${s}`); return; }
+        if (!bytes) return missing(`shard:${s}`);
         const r = addShard(model, s, bytes);
         if (!r.ok) warn(r.message);
       })));
@@ -121,7 +128,7 @@ function wrap(model: SiteModel, manifestUrl: string, store: Store, headBytes: nu
       for (const i of items) if (i >= 0 && i < model.items.length) { const f = metaFileOf(model, i); if (f >= 0) want.add(f); }
       await Promise.all([...want].filter((f) => !model.hasMeta(f)).map((f) => once(`meta:${f}`, async () => {
         const bytes = await file(model.head.meta!.files[f], 'meta');
-        if (!bytes) { inflight.delete(`meta:${f}`); return; }
+        if (!bytes) return missing(`meta:${f}`);
         let json: unknown;
         try {
           json = JSON.parse(new TextDecoder().decode(bytes));

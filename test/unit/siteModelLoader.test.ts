@@ -1,11 +1,12 @@
 // The site model's files loaded later (worker/siteModelLoader.ts): a shard whose server takes the request and never
 // answers costs the row FILE_MS, after which it falls back as for a missing shard; the file is asked again by a later
-// row, never remembered as missing nor kept as a stalled request every later row waits on. A 404 is the control.
+// row once RETRY_MS have passed (before, every later row asked anew and waited FILE_MS again), never remembered as
+// missing for good nor kept as a stalled request every later row waits on. A 404 is the control.
 // test/browser/round31b-stalled-shard.spec.ts runs the real fetch in the demo.
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { InteractionLog } from '../../train/ingest/log.ts';
 import { buildSiteModel, type BuiltSiteModel } from '../../train/siteModel/build.ts';
-import { FILE_MS, loadSiteModel, type LoadedSiteModel } from '../../worker/siteModelLoader.ts';
+import { FILE_MS, RETRY_MS, loadSiteModel, type LoadedSiteModel } from '../../worker/siteModelLoader.ts';
 import { shardOf } from '../../scoring/siteModel/parse.ts';
 import { memoryStore } from './memoryModelStore.ts';
 
@@ -73,7 +74,7 @@ afterEach(() => {
 });
 
 describe('siteModelLoader: a file loaded later', () => {
-  it('that never answers is done without after FILE_MS, with one message naming it, and asked again by a later row', async () => {
+  it('that never answers is done without after FILE_MS, with one message naming it, and asked again by a later row after RETRY_MS', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     const answer = { now: 'stall' as 'stall' | 'ok' };
     const { s, item, shard, path, asked } = await site(answer);
@@ -91,7 +92,12 @@ describe('siteModelLoader: a file loaded later', () => {
     expect(String(warn.mock.calls[0][0])).toContain(JSON.stringify(path));
     expect(String(warn.mock.calls[0][0])).toContain(`no answer within ${FILE_MS / 1000} s`);
 
-    // asked again, not answered from a request still hanging nor from a note that the file is missing
+    // Within RETRY_MS a later row goes without it at once: a hung file cost every row FILE_MS (round32b).
+    expect(await settled(s.ensure([item]))).toBe(true);
+    expect(asked).toHaveLength(1);
+
+    // Then asked again, not answered from a request still hanging nor from a note that the file is missing
+    await vi.advanceTimersByTimeAsync(RETRY_MS);
     const second = s.ensure([item]);
     await vi.advanceTimersByTimeAsync(FILE_MS);
     expect(await settled(second)).toBe(true);
@@ -99,13 +105,14 @@ describe('siteModelLoader: a file loaded later', () => {
     expect(warn).toHaveBeenCalledTimes(1);
 
     answer.now = 'ok';
+    await vi.advanceTimersByTimeAsync(RETRY_MS);
     await s.ensure([item]);
     expect(asked).toHaveLength(3);
     expect(s.model.hasShard(shard)).toBe(true);
     expect(s.fetched.shards).toBeGreaterThan(0);
   });
 
-  it('that answers 404 is done without at once and asked again by a later row (control)', async () => {
+  it('that answers 404 is done without at once and asked again by a later row after RETRY_MS (control)', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     const answer = { now: '404' as '404' | 'ok' };
     const { s, item, shard, path, asked } = await site(answer);
@@ -115,11 +122,15 @@ describe('siteModelLoader: a file loaded later', () => {
     expect(s.model.hasShard(shard)).toBe(false);
     expect(String(warn.mock.calls[0][0])).toContain(`${JSON.stringify(path)} could not be read (HTTP 404)`);
     expect(await settled(s.ensure([item]))).toBe(true);
+    expect(asked).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(RETRY_MS);
+    expect(vi.getTimerCount()).toBe(0);
+    expect(await settled(s.ensure([item]))).toBe(true);
     expect(asked).toHaveLength(2);
     expect(warn).toHaveBeenCalledTimes(1);
-    expect(vi.getTimerCount()).toBe(0);
 
     answer.now = 'ok';
+    await vi.advanceTimersByTimeAsync(RETRY_MS);
     await s.ensure([item]);
     expect(s.model.hasShard(shard)).toBe(true);
   });
