@@ -26,15 +26,19 @@ export interface ReadResult {
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/** The largest time a Date holds (ms either side of 1970): a time past it makes every date of the report throw. */
+const MAX_TIME = 8.64e15;
+
 /**
  * An event's time in ms: unix seconds or ms, ISO as written, and a time written without a zone ("2024-01-01 10:00", a
  * spreadsheet's "1/2/2024 10:00") in UTC, as build-model reads one by default; Date.parse read those in the machine's own
  * zone, so one CSV gave different days (and orders in or out of a window) on different machines. A date that does not
- * exist (30 February) is unreadable, not rolled over into March.
+ * exist (30 February) is unreadable, not rolled over into March, and so is a time past a Date's range.
  */
 function timeOf(v: unknown): number | null {
   const t = parseTime(v);
-  return Number.isFinite(t) ? Math.round(t * 1000) : null;
+  const ms = Number.isFinite(t) ? Math.round(t * 1000) : NaN;
+  return Math.abs(ms) <= MAX_TIME ? ms : null;
 }
 
 const idOf = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : null);
