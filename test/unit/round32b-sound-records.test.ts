@@ -29,3 +29,15 @@ describe('sound stored records', () => {
     expect(soundItems([ok, null, { product_id: 'c', brand: [] }])).toEqual([ok, { product_id: 'c' }]);
   });
 });
+
+describe('sound stored profile', () => {
+  it('keeps a sound profile as the same object, empties mistyped fields, and drops one without an anonymous id', async () => {
+    const { soundProfile } = await import('../../worker/storage/sound.ts');
+    const ok = { anonymous_id: 'a', user_id: null, traits: {}, consent: true, session: { id: 's', startedAt: 1, lastActivity: 2 }, created_at: 1, updated_at: 2 };
+    expect(soundProfile(ok)).toBe(ok);
+    expect(soundProfile({ ...ok, user_id: 5, traits: null, consent: 'yes', session: 'abc' })).toEqual({ ...ok, user_id: null, traits: {}, consent: null, session: null });
+    expect(soundProfile({ ...ok, session: { id: 's' } })?.session).toBeNull();
+    expect(soundProfile({ ...ok, anonymous_id: 7 })).toBeUndefined();
+    expect(soundProfile(null)).toBeUndefined();
+  });
+});

@@ -4,7 +4,7 @@
 // retention kept it. Pure functions; a sound record is returned as it is.
 import type { StoredEvent } from '../../src/contract/events.ts';
 import type { CatalogItem } from '../../src/contract/types.ts';
-import type { EventChunk } from './schema.ts';
+import type { EventChunk, Profile } from './schema.ts';
 import { toCatalogItem } from './catalog.ts';
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -64,3 +64,21 @@ export function soundItem(v: unknown): CatalogItem | null {
  * @example soundItems(await db.getAll('catalog'))
  */
 export const soundItems = (rows: readonly unknown[]): CatalogItem[] => rows.map(soundItem).filter((v): v is CatalogItem => v !== null);
+
+/**
+ * A stored profile as the engine reads it: the same object when its fields have their types, else with each mistyped
+ * one at its empty value (a session of another shape gave every event after it no session id, so none read back);
+ * undefined, as if none were stored, without an anonymous id.
+ * @example soundProfile({ anonymous_id: 'a', user_id: 5, traits: null, consent: 'yes', session: 'x' }) // { anonymous_id: 'a', user_id: null, traits: {}, consent: null, session: null }
+ */
+export function soundProfile(v: unknown): Profile | undefined {
+  if (!isRecord(v) || typeof v.anonymous_id != 'string' || !v.anonymous_id) return undefined;
+  const s = v.session;
+  const fixed: Record<string, unknown> = {
+    user_id: typeof v.user_id == 'string' ? v.user_id : null,
+    traits: isRecord(v.traits) ? v.traits : {},
+    consent: typeof v.consent == 'boolean' ? v.consent : null,
+    session: isRecord(s) && typeof s.id == 'string' && Number.isFinite(s.startedAt) && Number.isFinite(s.lastActivity) ? s : null,
+  };
+  return (Object.keys(fixed).every((k) => fixed[k] === v[k]) ? v : { ...v, ...fixed }) as unknown as Profile;
+}

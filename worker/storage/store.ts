@@ -6,7 +6,7 @@ import type { RawEvent, StoredEvent } from '../../src/contract/events.ts';
 import type { ExportedData } from '../../src/contract/protocol.ts';
 import type { CatalogItem } from '../../src/contract/types.ts';
 import { catalogFromEvents, mergeCatalogItem, sameCatalogItem, toCatalogItem } from './catalog.ts';
-import { soundChunk, soundChunks, soundEvents, soundItem, soundItems } from './sound.ts';
+import { soundChunk, soundChunks, soundEvents, soundItem, soundItems, soundProfile } from './sound.ts';
 import { createConnection, StorageFailure, type Connection, type ConnectionOptions } from './connection.ts';
 import { CHUNK_SIZE, chunkKey, dbName, MODEL_FILE, type ClienteleDB, packChunks, PROFILE_KEY, toChunk, type ChunkKey, type Db, type EventChunk, type ModelRecord, type Profile, type SessionState } from './schema.ts';
 import { randomId } from './ids.ts';
@@ -262,7 +262,7 @@ function createStore(name: string, conn: Connection, options: StoreOptions): Sto
         const chunks = tx.objectStore('chunks');
         const legacy = tx.objectStore('events');
         const [stored, erasedAt, keys, legacyCount] = await Promise.all([
-          tx.objectStore('profile').get(PROFILE_KEY),
+          tx.objectStore('profile').get(PROFILE_KEY).then(soundProfile),
           tx.objectStore('meta').get(ERASED_AT) as Promise<number | undefined>,
           chunks.getAllKeys(),
           legacy.count(),
@@ -425,14 +425,14 @@ function createStore(name: string, conn: Connection, options: StoreOptions): Sto
 
     getProfile(create = true) {
       return read(async (db) => {
-        const found = await db.get('profile', PROFILE_KEY);
+        const found = soundProfile(await db.get('profile', PROFILE_KEY));
         if (found) return found;
         if (!create) return (unstored ??= newProfile(clock(), randomId));
         // Re-check inside a write transaction: two tabs starting at once must not mint two anonymous ids.
         const tx = db.transaction('profile', 'readwrite');
         try {
           return await runTx(tx, async (track) => {
-            const again = await tx.store.get(PROFILE_KEY);
+            const again = soundProfile(await tx.store.get(PROFILE_KEY));
             if (again) return again;
             const created = toStore(clock());
             track(tx.store.put(created, PROFILE_KEY));
@@ -454,7 +454,7 @@ function createStore(name: string, conn: Connection, options: StoreOptions): Sto
         const tx = db.transaction(['profile', 'meta'], 'readwrite');
         return runTx(tx, async (track) => {
           const profiles = tx.objectStore('profile');
-          const [found, erasedAt] = await Promise.all([profiles.get(PROFILE_KEY), tx.objectStore('meta').get(ERASED_AT) as Promise<number | undefined>]);
+          const [found, erasedAt] = await Promise.all([profiles.get(PROFILE_KEY).then(soundProfile), tx.objectStore('meta').get(ERASED_AT) as Promise<number | undefined>]);
           if (patch.identified_at !== undefined && patch.identified_at < Math.max(erasedAt ?? -Infinity, unwrittenMark)) return found ?? unstored ?? newProfile(now, randomId);
           if (!found && opts.create === false) return (unstored = applyProfilePatch(unstored ?? newProfile(now, randomId), patch, now));
           const next = applyProfilePatch(found ?? toStore(now), patch, now);
@@ -469,7 +469,7 @@ function createStore(name: string, conn: Connection, options: StoreOptions): Sto
       return write('the session', async (db) => {
         const tx = db.transaction('profile', 'readwrite');
         return runTx(tx, async (track) => {
-          const profile = (await tx.store.get(PROFILE_KEY)) ?? toStore(opts.now);
+          const profile = soundProfile(await tx.store.get(PROFILE_KEY)) ?? toStore(opts.now);
           const s = profile.session;
           if (s && opts.now - s.lastActivity <= opts.sessionTimeoutMs) return s;
           const session: SessionState = { id: randomId(), startedAt: opts.now, lastActivity: opts.now };
@@ -522,7 +522,7 @@ function createStore(name: string, conn: Connection, options: StoreOptions): Sto
       await catalogWrites;
       return read(async (db) => {
         const tx = db.transaction(['profile', 'catalog'], 'readonly');
-        const [events, profile, catalogSize] = await Promise.all([readEvents(db), tx.objectStore('profile').get(PROFILE_KEY), tx.objectStore('catalog').count()]);
+        const [events, profile, catalogSize] = await Promise.all([readEvents(db), tx.objectStore('profile').get(PROFILE_KEY).then(soundProfile), tx.objectStore('catalog').count()]);
         return {
           anonymous_id: profile?.anonymous_id ?? null,
           user_id: profile?.user_id ?? null,
@@ -554,7 +554,7 @@ function createStore(name: string, conn: Connection, options: StoreOptions): Sto
             tx.objectStore('meta').get(ERASED_AT) as Promise<number | undefined>,
             tx.objectStore('chunks').index('by-max-ts').getAll(IDBKeyRange.lowerBound(at, true)).then(soundChunks),
             tx.objectStore('events').getAll().then(soundEvents),
-            tx.objectStore('profile').get(PROFILE_KEY),
+            tx.objectStore('profile').get(PROFILE_KEY).then(soundProfile),
           ]);
           clearVisitor(tx, track);
           const ids = new Set<string>();
