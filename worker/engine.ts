@@ -474,7 +474,8 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
   /** Erases this worker's store and what it holds in memory; the catalog feed is public and goes back. */
   async function eraseHere(at: number): Promise<void> {
     erasedHere = Math.max(erasedHere, at);
-    await store!.erase({ at });
+    // Dated after this worker's clock, it was dated by one that has gone back since: it came before (afterErasure).
+    await store!.erase({ at, upTo: latest() });
     forgetHeld();
     // Neither is part of the erasure: on a full quota the feed is used from memory, and the page says its "no" with
     // every init.

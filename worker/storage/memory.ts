@@ -132,7 +132,7 @@ export function createMemoryStore(siteId: string, options: Pick<StoreOptions, 'n
     async erase(opts = {}) {
       const at = opts.at ?? clock();
       // What was tracked or identified after `at` stays: the new visitor's, when the erasure is applied late.
-      ({ profile, events } = afterErasure(profile, events, at, clock(), randomId));
+      ({ profile, events } = afterErasure(profile, events, at, clock(), randomId, opts.upTo));
       ids = new Set(events.map((e) => e.message_id));
       catalog = new Map();
       for (const k of models.keys()) if (k.startsWith(MODEL_FILE)) models.delete(k);

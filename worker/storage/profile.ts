@@ -16,14 +16,17 @@ export function newProfile(now: number, newId: () => string): Profile {
 /**
  * What an erasure at `at` (ms) leaves of `profile` (Store.erase): the identity given after it, which is the new
  * visitor's (a forget() applied late: replayed from a page that parked it, or told by another tab); {} for none.
+ * Given after `upTo` (the worker's clock when it erases) it was dated by a clock that has gone back since: it came
+ * before the erasure, and goes.
  * @example identityAfter({ ...p, user_id: 'u2', traits: { plan: 'pro' }, traits_at: { plan: 1796000005000 }, identified_at: 1796000005000 }, 1796000000000)
  * // { user_id: 'u2', traits: { plan: 'pro' }, traits_at: { plan: 1796000005000 }, identified_at: 1796000005000 }
  */
-export function identityAfter(profile: Profile | null | undefined, at: number): ProfilePatch {
-  if (!profile || typeof profile.identified_at !== 'number' || profile.identified_at <= at) return {};
+export function identityAfter(profile: Profile | null | undefined, at: number, upTo = Infinity): ProfilePatch {
+  const after = (t: number | undefined) => typeof t == 'number' && t > at && t <= upTo;
+  if (!profile || !after(profile.identified_at)) return {};
   // Traits merge across identify() calls: those given before the erasure go, whoever was identified after it.
   const times = profile.traits_at ?? {};
-  const kept = Object.keys(profile.traits).filter((k) => (times[k] ?? -Infinity) > at);
+  const kept = Object.keys(profile.traits).filter((k) => after(times[k]));
   return { user_id: profile.user_id, traits: Object.fromEntries(kept.map((k) => [k, profile.traits[k]])), traits_at: Object.fromEntries(kept.map((k) => [k, times[k]])), identified_at: profile.identified_at };
 }
 
@@ -31,13 +34,15 @@ export function identityAfter(profile: Profile | null | undefined, at: number): 
  * What an erasure at `at` (ms) leaves (Store.erase): the events dated after it (`events` unique by message_id) and the
  * identity given after it, as a new visitor's. Those events were stamped when their tab did not know of the erasure
  * (a forget() applied late), so they take the new profile's anonymous id and new session ids, and keep a user id only
- * where it is the one identified after `at`: nothing kept names the visitor erased. `profile` is null when nothing is
- * left (the next use creates one).
+ * where it is the one identified after `at`: nothing kept names the visitor erased. What is dated after `upTo` (the
+ * worker's clock as it erases) was dated by a clock that has gone back since (the computer's clock set back, or synced
+ * back after running fast): it came before the erasure and goes; kept, a forget() left the whole visit stored.
+ * `profile` is null when nothing is left (the next use creates one).
  * @example afterErasure(profile, events, Date.now(), Date.now(), randomId) // { profile: null, events: [] }: all of it came before
  */
-export function afterErasure(profile: Profile | null | undefined, events: readonly StoredEvent[], at: number, now: number, newId: () => string): { profile: Profile | null; events: StoredEvent[] } {
-  const kept = identityAfter(profile, at);
-  const after = events.filter((e) => e.timestamp > at);
+export function afterErasure(profile: Profile | null | undefined, events: readonly StoredEvent[], at: number, now: number, newId: () => string, upTo = Infinity): { profile: Profile | null; events: StoredEvent[] } {
+  const kept = identityAfter(profile, at, upTo);
+  const after = events.filter((e) => e.timestamp > at && e.timestamp <= upTo);
   if (kept.identified_at === undefined && after.length === 0) return { profile: null, events: [] };
   const next = applyProfilePatch(newProfile(now, newId), kept, now);
   const sessions = new Map<string, SessionState>();

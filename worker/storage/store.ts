@@ -120,8 +120,9 @@ export interface Store {
   /**
    * Deletes events, profile, meta and the catalog; keeps the site-model cache. The next use issues a new anonymous_id,
    * and events stamped before `at` (default: now) are refused from then on, so a late copy of one cannot come back.
+   * What is dated after `at` stays (the new visitor's), unless dated after `upTo` too (see afterErasure).
    */
-  erase(opts?: { at?: number }): Promise<void>;
+  erase(opts?: { at?: number; upTo?: number }): Promise<void>;
   /**
    * Takes an erasure another tab made (ms, its time) as a floor: events and identities stamped before it are refused
    * from then on. Nothing is deleted; the store of the tab that forgot did that.
@@ -558,7 +559,7 @@ function createStore(name: string, conn: Connection, options: StoreOptions): Sto
           ]);
           clearVisitor(tx, track);
           const ids = new Set<string>();
-          const kept = afterErasure(profile, later.flatMap((c) => c.events).concat(legacy).filter((e) => !ids.has(e.message_id) && !!ids.add(e.message_id)), at, clock(), randomId);
+          const kept = afterErasure(profile, later.flatMap((c) => c.events).concat(legacy).filter((e) => !ids.has(e.message_id) && !!ids.add(e.message_id)), at, clock(), randomId, opts.upTo);
           for (const c of packChunks(kept.events)) track(tx.objectStore('chunks').put(c));
           // Products known only from the events kept are known still (the public feed goes back in: eraseHere).
           for (const item of catalogFromEvents(kept.events)) track(tx.objectStore('catalog').put(item));
