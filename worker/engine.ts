@@ -414,11 +414,15 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
   async function currentSegments(stored = false): Promise<SegmentsResult> {
     const profile = await profileOf();
     const personal = stored || mayStore(config!, consent);
+    const history = personal ? await events() : [];
     return computeSegments({
-      events: personal ? await events() : [],
+      events: history,
       traits: (personal ? profile.traits ?? {} : {}) as Record<string, unknown>,
       site: site?.segments ?? null,
-      now: now(),
+      // No earlier than the newest event (oldest first), unless setClock pinned it: one dated after this clock was
+      // dated by a clock that has gone back since, so it happened before now. As of the older time, the segments left
+      // its orders out: a customer read as a prospect for as long as the clock was behind.
+      now: pinnedNow ?? Math.max(Date.now(), (history[history.length - 1]?.timestamp ?? 0) + 1),
       config: config!,
       catalog: await getCatalog(),
     });
