@@ -24,6 +24,9 @@ const WAITS = [
   'round27a-esm-and-tag-twice', 'esm-parking', 'round30c-no-keeps-history-rows', 'round14-quota-full-first-visit',
   // Not sleepers: here to keep the lanes even (main's files took 18.2 min in CI, each 'waits' lane 14.6).
   'package', 'boot', 'paint', 'corpus', 'capture', 'burst',
+  // Round 32: a shard's 3 s deadline, a clock set back between pages, and pages navigated back to.
+  'round32b-stalled-shard-retried', 'round32b-forget-clock-went-back', 'round32a-bfcache-restore-views',
+  'round32a-document-open-autocapture',
 ].map((name) => `**/${name}.spec.ts`);
 // Specs that measure the page's main thread (µs per call, long tasks): run on their own, after the others
 // (npm run test:browser), so that another test's browser does not share the CPU with them.
