@@ -154,6 +154,19 @@ export const shimWorker = (target: Page | BrowserContext, prefix: string | (() =
     await route.fulfill({ response: res, body: (typeof prefix === 'string' ? prefix : prefix()) + (await res.text()) });
   });
 
+/**
+ * Opens a new page whose clock and whose worker's clock are `ms` behind the real one (set back by hand, or synced back
+ * by NTP after running fast since the earlier pages), with autocapture off, and waits until it is ready.
+ */
+export async function pageWithClockBehind(context: BrowserContext, ms: number): Promise<Page> {
+  const behind = `(function(){var d=Date.now;Date.now=function(){return d()-${ms}}})();\n`;
+  await shimWorker(context, behind);
+  const page = await context.newPage();
+  await page.addInitScript((s) => { (0, eval)(s); }, behind);
+  await initBeforeLoad(page, { autocapture: false });
+  return page;
+}
+
 /** Makes IndexedDB unusable in the workers (private modes, storage disabled by policy). */
 export const noIndexedDb = (target: Page | BrowserContext) =>
   shimWorker(target, `(function(){var F=self.IDBFactory&&self.IDBFactory.prototype;if(!F)return;F.open=function(){throw new DOMException('no','InvalidStateError')};})();\n`);

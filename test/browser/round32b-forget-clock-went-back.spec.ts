@@ -7,12 +7,8 @@
 // stored, with user_id "user-1" and its traits: the erasure keeps what is dated after it (meant for a forget() applied
 // late, while other tabs went on), and everything the earlier page stored was dated after the clock's new time.
 import { test, expect } from '@playwright/test';
-import { readFileSync } from 'node:fs';
-import { ready, watchConsole, initBeforeLoad } from './helpers.ts';
+import { ready, watchConsole, initBeforeLoad, pageWithClockBehind } from './helpers.ts';
 
-const worker = readFileSync('dist/clientele-worker.js', 'utf8');
-/** The clock of the page and of its worker, `ms` behind the real one. */
-const behind = (ms: number) => `(function(){var d=Date.now;Date.now=function(){return d()-${ms}}})();`;
 
 for (const ms of [86_400_000, 5 * 60_000])
 test(`forget() on a page whose clock went ${ms / 60_000} min back since the earlier page: nothing from before it stays`, async ({ context }) => {
@@ -28,11 +24,8 @@ test(`forget() on a page whose clock went ${ms / 60_000} min back since the earl
   });
   await a.close();
 
-  await context.route('**/dist/clientele-worker.js', (route) => route.fulfill({ status: 200, contentType: 'text/javascript', body: behind(ms) + worker }));
-  const b = await context.newPage();
+  const b = await pageWithClockBehind(context, ms);
   const { pageErrors } = watchConsole(b);
-  await b.addInitScript((s) => { (0, eval)(s); }, behind(ms));
-  await initBeforeLoad(b, { autocapture: false });
   await b.goto('/demo/index.html');
   await ready(b);
   const out = await b.evaluate(async () => {

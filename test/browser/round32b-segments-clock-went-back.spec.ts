@@ -6,11 +6,8 @@
 // no orders yet" } while buy-again offered the item bought: segments were computed as of the clock's time and left out
 // every order dated after it, for as long as the clock was behind (audiences, slots and the dataLayer with them).
 import { test, expect } from '@playwright/test';
-import { readFileSync } from 'node:fs';
-import { ready, watchConsole, initBeforeLoad } from './helpers.ts';
+import { ready, watchConsole, initBeforeLoad, pageWithClockBehind } from './helpers.ts';
 
-const worker = readFileSync('dist/clientele-worker.js', 'utf8');
-const behind = (ms: number) => `(function(){var d=Date.now;Date.now=function(){return d()-${ms}}})();`;
 
 test('segments() on a page whose clock went 3 days back since the visitor ordered: the order counts', async ({ context }) => {
   const a = await context.newPage();
@@ -26,11 +23,8 @@ test('segments() on a page whose clock went 3 days back since the visitor ordere
   await a.close();
 
   const ms = 3 * 86_400_000;
-  await context.route('**/dist/clientele-worker.js', (route) => route.fulfill({ status: 200, contentType: 'text/javascript', body: behind(ms) + worker }));
-  const b = await context.newPage();
+  const b = await pageWithClockBehind(context, ms);
   const { pageErrors } = watchConsole(b);
-  await b.addInitScript((s) => { (0, eval)(s); }, behind(ms));
-  await initBeforeLoad(b, { autocapture: false });
   await b.goto('/demo/index.html');
   await ready(b);
   const out = await b.evaluate(async () => {
