@@ -11,12 +11,8 @@
 // fallback settles it with [] - a discovery row empty while 300 products are there - and every later row that touches
 // the item (similar, for-you after viewing it) waits 10 s and comes empty too, for the page's whole life.
 import { test, expect } from '@playwright/test';
-import { readFileSync } from 'node:fs';
 import { ready, watchConsole } from './helpers.ts';
-import { demoModelFiles } from './demoModel.ts';
-
-const files = demoModelFiles();
-const head = JSON.parse(new TextDecoder().decode(files[0].bytes)) as { items: string[]; shards: { files: string[]; itemsPerShard: number } };
+import { knownItemShard } from './demoModel.ts';
 
 type Api = { recommend(r: object): Promise<Array<{ item: { product_id: string } }>>; track(e: string, p: object): void };
 
@@ -24,12 +20,7 @@ for (const how of ['never answers', 'answers 404 (control: passes)'] as const)
 test(`a site-model shard that ${how}: a similar row still comes, from the fallback, within a few seconds`, async ({ page }) => {
   test.setTimeout(60_000);
   const { pageErrors } = watchConsole(page);
-  // A catalog item the site model knows, and its shard.
-  const catalog = JSON.parse(readFileSync('demo/data/catalog.json', 'utf8')) as Array<{ product_id: string }> | { products: Array<{ product_id: string }> };
-  const products = Array.isArray(catalog) ? catalog : catalog.products;
-  const idx = head.items.findIndex((id) => products.some((p) => p.product_id === id));
-  const itemId = head.items[idx];
-  const shard = head.shards.files[Math.floor(idx / head.shards.itemsPerShard)];
+  const { itemId, shard } = knownItemShard();
   expect(shard).toBeTruthy();
   let stalled = 0;
   await page.context().route(`**/demo/model/${shard}`, (route) => { stalled++; return how === 'never answers' ? new Promise(() => undefined) : route.fulfill({ status: 404, body: 'not found' }); });

@@ -6,20 +6,13 @@
 // Counted, not timed: how many requests the stalled shard gets for five rows in a row.
 // Observed on the build before this fix: 5 requests (each row waited 3 s: 15 s for five rows); after: 1.
 import { test, expect } from '@playwright/test';
-import { readFileSync } from 'node:fs';
 import { ready, watchConsole } from './helpers.ts';
-import { demoModelFiles } from './demoModel.ts';
-
-const head = JSON.parse(new TextDecoder().decode(demoModelFiles()[0].bytes)) as { items: string[]; shards: { files: string[]; itemsPerShard: number } };
+import { knownItemShard } from './demoModel.ts';
 
 test('a stalled shard is asked for once by five rows in a row, each of which still comes from the fallback', async ({ page }) => {
   test.setTimeout(60_000);
   const { pageErrors } = watchConsole(page);
-  const catalog = JSON.parse(readFileSync('demo/data/catalog.json', 'utf8')) as Array<{ product_id: string }> | { products: Array<{ product_id: string }> };
-  const products = Array.isArray(catalog) ? catalog : catalog.products;
-  const idx = head.items.findIndex((id) => products.some((p) => p.product_id === id));
-  const itemId = head.items[idx];
-  const shard = head.shards.files[Math.floor(idx / head.shards.itemsPerShard)];
+  const { itemId, shard } = knownItemShard();
   let asked = 0;
   await page.context().route(`**/demo/model/${shard}`, () => { asked++; return new Promise(() => undefined); });
   await page.goto('/demo/index.html');
