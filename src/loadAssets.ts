@@ -6,6 +6,8 @@ import { explainAssets } from './client.ts';
 import { bare } from './bare.ts';
 
 let policy: ScriptUrlPolicy | null | undefined;
+/** How long a page chunk's HTML check may take before the chunk's script is added anyway (see loadChunk). */
+const CHECK_MS = 3000;
 
 /**
  * `url` (one Clientele derived: its asset folder or the bundler's URL with a file name, its own blob) as a page that
@@ -45,9 +47,16 @@ export function loadChunk<K extends keyof Chunks>(base: string, name: K): Promis
   // error monitoring), which a listener added after them cannot stop. So the file is fetched first (the script then
   // finds it in the HTTP cache, as the worker's chunks do) and an HTML answer is refused. Another origin's answer is
   // opaque (no type to read): it goes on to the script as before.
+  // The check is the page's fetch(), which the page may have replaced: a wrapper that throws, answers something that
+  // is not a Response, or never settles (waiting for a token that never comes) must not hold the chunk back, so any
+  // of those, or no answer within CHECK_MS, goes on to the script.
+  const check = (async () => {
+    const r = await fetch(url, bare({ mode: 'no-cors' as RequestMode }));
+    await r.arrayBuffer();
+    return /html/i.test(r.headers.get('content-type')!);
+  })().catch(() => 0);
   return new Promise((resolve, reject) => {
-    const html = (r: Response) => r.arrayBuffer().then(() => /html/i.test(r.headers.get('content-type')!));
-    (async () => fetch(url, { mode: 'no-cors' }))().then(html, () => 0).then((page) => {
+    Promise.race([check, new Promise((r) => setTimeout(r, CHECK_MS))]).then((page) => {
       if (page) return reject(new Error(`could not load ${url} (a page came, not the script)`));
       const s = document.createElement('script');
       s.src = scriptUrl(url);
