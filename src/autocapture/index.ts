@@ -53,6 +53,8 @@ export function startAutocapture(opts: AutocaptureConfig, track: Track, readProd
     for (const [target, type, fn] of hooks.splice(0)) target.removeEventListener(type, fn, true);
   });
   const now = () => performance.now();
+  // A page Chrome prerenders (Speculation Rules) runs hidden and may never be shown: nothing is viewed until it is.
+  const unseen = () => (document as { prerendering?: boolean }).prerendering;
 
   let pageProduct: Product | null = null;
   /** Products viewed on this route; a new route starts with the previous route's product, which a router that has not yet rewritten its markup still shows. */
@@ -77,7 +79,7 @@ export function startAutocapture(opts: AutocaptureConfig, track: Track, readProd
 
   let lastMarkup = '';
   const scanNow = async (): Promise<void> => {
-    if (settling) return;
+    if (settling || unseen()) return;
     const markup = collectMarkup(document);
     if (loadMarkup && document.querySelector(ITEMS)) markup.items = await loadMarkup().then((m) => m.readItems(document), () => null);
     const text = JSON.stringify(markup);
@@ -97,7 +99,7 @@ export function startAutocapture(opts: AutocaptureConfig, track: Track, readProd
 
   let referrer = document.referrer;
   const pageView = (url = location.href, path = location.pathname) => {
-    if (opts.pageViews) track('Page Viewed', { url, path, title: pageTitle(), referrer: referrer || undefined });
+    if (opts.pageViews && !unseen()) track('Page Viewed', { url, path, title: pageTitle(), referrer: referrer || undefined });
   };
 
   /** The URL the view waiting for its title is recorded under: its route's latest. */
@@ -190,6 +192,8 @@ export function startAutocapture(opts: AutocaptureConfig, track: Track, readProd
     on(window, 'pageshow', (e) => {
       if ((e as PageTransitionEvent).persisted) (seen = new Set()), (pageProduct = null), (lastMarkup = ''), pageView(), scan();
     });
+    // A prerendered page shown: its view and its product's, as read at its start on a page loaded normally.
+    on(document, 'prerenderingchange', () => (pageView(), scan()));
     // Leaving mid-navigation: record the pending page view and the dwell; the outbox parks them, before or after its own
     // pagehide listener runs (src/outbox.ts parkOne).
     on(window, 'pagehide', () => {
