@@ -1,7 +1,8 @@
 // Option bags for the browser's APIs. The browser reads a dictionary's members through its prototype: a page that
 // polluted Object.prototype (a `type`, a `signal`, a `root`, a `notation`; a prototype-pollution bug in one of its
 // libraries) lends them to every object literal we pass, and the call throws (no worker, no rows) or changes meaning
-// (`once: true` on our listeners).
+// (`once: true` on our listeners). So do our own maps keyed by a name (chunks by name, meta tags by name): a
+// polluted `page` or `widget` read as a loaded chunk, and the engine never came up.
 const setProto = Object.setPrototypeOf;
 
 /**

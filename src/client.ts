@@ -289,7 +289,8 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
     Array.from(document.querySelectorAll('[type$="+json"]')).some((s) => /product|"offers"/i.test(s.textContent!));
   /** Settles once autocapture has read the product this page's markup may describe (its view tracked), or after 2 s. */
   let productRead: Promise<unknown> | null = null;
-  const chunks: { [K in keyof Chunks]?: Promise<Chunks[K]> } = {};
+  // No prototype: a page's polluted Object.prototype.page or .widget would read as the chunk (see src/bare.ts).
+  const chunks: { [K in keyof Chunks]?: Promise<Chunks[K]> } = bare({});
   /** A lazily loaded chunk, loaded once (again after a failure). */
   const chunk = <K extends keyof Chunks>(name: K): Promise<Chunks[K]> =>
     (chunks[name] ??= opts.load(name, base()).catch((e: unknown) => {

@@ -1,4 +1,5 @@
 // The ESM entry for bundler users. Everything public is exported here, and only here.
+import { bare } from './bare.ts';
 import { createClient, explainAssets, text, type Clientele, type MountOptions } from './client.ts';
 import type { ConfigInput } from './contract/config.ts';
 import type { Chunks } from './chunks.ts';
@@ -27,7 +28,7 @@ const bundled: { [K in keyof Chunks]: () => Promise<Chunks[K]> } = {
 };
 
 /** The chunks whose import() threw, with what it threw. */
-const thrown: { [K in keyof Chunks]?: unknown } = {};
+const thrown: { [K in keyof Chunks]?: unknown } = bare({});
 
 /**
  * A bundled chunk's import(). webpack's throws under Trusted Types (its script URL refused) instead of rejecting, and

@@ -1,5 +1,6 @@
 // The script-tag build (dist/clientele.js): reads config from data-* attributes, replaces the
 // snippet's queue with the real API and replays the calls made before it arrived, in order.
+import { bare } from './bare.ts';
 import { calledAt, callTimes, createClient, parkedCall, text, warn } from './client.ts';
 import { PARKED_QUEUE } from './contract/protocol.ts';
 import { isWebUrl } from './contract/webUrl.ts';
@@ -21,7 +22,7 @@ function ownScript(): HTMLScriptElement | null {
  * before the worker exists.
  */
 function configFromAttributes(el: HTMLScriptElement | null): { dataAttributes: Record<string, string>; assetBase?: string } {
-  const dataAttributes: Record<string, string> = {};
+  const dataAttributes: Record<string, string> = bare({});
   for (const { name, value } of el ? Array.from(el.attributes) : []) if (name.startsWith('data-')) dataAttributes[name.slice(5)] = value;
   let assetBase = dataAttributes['asset-base'];
   try { assetBase ??= JSON.parse(dataAttributes.config).assetBase; } catch { /* the worker reports bad JSON */ }

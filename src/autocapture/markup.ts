@@ -2,6 +2,7 @@
 // the reader needs (URL, canonical URL, h1, title, language). Reading it into a product happens in the
 // worker (src/contract/productMarkup.ts), off the page's thread and budget; microdata and RDFa, which need
 // the DOM, are read by the markup chunk, loaded only on pages that carry them.
+import { bare } from '../bare.ts';
 import type { ProductMarkup } from '../contract/productMarkup.ts';
 import { pageTitle } from '../pageTitle.ts';
 
@@ -23,7 +24,7 @@ export const MARKUP = `${LD},${ITEMS},[data-clientele-product]`;
 export function collectMarkup(doc: Document): ProductMarkup {
   const ld: string[] = [];
   doc.querySelectorAll(LD).forEach((s) => { if (!ignored(s)) ld.push(s.textContent || ''); });
-  const meta: Record<string, string> = {};
+  const meta: Record<string, string> = bare({});
   // All of them: the worker keeps og:* and product:* (first of each).
   doc.querySelectorAll('meta').forEach((m) => { meta[m.getAttribute('property') || m.name] ??= m.content; });
   // Only a page-level mark counts as "this page shows a product"; marks inside links are product cards.
