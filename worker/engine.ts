@@ -419,10 +419,9 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
       events: history,
       traits: (personal ? profile.traits ?? {} : {}) as Record<string, unknown>,
       site: site?.segments ?? null,
-      // No earlier than the newest event (oldest first), unless setClock pinned it: one dated after this clock was
-      // dated by a clock that has gone back since, so it happened before now. As of the older time, the segments left
-      // its orders out: a customer read as a prospect for as long as the clock was behind.
-      now: pinnedNow ?? Math.max(Date.now(), (history[history.length - 1]?.timestamp ?? 0) + 1),
+      // As of this clock (computeSegments counts what is dated after it as now), not of the newest event: one page
+      // whose clock ran months ahead made every later page think it that late (a buyer of today 'lapsed').
+      now: now(),
       config: config!,
       catalog: await getCatalog(),
     });

@@ -107,7 +107,12 @@ const fmt = (v: number) => (Number.isInteger(v) ? String(v) : v.toFixed(2));
  * @example const seg = computeSegments({ events, traits: {}, site, now: Date.now(), config });
  */
 export function computeSegments(input: SegmentsInput): SegmentsResult {
-  const { events, now, config } = input;
+  const { now, config } = input;
+  // What is dated at or after `now` happened by now: dated by a clock that has gone back since (left out, the orders
+  // of a customer read as a prospect) or one that ran ahead (taken as now, a buyer of today read as lapsed). It counts
+  // as just before now (segments count what came before now).
+  const at = now - 1;
+  const events = input.events.some((e) => e.timestamp > at) ? input.events.map((e) => (e.timestamp > at ? { ...e, timestamp: at } : e)) : input.events;
   // The site model arrives as JSON over the network: a stale or damaged one falls back to the defaults.
   const site = isSiteSegmentsModel(input.site) ? input.site : null;
   const orders = ordersFromEvents(events);
