@@ -196,16 +196,19 @@ export function currencyWarning(currencies: string[]): string | null {
 }
 
 /**
- * The log with each order once: an `Order Completed` whose `order_id` came before (the confirmation page reloaded or
- * visited again, the order tracked by the shop and by a tag) is left out, as the visitor's segments count it
- * (scoring/segments/orders.ts). Orders without an order_id are all kept. The first copy (time order) stays.
+ * The log with each order once: an `Order Completed` whose `order_id` the same visitor (device) recorded before (the
+ * confirmation page reloaded or visited again, the order tracked by the shop and by a tag) is left out, as the
+ * visitor's segments count it (scoring/segments/orders.ts, on one visitor's events). Other visitors' orders of that id
+ * count (a shop numbering each customer's orders, two stores' logs in one, a tag sending one placeholder): across the
+ * log, the first visitor's order alone counted. Orders without an order_id are all kept. The first copy stays.
  * @example oncePerOrder([order('o1'), order('o1'), order('o2')]).length // 2
  */
 export function oncePerOrder(events: ReportEvent[]): ReportEvent[] {
   const seen = new Set<string>();
   return events.filter((e) => {
     const id = e.event === 'Order Completed' ? str(e.properties.order_id) : null;
-    return id === null || (!seen.has(id) && !!seen.add(id));
+    const key = id === null ? null : JSON.stringify([e.anonymous_id ?? e.user_id ?? null, id]);
+    return key === null || (!seen.has(key) && !!seen.add(key));
   });
 }
 
