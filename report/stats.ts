@@ -95,20 +95,21 @@ export function exactP(observed: number[], probs: number[]): number | null {
   let outcomes = 1;
   for (let i = 1; i < k; i++) outcomes = (outcomes * (n + i)) / i;
   if (outcomes > 2e5) return null;
-  const logPmf = (x: number[]) => x.reduce((s, xi, i) => s - jStat.gammaln(xi + 1) + (xi ? xi * Math.log(probs[i]) : 0), jStat.gammaln(n + 1));
-  const at = logPmf(observed) + 1e-9;
+  // Each arm's term of the log-likelihood, by count, once: the walk adds one per arm on its way down instead of k
+  // log-gammas per outcome (10 arms, 10 visitors: 92,378 outcomes, 0.34 s warm and 1.2 s cold before, 45 and 250 ms).
+  const term = probs.map((q) => Array.from({ length: n + 1 }, (_, v) => (v ? v * Math.log(q) : 0) - jStat.gammaln(v + 1)));
+  const base = jStat.gammaln(n + 1);
+  const at = observed.reduce((s, xi, i) => s + term[i][xi], base) + 1e-9;
   let p = 0;
-  const x = new Array<number>(k).fill(0);
-  const walk = (i: number, left: number): void => {
+  const walk = (i: number, left: number, l: number): void => {
     if (i === k - 1) {
-      x[i] = left;
-      const l = logPmf(x);
-      if (l <= at) p += Math.exp(l);
+      const last = l + term[i][left];
+      if (last <= at) p += Math.exp(last);
       return;
     }
-    for (let v = 0; v <= left; v++) { x[i] = v; walk(i + 1, left - v); }
+    for (let v = 0; v <= left; v++) walk(i + 1, left - v, l + term[i][v]);
   };
-  walk(0, n);
+  walk(0, n, base);
   return Math.min(1, p);
 }
 
