@@ -26,8 +26,12 @@ export interface ReadResult {
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** The largest time a Date holds (ms either side of 1970): a time past it makes every date of the report throw. */
-const MAX_TIME = 8.64e15;
+/**
+ * The largest time read (ms either side of 1970): the year 5138. Past a Date's range (8.64e15) every date of the
+ * report threw; and a time in µs of any date after March 1973 is past 1e14: read as ms, GA4's event_timestamp (µs) of
+ * today was the year 56,301, inside a Date's range, with no word.
+ */
+const MAX_TIME = 1e14;
 
 /**
  * An event's time in ms: unix seconds or ms, ISO as written, and a time written without a zone ("2024-01-01 10:00", a
