@@ -196,18 +196,19 @@ export function currencyWarning(currencies: string[]): string | null {
 }
 
 /**
- * The log with each order once: an `Order Completed` whose `order_id` the same visitor (device) recorded before (the
- * confirmation page reloaded or visited again, the order tracked by the shop and by a tag) is left out, as the
- * visitor's segments count it (scoring/segments/orders.ts, on one visitor's events). Other visitors' orders of that id
- * count (a shop numbering each customer's orders, two stores' logs in one, a tag sending one placeholder): across the
- * log, the first visitor's order alone counted. Orders without an order_id are all kept. The first copy stays.
+ * The log with each order once: an `Order Completed` whose `order_id` the same visitor (`unitOf`: the report's unit, a
+ * logged-in user across devices) recorded before (the confirmation page reloaded, or opened again from an email on
+ * another device; the order tracked by the shop and by a tag) is left out, as the visitor's segments count it
+ * (scoring/segments/orders.ts, on one visitor's events). Other visitors' orders of that id count (a shop numbering
+ * each customer's orders, two stores' logs in one, a tag sending one placeholder): across the log, the first
+ * visitor's order alone counted. Orders without an order_id are all kept. The first copy stays.
  * @example oncePerOrder([order('o1'), order('o1'), order('o2')]).length // 2
  */
-export function oncePerOrder(events: ReportEvent[]): ReportEvent[] {
+export function oncePerOrder(events: ReportEvent[], unitOf: (e: ReportEvent) => string = (e) => e.user_id ?? e.anonymous_id ?? ''): ReportEvent[] {
   const seen = new Set<string>();
   return events.filter((e) => {
     const id = e.event === 'Order Completed' ? str(e.properties.order_id) : null;
-    const key = id === null ? null : JSON.stringify([e.anonymous_id ?? e.user_id ?? null, id]);
+    const key = id === null ? null : JSON.stringify([unitOf(e), id]);
     return key === null || (!seen.has(key) && !!seen.add(key));
   });
 }
@@ -217,11 +218,11 @@ export function oncePerOrder(events: ReportEvent[]): ReportEvent[] {
  * @example const report = analyze(readEvents(text).events); report.experiments[0].lift[0].estimate
  */
 export function analyze(log: ReportEvent[], now: Date = new Date()): Report {
-  const events = oncePerOrder(log);
   // Identity: an anonymous id seen with a user id is that user (a visitor who logged in).
   const userOf = new Map<string, string>();
-  for (const e of events) if (e.anonymous_id && e.user_id && !userOf.has(e.anonymous_id)) userOf.set(e.anonymous_id, e.user_id);
+  for (const e of log) if (e.anonymous_id && e.user_id && !userOf.has(e.anonymous_id)) userOf.set(e.anonymous_id, e.user_id);
   const unitOf = (e: ReportEvent) => e.user_id ?? (e.anonymous_id ? userOf.get(e.anonymous_id) ?? e.anonymous_id : 'unknown');
+  const events = oncePerOrder(log, unitOf);
   const byUnit = new Map<string, ReportEvent[]>();
   for (const e of events) {
     const u = unitOf(e);

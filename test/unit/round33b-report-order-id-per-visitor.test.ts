@@ -40,3 +40,18 @@ describe('the report on order ids reused by different visitors', () => {
     expect(report.widgets.find((w) => w.widget_id === 'home')!.orders_last_touch).toBe(400);
   });
 });
+
+describe('one order seen on two devices of one logged-in visitor', () => {
+  // The confirmation page on the phone, then opened again from the email on the laptop: two anonymous ids, one user.
+  const lines = [
+    line('Experiment Viewed', 'phone', '2024-05-01T10:00:00Z', { experiment_id: 'x', variation_id: 'a', variation_share: 1 }),
+    JSON.stringify({ type: 'identify', event: 'Identify', message_id: 'id1', anonymous_id: 'phone', user_id: 'u1', timestamp: '2024-05-01T10:01:00Z', properties: {} }),
+    JSON.stringify({ type: 'track', event: 'Order Completed', message_id: 'o-a', anonymous_id: 'phone', user_id: 'u1', timestamp: '2024-05-02T10:00:00Z', properties: { order_id: 'A-77', total: 10 } }),
+    JSON.stringify({ type: 'track', event: 'Order Completed', message_id: 'o-b', anonymous_id: 'laptop', user_id: 'u1', timestamp: '2024-05-03T10:00:00Z', properties: { order_id: 'A-77', total: 10 } }),
+  ];
+  it('counts it once', () => {
+    const v = analyze(readEvents(lines.join('\n')).events).experiments[0].variants[0];
+    expect(v.visitors).toBe(1);
+    expect(v.orders).toBe(1);
+  });
+});
