@@ -26,7 +26,7 @@ const WAITS = [
   'package', 'boot', 'paint', 'corpus', 'capture', 'burst',
   // Round 32: a shard's 3 s deadline, a clock set back between pages, and pages navigated back to.
   'round32b-stalled-shard-retried', 'round32b-forget-clock-went-back', 'round32a-bfcache-restore-views',
-  'round32a-document-open-autocapture',
+  'round32a-document-open-autocapture', 'round33a-page-fetch-wrapped', 'round33a-prerendered-page-views',
 ].map((name) => `**/${name}.spec.ts`);
 // Specs that measure the page's main thread (µs per call, long tasks): run on their own, after the others
 // (npm run test:browser), so that another test's browser does not share the CPU with them.
