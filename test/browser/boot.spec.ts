@@ -2,30 +2,13 @@
 // page's init message, which Chromium hands a new worker only once the page's main thread is free. Built script,
 // real worker and IndexedDB in Chromium.
 import { test, expect, type Page } from '@playwright/test';
-import { readFileSync } from 'node:fs';
 import { exported, eventsNamed, initBeforeLoad, ready, watchConsole, noIndexedDb } from './helpers.ts';
+import { SNIPPET, booted, posted, recordPosts, recordWorkers } from './bootSteps.ts';
 
-const SNIPPET = readFileSync(new URL('../../src/snippet.js', import.meta.url), 'utf8');
-
-/** Records each worker's name and the ids of the messages it answers, in order, as window.__boot. */
-const recordWorkers = (page: Page) =>
-  page.addInitScript(() => {
-    const w = window as unknown as { __boot: { names: string[]; ids: string[] }; Worker: typeof Worker };
-    w.__boot = { names: [], ids: [] };
-    const Native = w.Worker;
-    w.Worker = class extends Native {
-      constructor(url: string | URL, opts?: WorkerOptions) {
-        super(url, opts);
-        w.__boot.names.push(opts?.name ?? '');
-        this.addEventListener('message', (e: MessageEvent) => w.__boot.ids.push(String((e.data as { id?: unknown })?.id)));
-      }
-    };
-  });
 /** A shop page: the snippet and the script (with the demo's site model and catalog), then `head`, and `body`. */
 const shopPage = (head: string, body: string) => `<!doctype html><html lang="en-GB"><head><title>shop</title><script>${SNIPPET}</script>
 <script async src="/dist/clientele.js" data-site-model-url="/demo/model/manifest.json" data-catalog-url="/demo/data/catalog.json"></script>
 ${head}</head><body>${body}</body></html>`;
-const booted = (page: Page) => page.evaluate(() => (window as unknown as { __boot: { names: string[]; ids: string[] } }).__boot);
 const databases = (page: Page) => page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name).sort());
 
 test('a worker named after the config boots on it: its answer comes first, the init message gets the same one, and the config holds', async ({ page }) => {
@@ -98,19 +81,6 @@ test('a config changed after the script started: the page’s config applies, no
   expect(recs).toHaveLength(4);
 });
 
-/** Records what the page posts to its worker (method and arguments), in order, as window.__posted. */
-const recordPosts = (page: Page) =>
-  page.addInitScript(() => {
-    const w = window as unknown as { __posted: { method: string; args: unknown[]; booted: boolean }[]; __booted?: boolean };
-    w.__posted = [];
-    const post = Worker.prototype.postMessage;
-    Worker.prototype.postMessage = function (this: Worker, m: { path?: string[]; argumentList?: { value: unknown }[] }, ...rest: unknown[]) {
-      if (!w.__posted.length) this.addEventListener('message', (e: MessageEvent) => { if ((e.data as { id?: string })?.id === 'boot') w.__booted = true; });
-      w.__posted.push({ method: m?.path?.[0] ?? '', args: (m?.argumentList ?? []).map((a) => a.value), booted: !!w.__booted });
-      return (post as (...a: unknown[]) => void).call(this, m, ...rest);
-    } as typeof Worker.prototype.postMessage;
-  });
-const posted = (page: Page) => page.evaluate(() => (window as unknown as { __posted: { method: string; args: unknown[]; booted: boolean }[] }).__posted);
 
 /**
  * Serves the demo home with its script tag after the rows, so the script finds the first row at once. In the head,
@@ -266,38 +236,6 @@ test('the first answers wait for the catalog feed on a first visit, even once th
     return c.recommend({ type: 'popular', limit: 4 });
   });
   expect(recs).toHaveLength(4);
-});
-
-test('the widget chunk and the worker start once the document is parsed, before its deferred scripts have run', async ({ page }) => {
-  await recordWorkers(page);
-  await recordPosts(page);
-  // A module script that takes 800 ms to arrive holds DOMContentLoaded back, not the parsed document.
-  await page.route('**/boot/slow-module.js', async (route) => {
-    await new Promise((r) => setTimeout(r, 800));
-    await route.fulfill({ contentType: 'text/javascript', body: 'window.__moduleRan = performance.now();' });
-  });
-  await page.route('**/boot/deferred.html', (route) =>
-    route.fulfill({
-      contentType: 'text/html',
-      body: `<!doctype html><title>deferred</title><script>${SNIPPET}</script>
-<script async src="/dist/clientele.js" data-catalog-url="/demo/data/catalog.json" data-autocapture="false"></script>
-<script type="module" src="/boot/slow-module.js"></script>
-<div data-clientele-widget="popular" data-limit="4"></div>`,
-    }),
-  );
-  await page.goto('/boot/deferred.html');
-  await expect(page.locator('[data-clientele-widget="popular"] [data-clientele-widget-item]').first()).toBeVisible({ timeout: 20_000 });
-  const t = await page.evaluate(() => {
-    const at = (re: RegExp) => performance.getEntriesByType('resource').find((e) => re.test(e.name))!.startTime;
-    const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
-    return { widget: at(/clientele-widget\.js$/), worker: at(/clientele-worker\.js$/), dcl: nav.domContentLoadedEventStart };
-  });
-  expect(t.widget).toBeLessThan(t.dcl - 300);
-  expect(t.worker).toBeLessThan(t.dcl - 300);
-  // The worker was told the row, found in the parsed document, and answered it long before the page started (the
-  // module holds DOMContentLoaded back): that early answer is the one drawn, no row is asked for.
-  expect(JSON.parse((await booted(page)).names[0].slice(10))[2]).toEqual([{ type: 'popular', limit: 4 }, 'popular']);
-  expect((await posted(page)).filter((c) => c.method === 'row')).toEqual([]);
 });
 
 for (const [kind, markup] of [
