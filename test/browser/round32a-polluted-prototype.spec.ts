@@ -21,6 +21,10 @@ const ready = async (page: Page) => {
 const KEYS: Record<string, string> = {
   control: '', type: "'polluted'", credentials: "'polluted'", signal: "'polluted'", once: 'true', attributeFilter: '1',
   slotAssignment: "'polluted'", root: '1', rootMargin: "'polluted'", notation: "'polluted'", useGrouping: "'polluted'",
+  // Round 33 (tester A): keys that name Clientele's own chunks, read from its maps keyed by a name (the chunks loaded,
+  // the npm build's failed imports, autocapture's meta tags, the script tag's data attributes). Before e700685:
+  // 'page' made ready() false (the engine never came up), 'widget' drew no row.
+  page: "'polluted'", widget: '1',
 };
 
 for (const [key, value] of Object.entries(KEYS)) {
