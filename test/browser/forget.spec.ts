@@ -2,7 +2,7 @@
 // screen, the forwarding queue, other tabs, and (with no IndexedDB) the stores in memory of every tab and what a
 // closed tab parked. What is tracked after it belongs to a new visitor.
 import { test, expect } from '@playwright/test';
-import { ready, exported, watchConsole, noIndexedDb, readyTabs } from './helpers.ts';
+import { ready, exported, watchConsole, noIndexedDb, readyTabs, closeTab } from './helpers.ts';
 
 type C = Record<string, (...a: unknown[]) => unknown> & { recommend(r: object): Promise<unknown[]>; forget(): Promise<boolean> };
 const api = 'window.clientele';
@@ -65,7 +65,7 @@ test('forget() in one tab: another tab\'s recently viewed row empties, and its d
   await ready(a);
   expect(await a.evaluate(`${api}.forget()`)).toBe(true);
   await expect.poll(() => recent.count(), { timeout: 5000 }).toBe(0);
-  await b.close({ runBeforeUnload: true });
+  await closeTab(b);
   await a.evaluate(`${api}.track('Marker', {})`);
   await expect.poll(async () => (await exported(a)).events.map((e) => e.event)).toContain('Marker');
   await a.waitForTimeout(500);
@@ -103,7 +103,7 @@ test('no IndexedDB: calls a tab holds on closing, made before forget() in anothe
   expect(await a.evaluate(`${api}.forget()`)).toBe(true);
   // Tab B closes with the call unsent. It knows of the forget() (its mark): it parks nothing made before it (round 28:
   // it parked the erased visitor's calls, which only the next page's replay then refused).
-  await b.close({ runBeforeUnload: true });
+  await closeTab(b);
   await a.waitForTimeout(500);
   const parked = await a.evaluate(() => Object.keys(localStorage).filter((k) => (localStorage.getItem(k) ?? '').includes('before-forget')).length);
   const next = await context.newPage();

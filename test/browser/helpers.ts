@@ -212,6 +212,17 @@ export async function replayOnNextPage(context: BrowserContext, parked?: Page, o
   return { page, data: await exported(page) };
 }
 
+/**
+ * Closes a tab as a shopper does: its beforeunload, pagehide and visibilitychange handlers run; resolves once it is
+ * closed. Playwright's close({ runBeforeUnload: true }) only asks and does not wait: a page opened just after could
+ * start (and take over what was parked) while the tab was still in its pagehide, on a loaded machine.
+ */
+export async function closeTab(page: Page): Promise<void> {
+  const closed = page.waitForEvent('close');
+  await page.close({ runBeforeUnload: true });
+  await closed;
+}
+
 /** How many snippet queues are parked in the origin's localStorage (keys `clientele:queue:*`). */
 export const parkedQueues = (page: Page): Promise<number> =>
   page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('clientele:queue:')).length);

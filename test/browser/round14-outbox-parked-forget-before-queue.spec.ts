@@ -6,7 +6,7 @@
 // made at t1, dates them up to the erasure (forgotAt) and keeps them: an identity and an event from before the
 // forget() survive it.
 import { test, expect } from '@playwright/test';
-import { ready, exported, trackMarker, slowScriptPage } from './helpers.ts';
+import { ready, exported, trackMarker, slowScriptPage, closeTab } from './helpers.ts';
 
 
 test('forget() parked by a closed tab\'s outbox erases calls a slow page queued before it, when that page\'s script arrives', async ({ context }) => {
@@ -20,7 +20,7 @@ test('forget() parked by a closed tab\'s outbox erases calls a slow page queued 
   await ready(x);
   await trackMarker(x, 'Marker Before');
   await x.evaluate(() => { void (window as unknown as { clientele: { forget(): Promise<boolean> } }).clientele.forget(); });
-  await x.close({ runBeforeUnload: true });
+  await closeTab(x);
 
   // N's script arrives: it replays its own queue and takes over X's parked chunk.
   release();

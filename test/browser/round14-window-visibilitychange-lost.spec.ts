@@ -5,7 +5,7 @@
 // runs; nothing parks after it. The same handler on document, or in the capture phase, or on pagehide, is kept
 // (test/browser/leave-handlers.spec.ts covers those).
 import { test, expect } from '@playwright/test';
-import { countStored, openSettled, watchConsole } from './helpers.ts';
+import { countStored, openSettled, watchConsole, closeTab } from './helpers.ts';
 
 test('track() from the page\'s own window visibilitychange handler (added after the script) as the shopper leaves: stored on the next page', async ({ page }) => {
   const { pageErrors } = watchConsole(page);
@@ -44,7 +44,7 @@ test('a background tab closed: a track() made there just before, and one from th
   await page.waitForTimeout(1500);
   await page.evaluate(() => (window as unknown as { clientele: { track(e: string, p?: object): void } }).clientele.track('While Hidden', {}));
   await page.waitForTimeout(200);
-  await page.close({ runBeforeUnload: true });
+  await closeTab(page);
   const next = await context.newPage();
   await next.goto('/demo/fixtures/data-attrs.html');
   const got = await countStored(next, { pagehide: 'Left PH', whileHidden: 'While Hidden' });

@@ -3,7 +3,7 @@
 // Tab B tracks the old visitor's events, its worker is slow to answer, and the visitor calls forget() in tab A, then
 // closes tab B. Afterwards, with forget() resolved true, localStorage should hold nothing tracked before the forget.
 import { test, expect } from '@playwright/test';
-import { localStorageHolding, readyTabs, slowWorkerTabs } from './helpers.ts';
+import { localStorageHolding, readyTabs, slowWorkerTabs, closeTab } from './helpers.ts';
 
 test('forget() in one tab: another tab closed just after leaves no pre-forget event parked in localStorage', async ({ context }) => {
   test.setTimeout(90_000);
@@ -13,7 +13,7 @@ test('forget() in one tab: another tab closed just after leaves no pre-forget ev
   const ok = await a.evaluate(() => (window as any).clientele.forget());
   console.log('forget() resolved', ok);
   await b.waitForTimeout(500);
-  await b.close({ runBeforeUnload: true });
+  await closeTab(b);
   await a.waitForTimeout(1000);
   const left = await localStorageHolding(a, /Old Visitor Event/);
   console.log('localStorage keys holding pre-forget events after forget():', JSON.stringify(left));
@@ -28,7 +28,7 @@ test('forget() in one tab while another is mid-burst, closed at once: no pre-for
   await b.waitForTimeout(300);
   const ok = await a.evaluate(() => (window as any).clientele.forget());
   await b.evaluate(() => (window as any).__stop());
-  await b.close({ runBeforeUnload: true });
+  await closeTab(b);
   await a.waitForTimeout(1000);
   const at = await a.evaluate(() => parseFloat(localStorage.getItem('clientele:default:erased-at') ?? ''));
   const left = await a.evaluate((at) => Object.keys(localStorage).filter((k) => k.includes(':unsent:')).map((k) => {

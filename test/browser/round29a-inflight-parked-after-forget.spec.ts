@@ -4,7 +4,7 @@
 // closes the tab. The outbox parks the batch still in flight (the erased visitor's events, e-mail included) into
 // localStorage after forget(): round 28 filters another tab's forget() (erasedBefore) but not this tab's own.
 import { test, expect } from '@playwright/test';
-import { localStorageHolding, readyTabs, slowWorkerTabs } from './helpers.ts';
+import { localStorageHolding, readyTabs, slowWorkerTabs, closeTab } from './helpers.ts';
 
 test('forget() while a batch is in flight, tab closed at once: localStorage keeps none of the erased events', async ({ context }) => {
   test.setTimeout(90_000);
@@ -15,7 +15,7 @@ test('forget() while a batch is in flight, tab closed at once: localStorage keep
   await b.waitForTimeout(1500);
   await b.evaluate(() => { (window as any).clientele.forget(); });
   const at = await b.evaluate(() => parseFloat(localStorage.getItem('clientele:default:erased-at') ?? ''));
-  await b.close({ runBeforeUnload: true });
+  await closeTab(b);
   await other.waitForTimeout(500);
   const left = await localStorageHolding(other, /old@visitor/);
   console.log('erased-at', at, '; localStorage keys holding the erased visitor after forget():', JSON.stringify(left));
@@ -28,7 +28,7 @@ test('forget() right after a 20,000-event burst went to a healthy worker, tab cl
   const [other, b] = await readyTabs(context, 2);
   await b.evaluate(() => new Promise<void>((r) => { const c = (window as any).clientele; for (let i = 0; i < 20000; i++) c.track('Old Visitor Event', { i, email: 'old@visitor.example' }); setTimeout(() => setTimeout(r, 50)); }));
   await b.evaluate(() => { (window as any).clientele.forget(); });
-  await b.close({ runBeforeUnload: true });
+  await closeTab(b);
   await other.waitForTimeout(500);
   const left = await localStorageHolding(other, /old@visitor/);
   console.log('healthy worker; localStorage keys holding the erased visitor after forget():', left.length, 'events', left.reduce((s, x) => s + (x[1] as number), 0));

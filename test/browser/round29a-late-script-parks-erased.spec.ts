@@ -4,7 +4,7 @@
 // tab A (resolves true), then B's script arrives and B is closed at once. localStorage must hold none of the
 // pre-forget calls (e-mail included) afterwards.
 import { test, expect } from '@playwright/test';
-import { ready, slowScriptPage } from './helpers.ts';
+import { ready, slowScriptPage, closeTab } from './helpers.ts';
 
 test('forget() in one tab while another waits for its script: the late tab, closed at once, parks none of the erased calls', async ({ context }) => {
   test.setTimeout(60_000);
@@ -17,7 +17,7 @@ test('forget() in one tab while another waits for its script: the late tab, clos
   release();
   await b.waitForFunction(() => (window as any).clientele && (window as any).clientele.__real === true);
   await b.waitForTimeout(150);
-  await b.close({ runBeforeUnload: true });
+  await closeTab(b);
   await a.waitForTimeout(1000);
   const left = await a.evaluate(() => Object.keys(localStorage).filter((k) => /Old Visitor Event|old@visitor/.test(localStorage.getItem(k) ?? '')).map((k) => [k, ((localStorage.getItem(k) ?? '').match(/old@visitor/g) ?? []).length]));
   console.log('forget() resolved', ok, '; localStorage keys holding the erased visitor after it:', JSON.stringify(left));

@@ -1,6 +1,6 @@
 // many tabs of one site tracking at once, with maxEvents; then all closed at once.
 import { test, expect } from '@playwright/test';
-import { ready, exported, eventsNamed, watchConsole } from './helpers.ts';
+import { ready, exported, eventsNamed, watchConsole, closeTab } from './helpers.ts';
 
 test('6 tabs track 1,500 events each at once, then close with some unsent: the next page holds all 9,000 once', async ({ context }) => {
   test.setTimeout(120_000);
@@ -16,7 +16,9 @@ test('6 tabs track 1,500 events each at once, then close with some unsent: the n
   // Each tab has made its 1,500 calls (a loaded machine can run a 50 ms timer late: one tab's last 500 had not been
   // made when it closed, so were never the engine's to keep); then all close at once, some still unsent.
   await Promise.all(tabs.map((t) => t.waitForFunction(() => (window as unknown as { made?: boolean }).made === true)));
-  await Promise.all(tabs.map((t) => t.close({ runBeforeUnload: true })));
+  // Closed means closed (closeTab): in stop 24's CI the next page started while a tab was still in its pagehide, and
+  // that tab's queue stayed parked for the page after (7,999 of 9,000 stored).
+  await Promise.all(tabs.map(closeTab));
   expect(errs.flat()).toEqual([]);
   const next = await context.newPage();
   await next.goto('/demo/fixtures/blank.html');
