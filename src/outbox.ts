@@ -76,7 +76,8 @@ export interface Outbox {
   /**
    * Takes over what pages of this site parked and did not get to send (ops first in line), but for the personal ops
    * stamped before `erasedAt` (a forget() since, in any tab): a page closed after it may have parked them. One chunk
-   * (up to 1,000 ops, 256 K characters) a task from the next one on; nothing is sent until the last is taken.
+   * (up to 1,000 ops, 256 K characters) a task from the next one on; nothing is sent until the last is taken. From
+   * then on, what other tabs park is taken over as they park it, while this page is not hidden.
    */
   unpark(erasedAt?: number): void;
   /**
@@ -128,6 +129,8 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
   // Parked keys unpark() has yet to take over, and how many ops at the front of `ops` go before theirs.
   let left: string[] = [];
   let lead = 0;
+  // unpark() has run: what other tabs park from now on is taken over as it comes (onParked).
+  let unparked = false;
   // Parked on hiding, not back since: a chunk taken over now would be held only in memory, and a hidden page may be
   // discarded without a pagehide.
   let hid = false;
@@ -170,6 +173,7 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
     if (typeof addEventListener === 'function') {
       addEventListener('pagehide', park);
       addEventListener('visibilitychange', onVisibility);
+      addEventListener('storage', onParked as EventListener);
     }
   };
   const schedule = (ms: number) => {
@@ -211,6 +215,25 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
       }
     });
   }
+
+  /**
+   * Another tab of the site parked while this one was open (it closed, or was hidden, in a burst): taken over now, not
+   * by the next page loaded. The page list of unpark() is read once, and a tab closing as this page loads can park
+   * after it: in CI a closed tab's localStorage writes reached the browser after the next page had started, and its
+   * 1,500 events waited for the page after. A hidden page's park taken over while it lives is sent twice, which
+   * storage keeps once (message_id). A hidden page takes none (see take).
+   */
+  const onParked = (e: StorageEvent) => {
+    try {
+      const k = e.key;
+      if (!unparked || hid || e.newValue === null || !k?.startsWith(`${prefix()}:`) || left.includes(k)) return;
+      // Behind what is in flight: the ops a batch out holds are the first `inflight` ones (see pump).
+      if (!left.length) (lead = inflight), setTimeout(() => take(-Infinity), 0);
+      left.push(k);
+    } catch {
+      // a storage event of another shape: not ours
+    }
+  };
 
   /** This site's parked keys: ours (prefix:tab:chunk) and an older build's single key (the prefix itself). */
   const parkedKeys = (s: Storage) => {
@@ -295,7 +318,9 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
    * what it did not take stays parked. Each op is read and written again on its own: a chunk cut short, edited or
    * not a list would spoil the whole batch it joins (the worker drops a batch it cannot read).
    */
-  const take = (erasedAt: number) => {
+  const take = (at0: number) => {
+    // A forget() made since the take-over began (in any tab) refuses what was made before it, too.
+    const erasedAt = Math.max(at0, erasedBefore());
     const s = ls();
     if (s && !hid && left.length) {
       const k = left.shift()!;
@@ -387,6 +412,7 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
       // Chunks in the order their page wrote them; pages in no particular order (ops are idempotent). The worker also
       // reads an older build's parked { message_id, event, properties, timestamp } objects. From the next task: the
       // caller's own is long enough.
+      unparked = true;
       if (s) (left = parkedKeys(s).sort()), (lead = inflight), setTimeout(() => take(erasedAt), 0);
     },
     clearParked(keep) {
