@@ -13,7 +13,7 @@ test('a tab open before another closes takes over the closed tab\'s parked queue
   const errs = [watchConsole(a).pageErrors, watchConsole(b).pageErrors];
   await a.evaluate(() => {
     (window as unknown as { parks: number }).parks = 0;
-    addEventListener('storage', (e) => { if (e.key?.includes(':unsent:') && e.newValue) (window as unknown as { parks: number }).parks++; });
+    window.addEventListener('storage', (e: StorageEvent) => { if (e.key?.includes(':unsent:') && e.newValue) (window as unknown as { parks: number }).parks++; });
   });
   await b.evaluate(() => { const c = (window as any).clientele; for (let i = 0; i < 2500; i++) c.track('Parked By B', { i }); });
   await closeTab(b);
