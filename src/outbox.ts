@@ -174,8 +174,22 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
       addEventListener('pagehide', park);
       addEventListener('visibilitychange', onVisibility);
       addEventListener('storage', onParked as EventListener);
+      if (typeof document === 'object' && document.readyState !== 'complete') addEventListener('beforeunload', parkLoading), addEventListener('load', loaded);
     }
   };
+  /**
+   * A tab closed before its page has loaded (an image, an ad or a tag still loading) gets no pagehide nor
+   * visibilitychange: the HTML spec fires them only for a page shown (its load event run). Closing it runs
+   * beforeunload, so until the load event that parks too. Only until then: a beforeunload listener keeps a loaded page
+   * out of Firefox's back-forward cache (one still loading never goes there).
+   */
+  const parkLoading = () => {
+    if (document.readyState === 'complete') return;
+    park();
+    // Not left after all (the shop's own "Leave this page?" was answered no): this page is still shown.
+    setTimeout(() => (hid = document.visibilityState === 'hidden'));
+  };
+  const loaded = () => removeEventListener('beforeunload', parkLoading);
   const schedule = (ms: number) => {
     if (!timer) listen(), (timer = setTimeout(pump, ms));
   };

@@ -83,10 +83,10 @@ function boot() {
   // may both read a queue before either removes it: its events get ids from its key, so the store keeps them once.
   // The calls of every parked queue go in the order they were made (a forget() in one goes after the calls before it
   // in the others, and before those after it).
-  const parked: [number, unknown, string?][] = [];
-  try {
-    for (const k of Object.keys(localStorage)) {
-      if (!k.startsWith(PARKED_QUEUE)) continue;
+  /** Reads and removes the parked queues under `keys`: their stored calls, each with its time and its event's id. */
+  const takeQueues = (keys: string[]) => {
+    const got: [number, unknown, string?][] = [];
+    for (const k of keys) {
       const v = localStorage.getItem(k);
       localStorage.removeItem(k);
       try {
@@ -94,12 +94,17 @@ function boot() {
         if (Array.isArray(calls)) {
           const list = calls.map(parkedCall);
           const at = callTimes(list);
-          list.forEach((c, i) => Array.isArray(c) && REPLAYED.has(c[0]) && parked.push([at[i], c, `${k}:${i}`]));
+          list.forEach((c, i) => Array.isArray(c) && REPLAYED.has(c[0]) && got.push([at[i], c, `${k}:${i}`]));
         }
       } catch {
         // an entry that is not JSON: nothing in it to replay
       }
     }
+    return got;
+  };
+  let parked: [number, unknown, string?][] = [];
+  try {
+    parked = takeQueues(Object.keys(localStorage).filter((k) => k.startsWith(PARKED_QUEUE)));
   } catch {
     // localStorage blocked: nothing to replay
   }
@@ -121,6 +126,18 @@ function boot() {
   } catch {
     // A frozen queue: what calls it goes unanswered, and window.clientele works.
   }
+  // A page of the site left before its script came, while this one was open: this page stores its queue now, not the
+  // next page loaded (which may be days away in a single-page app). A hidden page leaves it to another.
+  addEventListener('storage', (e) => {
+    try {
+      const { key, newValue } = e as StorageEvent;
+      if (key?.startsWith(PARKED_QUEUE) && newValue && document.visibilityState !== 'hidden') {
+        for (const [, c, id] of takeQueues([key]).sort((a, b) => a[0] - b[0])) apply(c, id);
+      }
+    } catch {
+      // localStorage blocked since: the queue stays for the next page
+    }
+  });
 }
 
 const REPLAYED = new Set(['track', 'identify', 'consent', 'forget']);

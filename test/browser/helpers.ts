@@ -223,6 +223,16 @@ export async function closeTab(page: Page): Promise<void> {
   await closed;
 }
 
+/**
+ * Makes `page` seem hidden or shown (the shopper switched tabs, or back), as the browser would tell it: its
+ * visibilityState, then a visibilitychange. A tab hidden leaves what other tabs park to another tab or the next page.
+ */
+export const seemHidden = (page: Page, hidden: boolean): Promise<void> =>
+  page.evaluate((h) => {
+    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => (h ? 'hidden' : 'visible') });
+    document.dispatchEvent(new Event('visibilitychange', { bubbles: true }));
+  }, hidden);
+
 /** How many snippet queues are parked in the origin's localStorage (keys `clientele:queue:*`). */
 export const parkedQueues = (page: Page): Promise<number> =>
   page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('clientele:queue:')).length);

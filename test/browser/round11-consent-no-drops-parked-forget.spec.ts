@@ -5,7 +5,7 @@
 // Privacy: "consent(false) stops recording ... what is stored stays (withdrawing consent is not erasure) until forget()
 // erases it". Here the visitor asked for both; what was stored before the forget() stays for good.
 import { test, expect } from '@playwright/test';
-import { exported, openReady, eventsNamed, parkSnippetQueue, trackMarker, parkedQueues } from './helpers.ts';
+import { exported, openReady, eventsNamed, parkSnippetQueue, trackMarker, parkedQueues, seemHidden } from './helpers.ts';
 
 type C = { track(e: string, p?: object): void; identify(u: string, t?: object): void; consent(g: boolean): void };
 
@@ -20,12 +20,15 @@ test('forget() parked by a page whose script never came, then consent(false) in 
   await trackMarker(t, 'Marker Before');
 
   // Tab P: its script never arrives; the visitor asks to be forgotten there, and leaves (the snippet parks the call).
+  // Tab T is hidden meanwhile, so the queue stays parked (a tab shown would take it over at once).
+  await seemHidden(t, true);
   const p = await parkSnippetQueue(context, `clientele.forget();`, 'forget');
   await p.goto('about:blank');
   const parked = await parkedQueues(t);
   expect(parked).toBe(1);
 
-  // Then, in tab T, the visitor also withdraws consent.
+  // Then, back in tab T, the visitor also withdraws consent.
+  await seemHidden(t, false);
   await t.evaluate(() => (window as unknown as { clientele: C }).clientele.consent(false));
   await t.waitForTimeout(500);
 

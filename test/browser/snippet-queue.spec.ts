@@ -1,6 +1,6 @@
 // the snippet's parked queue (clientele:queue:*) against forget() and concurrent tabs.
 import { test, expect } from '@playwright/test';
-import { ready, exported, eventsNamed, watchConsole, parkSnippetQueue, parkedQueues } from './helpers.ts';
+import { ready, exported, eventsNamed, watchConsole, parkSnippetQueue, parkedQueues, seemHidden } from './helpers.ts';
 
 type Api = { track(e: string, p?: object): void; forget(): Promise<boolean> };
 
@@ -9,12 +9,15 @@ test('forget() in another tab erases calls the snippet parked before it (identif
   const b = await context.newPage();
   await b.goto('/demo/fixtures/blank.html');
   await ready(b);
+  // B is hidden while A is left, so A's queue stays parked (a tab shown would take it over at once).
+  await seemHidden(b, true);
   const a = await parkSnippetQueue(context, `clientele.identify('u-secret', { email: 'secret@example.com' });
 for (let i = 0; i < 20; i++) clientele.track('Secret Before Forget', { n: i });`);
   // Tab A leaves: its snippet parks the queue (pagehide).
   await a.goto('about:blank');
   const parkedKeys = await b.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('clientele:queue:')));
   expect(parkedKeys.length).toBe(1);
+  await seemHidden(b, false);
   // The visitor asks to be forgotten, after those calls were made.
   const forgetAt = await b.evaluate(() => Date.now());
   expect(await b.evaluate(() => (window as unknown as { clientele: Api }).clientele.forget())).toBe(true);
@@ -107,9 +110,11 @@ test('a consent(true) the snippet parked is replayed after the visitor said no i
   const b = await context.newPage();
   await b.goto('/demo/fixtures/blank.html');
   await ready(b);
+  await seemHidden(b, true);
   const a = await parkSnippetQueue(context, `clientele.consent(true); clientele.track('Queued With Yes', {});`);
   await a.goto('about:blank');
   expect(await parkedQueues(b)).toBe(1);
+  await seemHidden(b, false);
   // Later, the visitor withdraws consent.
   await b.evaluate(() => (window as unknown as { clientele: { consent(g: boolean): void } }).clientele.consent(false));
   await b.waitForTimeout(300);

@@ -278,8 +278,10 @@ describe('the snippet stub', () => {
     // 1,870 until that push() took every call it was given (it kept the first), and an entry JSON cannot write (a
     // function, undefined) was parked as 0 (the whole park failed, a forget() with it); 1,889 until it asked a resolved
     // promise for its microtask (a page without queueMicrotask got an error and lost the call); 1,897 until that promise
-    // was taken when the snippet ran (a page's Promise polyfill whose then() waits a task lost the call)
-    expect(canonical.length).toBeLessThan(1900);
+    // was taken when the snippet ran (a page's Promise polyfill whose then() waits a task lost the call); 1,969 until a
+    // tab closed before its page had loaded parked too (its async script, not yet come, holds the load event back, and
+    // a page not yet loaded gets no pagehide: beforeunload, until the load event)
+    expect(canonical.length).toBeLessThan(1980);
   });
 });
 
