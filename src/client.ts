@@ -720,6 +720,12 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
       return -Infinity;
     }
   };
+  /**
+   * A call made before the site's latest forget() (in any tab), replayed now (parked by a page that closed, taken over
+   * by this open tab after its own forget()): about the erased visitor, so never stored. The store would refuse it, but
+   * after this page's forget() the worker dates the page's events no earlier than that erasure (a clock set back).
+   */
+  const erasedSince = () => replayedAt !== null && replayedAt < erasedAt();
   const markErased = (value: string) => {
     try { localStorage.setItem(erasedKey(), value); } catch { /* private mode: the store's own mark still holds */ }
   };
@@ -790,6 +796,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
     }, undefined),
     track: safe((event: string, properties?: Record<string, unknown>) => {
       if (typeof event !== 'string' || !event.trim()) return warn(problem('track(event)', event, 'needs an event name string like "Product Viewed"'));
+      if (erasedSince()) return;
       let p: unknown = properties;
       try {
         // The object's own keys are copied now: a page that reuses one object for its calls changes it before the
@@ -814,6 +821,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
       api.track('Page Viewed', p ? { url: location.href, path: location.pathname, title: pageTitle(), ...(JSON.parse(p) as object) } : properties);
     }, undefined),
     identify: safe((userId: string, traits?: Record<string, unknown>) => {
+      if (erasedSince()) return;
       // Checked in the worker, which answers with the message to show.
       const op = data(['i', userId, traits ?? {}, stamp()]);
       if (op) enqueue(op);

@@ -127,11 +127,14 @@ function boot() {
     // A frozen queue: what calls it goes unanswered, and window.clientele works.
   }
   // A page of the site left before its script came, while this one was open: this page stores its queue now, not the
-  // next page loaded (which may be days away in a single-page app). A hidden page leaves it to another.
+  // next page loaded (which may be days away in a single-page app). A hidden page leaves it to another. So does one
+  // whose queue holds a forget(): applied here, late, it would also take what this page did since (its calls not yet
+  // stored, the copy kept for a worker in memory); the next page applies it in its place in time.
   addEventListener('storage', (e) => {
     try {
       const { key, newValue } = e as StorageEvent;
-      if (key?.startsWith(PARKED_QUEUE) && newValue && document.visibilityState !== 'hidden') {
+      // A call `["forget",…]`, or written as a string (Prototype.js); data that merely looks like one waits too.
+      if (key?.startsWith(PARKED_QUEUE) && newValue && !/\[\\?"forget\\?"/.test(newValue) && document.visibilityState !== 'hidden') {
         for (const [, c, id] of takeQueues([key]).sort((a, b) => a[0] - b[0])) apply(c, id);
       }
     } catch {

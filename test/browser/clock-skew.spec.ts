@@ -1,6 +1,6 @@
 // Clock skew against forget() and identify(), parked snippet queues in memory mode, what fits of a large queue.
 import { test, expect } from '@playwright/test';
-import { ready, exported, eventsNamed, watchConsole, parkSnippetQueue, noIndexedDb, fillLocalStorage, trackMarker, parkedQueues } from './helpers.ts';
+import { ready, exported, eventsNamed, watchConsole, parkSnippetQueue, noIndexedDb, fillLocalStorage, trackMarker, parkedQueues, seemHidden } from './helpers.ts';
 
 test.setTimeout(120_000);
 type Api = { track(e: string, p?: object): void; identify(u: string, t?: object): void; forget(): Promise<boolean> };
@@ -47,6 +47,8 @@ test('no IndexedDB: snippet queue made before forget() in another tab, parked af
   const a = await parkSnippetQueue(context, `for (let i = 0; i < 20; i++) clientele.track('Secret Before Forget', { n: i });`);
   expect(await b.evaluate(() => (window as unknown as { clientele: Api }).clientele.forget())).toBe(true);
   const mark = await b.evaluate(() => Object.entries(localStorage).filter(([k]) => k.includes('erased')));
+  // B hidden: A's queue stays parked for the next page (B shown takes it over: the control below).
+  await seemHidden(b, true);
   await a.goto('about:blank');
   const parked = await parkedQueues(b);
   const next = await context.newPage();
@@ -59,7 +61,7 @@ test('no IndexedDB: snippet queue made before forget() in another tab, parked af
   expect(eventsNamed(data.events, 'Secret Before Forget')).toHaveLength(0);
 });
 
-test('control with IndexedDB: same sequence', async ({ context }) => {
+test('control with IndexedDB: same sequence, B shown (it takes the queue over at once, after its forget())', async ({ context }) => {
   const b = await context.newPage();
   await b.goto('/demo/fixtures/blank.html');
   await ready(b);
