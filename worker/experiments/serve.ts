@@ -51,6 +51,12 @@ const LEASE_MS = 60_000;
 interface Waiting { e: ForwardedEvent; by?: string; until?: number; lock?: string }
 /** A list entry as any build stored it (an older one stored the bare record). */
 const waitingOf = (x: unknown): Waiting => (x && typeof x === 'object' && 'e' in x ? (x as Waiting) : { e: x as ForwardedEvent });
+/**
+ * The list as stored, each entry as a Waiting; a list or an entry of another shape (other code, DevTools, a damaged
+ * disk) is left out alone: a list that was no list failed every exposure's write, and a null in it every hand-on.
+ */
+const pendingOf = (list: unknown): Waiting[] =>
+  (Array.isArray(list) ? list.map(waitingOf) : []).filter(({ e }) => typeof e?.message_id == 'string' && typeof e.event == 'string' && !!e.properties && typeof e.properties == 'object');
 /** The segments signature last reported; `by` and `until` as for Waiting. An older build stored the bare signature. */
 interface Reported { sig: string | null; at?: number; by?: string; until?: number; lock?: string }
 const reportedOf = (x: unknown): Reported => (x && typeof x === 'object' && 'sig' in x ? (x as Reported) : { sig: (x as string | undefined) ?? null });
@@ -96,7 +102,7 @@ export function createLoop(plans: () => Promise<PlansModule | null>) {
    */
   const takeWaiting = (d: LoopDeps, give: boolean): Promise<ForwardedEvent[]> => inTurn(async () => {
     // A read first: most batches find the list empty, and a write per batch would queue behind other tabs' writes.
-    const found = ((await d.store.getMeta<unknown[]>(PENDING_KEY)) ?? []).map(waitingOf);
+    const found = pendingOf(await d.store.getMeta<unknown>(PENDING_KEY));
     const now = Date.now();
     const expired = (x: Waiting) => x.by !== me && !!x.by && x.until! < now;
     if (!found.some((x) => x.by === me || !x.by || expired(x))) return [];
@@ -111,7 +117,7 @@ export function createLoop(plans: () => Promise<PlansModule | null>) {
       taken = [];
       gone = [];
       const next: Waiting[] = [];
-      for (const x of (list ?? []).map(waitingOf)) {
+      for (const x of pendingOf(list)) {
         // This worker's: gone once its answer left (a release the quota refused), else in the answer being made.
         if (x.by === me) {
           if (posted.has(x.e.message_id)) gone.push(x.e.message_id);
@@ -129,7 +135,7 @@ export function createLoop(plans: () => Promise<PlansModule | null>) {
   /** Takes what this worker handed on out of the store, once the answer carrying it has left. */
   const release = (h: NonNullable<typeof handing>) => inTurn(async () => {
     const ids = new Set(h.ids);
-    if (ids.size) await h.store.updateMeta<Waiting[]>(PENDING_KEY, (list) => (list ?? []).map(waitingOf).filter((x) => !(x.by === me && ids.has(x.e.message_id))));
+    if (ids.size) await h.store.updateMeta<Waiting[]>(PENDING_KEY, (list) => pendingOf(list).filter((x) => !(x.by === me && ids.has(x.e.message_id))));
     for (const id of ids) posted.delete(id);
     if (h.segments) await h.store.updateMeta<unknown>(FORWARDED_SEGMENTS_KEY, (old) => { const r = reportedOf(old); return r.by === me ? { sig: r.sig, at: r.at } : old; });
   });
@@ -169,7 +175,7 @@ export function createLoop(plans: () => Promise<PlansModule | null>) {
     const records = d.canForward && d.config.forward.events.includes('exposures') ? new Map(raw.map((e) => [e.message_id, toForwarded({ ...e, ...ids })])) : null;
     // Put on the forwarding list in the exposure's own transaction: a worker that died between two writes left it
     // stored, so never recorded again, and on no list, so never handed on.
-    const alsoMeta = records ? { key: PENDING_KEY, change: (list: unknown, stored: ReadonlySet<string>) => [...((list as unknown[] | undefined) ?? []), ...[...stored].flatMap((id) => (records.has(id) ? [{ e: records.get(id)! }] : []))].slice(-MAX_PENDING) } : undefined;
+    const alsoMeta = records ? { key: PENDING_KEY, change: (list: unknown, stored: ReadonlySet<string>) => [...pendingOf(list), ...[...stored].flatMap((id) => (records.has(id) ? [{ e: records.get(id)! }] : []))].slice(-MAX_PENDING) } : undefined;
     await d.store.putEvents(raw, { sessionTimeoutMs: d.config.sessionTimeoutMinutes * 60_000, now: d.now, alsoMeta });
   }
 
