@@ -56,7 +56,12 @@ function wrap(model: SiteModel, manifestUrl: string, store: Store, headBytes: nu
     if (!hash) { warn(`[clientele] site model file ${JSON.stringify(path)} is not named by its content hash; ${FIX}`); return null; }
     const key = MODEL_FILE + hash;
     const cached = await store.getModel(key).catch(() => undefined);
-    if (cached?.weights?.byteLength) return new Uint8Array(cached.weights);
+    // Checked as a fetched file is: a copy damaged on this device (a bad disk, other code) is fetched again and
+    // replaced, not refused on every page with a message that blames the published model.
+    if (cached?.weights?.byteLength) {
+      const b = new Uint8Array(cached.weights);
+      if ((await contentHash(b).catch(() => '')) === hash) return b;
+    }
     let bytes: Uint8Array;
     const stop = new AbortController();
     let timer: ReturnType<typeof setTimeout> | undefined;
