@@ -122,6 +122,8 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
   const told = new Set<string>();
   const notice = (m: string) => { if (!told.has(m)) { told.add(m); notices.push(m); } };
   const now = () => pinnedNow ?? Date.now();
+  /** config.debug: what the worker does, in the console (the page shows its worker's messages). */
+  const debug = (m: string) => { if (config?.debug) console.info(`[clientele] debug: ${m}`); };
   /** The time of this page's last forget() (ops come in call order), or -Infinity. */
   let forgotAt = -Infinity;
   /** The latest erasure applied to this worker's store (takeErasure). */
@@ -326,6 +328,7 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
       const list = Array.isArray(body) ? body : (body as { products?: unknown }).products;
       if (!Array.isArray(list)) throw new Error('expected an array of products or { "products": [...] }');
       feed = list;
+      debug(`catalog feed ${url}: ${list.length} products`);
       const s = store;
       if (!s) return;
       // Merged in memory with what the store holds, as the store merges it (catalogFromItems, mergeCatalogItem), and
@@ -356,8 +359,10 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
     siteLoading = settleWithin((async () => {
       if (!store) return;
       const r = await loadSiteModel(url, page?.pageUrl ?? '', store, site, (newer) => { if (newer.ok) site = newer.value; else console.warn(newer.message); }, head, keepFiles);
-      if (r.ok) site = r.value;
-      else {
+      if (r.ok) {
+        site = r.value;
+        debug(`site model ${site.version}: ${site.items} items`);
+      } else {
         console.warn(r.message);
         // The last good model stays in use: from memory, or from the IndexedDB cache.
         site ??= await loadSiteModel(null, '', store, null, undefined, undefined, keepFiles).then((c) => (c.ok ? c.value : null));
@@ -403,6 +408,7 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
       dismissed,
       translate: translator(),
     }, site);
+    debug(`row ${plan.request.type}: ${items.map((i) => `${i.item.product_id} (${i.source})`).join(', ') || 'empty'}`);
     return ok({ items, dismiss: config!.notInterested, ...(plan.title ? { title: plan.title } : {}), ...(plan.layout ? { layout: plan.layout } : {}) });
   }
 
@@ -624,6 +630,7 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
       kept = false;
       storageNotice(e);
     });
+    debug(`${ops.length} calls applied, ${stored} events stored${kept ? '' : ', the rest wait on the page'}${problems.length ? `, ${problems.length} messages` : ''}`);
     return ok({ stored, problems: problems.concat(notices.splice(0)), kept, ...(forward.length ? { forward } : {}), ...(storage === 'memory' ? { memory: memorySnapshot(await store!.getProfile(), await loop.arms({ store: store! })) } : {}) });
   }
 
@@ -691,6 +698,7 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
       await locked;
       const told = notices.splice(0);
       said?.push(...told);
+      debug(`config applied: site ${cfg.siteId}, storage ${storage}, consent ${consent}`);
       return ok({ config: full, problems: problems.concat(told), anonymousId: profile.anonymous_id, sessionId: profile.session?.id ?? '', ...(ui ? { labels: ui } : {}) });
     } catch (e) {
       // A database that opened, then failed a transaction (WebKit's lost connection, a one-off UnknownError): opened
