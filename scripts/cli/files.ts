@@ -41,10 +41,10 @@ export function prepareOutputDir(option: string, path: string): string | null {
  * An output file: its folder is created if missing; refused if the path is a folder or cannot be written.
  * @example prepareOutputFile('--out', 'crm/customers.csv') // null once crm/ exists and is writable
  */
-export function prepareOutputFile(option: string, path: string): string | null {
+export function prepareOutputFile(option: string, path: string, example = 'out.csv'): string | null {
   if (!path.trim()) return `[clientele] ${option} is empty; pass the path to write to`;
   const full = resolve(path);
-  if (existsSync(full) && statSync(full).isDirectory()) return `[clientele] ${option} "${path}" is a folder; pass a file name like ${path.replace(/\/?$/, '/out.csv')}`;
+  if (existsSync(full) && statSync(full).isDirectory()) return `[clientele] ${option} "${path}" is a folder; pass a file name like ${path.replace(/\/?$/, '/' + example)}`;
   const dir = dirname(full);
   if (existsSync(dir) && !statSync(dir).isDirectory()) return `[clientele] ${option} "${path}" is inside "${dirname(path)}", which is a file; pass a path in a folder`;
   try {

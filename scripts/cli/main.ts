@@ -54,7 +54,8 @@ export async function runCli(argv: string[], io: CommandIO = createIO()): Promis
     const v = parsed.values[option];
     if (typeof v !== 'string' || !spec.path) continue;
     const check = spec.path === 'read-file' ? checkInputFile : spec.path === 'write-dir' ? prepareOutputDir : prepareOutputFile;
-    const problem = check(`--${option}`, v);
+    // A folder given for an output file: the file name suggested is the one the option's help shows (<report.html>).
+    const problem = check(`--${option}`, v, spec.value?.replace(/^<|>$/g, ''));
     if (problem) {
       process.stderr.write(problem + '\n');
       return 1;

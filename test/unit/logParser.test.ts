@@ -47,7 +47,7 @@ describe('createLogParser', () => {
   });
 
   it.each<[string, string[], RegExp]>([
-    ['unknown columns', ['a,b', '1,2'], /has columns \["a","b"\], which is not a layout .* expected one of/],
+    ['unknown columns', ['a,b', '1,2'], /has columns \["a","b"\], which is not a log layout Clientele reads; expected one of/],
     ['an empty file', [], /log\.csv is empty; it needs a header line/],
     ['only a header', ['user,item,ts'], /log\.csv has no usable rows/],
     ['broken JSON on line 1', ['{"user":'], /line 1 looks like JSON but does not parse/],

@@ -44,7 +44,7 @@ describe('order lines from the one log reader', () => {
     expect(ok.ok && ok.lines).toHaveLength(1);
     const bad = await linesOf('Invoice,StockCode,Qty,When,Price\n1,2,3,4,5\n');
     expect(bad.ok).toBe(false);
-    if (!bad.ok) expect(bad.message).toMatch(/orders\.csv has columns .* which is not a layout .*InvoiceNo,StockCode/);
+    if (!bad.ok) expect(bad.message).toMatch(/orders\.csv has columns .* which is not a log layout Clientele reads; .*InvoiceNo,StockCode/);
   });
 
   it('reads the spreadsheet date style and naive times in the zone given', async () => {

@@ -50,7 +50,7 @@ export function detectLayout(columns: string[], source = 'the log'): Result<LogL
   return {
     ok: false,
     code: 'unknown-layout',
-    message: `[clientele] ${source} has columns ${JSON.stringify(cols.slice(0, 12))}, which is not a layout build-model reads; expected one of: ` +
+    message: `[clientele] ${source} has columns ${JSON.stringify(cols.slice(0, 12))}, which is not a log layout Clientele reads; expected one of: ` +
       '"user,item,event,timestamp[,value]" (timestamp ISO or unix seconds/ms), "user,item,ts", or the UCI Online Retail columns ' +
       `"${RETAIL.join(',')},Country"; rename the columns or convert the file`,
   };
