@@ -77,7 +77,8 @@ export interface Outbox {
    * Takes over what pages of this site parked and did not get to send (ops first in line), but for the personal ops
    * stamped before `erasedAt` (a forget() since, in any tab): a page closed after it may have parked them. One chunk
    * (up to 1,000 ops, 256 K characters) a task from the next one on; nothing is sent until the last is taken. From
-   * then on, what other tabs park is taken over as they park it, while this page is not hidden.
+   * then on, what other tabs park is taken over as they park it, while this page is shown; a page hidden or prerendered
+   * takes over when it is shown.
    */
   unpark(erasedAt?: number): void;
   /**
@@ -162,6 +163,8 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
     else {
       hid = false;
       for (const k of parked.splice(0)) ls()?.removeItem(k);
+      // What other pages parked while this one was away (or before it was first shown), taken over now.
+      takeOver();
     }
   };
   /**
@@ -235,19 +238,33 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
    * by the next page loaded. The page list of unpark() is read once, and a tab closing as this page loads can park
    * after it: in CI a closed tab's localStorage writes reached the browser after the next page had started, and its
    * 1,500 events waited for the page after. A hidden page's park taken over while it lives is sent twice, which
-   * storage keeps once (message_id). A hidden page takes none (see take).
+   * storage keeps once (message_id). A page not shown (hidden, prerendered; see takeOver) takes none: it takes over
+   * once shown.
    */
-  const onParked = (e: StorageEvent) => {
+  const onParked = (e: StorageEvent) => e.key?.startsWith(`${prefix()}:`) && takeOver();
+
+  /**
+   * Lists what pages of this site parked (chunks in the order their page wrote them; pages in no particular order: ops
+   * are idempotent) to be taken over from the next task, behind what is in flight, unless this page is not shown: it is
+   * then left parked for a page that is shown, or for this one once it is (onVisibility).
+   */
+  function takeOver(erasedAt = -Infinity) {
+    const s = ls();
+    // Not shown: hidden since it parked, or hidden from its start and never shown (a page Chrome prerenders for a link
+    // the shopper may follow, a tab opened in the background). Such a page is discarded with no pagehide (a prerender
+    // not followed, a background tab killed): what it took over would be lost with it. Chromium's prerendered page is
+    // hidden until it is activated, which fires visibilitychange (then prerenderingchange): it takes over then.
     try {
-      const k = e.key;
-      if (!unparked || hid || e.newValue === null || !k?.startsWith(`${prefix()}:`) || left.includes(k)) return;
-      // Behind what is in flight: the ops a batch out holds are the first `inflight` ones (see pump).
-      if (!left.length) (lead = inflight), setTimeout(() => take(-Infinity), 0);
-      left.push(k);
+      if (!unparked || hid || document.hidden) return;
     } catch {
-      // a storage event of another shape: not ours
+      // no document (not a page), or a page's own getter that throws: taken as shown
     }
-  };
+    if (!s) return;
+    const keys = parkedKeys(s).filter((k) => !left.includes(k)).sort();
+    // Behind what is in flight: the ops a batch out holds are the first `inflight` ones (see pump).
+    if (!left.length && keys.length) (lead = inflight), setTimeout(() => take(erasedAt), 0);
+    left.push(...keys);
+  }
 
   /** This site's parked keys: ours (prefix:tab:chunk) and an older build's single key (the prefix itself). */
   const parkedKeys = (s: Storage) => {
@@ -421,13 +438,12 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
       gone = true;
       settle();
     },
-    unpark(erasedAt = -Infinity) {
-      const s = ls();
-      // Chunks in the order their page wrote them; pages in no particular order (ops are idempotent). The worker also
-      // reads an older build's parked { message_id, event, properties, timestamp } objects. From the next task: the
-      // caller's own is long enough.
+    unpark(erasedAt) {
+      // The worker also reads an older build's parked { message_id, event, properties, timestamp } objects. From the
+      // next task: the caller's own is long enough. A page not shown (prerendered, opened in the background) takes over
+      // once it is shown.
       unparked = true;
-      if (s) (left = parkedKeys(s).sort()), (lead = inflight), setTimeout(() => take(erasedAt), 0);
+      takeOver(erasedAt);
     },
     clearParked(keep) {
       const s = ls();
