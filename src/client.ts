@@ -104,6 +104,8 @@ const within = <T>(p: Promise<T>, fallback: T, ms = DEADLINE_MS): Promise<T> => 
 /** The time of the queued call being applied now (see calledAt), or null for a call made now; its event's id, if given. */
 let replayedAt: number | null = null;
 let replayedId: string | undefined;
+/** The call being applied was taken over from another page while this one ran (see calledAt's `late`). */
+let replayedLate = false;
 /** When the call being applied was made, in ms since the epoch. */
 const stamp = () => replayedAt ?? Date.now();
 /**
@@ -111,17 +113,21 @@ const stamp = () => replayedAt ?? Date.now();
  * arrived, or by the next page from a parked queue), its events and identity keep their order with what was done
  * since, in this tab or another (a forget(), a newer identify()). A time that is not a past epoch-ms number is ignored.
  * `id`, for a parked call: its event's message_id, the same in every tab that replays it, so it is stored once.
+ * `late`: taken over from a page that parked it while this one was running (not in this page's call order): a track()
+ * or identify() made before the site's latest forget() is left out.
  * @example calledAt(1796000000000, () => api.track('Product Viewed', { product_id: '85123A' }));
  */
-export function calledAt<T>(at: unknown, fn: () => T, id?: string): T {
+export function calledAt<T>(at: unknown, fn: () => T, id?: string, late = false): T {
   // Within the last 400 days: a time in seconds, say, from a queue a page built by hand, would date the call 1970.
   replayedAt = typeof at === 'number' && at > Date.now() - 400 * 86_400_000 && at <= Date.now() ? at : null;
   replayedId = id;
+  replayedLate = late;
   try {
     return fn();
   } finally {
     replayedAt = null;
     replayedId = undefined;
+    replayedLate = false;
   }
 }
 
@@ -721,11 +727,13 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
     }
   };
   /**
-   * A call made before the site's latest forget() (in any tab), replayed now (parked by a page that closed, taken over
-   * by this open tab after its own forget()): about the erased visitor, so never stored. The store would refuse it, but
-   * after this page's forget() the worker dates the page's events no earlier than that erasure (a clock set back).
+   * A call made before the site's latest forget() (in any tab), taken over late (parked by a page that closed while
+   * this one ran, after this page's forget()): about the erased visitor, so never stored. The store would refuse it,
+   * but after this page's forget() the worker dates the page's events no earlier than that erasure (a clock set back).
+   * Calls replayed as the page starts keep their call order: a forget() queued between two calls erases only the one
+   * before it.
    */
-  const erasedSince = () => replayedAt !== null && replayedAt < erasedAt();
+  const erasedSince = () => replayedLate && replayedAt !== null && replayedAt < erasedAt();
   const markErased = (value: string) => {
     try { localStorage.setItem(erasedKey(), value); } catch { /* private mode: the store's own mark still holds */ }
   };

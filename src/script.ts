@@ -51,7 +51,7 @@ function boot() {
    * Applies one queued call `[method, args, resolve?, reject?, time?]` as made at its time (calledAt), settling the
    * snippet's promise; never throws. `id`: the message_id of a parked call's event (see calledAt).
    */
-  const apply = (item: unknown, id?: string) => {
+  const apply = (item: unknown, id?: string, late?: boolean) => {
     try {
       if (!Array.isArray(item) || typeof item[0] !== 'string') return;
       const [method, args, resolve, reject, at] = item as Queued;
@@ -69,7 +69,7 @@ function boot() {
         warn(problem(`clientele.${method.length > 40 ? method.slice(0, 37) + '...' : method}()`, method, `is not a Clientele method (known: ${Object.keys(api).join(', ')})`));
         return done(resolve, undefined);
       }
-      const r = calledAt(at, () => (fn as (...a: unknown[]) => unknown).apply(api, Array.isArray(args) ? args : []), id);
+      const r = calledAt(at, () => (fn as (...a: unknown[]) => unknown).apply(api, Array.isArray(args) ? args : []), id, late);
       if (r instanceof Promise) r.then((v) => done(resolve, v), (e) => done(reject, e));
       else done(resolve, r);
     } catch (e) {
@@ -135,7 +135,7 @@ function boot() {
       const { key, newValue } = e as StorageEvent;
       // A call `["forget",…]`, or written as a string (Prototype.js); data that merely looks like one waits too.
       if (key?.startsWith(PARKED_QUEUE) && newValue && !/\[\\?"forget\\?"/.test(newValue) && document.visibilityState !== 'hidden') {
-        for (const [, c, id] of takeQueues([key]).sort((a, b) => a[0] - b[0])) apply(c, id);
+        for (const [, c, id] of takeQueues([key]).sort((a, b) => a[0] - b[0])) apply(c, id, true);
       }
     } catch {
       // localStorage blocked since: the queue stays for the next page
