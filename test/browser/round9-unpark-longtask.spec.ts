@@ -9,7 +9,14 @@ test('the next page after 30,000 unsent events were parked: no main-thread task 
   await page.addInitScript(() => {
     const w = window as unknown as { __long: number[] };
     w.__long = [];
-    new PerformanceObserver((l) => { for (const e of l.getEntries()) w.__long.push(Math.round(e.duration)); }).observe({ type: 'longtask', buffered: true });
+    // A reload in the same renderer runs the page left's pagehide (its park of the 30,000) in the task that commits
+    // this one, which this page's observer reports too (on this 2-core VM 150-400 ms, before and after this stop's
+    // changes alike): that task is the leave, bounded by its own specs, not the take-over measured here. Tasks that
+    // began before the old page's unload had ended are left out.
+    new PerformanceObserver((l) => {
+      const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+      for (const e of l.getEntries()) if (e.startTime >= (nav?.unloadEventEnd ?? 0)) w.__long.push(Math.round(e.duration));
+    }).observe({ type: 'longtask', buffered: true });
   });
   await page.goto('/demo/fixtures/blank.html');
   await ready(page);
