@@ -211,6 +211,8 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
       inflight = 0;
       if (ok) {
         ops.splice(0, n);
+        // A take-over begun while this batch was out counted it in `lead`: its chunks go behind what is left.
+        lead = Math.max(lead - n, 0);
         backoff = 0;
         waiting = waiting.filter(([op, done]) => ops.includes(op) || void done(true));
         // Kept while the page is hidden: what it parked must not be sent again by the next page (an identify() among

@@ -1,0 +1,46 @@
+import { afterEach, beforeEach, expect, it, vi } from 'vitest';
+import { createOutbox } from '../../src/outbox.ts';
+
+beforeEach(() => vi.useFakeTimers());
+afterEach(() => {
+  vi.useRealTimers();
+  vi.unstubAllGlobals();
+});
+
+// A tab of the site parks (closes) while this one has a batch out; that batch is kept before the take-over's first
+// task runs. The parked calls were made before this page's newer ones, and go before them (README: "ops keep call
+// order"; unpark: "ops first in line", "behind what is in flight"). The take-over's place was counted in ops of the
+// batch then in flight, and not moved back when that batch left the outbox: the parked calls went behind this page's
+// later identify(), in one batch, and the older user id won.
+it('calls another tab parks while a batch is out go before the calls this page made after that batch, once it is kept', async () => {
+  const items = new Map<string, string>();
+  vi.stubGlobal('localStorage', {
+    get length() { return items.size; },
+    key: (i: number) => [...items.keys()][i] ?? null,
+    getItem: (k: string) => items.get(k) ?? null,
+    setItem: (k: string, v: string) => void items.set(k, v),
+    removeItem: (k: string) => void items.delete(k),
+  });
+  const listeners: Record<string, (e?: unknown) => void> = {};
+  vi.stubGlobal('addEventListener', (type: string, fn: () => void) => (listeners[type] = fn));
+  vi.stubGlobal('document', { visibilityState: 'visible', hidden: false, readyState: 'complete' });
+  const sent: unknown[][] = [];
+  const answers: ((ok: boolean) => void)[] = [];
+  const o = createOutbox(() => 'site:unsent', (batch) => (sent.push(JSON.parse(batch) as unknown[]), new Promise((r) => answers.push(r))), () => true);
+  o.unpark();
+  o.live(true);
+  o.add('["e","m1",100,"Viewed",{}]');
+  void o.flush();
+  await vi.advanceTimersByTimeAsync(0);
+  expect(sent).toHaveLength(1);
+  // Made on this page while m1 is out.
+  o.add('["i","bob",{},300]');
+  // Another tab closes, having identified its visitor as alice earlier (200).
+  items.set('site:unsent:0.7:1000000', '[["i","alice",{},200]]');
+  listeners.storage({ key: 'site:unsent:0.7:1000000' });
+  // The batch with m1 is kept before the take-over's task.
+  answers[0](true);
+  await vi.advanceTimersByTimeAsync(0);
+  for (let i = 0; i < 5; i++) answers[i + 1]?.(true), await vi.advanceTimersByTimeAsync(1000);
+  expect(sent.slice(1).flat().map((op) => (op as unknown[])[1])).toEqual(['alice', 'bob']);
+});
