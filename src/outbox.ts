@@ -217,7 +217,12 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
         waiting = waiting.filter(([op, done]) => ops.includes(op) || void done(true));
         // Kept while the page is hidden: what it parked must not be sent again by the next page (an identify() among
         // it would undo a later one made in another tab).
-        if (parked.length) park();
+        // Not a hiding: a page still shown (a leave cancelled: parkLoading) goes on taking over what others park.
+        if (parked.length) {
+          const h = hid;
+          park();
+          hid = h;
+        }
         // What came while the batch was out goes on the timer unless someone waits for it or a burst is on: paced
         // calls slower than a round trip otherwise sent one batch per call.
         if (idle.length || waiting.length || ops.length > CHUNK) pump();
