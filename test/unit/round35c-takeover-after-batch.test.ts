@@ -11,7 +11,7 @@ afterEach(() => {
 // task runs. The parked calls were made before this page's newer ones, and go before them (README: "ops keep call
 // order"; unpark: "ops first in line", "behind what is in flight"). The take-over's place was counted in ops of the
 // batch then in flight, and not moved back when that batch left the outbox: the parked calls went behind this page's
-// later identify(), in one batch, and the older user id won.
+// later identify(), in one batch.
 it('calls another tab parks while a batch is out go before the calls this page made after that batch, once it is kept', async () => {
   const items = new Map<string, string>();
   vi.stubGlobal('localStorage', {
