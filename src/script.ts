@@ -103,8 +103,11 @@ function boot() {
     return got;
   };
   let parked: [number, unknown, string?][] = [];
+  /** This page is shown: one not shown (prerendered, opened in a background tab) may be discarded with no pagehide. */
+  const shown = () => document.visibilityState !== 'hidden';
   try {
-    parked = takeQueues(Object.keys(localStorage).filter((k) => k.startsWith(PARKED_QUEUE)));
+    // A page not shown leaves the parked queues to a page shown, or to itself once shown (see below).
+    if (shown()) parked = takeQueues(Object.keys(localStorage).filter((k) => k.startsWith(PARKED_QUEUE)));
   } catch {
     // localStorage blocked: nothing to replay
   }
@@ -127,20 +130,21 @@ function boot() {
     // A frozen queue: what calls it goes unanswered, and window.clientele works.
   }
   // A page of the site left before its script came, while this one was open: this page stores its queue now, not the
-  // next page loaded (which may be days away in a single-page app). A hidden page leaves it to another. So does one
-  // whose queue holds a forget(): applied here, late, it would also take what this page did since (its calls not yet
+  // next page loaded (which may be days away in a single-page app). A page not shown leaves it to another, and takes
+  // what is parked once it is shown (a prerender activated, a background tab brought forward). So does one whose
+  // queue holds a forget(): applied here, late, it would also take what this page did since (its calls not yet
   // stored, the copy kept for a worker in memory); the next page applies it in its place in time.
-  addEventListener('storage', (e) => {
+  /** Takes over the queue parked under `key` as it comes, or, once this page is shown, every queue parked. */
+  const late = (key?: string | null) => {
     try {
-      const { key, newValue } = e as StorageEvent;
       // A call `["forget",…]`, or written as a string (Prototype.js); data that merely looks like one waits too.
-      if (key?.startsWith(PARKED_QUEUE) && newValue && !/\[\\?"forget\\?"/.test(newValue) && document.visibilityState !== 'hidden') {
-        for (const [, c, id] of takeQueues([key]).sort((a, b) => a[0] - b[0])) apply(c, id, true);
-      }
+      if (shown()) for (const k of key === undefined ? Object.keys(localStorage) : [key ?? '']) if (k.startsWith(PARKED_QUEUE) && !/\[\\?"forget\\?"/.test(localStorage.getItem(k) ?? '')) for (const [, c, id] of takeQueues([k]).sort((a, b) => a[0] - b[0])) apply(c, id, true);
     } catch {
       // localStorage blocked since: the queue stays for the next page
     }
-  });
+  };
+  addEventListener('storage', (e) => late((e as StorageEvent).key));
+  addEventListener('visibilitychange', () => late());
 }
 
 const REPLAYED = new Set(['track', 'identify', 'consent', 'forget']);
