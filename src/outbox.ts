@@ -75,7 +75,8 @@ export interface Outbox {
   abandon(): void;
   /**
    * Takes over what pages of this site parked and did not get to send (ops first in line), but for the personal ops
-   * stamped before `erasedAt` (a forget() since, in any tab): a page closed after it may have parked them. One chunk
+   * stamped before `erasedAt` (a forget() since, in any tab): a page closed after it may have parked them; and for the
+   * consent ops (this page says the newest answer itself). One chunk
    * (up to 1,000 ops, 256 K characters) a task from the next one on; nothing is sent until the last is taken. From
    * then on, what other tabs park is taken over as they park it, while this page is shown; a page hidden or prerendered
    * takes over when it is shown.
@@ -369,7 +370,9 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
       try {
         const chunk = JSON.parse(v ?? '') as unknown;
         if (Array.isArray(chunk)) {
-          for (const op of chunk) if (op && typeof op === 'object' && !(stampedAt(op) < erasedAt)) got.push(stringify(op));
+          // Not a consent op: it carries no time, and may be older than an answer given since in any tab; this page's
+          // own (client.ts: the answer localStorage holds, the newest) says it already.
+          for (const op of chunk) if (op && typeof op === 'object' && op[0] != 'c' && !(stampedAt(op) < erasedAt)) got.push(stringify(op));
           for (const op of chunk) if (Array.isArray(op) && op[0] === 'f' && typeof op[1] === 'number' && op[1] > forgotAt) forgotAt = op[1];
         }
       } catch {
