@@ -178,7 +178,11 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
       addEventListener('pagehide', park);
       addEventListener('visibilitychange', onVisibility);
       addEventListener('storage', onParked as EventListener);
-      if (typeof document === 'object' && document.readyState !== 'complete') addEventListener('beforeunload', parkLoading), addEventListener('load', loaded);
+      if (typeof document === 'object') {
+        // Frozen (a tab hidden a while): the last event a page gets before the browser may discard it with none.
+        document.addEventListener?.('freeze', park);
+        if (document.readyState !== 'complete') addEventListener('beforeunload', parkLoading), addEventListener('load', loaded);
+      }
     }
   };
   /**
