@@ -163,7 +163,11 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
     // Back and alive: this page still holds everything it parked.
     else {
       hid = false;
-      for (const k of parked.splice(0)) ls()?.removeItem(k);
+      try {
+        for (const k of parked.splice(0)) ls()?.removeItem(k);
+      } catch {
+        // a storage that throws (Firefox's damaged profile): left parked, stored once (message_id)
+      }
       // What other pages parked while this one was away (or before it was first shown), taken over now.
       takeOver();
     }
@@ -281,7 +285,11 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
   /** This site's parked keys: ours (prefix:tab:chunk) and an older build's single key (the prefix itself). */
   const parkedKeys = (s: Storage) => {
     const found: string[] = [];
-    for (let i = 0; i < s.length; i++) if (s.key(i)!.startsWith(prefix())) found.push(s.key(i)!);
+    try {
+      for (let i = 0; i < s.length; i++) if (s.key(i)?.startsWith(prefix())) found.push(s.key(i)!);
+    } catch {
+      // a storage that throws: none to read
+    }
     return found;
   };
 
@@ -328,7 +336,11 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
     // A loop, not Array.from(…, map): Prototype.js replaces Array.from with its $A, which drops the map function.
     const wrote: string[] = [];
     for (let i = 0; i < n; i++) wrote.push(key(i));
-    for (const k of parked) if (!wrote.includes(k)) s.removeItem(k);
+    try {
+      for (const k of parked) if (!wrote.includes(k)) s.removeItem(k);
+    } catch {
+      // a storage that throws: a stale chunk is stored once (message_id)
+    }
     parked = wrote;
     room = PARK_CHARS - chars;
   };
@@ -367,11 +379,16 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
     const s = ls();
     if (s && !hid && left.length) {
       const k = left.shift()!;
-      const v = s.getItem(k);
-      s.removeItem(k);
       const got: string[] = [];
       let forgotAt = -Infinity;
       try {
+        const v = s.getItem(k);
+        // A storage whose removeItem() throws: read all the same, and stored once (message_id).
+        try {
+          s.removeItem(k);
+        } catch {
+          // left parked
+        }
         const chunk = JSON.parse(v ?? '') as unknown;
         if (Array.isArray(chunk)) {
           // Not a consent op: it carries no time, and may be older than an answer given since in any tab; this page's
@@ -461,7 +478,11 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
     },
     clearParked(keep) {
       const s = ls();
-      if (s) for (const k of parkedKeys(s)) dropParked(s, k, keep);
+      try {
+        if (s) for (const k of parkedKeys(s)) dropParked(s, k, keep);
+      } catch {
+        // a storage that throws: the erasure's mark refuses what stays parked from before it
+      }
       // What `keep` kept of this page's chunks stays under their keys: the next write goes after them.
       if (!keep) (parked = []), (left = []);
     },
