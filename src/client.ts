@@ -282,6 +282,8 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
     }
   };
   let consentGiven = storedConsent();
+  /** When the answer this tab holds was given (0: none given here or heard since). */
+  let consentAt = 0;
   /** Personal ops waiting for consent (requireConsent): memory only, never parked. */
   let held: string[] = [];
   const WIDGETS = '[data-clientele-widget],[data-clientele-slot]';
@@ -750,7 +752,13 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
   const refreshWidgets = (fresh = true) => void chunks.widget?.then((m) => m.refreshAll(fresh), () => undefined);
   /** Another tab's answer or forget(). */
   const onStorage = ((e: StorageEvent) => {
-    if (e.key === CONSENT_KEY && (e.newValue === '1' || e.newValue === '0') && (e.newValue === '1') !== consentGiven) answer(e.newValue === '1');
+    // By its time, written after the answer: an answer older than this tab's own (heard late: this tab was busy, or
+    // its own came in between) is not applied over it.
+    if (e.key === CONSENT_KEY + '-at' && +e.newValue! > consentAt) {
+      consentAt = +e.newValue!;
+      const v = storedConsent();
+      if (v !== null && v !== consentGiven) answer(v);
+    }
     if (e.key === erasedKey() && e.newValue) {
       if (e.newValue.endsWith('done')) refreshWidgets();
       else {
@@ -871,6 +879,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
         localStorage.setItem(CONSENT_KEY, granted ? '1' : '0');
         localStorage.setItem(CONSENT_KEY + '-at', String(at));
       } catch { /* private mode */ }
+      consentAt = at;
       answer(granted);
     }, undefined),
     // With the rows kept on the page for the next one (src/rowCache.ts).
