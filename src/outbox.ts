@@ -158,16 +158,23 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
     idle.forEach((f) => f());
     idle = [];
   };
+  /**
+   * Removes a parked chunk. A storage whose removeItem() throws (Firefox's damaged profile, a page's wrapper) leaves it
+   * parked: read again by a later page, it is stored once (message_id).
+   */
+  const unlist = (k: string) => {
+    try {
+      ls()?.removeItem(k);
+    } catch {
+      // left parked
+    }
+  };
   const onVisibility = () => {
     if (document.visibilityState === 'hidden') park();
     // Back and alive: this page still holds everything it parked.
     else {
       hid = false;
-      try {
-        for (const k of parked.splice(0)) ls()?.removeItem(k);
-      } catch {
-        // a storage that throws (Firefox's damaged profile): left parked, stored once (message_id)
-      }
+      for (const k of parked.splice(0)) unlist(k);
       // What other pages parked while this one was away (or before it was first shown), taken over now.
       takeOver();
     }
@@ -336,11 +343,7 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
     // A loop, not Array.from(…, map): Prototype.js replaces Array.from with its $A, which drops the map function.
     const wrote: string[] = [];
     for (let i = 0; i < n; i++) wrote.push(key(i));
-    try {
-      for (const k of parked) if (!wrote.includes(k)) s.removeItem(k);
-    } catch {
-      // a storage that throws: a stale chunk is stored once (message_id)
-    }
+    for (const k of parked) if (!wrote.includes(k)) unlist(k);
     parked = wrote;
     room = PARK_CHARS - chars;
   };
@@ -383,12 +386,7 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
       let forgotAt = -Infinity;
       try {
         const v = s.getItem(k);
-        // A storage whose removeItem() throws: read all the same, and stored once (message_id).
-        try {
-          s.removeItem(k);
-        } catch {
-          // left parked
-        }
+        unlist(k);
         const chunk = JSON.parse(v ?? '') as unknown;
         if (Array.isArray(chunk)) {
           // Not a consent op: it carries no time, and may be older than an answer given since in any tab; this page's
