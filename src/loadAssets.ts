@@ -61,6 +61,8 @@ export function loadChunk<K extends keyof Chunks>(base: string, name: K): Promis
       const s = document.createElement('script');
       s.src = scriptUrl(url);
       s.async = true;
+      // A policy of nonces ('nonce-...' without 'strict-dynamic') refuses a script added without the page's nonce.
+      s.nonce = (document.querySelector('script[nonce]') as HTMLScriptElement | null)?.nonce ?? '';
       s.onload = s.onerror = () => (w[global] ? resolve(w[global]!) : reject(new Error(`could not load ${url}`)));
       document.head.appendChild(s);
     }).catch(reject);
