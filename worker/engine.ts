@@ -435,8 +435,12 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
 
   /** The message for a bad identify() call, or null. */
   function identifyProblem(userId: unknown, traits: unknown): string | null {
-    if ((typeof userId !== 'string' || !userId) && typeof userId !== 'number') return problem('identify(userId)', userId, 'needs your user id as a non-empty string');
+    // A user id is stamped on every event after it: one of megabytes (a whole record passed by mistake) filled the store.
+    // The rule of product ids: blank or invisible characters alone are no id either.
+    if (typeof userId === 'bigint' || !productId(userId)) return problem('identify(userId)', userId, 'needs your user id as a non-empty string of at most 200 characters; the call was ignored');
     if (traits !== undefined && traits !== null && (typeof traits !== 'object' || Array.isArray(traits))) return problem('identify(userId, traits)', traits, 'needs traits as an object like { "age_band": "25-34" }');
+    const size = JSON.stringify(traits ?? {}).length;
+    if (size > 16_384) return problem('identify(userId, traits)', `${size} bytes`, 'needs traits under 16384 bytes (age_band, region, membership: not whole records); the call was ignored');
     return null;
   }
 
