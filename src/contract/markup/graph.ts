@@ -64,7 +64,9 @@ export function jsonLdNodes(docs: unknown[]): MarkupNode[] {
   const blank = (): MarkupNode => ({ types: [], props: new Map(), source: 'jsonld', order: order++ });
 
   // A reference ({"@id": x} alone) and every definition of x become the same node.
-  const nodeFor = (o: Json): MarkupNode => {
+  // `level`: objects nested in objects, bounded as flatten bounds arrays: a block nested thousands deep (garbage, or
+  // hostile) overflowed the stack and lost the page's product from every other block.
+  const nodeFor = (o: Json, level = 0): MarkupNode => {
     let n = byObject.get(o);
     if (n) return n;
     const id = idOf(o);
@@ -80,21 +82,21 @@ export function jsonLdNodes(docs: unknown[]): MarkupNode[] {
     for (const t of typesOf(o['@type'])) if (!n.types.includes(t)) n.types.push(t);
     for (const [k, v] of Object.entries(o)) {
       if (k[0] === '@') continue;
-      for (const value of flatten(v)) addValue(n, k, value);
+      for (const value of flatten(v, 0, level + 1)) addValue(n, k, value);
     }
     return n;
   };
-  function flatten(v: unknown, depth = 0): MarkupValue[] {
-    if (depth > 8 || v === null || v === undefined) return [];
-    if (Array.isArray(v)) return v.flatMap((x) => flatten(x, depth + 1));
+  function flatten(v: unknown, depth = 0, level = 0): MarkupValue[] {
+    if (depth > 8 || level > 32 || v === null || v === undefined) return [];
+    if (Array.isArray(v)) return v.flatMap((x) => flatten(x, depth + 1, level));
     if (typeof v === 'string' || typeof v === 'boolean') return [v];
     if (typeof v === 'number') return Number.isFinite(v) ? [v] : [];
     if (!isObj(v)) return [];
-    if ('@value' in v) return flatten(v['@value'], depth + 1);
-    if ('@list' in v) return flatten(v['@list'], depth + 1);
-    if ('@set' in v) return flatten(v['@set'], depth + 1);
-    if (v['@graph'] !== undefined && Object.keys(v).every((k) => k[0] === '@')) return flatten(v['@graph'], depth + 1);
-    return [nodeFor(v)];
+    if ('@value' in v) return flatten(v['@value'], depth + 1, level);
+    if ('@list' in v) return flatten(v['@list'], depth + 1, level);
+    if ('@set' in v) return flatten(v['@set'], depth + 1, level);
+    if (v['@graph'] !== undefined && Object.keys(v).every((k) => k[0] === '@')) return flatten(v['@graph'], depth + 1, level);
+    return [nodeFor(v, level)];
   }
   const visitRoot = (v: unknown, depth = 0): void => {
     if (depth > 8) return;

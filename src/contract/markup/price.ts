@@ -51,7 +51,8 @@ export function parsePrice(raw: unknown, locale?: string, currency?: string): Pa
   const s = asciiDigits(decodeEntities(raw).normalize('NFKC'));
   if (isPlaceholder(s)) return undefined;
   const m = /\d(?:[\d.,'’\u00A0\u202F\u2009 ]*\d)?/.exec(s);
-  if (!m) return undefined;
+  // A minus before the amount ("-5.00", "-$5") is no price: read without it, it was taken as 5.
+  if (!m || /^[^\d]*[-\u2212]\s*\p{Sc}?\s*$/u.test(s.slice(0, m.index))) return undefined;
   // Spaces and apostrophes group thousands only when three digits follow; otherwise they end the number.
   let tok = '';
   for (const part of m[0].split(/[\s'’\u00A0\u202F\u2009]/)) {
