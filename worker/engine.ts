@@ -793,6 +793,8 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
           p = null;
         }
       }
+      // The owner's own attribute, unreadable (a typo in its JSON), was ignored without a word.
+      if (!p && /^\s*\{/.test(markup?.attr ?? '')) try { JSON.parse(markup.attr!); } catch { return fail('attr', problem('data-clientele-product', markup.attr, 'must be JSON like {"product_id": "SKU-1", "price": 9.5}, or the product id alone; the product view was not recorded')); }
       if (!p && noChunk) return fail('markup', `[clientele] ${page?.assetBase ?? ''}clientele-markup.js did not load; serve the whole dist/ folder beside clientele.js. Product views from this page's microdata and RDFa are not recorded`);
       return ok(p);
     },
