@@ -330,6 +330,7 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
       feed = list;
       debug(`catalog feed ${url}: ${list.length} products`);
       const s = store;
+      const site = config?.siteId;
       if (!s) return;
       // Merged in memory with what the store holds, as the store merges it (catalogFromItems, mergeCatalogItem), and
       // ranked with at once: the first answers wait for the feed, not for its write (on a first visit, 100-150 ms of
@@ -345,7 +346,8 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
         .then(
           () => { if (catalog === merged) catalog = null; },
           // A full quota is the page's one message about it.
-          (e: unknown) => e instanceof StorageFailure && e.code === 'quota' ? notice(QUOTA) : console.warn(`[clientele] config.catalogUrl ${JSON.stringify(url)} was loaded but could not be stored (${(e as Error)?.message}); this page uses it, and the next one fetches it again`),
+          // A store closed by an init() that changed the site id (set before it closes the old store) is no failure to tell.
+          (e: unknown) => e instanceof StorageFailure && e.code === 'quota' ? notice(QUOTA) : config?.siteId === site && console.warn(`[clientele] config.catalogUrl ${JSON.stringify(url)} was loaded but could not be stored (${(e as Error)?.message}); this page uses it, and the next one fetches it again`),
         );
     } catch (e) {
       console.warn(`[clientele] config.catalogUrl ${JSON.stringify(url)} could not be loaded (${(e as Error)?.message}); serve a JSON array of products there, or remove the setting. Catalog data captured from pages is still used`);
