@@ -356,7 +356,8 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
   /** This site's prefix for what the page keeps in localStorage (unsent ops, rows shown). */
   const site = () => {
     const id = config?.siteId ?? given('siteId', 'site-id');
-    return `clientele:${typeof id === 'string' ? id : 'default'}:`;
+    // As the worker's config check takes it: a site id of more than 200 characters is refused.
+    return `clientele:${typeof id === 'string' && id && id.length <= 200 ? id : 'default'}:`;
   };
   /** Where the rows shown are kept for the next page (src/rowCache.ts), for this config and language. */
   const rows = () => ({ storageKey: site() + 'rows', config: JSON.stringify(raw) + pageLocale() });

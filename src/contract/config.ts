@@ -132,12 +132,14 @@ export function resolveConfig(input: unknown): { config: Config; problems: strin
     if (!known.has(key)) problems.push(problem(`config.${key}`, input[key], `is not a Clientele setting (known: ${[...known].join(', ')})`));
   }
 
-  const str = (key: keyof Config, nullable: boolean) => {
+  // `max`: the site id names the database and the page's localStorage keys: one of megabytes (a value passed by
+  // mistake) hung IndexedDB's open, and the engine said IndexedDB could not be used.
+  const str = (key: keyof Config, nullable: boolean, max = 1e9) => {
     const v = input[key];
     if (v === undefined) return;
-    if (typeof v === 'string' && v.length > 0) (config as unknown as Record<string, unknown>)[key] = v;
+    if (typeof v === 'string' && v.length > 0 && v.length <= max) (config as unknown as Record<string, unknown>)[key] = v;
     else if (v === null && nullable) (config as unknown as Record<string, unknown>)[key] = null;
-    else problems.push(problem(`config.${key}`, v, `must be a non-empty string${nullable ? ' or null' : ''}`));
+    else problems.push(problem(`config.${key}`, v, `must be a non-empty string${max < 1e9 ? ` of at most ${max} characters` : ''}${nullable ? ' or null' : ''}`));
   };
   const bool = (obj: Record<string, unknown>, target: Record<string, unknown>, key: string, path: string) => {
     const v = obj[key];
@@ -152,7 +154,7 @@ export function resolveConfig(input: unknown): { config: Config; problems: strin
     return undefined;
   };
 
-  str('siteId', false);
+  str('siteId', false, 200);
   str('catalogUrl', true);
   str('siteModelUrl', true);
   str('currency', false);
