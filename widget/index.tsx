@@ -61,7 +61,8 @@ export function mountRow(el: Element, raw: RowOptions, host: WidgetHost, where =
   if (!checked) return () => undefined;
   // Options win over the element's data-* attributes, which win over defaults.
   const attr = (name: string) => el.getAttribute(`data-${name}`) ?? undefined;
-  const options: RowOptions = { ...raw, ...checked };
+  // A key the check refused falls back to its default: a limit of 1e9 left in from `raw` was asked for, and refused.
+  const options: RowOptions = { ...raw, limit: undefined, headingLevel: undefined, fallback: undefined, ...checked };
   const { type } = options;
   const itemId = options.itemId ?? attr('item-id');
   const fallback = (options.fallback ?? attr('fallback')) as RecType | undefined;
