@@ -439,10 +439,10 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
   function identifyProblem(userId: unknown, traits: unknown): string | null {
     // A user id is stamped on every event after it: one of megabytes (a whole record passed by mistake) filled the store.
     // The rule of product ids: blank or invisible characters alone are no id either.
-    if (typeof userId === 'bigint' || !productId(userId)) return problem('identify(userId)', userId, 'needs your user id as a non-empty string of at most 200 characters; the call was ignored');
+    if (!productId(userId)) return problem('identify(userId)', userId, 'needs your user id as a string of 1 to 200 characters; the call was ignored');
     if (traits !== undefined && traits !== null && (typeof traits !== 'object' || Array.isArray(traits))) return problem('identify(userId, traits)', traits, 'needs traits as an object like { "age_band": "25-34" }');
     const size = JSON.stringify(traits ?? {}).length;
-    if (size > 16_384) return problem('identify(userId, traits)', `${size} bytes`, 'needs traits under 16384 bytes (age_band, region, membership: not whole records); the call was ignored');
+    if (size > 16_384) return problem('identify(userId, traits)', `${size} bytes`, 'needs traits under 16384 bytes; the call was ignored');
     return null;
   }
 
@@ -796,7 +796,7 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
         }
       }
       // The owner's own attribute, unreadable (a typo in its JSON), was ignored without a word.
-      if (!p && /^\s*\{/.test(markup?.attr ?? '')) try { JSON.parse(markup.attr!); } catch { return fail('attr', problem('data-clientele-product', markup.attr, 'must be JSON like {"product_id": "SKU-1", "price": 9.5}, or the product id alone; the product view was not recorded')); }
+      if (!p && /^\s*\{/.test(markup?.attr ?? '')) try { JSON.parse(markup.attr!); } catch { return fail('attr', problem('data-clientele-product', markup.attr, 'must be a product id or JSON; the product view was not recorded')); }
       if (!p && noChunk) return fail('markup', `[clientele] ${page?.assetBase ?? ''}clientele-markup.js did not load; serve the whole dist/ folder beside clientele.js. Product views from this page's microdata and RDFa are not recorded`);
       return ok(p);
     },
@@ -835,7 +835,7 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
     chooseSlot: (slot: string) => guard(async (): Promise<Result<SlotChoice>> => {
       const cfg = config!.slots[slot];
       // A slot name with no config (a typo, a config left out) stayed empty without a word.
-      if (!cfg) return fail('slot', `[clientele] content slot "${slot}" is not in config.slots; it stays empty`);
+      if (!cfg) return fail('slot', `[clientele] content slot "${slot}" is not in config.slots`);
       if (!usesHistory(config!, consent)) return ok({ slot, variant: cfg.default, reason: 'default: personalization is off' });
       await loaded();
       try {
