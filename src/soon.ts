@@ -7,4 +7,11 @@ const native = typeof queueMicrotask == 'function' ? queueMicrotask : null;
  * then() in a later task (setTimeout) lost what a leave handler asked for, the page gone by then.
  * @example soon(() => flush());
  */
-export const soon = (fn: () => void): void => (native ? native(fn) : void Promise.resolve().then(fn));
+export const soon = (fn: () => void): void => {
+  // One that throws (a broken wrapper) as one that is missing: the error reached the page as an unhandled rejection.
+  try {
+    native!(fn);
+  } catch {
+    void Promise.resolve().then(fn);
+  }
+};
