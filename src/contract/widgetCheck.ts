@@ -24,6 +24,8 @@ export interface WidgetConfig {
 export const show = (v: unknown): string => {
   if (typeof v === 'function') return 'a function';
   if (v === undefined) return 'nothing';
+  // As written (JSON writes NaN and Infinity as null).
+  if (typeof v === 'number') return String(v);
   try {
     if (v instanceof Error) return v.message;
     // Read only about as far as the 80 characters shown: every message about a value of megabytes (a sparse array of

@@ -8,6 +8,8 @@ import { show } from '../../src/contract/widgetCheck.ts';
 const whole = (v: unknown): string => {
   if (typeof v === 'function') return 'a function';
   if (v === undefined) return 'nothing';
+  // Round 35: a number as written, NaN and Infinity too (JSON wrote them as null: identify(NaN) was told "got null").
+  if (typeof v === 'number') return String(v);
   try {
     if (v instanceof Error) return v.message;
     const s = JSON.stringify(v);
@@ -26,6 +28,10 @@ describe('show', () => {
       expect(show(v)).toBe(whole(v));
     }), { numRuns: 3000 });
     for (const v of ['x'.repeat(100), 'é'.repeat(85), Array.from({ length: 100 }, (_, i) => i), Array(60).fill(''), new Array(50), { a: [1, { b: 'y'.repeat(90) }] }, Object.fromEntries(Array.from({ length: 60 }, (_, i) => [`k${i}`, i]))]) expect(show(v)).toBe(whole(v));
+  });
+
+  it('shows a number as written: NaN, Infinity, -Infinity are not null', () => {
+    expect([NaN, Infinity, -Infinity, 12.5, -0].map(show)).toEqual(['NaN', 'Infinity', '-Infinity', '12.5', '0']);
   });
 
   it('reads some dozens of items of a huge array, not all of them', () => {
