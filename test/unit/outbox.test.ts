@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createOutbox, dropParked } from '../../src/outbox.ts';
+import { stubStorage } from './pageGlobals.ts';
 
 /** An outbox whose worker keeps every batch after `rtt` ms; `sent` holds the batches as they were handed over. */
 function box(rtt: number) {
@@ -10,21 +11,6 @@ function box(rtt: number) {
   }, () => false);
   o.live(true);
   return { o, sent };
-}
-
-/** Makes `items` the global localStorage, as the outbox reads it, holding at most `room` characters. */
-function stubStorage(items: Map<string, string>, room = Infinity) {
-  const used = (skip: string) => [...items].reduce((n, [k, v]) => n + (k === skip ? 0 : k.length + v.length), 0);
-  vi.stubGlobal('localStorage', {
-    get length() { return items.size; },
-    key: (i: number) => [...items.keys()][i] ?? null,
-    getItem: (k: string) => items.get(k) ?? null,
-    setItem: (k: string, v: string) => {
-      if (used(k) + k.length + v.length > room) throw new DOMException('full', 'QuotaExceededError');
-      items.set(k, v);
-    },
-    removeItem: (k: string) => void items.delete(k),
-  });
 }
 
 describe('outbox batching', () => {

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { createOutbox } from '../../src/outbox.ts';
+import { stubPage } from './pageGlobals.ts';
 
 beforeEach(() => vi.useFakeTimers());
 afterEach(() => {
@@ -12,18 +13,7 @@ afterEach(() => {
 // (pump: `if (parked.length) park()`), which took the page for hidden once more: shown, it took over nothing another
 // tab parked after that (README: "a tab of the site already open (and shown) takes it over as it is parked").
 it('a page that stayed after a cancelled leave, its batch then kept, still takes over what another tab parks', async () => {
-  const items = new Map<string, string>();
-  vi.stubGlobal('localStorage', {
-    get length() { return items.size; },
-    key: (i: number) => [...items.keys()][i] ?? null,
-    getItem: (k: string) => items.get(k) ?? null,
-    setItem: (k: string, v: string) => void items.set(k, v),
-    removeItem: (k: string) => void items.delete(k),
-  });
-  const listeners: Record<string, (e?: unknown) => void> = {};
-  vi.stubGlobal('addEventListener', (type: string, fn: () => void) => (listeners[type] = fn));
-  vi.stubGlobal('removeEventListener', () => undefined);
-  vi.stubGlobal('document', { visibilityState: 'visible', hidden: false, readyState: 'loading' });
+  const { items, listeners } = stubPage('loading');
   const sent: unknown[][] = [];
   const answers: ((ok: boolean) => void)[] = [];
   const o = createOutbox(() => 'site:unsent', (batch) => (sent.push(JSON.parse(batch) as unknown[]), new Promise((r) => answers.push(r))), () => true);

@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, expect, it, vi } from 'vitest';
 import { createOutbox } from '../../src/outbox.ts';
+import { stubPage } from './pageGlobals.ts';
 import { createEngine } from '../../worker/engine.ts';
 
 afterEach(() => vi.unstubAllGlobals());
@@ -12,17 +13,7 @@ afterEach(() => vi.unstubAllGlobals());
 // (README: "nor a consent() older than the answer given since in any tab"; "0 events lost"). A consent op carries no
 // time; the page's own (from the answer in localStorage, the newest any tab gave) already says what a parked one can.
 it('a "no" another tab parked after this page\'s newer "yes" does not undo it', async () => {
-  const items = new Map<string, string>();
-  vi.stubGlobal('localStorage', {
-    get length() { return items.size; },
-    key: (i: number) => [...items.keys()][i] ?? null,
-    getItem: (k: string) => items.get(k) ?? null,
-    setItem: (k: string, v: string) => void items.set(k, v),
-    removeItem: (k: string) => void items.delete(k),
-  });
-  const listeners: Record<string, (e?: unknown) => void> = {};
-  vi.stubGlobal('addEventListener', (type: string, fn: () => void) => (listeners[type] = fn));
-  vi.stubGlobal('document', { visibilityState: 'visible', hidden: false, readyState: 'complete' });
+  const { items, listeners } = stubPage();
   const engine = createEngine();
   await engine.init(JSON.stringify({ siteId: `c-${Math.random()}`, autocapture: false }), { assetBase: 'https://shop.test/dist/', pageUrl: 'https://shop.test/', locale: 'en-GB' });
   const o = createOutbox(() => 'site:unsent', (batch) => engine.apply(batch).then((r) => r.ok && r.value.kept), () => true);

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { createOutbox } from '../../src/outbox.ts';
+import { stubPage } from './pageGlobals.ts';
 
 beforeEach(() => vi.useFakeTimers());
 afterEach(() => {
@@ -13,17 +14,7 @@ afterEach(() => {
 // batch then in flight, and not moved back when that batch left the outbox: the parked calls went behind this page's
 // later identify(), in one batch.
 it('calls another tab parks while a batch is out go before the calls this page made after that batch, once it is kept', async () => {
-  const items = new Map<string, string>();
-  vi.stubGlobal('localStorage', {
-    get length() { return items.size; },
-    key: (i: number) => [...items.keys()][i] ?? null,
-    getItem: (k: string) => items.get(k) ?? null,
-    setItem: (k: string, v: string) => void items.set(k, v),
-    removeItem: (k: string) => void items.delete(k),
-  });
-  const listeners: Record<string, (e?: unknown) => void> = {};
-  vi.stubGlobal('addEventListener', (type: string, fn: () => void) => (listeners[type] = fn));
-  vi.stubGlobal('document', { visibilityState: 'visible', hidden: false, readyState: 'complete' });
+  const { items, listeners } = stubPage();
   const sent: unknown[][] = [];
   const answers: ((ok: boolean) => void)[] = [];
   const o = createOutbox(() => 'site:unsent', (batch) => (sent.push(JSON.parse(batch) as unknown[]), new Promise((r) => answers.push(r))), () => true);
