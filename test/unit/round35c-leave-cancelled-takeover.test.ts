@@ -1,6 +1,5 @@
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
-import { createOutbox } from '../../src/outbox.ts';
-import { stubPage } from './pageGlobals.ts';
+import { outboxWithBatchOut, stubPage } from './pageGlobals.ts';
 
 beforeEach(() => vi.useFakeTimers());
 afterEach(() => {
@@ -14,14 +13,7 @@ afterEach(() => {
 // tab parked after that (README: "a tab of the site already open (and shown) takes it over as it is parked").
 it('a page that stayed after a cancelled leave, its batch then kept, still takes over what another tab parks', async () => {
   const { items, listeners } = stubPage('loading');
-  const sent: unknown[][] = [];
-  const answers: ((ok: boolean) => void)[] = [];
-  const o = createOutbox(() => 'site:unsent', (batch) => (sent.push(JSON.parse(batch) as unknown[]), new Promise((r) => answers.push(r))), () => true);
-  o.unpark();
-  o.live(true);
-  o.add('["e","m1",100,"Viewed",{}]');
-  void o.flush();
-  await vi.advanceTimersByTimeAsync(0);
+  const { sent, answers } = await outboxWithBatchOut();
   expect(sent).toHaveLength(1);
   // The tab is being closed as it loads: beforeunload parks m1; the leave is cancelled.
   listeners.beforeunload();

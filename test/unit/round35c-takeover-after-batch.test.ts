@@ -1,6 +1,5 @@
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
-import { createOutbox } from '../../src/outbox.ts';
-import { stubPage } from './pageGlobals.ts';
+import { outboxWithBatchOut, stubPage } from './pageGlobals.ts';
 
 beforeEach(() => vi.useFakeTimers());
 afterEach(() => {
@@ -15,14 +14,7 @@ afterEach(() => {
 // later identify(), in one batch.
 it('calls another tab parks while a batch is out go before the calls this page made after that batch, once it is kept', async () => {
   const { items, listeners } = stubPage();
-  const sent: unknown[][] = [];
-  const answers: ((ok: boolean) => void)[] = [];
-  const o = createOutbox(() => 'site:unsent', (batch) => (sent.push(JSON.parse(batch) as unknown[]), new Promise((r) => answers.push(r))), () => true);
-  o.unpark();
-  o.live(true);
-  o.add('["e","m1",100,"Viewed",{}]');
-  void o.flush();
-  await vi.advanceTimersByTimeAsync(0);
+  const { o, sent, answers } = await outboxWithBatchOut();
   expect(sent).toHaveLength(1);
   // Made on this page while m1 is out.
   o.add('["i","bob",{},300]');
