@@ -913,6 +913,8 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
       markErased(String(mark));
       const op = `["f",${at}]`;
       outbox.add(op);
+      // Now, not on a retry's timer: a batch refused meanwhile (a full quota) waits up to 10 s, the deadline itself.
+      outbox.sendNow();
       return within(outbox.kept(op).then((ok) => (ok && (markErased(`${mark} done`), refreshWidgets()), ok)), false);
     }, Promise.resolve(false)),
     segments: () => ask('segments', [], null),

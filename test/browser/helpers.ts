@@ -346,6 +346,9 @@ export async function otherTabWaitsOnFullQuota(context: BrowserContext, opts: { 
   const a = await openReady(context, { workers: opts.workers });
   const b = await openReady(context);
   const errs = [watchConsole(a).pageErrors, watchConsole(b).pageErrors];
+  // a's own first batch (its page view) stored before the quota fills: under load it came after, was refused, and
+  // a's forget() waited on its retry.
+  await trackMarker(a, 'A Ready');
   await setQuotaFull(a, true);
   await b.evaluate(() => { const c = (window as unknown as { clientele: { track(n: string, p: object): void } }).clientele; for (let i = 0; i < 5; i++) c.track('Before Forget', { i }); });
   await b.waitForTimeout(1500);
