@@ -15,6 +15,7 @@ import { paint, unpaint } from './paint.ts';
 import { readRows } from './rowCache.ts';
 import { createId } from './id.ts';
 import { isWebUrl } from './contract/webUrl.ts';
+import { MAX_ID_LENGTH } from './contract/productId.ts';
 import { stringify } from './stringify.ts';
 import type { PageLink, WidgetModule } from './widgetModule.ts';
 import type { ForwardedEvent } from './contract/loop.ts';
@@ -356,8 +357,8 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
   /** This site's prefix for what the page keeps in localStorage (unsent ops, rows shown). */
   const site = () => {
     const id = config?.siteId ?? given('siteId', 'site-id');
-    // As the worker's config check takes it: a site id of more than 200 characters is refused.
-    return `clientele:${typeof id === 'string' && id && id.length <= 200 ? id : 'default'}:`;
+    // As the worker's config check takes it: a site id longer than MAX_ID_LENGTH is refused.
+    return `clientele:${typeof id === 'string' && id && id.length <= MAX_ID_LENGTH ? id : 'default'}:`;
   };
   /** Where the rows shown are kept for the next page (src/rowCache.ts), for this config and language. */
   const rows = () => ({ storageKey: site() + 'rows', config: JSON.stringify(raw) + pageLocale() });

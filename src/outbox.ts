@@ -11,6 +11,7 @@
 
 import { stringify } from './stringify.ts';
 import { soon } from './soon.ts';
+import { pageShown } from './pageShown.ts';
 
 const FLUSH_MS = 1000;
 const FIRST_MS = 1000;
@@ -170,7 +171,7 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
     }
   };
   const onVisibility = () => {
-    if (document.visibilityState === 'hidden') park();
+    if (!pageShown()) park();
     // Back and alive: this page still holds everything it parked.
     else {
       hid = false;
@@ -206,7 +207,7 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
     if (document.readyState === 'complete') return;
     park();
     // Not left after all (the shop's own "Leave this page?" was answered no): this page is still shown.
-    setTimeout(() => (hid = document.visibilityState === 'hidden'));
+    setTimeout(() => (hid = !pageShown()));
   };
   const loaded = () => removeEventListener('beforeunload', parkLoading);
   const schedule = (ms: number) => {
@@ -278,7 +279,7 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
     // not followed, a background tab killed): what it took over would be lost with it. Chromium's prerendered page is
     // hidden until it is activated, which fires visibilitychange (then prerenderingchange): it takes over then.
     try {
-      if (!unparked || hid || document.hidden) return;
+      if (!unparked || hid || !pageShown()) return;
     } catch {
       // no document (not a page), or a page's own getter that throws: taken as shown
     }

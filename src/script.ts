@@ -6,6 +6,7 @@ import { PARKED_QUEUE } from './contract/protocol.ts';
 import { isWebUrl } from './contract/webUrl.ts';
 import { problem } from './contract/widgetCheck.ts';
 import { loadChunk, startWorker } from './loadAssets.ts';
+import { pageShown } from './pageShown.ts';
 import { runningOr } from './running.ts';
 
 type Queued = [string, unknown[], ((v: unknown) => void)?, ((e: unknown) => void)?, number?];
@@ -103,11 +104,9 @@ function boot() {
     return got;
   };
   let parked: [number, unknown, string?][] = [];
-  /** This page is shown: one not shown (prerendered, opened in a background tab) may be discarded with no pagehide. */
-  const shown = () => document.visibilityState !== 'hidden';
   try {
     // A page not shown leaves the parked queues to a page shown, or to itself once shown (see below).
-    if (shown()) parked = takeQueues(Object.keys(localStorage).filter((k) => k.startsWith(PARKED_QUEUE)));
+    if (pageShown()) parked = takeQueues(Object.keys(localStorage).filter((k) => k.startsWith(PARKED_QUEUE)));
   } catch {
     // localStorage blocked: nothing to replay
   }
@@ -137,8 +136,11 @@ function boot() {
   /** Takes over the queue parked under `key` as it comes, or, once this page is shown, every queue parked. */
   const late = (key?: string | null) => {
     try {
+      if (!pageShown()) return;
       // A call `["forget",…]`, or written as a string (Prototype.js); data that merely looks like one waits too.
-      if (shown()) for (const k of key === undefined ? Object.keys(localStorage) : [key ?? '']) if (k.startsWith(PARKED_QUEUE) && !/\[\\?"forget\\?"/.test(localStorage.getItem(k) ?? '')) for (const [, c, id] of takeQueues([k]).sort((a, b) => a[0] - b[0])) apply(c, id, true);
+      const keys = (key === undefined ? Object.keys(localStorage) : [key ?? '']).filter((k) => k.startsWith(PARKED_QUEUE) && !/\[\\?"forget\\?"/.test(localStorage.getItem(k) ?? ''));
+      // All together, in the order the calls were made, as at boot.
+      for (const [, c, id] of takeQueues(keys).sort((a, b) => a[0] - b[0])) apply(c, id, true);
     } catch {
       // localStorage blocked since: the queue stays for the next page
     }

@@ -8,10 +8,11 @@ const native = typeof queueMicrotask == 'function' ? queueMicrotask : null;
  * @example soon(() => flush());
  */
 export const soon = (fn: () => void): void => {
-  // One that throws (a broken wrapper) as one that is missing: the error reached the page as an unhandled rejection.
   try {
-    native!(fn);
+    if (native) return native(fn);
   } catch {
-    void Promise.resolve().then(fn);
+    // One that throws (a broken wrapper) goes as one that is missing: its error reached the page as an unhandled
+    // rejection.
   }
+  void Promise.resolve().then(fn);
 };

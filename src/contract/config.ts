@@ -12,6 +12,7 @@ import type { MessageOverrides } from '../messages/types.ts';
 import { nameAttributes, withDataAttributes } from './configAttributes.ts';
 import { checkLoopConfig, DEFAULT_LOOP, type LoopConfig } from './loop.ts';
 import { isWebUrl } from './webUrl.ts';
+import { MAX_ID_LENGTH } from './productId.ts';
 
 export interface SlotConfig {
   /** Variants in priority order: the first whose audience matches is shown. */
@@ -154,7 +155,7 @@ export function resolveConfig(input: unknown): { config: Config; problems: strin
     return undefined;
   };
 
-  str('siteId', false, 200);
+  str('siteId', false, MAX_ID_LENGTH);
   str('catalogUrl', true);
   str('siteModelUrl', true);
   str('currency', false);

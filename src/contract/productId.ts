@@ -4,8 +4,11 @@
 
 const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF\u00AD]/g;
 const PLAIN = /^[\x21-\x7E]+$/;
-/** Longest id kept; longer values are almost always whole URLs or text pasted by mistake. */
-export const MAX_PRODUCT_ID_LENGTH = 200;
+/**
+ * Longest id kept, in characters: a product id, a user id (identify) or a site id. Longer values are almost always
+ * whole URLs or text pasted by mistake.
+ */
+export const MAX_ID_LENGTH = 200;
 
 /**
  * The canonical string form of a product id, or null when the value cannot be one.
@@ -21,9 +24,9 @@ export function productId(v: unknown): string | null {
   if (typeof v === 'bigint') return String(v);
   if (typeof v !== 'string') return null;
   // Printable ASCII with no space is already in the one form (most ids): no normalizing copies.
-  if (PLAIN.test(v)) return v.length <= MAX_PRODUCT_ID_LENGTH ? v : null;
+  if (PLAIN.test(v)) return v.length <= MAX_ID_LENGTH ? v : null;
   const s = v.normalize('NFC').replace(INVISIBLE, '').replace(/\s+/g, ' ').trim();
-  return s && s.length <= MAX_PRODUCT_ID_LENGTH ? s : null;
+  return s && s.length <= MAX_ID_LENGTH ? s : null;
 }
 
 /**
