@@ -102,6 +102,8 @@ export function warn(message: string): void {
 // A closure, not setTimeout's extra arguments: pages wrap setTimeout and some pass on only the callback and delay.
 const within = <T>(p: Promise<T>, fallback: T, ms = DEADLINE_MS): Promise<T> => Promise.race([p.catch(() => fallback), new Promise<T>((r) => setTimeout(() => r(fallback), ms))]);
 
+/** When the visitor's last "no" ended (the yes given over it, in any tab): replayed calls made before it are not stored. */
+const NO_KEY = CONSENT_KEY + '-no';
 /** The time of the queued call being applied now (see calledAt), or null for a call made now; its event's id, if given. */
 let replayedAt: number | null = null;
 let replayedId: string | undefined;
@@ -721,23 +723,26 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
    * before it are not replayed: outbox.unpark), then "<time> done" once erased (other tabs ask their rows again).
    */
   const erasedKey = () => site() + 'erased-at';
-  const erasedAt = () => {
+  /** The time kept under `key`; -Infinity if none, or blocked. */
+  const markAt = (key: string) => {
     try {
-      const at = parseFloat(localStorage.getItem(erasedKey()) ?? '');
+      const at = parseFloat(localStorage.getItem(key) ?? '');
       // A mark from the future (edited, or a clock set back since) would refuse every parked call: not trusted.
       return at <= Date.now() ? at : -Infinity;
     } catch {
       return -Infinity;
     }
   };
+  const erasedAt = () => markAt(erasedKey());
   /**
    * A call made before the site's latest forget() (in any tab), taken over late (parked by a page that closed while
    * this one ran, after this page's forget()): about the erased visitor, so never stored. The store would refuse it,
    * but after this page's forget() the worker dates the page's events no earlier than that erasure (a clock set back).
    * Calls replayed as the page starts keep their call order: a forget() queued between two calls erases only the one
-   * before it.
+   * before it. Nor is any replayed call made before the end of the visitor's last refusal (NO_KEY): a yes given since,
+   * in any tab, is not its consent.
    */
-  const erasedSince = () => replayedLate && replayedAt !== null && replayedAt < erasedAt();
+  const erasedSince = () => replayedAt !== null && ((replayedLate && replayedAt < erasedAt()) || replayedAt < markAt(NO_KEY));
   const markErased = (value: string) => {
     try { localStorage.setItem(erasedKey(), value); } catch { /* private mode: the store's own mark still holds */ }
   };
@@ -877,9 +882,12 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
       // cache) does not undo an answer given since, in any tab.
       const at = replayedAt ?? Date.now();
       try {
-        const last = parseFloat(localStorage.getItem(CONSENT_KEY + '-at') ?? '');
-        // A time from the future (a clock set back since) is not trusted.
-        if (at < last && last <= Date.now()) return;
+        // A time from the future (a clock set back since) is not trusted (markAt).
+        const last = markAt(CONSENT_KEY + '-at');
+        // A "no" made before the yes given since (queued here) ended there, and a yes given over a "no" ends it now:
+        // what was queued before that end, made while refused (or before the "no", which drops it), is not stored.
+        if (at < last) return void (granted || localStorage.setItem(NO_KEY, `${last}`));
+        if (granted && storedConsent() === false) localStorage.setItem(NO_KEY, `${at}`);
         localStorage.setItem(CONSENT_KEY, granted ? '1' : '0');
         localStorage.setItem(CONSENT_KEY + '-at', String(at));
       } catch { /* private mode */ }
