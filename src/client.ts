@@ -27,8 +27,12 @@ import { bare } from './bare.ts';
 
 /** Every promise the API returns settles within this time, with its documented fallback if the worker has not answered. */
 export const DEADLINE_MS = 10_000;
-/** At most this many characters of kept batches (some 30,000 events) wait on the page for a new worker in memory mode. */
-const KEEP_CHARS = 1 << 22;
+/**
+ * At most this many characters of kept batches wait on the page for a new worker in memory mode. Whole batches go,
+ * the oldest first: twice a full batch (src/outbox.ts MAX_BATCH_CHARS, which the op crossing it and the commas pass),
+ * so the newest 4 M characters at least (some 30,000 events) stay.
+ */
+const KEEP_CHARS = 1 << 23;
 
 /** Options for `mount()`: a recommendation row, or a content slot. */
 export type MountOptions = { type: RecType; limit?: number; title?: string; itemId?: string } | { slot: string };
