@@ -882,7 +882,9 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
       siteModel: site ? { version: site.version, items: site.items } : null,
     })), 'status'),
   };
-  for (const method of ORDERED_READS) {
+  // exportData(), status() and segments() too: the page's flush waits for its own batches, not for those it hands a
+  // worker in memory that replaces one that died (src/client.ts applyConfig), stored again as it comes up.
+  for (const method of [...ORDERED_READS, 'exportData', 'status', 'segments'] as const) {
     const read = api[method] as (...a: unknown[]) => Promise<unknown>;
     (api as unknown as Record<string, unknown>)[method] = (...a: unknown[]) => afterWrites(() => read(...a));
   }
