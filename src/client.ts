@@ -454,6 +454,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
     if (consentGiven === false && isPersonalOp(op)) return;
     if (!pendingConsent()) outbox.add(op);
     else if (held.length < 20_000) held.push(op);
+    else warn('[clientele] 20,000 calls wait for the visitor\'s answer (config.requireConsent); later ones are not recorded: call consent(true) or consent(false) once they answer');
   };
 
   /**
