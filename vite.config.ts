@@ -3,7 +3,23 @@
 import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
+// Preact copies each vnode a component returns in a list (a fragment) with `for (k in v) copy[k] = v[k]`, and a vnode
+// has its own `constructor: undefined`: on a page that froze Object.prototype (a defence against prototype pollution,
+// or SES's lockdown) that assignment throws, and every card of a row was left out unseen
+// (test/browser/round36b-frozen-object-prototype.spec.ts). The copy is made with a spread instead, which defines the
+// key on the copy as the browser does for an object literal.
+const preactFrozenPrototype = {
+  name: 'preact-frozen-prototype',
+  transform(code: string, id: string) {
+    if (!/[\\/]preact[\\/]dist[\\/]preact\.m?(odule\.)?js/.test(id)) return null;
+    const out = code.replace(/(void 0!==(\w)\.constructor\?null:)\w\(\{\},\2\)/, '$1{...$2}');
+    if (out === code) throw new Error(`${id}: Preact's vnode copy was not found: see preactFrozenPrototype in vite.config.ts`);
+    return out;
+  },
+};
+
 export default defineConfig({
+  plugins: [preactFrozenPrototype],
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   test: {
     include: ['test/unit/**/*.test.ts', 'test/unit/**/*.test.tsx'],
