@@ -323,12 +323,12 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
   /** Hands the worker's forwarded events to the lazily loaded forwarding chunk (config.forward). */
   const forward = (list: ForwardedEvent[]) => void (forwarder ??= chunk('forward').then((m) => m.createForwarder(config!.forward, callback, warn)))
     .then((f) => f.send(list), chunkFailed);
-  /** config.assetBase (resolved against the page) wins over where the script or bundler put the files. */
+  /** config.assetBase (resolved as the page's own URLs are: against its `<base href>`) wins over where the script or bundler put the files. */
   const base = (): string | null => {
     const b = raw.assetBase;
     try {
       // A refused one (javascript:, data:) is not loaded from: the worker's config check says so.
-      return typeof b === 'string' && b && isWebUrl(b) ? new URL(b, location.href).href.replace(/\/?$/, '/') : opts.assetBase;
+      return typeof b === 'string' && b && isWebUrl(b) ? new URL(b, document.baseURI).href.replace(/\/?$/, '/') : opts.assetBase;
     } catch {
       return opts.assetBase;
     }
@@ -496,7 +496,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
   const initArgs = (lock?: string): [string, PageContext] => {
     const b = base();
     const erased = erasedAt();
-    return [stringify(raw), { assetBase: b ?? '', ...(b ? {} : { chunkUrls: opts.chunkUrls }), pageUrl: location.href, locale: pageLocale(), lock, consent: consentGiven ?? undefined, ...(erased > 0 ? { erasedAt: erased } : {}), memory: memo }];
+    return [stringify(raw), { assetBase: b ?? '', ...(b ? {} : { chunkUrls: opts.chunkUrls }), pageUrl: document.baseURI, locale: pageLocale(), lock, consent: consentGiven ?? undefined, ...(erased > 0 ? { erasedAt: erased } : {}), memory: memo }];
   };
   /**
    * Sends the config to a worker, which checks it; then starts what the config asks for. `booted`: the worker's answer

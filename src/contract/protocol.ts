@@ -22,6 +22,7 @@ export interface PageContext {
   assetBase: string;
   /** Where a bundler put each chunk the worker loads (ESM build), by its file name in dist/; else assetBase + that name. */
   chunkUrls?: Record<string, string>;
+  /** What relative config URLs (catalogUrl, siteModelUrl) are resolved against: the page's base URL (`<base href>`), as its own fetch() does. */
   pageUrl: string;
   locale: string;
   /**
