@@ -58,6 +58,7 @@ function importChunk<K extends keyof Chunks>(name: K): Promise<Chunks[K]> {
  * clientele.track('Product Viewed', { product_id: 'SKU-1', name: 'Mug', price: 9.5 });
  */
 export function createClientele(config: ConfigInput = {}): Clientele {
+  if (typeof document === 'undefined') return noPage();
   const { api, started } = runningOr(() => createClient(config, {
     assetBase: null,
     load: (name, base) => (base ? loadChunk(base, name) : importChunk(name)),
@@ -66,6 +67,25 @@ export function createClientele(config: ConfigInput = {}): Clientele {
   }));
   // Started now, the config went in as the client's base and init() starts it; found running, init() applies it.
   api.init(started ? undefined : config);
+  return api;
+}
+
+let toldNoPage = false;
+/**
+ * Where there is no page (server-side rendering, a script in Node), an instance that does nothing: its promises settle
+ * at once with what a page without the script gets, and one message says where to call createClientele() instead.
+ */
+function noPage(): Clientele {
+  if (!toldNoPage) {
+    toldNoPage = true;
+    console.warn('[clientele] createClientele() was called where there is no page (typeof document is "undefined": server-side rendering, or Node); it records and shows nothing there. Call it in the browser, e.g. in useEffect() or onMounted()');
+  }
+  const nothing = () => undefined;
+  const none = <T>(v: T) => () => Promise.resolve(v);
+  const api: Clientele = {
+    init: nothing, track: nothing, page: nothing, identify: nothing, consent: nothing, mount: () => nothing, onSegments: () => nothing,
+    recommend: none([]), exportData: none(null), forget: none(false), segments: none(null), ready: none(false), status: none(null), setClock: none(undefined),
+  };
   return api;
 }
 
