@@ -98,7 +98,7 @@ const rowFrom = (m: Mounters, el: Element, i: number, page: PageLink) => {
  */
 export function scanPage(m: Mounters, page: PageLink): void {
   document.querySelectorAll('[data-clientele-widget]').forEach((el, i) => rowFrom(m, el, i, page));
-  const { widgets = [], slots = {} } = page.config ?? {};
+  const { widgets = [] } = page.config ?? {};
   for (const w of widgets) {
     try {
       document.querySelectorAll(w.selector).forEach((el) => mountOne(m, el, w, page, 'config.widgets'));
@@ -108,7 +108,7 @@ export function scanPage(m: Mounters, page: PageLink): void {
   }
   document.querySelectorAll('[data-clientele-slot]').forEach((el) => {
     const slot = el.getAttribute('data-clientele-slot') ?? '';
-    if (!slots[slot]) page.warn(problem(`<div data-clientele-slot="${slot}">`, slot, `has no config.slots["${slot}"]; add { default: {...}, variants: [...] } to your config`));
+    // A slot the config does not name is told once, by the engine as it is asked for it (mount() alike).
     mountOne(m, el, { slot } as RowOptions & { slot: string }, page, '');
   });
 }

@@ -835,7 +835,7 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
     chooseSlot: (slot: string) => guard(async (): Promise<Result<SlotChoice>> => {
       const cfg = config!.slots[slot];
       // A slot name with no config (a typo, a config left out) stayed empty without a word.
-      if (!cfg) return fail('slot', `[clientele] content slot "${slot}" is not in config.slots`);
+      if (!cfg) return fail('slot', `[clientele] content slot "${slot}" is not in config.slots; add { default: {...}, variants: [...] } for it there`);
       if (!usesHistory(config!, consent)) return ok({ slot, variant: cfg.default, reason: 'default: personalization is off' });
       await loaded();
       try {
