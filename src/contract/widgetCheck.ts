@@ -24,8 +24,9 @@ export interface WidgetConfig {
 export const show = (v: unknown): string => {
   if (typeof v === 'function') return 'a function';
   if (v === undefined) return 'nothing';
-  // As written (JSON writes NaN and Infinity as null).
+  // As written (JSON writes NaN and Infinity as null; String(10n) is "10", which reads as a number that was fine).
   if (typeof v === 'number') return String(v);
+  if (typeof v === 'bigint') return v + 'n';
   try {
     if (v instanceof Error) return v.message;
     // Read only about as far as the 80 characters shown: every message about a value of megabytes (a sparse array of
