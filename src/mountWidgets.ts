@@ -59,7 +59,7 @@ export function mountOne(m: Mounters, el: Element, options: (RowOptions & { slot
   let off: () => void;
   try {
     const host = hostFor(page, el);
-    off = typeof options?.slot === 'string' ? m.mountSlot(el, options.slot, host) : m.mountRow(el, (options ?? {}) as RowOptions, host, where);
+    off = typeof options?.slot === 'string' ? m.mountSlot(el, options.slot, host) : m.mountRow(el, options as RowOptions, host, where);
   } catch (e) {
     // An element the page will not let us draw into (its attachShadow throws, say): the page's other widgets go on.
     mounted.delete(el);

@@ -56,7 +56,8 @@ const level = (v: unknown): number | undefined => {
 export function mountRow(el: Element, raw: RowOptions, host: WidgetHost, where = 'mount(element, options)'): () => void {
   // Options are checked here rather than on the page, to keep the script tag small.
   const problems: string[] = [];
-  const checked = checkWidget({ selector: 'x', ...raw }, where, problems);
+  // Options that are not an object (mount(el, 'popular')) are told as such, not as a missing type.
+  const checked = checkWidget(raw && typeof raw == 'object' ? { selector: 'x', ...raw } : raw, where, problems);
   problems.forEach((p) => host.warn(p));
   if (!checked) return () => undefined;
   // Options win over the element's data-* attributes, which win over defaults.
