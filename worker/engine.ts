@@ -2,7 +2,7 @@
 // never throws, because comlink would only carry an error's message to the page.
 import type { Applied, EngineApi, PageContext, ExportedData, EngineStatus, Op, ServedRow } from '../src/contract/protocol.ts';
 import { ORDERED_READS } from '../src/contract/protocol.ts';
-import { resolveConfig, toWorkerConfig, checkWidget, problem, type WorkerConfig } from '../src/contract/config.ts';
+import { resolveConfig, toWorkerConfig, checkWidget, problem, SLOT_LIKE, type WorkerConfig } from '../src/contract/config.ts';
 import type { RawEvent, StoredEvent } from '../src/contract/events.ts';
 import type { CatalogItem, RecItem, RecommendRequest, Result, SegmentsResult, SlotChoice } from '../src/contract/types.ts';
 import { checkEvent } from '../src/contract/validateEvent.ts';
@@ -835,7 +835,7 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
     chooseSlot: (slot: string) => guard(async (): Promise<Result<SlotChoice>> => {
       const cfg = config!.slots[slot];
       // A slot name with no config (a typo, a config left out) stayed empty without a word.
-      if (!cfg) return fail('slot', `[clientele] content slot "${slot}" is not in config.slots; add { default: {...}, variants: [...] } for it there`);
+      if (!cfg) return fail('slot', `[clientele] content slot "${slot}" is not in config.slots; add it there as ${SLOT_LIKE}`);
       if (!usesHistory(config!, consent)) return ok({ slot, variant: cfg.default, reason: 'default: personalization is off' });
       await loaded();
       try {

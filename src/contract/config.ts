@@ -4,6 +4,9 @@
 import type { SlotVariantConfig } from './types.ts';
 import { checkWidget, problem, type WidgetConfig } from './widgetCheck.ts';
 
+/** The shape of one content slot, as the messages about slots show it. */
+export const SLOT_LIKE = '{ "default": { "id": "hello" }, "variants": [] }';
+
 export { checkWidget, problem, type WidgetConfig };
 import { DEFAULT_EVENT_WEIGHTS } from './events.ts';
 import { validateCondition, type Condition } from './conditions.ts';
@@ -273,7 +276,7 @@ function checkVariant(v: unknown, path: string, problems: string[]): SlotVariant
 
 function checkSlot(slot: unknown, path: string, audiences: Record<string, Condition>, problems: string[]): SlotConfig | null {
   if (!isObject(slot)) {
-    problems.push(problem(path, slot, 'must be an object like { "default": { "id": "hello" }, "variants": [] }'));
+    problems.push(problem(path, slot, `must be an object like ${SLOT_LIKE}`));
     return null;
   }
   const def = checkVariant(slot.default, `${path}.default`, problems);

@@ -16,7 +16,7 @@ test('a content slot the config does not name: one message; a configured one sti
     el.innerHTML = '<p>Our own words</p>';
     (window as unknown as { clientele: { mount(e: Element, o: object): void } }).clientele.mount(el, { slot: 'heor' });
   });
-  await expect.poll(() => warnings.filter((w) => /slot "heor"/.test(w)), { timeout: 15_000 }).toEqual(['[clientele] content slot "heor" is not in config.slots; add { default: {...}, variants: [...] } for it there']);
+  await expect.poll(() => warnings.filter((w) => /slot "heor"/.test(w)), { timeout: 15_000 }).toEqual(['[clientele] content slot "heor" is not in config.slots; add it there as { "default": { "id": "hello" }, "variants": [] }']);
   expect(warnings.filter((w) => /slot "hero"/.test(w))).toEqual([]);
   expect(pageErrors).toEqual([]);
 });

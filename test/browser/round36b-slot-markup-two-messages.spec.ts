@@ -17,7 +17,7 @@ test('a data-clientele-slot the config does not name: one message with the fix; 
   await expect(page.locator('#b')).toHaveAttribute('data-clientele-variant', 'promo-default', { timeout: 20_000 });
   await expect(page.locator('#a')).toHaveAttribute('data-clientele-state', 'empty');
   await page.waitForTimeout(1000);
-  expect(con.warnings.filter((w) => /hero/.test(w))).toEqual(['[clientele] content slot "hero" is not in config.slots; add { default: {...}, variants: [...] } for it there']);
+  expect(con.warnings.filter((w) => /hero/.test(w))).toEqual(['[clientele] content slot "hero" is not in config.slots; add it there as { "default": { "id": "hello" }, "variants": [] }']);
   expect(con.warnings).toHaveLength(1);
   expect(con.pageErrors).toEqual([]);
 });
