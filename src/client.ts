@@ -852,7 +852,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
       if (erasedSince()) return;
       // Checked in the worker, which answers with the message to show; what JSON cannot write as given (NaN, a
       // BigInt, undefined) is told here, by its own value.
-      if (typeof userId != 'string' && !Number.isFinite(userId)) return warn(problem('identify(userId)', userId, 'needs your user id as a string; the call was ignored'));
+      if (typeof userId != 'string' && !Number.isFinite(userId)) return warn(problem('identify(userId)', userId, 'needs your user id as a string or number; the call was ignored'));
       const op = data(['i', userId, traits ?? {}, stamp()]);
       if (op) enqueue(op);
       else warn(problem('identify(userId, traits)', traits, `${PLAIN}; the call was ignored`));
