@@ -1,6 +1,6 @@
 // One site's IndexedDB connection, kept usable while other tabs upgrade, delete or outlive it.
 import { openDB } from 'idb';
-import { DB_VERSION, upgrade, type ClienteleDB, type Db } from './schema.ts';
+import { DB_VERSION, STORES, upgrade, type ClienteleDB, type Db } from './schema.ts';
 
 /** `data`: the value itself cannot be stored (IndexedDB's structured clone refused it), so retrying cannot help. */
 export type StorageFailureCode = 'quota' | 'blocked' | 'unavailable' | 'storage' | 'data';
@@ -32,6 +32,22 @@ export interface ConnectionOptions {
   blockedTimeoutMs?: number;
   /** Called when an open is blocked: another tab keeps an older version open (not when an open simply never answers). */
   onBlocked?: () => void;
+}
+
+/**
+ * Deletes the database `name` (after its connections are closed); never rejects. Resolves when the browser has done so,
+ * or says other connections hold it (an open asked for after this one waits for the deletion all the same).
+ * @example await deleteDatabase('clientele:default');
+ */
+export function deleteDatabase(name: string): Promise<void> {
+  return new Promise((resolve) => {
+    try {
+      const req = indexedDB.deleteDatabase(name);
+      req.onsuccess = req.onerror = req.onblocked = () => resolve();
+    } catch {
+      resolve();
+    }
+  });
 }
 
 const errorName = (e: unknown): string =>
@@ -73,14 +89,22 @@ export function createConnection(name: string, options: ConnectionOptions = {}):
     return opened;
   };
 
-  const openFresh = async (): Promise<Db> => {
+  const openFresh = async (again?: boolean): Promise<Db> => {
+    let d: Db;
     try {
-      return await openAt(DB_VERSION);
+      d = await openAt(DB_VERSION);
     } catch (e) {
       // A tab running newer Clientele code upgraded the database; steps only add stores, so this code can use it as is.
-      if (errorName(e) === 'VersionError') return openAt(undefined);
-      throw e;
+      if (errorName(e) !== 'VersionError') throw e;
+      d = await openAt(undefined);
     }
+    // A database of this name at this version without all its stores (made by other code under the name, a damaged
+    // profile) fails every transaction, and the visitor ran in memory on every page: what it holds cannot be read, so it
+    // is deleted and made again, once.
+    if (again || d.objectStoreNames.length >= STORES) return d;
+    d.close();
+    await deleteDatabase(name);
+    return openFresh(true);
   };
 
   const waitUnblocked = (p: Promise<Db>): Promise<Db> =>

@@ -1,7 +1,7 @@
 // Opening storage so that it degrades instead of failing: a deadline on IndexedDB's open, retries when it errors or
 // never answers, the in-memory store while another tab holds the database at an older schema (adopting IndexedDB once
 // it opens), and for good when IndexedDB is unusable (private modes, storage disabled by policy, a backend that hangs).
-import { StorageFailure } from './connection.ts';
+import { deleteDatabase, StorageFailure } from './connection.ts';
 import { createMemoryStore } from './memory.ts';
 import { openStore, type Store, type StoreOptions } from './store.ts';
 import { DB_VERSION, dbName } from './schema.ts';
@@ -120,13 +120,4 @@ export async function storageExists(siteId: string): Promise<boolean> {
  * Deletes this site's database (after its connections are closed); never rejects.
  * @example await removeStorage('default');
  */
-export function removeStorage(siteId: string): Promise<void> {
-  return new Promise((resolve) => {
-    try {
-      const req = indexedDB.deleteDatabase(dbName(siteId));
-      req.onsuccess = req.onerror = req.onblocked = () => resolve();
-    } catch {
-      resolve();
-    }
-  });
-}
+export const removeStorage = (siteId: string): Promise<void> => deleteDatabase(dbName(siteId));
