@@ -1,6 +1,6 @@
 // One site's IndexedDB connection, kept usable while other tabs upgrade, delete or outlive it.
 import { openDB } from 'idb';
-import { DB_VERSION, STORES, upgrade, type ClienteleDB, type Db } from './schema.ts';
+import { DB_VERSION, upgrade, type ClienteleDB, type Db } from './schema.ts';
 
 /** `data`: the value itself cannot be stored (IndexedDB's structured clone refused it), so retrying cannot help. */
 export type StorageFailureCode = 'quota' | 'blocked' | 'unavailable' | 'storage' | 'data';
@@ -89,22 +89,14 @@ export function createConnection(name: string, options: ConnectionOptions = {}):
     return opened;
   };
 
-  const openFresh = async (again?: boolean): Promise<Db> => {
-    let d: Db;
+  const openFresh = async (): Promise<Db> => {
     try {
-      d = await openAt(DB_VERSION);
+      return await openAt(DB_VERSION);
     } catch (e) {
       // A tab running newer Clientele code upgraded the database; steps only add stores, so this code can use it as is.
-      if (errorName(e) !== 'VersionError') throw e;
-      d = await openAt(undefined);
+      if (errorName(e) === 'VersionError') return openAt(undefined);
+      throw e;
     }
-    // A database of this name at this version without all its stores (made by other code under the name, a damaged
-    // profile) fails every transaction, and the visitor ran in memory on every page: what it holds cannot be read, so it
-    // is deleted and made again, once.
-    if (again || d.objectStoreNames.length >= STORES) return d;
-    d.close();
-    await deleteDatabase(name);
-    return openFresh(true);
   };
 
   const waitUnblocked = (p: Promise<Db>): Promise<Db> =>
@@ -130,6 +122,8 @@ export function createConnection(name: string, options: ConnectionOptions = {}):
 
   /** Closed by its owner: never opened again, so a write still under way cannot keep the database open (or bring it back after a delete). */
   let closed = false;
+  /** Deleted and made again for a store or an index not found (see run): once. */
+  let remade = 0;
   const get = (): Promise<Db> => {
     if (closed) return Promise.reject(new StorageFailure('unavailable', `[clientele] storage "${name}" was closed`));
     if (db) return Promise.resolve(db);
@@ -158,15 +152,20 @@ export function createConnection(name: string, options: ConnectionOptions = {}):
       try {
         return await fn(first);
       } catch (e) {
-        const name = errorName(e);
+        const failed = errorName(e);
         const died = db !== first;
+        // NotFoundError: a store or an index this code uses is not there (a database of this name and version made by
+        // other code, a damaged profile). Every transaction would fail, and the visitor ran in memory on every page (or
+        // stored nothing): what it holds cannot be read, so it is deleted and made again, once.
+        const damaged = failed === 'NotFoundError' && !remade++;
         // InvalidStateError: the connection closed before the transaction began. AbortError after the connection was
         // dropped: nothing was committed. Both are safe to retry because writes are idempotent by message_id.
-        if (name === 'InvalidStateError' || (name === 'AbortError' && died)) {
+        if (damaged || failed === 'InvalidStateError' || (failed === 'AbortError' && died)) {
           if (db === first) {
             first.close();
             db = null;
           }
+          if (damaged) await deleteDatabase(name);
           return fn(await get());
         }
         throw e;

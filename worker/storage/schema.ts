@@ -150,9 +150,6 @@ async function moveRows(rows: UpgradeStore<'events'>, chunks: UpgradeStore<'chun
 /** The schema version this code writes. */
 export const DB_VERSION = MIGRATIONS.length;
 
-/** How many object stores MIGRATIONS make (a database with fewer is not this schema's). */
-export const STORES = 6;
-
 /**
  * The database name for a site: two Clientele sites on one origin keep apart.
  * @example dbName('shop') // 'clientele:shop'
