@@ -172,13 +172,20 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
   };
   const onVisibility = () => {
     if (!pageShown()) park();
-    // Back and alive: this page still holds everything it parked.
-    else {
-      hid = false;
-      for (const k of parked.splice(0)) unlist(k);
-      // What other pages parked while this one was away (or before it was first shown), taken over now.
-      takeOver();
-    }
+    // Back, a task later (after pageshow, whichever of the two a page back from the back-forward cache gets first).
+    else setTimeout(back);
+  };
+  /**
+   * Back and alive: this page still holds everything it parked. Not after pagehide: a page going away gets its
+   * visibilitychange after it, and one whose document always says it is visible (an extension that hides tab switches
+   * from sites) took that for its return and removed what pagehide had just parked: all of it was lost.
+   */
+  const back = () => {
+    if (away || !pageShown()) return;
+    hid = false;
+    for (const k of parked.splice(0)) unlist(k);
+    // What other pages parked while this one was away (or before it was first shown), taken over now.
+    takeOver();
   };
   /**
    * Listens for the page's leaving. Again whenever a batch is started: a page that rewrote itself with document.open()
@@ -187,7 +194,8 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
    */
   const listen = () => {
     if (typeof addEventListener === 'function') {
-      addEventListener('pagehide', park);
+      addEventListener('pagehide', leave);
+      addEventListener('pageshow', shown);
       addEventListener('visibilitychange', onVisibility);
       addEventListener('storage', onParked as EventListener);
       if (typeof document === 'object') {
@@ -210,6 +218,10 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
     setTimeout(() => (hid = !pageShown()));
   };
   const loaded = () => removeEventListener('beforeunload', parkLoading);
+  /** Gone (pagehide) until shown again (pageshow, back from the back-forward cache): see back. */
+  let away = false;
+  const leave = () => ((away = true), park());
+  const shown = () => (away = false);
   const schedule = (ms: number) => {
     if (!timer) listen(), (timer = setTimeout(pump, ms));
   };
