@@ -886,16 +886,18 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
       // One made earlier and applied now (queued before the script came, or on a page back from the back-forward
       // cache) does not undo an answer given since, in any tab.
       const at = replayedAt ?? Date.now();
+      // A time from the future (a clock set back since) is not trusted (markAt).
+      const last = markAt(CONSENT_KEY + '-at');
+      const old = at < last;
+      // A "no" made before the yes given since (queued here) ended there, and a yes given over a "no" ends it now:
+      // what was queued before that end, made while refused (or before the "no", which drops it), is not stored.
+      const end = old ? !granted && last : granted && storedConsent() === false && at;
       try {
-        // A time from the future (a clock set back since) is not trusted (markAt).
-        const last = markAt(CONSENT_KEY + '-at');
-        // A "no" made before the yes given since (queued here) ended there, and a yes given over a "no" ends it now:
-        // what was queued before that end, made while refused (or before the "no", which drops it), is not stored.
-        if (at < last) return void (granted || localStorage.setItem(NO_KEY, `${last}`));
-        if (granted && storedConsent() === false) localStorage.setItem(NO_KEY, `${at}`);
-        localStorage.setItem(CONSENT_KEY, granted ? '1' : '0');
-        localStorage.setItem(CONSENT_KEY + '-at', String(at));
+        if (!old) localStorage.setItem(CONSENT_KEY, granted ? '1' : '0'), localStorage.setItem(CONSENT_KEY + '-at', String(at));
+        // Last: a new key, which a full localStorage refuses, after the answer, which replaces the one stored.
+        if (end) localStorage.setItem(NO_KEY, `${end}`);
       } catch { /* private mode */ }
+      if (old) return;
       consentAt = at;
       answer(granted);
     }, undefined),
