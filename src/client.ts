@@ -765,8 +765,9 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
   /** Another tab's answer or forget(). */
   const onStorage = ((e: StorageEvent) => {
     // By its time, written after the answer: an answer older than this tab's own (heard late: this tab was busy, or
-    // its own came in between) is not applied over it.
-    if (e.key === CONSENT_KEY + '-at' && +e.newValue! > consentAt) {
+    // its own came in between) is not applied over it. Its own from the future (the clock went back since) orders
+    // nothing: the answer stored is applied.
+    if (e.key === CONSENT_KEY + '-at' && (+e.newValue! > consentAt || consentAt > Date.now())) {
       consentAt = +e.newValue!;
       const v = storedConsent();
       if (v !== null && v !== consentGiven) answer(v);
