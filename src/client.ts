@@ -10,7 +10,7 @@ import { CONSENT_KEY, ORDERED_READS, PARKED_QUEUE } from './contract/protocol.ts
 import type { RecItem, RecommendRequest, RecType, Result, SegmentsResult } from './contract/types.ts';
 import type { SegmentsFeed } from './segmentsFeed.ts';
 import type { Chunks, LoadChunk } from './chunks.ts';
-import { createOutbox, dropParked, isPersonalOp } from './outbox.ts';
+import { createOutbox, dropParked, isPersonalOp, madeAt } from './outbox.ts';
 import { paint, unpaint } from './paint.ts';
 import { readRows } from './rowCache.ts';
 import { createId } from './id.ts';
@@ -898,7 +898,8 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
         // Last: a new key, which a full localStorage refuses, after the answer, which replaces the one stored.
         if (end) localStorage.setItem(NO_KEY, `${end}`);
       } catch { /* private mode */ }
-      if (old) return;
+      // What was queued before that end, replayed before this "no" (in call order), goes as well.
+      if (old) return void (granted || (writeTracked(), outbox.drop((op) => madeAt(op) < last)));
       consentAt = at;
       answer(granted);
     }, undefined),

@@ -41,7 +41,7 @@ const stampedAt = (op: unknown): number => {
 export const isPersonalOp = (op: string): boolean => op[2] === 'e' || op[2] === 'i';
 
 /** When an op of this page was made (ms): stampedAt of its JSON; NaN where it cannot be read. */
-const madeAt = (op: string): number => {
+export const madeAt = (op: string): number => {
   try {
     return stampedAt(JSON.parse(op));
   } catch {
