@@ -1,11 +1,8 @@
 // @vitest-environment happy-dom
 import { afterEach, expect, it, vi } from 'vitest';
-import { calledAt, createClient } from '../../src/client.ts';
+import { calledAt } from '../../src/client.ts';
+import { pageClient as client, parkedText as parked, yesGivenElsewhere } from './consentPages.ts';
 
-// A worker that never answers: what the page holds is parked on pagehide, where this test reads it.
-const worker = () => ({ addEventListener() {}, postMessage() {}, terminate() {}, onmessage: null, onerror: null }) as unknown as Worker;
-const client = () => createClient({}, { assetBase: 'https://shop.test/dist/', load: () => Promise.reject(new Error('no chunks here')), createWorker: worker });
-const parked = () => Object.keys(localStorage).filter((k) => k.includes(':unsent:')).map((k) => localStorage.getItem(k)).join();
 
 afterEach(() => (vi.useRealTimers(), localStorage.clear()));
 
@@ -40,12 +37,7 @@ it('a call queued while the visitor had said no, replayed after a yes given sinc
 // said yes in another tab since: the queued "no" is older than that yes, so it is not applied, but the calls queued
 // after it were made while this page's visitor had said no.
 it('calls queued after a "no" queued on the same page, replayed after a yes given since in another tab, are not stored', async () => {
-  vi.useFakeTimers();
-  const t = Date.now();
-  vi.setSystemTime(t - 1000);
-  client().consent(true);
-  vi.setSystemTime(t);
-  const api = client();
+  const { t, api } = yesGivenElsewhere();
   calledAt(t - 4000, () => api.track('Made Before No', {}));
   calledAt(t - 3000, () => api.consent(false));
   calledAt(t - 2000, () => api.track('Made While Refused', {}));
@@ -59,12 +51,7 @@ it('calls queued after a "no" queued on the same page, replayed after a yes give
 // What the mark must not refuse: calls queued before any "no" (held under requireConsent, or not) are stored under
 // a yes given since; so are a yes given over a yes, and calls replayed with no refusal at all.
 it('a yes given with no "no" before it leaves replayed calls alone', async () => {
-  vi.useFakeTimers();
-  const t = Date.now();
-  vi.setSystemTime(t - 1000);
-  client().consent(true);
-  vi.setSystemTime(t);
-  const api = client();
+  const { t, api } = yesGivenElsewhere();
   calledAt(t - 3000, () => api.track('Made Before Yes', {}));
   window.dispatchEvent(new Event('pagehide'));
   expect(localStorage.getItem('clientele:consent-no')).toBe(null);

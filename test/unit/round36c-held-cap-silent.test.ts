@@ -1,9 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, expect, it, vi } from 'vitest';
-import { createClient } from '../../src/client.ts';
+import { pageClient } from './consentPages.ts';
 
-// A worker that never answers: what the page holds is parked on pagehide, where this test reads it.
-const worker = () => ({ addEventListener() {}, postMessage() {}, terminate() {}, onmessage: null, onerror: null }) as unknown as Worker;
 
 afterEach(() => (vi.restoreAllMocks(), localStorage.clear()));
 
@@ -13,7 +11,7 @@ afterEach(() => (vi.restoreAllMocks(), localStorage.clear()));
 // with autocapture on (clicks, dwell) before the visitor answers the banner reaches it.
 it('calls past the 20,000 held for consent are dropped with one console message', async () => {
   const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
-  const api = createClient({ requireConsent: true }, { assetBase: 'https://shop.test/dist/', load: () => Promise.reject(new Error('no chunks here')), createWorker: worker });
+  const api = pageClient({ requireConsent: true });
   for (let i = 0; i < 20_005; i++) api.track('Clicked', { i });
   api.consent(true);
   window.dispatchEvent(new Event('pagehide'));

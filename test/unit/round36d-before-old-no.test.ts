@@ -1,11 +1,8 @@
 // @vitest-environment happy-dom
 import { afterEach, expect, it, vi } from 'vitest';
-import { calledAt, createClient } from '../../src/client.ts';
+import { calledAt } from '../../src/client.ts';
+import { parkedText as parked, yesGivenElsewhere } from './consentPages.ts';
 
-// A worker that never answers: what the page holds is parked on pagehide, where this test reads it.
-const worker = () => ({ addEventListener() {}, postMessage() {}, terminate() {}, onmessage: null, onerror: null }) as unknown as Worker;
-const client = () => createClient({}, { assetBase: 'https://shop.test/dist/', load: () => Promise.reject(new Error('no chunks here')), createWorker: worker });
-const parked = () => Object.keys(localStorage).filter((k) => k.includes(':unsent:')).map((k) => localStorage.getItem(k)).join();
 
 afterEach(() => (vi.useRealTimers(), localStorage.clear()));
 
@@ -15,12 +12,7 @@ afterEach(() => (vi.useRealTimers(), localStorage.clear()));
 // that "no" existed yet: it went into the outbox, and the "no" (older than the yes, so not applied) left it there.
 // The mark (clientele:consent-no) set by that "no" refused only the calls replayed after it.
 it('a call queued before a "no" queued on the same page is not stored under a yes given since in another tab', () => {
-  vi.useFakeTimers();
-  const t = Date.now();
-  vi.setSystemTime(t - 1000);
-  client().consent(true);
-  vi.setSystemTime(t);
-  const api = client();
+  const { t, api } = yesGivenElsewhere();
   calledAt(t - 4000, () => api.track('Made Before No', {}));
   calledAt(t - 3500, () => api.identify('made-before-no'));
   calledAt(t - 3000, () => api.consent(false));

@@ -1,11 +1,9 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
-import { calledAt, createClient } from '../../src/client.ts';
+import { calledAt } from '../../src/client.ts';
+import { pageClient as client, yesGivenElsewhere } from './consentPages.ts';
 import { stubStorage } from './pageGlobals.ts';
 
-// A worker that never answers: what the page holds is parked on pagehide, where this test reads it.
-const worker = () => ({ addEventListener() {}, postMessage() {}, terminate() {}, onmessage: null, onerror: null }) as unknown as Worker;
-const client = () => createClient({}, { assetBase: 'https://shop.test/dist/', load: () => Promise.reject(new Error('no chunks here')), createWorker: worker });
 
 /** localStorage full (the shop's own data): a value replaced by one no longer fits, a new key does not. */
 const items = new Map<string, string>();
@@ -45,12 +43,7 @@ it('a yes given over a stored "no" on a full localStorage is still stored as the
 // mark write threw on a full localStorage and the catch went on to apply the old "no" here: the page stopped
 // recording (and dropped what it held) though the visitor's answer is yes.
 it('an old "no" replayed over a newer yes on a full localStorage does not refuse the page', () => {
-  vi.useFakeTimers();
-  const t = Date.now();
-  vi.setSystemTime(t - 1000);
-  client().consent(true);
-  vi.setSystemTime(t);
-  const api = client();
+  const { t, api } = yesGivenElsewhere();
   const full = fill();
   calledAt(t - 3000, () => api.consent(false));
   full.mockRestore();
