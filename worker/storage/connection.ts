@@ -157,10 +157,13 @@ export function createConnection(name: string, options: ConnectionOptions = {}):
         // NotFoundError: a store or an index this code uses is not there (a database of this name and version made by
         // other code, a damaged profile). Every transaction would fail, and the visitor ran in memory on every page (or
         // stored nothing): what it holds cannot be read, so it is deleted and made again, once.
-        const damaged = failed === 'NotFoundError' && !remade++;
-        // InvalidStateError: the connection closed before the transaction began. AbortError after the connection was
-        // dropped: nothing was committed. Both are safe to retry because writes are idempotent by message_id.
-        if (damaged || failed === 'InvalidStateError' || (failed === 'AbortError' && died)) {
+        // Only on the connection still in use: one closed since (another tab's remake, this one's for another call,
+        // close()) may be to the database made again, and deleting that lost what was stored in it meanwhile (tabs
+        // opening together on a damaged database: 2 of 4 tabs' events gone, round37f-db-remade-race); it is retried.
+        const damaged = failed === 'NotFoundError' && !died && !remade++;
+        // InvalidStateError: the connection closed before the transaction began. AbortError or NotFoundError after the
+        // connection was dropped: nothing was committed. Safe to retry because writes are idempotent by message_id.
+        if (damaged || failed === 'InvalidStateError' || (died && (failed === 'AbortError' || failed === 'NotFoundError'))) {
           if (db === first) {
             first.close();
             db = null;
