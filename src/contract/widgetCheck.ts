@@ -38,6 +38,8 @@ export const show = (v: unknown): string => {
       if (written > 160) return undefined;
       written += Array.isArray(this) ? 1 : k.length + 4;
       if (typeof x === 'string') return (written += Math.min(x.length, 80)), x.slice(0, 80);
+      // One inside the value too ({ price: 10n }), which JSON refuses: it was shown as [object Object].
+      if (typeof x === 'bigint') return x + 'n';
       return Array.isArray(x) && x.length > 41 ? x.slice(0, 41) : x;
     });
     if (s !== undefined) return s.length > 80 ? s.slice(0, 77) + '...' : s;
