@@ -218,11 +218,12 @@ const contentLoaded = () => {
 
 /**
  * Where a value stops being JSON, for the message: the first BigInt, cycle or throwing getter under `path`, or ''.
- * @example culprit({ stock: 10n }, 'properties') // 'properties.stock is a BigInt'
+ * @example culprit({ stock: 10n }, 'properties') // 'properties.stock is a BigInt (10n): give a number'
  */
 const culprit = (v: unknown, path: string, seen: unknown[] = []): string => {
   try {
-    if (typeof v === 'bigint') return `${path} is a BigInt`;
+    // With its value and the fix, as every message: JSON cannot write it.
+    if (typeof v === 'bigint') return `${path} is a BigInt (${v}n): give a number`;
     if (!v || typeof v !== 'object' || seen.length > 32) return '';
     if (seen.includes(v)) return `${path} refers back to an object that holds it (a cycle)`;
     for (const k of Object.keys(v)) {
@@ -876,7 +877,10 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
       // null until the chunk mounts it; 0 once unmounted (before or after).
       let off: (() => void) | null | 0 = null;
       // After the config, so the row speaks its locale and currency (or at the deadline, with defaults).
-      void api.ready().then(() => widgets((p, m) => { if (off === null) off = p.mountOne(m, el as Element, JSON.parse(data(options) ?? 'null') as never, link(), 'mount(element, options)', true); }));
+      // Options JSON cannot write ({ limit: 10n }) lose the key at fault, named, as recommend()'s do: sent as null, they
+      // were told as no object at all ("got null"), and no row drew.
+      const where = 'mount(element, options)';
+      void api.ready().then(() => widgets((p, m) => { if (off === null) off = p.mountOne(m, el as Element, JSON.parse(data(options) ?? (typeof options == 'object' ? plainKeys(options, where) : 'null')) as never, link(), where, true); }));
       return () => {
         if (off) off();
         off = 0;
