@@ -1,0 +1,75 @@
+// A damaged database (this build's version, no index) is deleted and made again (worker/storage/connection.ts run). A
+// connection that does not step aside (a tab of other code under the name, devtools, an older build without a
+// versionchange handler) holds that deletion, and the open asked after it waits behind it.
+import { test, expect, type BrowserContext } from '@playwright/test';
+import { ready, exported, eventsNamed, watchConsole } from './helpers.ts';
+
+type C = { clientele: { track(e: string, p: object): void; status(): Promise<{ storage: string } | null> } };
+
+const ALL: Record<string, IDBObjectStoreParameters> = {
+  events: { keyPath: 'message_id' }, profile: {}, meta: {}, catalog: { keyPath: 'product_id' }, models: { keyPath: 'key' }, chunks: { keyPath: ['min_ts', 'id', 'count'] },
+};
+
+async function damagedDatabase(context: BrowserContext): Promise<void> {
+  const p = await context.newPage();
+  await p.goto('/demo/fixtures/blank.html');
+  await ready(p);
+  await p.close();
+  const b = await context.newPage();
+  await b.goto('/demo/data/catalog.json');
+  await b.evaluate((ALL) => new Promise<void>((resolve, reject) => {
+    indexedDB.databases().then((list) => {
+      const v = list.find((d) => d.name === 'clientele:default')!.version;
+      const del = indexedDB.deleteDatabase('clientele:default');
+      del.onsuccess = () => {
+        const o = indexedDB.open('clientele:default', v);
+        o.onupgradeneeded = () => { for (const s of Object.keys(ALL)) o.result.createObjectStore(s, ALL[s]); };
+        o.onsuccess = () => { o.result.close(); resolve(); };
+        o.onerror = () => reject(o.error);
+      };
+    }, reject);
+  }), ALL);
+  await b.close();
+}
+
+// Not fixed (test.fail): the deletion, blocked by the holder, resolves deleteDatabase() at once (onblocked) and the
+// open asked next waits behind it with no "blocked" of its own, so the write hangs; the page's watchdog replaces the
+// worker after 15 s, whose open also waits behind the deletion, never hears "blocked" (the database is listed at this
+// build's version, so olderHeld() says no), and after 3 tries of 2.5 s runs in memory for good with a message that
+// blames private browsing. Let go, the deletion and the remake happen, but this page stays in memory: its 300 events
+// are never stored (next page: 0). What the README promises for an open held by another tab ('waiting', events kept
+// on the page, stored once it opens) would need the remake's blocked deletion reported as blocked to this and to the
+// next worker (whose open queued behind it cannot tell it from one that never answers), more than the ~57 B clientele-worker.js
+// has left. Seen: {"status":null,"statusMs":10133,"during":300,"next":0}.
+test.fail('a damaged database held open by a connection that never steps aside: the page still answers, and stores once it is let go', async ({ context }) => {
+  test.setTimeout(120_000);
+  await damagedDatabase(context);
+  const holder = await context.newPage();
+  await holder.goto('/demo/data/catalog.json');
+  await holder.evaluate(() => new Promise<void>((resolve) => {
+    const o = indexedDB.open('clientele:default');
+    o.onsuccess = () => { (window as unknown as { held: IDBDatabase }).held = o.result; resolve(); };
+  }));
+  const a = await context.newPage();
+  const w = watchConsole(a);
+  await a.goto('/demo/fixtures/blank.html');
+  await ready(a);
+  await a.evaluate(() => { const c = (window as unknown as C).clientele; for (let k = 0; k < 300; k++) c.track('Held', { n: k }); });
+  const t0 = Date.now();
+  const status = await a.evaluate(() => (window as unknown as C).clientele.status());
+  const statusMs = Date.now() - t0;
+  await a.waitForTimeout(20_000);
+  const during = eventsNamed((await exported(a))?.events ?? [], 'Held').length;
+  await holder.evaluate(() => (window as unknown as { held: IDBDatabase }).held.close());
+  await holder.close();
+  await expect.poll(async () => eventsNamed((await exported(a))?.events ?? [], 'Held').length, { timeout: 30_000 }).toBe(300);
+  await a.close();
+  const b = await context.newPage();
+  await b.goto('/demo/fixtures/blank.html');
+  await ready(b);
+  const next = eventsNamed((await exported(b)).events, 'Held').length;
+  console.log(JSON.stringify({ status, statusMs, during, next, warnings: w.warnings, errors: w.pageErrors }));
+  expect(next).toBe(300);
+  expect(w.pageErrors).toEqual([]);
+  expect(w.warnings.length).toBeLessThanOrEqual(1);
+});
