@@ -160,7 +160,9 @@ export function createConnection(name: string, options: ConnectionOptions = {}):
         // Only on the connection still in use: one closed since (another tab's remake, this one's for another call,
         // close()) may be to the database made again, and deleting that lost what was stored in it meanwhile (tabs
         // opening together on a damaged database: 2 of 4 tabs' events gone, round37f-db-remade-race); it is retried.
-        const damaged = failed === 'NotFoundError' && !died && !remade++;
+        // And only at this build's version: a newer build's database (opened as it is: openFresh) may have moved what
+        // this build looks for, and deleting it erased the history that build keeps (round37f-remake-newer-version).
+        const damaged = failed === 'NotFoundError' && !died && first.version == DB_VERSION && !remade++;
         // InvalidStateError: the connection closed before the transaction began. AbortError or NotFoundError after the
         // connection was dropped: nothing was committed. Safe to retry because writes are idempotent by message_id.
         if (damaged || failed === 'InvalidStateError' || (died && (failed === 'AbortError' || failed === 'NotFoundError'))) {
