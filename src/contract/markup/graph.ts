@@ -28,7 +28,13 @@ const OFFER_TYPES = new Set(['offer', 'aggregateoffer']);
  * @example parseJsonLd('{"name": "Men\\\'s\nShirt",}') // { name: "Men's Shirt" }
  */
 export function parseJsonLd(text: string): unknown {
-  let t = text.trim().replace(/^<!--|-->$/g, '').replace(/^\s*(?:\/\/\s*)?<!\[CDATA\[|(?:\/\/\s*)?\]\]>\s*$/g, '').trim();
+  // Wrappers as themes write them, in any mix: <!-- -->, <![CDATA[ ]]>, and the comments that hide those from a
+  // script parser: //<![CDATA[, /*<![CDATA[*/, Drupal's <!--//--><![CDATA[// ><!-- ... //--><!]]>.
+  let t = text.trim(), was;
+  do {
+    was = t;
+    t = t.replace(/^(?:<!--|-->|<!\[CDATA\[|\]\]>|\/\*[^*]*\*\/|\/\/(?=\s*<!)|\/\/(?:[^\n{[]|\[(?![{["]))*)/, '').replace(/(?:<!--|-->|\]\]>|\/\*[^*]*\*\/|\/\/[^\n}"]*)$/, '').trim();
+  } while (t !== was);
   if (!t) return undefined;
   const repairs = [
     (s: string) => s.replace(/[\u0000-\u001F]+/g, ' '),

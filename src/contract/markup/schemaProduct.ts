@@ -195,6 +195,9 @@ function offerFields(n: MarkupNode, ctx: ReadContext): Partial<Fields> {
   const inStock = best.available ?? (all.some((e) => e.available === true) ? true : all.every((e) => e.available === false) ? false : undefined);
   const out: Partial<Fields> = { price: best.price, currency: best.currency?.trim() || undefined, in_stock: inStock };
   if (picked && best.variant) out.variant = idText(first(best.variant, 'sku')) ?? textOf(first(best.variant, 'name'));
+  // Shopify's groups carry their pictures on the variants: the variant shown, else the one whose offer was taken.
+  const img = best.variant && imageOf(values(best.variant, 'image', 'thumbnailurl'), ctx.url);
+  if (img && (picked || !imageOf(values(n, 'image', 'thumbnailurl'), ctx.url))) out.image_url = img;
   return out;
 }
 

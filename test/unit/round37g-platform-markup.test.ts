@@ -1,0 +1,58 @@
+// Round 37 (tester G, product markup as big platforms publish it).
+// 1. Shopify's ProductGroup puts each picture on its variants (hasVariant[].image), none on the group: the product
+//    was read with no image_url, so its cards drew no picture. Seen: productFromMarkup on a Shopify-shaped group gave
+//    { product_id: '7788', price: 49, variant: 'LS-M' } and no image. Expected: the image of the variant the page shows
+//    (?variant=), else of the variant whose offer was taken; a group's own image still wins when no variant is named.
+// 2. JSON-LD wrapped in block-comment CDATA markers (/*<![CDATA[*/ ... /*]]>*/, Magento 1 and Drupal themes) or
+//    Drupal's <!--//--><![CDATA[// ><!-- ... //--><!]]> read as no JSON: the page recorded no product view.
+import { describe, expect, it } from 'vitest';
+import { productFromMarkup } from '../../src/contract/productMarkup.ts';
+
+const J = (o: unknown) => JSON.stringify(o);
+const read = (ld: string[], url: string, h1?: string) => productFromMarkup({ ld, items: [], meta: {}, attr: null, page: { url, lang: 'en-US', h1 } });
+
+const variant = (sku: string, id: number, price: string, image?: string) => ({
+  '@id': `/products/linen-shirt?variant=${id}#variant`, '@type': 'Product', sku, name: `Linen Shirt - ${sku.slice(3)}`, ...(image ? { image } : {}),
+  offers: { '@type': 'Offer', price, priceCurrency: 'USD', availability: 'http://schema.org/InStock', url: `https://shop.test/products/linen-shirt?variant=${id}` },
+});
+const group = (extra: object = {}) => J({ '@context': 'http://schema.org/', '@type': 'ProductGroup', productGroupID: '7788', name: 'Linen Shirt', url: 'https://shop.test/products/linen-shirt', brand: { '@type': 'Brand', name: 'Acme' },
+  hasVariant: [variant('LS-S', 111, '45.00', 'https://cdn.shop.test/s.jpg'), variant('LS-M', 222, '49.00', '//cdn.shop.test/m.jpg')], ...extra });
+
+describe('a Shopify ProductGroup whose pictures are on its variants', () => {
+  it('the variant the page shows gives the image', () => {
+    expect(read([group()], 'https://shop.test/products/linen-shirt?variant=222', 'Linen Shirt')).toMatchObject({ product_id: '7788', name: 'Linen Shirt', price: 49, currency: 'USD', variant: 'LS-M', image_url: 'https://cdn.shop.test/m.jpg' });
+  });
+  it('with no variant named, the image of the variant whose offer was taken', () => {
+    expect(read([group()], 'https://shop.test/products/linen-shirt', 'Linen Shirt')).toMatchObject({ product_id: '7788', price: 45, image_url: 'https://cdn.shop.test/s.jpg' });
+  });
+  it("the group's own image wins when no variant is named, the named variant's when one is", () => {
+    const g = group({ image: 'https://cdn.shop.test/group.jpg' });
+    expect(read([g], 'https://shop.test/products/linen-shirt')).toMatchObject({ image_url: 'https://cdn.shop.test/group.jpg' });
+    expect(read([g], 'https://shop.test/products/linen-shirt?variant=222')).toMatchObject({ image_url: 'https://cdn.shop.test/m.jpg' });
+  });
+  it('ImageObject variants too', () => {
+    const g = J({ '@context': 'https://schema.org', '@type': 'ProductGroup', productGroupID: 'G2', name: 'Cap', hasVariant: [{ '@type': 'Product', sku: 'CAP-1', image: [{ '@type': 'ImageObject', contentUrl: 'https://cdn.test/cap.jpg' }], offers: { '@type': 'Offer', price: 12, priceCurrency: 'EUR' } }] });
+    expect(read([g], 'https://shop.test/cap')).toMatchObject({ product_id: 'G2', price: 12, image_url: 'https://cdn.test/cap.jpg' });
+  });
+});
+
+describe('JSON-LD in comment and CDATA wrappers as CMS themes write them', () => {
+  const body = J({ '@context': 'https://schema.org', '@type': 'Product', name: 'Lamp', sku: 'L1', offers: { '@type': 'Offer', price: '19.00', priceCurrency: 'USD' } });
+  const wrappers: Array<[string, string]> = [
+    ['/*<![CDATA[*/', '/*]]>*/'],
+    ['/* <![CDATA[ */', '/* ]]> */'],
+    ['<!--//--><![CDATA[// ><!--', '//--><!]]>'],
+    ['<!--//--><![CDATA[//><!--', '//--><!]]>'],
+    ['//<![CDATA[', '//]]>'],
+    ['<![CDATA[', ']]>'],
+    ['<!--', '-->'],
+    ['\uFEFF', ''],
+  ];
+  for (const [open, close] of wrappers) for (const sep of ['\n', '']) it(`${open} ... ${close}${sep ? '' : ' on one line'}`, () => {
+    expect(read([`${open}${sep}${body}${sep}${close}`], 'https://shop.test/lamp')).toMatchObject({ product_id: 'L1', name: 'Lamp', price: 19, currency: 'USD' });
+  });
+  it('a URL or a // inside the JSON is not taken for a comment', () => {
+    const b = J({ '@context': 'https://schema.org', '@type': 'Product', name: 'Lamp // Desk', sku: 'L2', image: 'https://cdn.test/l.jpg', offers: { price: 3, priceCurrency: 'USD' } });
+    expect(read([`/*<![CDATA[*/${b}/*]]>*/`], 'https://shop.test/lamp')).toMatchObject({ product_id: 'L2', name: 'Lamp // Desk', image_url: 'https://cdn.test/l.jpg' });
+  });
+});
