@@ -5,6 +5,10 @@
 //    (?variant=), else of the variant whose offer was taken; a group's own image still wins when no variant is named.
 // 2. JSON-LD wrapped in block-comment CDATA markers (/*<![CDATA[*/ ... /*]]>*/, Magento 1 and Drupal themes) or
 //    Drupal's <!--//--><![CDATA[// ><!-- ... //--><!]]> read as no JSON: the page recorded no product view.
+// 3. An offer's priceSpecification was read only when the offer had no price key at all: an offer priced "0.00", ""
+//    or "{{ product.price }}" (a theme that moved the price into the specification) was recorded at 0 or with no price.
+// 4. A blank or unrendered priceCurrency ("", "  ", "{{ shop.currency }}") hid the currency the price itself names:
+//    price "€ 12,50" with priceCurrency "" was recorded with no currency.
 import { describe, expect, it } from 'vitest';
 import { productFromMarkup } from '../../src/contract/productMarkup.ts';
 
@@ -54,5 +58,34 @@ describe('JSON-LD in comment and CDATA wrappers as CMS themes write them', () =>
   it('a URL or a // inside the JSON is not taken for a comment', () => {
     const b = J({ '@context': 'https://schema.org', '@type': 'Product', name: 'Lamp // Desk', sku: 'L2', image: 'https://cdn.test/l.jpg', offers: { price: 3, priceCurrency: 'USD' } });
     expect(read([`/*<![CDATA[*/${b}/*]]>*/`], 'https://shop.test/lamp')).toMatchObject({ product_id: 'L2', name: 'Lamp // Desk', image_url: 'https://cdn.test/l.jpg' });
+  });
+});
+
+describe("an offer's priceSpecification behind a price that says nothing", () => {
+  const lamp = (offer: object, lang = 'en-US') => productFromMarkup({ ld: [J({ '@context': 'https://schema.org', '@type': 'Product', name: 'Lamp', sku: 'L1', offers: { '@type': 'Offer', ...offer } })], items: [], meta: {}, attr: null, page: { url: 'https://shop.test/lamp', lang } });
+  const spec = { priceSpecification: { '@type': 'UnitPriceSpecification', price: '15.00', priceCurrency: 'USD' } };
+  for (const price of ['0.00', 0, '', '{{ product.price }}', 'N/A']) it(`price ${JSON.stringify(price)} beside a specification of 15`, () => {
+    expect(lamp({ price, ...spec })).toMatchObject({ product_id: 'L1', price: 15, currency: 'USD' });
+  });
+  it('a price of 0 with no specification is still 0 (a free product)', () => {
+    expect(lamp({ price: '0.00', priceCurrency: 'USD' })).toMatchObject({ price: 0, currency: 'USD' });
+  });
+  it('a readable price wins over the specification', () => {
+    expect(lamp({ price: '12.00', priceCurrency: 'USD', ...spec })).toMatchObject({ price: 12, currency: 'USD' });
+  });
+});
+
+describe('a blank or unrendered priceCurrency', () => {
+  const lamp = (offer: object, lang: string) => productFromMarkup({ ld: [J({ '@context': 'https://schema.org', '@type': 'Product', name: 'Lamp', sku: 'L1', offers: { '@type': 'Offer', ...offer } })], items: [], meta: {}, attr: null, page: { url: 'https://shop.test/lamp', lang } });
+  for (const priceCurrency of ['', '  ', '{{ shop.currency }}', 'undefined']) {
+    it(`${JSON.stringify(priceCurrency)} beside "€ 12,50" on a Dutch page`, () => {
+      expect(lamp({ price: '€ 12,50', priceCurrency }, 'nl-NL')).toMatchObject({ price: 12.5, currency: 'EUR' });
+    });
+    it(`${JSON.stringify(priceCurrency)} beside "1.299,00 €" on a German page`, () => {
+      expect(lamp({ price: '1.299,00 €', priceCurrency }, 'de-DE')).toMatchObject({ price: 1299, currency: 'EUR' });
+    });
+  }
+  it('in a priceSpecification too', () => {
+    expect(lamp({ priceSpecification: { price: '£9.99', priceCurrency: '' } }, 'en-GB')).toMatchObject({ price: 9.99, currency: 'GBP' });
   });
 });

@@ -95,18 +95,18 @@ function availability(v: MarkupValue | undefined): boolean | undefined {
 
 /** One offer's price: its own, an AggregateOffer's lowPrice, or its priceSpecification's sale price. */
 function offerEntry(o: MarkupNode, ctx: ReadContext, variant?: MarkupNode): OfferEntry {
-  let rawPrice = first(o, 'price') ?? first(o, 'lowprice');
-  let rawCurrency = first(o, 'pricecurrency', 'currency');
-  if (rawPrice === undefined) {
-    const specs = nodes(o, 'pricespecification');
-    const spec = specs.find((s) => !NOT_SALE_PRICE.test(String(first(s, 'pricetype') ?? ''))) ?? specs[0];
-    if (spec) {
-      rawPrice = first(spec, 'price') ?? first(spec, 'minprice');
-      rawCurrency ??= first(spec, 'pricecurrency');
-    }
+  // A blank or unrendered currency ("", "{{ shop.currency }}") says nothing: the price's own symbol may.
+  const code = (v: MarkupValue | undefined) => (typeof v === 'string' ? cleanText(v) : undefined);
+  let currency = code(first(o, 'pricecurrency', 'currency'));
+  let parsed = parsePrice(first(o, 'price') ?? first(o, 'lowprice'), ctx.locale, currency?.toUpperCase());
+  // The specification's sale price stands in for an offer price that is missing, unreadable or 0.
+  const specs = nodes(o, 'pricespecification');
+  const spec = specs.find((s) => !NOT_SALE_PRICE.test(String(first(s, 'pricetype') ?? ''))) ?? specs[0];
+  if (spec && !(parsed && parsed.value > 0)) {
+    const c = currency ?? code(first(spec, 'pricecurrency'));
+    const p = parsePrice(first(spec, 'price') ?? first(spec, 'minprice'), ctx.locale, c?.toUpperCase());
+    if (p || !parsed) [parsed, currency] = [p, c];
   }
-  const currency = typeof rawCurrency === 'string' ? rawCurrency : undefined;
-  const parsed = parsePrice(rawPrice, ctx.locale, currency?.toUpperCase());
   const marks: string[] = [];
   const urls: string[] = [];
   for (const src of variant ? [o, variant] : [o]) {
