@@ -9,6 +9,9 @@
 //    or "{{ product.price }}" (a theme that moved the price into the specification) was recorded at 0 or with no price.
 // 4. A blank or unrendered priceCurrency ("", "  ", "{{ shop.currency }}") hid the currency the price itself names:
 //    price "€ 12,50" with priceCurrency "" was recorded with no currency.
+// 5. A ProductGroup whose variants carry @ids of a fragment alone ("#v1", "#v2": nodes of this page, as graph-writing
+//    SEO plugins name them): each resolved to the page's own URL, so on ?size=m every variant "matched" the page and
+//    none was picked: the cheapest won (price 10 and its picture instead of 12, no variant).
 import { describe, expect, it } from 'vitest';
 import { productFromMarkup } from '../../src/contract/productMarkup.ts';
 
@@ -87,5 +90,21 @@ describe('a blank or unrendered priceCurrency', () => {
   }
   it('in a priceSpecification too', () => {
     expect(lamp({ priceSpecification: { price: '£9.99', priceCurrency: '' } }, 'en-GB')).toMatchObject({ price: 9.99, currency: 'GBP' });
+  });
+});
+
+describe('variants named by @id and defined at the top of the graph', () => {
+  const v = (id: string, size: string, price: number) => ({ '@type': 'Product', '@id': id, sku: `T-${size}`, name: `Tee ${size}`, image: `/${size}.jpg`, isVariantOf: { '@id': '#g' }, offers: { '@type': 'Offer', price, priceCurrency: 'USD', url: `https://s.test/tee?size=${size}` } });
+  const graph = (withBack: boolean) => J({ '@context': 'https://schema.org', '@graph': [
+    { '@type': 'ProductGroup', '@id': '#g', productGroupID: 'G', name: 'Tee', hasVariant: [{ '@id': '#v1' }, { '@id': '#v2' }] },
+    ...[v('#v1', 's', 10), v('#v2', 'm', 12)].map((x) => (withBack ? x : { ...x, isVariantOf: undefined })),
+  ] });
+  for (const withBack of [false, true]) it(`the variant the page shows is read, as the group's${withBack ? ' (variants naming the group back)' : ''}`, () => {
+    expect(read([graph(withBack)], 'https://s.test/tee?size=m', 'Tee')).toMatchObject({ product_id: 'G', name: 'Tee', price: 12, currency: 'USD', variant: 'T-m', image_url: 'https://s.test/m.jpg' });
+    expect(read([graph(withBack)], 'https://s.test/tee', 'Tee')).toMatchObject({ product_id: 'G', price: 10, image_url: 'https://s.test/s.jpg' });
+  });
+  it("a variant's own page (isVariantOf a group defined beside it, no hasVariant) is still read", () => {
+    const page = J({ '@context': 'https://schema.org', '@graph': [{ '@type': 'ProductGroup', '@id': '#g', productGroupID: 'G', name: 'Tee', brand: 'Acme' }, v('#v2', 'm', 12)] });
+    expect(read([page], 'https://s.test/tee-m', 'Tee m')).toMatchObject({ price: 12, currency: 'USD', brand: 'Acme' });
   });
 });

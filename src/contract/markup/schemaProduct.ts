@@ -114,7 +114,8 @@ function offerEntry(o: MarkupNode, ctx: ReadContext, variant?: MarkupNode): Offe
       const id = idText(first(src, k));
       if (id) marks.push(id.toLowerCase());
     }
-    for (const u of [resolveUrl(first(src, 'url'), ctx.url), src.id && resolveUrl(src.id, ctx.url)]) if (u) urls.push(u);
+    // An @id of a fragment alone ("#v1") names a node of this page, so it would match any variant's page.
+    for (const u of [resolveUrl(first(src, 'url'), ctx.url), src.id?.[0] !== '#' && resolveUrl(src.id, ctx.url)]) if (u) urls.push(u);
   }
   return {
     price: parsed?.value,
