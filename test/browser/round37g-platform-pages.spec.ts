@@ -138,3 +138,26 @@ window.pick = (price) => { document.getElementById('ld').textContent = ld('A1', 
   expect(pages).toEqual(['/next/a1', '/next/b2', '/next/c3', '/next/a1']);
   expect(pageErrors).toEqual([]);
 });
+
+test('a route whose product markup comes 2.5 s after the route (data fetched first, the old JSON-LD left meanwhile) records the new product once and never the old one again', async ({ page }) => {
+  const { pageErrors } = watchConsole(page);
+  await page.route('**/slow/**', (route) => route.fulfill({ contentType: 'text/html', body: `${head('Red Mug')}<body><h1>Red Mug</h1><script id="ld" type="application/ld+json"></script>
+<script>
+const ld = (sku, name, price) => JSON.stringify({ '@context': 'https://schema.org', '@type': 'Product', sku, name, offers: { '@type': 'Offer', price: String(price), priceCurrency: 'EUR' } });
+document.getElementById('ld').textContent = ld('A1', 'Red Mug', 9.5);
+window.nav = (path, sku, name, price) => {
+  history.pushState({}, '', path);
+  document.title = 'Loading…';
+  setTimeout(() => { document.getElementById('ld').textContent = ld(sku, name, price); document.querySelector('h1').textContent = name; document.title = name; }, 2500);
+};
+</script></body></html>` }));
+  await page.goto('/slow/a1');
+  await ready(page);
+  await expect.poll(async () => (await views(page)).map((p) => p.product_id)).toEqual(['A1']);
+  await page.evaluate(() => (window as any).nav('/slow/b2', 'B2', 'Blue Bowl', 20));
+  await expect.poll(async () => (await views(page)).map((p) => p.product_id), { timeout: 15_000 }).toContain('B2');
+  await page.waitForTimeout(1500);
+  const all = await settle(page, 'mark-4');
+  expect(all.map((p) => p.product_id)).toEqual(['A1', 'B2']);
+  expect(pageErrors).toEqual([]);
+});
