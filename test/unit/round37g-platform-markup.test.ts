@@ -12,8 +12,11 @@
 // 5. A ProductGroup whose variants carry @ids of a fragment alone ("#v1", "#v2": nodes of this page, as graph-writing
 //    SEO plugins name them): each resolved to the page's own URL, so on ?size=m every variant "matched" the page and
 //    none was picked: the cheapest won (price 10 and its picture instead of 12, no variant).
+// 6. A price of cents alone written without the leading zero (".99", "$.99", ",99 €") was read as 99, a hundred times
+//    the price.
 import { describe, expect, it } from 'vitest';
 import { productFromMarkup } from '../../src/contract/productMarkup.ts';
+import { parsePrice } from '../../src/contract/markup/price.ts';
 
 const J = (o: unknown) => JSON.stringify(o);
 const read = (ld: string[], url: string, h1?: string) => productFromMarkup({ ld, items: [], meta: {}, attr: null, page: { url, lang: 'en-US', h1 } });
@@ -106,5 +109,14 @@ describe('variants named by @id and defined at the top of the graph', () => {
   it("a variant's own page (isVariantOf a group defined beside it, no hasVariant) is still read", () => {
     const page = J({ '@context': 'https://schema.org', '@graph': [{ '@type': 'ProductGroup', '@id': '#g', productGroupID: 'G', name: 'Tee', brand: 'Acme' }, v('#v2', 'm', 12)] });
     expect(read([page], 'https://s.test/tee-m', 'Tee m')).toMatchObject({ price: 12, currency: 'USD', brand: 'Acme' });
+  });
+});
+
+describe('cents written without the leading zero', () => {
+  for (const [raw, lang, value] of [['.99', 'en-US', 0.99], ['$.99', 'en-US', 0.99], ['$ .5', 'en-US', 0.5], [',99 €', 'de-DE', 0.99], ['€,95', 'nl-NL', 0.95]] as const) it(`${JSON.stringify(raw)} is ${value}`, () => {
+    expect(parsePrice(raw, lang)?.value).toBe(value);
+  });
+  for (const [raw, value] of [['12.99', 12.99], ['$1,299.00', 1299], ['Nr. 5', 5], ['1,299', 1299]] as const) it(`${JSON.stringify(raw)} is still ${value}`, () => {
+    expect(parsePrice(raw, 'en-US')?.value).toBe(value);
   });
 });

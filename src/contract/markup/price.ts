@@ -74,6 +74,8 @@ export function parsePrice(raw: unknown, locale?: string, currency?: string): Pa
       (parts[1].length !== 3 || /^0+$/.test(parts[0]) || THREE_DECIMALS.has(currency ?? '') || decimalMark(locale) === mark || (!locale && mark === '.'));
     normalized = decimal ? parts.join('.') : parts.join('');
   } else normalized = tok;
+  // Cents without the leading zero (".99", "$.99", ",99 €"): the mark before the digits is the decimal one.
+  if (/^\d{1,2}$/.test(tok) && /(?:^|[^\p{L}])[.,]$/u.test(s.slice(0, m.index))) normalized = '0.' + tok;
   const value = Number(normalized);
   if (!Number.isFinite(value)) return undefined;
   const rest = (s.slice(0, m.index) + ' ' + s.slice(m.index + m[0].length)).replace(/[-–—~:()*]|\s+/g, ' ').trim();
