@@ -14,6 +14,8 @@
 //    none was picked: the cheapest won (price 10 and its picture instead of 12, no variant).
 // 6. A price of cents alone written without the leading zero (".99", "$.99", ",99 €") was read as 99, a hundred times
 //    the price.
+// 7. OpenGraph's product:category, which Facebook catalogs fill with the Google taxonomy number ("536"), was kept as the
+//    category "536" (JSON-LD's category already left numbers and URLs out): rows filtered and grouped by a number.
 import { describe, expect, it } from 'vitest';
 import { productFromMarkup } from '../../src/contract/productMarkup.ts';
 import { parsePrice } from '../../src/contract/markup/price.ts';
@@ -118,5 +120,21 @@ describe('cents written without the leading zero', () => {
   });
   for (const [raw, value] of [['12.99', 12.99], ['$1,299.00', 1299], ['Nr. 5', 5], ['1,299', 1299]] as const) it(`${JSON.stringify(raw)} is still ${value}`, () => {
     expect(parsePrice(raw, 'en-US')?.value).toBe(value);
+  });
+});
+
+describe("OpenGraph's product:category as catalogs fill it", () => {
+  const og = (category: string, ld: string[] = []) => productFromMarkup({ ld, items: [], meta: { 'og:type': 'product', 'og:title': 'Red Mug', 'product:price:amount': '5', 'product:price:currency': 'USD', 'product:category': category }, attr: null, page: { url: 'https://s.test/p/mug', h1: 'Red Mug' } });
+  for (const c of ['536', 'https://s.test/c/kitchen']) it(`${JSON.stringify(c)} is no category`, () => {
+    const p = og(c);
+    expect(p).toMatchObject({ name: 'Red Mug', price: 5 });
+    expect(p).not.toHaveProperty('category');
+  });
+  it('the breadcrumb then gives it', () => {
+    const crumbs = J({ '@context': 'https://schema.org', '@type': 'BreadcrumbList', itemListElement: [{ '@type': 'ListItem', position: 1, name: 'Home', item: 'https://s.test/' }, { '@type': 'ListItem', position: 2, name: 'Kitchen', item: 'https://s.test/c/kitchen' }, { '@type': 'ListItem', position: 3, name: 'Red Mug' }] });
+    expect(og('536', [crumbs])).toMatchObject({ category: 'Kitchen' });
+  });
+  it('a path is read as JSON-LD reads it', () => {
+    expect(og('Home & Garden / Kitchen')).toMatchObject({ category: 'Home & Garden > Kitchen' });
   });
 });

@@ -2,7 +2,7 @@
 // (product:price:amount, product:retailer_item_id, ...) and the older `og:price:amount` that Shopify
 // themes still print. Pure. Spec: https://ogp.me, https://developers.facebook.com/docs/marketing-api/catalog/reference
 import { gtinText, idText, type Fields } from './candidate.ts';
-import { cleanText, resolveUrl } from './text.ts';
+import { categoryText, cleanText, resolveUrl } from './text.ts';
 import { parsePrice } from './price.ts';
 
 /**
@@ -52,7 +52,7 @@ export function ogFields(meta: Record<string, string>, ctx: { url?: string; loca
     price: parsed?.value,
     currency: currency ?? parsed?.currencyText,
     brand: cleanText(get('product:brand', 'og:brand')),
-    category: cleanText(get('product:category')),
+    category: categoryText(get('product:category')),
     image_url: resolveUrl(get('og:image:secure_url', 'og:image', 'og:image:url'), ctx.url),
     url: resolveUrl(get('og:url'), ctx.url),
     in_stock: stock ? (/out|oos|sold|discontinued|unavailable/i.test(stock) ? false : /in ?stock|available|preorder|pre-order|backorder/i.test(stock) ? true : undefined) : undefined,

@@ -5,7 +5,7 @@
 // Spec: https://schema.org/Product, https://schema.org/Offer, https://schema.org/ProductGroup
 import { first, hasType, isNode, nodes, values, type MarkupNode, type MarkupValue } from './node.ts';
 import { gtinText, idText, type Fields } from './candidate.ts';
-import { cleanText, resolveUrl, withoutTracking } from './text.ts';
+import { categoryText, cleanText, resolveUrl, withoutTracking } from './text.ts';
 import { parsePrice } from './price.ts';
 
 /** schema.org Product and its subtypes (and Vehicle's), the types a shop page's product carries. */
@@ -62,9 +62,8 @@ export function productFields(n: MarkupNode, ctx: ReadContext): Fields {
 
 function categoryOf(n: MarkupNode): string | undefined {
   for (const v of values(n, 'category')) {
-    const s = textOf(v);
-    // Google taxonomy numbers and category URLs name no category a person would read.
-    if (s && !/^\d+$/.test(s) && !/^https?:/i.test(s)) return s.replace(/\s*(?:>|›|»|\/|\|)\s*/g, ' > ');
+    const s = categoryText(textOf(v));
+    if (s) return s;
   }
   return undefined;
 }

@@ -54,6 +54,15 @@ export function isPlaceholder(s: string): boolean {
  * characters; undefined for empty values and placeholders.
  * @example cleanText(' Tom &amp; Jerry <b>Mug</b>\n') // "Tom & Jerry Mug"
  */
+/**
+ * A category as a person reads it, a path joined with " > "; Google taxonomy numbers and category URLs are none.
+ * @example categoryText('Home & Garden / Lamps') // "Home & Garden > Lamps"
+ */
+export function categoryText(v: unknown): string | undefined {
+  const s = cleanText(v);
+  return s && !/^\d+$/.test(s) && !/^https?:/i.test(s) ? s.replace(/\s*(?:>|›|»|\/|\|)\s*/g, ' > ') : undefined;
+}
+
 export function cleanText(v: unknown, max = 300): string | undefined {
   if (typeof v === 'number' && Number.isFinite(v)) return String(v);
   if (typeof v !== 'string') return undefined;
