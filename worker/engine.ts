@@ -481,9 +481,11 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
   async function takeErasure(erased: number | undefined): Promise<void> {
     if (!(typeof erased === 'number' && erased > 0)) return;
     // IndexedDB was erased by the tab that forgot and holds its mark, unless a full quota kept the mark from being
-    // stored (Store.erase): the page's mark, from any tab, refuses what is older here too.
-    if (storage === 'indexeddb') store!.noteErasure(Math.min(erased, Date.now()));
-    else if (erased > erasedHere) await eraseHere(Math.min(erased, Date.now()));
+    // stored (Store.erase): the page's mark, from any tab, refuses what is older here too. A tab that forgot in memory
+    // (no usable IndexedDB there) erased only its own: a mark later than the one stored erases IndexedDB here, once.
+    const at = Math.min(erased, Date.now());
+    if (storage === 'indexeddb' && !(at > erasedHere && ((await store!.getMeta<number>('erased-at').catch(() => at)) ?? -Infinity) < at)) store!.noteErasure(at);
+    else if (at > erasedHere) await eraseHere(at);
   }
 
   /** Erases this worker's store and what it holds in memory; the catalog feed is public and goes back. */
