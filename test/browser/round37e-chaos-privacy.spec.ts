@@ -15,10 +15,14 @@ interface Ev { n: number; seq: number; tab: number; at: number; fate: 'store' | 
 // nothing tracked while the visitor's latest answer was no is stored, nothing tracked before a forget() survives it,
 // no stored event carries a user id given before a forget() made before it, and every event tracked under a yes (or
 // no answer, on a page that does not require one) that no later "no" or forget() may drop is stored once.
-// CHAOS_SEEDS=1,2,3 runs more schedules (CHAOS_STEPS their length); CI runs seed 8 (7 found round37e-memory-tab-forget; 3 still fails, see the report).
+// CHAOS_SEEDS=1,2,3 runs more schedules (CHAOS_STEPS their length); CI runs seed 8 (7 found round37e-memory-tab-forget) and seed 3, failing (below).
 const STEPS = Number(process.env.CHAOS_STEPS ?? 40);
-for (const seed of (process.env.CHAOS_SEEDS ?? '8').split(',').map(Number)) {
-  test(`seed ${seed}: consent, forget, identify, memory, late scripts and skewed clocks across tabs: the privacy rules hold and nothing under a yes is lost`, async ({ context }) => {
+// Seed 3 fails on main too, and not fixed this round: events t0 tracked some 600 ms before a forget() in t2 survive it
+// (same anonymous id as after it), and identify('u4'), made in t0 just before that forget(), is still the profile's
+// user id after it and on the events tracked after it. Not yet shrunk to its smallest schedule.
+const KNOWN = new Set([3]);
+for (const seed of (process.env.CHAOS_SEEDS ?? '8,3').split(',').map(Number)) {
+  (KNOWN.has(seed) ? test.fail : test)(`seed ${seed}: consent, forget, identify, memory, late scripts and skewed clocks across tabs: the privacy rules hold and nothing under a yes is lost`, async ({ context }) => {
     test.setTimeout(240_000);
     const r = rng(seed);
     const pick = <T,>(xs: T[]) => xs[Math.floor(r() * xs.length)];
@@ -136,6 +140,7 @@ for (const seed of (process.env.CHAOS_SEEDS ?? '8').split(',').map(Number)) {
     // A user id given before a forget() made before the event: the forget() lost it.
     const seqOf = new Map(evs.map((e) => [e.n, e.seq]));
     const staleIds = got.filter((e) => e.user_id && forgets.some((f) => { const u = uids.find((x) => x.uid === e.user_id); return u && u.seq < f.seq && f.seq < seqOf.get(e.properties.n as number)!; })).map((e) => `${e.properties.n}:${e.user_id}`);
+    if (staleIds.length) console.log(JSON.stringify({ forgets, uids, stale: got.filter((e) => staleIds.includes(`${e.properties.n}:${e.user_id}`)).slice(0, 3).map((e) => ({ n: e.properties.n, ts: e.timestamp, anon: e.anonymous_id, sid: e.session_id })), others: got.filter((e) => !e.user_id).slice(0, 2).map((e) => ({ n: e.properties.n, ts: e.timestamp, anon: e.anonymous_id })), profile: (await exported(last)).user_id }));
     const count = (f: Ev['fate']) => evs.filter((e) => e.fate === f).length;
     console.log(JSON.stringify({ seed, steps: steps.join(' | ') }));
     console.log(JSON.stringify({ seed, made: evs.length, store: count('store'), never: count('never'), may: count('may'), stored: ns.length, lost: lost.length, lostSome: lost.slice(0, 10), forbidden: forbidden.slice(0, 10), forbiddenCount: forbidden.length, dup: ns.length - have.size, dupSome: ns.filter((n, i) => ns.indexOf(n) !== i).slice(0, 5).map((n) => got.filter((e) => e.properties.n === n).map((e) => `${n}:${e.message_id.slice(0, 8)}:${e.anonymous_id.slice(0, 6)}:${e.user_id ?? ''}`)), staleIds: staleIds.slice(0, 10), errors }));
