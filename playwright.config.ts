@@ -34,6 +34,8 @@ const WAITS = [
   'round34a-hidden-tab-takes-park', 'round34-open-tab-takes-late-park', 'late-forget-ids', 'round35a-storage-throws',
   'round10-late-forget-erases-later', 'round20-snippet-park-cap-drops-forget', 'round17-quota-forget-other-tab',
   'round20-snippet-park-halves', 'round35a-frozen-hidden-calls', 'tabs-closing',
+  // Round 37: a blocked deletion's deadlines, and two tabs' staggered opens.
+  'round37f-remake-held-open', 'round37e-db-missing-stores-two-tabs', 'round37e-memory-tab-forget',
 ].map((name) => `**/${name}.spec.ts`);
 // Specs that measure the page's main thread (µs per call, long tasks): run on their own, after the others
 // (npm run test:browser), so that another test's browser does not share the CPU with them.
