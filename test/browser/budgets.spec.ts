@@ -61,8 +61,10 @@ const BUDGETS: Record<string, number> = {
   // recorded a page back from the back-forward cache as viewed again (round32a-bfcache-restore-views.spec.ts: 3,723 B)
   'clientele-page.js': 3.75 * 1024,
   // the rows and slots; 12 KB until a row asked again after a worker restart kept its cards, fallback and all
-  // (test/browser/round15-restart-empties-fine-rows.spec.ts, round16-restart-empties-fallback-row.spec.ts)
-  'clientele-widget.js': 12.25 * 1024,
+  // (test/browser/round15-restart-empties-fine-rows.spec.ts, round16-restart-empties-fallback-row.spec.ts); 12.25 KB
+  // until Preact's vnode copy was rewritten for pages that froze Object.prototype (round36b-frozen-object-prototype.spec.ts)
+  // and BigInts inside values were shown as 10n (test/unit/round37f-show-nested-bigint.test.ts)
+  'clientele-widget.js': 12.375 * 1024,
   // microdata/RDFa reader, loaded only by pages that carry such markup
   'clientele-markup.js': 4 * 1024,
   // loaded only once the worker hands over events to forward (config.forward)
