@@ -509,7 +509,7 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
    */
   async function put(events: RawEvent[], problems: string[], depth = 0): Promise<{ stored: number; all: boolean }> {
     try {
-      const stored = await store!.putEvents(events, { sessionTimeoutMs: config!.sessionTimeoutMinutes * 60_000, now: now(), retention: config!.retention });
+      const stored = await store!.putEvents(events, { sessionTimeoutMs: config!.sessionTimeoutMinutes * 60_000, now: now(), retention: config!.retention, clamped });
       return { stored, all: true };
     } catch (e) {
       const quota = e instanceof StorageFailure && e.code === 'quota';
@@ -530,9 +530,13 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
     }
   }
 
+  /** The ids of the batch being applied whose page dated them ahead of this worker's clock (Store PutOptions.clamped). */
+  const clamped = new Set<string>();
+
   /** Applies the page's ops in order: runs of events are stored in one write each. */
   async function applyOps(input: string | Op[], replay = false): Promise<Result<Applied>> {
     let ops: unknown;
+    clamped.clear();
     try {
       ops = typeof input === 'string' ? JSON.parse(input) : input;
     } catch {
@@ -596,6 +600,7 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
           // After this page's forget() in call order, an event belongs to the new visitor even if the page's clock went
           // back since: it is dated no earlier than the erasure, which would refuse it. Nor later than this worker's
           // clock: an erasure keeps what is dated after it (a forget() applied late), not what a page dated ahead.
+          if (timestamp > latest()) clamped.add(message_id);
           events.push({ message_id, event: r.event, properties: r.properties, timestamp: Math.max(Math.min(timestamp, latest()), forgotAt) });
           if (r.note) problems.push(r.note);
         }

@@ -33,6 +33,14 @@ describe.each(STORES)('the %s store', (kind, open) => {
     expect((await store.events({ newestFirst: true, limit: 1 }))[0].message_id).toBe('b');
   });
 
+  it('stores an event once when a copy comes again dated later: the first was dated by a worker whose clock was behind its page\'s (clamped)', async () => {
+    const store = await open();
+    expect(await store.putEvents([ev('a', T0), ev('b', T0 + 1)], { sessionTimeoutMs: TIMEOUT, now: T0, clamped: new Set(['a']) })).toBe(2);
+    // The copy another tab took over from the same park, dated as its page dated it, and the events after it.
+    expect(await store.putEvents([ev('a', T0 + 3000), ev('c', T0 + 3001)], { sessionTimeoutMs: TIMEOUT, now: T0 })).toBe(1);
+    expect((await store.events()).map((e) => e.message_id)).toEqual(['a', 'b', 'c']);
+  });
+
   it('changes a meta record with a batch (alsoMeta), from the ids it stored only: a repeat changes nothing', async () => {
     const store = await open();
     const alsoMeta = { key: 'list', change: (v: unknown, ids: ReadonlySet<string>) => [...((v as string[] | undefined) ?? []), ...ids] };

@@ -34,6 +34,16 @@ function clearVisitor(tx: IDBPTransaction<ClienteleDB, typeof ERASED_STORES, 're
 /** A meta record changed with a batch of events (Store.putEvents): `change` gets its value and the message ids stored; not called when none was. */
 export interface MetaChange { key: string; change(value: unknown, stored: ReadonlySet<string>): unknown }
 
+/**
+ * `clamped`: the ids of events the caller dated earlier than their page did (its clock behind the page's). A copy of
+ * one that comes again (a park two tabs took over, a batch sent again to a restarted worker) may be dated later, out of
+ * reach of the check by time: their ids are kept (the newest CLAMPED_KEEP) and checked too.
+ */
+export interface PutOptions { sessionTimeoutMs: number; now: number; retention?: RetentionPolicy; alsoMeta?: MetaChange; clamped?: ReadonlySet<string> }
+/** The meta record of the ids stored `clamped`, and how many of the newest it keeps (some 80 KB, read with each write). */
+const CLAMPED = 'clamped';
+const CLAMPED_KEEP = 2000;
+
 /** What Store.recent() reads: events, how many the store holds, the oldest time, the chunks read or skipped. */
 export interface Recent { events: StoredEvent[]; count: number; oldest: number; chunks: string[] }
 
@@ -67,7 +77,7 @@ export interface Store {
    * events were new. With `alsoMeta`, a meta record is changed in the same transaction, from the ids of the events
    * stored (a worker that dies after the write leaves both or neither).
    */
-  putEvents(batch: ReadonlyArray<RawEvent>, opts: { sessionTimeoutMs: number; now: number; retention?: RetentionPolicy; alsoMeta?: MetaChange }): Promise<number>;
+  putEvents(batch: ReadonlyArray<RawEvent>, opts: PutOptions): Promise<number>;
   /** Events in timestamp order (or newest first). */
   events(query?: EventQuery): Promise<StoredEvent[]>;
   /**
@@ -255,19 +265,22 @@ function createStore(name: string, conn: Connection, options: StoreOptions): Sto
    * The one write path for events: folds rows older builds wrote into chunks, adds the new events (appending to the
    * newest chunk while it has room), and applies the retention limits, all in one transaction.
    */
-  const writeEvents = async (unique: Map<string, RawEvent>, opts: { sessionTimeoutMs: number; now: number; alsoMeta?: MetaChange }, limits: EvictionLimits | null) => {
+  const writeEvents = async (unique: Map<string, RawEvent>, opts: PutOptions, limits: EvictionLimits | null) => {
     let products: CatalogItem[] = [];
     const r = await write('events', async (db) => {
       const tx = db.transaction(['chunks', 'events', 'profile', 'meta'], 'readwrite', { durability: 'relaxed' });
       return runTx(tx, async (track) => {
         const chunks = tx.objectStore('chunks');
         const legacy = tx.objectStore('events');
-        const [stored, erasedAt, keys, legacyCount] = await Promise.all([
+        const meta = tx.objectStore('meta');
+        const [stored, erasedAt, keys, legacyCount, was] = await Promise.all([
           tx.objectStore('profile').get(PROFILE_KEY).then(soundProfile),
-          tx.objectStore('meta').get(ERASED_AT) as Promise<number | undefined>,
+          meta.get(ERASED_AT) as Promise<number | undefined>,
           chunks.getAllKeys(),
           legacy.count(),
+          meta.get(CLAMPED),
         ]);
+        const clamped = Array.isArray(was) ? was : [];
         const rows = legacyCount ? soundEvents(await legacy.getAll()) : [];
         let lo = Infinity;
         for (const e of unique.values()) lo = Math.min(lo, e.timestamp);
@@ -279,12 +292,14 @@ function createStore(name: string, conn: Connection, options: StoreOptions): Sto
           lo < Infinity ? chunks.index('by-max-ts').getAll(IDBKeyRange.lowerBound(lo)).then(soundChunks) : Promise.resolve([]),
           open ? chunks.get(last).then(soundChunk) : Promise.resolve(null),
         ]);
-        const seen = new Set<string>();
+        const seen = new Set<string>(clamped.filter((id) => unique.has(id)));
         for (const c of overlap) for (const e of c.events) seen.add(e.message_id);
         const moved = rows.filter((r) => !seen.has(r.message_id) && (seen.add(r.message_id), true));
         const floor = Math.max(typeof erasedAt === 'number' ? erasedAt : -Infinity, unwrittenMark);
-        if (unwrittenMark > (erasedAt ?? -Infinity)) track(tx.objectStore('meta').put(unwrittenMark, ERASED_AT));
+        if (unwrittenMark > (erasedAt ?? -Infinity)) track(meta.put(unwrittenMark, ERASED_AT));
         const fresh = [...unique.values()].filter((e) => !seen.has(e.message_id) && e.timestamp >= floor);
+        const more = opts.clamped?.size ? fresh.filter((e) => opts.clamped!.has(e.message_id)).map((e) => e.message_id) : [];
+        if (more.length) track(meta.put(clamped.concat(more).slice(-CLAMPED_KEEP), CLAMPED));
         const known = new Map<string, EventChunk>();
         const allKeys = keys.slice();
         const add = (c: EventChunk) => {
@@ -309,7 +324,6 @@ function createStore(name: string, conn: Connection, options: StoreOptions): Sto
           products = catalogFromEvents(fresh);
           if (opts.alsoMeta) {
             const { key, change } = opts.alsoMeta;
-            const meta = tx.objectStore('meta');
             track(meta.put(change(await meta.get(key), new Set(fresh.map((e) => e.message_id))), key));
           }
         }
