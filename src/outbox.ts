@@ -297,8 +297,12 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
     }
     if (!s) return;
     const keys = parkedKeys(s).filter((k) => !left.includes(k)).sort();
-    // Behind what is in flight: the ops a batch out holds are the first `inflight` ones (see pump).
-    if (!left.length && keys.length) (lead = inflight), setTimeout(() => take(erasedAt), 0);
+    // Behind what is in flight (the first `inflight` ops; see pump), and behind the visitor's answer waiting first in
+    // line: the newest (client.ts, answer), it goes before what was made under it; the worker may still hold the one before.
+    if (!left.length && keys.length) {
+      for (lead = inflight; ops[lead]?.startsWith('["c",'); ) lead++;
+      setTimeout(() => take(erasedAt), 0);
+    }
     left.push(...keys);
   }
 

@@ -426,6 +426,8 @@ describe('storage quota', () => {
   it('on a quota error evicts the oldest chunk of events (a tenth or more, deletes only) and retries', async () => {
     const store = await open(newSite());
     await store.putEvents(batch('old', 2500, T0), { sessionTimeoutMs: TIMEOUT, now: T0 });
+    // The catalog merge of those events runs after them (writeEvents): done before the quota fails the next put.
+    await store.catalog();
     const original = IDBObjectStore.prototype.put;
     let failures = 0;
     vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
