@@ -13,7 +13,7 @@ const PRODUCTS = ['85123A', '22423', '85099B'];
 
 const rowIds = (page: Page) => page.locator('#view [data-clientele-widget-item]').evaluateAll((els) => els.map((e) => e.getAttribute('data-product-id')));
 
-test('SPA: a similar row mounted with each route\'s product markup is seeded by that product, never the previous one', async ({ page }) => {
+for (const routing of ['path', 'hash'] as const) test(`SPA (${routing} routes): a similar row mounted with each route's product markup is seeded by that product, never the previous one`, async ({ page }) => {
   test.setTimeout(90_000);
   const { warnings, pageErrors } = watchConsole(page);
   await page.route('**/spa-rows/**', (r) => r.fulfill({ contentType: 'text/html', body: `<!doctype html><html lang="en-GB"><head><title>Home</title>
@@ -22,7 +22,7 @@ test('SPA: a similar row mounted with each route\'s product markup is seeded by 
 <script>
 let off = null, ld = null;
 window.go = (sku) => {
-  history.pushState({}, '', '/spa-rows/p/' + sku);
+  history.pushState({}, '', '${routing}' === 'hash' ? '#/p/' + sku : '/spa-rows/p/' + sku);
   document.title = sku + ' | Shop';
   setTimeout(() => {
     // The product component: unmount the old view's row, render the new markup and mount its row, in one task.
