@@ -6,6 +6,7 @@ import type { Chunks } from './chunks.ts';
 import { loadChunk, scriptUrl, startWorker } from './loadAssets.ts';
 import { bundledChunkUrls, createBundledWorker } from './esm/bundlerAssets.js';
 import { runningOr } from './running.ts';
+import { takeOver } from './takeOver.ts';
 
 export type { Clientele, MountOptions } from './client.ts';
 export type { Config, ConfigInput, WidgetConfig, SlotConfig, AutocaptureConfig } from './contract/config.ts';
@@ -67,6 +68,14 @@ export function createClientele(config: ConfigInput = {}): Clientele {
   }));
   // Started now, the config went in as the client's base and init() starts it; found running, init() applies it.
   api.init(started ? undefined : config);
+  // The snippet's queue, on a page with no script tag to take it (one there, loading still, takes it with its data-*
+  // config): its calls are applied, its promises answered, and it no longer parks what the engine stores.
+  const w = window as unknown as { clientele?: unknown };
+  try {
+    if (Array.isArray(w.clientele) && !Array.from(document.scripts).some((s) => /clientele(\.min)?\.js(\?|#|$)/.test(s.src))) takeOver(api, w.clientele);
+  } catch (e) {
+    console.warn(`[clientele] the snippet's queue could not be taken over: ${text(e)}`);
+  }
   return api;
 }
 
