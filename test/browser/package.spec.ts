@@ -190,6 +190,23 @@ test('webpack 5 under Trusted Types: without a webpack policy nothing is thrown,
   }
 });
 
+// README "Bundlers": "Importing the package on a server (server-side rendering) touches no window". A server that loads
+// it with require() (a CommonJS server bundle, Jest's default module system) got ERR_PACKAGE_PATH_NOT_EXPORTED: the
+// package's exports named only the "import" condition. Node 20.19+ requires an ES module that has no top-level await.
+test('server-side: the installed package loads in plain Node by import and by require, and createClientele() there settles at once', () => {
+  const dir = join(WORK, 'vite-app');
+  installOnce('vite-app');
+  const probe = `const c = m.createClientele({ siteId: 'ssr' }); c.track('X', {}); c.mount('#x', { type: 'popular' });
+Promise.all([c.ready(), c.recommend({ type: 'popular' }), c.exportData()]).then((r) => console.log(JSON.stringify(r)));`;
+  for (const [kind, args] of [['import', ['--input-type=module', '-e', `const m = await import('clientele');\n${probe}`]], ['require', ['-e', `const m = require('clientele');\n${probe}`]]] as const) {
+    const r = spawnSync(process.execPath, [...args], { cwd: dir, encoding: 'utf8' });
+    expect(r.stderr, kind).not.toMatch(/Error|ERR_/);
+    expect(r.status, `${kind}: ${r.stderr}`).toBe(0);
+    expect(r.stdout.trim(), kind).toBe('[false,[],null]');
+    expect(r.stderr, kind).toMatch(/^\[clientele\] createClientele\(\) was called where there is no page/);
+  }
+});
+
 test('npx clientele build-model, segments and report run from the installed tarball', () => {
   test.setTimeout(180_000);
   const dir = join(WORK, 'vite-app');
