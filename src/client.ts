@@ -321,10 +321,12 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
   let itemAt = here();
   /**
    * The product on screen. A single-page app's new route (autocapture's routes: a pathname, a `#/route`) shows none
-   * until its own is read: a row there waits for it, as on a page loaded afresh, not seeded by the route before.
+   * until its own is read: a row there waits for it, as on a page loaded afresh, not seeded by the route before. So
+   * does a row on a page whose product markup came after the config (a client-rendered product page).
    */
   const item = () => {
-    if (itemAt != (itemAt = here())) currentItemId = undefined, productRead = config?.autocapture.productViews && showsProduct() ? new Promise((r) => setTimeout((read = r), 2000)) : null;
+    if (itemAt != (itemAt = here())) currentItemId = undefined, productRead = null;
+    if (!currentItemId && !productRead) productRead = config?.autocapture.productViews && showsProduct() ? new Promise((r) => setTimeout((read = r), 2000)) : null;
     return currentItemId;
   };
   /** config.forward.callback: a function, so it stays on the page (the worker sees `true` in its place). */
