@@ -72,7 +72,11 @@ export function createClientele(config: ConfigInput = {}): Clientele {
   // config): its calls are applied, its promises answered, and it no longer parks what the engine stores.
   const w = window as unknown as { clientele?: unknown };
   try {
-    if (Array.isArray(w.clientele) && !Array.from(document.scripts).some((s) => /clientele(\.min)?\.js(\?|#|$)/.test(s.src))) takeOver(api, w.clientele);
+    if (Array.isArray(w.clientele) && !Array.from(document.scripts).some((s) => /clientele(\.min)?\.js(\?|#|$)/.test(s.src))) {
+      takeOver(api, w.clientele);
+      // A script tag added later (a tag manager's) still gives the running engine its data-* config (src/script.ts).
+      (w.clientele as { __esm?: boolean }).__esm = true;
+    }
   } catch (e) {
     console.warn(`[clientele] the snippet's queue could not be taken over: ${text(e)}`);
   }

@@ -28,7 +28,8 @@ function configFromAttributes(el: HTMLScriptElement | null): { dataAttributes: R
 
 function boot() {
   const w = window as unknown as { clientele?: unknown };
-  if (w.clientele && typeof w.clientele === 'object' && (w.clientele as { __real?: boolean }).__real) return;
+  // Included twice: the first serves. A queue the npm package took over (src/index.ts) leaves this tag its config.
+  if (w.clientele && typeof w.clientele === 'object' && (w.clientele as { __real?: boolean }).__real && !(w.clientele as { __esm?: boolean }).__esm) return;
   const el = ownScript();
   const { dataAttributes, assetBase: base } = configFromAttributes(el);
   const src = el?.src || location.href;

@@ -46,3 +46,37 @@ window.queuedRows = clientele.recommend({ type: 'popular', limit: 3 });
   expect(warnings.filter((w) => w.includes('[clientele]'))).toEqual([]);
   expect(pageErrors).toEqual([]);
 });
+
+// The same page whose tag manager adds the script tag later (after the app's createClientele() took the queue over),
+// with a data-* config of its own: the tag's config still applies to the one engine (here requireConsent), as when the
+// package's instance had left the queue to the tag.
+test('the snippet and createClientele(), then a script tag added later: its data-* config applies to the running engine', async ({ page }) => {
+  test.setTimeout(60_000);
+  const { pageErrors } = watchConsole(page);
+  await page.route('**/pkg-snippet/late-tag.html', (r) => r.fulfill({ contentType: 'text/html', body: `<!doctype html><html lang="en"><head><title>shop</title>
+<script>${SNIPPET}</script>
+<script>clientele.track('Queued', {});</script>
+<script type="module">import { createClientele } from '/dist/esm/index.js'; window.app = createClientele({ catalogUrl: '/demo/data/catalog.json' });</script>
+</head><body>shop</body></html>` }));
+  await page.goto('/pkg-snippet/late-tag.html');
+  await page.waitForFunction(() => (window as unknown as { app?: unknown }).app);
+  type Api = { ready(): Promise<boolean>; track(e: string, p: object): void; exportData(): Promise<{ events: Array<{ event: string }>; consent: boolean | null } | null> };
+  await page.evaluate(() => (window as unknown as { app: Api }).app.ready());
+  await page.evaluate(() => new Promise<void>((done) => {
+    const s = document.createElement('script');
+    s.src = '/dist/clientele.js';
+    s.setAttribute('data-require-consent', 'true');
+    s.onload = () => setTimeout(done, 1000);
+    document.head.appendChild(s);
+  }));
+  const out = await page.evaluate(async () => {
+    const w = window as unknown as { app: Api; clientele: Api };
+    w.clientele.track('After Tag', {});
+    await new Promise((r) => setTimeout(r, 2000));
+    const d = await w.app.exportData();
+    return { same: w.clientele.exportData !== undefined, afterTag: (d?.events ?? []).filter((e) => e.event === 'After Tag').length };
+  });
+  // requireConsent from the tag, and no consent given: nothing more is stored about the visitor.
+  expect(out).toEqual({ same: true, afterTag: 0 });
+  expect(pageErrors).toEqual([]);
+});
