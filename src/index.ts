@@ -59,13 +59,21 @@ function importChunk<K extends keyof Chunks>(name: K): Promise<Chunks[K]> {
  * clientele.track('Product Viewed', { product_id: 'SKU-1', name: 'Mug', price: 9.5 });
  */
 export function createClientele(config: ConfigInput = {}): Clientele {
-  if (typeof document === 'undefined') return noPage();
-  const { api, started } = runningOr(() => createClient(config, {
-    assetBase: null,
-    load: (name, base) => (base ? loadChunk(base, name) : importChunk(name)),
-    createWorker: (base, name) => (base ? startWorker(base + 'clientele-worker.js', name) : createBundledWorker(scriptUrl)),
-    chunkUrls: bundledChunkUrls(),
-  }));
+  // A server's DOM shim may give a document and no window or location: no page either.
+  if (typeof document === 'undefined' || typeof window === 'undefined' || typeof location === 'undefined') return noPage();
+  let running: ReturnType<typeof runningOr>;
+  try {
+    running = runningOr(() => createClient(config, {
+      assetBase: null,
+      load: (name, base) => (base ? loadChunk(base, name) : importChunk(name)),
+      createWorker: (base, name) => (base ? startWorker(base + 'clientele-worker.js', name) : createBundledWorker(scriptUrl)),
+      chunkUrls: bundledChunkUrls(),
+    }));
+  } catch (e) {
+    // A page too unlike a browser's (a partial DOM shim): nothing thrown into the app, an instance that does nothing.
+    return noPage(`createClientele() could not start here (${text(e)})`);
+  }
+  const { api, started } = running;
   // Started now, the config went in as the client's base and init() starts it; found running, init() applies it.
   api.init(started ? undefined : config);
   // The snippet's queue, on a page with no script tag to take it (one there, loading still, takes it with its data-*
@@ -88,10 +96,10 @@ let toldNoPage = false;
  * Where there is no page (server-side rendering, a script in Node), an instance that does nothing: its promises settle
  * at once with what a page without the script gets, and one message says where to call createClientele() instead.
  */
-function noPage(): Clientele {
+function noPage(why = `createClientele() was called where there is no page (typeof document is "${typeof document}", typeof window "${typeof window}": server-side rendering, or Node)`): Clientele {
   if (!toldNoPage) {
     toldNoPage = true;
-    console.warn('[clientele] createClientele() was called where there is no page (typeof document is "undefined": server-side rendering, or Node); it records and shows nothing there. Call it in the browser, e.g. in useEffect() or onMounted()');
+    console.warn(`[clientele] ${why}; it records and shows nothing there. Call it in the browser, e.g. in useEffect() or onMounted()`);
   }
   const nothing = () => undefined;
   const none = <T>(v: T) => () => Promise.resolve(v);
