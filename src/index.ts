@@ -3,7 +3,7 @@ import { bare } from './bare.ts';
 import { createClient, explainAssets, text, type Clientele, type MountOptions } from './client.ts';
 import type { ConfigInput } from './contract/config.ts';
 import type { Chunks } from './chunks.ts';
-import { loadChunk, scriptUrl, startWorker } from './loadAssets.ts';
+import { loadChunk, startWorker } from './loadAssets.ts';
 import { bundledChunkUrls, createBundledWorker } from './esm/bundlerAssets.js';
 import { runningOr } from './running.ts';
 import { takeOver } from './takeOver.ts';
@@ -66,7 +66,7 @@ export function createClientele(config: ConfigInput = {}): Clientele {
     running = runningOr(() => createClient(config, {
       assetBase: null,
       load: (name, base) => (base ? loadChunk(base, name) : importChunk(name)),
-      createWorker: (base, name) => (base ? startWorker(base + 'clientele-worker.js', name) : createBundledWorker(scriptUrl)),
+      createWorker: (base, name) => (base ? startWorker(base + 'clientele-worker.js', name) : createBundledWorker(startWorker)),
       chunkUrls: bundledChunkUrls(),
     }));
   } catch (e) {
