@@ -317,7 +317,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
   let scheduled = false;
   /** The product this page shows, seed for "similar" and "bought together" rows; `itemAt`: the route it was shown on. */
   let currentItemId: string | undefined;
-  const here = () => location.pathname + (/^#!?\//.test(location.hash) ? location.hash : '');
+  const here = () => location.pathname + (/^#!?\/./.test(location.hash) ? location.hash : '');
   let itemAt = here();
   /**
    * The product on screen. A single-page app's new route (autocapture's routes: a pathname, a `#/route`) shows none

@@ -62,8 +62,9 @@ export function startAutocapture(opts: AutocaptureConfig, track: Track, readProd
   /** When the product on screen was last seen (0 while the tab is hidden). */
   let dwellStart = 0;
   // A page view per pathname; per query string or hash only when the owner asks. A hash route
-  // ("#/products/1", "#!/cart") is a path: hash-routed apps navigate by it.
-  const routeOf = () => location.pathname + (opts.pageViewsOnQuery ? location.search : '') + (opts.pageViewsOnHash || /^#!?\//.test(location.hash) ? location.hash : '');
+  // ("#/products/1", "#!/cart") is a path: hash-routed apps navigate by it. Their root ("#/", "#!/") is the page
+  // itself, which such a router writes into the URL as it boots.
+  const routeOf = () => location.pathname + (opts.pageViewsOnQuery ? location.search : '') + (opts.pageViewsOnHash || /^#!?\/./.test(location.hash) ? location.hash : '');
   let route = routeOf();
   let href = location.href;
   let settling: (() => void) | null = null;
