@@ -305,6 +305,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
     Array.from(document.querySelectorAll('[type$="+json"]')).some((s) => /product|"offers"/i.test(s.textContent!));
   /** Settles once autocapture has read the product this page's markup may describe (its view tracked), or after 2 s. */
   let productRead: Promise<unknown> | null = null;
+  let read: ((v?: unknown) => void) | undefined;
   // No prototype: a page's polluted Object.prototype.page or .widget would read as the chunk (see src/bare.ts).
   const chunks: { [K in keyof Chunks]?: Promise<Chunks[K]> } = bare({});
   /** A lazily loaded chunk, loaded once (again after a failure). */
@@ -314,8 +315,20 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
       throw e;
     }) as never) as Promise<Chunks[K]>;
   let scheduled = false;
-  /** The product this page shows, seed for "similar" and "bought together" rows. */
+  /** The product this page shows, seed for "similar" and "bought together" rows; `itemAt`: the route it was shown on. */
   let currentItemId: string | undefined;
+  const here = () => location.pathname + (/^#!?\/./.test(location.hash) ? location.hash : '');
+  let itemAt = here();
+  /**
+   * The product on screen. A single-page app's new route (autocapture's routes: a pathname, a `#/route`) shows none
+   * until its own is read: a row there waits for it, as on a page loaded afresh, not seeded by the route before. So
+   * does a row on a page whose product markup came after the config (a client-rendered product page).
+   */
+  const item = () => {
+    if (itemAt != (itemAt = here())) currentItemId = undefined, productRead = null;
+    if (!currentItemId && !productRead) productRead = config?.autocapture.productViews && showsProduct() ? new Promise((r) => setTimeout((read = r), 2000)) : null;
+    return currentItemId;
+  };
   /** config.forward.callback: a function, so it stays on the page (the worker sees `true` in its place). */
   let callback: unknown;
   let forwarder: Promise<Forwarder> | null = null;
@@ -523,7 +536,6 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
       capturing = wanted;
       stopCapture?.();
       stopCapture = null;
-      let read!: (v?: unknown) => void;
       // Rows on a page that may show a product wait for it to be read (link().row): it seeds them.
       productRead = ac.productViews && showsProduct() ? new Promise((r) => setTimeout((read = r), 2000)) : null;
       if (ac.pageViews || ac.productViews || ac.clicks || ac.addToCart || ac.dwell)
@@ -683,7 +695,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
       if (!config && showsProduct()) await begun.then(() => sup?.up());
       // A row drawn from the kept ones before start() takes the answer start() sets up for it (firstRow).
       await begun;
-      if (!currentItemId) await productRead;
+      if (!item()) await productRead;
       const f = firstRow;
       firstRow = null;
       const again = () => ask<ServedRow | null>('row', [req, { currentItemId }, widgetId], null);
@@ -698,7 +710,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
     rows: rows(),
     mayKeep,
     drops: () => drops,
-    currentItemId: () => currentItemId,
+    currentItemId: item,
   });
 
   if (consentGiven !== null) outbox.add(`["c",${consentGiven}]`);
@@ -835,7 +847,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
         const proto = p && typeof p === 'object' ? Object.getPrototypeOf(p) : undefined;
         if (proto === Object.prototype || proto === null) p = { ...(p as object) };
         const id = event === 'Product Viewed' ? (p as { product_id?: unknown } | null)?.product_id : undefined;
-        if (typeof id === 'string' || typeof id === 'number') currentItemId = String(id);
+        if (typeof id === 'string' || typeof id === 'number') currentItemId = String(id), itemAt = here();
       } catch {
         p = properties;
       }
@@ -860,7 +872,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
       else warn(problem('identify(userId, traits)', traits, `${PLAIN}; the call was ignored`));
     }, undefined),
     // These cannot throw: ask() settles every outcome, and data() reads any value.
-    recommend: (request: RecommendRequest) => ask('recommend', [data(request) ?? plainKeys(request, 'recommend(request)'), { currentItemId }], []),
+    recommend: (request: RecommendRequest) => ask('recommend', [data(request) ?? plainKeys(request, 'recommend(request)'), { currentItemId: item() }], []),
     mount: safe((element: Element | string, options: MountOptions) => {
       let el: unknown = element;
       let ok = false;

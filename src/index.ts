@@ -3,9 +3,10 @@ import { bare } from './bare.ts';
 import { createClient, explainAssets, text, type Clientele, type MountOptions } from './client.ts';
 import type { ConfigInput } from './contract/config.ts';
 import type { Chunks } from './chunks.ts';
-import { loadChunk, scriptUrl, startWorker } from './loadAssets.ts';
+import { loadChunk, startWorker } from './loadAssets.ts';
 import { bundledChunkUrls, createBundledWorker } from './esm/bundlerAssets.js';
 import { runningOr } from './running.ts';
+import { takeOver } from './takeOver.ts';
 
 export type { Clientele, MountOptions } from './client.ts';
 export type { Config, ConfigInput, WidgetConfig, SlotConfig, AutocaptureConfig } from './contract/config.ts';
@@ -58,15 +59,35 @@ function importChunk<K extends keyof Chunks>(name: K): Promise<Chunks[K]> {
  * clientele.track('Product Viewed', { product_id: 'SKU-1', name: 'Mug', price: 9.5 });
  */
 export function createClientele(config: ConfigInput = {}): Clientele {
-  if (typeof document === 'undefined') return noPage();
-  const { api, started } = runningOr(() => createClient(config, {
-    assetBase: null,
-    load: (name, base) => (base ? loadChunk(base, name) : importChunk(name)),
-    createWorker: (base, name) => (base ? startWorker(base + 'clientele-worker.js', name) : createBundledWorker(scriptUrl)),
-    chunkUrls: bundledChunkUrls(),
-  }));
+  // A server's DOM shim may give a document and no window or location: no page either.
+  if (typeof document === 'undefined' || typeof window === 'undefined' || typeof location === 'undefined') return noPage();
+  let running: ReturnType<typeof runningOr>;
+  try {
+    running = runningOr(() => createClient(config, {
+      assetBase: null,
+      load: (name, base) => (base ? loadChunk(base, name) : importChunk(name)),
+      createWorker: (base, name) => (base ? startWorker(base + 'clientele-worker.js', name) : createBundledWorker(startWorker)),
+      chunkUrls: bundledChunkUrls(),
+    }));
+  } catch (e) {
+    // A page too unlike a browser's (a partial DOM shim): nothing thrown into the app, an instance that does nothing.
+    return noPage(`createClientele() could not start here (${text(e)})`);
+  }
+  const { api, started } = running;
   // Started now, the config went in as the client's base and init() starts it; found running, init() applies it.
   api.init(started ? undefined : config);
+  // The snippet's queue, on a page with no script tag to take it (one there, loading still, takes it with its data-*
+  // config): its calls are applied, its promises answered, and it no longer parks what the engine stores.
+  const w = window as unknown as { clientele?: unknown };
+  try {
+    if (Array.isArray(w.clientele) && !Array.from(document.scripts).some((s) => /clientele(\.min)?\.js(\?|#|$)/.test(s.src))) {
+      takeOver(api, w.clientele);
+      // A script tag added later (a tag manager's) still gives the running engine its data-* config (src/script.ts).
+      (w.clientele as { __esm?: boolean }).__esm = true;
+    }
+  } catch (e) {
+    console.warn(`[clientele] the snippet's queue could not be taken over: ${text(e)}`);
+  }
   return api;
 }
 
@@ -75,10 +96,10 @@ let toldNoPage = false;
  * Where there is no page (server-side rendering, a script in Node), an instance that does nothing: its promises settle
  * at once with what a page without the script gets, and one message says where to call createClientele() instead.
  */
-function noPage(): Clientele {
+function noPage(why = `createClientele() was called where there is no page (typeof document is "${typeof document}", typeof window "${typeof window}": server-side rendering, or Node)`): Clientele {
   if (!toldNoPage) {
     toldNoPage = true;
-    console.warn('[clientele] createClientele() was called where there is no page (typeof document is "undefined": server-side rendering, or Node); it records and shows nothing there. Call it in the browser, e.g. in useEffect() or onMounted()');
+    console.warn(`[clientele] ${why}; it records and shows nothing there. Call it in the browser, e.g. in useEffect() or onMounted()`);
   }
   const nothing = () => undefined;
   const none = <T>(v: T) => () => Promise.resolve(v);

@@ -62,8 +62,9 @@ export function startAutocapture(opts: AutocaptureConfig, track: Track, readProd
   /** When the product on screen was last seen (0 while the tab is hidden). */
   let dwellStart = 0;
   // A page view per pathname; per query string or hash only when the owner asks. A hash route
-  // ("#/products/1", "#!/cart") is a path: hash-routed apps navigate by it.
-  const routeOf = () => location.pathname + (opts.pageViewsOnQuery ? location.search : '') + (opts.pageViewsOnHash || /^#!?\//.test(location.hash) ? location.hash : '');
+  // ("#/products/1", "#!/cart") is a path: hash-routed apps navigate by it. Their root ("#/", "#!/") is the page
+  // itself, which such a router writes into the URL as it boots.
+  const routeOf = () => location.pathname + (opts.pageViewsOnQuery ? location.search : '') + (opts.pageViewsOnHash || /^#!?\/./.test(location.hash) ? location.hash : '');
   let route = routeOf();
   let href = location.href;
   let settling: (() => void) | null = null;
@@ -151,8 +152,9 @@ export function startAutocapture(opts: AutocaptureConfig, track: Track, readProd
 
     // Product markup often arrives or is rewritten after the script (client-rendered pages, routers).
     let scanSoon: ReturnType<typeof setTimeout> | undefined;
-    // A record's target (a JSON-LD script whose text a router replaced) or the nodes it added.
-    const isMarkup = (n: Node) => !!(n as Element).matches?.(MARKUP);
+    // A record's target (a JSON-LD script whose text a router replaced, or its text node that a framework rewrote in
+    // place; a meta tag's content, a data-clientele-product patched in place) or the nodes it added.
+    const isMarkup = (n: Node | null) => !!((n?.nodeType == 3 ? n.parentNode : n) as Element | null)?.matches?.(MARKUP);
     const mo = new MutationObserver((records) => {
       // The document's own children changed: document.open() replaced the page (and erased our listeners).
       if (records.some((r) => r.target === document)) listen();
@@ -162,7 +164,7 @@ export function startAutocapture(opts: AutocaptureConfig, track: Track, readProd
       }
     });
     // The document, not its root element: document.open() puts a new root in place of the one observed.
-    mo.observe(document, bare({ childList: true, subtree: true }));
+    mo.observe(document, bare({ childList: true, subtree: true, characterData: true, attributeFilter: ['content', 'data-clientele-product'] }));
     cleanups.push(() => { mo.disconnect(); clearTimeout(timer); clearTimeout(scanSoon); });
 
     for (const method of ['pushState', 'replaceState'] as const) {

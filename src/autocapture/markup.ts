@@ -13,8 +13,8 @@ export const ignored = (el: Element): boolean => el.closest('[data-clientele-ign
 export const ITEMS = '[itemscope],[typeof]';
 
 const LD = 'script[type*="ld+json" i]';
-/** Nodes whose arrival or change may change the page's product. */
-export const MARKUP = `${LD},${ITEMS},[data-clientele-product]`;
+/** Nodes whose arrival or change (their children, text, `content` or data-clientele-product) may change the page's product. */
+export const MARKUP = `${LD},${ITEMS},[data-clientele-product],meta`;
 
 /**
  * Gathers JSON-LD blocks, OpenGraph tags, data-clientele-product and the page facts (the worker tells

@@ -4,6 +4,7 @@
 import { test, expect } from '@playwright/test';
 import { spawn, spawnSync } from 'node:child_process';
 import { createServer, type AddressInfo } from 'node:net';
+import { createServer as createHttpServer } from 'node:http';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startServer, type ServerHandle } from '../../scripts/serve.ts';
@@ -34,8 +35,9 @@ test('the tarball holds the built files, the CLI and the types, and nothing from
   }
   expect(files.some((f) => f.endsWith('.wasm'))).toBe(true);
   expect(files.filter((f) => /^(src|worker|widget|scripts|test|demo)\//.test(f))).toEqual([]);
-  // The ESM build names its worker the way bundlers recognise, and starts it through the page's Trusted Types policy.
-  expect(readFileSync(join(ROOT, 'dist/esm/bundlerAssets.js'), 'utf8')).toContain("new Worker(scriptUrl(new URL('../clientele-worker.js', import.meta.url).href)");
+  // The ESM build names its worker the way bundlers recognise, and starts it as the script tag does (src/loadAssets.ts
+  // startWorker: through the page's Trusted Types policy, through a blob from a CDN origin).
+  expect(readFileSync(join(ROOT, 'dist/esm/bundlerAssets.js'), 'utf8')).toContain("start(new URL('../clientele-worker.js', import.meta.url).href, 'clientele-worker')");
 });
 
 /** Builds one fixture app, serves its output and waits for the popular row the app mounts. */
@@ -141,6 +143,43 @@ test('Vite dev server: the same app renders a row with the worker served from th
   }
 });
 
+// README "Bundlers": the bundler copies the worker with the app's files; "A script served from another origin (a CDN)
+// starts its worker through a small blob". A shop whose build puts its assets on a CDN (Vite's `base`, webpack's
+// `publicPath`: an origin of their own) got a worker URL on that origin, and `new Worker()` refuses a cross-origin
+// script: ready() was false and no row ever rendered. Expected: the worker starts (through a blob, as the script tag's
+// does), a row renders, nothing is said.
+test('Vite, the app\'s assets on a CDN origin (base): the worker starts and a row renders', async ({ page }) => {
+  test.setTimeout(180_000);
+  const dir = join(WORK, 'vite-app');
+  installOnce('vite-app');
+  // The CDN: another origin (localhost against the page's 127.0.0.1) that allows CORS, as CDNs serving module scripts do.
+  const cdn = createHttpServer((req, res) => {
+    const file = join(dir, 'dist-cdn', decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname));
+    if (!existsSync(file) || !file.startsWith(join(dir, 'dist-cdn'))) return void res.writeHead(404).end();
+    res.writeHead(200, { 'content-type': file.endsWith('.js') ? 'text/javascript' : 'application/octet-stream', 'access-control-allow-origin': '*' }).end(readFileSync(file));
+  });
+  await new Promise<void>((ok) => cdn.listen(0, '127.0.0.1', ok));
+  try {
+    const base = `http://localhost:${(cdn.address() as AddressInfo).port}/`;
+    runIn(dir, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn', '--base', base, '--outDir', 'dist-cdn', '--emptyOutDir']);
+    const server = await startServer({ root: join(dir, 'dist-cdn'), port: 0 });
+    servers.push(server);
+    const { warnings, pageErrors } = watchConsole(page);
+    await page.goto(server.url + '/index.html');
+    await expect(page.locator('body')).toHaveAttribute('data-ready', 'true', { timeout: 20_000 });
+    await expect(page.locator('#recs [data-clientele-widget-item]').first()).toBeVisible({ timeout: 20_000 });
+    // The worker loaded its product reader from the CDN too: the page's JSON-LD product was read.
+    await expect.poll(() => page.evaluate(async () => {
+      const data = await (window as unknown as { clientele: { exportData(): Promise<{ events: Array<{ event: string; properties: { product_id?: string } }> }> } }).clientele.exportData();
+      return data.events.filter((e) => e.event === 'Product Viewed').map((e) => e.properties.product_id).sort();
+    }), { timeout: 15_000 }).toEqual(['MUG-1', 'TIN-1']);
+    expect(warnings).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  } finally {
+    await new Promise((ok) => cdn.close(ok));
+  }
+});
+
 /** What webpack-app's dist/ was last built with (WEBPACK_TRUSTED_TYPES), or null before a build. */
 let webpackPolicy: string | null = null;
 
@@ -187,6 +226,23 @@ test('webpack 5 under Trusted Types: without a webpack policy nothing is thrown,
     }
     expect(pageErrors).toEqual([]);
     await context.close();
+  }
+});
+
+// README "Bundlers": "Importing the package on a server (server-side rendering) touches no window". A server that loads
+// it with require() (a CommonJS server bundle, Jest's default module system) got ERR_PACKAGE_PATH_NOT_EXPORTED: the
+// package's exports named only the "import" condition. Node 20.19+ requires an ES module that has no top-level await.
+test('server-side: the installed package loads in plain Node by import and by require, and createClientele() there settles at once', () => {
+  const dir = join(WORK, 'vite-app');
+  installOnce('vite-app');
+  const probe = `const c = m.createClientele({ siteId: 'ssr' }); c.track('X', {}); c.mount('#x', { type: 'popular' });
+Promise.all([c.ready(), c.recommend({ type: 'popular' }), c.exportData()]).then((r) => console.log(JSON.stringify(r)));`;
+  for (const [kind, args] of [['import', ['--input-type=module', '-e', `const m = await import('clientele');\n${probe}`]], ['require', ['-e', `const m = require('clientele');\n${probe}`]]] as const) {
+    const r = spawnSync(process.execPath, [...args], { cwd: dir, encoding: 'utf8' });
+    expect(r.stderr, kind).not.toMatch(/Error|ERR_/);
+    expect(r.status, `${kind}: ${r.stderr}`).toBe(0);
+    expect(r.stdout.trim(), kind).toBe('[false,[],null]');
+    expect(r.stderr, kind).toMatch(/^\[clientele\] createClientele\(\) was called where there is no page/);
   }
 });
 
