@@ -107,7 +107,7 @@ const WORKER_BUDGETS: Record<string, { budget: number; tfjs: boolean }> = {
   // deleted and made again (round36a-db-missing-stores.spec.ts), exportData(), status() and segments() waited for the
   // writes received (test/unit/round36c-memory-keep-big-batch.test.ts) and an unconfigured slot's message gave its fix
   // (round36b-slot-markup-two-messages.spec.ts)
-  'clientele-worker.js': { budget: 48.625 * 1024, tfjs: false },
+  'clientele-worker.js': { budget: 48.75 * 1024, tfjs: false },
   // loaded into the engine worker only when a page's markup may describe a product
   'clientele-reader.js': { budget: 12 * 1024, tfjs: false },
   // loaded into the engine worker only when the page's language is not English
