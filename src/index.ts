@@ -93,13 +93,13 @@ export function createClientele(config: ConfigInput = {}): Clientele {
 
 let toldNoPage = false;
 /**
- * Where there is no page (server-side rendering, a script in Node), an instance that does nothing: its promises settle
+ * Where there is no page (server-side rendering, a script in Node, a web worker), an instance that does nothing: its promises settle
  * at once with what a page without the script gets, and one message says where to call createClientele() instead.
  */
-function noPage(why = `createClientele() was called where there is no page (typeof document is "${typeof document}", typeof window "${typeof window}": server-side rendering, or Node)`): Clientele {
+function noPage(why = `createClientele() was called where there is no page (typeof document is "${typeof document}", typeof window "${typeof window}": server-side rendering, Node, or a web worker)`): Clientele {
   if (!toldNoPage) {
     toldNoPage = true;
-    console.warn(`[clientele] ${why}; it records and shows nothing there. Call it in the browser, e.g. in useEffect() or onMounted()`);
+    console.warn(`[clientele] ${why}; it records and shows nothing there. Call it on the page, in the browser, e.g. in useEffect() or onMounted()`);
   }
   const nothing = () => undefined;
   const none = <T>(v: T) => () => Promise.resolve(v);
