@@ -76,6 +76,8 @@ export function supervise<T>(spawn: () => Spawned, boot: (engine: Remote<T>, loc
   const pending = new Map<string, [(v: unknown) => void, (e: unknown) => void]>();
   let upNow: Promise<boolean>;
   let bootRow: Promise<unknown> | null = null;
+  /** A worker of this page has answered: its script loads here. */
+  let ran = false;
   const failed = (why: string) => (onFail(why), false);
 
   const engine = new Proxy({} as Remote<T>, {
@@ -108,9 +110,11 @@ export function supervise<T>(spawn: () => Spawned, boot: (engine: Remote<T>, loc
     worker = null;
     pending.forEach((p) => p[1](new Error(DEAD)));
     pending.clear();
-    // A worker that never loaded (404, CSP) gets one more try; one that ran gets MAX_RESTARTS in all.
-    if (loadError && restarts) restarts = MAX_RESTARTS;
-    upNow = restarts++ < MAX_RESTARTS ? new Promise((r) => setTimeout(r, 100 * restarts)).then(start) : Promise.resolve(failed(loadError ?? 'it kept stopping'));
+    // A worker that never loaded (404, CSP) gets one more try; one that ran gets MAX_RESTARTS in all. Its script has
+    // run on this page, so one that does not load now met a moment offline or a CDN's error, not a missing file: tried
+    // again further apart (0.1, 0.8, 2.7, 6.4, 12.5 s), or one blip gave the page up for good (round38b-restart-offline).
+    if (loadError && restarts && !ran) restarts = MAX_RESTARTS;
+    upNow = restarts++ < MAX_RESTARTS ? new Promise((r) => setTimeout(r, 100 * restarts ** (loadError ? 3 : 1))).then(start) : Promise.resolve(failed(loadError ?? 'it kept stopping'));
   }
 
   function start(): Promise<boolean> {
@@ -148,7 +152,7 @@ export function supervise<T>(spawn: () => Spawned, boot: (engine: Remote<T>, loc
     };
     void spawned.locked?.then(watchLife);
     worker.onmessage = (ev: MessageEvent) => {
-      heard = true;
+      heard = ran = true;
       heardAt = performance.now();
       const d = ev.data as { id: string; type?: string; value?: { value?: { message?: string } } } | null;
       const p = d && pending.get(d.id);
