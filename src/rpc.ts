@@ -17,6 +17,9 @@ export type Remote<T> = { [K in keyof T]: T[K] extends (...a: infer A) => infer 
 export const DEAD = 'the worker stopped';
 
 const HANG_MS = 15_000;
+/** A worker that holds no life lock this long after it started, its script fetched, died before it could take it. */
+const SILENT_MS = 3000;
+const locks = () => (navigator as { locks?: LockManager }).locks;
 /** Restarts allowed per page: a worker that keeps dying (out of memory at start) must not loop forever. */
 const MAX_RESTARTS = 5;
 
@@ -148,9 +151,21 @@ export function supervise<T>(spawn: () => Spawned, boot: (engine: Remote<T>, loc
     const watchLife = () => {
       if (watching || g !== gen) return;
       watching = true;
-      (navigator as { locks?: LockManager }).locks?.request(lock, () => die(g)).catch(() => undefined);
+      locks()?.request(lock, () => die(g)).catch(() => undefined);
     };
     void spawned.locked?.then(watchLife);
+    // A worker killed before its script took the lock (the browser reclaiming it as it starts, a second kill right
+    // after a restart) says nothing, and the hang check found it only after 15 s: ready() false and rows on their
+    // fallback meanwhile (round38b-killed-before-lock). Once its script is known to load (a worker of this page ran, or
+    // the page's resource timing lists the file), one that holds no lock SILENT_MS on is taken for dead.
+    const probe = () =>
+      watching ||
+      g !== gen ||
+      void locks()?.query().then(
+        (s) => (s.held?.some((l) => l.name === lock) ? watchLife() : ran || performance.getEntriesByType('resource').some((e) => /clientele-worker/.test(e.name)) ? die(g) : setTimeout(probe, SILENT_MS)),
+        () => undefined,
+      );
+    setTimeout(probe, SILENT_MS);
     worker.onmessage = (ev: MessageEvent) => {
       heard = ran = true;
       heardAt = performance.now();
