@@ -17,9 +17,11 @@ export type Remote<T> = { [K in keyof T]: T[K] extends (...a: infer A) => infer 
 export const DEAD = 'the worker stopped';
 
 const HANG_MS = 15_000;
-/** A worker that holds no life lock this long after it started, its script fetched, died before it could take it. */
+/** A worker that holds no life lock this long after its script was fetched died before it could take it. */
 const SILENT_MS = 3000;
 const locks = () => (navigator as { locks?: LockManager }).locks;
+/** How many times the page's resource timing lists the worker's file as fetched. */
+const fetched = () => performance.getEntriesByType('resource').filter((e) => /clientele-worker/.test(e.name)).length;
 /** Restarts allowed per page: a worker that keeps dying (out of memory at start) must not loop forever. */
 const MAX_RESTARTS = 5;
 
@@ -156,15 +158,18 @@ export function supervise<T>(spawn: () => Spawned, boot: (engine: Remote<T>, loc
     void spawned.locked?.then(watchLife);
     // A worker killed before its script took the lock (the browser reclaiming it as it starts, a second kill right
     // after a restart) says nothing, and the hang check found it only after 15 s: ready() false and rows on their
-    // fallback meanwhile (round38b-killed-before-lock). Once its script is known to load (a worker of this page ran, or
-    // the page's resource timing lists the file), one that holds no lock SILENT_MS on is taken for dead.
+    // fallback meanwhile (round38b-killed-before-lock). Once its own fetch of the file is done (the page's resource
+    // timing lists one more: a file slow to come is waited for), one that still holds no lock SILENT_MS later is taken
+    // for dead. One killed before its fetch was done cannot be told from one whose file is slow: the hang check finds it.
+    const before = restarts && fetched();
+    let due = false;
     const probe = () =>
       watching ||
       g !== gen ||
-      void locks()?.query().then(
-        (s) => (s.held?.some((l) => l.name === lock) ? watchLife() : ran || performance.getEntriesByType('resource').some((e) => /clientele-worker/.test(e.name)) ? die(g) : setTimeout(probe, SILENT_MS)),
-        () => undefined,
-      );
+      void locks()
+        ?.query()
+        .then((s) => (s.held?.some((l) => l.name === lock) ? watchLife() : due ? die(g) : ((due = fetched() > before), setTimeout(probe, SILENT_MS))))
+        .catch(() => undefined);
     setTimeout(probe, SILENT_MS);
     worker.onmessage = (ev: MessageEvent) => {
       heard = ran = true;
