@@ -20,8 +20,14 @@ const HANG_MS = 15_000;
 /** A worker that holds no life lock this long after its script was fetched died before it could take it. */
 const SILENT_MS = 3000;
 const locks = () => (navigator as { locks?: LockManager }).locks;
-/** How many times the page's resource timing lists the worker's file as fetched. */
-const fetched = () => performance.getEntriesByType('resource').filter((e) => /clientele-worker/.test(e.name)).length;
+/** How many times the page's resource timing lists the worker's file as fetched (0 where a page broke it). */
+const fetched = () => {
+  try {
+    return performance.getEntriesByType('resource').filter((e) => /clientele-worker/.test(e.name)).length;
+  } catch {
+    return 0;
+  }
+};
 /** Restarts allowed per page: a worker that keeps dying (out of memory at start) must not loop forever. */
 const MAX_RESTARTS = 5;
 
