@@ -17,6 +17,17 @@ export type Remote<T> = { [K in keyof T]: T[K] extends (...a: infer A) => infer 
 export const DEAD = 'the worker stopped';
 
 const HANG_MS = 15_000;
+/** A worker that holds no life lock this long after its script was fetched died before it could take it. */
+const SILENT_MS = 3000;
+const locks = () => (navigator as { locks?: LockManager }).locks;
+/** How many times the page's resource timing lists the worker's file as fetched (0 where a page broke it). */
+const fetched = () => {
+  try {
+    return performance.getEntriesByType('resource').filter((e) => /clientele-worker/.test(e.name)).length;
+  } catch {
+    return 0;
+  }
+};
 /** Restarts allowed per page: a worker that keeps dying (out of memory at start) must not loop forever. */
 const MAX_RESTARTS = 5;
 
@@ -76,6 +87,8 @@ export function supervise<T>(spawn: () => Spawned, boot: (engine: Remote<T>, loc
   const pending = new Map<string, [(v: unknown) => void, (e: unknown) => void]>();
   let upNow: Promise<boolean>;
   let bootRow: Promise<unknown> | null = null;
+  /** A worker of this page has answered: its script loads here. */
+  let ran = false;
   const failed = (why: string) => (onFail(why), false);
 
   const engine = new Proxy({} as Remote<T>, {
@@ -108,9 +121,11 @@ export function supervise<T>(spawn: () => Spawned, boot: (engine: Remote<T>, loc
     worker = null;
     pending.forEach((p) => p[1](new Error(DEAD)));
     pending.clear();
-    // A worker that never loaded (404, CSP) gets one more try; one that ran gets MAX_RESTARTS in all.
-    if (loadError && restarts) restarts = MAX_RESTARTS;
-    upNow = restarts++ < MAX_RESTARTS ? new Promise((r) => setTimeout(r, 100 * restarts)).then(start) : Promise.resolve(failed(loadError ?? 'it kept stopping'));
+    // A worker that never loaded (404, CSP) gets one more try; one that ran gets MAX_RESTARTS in all. Its script has
+    // run on this page, so one that does not load now met a moment offline or a CDN's error, not a missing file: tried
+    // again further apart (0.1, 0.8, 2.7, 6.4, 12.5 s), or one blip gave the page up for good (round38b-restart-offline).
+    if (loadError && restarts && !ran) restarts = MAX_RESTARTS;
+    upNow = restarts++ < MAX_RESTARTS ? new Promise((r) => setTimeout(r, 100 * restarts ** (loadError ? 3 : 1))).then(start) : Promise.resolve(failed(loadError ?? 'it kept stopping'));
   }
 
   function start(): Promise<boolean> {
@@ -144,11 +159,26 @@ export function supervise<T>(spawn: () => Spawned, boot: (engine: Remote<T>, loc
     const watchLife = () => {
       if (watching || g !== gen) return;
       watching = true;
-      (navigator as { locks?: LockManager }).locks?.request(lock, () => die(g)).catch(() => undefined);
+      locks()?.request(lock, () => die(g)).catch(() => undefined);
     };
     void spawned.locked?.then(watchLife);
+    // A worker killed before its script took the lock (the browser reclaiming it as it starts, a second kill right
+    // after a restart) says nothing, and the hang check found it only after 15 s: ready() false and rows on their
+    // fallback meanwhile (round38b-killed-before-lock). Once its own fetch of the file is done (the page's resource
+    // timing lists one more: a file slow to come is waited for), one that still holds no lock SILENT_MS later is taken
+    // for dead. One killed before its fetch was done cannot be told from one whose file is slow: the hang check finds it.
+    const before = restarts && fetched();
+    let due = false;
+    const probe = () =>
+      watching ||
+      g !== gen ||
+      void locks()
+        ?.query()
+        .then((s) => (s.held?.some((l) => l.name === lock) ? watchLife() : due ? die(g) : ((due = fetched() > before), setTimeout(probe, SILENT_MS))))
+        .catch(() => undefined);
+    setTimeout(probe, SILENT_MS);
     worker.onmessage = (ev: MessageEvent) => {
-      heard = true;
+      heard = ran = true;
       heardAt = performance.now();
       const d = ev.data as { id: string; type?: string; value?: { value?: { message?: string } } } | null;
       const p = d && pending.get(d.id);
