@@ -124,7 +124,7 @@ function boot() {
   // Defined, not assigned: on a page that froze Array.prototype, assigning push (inherited, read-only) throws. Marked
   // real too: a page that locked window.clientele on the queue, and includes this script twice, starts one engine.
   try {
-    for (const [name, fn] of Object.entries({ ...api, push, __real: true })) Object.defineProperty(queue, name, { value: fn, writable: true, configurable: true });
+    for (const [name, fn] of Object.entries({ ...api, push, __real: true })) Object.defineProperty(queue, name, bare({ value: fn, writable: true, configurable: true }));
   } catch {
     // A frozen queue: what calls it goes unanswered, and window.clientele works.
   }
