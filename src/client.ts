@@ -173,7 +173,14 @@ export function parkedCall(c: unknown): unknown {
  * @example callTimes([['track', [], 0, 0, 5], ['forget', []], ['track', [], 0, 0, 9]]) // [5, 5, 9]
  */
 export function callTimes(calls: readonly unknown[]): number[] {
-  const own = calls.map((c) => (Array.isArray(c) && typeof c[4] === 'number' ? c[4] : NaN));
+  // An item that cannot be read (a revoked Proxy, whose Array.isArray throws) has no time: it failed the script's start.
+  const own = calls.map((c) => {
+    try {
+      return Array.isArray(c) && typeof c[4] === 'number' ? c[4] : NaN;
+    } catch {
+      return NaN;
+    }
+  });
   let last = own.find((t) => !Number.isNaN(t)) ?? 0;
   return own.map((t) => (Number.isNaN(t) ? last : (last = t)));
 }
