@@ -143,8 +143,9 @@ test(`fuzzing every other public method: 0 exceptions into the page, every promi
     c.consent(true);
     for (let i = 0; i < 5; i++) c.track('Fuzz All Good', { product_id: 'F1', n: i });
     await Promise.all(settled);
-    let data: { events: Array<Record<string, unknown>> } | null = null;
-    for (let i = 0; i < 10 && !data?.events.some((e) => e.event === 'Fuzz All Good'); i++) data = (await c.exportData()) as typeof data;
+    type Exported = { events: Array<Record<string, unknown>> } | null;
+    let data = null as Exported;
+    for (let i = 0; i < 10 && !data?.events.some((e) => e.event === 'Fuzz All Good'); i++) data = (await c.exportData()) as Exported;
     const malformed = (data?.events ?? []).filter((e) =>
       typeof e.message_id !== 'string' || typeof e.event !== 'string' || !(e.event as string).trim() || typeof e.timestamp !== 'number' || !Number.isFinite(e.timestamp)
       || typeof e.session_id !== 'string' || typeof e.anonymous_id !== 'string' || typeof e.properties !== 'object' || e.properties === null || Array.isArray(e.properties)
