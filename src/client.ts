@@ -199,7 +199,8 @@ const safe = <A extends unknown[], R>(fn: (...a: A) => R, fallback: R extends Pr
     return fn(...a);
   } catch (e) {
     warn(`[clientele] internal error: ${text(e)}; Clientele carries on`);
-    return (async ? Promise.resolve(fallback) : fallback) as R;
+    // An async function's promise, not Promise.resolve: the page may have removed or replaced its global Promise.
+    return (async ? (async () => fallback)() : fallback) as R;
   }
 };
 

@@ -78,12 +78,15 @@ test('performance.getEntriesByType broken before the script loads: the events ar
 
 // Before the fix: recommend(), exportData(), segments(), status(), ready(), setClock() and onSegments() threw the
 // page's error synchronously (they were not wrapped as track() is); with a throwing setTimeout, every promise the API
-// returned rejected (its deadline's timer threw in the promise's executor), and recommend() "never rejects".
+// returned rejected (its deadline's timer threw in the promise's executor), and recommend() "never rejects". With
+// window.Promise removed, the same methods threw a TypeError of their own (their fallback was made with Promise.resolve).
 const BROKEN: Record<string, string> = {
   'Promise.prototype.then throws': `Promise.prototype.then = function () { throw new Error('then broken by the page'); }`,
   'Promise.race throws': `Promise.race = function () { throw new Error('race broken by the page'); }`,
   'performance.now throws': `performance.now = function () { throw new Error('now broken by the page'); }`,
   'setTimeout throws': `window.setTimeout = function () { throw new Error('setTimeout broken by the page'); }`,
+  // Before the fix the methods caught the page's error, then threw building their fallback with Promise.resolve.
+  'window.Promise removed': `window.Promise = undefined`,
 };
 for (const [name, breakIt] of Object.entries(BROKEN)) {
   test(`${name} (after the script loaded): no public method throws or rejects`, async ({ page }) => {
@@ -91,14 +94,14 @@ for (const [name, breakIt] of Object.entries(BROKEN)) {
     expect(await page.evaluate(() => (window as unknown as { clientele: C }).clientele.ready())).toBe(true);
     const r = await page.evaluate(async (breakIt) => {
       const c = (window as unknown as { clientele: C }).clientele;
-      const then = Promise.prototype.then, race = Promise.race, now = performance.now, st = window.setTimeout;
+      const P = Promise, then = Promise.prototype.then, race = Promise.race, now = performance.now, st = window.setTimeout;
       const out: string[] = [];
       const got: Array<[string, unknown]> = [];
       (0, eval)(breakIt);
       for (const [m, args] of [['recommend', [{ type: 'popular', limit: 2 }]], ['exportData', []], ['segments', []], ['status', []], ['ready', []], ['setClock', [null]], ['onSegments', [() => 0]], ['forget', []], ['track', ['Broken Builtin', {}]], ['page', [{}]], ['identify', ['u-38c', {}]], ['consent', [true]], ['mount', ['#row', { type: 'popular' }]], ['init', [{ sessionTimeoutMinutes: 31 }]]] as Array<[string, unknown[]]>) {
         try { got.push([m, c[m](...args)]); } catch (e) { out.push(`${m} threw ${String(e)}`); }
       }
-      Promise.prototype.then = then; Promise.race = race; performance.now = now; window.setTimeout = st;
+      window.Promise = P; Promise.prototype.then = then; Promise.race = race; performance.now = now; window.setTimeout = st;
       for (const [m, v] of got) {
         if (!(v instanceof Promise)) continue;
         try { await race.call(Promise, [v.then((x) => (m === 'recommend' && !Array.isArray(x) ? out.push(`recommend gave ${JSON.stringify(x)}`) : 0), (e) => out.push(`${m} rejected ${String(e)}`)), new Promise((res) => st(res, 12_000))]); } catch (e) { out.push(`${m}: ${String(e)}`); }
