@@ -215,7 +215,10 @@ export function mountSlot(el: Element, slot: string, host: WidgetHost, options?:
   mount.draw('loading', null);
   const choose = () => attempt(() => host.chooseSlot(slot)).then(
     (choice) => {
-      const variant = choice?.variant;
+      // Its own keys only: the engine's answer has the page's Object.prototype, whose polluted href, image or cta
+      // (a prototype-pollution bug in the shop) showed on every variant that set none (round38c-polluted-slot-content).
+      const v = choice?.variant;
+      const variant = v && ({ __proto__: null, ...v } as typeof v);
       if (!variant || typeof variant.id !== 'string') return mount.draw('empty', null);
       const props = { ...base, variant_id: variant.id };
       const view = (
