@@ -107,7 +107,9 @@ test(`fuzzing every other public method: 0 exceptions into the page, every promi
 
     const settled: Array<Promise<unknown>> = [];
     const fallbacks: string[] = [];
+    let calls = 0;
     const noThrow = (label: string, fn: () => unknown) => {
+      calls++;
       try {
         const r = fn();
         if (r instanceof Promise) settled.push(Promise.race([r.then(() => 0, (e) => fallbacks.push(`${label} rejected: ${String(e)}`)), new Promise((res) => setTimeout(() => res(fallbacks.push(`${label} unsettled after 12 s`)), 12_000))]));
@@ -150,8 +152,11 @@ test(`fuzzing every other public method: 0 exceptions into the page, every promi
       typeof e.message_id !== 'string' || typeof e.event !== 'string' || !(e.event as string).trim() || typeof e.timestamp !== 'number' || !Number.isFinite(e.timestamp)
       || typeof e.session_id !== 'string' || typeof e.anonymous_id !== 'string' || typeof e.properties !== 'object' || e.properties === null || Array.isArray(e.properties)
       || Object.keys(e.properties as object).some((k) => /^\d+$/.test(k)) || (() => { try { JSON.stringify(e); return false; } catch { return true; } })());
-    return { failures, errors: errors.slice(0, 10), fallbacks: fallbacks.slice(0, 10), badUnmounts, good: (data?.events ?? []).filter((e) => e.event === 'Fuzz All Good').length, malformed: malformed.slice(0, 3).map((e) => JSON.stringify(e).slice(0, 200)) };
+    return { calls, failures, errors: errors.slice(0, 10), fallbacks: fallbacks.slice(0, 10), badUnmounts, good: (data?.events ?? []).filter((e) => e.event === 'Fuzz All Good').length, malformed: malformed.slice(0, 3).map((e) => JSON.stringify(e).slice(0, 200)) };
   }, { runs: RUNS, seed: SEED, factories: FACTORIES });
+  console.log(`fuzz-all: ${result.calls} calls`);
+  // Every method was called: consent, mount, onSegments and push RUNS times each, the rest fewer.
+  expect(result.calls).toBeGreaterThan(4 * RUNS);
   expect(result.failures, `seed ${SEED}`).toEqual([]);
   expect(result.errors, `seed ${SEED}`).toEqual([]);
   expect(result.fallbacks, `seed ${SEED}`).toEqual([]);
