@@ -8,11 +8,11 @@
 import { test, expect } from '@playwright/test';
 import { ready, watchConsole } from './helpers.ts';
 
-test.fail('after init(window), a later bad track() and a bad config key still get their message', async ({ page }) => {
+for (const hostile of [false, true]) (hostile ? test.fail : test)(`${hostile ? 'after init(window)' : 'control: after init({})'}, a later bad track() and a bad config key still get their message`, async ({ page }) => {
   const con = watchConsole(page);
   await page.goto('/demo/fixtures/blank.html');
   await ready(page);
-  await page.evaluate(() => (window as unknown as { clientele: { init(c: unknown): void } }).clientele.init(window));
+  await page.evaluate((hostile) => (window as unknown as { clientele: { init(c: unknown): void } }).clientele.init(hostile ? window : {}), hostile);
   await page.waitForTimeout(2000);
   const before = con.warnings.length;
   await page.evaluate(() => {
