@@ -26,6 +26,10 @@ const iife = (entry: string, fileName: string, name?: string): InlineConfig => (
     sourcemap: false,
     reportCompressedSize: false,
     lib: { entry: join(root, entry), formats: ['iife'], name: name ?? '__clientele', fileName: () => fileName },
+    // No `Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' })` atop each chunk: on a page whose
+    // Object.prototype carries a polluted `get` or `set` that descriptor inherits it and the define throws, so the chunk
+    // (rows, the page's markup reader) never loaded and its error reached the page (round38c-hostile-builtins).
+    rolldownOptions: { output: { generatedCode: { symbols: false } } },
   },
 });
 

@@ -104,7 +104,8 @@ export function warn(message: string): void {
 
 /** `p`, or `fallback` if it rejects or has not settled within `ms` (DEADLINE_MS). */
 // A closure, not setTimeout's extra arguments: pages wrap setTimeout and some pass on only the callback and delay.
-const within = <T>(p: Promise<T>, fallback: T, ms = DEADLINE_MS): Promise<T> => Promise.race([p.catch(() => fallback), new Promise<T>((r) => setTimeout(() => r(fallback), ms))]);
+// A setTimeout that throws (a page's broken wrapper) leaves the call its answer, not a rejection.
+const within = <T>(p: Promise<T>, fallback: T, ms = DEADLINE_MS): Promise<T> => Promise.race([p.catch(() => fallback), new Promise<T>((r) => { try { setTimeout(() => r(fallback), ms); } catch { /* no deadline */ } })]);
 
 /** When the visitor's last "no" ended (the yes given over it, in any tab): replayed calls made before it are not stored. */
 const NO_KEY = CONSENT_KEY + '-no';
@@ -172,7 +173,14 @@ export function parkedCall(c: unknown): unknown {
  * @example callTimes([['track', [], 0, 0, 5], ['forget', []], ['track', [], 0, 0, 9]]) // [5, 5, 9]
  */
 export function callTimes(calls: readonly unknown[]): number[] {
-  const own = calls.map((c) => (Array.isArray(c) && typeof c[4] === 'number' ? c[4] : NaN));
+  // An item that cannot be read (a revoked Proxy, whose Array.isArray throws) has no time: it failed the script's start.
+  const own = calls.map((c) => {
+    try {
+      return Array.isArray(c) && typeof c[4] === 'number' ? c[4] : NaN;
+    } catch {
+      return NaN;
+    }
+  });
   let last = own.find((t) => !Number.isNaN(t)) ?? 0;
   return own.map((t) => (Number.isNaN(t) ? last : (last = t)));
 }
@@ -182,13 +190,17 @@ const isForget = (item: unknown) => {
   return Array.isArray(c) && /^f(orget)?$/.test(c[0]);
 };
 
-/** Wraps a public method so nothing it is given can make it throw; `fallback` is what it returns then. */
-const safe = <A extends unknown[], R>(fn: (...a: A) => R, fallback: R) => (...a: A): R => {
+/**
+ * Wraps a public method so nothing it is given, nor a page that broke a builtin it uses (Promise.prototype.then,
+ * Promise.race, performance.now), can make it throw; `fallback` is what it returns then, or a promise of it for `async`.
+ */
+const safe = <A extends unknown[], R>(fn: (...a: A) => R, fallback: R extends Promise<infer T> ? T : R, async?: 1) => (...a: A): R => {
   try {
     return fn(...a);
   } catch (e) {
     warn(`[clientele] internal error: ${text(e)}; Clientele carries on`);
-    return fallback;
+    // An async function's promise, not Promise.resolve: the page may have removed or replaced its global Promise.
+    return (async ? (async () => fallback)() : fallback) as R;
   }
 };
 
@@ -212,7 +224,9 @@ const PLAIN = 'needs plain data (no DOM nodes, functions or cycles)';
  */
 const contentLoaded = () => {
   if (document.readyState === 'loading') return false;
-  const nav = performance.getEntriesByType?.('navigation')[0] as PerformanceNavigationTiming | undefined;
+  let nav: PerformanceNavigationTiming | undefined;
+  // A page (or a privacy extension) that broke the performance API left the engine never started: nothing stored.
+  try { nav = performance.getEntriesByType('navigation')[0] as never; } catch { /* taken as loaded */ }
   return document.readyState === 'complete' || !nav || nav.domContentLoadedEventStart > 0;
 };
 
@@ -362,17 +376,21 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
   const given = (key: string, attr: string): unknown => {
     if (raw[key] !== undefined) return raw[key];
     const a = raw.dataAttributes as Record<string, unknown> | undefined;
-    const v = a?.[attr];
+    // Own keys only: both are JSON parsed on the page, whose Object.prototype may carry a polluted `requireConsent`
+    // or `require-consent` (every event then held for a consent never asked) or `siteId`.
+    const own = (o: unknown, k: string) => (o && {}.hasOwnProperty.call(o, k) ? (o as Record<string, unknown>)[k] : undefined);
+    const v = own(a, attr);
     if (typeof v === 'string') return key === 'siteId' ? v : /^(|true|yes|on|1)$/i.test(v.trim());
     // Read once: this runs for every call tracked.
     if (tagConfig === undefined) {
       try {
-        tagConfig = typeof a?.config === 'string' ? (JSON.parse(a.config) as Record<string, unknown>) : null;
+        const c = own(a, 'config');
+        tagConfig = typeof c === 'string' ? (JSON.parse(c) as Record<string, unknown>) : null;
       } catch {
         tagConfig = null;
       }
     }
-    return tagConfig?.[key];
+    return own(tagConfig, key);
   };
   /** This site's prefix for what the page keeps in localStorage (unsent ops, rows shown). */
   const site = () => {
@@ -381,7 +399,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
     return `clientele:${typeof id === 'string' && id && id.length <= MAX_ID_LENGTH ? id : 'default'}:`;
   };
   /** Where the rows shown are kept for the next page (src/rowCache.ts), for this config and language. */
-  const rows = () => ({ storageKey: site() + 'rows', config: JSON.stringify(raw) + pageLocale() });
+  const rows = () => ({ storageKey: site() + 'rows', config: data(raw) + pageLocale() });
   /** The element the first kept row was painted into at the parse (src/paint.ts), if any. */
   let painted: Element | null = null;
   /** How many times dropRows ran: a row asked for before it is not kept after it (PageLink.drops). */
@@ -858,9 +876,10 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
       else if (n % 1000 === 0) soon(writeTracked);
     }, undefined),
     page: safe((properties?: Record<string, unknown>) => {
-      const p = data(properties ?? {});
-      // Properties that are not plain data get track()'s message.
-      api.track('Page Viewed', p ? { url: location.href, path: location.pathname, title: pageTitle(), ...(JSON.parse(p) as object) } : properties);
+      const p = JSON.parse(data(properties ?? {}) ?? '0') as unknown;
+      // Properties that are not plain data, or not an object (a string spread as one, char by char: a page's HTML
+      // passed by mistake froze it for seconds), get track()'s message.
+      api.track('Page Viewed', p && typeof p == 'object' && !Array.isArray(p) ? { url: location.href, path: location.pathname, title: pageTitle(), ...p } : properties);
     }, undefined),
     identify: safe((userId: string, traits?: Record<string, unknown>) => {
       if (erasedSince()) return;
@@ -871,8 +890,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
       if (op) enqueue(op);
       else warn(problem('identify(userId, traits)', traits, `${PLAIN}; the call was ignored`));
     }, undefined),
-    // These cannot throw: ask() settles every outcome, and data() reads any value.
-    recommend: (request: RecommendRequest) => ask('recommend', [data(request) ?? plainKeys(request, 'recommend(request)'), { currentItemId: item() }], []),
+    recommend: safe((request: RecommendRequest) => ask('recommend', [data(request) ?? plainKeys(request, 'recommend(request)'), { currentItemId: item() }], []), [], 1),
     mount: safe((element: Element | string, options: MountOptions) => {
       let el: unknown = element;
       let ok = false;
@@ -921,7 +939,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
     }, undefined),
     // With the rows kept on the page for the next one (src/rowCache.ts).
     // One deadline for the whole call, not one per step: the rows kept on the page get what the worker left of it.
-    exportData: () => {
+    exportData: safe(() => {
       const end = performance.now() + DEADLINE_MS;
       const once = () => ask<ExportedData | null>('exportData', [], null);
       // Storage that opened while the call waited (another tab held it) answers without the batch it refused just
@@ -929,7 +947,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
       return once()
         .then((d) => (d && !outbox.empty() ? within(once(), d, end - performance.now()) : d))
         .then((d) => d && within(chunk('page').then((p) => p.keptRows(rows())), {}, end - performance.now()).then((shown_rows) => ({ ...d, shown_rows })));
-    },
+    }, null, 1),
     forget: safe(() => {
       writeTracked();
       held = [];
@@ -950,9 +968,9 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
       // Now, not on a retry's timer: a batch refused meanwhile (a full quota) waits up to 10 s, the deadline itself.
       outbox.sendNow();
       return within(outbox.kept(op).then((ok) => (ok && (markErased(`${mark} done`), refreshWidgets()), ok)), false);
-    }, Promise.resolve(false)),
-    segments: () => ask('segments', [], null),
-    onSegments: (fn: (s: SegmentsResult) => void) => {
+    }, false, 1),
+    segments: safe(() => ask('segments', [], null), null, 1),
+    onSegments: safe((fn: (s: SegmentsResult) => void) => {
       if (typeof fn !== 'function') {
         warn(problem('onSegments(callback)', fn, 'needs a function'));
         return () => undefined;
@@ -964,13 +982,13 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
         if (off) off();
         off = 0;
       };
-    },
+    }, () => undefined),
     // Up, the latest init() applied and autocapture running: a row mounted after an init() gets that config's
     // language and wording, and a click right after ready() is recorded.
-    ready: () => within(begun.then(() => sup!.up()).then(async (ok) => (await configured, await captured, ok)), false),
-    status: () => ask('status', [], null),
+    ready: safe(() => within(begun.then(() => sup!.up()).then(async (ok) => (await configured, await captured, ok)), false), false, 1),
+    status: safe(() => ask('status', [], null), null, 1),
     // One deadline for the whole call, not one per step.
-    setClock: (ms: number | null) => within((async () => {
+    setClock: safe((ms: number | null) => within((async () => {
       // A time a Date cannot hold would break every date the engine makes from it.
       if (ms !== null && !(typeof ms === 'number' && Math.abs(ms) <= 8.64e15)) {
         warn(problem('setClock(ms)', ms, 'needs a time in ms like Date.now(), or null'));
@@ -978,7 +996,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
       }
       await ask('setClock', [ms], null);
       await checkSegments();
-    })(), undefined),
+    })(), undefined), undefined, 1),
   };
   api.init(initial as Record<string, unknown>);
   return api;

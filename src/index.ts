@@ -1,7 +1,8 @@
 // The ESM entry for bundler users. Everything public is exported here, and only here.
 import { bare } from './bare.ts';
 import { createClient, explainAssets, text, type Clientele, type MountOptions } from './client.ts';
-import type { ConfigInput } from './contract/config.ts';
+import { resolveConfig as resolve, type ConfigInput } from './contract/config.ts';
+import { problem } from './contract/widgetCheck.ts';
 import type { Chunks } from './chunks.ts';
 import { loadChunk, startWorker } from './loadAssets.ts';
 import { bundledChunkUrls, createBundledWorker } from './esm/bundlerAssets.js';
@@ -17,7 +18,30 @@ export type { ExportedData, EngineStatus } from './contract/protocol.ts';
 export type { Reason, ReasonKey, MessageKey, Message, MessageOverrides } from './messages/types.ts';
 export { STANDARD_EVENTS } from './contract/events.ts';
 export { REC_TYPES } from './contract/types.ts';
-export { DEFAULT_CONFIG, resolveConfig } from './contract/config.ts';
+export { DEFAULT_CONFIG } from './contract/config.ts';
+
+/** `v` with every object in it copied to one of its own keys only, no prototype (lists stay lists); 32 levels deep. */
+const ownData = (v: unknown, depth = 0): unknown => {
+  if (!v || typeof v !== 'object' || depth > 32) return v;
+  if (Array.isArray(v)) return v.map((x) => ownData(x, depth + 1));
+  const o: Record<string, unknown> = Object.create(null);
+  for (const k of Object.keys(v)) o[k] = ownData((v as Record<string, unknown>)[k], depth + 1);
+  return o;
+};
+
+/**
+ * Checks a config as the engine does: the config it would apply, with one message per key it dropped. Never throws:
+ * input that cannot be read (a revoked proxy, a getter that throws) gives the defaults and a message. Only the input's
+ * own keys count: a page's polluted Object.prototype (a `requireConsent` left by a prototype-pollution bug) is not config.
+ * @example resolveConfig({ sessionTimeoutMinutes: 'x' }).problems // ['[clientele] config.sessionTimeoutMinutes must be ...']
+ */
+export function resolveConfig(input: unknown): ReturnType<typeof resolve> {
+  try {
+    return resolve(ownData(input));
+  } catch (e) {
+    return { config: resolve(undefined).config, problems: [problem('config', input, `cannot be read (${text(e)}); give plain data like { siteModelUrl: "/model/manifest.json" }`)] };
+  }
+}
 
 /** The page chunks as the app's bundler splits them: ordinary dynamic imports. */
 const bundled: { [K in keyof Chunks]: () => Promise<Chunks[K]> } = {

@@ -57,6 +57,8 @@ export function mountOne(m: Mounters, el: Element, options: (RowOptions & { slot
   };
   mounted.set(el, stop);
   let off: () => void;
+  // Own keys only: a page's polluted Object.prototype.slot made every row a slot (round38c-polluted-widget-options).
+  if (options && typeof options == 'object') options = { __proto__: null, ...options } as unknown as typeof options;
   try {
     const host = hostFor(page, el);
     off = typeof options?.slot === 'string' ? m.mountSlot(el, options.slot, host) : m.mountRow(el, options as RowOptions, host, where);

@@ -2,6 +2,7 @@
 // (src/script.ts) or, on a page with the snippet and no script tag, the npm package's (src/index.ts). It replays the
 // calls made before Clientele arrived and those earlier pages parked, in order, and puts the real API in its place.
 import { calledAt, callTimes, parkedCall, text, warn, type Clientele } from './client.ts';
+import { bare } from './bare.ts';
 import { PARKED_QUEUE } from './contract/protocol.ts';
 import { problem } from './contract/widgetCheck.ts';
 import { pageShown } from './pageShown.ts';
@@ -89,7 +90,7 @@ export function takeOver(api: Clientele, queue: unknown[]): void {
   // Defined, not assigned: on a page that froze Array.prototype, assigning push (inherited, read-only) throws. Marked
   // real too: a page that locked window.clientele on the queue, and includes this script twice, starts one engine.
   try {
-    for (const [name, fn] of Object.entries({ ...api, push, __real: true })) Object.defineProperty(queue, name, { value: fn, writable: true, configurable: true });
+    for (const [name, fn] of Object.entries({ ...api, push, __real: true })) Object.defineProperty(queue, name, bare({ value: fn, writable: true, configurable: true }));
   } catch {
     // A frozen queue: what calls it goes unanswered, and window.clientele works.
   }

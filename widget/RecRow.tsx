@@ -143,7 +143,9 @@ const reasonOf = (rec: RecItem): string => (typeof rec.reason === 'string' ? rec
 export const nameOf = ({ item }: RecItem): string => (typeof item.name === 'string' && item.name.trim() ? item.name.trim() : item.product_id);
 
 function Card({ rec, position, price, defaultCurrency, shared, room, onCard, onPick }: CardProps) {
-  const { item } = rec;
+  // Its own keys only: a product without a url or image_url took the page's polluted Object.prototype.url (every card
+  // linked to the attacker's page; round38c-polluted-slot-content).
+  const item = { __proto__: null, ...rec.item } as typeof rec.item;
   const name = nameOf(rec);
   const cost = price(item.price, item.currency ?? defaultCurrency);
   const src = safeUrl(item.image_url);

@@ -57,13 +57,14 @@ export function mountRow(el: Element, raw: RowOptions, host: WidgetHost, where =
   // Options are checked here rather than on the page, to keep the script tag small.
   const problems: string[] = [];
   // Options that are not an object (mount(el, 'popular')) are told as such, not as a missing type.
-  const checked = checkWidget(raw && typeof raw == 'object' ? { selector: 'x', ...raw } : raw, where, problems);
+  // Own keys only, here and below: a page's polluted Object.prototype.title, .itemId or .fallback became every row's.
+  const checked = checkWidget(raw && typeof raw == 'object' ? { __proto__: null, selector: 'x', ...raw } : raw, where, problems);
   problems.forEach((p) => host.warn(p));
   if (!checked) return () => undefined;
   // Options win over the element's data-* attributes, which win over defaults.
   const attr = (name: string) => el.getAttribute(`data-${name}`) ?? undefined;
   // A key the check refused falls back to its default: a limit of 1e9 left in from `raw` was asked for, and refused.
-  const options: RowOptions = { ...raw, limit: undefined, headingLevel: undefined, fallback: undefined, ...checked };
+  const options: RowOptions = { __proto__: null, ...raw, limit: undefined, headingLevel: undefined, fallback: undefined, ...checked } as never;
   const { type } = options;
   const itemId = options.itemId ?? attr('item-id');
   const fallback = (options.fallback ?? attr('fallback')) as RecType | undefined;
@@ -91,16 +92,18 @@ export function mountRow(el: Element, raw: RowOptions, host: WidgetHost, where =
   if (kept?.items?.length) served = { ...kept, type, items: usable(kept.items, limit), kept: true };
   let said = '';
   const show = () => {
-    const shownType = served.type;
+    // Its own keys: the engine's answer (structured clone) has the page's Object.prototype, maybe a polluted title.
+    const sv = { __proto__: null, ...served } as unknown as Served;
+    const shownType = sv.type;
     const extra = shownType !== type ? { fallback: shownType } : {};
     // A fallback row never borrows this row's title: it says what it shows.
-    const title = shownType === type ? served.title || options.title : fallbackTitle;
+    const title = shownType === type ? sv.title || options.title : fallbackTitle;
     mount.draw(
-      served.items ? (served.items.length ? 'ready' : 'empty') : 'loading',
+      sv.items ? (sv.items.length ? 'ready' : 'empty') : 'loading',
       <RecRow
         title={title || t(`row.${shownType}`)}
-        items={served.items}
-        layout={served.layout}
+        items={sv.items}
+        layout={sv.layout}
         announce={said}
         cardReasons={type === 'for-you'}
         skeletons={OWN_ITEMS.has(type) ? 0 : Math.min(limit ?? 4, 6)}
@@ -109,11 +112,11 @@ export function mountRow(el: Element, raw: RowOptions, host: WidgetHost, where =
         t={t}
         level={headingLevel}
         // A kept row counts no impressions: the fresh row that replaces it does, once.
-        onCard={served.kept ? undefined : (card, rec, position) =>
+        onCard={sv.kept ? undefined : (card, rec, position) =>
           tracker.observe(card, `${position}:${rec.item.product_id}`, () => send(host, 'Widget Impression', { ...props(rec, position), ...extra }))
         }
         onPick={(rec, position) => send(host, 'Widget Clicked', { ...props(rec, position), ...extra })}
-        onDismiss={served.dismiss ? (rec, position) => {
+        onDismiss={sv.dismiss ? (rec, position) => {
           send(host, 'Recommendation Dismissed', { ...props(rec, position), ...extra });
           said = t('row.dismissed', { name: nameOf(rec) });
           void dismissItem(rec.item.product_id);
@@ -212,7 +215,10 @@ export function mountSlot(el: Element, slot: string, host: WidgetHost, options?:
   mount.draw('loading', null);
   const choose = () => attempt(() => host.chooseSlot(slot)).then(
     (choice) => {
-      const variant = choice?.variant;
+      // Its own keys only: the engine's answer has the page's Object.prototype, whose polluted href, image or cta
+      // (a prototype-pollution bug in the shop) showed on every variant that set none (round38c-polluted-slot-content).
+      const v = choice?.variant;
+      const variant = v && ({ __proto__: null, ...v } as typeof v);
       if (!variant || typeof variant.id !== 'string') return mount.draw('empty', null);
       const props = { ...base, variant_id: variant.id };
       const view = (
