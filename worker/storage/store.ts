@@ -198,27 +198,28 @@ function createStore(name: string, conn: Connection, options: StoreOptions): Sto
       });
     });
   /**
-   * Events evicted for room since a write last succeeded. A browser that does not give the room back at once (its
-   * files shrink later) would otherwise see every write fail on and on, and lose the whole history to one batch.
+   * Events evicted for room and not yet taken up by new events stored. Firefox and Safari reuse a deleted record's
+   * room at once; Chromium gives it back only when it compacts its files (minutes later, or at the next start), and a
+   * delete even costs room, while small writes still fit what is left. Evicting again before new events have filled
+   * what the last round freed cost a full disk the whole history, with none of the new events stored. What does not
+   * fit waits on the page.
    */
   let evictedUnused = 0;
 
   /**
-   * Runs a write; on a quota error frees room and retries while anything old is left, evicting at most twice the
-   * `events` it adds (at least one round) until a write succeeds. Rejects only with a StorageFailure.
+   * Runs a write; on a quota error frees room and retries while the last round's room has been used (see
+   * evictedUnused). Rejects only with a StorageFailure.
    */
-  const write = async <T>(what: string, op: (db: Db) => Promise<T>, events = 0): Promise<T> => {
+  const write = async <T>(what: string, op: (db: Db) => Promise<T>): Promise<T> => {
     for (let freed = 0; ; ) {
       try {
-        const done = await conn.run(op);
-        evictedUnused = 0;
-        return done;
+        return await conn.run(op);
       } catch (e) {
         if (!isQuotaError(e)) throw fail(e, what);
       }
-      const room = evictedUnused < Math.max(2 * events, 1) ? await makeRoom().catch((e: unknown) => {
+      const room = evictedUnused > 0 ? { events: 0, records: 0 } : await makeRoom().catch((e: unknown) => {
         throw fail(e, what);
-      }) : { events: 0, records: 0 };
+      });
       evictedUnused += room.events;
       freed += room.records;
       if (room.records === 0) {
@@ -317,7 +318,8 @@ function createStore(name: string, conn: Connection, options: StoreOptions): Sto
         const evicted = limits ? await evictChunks(chunks, allKeys.sort(cmpKeys), limits, track, known) : 0;
         return { fresh: fresh.length, evicted };
       });
-    }, unique.size);
+    });
+    evictedUnused = Math.max(0, evictedUnused - r.fresh);
     if (r.fresh) stored(r);
     // What the events say about their products goes into the catalog in a transaction of its own, after them: the
     // events are stored (and the page told so) without waiting for it, and the next batch's events, in other object
