@@ -60,3 +60,66 @@ test('quota lowered mid-visit to just above use: at most one round of the oldest
   expect(con.pageErrors).toEqual([]);
   expect(con.warnings.filter((w) => /storage is full/.test(w)).length).toBe(1);
 });
+
+test('a first visit on a quota of a few KB: ready, rows render from the feed and the model, recommend() and segments() answer, one message', async ({ page, context }) => {
+  const con = watchConsole(page);
+  const cdp = await context.newCDPSession(page);
+  await page.goto('/demo/fixtures/blank.html?none');
+  const origin = new URL(page.url()).origin;
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: 8_000 });
+  await page.goto('/demo/index.html');
+  await ready(page);
+  await expect(page.locator('[data-clientele-widget-item]').first()).toBeVisible();
+  await burst(page, 'Few', 50, 20);
+  await page.waitForTimeout(3000);
+  const r = await page.evaluate(async () => {
+    const c = (window as unknown as { clientele: { recommend(r: object): Promise<unknown[]>; segments(): Promise<unknown>; status(): Promise<unknown>; exportData(): Promise<{ events: unknown[] } | null> } }).clientele;
+    return { recs: (await c.recommend({ type: 'popular', limit: 4 })).length, seg: !!(await c.segments()), status: await c.status(), exported: (await c.exportData())?.events.length };
+  });
+  console.log('FIRST', JSON.stringify(r), await usage(cdp, origin));
+  expect(r.recs).toBe(4);
+  expect(r.seg).toBe(true);
+  expect(con.pageErrors).toEqual([]);
+  expect(con.warnings.filter((w) => /storage is full/.test(w)).length).toBe(1);
+});
+
+test('two tabs tracking when the quota fills, then forget() in one: erased everywhere, nothing thrown, no event twice', async ({ context }) => {
+  const a = await context.newPage();
+  const b = await context.newPage();
+  const ca = watchConsole(a), cb = watchConsole(b);
+  await a.goto('/demo/fixtures/blank.html');
+  await b.goto('/demo/fixtures/blank.html');
+  await ready(a);
+  await ready(b);
+  const cdp = await context.newCDPSession(a);
+  const origin = new URL(a.url()).origin;
+  await burst(a, 'Old', 5000, 200);
+  await trackMarker(a, 'M1');
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: (await usage(cdp, origin)) + 30_000 });
+  await a.waitForTimeout(31_000);
+  await Promise.all([burst(a, 'NewA', 1500, 200), burst(b, 'NewB', 1500, 200)]);
+  await a.waitForTimeout(5000);
+  const mid = (await exported(b)).events;
+  const ids = mid.map((e) => e.message_id);
+  console.log('TABS', JSON.stringify({ old: eventsNamed(mid, 'Old').length, a: eventsNamed(mid, 'NewA').length, b: eventsNamed(mid, 'NewB').length }));
+  expect(new Set(ids).size).toBe(ids.length);
+  expect(eventsNamed(mid, 'Old').length).toBeGreaterThanOrEqual(4000);
+  const before = (await exported(a)).anonymous_id;
+  const forgot = await a.evaluate(() => (window as unknown as { clientele: { forget(): Promise<boolean> } }).clientele.forget());
+  expect(forgot).toBe(true);
+  await a.waitForTimeout(2000);
+  for (const p of [a, b]) {
+    const ex = await exported(p);
+    console.log('AFTER', JSON.stringify({ n: ex.events.length, names: [...new Set(ex.events.map((e) => e.event))], same: ex.anonymous_id === before }));
+    expect(ex.events.filter((e) => /^(Old|NewA|NewB|M1)$/.test(e.event))).toEqual([]);
+    expect(ex.anonymous_id).not.toBe(before);
+  }
+  expect(ca.pageErrors.concat(cb.pageErrors)).toEqual([]);
+  expect(ca.warnings.filter((w) => /storage is full/.test(w)).length).toBeLessThanOrEqual(1);
+  expect(cb.warnings.filter((w) => /storage is full/.test(w)).length).toBeLessThanOrEqual(1);
+  // Nothing erased comes back on the next page.
+  await a.reload();
+  await ready(a);
+  await a.waitForTimeout(2000);
+  expect((await exported(a)).events.filter((e) => /^(Old|NewA|NewB|M1)$/.test(e.event))).toEqual([]);
+});

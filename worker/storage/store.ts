@@ -187,9 +187,14 @@ function createStore(name: string, conn: Connection, options: StoreOptions): Sto
         const chunks = tx.objectStore('chunks');
         const keys = await chunks.getAllKeys();
         const total = keys.reduce((n, k) => n + k[2], 0);
+        // Another tab evicted since this one's write was refused (both met the full quota at once): that is the round.
+        const gone = held - total;
+        held = total;
+        if (gone > 0) return { events: gone, records: gone };
         if (total > 0) {
           const evicted = evictWholeChunks(chunks, keys, Math.ceil(total * 0.1), track);
           options.onQuota?.(evicted);
+          peers?.postMessage(evicted);
           return { events: evicted, records: evicted };
         }
         const models = await tx.objectStore('models').getAllKeys();
@@ -205,6 +210,18 @@ function createStore(name: string, conn: Connection, options: StoreOptions): Sto
    * fit waits on the page.
    */
   let evictedUnused = 0;
+  /** How many events the chunks held when this store's last write of events read them (see makeRoom). */
+  let held = 0;
+  /**
+   * The site's other tabs' stores: a round one of them evicted counts here too (each tab evicted a round of its own).
+   * Only IndexedDB's origins come here, where every browser that has it has BroadcastChannel (Safari from 15.4).
+   */
+  const peers = globalThis.BroadcastChannel && new BroadcastChannel(name + ':evicted');
+  if (peers) {
+    peers.onmessage = (e) => (evictedUnused += +e.data || 0);
+    // Under Node (tests), a channel would keep the process alive.
+    (peers as { unref?(): void }).unref?.();
+  }
 
   /**
    * Runs a write; on a quota error frees room and retries while the last round's room has been used (see
@@ -270,6 +287,7 @@ function createStore(name: string, conn: Connection, options: StoreOptions): Sto
           legacy.count(),
         ]);
         const rows = legacyCount ? soundEvents(await legacy.getAll()) : [];
+        held = keys.reduce((n, k) => n + k[2], 0);
         let lo = Infinity;
         for (const e of unique.values()) lo = Math.min(lo, e.timestamp);
         for (const r of rows) lo = Math.min(lo, r.timestamp);
@@ -591,6 +609,7 @@ function createStore(name: string, conn: Connection, options: StoreOptions): Sto
     },
 
     close() {
+      peers?.close();
       conn.close();
     },
   };
