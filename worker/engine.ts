@@ -886,9 +886,15 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
   };
   // exportData(), status() and segments() too: the page's flush waits for its own batches, not for those it hands a
   // worker in memory that replaces one that died (src/client.ts applyConfig), stored again as it comes up.
+  // The age limit goes on as time does, written to or not (a tab left open, a clock that jumps forward): a read a
+  // minute or more after the last check evicts what has aged out first, so no answer uses or exports it.
+  let aged = 0;
   for (const method of [...ORDERED_READS, 'exportData', 'status', 'segments'] as const) {
     const read = api[method] as (...a: unknown[]) => Promise<unknown>;
-    (api as unknown as Record<string, unknown>)[method] = (...a: unknown[]) => afterWrites(() => read(...a));
+    (api as unknown as Record<string, unknown>)[method] = (...a: unknown[]) => afterWrites(async () => {
+      if (config && now() - aged > 6e4 && (await store?.enforceRetention({ ...config.retention, now: (aged = now()) }).catch(() => 0))) cache = null;
+      return read(...a);
+    });
   }
   return api;
 }
