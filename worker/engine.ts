@@ -336,7 +336,8 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
       // ranked with at once: the first answers wait for the feed, not for its write (on a first visit, 100-150 ms of
       // IndexedDB puts for 300 products). The next read after the write comes from the store again.
       const at = now();
-      const read = catalog ?? (await s.catalog());
+      // A read the store fails (a transaction aborted) does not cost the page the feed it has in hand.
+      const read = catalog ?? (await s.catalog().catch(() => new Map<string, CatalogItem>()));
       // A catalog read meanwhile, with this page's products merged into it since, wins over the older read.
       const merged = catalog ?? read;
       for (const item of catalogFromItems(list, at)) merged.set(item.product_id, mergeCatalogItem(merged.get(item.product_id), item));

@@ -262,7 +262,9 @@ function createStore(name: string, conn: Connection, options: StoreOptions): Sto
 
   const read = async <T>(op: (db: Db) => Promise<T>): Promise<T> => {
     try {
-      return await conn.run(op);
+      // Once more when the browser aborted the transaction (a one-off disk error, a connection closed under it): a
+      // read changes nothing, and a row or an export is not lost to it. Not when storage is blocked or closed.
+      return await conn.run(op).catch((e: unknown) => (e instanceof StorageFailure ? Promise.reject(e) : conn.run(op)));
     } catch (e) {
       if (e instanceof StorageFailure) throw e;
       throw new StorageFailure('storage', `[clientele] reading storage "${name}" failed (${describe(e)})`);
