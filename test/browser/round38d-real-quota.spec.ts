@@ -3,7 +3,7 @@
 // compacted, minutes later or at the next start: a delete even costs room. Evicting the oldest events on every quota
 // error then frees nothing, and a store that kept evicting lost its whole history while storing none of the new events.
 import { test, expect, type Page, type CDPSession } from '@playwright/test';
-import { ready, exported, eventsNamed, watchConsole, trackMarker } from './helpers.ts';
+import { ready, exported, eventsNamed, watchConsole, trackMarker, demoCatalog } from './helpers.ts';
 
 test.setTimeout(240_000);
 type Api = { track(e: string, p?: object): void };
@@ -122,4 +122,29 @@ test('two tabs tracking when the quota fills, then forget() in one: erased every
   await ready(a);
   await a.waitForTimeout(2000);
   expect((await exported(a)).events.filter((e) => /^(Old|NewA|NewB|M1)$/.test(e.event))).toEqual([]);
+});
+
+// Kept failing: on a quota that gives no room back, the events that do not fit wait on the page (parked when it
+// closes, stored by a later page with room) but this page's reads never see them: the products viewed after the quota
+// filled are not in "recently viewed", nor in for-you or segments, for the rest of the visit. A store in memory
+// (no IndexedDB at all) uses this page's events; an IndexedDB store would need an overlay of the events it refused,
+// kept until they are stored, and read beside the store.
+test.fail('a full quota mid-visit: the products viewed after it are in this page\'s "recently viewed"', async ({ page, context }) => {
+  await page.goto('/demo/fixtures/blank.html');
+  await ready(page);
+  const cdp = await context.newCDPSession(page);
+  const origin = new URL(page.url()).origin;
+  await burst(page, 'Old', 1000, 200);
+  await trackMarker(page, 'M1');
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: (await usage(cdp, origin)) + 20_000 });
+  await page.waitForTimeout(31_000);
+  // Fill what is left of the room, then view three products.
+  await burst(page, 'Filler', 500, 200);
+  await page.waitForTimeout(3000);
+  const ids = demoCatalog().slice(10, 13).map((p) => p.product_id);
+  await page.evaluate((ids) => { const c = (window as unknown as { clientele: Api }).clientele; for (const id of ids) c.track('Product Viewed', { product_id: id }); }, ids);
+  await page.waitForTimeout(2500);
+  const recent = await page.evaluate(async () => (await (window as unknown as { clientele: { recommend(r: object): Promise<Array<{ item: { product_id: string } }>> } }).clientele.recommend({ type: 'recently-viewed', limit: 10 })).map((r) => r.item.product_id));
+  console.log('RECENT', JSON.stringify(recent), JSON.stringify(ids));
+  expect(recent).toEqual(expect.arrayContaining(ids));
 });
