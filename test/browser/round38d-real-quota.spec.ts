@@ -148,3 +148,36 @@ test.fail('a full quota mid-visit: the products viewed after it are in this page
   console.log('RECENT', JSON.stringify(recent), JSON.stringify(ids));
   expect(recent).toEqual(expect.arrayContaining(ids));
 });
+
+test('a full quota over three pages, then room: the waiting events are parked once each time, never multiply, and are stored once when room comes', async ({ page, context }) => {
+  test.setTimeout(240_000);
+  const con = watchConsole(page);
+  await page.goto('/demo/fixtures/blank.html');
+  await ready(page);
+  const cdp = await context.newCDPSession(page);
+  const origin = new URL(page.url()).origin;
+  await burst(page, 'Old', 1000, 200);
+  await trackMarker(page, 'M1');
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: (await usage(cdp, origin)) + 20_000 });
+  await page.waitForTimeout(31_000);
+  await burst(page, 'Waiting', 2000, 200);
+  await page.waitForTimeout(2500);
+  const sizes: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    await page.reload();
+    await ready(page);
+    await page.waitForTimeout(2500);
+    sizes.push(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('clientele:')).reduce((n, k) => n + localStorage.getItem(k)!.length, 0)));
+  }
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin });
+  await page.reload();
+  await ready(page);
+  await trackMarker(page, 'Room', 90_000);
+  const ev = eventsNamed((await exported(page)).events, 'Waiting');
+  const is = ev.map((e) => e.properties.i as number);
+  console.log('PAGES', JSON.stringify({ sizes, stored: ev.length, distinct: new Set(is).size }));
+  // What is parked holds the waiting events once, not once more per page.
+  expect(Math.max(...sizes)).toBeLessThan(2000 * 400);
+  expect({ stored: ev.length, distinct: new Set(is).size }).toEqual({ stored: 2000, distinct: 2000 });
+  expect(con.pageErrors).toEqual([]);
+});
