@@ -225,12 +225,15 @@ function createStore(name: string, conn: Connection, options: StoreOptions): Sto
 
   /**
    * Runs a write; on a quota error frees room and retries while the last round's room has been used (see
-   * evictedUnused). Rejects only with a StorageFailure.
+   * evictedUnused), or the write right after it went through (the browser gave the room back at once). Rejects only
+   * with a StorageFailure.
    */
   const write = async <T>(what: string, op: (db: Db) => Promise<T>): Promise<T> => {
     for (let freed = 0; ; ) {
       try {
-        return await conn.run(op);
+        const done = await conn.run(op);
+        if (freed) evictedUnused = 0;
+        return done;
       } catch (e) {
         if (!isQuotaError(e)) throw fail(e, what);
       }
