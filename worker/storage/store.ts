@@ -210,7 +210,7 @@ function createStore(name: string, conn: Connection, options: StoreOptions): Sto
    * fit waits on the page.
    */
   let evictedUnused = 0;
-  /** How many events the chunks held when this store's last write of events read them (see makeRoom). */
+  /** How many events the chunks held when this store's last write of events, refused, read them (see makeRoom). */
   let held = 0;
   /**
    * The site's other tabs' stores: a round one of them evicted counts here too (each tab evicted a round of its own).
@@ -343,6 +343,8 @@ function createStore(name: string, conn: Connection, options: StoreOptions): Sto
       });
     });
     evictedUnused = Math.max(0, evictedUnused - r.fresh);
+    // Stored: what it read is no measure for a later refusal (see makeRoom).
+    held = 0;
     if (r.fresh) stored(r);
     // What the events say about their products goes into the catalog in a transaction of its own, after them: the
     // events are stored (and the page told so) without waiting for it, and the next batch's events, in other object
