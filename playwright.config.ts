@@ -38,6 +38,8 @@ const WAITS = [
   'round37f-remake-held-open', 'round37e-db-missing-stores-two-tabs', 'round37e-memory-tab-forget',
   // Round 38: a worker's restarts, hang checks and 10 s deadlines, and pages left at many moments.
   'round38b-killed-before-lock', 'round38b-restart-offline', 'round38b-hung-boot', 'round38b-moments',
+  // And a real quota, which Chromium's IndexedDB measures at most every ~30 s (five waits of 31 s).
+  'round38d-real-quota',
 ].map((name) => `**/${name}.spec.ts`);
 // Specs that measure the page's main thread (µs per call, long tasks): run on their own, after the others
 // (npm run test:browser), so that another test's browser does not share the CPU with them.

@@ -336,7 +336,8 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
       // ranked with at once: the first answers wait for the feed, not for its write (on a first visit, 100-150 ms of
       // IndexedDB puts for 300 products). The next read after the write comes from the store again.
       const at = now();
-      const read = catalog ?? (await s.catalog());
+      // A read the store fails (a transaction aborted) does not cost the page the feed it has in hand.
+      const read = catalog ?? (await s.catalog().catch(() => new Map<string, CatalogItem>()));
       // A catalog read meanwhile, with this page's products merged into it since, wins over the older read.
       const merged = catalog ?? read;
       for (const item of catalogFromItems(list, at)) merged.set(item.product_id, mergeCatalogItem(merged.get(item.product_id), item));
@@ -891,9 +892,15 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
   };
   // exportData(), status() and segments() too: the page's flush waits for its own batches, not for those it hands a
   // worker in memory that replaces one that died (src/client.ts applyConfig), stored again as it comes up.
+  // The age limit goes on as time does, written to or not (a tab left open, a clock that jumps forward): a read a
+  // minute or more after the last check evicts what has aged out first, so no answer uses or exports it.
+  let aged = 0;
   for (const method of [...ORDERED_READS, 'exportData', 'status', 'segments'] as const) {
     const read = api[method] as (...a: unknown[]) => Promise<unknown>;
-    (api as unknown as Record<string, unknown>)[method] = (...a: unknown[]) => afterWrites(() => read(...a));
+    (api as unknown as Record<string, unknown>)[method] = (...a: unknown[]) => afterWrites(async () => {
+      if (config && now() - aged > 6e4 && (await store?.enforceRetention({ ...config.retention, now: (aged = now()) }).catch(() => 0))) cache = null;
+      return read(...a);
+    });
   }
   return api;
 }

@@ -9,6 +9,10 @@ import { MESSAGES_GLOBAL, type MessagesModule } from '../src/messages/messagesMo
 import { PLANS_GLOBAL, type PlansModule } from './experiments/plansModule.ts';
 
 const scope = self as unknown as ChunkScope;
+// A transaction the browser aborts (site data cleared while the page is open, a disk error, a connection closed under
+// it) rejects idb's \`done\` promise, which a read never awaits: an "Uncaught (in promise) AbortError" in the shop's
+// console for each. What the engine awaits is handled where it is awaited.
+addEventListener('unhandledrejection', (e) => e.reason instanceof DOMException && e.preventDefault());
 const chunk = chunkLoader(scope);
 const boot = bootArgs(String(scope.name));
 // The life lock its name gives, taken now, before storage opens: a worker that dies while it boots (the browser

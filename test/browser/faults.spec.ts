@@ -173,23 +173,31 @@ test('IndexedDB that throws on open: the engine runs in memory, ready() is true,
 });
 
 /** A quota counted in events: puts into the chunk store fail once more than `limit` events would be held. */
+// What an aborted transaction put or deleted is undone: it never reached the disk (a batch refused after its first
+// chunk's put once counted that chunk as held for good).
 const quotaShim = (limit: number) => `(function(){
-  var held = new Map(), total = 0, P = IDBObjectStore.prototype, put = P.put, del = P.delete, clear = P.clear;
+  var held = new Map(), total = 0, P = IDBObjectStore.prototype, put = P.put, del = P.delete, clear = P.clear, undo = new WeakMap();
   self.__quota = ${limit};
   var k = function (v) { return JSON.stringify(v); };
+  var set = function (tx, key, n) {
+    var was = held.has(key) ? held.get(key) : 0, log = undo.get(tx);
+    if (!log) { log = []; undo.set(tx, log); tx.addEventListener('abort', function () { for (var i = log.length - 1; i >= 0; i--) log[i](); }); }
+    log.push(function () { total += was - n; if (was) held.set(key, was); else held.delete(key); });
+    total += n - was; if (n) held.set(key, n); else held.delete(key);
+  };
   P.put = function (value) {
     if (this.name === 'chunks') {
       var key = k([value.min_ts, value.id, value.count]), was = held.get(key) || 0;
       if (total - was + value.count > self.__quota) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
-      held.set(key, value.count); total += value.count - was;
+      set(this.transaction, key, value.count);
     }
     return put.apply(this, arguments);
   };
   P.delete = function (key) {
-    if (this.name === 'chunks' && Array.isArray(key)) { var s = k(key); total -= held.get(s) || 0; held.delete(s); }
+    if (this.name === 'chunks' && Array.isArray(key)) set(this.transaction, k(key), 0);
     return del.apply(this, arguments);
   };
-  P.clear = function () { if (this.name === 'chunks') { held.clear(); total = 0; } return clear.apply(this, arguments); };
+  P.clear = function () { if (this.name === 'chunks') { var tx = this.transaction; held.forEach(function (n, key) { set(tx, key, 0); }); } return clear.apply(this, arguments); };
 })();\n`;
 
 test('a quota just above current use: the oldest events make room, all new events are stored once, one message for the page', async ({ page }) => {

@@ -197,9 +197,14 @@ function createStore(name: string, conn: Connection, options: StoreOptions): Sto
         const chunks = tx.objectStore('chunks');
         const keys = await chunks.getAllKeys();
         const total = keys.reduce((n, k) => n + k[2], 0);
+        // Another tab evicted since this one's write was refused (both met the full quota at once): that is the round.
+        const gone = held - total;
+        held = total;
+        if (gone > 0) return { events: gone, records: gone };
         if (total > 0) {
           const evicted = evictWholeChunks(chunks, keys, Math.ceil(total * 0.1), track);
           options.onQuota?.(evicted);
+          peers?.postMessage(evicted);
           return { events: evicted, records: evicted };
         }
         const models = await tx.objectStore('models').getAllKeys();
@@ -208,27 +213,43 @@ function createStore(name: string, conn: Connection, options: StoreOptions): Sto
       });
     });
   /**
-   * Events evicted for room since a write last succeeded. A browser that does not give the room back at once (its
-   * files shrink later) would otherwise see every write fail on and on, and lose the whole history to one batch.
+   * Events evicted for room and not yet taken up by new events stored. Firefox and Safari reuse a deleted record's
+   * room at once; Chromium gives it back only when it compacts its files (minutes later, or at the next start), and a
+   * delete even costs room, while small writes still fit what is left. Evicting again before new events have filled
+   * what the last round freed cost a full disk the whole history, with none of the new events stored. What does not
+   * fit waits on the page.
    */
   let evictedUnused = 0;
+  /** How many events the chunks held when this store's last write of events, refused, read them (see makeRoom). */
+  let held = 0;
+  /**
+   * The site's other tabs' stores: a round one of them evicted counts here too (each tab evicted a round of its own).
+   * Only IndexedDB's origins come here, where every browser that has it has BroadcastChannel (Safari from 15.4).
+   */
+  const peers = globalThis.BroadcastChannel && new BroadcastChannel(name + ':evicted');
+  if (peers) {
+    peers.onmessage = (e) => (evictedUnused += +e.data || 0);
+    // Under Node (tests), a channel would keep the process alive.
+    (peers as { unref?(): void }).unref?.();
+  }
 
   /**
-   * Runs a write; on a quota error frees room and retries while anything old is left, evicting at most twice the
-   * `events` it adds (at least one round) until a write succeeds. Rejects only with a StorageFailure.
+   * Runs a write; on a quota error frees room and retries while the last round's room has been used (see
+   * evictedUnused), or the write right after it went through (the browser gave the room back at once). Rejects only
+   * with a StorageFailure.
    */
-  const write = async <T>(what: string, op: (db: Db) => Promise<T>, events = 0): Promise<T> => {
+  const write = async <T>(what: string, op: (db: Db) => Promise<T>): Promise<T> => {
     for (let freed = 0; ; ) {
       try {
         const done = await conn.run(op);
-        evictedUnused = 0;
+        if (freed) evictedUnused = 0;
         return done;
       } catch (e) {
         if (!isQuotaError(e)) throw fail(e, what);
       }
-      const room = evictedUnused < Math.max(2 * events, 1) ? await makeRoom().catch((e: unknown) => {
+      const room = evictedUnused > 0 ? { events: 0, records: 0 } : await makeRoom().catch((e: unknown) => {
         throw fail(e, what);
-      }) : { events: 0, records: 0 };
+      });
       evictedUnused += room.events;
       freed += room.records;
       if (room.records === 0) {
@@ -254,7 +275,9 @@ function createStore(name: string, conn: Connection, options: StoreOptions): Sto
 
   const read = async <T>(op: (db: Db) => Promise<T>): Promise<T> => {
     try {
-      return await conn.run(op);
+      // Once more when the browser aborted the transaction (a one-off disk error, a connection closed under it): a
+      // read changes nothing, and a row or an export is not lost to it. Not when storage is blocked or closed.
+      return await conn.run(op).catch((e: unknown) => (e instanceof StorageFailure ? Promise.reject(e) : conn.run(op)));
     } catch (e) {
       if (e instanceof StorageFailure) throw e;
       throw new StorageFailure('storage', `[clientele] reading storage "${name}" failed (${describe(e)})`);
@@ -282,6 +305,7 @@ function createStore(name: string, conn: Connection, options: StoreOptions): Sto
         ]);
         const clamped = Array.isArray(was) ? was : [];
         const rows = legacyCount ? soundEvents(await legacy.getAll()) : [];
+        held = keys.reduce((n, k) => n + k[2], 0);
         let lo = Infinity;
         for (const e of unique.values()) lo = Math.min(lo, e.timestamp);
         for (const r of rows) lo = Math.min(lo, r.timestamp);
@@ -331,7 +355,10 @@ function createStore(name: string, conn: Connection, options: StoreOptions): Sto
         const evicted = limits ? await evictChunks(chunks, allKeys.sort(cmpKeys), limits, track, known) : 0;
         return { fresh: fresh.length, evicted };
       });
-    }, unique.size);
+    });
+    evictedUnused = Math.max(0, evictedUnused - r.fresh);
+    // Stored: what it read is no measure for a later refusal (see makeRoom).
+    held = 0;
     if (r.fresh) stored(r);
     // What the events say about their products goes into the catalog in a transaction of its own, after them: the
     // events are stored (and the page told so) without waiting for it, and the next batch's events, in other object
@@ -603,6 +630,7 @@ function createStore(name: string, conn: Connection, options: StoreOptions): Sto
     },
 
     close() {
+      peers?.close();
       conn.close();
     },
   };
