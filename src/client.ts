@@ -251,6 +251,12 @@ const culprit = (v: unknown, path: string, seen: unknown[] = []): string => {
 };
 
 /**
+ * Three keys a call dropped are told one by one, the rest in one message: a call given the wrong object (init(window))
+ * would spend warn()'s cap, and every later message of the page would go unsaid.
+ */
+const more = (bad: string[], name: string) => bad.length > 3 && warn(`[clientele] ${bad.length - 3} more keys of ${name} were ignored (${PLAIN}): ${bad.slice(3, 13).map((k) => k.slice(0, 40)).join(', ')}`);
+
+/**
  * `input` as JSON with each key that is not plain data left out, with one message naming it (`name.key`): the rest
  * still applies. 'null' where `input` cannot be read at all (the worker's check names what it then lacks).
  * @example plainKeys({ type: 'popular', filters: cyclic }, 'recommend(request)') // '{"type":"popular"}', one message
@@ -258,14 +264,16 @@ const culprit = (v: unknown, path: string, seen: unknown[] = []): string => {
 const plainKeys = (input: unknown, name: string): string => {
   try {
     const out: Record<string, unknown> = {};
+    const bad: string[] = [];
     for (const k of Object.keys(input as object)) {
       const v = (input as Record<string, unknown>)[k];
       // Looked for first: it names what is wrong for the message.
       const why = culprit(v, `${name}.${k}`);
       const json = why ? undefined : data(v);
       if (json !== undefined) out[k] = JSON.parse(json);
-      else warn(`[clientele] ${why || `${name}.${k} ${PLAIN}`}; this key was ignored`);
+      else if (bad.push(k) < 4) warn(`[clientele] ${why || `${name}.${k} ${PLAIN}`}; this key was ignored`);
     }
+    more(bad, name);
     return JSON.stringify(out);
   } catch {
     return 'null';
@@ -822,6 +830,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
       // its own, so one bad key (a function, a cycle, a throwing getter) is refused alone and poisons nothing.
       if (input !== undefined && input !== null) {
         let keys: string[] = [];
+        const bad: string[] = [];
         try {
           if (typeof input !== 'object' || Array.isArray(input)) throw 0;
           keys = Object.keys(input);
@@ -839,8 +848,9 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
           // A function inside a value (config.forward.callback) stays on the page; `true` marks its place.
           const json = data(v, (_k, x) => typeof x == 'function' || x);
           if (json !== undefined) raw[k] = JSON.parse(json);
-          else if (v !== undefined) warn(problem(`config.${k}`, typeof v === 'symbol' ? 'a value that cannot be shown' : v, `${PLAIN}; this key was ignored`));
+          else if (v !== undefined && bad.push(k) < 4) warn(problem(`config.${k}`, typeof v === 'symbol' ? 'a value that cannot be shown' : v, `${PLAIN}; this key was ignored`));
         }
+        more(bad, 'config');
       }
       // init() calls in one task reach the worker as one config.
       if (sup) configured = again ||= within(sup.up().then((ok) => (again = null, ok && applyConfig(sup!.engine))), false);

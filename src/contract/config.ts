@@ -132,9 +132,10 @@ export function resolveConfig(input: unknown): { config: Config; problems: strin
     return { config, problems };
   }
   const known = new Set(Object.keys(DEFAULT_CONFIG));
-  for (const key of Object.keys(input)) {
-    if (!known.has(key)) problems.push(problem(`config.${key}`, input[key], `is not a Clientele setting (known: ${[...known].join(', ')})`));
-  }
+  // Three told one by one, the rest in one: the wrong object given (init(window)) would spend the page's messages.
+  const unknown = Object.keys(input).filter((key) => !known.has(key));
+  for (const key of unknown.slice(0, 3)) problems.push(problem(`config.${key}`, input[key], `is not a Clientele setting (known: ${[...known].join(', ')})`));
+  if (unknown.length > 3) problems.push(`[clientele] ${unknown.length - 3} more keys of config are not Clientele settings and were ignored: ${unknown.slice(3, 13).map((k) => k.slice(0, 40)).join(', ')}`);
 
   // `max`: the site id names the database and the page's localStorage keys: one of megabytes (a value passed by
   // mistake) hung IndexedDB's open, and the engine said IndexedDB could not be used.

@@ -39,3 +39,11 @@ describe('resolveConfig', () => {
     expect(config.slots.hero).toEqual({ default: { id: 'd', title: 'Hi' }, variants: [] });
   });
 });
+
+it('tells three unknown keys one by one and the rest in one message: the wrong object given cannot flood the console', () => {
+  const input = Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`key${i}`, i]));
+  const { problems } = resolveConfig({ ...input, siteId: 'shop' });
+  expect(problems.filter((p) => /is not a Clientele setting/.test(p))).toHaveLength(3);
+  expect(problems.filter((p) => /47 more keys of config are not Clientele settings and were ignored: key3, key4/.test(p))).toHaveLength(1);
+  expect(problems).toHaveLength(4);
+});
