@@ -448,6 +448,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
     // The latest forget() of this site, this tab's or another's, made before or since this page started (its mark):
     // what the page still holds from before it, in flight included, is never parked.
     () => erasedAt(),
+    () => memo,
   );
 
   /**
