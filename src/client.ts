@@ -456,6 +456,8 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
     // The latest forget() of this site, this tab's or another's, made before or since this page started (its mark):
     // what the page still holds from before it, in flight included, is never parked.
     () => erasedAt(),
+    // Nor one waiting for the visitor's answer: it would hold what it took as its own calls, dropped if it closes first.
+    () => memo || pendingConsent(),
   );
 
   /**
@@ -759,6 +761,8 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
     outbox.drop((op) => op.startsWith('["c",') || (!granted && isPersonalOp(op)));
     outbox.add(`["c",${granted}]`, true);
     gate();
+    // What other pages parked while it waited for the answer, taken over now that it may be stored.
+    if (granted && config) outbox.unpark(erasedAt());
     // Rows and slots on screen are asked again under the answer: after a "no", none tells of the visitor's history.
     refreshWidgets();
   };

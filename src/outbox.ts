@@ -115,10 +115,10 @@ const opTime = (op: string): number => {
 /**
  * `ready` runs before every send and park: the caller adds there what it has accepted but not yet written as ops.
  * `erasedBefore`: personal ops made before it (the site's latest forget(), in any tab) are about an erased visitor,
- * and never parked.
+ * and never parked. `inMemory`: truthy while what the page takes over would not be stored (a worker in memory): it takes none.
  * @example const box = createOutbox(() => 'clientele:shop:unsent', (batch) => engine.apply(batch), () => true);
  */
-export function createOutbox(prefix: () => string, send: (batch: string) => Promise<boolean>, mayPark: () => boolean, ready: () => void = () => undefined, erasedBefore: () => number = () => -Infinity): Outbox {
+export function createOutbox(prefix: () => string, send: (batch: string) => Promise<boolean>, mayPark: () => boolean, ready: () => void = () => undefined, erasedBefore: () => number = () => -Infinity, inMemory: () => unknown = () => 0): Outbox {
   let ops: string[] = [];
   let inflight = 0;
   let on = false;
@@ -291,7 +291,9 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
     // not followed, a background tab killed): what it took over would be lost with it. Chromium's prerendered page is
     // hidden until it is activated, which fires visibilitychange (then prerenderingchange): it takes over then.
     try {
-      if (!unparked || hid || !pageShown()) return;
+      // Nor a page that cannot keep it (client.ts): in memory (no usable IndexedDB) it would die with the worker, where
+      // a tab on IndexedDB, or the next page, stores it.
+      if (!unparked || hid || !pageShown() || inMemory()) return;
     } catch {
       // no document (not a page), or a page's own getter that throws: taken as shown
     }

@@ -220,6 +220,9 @@ export async function replayOnNextPage(context: BrowserContext, parked?: Page, o
 export async function closeTab(page: Page): Promise<void> {
   const closed = page.waitForEvent('close');
   await page.close({ runBeforeUnload: true });
+  // Chromium may drop a close asked for while the page reloads (location.reload() a few ms before, even on a page with
+  // no script): the tab stays open, loaded, and 'close' never comes (the chaos specs hung 4 min). Asked again then.
+  for (let i = 0; i < 3 && (await Promise.race([closed.then(() => false), new Promise((s) => setTimeout(() => s(true), 5000))])); i++) await page.close({ runBeforeUnload: true }).catch(() => undefined);
   await closed;
 }
 
