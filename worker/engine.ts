@@ -347,8 +347,8 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
         .then(
           () => { if (catalog === merged) catalog = null; },
           // A full quota is the page's one message about it.
-          // A store closed by an init() that changed the site id (set before it closes the old store) is no failure to tell.
-          (e: unknown) => e instanceof StorageFailure && e.code === 'quota' ? notice(QUOTA) : config?.siteId === site && console.warn(`[clientele] config.catalogUrl ${JSON.stringify(url)} was loaded but could not be stored (${(e as Error)?.message}); this page uses it, and the next one fetches it again`),
+          // A store closed by an init() that changed the site id (set before it closes the old store), or replaced or closed as it ends, is no failure to tell.
+          (e: unknown) => e instanceof StorageFailure && e.code === 'quota' ? notice(QUOTA) : s === store && config?.siteId === site && !(e instanceof StorageFailure && e.code === 'unavailable') && console.warn(`[clientele] config.catalogUrl ${JSON.stringify(url)} was loaded but could not be stored (${(e as Error)?.message}); this page uses it, and the next one fetches it again`),
         );
     } catch (e) {
       console.warn(`[clientele] config.catalogUrl ${JSON.stringify(url)} could not be loaded (${(e as Error)?.message}); serve a JSON array of products there, or remove the setting. Catalog data captured from pages is still used`);
