@@ -549,6 +549,8 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
     const r = (await (booted ? Promise.race([booted, call]) : call)) as Awaited<typeof call>;
     if (!r.ok) return (warn(r.message), false);
     r.value.problems.forEach(warn);
+    // A worker in memory says so at once: what this page took over before its first batch would die with it.
+    memo = r.value.memory || memo;
     if (!config) outbox.unpark(erasedAt());
     const was = config && JSON.stringify(config);
     config = r.value.config;
