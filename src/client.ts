@@ -457,7 +457,10 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
     // what the page still holds from before it, in flight included, is never parked.
     () => erasedAt(),
     // Nor one waiting for the visitor's answer: it would hold what it took as its own calls, dropped if it closes first.
-    () => memo || pendingConsent(),
+    pendingConsent,
+    // What a worker in memory stored dies with it: parked too when the page leaves (or hides), for a next page that has
+    // IndexedDB, or a tab or page in memory that takes it over and parks it again in its turn.
+    () => mem.map((b) => b.slice(1, -1)),
   );
 
   /**
@@ -549,8 +552,6 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
     const r = (await (booted ? Promise.race([booted, call]) : call)) as Awaited<typeof call>;
     if (!r.ok) return (warn(r.message), false);
     r.value.problems.forEach(warn);
-    // A worker in memory says so at once: what this page took over before its first batch would die with it.
-    memo = r.value.memory || memo;
     if (!config) outbox.unpark(erasedAt());
     const was = config && JSON.stringify(config);
     config = r.value.config;

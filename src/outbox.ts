@@ -115,10 +115,12 @@ const opTime = (op: string): number => {
 /**
  * `ready` runs before every send and park: the caller adds there what it has accepted but not yet written as ops.
  * `erasedBefore`: personal ops made before it (the site's latest forget(), in any tab) are about an erased visitor,
- * and never parked. `inMemory`: truthy while what the page takes over would not be stored (a worker in memory): it takes none.
+ * and never parked. `inMemory`: truthy while what the page takes over would be held only as its own calls (waiting for the
+ * visitor's answer): it takes none. `held`: ops a worker in memory stored (each item some ops joined by commas), parked
+ * after those waiting, unless the visitor said no or was forgotten: the next page may store them in IndexedDB.
  * @example const box = createOutbox(() => 'clientele:shop:unsent', (batch) => engine.apply(batch), () => true);
  */
-export function createOutbox(prefix: () => string, send: (batch: string) => Promise<boolean>, mayPark: () => boolean, ready: () => void = () => undefined, erasedBefore: () => number = () => -Infinity, inMemory: () => unknown = () => 0): Outbox {
+export function createOutbox(prefix: () => string, send: (batch: string) => Promise<boolean>, mayPark: () => boolean, ready: () => void = () => undefined, erasedBefore: () => number = () => -Infinity, inMemory: () => unknown = () => 0, held: () => string[] = () => []): Outbox {
   let ops: string[] = [];
   let inflight = 0;
   let on = false;
@@ -291,8 +293,8 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
     // not followed, a background tab killed): what it took over would be lost with it. Chromium's prerendered page is
     // hidden until it is activated, which fires visibilitychange (then prerenderingchange): it takes over then.
     try {
-      // Nor a page that cannot keep it (client.ts): in memory (no usable IndexedDB) it would die with the worker, where
-      // a tab on IndexedDB, or the next page, stores it.
+      // Nor a page that cannot keep it (client.ts: waiting for the visitor's answer). A page in memory takes it: what
+      // its worker stores there is parked again when it leaves (held).
       if (!unparked || hid || !pageShown() || inMemory()) return;
     } catch {
       // no document (not a page), or a page's own getter that throws: taken as shown
@@ -331,7 +333,8 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
     // After a "no", what erases or answers still goes (nothing personal in it): a forget() made then still erases.
     const before = erasedBefore();
     // A forget() (this tab's or another's) was made since they were: an erased visitor's data is not written out again.
-    const list = !mayPark() ? ops.filter((op) => !isPersonalOp(op)) : before > -Infinity ? ops.filter((op) => !isPersonalOp(op) || opTime(op) >= before) : ops;
+    // And what a worker in memory stored (held), after them: it dies with the worker, where the next page may have IndexedDB.
+    const list = !mayPark() ? ops.filter((op) => !isPersonalOp(op)) : before > -Infinity ? ops.filter((op) => !isPersonalOp(op) || opTime(op) >= before) : ops.concat(held());
     let n = 0, failures = 0, tooLarge = Infinity;
     // Up to CHUNK ops and CHUNK_CHARS characters a chunk; a chunk localStorage refuses (full with the shop's own
     // data, or large events) is tried again at half its size, down to one op, so what fits is kept. One op that does

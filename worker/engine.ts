@@ -645,13 +645,8 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
       storageNotice(e);
     });
     debug(`${ops.length} calls applied, ${stored} events stored${kept ? '' : ', the rest wait on the page'}${problems.length ? `, ${problems.length} messages` : ''}`);
-    return ok({ stored, problems: problems.concat(notices.splice(0)), kept, ...(forward.length ? { forward } : {}), ...(await held()) });
+    return ok({ stored, problems: problems.concat(notices.splice(0)), kept, ...(forward.length ? { forward } : {}), ...(storage === 'memory' ? { memory: memorySnapshot(await store!.getProfile(), await loop.arms({ store: store! })) } : {}) });
   }
-  /**
-   * Only while storage is in memory for good: what a new worker needs to go on as this visitor (Applied.memory), in
-   * init's answer too, so the page knows before its first batch that what it took over would die with this worker.
-   */
-  const held = async () => (storage === 'memory' ? { memory: memorySnapshot(await store!.getProfile(), await loop.arms({ store: store! })) } : {});
 
   /**
    * Applies a config; the page's first one comes in the worker's name too (options.boot). When the config moves to
@@ -718,7 +713,7 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
       const told = notices.splice(0);
       said?.push(...told);
       debug(`config applied: site ${cfg.siteId}, storage ${storage}, consent ${consent}`);
-      return ok({ config: full, problems: problems.concat(told), anonymousId: profile.anonymous_id, sessionId: profile.session?.id ?? '', ...(ui ? { labels: ui } : {}), ...(await held()) });
+      return ok({ config: full, problems: problems.concat(told), anonymousId: profile.anonymous_id, sessionId: profile.session?.id ?? '', ...(ui ? { labels: ui } : {}) });
     } catch (e) {
       // A database that opened, then failed a transaction (WebKit's lost connection, a one-off UnknownError): opened
       // afresh once, then this page runs in memory, as with no IndexedDB at all.

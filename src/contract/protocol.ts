@@ -105,9 +105,9 @@ export interface EngineStatus {
 export interface EngineApi {
   /**
    * Checks the raw config (an object, or its JSON text) in the worker (so the page need not carry the schema) and applies it.
-   * `labels`: the widget's titles and labels in the page's language when it is not English. `memory`: as Applied's.
+   * `labels`: the widget's titles and labels in the page's language when it is not English.
    */
-  init(config: unknown, page: PageContext): Promise<Result<{ config: Config; problems: string[]; anonymousId: string; sessionId: string; labels?: UiCatalogue; memory?: unknown }>>;
+  init(config: unknown, page: PageContext): Promise<Result<{ config: Config; problems: string[]; anonymousId: string; sessionId: string; labels?: UiCatalogue }>>;
   /** Checks and stores a batch; `problems` has one message per refused event, for the page to show. */
   ingest(batch: RawEvent[]): Promise<Result<{ stored: number; problems: string[]; forward?: ForwardedEvent[] }>>;
   /**
