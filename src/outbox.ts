@@ -149,9 +149,10 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
   const key = (n: number) => `${prefix()}:${tab}:${1e6 + n}`;
   let idle: (() => void)[] = [];
   let waiting: [string, (ok: boolean) => void][] = [];
-  const ls = () => {
+  /** localStorage, or with `session` this tab's sessionStorage (see park). */
+  const ls = (session?: unknown) => {
     try {
-      return localStorage;
+      return session ? sessionStorage : localStorage;
     } catch {
       return null;
     }
@@ -168,6 +169,7 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
   const unlist = (k: string) => {
     try {
       ls()?.removeItem(k);
+      ls(1)?.removeItem(k);
     } catch {
       // left parked
     }
@@ -202,7 +204,7 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
       addEventListener('storage', onParked as EventListener);
       if (typeof document === 'object') {
         // Frozen (a tab hidden a while): the last event a page gets before the browser may discard it with none.
-        document.addEventListener?.('freeze', park);
+        document.addEventListener?.('freeze', () => park());
         if (document.readyState !== 'complete') addEventListener('beforeunload', parkLoading), addEventListener('load', loaded);
       }
     }
@@ -300,7 +302,7 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
       // no document (not a page), or a page's own getter that throws: taken as shown
     }
     if (!s) return;
-    const keys = parkedKeys(s).filter((k) => !left.includes(k)).sort();
+    const keys = parkedKeys(s).concat(parkedKeys(ls(1)!)).filter((k) => !left.includes(k)).sort();
     // Behind what is in flight (the first `inflight` ops; see pump), and behind the visitor's answer waiting first in
     // line: the newest (client.ts, answer), it goes before what was made under it; the worker may still hold the one before.
     if (!left.length && keys.length) {
@@ -321,14 +323,17 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
     return found;
   };
 
-  /** Writes what is not yet kept to localStorage, in place of what this page parked before (now stale if kept since). */
-  const park = () => {
+  /**
+   * Writes what is not yet kept to localStorage, in place of what this page parked before (now stale if kept since).
+   * A localStorage that refuses it all (full with the shop's own data) leaves it to this tab's sessionStorage, which
+   * has a quota of its own: the tab's next page takes it over (round39c-local-storage-full: 200 of 200 lost before).
+   */
+  const park = (s = ls()) => {
     ready();
     hid = true;
     tail = [];
     // Until this task ends, calls are parked as they are made (see parkTail).
     if (!parking) (parking = true), setTimeout(() => (parking = false));
-    const s = ls();
     if (!s) return;
     // After a "no", what erases or answers still goes (nothing personal in it): a forget() made then still erases.
     const before = erasedBefore();
@@ -362,6 +367,7 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
       n++;
       i = j;
     }
+    if (!n && failures && s == ls()) return park(ls(1));
     // A loop, not Array.from(…, map): Prototype.js replaces Array.from with its $A, which drops the map function.
     const wrote: string[] = [];
     for (let i = 0; i < n; i++) wrote.push(key(i));
@@ -407,7 +413,7 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
       const got: string[] = [];
       let forgotAt = -Infinity;
       try {
-        const v = s.getItem(k);
+        const v = s.getItem(k) ?? ls(1)!.getItem(k);
         unlist(k);
         const chunk = JSON.parse(v ?? '') as unknown;
         if (Array.isArray(chunk)) {
@@ -470,7 +476,7 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
     },
     empty(skip) {
       const s = ls();
-      return ops.every((op) => skip?.(op)) && !(s && parkedKeys(s).length);
+      return ops.every((op) => skip?.(op)) && !(s && parkedKeys(s).length + parkedKeys(ls(1)!).length);
     },
     live(v) {
       on = v;
@@ -499,7 +505,7 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
     clearParked(keep) {
       const s = ls();
       try {
-        if (s) for (const k of parkedKeys(s)) dropParked(s, k, keep);
+        if (s) for (const t of [s, ls(1)!]) for (const k of parkedKeys(t)) dropParked(t, k, keep);
       } catch {
         // a storage that throws: the erasure's mark refuses what stays parked from before it
       }
