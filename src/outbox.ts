@@ -204,7 +204,7 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
       addEventListener('storage', onParked as EventListener);
       if (typeof document === 'object') {
         // Frozen (a tab hidden a while): the last event a page gets before the browser may discard it with none.
-        document.addEventListener?.('freeze', () => park());
+        document.addEventListener?.('freeze', park);
         if (document.readyState !== 'complete') addEventListener('beforeunload', parkLoading), addEventListener('load', loaded);
       }
     }
@@ -325,49 +325,60 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
 
   /**
    * Writes what is not yet kept to localStorage, in place of what this page parked before (now stale if kept since).
-   * A localStorage that refuses it all (full with the shop's own data) leaves it to this tab's sessionStorage, which
-   * has a quota of its own: the tab's next page takes it over (round39c-local-storage-full: 200 of 200 lost before).
+   * What a localStorage full with the shop's own data refuses goes to this tab's sessionStorage, which has a quota of
+   * its own: the tab's next page takes it over (round39c-local-storage-full: 200 of 200 lost before). Another tab, or
+   * the next visit, does not: there localStorage is the better place, and what it takes goes there.
    */
-  const park = (s = ls()) => {
+  const park = () => {
     ready();
     hid = true;
     tail = [];
     // Until this task ends, calls are parked as they are made (see parkTail).
     if (!parking) (parking = true), setTimeout(() => (parking = false));
+    const s = ls();
     if (!s) return;
     // After a "no", what erases or answers still goes (nothing personal in it): a forget() made then still erases.
     const before = erasedBefore();
     // A forget() (this tab's or another's) was made since they were: an erased visitor's data is not written out again.
     // And what a worker in memory stored (held), after them: it dies with the worker, where the next page may have IndexedDB.
     const list = !mayPark() ? ops.filter((op) => !isPersonalOp(op)) : before > -Infinity ? ops.filter((op) => !isPersonalOp(op) || opTime(op) >= before) : ops.concat(held());
-    let n = 0, failures = 0, tooLarge = Infinity;
-    // Up to CHUNK ops and CHUNK_CHARS characters a chunk; a chunk localStorage refuses (full with the shop's own
-    // data, or large events) is tried again at half its size, down to one op, so what fits is kept. One op that does
-    // not fit alone (a large event) is left out, with every op as large, and the smaller ones after it are tried;
-    // MAX_FAILURES refusals in all, then storage is taken as full.
-    let chars = 0;
-    for (let i = 0, size = CHUNK; i < list.length && chars < PARK_CHARS; ) {
-      if (list[i].length >= tooLarge) {
-        i++;
-        continue;
+    let n = 0, chars = 0;
+    /**
+     * Writes `list` to `t` as chunks under the keys that follow; returns what `t` refused. Up to CHUNK ops and
+     * CHUNK_CHARS characters a chunk; a chunk refused (full with the shop's own data, or large events) is tried again at
+     * half its size, down to one op, so what fits is kept. One op that does not fit alone (a large event) is left out,
+     * with every op as large, and the smaller ones after it are tried; MAX_FAILURES refusals in all, then `t` is taken
+     * as full.
+     */
+    const write = (t: Storage, list: string[]) => {
+      const out: string[] = [];
+      let failures = 0, tooLarge = Infinity;
+      for (let i = 0, size = CHUNK; i < list.length && chars < PARK_CHARS; ) {
+        if (list[i].length >= tooLarge) {
+          out.push(list[i++]);
+          continue;
+        }
+        let j = i + 1;
+        for (let c = list[i].length; j < list.length && j - i < size && list[j].length < tooLarge && (c += list[j].length + 1) <= CHUNK_CHARS; ) j++;
+        const chunk = `[${list.slice(i, j).join(',')}]`;
+        try {
+          t.setItem(key(n), chunk);
+        } catch {
+          // Full (or blocked): the chunks written so far stay.
+          if (++failures > MAX_FAILURES) return out.concat(list.slice(i));
+          if (j - i > 1) size = (j - i) >> 1;
+          else out.push(list[i]), (tooLarge = list[i].length), (i = j), (size = CHUNK);
+          continue;
+        }
+        chars += chunk.length;
+        n++;
+        i = j;
       }
-      let j = i + 1;
-      for (let c = list[i].length; j < list.length && j - i < size && list[j].length < tooLarge && (c += list[j].length + 1) <= CHUNK_CHARS; ) j++;
-      const chunk = `[${list.slice(i, j).join(',')}]`;
-      try {
-        s.setItem(key(n), chunk);
-      } catch {
-        // Full (or blocked): the chunks written so far stay.
-        if (++failures > MAX_FAILURES) break;
-        if (j - i > 1) size = (j - i) >> 1;
-        else (tooLarge = list[i].length), (i = j), (size = CHUNK);
-        continue;
-      }
-      chars += chunk.length;
-      n++;
-      i = j;
-    }
-    if (!n && failures && s == ls()) return park(ls(1));
+      return out;
+    };
+    const rest = write(s, list);
+    // What localStorage refused goes to this tab's sessionStorage, which has a quota of its own (see above).
+    if (rest.length) write(ls(1)!, rest);
     // A loop, not Array.from(…, map): Prototype.js replaces Array.from with its $A, which drops the map function.
     const wrote: string[] = [];
     for (let i = 0; i < n; i++) wrote.push(key(i));
