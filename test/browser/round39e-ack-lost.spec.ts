@@ -2,10 +2,10 @@
 // item 2 ("a dead worker is restarted and its unacknowledged batches replayed"). faults.spec kills the worker 30 ms
 // into a 5,000-event batch, before the batch is stored: with the store's message_id check taken out, every spec in
 // faults.spec still passed. The window that needs the check is the other one: the batch committed, the worker dead
-// before the page heard so. With the check taken out (worker/storage/store.ts, the ids of overlapping chunks added to
-// \`seen\`), the 10-event case below stored 20; on main both pass. Here the worker dies as its answer to the batch arrives (the answer is swallowed and the
+// before the page heard so. Here the worker dies as its answer to the batch arrives (the answer is swallowed and the
 // worker terminated in the same task, before the page's own listener sees it), so the page must send the whole batch
-// again to a new worker, which must store none of it twice.
+// again to a new worker, which must store none of it twice. With the check taken out (worker/storage/store.ts: the
+// ids of the overlapping chunks added to `seen`), the 10-event case stored 20; on main both pass.
 import { test, expect } from '@playwright/test';
 import { exported, eventsNamed, ready, watchConsole } from './helpers.ts';
 
