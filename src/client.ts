@@ -849,8 +849,9 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
           } catch {
             v = Symbol();
           }
-          // A function inside a value (config.forward.callback) stays on the page; `true` marks its place.
-          const json = data(v, (_k, x) => typeof x == 'function' || x);
+          // A function inside a value stays on the page: config.forward.callback's place is marked `true`; any other is
+          // left out with its message (marked `true` too, it was told as "got true", or switched a boolean key on).
+          const json = data(v, (j, x) => typeof x != 'function' ? x : (k == 'forward' && j == 'callback') || void (bad.push(k) < 4 && warn(problem(`config.${k}.${j}`, x, `${PLAIN}; this key was ignored`))));
           if (json !== undefined) raw[k] = JSON.parse(json);
           else if (v !== undefined && bad.push(k) < 4) warn(problem(`config.${k}`, typeof v === 'symbol' ? 'a value that cannot be shown' : v, `${PLAIN}; this key was ignored`));
         }
