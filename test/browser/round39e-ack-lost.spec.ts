@@ -1,12 +1,13 @@
-// Round 39 (tester e), issue 8 item 1 ("storage stays idempotent by message_id, so nothing is stored twice") and
-// item 2 ("a dead worker is restarted and its unacknowledged batches replayed"). faults.spec kills the worker 30 ms
-// into a 5,000-event batch, before the batch is stored: with the store's message_id check taken out, its reload,
-// close-at-150-ms and kill specs still passed. The window that needs the check is the other one: the batch committed, the worker dead
-// before the page heard so. Here the worker dies as its answer to the batch arrives (the answer is swallowed and the
-// worker terminated in the same task, before the page's own listener sees it), so the page must send the whole batch
-// again to a new worker, which must store none of it twice. With the check taken out (worker/storage/store.ts: the
-// ids of the overlapping chunks added to `seen`), the 10-event case stored 20; on main both pass. The same cut on a
-// forget(): it is made again on the new worker, and what follows is still one new visitor's.
+// Round 39 (tester e), issue 8 item 1 ("storage stays idempotent by message_id, so nothing is stored twice") and item 2
+// ("a dead worker is restarted and its unacknowledged batches replayed"). faults.spec kills the worker 30 ms into a
+// 5,000-event batch, before the batch is stored: with the store's message_id check taken out, its reload, close-
+// at-150-ms and kill specs still passed. The window that needs the check is the other one: the batch committed, the
+// worker dead before the page heard so. Here the worker dies as its answer to the batch arrives (the answer is
+// swallowed and the worker terminated in the same task, before the page's own listener sees it), so the page must send
+// the whole batch again to a new worker, which must store none of it twice. With the check taken out
+// (worker/storage/store.ts: the ids of the overlapping chunks added to `seen`), the 10-event case stored 20; on main
+// both pass. The same cut on a forget(): it is made again on the new worker, and what follows is still one new
+// visitor's.
 import { test, expect } from '@playwright/test';
 import { exported, eventsNamed, ready, watchConsole } from './helpers.ts';
 
