@@ -200,7 +200,8 @@ test('a worker that hangs (busy loop) with calls pending: each settles with its 
   console.log(JSON.stringify(f));
   expect(f.ms).toBeLessThan(10_500);
   await burst(page, 'Hang After', 100);
-  expect({ c: await counts(page, 'Hang After', 100, 40_000), pageErrors }).toEqual({ c: once(100), pageErrors: [] });
+  // The forget() cut short by the hang is made again on the next worker: none of the 1,000 tracked before it stays.
+  expect({ c: await counts(page, 'Hang After', 100, 40_000), hang: eventsNamed((await exported(page)).events, 'Hang').length, pageErrors }).toEqual({ c: once(100), hang: 0, pageErrors: [] });
 });
 
 // ---- page lifecycle ----
