@@ -114,8 +114,14 @@ let replayedAt: number | null = null;
 let replayedId: string | undefined;
 /** The call being applied was taken over from another page while this one ran (see calledAt's `late`). */
 let replayedLate = false;
+/**
+ * Now, in ms since the epoch: Date.now(), or the performance clock's where a page's Date.now() gives no number (NaN, a
+ * Date from a wrong polyfill, a string). Written into an op as given, such a time made the batch unreadable JSON, and
+ * the worker dropped it whole: every event, and a forget().
+ */
+const now = (t = +Date.now()) => (isFinite(t) ? t : performance.timeOrigin + performance.now());
 /** When the call being applied was made, in ms since the epoch. */
-const stamp = () => replayedAt ?? Date.now();
+const stamp = () => replayedAt ?? now();
 /**
  * Applies `fn`, a call the snippet queued, as made at `at`, its time in the queue: replayed late (once the script has
  * arrived, or by the next page from a parked queue), its events and identity keep their order with what was done
@@ -127,7 +133,7 @@ const stamp = () => replayedAt ?? Date.now();
  */
 export function calledAt<T>(at: unknown, fn: () => T, id?: string, late = false): T {
   // Within the last 400 days: a time in seconds, say, from a queue a page built by hand, would date the call 1970.
-  replayedAt = typeof at === 'number' && at > Date.now() - 400 * 86_400_000 && at <= Date.now() ? at : null;
+  replayedAt = typeof at === 'number' && at > now() - 400 * 86_400_000 && at <= now() ? at : null;
   replayedId = id;
   replayedLate = late;
   try {
@@ -779,7 +785,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
     try {
       const at = parseFloat(localStorage.getItem(key) ?? '');
       // A mark from the future (edited, or a clock set back since) would refuse every parked call: not trusted.
-      return at <= Date.now() ? at : -Infinity;
+      return at <= now() ? at : -Infinity;
     } catch {
       return -Infinity;
     }
@@ -813,7 +819,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
     // By its time, written after the answer: an answer older than this tab's own (heard late: this tab was busy, or
     // its own came in between) is not applied over it. Its own from the future (the clock went back since) orders
     // nothing: the answer stored is applied.
-    if (e.key === CONSENT_KEY + '-at' && (+e.newValue! > consentAt || consentAt > Date.now())) {
+    if (e.key === CONSENT_KEY + '-at' && (+e.newValue! > consentAt || consentAt > now())) {
       consentAt = +e.newValue!;
       const v = storedConsent();
       if (v !== null && v !== consentGiven) answer(v);
@@ -852,8 +858,9 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
           } catch {
             v = Symbol();
           }
-          // A function inside a value (config.forward.callback) stays on the page; `true` marks its place.
-          const json = data(v, (_k, x) => typeof x == 'function' || x);
+          // A function inside a value stays on the page: config.forward.callback's place is marked `true`; any other is
+          // left out with its message (marked `true` too, it was told as "got true", or switched a boolean key on).
+          const json = data(v, (j, x) => typeof x != 'function' ? x : (k == 'forward' && j == 'callback') || void (bad.push(k) < 4 && warn(problem(`config.${k}.${j}`, x, `${PLAIN}; this key was ignored`))));
           if (json !== undefined) raw[k] = JSON.parse(json);
           else if (v !== undefined && bad.push(k) < 4) warn(problem(`config.${k}`, typeof v === 'symbol' ? 'a value that cannot be shown' : v, `${PLAIN}; this key was ignored`));
         }
@@ -937,7 +944,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
       if (typeof granted !== 'boolean') return warn(problem('consent(granted)', granted, 'needs true or false'));
       // One made earlier and applied now (queued before the script came, or on a page back from the back-forward
       // cache) does not undo an answer given since, in any tab.
-      const at = replayedAt ?? Date.now();
+      const at = stamp();
       // A time from the future (a clock set back since) is not trusted (markAt).
       const last = markAt(CONSENT_KEY + '-at');
       const old = at < last;
