@@ -17,6 +17,8 @@ export type Remote<T> = { [K in keyof T]: T[K] extends (...a: infer A) => infer 
 export const DEAD = 'the worker stopped';
 
 const HANG_MS = 15_000;
+/** How long a worker silent for HANG_MS has to answer a ping before it is taken for dead. */
+const PING_MS = 2000;
 /** A worker that holds no life lock this long after its script was fetched died before it could take it. */
 const SILENT_MS = 3000;
 const locks = () => (navigator as { locks?: LockManager }).locks;
@@ -84,6 +86,8 @@ export function supervise<T>(spawn: () => Spawned, boot: (engine: Remote<T>, loc
   /** When the worker last answered, or a call started waiting on it. */
   let heardAt = 0;
   let watch: ReturnType<typeof setTimeout> | 0 = 0;
+  /** The silent worker was asked whether it is alive (see check). */
+  let pinged = false;
   const pending = new Map<string, [(v: unknown) => void, (e: unknown) => void]>();
   let upNow: Promise<boolean>;
   let bootRow: Promise<unknown> | null = null;
@@ -107,16 +111,27 @@ export function supervise<T>(spawn: () => Spawned, boot: (engine: Remote<T>, loc
   });
 
   // The timer may have been armed by a call answered since: it looks again when the worker's silence would reach
-  // HANG_MS, not a whole HANG_MS later.
+  // HANG_MS, not a whole HANG_MS later. Silent that long, it is asked for a value comlink answers at once (engine.ping,
+  // undefined): a worker whose writes wait on IndexedDB (another tab holds a transaction open) answers, and is left
+  // to them, as a new one would wait on the same; one stuck in a loop does not, and is replaced PING_MS later. Replaced,
+  // each new worker waited too, and the fifth restart gave the page up (round39a-reads-behind-hung-write).
   function check() {
     watch = 0;
     const left = heardAt + HANG_MS - performance.now();
-    if (pending.size) left > 0 ? (watch = setTimeout(check, left)) : die(gen);
+    if (!pending.size) return;
+    if (left > 0) watch = setTimeout(check, left);
+    else if (pinged) die(gen);
+    else {
+      pinged = true;
+      worker!.postMessage({ type: 'GET', path: ['ping'] });
+      watch = setTimeout(check, PING_MS);
+    }
   }
 
   function die(g: number, loadError?: string) {
     if (g !== gen) return;
     gen++;
+    pinged = false;
     worker?.terminate();
     worker = null;
     pending.forEach((p) => p[1](new Error(DEAD)));
@@ -179,6 +194,7 @@ export function supervise<T>(spawn: () => Spawned, boot: (engine: Remote<T>, loc
     setTimeout(probe, SILENT_MS);
     worker.onmessage = (ev: MessageEvent) => {
       heard = ran = true;
+      pinged = false;
       heardAt = performance.now();
       const d = ev.data as { id: string; type?: string; value?: { value?: { message?: string } } } | null;
       const p = d && pending.get(d.id);
