@@ -4,7 +4,7 @@
 //
 // Death is seen through a Web Lock the worker holds for its life (see worker/lifeLock.ts): the page is granted the
 // same lock the moment the worker is gone, however busy it was. Where Web Locks are missing, a worker that answers
-// nothing for HANG_MS while calls wait is taken for dead.
+// nothing for HANG_MS while calls wait, nor the ping it is then sent for PING_MS more, is taken for dead.
 
 import { show } from './contract/widgetCheck.ts';
 import { BOOT_ID, BOOT_ROW_ID, LOCKED_ID } from './contract/protocol.ts';
@@ -16,8 +16,8 @@ export type Remote<T> = { [K in keyof T]: T[K] extends (...a: infer A) => infer 
 /** A call's rejection when its worker died before answering (or none is running): safe to make again on the next one. */
 export const DEAD = 'the worker stopped';
 
-const HANG_MS = 15_000;
-/** How long a worker silent for HANG_MS has to answer a ping before it is taken for dead. */
+/** A worker silent this long while calls wait is pinged; one that answers nothing for PING_MS more is taken for dead (15 s in all). */
+const HANG_MS = 13_000;
 const PING_MS = 2000;
 /** A worker that holds no life lock this long after its script was fetched died before it could take it. */
 const SILENT_MS = 3000;
@@ -113,8 +113,9 @@ export function supervise<T>(spawn: () => Spawned, boot: (engine: Remote<T>, loc
   // The timer may have been armed by a call answered since: it looks again when the worker's silence would reach
   // HANG_MS, not a whole HANG_MS later. Silent that long, it is asked for a value comlink answers at once (engine.ping,
   // undefined): a worker whose writes wait on IndexedDB (another tab holds a transaction open) answers, and is left
-  // to them, as a new one would wait on the same; one stuck in a loop does not, and is replaced PING_MS later. Replaced,
-  // each new worker waited too, and the fifth restart gave the page up (round39a-reads-behind-hung-write).
+  // to them, as a new one would wait on the same; one stuck in a loop does not, and is replaced PING_MS later (15 s of
+  // silence in all). Replaced, each new worker waited too, and the fifth restart gave the page up
+  // (round39a-reads-behind-hung-write).
   function check() {
     watch = 0;
     const left = heardAt + HANG_MS - performance.now();
