@@ -1,6 +1,6 @@
 // Round 39 (tester a). Probe: ways of leaving a page that earlier rounds did not try.
 import { test, expect, type Page } from '@playwright/test';
-import { openReady, ready, exported, eventsNamed, watchConsole } from './helpers.ts';
+import { openReady, ready, exported, eventsNamed, watchConsole, shimWorker } from './helpers.ts';
 
 type C = { clientele: { track(e: string, p: object): void } };
 
@@ -80,4 +80,42 @@ for (const when of ['ready', 'loading'] as const)
     await page.evaluate(() => document.getElementById('f')!.remove());
     const next = await openReady(context);
     expect(await count(next, 'Framed', 300)).toEqual({ stored: 300, distinct: 300 });
+  });
+
+// A page put in the back-forward cache (pagehide with persisted: true) and then evicted from it (the cache full, or
+// memory short: a discard, no further event), its worker not having stored its calls: the next page stores them once.
+// Also with its script not yet arrived (the snippet's queue).
+const SLOW = `(function(){var A=self.addEventListener;self.addEventListener=function(t,f,o){if(t==='message'){var t0=Date.now();return A.call(self,t,function(e){Date.now()-t0>4000?setTimeout(function(){f(e)},20000):f(e)},o)}return A.call(self,t,f,o)};})();\n`;
+for (const stage of ['ready', 'its script not yet arrived'])
+  test(`pagehide persisted, then discarded, ${stage}: the next page stores every call once`, async ({ context }) => {
+    test.setTimeout(90_000);
+    const a = await context.newPage();
+    const { pageErrors } = watchConsole(a);
+    await shimWorker(a, SLOW);
+    if (stage === 'ready') {
+      await a.goto('/demo/fixtures/blank.html');
+      await ready(a);
+      await a.waitForTimeout(4200);
+    } else {
+      await a.route('**/demo/fixtures/blank.html', async (r) => {
+        const res = await r.fetch();
+        await r.fulfill({ response: res, body: (await res.text()).replace('/dist/clientele.js', '/dist/clientele.js?never') });
+      });
+      await a.route('**/dist/clientele.js?never', () => new Promise(() => undefined));
+      await a.goto('/demo/fixtures/blank.html', { waitUntil: 'domcontentloaded' });
+    }
+    await a.evaluate(() => {
+      const c = (window as unknown as C).clientele;
+      for (let n = 0; n < 300; n++) c.track('Cached Then Gone', { i: 0, n });
+      dispatchEvent(new PageTransitionEvent('pagehide', { persisted: true }));
+      Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+      document.dispatchEvent(new Event('visibilitychange'));
+      document.dispatchEvent(new Event('freeze'));
+    });
+    const cdp = await context.newCDPSession(a);
+    void cdp.send('Page.crash').catch(() => undefined);
+    await new Promise((r) => setTimeout(r, 500));
+    await a.close().catch(() => undefined);
+    const next = await openReady(context);
+    expect({ c: await count(next, 'Cached Then Gone', 300), pageErrors }).toEqual({ c: { stored: 300, distinct: 300 }, pageErrors: [] });
   });
