@@ -87,3 +87,31 @@ for (const other of [false, true])
     expect({ parked, after, stored: stored.length, distinct: new Set(stored.map((e) => e.properties.n)).size, left: await parkedQueues(page), pageErrors })
       .toEqual({ parked: 1, after: 0, stored: 50, distinct: 50, left: 0, pageErrors: [] });
   });
+
+// A page hidden before its script came (its queue parked), whose script then arrives while it is still hidden and
+// stores every call, then discarded: the next page, replaying the queue still parked, stores nothing twice.
+test('a page hidden before its script came, stored while hidden, then discarded: every call stored once', async ({ context }) => {
+  const page = await context.newPage();
+  const { pageErrors } = watchConsole(page);
+  let release!: () => void;
+  const held = new Promise<void>((r) => (release = r));
+  await page.route('**/hidden/stored.html', (route) => route.fulfill({
+    contentType: 'text/html',
+    body: `<!doctype html><title>t</title><script>${SNIPPET}</script><script>clientele.identify('u-1'); for (let n = 0; n < 50; n++) clientele.track('Hidden Stored', { n });</script>
+<script async src="/dist/clientele.js?held" data-autocapture="false"></script>`,
+  }));
+  await page.route('**/dist/clientele.js?held', async (route) => { await held; await route.continue(); });
+  await page.goto('/hidden/stored.html', { waitUntil: 'domcontentloaded' });
+  await seemHidden(page, true);
+  const parked = await parkedQueues(page);
+  release();
+  await ready(page);
+  await expect.poll(async () => eventsNamed((await exported(page)).events, 'Hidden Stored').length, { timeout: 10_000 }).toBe(50);
+  await discard(context, page);
+  const next = await openReady(context);
+  await next.waitForTimeout(1500);
+  const data = await exported(next);
+  const stored = eventsNamed(data.events, 'Hidden Stored');
+  expect({ parked, stored: stored.length, distinct: new Set(stored.map((e) => e.properties.n)).size, user: data.user_id, left: await parkedQueues(next), pageErrors })
+    .toEqual({ parked: 1, stored: 50, distinct: 50, user: 'u-1', left: 0, pageErrors: [] });
+});
