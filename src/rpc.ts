@@ -88,6 +88,8 @@ export function supervise<T>(spawn: () => Spawned, boot: (engine: Remote<T>, loc
   let watch: ReturnType<typeof setTimeout> | 0 = 0;
   /** The silent worker was asked whether it is alive (see check). */
   let pinged = false;
+  /** The page's first worker, given a second beside it, spoke first: started in its place (see probe). */
+  let spare: Spawned | null = null;
   const pending = new Map<string, [(v: unknown) => void, (e: unknown) => void]>();
   let upNow: Promise<boolean>;
   let bootRow: Promise<unknown> | null = null;
@@ -149,7 +151,8 @@ export function supervise<T>(spawn: () => Spawned, boot: (engine: Remote<T>, loc
     let heard = false;
     let spawned: Spawned;
     try {
-      spawned = spawn();
+      spawned = spare ?? spawn();
+      spare = null;
       worker = spawned.worker;
     } catch (e) {
       return Promise.resolve(failed(show(e)));
@@ -182,15 +185,34 @@ export function supervise<T>(spawn: () => Spawned, boot: (engine: Remote<T>, loc
     // after a restart) says nothing, and the hang check found it only after 15 s: ready() false and rows on their
     // fallback meanwhile (round38b-killed-before-lock). Once its own fetch of the file is done (the page's resource
     // timing lists one more: a file slow to come is waited for), one that still holds no lock SILENT_MS later is taken
-    // for dead. One killed before its fetch was done cannot be told from one whose file is slow: the hang check finds it.
+    // for dead. One killed before its fetch was done cannot be told from one whose file is slow. The page's first
+    // worker, still unfetched and silent at 2 x SILENT_MS, is given a second beside it (a restart): it is not killed,
+    // so a slow download is not lost. Whichever speaks first is kept (the first, back in the second's place, as a
+    // restart), the other dropped. Later ones are left to the hang check.
     const before = restarts && fetched();
     let due = false;
+    let looks = 0;
     const probe = () =>
       watching ||
       g !== gen ||
       void locks()
         ?.query()
-        .then((s) => (s.held?.some((l) => l.name === lock) ? watchLife() : due ? die(g) : ((due = fetched() > before), setTimeout(probe, SILENT_MS))))
+        .then((s) => {
+          if (s.held?.some((l) => l.name === lock)) return watchLife();
+          if (due) return die(g);
+          due = fetched() > before;
+          if (!due && !restarts && ++looks > 1) {
+            const w = worker!;
+            // Its first word: dropped if the second has spoken, else it takes the second's place (a restart).
+            w.onmessage = () => {
+              w.onmessage = null;
+              ran ? w.terminate() : ((spare = spawned), die(gen));
+            };
+            worker = null;
+            return die(g);
+          }
+          setTimeout(probe, SILENT_MS);
+        })
         .catch(() => undefined);
     setTimeout(probe, SILENT_MS);
     worker.onmessage = (ev: MessageEvent) => {
