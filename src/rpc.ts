@@ -88,8 +88,9 @@ export function supervise<T>(spawn: () => Spawned, boot: (engine: Remote<T>, loc
   let watch: ReturnType<typeof setTimeout> | 0 = 0;
   /** The silent worker was asked whether it is alive (see check). */
   let pinged = false;
-  /** The page's first worker, given a second beside it, spoke first: started in its place (see probe). */
+  /** A worker given a second beside it spoke first: started in its place (see probe). Once per page (hedged). */
   let spare: Spawned | null = null;
+  let hedged = false;
   const pending = new Map<string, [(v: unknown) => void, (e: unknown) => void]>();
   let upNow: Promise<boolean>;
   let bootRow: Promise<unknown> | null = null;
@@ -185,10 +186,10 @@ export function supervise<T>(spawn: () => Spawned, boot: (engine: Remote<T>, loc
     // after a restart) says nothing, and the hang check found it only after 15 s: ready() false and rows on their
     // fallback meanwhile (round38b-killed-before-lock). Once its own fetch of the file is done (the page's resource
     // timing lists one more: a file slow to come is waited for), one that still holds no lock SILENT_MS later is taken
-    // for dead. One killed before its fetch was done cannot be told from one whose file is slow. The page's first
-    // worker, still unfetched and silent at 2 x SILENT_MS, is given a second beside it (a restart): it is not killed,
-    // so a slow download is not lost. Whichever speaks first is kept (the first, back in the second's place, as a
-    // restart), the other dropped. Later ones are left to the hang check.
+    // for dead. One killed before its fetch was done cannot be told from one whose file is slow. The first such worker
+    // of the page, still unfetched and silent at 2 x SILENT_MS, is given a second beside it (a restart): it is not
+    // killed, so a slow download is not lost. Whichever speaks first is kept (the first, back in the second's place, as
+    // a restart), the other dropped. Later ones are left to the hang check.
     const before = restarts && fetched();
     let due = false;
     let looks = 0;
@@ -201,7 +202,8 @@ export function supervise<T>(spawn: () => Spawned, boot: (engine: Remote<T>, loc
           if (s.held?.some((l) => l.name === lock)) return watchLife();
           if (due) return die(g);
           due = fetched() > before;
-          if (!due && !restarts && ++looks > 1) {
+          if (!due && !hedged && ++looks > 1) {
+            hedged = true;
             const w = worker!;
             // Its first word: dropped if the second has spoken, else it takes the second's place (a restart).
             w.onmessage = () => {

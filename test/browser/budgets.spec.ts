@@ -57,9 +57,10 @@ const BUDGETS: Record<string, number> = {
   // round38b-restart-offline.spec.ts), and a hostile page could not stop the engine: a throwing crypto.getRandomValues
   // lost every event, a broken Promise / performance API threw out of the read methods, a revoked Proxy in the
   // snippet's queue stopped the start (round38c-hostile-builtins, round38c-queue-junk). 11,619 B with all of
-  // them; 11.375 KB until round 39: a worker silent for 15 s is pinged before it is taken for dead, so one whose writes
+  // them; 11.375 KB until round 39: a worker silent for 13 s is pinged before it is taken for dead, so one whose writes
   // wait on another tab's transaction is not replaced five times over and the page given up
-  // (round39a-reads-behind-hung-write.spec.ts: 11,657 B)
+  // (round39a-reads-behind-hung-write.spec.ts: 11,657 B), and a worker killed before its file was fetched gets a
+  // second beside it at 6 s (round38b-killed-before-lock.spec.ts, round39a-slow-first-worker.spec.ts: 11,722 B)
   'clientele.js': 11.5 * 1024,
   // the snippet as a file, for pages whose Content-Security-Policy refuses inline scripts (README "Strict CSP")
   'clientele-snippet.js': 1024,

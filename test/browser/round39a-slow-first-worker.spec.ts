@@ -1,4 +1,4 @@
-// Round 39 (tester a). The other side of round38b-killed-before-lock ('killed as it is made', fixed in round 39): the
+// Round 39 (tester a). The other side of round38b-killed-before-lock (both kills as the worker is made, fixed in round 39): the
 // page's first worker, its file not fetched and silent 6 s on, is given a second worker beside it, not killed, since
 // nothing tells a worker killed as it was made from one whose file is slow to come. Here the file is slow (8 s for each
 // request, none shared): the first speaks first and is kept, the second is dropped. ready() is true as soon as the
