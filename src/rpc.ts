@@ -205,10 +205,11 @@ export function supervise<T>(spawn: () => Spawned, boot: (engine: Remote<T>, loc
           if (!due && !hedged && ++looks > 1) {
             hedged = true;
             const w = worker!;
-            // Its first word: dropped if the second has spoken, else it takes the second's place (a restart).
+            // Its first word: dropped if the second has spoken, else it takes the second's place (a restart), sent
+            // the config of now (its name carried that of its start).
             w.onmessage = () => {
               w.onmessage = null;
-              ran ? w.terminate() : ((spare = spawned), die(gen));
+              ran ? w.terminate() : ((spare = { worker: w, lock, locked: spawned.locked }), die(gen));
             };
             worker = null;
             return die(g);

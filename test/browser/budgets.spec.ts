@@ -60,7 +60,7 @@ const BUDGETS: Record<string, number> = {
   // them; 11.375 KB until round 39: a worker silent for 13 s is pinged before it is taken for dead, so one whose writes
   // wait on another tab's transaction is not replaced five times over and the page given up
   // (round39a-reads-behind-hung-write.spec.ts: 11,657 B), and a worker killed before its file was fetched gets a
-  // second beside it at 6 s (round38b-killed-before-lock.spec.ts, round39a-slow-first-worker.spec.ts: 11,722 B)
+  // second beside it at 6 s (round38b-killed-before-lock.spec.ts, round39a-slow-first-worker.spec.ts: 11,731 B)
   'clientele.js': 11.5 * 1024,
   // the snippet as a file, for pages whose Content-Security-Policy refuses inline scripts (README "Strict CSP")
   'clientele-snippet.js': 1024,
