@@ -40,6 +40,8 @@ const WAITS = [
   'round38b-killed-before-lock', 'round38b-restart-offline', 'round38b-hung-boot', 'round38b-moments',
   // And a real quota, which Chromium's IndexedDB measures at most every ~30 s (five waits of 31 s).
   'round38d-real-quota',
+  // Round 39: a write held 40 s by another tab, a take-over left at many moments.
+  'round39a-reads-behind-hung-write', 'round39a-left-mid-takeover', 'round39a-slow-first-worker',
 ].map((name) => `**/${name}.spec.ts`);
 // Specs that measure the page's main thread (µs per call, long tasks): run on their own, after the others
 // (npm run test:browser), so that another test's browser does not share the CPU with them.

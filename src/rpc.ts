@@ -4,7 +4,7 @@
 //
 // Death is seen through a Web Lock the worker holds for its life (see worker/lifeLock.ts): the page is granted the
 // same lock the moment the worker is gone, however busy it was. Where Web Locks are missing, a worker that answers
-// nothing for HANG_MS while calls wait is taken for dead.
+// nothing for HANG_MS while calls wait, nor the ping it is then sent for PING_MS more, is taken for dead.
 
 import { show } from './contract/widgetCheck.ts';
 import { BOOT_ID, BOOT_ROW_ID, LOCKED_ID } from './contract/protocol.ts';
@@ -16,7 +16,9 @@ export type Remote<T> = { [K in keyof T]: T[K] extends (...a: infer A) => infer 
 /** A call's rejection when its worker died before answering (or none is running): safe to make again on the next one. */
 export const DEAD = 'the worker stopped';
 
-const HANG_MS = 15_000;
+/** A worker silent this long while calls wait is pinged; one that answers nothing for PING_MS more is taken for dead (15 s in all). */
+const HANG_MS = 13_000;
+const PING_MS = 2000;
 /** A worker that holds no life lock this long after its script was fetched died before it could take it. */
 const SILENT_MS = 3000;
 const locks = () => (navigator as { locks?: LockManager }).locks;
@@ -84,6 +86,11 @@ export function supervise<T>(spawn: () => Spawned, boot: (engine: Remote<T>, loc
   /** When the worker last answered, or a call started waiting on it. */
   let heardAt = 0;
   let watch: ReturnType<typeof setTimeout> | 0 = 0;
+  /** The silent worker was asked whether it is alive (see check). */
+  let pinged = false;
+  /** A worker given a second beside it spoke first: started in its place (see probe). Once per page (hedged). */
+  let spare: Spawned | null = null;
+  let hedged = false;
   const pending = new Map<string, [(v: unknown) => void, (e: unknown) => void]>();
   let upNow: Promise<boolean>;
   let bootRow: Promise<unknown> | null = null;
@@ -107,16 +114,28 @@ export function supervise<T>(spawn: () => Spawned, boot: (engine: Remote<T>, loc
   });
 
   // The timer may have been armed by a call answered since: it looks again when the worker's silence would reach
-  // HANG_MS, not a whole HANG_MS later.
+  // HANG_MS, not a whole HANG_MS later. Silent that long, it is asked for a value comlink answers at once (engine.ping,
+  // undefined): a worker whose writes wait on IndexedDB (another tab holds a transaction open) answers, and is left
+  // to them, as a new one would wait on the same; one stuck in a loop does not, and is replaced PING_MS later (15 s of
+  // silence in all). Replaced, each new worker waited too, and the fifth restart gave the page up
+  // (round39a-reads-behind-hung-write).
   function check() {
     watch = 0;
     const left = heardAt + HANG_MS - performance.now();
-    if (pending.size) left > 0 ? (watch = setTimeout(check, left)) : die(gen);
+    if (!pending.size) return;
+    if (left > 0) watch = setTimeout(check, left);
+    else if (pinged) die(gen);
+    else {
+      pinged = true;
+      worker!.postMessage({ type: 'GET', path: ['ping'] });
+      watch = setTimeout(check, PING_MS);
+    }
   }
 
   function die(g: number, loadError?: string) {
     if (g !== gen) return;
     gen++;
+    pinged = false;
     worker?.terminate();
     worker = null;
     pending.forEach((p) => p[1](new Error(DEAD)));
@@ -133,7 +152,8 @@ export function supervise<T>(spawn: () => Spawned, boot: (engine: Remote<T>, loc
     let heard = false;
     let spawned: Spawned;
     try {
-      spawned = spawn();
+      spawned = spare ?? spawn();
+      spare = null;
       worker = spawned.worker;
     } catch (e) {
       return Promise.resolve(failed(show(e)));
@@ -166,19 +186,41 @@ export function supervise<T>(spawn: () => Spawned, boot: (engine: Remote<T>, loc
     // after a restart) says nothing, and the hang check found it only after 15 s: ready() false and rows on their
     // fallback meanwhile (round38b-killed-before-lock). Once its own fetch of the file is done (the page's resource
     // timing lists one more: a file slow to come is waited for), one that still holds no lock SILENT_MS later is taken
-    // for dead. One killed before its fetch was done cannot be told from one whose file is slow: the hang check finds it.
+    // for dead. One killed before its fetch was done cannot be told from one whose file is slow. The first such worker
+    // of the page, still unfetched and silent at 2 x SILENT_MS, is given a second beside it (a restart): it is not
+    // killed, so a slow download is not lost. Whichever speaks first is kept (the first, back in the second's place, as
+    // a restart), the other dropped. Later ones are left to the hang check.
     const before = restarts && fetched();
     let due = false;
+    let looks = 0;
     const probe = () =>
       watching ||
       g !== gen ||
       void locks()
         ?.query()
-        .then((s) => (s.held?.some((l) => l.name === lock) ? watchLife() : due ? die(g) : ((due = fetched() > before), setTimeout(probe, SILENT_MS))))
+        .then((s) => {
+          if (s.held?.some((l) => l.name === lock)) return watchLife();
+          if (due) return die(g);
+          due = fetched() > before;
+          if (!due && !hedged && ++looks > 1) {
+            hedged = true;
+            const w = worker!;
+            // Its first word: dropped if the second has spoken, else it takes the second's place (a restart), sent
+            // the config of now (its name carried that of its start).
+            w.onmessage = () => {
+              w.onmessage = null;
+              ran ? w.terminate() : ((spare = { worker: w, lock, locked: spawned.locked }), die(gen));
+            };
+            worker = null;
+            return die(g);
+          }
+          setTimeout(probe, SILENT_MS);
+        })
         .catch(() => undefined);
     setTimeout(probe, SILENT_MS);
     worker.onmessage = (ev: MessageEvent) => {
       heard = ran = true;
+      pinged = false;
       heardAt = performance.now();
       const d = ev.data as { id: string; type?: string; value?: { value?: { message?: string } } } | null;
       const p = d && pending.get(d.id);

@@ -32,16 +32,15 @@ async function damagedDatabase(context: BrowserContext): Promise<void> {
   await b.close();
 }
 
-// Not fixed (test.fail): the deletion, blocked by the holder, resolves deleteDatabase() at once (onblocked) and the
-// open asked next waits behind it with no "blocked" of its own, so the write hangs; the page's watchdog replaces the
-// worker after 15 s, whose open also waits behind the deletion, never hears "blocked" (the database is listed at this
-// build's version, so olderHeld() says no), and after 3 tries of 2.5 s runs in memory for good with a message that
-// blames private browsing. Let go, the deletion and the remake happen, but this page stays in memory: its 300 events
-// are never stored (next page: 0). What the README promises for an open held by another tab ('waiting', events kept
-// on the page, stored once it opens) would need the remake's blocked deletion reported as blocked to this and to the
-// next worker (whose open queued behind it cannot tell it from one that never answers), more than the ~57 B clientele-worker.js
-// has left. Seen: {"status":null,"statusMs":10133,"during":300,"next":0}.
-test.fail('a damaged database held open by a connection that never steps aside: the page still answers, and stores once it is let go', async ({ context }) => {
+// Fixed in round 39 (was test.fail): the deletion, blocked by the holder, resolves deleteDatabase() at once (onblocked)
+// and the open asked next waits behind it with no "blocked" of its own, so the write hangs. The page's hang check used
+// to replace the worker after 15 s; the new one's open waited behind the deletion too, never heard "blocked", and
+// after 3 tries of 2.5 s ran in memory for good with a message that blamed private browsing: let go, this page stayed
+// in memory and its 300 events were never stored (seen: {"status":null,"statusMs":10133,"during":300,"next":0}). Now
+// a worker silent for 13 s is pinged, and one that answers (it waits on storage, not stuck) is left to its wait
+// (src/rpc.ts check; round39a-reads-behind-hung-write): let go, the remake happens and the events are stored. Seen:
+// {"status":null,"statusMs":10006,"during":0,"next":300}. status() still gives its fallback (null) at 10 s meanwhile.
+test('a damaged database held open by a connection that never steps aside: the page still answers, and stores once it is let go', async ({ context }) => {
   test.setTimeout(120_000);
   await damagedDatabase(context);
   const holder = await context.newPage();

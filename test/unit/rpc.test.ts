@@ -95,4 +95,22 @@ describe('supervise: a worker that answers nothing', () => {
       vi.useRealTimers();
     }
   });
+
+  it('is left to its wait when it answers the ping it is sent at 13 s (its writes wait on storage), however long', async () => {
+    vi.useFakeTimers();
+    try {
+      const { sup, workers } = start(false);
+      await sup.up();
+      // Answers comlink's GET (the ping) at once, as the real worker does while its writes wait on IndexedDB.
+      workers[0].postMessage = ((m: { type?: string }) => void (m?.type === 'GET' && queueMicrotask(() => workers[0].say({ type: 'RAW', value: undefined })))) as never;
+      const engine = sup.engine as unknown as Record<string, () => Promise<unknown>>;
+      const waiting = engine.apply();
+      await vi.advanceTimersByTimeAsync(90_000);
+      expect(workers.length).toBe(1);
+      workers[0].say({ id: 'c0', type: 'RAW', value: 'kept' });
+      await expect(waiting).resolves.toBe('kept');
+    } finally {
+      vi.useRealTimers();
+    }
+  });
 });
