@@ -575,7 +575,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
                 // Queued now, it runs after autocapture has tracked the view the answer describes.
                 void r.then(() => soon(() => read?.()));
                 return r;
-              }, () => chunk('markup'));
+              }, () => chunk('markup'), () => scan());
             } catch (e) {
               warn(`[clientele] autocapture could not start on this page (${text(e)}); track() and page() still work`);
             }

@@ -30,12 +30,16 @@ const SETTLE_MS = 1000;
 /** A running autocapture: call it to stop; `forget()` drops what it measured of the visitor so far (the dwell). */
 export type Autocapture = (() => void) & { forget(): void };
 
+/** Widget mount points: a body or container swapped in by Turbo, htmx, PJAX or Barba brings new ones. */
+const WIDGETS = '[data-clientele-widget],[data-clientele-slot]';
+
 /**
  * Starts autocapture; returns a function that stops it (and forgets, see Autocapture). `loadMarkup` loads the
- * microdata/RDFa reader, only on pages that carry such markup.
- * @example const stop = startAutocapture(config.autocapture, (e, p) => client.track(e, p), readProduct, loadMarkup);
+ * microdata/RDFa reader, only on pages that carry such markup; `widgetsAdded` is called (50 ms after) when markup
+ * with widget mount points arrives.
+ * @example const stop = startAutocapture(config.autocapture, (e, p) => client.track(e, p), readProduct, loadMarkup, scan);
  */
-export function startAutocapture(opts: AutocaptureConfig, track: Track, readProduct: ReadProduct, loadMarkup?: () => Promise<MarkupModule>): Autocapture {
+export function startAutocapture(opts: AutocaptureConfig, track: Track, readProduct: ReadProduct, loadMarkup?: () => Promise<MarkupModule>, widgetsAdded?: () => void): Autocapture {
   const cleanups: Array<() => void> = [];
   const hooks: Array<[EventTarget, string, (e: Event) => void]> = [];
   /**
@@ -151,21 +155,28 @@ export function startAutocapture(opts: AutocaptureConfig, track: Track, readProd
     scan();
 
     // Product markup often arrives or is rewritten after the script (client-rendered pages, routers).
-    let scanSoon: ReturnType<typeof setTimeout> | undefined;
+    let scanSoon: ReturnType<typeof setTimeout> | undefined, mountSoon: typeof scanSoon;
     // A record's target (a JSON-LD script whose text a router replaced, or its text node that a framework rewrote in
     // place; a meta tag's content, a data-clientele-product patched in place) or the nodes it added.
-    const isMarkup = (n: Node | null) => !!((n?.nodeType == 3 ? n.parentNode : n) as Element | null)?.matches?.(MARKUP);
+    const is = (n: Node | null, sel: string) => !!((n?.nodeType == 3 ? n.parentNode : n) as Element | null)?.matches?.(sel);
+    const added = (records: MutationRecord[], sel: string) => records.some((r) => Array.from(r.addedNodes).some((n) => is(n, sel) || !!(n as Element).querySelector?.(sel)));
     const mo = new MutationObserver((records) => {
       // The document's own children changed: document.open() replaced the page (and erased our listeners).
       if (records.some((r) => r.target === document)) listen();
-      if (records.some((r) => isMarkup(r.target) || Array.from(r.addedNodes).some((n) => isMarkup(n) || !!(n as Element).querySelector?.(MARKUP)))) {
+      if (records.some((r) => is(r.target, MARKUP)) || added(records, MARKUP)) {
         clearTimeout(scanSoon);
         scanSoon = setTimeout(scan, 30);
+      }
+      // Mounted a little later: htmx pushes the new URL after its settle delay (20 ms), and a row on a new route waits
+      // for that route's product, never seeded by the page before.
+      if (widgetsAdded && added(records, WIDGETS)) {
+        clearTimeout(mountSoon);
+        mountSoon = setTimeout(widgetsAdded, 50);
       }
     });
     // The document, not its root element: document.open() puts a new root in place of the one observed.
     mo.observe(document, bare({ childList: true, subtree: true, characterData: true, attributeFilter: ['content', 'data-clientele-product'] }));
-    cleanups.push(() => { mo.disconnect(); clearTimeout(timer); clearTimeout(scanSoon); });
+    cleanups.push(() => { mo.disconnect(); clearTimeout(timer); clearTimeout(scanSoon); clearTimeout(mountSoon); });
 
     for (const method of ['pushState', 'replaceState'] as const) {
       const original = history[method];

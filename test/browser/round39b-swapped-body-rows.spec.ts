@@ -1,0 +1,52 @@
+// Lead: pages whose body a navigation library swaps (Turbo Drive, htmx's hx-boost, PJAX, Barba) bring their widget
+// mount points in new markup: the shop's server renders `<div data-clientele-widget="similar">` on every product page,
+// as on a page loaded afresh, and the library puts the new page's body (or its main container) in place of the old one.
+// Before: src/client.ts looked for data-clientele-widget elements once, at the start, so every page after the first
+// showed no row at all (rows [] in all four cases), while its page view and product view were recorded.
+// Expected: each swapped-in row is drawn, seeded by the product of the page it came with (as recommend({ type:
+// 'similar', itemId }) answers for it), never by the page before; page views and product views once each.
+// The libraries' DOM moves are mimicked without them: Turbo pushes the URL, then replaces <body> when its fetch comes
+// back; htmx swaps the body's innerHTML and pushes the URL after its settle delay; PJAX replaces a container; Barba adds
+// the new container beside the old one and removes the old one after its transition.
+import { test, expect, type Page } from '@playwright/test';
+import { ready, exported, eventsNamed, watchConsole } from './helpers.ts';
+
+const SKUS = ['85123A', '22423', '85099B'];
+const pageHtml = (sku: string) => `<!doctype html><html lang="en-GB"><head><title>${sku} | Shop</title>
+<script>window.clientele = window.clientele || [];</script><script async src="/dist/clientele.js" data-catalog-url="/demo/data/catalog.json" data-site-model-url="/demo/model/manifest.json"></script>
+</head><body><main id="main"><h1>Product ${sku}</h1>
+<script type="application/ld+json">${JSON.stringify({ '@context': 'https://schema.org', '@type': 'Product', sku, name: 'Product ' + sku, offers: { '@type': 'Offer', price: '5.00', priceCurrency: 'GBP' } })}</script>
+<div data-clientele-widget="similar" data-limit="4"></div></main>
+<script>
+window.swap = async (sku, how) => {
+  const html = await (await fetch('/swap-' + how + '/p/' + sku)).text();
+  const doc = new DOMParser().parseFromString(html, 'text/html');
+  const wait = (ms) => new Promise((r) => setTimeout(r, ms));
+  const go = () => history.pushState({}, '', '/swap-' + how + '/p/' + sku);
+  if (how === 'turbo') { go(); await wait(300); document.title = doc.title; document.body.replaceWith(document.adoptNode(doc.body)); document.dispatchEvent(new Event('turbo:load')); }
+  if (how === 'htmx') { document.body.innerHTML = doc.body.innerHTML; document.title = doc.title; await wait(20); go(); document.dispatchEvent(new Event('htmx:afterSwap')); }
+  if (how === 'pjax') { document.getElementById('main').replaceWith(document.adoptNode(doc.getElementById('main'))); document.title = doc.title; go(); }
+  if (how === 'barba') { go(); const n = document.adoptNode(doc.getElementById('main')); n.id = 'next'; document.body.appendChild(n); await wait(400); document.getElementById('main').remove(); n.id = 'main'; document.title = doc.title; }
+};
+</script></body></html>`;
+
+const rowIds = (page: Page) => page.locator('#main [data-clientele-widget-item]').evaluateAll((els) => els.map((e) => e.getAttribute('data-product-id')));
+
+for (const how of ['turbo', 'htmx', 'pjax', 'barba']) test(`a body or container swapped in by ${how} gets its similar row, seeded by its own product`, async ({ page }) => {
+  test.setTimeout(90_000);
+  const { warnings, pageErrors } = watchConsole(page);
+  await page.route(`**/swap-${how}/p/*`, (r) => r.fulfill({ contentType: 'text/html', body: pageHtml(r.request().url().split('/').pop()!) }));
+  await page.goto(`/swap-${how}/p/${SKUS[0]}`);
+  await ready(page);
+  for (const [i, sku] of SKUS.entries()) {
+    if (i) await page.evaluate(([s, h]) => (window as unknown as { swap(s: string, h: string): Promise<void> }).swap(s, h), [sku, how]);
+    await expect.poll(async () => eventsNamed((await exported(page)).events, 'Product Viewed').map((e) => e.properties.product_id)).toEqual(SKUS.slice(0, i + 1));
+    const expected = await page.evaluate((s) => (window as unknown as { clientele: { recommend(r: object): Promise<Array<{ item: { product_id: string } }>> } }).clientele.recommend({ type: 'similar', itemId: s, limit: 4 }).then((r) => r.map((x) => x.item.product_id)), sku);
+    expect(expected.length).toBeGreaterThan(0);
+    await expect.poll(() => rowIds(page), { message: `the row on ${sku}'s page (${how})`, timeout: 10_000 }).toEqual(expected);
+    expect(await page.locator('#main [data-clientele-widget]').count()).toBe(1);
+  }
+  await expect.poll(async () => eventsNamed((await exported(page)).events, 'Page Viewed').map((e) => [e.properties.path, e.properties.title])).toEqual(SKUS.map((s) => [`/swap-${how}/p/${s}`, `${s} | Shop`]));
+  expect(warnings.filter((w) => w.includes('[clientele]'))).toEqual([]);
+  expect(pageErrors).toEqual([]);
+});
