@@ -103,17 +103,25 @@ export function startAutocapture(opts: AutocaptureConfig, track: Track, readProd
   const scan = () => void (scans = scans.then(scanNow).catch(() => undefined));
 
   let referrer = document.referrer;
+  /** When the last page view was recorded. */
+  let viewed = now();
   const pageView = (url = location.href, path = location.pathname) => {
+    viewed = now();
     if (opts.pageViews && !unseen()) track('Page Viewed', { url, path, title: pageTitle(), referrer: referrer || undefined });
   };
 
   /** The URL the view waiting for its title is recorded under: its route's latest. */
   let at = { url: '', path: '' };
-  const navigated = () => {
+  /** `how`: a replaceState (true), or the Navigation API's event, which names its kind. */
+  const navigated = (how?: unknown) => {
     if (location.href === href) return;
     const from = href;
     href = location.href;
     const next = routeOf();
+    // A replaceState while the view waits for its title, or within SETTLE_MS of its being recorded, is the router
+    // redirecting that view (/p/1 written as /p/1/slug, as it boots too): the same page, no new view.
+    const redirect = (how === true || (how as { navigationType?: string })?.navigationType == 'replace') && (settling || now() - viewed < SETTLE_MS);
+    if (redirect) route = next;
     const newRoute = next !== route;
     // The same route writing its URL again (a replaceState adding ?sort=) while its view waits for the title.
     if (settling && !newRoute) return void (at = { url: location.href, path: location.pathname });
@@ -139,8 +147,10 @@ export function startAutocapture(opts: AutocaptureConfig, track: Track, readProd
       scan();
     };
     settling = done;
+    // Turbo marks <html aria-busy> from a visit's start (its URL pushed) until the new page is rendered: the view
+    // waits for that page's title (up to 10 s).
     const tick = () => {
-      if (pageTitle() !== title || now() - start > SETTLE_MS) done();
+      if (pageTitle() !== title || now() - start > (document.documentElement?.ariaBusy == 'true' ? 1e4 : SETTLE_MS)) done();
       else timer = setTimeout(tick, 50);
     };
     timer = setTimeout(tick, 50);
@@ -183,7 +193,7 @@ export function startAutocapture(opts: AutocaptureConfig, track: Track, readProd
       let live = true;
       const wrapped = function (this: History, ...args: Parameters<History['pushState']>) {
         const r = original.apply(this, args);
-        if (live) try { navigated(); } catch { /* never break the router */ }
+        if (live) try { navigated(method == 'replaceState'); } catch { /* never break the router */ }
         return r;
       };
       history[method] = wrapped;

@@ -23,6 +23,8 @@ window.swap = async (sku, how) => {
   const doc = new DOMParser().parseFromString(html, 'text/html');
   const wait = (ms) => new Promise((r) => setTimeout(r, ms));
   const go = () => history.pushState({}, '', '/swap-' + how + '/p/' + sku);
+  // Turbo marks <html aria-busy="true"> from the visit's start (its pushState) to its render (Session.visitStarted).
+  if (how === 'turbo-slow') { document.documentElement.setAttribute('aria-busy', 'true'); go(); await wait(2500); document.title = doc.title; document.body.replaceWith(document.adoptNode(doc.body)); document.documentElement.removeAttribute('aria-busy'); }
   if (how === 'turbo') { go(); await wait(300); document.title = doc.title; document.body.replaceWith(document.adoptNode(doc.body)); document.dispatchEvent(new Event('turbo:load')); }
   if (how === 'htmx') { document.body.innerHTML = doc.body.innerHTML; document.title = doc.title; await wait(20); go(); document.dispatchEvent(new Event('htmx:afterSwap')); }
   if (how === 'pjax') { document.getElementById('main').replaceWith(document.adoptNode(doc.getElementById('main'))); document.title = doc.title; go(); }
@@ -49,4 +51,17 @@ for (const how of ['turbo', 'htmx', 'pjax', 'barba']) test(`a body or container 
   await expect.poll(async () => eventsNamed((await exported(page)).events, 'Page Viewed').map((e) => [e.properties.path, e.properties.title])).toEqual(SKUS.map((s) => [`/swap-${how}/p/${s}`, `${s} | Shop`]));
   expect(warnings.filter((w) => w.includes('[clientele]'))).toEqual([]);
   expect(pageErrors).toEqual([]);
+});
+
+// A Turbo visit whose response takes 2.5 s: the URL is pushed at once, the new page (title, markup, rows) comes with
+// the render. Before, the view was recorded after 1 s under the page before's title ([/p/22423, '85123A | Shop']).
+test('a Turbo visit answered after 2.5 s records its page view with the new page\'s title, once', async ({ page }) => {
+  test.setTimeout(60_000);
+  await page.route('**/swap-turbo-slow/p/*', (r) => r.fulfill({ contentType: 'text/html', body: pageHtml(r.request().url().split('/').pop()!) }));
+  await page.goto(`/swap-turbo-slow/p/${SKUS[0]}`);
+  await ready(page);
+  await page.evaluate(([s, h]) => (window as unknown as { swap(s: string, h: string): Promise<void> }).swap(s, h), [SKUS[1], 'turbo-slow']);
+  await expect.poll(async () => eventsNamed((await exported(page)).events, 'Product Viewed').map((e) => e.properties.product_id)).toEqual(SKUS.slice(0, 2));
+  await expect.poll(async () => eventsNamed((await exported(page)).events, 'Page Viewed').map((e) => [e.properties.path, e.properties.title])).toEqual(SKUS.slice(0, 2).map((s) => [`/swap-turbo-slow/p/${s}`, `${s} | Shop`]));
+  await expect.poll(() => rowIds(page)).not.toHaveLength(0);
 });
