@@ -71,6 +71,7 @@ export function startAutocapture(opts: AutocaptureConfig, track: Track, readProd
   const routeOf = () => location.pathname + (opts.pageViewsOnQuery ? location.search : '') + (opts.pageViewsOnHash || /^#!?\/./.test(location.hash) ? location.hash : '');
   let route = routeOf();
   let href = location.href;
+  let pathname = location.pathname;
   let settling: (() => void) | null = null;
   let timer: ReturnType<typeof setTimeout> | undefined;
 
@@ -120,7 +121,9 @@ export function startAutocapture(opts: AutocaptureConfig, track: Track, readProd
     const next = routeOf();
     // A replaceState while the view waits for its title, or within SETTLE_MS of its being recorded, is the router
     // redirecting that view (/p/1 written as /p/1/slug, as it boots too): the same page, no new view.
-    const redirect = (how === true || (how as { navigationType?: string })?.navigationType == 'replace') && (settling || now() - viewed < SETTLE_MS);
+    // A query the owner counts (pageViewsOnQuery: a filter written with replaceState) is no redirect.
+    const moved = pathname != (pathname = location.pathname);
+    const redirect = (how === true || (how as { navigationType?: string })?.navigationType == 'replace') && moved && (settling || now() - viewed < SETTLE_MS);
     if (redirect) route = next;
     const newRoute = next !== route;
     // The same route writing its URL again (a replaceState adding ?sort=) while its view waits for the title.
