@@ -24,7 +24,7 @@ const OFFER_TYPES = new Set(['offer', 'aggregateoffer']);
 
 /**
  * Parses one JSON-LD block as browsers and search engines tolerate it: HTML comment and CDATA wrappers,
- * raw line breaks inside strings, `\'` escapes, trailing commas, several objects in one block.
+ * comments, raw line breaks inside strings, `\'` escapes, trailing commas, several objects in one block.
  * @example parseJsonLd('{"name": "Men\\\'s\nShirt",}') // { name: "Men's Shirt" }
  */
 export function parseJsonLd(text: string): unknown {
@@ -37,6 +37,8 @@ export function parseJsonLd(text: string): unknown {
   } while (t !== was);
   if (!t) return undefined;
   const repairs = [
+    // Comments (// and /* */) outside strings, as hand-edited themes leave them.
+    (s: string) => s.replace(/("(?:[^"\\]|\\.)*")|\/\/.*|\/\*[^]*?\*\//g, (c, str?: string) => str ?? ' '),
     (s: string) => s.replace(/[\u0000-\u001F]+/g, ' '),
     (s: string) => s.replace(/\\'/g, "'"),
     (s: string) => s.replace(/,\s*([}\]])/g, '$1'),
