@@ -6,6 +6,7 @@
 // - a German price with its unit price ("12,99 € (25,98 € / 1 kg)") lost its currency the same way;
 // - an AggregateOffer whose lowPrice is 0 (a variant without a price) or blank, next to a highPrice, was read as 0 or no
 //   price; README: "a price of 0 only when no source has another";
+// - a microdata price whose content attribute a template left blank (content="") over the price it shows was no price;
 // - a JSON-LD block with // or /* */ comments (hand-edited themes; browsers and Google tolerate them) recorded no view.
 import { test, expect } from '@playwright/test';
 import { ready, exported, eventsNamed } from './helpers.ts';
@@ -23,6 +24,9 @@ const CASES: Array<{ name: string; lang?: string; body: string; want: { price?: 
   { name: 'statt', lang: 'de-DE', body: microdata('9,99 € statt 12,99 €'), want: { price: 9.99, currency: 'EUR' } },
   { name: 'unit-price', lang: 'de-DE', body: microdata('12,99 € <small>(25,98 € / 1 kg)</small>'), want: { price: 12.99, currency: 'EUR' } },
   { name: 'range', body: microdata('$10.00 - $20.00'), want: { price: 10, currency: 'USD' } },
+  // A template that printed a blank content attribute ({{ price }} empty) over the price it shows.
+  { name: 'blank-content', body: `<div itemscope itemtype="https://schema.org/Product"><h1 itemprop="name">Mug</h1><meta itemprop="sku" content="M1">
+<div itemprop="offers" itemscope itemtype="https://schema.org/Offer"><span itemprop="price" content="">$12.00</span><meta itemprop="priceCurrency" content=" "></div></div>`, want: { price: 12, currency: 'USD' } },
   { name: 'agg-low-0', body: `<h1>Mug</h1>${ld({ '@context': 'https://schema.org', '@type': 'Product', name: 'Mug', sku: 'M1', offers: { '@type': 'AggregateOffer', lowPrice: 0, highPrice: 20, priceCurrency: 'USD', offerCount: 3 } })}`, want: { price: 20, currency: 'USD' } },
   { name: 'agg-low-blank', body: `<h1>Mug</h1>${ld({ '@context': 'https://schema.org', '@type': 'Product', name: 'Mug', sku: 'M1', offers: { '@type': 'AggregateOffer', lowPrice: '', highPrice: '25.00', priceCurrency: 'USD' } })}`, want: { price: 25, currency: 'USD' } },
   { name: 'ld-comments', body: `<h1>Mug</h1><script type="application/ld+json">{
