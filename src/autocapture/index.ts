@@ -172,11 +172,12 @@ export function startAutocapture(opts: AutocaptureConfig, track: Track, readProd
     // A record's target (a JSON-LD script whose text a router replaced, or its text node that a framework rewrote in
     // place; a meta tag's content, a data-clientele-product patched in place) or the nodes it added.
     const is = (n: Node | null, sel: string) => !!((n?.nodeType == 3 ? n.parentNode : n) as Element | null)?.matches?.(sel);
-    const added = (records: MutationRecord[], sel: string) => records.some((r) => Array.from(r.addedNodes).some((n) => is(n, sel) || !!(n as Element).querySelector?.(sel)));
+    // `gone`: removed nodes too (Barba removes the old page's container, and its product, after a transition).
+    const added = (records: MutationRecord[], sel: string, gone?: boolean) => records.some((r) => [...r.addedNodes, ...(gone ? r.removedNodes : [])].some((n) => is(n, sel) || !!(n as Element).querySelector?.(sel)));
     const mo = new MutationObserver((records) => {
       // The document's own children changed: document.open() replaced the page (and erased our listeners).
       if (records.some((r) => r.target === document)) listen();
-      if (records.some((r) => is(r.target, MARKUP)) || added(records, MARKUP)) {
+      if (records.some((r) => is(r.target, MARKUP)) || added(records, MARKUP, true)) {
         clearTimeout(scanSoon);
         scanSoon = setTimeout(scan, 30);
       }

@@ -28,6 +28,8 @@ window.swap = async (sku, how) => {
   if (how === 'turbo') { go(); await wait(300); document.title = doc.title; document.body.replaceWith(document.adoptNode(doc.body)); document.dispatchEvent(new Event('turbo:load')); }
   if (how === 'htmx') { document.body.innerHTML = doc.body.innerHTML; document.title = doc.title; await wait(20); go(); document.dispatchEvent(new Event('htmx:afterSwap')); }
   if (how === 'pjax') { document.getElementById('main').replaceWith(document.adoptNode(doc.getElementById('main'))); document.title = doc.title; go(); }
+  // A leave transition of 1.6 s: both pages' markup is on the page until the old container goes.
+  if (how === 'barba-slow') { go(); const n = document.adoptNode(doc.getElementById('main')); n.id = 'next'; document.body.appendChild(n); await wait(1600); document.getElementById('main').remove(); n.id = 'main'; document.title = doc.title; }
   if (how === 'barba') { go(); const n = document.adoptNode(doc.getElementById('main')); n.id = 'next'; document.body.appendChild(n); await wait(400); document.getElementById('main').remove(); n.id = 'main'; document.title = doc.title; }
 };
 </script></body></html>`;
@@ -64,4 +66,19 @@ test('a Turbo visit answered after 2.5 s records its page view with the new page
   await expect.poll(async () => eventsNamed((await exported(page)).events, 'Product Viewed').map((e) => e.properties.product_id)).toEqual(SKUS.slice(0, 2));
   await expect.poll(async () => eventsNamed((await exported(page)).events, 'Page Viewed').map((e) => [e.properties.path, e.properties.title])).toEqual(SKUS.slice(0, 2).map((s) => [`/swap-turbo-slow/p/${s}`, `${s} | Shop`]));
   await expect.poll(() => rowIds(page)).not.toHaveLength(0);
+});
+
+// Barba with a leave transition longer than the view's settling (1.6 s): the old and the new container, each with its
+// product's JSON-LD, stand side by side; the old one is then removed. Before: the page's markup was read again only when
+// markup was added or rewritten, never when it was removed, so the new page's product (the only one left) was never
+// recorded: Product Viewed [85123A, 22423] for three pages.
+test('a Barba transition that keeps the old container 1.6 s records each page\'s product once the old one goes', async ({ page }) => {
+  test.setTimeout(60_000);
+  await page.route('**/swap-barba-slow/p/*', (r) => r.fulfill({ contentType: 'text/html', body: pageHtml(r.request().url().split('/').pop()!) }));
+  await page.goto(`/swap-barba-slow/p/${SKUS[0]}`);
+  await ready(page);
+  for (const [i, sku] of SKUS.entries()) {
+    if (i) await page.evaluate(([s, h]) => (window as unknown as { swap(s: string, h: string): Promise<void> }).swap(s, h), [sku, 'barba-slow']);
+    await expect.poll(async () => eventsNamed((await exported(page)).events, 'Product Viewed').map((e) => e.properties.product_id)).toEqual(SKUS.slice(0, i + 1));
+  }
 });
