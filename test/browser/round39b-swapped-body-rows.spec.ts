@@ -82,3 +82,24 @@ test('a Barba transition that keeps the old container 1.6 s records each page\'s
     await expect.poll(async () => eventsNamed((await exported(page)).events, 'Product Viewed').map((e) => e.properties.product_id)).toEqual(SKUS.slice(0, i + 1));
   }
 });
+
+// KNOWN FAULT, kept as test.fail: in that slow Barba transition the new container's similar row is seeded by the page
+// before. The row mounts (50 ms after the new container arrives, the URL already pushed) and waits for the route's
+// product; when the view settles (1 s) both containers are on the page, the reader takes the old one's product (its h1
+// comes first), which this route has already seen, so no Product Viewed is tracked, the wait ends unseeded and the
+// worker seeds the row by the visitor's last viewed product: the page before's (seen: the row on 85099B's page was
+// 22423's similar row). The new product's view, recorded once the old container goes, does not ask the row again.
+// A fix: ask the page's rows again (widget refreshAll) when a route's first Product Viewed comes after its rows were
+// drawn unseeded (src/client.ts track(), about 50 B of clientele.js, which has 24 B left).
+test.fail('a Barba transition that keeps the old container 1.6 s seeds the new row by the new page\'s product', async ({ page }) => {
+  test.setTimeout(60_000);
+  await page.route('**/swap-barba-slow/p/*', (r) => r.fulfill({ contentType: 'text/html', body: pageHtml(r.request().url().split('/').pop()!) }));
+  await page.goto(`/swap-barba-slow/p/${SKUS[0]}`);
+  await ready(page);
+  for (const [i, sku] of SKUS.entries()) {
+    if (i) await page.evaluate(([s, h]) => (window as unknown as { swap(s: string, h: string): Promise<void> }).swap(s, h), [sku, 'barba-slow']);
+    await expect.poll(async () => eventsNamed((await exported(page)).events, 'Product Viewed').map((e) => e.properties.product_id)).toEqual(SKUS.slice(0, i + 1));
+    const expected = await page.evaluate((s) => (window as unknown as { clientele: { recommend(r: object): Promise<Array<{ item: { product_id: string } }>> } }).clientele.recommend({ type: 'similar', itemId: s, limit: 4 }).then((r) => r.map((x) => x.item.product_id)), sku);
+    await expect.poll(() => rowIds(page), { message: `the row on ${sku}'s page`, timeout: 5_000 }).toEqual(expected);
+  }
+});
