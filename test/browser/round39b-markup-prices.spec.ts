@@ -8,7 +8,8 @@
 //   price; README: "a price of 0 only when no source has another";
 // - a microdata price whose content attribute a template left blank (content="") over the price it shows was no price;
 // - a JSON-LD price in cents (1299, a theme's unfiltered {{ product.price }}) beside OpenGraph's 12.99 was taken as 1299;
-// - a JSON-LD block with // or /* */ comments (hand-edited themes; browsers and Google tolerate them) recorded no view.
+// - a JSON-LD block with // or /* */ comments (hand-edited themes), one ending in "};", or one a template escaped as HTML
+//   ({&quot;@type&quot;: ...}) recorded no view.
 import { test, expect } from '@playwright/test';
 import { ready, exported, eventsNamed } from './helpers.ts';
 
@@ -37,6 +38,9 @@ const CASES: Array<{ name: string; lang?: string; body: string; want: { price?: 
   "@context": "https://schema.org", "@type": "Product", /* the sku */ "sku": "M1", "name": "Mug",
   "url": "https://shop.example/p/mug", "offers": { "@type": "Offer", "price": "5.00", "priceCurrency": "USD", }, // trailing comma
 }</script>`, want: { price: 5, currency: 'USD' } },
+  // A template that escaped its JSON-LD as HTML (Django/Jinja without |safe): the browser keeps script text as written.
+  { name: 'ld-escaped', body: `<h1>Mug</h1><script type="application/ld+json">${JSON.stringify({ '@context': 'https://schema.org', '@type': 'Product', name: 'Mug', sku: 'M1', offers: { '@type': 'Offer', price: '7.50', priceCurrency: 'EUR' } }).replace(/"/g, '&quot;')}</script>`, want: { price: 7.5, currency: 'EUR' } },
+  { name: 'ld-semicolon', body: `<h1>Mug</h1><script type="application/ld+json">${JSON.stringify({ '@context': 'https://schema.org', '@type': 'Product', name: 'Mug', sku: 'M1', offers: { '@type': 'Offer', price: '7.50', priceCurrency: 'EUR' } })};</script>`, want: { price: 7.5, currency: 'EUR' } },
 ];
 
 for (const c of CASES) test(`markup ${c.name}: the product is read with the price and currency a shopper reads`, async ({ page }) => {

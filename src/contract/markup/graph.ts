@@ -1,6 +1,7 @@
 // Builds the node graph from JSON-LD blocks and from the items the page's markup chunk read
 // (microdata, RDFa Lite), and marks how each node sits in it: at the top, the page's main entity,
 // in a list of other products, or a variant of a group. Pure.
+import { decodeEntities } from './text.ts';
 import { addValue, hasType, isNode, localName, nodes, type MarkupNode, type MarkupValue, type NodeSource } from './node.ts';
 
 /** An item as the page's markup chunk sends it (microdata or RDFa Lite), strings only. */
@@ -24,7 +25,7 @@ const OFFER_TYPES = new Set(['offer', 'aggregateoffer']);
 
 /**
  * Parses one JSON-LD block as browsers and search engines tolerate it: HTML comment and CDATA wrappers,
- * comments, raw line breaks inside strings, `\'` escapes, trailing commas, several objects in one block.
+ * a block escaped as HTML, a trailing `;`, comments, raw line breaks inside strings, `\'` escapes, trailing commas, several objects in one block.
  * @example parseJsonLd('{"name": "Men\\\'s\nShirt",}') // { name: "Men's Shirt" }
  */
 export function parseJsonLd(text: string): unknown {
@@ -33,10 +34,12 @@ export function parseJsonLd(text: string): unknown {
   let t = text.trim(), was;
   do {
     was = t;
-    t = t.replace(/^(?:<!--|-->|<!\[CDATA\[|\]\]>|\/\*[^*]*\*\/|\/\/(?=\s*<!)|\/\/(?:[^\n{[]|\[(?![{["]))*)/, '').replace(/(?:<!--|-->|\]\]>|\/\*[^*]*\*\/|\/\/[^\n}"]*)$/, '').trim();
+    t = t.replace(/^(?:<!--|-->|<!\[CDATA\[|\]\]>|\/\*[^*]*\*\/|\/\/(?=\s*<!)|\/\/(?:[^\n{[]|\[(?![{["]))*)/, '').replace(/(?:<!--|-->|\]\]>|\/\*[^*]*\*\/|\/\/[^\n}"]*|;)$/, '').trim();
   } while (t !== was);
   if (!t) return undefined;
   const repairs = [
+    // A block a template escaped as HTML ({&quot;@type&quot;: ...): the browser leaves script text as written.
+    (s: string) => (/&(?:quot|#0*34|#x0*22);/i.test(s) ? decodeEntities(s) : s),
     // Comments (// and /* */) outside strings, as hand-edited themes leave them.
     (s: string) => s.replace(/("(?:[^"\\]|\\.)*")|\/\/.*|\/\*[^]*?\*\//g, (c, str?: string) => str ?? ' '),
     (s: string) => s.replace(/[\u0000-\u001F]+/g, ' '),
