@@ -68,7 +68,8 @@ export function startAutocapture(opts: AutocaptureConfig, track: Track, readProd
   // A page view per pathname; per query string or hash only when the owner asks. A hash route
   // ("#/products/1", "#!/cart") is a path: hash-routed apps navigate by it. Their root ("#/", "#!/") is the page
   // itself, which such a router writes into the URL as it boots.
-  const routeOf = () => location.pathname + (opts.pageViewsOnQuery ? location.search : '') + (opts.pageViewsOnHash || /^#!?\/./.test(location.hash) ? location.hash : '');
+  // A query without its campaign parameters: a page that strips ?utm_ from its URL stays on its route.
+  const routeOf = () => location.pathname + (opts.pageViewsOnQuery ? location.search.replace(/[?&](utm_\w+|gclid|fbclid)=[^&]*/g, '').replace(/^&/, '?') : '') + (opts.pageViewsOnHash || /^#!?\/./.test(location.hash) ? location.hash : '');
   let route = routeOf();
   let href = location.href;
   let pathname = location.pathname;

@@ -50,3 +50,22 @@ test('SPA: a router normalising the URL with replaceState as it boots adds no se
   expect(views.length, JSON.stringify(views)).toBe(1);
   expect(views[0][1]).toBe('Mug');
 });
+
+// With pageViewsOnQuery (the owner counts query changes), a campaign link's ?utm_ parameters that the page strips with
+// replaceState (a "clean URL" script, at load or after a pushState) are not another page. Before: the strip was a new
+// query, so each counted a second view ([/spa-q/p ?color=red&utm_source=mail], [/spa-q/p ?color=red]).
+test('SPA with pageViewsOnQuery: stripping ?utm_ parameters with replaceState adds no page view; a real query change does', async ({ page }) => {
+  test.setTimeout(60_000);
+  await page.route(/\/spa-q\/.*/, (r) => r.fulfill({ contentType: 'text/html', body: `<!doctype html><title>Shop</title><script>window.clientele = [['init', [{ autocapture: { pageViewsOnQuery: true } }]]];</script>
+<script async src="/dist/clientele.js"></script><body><div id="app"></div></body>` }));
+  await page.goto('/spa-q/home?utm_source=news&utm_medium=email');
+  await ready(page);
+  await page.evaluate(() => history.replaceState({}, '', '/spa-q/home'));
+  await page.waitForTimeout(1500);
+  await page.evaluate(() => { history.pushState({}, '', '/spa-q/p?color=red&utm_source=mail'); document.title = 'Red'; setTimeout(() => history.replaceState({}, '', '/spa-q/p?color=red'), 50); });
+  await page.waitForTimeout(1500);
+  await page.evaluate(() => { history.replaceState({}, '', '/spa-q/p?color=blue'); document.title = 'Blue'; });
+  await page.waitForTimeout(1500);
+  const views = (await spaViews(page)).map((e) => [e.properties.path, e.properties.title]);
+  expect(views).toEqual([['/spa-q/home', 'Shop'], ['/spa-q/p', 'Red'], ['/spa-q/p', 'Blue']]);
+});
