@@ -65,7 +65,8 @@ test('a Turbo visit answered after 2.5 s records its page view with the new page
   await page.evaluate(([s, h]) => (window as unknown as { swap(s: string, h: string): Promise<void> }).swap(s, h), [SKUS[1], 'turbo-slow']);
   await expect.poll(async () => eventsNamed((await exported(page)).events, 'Product Viewed').map((e) => e.properties.product_id)).toEqual(SKUS.slice(0, 2));
   await expect.poll(async () => eventsNamed((await exported(page)).events, 'Page Viewed').map((e) => [e.properties.path, e.properties.title])).toEqual(SKUS.slice(0, 2).map((s) => [`/swap-turbo-slow/p/${s}`, `${s} | Shop`]));
-  await expect.poll(() => rowIds(page)).not.toHaveLength(0);
+  const expected = await page.evaluate((s) => (window as unknown as { clientele: { recommend(r: object): Promise<Array<{ item: { product_id: string } }>> } }).clientele.recommend({ type: 'similar', itemId: s, limit: 4 }).then((r) => r.map((x) => x.item.product_id)), SKUS[1]);
+  await expect.poll(() => rowIds(page)).toEqual(expected);
 });
 
 // Barba with a leave transition longer than the view's settling (1.6 s): the old and the new container, each with its
