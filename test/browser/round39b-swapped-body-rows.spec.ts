@@ -84,15 +84,12 @@ test('a Barba transition that keeps the old container 1.6 s records each page\'s
   }
 });
 
-// KNOWN FAULT, kept as test.fail: in that slow Barba transition the new container's similar row is seeded by the page
-// before. The row mounts (50 ms after the new container arrives, the URL already pushed) and waits for the route's
-// product; when the view settles (1 s) both containers are on the page, the reader takes the old one's product (its h1
-// comes first), which this route has already seen, so no Product Viewed is tracked, the wait ends unseeded and the
-// worker seeds the row by the visitor's last viewed product: the page before's (seen: the row on 85099B's page was
-// 22423's similar row). The new product's view, recorded once the old container goes, does not ask the row again.
-// A fix: ask the page's rows again (widget refreshAll) when a route's first Product Viewed comes after its rows were
-// drawn unseeded (src/client.ts track(), about 50 B of clientele.js, which has 24 B left).
-test.fail('a Barba transition that keeps the old container 1.6 s seeds the new row by the new page\'s product', async ({ page }) => {
+// And its row: it mounts (50 ms after the new container arrives, the URL already pushed) and waits for the route's product;
+// when the view settles (1 s) both containers are on the page, the reader takes the old one's product (its h1 comes
+// first), which this route has already seen, so no Product Viewed is tracked, the wait ends unseeded and the worker
+// seeded the row by the visitor's last viewed product: the page before's (seen: the row on 85099B's page was 22423's
+// similar row). Now rows drawn on a product page before its product was read are asked again when it is (src/client.ts).
+test('a Barba transition that keeps the old container 1.6 s seeds the new row by the new page\'s product', async ({ page }) => {
   test.setTimeout(60_000);
   await page.route('**/swap-barba-slow/p/*', (r) => r.fulfill({ contentType: 'text/html', body: pageHtml(r.request().url().split('/').pop()!) }));
   await page.goto(`/swap-barba-slow/p/${SKUS[0]}`);
