@@ -68,11 +68,13 @@ export function startAutocapture(opts: AutocaptureConfig, track: Track, readProd
   // A page view per pathname; per query string or hash only when the owner asks. A hash route
   // ("#/products/1", "#!/cart") is a path: hash-routed apps navigate by it. Their root ("#/", "#!/") is the page
   // itself, which such a router writes into the URL as it boots.
+  // The path: the pathname, and a hash route (or any hash, when the owner counts them).
+  const pathOf = () => location.pathname + (opts.pageViewsOnHash || /^#!?\/./.test(location.hash) ? location.hash : '');
   // A query without its campaign parameters: a page that strips ?utm_ from its URL stays on its route.
-  const routeOf = () => location.pathname + (opts.pageViewsOnQuery ? location.search.replace(/[?&](utm_\w+|gclid|fbclid)=[^&]*/g, '').replace(/^&/, '?') : '') + (opts.pageViewsOnHash || /^#!?\/./.test(location.hash) ? location.hash : '');
+  const routeOf = () => pathOf() + (opts.pageViewsOnQuery ? location.search.replace(/[?&](utm_\w+|gclid|fbclid)=[^&]*/g, '').replace(/^&/, '?') : '');
   let route = routeOf();
   let href = location.href;
-  let pathname = location.pathname;
+  let path = pathOf();
   let settling: (() => void) | null = null;
   let timer: ReturnType<typeof setTimeout> | undefined;
 
@@ -123,7 +125,7 @@ export function startAutocapture(opts: AutocaptureConfig, track: Track, readProd
     // A replaceState while the view waits for its title, or within SETTLE_MS of its being recorded, is the router
     // redirecting that view (/p/1 written as /p/1/slug, as it boots too): the same page, no new view.
     // A query the owner counts (pageViewsOnQuery: a filter written with replaceState) is no redirect.
-    const moved = pathname != (pathname = location.pathname);
+    const moved = path != (path = pathOf());
     const redirect = (how === true || (how as { navigationType?: string })?.navigationType == 'replace') && moved && (settling || now() - viewed < SETTLE_MS);
     if (redirect) route = next;
     const newRoute = next !== route;

@@ -69,3 +69,18 @@ test('SPA with pageViewsOnQuery: stripping ?utm_ parameters with replaceState ad
   const views = (await spaViews(page)).map((e) => [e.properties.path, e.properties.title]);
   expect(views).toEqual([['/spa-q/home', 'Shop'], ['/spa-q/p', 'Red'], ['/spa-q/p', 'Blue']]);
 });
+
+// The same redirect in a hash router: #/p/1 written as #/p/1/mug. Before the fix for hash routes, the path of the URL
+// was compared alone, so this was a new route: two views ([#/p/1 'Shop'], [#/p/1/mug 'Mug']).
+test('SPA (hash routes): a replaceState redirect right after the route changes is one page view', async ({ page }) => {
+  test.setTimeout(60_000);
+  await spaHome(page);
+  await page.evaluate(() => {
+    history.pushState({}, '', '/spa/home#/p/1');
+    setTimeout(() => history.replaceState({}, '', '/spa/home#/p/1/mug'), 30);
+    setTimeout(() => { document.title = 'Mug'; }, 150);
+  });
+  await page.waitForTimeout(1800);
+  const views = (await spaViews(page)).map((e) => [new URL(e.properties.url as string).hash, e.properties.title]);
+  expect(views).toEqual([['', 'Shop'], ['#/p/1/mug', 'Mug']]);
+});
