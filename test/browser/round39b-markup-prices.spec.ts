@@ -26,6 +26,8 @@ const CASES: Array<{ name: string; lang?: string; body: string; want: { price?: 
   { name: 'statt', lang: 'de-DE', body: microdata('9,99 € statt 12,99 €'), want: { price: 9.99, currency: 'EUR' } },
   { name: 'unit-price', lang: 'de-DE', body: microdata('12,99 € <small>(25,98 € / 1 kg)</small>'), want: { price: 12.99, currency: 'EUR' } },
   { name: 'range', body: microdata('$10.00 - $20.00'), want: { price: 10, currency: 'USD' } },
+  { name: 'range-de', lang: 'de-DE', body: microdata('10,00 – 20,00 €'), want: { price: 10, currency: 'EUR' } },
+  { name: 'quantity', lang: 'de-DE', body: microdata('3 x 4,99 €'), want: { price: 4.99, currency: 'EUR' } },
   // A template that printed a blank content attribute ({{ price }} empty) over the price it shows.
   { name: 'blank-content', body: `<div itemscope itemtype="https://schema.org/Product"><h1 itemprop="name">Mug</h1><meta itemprop="sku" content="M1">
 <div itemprop="offers" itemscope itemtype="https://schema.org/Offer"><span itemprop="price" content="">$12.00</span><meta itemprop="priceCurrency" content=" "></div></div>`, want: { price: 12, currency: 'USD' } },

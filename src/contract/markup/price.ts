@@ -40,8 +40,10 @@ export interface ParsedPrice {
 /**
  * Reads a price from a number or a printed string, using the page's locale only where the string is
  * ambiguous (one separator followed by exactly three digits: "1.299" is 1299 on a German page and 1.299
- * on an English one). A range ("10,00 – 20,00 €") gives its first price. Undefined when there is no price.
+ * on an English one). Several amounts give the lowest that is a price (an old and a sale price, a range's first), not an
+ * amount saved, a percentage, a unit price or an extra. Undefined when there is no price.
  * @example parsePrice('48,00', 'de') // { value: 48 }
+ * @example parsePrice('Was $20.00 Now $15.00 You save $5.00') // { value: 15, currencyText: "$" }
  * @example parsePrice('€1.234,56') // { value: 1234.56, currencyText: "€" }
  * @example parsePrice('1.299', 'de-DE') // { value: 1299 }
  */
@@ -74,14 +76,16 @@ export function parsePrice(raw: unknown, locale?: string, currency?: string): Pa
   if (found.length > 1) {
     // Several amounts: an old price and the sale price ("€12.00 €9.50", "Was $20 Now $15", "9,99 € statt 12,99 €") or a
     // range ("$10 - $20"): the shopper pays the lowest. Not an amount saved ("You save $5", "-20%"), a percentage, a
-    // unit price ("(25,98 € / 1 kg)") or an extra ("+ $4.95 shipping").
-    const price = found.map((_, j) => j).filter((j) => !minus(j) && !/^\s*\p{Sc}?\s*[%/]/u.test(after(j)) && !/\/\s*$|\b(?:save|saving|spare|sparen|économisez|ahorra|risparmi)\b[^\d]*$/iu.test(before(j)));
+    // unit price ("(25,98 € / 1 kg)"), a quantity ("3 x 4,99 €") or an extra ("+ $4.95 shipping").
+    const price = found.map((_, j) => j).filter((j) => !minus(j) && !/^\s*(?:\p{Sc}?\s*[%/]|[x×*]\s)/u.test(after(j)) && !/\/\s*$|\b(?:save|saving|spare|sparen|économisez|ahorra|risparmi)\b[^\d]*$/iu.test(before(j)));
     i = price.reduce((a, b) => (found[b].value < found[a].value ? b : a), price[0] ?? 0);
   } else if (!found.length || minus(0)) return undefined;
   const { value } = found[i];
   // The words around it ("€", "ab €", "zł", "USD"), for currency detection: the nearest word on each side among others.
   const near = (t: string, last: boolean) => (found.length > 1 ? (last ? t.trim().split(/\s+/).pop() : t.trim().split(/\s+/)[0]) ?? '' : t);
-  const rest = (near(before(i), true) + ' ' + near(after(i), false)).replace(/[-–—~:()*]|\s+/g, ' ').trim();
+  const clean = (t: string) => t.replace(/[-–—~:()*]|\s+/g, ' ').trim();
+  // A range's currency may follow its last amount ("10,00 – 20,00 €"): else the words of the whole text.
+  const rest = clean(near(before(i), true) + ' ' + near(after(i), false)) || clean(s.replace(/\d[\d.,'’\s]*/g, ' '));
   const currencyText = /^[^\d]{1,24}$/.test(rest) ? rest : undefined;
   return currencyText ? { value, currencyText } : { value };
 }
