@@ -69,9 +69,10 @@ function score(members: Candidate[], page: PageFacts, ogTitle: string | undefine
   const list = members.every((c) => c.node?.list);
   const score = (owner ? 20 : 0) + (urlMatch ? 8 : 0) + (h1Match ? 6 : h1Near ? 4 : 0) + (main ? 5 : 0) + (titleNear ? 2 : 0) + (members.some((c) => c.node?.top) ? 1 : 0) - (list ? 10 : 0);
   // Its URL names another page than this one (a card linking to its product): another last path segment, whatever the
-  // host, the query (?variant=) or the folders before it (/en/, /collections/lamps/).
-  const slug = (u: string) => comparableUrl(u).replace(/[?#].*$/, '').split('/').pop();
-  const elsewhere = !!pageUrls.length && !!urls.length && !urls.some((u) => pageUrls.some((p) => slug(p) == slug(u)));
+  // host, the query (?variant=), the folders before it (/en/, /collections/lamps/) or an extension.
+  // The same page's slugs: "mug" and "mug.html", "123" and "123-alpine-mug".
+  const slug = (u: string) => comparableUrl(u).replace(/[?#].*$/, '').split('/').pop()!.replace(/\.\w+$/, '') + '-';
+  const elsewhere = !!pageUrls.length && !!urls.length && !urls.some((u) => pageUrls.some((p) => slug(p).startsWith(slug(u)) || slug(u).startsWith(slug(p))));
   return { members, score, urlMatch, strong: urlMatch || h1Match || main || owner, weak: h1Near || titleNear, list, first: Math.min(...members.map(rank)), elsewhere };
 }
 
