@@ -333,6 +333,8 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
     Array.from(document.querySelectorAll('[type$="+json"]')).some((s) => /product|"offers"/i.test(s.textContent!));
   /** Settles once autocapture has read the product this page's markup may describe (its view tracked), or after 2 s. */
   let productRead: Promise<unknown> | null = null;
+  /** A row was drawn on a product page before its product was read (markup later than the route's settling). */
+  let seedless = false;
   let read: ((v?: unknown) => void) | undefined;
   // No prototype: a page's polluted Object.prototype.page or .widget would read as the chunk (see src/bare.ts).
   const chunks: { [K in keyof Chunks]?: Promise<Chunks[K]> } = bare({});
@@ -584,7 +586,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
                 // Queued now, it runs after autocapture has tracked the view the answer describes.
                 void r.then(() => soon(() => read?.()));
                 return r;
-              }, () => chunk('markup'));
+              }, () => chunk('markup'), () => scan());
             } catch (e) {
               warn(`[clientele] autocapture could not start on this page (${text(e)}); track() and page() still work`);
             }
@@ -733,6 +735,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
       // A row drawn from the kept ones before start() takes the answer start() sets up for it (firstRow).
       await begun;
       if (!item()) await productRead;
+      seedless ||= !currentItemId && !!productRead;
       const f = firstRow;
       firstRow = null;
       const again = () => ask<ServedRow | null>('row', [req, { currentItemId }, widgetId], null);
@@ -889,7 +892,8 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
         const proto = p && typeof p === 'object' ? Object.getPrototypeOf(p) : undefined;
         if (proto === Object.prototype || proto === null) p = { ...(p as object) };
         const id = event === 'Product Viewed' ? (p as { product_id?: unknown } | null)?.product_id : undefined;
-        if (typeof id === 'string' || typeof id === 'number') currentItemId = String(id), itemAt = here();
+        // Rows drawn before this product was read are asked again, seeded by it (their cards replaced, as after forget()).
+        if (typeof id === 'string' || typeof id === 'number') currentItemId = String(id), itemAt = here(), seedless && refreshWidgets(!(seedless = false));
       } catch {
         p = properties;
       }

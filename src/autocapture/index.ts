@@ -30,12 +30,16 @@ const SETTLE_MS = 1000;
 /** A running autocapture: call it to stop; `forget()` drops what it measured of the visitor so far (the dwell). */
 export type Autocapture = (() => void) & { forget(): void };
 
+/** Widget mount points: a body or container swapped in by Turbo, htmx, PJAX or Barba brings new ones. */
+const WIDGETS = '[data-clientele-widget],[data-clientele-slot]';
+
 /**
  * Starts autocapture; returns a function that stops it (and forgets, see Autocapture). `loadMarkup` loads the
- * microdata/RDFa reader, only on pages that carry such markup.
- * @example const stop = startAutocapture(config.autocapture, (e, p) => client.track(e, p), readProduct, loadMarkup);
+ * microdata/RDFa reader, only on pages that carry such markup; `widgetsAdded` is called (50 ms after) when markup
+ * with widget mount points arrives.
+ * @example const stop = startAutocapture(config.autocapture, (e, p) => client.track(e, p), readProduct, loadMarkup, scan);
  */
-export function startAutocapture(opts: AutocaptureConfig, track: Track, readProduct: ReadProduct, loadMarkup?: () => Promise<MarkupModule>): Autocapture {
+export function startAutocapture(opts: AutocaptureConfig, track: Track, readProduct: ReadProduct, loadMarkup?: () => Promise<MarkupModule>, widgetsAdded?: () => void): Autocapture {
   const cleanups: Array<() => void> = [];
   const hooks: Array<[EventTarget, string, (e: Event) => void]> = [];
   /**
@@ -64,9 +68,13 @@ export function startAutocapture(opts: AutocaptureConfig, track: Track, readProd
   // A page view per pathname; per query string or hash only when the owner asks. A hash route
   // ("#/products/1", "#!/cart") is a path: hash-routed apps navigate by it. Their root ("#/", "#!/") is the page
   // itself, which such a router writes into the URL as it boots.
-  const routeOf = () => location.pathname + (opts.pageViewsOnQuery ? location.search : '') + (opts.pageViewsOnHash || /^#!?\/./.test(location.hash) ? location.hash : '');
+  // The path: the pathname, and a hash route (or any hash, when the owner counts them).
+  const pathOf = () => location.pathname + (opts.pageViewsOnHash || /^#!?\/./.test(location.hash) ? location.hash : '');
+  // A query without its campaign parameters: a page that strips ?utm_ from its URL stays on its route.
+  const routeOf = () => pathOf() + (opts.pageViewsOnQuery ? location.search.replace(/[?&](utm_\w+|gclid|fbclid)=[^&]*/g, '').replace(/^&/, '?') : '');
   let route = routeOf();
   let href = location.href;
+  let path = pathOf();
   let settling: (() => void) | null = null;
   let timer: ReturnType<typeof setTimeout> | undefined;
 
@@ -99,17 +107,27 @@ export function startAutocapture(opts: AutocaptureConfig, track: Track, readProd
   const scan = () => void (scans = scans.then(scanNow).catch(() => undefined));
 
   let referrer = document.referrer;
+  /** When the last page view was recorded. */
+  let viewed = now();
   const pageView = (url = location.href, path = location.pathname) => {
+    viewed = now();
     if (opts.pageViews && !unseen()) track('Page Viewed', { url, path, title: pageTitle(), referrer: referrer || undefined });
   };
 
   /** The URL the view waiting for its title is recorded under: its route's latest. */
   let at = { url: '', path: '' };
-  const navigated = () => {
+  /** `how`: a replaceState (true), or the Navigation API's event, which names its kind. */
+  const navigated = (how?: unknown) => {
     if (location.href === href) return;
     const from = href;
     href = location.href;
     const next = routeOf();
+    // A replaceState while the view waits for its title, or within SETTLE_MS of its being recorded, is the router
+    // redirecting that view (/p/1 written as /p/1/slug, as it boots too): the same page, no new view.
+    // A query the owner counts (pageViewsOnQuery: a filter written with replaceState) is no redirect.
+    const moved = path != (path = pathOf());
+    const redirect = (how === true || (how as { navigationType?: string })?.navigationType == 'replace') && moved && (settling || now() - viewed < SETTLE_MS);
+    if (redirect) route = next;
     const newRoute = next !== route;
     // The same route writing its URL again (a replaceState adding ?sort=) while its view waits for the title.
     if (settling && !newRoute) return void (at = { url: location.href, path: location.pathname });
@@ -135,8 +153,10 @@ export function startAutocapture(opts: AutocaptureConfig, track: Track, readProd
       scan();
     };
     settling = done;
+    // Turbo marks <html aria-busy> from a visit's start (its URL pushed) until the new page is rendered: the view
+    // waits for that page's title (up to 10 s).
     const tick = () => {
-      if (pageTitle() !== title || now() - start > SETTLE_MS) done();
+      if (pageTitle() !== title || now() - start > (document.documentElement?.ariaBusy == 'true' ? 1e4 : SETTLE_MS)) done();
       else timer = setTimeout(tick, 50);
     };
     timer = setTimeout(tick, 50);
@@ -151,28 +171,36 @@ export function startAutocapture(opts: AutocaptureConfig, track: Track, readProd
     scan();
 
     // Product markup often arrives or is rewritten after the script (client-rendered pages, routers).
-    let scanSoon: ReturnType<typeof setTimeout> | undefined;
+    let scanSoon: ReturnType<typeof setTimeout> | undefined, mountSoon: typeof scanSoon;
     // A record's target (a JSON-LD script whose text a router replaced, or its text node that a framework rewrote in
     // place; a meta tag's content, a data-clientele-product patched in place) or the nodes it added.
-    const isMarkup = (n: Node | null) => !!((n?.nodeType == 3 ? n.parentNode : n) as Element | null)?.matches?.(MARKUP);
+    const is = (n: Node | null, sel: string) => !!((n?.nodeType == 3 ? n.parentNode : n) as Element | null)?.matches?.(sel);
+    // `gone`: removed nodes too (Barba removes the old page's container, and its product, after a transition).
+    const added = (records: MutationRecord[], sel: string, gone?: boolean) => records.some((r) => [...r.addedNodes, ...(gone ? r.removedNodes : [])].some((n) => is(n, sel) || !!(n as Element).querySelector?.(sel)));
     const mo = new MutationObserver((records) => {
       // The document's own children changed: document.open() replaced the page (and erased our listeners).
       if (records.some((r) => r.target === document)) listen();
-      if (records.some((r) => isMarkup(r.target) || Array.from(r.addedNodes).some((n) => isMarkup(n) || !!(n as Element).querySelector?.(MARKUP)))) {
+      if (records.some((r) => is(r.target, MARKUP)) || added(records, MARKUP, true)) {
         clearTimeout(scanSoon);
         scanSoon = setTimeout(scan, 30);
+      }
+      // Mounted a little later: htmx pushes the new URL after its settle delay (20 ms), and a row on a new route waits
+      // for that route's product, never seeded by the page before.
+      if (widgetsAdded && added(records, WIDGETS)) {
+        clearTimeout(mountSoon);
+        mountSoon = setTimeout(widgetsAdded, 50);
       }
     });
     // The document, not its root element: document.open() puts a new root in place of the one observed.
     mo.observe(document, bare({ childList: true, subtree: true, characterData: true, attributeFilter: ['content', 'data-clientele-product'] }));
-    cleanups.push(() => { mo.disconnect(); clearTimeout(timer); clearTimeout(scanSoon); });
+    cleanups.push(() => { mo.disconnect(); clearTimeout(timer); clearTimeout(scanSoon); clearTimeout(mountSoon); });
 
     for (const method of ['pushState', 'replaceState'] as const) {
       const original = history[method];
       let live = true;
       const wrapped = function (this: History, ...args: Parameters<History['pushState']>) {
         const r = original.apply(this, args);
-        if (live) try { navigated(); } catch { /* never break the router */ }
+        if (live) try { navigated(method == 'replaceState'); } catch { /* never break the router */ }
         return r;
       };
       history[method] = wrapped;

@@ -12,11 +12,12 @@ const tokens = (el: Element, attr: string): string[] => (el.getAttribute(attr) ?
 /**
  * An element's property value (spec: "the property value of a name-value pair"), plus the `content`
  * attribute on any element, which schema.org's own examples and search engines use (`<span itemprop="price" content="9.50">`).
- * A lazily loaded image's real URL (data-src) is preferred to its placeholder.
+ * A blank `content` is none. A lazily loaded image's real URL (data-src) is preferred to its placeholder.
  */
 export function elementValue(el: Element): string {
+  // A blank one (a template's empty variable) says nothing: the element's own value, the price it shows, stands.
   const content = el.getAttribute('content');
-  if (content !== null) return content;
+  if (content?.trim()) return content;
   const url = (attr: string) => {
     const v = el.getAttribute(attr);
     if (!v) return '';

@@ -9,7 +9,7 @@ import { slices } from './slices.ts';
 const tokens = (el: Element, attr: string): string[] => (el.getAttribute(attr) ?? '').trim().split(/\s+/).filter(Boolean);
 
 /** A property's value: content, else resource, else the element's own value (href, src, datetime, text). */
-const rdfaValue = (el: Element): string => el.getAttribute('content') ?? el.getAttribute('resource') ?? elementValue(el);
+const rdfaValue = (el: Element): string => (el.getAttribute('content')?.trim() ? el.getAttribute('content')! : el.getAttribute('resource') ?? elementValue(el));
 
 /**
  * Every top-level RDFa Lite item of the document, outside data-clientele-ignore. Types and properties are

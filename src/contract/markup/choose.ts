@@ -45,7 +45,7 @@ function clusters(cands: Candidate[]): Candidate[][] {
 
 const rank = (c: Candidate) => SOURCES.indexOf(c.source) * 1e6 + c.order;
 
-interface Scored { members: Candidate[]; score: number; urlMatch: boolean; strong: boolean; weak: boolean; list: boolean; first: number }
+interface Scored { members: Candidate[]; score: number; urlMatch: boolean; strong: boolean; weak: boolean; list: boolean; first: number; elsewhere: boolean }
 
 /**
  * How strongly the page says it is about this product. Strong: its URL or `@id` is the page's canonical
@@ -68,7 +68,12 @@ function score(members: Candidate[], page: PageFacts, ogTitle: string | undefine
   const titleNear = names.some((n) => long(n) && titles.some((t) => t.includes(n)));
   const list = members.every((c) => c.node?.list);
   const score = (owner ? 20 : 0) + (urlMatch ? 8 : 0) + (h1Match ? 6 : h1Near ? 4 : 0) + (main ? 5 : 0) + (titleNear ? 2 : 0) + (members.some((c) => c.node?.top) ? 1 : 0) - (list ? 10 : 0);
-  return { members, score, urlMatch, strong: urlMatch || h1Match || main || owner, weak: h1Near || titleNear, list, first: Math.min(...members.map(rank)) };
+  // Its URL names another page than this one (a card linking to its product): another last path segment, whatever the
+  // host, the query (?variant=), the folders before it (/en/, /collections/lamps/) or an extension.
+  // The same page's slugs: "mug" and "mug.html", "123" and "123-alpine-mug".
+  const slug = (u: string) => comparableUrl(u).replace(/[?#].*$/, '').split('/').pop()!.replace(/\.\w+$/, '') + '-';
+  const elsewhere = !!pageUrls.length && !!urls.length && !urls.some((u) => pageUrls.some((p) => slug(p).startsWith(slug(u)) || slug(u).startsWith(slug(p))));
+  return { members, score, urlMatch, strong: urlMatch || h1Match || main || owner, weak: h1Near || titleNear, list, first: Math.min(...members.map(rank)), elsewhere };
 }
 
 /**
@@ -82,7 +87,8 @@ export function mainCluster(schema: Candidate[], page: PageFacts, ogTitle: strin
   if (scored.filter((x) => x.urlMatch).length > 1) scored = clusters(schema).map((m) => score(m, { ...page, canonical: undefined, url: undefined }, ogTitle, ownerId));
   scored.sort((a, b) => b.score - a.score || a.first - b.first);
   const free = scored.filter((x) => !x.list);
-  const best = scored.find((x) => x.strong) ?? free.find((x) => x.weak) ?? (free.length === 1 ? free[0] : undefined);
+  // A lone product whose URL is another page's, and nothing else says it is this page's, is a listing's one card.
+  const best = scored.find((x) => x.strong) ?? free.find((x) => x.weak) ?? (free.length === 1 && !free[0].elsewhere ? free[0] : undefined);
   if (best) return best.members;
   // Several products and nothing to tell them apart: a listing, unless the page itself says it shows a product.
   if (free.length > 1 && pageSaysProduct) return free.sort((a, b) => a.first - b.first)[0].members;
@@ -105,7 +111,9 @@ export function mergeFields(members: Candidate[], locale: string | undefined): F
     if (c) (out as Record<string, unknown>)[k] = c.fields[k];
   }
   // A price of 0 next to a real one elsewhere is a placeholder (configurable products print one).
-  const priced = sorted.find((x) => (x.fields.price ?? 0) > 0) ?? sorted.find((x) => x.fields.price !== undefined);
+  let priced = sorted.find((x) => (x.fields.price ?? 0) > 0) ?? sorted.find((x) => x.fields.price !== undefined);
+  // A price a hundred times another source's is that price in cents (a theme printing {{ product.price }} unfiltered).
+  priced = sorted.find((x) => (x.fields.price ?? 0) > 0 && Math.round(x.fields.price! * 100) === priced!.fields.price) ?? priced;
   const codes = sorted.map((x) => x.fields.currency?.trim().toUpperCase()).filter((c): c is string => !!c && isCurrencyCode(c));
   const written = priced?.fields.currency ?? sorted.find((x) => x.fields.currency)?.fields.currency;
   if (priced) out.price = priced.fields.price;

@@ -1,6 +1,7 @@
 // Builds the node graph from JSON-LD blocks and from the items the page's markup chunk read
 // (microdata, RDFa Lite), and marks how each node sits in it: at the top, the page's main entity,
 // in a list of other products, or a variant of a group. Pure.
+import { decodeEntities } from './text.ts';
 import { addValue, hasType, isNode, localName, nodes, type MarkupNode, type MarkupValue, type NodeSource } from './node.ts';
 
 /** An item as the page's markup chunk sends it (microdata or RDFa Lite), strings only. */
@@ -24,19 +25,25 @@ const OFFER_TYPES = new Set(['offer', 'aggregateoffer']);
 
 /**
  * Parses one JSON-LD block as browsers and search engines tolerate it: HTML comment and CDATA wrappers,
- * raw line breaks inside strings, `\'` escapes, trailing commas, several objects in one block.
+ * a block escaped as HTML, a trailing `;`, comments, raw line breaks inside strings, `\'` escapes, trailing commas, several objects in one block.
  * @example parseJsonLd('{"name": "Men\\\'s\nShirt",}') // { name: "Men's Shirt" }
  */
 export function parseJsonLd(text: string): unknown {
   // Wrappers as themes write them, in any mix: <!-- -->, <![CDATA[ ]]>, and the comments that hide those from a
   // script parser: //<![CDATA[, /*<![CDATA[*/, Drupal's <!--//--><![CDATA[// ><!-- ... //--><!]]>.
-  let t = text.trim(), was;
+  // At most 8 layers: a block of thousands of wrappers (garbage, or hostile) took seconds per ten thousand, the worker's.
+  let t = text.trim(), was, layers = 8;
   do {
     was = t;
-    t = t.replace(/^(?:<!--|-->|<!\[CDATA\[|\]\]>|\/\*[^*]*\*\/|\/\/(?=\s*<!)|\/\/(?:[^\n{[]|\[(?![{["]))*)/, '').replace(/(?:<!--|-->|\]\]>|\/\*[^*]*\*\/|\/\/[^\n}"]*)$/, '').trim();
-  } while (t !== was);
+    t = t.replace(/^(?:<!--|-->|<!\[CDATA\[|\]\]>|\/\*[^*]*\*\/|\/\/(?=\s*<!)|\/\/(?:[^\n{[]|\[(?![{["]))*)/, '').replace(/(?:<!--|-->|\]\]>|\/\*[^*]*\*\/|\/\/[^\n}"]*|;)$/, '').trim();
+  } while (t !== was && --layers);
   if (!t) return undefined;
   const repairs = [
+    // A block a template escaped as HTML ({&quot;@type&quot;: ...): the browser leaves script text as written.
+    (s: string) => (/&(?:quot|#0*34|#x0*22);/i.test(s) ? decodeEntities(s) : s),
+    // Comments (// and /* */) outside strings, as hand-edited themes leave them. A string or a comment left open runs to
+    // the end, so that no text makes this take longer than one pass.
+    (s: string) => s.replace(/("(?:[^"\\]|\\[^]?)*(?:"|$))|\/\/.*|\/\*[^]*?(?:\*\/|$)/g, (c, str?: string) => str ?? ' '),
     (s: string) => s.replace(/[\u0000-\u001F]+/g, ' '),
     (s: string) => s.replace(/\\'/g, "'"),
     (s: string) => s.replace(/,\s*([}\]])/g, '$1'),

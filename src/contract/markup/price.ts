@@ -40,8 +40,10 @@ export interface ParsedPrice {
 /**
  * Reads a price from a number or a printed string, using the page's locale only where the string is
  * ambiguous (one separator followed by exactly three digits: "1.299" is 1299 on a German page and 1.299
- * on an English one). A range ("10,00 – 20,00 €") gives its first price. Undefined when there is no price.
+ * on an English one). Several amounts give the lowest that is a price (an old and a sale price, a range's first), not an
+ * amount saved, a percentage, a unit price or an extra. Undefined when there is no price.
  * @example parsePrice('48,00', 'de') // { value: 48 }
+ * @example parsePrice('Was $20.00 Now $15.00 You save $5.00') // { value: 15, currencyText: "$" }
  * @example parsePrice('€1.234,56') // { value: 1234.56, currencyText: "€" }
  * @example parsePrice('1.299', 'de-DE') // { value: 1299 }
  */
@@ -50,16 +52,46 @@ export function parsePrice(raw: unknown, locale?: string, currency?: string): Pa
   if (typeof raw !== 'string') return undefined;
   const s = asciiDigits(decodeEntities(raw).normalize('NFKC'));
   if (isPlaceholder(s)) return undefined;
-  const m = /\d(?:[\d.,'’\u00A0\u202F\u2009 ]*\d)?/.exec(s);
-  // A minus before the amount ("-5.00", "-$5") is no price: read without it, it was taken as 5.
-  if (!m || /^[^\d]*[-\u2212]\s*\p{Sc}?\s*$/u.test(s.slice(0, m.index))) return undefined;
-  // Spaces and apostrophes group thousands only when three digits follow; otherwise they end the number.
-  let tok = '';
-  for (const part of m[0].split(/[\s'’\u00A0\u202F\u2009]/)) {
-    if (tok && !/^\d{3}(?:[.,]\d*)?$/.test(part)) break;
-    tok += part;
+  // Every amount in the text, with where it starts and ends (at most 8).
+  const found: Array<{ value: number; at: number; end: number }> = [];
+  const re = /\d(?:[\d.,'’\u00A0\u202F\u2009 ]*\d)?/g;
+  for (let m; found.length < 8 && (m = re.exec(s)); ) {
+    // Spaces and apostrophes group thousands only when three digits follow; otherwise they end the number.
+    let tok = '', used = 0;
+    for (const part of m[0].split(/[\s'’\u00A0\u202F\u2009]/)) {
+      if (tok && !/^\d{3}(?:[.,]\d*)?$/.test(part)) break;
+      tok += part;
+      used += part.length + 1;
+    }
+    re.lastIndex = m.index + used - 1;
+    const value = amount(tok.replace(/[.,]+$/, ''), s.slice(0, m.index), locale, currency);
+    if (value !== undefined) found.push({ value, at: m.index, end: re.lastIndex });
   }
-  tok = tok.replace(/[.,]+$/, '');
+  // The words between an amount and its neighbours.
+  const before = (i: number) => s.slice(i ? found[i - 1].end : 0, found[i].at);
+  const after = (i: number) => s.slice(found[i].end, found[i + 1]?.at);
+  // A minus before the amount ("-5.00", "-$5") is no price: read without it, it was taken as 5.
+  const minus = (i: number) => /[-\u2212+]\s*\p{Sc}?\s*$/u.test(before(i));
+  let i = 0;
+  if (found.length > 1) {
+    // Several amounts: an old price and the sale price ("€12.00 €9.50", "Was $20 Now $15", "9,99 € statt 12,99 €") or a
+    // range ("$10 - $20"): the shopper pays the lowest. Not an amount saved ("You save $5", "-20%"), a percentage, a
+    // unit price ("(25,98 € / 1 kg)"), a quantity ("3 x 4,99 €") or an extra ("+ $4.95 shipping").
+    const price = found.map((_, j) => j).filter((j) => !minus(j) && !/^\s*(?:\p{Sc}?\s*[%/]|[x×*]\s)/u.test(after(j)) && !/\/\s*$|\b(?:save|saving|spare|sparen|économisez|ahorra|risparmi)\b[^\d]*$/iu.test(before(j)));
+    i = price.reduce((a, b) => (found[b].value < found[a].value ? b : a), price[0] ?? 0);
+  } else if (!found.length || minus(0)) return undefined;
+  const { value } = found[i];
+  // The words around it ("€", "ab €", "zł", "USD"), for currency detection: the nearest word on each side among others.
+  const near = (t: string, last: boolean) => (found.length > 1 ? (last ? t.trim().split(/\s+/).pop() : t.trim().split(/\s+/)[0]) ?? '' : t);
+  const clean = (t: string) => t.replace(/[-–—~:()*]|\s+/g, ' ').trim();
+  // A range's currency may follow its last amount ("10,00 – 20,00 €"): else the words of the whole text.
+  const rest = clean(near(before(i), true) + ' ' + near(after(i), false)) || clean(s.replace(/\d[\d.,'’\s]*/g, ' '));
+  const currencyText = /^[^\d]{1,24}$/.test(rest) ? rest : undefined;
+  return currencyText ? { value, currencyText } : { value };
+}
+
+/** One amount's value, its thousands and decimal marks told apart; `prefix`: the text before it. */
+function amount(tok: string, prefix: string, locale?: string, currency?: string): number | undefined {
   const dot = tok.lastIndexOf('.');
   const comma = tok.lastIndexOf(',');
   let normalized: string;
@@ -75,10 +107,7 @@ export function parsePrice(raw: unknown, locale?: string, currency?: string): Pa
     normalized = decimal ? parts.join('.') : parts.join('');
   } else normalized = tok;
   // Cents without the leading zero (".99", "$.99", ",99 €"): the mark before the digits is the decimal one.
-  if (/^\d{1,2}$/.test(tok) && /(?:^|[^\p{L}])[.,]$/u.test(s.slice(0, m.index))) normalized = '0.' + tok;
+  if (/^\d{1,2}$/.test(tok) && /(?:^|[^\p{L}])[.,]$/u.test(prefix)) normalized = '0.' + tok;
   const value = Number(normalized);
-  if (!Number.isFinite(value)) return undefined;
-  const rest = (s.slice(0, m.index) + ' ' + s.slice(m.index + m[0].length)).replace(/[-–—~:()*]|\s+/g, ' ').trim();
-  const currencyText = /^[^\d]{1,24}$/.test(rest) ? rest : undefined;
-  return currencyText ? { value, currencyText } : { value };
+  return Number.isFinite(value) ? value : undefined;
 }

@@ -97,7 +97,10 @@ function offerEntry(o: MarkupNode, ctx: ReadContext, variant?: MarkupNode): Offe
   // A blank or unrendered currency ("", "{{ shop.currency }}") says nothing: the price's own symbol may.
   const code = (v: MarkupValue | undefined) => (typeof v === 'string' ? cleanText(v) : undefined);
   let currency = code(first(o, 'pricecurrency', 'currency'));
-  let parsed = parsePrice(first(o, 'price') ?? first(o, 'lowprice'), ctx.locale, currency?.toUpperCase());
+  // An AggregateOffer's lowPrice of 0 or blank (a variant without its price) next to its highPrice is a placeholder.
+  const read = (k: string) => parsePrice(first(o, k), ctx.locale, currency?.toUpperCase());
+  let parsed = read('price');
+  for (const k of ['lowprice', 'highprice']) if (!(parsed && parsed.value > 0)) parsed = read(k) ?? parsed;
   // The specification's sale price stands in for an offer price that is missing, unreadable or 0.
   const specs = nodes(o, 'pricespecification');
   const spec = specs.find((s) => !NOT_SALE_PRICE.test(String(first(s, 'pricetype') ?? ''))) ?? specs[0];

@@ -46,6 +46,8 @@ const EMPTY_WORDS = /^(undefined|null|none|nan|n\/a|na|\[object object\]|-+|\.+)
  * @example isPlaceholder('Red Mug') // false
  */
 export function isPlaceholder(s: string): boolean {
+  // Its start only: on a long text of unclosed "{{" the patterns took minutes (each one scanned to the end).
+  s = s.slice(0, 1000);
   return PLACEHOLDER.test(s) || EMPTY_WORDS.test(s.trim());
 }
 
@@ -66,7 +68,9 @@ export function categoryText(v: unknown): string | undefined {
 export function cleanText(v: unknown, max = 300): string | undefined {
   if (typeof v === 'number' && Number.isFinite(v)) return String(v);
   if (typeof v !== 'string') return undefined;
-  let s = decodeEntities(v.replace(/<!\[CDATA\[|\]\]>/g, ''));
+  // Far more than any field keeps, markup included: a longer text (garbage, or hostile) is cut first, so that the
+  // patterns below, quadratic on unclosed tags, stay quick.
+  let s = decodeEntities(v.slice(0, 10_000).replace(/<!\[CDATA\[|\]\]>/g, ''));
   s = s.replace(/<\/?[a-zA-Z][^>]*>/g, ' ').replace(/[\u0000-\u001F\u007F\u200B\u200E\u200F\u061C\uFEFF]/g, ' ').replace(/\s+/g, ' ').trim();
   if (!s || isPlaceholder(s)) return undefined;
   return s.length > max ? s.slice(0, max).trimEnd() : s;

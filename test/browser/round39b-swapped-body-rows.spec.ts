@@ -1,0 +1,103 @@
+// Lead: pages whose body a navigation library swaps (Turbo Drive, htmx's hx-boost, PJAX, Barba) bring their widget
+// mount points in new markup: the shop's server renders `<div data-clientele-widget="similar">` on every product page,
+// as on a page loaded afresh, and the library puts the new page's body (or its main container) in place of the old one.
+// Before: src/client.ts looked for data-clientele-widget elements once, at the start, so every page after the first
+// showed no row at all (rows [] in all four cases), while its page view and product view were recorded.
+// Expected: each swapped-in row is drawn, seeded by the product of the page it came with (as recommend({ type:
+// 'similar', itemId }) answers for it), never by the page before; page views and product views once each.
+// The libraries' DOM moves are mimicked without them: Turbo pushes the URL, then replaces <body> when its fetch comes
+// back; htmx swaps the body's innerHTML and pushes the URL after its settle delay; PJAX replaces a container; Barba adds
+// the new container beside the old one and removes the old one after its transition.
+import { test, expect, type Page } from '@playwright/test';
+import { ready, exported, eventsNamed, watchConsole } from './helpers.ts';
+
+const SKUS = ['85123A', '22423', '85099B'];
+const pageHtml = (sku: string) => `<!doctype html><html lang="en-GB"><head><title>${sku} | Shop</title>
+<script>window.clientele = window.clientele || [];</script><script async src="/dist/clientele.js" data-catalog-url="/demo/data/catalog.json" data-site-model-url="/demo/model/manifest.json"></script>
+</head><body><main id="main"><h1>Product ${sku}</h1>
+<script type="application/ld+json">${JSON.stringify({ '@context': 'https://schema.org', '@type': 'Product', sku, name: 'Product ' + sku, offers: { '@type': 'Offer', price: '5.00', priceCurrency: 'GBP' } })}</script>
+<div data-clientele-widget="similar" data-limit="4"></div></main>
+<script>
+window.swap = async (sku, how) => {
+  const html = await (await fetch('/swap-' + how + '/p/' + sku)).text();
+  const doc = new DOMParser().parseFromString(html, 'text/html');
+  const wait = (ms) => new Promise((r) => setTimeout(r, ms));
+  const go = () => history.pushState({}, '', '/swap-' + how + '/p/' + sku);
+  // Turbo marks <html aria-busy="true"> from the visit's start (its pushState) to its render (Session.visitStarted).
+  if (how === 'turbo-slow') { document.documentElement.setAttribute('aria-busy', 'true'); go(); await wait(2500); document.title = doc.title; document.body.replaceWith(document.adoptNode(doc.body)); document.documentElement.removeAttribute('aria-busy'); }
+  if (how === 'turbo') { go(); await wait(300); document.title = doc.title; document.body.replaceWith(document.adoptNode(doc.body)); document.dispatchEvent(new Event('turbo:load')); }
+  if (how === 'htmx') { document.body.innerHTML = doc.body.innerHTML; document.title = doc.title; await wait(20); go(); document.dispatchEvent(new Event('htmx:afterSwap')); }
+  if (how === 'pjax') { document.getElementById('main').replaceWith(document.adoptNode(doc.getElementById('main'))); document.title = doc.title; go(); }
+  // A leave transition of 1.6 s: both pages' markup is on the page until the old container goes.
+  if (how === 'barba-slow') { go(); const n = document.adoptNode(doc.getElementById('main')); n.id = 'next'; document.body.appendChild(n); await wait(1600); document.getElementById('main').remove(); n.id = 'main'; document.title = doc.title; }
+  if (how === 'barba') { go(); const n = document.adoptNode(doc.getElementById('main')); n.id = 'next'; document.body.appendChild(n); await wait(400); document.getElementById('main').remove(); n.id = 'main'; document.title = doc.title; }
+};
+</script></body></html>`;
+
+const rowIds = (page: Page) => page.locator('#main [data-clientele-widget-item]').evaluateAll((els) => els.map((e) => e.getAttribute('data-product-id')));
+
+for (const how of ['turbo', 'htmx', 'pjax', 'barba']) test(`a body or container swapped in by ${how} gets its similar row, seeded by its own product`, async ({ page }) => {
+  test.setTimeout(90_000);
+  const { warnings, pageErrors } = watchConsole(page);
+  await page.route(`**/swap-${how}/p/*`, (r) => r.fulfill({ contentType: 'text/html', body: pageHtml(r.request().url().split('/').pop()!) }));
+  await page.goto(`/swap-${how}/p/${SKUS[0]}`);
+  await ready(page);
+  for (const [i, sku] of SKUS.entries()) {
+    if (i) await page.evaluate(([s, h]) => (window as unknown as { swap(s: string, h: string): Promise<void> }).swap(s, h), [sku, how]);
+    await expect.poll(async () => eventsNamed((await exported(page)).events, 'Product Viewed').map((e) => e.properties.product_id)).toEqual(SKUS.slice(0, i + 1));
+    const expected = await page.evaluate((s) => (window as unknown as { clientele: { recommend(r: object): Promise<Array<{ item: { product_id: string } }>> } }).clientele.recommend({ type: 'similar', itemId: s, limit: 4 }).then((r) => r.map((x) => x.item.product_id)), sku);
+    expect(expected.length).toBeGreaterThan(0);
+    await expect.poll(() => rowIds(page), { message: `the row on ${sku}'s page (${how})`, timeout: 10_000 }).toEqual(expected);
+    expect(await page.locator('#main [data-clientele-widget]').count()).toBe(1);
+  }
+  await expect.poll(async () => eventsNamed((await exported(page)).events, 'Page Viewed').map((e) => [e.properties.path, e.properties.title])).toEqual(SKUS.map((s) => [`/swap-${how}/p/${s}`, `${s} | Shop`]));
+  expect(warnings.filter((w) => w.includes('[clientele]'))).toEqual([]);
+  expect(pageErrors).toEqual([]);
+});
+
+// A Turbo visit whose response takes 2.5 s: the URL is pushed at once, the new page (title, markup, rows) comes with
+// the render. Before, the view was recorded after 1 s under the page before's title ([/p/22423, '85123A | Shop']).
+test('a Turbo visit answered after 2.5 s records its page view with the new page\'s title, once', async ({ page }) => {
+  test.setTimeout(60_000);
+  await page.route('**/swap-turbo-slow/p/*', (r) => r.fulfill({ contentType: 'text/html', body: pageHtml(r.request().url().split('/').pop()!) }));
+  await page.goto(`/swap-turbo-slow/p/${SKUS[0]}`);
+  await ready(page);
+  await page.evaluate(([s, h]) => (window as unknown as { swap(s: string, h: string): Promise<void> }).swap(s, h), [SKUS[1], 'turbo-slow']);
+  await expect.poll(async () => eventsNamed((await exported(page)).events, 'Product Viewed').map((e) => e.properties.product_id)).toEqual(SKUS.slice(0, 2));
+  await expect.poll(async () => eventsNamed((await exported(page)).events, 'Page Viewed').map((e) => [e.properties.path, e.properties.title])).toEqual(SKUS.slice(0, 2).map((s) => [`/swap-turbo-slow/p/${s}`, `${s} | Shop`]));
+  const expected = await page.evaluate((s) => (window as unknown as { clientele: { recommend(r: object): Promise<Array<{ item: { product_id: string } }>> } }).clientele.recommend({ type: 'similar', itemId: s, limit: 4 }).then((r) => r.map((x) => x.item.product_id)), SKUS[1]);
+  await expect.poll(() => rowIds(page)).toEqual(expected);
+});
+
+// Barba with a leave transition longer than the view's settling (1.6 s): the old and the new container, each with its
+// product's JSON-LD, stand side by side; the old one is then removed. Before: the page's markup was read again only when
+// markup was added or rewritten, never when it was removed, so the new page's product (the only one left) was never
+// recorded: Product Viewed [85123A, 22423] for three pages.
+test('a Barba transition that keeps the old container 1.6 s records each page\'s product once the old one goes', async ({ page }) => {
+  test.setTimeout(60_000);
+  await page.route('**/swap-barba-slow/p/*', (r) => r.fulfill({ contentType: 'text/html', body: pageHtml(r.request().url().split('/').pop()!) }));
+  await page.goto(`/swap-barba-slow/p/${SKUS[0]}`);
+  await ready(page);
+  for (const [i, sku] of SKUS.entries()) {
+    if (i) await page.evaluate(([s, h]) => (window as unknown as { swap(s: string, h: string): Promise<void> }).swap(s, h), [sku, 'barba-slow']);
+    await expect.poll(async () => eventsNamed((await exported(page)).events, 'Product Viewed').map((e) => e.properties.product_id)).toEqual(SKUS.slice(0, i + 1));
+  }
+});
+
+// And its row: it mounts (50 ms after the new container arrives, the URL already pushed) and waits for the route's product;
+// when the view settles (1 s) both containers are on the page, the reader takes the old one's product (its h1 comes
+// first), which this route has already seen, so no Product Viewed is tracked, the wait ends unseeded and the worker
+// seeded the row by the visitor's last viewed product: the page before's (seen: the row on 85099B's page was 22423's
+// similar row). Now rows drawn on a product page before its product was read are asked again when it is (src/client.ts).
+test('a Barba transition that keeps the old container 1.6 s seeds the new row by the new page\'s product', async ({ page }) => {
+  test.setTimeout(60_000);
+  await page.route('**/swap-barba-slow/p/*', (r) => r.fulfill({ contentType: 'text/html', body: pageHtml(r.request().url().split('/').pop()!) }));
+  await page.goto(`/swap-barba-slow/p/${SKUS[0]}`);
+  await ready(page);
+  for (const [i, sku] of SKUS.entries()) {
+    if (i) await page.evaluate(([s, h]) => (window as unknown as { swap(s: string, h: string): Promise<void> }).swap(s, h), [sku, 'barba-slow']);
+    await expect.poll(async () => eventsNamed((await exported(page)).events, 'Product Viewed').map((e) => e.properties.product_id)).toEqual(SKUS.slice(0, i + 1));
+    const expected = await page.evaluate((s) => (window as unknown as { clientele: { recommend(r: object): Promise<Array<{ item: { product_id: string } }>> } }).clientele.recommend({ type: 'similar', itemId: s, limit: 4 }).then((r) => r.map((x) => x.item.product_id)), sku);
+    await expect.poll(() => rowIds(page), { message: `the row on ${sku}'s page`, timeout: 5_000 }).toEqual(expected);
+  }
+});
