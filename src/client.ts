@@ -105,7 +105,11 @@ export function warn(message: string): void {
 /** `p`, or `fallback` if it rejects or has not settled within `ms` (DEADLINE_MS). */
 // A closure, not setTimeout's extra arguments: pages wrap setTimeout and some pass on only the callback and delay.
 // A setTimeout that throws (a page's broken wrapper) leaves the call its answer, not a rejection.
-const within = <T>(p: Promise<T>, fallback: T, ms = DEADLINE_MS): Promise<T> => Promise.race([p.catch(() => fallback), new Promise<T>((r) => { try { setTimeout(() => r(fallback), ms); } catch { /* no deadline */ } })]);
+// `p` awaited, not p.catch() in Promise.race: a page's Promise.prototype.then that throws left `p`'s rejection unhandled.
+const within = <T>(p: Promise<T>, fallback: T, ms = DEADLINE_MS): Promise<T> => new Promise<T>(async (r) => {
+  try { setTimeout(() => r(fallback), ms); } catch { /* no deadline */ }
+  try { r(await p); } catch { r(fallback); }
+});
 
 /** When the visitor's last "no" ended (the yes given over it, in any tab): replayed calls made before it are not stored. */
 const NO_KEY = CONSENT_KEY + '-no';
@@ -274,7 +278,7 @@ const plainKeys = (input: unknown, name: string): string => {
       else if (bad.push(k) < 4) warn(`[clientele] ${why || `${name}.${k} ${PLAIN}`}; this key was ignored`);
     }
     more(bad, name);
-    return JSON.stringify(out);
+    return stringify(out);
   } catch {
     return 'null';
   }
@@ -470,16 +474,21 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
   const writeTracked = () => {
     const list = tracked;
     tracked = [];
-    for (const [event, properties, ts, given, id] of list) {
+    for (const t of list) {
+      const [event, properties, ts, given, id] = t;
+      let op;
       try {
         const props = data(properties ?? {});
-        const call = `track(${JSON.stringify(event)}, properties)`;
+        const call = `track(${stringify(event)}, properties)`;
         // Found in the object as given: its copy's own keys would put a cycle back to it one step further.
         const why = props === undefined && culprit(given, 'properties');
         if (why) warn(`[clientele] ${call}: ${why}; give plain JSON data (strings, numbers, booleans, arrays, objects). The event was not recorded`);
         else if (props === undefined || props.length > 65_536) warn(problem(call, props ? `${props.length} characters` : properties, `${PLAIN}, under 64 KB; the event was not recorded`));
-        else enqueue(`["e",${JSON.stringify(id ?? createId())},${ts},${JSON.stringify(event.trim())},${props}]`);
+        else enqueue((op = `["e",${stringify(id ?? createId())},${ts},${stringify(event.trim())},${props}]`));
       } catch (e) {
+        // Not yet written, as a builtin the page broke since threw (Array.prototype.map, say): written with the next
+        // batch. Once written it is not again (it would be stored twice, under a new id).
+        if (!op) tracked.push(t);
         warn(`[clientele] internal error: ${text(e)}; Clientele carries on`);
       }
     }
@@ -550,16 +559,16 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
     if (!r.ok) return (warn(r.message), false);
     r.value.problems.forEach(warn);
     if (!config) outbox.unpark(erasedAt());
-    const was = config && JSON.stringify(config);
+    const was = config && stringify(config);
     config = r.value.config;
     labels = r.value.labels;
     // A later init() that changed the config (personalization off, another locale) asks the rows on screen again.
-    if (was && was !== JSON.stringify(config)) refreshWidgets();
+    if (was && was !== stringify(config)) refreshWidgets();
     // Loaded now, not on the first batch, so events forwarded just before the visitor leaves are not lost.
     if (config.forward.events.length) forward([]);
     gate();
     const ac = config.autocapture;
-    const wanted = JSON.stringify(ac);
+    const wanted = stringify(ac);
     if (capturing !== wanted) {
       capturing = wanted;
       stopCapture?.();
@@ -652,7 +661,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
       try {
         const ask = firstAsk();
         const s = named(ask);
-        early = { ...s, base: base(), key: JSON.stringify(initArgs(s.lock)), ask: JSON.stringify(ask), failed: false };
+        early = { ...s, base: base(), key: stringify(initArgs(s.lock)), ask: stringify(ask), failed: false };
         s.worker.addEventListener('error', () => early && (early.failed = true));
       } catch {
         early = null;
@@ -667,7 +676,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
     const e = early;
     early = null;
     bootAsk = 'null';
-    if (e && !e.failed && e.base === base()) return JSON.stringify(initArgs(e.lock)) === e.key ? ((bootAsk = e.ask), e) : { worker: e.worker, lock: e.lock };
+    if (e && !e.failed && e.base === base()) return stringify(initArgs(e.lock)) === e.key ? ((bootAsk = e.ask), e) : { worker: e.worker, lock: e.lock };
     e?.worker.terminate();
     return named();
   };
@@ -685,7 +694,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
     // The widget takes the answer when it mounts (link().row), a round trip through the busy main thread sooner.
     const ask = firstAsk();
     if (ask) {
-      const key = JSON.stringify(ask);
+      const key = stringify(ask);
       const booted = key === bootAsk && sup.unasked();
       firstRow = [key, within(((booted || sup.engine.row(ask[0], {}, ask[1])) as Promise<Result<ServedRow>>).then((r) => (r.ok ? r.value : null), () => null), null)];
     }
@@ -727,7 +736,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
       const f = firstRow;
       firstRow = null;
       const again = () => ask<ServedRow | null>('row', [req, { currentItemId }, widgetId], null);
-      return f && f[0] === JSON.stringify([req, widgetId]) && !currentItemId ? f[1].then((r) => r ?? again()) : again();
+      return f && f[0] === stringify([req, widgetId]) && !currentItemId ? f[1].then((r) => r ?? again()) : again();
     },
     chooseSlot: (slot) => ask('chooseSlot', [slot], null),
     track: api.track,

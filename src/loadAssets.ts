@@ -4,6 +4,7 @@ import type { Chunks } from './chunks.ts';
 import { OWN_SCRIPT, scriptUrlPolicy, type ScriptUrlPolicy, type TrustedTypesScope } from './contract/scriptUrl.ts';
 import { explainAssets } from './client.ts';
 import { bare } from './bare.ts';
+import { stringify } from './stringify.ts';
 
 let policy: ScriptUrlPolicy | null | undefined;
 /** How long a page chunk's HTML check may take before the chunk's script is added anyway (see loadChunk). */
@@ -79,6 +80,6 @@ export function startWorker(url: string, name = 'clientele'): Worker {
   if (new URL(url, location.href).origin === (self.origin ?? location.origin)) return new Worker(scriptUrl(url), bare({ name }));
   // The blob worker inherits the page's Trusted Types, not its policies: it makes its own, 'clientele' or else 'default'
   // (no page code runs there), and leaves it to the engine's chunk loader (worker/chunkLoader.ts).
-  const blob = new Blob([`var t=self.trustedTypes,u=${JSON.stringify(url)},p=null,r={createScriptURL:function(s){if(${OWN_SCRIPT}.test(s))return s;throw s}};if(t)try{p=t.createPolicy("clientele",r)}catch(e){try{p=t.createPolicy("default",r)}catch(e){}}self.__clienteleTT=p;importScripts(p?p.createScriptURL(u):u)`], bare({ type: 'text/javascript' }));
+  const blob = new Blob([`var t=self.trustedTypes,u=${stringify(url)},p=null,r={createScriptURL:function(s){if(${OWN_SCRIPT}.test(s))return s;throw s}};if(t)try{p=t.createPolicy("clientele",r)}catch(e){try{p=t.createPolicy("default",r)}catch(e){}}self.__clienteleTT=p;importScripts(p?p.createScriptURL(u):u)`], bare({ type: 'text/javascript' }));
   return new Worker(scriptUrl(URL.createObjectURL(blob)), bare({ name }));
 }

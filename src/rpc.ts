@@ -159,7 +159,11 @@ export function supervise<T>(spawn: () => Spawned, boot: (engine: Remote<T>, loc
     const watchLife = () => {
       if (watching || g !== gen) return;
       watching = true;
-      locks()?.request(lock, () => die(g)).catch(() => undefined);
+      try {
+        locks()?.request(lock, () => die(g)).catch(() => undefined);
+      } catch {
+        // its catch() threw (a page's broken Promise.prototype.then): a request refused would go unhandled
+      }
     };
     void spawned.locked?.then(watchLife);
     // A worker killed before its script took the lock (the browser reclaiming it as it starts, a second kill right
@@ -169,13 +173,15 @@ export function supervise<T>(spawn: () => Spawned, boot: (engine: Remote<T>, loc
     // for dead. One killed before its fetch was done cannot be told from one whose file is slow: the hang check finds it.
     const before = restarts && fetched();
     let due = false;
-    const probe = () =>
-      watching ||
-      g !== gen ||
-      void locks()
-        ?.query()
-        .then((s) => (s.held?.some((l) => l.name === lock) ? watchLife() : due ? die(g) : ((due = fetched() > before), setTimeout(probe, SILENT_MS))))
-        .catch(() => undefined);
+    const probe = async () => {
+      const l = locks();
+      if (watching || g !== gen || !l) return;
+      try {
+        (await l.query()).held?.some((h) => h.name === lock) ? watchLife() : due ? die(g) : ((due = fetched() > before), setTimeout(probe, SILENT_MS));
+      } catch {
+        // no answer: the hang check is left
+      }
+    };
     setTimeout(probe, SILENT_MS);
     worker.onmessage = (ev: MessageEvent) => {
       heard = ran = true;
