@@ -24,6 +24,7 @@ import type { Autocapture } from './autocapture/index.ts';
 import { soon } from './soon.ts';
 import { pageTitle } from './pageTitle.ts';
 import { bare } from './bare.ts';
+import { now, tick } from './clock.ts';
 
 /** Every promise the API returns settles within this time, with its documented fallback if the worker has not answered. */
 export const DEADLINE_MS = 10_000;
@@ -119,7 +120,7 @@ let replayedId: string | undefined;
 /** The call being applied was taken over from another page while this one ran (see calledAt's `late`). */
 let replayedLate = false;
 /** When the call being applied was made, in ms since the epoch. */
-const stamp = () => replayedAt ?? Date.now();
+const stamp = () => replayedAt ?? now();
 /**
  * Applies `fn`, a call the snippet queued, as made at `at`, its time in the queue: replayed late (once the script has
  * arrived, or by the next page from a parked queue), its events and identity keep their order with what was done
@@ -131,7 +132,7 @@ const stamp = () => replayedAt ?? Date.now();
  */
 export function calledAt<T>(at: unknown, fn: () => T, id?: string, late = false): T {
   // Within the last 400 days: a time in seconds, say, from a queue a page built by hand, would date the call 1970.
-  replayedAt = typeof at === 'number' && at > Date.now() - 400 * 86_400_000 && at <= Date.now() ? at : null;
+  replayedAt = typeof at === 'number' && at > now() - 400 * 86_400_000 && at <= now() ? at : null;
   replayedId = id;
   replayedLate = late;
   try {
@@ -785,7 +786,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
     try {
       const at = parseFloat(localStorage.getItem(key) ?? '');
       // A mark from the future (edited, or a clock set back since) would refuse every parked call: not trusted.
-      return at <= Date.now() ? at : -Infinity;
+      return at <= now() ? at : -Infinity;
     } catch {
       return -Infinity;
     }
@@ -819,7 +820,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
     // By its time, written after the answer: an answer older than this tab's own (heard late: this tab was busy, or
     // its own came in between) is not applied over it. Its own from the future (the clock went back since) orders
     // nothing: the answer stored is applied.
-    if (e.key === CONSENT_KEY + '-at' && (+e.newValue! > consentAt || consentAt > Date.now())) {
+    if (e.key === CONSENT_KEY + '-at' && (+e.newValue! > consentAt || consentAt > now())) {
       consentAt = +e.newValue!;
       const v = storedConsent();
       if (v !== null && v !== consentGiven) answer(v);
@@ -943,7 +944,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
       if (typeof granted !== 'boolean') return warn(problem('consent(granted)', granted, 'needs true or false'));
       // One made earlier and applied now (queued before the script came, or on a page back from the back-forward
       // cache) does not undo an answer given since, in any tab.
-      const at = replayedAt ?? Date.now();
+      const at = replayedAt ?? now();
       // A time from the future (a clock set back since) is not trusted (markAt).
       const last = markAt(CONSENT_KEY + '-at');
       const old = at < last;
@@ -963,13 +964,13 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
     // With the rows kept on the page for the next one (src/rowCache.ts).
     // One deadline for the whole call, not one per step: the rows kept on the page get what the worker left of it.
     exportData: safe(() => {
-      const end = performance.now() + DEADLINE_MS;
+      const end = tick() + DEADLINE_MS;
       const once = () => ask<ExportedData | null>('exportData', [], null);
       // Storage that opened while the call waited (another tab held it) answers without the batch it refused just
       // before: asked once more, behind that batch, within the same deadline.
       return once()
-        .then((d) => (d && !outbox.empty() ? within(once(), d, end - performance.now()) : d))
-        .then((d) => d && within(chunk('page').then((p) => p.keptRows(rows())), {}, end - performance.now()).then((shown_rows) => ({ ...d, shown_rows })));
+        .then((d) => (d && !outbox.empty() ? within(once(), d, end - tick()) : d))
+        .then((d) => d && within(chunk('page').then((p) => p.keptRows(rows())), {}, end - tick()).then((shown_rows) => ({ ...d, shown_rows })));
     }, null, 1),
     forget: safe(() => {
       writeTracked();

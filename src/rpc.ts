@@ -9,6 +9,7 @@
 import { show } from './contract/widgetCheck.ts';
 import { BOOT_ID, BOOT_ROW_ID, LOCKED_ID } from './contract/protocol.ts';
 import { stringify } from './stringify.ts';
+import { tick } from './clock.ts';
 
 /** Every method of T, called remotely, returns a promise of its result. */
 export type Remote<T> = { [K in keyof T]: T[K] extends (...a: infer A) => infer R ? (...a: A) => Promise<Awaited<R>> : never };
@@ -96,7 +97,7 @@ export function supervise<T>(spawn: () => Spawned, boot: (engine: Remote<T>, loc
       new Promise((resolve, reject) => {
         const id = `c${next++}`;
         try {
-          if (!pending.size) heardAt = performance.now();
+          if (!pending.size) heardAt = tick();
           worker!.postMessage({ id, type: 'APPLY', path: [method], argumentList: args.map((value) => ({ type: 'RAW', value })) });
           pending.set(id, [resolve, reject]);
           watch ||= setTimeout(check, HANG_MS);
@@ -110,7 +111,7 @@ export function supervise<T>(spawn: () => Spawned, boot: (engine: Remote<T>, loc
   // HANG_MS, not a whole HANG_MS later.
   function check() {
     watch = 0;
-    const left = heardAt + HANG_MS - performance.now();
+    const left = heardAt + HANG_MS - tick();
     if (pending.size) left > 0 ? (watch = setTimeout(check, left)) : die(gen);
   }
 
@@ -150,7 +151,7 @@ export function supervise<T>(spawn: () => Spawned, boot: (engine: Remote<T>, loc
       });
       // Unused when the page changed its config or shows a product since: its death then says nothing.
       bootRow.catch(() => undefined);
-      heardAt = performance.now();
+      heardAt = tick();
       watch ||= setTimeout(check, HANG_MS);
     }
     // Granted the moment the worker holds it no more: its death. Asked for once the worker holds it (it says so, or it
@@ -185,7 +186,7 @@ export function supervise<T>(spawn: () => Spawned, boot: (engine: Remote<T>, loc
     setTimeout(probe, SILENT_MS);
     worker.onmessage = (ev: MessageEvent) => {
       heard = ran = true;
-      heardAt = performance.now();
+      heardAt = tick();
       const d = ev.data as { id: string; type?: string; value?: { value?: { message?: string } } } | null;
       const p = d && pending.get(d.id);
       if (!p) return;
