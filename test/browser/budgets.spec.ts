@@ -57,8 +57,11 @@ const BUDGETS: Record<string, number> = {
   // round38b-restart-offline.spec.ts), and a hostile page could not stop the engine: a throwing crypto.getRandomValues
   // lost every event, a broken Promise / performance API threw out of the read methods, a revoked Proxy in the
   // snippet's queue stopped the start (round38c-hostile-builtins, round38c-queue-junk). 11,619 B with all of
-  // them
-  'clientele.js': 11.375 * 1024,
+  // them; 11.375 KB until round 39: a page that broke its clocks (a Date.now that throws or answers NaN, performance
+  // removed) or builtins after load (JSON.stringify, Array.prototype.map, clearTimeout, a moment's
+  // Promise.prototype.then, an Object.prototype.toJSON) still had its events stored and nothing thrown into it
+  // (round39d-hostile-clocks.spec.ts, round38c-hostile-builtins-known.spec.ts)
+  'clientele.js': 11.5 * 1024,
   // the snippet as a file, for pages whose Content-Security-Policy refuses inline scripts (README "Strict CSP")
   'clientele-snippet.js': 1024,
   // autocapture and the widget scan, loaded by every page while its worker starts; 3 KB until it kept the first
