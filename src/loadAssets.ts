@@ -42,7 +42,10 @@ export function loadChunk<K extends keyof Chunks>(base: string, name: K): Promis
   const w = window as unknown as Record<string, Chunks[K] | undefined>;
   const global = '__clientele' + name[0].toUpperCase() + name.slice(1);
   const url = `${base}clientele-${name}.js`;
-  if (w[global]) return Promise.resolve(w[global]!);
+  // With no prototype, as the worker's answers (src/rpc.ts plain): under a polluted Object.prototype.then a promise
+  // resolved with the module waited on the page's then() for good (no autocapture, no rows).
+  const got = () => w[global] && bare(w[global]!);
+  if (got()) return Promise.resolve(got()!);
   // A server that answers a file it lacks with a page (a single-page app's host sending index.html for every path, a
   // proxy's error page) would have the page run it: its SyntaxError reaches the page's own error handlers (the shop's
   // error monitoring), which a listener added after them cannot stop. So the file is fetched first (the script then
@@ -64,7 +67,7 @@ export function loadChunk<K extends keyof Chunks>(base: string, name: K): Promis
       s.async = true;
       // A policy of nonces ('nonce-...' without 'strict-dynamic') refuses a script added without the page's nonce.
       s.nonce = (document.querySelector('script[nonce]') as HTMLScriptElement | null)?.nonce ?? '';
-      s.onload = s.onerror = () => (w[global] ? resolve(w[global]!) : reject(new Error(`could not load ${url}`)));
+      s.onload = s.onerror = () => (got() ? resolve(got()!) : reject(new Error(`could not load ${url}`)));
       document.head.appendChild(s);
     }).catch(reject);
   });

@@ -10,6 +10,13 @@ import { show } from './contract/widgetCheck.ts';
 import { BOOT_ID, BOOT_ROW_ID, LOCKED_ID } from './contract/protocol.ts';
 import { stringify } from './stringify.ts';
 import { tick } from './clock.ts';
+import { bare } from './bare.ts';
+
+/**
+ * A worker's answer, with no prototype: a page that polluted Object.prototype.then makes every object a thenable, and a
+ * promise resolved with one waits on the page's then() for good (nothing was stored).
+ */
+const plain = (v: unknown) => v && bare(v as object);
 
 /** Every method of T, called remotely, returns a promise of its result. */
 export type Remote<T> = { [K in keyof T]: T[K] extends (...a: infer A) => infer R ? (...a: A) => Promise<Awaited<R>> : never };
@@ -54,7 +61,7 @@ export interface Spawned {
 export function spawnNamed(create: (name: string) => Worker, args: (lock: string) => unknown, row = false): Spawned {
   const lock = `clientele-${Math.random()}`;
   const worker = create('clientele#' + stringify(args(lock)));
-  const heard = (id: string) => new Promise((r) => worker.addEventListener('message', (ev: MessageEvent) => (ev.data as { id?: unknown } | null)?.id === id && r((ev.data as { value: unknown }).value)));
+  const heard = (id: string) => new Promise((r) => worker.addEventListener('message', (ev: MessageEvent) => (ev.data as { id?: unknown } | null)?.id === id && r(plain((ev.data as { value: unknown }).value))));
   return { worker, lock, booted: heard(BOOT_ID), locked: heard(LOCKED_ID), ...(row ? { row: heard(BOOT_ROW_ID) } : {}) };
 }
 
@@ -192,7 +199,7 @@ export function supervise<T>(spawn: () => Spawned, boot: (engine: Remote<T>, loc
       if (!p) return;
       pending.delete(d.id);
       // RAW carries the return value; HANDLER "throw" carries an error the engine did not catch.
-      if (d.type === 'RAW') p[0](d.value);
+      if (d.type === 'RAW') p[0](plain(d.value));
       else p[1](new Error(d.value?.value?.message));
     };
     // Before its first answer, an error means the script did not load. After it, an uncaught error in a worker that
