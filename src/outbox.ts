@@ -156,8 +156,8 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
   };
 
   const settle = () => {
-    idle.forEach((f) => f());
-    idle = [];
+    // A loop, not forEach: a page's broken Array.prototype.forEach threw here, out of the worker's start.
+    for (const f of idle.splice(0)) f();
   };
   /**
    * Removes a parked chunk. A storage whose removeItem() throws (Firefox's damaged profile, a page's wrapper) leaves it
@@ -239,47 +239,51 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
   // Async, its send awaited, not then(): a page's Promise.prototype.then that throws (even for a moment) left the
   // batch in flight for good, and every later call unsent.
   async function pump() {
-    ready();
-    unset();
-    // Nothing goes while parked chunks are still being taken over: theirs go first (see take).
-    if (!on || inflight || left.length) return;
-    if (!ops.length) return settle();
-    let n = 0;
-    for (let chars = 0; n < ops.length && chars < MAX_BATCH_CHARS; n++) chars += ops[n].length;
-    inflight = n;
-    let ok = false;
     try {
-      ok = await send(`[${ops.slice(0, n).join(',')}]`);
-    } catch {
-      // not kept
-    }
-    inflight = 0;
-    if (ok) {
-      ops.splice(0, n);
-      // A take-over begun while this batch was out counted it in `lead`: its chunks go behind what is left.
-      lead = Math.max(lead - n, 0);
-      backoff = 0;
-      waiting = waiting.filter(([op, done]) => ops.includes(op) || void done(true));
-      // Kept while the page is hidden: what it parked must not be sent again by the next page (an identify() among
-      // it would undo a later one made in another tab).
-      // Not a hiding: a page still shown (a leave cancelled: parkLoading) goes on taking over what others park.
-      if (parked.length) {
-        const h = hid;
-        park();
-        hid = h;
-      }
-      // What came while the batch was out goes on the timer unless someone waits for it or a burst is on: paced
-      // calls slower than a round trip otherwise sent one batch per call.
-      if (idle.length || waiting.length || ops.length > CHUNK) pump();
-      else if (ops.length) schedule(FLUSH_MS);
-      else settle();
-    } else {
-      // Not kept (storage still opening, quota full, the worker restarting): try again later, in order.
-      backoff = Math.min(backoff * 2 || 500, 10_000);
-      // In place of the usual timer a call made meanwhile set: the retries slow down while the fault lasts.
+      ready();
       unset();
-      schedule(backoff);
-      settle();
+      // Nothing goes while parked chunks are still being taken over: theirs go first (see take).
+      if (!on || inflight || left.length) return;
+      if (!ops.length) return settle();
+      let n = 0;
+      for (let chars = 0; n < ops.length && chars < MAX_BATCH_CHARS; n++) chars += ops[n].length;
+      inflight = n;
+      let ok = false;
+      try {
+        ok = await send(`[${ops.slice(0, n).join(',')}]`);
+      } catch {
+        // not kept
+      }
+      inflight = 0;
+      if (ok) {
+        ops.splice(0, n);
+        // A take-over begun while this batch was out counted it in `lead`: its chunks go behind what is left.
+        lead = Math.max(lead - n, 0);
+        backoff = 0;
+        waiting = waiting.filter(([op, done]) => ops.includes(op) || void done(true));
+        // Kept while the page is hidden: what it parked must not be sent again by the next page (an identify() among
+        // it would undo a later one made in another tab).
+        // Not a hiding: a page still shown (a leave cancelled: parkLoading) goes on taking over what others park.
+        if (parked.length) {
+          const h = hid;
+          park();
+          hid = h;
+        }
+        // What came while the batch was out goes on the timer unless someone waits for it or a burst is on: paced
+        // calls slower than a round trip otherwise sent one batch per call.
+        if (idle.length || waiting.length || ops.length > CHUNK) pump();
+        else if (ops.length) schedule(FLUSH_MS);
+        else settle();
+      } else {
+        // Not kept (storage still opening, quota full, the worker restarting): try again later, in order.
+        backoff = Math.min(backoff * 2 || 500, 10_000);
+        // In place of the usual timer a call made meanwhile set: the retries slow down while the fault lasts.
+        unset();
+        schedule(backoff);
+        settle();
+      }
+    } catch {
+      // A builtin the page broke (Array.prototype.filter, say): what waits goes with the next send.
     }
   }
 
