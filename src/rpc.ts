@@ -210,7 +210,9 @@ export function supervise<T>(spawn: () => Spawned, boot: (engine: Remote<T>, loc
         if (ok) watchLife();
         return ok;
       },
-      (e: unknown) => (g === gen ? failed(show(e)) : upNow),
+      // A boot that threw on this page (a builtin the page broke for a while: Array.prototype.filter) is tried again
+      // as a worker that stopped: once given up for good, with a message about serving the file.
+      (e: unknown) => (die(g, show(e)), upNow),
     );
   }
 
