@@ -181,10 +181,12 @@ export function supervise<T>(spawn: () => Spawned, boot: (engine: Remote<T>, loc
     // for dead. One killed before its fetch was done cannot be told from one whose file is slow: the hang check finds it.
     const before = restarts && fetched();
     let due = false;
+    // Awaited, in a try: a page's Promise.prototype.then that throws, or a navigator.locks getter that does (a privacy
+    // shim), threw out of this timer.
     const probe = async () => {
-      const l = locks();
-      if (watching || g !== gen || !l) return;
       try {
+        const l = locks();
+        if (watching || g !== gen || !l) return;
         (await l.query()).held?.some((h) => h.name === lock) ? watchLife() : due ? die(g) : ((due = fetched() > before), setTimeout(probe, SILENT_MS));
       } catch {
         // no answer: the hang check is left
