@@ -1,8 +1,8 @@
 // Round 39 (tester D). Issue #8: nothing may throw into the page, and nothing accepted may be lost. A hostile page's
 // clocks and promises: a Date.now the page replaced (a mock half set up, a fake-timers library's bug) that throws or
-// answers NaN, a performance object it removed (an old webview, a privacy extension, a test harness), and a
-// Promise.prototype.then broken for a moment. IndexedDB and the worker (its own realm, its own clocks) are intact, so
-// every event can be stored. Before-fix results are in each test's comment.
+// answers NaN, a performance object it removed (an old webview, a privacy extension, a test harness), a
+// Promise.prototype.then broken for a moment, a navigator.locks getter that throws. IndexedDB and the worker (its own
+// realm, its own clocks) are intact, so every event can be stored. Before-fix results are in each test's comment.
 import { test, expect, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 
@@ -79,6 +79,16 @@ test('Promise.prototype.then broken for a moment after load: the events tracked 
   await open(page, '');
   expect(await trackAndCount(page, `const then = Promise.prototype.then; Promise.prototype.then = function () { throw new Error('broken by the page'); }; clientele.track('Tracked After', { i: -1 }); clientele.recommend({ type: 'popular' }); setTimeout(() => { Promise.prototype.then = then; }, 50);`, 5))
     .toEqual({ 'Queued Before': 1, 'Tracked After': 4 });
+});
+
+// Before the fix: the engine's life-lock check (src/rpc.ts) read navigator.locks, whose getter a privacy shim made
+// throw, outside any guard: its error reached the page as an unhandled rejection (the events were stored).
+test('navigator.locks getter throws: nothing is thrown into the page, the events are stored', async ({ page }) => {
+  await open(page, `Object.defineProperty(Navigator.prototype, 'locks', { get() { throw new Error('blocked by a shim'); }, configurable: true });`);
+  expect(await trackAndCount(page)).toEqual(ALL);
+  // The check runs 3 s after the worker starts.
+  await page.waitForTimeout(3500);
+  expect(await escaped(page)).toEqual([]);
 });
 
 // The control: nothing broken, the 4 events are stored.
