@@ -16,7 +16,7 @@ import { readRows } from './rowCache.ts';
 import { createId } from './id.ts';
 import { isWebUrl } from './contract/webUrl.ts';
 import { MAX_ID_LENGTH } from './contract/productId.ts';
-import { stringify } from './stringify.ts';
+import { stringify, parse } from './stringify.ts';
 import type { PageLink, WidgetModule } from './widgetModule.ts';
 import type { ForwardedEvent } from './contract/loop.ts';
 import type { Forwarder } from './forward.ts';
@@ -163,9 +163,9 @@ const dropParkedQueues = (keep?: (item: unknown) => boolean) => dropKeys(new Reg
  */
 export function parkedCall(c: unknown): unknown {
   try {
-    const a = typeof c === 'string' ? (JSON.parse(c) as unknown) : c;
+    const a = typeof c === 'string' ? (parse(c) as unknown) : c;
     if (a === c || !Array.isArray(a)) return c;
-    if (typeof a[1] === 'string') a[1] = JSON.parse(a[1]);
+    if (typeof a[1] === 'string') a[1] = parse(a[1]);
     return a.length === 3 ? [a[0], a[1], 0, 0, a[2]] : a;
   } catch {
     return c;
@@ -275,7 +275,7 @@ const plainKeys = (input: unknown, name: string): string => {
       // Looked for first: it names what is wrong for the message.
       const why = culprit(v, `${name}.${k}`);
       const json = why ? undefined : data(v);
-      if (json !== undefined) out[k] = JSON.parse(json);
+      if (json !== undefined) out[k] = parse(json);
       else if (bad.push(k) < 4) warn(`[clientele] ${why || `${name}.${k} ${PLAIN}`}; this key was ignored`);
     }
     more(bad, name);
@@ -398,7 +398,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
     if (tagConfig === undefined) {
       try {
         const c = own(a, 'config');
-        tagConfig = typeof c === 'string' ? (JSON.parse(c) as Record<string, unknown>) : null;
+        tagConfig = typeof c === 'string' ? (parse(c) as Record<string, unknown>) : null;
       } catch {
         tagConfig = null;
       }
@@ -861,7 +861,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
           }
           // A function inside a value (config.forward.callback) stays on the page; `true` marks its place.
           const json = data(v, (_k, x) => typeof x == 'function' || x);
-          if (json !== undefined) raw[k] = JSON.parse(json);
+          if (json !== undefined) raw[k] = parse(json);
           else if (v !== undefined && bad.push(k) < 4) warn(problem(`config.${k}`, typeof v === 'symbol' ? 'a value that cannot be shown' : v, `${PLAIN}; this key was ignored`));
         }
         more(bad, 'config');
@@ -900,7 +900,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
       else if (n % 1000 === 0) soon(writeTracked);
     }, undefined),
     page: safe((properties?: Record<string, unknown>) => {
-      const p = JSON.parse(data(properties ?? {}) ?? '0') as unknown;
+      const p = parse(data(properties ?? {}) ?? '0') as unknown;
       // Properties that are not plain data, or not an object (a string spread as one, char by char: a page's HTML
       // passed by mistake froze it for seconds), get track()'s message.
       api.track('Page Viewed', p && typeof p == 'object' && !Array.isArray(p) ? { url: location.href, path: location.pathname, title: pageTitle(), ...p } : properties);
@@ -934,7 +934,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
       // Options JSON cannot write ({ limit: 10n }) lose the key at fault, named, as recommend()'s do: sent as null, they
       // were told as no object at all ("got null"), and no row drew.
       const where = 'mount(element, options)';
-      void api.ready().then(() => widgets((p, m) => { if (off === null) off = p.mountOne(m, el as Element, JSON.parse(data(options) ?? (typeof options == 'object' ? plainKeys(options, where) : 'null')) as never, link(), where, true); }));
+      void api.ready().then(() => widgets((p, m) => { if (off === null) off = p.mountOne(m, el as Element, parse(data(options) ?? (typeof options == 'object' ? plainKeys(options, where) : 'null')) as never, link(), where, true); }));
       return () => {
         if (off) off();
         off = 0;

@@ -9,7 +9,7 @@
 // localStorage), and the next page of the site sends it first. Storage is idempotent by message_id, so an op that was
 // both parked and stored is never stored twice.
 
-import { stringify } from './stringify.ts';
+import { stringify, parse } from './stringify.ts';
 import { soon } from './soon.ts';
 import { pageShown } from './pageShown.ts';
 
@@ -43,7 +43,7 @@ export const isPersonalOp = (op: string): boolean => op[2] === 'e' || op[2] === 
 /** When an op of this page was made (ms): stampedAt of its JSON; NaN where it cannot be read. */
 export const madeAt = (op: string): number => {
   try {
-    return stampedAt(JSON.parse(op));
+    return stampedAt(parse(op));
   } catch {
     return NaN;
   }
@@ -98,7 +98,7 @@ export interface Outbox {
 export function dropParked(s: Storage, k: string, keep?: (item: unknown) => boolean): void {
   let rest: unknown[] = [];
   try {
-    if (keep) rest = (JSON.parse(s.getItem(k) ?? '') as unknown[]).filter(keep);
+    if (keep) rest = (parse(s.getItem(k) ?? '') as unknown[]).filter(keep);
   } catch {
     // not a list: nothing in it to keep
   }
@@ -108,7 +108,7 @@ export function dropParked(s: Storage, k: string, keep?: (item: unknown) => bool
 
 /** When a personal op was made (ms): an event's time, or an identify()'s. */
 const opTime = (op: string): number => {
-  const a = JSON.parse(op) as unknown[];
+  const a = parse(op) as unknown[];
   return Number(a[0] === 'i' ? a[3] : a[2]);
 };
 
@@ -424,7 +424,7 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
       try {
         const v = s.getItem(k);
         unlist(k);
-        const chunk = JSON.parse(v ?? '') as unknown;
+        const chunk = parse(v ?? '') as unknown;
         if (Array.isArray(chunk)) {
           // Not a consent op: it carries no time, and may be older than an answer given since in any tab; this page's
           // own (client.ts: the answer localStorage holds, the newest) says it already.

@@ -6,6 +6,8 @@ import { bare } from './bare.ts';
 
 /** JSON.stringify as it was when Clientele loaded: a page that broke it later (a wrapper that throws) lost every event. */
 const json = JSON.stringify;
+/** JSON.parse as it was when Clientele loaded: one the page broke later lost every page() call. */
+export const parse: typeof JSON.parse = JSON.parse;
 
 /**
  * Hides `p`'s own toJSON (as undefined, which JSON.stringify does not call) and returns what puts it back with the same
