@@ -462,7 +462,10 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
     // what the page still holds from before it, in flight included, is never parked.
     () => erasedAt(),
     // Nor one waiting for the visitor's answer: it would hold what it took as its own calls, dropped if it closes first.
-    () => memo || pendingConsent(),
+    pendingConsent,
+    // What a worker in memory stored dies with it: parked too when the page leaves (or hides), for a next page that has
+    // IndexedDB, or a tab or page in memory that takes it over and parks it again in its turn.
+    () => mem.map((b) => b.slice(1, -1)),
   );
 
   /**
@@ -859,8 +862,9 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
           } catch {
             v = Symbol();
           }
-          // A function inside a value (config.forward.callback) stays on the page; `true` marks its place.
-          const json = data(v, (_k, x) => typeof x == 'function' || x);
+          // A function inside a value stays on the page: config.forward.callback's place is marked `true`; any other is
+          // left out with its message (marked `true` too, it was told as "got true", or switched a boolean key on).
+          const json = data(v, (j, x) => typeof x != 'function' ? x : (k == 'forward' && j == 'callback') || void (bad.push(k) < 4 && warn(problem(`config.${k}.${j}`, x, `${PLAIN}; this key was ignored`))));
           if (json !== undefined) raw[k] = parse(json);
           else if (v !== undefined && bad.push(k) < 4) warn(problem(`config.${k}`, typeof v === 'symbol' ? 'a value that cannot be shown' : v, `${PLAIN}; this key was ignored`));
         }
@@ -944,7 +948,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
       if (typeof granted !== 'boolean') return warn(problem('consent(granted)', granted, 'needs true or false'));
       // One made earlier and applied now (queued before the script came, or on a page back from the back-forward
       // cache) does not undo an answer given since, in any tab.
-      const at = replayedAt ?? now();
+      const at = stamp();
       // A time from the future (a clock set back since) is not trusted (markAt).
       const last = markAt(CONSENT_KEY + '-at');
       const old = at < last;

@@ -115,10 +115,12 @@ const opTime = (op: string): number => {
 /**
  * `ready` runs before every send and park: the caller adds there what it has accepted but not yet written as ops.
  * `erasedBefore`: personal ops made before it (the site's latest forget(), in any tab) are about an erased visitor,
- * and never parked. `inMemory`: truthy while what the page takes over would not be stored (a worker in memory): it takes none.
+ * and never parked. `inMemory`: truthy while what the page takes over would be held only as its own calls (waiting for the
+ * visitor's answer): it takes none. `held`: ops a worker in memory stored (each item some ops joined by commas), parked
+ * after those waiting, unless the visitor said no or was forgotten: the next page may store them in IndexedDB.
  * @example const box = createOutbox(() => 'clientele:shop:unsent', (batch) => engine.apply(batch), () => true);
  */
-export function createOutbox(prefix: () => string, send: (batch: string) => Promise<boolean>, mayPark: () => boolean, ready: () => void = () => undefined, erasedBefore: () => number = () => -Infinity, inMemory: () => unknown = () => 0): Outbox {
+export function createOutbox(prefix: () => string, send: (batch: string) => Promise<boolean>, mayPark: () => boolean, ready: () => void = () => undefined, erasedBefore: () => number = () => -Infinity, inMemory: () => unknown = () => 0, held: () => string[] = () => []): Outbox {
   let ops: string[] = [];
   let inflight = 0;
   let on = false;
@@ -147,9 +149,10 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
   const key = (n: number) => `${prefix()}:${tab}:${1e6 + n}`;
   let idle: (() => void)[] = [];
   let waiting: [string, (ok: boolean) => void][] = [];
-  const ls = () => {
+  /** localStorage, or with `session` this tab's sessionStorage (see park). */
+  const ls = (session?: unknown) => {
     try {
-      return localStorage;
+      return session ? sessionStorage : localStorage;
     } catch {
       return null;
     }
@@ -166,6 +169,7 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
   const unlist = (k: string) => {
     try {
       ls()?.removeItem(k);
+      ls(1)?.removeItem(k);
     } catch {
       // left parked
     }
@@ -309,14 +313,14 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
     // not followed, a background tab killed): what it took over would be lost with it. Chromium's prerendered page is
     // hidden until it is activated, which fires visibilitychange (then prerenderingchange): it takes over then.
     try {
-      // Nor a page that cannot keep it (client.ts): in memory (no usable IndexedDB) it would die with the worker, where
-      // a tab on IndexedDB, or the next page, stores it.
+      // Nor a page that cannot keep it (client.ts: waiting for the visitor's answer). A page in memory takes it: what
+      // its worker stores there is parked again when it leaves (held).
       if (!unparked || hid || !pageShown() || inMemory()) return;
     } catch {
       // no document (not a page), or a page's own getter that throws: taken as shown
     }
     if (!s) return;
-    const keys = parkedKeys(s).filter((k) => !left.includes(k)).sort();
+    const keys = parkedKeys(s).concat(parkedKeys(ls(1)!)).filter((k) => !left.includes(k)).sort();
     // Behind what is in flight (the first `inflight` ops; see pump), and behind the visitor's answer waiting first in
     // line: the newest (client.ts, answer), it goes before what was made under it; the worker may still hold the one before.
     if (!left.length && keys.length) {
@@ -337,7 +341,12 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
     return found;
   };
 
-  /** Writes what is not yet kept to localStorage, in place of what this page parked before (now stale if kept since). */
+  /**
+   * Writes what is not yet kept to localStorage, in place of what this page parked before (now stale if kept since).
+   * What a localStorage full with the shop's own data refuses goes to this tab's sessionStorage, which has a quota of
+   * its own: the tab's next page takes it over (round39c-local-storage-full: 200 of 200 lost before). Another tab, or
+   * the next visit, does not: there localStorage is the better place, and what it takes goes there.
+   */
   const park = () => {
     ready();
     hid = true;
@@ -349,34 +358,45 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
     // After a "no", what erases or answers still goes (nothing personal in it): a forget() made then still erases.
     const before = erasedBefore();
     // A forget() (this tab's or another's) was made since they were: an erased visitor's data is not written out again.
-    const list = !mayPark() ? ops.filter((op) => !isPersonalOp(op)) : before > -Infinity ? ops.filter((op) => !isPersonalOp(op) || opTime(op) >= before) : ops;
-    let n = 0, failures = 0, tooLarge = Infinity;
-    // Up to CHUNK ops and CHUNK_CHARS characters a chunk; a chunk localStorage refuses (full with the shop's own
-    // data, or large events) is tried again at half its size, down to one op, so what fits is kept. One op that does
-    // not fit alone (a large event) is left out, with every op as large, and the smaller ones after it are tried;
-    // MAX_FAILURES refusals in all, then storage is taken as full.
-    let chars = 0;
-    for (let i = 0, size = CHUNK; i < list.length && chars < PARK_CHARS; ) {
-      if (list[i].length >= tooLarge) {
-        i++;
-        continue;
+    // And what a worker in memory stored (held), after them: it dies with the worker, where the next page may have IndexedDB.
+    const list = !mayPark() ? ops.filter((op) => !isPersonalOp(op)) : before > -Infinity ? ops.filter((op) => !isPersonalOp(op) || opTime(op) >= before) : ops.concat(held());
+    let n = 0, chars = 0;
+    /**
+     * Writes `list` to `t` as chunks under the keys that follow; returns what `t` refused. Up to CHUNK ops and
+     * CHUNK_CHARS characters a chunk; a chunk refused (full with the shop's own data, or large events) is tried again at
+     * half its size, down to one op, so what fits is kept. One op that does not fit alone (a large event) is left out,
+     * with every op as large, and the smaller ones after it are tried; MAX_FAILURES refusals in all, then `t` is taken
+     * as full.
+     */
+    const write = (t: Storage, list: string[]) => {
+      const out: string[] = [];
+      let failures = 0, tooLarge = Infinity;
+      for (let i = 0, size = CHUNK; i < list.length && chars < PARK_CHARS; ) {
+        if (list[i].length >= tooLarge) {
+          out.push(list[i++]);
+          continue;
+        }
+        let j = i + 1;
+        for (let c = list[i].length; j < list.length && j - i < size && list[j].length < tooLarge && (c += list[j].length + 1) <= CHUNK_CHARS; ) j++;
+        const chunk = `[${list.slice(i, j).join(',')}]`;
+        try {
+          t.setItem(key(n), chunk);
+        } catch {
+          // Full (or blocked): the chunks written so far stay.
+          if (++failures > MAX_FAILURES) return out.concat(list.slice(i));
+          if (j - i > 1) size = (j - i) >> 1;
+          else out.push(list[i]), (tooLarge = list[i].length), (i = j), (size = CHUNK);
+          continue;
+        }
+        chars += chunk.length;
+        n++;
+        i = j;
       }
-      let j = i + 1;
-      for (let c = list[i].length; j < list.length && j - i < size && list[j].length < tooLarge && (c += list[j].length + 1) <= CHUNK_CHARS; ) j++;
-      const chunk = `[${list.slice(i, j).join(',')}]`;
-      try {
-        s.setItem(key(n), chunk);
-      } catch {
-        // Full (or blocked): the chunks written so far stay.
-        if (++failures > MAX_FAILURES) break;
-        if (j - i > 1) size = (j - i) >> 1;
-        else (tooLarge = list[i].length), (i = j), (size = CHUNK);
-        continue;
-      }
-      chars += chunk.length;
-      n++;
-      i = j;
-    }
+      return out;
+    };
+    const rest = write(s, list);
+    // What localStorage refused goes to this tab's sessionStorage, which has a quota of its own (see above).
+    if (rest.length) write(ls(1)!, rest);
     // A loop, not Array.from(…, map): Prototype.js replaces Array.from with its $A, which drops the map function.
     const wrote: string[] = [];
     for (let i = 0; i < n; i++) wrote.push(key(i));
@@ -422,7 +442,7 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
       const got: string[] = [];
       let forgotAt = -Infinity;
       try {
-        const v = s.getItem(k);
+        const v = s.getItem(k) ?? ls(1)!.getItem(k);
         unlist(k);
         const chunk = parse(v ?? '') as unknown;
         if (Array.isArray(chunk)) {
@@ -485,7 +505,7 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
     },
     empty(skip) {
       const s = ls();
-      return ops.every((op) => skip?.(op)) && !(s && parkedKeys(s).length);
+      return ops.every((op) => skip?.(op)) && !(s && parkedKeys(s).length + parkedKeys(ls(1)!).length);
     },
     live(v) {
       on = v;
@@ -514,7 +534,7 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
     clearParked(keep) {
       const s = ls();
       try {
-        if (s) for (const k of parkedKeys(s)) dropParked(s, k, keep);
+        if (s) for (const t of [s, ls(1)!]) for (const k of parkedKeys(t)) dropParked(t, k, keep);
       } catch {
         // a storage that throws: the erasure's mark refuses what stays parked from before it
       }

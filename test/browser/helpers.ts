@@ -27,6 +27,23 @@ export async function exported(page: Page): Promise<{ events: StoredEventLike[];
 
 export const eventsNamed = (events: StoredEventLike[], name: string) => events.filter((e) => e.event === name);
 
+/** `n` calls of track(name, { n: i }) in one task of the page. */
+export const burst = (page: Page, name: string, n: number) =>
+  page.evaluate(([name, n]) => {
+    const c = (window as unknown as { clientele: { track(e: string, p?: object): void } }).clientele;
+    for (let i = 0; i < n; i++) c.track(name, { n: i });
+  }, [name, n] as const);
+
+/** Stored / distinct `n` / distinct message_id of `name`, once the stored count reaches `want` or `timeout` ms pass. */
+export async function counts(page: Page, name: string, want: number, timeout = 30_000): Promise<{ stored: number; distinct: number; ids: number }> {
+  await expect.poll(async () => eventsNamed((await exported(page)).events, name).length, { timeout }).toBe(want).catch(() => undefined);
+  const s = eventsNamed((await exported(page)).events, name);
+  return { stored: s.length, distinct: new Set(s.map((e) => e.properties.n)).size, ids: new Set(s.map((e) => e.message_id)).size };
+}
+
+/** What `counts` gives when each of `n` calls was stored exactly once. */
+export const once = (n: number) => ({ stored: n, distinct: n, ids: n });
+
 /** Collects console warnings/errors and uncaught page errors from now on. */
 export function watchConsole(page: Page) {
   const warnings: string[] = [];

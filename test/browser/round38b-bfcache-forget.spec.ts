@@ -1,18 +1,12 @@
 // Round 38 (tester b): forget() then a reload at once, and the back-forward cache (on, as in shoppers' Chrome) with unsent calls and a forget() on the next page. All passed on main when written.
 import { test, expect, type Page } from '@playwright/test';
-import { exported, eventsNamed, ready, watchConsole, type StoredEventLike } from './helpers.ts';
+import { burst, exported, eventsNamed, ready, watchConsole, type StoredEventLike } from './helpers.ts';
 import { chromiumArgs, chromiumPath } from './chromium.ts';
 
 // The back-forward cache on, as in every shopper's Chrome (Playwright turns it off).
 test.use({ launchOptions: { executablePath: chromiumPath(), args: chromiumArgs, ignoreDefaultArgs: ['--disable-back-forward-cache'] } });
 
 type Api = { track(e: string, p?: object): void; forget(): Promise<boolean>; exportData(): Promise<{ events: StoredEventLike[] } | null> };
-
-const burst = (page: Page, name: string, n: number) =>
-  page.evaluate(([name, n]) => {
-    const c = (window as unknown as { clientele: Api }).clientele;
-    for (let i = 0; i < n; i++) c.track(name, { n: i });
-  }, [name, n] as const);
 
 type Flag = { __persisted?: boolean };
 /**

@@ -1,6 +1,6 @@
 // Round 38 (tester b): the worker dies at other moments: during its schema upgrade, while it retries a batch the full quota refused, while IndexedDB never answers its open, twice in memory mode, while the page replays a park; and the database deleted from another tab during forget(). All passed on main when written.
 import { test, expect, type Page } from '@playwright/test';
-import { captureWorkers, exported, eventsNamed, ready, watchConsole, shimWorker, olderSchemaTab, quotaShim, setQuotaFull, noIndexedDb, type StoredEventLike } from './helpers.ts';
+import { burst, counts, once, captureWorkers, ready, watchConsole, shimWorker, olderSchemaTab, quotaShim, setQuotaFull, noIndexedDb, type StoredEventLike } from './helpers.ts';
 
 type Api = {
   track(e: string, p?: object): void;
@@ -10,19 +10,6 @@ type Api = {
   status(): Promise<{ storage: string } | null>;
   ready(): Promise<boolean>;
 };
-
-const burst = (page: Page, name: string, n: number) =>
-  page.evaluate(([name, n]) => {
-    const c = (window as unknown as { clientele: Api }).clientele;
-    for (let i = 0; i < n; i++) c.track(name, { n: i });
-  }, [name, n] as const);
-
-async function counts(page: Page, name: string, want: number, timeout = 30_000) {
-  await expect.poll(async () => eventsNamed((await exported(page)).events, name).length, { timeout }).toBe(want).catch(() => undefined);
-  const s = eventsNamed((await exported(page)).events, name);
-  return { stored: s.length, distinct: new Set(s.map((e) => e.properties.n)).size, ids: new Set(s.map((e) => e.message_id)).size };
-}
-const once = (n: number) => ({ stored: n, distinct: n, ids: n });
 
 /** Kills the page's newest worker when a worker posts on the BroadcastChannel 'kill-now'. */
 const killOnSignal = (page: Page) => page.addInitScript(() => {

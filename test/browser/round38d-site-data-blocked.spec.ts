@@ -78,10 +78,11 @@ test('localStorage that reads but refuses every write (full with the shop\'s own
   expect(con.pageErrors).toEqual([]);
 });
 
-// Kept failing: with localStorage refusing every write, a page left before its first batch reached the worker (1 s)
-// has nowhere to park its calls: all 200 are lost, with no message (the page is gone). sessionStorage has a quota of
-// its own and would keep them for the next page in the same tab, but the outbox parks and takes over through
-// localStorage only, and clientele.js has 64 bytes of budget left.
+// Kept failing: with every Storage write refused (Storage.prototype.setItem wrapped: localStorage and sessionStorage
+// alike), a page left before its first batch reached the worker (1 s) has nowhere to park its calls: all 200 are lost,
+// with no message (the page is gone). A localStorage merely full (the shop's own data) leaves them to the tab's
+// sessionStorage since round 39c (round39c-local-storage-full); a wrapper that refuses both would need somewhere else
+// again (IndexedDB from the page: bytes, and a write that may not finish before the page goes).
 test.fail('localStorage refusing every write: the calls of a page left at once are parked elsewhere and stored by the next page', async ({ page }) => {
   const r = await leaveAtOnce(page);
   console.log('LS', JSON.stringify(r));

@@ -490,6 +490,38 @@ describe('storage quota', () => {
     put.mockRestore();
     expect(await store.countEvents()).toBe(4001);
   });
+
+  it('the next page (a new store on the same database) on a still-full quota evicts no second round, and one does once new events have taken up the room', async () => {
+    const siteId = newSite();
+    const first = await open(siteId);
+    await first.putEvents(batch('old', 5000, T0, 10), { sessionTimeoutMs: TIMEOUT, now: T0 });
+    const refuse = () => vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(() => {
+      throw quotaError();
+    });
+    let put = refuse();
+    await first.putEvents([ev('p0', T0 + DAY)], { sessionTimeoutMs: TIMEOUT, now: T0 }).catch(() => undefined);
+    put.mockRestore();
+    first.close();
+    expect(await (await open(siteId)).countEvents()).toBe(4000);
+    // Pages 2 to 6, each a store of its own: the round one of them evicted is the round for all (it was 3,000 to 0).
+    for (let p = 1; p < 6; p++) {
+      const store = await open(siteId);
+      put = refuse();
+      expect(((await store.putEvents([ev(`p${p}`, T0 + DAY + p)], { sessionTimeoutMs: TIMEOUT, now: T0 }).catch((e: unknown) => e)) as StorageFailure).code).toBe('quota');
+      put.mockRestore();
+      store.close();
+    }
+    const last = await open(siteId);
+    expect(await last.countEvents()).toBe(4000);
+    // Room came back (the files compacted): 1,000 new events take up what the round freed; the next refusal is a new round.
+    expect(await last.putEvents(batch('room', 1000, T0 + 2 * DAY, 10), { sessionTimeoutMs: TIMEOUT, now: T0 })).toBe(1000);
+    last.close();
+    const next = await open(siteId);
+    put = refuse();
+    await next.putEvents([ev('full', T0 + 3 * DAY)], { sessionTimeoutMs: TIMEOUT, now: T0 }).catch(() => undefined);
+    put.mockRestore();
+    expect(await next.countEvents()).toBe(4000);
+  });
 });
 
 describe('storage quota and caches', () => {

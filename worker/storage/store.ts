@@ -43,6 +43,8 @@ export interface PutOptions { sessionTimeoutMs: number; now: number; retention?:
 /** The meta record of the ids stored `clamped`, and how many of the newest it keeps (some 80 KB, read with each write). */
 const CLAMPED = 'clamped';
 const CLAMPED_KEEP = 2000;
+/** The meta record of how many events the store held when the room a quota round freed was last all taken up (makeRoom). */
+const HELD = 'held';
 
 /** What Store.recent() reads: events, how many the store holds, the oldest time, the chunks read or skipped. */
 export interface Recent { events: StoredEvent[]; count: number; oldest: number; chunks: string[] }
@@ -188,71 +190,42 @@ function createStore(name: string, conn: Connection, options: StoreOptions): Sto
   /**
    * Frees room after a quota error, by the retention order: whole chunks holding the oldest tenth of the events, and once
    * no events are left, the cached site models. Deletes only, since a full quota refuses any put. Resolves to how many
-   * records went (0: nothing left to free).
+   * records went (0: nothing left to free). Firefox and Safari reuse a deleted record's room at once; Chromium gives it
+   * back only when it compacts its files (minutes later, or at the next start), and a delete even costs room, while
+   * small writes still fit what is left. A round evicted since the events' room was last all taken up (HELD: how many
+   * events there were then), in this tab or another, on this page or an earlier one, is the round: another would free
+   * nothing more, and a full disk cost the whole history over a few pages. What does not fit waits on the page.
    */
-  const makeRoom = async (): Promise<{ events: number; records: number }> =>
+  const makeRoom = async (): Promise<number> =>
     conn.run(async (db) => {
-      const tx = db.transaction(['chunks', 'models'], 'readwrite');
+      const tx = db.transaction(['chunks', 'models', 'meta'], 'readwrite');
       return runTx(tx, async (track) => {
         const chunks = tx.objectStore('chunks');
-        const keys = await chunks.getAllKeys();
+        const [keys, was] = await Promise.all([chunks.getAllKeys(), tx.objectStore('meta').get(HELD)]);
         const total = keys.reduce((n, k) => n + k[2], 0);
-        // Another tab evicted since this one's write was refused (both met the full quota at once): that is the round.
-        const gone = held - total;
-        held = total;
-        if (gone > 0) return { events: gone, records: gone };
+        if ((was as number) > total) return (was as number) - total;
         if (total > 0) {
           const evicted = evictWholeChunks(chunks, keys, Math.ceil(total * 0.1), track);
           options.onQuota?.(evicted);
-          peers?.postMessage(evicted);
-          return { events: evicted, records: evicted };
+          return evicted;
         }
         const models = await tx.objectStore('models').getAllKeys();
         for (const key of models) track(tx.objectStore('models').delete(key));
-        return { events: 0, records: models.length };
+        return models.length;
       });
     });
-  /**
-   * Events evicted for room and not yet taken up by new events stored. Firefox and Safari reuse a deleted record's
-   * room at once; Chromium gives it back only when it compacts its files (minutes later, or at the next start), and a
-   * delete even costs room, while small writes still fit what is left. Evicting again before new events have filled
-   * what the last round freed cost a full disk the whole history, with none of the new events stored. What does not
-   * fit waits on the page.
-   */
-  let evictedUnused = 0;
-  /** How many events the chunks held when this store's last write of events, refused, read them (see makeRoom). */
-  let held = 0;
-  /**
-   * The site's other tabs' stores: a round one of them evicted counts here too (each tab evicted a round of its own).
-   * Only IndexedDB's origins come here, where every browser that has it has BroadcastChannel (Safari from 15.4).
-   */
-  const peers = globalThis.BroadcastChannel && new BroadcastChannel(name + ':evicted');
-  if (peers) {
-    peers.onmessage = (e) => (evictedUnused += +e.data || 0);
-    // Under Node (tests), a channel would keep the process alive.
-    (peers as { unref?(): void }).unref?.();
-  }
 
-  /**
-   * Runs a write; on a quota error frees room and retries while the last round's room has been used (see
-   * evictedUnused), or the write right after it went through (the browser gave the room back at once). Rejects only
-   * with a StorageFailure.
-   */
+  /** Runs a write; on a quota error frees room (see makeRoom) and tries once more. Rejects only with a StorageFailure. */
   const write = async <T>(what: string, op: (db: Db) => Promise<T>): Promise<T> => {
     for (let freed = 0; ; ) {
       try {
-        const done = await conn.run(op);
-        if (freed) evictedUnused = 0;
-        return done;
+        return await conn.run(op);
       } catch (e) {
         if (!isQuotaError(e)) throw fail(e, what);
       }
-      const room = evictedUnused > 0 ? { events: 0, records: 0 } : await makeRoom().catch((e: unknown) => {
+      if (freed || !(freed = await makeRoom().catch((e: unknown) => {
         throw fail(e, what);
-      });
-      evictedUnused += room.events;
-      freed += room.records;
-      if (room.records === 0) {
+      }))) {
         throw new StorageFailure(
           'quota',
           `[clientele] storage "${name}" is full: writing ${what} failed even after evicting the ${freed} oldest records (events, then cached site models); free space for this site in the browser or lower config.retention.maxEvents`,
@@ -296,16 +269,17 @@ function createStore(name: string, conn: Connection, options: StoreOptions): Sto
         const chunks = tx.objectStore('chunks');
         const legacy = tx.objectStore('events');
         const meta = tx.objectStore('meta');
-        const [stored, erasedAt, keys, legacyCount, was] = await Promise.all([
+        const [stored, erasedAt, keys, legacyCount, was, before] = await Promise.all([
           tx.objectStore('profile').get(PROFILE_KEY).then(soundProfile),
           meta.get(ERASED_AT) as Promise<number | undefined>,
           chunks.getAllKeys(),
           legacy.count(),
           meta.get(CLAMPED),
+          meta.get(HELD),
         ]);
         const clamped = Array.isArray(was) ? was : [];
         const rows = legacyCount ? soundEvents(await legacy.getAll()) : [];
-        held = keys.reduce((n, k) => n + k[2], 0);
+        const total = keys.reduce((n, k) => n + k[2], 0);
         let lo = Infinity;
         for (const e of unique.values()) lo = Math.min(lo, e.timestamp);
         for (const r of rows) lo = Math.min(lo, r.timestamp);
@@ -353,12 +327,13 @@ function createStore(name: string, conn: Connection, options: StoreOptions): Sto
         }
         for (const c of packChunks(moved)) add(c);
         const evicted = limits ? await evictChunks(chunks, allKeys.sort(cmpKeys), limits, track, known) : 0;
+        // The room a quota round freed is taken up once as many events are stored (see makeRoom). Not by a write that
+        // only deletes (retention): a full quota lets it through, and would refuse the put.
+        const added = total + fresh.length + moved.length;
+        if (added > total && !((before as number) > added)) track(meta.put(added - evicted, HELD));
         return { fresh: fresh.length, evicted };
       });
     });
-    evictedUnused = Math.max(0, evictedUnused - r.fresh);
-    // Stored: what it read is no measure for a later refusal (see makeRoom).
-    held = 0;
     if (r.fresh) stored(r);
     // What the events say about their products goes into the catalog in a transaction of its own, after them: the
     // events are stored (and the page told so) without waiting for it, and the next batch's events, in other object
@@ -630,7 +605,6 @@ function createStore(name: string, conn: Connection, options: StoreOptions): Sto
     },
 
     close() {
-      peers?.close();
       conn.close();
     },
   };
