@@ -65,8 +65,8 @@ const BUDGETS: Record<string, number> = {
   // before): 11,766 B; and a page that broke its clocks (a Date.now that throws, performance removed) or builtins
   // after load (JSON.stringify, JSON.parse, Array.prototype methods, clearTimeout, a moment's Promise.prototype.then,
   // an Object.prototype.toJSON, an Object.prototype.then) still had its events stored and nothing thrown into it
-  // (round39d-*.spec.ts, round38c-hostile-builtins-known.spec.ts)
-  'clientele.js': 11.5 * 1024,
+  // (round39d-*.spec.ts, round38c-hostile-builtins-known.spec.ts): 11,832 B
+  'clientele.js': 11.625 * 1024,
   // the snippet as a file, for pages whose Content-Security-Policy refuses inline scripts (README "Strict CSP")
   'clientele-snippet.js': 1024,
   // autocapture and the widget scan, loaded by every page while its worker starts; 3 KB until it kept the first
