@@ -16,7 +16,7 @@ import { readRows } from './rowCache.ts';
 import { createId } from './id.ts';
 import { isWebUrl } from './contract/webUrl.ts';
 import { MAX_ID_LENGTH } from './contract/productId.ts';
-import { stringify } from './stringify.ts';
+import { stringify, parse } from './stringify.ts';
 import type { PageLink, WidgetModule } from './widgetModule.ts';
 import type { ForwardedEvent } from './contract/loop.ts';
 import type { Forwarder } from './forward.ts';
@@ -24,6 +24,7 @@ import type { Autocapture } from './autocapture/index.ts';
 import { soon } from './soon.ts';
 import { pageTitle } from './pageTitle.ts';
 import { bare } from './bare.ts';
+import { now, tick } from './clock.ts';
 
 /** Every promise the API returns settles within this time, with its documented fallback if the worker has not answered. */
 export const DEADLINE_MS = 10_000;
@@ -105,7 +106,11 @@ export function warn(message: string): void {
 /** `p`, or `fallback` if it rejects or has not settled within `ms` (DEADLINE_MS). */
 // A closure, not setTimeout's extra arguments: pages wrap setTimeout and some pass on only the callback and delay.
 // A setTimeout that throws (a page's broken wrapper) leaves the call its answer, not a rejection.
-const within = <T>(p: Promise<T>, fallback: T, ms = DEADLINE_MS): Promise<T> => Promise.race([p.catch(() => fallback), new Promise<T>((r) => { try { setTimeout(() => r(fallback), ms); } catch { /* no deadline */ } })]);
+// `p` awaited, not p.catch() in Promise.race: a page's Promise.prototype.then that throws left `p`'s rejection unhandled.
+const within = <T>(p: Promise<T>, fallback: T, ms = DEADLINE_MS): Promise<T> => new Promise<T>(async (r) => {
+  try { setTimeout(() => r(fallback), ms); } catch { /* no deadline */ }
+  try { r(await p); } catch { r(fallback); }
+});
 
 /** When the visitor's last "no" ended (the yes given over it, in any tab): replayed calls made before it are not stored. */
 const NO_KEY = CONSENT_KEY + '-no';
@@ -114,12 +119,6 @@ let replayedAt: number | null = null;
 let replayedId: string | undefined;
 /** The call being applied was taken over from another page while this one ran (see calledAt's `late`). */
 let replayedLate = false;
-/**
- * Now, in ms since the epoch: Date.now(), or the performance clock's where a page's Date.now() gives no number (NaN, a
- * Date from a wrong polyfill, a string). Written into an op as given, such a time made the batch unreadable JSON, and
- * the worker dropped it whole: every event, and a forget().
- */
-const now = (t = +Date.now()) => (isFinite(t) ? t : performance.timeOrigin + performance.now());
 /** When the call being applied was made, in ms since the epoch. */
 const stamp = () => replayedAt ?? now();
 /**
@@ -164,9 +163,9 @@ const dropParkedQueues = (keep?: (item: unknown) => boolean) => dropKeys(new Reg
  */
 export function parkedCall(c: unknown): unknown {
   try {
-    const a = typeof c === 'string' ? (JSON.parse(c) as unknown) : c;
+    const a = typeof c === 'string' ? (parse(c) as unknown) : c;
     if (a === c || !Array.isArray(a)) return c;
-    if (typeof a[1] === 'string') a[1] = JSON.parse(a[1]);
+    if (typeof a[1] === 'string') a[1] = parse(a[1]);
     return a.length === 3 ? [a[0], a[1], 0, 0, a[2]] : a;
   } catch {
     return c;
@@ -276,11 +275,11 @@ const plainKeys = (input: unknown, name: string): string => {
       // Looked for first: it names what is wrong for the message.
       const why = culprit(v, `${name}.${k}`);
       const json = why ? undefined : data(v);
-      if (json !== undefined) out[k] = JSON.parse(json);
+      if (json !== undefined) out[k] = parse(json);
       else if (bad.push(k) < 4) warn(`[clientele] ${why || `${name}.${k} ${PLAIN}`}; this key was ignored`);
     }
     more(bad, name);
-    return JSON.stringify(out);
+    return stringify(out);
   } catch {
     return 'null';
   }
@@ -401,7 +400,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
     if (tagConfig === undefined) {
       try {
         const c = own(a, 'config');
-        tagConfig = typeof c === 'string' ? (JSON.parse(c) as Record<string, unknown>) : null;
+        tagConfig = typeof c === 'string' ? (parse(c) as Record<string, unknown>) : null;
       } catch {
         tagConfig = null;
       }
@@ -481,16 +480,21 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
   const writeTracked = () => {
     const list = tracked;
     tracked = [];
-    for (const [event, properties, ts, given, id] of list) {
+    for (const t of list) {
+      const [event, properties, ts, given, id] = t;
+      let op;
       try {
         const props = data(properties ?? {});
-        const call = `track(${JSON.stringify(event)}, properties)`;
+        const call = `track(${stringify(event)}, properties)`;
         // Found in the object as given: its copy's own keys would put a cycle back to it one step further.
         const why = props === undefined && culprit(given, 'properties');
         if (why) warn(`[clientele] ${call}: ${why}; give plain JSON data (strings, numbers, booleans, arrays, objects). The event was not recorded`);
         else if (props === undefined || props.length > 65_536) warn(problem(call, props ? `${props.length} characters` : properties, `${PLAIN}, under 64 KB; the event was not recorded`));
-        else enqueue(`["e",${JSON.stringify(id ?? createId())},${ts},${JSON.stringify(event.trim())},${props}]`);
+        else enqueue((op = `["e",${stringify(id ?? createId())},${ts},${stringify(event.trim())},${props}]`));
       } catch (e) {
+        // Not yet written, as a builtin the page broke since threw (Array.prototype.map, say): written with the next
+        // batch. Once written it is not again (it would be stored twice, under a new id).
+        if (!op) tracked.push(t);
         warn(`[clientele] internal error: ${text(e)}; Clientele carries on`);
       }
     }
@@ -561,16 +565,16 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
     if (!r.ok) return (warn(r.message), false);
     r.value.problems.forEach(warn);
     if (!config) outbox.unpark(erasedAt());
-    const was = config && JSON.stringify(config);
+    const was = config && stringify(config);
     config = r.value.config;
     labels = r.value.labels;
     // A later init() that changed the config (personalization off, another locale) asks the rows on screen again.
-    if (was && was !== JSON.stringify(config)) refreshWidgets();
+    if (was && was !== stringify(config)) refreshWidgets();
     // Loaded now, not on the first batch, so events forwarded just before the visitor leaves are not lost.
     if (config.forward.events.length) forward([]);
     gate();
     const ac = config.autocapture;
-    const wanted = JSON.stringify(ac);
+    const wanted = stringify(ac);
     if (capturing !== wanted) {
       capturing = wanted;
       stopCapture?.();
@@ -663,7 +667,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
       try {
         const ask = firstAsk();
         const s = named(ask);
-        early = { ...s, base: base(), key: JSON.stringify(initArgs(s.lock)), ask: JSON.stringify(ask), failed: false };
+        early = { ...s, base: base(), key: stringify(initArgs(s.lock)), ask: stringify(ask), failed: false };
         s.worker.addEventListener('error', () => early && (early.failed = true));
       } catch {
         early = null;
@@ -678,7 +682,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
     const e = early;
     early = null;
     bootAsk = 'null';
-    if (e && !e.failed && e.base === base()) return JSON.stringify(initArgs(e.lock)) === e.key ? ((bootAsk = e.ask), e) : { worker: e.worker, lock: e.lock };
+    if (e && !e.failed && e.base === base()) return stringify(initArgs(e.lock)) === e.key ? ((bootAsk = e.ask), e) : { worker: e.worker, lock: e.lock };
     e?.worker.terminate();
     return named();
   };
@@ -696,7 +700,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
     // The widget takes the answer when it mounts (link().row), a round trip through the busy main thread sooner.
     const ask = firstAsk();
     if (ask) {
-      const key = JSON.stringify(ask);
+      const key = stringify(ask);
       const booted = key === bootAsk && sup.unasked();
       firstRow = [key, within(((booted || sup.engine.row(ask[0], {}, ask[1])) as Promise<Result<ServedRow>>).then((r) => (r.ok ? r.value : null), () => null), null)];
     }
@@ -739,7 +743,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
       const f = firstRow;
       firstRow = null;
       const again = () => ask<ServedRow | null>('row', [req, { currentItemId }, widgetId], null);
-      return f && f[0] === JSON.stringify([req, widgetId]) && !currentItemId ? f[1].then((r) => r ?? again()) : again();
+      return f && f[0] === stringify([req, widgetId]) && !currentItemId ? f[1].then((r) => r ?? again()) : again();
     },
     chooseSlot: (slot) => ask('chooseSlot', [slot], null),
     track: api.track,
@@ -864,7 +868,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
           // A function inside a value stays on the page: config.forward.callback's place is marked `true`; any other is
           // left out with its message (marked `true` too, it was told as "got true", or switched a boolean key on).
           const json = data(v, (j, x) => typeof x != 'function' ? x : (k == 'forward' && j == 'callback') || void (bad.push(k) < 4 && warn(problem(`config.${k}.${j}`, x, `${PLAIN}; this key was ignored`))));
-          if (json !== undefined) raw[k] = JSON.parse(json);
+          if (json !== undefined) raw[k] = parse(json);
           else if (v !== undefined && bad.push(k) < 4) warn(problem(`config.${k}`, typeof v === 'symbol' ? 'a value that cannot be shown' : v, `${PLAIN}; this key was ignored`));
         }
         more(bad, 'config');
@@ -904,7 +908,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
       else if (n % 1000 === 0) soon(writeTracked);
     }, undefined),
     page: safe((properties?: Record<string, unknown>) => {
-      const p = JSON.parse(data(properties ?? {}) ?? '0') as unknown;
+      const p = parse(data(properties ?? {}) ?? '0') as unknown;
       // Properties that are not plain data, or not an object (a string spread as one, char by char: a page's HTML
       // passed by mistake froze it for seconds), get track()'s message.
       api.track('Page Viewed', p && typeof p == 'object' && !Array.isArray(p) ? { url: location.href, path: location.pathname, title: pageTitle(), ...p } : properties);
@@ -938,7 +942,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
       // Options JSON cannot write ({ limit: 10n }) lose the key at fault, named, as recommend()'s do: sent as null, they
       // were told as no object at all ("got null"), and no row drew.
       const where = 'mount(element, options)';
-      void api.ready().then(() => widgets((p, m) => { if (off === null) off = p.mountOne(m, el as Element, JSON.parse(data(options) ?? (typeof options == 'object' ? plainKeys(options, where) : 'null')) as never, link(), where, true); }));
+      void api.ready().then(() => widgets((p, m) => { if (off === null) off = p.mountOne(m, el as Element, parse(data(options) ?? (typeof options == 'object' ? plainKeys(options, where) : 'null')) as never, link(), where, true); }));
       return () => {
         if (off) off();
         off = 0;
@@ -968,13 +972,13 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
     // With the rows kept on the page for the next one (src/rowCache.ts).
     // One deadline for the whole call, not one per step: the rows kept on the page get what the worker left of it.
     exportData: safe(() => {
-      const end = performance.now() + DEADLINE_MS;
+      const end = tick() + DEADLINE_MS;
       const once = () => ask<ExportedData | null>('exportData', [], null);
       // Storage that opened while the call waited (another tab held it) answers without the batch it refused just
       // before: asked once more, behind that batch, within the same deadline.
       return once()
-        .then((d) => (d && !outbox.empty() ? within(once(), d, end - performance.now()) : d))
-        .then((d) => d && within(chunk('page').then((p) => p.keptRows(rows())), {}, end - performance.now()).then((shown_rows) => ({ ...d, shown_rows })));
+        .then((d) => (d && !outbox.empty() ? within(once(), d, end - tick()) : d))
+        .then((d) => d && within(chunk('page').then((p) => p.keptRows(rows())), {}, end - tick()).then((shown_rows) => ({ ...d, shown_rows })));
     }, null, 1),
     forget: safe(() => {
       writeTracked();

@@ -64,10 +64,14 @@ export function createForwarder(cfg: ForwardConfig, callback: unknown, warn: (m:
     const blob = new Blob([body], bare({ type: 'text/plain' }));
     let sent = false;
     try { sent = navigator.sendBeacon(cfg.endpoint!, blob); } catch { /* fall back */ }
-    if (!sent) fetch(cfg.endpoint!, bare({ method: 'POST', body, keepalive: body.length < 60_000, headers: bare({ 'Content-Type': 'text/plain' }) })).catch(() => warn(`[clientele] config.forward.endpoint ${cfg.endpoint} did not take the events sent to it (they are dropped); check it accepts POSTed NDJSON`));
+    const failed = () => warn(`[clientele] config.forward.endpoint ${cfg.endpoint} did not take the events sent to it (they are dropped); check it accepts POSTed NDJSON`);
+    // The page's fetch, which it may have replaced: a wrapper that throws, or answers no promise, threw out of our
+    // timer and the page's own pagehide.
+    if (!sent) try { fetch(cfg.endpoint!, bare({ method: 'POST', body, keepalive: body.length < 60_000, headers: bare({ 'Content-Type': 'text/plain' }) })).catch(failed); } catch { failed(); }
   };
   const flush = () => {
-    if (timer !== undefined) { clearTimeout(timer); timer = undefined; }
+    // A clearTimeout that throws (a page's broken wrapper) leaves the timer to flush an empty queue.
+    if (timer !== undefined) { try { clearTimeout(timer); } catch { /* runs, with nothing left */ } timer = undefined; }
     if (refused()) { queue = []; return; }
     while (queue.length) beacon(queue.splice(0, cfg.batchSize));
   };
@@ -83,8 +87,10 @@ export function createForwarder(cfg: ForwardConfig, callback: unknown, warn: (m:
     send(events) {
       if (!events.length || refused()) return;
       if (typeof callback === 'function') {
-        // A copy of its own: what the callback changes must not reach the dataLayer or the endpoint.
-        try { (callback as (e: ForwardedEvent[]) => void)(structuredClone(events)); } catch (e) { warn(`[clientele] your config.forward.callback threw: ${show(e)}`); }
+        // A copy of its own: what the callback changes must not reach the dataLayer or the endpoint. Through JSON (the
+        // events are JSON data), not structuredClone: missing (older browsers), it threw, the callback got nothing and
+        // the message blamed it.
+        try { (callback as (e: ForwardedEvent[]) => void)(JSON.parse(stringify(events))); } catch (e) { warn(`[clientele] your config.forward.callback threw: ${show(e)}`); }
       }
       if (cfg.dataLayer) pushDataLayer(events.map(toDataLayer), warn);
       if (cfg.endpoint) {

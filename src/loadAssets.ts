@@ -4,6 +4,7 @@ import type { Chunks } from './chunks.ts';
 import { OWN_SCRIPT, scriptUrlPolicy, type ScriptUrlPolicy, type TrustedTypesScope } from './contract/scriptUrl.ts';
 import { explainAssets } from './client.ts';
 import { bare } from './bare.ts';
+import { stringify } from './stringify.ts';
 
 let policy: ScriptUrlPolicy | null | undefined;
 /** How long a page chunk's HTML check may take before the chunk's script is added anyway (see loadChunk). */
@@ -41,7 +42,10 @@ export function loadChunk<K extends keyof Chunks>(base: string, name: K): Promis
   const w = window as unknown as Record<string, Chunks[K] | undefined>;
   const global = '__clientele' + name[0].toUpperCase() + name.slice(1);
   const url = `${base}clientele-${name}.js`;
-  if (w[global]) return Promise.resolve(w[global]!);
+  // With no prototype, as the worker's answers (src/rpc.ts plain): under a polluted Object.prototype.then a promise
+  // resolved with the module waited on the page's then() for good (no autocapture, no rows).
+  const got = () => w[global] && bare(w[global]!);
+  if (got()) return Promise.resolve(got()!);
   // A server that answers a file it lacks with a page (a single-page app's host sending index.html for every path, a
   // proxy's error page) would have the page run it: its SyntaxError reaches the page's own error handlers (the shop's
   // error monitoring), which a listener added after them cannot stop. So the file is fetched first (the script then
@@ -63,7 +67,7 @@ export function loadChunk<K extends keyof Chunks>(base: string, name: K): Promis
       s.async = true;
       // A policy of nonces ('nonce-...' without 'strict-dynamic') refuses a script added without the page's nonce.
       s.nonce = (document.querySelector('script[nonce]') as HTMLScriptElement | null)?.nonce ?? '';
-      s.onload = s.onerror = () => (w[global] ? resolve(w[global]!) : reject(new Error(`could not load ${url}`)));
+      s.onload = s.onerror = () => (got() ? resolve(got()!) : reject(new Error(`could not load ${url}`)));
       document.head.appendChild(s);
     }).catch(reject);
   });
@@ -79,6 +83,6 @@ export function startWorker(url: string, name = 'clientele'): Worker {
   if (new URL(url, location.href).origin === (self.origin ?? location.origin)) return new Worker(scriptUrl(url), bare({ name }));
   // The blob worker inherits the page's Trusted Types, not its policies: it makes its own, 'clientele' or else 'default'
   // (no page code runs there), and leaves it to the engine's chunk loader (worker/chunkLoader.ts).
-  const blob = new Blob([`var t=self.trustedTypes,u=${JSON.stringify(url)},p=null,r={createScriptURL:function(s){if(${OWN_SCRIPT}.test(s))return s;throw s}};if(t)try{p=t.createPolicy("clientele",r)}catch(e){try{p=t.createPolicy("default",r)}catch(e){}}self.__clienteleTT=p;importScripts(p?p.createScriptURL(u):u)`], bare({ type: 'text/javascript' }));
+  const blob = new Blob([`var t=self.trustedTypes,u=${stringify(url)},p=null,r={createScriptURL:function(s){if(${OWN_SCRIPT}.test(s))return s;throw s}};if(t)try{p=t.createPolicy("clientele",r)}catch(e){try{p=t.createPolicy("default",r)}catch(e){}}self.__clienteleTT=p;importScripts(p?p.createScriptURL(u):u)`], bare({ type: 'text/javascript' }));
   return new Worker(scriptUrl(URL.createObjectURL(blob)), bare({ name }));
 }

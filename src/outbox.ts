@@ -9,7 +9,7 @@
 // localStorage), and the next page of the site sends it first. Storage is idempotent by message_id, so an op that was
 // both parked and stored is never stored twice.
 
-import { stringify } from './stringify.ts';
+import { stringify, parse } from './stringify.ts';
 import { soon } from './soon.ts';
 import { pageShown } from './pageShown.ts';
 
@@ -43,7 +43,7 @@ export const isPersonalOp = (op: string): boolean => op[2] === 'e' || op[2] === 
 /** When an op of this page was made (ms): stampedAt of its JSON; NaN where it cannot be read. */
 export const madeAt = (op: string): number => {
   try {
-    return stampedAt(JSON.parse(op));
+    return stampedAt(parse(op));
   } catch {
     return NaN;
   }
@@ -98,7 +98,7 @@ export interface Outbox {
 export function dropParked(s: Storage, k: string, keep?: (item: unknown) => boolean): void {
   let rest: unknown[] = [];
   try {
-    if (keep) rest = (JSON.parse(s.getItem(k) ?? '') as unknown[]).filter(keep);
+    if (keep) rest = (parse(s.getItem(k) ?? '') as unknown[]).filter(keep);
   } catch {
     // not a list: nothing in it to keep
   }
@@ -108,7 +108,7 @@ export function dropParked(s: Storage, k: string, keep?: (item: unknown) => bool
 
 /** When a personal op was made (ms): an event's time, or an identify()'s. */
 const opTime = (op: string): number => {
-  const a = JSON.parse(op) as unknown[];
+  const a = parse(op) as unknown[];
   return Number(a[0] === 'i' ? a[3] : a[2]);
 };
 
@@ -159,8 +159,8 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
   };
 
   const settle = () => {
-    idle.forEach((f) => f());
-    idle = [];
+    // A loop, not forEach: a page's broken Array.prototype.forEach threw here, out of the worker's start.
+    for (const f of idle.splice(0)) f();
   };
   /**
    * Removes a parked chunk. A storage whose removeItem() throws (Firefox's damaged profile, a page's wrapper) leaves it
@@ -230,17 +230,34 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
     if (!timer) listen(), (timer = setTimeout(pump, ms));
   };
 
-  function pump() {
-    ready();
-    clearTimeout(timer);
+  /** Clears the timer; one the page's clearTimeout could not clear (a wrapper that throws) only runs pump once more. */
+  const unset = () => {
+    try {
+      clearTimeout(timer);
+    } catch {
+      // runs: a pump with nothing due does nothing
+    }
     timer = 0;
-    // Nothing goes while parked chunks are still being taken over: theirs go first (see take).
-    if (!on || inflight || left.length) return;
-    if (!ops.length) return settle();
-    let n = 0;
-    for (let chars = 0; n < ops.length && chars < MAX_BATCH_CHARS; n++) chars += ops[n].length;
-    inflight = n;
-    send(`[${ops.slice(0, n).join(',')}]`).then((ok) => {
+  };
+
+  // Async, its send awaited, not then(): a page's Promise.prototype.then that throws (even for a moment) left the
+  // batch in flight for good, and every later call unsent.
+  async function pump() {
+    try {
+      ready();
+      unset();
+      // Nothing goes while parked chunks are still being taken over: theirs go first (see take).
+      if (!on || inflight || left.length) return;
+      if (!ops.length) return settle();
+      let n = 0;
+      for (let chars = 0; n < ops.length && chars < MAX_BATCH_CHARS; n++) chars += ops[n].length;
+      inflight = n;
+      let ok = false;
+      try {
+        ok = await send(`[${ops.slice(0, n).join(',')}]`);
+      } catch {
+        // not kept
+      }
       inflight = 0;
       if (ok) {
         ops.splice(0, n);
@@ -265,12 +282,13 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
         // Not kept (storage still opening, quota full, the worker restarting): try again later, in order.
         backoff = Math.min(backoff * 2 || 500, 10_000);
         // In place of the usual timer a call made meanwhile set: the retries slow down while the fault lasts.
-        clearTimeout(timer);
-        timer = 0;
+        unset();
         schedule(backoff);
         settle();
       }
-    });
+    } catch {
+      // A builtin the page broke (Array.prototype.filter, say): what waits goes with the next send.
+    }
   }
 
   /**
@@ -426,7 +444,7 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
       try {
         const v = s.getItem(k) ?? ls(1)!.getItem(k);
         unlist(k);
-        const chunk = JSON.parse(v ?? '') as unknown;
+        const chunk = parse(v ?? '') as unknown;
         if (Array.isArray(chunk)) {
           // Not a consent op: it carries no time, and may be older than an answer given since in any tab; this page's
           // own (client.ts: the answer localStorage holds, the newest) says it already.

@@ -9,6 +9,7 @@ import type { RecommendRequest } from './contract/types.ts';
 import type { UiCatalogue } from './messages/types.ts';
 import type { Paint } from './paint.ts';
 import { stringify } from './stringify.ts';
+import { now as wall } from './clock.ts';
 
 /** How long a row may be shown again before the worker has answered: about one visit. */
 export const ROW_CACHE_MS = 30 * 60_000;
@@ -66,7 +67,7 @@ function load(spec: RowCacheSpec, now: number): RowSnapshot | null {
  * from localStorage on the way. Never throws.
  * @example const snap = readRows({ storageKey: 'clientele:shop:rows', config: '{"siteId":"shop"}en' });
  */
-export function readRows(spec: RowCacheSpec, now = Date.now()): RowSnapshot | null {
+export function readRows(spec: RowCacheSpec, now = wall()): RowSnapshot | null {
   const snap = load(spec, now);
   return snap?.config === spec.config ? snap : null;
 }
@@ -76,7 +77,7 @@ export function readRows(spec: RowCacheSpec, now = Date.now()): RowSnapshot | nu
  * their time. Never throws.
  * @example keptRows(spec) // { '["for-you",null,6,"home",null]': { at: 1796000000000, row: { items: [...] } } }
  */
-export function keptRows(spec: RowCacheSpec, now = Date.now()): RowSnapshot['rows'] {
+export function keptRows(spec: RowCacheSpec, now = wall()): RowSnapshot['rows'] {
   return load(spec, now)?.rows ?? {};
 }
 
@@ -86,7 +87,7 @@ export function keptRows(spec: RowCacheSpec, now = Date.now()): RowSnapshot['row
  * keeps nothing).
  * @example keepRow(spec, rowKey(request, 'home', undefined), row, config, labels);
  */
-export function keepRow(spec: RowCacheSpec, key: string, row: ServedRow, checked: Config, labels: UiCatalogue | undefined, now = Date.now(), paint?: Paint): void {
+export function keepRow(spec: RowCacheSpec, key: string, row: ServedRow, checked: Config, labels: UiCatalogue | undefined, now = wall(), paint?: Paint): void {
   try {
     const rows = { ...readRows(spec, now)?.rows, [key]: { at: now, row, ...(paint ? { paint } : {}) } };
     const newest = Object.entries(rows).sort((a, b) => b[1].at - a[1].at).slice(0, MAX_ROWS);

@@ -9,6 +9,14 @@
 import { show } from './contract/widgetCheck.ts';
 import { BOOT_ID, BOOT_ROW_ID, LOCKED_ID } from './contract/protocol.ts';
 import { stringify } from './stringify.ts';
+import { tick } from './clock.ts';
+import { bare } from './bare.ts';
+
+/**
+ * A worker's answer, with no prototype: a page that polluted Object.prototype.then makes every object a thenable, and a
+ * promise resolved with one waits on the page's then() for good (nothing was stored).
+ */
+const plain = (v: unknown) => v && bare(v as object);
 
 /** Every method of T, called remotely, returns a promise of its result. */
 export type Remote<T> = { [K in keyof T]: T[K] extends (...a: infer A) => infer R ? (...a: A) => Promise<Awaited<R>> : never };
@@ -55,7 +63,7 @@ export interface Spawned {
 export function spawnNamed(create: (name: string) => Worker, args: (lock: string) => unknown, row = false): Spawned {
   const lock = `clientele-${Math.random()}`;
   const worker = create('clientele#' + stringify(args(lock)));
-  const heard = (id: string) => new Promise((r) => worker.addEventListener('message', (ev: MessageEvent) => (ev.data as { id?: unknown } | null)?.id === id && r((ev.data as { value: unknown }).value)));
+  const heard = (id: string) => new Promise((r) => worker.addEventListener('message', (ev: MessageEvent) => (ev.data as { id?: unknown } | null)?.id === id && r(plain((ev.data as { value: unknown }).value))));
   return { worker, lock, booted: heard(BOOT_ID), locked: heard(LOCKED_ID), ...(row ? { row: heard(BOOT_ROW_ID) } : {}) };
 }
 
@@ -103,7 +111,7 @@ export function supervise<T>(spawn: () => Spawned, boot: (engine: Remote<T>, loc
       new Promise((resolve, reject) => {
         const id = `c${next++}`;
         try {
-          if (!pending.size) heardAt = performance.now();
+          if (!pending.size) heardAt = tick();
           worker!.postMessage({ id, type: 'APPLY', path: [method], argumentList: args.map((value) => ({ type: 'RAW', value })) });
           pending.set(id, [resolve, reject]);
           watch ||= setTimeout(check, HANG_MS);
@@ -121,7 +129,7 @@ export function supervise<T>(spawn: () => Spawned, boot: (engine: Remote<T>, loc
   // (round39a-reads-behind-hung-write).
   function check() {
     watch = 0;
-    const left = heardAt + HANG_MS - performance.now();
+    const left = heardAt + HANG_MS - tick();
     if (!pending.size) return;
     if (left > 0) watch = setTimeout(check, left);
     else if (pinged) die(gen);
@@ -170,7 +178,7 @@ export function supervise<T>(spawn: () => Spawned, boot: (engine: Remote<T>, loc
       });
       // Unused when the page changed its config or shows a product since: its death then says nothing.
       bootRow.catch(() => undefined);
-      heardAt = performance.now();
+      heardAt = tick();
       watch ||= setTimeout(check, HANG_MS);
     }
     // Granted the moment the worker holds it no more: its death. Asked for once the worker holds it (it says so, or it
@@ -179,7 +187,11 @@ export function supervise<T>(spawn: () => Spawned, boot: (engine: Remote<T>, loc
     const watchLife = () => {
       if (watching || g !== gen) return;
       watching = true;
-      locks()?.request(lock, () => die(g)).catch(() => undefined);
+      try {
+        locks()?.request(lock, () => die(g)).catch(() => undefined);
+      } catch {
+        // its catch() threw (a page's broken Promise.prototype.then): a request refused would go unhandled
+      }
     };
     void spawned.locked?.then(watchLife);
     // A worker killed before its script took the lock (the browser reclaiming it as it starts, a second kill right
@@ -193,41 +205,43 @@ export function supervise<T>(spawn: () => Spawned, boot: (engine: Remote<T>, loc
     const before = restarts && fetched();
     let due = false;
     let looks = 0;
-    const probe = () =>
-      watching ||
-      g !== gen ||
-      void locks()
-        ?.query()
-        .then((s) => {
-          if (s.held?.some((l) => l.name === lock)) return watchLife();
-          if (due) return die(g);
-          due = fetched() > before;
-          if (!due && !hedged && ++looks > 1) {
-            hedged = true;
-            const w = worker!;
-            // Its first word: dropped if the second has spoken, else it takes the second's place (a restart), sent
-            // the config of now (its name carried that of its start).
-            w.onmessage = () => {
-              w.onmessage = null;
-              ran ? w.terminate() : ((spare = { worker: w, lock, locked: spawned.locked }), die(gen));
-            };
-            worker = null;
-            return die(g);
-          }
-          setTimeout(probe, SILENT_MS);
-        })
-        .catch(() => undefined);
+    // Awaited, in a try: a page's Promise.prototype.then that throws, or a navigator.locks getter that does (a privacy
+    // shim), threw out of this timer.
+    const probe = async () => {
+      try {
+        const l = locks();
+        if (watching || g !== gen || !l) return;
+        if ((await l.query()).held?.some((h) => h.name === lock)) return watchLife();
+        if (due) return die(g);
+        due = fetched() > before;
+        if (!due && !hedged && ++looks > 1) {
+          hedged = true;
+          const w = worker!;
+          // Its first word: dropped if the second has spoken, else it takes the second's place (a restart), sent
+          // the config of now (its name carried that of its start).
+          w.onmessage = () => {
+            w.onmessage = null;
+            ran ? w.terminate() : ((spare = { worker: w, lock, locked: spawned.locked }), die(gen));
+          };
+          worker = null;
+          return die(g);
+        }
+        setTimeout(probe, SILENT_MS);
+      } catch {
+        // no answer: the hang check is left
+      }
+    };
     setTimeout(probe, SILENT_MS);
     worker.onmessage = (ev: MessageEvent) => {
       heard = ran = true;
       pinged = false;
-      heardAt = performance.now();
+      heardAt = tick();
       const d = ev.data as { id: string; type?: string; value?: { value?: { message?: string } } } | null;
       const p = d && pending.get(d.id);
       if (!p) return;
       pending.delete(d.id);
       // RAW carries the return value; HANDLER "throw" carries an error the engine did not catch.
-      if (d.type === 'RAW') p[0](d.value);
+      if (d.type === 'RAW') p[0](plain(d.value));
       else p[1](new Error(d.value?.value?.message));
     };
     // Before its first answer, an error means the script did not load. After it, an uncaught error in a worker that
@@ -238,7 +252,9 @@ export function supervise<T>(spawn: () => Spawned, boot: (engine: Remote<T>, loc
         if (ok) watchLife();
         return ok;
       },
-      (e: unknown) => (g === gen ? failed(show(e)) : upNow),
+      // A boot that threw on this page (a builtin the page broke for a while: Array.prototype.filter) is tried again
+      // as a worker that stopped: once given up for good, with a message about serving the file.
+      (e: unknown) => (die(g, show(e)), upNow),
     );
   }
 

@@ -6,6 +6,7 @@ import { isWebUrl } from './contract/webUrl.ts';
 import { loadChunk, startWorker } from './loadAssets.ts';
 import { runningOr } from './running.ts';
 import { takeOver } from './takeOver.ts';
+import { parse } from './stringify.ts';
 
 function ownScript(): HTMLScriptElement | null {
   const cur = document.currentScript as HTMLScriptElement | null;
@@ -22,7 +23,7 @@ function configFromAttributes(el: HTMLScriptElement | null): { dataAttributes: R
   const dataAttributes: Record<string, string> = bare({});
   for (const { name, value } of el ? Array.from(el.attributes) : []) if (name.startsWith('data-')) dataAttributes[name.slice(5)] = value;
   let assetBase = dataAttributes['asset-base'];
-  try { assetBase ??= JSON.parse(dataAttributes.config).assetBase; } catch { /* the worker reports bad JSON */ }
+  try { assetBase ??= parse(dataAttributes.config).assetBase; } catch { /* the worker reports bad JSON */ }
   return { dataAttributes, assetBase };
 }
 

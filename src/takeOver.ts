@@ -6,6 +6,7 @@ import { bare } from './bare.ts';
 import { PARKED_QUEUE } from './contract/protocol.ts';
 import { problem } from './contract/widgetCheck.ts';
 import { pageShown } from './pageShown.ts';
+import { parse } from './stringify.ts';
 
 type Queued = [string, unknown[], ((v: unknown) => void)?, ((e: unknown) => void)?, number?];
 
@@ -57,7 +58,7 @@ export function takeOver(api: Clientele, queue: unknown[]): void {
       const v = localStorage.getItem(k);
       localStorage.removeItem(k);
       try {
-        const calls = JSON.parse(v ?? '[]') as unknown;
+        const calls = parse(v ?? '[]') as unknown;
         if (Array.isArray(calls)) {
           const list = calls.map(parkedCall);
           const at = callTimes(list);

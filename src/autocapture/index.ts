@@ -8,6 +8,7 @@ import type { MarkupModule } from './markupModule.ts';
 import { collectMarkup, ITEMS, MARKUP } from './markup.ts';
 import { pageTitle } from '../pageTitle.ts';
 import { bare } from '../bare.ts';
+import { tick } from '../clock.ts';
 
 type Track = (event: string, properties: Record<string, unknown>) => void;
 /** Reads collected markup into a product (in the worker). */
@@ -56,7 +57,7 @@ export function startAutocapture(opts: AutocaptureConfig, track: Track, readProd
   cleanups.push(() => {
     for (const [target, type, fn] of hooks.splice(0)) target.removeEventListener(type, fn, true);
   });
-  const now = () => performance.now();
+  const now = tick;
   // A page Chrome prerenders (Speculation Rules) runs hidden and may never be shown: nothing is viewed until it is.
   const unseen = () => (document as { prerendering?: boolean }).prerendering;
 

@@ -1,7 +1,7 @@
-// Round 38 (tester C). Faults found and NOT fixed this round, kept as test.fail so that they show when fixed. Rule
-// (issue #8, round 38): nothing may throw into the page, and events are stored wherever the browser still lets us.
-// Each builtin below is broken by the page (a buggy polyfill, a wrapper, an extension); IndexedDB and the worker are
-// intact, so the events could be stored.
+// Round 38 (tester C) found these and kept them as test.fail; round 39 (tester D) fixed them. Rule (issue #8, round
+// 38): nothing may throw into the page, and events are stored wherever the browser still lets us. Each builtin below
+// is broken by the page (a buggy polyfill, a wrapper, an extension); IndexedDB and the worker are intact, so the events
+// can be stored.
 import { test, expect, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 
@@ -41,43 +41,44 @@ async function trackedStored(page: Page, breakAfter: string, restore = ''): Prom
   return n;
 }
 
-// KNOWN: the page side writes every batch with JSON.stringify (src/outbox.ts, src/client.ts writeTracked); a page whose
-// JSON.stringify throws stores nothing from then on (its own code can't write JSON either; a pristine copy would have
-// to come from another realm). Seen in round 38: the 3 events were lost, and exportData() still answered null 8 s after
-// the page put JSON.stringify back.
-test.fail('JSON.stringify broken after the script loaded: the events are still stored', async ({ page }) => {
+// Before the fix (round 38): the page side wrote every op with the page's JSON.stringify (src/client.ts writeTracked):
+// the 3 events were refused as not plain data, and lost. src/stringify.ts now keeps JSON.stringify as it was at load.
+test('JSON.stringify broken after the script loaded: the events are still stored', async ({ page }) => {
   await open(page, '');
   expect(await trackedStored(page, `JSON.stringify = function () { throw new Error('broken by the page'); }`, 'JSON.stringify = __orig.stringify')).toBe(3);
 });
 
-// KNOWN: the outbox's batch write uses Array.prototype.map (and filter/forEach); one that throws loses the events
-// tracked meanwhile, with no message: 0 of 3 stored after the page put map back.
-test.fail('Array.prototype.map broken after the script loaded: the events are still stored', async ({ page }) => {
+// Before the fix: the first event's id (src/id.ts createId, drawn lazily) used Array.prototype.map; its throw was
+// caught per event in writeTracked and the event dropped: 0 of 3 stored after the page put map back. An event that
+// throws before it is written as an op is now kept and written with the next batch.
+test('Array.prototype.map broken after the script loaded: the events are still stored', async ({ page }) => {
   await open(page, '');
   expect(await trackedStored(page, `Array.prototype.map = function () { throw new Error('broken by the page'); }`, 'Array.prototype.map = __orig.map')).toBe(3);
 });
 
-// KNOWN: the outbox resets its timer with clearTimeout inside a timer callback (src/outbox.ts): one that throws reaches
-// the page as an uncaught error.
-test.fail('clearTimeout broken after the script loaded: nothing is thrown into the page', async ({ page }) => {
+// Before the fix: the outbox reset its timer with clearTimeout inside a timer callback (src/outbox.ts pump): its throw
+// reached the page as an uncaught error. A clearTimeout that throws now only lets the timer run once more.
+test('clearTimeout broken after the script loaded: nothing is thrown into the page', async ({ page }) => {
   await open(page, '');
   await trackedStored(page, `window.clearTimeout = function () { throw new Error('broken by the page'); }`);
   expect(await page.evaluate(() => (window as unknown as { __escaped: string[] }).__escaped)).toEqual([]);
 });
 
-// KNOWN: internal promise chains (the outbox's send, the chunk loader's deadline) call then()/Promise.race/setTimeout
-// with no guard: with any of them throwing, unhandled rejections carrying the page's own error reach the page (no
-// public method throws or rejects: round38c-hostile-builtins).
-test.fail('Promise.prototype.then broken after the script loaded: no unhandled rejection reaches the page', async ({ page }) => {
+// Before the fix: the outbox's send (its then() threw after the batch was marked in flight: nothing was sent again,
+// round39d-hostile-globals), within()'s p.catch() in Promise.race (the read's own promise then rejected unhandled) and
+// the worker's life lock (its request's .catch(), and watchLife given to then()) let the page's error out as
+// unhandled rejections. They await now, or catch the throw.
+test('Promise.prototype.then broken after the script loaded: no unhandled rejection reaches the page', async ({ page }) => {
   await open(page, '');
   await page.evaluate(() => { const then = Promise.prototype.then; Promise.prototype.then = function () { throw new Error('broken by the page'); }; const c = (window as unknown as { clientele: C }).clientele; c.track('Known Tracked', {}); c.recommend({ type: 'popular' }); setTimeout(() => { Promise.prototype.then = then; }, 50); });
   await page.waitForTimeout(2000);
   expect(await page.evaluate(() => (window as unknown as { __escaped: string[] }).__escaped)).toEqual([]);
 });
 
-// KNOWN: src/stringify.ts takes off only Array.prototype.toJSON; a page whose Object.prototype.toJSON is a function
-// (a script's pollution) writes every object as what it returns: the config and every event are refused.
-test.fail('Object.prototype.toJSON set by the page: the events are still stored', async ({ page }) => {
+// Before the fix: src/stringify.ts took off only Array.prototype.toJSON; a page whose Object.prototype.toJSON is a
+// function (a script's pollution) wrote every object as what it returns: the config and every event were refused.
+// Both are now hidden for the call.
+test('Object.prototype.toJSON set by the page: the events are still stored', async ({ page }) => {
   await open(page, `Object.defineProperty(Object.prototype, 'toJSON', { value: function () { return 'polluted'; }, writable: true, configurable: true });`);
   expect(await trackedStored(page, '', 'delete Object.prototype.toJSON')).toBe(3);
 });

@@ -1,5 +1,6 @@
 // src/stringify.ts: on a page whose Array.prototype.toJSON is its own (Prototype.js 1.6), lists are still written as
-// JSON arrays, and the page's toJSON is put back exactly as it was, whatever happens during the call.
+// JSON arrays (objects as objects under an Object.prototype.toJSON), and the page's toJSON is put back exactly as it
+// was, whatever happens during the call.
 import { afterEach, describe, expect, it } from 'vitest';
 import { stringify } from '../../src/stringify.ts';
 import { parkedCall } from '../../src/client.ts';
@@ -60,13 +61,33 @@ describe('stringify', () => {
     expect(() => JSON.stringify([1])).toThrow('toJSON');
   });
 
+  // Round 39: a script's Object.prototype.toJSON wrote every object as what it returns (the config and every event
+  // refused); and a JSON.stringify the page broke after load stopped every write.
+  it('writes objects as JSON objects under an Object.prototype.toJSON, puts it back, and uses JSON.stringify as it was at load', () => {
+    const objects = Object.prototype as { toJSON?: unknown };
+    const polluted = () => 'polluted';
+    const json = JSON.stringify;
+    try {
+      Object.defineProperty(objects, 'toJSON', { value: polluted, writable: true, enumerable: true, configurable: true });
+      Object.defineProperty(arrays, 'toJSON', { value: prototypeToJSON, writable: true, configurable: true });
+      expect(json({ a: 1 })).toBe('"polluted"');
+      JSON.stringify = () => { throw new Error('broken by the page'); };
+      expect(stringify({ e: ['x', { n: 1 }], d: new Date(0) })).toBe('{"e":["x",{"n":1}],"d":"1970-01-01T00:00:00.000Z"}');
+      expect(Object.getOwnPropertyDescriptor(objects, 'toJSON')).toEqual({ value: polluted, writable: true, enumerable: true, configurable: true });
+      expect(arrays.toJSON).toBe(prototypeToJSON);
+    } finally {
+      JSON.stringify = json;
+      delete objects.toJSON;
+    }
+  });
+
   // Changes Array.prototype for good (vitest runs each file in a process of its own): it goes last.
-  it('calls JSON.stringify as it stands where the toJSON cannot be taken off and put back, and does not throw', () => {
+  it('hides a toJSON on a prototype that is not extensible, and calls JSON.stringify as it stands where the toJSON is not configurable', () => {
     Object.defineProperty(arrays, 'toJSON', { value: prototypeToJSON, writable: true, configurable: true });
-    // Not extensible: once taken off it could not be put back.
+    // Not extensible: hidden (set to undefined) rather than deleted, it can still be put back.
     Object.preventExtensions(Array.prototype);
-    expect(stringify([1, 2])).toBe('"[1, 2]"');
-    expect(arrays.toJSON).toBe(prototypeToJSON);
+    expect(stringify([1, 2])).toBe('[1,2]');
+    expect(Object.getOwnPropertyDescriptor(arrays, 'toJSON')).toEqual({ value: prototypeToJSON, writable: true, enumerable: false, configurable: true });
     // Not configurable: it cannot be taken off (undefined, so the rest of this process's JSON is as usual).
     Object.defineProperty(arrays, 'toJSON', { value: undefined, configurable: false });
     expect(stringify([1, 2])).toBe('[1,2]');

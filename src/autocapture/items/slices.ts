@@ -1,3 +1,5 @@
+import { tick } from '../../clock.ts';
+
 /** How long the markup chunk works before it lets the page run (ms): well under a frame. */
 const SLICE_MS = 8;
 
@@ -7,11 +9,11 @@ const SLICE_MS = 8;
  * @example const s = slices(); for (const el of all) { read(el); if (s.due()) await s.pause(); }
  */
 export function slices(): { due(): boolean; pause(): Promise<void> } {
-  let since = performance.now();
+  let since = tick();
   return {
-    due: () => performance.now() - since > SLICE_MS,
+    due: () => tick() - since > SLICE_MS,
     pause: () => new Promise<void>((r) => setTimeout(() => {
-      since = performance.now();
+      since = tick();
       r();
     })),
   };
