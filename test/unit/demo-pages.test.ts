@@ -52,7 +52,11 @@ function runStubWithStorage(find: (selector: string) => unknown = () => null, ro
     removeItem: { value: (k: string) => (items.delete(k), delete localStorage[k]) },
   });
   const ctx: Record<string, unknown> = {
-    addEventListener: (type: string, fn: () => void) => (on[type] = fn),
+    // Every listener of a type runs, in the order added, as a browser's (the stub has two for pagehide).
+    addEventListener: (type: string, fn: () => void) => {
+      const was = on[type];
+      on[type] = was ? () => (was(), fn()) : fn;
+    },
     localStorage,
     document: { querySelector: find },
     setTimeout: () => 0,
@@ -280,8 +284,10 @@ describe('the snippet stub', () => {
     // promise for its microtask (a page without queueMicrotask got an error and lost the call); 1,897 until that promise
     // was taken when the snippet ran (a page's Promise polyfill whose then() waits a task lost the call); 1,969 until a
     // tab closed before its page had loaded parked too (its async script, not yet come, holds the load event back, and
-    // a page not yet loaded gets no pagehide: beforeunload, until the load event)
-    expect(canonical.length).toBeLessThan(1980);
+    // a page not yet loaded gets no pagehide: beforeunload, until the load event); 2,089 until it parked when the page
+    // was hidden and took the queue back when shown (a loading tab hidden, then discarded with no pagehide nor
+    // beforeunload, lost every call: round39a-closed-loading.spec.ts)
+    expect(canonical.length).toBeLessThan(2100);
   });
 });
 
