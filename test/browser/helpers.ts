@@ -1,5 +1,5 @@
 // Shared steps for browser tests: wait for the real script, read what the engine stored, watch the console.
-import { expect, type BrowserContext, type Page, type ConsoleMessage } from '@playwright/test';
+import { expect, type BrowserContext, type Page, type ConsoleMessage, type CDPSession } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 
 export interface StoredEventLike { event: string; message_id: string; properties: Record<string, unknown>; session_id: string; anonymous_id: string; user_id?: string; timestamp: number }
@@ -43,6 +43,16 @@ export async function counts(page: Page, name: string, want: number, timeout = 3
 
 /** What `counts` gives when each of `n` calls was stored exactly once. */
 export const once = (n: number) => ({ stored: n, distinct: n, ids: n });
+
+/** `n` events named `name`, each with ~`pad` incompressible characters (IndexedDB compresses what it stores). */
+export const paddedBurst = (page: Page, name: string, n: number, pad: number) => page.evaluate(([name, n, pad]) => {
+  const c = (window as unknown as { clientele: { track(e: string, p?: object): void } }).clientele;
+  const rnd = () => { let s = ''; for (let i = 0; i < pad; i++) s += String.fromCharCode(33 + Math.floor(Math.random() * 90)); return s; };
+  for (let i = 0; i < n; i++) c.track(name, { i, pad: rnd() });
+}, [name, n, pad] as const);
+
+/** The origin's storage use in bytes, as Chromium counts it against a quota (CDP Storage.getUsageAndQuota). */
+export const usage = async (cdp: CDPSession, origin: string): Promise<number> => (await cdp.send('Storage.getUsageAndQuota', { origin })).usage;
 
 /** Collects console warnings/errors and uncaught page errors from now on. */
 export function watchConsole(page: Page) {

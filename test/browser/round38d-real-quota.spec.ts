@@ -2,20 +2,11 @@
 // the room it last measured (refreshed every ~30 s), and deleting records gives no room back until its files are
 // compacted, minutes later or at the next start: a delete even costs room. Evicting the oldest events on every quota
 // error then frees nothing, and a store that kept evicting lost its whole history while storing none of the new events.
-import { test, expect, type Page, type CDPSession } from '@playwright/test';
-import { ready, exported, eventsNamed, watchConsole, trackMarker, demoCatalog } from './helpers.ts';
+import { test, expect, type Page } from '@playwright/test';
+import { paddedBurst, usage, ready, exported, eventsNamed, watchConsole, trackMarker, demoCatalog } from './helpers.ts';
 
 test.setTimeout(240_000);
 type Api = { track(e: string, p?: object): void };
-
-/** `n` events named `name`, each with ~`pad` incompressible characters (IndexedDB compresses what it stores). */
-const burst = (page: Page, name: string, n: number, pad: number) => page.evaluate(([name, n, pad]) => {
-  const c = (window as unknown as { clientele: Api }).clientele;
-  const rnd = () => { let s = ''; for (let i = 0; i < pad; i++) s += String.fromCharCode(33 + Math.floor(Math.random() * 90)); return s; };
-  for (let i = 0; i < n; i++) c.track(name, { i, pad: rnd() });
-}, [name, n, pad] as const);
-
-const usage = async (cdp: CDPSession, origin: string) => (await cdp.send('Storage.getUsageAndQuota', { origin })).usage;
 
 /** The `i` of every event named `name` the page parked in localStorage when it was left. */
 const parkedIndexes = (page: Page, name: string) => page.evaluate((name) => {
@@ -38,12 +29,12 @@ test('quota lowered mid-visit to just above use: at most one round of the oldest
   await ready(page);
   const cdp = await context.newCDPSession(page);
   const origin = new URL(page.url()).origin;
-  await burst(page, 'Old', 3000, 200);
+  await paddedBurst(page, 'Old', 3000, 200);
   await trackMarker(page, 'M1');
   await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: (await usage(cdp, origin)) + 50_000 });
   // Chromium's IndexedDB measures the room left at most every ~30 s.
   await page.waitForTimeout(31_000);
-  await burst(page, 'New', 3000, 200);
+  await paddedBurst(page, 'New', 3000, 200);
   await page.evaluate(() => (window as unknown as { clientele: Api }).clientele.track('M2', {}));
   await page.waitForTimeout(12_000);
   const ev = (await exported(page)).events;
@@ -70,7 +61,7 @@ test('a first visit on a quota of a few KB: ready, rows render from the feed and
   await page.goto('/demo/index.html');
   await ready(page);
   await expect(page.locator('[data-clientele-widget-item]').first()).toBeVisible();
-  await burst(page, 'Few', 50, 20);
+  await paddedBurst(page, 'Few', 50, 20);
   await page.waitForTimeout(3000);
   const r = await page.evaluate(async () => {
     const c = (window as unknown as { clientele: { recommend(r: object): Promise<unknown[]>; segments(): Promise<unknown>; status(): Promise<unknown>; exportData(): Promise<{ events: unknown[] } | null> } }).clientele;
@@ -93,11 +84,11 @@ test('two tabs tracking when the quota fills, then forget() in one: erased every
   await ready(b);
   const cdp = await context.newCDPSession(a);
   const origin = new URL(a.url()).origin;
-  await burst(a, 'Old', 5000, 200);
+  await paddedBurst(a, 'Old', 5000, 200);
   await trackMarker(a, 'M1');
   await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: (await usage(cdp, origin)) + 30_000 });
   await a.waitForTimeout(31_000);
-  await Promise.all([burst(a, 'NewA', 1500, 200), burst(b, 'NewB', 1500, 200)]);
+  await Promise.all([paddedBurst(a, 'NewA', 1500, 200), paddedBurst(b, 'NewB', 1500, 200)]);
   await a.waitForTimeout(5000);
   const mid = (await exported(b)).events;
   const ids = mid.map((e) => e.message_id);
@@ -134,12 +125,12 @@ test.fail('a full quota mid-visit: the products viewed after it are in this page
   await ready(page);
   const cdp = await context.newCDPSession(page);
   const origin = new URL(page.url()).origin;
-  await burst(page, 'Old', 1000, 200);
+  await paddedBurst(page, 'Old', 1000, 200);
   await trackMarker(page, 'M1');
   await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: (await usage(cdp, origin)) + 20_000 });
   await page.waitForTimeout(31_000);
   // Fill what is left of the room, then view three products.
-  await burst(page, 'Filler', 500, 200);
+  await paddedBurst(page, 'Filler', 500, 200);
   await page.waitForTimeout(3000);
   const ids = demoCatalog().slice(10, 13).map((p) => p.product_id);
   await page.evaluate((ids) => { const c = (window as unknown as { clientele: Api }).clientele; for (const id of ids) c.track('Product Viewed', { product_id: id }); }, ids);
@@ -156,11 +147,11 @@ test('a full quota over three pages, then room: the waiting events are parked on
   await ready(page);
   const cdp = await context.newCDPSession(page);
   const origin = new URL(page.url()).origin;
-  await burst(page, 'Old', 1000, 200);
+  await paddedBurst(page, 'Old', 1000, 200);
   await trackMarker(page, 'M1');
   await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: (await usage(cdp, origin)) + 20_000 });
   await page.waitForTimeout(31_000);
-  await burst(page, 'Waiting', 2000, 200);
+  await paddedBurst(page, 'Waiting', 2000, 200);
   await page.waitForTimeout(2500);
   const sizes: number[] = [];
   for (let i = 0; i < 3; i++) {

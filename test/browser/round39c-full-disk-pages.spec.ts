@@ -1,20 +1,10 @@
 // A visitor whose disk stays full (CDP Storage.overrideQuotaForOrigin: a real quota) browses on. Chromium gives back
 // no room for deleted records until it compacts its files (minutes later, or at the next start), so a round of the
 // oldest events evicted for room frees nothing: one round is the most a full disk should cost, however many pages follow.
-import { test, expect, type Page, type CDPSession } from '@playwright/test';
-import { ready, exported, eventsNamed, watchConsole, trackMarker } from './helpers.ts';
+import { test, expect } from '@playwright/test';
+import { paddedBurst, usage, ready, exported, eventsNamed, watchConsole, trackMarker } from './helpers.ts';
 
 test.setTimeout(300_000);
-type Api = { track(e: string, p?: object): void };
-
-/** `n` events named `name`, each with ~`pad` incompressible characters (IndexedDB compresses what it stores). */
-const burst = (page: Page, name: string, n: number, pad: number) => page.evaluate(([name, n, pad]) => {
-  const c = (window as unknown as { clientele: Api }).clientele;
-  const rnd = () => { let s = ''; for (let i = 0; i < pad; i++) s += String.fromCharCode(33 + Math.floor(Math.random() * 90)); return s; };
-  for (let i = 0; i < n; i++) c.track(name, { i, pad: rnd() });
-}, [name, n, pad] as const);
-
-const usage = async (cdp: CDPSession, origin: string) => (await cdp.send('Storage.getUsageAndQuota', { origin })).usage;
 
 test('a full disk over eight pages: the oldest events go at most once, not a round more on each page', async ({ page, context }) => {
   const con = watchConsole(page);
@@ -22,7 +12,7 @@ test('a full disk over eight pages: the oldest events go at most once, not a rou
   await ready(page);
   const cdp = await context.newCDPSession(page);
   const origin = new URL(page.url()).origin;
-  await burst(page, 'Old', 5000, 200);
+  await paddedBurst(page, 'Old', 5000, 200);
   await trackMarker(page, 'M1');
   await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: (await usage(cdp, origin)) + 30_000 });
   // Chromium's IndexedDB measures the room left at most every ~30 s.
@@ -31,7 +21,7 @@ test('a full disk over eight pages: the oldest events go at most once, not a rou
   for (let p = 0; p < 8; p++) {
     if (p) await page.goto(`/demo/fixtures/blank.html?p=${p}`);
     await ready(page);
-    await burst(page, `Page${p}`, 300, 200);
+    await paddedBurst(page, `Page${p}`, 300, 200);
     await page.waitForTimeout(3000);
     olds.push(eventsNamed((await exported(page)).events, 'Old').length);
   }
