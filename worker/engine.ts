@@ -602,7 +602,11 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
           // back since: it is dated no earlier than the erasure, which would refuse it. Nor later than this worker's
           // clock: an erasure keeps what is dated after it (a forget() applied late), not what a page dated ahead.
           if (timestamp > latest()) clamped.add(message_id);
-          events.push({ message_id, event: r.event, properties: r.properties, timestamp: Math.max(Math.min(timestamp, latest()), forgotAt) });
+          const at = Math.max(Math.min(timestamp, latest()), forgotAt);
+          // Stored, it would go at once by the age limit: a page whose Date.now() runs years behind (fake timers left
+          // on, a shim) lost every call in silence (round39e-clock-years-behind).
+          if (at < latest() - config!.retention.maxAgeDays * 864e5) notice(`[clientele] events dated over config.retention.maxAgeDays (${config!.retention.maxAgeDays} days) ago were not kept; is the page's clock (Date.now()) set back or faked (fake timers)? Fix it, or raise maxAgeDays`);
+          events.push({ message_id, event: r.event, properties: r.properties, timestamp: at });
           if (r.note) problems.push(r.note);
         }
         else problems.push(r.message);
