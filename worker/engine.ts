@@ -90,6 +90,11 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
   let page: PageContext | null = null;
   let pinnedNow: number | null = null;
   let cache: EventCache | null = null;
+  /**
+   * Events a full quota refused, by message_id, until stored: the page keeps them and sends them again, and meanwhile
+   * this page's reads (recently viewed, for-you, segments) see them (round38d-real-quota).
+   */
+  let refused = new Map<string, StoredEvent>();
   let catalog: Map<string, CatalogItem> | null = null;
   let site: LoadedSiteModel | null = null;
   let siteLoading: Promise<void> | null = null;
@@ -153,6 +158,7 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
   const forgetHeld = () => {
     loop.reset();
     cache = null;
+    refused = new Map();
     lastSignature = null;
     catalog = null;
   };
@@ -269,7 +275,14 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
     return c && (Object.fromEntries(UI_KEYS.map((k) => [k, c[k]])) as UiCatalogue);
   }
 
+  /** What the store holds (storedEvents), and the events a full quota refused not yet among them (refused). */
   async function events(): Promise<StoredEvent[]> {
+    const held = await storedEvents();
+    for (const e of refused.values()) if (cache?.ids.has(e.message_id)) refused.delete(e.message_id);
+    return refused.size ? [...held, ...refused.values()].sort((a, b) => a.timestamp - b.timestamp) : held;
+  }
+
+  async function storedEvents(): Promise<StoredEvent[]> {
     if (!store) return [];
     if (!cache) {
       const all = await store.recent(-Infinity);
@@ -302,7 +315,7 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
     // Anything else the copy cannot account for (a late batch older than the lookback): read whole again.
     if (c.events.length + c.skew !== recent.count) {
       if (cache === c) cache = null;
-      return events();
+      return storedEvents();
     }
     return c.events;
   }
@@ -460,7 +473,7 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
   async function setConsent(granted: boolean): Promise<Result<null>> {
     consent = granted;
     // "Nothing leaves the device after the withdrawal": the exposures other tabs left waiting included.
-    if (!granted) await loop.dropWaiting(store!);
+    if (!granted) await loop.dropWaiting(store!), (refused = new Map());
     // A "no" is noted on a stored visitor, and mints no anonymous id: the page remembers it (localStorage) and says it
     // on every page.
     await store!.setProfile({ consent: granted }, { create: granted });
@@ -571,7 +584,9 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
       try {
         const r = await put(batch, problems);
         stored += r.stored;
-        if (!r.all) kept = false;
+        // What put() stored is the batch's first r.stored (at most; copies already stored are not counted: read as
+        // stored, they are dropped from `refused` by id). The session and visitor are those of the newest stored.
+        if (!r.all) for (const e of batch.slice(r.stored)) (kept = false), refused.set(e.message_id, { ...cache?.events.at(-1), ...e } as StoredEvent);
         // Not while storage waits: the batch is not kept, and the page sends it again (forwarded then, as the visitor's).
         if (config!.forward.events.length && !replay && storage !== 'waiting') forward.push(...(await loop.forwarded(deps(), batch.map((e) => e.message_id))));
         // Keep the in-memory catalog (and the ranking indexes keyed on it) instead of re-reading the whole catalog

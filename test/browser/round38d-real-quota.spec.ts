@@ -115,12 +115,11 @@ test('two tabs tracking when the quota fills, then forget() in one: erased every
   expect((await exported(a)).events.filter((e) => /^(Old|NewA|NewB|M1)$/.test(e.event))).toEqual([]);
 });
 
-// Kept failing: on a quota that gives no room back, the events that do not fit wait on the page (parked when it
-// closes, stored by a later page with room) but this page's reads never see them: the products viewed after the quota
-// filled are not in "recently viewed", nor in for-you or segments, for the rest of the visit. A store in memory
-// (no IndexedDB at all) uses this page's events; an IndexedDB store would need an overlay of the events it refused,
-// kept until they are stored, and read beside the store.
-test.fail('a full quota mid-visit: the products viewed after it are in this page\'s "recently viewed"', async ({ page, context }) => {
+// Failed until round 39 (test.fail): on a quota that gives no room back, the events that do not fit wait on the page
+// (parked when it closes, stored by a later page with room) but this page's reads never saw them: the products viewed
+// after the quota filled were not in "recently viewed", nor in for-you or segments, for the rest of the visit. The
+// worker now keeps the events the quota refused until they are stored, and reads them beside the store.
+test('a full quota mid-visit: the products viewed after it are in this page\'s "recently viewed"', async ({ page, context }) => {
   await page.goto('/demo/fixtures/blank.html');
   await ready(page);
   const cdp = await context.newCDPSession(page);
@@ -129,15 +128,22 @@ test.fail('a full quota mid-visit: the products viewed after it are in this page
   await trackMarker(page, 'M1');
   await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: (await usage(cdp, origin)) + 20_000 });
   await page.waitForTimeout(31_000);
-  // Fill what is left of the room, then view three products.
+  // Fill what is left of the room, then view four products.
   await paddedBurst(page, 'Filler', 500, 200);
   await page.waitForTimeout(3000);
-  const ids = demoCatalog().slice(10, 13).map((p) => p.product_id);
+  // Four: the last is the product on screen, which no row shows (rowRules onScreen).
+  const ids = demoCatalog().slice(10, 14).map((p) => p.product_id);
   await page.evaluate((ids) => { const c = (window as unknown as { clientele: Api }).clientele; for (const id of ids) c.track('Product Viewed', { product_id: id }); }, ids);
   await page.waitForTimeout(2500);
   const recent = await page.evaluate(async () => (await (window as unknown as { clientele: { recommend(r: object): Promise<Array<{ item: { product_id: string } }>> } }).clientele.recommend({ type: 'recently-viewed', limit: 10 })).map((r) => r.item.product_id));
   console.log('RECENT', JSON.stringify(recent), JSON.stringify(ids));
-  expect(recent).toEqual(expect.arrayContaining(ids));
+  expect(recent).toEqual(expect.arrayContaining(ids.slice(0, 3)));
+  // And they are the visitor's: forget() takes them from the rows too.
+  const after = await page.evaluate(async () => {
+    const c = (window as unknown as { clientele: { forget(): Promise<boolean>; recommend(r: object): Promise<unknown[]> } }).clientele;
+    return [await c.forget(), (await c.recommend({ type: 'recently-viewed', limit: 10 })).length];
+  });
+  expect(after).toEqual([true, 0]);
 });
 
 test('a full quota over three pages, then room: the waiting events are parked once each time, never multiply, and are stored once when room comes', async ({ page, context }) => {
