@@ -704,6 +704,7 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
         if (opened) Object.assign(opened, { siteId: cfg.siteId, existed: storageExists(cfg.siteId) });
         await useStorage(cfg.siteId);
         cache = null;
+        refused = new Map();
         catalog = null;
       } else await takeErasure(pg?.erasedAt);
       // Under requireConsent nothing is stored before an answer, not even the anonymous id; after a "no" (this page's
