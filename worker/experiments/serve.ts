@@ -176,12 +176,22 @@ export function createLoop(plans: () => Promise<PlansModule | null>) {
     // Put on the forwarding list in the exposure's own transaction: a worker that died between two writes left it
     // stored, so never recorded again, and on no list, so never handed on.
     const alsoMeta = records ? { key: PENDING_KEY, change: (list: unknown, stored: ReadonlySet<string>) => [...pendingOf(list), ...[...stored].flatMap((id) => (records.has(id) ? [{ e: records.get(id)! }] : []))].slice(-MAX_PENDING) } : undefined;
-    await d.store.putEvents(raw, { sessionTimeoutMs: d.config.sessionTimeoutMinutes * 60_000, now: d.now, alsoMeta });
+    try {
+      await d.store.putEvents(raw, { sessionTimeoutMs: d.config.sessionTimeoutMinutes * 60_000, now: d.now, alsoMeta });
+    } catch (e) {
+      // Refused (a full quota): made again after the page's next batch (answered), as the page's own events wait for
+      // room. It was lost, where a quota gives a freed round's room back to one write only (round23-quota-pending-exposure).
+      for (const x of fresh) shown.delete(`${session.id}:${x.experiment_id}`);
+      again = () => recorded(d, exposures, profile);
+      throw e;
+    }
   }
+  /** The exposures storage refused, to record again (see record). */
+  let again: (() => unknown) | null = null;
 
   /**
-   * record(), where storage refuses it (full, failing): the row or slot is still served. Its exposure goes unrecorded,
-   * as the page's events wait for room; the quota has its one message with them.
+   * record(), where storage refuses it (full, failing): the row or slot is still served, and its exposure is made again
+   * after the page's next batch (record), as the page's events wait for room; the quota has its one message with them.
    */
   const recorded = (...a: Parameters<typeof record>) => record(...a).catch(() => undefined);
 
@@ -271,6 +281,9 @@ export function createLoop(plans: () => Promise<PlansModule | null>) {
      * the store.
      */
     answered() {
+      const f = again;
+      again = null;
+      f?.();
       const h = handing;
       handing = null;
       for (const id of h?.ids ?? []) posted.add(id);
@@ -282,6 +295,7 @@ export function createLoop(plans: () => Promise<PlansModule | null>) {
 
     /** A "no": the exposures waiting to be forwarded, this tab's and other tabs', are dropped, never sent later. */
     dropWaiting(store: Store): Promise<void> {
+      again = null;
       return inTurn(() => store.deleteMeta(PENDING_KEY)).catch(() => undefined);
     },
 
@@ -293,6 +307,7 @@ export function createLoop(plans: () => Promise<PlansModule | null>) {
 
     /** After forget(): nothing remembered. */
     reset() {
+      again = null;
       shown.clear();
       sticky = null;
       handing = null;
