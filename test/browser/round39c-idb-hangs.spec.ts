@@ -42,6 +42,10 @@ test('every write hangs from 3 s on: reads answer, and the events tracked since 
   const hung = eventsNamed(ev, 'Hung').map((e) => e.properties.i as number);
   const r = { here, workers, early: eventsNamed(ev, 'Early').length, hung: hung.length, distinct: new Set(hung).size };
   console.log('HANG', JSON.stringify(r), JSON.stringify(con.warnings.slice(0, 4)));
-  expect(r).toEqual({ here: { recs: 'answered', status: 'answered', segments: 'answered', exported: 'answered' }, workers, early: 50, hung: 300, distinct: 300 });
+  // A worker whose writes wait is not replaced since round 39a (it answers the 13 s ping: a new one would wait on the
+  // same disk, or the same other tab's transaction), so the reads that wait behind the hung writes settle with their
+  // documented fallback at 10 s (null), as issue 8 asks; none is left unsettled or rejected.
+  const settled = expect.stringMatching(/^(answered|null)$/);
+  expect(r).toEqual({ here: { recs: 'answered', status: settled, segments: settled, exported: settled }, workers, early: 50, hung: 300, distinct: 300 });
   expect(con.pageErrors).toEqual([]);
 });
