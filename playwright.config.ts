@@ -41,7 +41,7 @@ const WAITS = [
   // And a real quota, which Chromium's IndexedDB measures at most every ~30 s (five waits of 31 s).
   'round38d-real-quota',
   // Round 39: a write held 40 s by another tab, a take-over left at many moments.
-  'round39a-reads-behind-hung-write', 'round39a-left-mid-takeover', 'round39a-slow-first-worker',
+  'round39a-reads-behind-hung-write', 'round39a-slow-first-worker',
   // Also mostly waiting (a quota's 31 s, hung or aborted writes, a builtin broken for 4 s, tabs that leave). With them in
   // 'main', its files took 1,099 s in CI and each of two 'waits' lanes 955 s, 20.5 min in all: 'waits' has a third lane.
   'round39c-full-disk-pages', 'round39d-broken-array-methods', 'round39c-idb-hangs', 'round38b-worker-deaths',
@@ -51,7 +51,9 @@ const WAITS = [
 // (npm run test:browser), so that another test's browser does not share the CPU with them.
 // Also those that bound a time on the page (a row's median ms after a burst, a leave handler's ms), which three lanes
 // on two cores pushed over (59 ms against 50 in CI).
-const QUIET = ['boot-before-deferred', 'round9-unpark-longtask', 'round15-hidden-calls-cost', 'round22-burst-rows-reread', 'round23-snippet-repark-quadratic', 'round30a-listing-5000-blocks'].map((name) => `**/${name}.spec.ts`);
+// And round39a-left-mid-takeover: with four lanes on two cores it lost 4,000 of 5,000 calls in one CI run and in 1 of
+// 40 runs beside three CPU burners (cause not found; see the stop 29 note). Here it shows whether a quiet machine holds.
+const QUIET = ['boot-before-deferred', 'round9-unpark-longtask', 'round15-hidden-calls-cost', 'round22-burst-rows-reread', 'round23-snippet-repark-quadratic', 'round30a-listing-5000-blocks', 'round39a-left-mid-takeover'].map((name) => `**/${name}.spec.ts`);
 
 export default defineConfig({
   testDir: 'test/browser',
