@@ -65,6 +65,8 @@ test('a visitor with history: rows, reasons and the cart, still no violations', 
 test.describe('a row on a 390 px phone', () => {
   test.use({ viewport: { width: 390, height: 844 }, hasTouch: true });
   test('has previous/next buttons, and Tab brings each card wholly into view', async ({ page }) => {
+    // Some 40 steps, each a wait on the page: beside three other lanes on two cores it ran out of 60 s once in CI.
+    test.setTimeout(120_000);
     await page.goto('/demo/index.html');
     await settled(page);
     const row = page.locator('[data-clientele-widget="for-you"]');
