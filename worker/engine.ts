@@ -861,8 +861,9 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
       // Compared and set with no await in between, so concurrent calls report a change once.
       if (lastSignature === signature) return ok(null);
       lastSignature = signature;
-      // Best effort: not stored (a full quota), the next page reports the change again.
-      await store!.putMeta(SEGMENTS_KEY, signature).catch(() => undefined);
+      // Not stored (a full quota): made again after the next batch; a page before that reports the change again.
+      const s = store!;
+      await loop.retried(() => s.putMeta(SEGMENTS_KEY, signature));
       return ok(seg);
     }, 'segments'),
 
