@@ -98,6 +98,9 @@ export function startAutocapture(opts: AutocaptureConfig, track: Track, readProd
     const p = await readProduct(markup);
     if (!p || seen.has(p.product_id)) return;
     seen.add(p.product_id);
+    // A variant picked on this route (a size re-rendering the markup with its sku) is the product on screen: not viewed
+    // again, unless it was known by its URL alone (markup added late gives its sku).
+    if (pageProduct && !/^https?:/.test(pageProduct.product_id) && (p.url == pageProduct.url || (p.name && p.name == pageProduct.name))) return void (pageProduct = p);
     flushDwell();
     pageProduct = p;
     dwellStart = document.visibilityState === 'visible' ? now() : 0;
