@@ -189,14 +189,16 @@ export function startAutocapture(opts: AutocaptureConfig, track: Track, readProd
         scanSoon = setTimeout(scan, 30);
       }
       // Mounted a little later: htmx pushes the new URL after its settle delay (20 ms), and a row on a new route waits
-      // for that route's product, never seeded by the page before.
-      if (widgetsAdded && added(records, WIDGETS)) {
+      // for that route's product, never seeded by the page before. A widget whose attributes a framework patched in place
+      // (the next product's data-item-id written into the same element) is drawn afresh: it loses its state. The same value
+      // written again (a library that sets every attribute on each render) changes nothing.
+      if (widgetsAdded && (records.some((r) => r.attributeName && r.oldValue != (r.target as Element).getAttribute(r.attributeName) && is(r.target, WIDGETS) && ((r.target as Element).removeAttribute('data-clientele-state'), 1)) || added(records, WIDGETS))) {
         clearTimeout(mountSoon);
         mountSoon = setTimeout(widgetsAdded, 50);
       }
     });
     // The document, not its root element: document.open() puts a new root in place of the one observed.
-    mo.observe(document, bare({ childList: true, subtree: true, characterData: true, attributeFilter: ['content', 'data-clientele-product'] }));
+    mo.observe(document, bare({ childList: true, subtree: true, characterData: true, attributeOldValue: true, attributeFilter: ['content', 'data-clientele-product', 'data-clientele-widget', 'data-clientele-slot', 'data-item-id', 'data-limit', 'data-title'] }));
     cleanups.push(() => { mo.disconnect(); clearTimeout(timer); clearTimeout(scanSoon); clearTimeout(mountSoon); });
 
     for (const method of ['pushState', 'replaceState'] as const) {
