@@ -50,7 +50,8 @@ export function hostFor(page: PageLink, el?: Element): WidgetHost {
 export function mountOne(m: Mounters, el: Element, options: (RowOptions & { slot?: unknown }) | null, page: PageLink, where: string, replace = false): () => void {
   const old = mounted.get(el);
   // A scan meeting a widget already drawn leaves it; mount() on it again (a view re-rendered with new props) replaces it.
-  if (old && !replace) return () => undefined;
+  // One the widget took down itself (its element dropped from the page, then put back) has no state: drawn afresh.
+  if (old && !replace && el.hasAttribute('data-clientele-state')) return () => undefined;
   old?.();
   const stop = () => {
     if (mounted.get(el) === stop) mounted.delete(el), off();

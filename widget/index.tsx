@@ -162,6 +162,8 @@ export function mountRow(el: Element, raw: RowOptions, host: WidgetHost, where =
   show();
   void load(turn ? turn.ready : Promise.resolve([]));
   const live = {
+    el,
+    off: mount.unmount,
     drop(id: string) {
       if (!served.items?.some((r) => r.item.product_id === id)) return;
       served = { ...served, items: served.items.filter((r) => r.item.product_id !== id) };
@@ -175,10 +177,16 @@ export function mountRow(el: Element, raw: RowOptions, host: WidgetHost, where =
   return mount.unmount;
 }
 
+type Live = { el: Element; off(): void; refresh(fresh?: boolean): unknown };
 /** Rows on this page, so a dismissal takes the item out of all of them at once. */
-const liveRows = new Set<{ drop(id: string): void; refresh(fresh?: boolean): Promise<void> }>();
+const liveRows = new Set<Live & { drop(id: string): void }>();
 /** Slots on this page, each with a function that chooses its variant again. */
-const liveSlots = new Set<() => void>();
+const liveSlots = new Set<Live>();
+/**
+ * The rows or slots of `set` on the page. One whose element the page dropped (a route left, with no unmount) is not
+ * asked again; one the page's markup named is taken down (its observers and turn go), and drawn afresh if put back.
+ */
+const onPage = <T extends Live>(set: Set<T>): T[] => [...set].filter((r) => r.el.isConnected || (r.el.matches('[data-clientele-widget],[data-clientele-slot]') && r.off(), false));
 
 /**
  * Asks every row on the page again and chooses every slot again, as for the visitor the engine knows now: after
@@ -188,8 +196,8 @@ const liveSlots = new Set<() => void>();
  * @example await refreshAll(true);
  */
 export async function refreshAll(fresh: boolean): Promise<void> {
-  liveSlots.forEach((choose) => choose());
-  for (const r of [...liveRows]) await r.refresh(fresh);
+  onPage(liveSlots).forEach((s) => s.refresh());
+  for (const r of onPage(liveRows)) await r.refresh(fresh);
 }
 
 /**
@@ -197,8 +205,9 @@ export async function refreshAll(fresh: boolean): Promise<void> {
  * they still do not repeat each other, and refills without the item and with its look-alikes demoted.
  */
 async function dismissItem(id: string): Promise<void> {
-  for (const r of liveRows) r.drop(id);
-  for (const r of [...liveRows]) await r.refresh();
+  const rows = onPage(liveRows);
+  for (const r of rows) r.drop(id);
+  for (const r of rows) await r.refresh();
 }
 
 /**
@@ -239,14 +248,17 @@ export function mountSlot(el: Element, slot: string, host: WidgetHost, options?:
     },
   );
   choose();
-  liveSlots.add(choose);
-  mount.onUnmount(() => liveSlots.delete(choose));
+  const live = { el, off: mount.unmount, refresh: choose };
+  liveSlots.add(live);
+  mount.onUnmount(() => liveSlots.delete(live));
   return mount.unmount;
 }
 
 /** The state every mount shares: its shadow root, impression tracker and liveness. */
 function start(el: Element, host: WidgetHost) {
   mounted.get(el)?.();
+  // A new widget: those whose elements the page dropped since go (a single-page app's routes).
+  onPage(liveRows), onPage(liveSlots);
   const root = shadowRootFor(el);
   const tracker = createImpressionTracker();
   let alive = true;

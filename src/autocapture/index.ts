@@ -98,6 +98,9 @@ export function startAutocapture(opts: AutocaptureConfig, track: Track, readProd
     const p = await readProduct(markup);
     if (!p || seen.has(p.product_id)) return;
     seen.add(p.product_id);
+    // A variant picked on this route (a size re-rendering the markup with its sku) is the product on screen: not viewed
+    // again, unless it was known by its URL alone (markup added late gives its sku).
+    if (pageProduct && !/^https?:/.test(pageProduct.product_id) && (p.url == pageProduct.url || (p.name && p.name == pageProduct.name))) return void (pageProduct = p);
     flushDwell();
     pageProduct = p;
     dwellStart = document.visibilityState === 'visible' ? now() : 0;
@@ -186,14 +189,16 @@ export function startAutocapture(opts: AutocaptureConfig, track: Track, readProd
         scanSoon = setTimeout(scan, 30);
       }
       // Mounted a little later: htmx pushes the new URL after its settle delay (20 ms), and a row on a new route waits
-      // for that route's product, never seeded by the page before.
-      if (widgetsAdded && added(records, WIDGETS)) {
+      // for that route's product, never seeded by the page before. A widget whose attributes a framework patched in place
+      // (the next product's data-item-id written into the same element) is drawn afresh: it loses its state. The same value
+      // written again (a library that sets every attribute on each render) changes nothing.
+      if (widgetsAdded && (records.some((r) => r.attributeName && r.oldValue != (r.target as Element).getAttribute(r.attributeName) && is(r.target, WIDGETS) && ((r.target as Element).removeAttribute('data-clientele-state'), 1)) || added(records, WIDGETS))) {
         clearTimeout(mountSoon);
         mountSoon = setTimeout(widgetsAdded, 50);
       }
     });
     // The document, not its root element: document.open() puts a new root in place of the one observed.
-    mo.observe(document, bare({ childList: true, subtree: true, characterData: true, attributeFilter: ['content', 'data-clientele-product'] }));
+    mo.observe(document, bare({ childList: true, subtree: true, characterData: true, attributeOldValue: true, attributeFilter: ['content', 'data-clientele-product', 'data-clientele-widget', 'data-clientele-slot', 'data-item-id', 'data-limit', 'data-title'] }));
     cleanups.push(() => { mo.disconnect(); clearTimeout(timer); clearTimeout(scanSoon); clearTimeout(mountSoon); });
 
     for (const method of ['pushState', 'replaceState'] as const) {

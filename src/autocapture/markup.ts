@@ -13,8 +13,11 @@ export const ignored = (el: Element): boolean => el.closest('[data-clientele-ign
 export const ITEMS = '[itemscope],[typeof]';
 
 const LD = 'script[type*="ld+json" i]';
-/** Nodes whose arrival or change (their children, text, `content` or data-clientele-product) may change the page's product. */
-export const MARKUP = `${LD},${ITEMS},[data-clientele-product],meta`;
+/**
+ * Nodes whose arrival or change (their children, text, `content` or data-clientele-product) may change the page's product:
+ * a microdata or RDFa value too (WooCommerce writes the variant picked into its itemprop="sku").
+ */
+export const MARKUP = `${LD},${ITEMS},[itemprop],[property],[data-clientele-product],meta`;
 
 /**
  * Gathers JSON-LD blocks, OpenGraph tags, data-clientele-product and the page facts (the worker tells

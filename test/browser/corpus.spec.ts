@@ -47,7 +47,8 @@ for (const [file, row] of Object.entries(TABLE)) {
     await ready(page);
     await page.evaluate((id) => {
       const mark = document.createElement('div');
-      mark.setAttribute('data-clientele-product', id);
+      // A product of its own (name, URL): one that kept the page's would be a variant of it, not viewed again.
+      mark.setAttribute('data-clientele-product', JSON.stringify({ product_id: id, name: id, url: '/' + id }));
       document.body.prepend(mark);
     }, SENTINEL);
     const views = async () => eventsNamed((await exported(page)).events, 'Product Viewed');

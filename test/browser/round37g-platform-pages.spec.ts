@@ -43,9 +43,13 @@ const PAGES: Record<string, string> = {
 async function views(page: Page) {
   return eventsNamed((await exported(page)).events, 'Product Viewed').map((e) => e.properties);
 }
-/** Waits for the page's scans to finish: an owner attribute added last wins and is recorded after them. */
+/**
+ * Waits for the page's scans to finish: an owner attribute added last wins and is recorded after them. It names a
+ * product of its own (name, URL): one that kept the page's name and URL would be a variant of the product on screen,
+ * not viewed again (round40b-variant-picker).
+ */
 async function settle(page: Page, mark: string) {
-  await page.evaluate((id) => { const d = document.createElement('div'); d.setAttribute('data-clientele-product', id); document.body.prepend(d); }, mark);
+  await page.evaluate((id) => { const d = document.createElement('div'); d.setAttribute('data-clientele-product', JSON.stringify({ product_id: id, name: id, url: '/' + id })); document.body.prepend(d); }, mark);
   await expect.poll(async () => (await views(page)).map((p) => p.product_id), { timeout: 15_000 }).toContain(mark);
   await page.evaluate(() => document.querySelector('[data-clientele-product]')?.remove());
   return (await views(page)).filter((p) => !String(p.product_id).startsWith('mark-'));

@@ -32,6 +32,16 @@ describe('parsePrice', () => {
     ['0,500', 'de', undefined, 0.5],
     ['1.250', 'ar', 'KWD', 1.25], // three minor digits
     ['10,00 – 20,00 €', 'de', undefined, 10],
+    // round 40b: a multi-buy is one at its share; counts, instalments and amounts without the symbol others carry are no price
+    ['2 for $10', 'en', undefined, 5],
+    ['2/$10', 'en', undefined, 5],
+    ['$6.00 or 2 for $10.00', 'en', undefined, 5],
+    ['$19.99 or 4 interest-free payments of $5.00', 'en', undefined, 19.99],
+    ['Pack of 6 - $12.00', 'en', undefined, 12],
+    ['1.299', 'en', 'EUR', 1299], // a currency of two minor digits has no third decimal
+    ['1,299', 'de', 'USD', 1299],
+    ['1.299 €', 'en', undefined, 1299], // the symbol names the currency
+    ['1.299', 'en', undefined, 1.299], // nothing names one: the locale decides
     ['ab 19,99 €*', 'de', undefined, 19.99],
     ['CHF 48.–', 'de-CH', undefined, 48],
     ['$89.00', 'en', undefined, 89],

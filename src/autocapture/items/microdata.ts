@@ -36,7 +36,19 @@ export function elementValue(el: Element): string {
   }
 }
 
-const text = (el: Element) => (el.textContent ?? '').slice(0, MAX_TEXT);
+/**
+ * The element's text; cents set in a <sup> after the units ("$9<sup>99</sup>", the mark drawn by type only) get a decimal
+ * mark, the one the units do not already use ("1.299<sup>00</sup>" is "1.299,00").
+ */
+const text = (el: Element) => {
+  let t = '';
+  const walk = el.ownerDocument.createTreeWalker(el, 4);
+  for (let n; t.length < MAX_TEXT && (n = walk.nextNode() as Text | null); ) {
+    const units = n.parentElement?.localName == 'sup' && /^\s*\d\d\s*$/.test(n.data) && t.match(/\d[\d.,]*$/)?.[0];
+    t += (units ? (units.includes('.') ? ',' : '.') : '') + n.data;
+  }
+  return t.slice(0, MAX_TEXT);
+};
 
 /** The item's property elements in tree order (spec: "crawl the properties"); cycles are skipped. */
 function properties(root: Element): Element[] {

@@ -72,7 +72,8 @@ export function resolveCurrency(raw: unknown, hints: CurrencyHints = {}): string
   const upper = text.toUpperCase();
   if (isCurrencyCode(upper)) return upper;
   const hinted = (hints.codes ?? []).filter(isCurrencyCode);
-  for (const t of [text, ...text.split(/\s+/)]) {
+  // Last, a symbol run alone: a label printed against it ("Sale price$9.50", Dawn's hidden label) is no part of it.
+  for (const t of [text, ...text.split(/\s+/), ...(text.match(/\p{Sc}+/gu) ?? [])]) {
     const key = norm(t);
     if (!key) continue;
     if (isCurrencyCode(key.toUpperCase())) return key.toUpperCase();

@@ -22,6 +22,7 @@ export interface PageItem {
 const LIST_PROPS = new Set(['isrelatedto', 'issimilarto', 'isaccessoryorsparepartfor', 'isconsumablefor', 'itemlistelement', 'relatedlink', 'significantlink']);
 const VARIANT_PROPS = new Set(['hasvariant', 'isvariantof']);
 const OFFER_TYPES = new Set(['offer', 'aggregateoffer']);
+const GROUPS = new Set(['productgroup']);
 
 /**
  * Parses one JSON-LD block as browsers and search engines tolerate it: HTML comment and CDATA wrappers,
@@ -178,6 +179,16 @@ function markGraph(roots: MarkupNode[]): MarkupNode[] {
     r.top = true;
     visit(r, r.list ? 'list' : 'free', 0);
   });
+  // A group's variants (its hasVariant, or two or more that name it with isVariantOf) are the group's, at the top of a
+  // graph too: the page's product is the group, at the price of the variant it shows.
+  for (const g of all) {
+    if (!hasType(g, GROUPS)) continue;
+    const named = all.filter((n) => n !== g && nodes(n, 'isvariantof').includes(g));
+    if (named.length > 1) for (const v of named) if (!nodes(g, 'hasvariant').includes(v)) addValue(g, 'hasvariant', v);
+    const vs = nodes(g, 'hasvariant').filter((v) => v !== g && seen.has(v));
+    for (const v of vs) Object.assign(seen.get(v)!, { free: false, variant: true });
+    if (vs.length) seen.get(g)!.variant = false;
+  }
   for (const [n, s] of seen) {
     // Named as another product's relative anywhere, it is not what the page is about (unless the page says so).
     if (s.list && !n.main) n.list = true;

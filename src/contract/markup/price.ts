@@ -1,6 +1,7 @@
 // Prices in the formats shops really print: "48,00", "1.234,56", "1,234.56", "1 234,56", "1'234.50",
 // "1,29,999" (Indian grouping), "€ 48,00", "R$ 1.299,90", Arabic-Indic digits "١٢٣٫٤٥". schema.org asks
 // for a dot as the decimal mark; many templates print the shop's locale instead. Pure.
+import { isCurrencyCode, resolveCurrency } from './currency.ts';
 import { decodeEntities, isPlaceholder } from './text.ts';
 
 /** ISO 4217 currencies with three minor digits, where "1.250" is one and a quarter. */
@@ -52,6 +53,8 @@ export function parsePrice(raw: unknown, locale?: string, currency?: string): Pa
   if (typeof raw !== 'string') return undefined;
   const s = asciiDigits(decodeEntities(raw).normalize('NFKC'));
   if (isPlaceholder(s)) return undefined;
+  // The currency its symbol names where none is given, to tell thousands from decimals.
+  currency ??= resolveCurrency(s.match(/\p{Sc}+/u)?.[0], { locale });
   // Every amount in the text, with where it starts and ends (at most 8).
   const found: Array<{ value: number; at: number; end: number }> = [];
   const re = /\d(?:[\d.,'’\u00A0\u202F\u2009 ]*\d)?/g;
@@ -71,13 +74,27 @@ export function parsePrice(raw: unknown, locale?: string, currency?: string): Pa
   const before = (i: number) => s.slice(i ? found[i - 1].end : 0, found[i].at);
   const after = (i: number) => s.slice(found[i].end, found[i + 1]?.at);
   // A minus before the amount ("-5.00", "-$5") is no price: read without it, it was taken as 5.
-  const minus = (i: number) => /[-\u2212+]\s*\p{Sc}?\s*$/u.test(before(i));
+  // A dash with spaces on both sides ("Pack of 6 - $12", "$10 - $20") parts amounts.
+  const minus = (i: number) => /(?:[-\u2212]|\+\s*)\p{Sc}?\s*$/u.test(before(i));
+  // An amount's own symbol, or its range's ("10,00 – 20,00 €").
+  const sign = (j: number): boolean => /\p{Sc}\s*$/u.test(before(j)) || /^\s*\p{Sc}/u.test(after(j)) || (/^\s*[-–—~]\s*$/.test(after(j)) && !!found[j + 1] && sign(j + 1));
+  // A multi-buy ("2 for $10", "2/$10") prices one at the deal's total over its count; the count is no price.
+  const counts = new Set<number>();
+  found.forEach((f, j) => {
+    const c = found[j - 1];
+    if (c && Number.isInteger(c.value) && c.value > 1 && c.value < 100 && !sign(j - 1) && sign(j) && /^\s*(?:for|für|pour|por|per|\/)\s*\p{Sc}?\s*$/iu.test(before(j))) {
+      counts.add(j - 1);
+      f.value /= c.value;
+    }
+  });
+  // Where some amounts carry a currency symbol, one that carries none ("Pack of 6", "4 payments") is no price.
+  const signed = found.some((_, j) => sign(j));
   let i = 0;
   if (found.length > 1) {
     // Several amounts: an old price and the sale price ("€12.00 €9.50", "Was $20 Now $15", "9,99 € statt 12,99 €") or a
     // range ("$10 - $20"): the shopper pays the lowest. Not an amount saved ("You save $5", "-20%"), a percentage, a
     // unit price ("(25,98 € / 1 kg)"), a quantity ("3 x 4,99 €") or an extra ("+ $4.95 shipping").
-    const price = found.map((_, j) => j).filter((j) => !minus(j) && !/^\s*(?:\p{Sc}?\s*[%/]|[x×*]\s)/u.test(after(j)) && !/\/\s*$|\b(?:save|saving|spare|sparen|économisez|ahorra|risparmi)\b[^\d]*$/iu.test(before(j)));
+    const price = found.map((_, j) => j).filter((j) => !minus(j) && !counts.has(j) && (!signed || sign(j)) && !/^\s*(?:\p{Sc}?\s*[%/]|[x×*]\s)/u.test(after(j)) && !/\/\s*$|\b(?:save|saving|spare|sparen|économisez|ahorra|risparmi|payments?|installments?|instalments?|raten|cuotas|mensualités|rate)\b[^\d]*$/iu.test(before(j)));
     i = price.reduce((a, b) => (found[b].value < found[a].value ? b : a), price[0] ?? 0);
   } else if (!found.length || minus(0)) return undefined;
   const { value } = found[i];
@@ -101,9 +118,10 @@ function amount(tok: string, prefix: string, locale?: string, currency?: string)
   } else if (dot >= 0 || comma >= 0) {
     const mark = dot >= 0 ? '.' : ',';
     const parts = tok.split(mark);
+    // A currency known to have two minor digits or none (EUR, USD, JPY) has no third decimal: "1.299 €" is 1299.
     const decimal =
       parts.length === 2 &&
-      (parts[1].length !== 3 || /^0+$/.test(parts[0]) || THREE_DECIMALS.has(currency ?? '') || decimalMark(locale) === mark || (!locale && mark === '.'));
+      (parts[1].length !== 3 || /^0+$/.test(parts[0]) || THREE_DECIMALS.has(currency ?? '') || (!isCurrencyCode(currency ?? '') && (decimalMark(locale) === mark || (!locale && mark === '.'))));
     normalized = decimal ? parts.join('.') : parts.join('');
   } else normalized = tok;
   // Cents without the leading zero (".99", "$.99", ",99 €"): the mark before the digits is the decimal one.

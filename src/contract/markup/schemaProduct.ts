@@ -102,8 +102,9 @@ function offerEntry(o: MarkupNode, ctx: ReadContext, variant?: MarkupNode): Offe
   let parsed = read('price');
   for (const k of ['lowprice', 'highprice']) if (!(parsed && parsed.value > 0)) parsed = read(k) ?? parsed;
   // The specification's sale price stands in for an offer price that is missing, unreadable or 0.
-  const specs = nodes(o, 'pricespecification');
-  const spec = specs.find((s) => !NOT_SALE_PRICE.test(String(first(s, 'pricetype') ?? ''))) ?? specs[0];
+  // Not a list price, nor a price per reference quantity ("19,96 € / kg"); a CompoundPriceSpecification's components too.
+  const specs = nodes(o, 'pricespecification').flatMap((s) => [s, ...nodes(s, 'pricecomponent')]);
+  const spec = specs.find((s) => !NOT_SALE_PRICE.test(String(first(s, 'pricetype') ?? '')) && !first(s, 'referencequantity') && first(s, 'price', 'minprice') !== undefined) ?? specs[0];
   if (spec && !(parsed && parsed.value > 0)) {
     const c = currency ?? code(first(spec, 'pricecurrency'));
     const p = parsePrice(first(spec, 'price') ?? first(spec, 'minprice'), ctx.locale, c?.toUpperCase());
