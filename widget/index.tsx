@@ -185,8 +185,10 @@ const liveSlots = new Set<Live>();
 /**
  * The rows or slots of `set` on the page. One whose element the page dropped (a route left, with no unmount) is not
  * asked again; one the page's markup named is taken down (its observers and turn go), and drawn afresh if put back.
+ * `all`: a mount() row kept off the page (a keep-alive view) is asked too: after forget() it must not come back
+ * showing the last visitor's items.
  */
-const onPage = <T extends Live>(set: Set<T>): T[] => [...set].filter((r) => r.el.isConnected || (r.el.matches('[data-clientele-widget],[data-clientele-slot]') && r.off(), false));
+const onPage = <T extends Live>(set: Set<T>, all?: boolean): T[] => [...set].filter((r) => r.el.isConnected || (r.el.matches('[data-clientele-widget],[data-clientele-slot]') ? (r.off(), false) : all));
 
 /**
  * Asks every row on the page again and chooses every slot again, as for the visitor the engine knows now: after
@@ -196,8 +198,8 @@ const onPage = <T extends Live>(set: Set<T>): T[] => [...set].filter((r) => r.el
  * @example await refreshAll(true);
  */
 export async function refreshAll(fresh: boolean): Promise<void> {
-  onPage(liveSlots).forEach((s) => s.refresh());
-  for (const r of onPage(liveRows)) await r.refresh(fresh);
+  onPage(liveSlots, fresh).forEach((s) => s.refresh());
+  for (const r of onPage(liveRows, fresh)) await r.refresh(fresh);
 }
 
 /**
