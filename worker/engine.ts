@@ -9,7 +9,7 @@ import { checkEvent } from '../src/contract/validateEvent.ts';
 import { segmentsSignature } from '../src/contract/segmentsSignature.ts';
 import { mayDescribeProduct, type ReaderModule } from '../src/contract/readerModule.ts';
 import { productId, requestIds } from '../src/contract/productId.ts';
-import { StorageFailure, catalogFromEvents, catalogFromItems, mergeCatalogItem, type Store } from './storage/db.ts';
+import { StorageFailure, createMemoryStore, catalogFromEvents, catalogFromItems, mergeCatalogItem, type Store } from './storage/db.ts';
 import { openStorage, removeStorage, storageExists, type StorageState } from './storage/open.ts';
 import { armsFromSnapshot, memorySnapshot, seedFromSnapshot } from './storage/profile.ts';
 import { holdLifeLock } from './lifeLock.ts';
@@ -168,6 +168,7 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
    * False if storage still waits after `ms`: the store in memory meanwhile holds none of what is stored about the
    * visitor, so what is read from it (an export, segments) or sent on (forwarding) would describe a made-up visitor.
    */
+  const WAITED = 'waited for storage, held at an older version by another tab of this site (reload or close it), or not answering';
   const adoptedWithin = async (ms = 8000) => {
     if (storage === 'waiting') await Promise.race([adopted, new Promise((r) => setTimeout(r, ms))]);
     return storage !== 'waiting';
@@ -523,7 +524,7 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
    */
   async function put(events: RawEvent[], problems: string[], depth = 0): Promise<{ stored: number; all: boolean }> {
     try {
-      const stored = await store!.putEvents(events, { sessionTimeoutMs: config!.sessionTimeoutMinutes * 60_000, now: now(), retention: config!.retention, clamped });
+      const stored = await unhung(store!.putEvents(events, { sessionTimeoutMs: config!.sessionTimeoutMinutes * 60_000, now: now(), retention: config!.retention, clamped }));
       return { stored, all: true };
     } catch (e) {
       const quota = e instanceof StorageFailure && e.code === 'quota';
@@ -543,6 +544,30 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
       return { stored: a.stored + b.stored, all: b.all };
     }
   }
+
+  /**
+   * `p`, a write to IndexedDB. Not done within 5 s (a failing disk, a transaction another tab keeps open), it is waited
+   * for as another tab's older schema is: reads answer from a store in memory, events wait on the page, and IndexedDB
+   * is used again once the write ends. The engine was stuck for the page's life: every read got its fallback at 10 s,
+   * rows empty (round40c-idb-writes-hang).
+   */
+  const unhung = <T>(p: Promise<T>): Promise<T> => {
+    let done = 0;
+    const end = () => (done = 1);
+    p.then(end, end);
+    return storage != 'indexeddb' ? p : Promise.race([p, new Promise<never>((_, no) => setTimeout(() => {
+      if (done) return;
+      if (storage == 'indexeddb') {
+        const idb = store!;
+        const mem = (store = createMemoryStore(config!.siteId, { now }));
+        storage = 'waiting';
+        cache = catalog = lastSignature = null;
+        if (feed) void mem.upsertCatalog(feed).catch(() => 0);
+        adopted = p.then(end, end).then(() => { if (store == mem) (store = idb), (storage = 'indexeddb'), (cache = catalog = null); });
+      }
+      no(new StorageFailure('unavailable', '[clientele] storage is not answering (a write waits over 5 s); until it does, recommendations use memory and events wait on the page, so none is lost'));
+    }, 5000))]);
+  };
 
   /** The ids of the batch being applied whose page dated them ahead of this worker's clock (Store PutOptions.clamped). */
   const clamped = new Set<string>();
@@ -839,7 +864,7 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
     row: (raw: RecommendRequest, pg, widgetId) => guard(() => serveRow(raw, pg, typeof widgetId === 'string' ? widgetId : undefined), `recommend(${JSON.stringify(raw?.type)})`),
 
     segments: () => guard(async () => {
-      if (!(await adoptedWithin())) return fail('blocked', '[clientele] segments() waited for storage, held at an older version by another tab of this site: reload or close it');
+      if (!(await adoptedWithin())) return fail('blocked', `[clientele] segments() ${WAITED}`);
       await loaded();
       return ok(await currentSegments());
     }, 'segments'),
@@ -881,7 +906,7 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
     }, `slot "${slot}"`),
 
     exportData: () => guard(async (): Promise<Result<ExportedData>> => {
-      if (!(await adoptedWithin())) return fail('blocked', '[clientele] exportData() waited for storage, held at an older version by another tab of this site: reload or close it');
+      if (!(await adoptedWithin())) return fail('blocked', `[clientele] exportData() ${WAITED}`);
       const data = await store!.exportAll();
       const orders = attributeOrders(data.events, config!.attribution);
       const attribution = data.events.filter((e) => orders.has(e.message_id)).map((e) => ({ message_id: e.message_id, order_id: typeof e.properties.order_id === 'string' ? e.properties.order_id : null, ...orders.get(e.message_id)! }));
