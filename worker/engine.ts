@@ -524,7 +524,7 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
    */
   async function put(events: RawEvent[], problems: string[], depth = 0): Promise<{ stored: number; all: boolean }> {
     try {
-      const stored = await unhung(store!.putEvents(events, { sessionTimeoutMs: config!.sessionTimeoutMinutes * 60_000, now: now(), retention: config!.retention, clamped }));
+      const stored = await store!.putEvents(events, { sessionTimeoutMs: config!.sessionTimeoutMinutes * 60_000, now: now(), retention: config!.retention, clamped });
       return { stored, all: true };
     } catch (e) {
       const quota = e instanceof StorageFailure && e.code === 'quota';
@@ -546,16 +546,17 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
   }
 
   /**
-   * `p`, a write to IndexedDB. Not done within 5 s (a failing disk, a transaction another tab keeps open), it is waited
-   * for as another tab's older schema is: reads answer from a store in memory, events wait on the page, and IndexedDB
-   * is used again once the write ends. The engine was stuck for the page's life: every read got its fallback at 10 s,
+   * `p`, the page's ops being written to IndexedDB; not done within 8 s (a failing disk, a transaction another tab keeps
+   * open), `late()`, and storage is waited for as another tab's older schema is: reads answer from a store in memory,
+   * events wait on the page, and IndexedDB is used again once the write ends. A write of events, of the profile
+   * (identify, consent) or an erasure: each held the engine for the page's life, every read on its fallback at 10 s,
    * rows empty (round40c-idb-writes-hang).
    */
-  const unhung = <T>(p: Promise<T>): Promise<T> => {
+  const unhung = <T>(p: Promise<T>, late: () => T): Promise<T> => {
     let done = 0;
     const end = () => (done = 1);
     p.then(end, end);
-    return storage != 'indexeddb' ? p : Promise.race([p, new Promise<never>((_, no) => setTimeout(() => {
+    return storage != 'indexeddb' ? p : Promise.race([p, new Promise<T>((r) => setTimeout(() => {
       if (done) return;
       if (storage == 'indexeddb') {
         const idb = store!;
@@ -564,16 +565,18 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
         cache = catalog = lastSignature = null;
         if (feed) void mem.upsertCatalog(feed).catch(() => 0);
         adopted = p.then(end, end).then(() => { if (store == mem) (store = idb), (storage = 'indexeddb'), (cache = catalog = null); });
+        notice('[clientele] storage is not answering (a write waits over 8 s); until it does, recommendations use memory and events wait on the page, so none is lost');
       }
-      no(new StorageFailure('unavailable', '[clientele] storage is not answering (a write waits over 5 s); until it does, recommendations use memory and events wait on the page, so none is lost'));
-    }, 5000))]);
+      r(late());
+    }, 8000))]);
   };
 
   /** The ids of the batch being applied whose page dated them ahead of this worker's clock (Store PutOptions.clamped). */
   const clamped = new Set<string>();
 
   /** Applies the page's ops in order: runs of events are stored in one write each. */
-  async function applyOps(input: string | Op[], replay = false): Promise<Result<Applied>> {
+  const applyOps = (input: string | Op[], replay = false) => unhung(applyNow(input, replay), () => ok({ stored: 0, problems: notices.splice(0), kept: false }));
+  async function applyNow(input: string | Op[], replay: boolean): Promise<Result<Applied>> {
     let ops: unknown;
     clamped.clear();
     try {
@@ -814,7 +817,7 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
       } } : {});
     },
 
-    erased: (at: number) => guard(() => serial(async () => (await takeErasure(at), ok(null))), 'erasing'),
+    erased: (at: number) => guard(() => serial(() => unhung((async () => (await takeErasure(at), ok(null)))(), () => ok(null))), 'erasing'),
 
     // What an answer handed on to forwarding leaves the store once that answer has left (see loop.answered).
     apply: (json: string, replay?: boolean) => guard(() => serial(() => applyOps(json, replay === true)), 'storing events').finally(loop.answered),

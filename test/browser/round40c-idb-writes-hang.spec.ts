@@ -5,7 +5,7 @@
 // not replaced (a new one would wait on the same disk). On main at round 40 the engine was stuck for the page's life:
 // every read waited behind the hung write and got its fallback at 10 s (recommend() [], status() null), rows stayed
 // empty; the events waited on the page and were stored once by the next page. Now a write IndexedDB has not finished
-// in 5 s sets the engine waiting, as for another tab's older schema: reads answer from memory (the catalog feed, the
+// in 8 s sets the engine waiting, as for another tab's older schema: reads answer from memory (the catalog feed, the
 // site model, this page's events), events wait on the page (parked as it leaves), and IndexedDB is used again if the
 // write ever finishes (round39a-reads-behind-hung-write).
 import { test, expect, type Page } from '@playwright/test';
@@ -47,3 +47,31 @@ test('every write hangs from 3 s on: rows come from memory within the deadline, 
     .toEqual({ first: { recs: 4, storage: 'waiting', inTime: true }, second: { recs: 4, storage: 'waiting', inTime: true }, workers: 2, early: 50, hung: 400, ids: 400, errors: [] });
   expect(con.warnings.filter((w) => /not answering/.test(w)).length).toBe(1);
 });
+
+// The write that hangs first is not always a batch of events: an identify() (the visitor's profile), a consent() or a
+// forget() (the erasure) wait on the same disk, and every read behind them did too.
+for (const [name, call] of [['identify()', `c.identify('u-hang', { tier: 'gold' })`], ['consent(true)', 'c.consent(true)'], ['forget()', 'void c.forget()']] as const) {
+  test(`every write hangs from 3 s on, the first to hang an ${name}: rows come from memory within the deadline, and the events are stored once by the next page`, async ({ page }) => {
+    test.setTimeout(120_000);
+    const con = watchConsole(page);
+    let workers = 0;
+    await shimWorker(page, () => (workers++ ? '' : hangs(3000)));
+    await page.goto('/demo/fixtures/blank.html');
+    await ready(page);
+    await page.waitForTimeout(3500);
+    await page.evaluate((call) => {
+      const c = (window as unknown as { clientele: Api & { identify(u: string, t: object): void; consent(g: boolean): void; forget(): Promise<boolean> } }).clientele;
+      (0, eval)(`var c = window.clientele; ${call}`);
+      void c.status();
+      for (let i = 0; i < 300; i++) c.track('Hung', { i });
+    }, call);
+    const first = await reads(page);
+    const second = await reads(page);
+    await page.goto('/demo/fixtures/blank.html?next');
+    await ready(page);
+    await trackMarker(page, 'Next', 60_000);
+    const hung = eventsNamed((await exported(page)).events, 'Hung');
+    expect({ first, second, hung: hung.length, ids: new Set(hung.map((e) => e.message_id)).size, errors: con.pageErrors })
+      .toEqual({ first: { recs: 4, storage: 'waiting', inTime: true }, second: { recs: 4, storage: 'waiting', inTime: true }, hung: 300, ids: 300, errors: [] });
+  });
+}
