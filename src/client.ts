@@ -702,7 +702,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
     if (ask) {
       const key = stringify(ask);
       const booted = key === bootAsk && sup.unasked();
-      firstRow = [key, within(((booted || sup.engine.row(ask[0], {}, ask[1])) as Promise<Result<ServedRow>>).then((r) => (r.ok ? r.value : null), () => null), null)];
+      firstRow = [key, within(((booted || sup.engine.row(ask[0], {}, ask[1])) as Promise<Result<ServedRow>>).then((r) => (r.ok ? inert(r.value) : null), () => null), null)];
     }
     // The page chunk (autocapture, the widget scan) loads while the worker starts, so it is there when the config arrives.
     // Rows kept past their time are removed then, on any page (src/rowCache.ts).
@@ -717,14 +717,16 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
   /** Runs `fn` with the page chunk (which finds and mounts widgets) and the widget chunk, loading them on first use. */
   const widgets = (fn: (p: Chunks['page'], m: WidgetModule) => void) =>
     // A painted row without the widget code would stay as inert markup: it goes.
-    Promise.all([chunk('page'), chunk('widget')]).then(([p, m]) => {
+    // One after the other, not Promise.all: its array of both is a thenable on a page that polluted
+    // Object.prototype.then, and no row was ever drawn (round40c-polluted-then-reads).
+    chunk('page').then((p) => chunk('widget').then((m) => {
       try {
         fn(p, m);
       } catch (e) {
         // An element the widget cannot draw into (one of another document, say): that mount alone is given up.
         warn(`[clientele] a widget could not be drawn (${text(e)}); mount widgets into elements of this page's document`);
       }
-    }, (e) => (unpaint(painted), chunkFailed(e)));
+    })).catch((e) => (unpaint(painted), chunkFailed(e)));
 
   /** The page's first row, asked for at start: its request and widget (as JSON), and the answer. */
   let firstRow: [string, Promise<ServedRow | null>] | null = null;
