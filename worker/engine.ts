@@ -168,7 +168,7 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
    * False if storage still waits after `ms`: the store in memory meanwhile holds none of what is stored about the
    * visitor, so what is read from it (an export, segments) or sent on (forwarding) would describe a made-up visitor.
    */
-  const WAITED = 'waited for storage, held at an older version by another tab of this site (reload or close it), or not answering';
+  const WAITED = 'waited for storage, held at an older version by another tab of this site (reload or close it) or not answering';
   const adoptedWithin = async (ms = 8000) => {
     if (storage === 'waiting') await Promise.race([adopted, new Promise((r) => setTimeout(r, ms))]);
     return storage !== 'waiting';
@@ -565,7 +565,7 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
         cache = catalog = lastSignature = null;
         if (feed) void mem.upsertCatalog(feed).catch(() => 0);
         adopted = p.then(end, end).then(() => { if (store == mem) (store = idb), (storage = 'indexeddb'), (cache = catalog = null); });
-        notice('[clientele] storage is not answering (a write waits over 8 s); until it does, recommendations use memory and events wait on the page, so none is lost');
+        notice('[clientele] storage is not answering (a write waits over 8 s): rows use memory and events wait on the page until it does');
       }
       r(late());
     }, 8000))]);
