@@ -1,7 +1,7 @@
 // Round 40 (tester c). Issue #8 (2, 7): forget() is total and ordered, and every promise settles, while the worker is
 // being restarted; consent(false) then consent(true) while a batch is in flight stores each call once. Both held on
 // main at round 40 (500 unsent and 300 stored before the forget(): 0 left; 200 after: 200 stored once; 3,000 in flight:
-// stored once; the call made during the "no": not stored).
+// stored once; the call made during the "no": not stored; the same with the worker killed as the batch left).
 import { test, expect } from '@playwright/test';
 import { openReady, exported, eventsNamed, watchConsole } from './helpers.ts';
 
@@ -58,6 +58,31 @@ test('consent(false) then consent(true) while a batch of 3,000 is in flight: eac
   const d = await exported(page);
   const ids = (n: string) => { const s = eventsNamed(d.events, n); return [s.length, new Set(s.map((e) => e.message_id)).size]; };
   console.log('CONSENT', JSON.stringify({ inFlight: ids('In Flight'), whileNo: ids('While No'), after: ids('After Yes'), consent: d.consent }));
+  const [n, distinct] = ids('In Flight');
+  expect({ dup: n - distinct, whileNo: ids('While No')[0], after: ids('After Yes'), consent: d.consent, errors: con.pageErrors }).toEqual({ dup: 0, whileNo: 0, after: [100, 100], consent: true, errors: [] });
+});
+
+test('the worker killed with 3,000 in flight, then a no and a yes before the new one is up: each call stored at most once, every call after the yes stored', async ({ context }) => {
+  test.setTimeout(90_000);
+  const page = await openReady(context, { workers: true });
+  const con = watchConsole(page);
+  await page.evaluate(() => {
+    const w = window as unknown as { clientele: C; __workers: Worker[] };
+    const c = w.clientele;
+    c.consent(true);
+    for (let i = 0; i < 3000; i++) c.track('In Flight', { i, pad: 'x'.repeat(200) });
+    void c.status();
+    w.__workers.at(-1)!.terminate();
+    c.consent(false);
+    c.track('While No', { i: 0 });
+    c.consent(true);
+    for (let i = 0; i < 100; i++) c.track('After Yes', { i });
+  });
+  await expect.poll(async () => eventsNamed((await exported(page))?.events ?? [], 'After Yes').length, { timeout: 30_000 }).toBe(100).catch(() => undefined);
+  await page.waitForTimeout(1500);
+  const d = await exported(page);
+  const ids = (n: string) => { const s = eventsNamed(d.events, n); return [s.length, new Set(s.map((e) => e.message_id)).size]; };
+  console.log('KILLED CONSENT', JSON.stringify({ inFlight: ids('In Flight'), whileNo: ids('While No'), after: ids('After Yes'), consent: d.consent }));
   const [n, distinct] = ids('In Flight');
   expect({ dup: n - distinct, whileNo: ids('While No')[0], after: ids('After Yes'), consent: d.consent, errors: con.pageErrors }).toEqual({ dup: 0, whileNo: 0, after: [100, 100], consent: true, errors: [] });
 });
