@@ -95,6 +95,11 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
    * this page's reads (recently viewed, for-you, segments) see them (round38d-real-quota).
    */
   let refused = new Map<string, StoredEvent>();
+  /**
+   * What events() gave with `refused` among them, until the copy or `refused` changes: a read while the quota stays full
+   * costs a look-up per refused event, not a copy and sort of the whole history (some 50,000 events) each time.
+   */
+  let overlay: StoredEvent[] | null = null;
   let catalog: Map<string, CatalogItem> | null = null;
   let site: LoadedSiteModel | null = null;
   let siteLoading: Promise<void> | null = null;
@@ -279,14 +284,15 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
   /** What the store holds (storedEvents), and the events a full quota refused not yet among them (refused). */
   async function events(): Promise<StoredEvent[]> {
     const held = await storedEvents();
-    for (const e of refused.values()) if (cache?.ids.has(e.message_id)) refused.delete(e.message_id);
-    return refused.size ? [...held, ...refused.values()].sort((a, b) => a.timestamp - b.timestamp) : held;
+    for (const e of refused.values()) if (cache?.ids.has(e.message_id)) refused.delete(e.message_id), (overlay = null);
+    return refused.size ? (overlay ??= [...held, ...refused.values()].sort((a, b) => a.timestamp - b.timestamp)) : held;
   }
 
   async function storedEvents(): Promise<StoredEvent[]> {
     if (!store) return [];
     if (!cache) {
       const all = await store.recent(-Infinity);
+      overlay = null;
       cache = { events: all.events, ids: new Set(all.events.map((e) => e.message_id)), newest: all.events.at(-1)?.timestamp ?? 0, skew: all.count - all.events.length, chunks: new Set(all.chunks) };
       return cache.events;
     }
@@ -302,7 +308,7 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
       added = true;
       if (e.timestamp > c.newest) c.newest = e.timestamp;
     }
-    if (added) c.events.sort((a, b) => a.timestamp - b.timestamp);
+    if (added) c.events.sort((a, b) => a.timestamp - b.timestamp), (overlay = null);
     // What retention or a full quota evicted (the oldest, in any tab) goes from the copy too: rows, segments and
     // forwarding never use an event the store no longer holds.
     let gone = c.events.findIndex((e) => e.timestamp > recent.oldest);
@@ -312,7 +318,7 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
     const surplus = c.events.length + c.skew - recent.count;
     const older = c.events.findIndex((e) => e.timestamp >= recent.oldest);
     const drop = older < 0 ? c.events.length : Math.min(Math.max(older, surplus), gone);
-    if (drop > 0) for (const e of c.events.splice(0, drop)) c.ids.delete(e.message_id);
+    if (drop > 0) for (const e of c.events.splice(0, drop)) c.ids.delete(e.message_id), (overlay = null);
     // Anything else the copy cannot account for (a late batch older than the lookback): read whole again.
     if (c.events.length + c.skew !== recent.count) {
       if (cache === c) cache = null;
@@ -614,7 +620,7 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
         stored += r.stored;
         // What put() stored is the batch's first r.stored (at most; copies already stored are not counted: read as
         // stored, they are dropped from `refused` by id). The session and visitor are those of the newest stored.
-        if (!r.all) for (const e of batch.slice(r.stored)) (kept = false), refused.set(e.message_id, { ...cache?.events.at(-1), ...e } as StoredEvent);
+        if (!r.all) for (const e of batch.slice(r.stored)) (kept = false), (overlay = null), refused.set(e.message_id, { ...cache?.events.at(-1), ...e } as StoredEvent);
         // Not while storage waits: the batch is not kept, and the page sends it again (forwarded then, as the visitor's).
         if (config!.forward.events.length && !replay && storage !== 'waiting') forward.push(...(await loop.forwarded(deps(), batch.map((e) => e.message_id))));
         // Keep the in-memory catalog (and the ranking indexes keyed on it) instead of re-reading the whole catalog
@@ -883,8 +889,9 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
       // Compared and set with no await in between, so concurrent calls report a change once.
       if (lastSignature === signature) return ok(null);
       lastSignature = signature;
-      // Best effort: not stored (a full quota), the next page reports the change again.
-      await store!.putMeta(SEGMENTS_KEY, signature).catch(() => undefined);
+      // Not stored (a full quota): made again after the next batch; a page before that reports the change again.
+      const s = store!;
+      await loop.retried(() => s.putMeta(SEGMENTS_KEY, signature));
       return ok(seg);
     }, 'segments'),
 

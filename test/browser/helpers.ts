@@ -182,6 +182,34 @@ export const shimWorker = (target: Page | BrowserContext, prefix: string | (() =
   });
 
 /**
+ * A page whose first worker's IndexedDB goes bad `shim` (served into that worker only; one a replacement would get is
+ * left alone) from some 3 s on: 50 events tracked before (`Early`), `n` named `name` after it, then the page's reads
+ * raced against 15 s ('answered', 'null': the documented fallback of a read that waited 10 s, 'rejected', 'none':
+ * unsettled), and the next page (IndexedDB sound) stores what waited. round39c-idb-goes-bad, round39c-idb-hangs.
+ */
+export async function storageGoesBad(page: Page, shim: string, name: string, n: number, settleMs: number) {
+  let workers = 0;
+  await shimWorker(page, () => (workers++ ? '' : shim));
+  await page.goto('/demo/index.html');
+  await ready(page);
+  await burst(page, 'Early', 50);
+  await page.waitForTimeout(3500);
+  await burst(page, name, n);
+  await page.waitForTimeout(settleMs);
+  const here = await page.evaluate(async () => {
+    const c = (window as unknown as { clientele: { recommend(r: object): Promise<unknown[]>; status(): Promise<unknown>; segments(): Promise<unknown>; exportData(): Promise<unknown> } }).clientele;
+    const t = (p: Promise<unknown>) => Promise.race([p.then((v) => (v === null ? 'null' : 'answered'), () => 'rejected'), new Promise((r) => setTimeout(r, 15_000, 'none'))]);
+    return { recs: await t(c.recommend({ type: 'popular', limit: 4 })), status: await t(c.status()), segments: await t(c.segments()), exported: await t(c.exportData()) };
+  });
+  await page.goto('/demo/index.html?next');
+  await ready(page);
+  await trackMarker(page, 'Next', 60_000);
+  const ev = (await exported(page)).events;
+  const later = eventsNamed(ev, name).map((e) => e.properties.n as number);
+  return { here, workers, early: eventsNamed(ev, 'Early').length, stored: later.length, distinct: new Set(later).size };
+}
+
+/**
  * Opens a new page whose clock and whose worker's clock are `ms` behind the real one (set back by hand, or synced back
  * by NTP after running fast since the earlier pages), with autocapture off, and waits until it is ready.
  */

@@ -253,6 +253,17 @@ describe('retention', () => {
     expect(await store.enforceRetention({ maxAgeDays: 400, maxEvents: 100, now: T0 + DAY })).toBe(0);
   });
 
+  it('at the count limit, a batch that evicts as many as it adds writes no meta record (held: the count it already says)', async () => {
+    const store = await open(newSite());
+    const retention = { maxAgeDays: 400, maxEvents: 100 };
+    await store.putEvents(batch('a', 100, T0), { sessionTimeoutMs: TIMEOUT, now: T0, retention });
+    const puts = vi.spyOn(IDBObjectStore.prototype, 'put');
+    for (let i = 0; i < 5; i++) await store.putEvents(batch(`b${i}`, 10, T0 + 200_000 + i * 20_000), { sessionTimeoutMs: TIMEOUT, now: T0, retention });
+    expect(await store.countEvents()).toBe(100);
+    expect((await store.events())[0].message_id).toBe('a-50');
+    expect(puts.mock.calls.filter((c) => c[1] === 'held')).toEqual([]);
+  });
+
   it('by age: evicts events older than maxAgeDays', async () => {
     const store = await open(newSite());
     await store.putEvents([ev('old1', T0 - 40 * DAY), ev('old2', T0 - 31 * DAY), ev('edge', T0 - 30 * DAY), ev('new', T0)], { sessionTimeoutMs: TIMEOUT, now: T0 });

@@ -179,21 +179,29 @@ export function createLoop(plans: () => Promise<PlansModule | null>) {
     try {
       await d.store.putEvents(raw, { sessionTimeoutMs: d.config.sessionTimeoutMinutes * 60_000, now: d.now, alsoMeta });
     } catch (e) {
-      // Refused (a full quota): made again after the page's next batch (answered), as the page's own events wait for
-      // room. It was lost, where a quota gives a freed round's room back to one write only (round23-quota-pending-exposure).
+      // Refused (a full quota): made again (recorded). It was lost, where a quota gives a freed round's room back to one
+      // write only (round23-quota-pending-exposure).
       for (const x of fresh) shown.delete(`${session.id}:${x.experiment_id}`);
-      again = () => recorded(d, exposures, profile);
       throw e;
     }
   }
-  /** The exposures storage refused, to record again (see record). */
-  let again: (() => unknown) | null = null;
+  /** What `retried` is to make again after the page's next batch (answered); a "no" or forget() empties it. */
+  let later: Array<() => unknown> = [];
+  /**
+   * Runs a write this worker makes itself (an exposure, the segments it reported); one a full quota refuses is made
+   * again after the page's next batch, as the page's own events wait for room, until stored or dropped by a "no" or
+   * forget() (also one refused as they come: it goes to the list they emptied). Never rejects.
+   */
+  const retried = (write: () => Promise<unknown>): Promise<unknown> => {
+    const l = later;
+    return write().catch((e: { code?: string } | null) => e?.code == 'quota' && l.push(() => retried(write)));
+  };
 
   /**
-   * record(), where storage refuses it (full, failing): the row or slot is still served, and its exposure is made again
-   * after the page's next batch (record), as the page's events wait for room; the quota has its one message with them.
+   * record(), where storage refuses it (full, failing): the row or slot is still served, and a refused exposure is
+   * made again (retried); the quota has its one message with the page's events.
    */
-  const recorded = (...a: Parameters<typeof record>) => record(...a).catch(() => undefined);
+  const recorded = (...a: Parameters<typeof record>) => retried(() => record(...a));
 
   return {
     /** Plans a row for the visitor (holdout, experiments), records exposures, and reads their dismissals. */
@@ -271,6 +279,8 @@ export function createLoop(plans: () => Promise<PlansModule | null>) {
       return out;
     },
 
+    retried,
+
     /** The visitor's remembered arms (experiment id -> variation id), for exportData(). */
     async arms(d: Pick<LoopDeps, 'store'>): Promise<Record<string, string>> {
       return { ...((await d.store.getMeta<Record<string, string>>(ARMS_KEY)) ?? {}) };
@@ -281,9 +291,9 @@ export function createLoop(plans: () => Promise<PlansModule | null>) {
      * the store.
      */
     answered() {
-      const f = again;
-      again = null;
-      f?.();
+      const l = later;
+      later = [];
+      for (const f of l) f();
       const h = handing;
       handing = null;
       for (const id of h?.ids ?? []) posted.add(id);
@@ -295,7 +305,7 @@ export function createLoop(plans: () => Promise<PlansModule | null>) {
 
     /** A "no": the exposures waiting to be forwarded, this tab's and other tabs', are dropped, never sent later. */
     dropWaiting(store: Store): Promise<void> {
-      again = null;
+      later = [];
       return inTurn(() => store.deleteMeta(PENDING_KEY)).catch(() => undefined);
     },
 
@@ -307,7 +317,7 @@ export function createLoop(plans: () => Promise<PlansModule | null>) {
 
     /** After forget(): nothing remembered. */
     reset() {
-      again = null;
+      later = [];
       shown.clear();
       sticky = null;
       handing = null;

@@ -328,9 +328,11 @@ function createStore(name: string, conn: Connection, options: StoreOptions): Sto
         for (const c of packChunks(moved)) add(c);
         const evicted = limits ? await evictChunks(chunks, allKeys.sort(cmpKeys), limits, track, known) : 0;
         // The room a quota round freed is taken up once as many events are stored (see makeRoom). Not by a write that
-        // only deletes (retention): a full quota lets it through, and would refuse the put.
+        // only deletes (retention): a full quota lets it through, and would refuse the put. Nor when it says what the
+        // store holds already: at the count limit, each batch evicts as many as it adds.
         const added = total + fresh.length + moved.length;
-        if (added > total && !((before as number) > added)) track(meta.put(added - evicted, HELD));
+        const held = added - evicted;
+        if (added > total && held !== before && !((before as number) > added)) track(meta.put(held, HELD));
         return { fresh: fresh.length, evicted };
       });
     });
