@@ -10,3 +10,15 @@ const setProto = Object.setPrototypeOf;
  * @example new Worker(url, bare({ name: 'clientele' }));
  */
 export const bare = <T extends object>(o: T): T => setProto(o, null) as T;
+
+/**
+ * `v`, made no thenable: on a page that polluted Object.prototype.then, a promise resolved with any object or array
+ * waits on that then() for good (round40c-polluted-then-reads). An own `then` of undefined (not enumerable) hides it.
+ * @example resolve(inert(items));
+ */
+export const inert = <T>(v: T): T => {
+  try {
+    if (typeof (v as { then?: unknown })?.then == 'function') Object.defineProperty(v, 'then', bare({}));
+  } catch { /* frozen: left as it is */ }
+  return v;
+};

@@ -23,7 +23,7 @@ import type { Forwarder } from './forward.ts';
 import type { Autocapture } from './autocapture/index.ts';
 import { soon } from './soon.ts';
 import { pageTitle } from './pageTitle.ts';
-import { bare } from './bare.ts';
+import { bare, inert } from './bare.ts';
 import { now, tick } from './clock.ts';
 
 /** Every promise the API returns settles within this time, with its documented fallback if the worker has not answered. */
@@ -108,8 +108,8 @@ export function warn(message: string): void {
 // A setTimeout that throws (a page's broken wrapper) leaves the call its answer, not a rejection.
 // `p` awaited, not p.catch() in Promise.race: a page's Promise.prototype.then that throws left `p`'s rejection unhandled.
 const within = <T>(p: Promise<T>, fallback: T, ms = DEADLINE_MS): Promise<T> => new Promise<T>(async (r) => {
-  try { setTimeout(() => r(fallback), ms); } catch { /* no deadline */ }
-  try { r(await p); } catch { r(fallback); }
+  try { setTimeout(() => r(inert(fallback)), ms); } catch { /* no deadline */ }
+  try { r(await p); } catch { r(inert(fallback)); }
 });
 
 /** When the visitor's last "no" ended (the yes given over it, in any tab): replayed calls made before it are not stored. */
@@ -529,7 +529,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
       for (let tries = 0; tries < 2 && (await begun) && (await sup!.up()); tries++) {
         try {
           const r = (await (sup!.engine[method] as (...a: unknown[]) => Promise<Result<T>>)(...args));
-          if (r.ok) return r.value;
+          if (r.ok) return inert(r.value);
           warn(r.message);
           break;
         } catch (e) {
@@ -538,7 +538,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
           break;
         }
       }
-      return fallback;
+      return inert(fallback);
     })(), fallback);
 
   let feed: Promise<SegmentsFeed> | null = null;
@@ -702,7 +702,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
     if (ask) {
       const key = stringify(ask);
       const booted = key === bootAsk && sup.unasked();
-      firstRow = [key, within(((booted || sup.engine.row(ask[0], {}, ask[1])) as Promise<Result<ServedRow>>).then((r) => (r.ok ? r.value : null), () => null), null)];
+      firstRow = [key, within(((booted || sup.engine.row(ask[0], {}, ask[1])) as Promise<Result<ServedRow>>).then((r) => (r.ok ? inert(r.value) : null), () => null), null)];
     }
     // The page chunk (autocapture, the widget scan) loads while the worker starts, so it is there when the config arrives.
     // Rows kept past their time are removed then, on any page (src/rowCache.ts).
@@ -717,14 +717,16 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
   /** Runs `fn` with the page chunk (which finds and mounts widgets) and the widget chunk, loading them on first use. */
   const widgets = (fn: (p: Chunks['page'], m: WidgetModule) => void) =>
     // A painted row without the widget code would stay as inert markup: it goes.
-    Promise.all([chunk('page'), chunk('widget')]).then(([p, m]) => {
+    // One after the other, not Promise.all: its array of both is a thenable on a page that polluted
+    // Object.prototype.then, and no row was ever drawn (round40c-polluted-then-reads).
+    chunk('page').then((p) => chunk('widget').then((m) => {
       try {
         fn(p, m);
       } catch (e) {
         // An element the widget cannot draw into (one of another document, say): that mount alone is given up.
         warn(`[clientele] a widget could not be drawn (${text(e)}); mount widgets into elements of this page's document`);
       }
-    }, (e) => (unpaint(painted), chunkFailed(e)));
+    })).catch((e) => (unpaint(painted), chunkFailed(e)));
 
   /** The page's first row, asked for at start: its request and widget (as JSON), and the answer. */
   let firstRow: [string, Promise<ServedRow | null>] | null = null;
@@ -978,7 +980,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
       // before: asked once more, behind that batch, within the same deadline.
       return once()
         .then((d) => (d && !outbox.empty() ? within(once(), d, end - tick()) : d))
-        .then((d) => d && within(chunk('page').then((p) => p.keptRows(rows())), {}, end - tick()).then((shown_rows) => ({ ...d, shown_rows })));
+        .then((d) => d && within(chunk('page').then((p) => inert(p.keptRows(rows()))), {}, end - tick()).then((shown_rows) => inert({ ...d, shown_rows })));
     }, null, 1),
     forget: safe(() => {
       writeTracked();

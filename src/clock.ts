@@ -4,7 +4,10 @@
 // the worker then refused whole; without performance the worker's answers threw into the page and nothing was stored
 // (round39d-hostile-clocks.spec.ts).
 
-/** Date.now(), or the browser's own time (performance's origin and clock) where the page's throws or is not a time. */
+/**
+ * Date.now(), or a new Date's time where the page's throws or is not a time (a page that broke both Date.now and
+ * performance.now lost every call: round40c-stub-hostile-clocks), else performance's origin and clock.
+ */
 export const now = (): number => {
   let t = NaN;
   try {
@@ -12,7 +15,7 @@ export const now = (): number => {
   } catch {
     // broken: the browser's own below
   }
-  return t > 0 ? t : performance.timeOrigin + performance.now();
+  return t > 0 || (t = +new Date()) > 0 ? t : performance.timeOrigin + performance.now();
 };
 
 /** performance.now(), or Date.now() where the page removed or broke performance: both only measure spans here. */

@@ -15,6 +15,7 @@ import { nameOf, RecRow } from './RecRow.tsx';
 import { needsStyleTag, shadowRootFor } from './shadowRoot.ts';
 import { widgetCss } from './styles.ts';
 import { show as reason } from '../src/contract/widgetCheck.ts';
+import { inert } from '../src/bare.ts';
 
 // The host and row options are the page's contract (src/widgetModule.ts): one definition for both sides.
 export type { WidgetHost, RowOptions } from '../src/widgetModule.ts';
@@ -128,8 +129,9 @@ export function mountRow(el: Element, raw: RowOptions, host: WidgetHost, where =
   /** The row as served to this visitor (holdout, experiments, dismissals), without the items other rows show. */
   const ask = async (rowType: RecType, exclude: string[]): Promise<Served> => {
     const request = requestFor(rowType, exclude);
-    const r = await attempt(async () => (host.row && (await host.row(request, base.widget_id))) || { items: await host.recommend(request), dismiss: false });
-    return { ...r, type: rowType, items: usable(r.items, limit) };
+    const r = await attempt(async () => (host.row && (await host.row(request, base.widget_id))) || inert({ items: await host.recommend(request), dismiss: false }));
+    // No thenable (src/bare.ts inert): on a page that polluted Object.prototype.then, no row was drawn.
+    return inert({ ...r, type: rowType, items: usable(r.items, limit) });
   };
 
   const load = (exclude: Promise<string[]>, refill = false) =>

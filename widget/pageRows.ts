@@ -5,6 +5,7 @@
 // A row that never answers holds the next one back for at most `timeoutMs`, so one slow row cannot blank
 // the page.
 import { soon } from '../src/soon.ts';
+import { inert } from '../src/bare.ts';
 
 /** One row's place in the queue. */
 export interface RowTurn {
@@ -60,7 +61,7 @@ export function createPageRows(timeoutMs = 4000): PageRows {
       if (!batch.length) soon(flush);
       batch.push({ first, start, finished });
       return {
-        ready: started.then(() => shown()),
+        ready: started.then(() => inert(shown())),
         done(ids) {
           showing.set(token, { el, ids });
           finish();

@@ -9,7 +9,7 @@ import { checkEvent } from '../src/contract/validateEvent.ts';
 import { segmentsSignature } from '../src/contract/segmentsSignature.ts';
 import { mayDescribeProduct, type ReaderModule } from '../src/contract/readerModule.ts';
 import { productId, requestIds } from '../src/contract/productId.ts';
-import { StorageFailure, catalogFromEvents, catalogFromItems, mergeCatalogItem, type Store } from './storage/db.ts';
+import { StorageFailure, createMemoryStore, catalogFromEvents, catalogFromItems, mergeCatalogItem, type Store } from './storage/db.ts';
 import { openStorage, removeStorage, storageExists, type StorageState } from './storage/open.ts';
 import { armsFromSnapshot, memorySnapshot, seedFromSnapshot } from './storage/profile.ts';
 import { holdLifeLock } from './lifeLock.ts';
@@ -173,6 +173,7 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
    * False if storage still waits after `ms`: the store in memory meanwhile holds none of what is stored about the
    * visitor, so what is read from it (an export, segments) or sent on (forwarding) would describe a made-up visitor.
    */
+  const WAITED = 'waited for storage, held at an older version by another tab of this site (reload or close it) or not answering';
   const adoptedWithin = async (ms = 8000) => {
     if (storage === 'waiting') await Promise.race([adopted, new Promise((r) => setTimeout(r, ms))]);
     return storage !== 'waiting';
@@ -550,11 +551,38 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
     }
   }
 
+  /**
+   * `p`, the page's ops being written to IndexedDB; not done within 8 s (a failing disk, a transaction another tab keeps
+   * open), `late()`, and storage is waited for as another tab's older schema is: reads answer from a store in memory,
+   * events wait on the page, and IndexedDB is used again once the write ends. A write of events, of the profile
+   * (identify, consent) or an erasure: each held the engine for the page's life, every read on its fallback at 10 s,
+   * rows empty (round40c-idb-writes-hang).
+   */
+  const unhung = <T>(p: Promise<T>, late: () => T): Promise<T> => {
+    let done = 0;
+    const end = () => (done = 1);
+    p.then(end, end);
+    return storage != 'indexeddb' ? p : Promise.race([p, new Promise<T>((r) => setTimeout(() => {
+      if (done) return;
+      if (storage == 'indexeddb') {
+        const idb = store!;
+        const mem = (store = createMemoryStore(config!.siteId, { now }));
+        storage = 'waiting';
+        cache = catalog = lastSignature = null;
+        if (feed) void mem.upsertCatalog(feed).catch(() => 0);
+        adopted = p.then(end, end).then(() => { if (store == mem) (store = idb), (storage = 'indexeddb'), (cache = catalog = null); });
+        notice('[clientele] storage is not answering (a write waits over 8 s): rows use memory and events wait on the page until it does');
+      }
+      r(late());
+    }, 8000))]);
+  };
+
   /** The ids of the batch being applied whose page dated them ahead of this worker's clock (Store PutOptions.clamped). */
   const clamped = new Set<string>();
 
   /** Applies the page's ops in order: runs of events are stored in one write each. */
-  async function applyOps(input: string | Op[], replay = false): Promise<Result<Applied>> {
+  const applyOps = (input: string | Op[], replay = false) => unhung(applyNow(input, replay), () => ok({ stored: 0, problems: notices.splice(0), kept: false }));
+  async function applyNow(input: string | Op[], replay: boolean): Promise<Result<Applied>> {
     let ops: unknown;
     clamped.clear();
     try {
@@ -795,7 +823,7 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
       } } : {});
     },
 
-    erased: (at: number) => guard(() => serial(async () => (await takeErasure(at), ok(null))), 'erasing'),
+    erased: (at: number) => guard(() => serial(() => unhung((async () => (await takeErasure(at), ok(null)))(), () => ok(null))), 'erasing'),
 
     // What an answer handed on to forwarding leaves the store once that answer has left (see loop.answered).
     apply: (json: string, replay?: boolean) => guard(() => serial(() => applyOps(json, replay === true)), 'storing events').finally(loop.answered),
@@ -845,7 +873,7 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
     row: (raw: RecommendRequest, pg, widgetId) => guard(() => serveRow(raw, pg, typeof widgetId === 'string' ? widgetId : undefined), `recommend(${JSON.stringify(raw?.type)})`),
 
     segments: () => guard(async () => {
-      if (!(await adoptedWithin())) return fail('blocked', '[clientele] segments() waited for storage, held at an older version by another tab of this site: reload or close it');
+      if (!(await adoptedWithin())) return fail('blocked', `[clientele] segments() ${WAITED}`);
       await loaded();
       return ok(await currentSegments());
     }, 'segments'),
@@ -888,7 +916,7 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
     }, `slot "${slot}"`),
 
     exportData: () => guard(async (): Promise<Result<ExportedData>> => {
-      if (!(await adoptedWithin())) return fail('blocked', '[clientele] exportData() waited for storage, held at an older version by another tab of this site: reload or close it');
+      if (!(await adoptedWithin())) return fail('blocked', `[clientele] exportData() ${WAITED}`);
       const data = await store!.exportAll();
       const orders = attributeOrders(data.events, config!.attribution);
       const attribution = data.events.filter((e) => orders.has(e.message_id)).map((e) => ({ message_id: e.message_id, order_id: typeof e.properties.order_id === 'string' ? e.properties.order_id : null, ...orders.get(e.message_id)! }));

@@ -52,8 +52,10 @@ test('every read while another tab holds a write open for some 40 s settles with
   const s = eventsNamed((await exported(a))?.events ?? [], 'Held Write');
   const all = [...first, ...second];
   expect(all.filter((r) => !r[1])).toEqual([]);
-  expect({ ready: all.filter((r) => r[0] === 'ready').map((r) => r[2]), workers, stored: s.length, distinct: new Set(s.map((e) => e.properties.n)).size, pageErrors: w.pageErrors, warnings: w.warnings })
-    .toEqual({ ready: [true, true], workers: 1, stored: 200, distinct: 200, pageErrors: [], warnings: [] });
+  // Since round 40 a write held over 8 s sets the engine waiting, as for an older schema (round40c-idb-writes-hang): one
+  // message says so, and segments() and exportData(), which would describe a made-up visitor, say they waited.
+  expect({ ready: all.filter((r) => r[0] === 'ready').map((r) => r[2]), workers, stored: s.length, distinct: new Set(s.map((e) => e.properties.n)).size, pageErrors: w.pageErrors, warnings: w.warnings.map((m) => m.replace(/^\[clientele\] (\w+\(\)) .*/, '$1').replace(/ \(.*/, '')) })
+    .toEqual({ ready: [true, true], workers: 1, stored: 200, distinct: 200, pageErrors: [], warnings: ['[clientele] storage is not answering', 'segments()', 'exportData()'] });
   // Let go, the reads answer from storage again.
   expect((await reads()).map((r) => r[2])).toEqual(['object', 'list', 'object', true, 'object', 'undefined']);
 });

@@ -56,8 +56,8 @@ test('Date.now answers NaN: the events are stored, each once', async ({ page }) 
 
 // Before the fix: every track() threw inside (its time) and was dropped ("internal error: no clock"), the call queued
 // in the snippet too, and the kept rows' read threw into the page as an unhandled rejection: none of the 4 stored.
-// Broken after the snippet's call: the snippet's stub itself stamps each call with Date.now() and throws the page's
-// error back at it (left as it is: the stub is the page's own inline code, and the README's copy).
+// Broken after the snippet's call: the stub stamped each call with Date.now() and threw the page's error back at it
+// until round 40 (round40c-stub-hostile-clocks).
 test('Date.now throws: the events are stored, nothing is thrown into the page', async ({ page }) => {
   await open(page, `Date.now = function () { throw new Error('no clock'); };`, true);
   expect(await trackAndCount(page)).toEqual(ALL);

@@ -7,8 +7,8 @@
 // on the console, and a second tab of the site, not polluted, reads what was stored.
 // Before the fix: the polluted tab's init() answer never settled; none of its 5 events were stored (the queued call,
 // the 3 tracked, autocapture's page view), and its page chunk never loaded.
-// Still not fixed: reads whose answer is an object (recommend(), exportData(), rows) hang on such a page, as the page's
-// own promises of objects do.
+// Reads whose answer is an object (recommend(), exportData(), rows) hung on such a page until round 40
+// (round40c-polluted-then-reads).
 import { test, expect } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { ready, exported, eventsNamed } from './helpers.ts';

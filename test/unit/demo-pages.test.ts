@@ -286,8 +286,9 @@ describe('the snippet stub', () => {
     // tab closed before its page had loaded parked too (its async script, not yet come, holds the load event back, and
     // a page not yet loaded gets no pagehide: beforeunload, until the load event); 2,089 until it parked when the page
     // was hidden and took the queue back when shown (a loading tab hidden, then discarded with no pagehide nor
-    // beforeunload, lost every call: round39a-closed-loading.spec.ts)
-    expect(canonical.length).toBeLessThan(2100);
+    // beforeunload, lost every call: round39a-closed-loading.spec.ts); 2,107 until a page's Date.now that throws no
+    // longer threw out of every stub call, the call lost (round40c-stub-hostile-clocks.spec.ts)
+    expect(canonical.length).toBeLessThan(2120);
   });
 });
 

@@ -66,8 +66,11 @@ export function createConnection(name: string, options: ConnectionOptions = {}):
 
   const openAt = async (version: number | undefined): Promise<Db> => {
     let self: Db | null = null;
+    // Why an upgrade aborted (a full disk: QuotaExceededError), where the open itself says only AbortError.
+    let why: unknown;
     const opened = await openDB<ClienteleDB>(name, version, {
       upgrade(upgrading, oldVersion, newVersion, tx) {
+        tx.done.catch((e: unknown) => (why = e));
         upgrade(upgrading, oldVersion, newVersion, tx);
       },
       blocked() {
@@ -84,6 +87,8 @@ export function createConnection(name: string, options: ConnectionOptions = {}):
         // Called if the browser abnormally terminates the connection (not on close()).
         if (db === self) db = null;
       },
+    }).catch((e: unknown) => {
+      throw why ?? e;
     });
     self = opened;
     return opened;

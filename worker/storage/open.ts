@@ -98,7 +98,7 @@ export async function openStorage(siteId: string, options: OpenStorageOptions = 
   return {
     store: memory(),
     state: 'memory',
-    message: `[clientele] IndexedDB cannot be used here (${last ? `${reason(last.error)}: ${retries < 0 ? 'it opened, then failed twice' : 'private browsing or storage disabled?'}` : `no answer in ${retries + 1} tries of ${deadline / 1000} s`}); Clientele keeps this visit in memory: recommendations use the catalog, the site model and this page's events, which the page parks (in localStorage, where it may) for the next one as it closes`,
+    message: `[clientele] IndexedDB cannot be used here (${last ? `${reason(last.error)}: ${retries < 0 ? 'it opened, then failed twice' : 'private browsing, storage disabled or full?'}` : `no answer in ${retries + 1} tries of ${deadline / 1000} s`}); Clientele keeps this visit in memory: recommendations use the catalog, the site model and this page's events, which the page parks (in localStorage, where it may) for the next one as it closes`,
   };
 }
 
