@@ -88,8 +88,10 @@ const BUDGETS: Record<string, number> = {
   // the rows and slots; 12 KB until a row asked again after a worker restart kept its cards, fallback and all
   // (test/browser/round15-restart-empties-fine-rows.spec.ts, round16-restart-empties-fallback-row.spec.ts); 12.25 KB
   // until Preact's vnode copy was rewritten for pages that froze Object.prototype (round36b-frozen-object-prototype.spec.ts)
-  // and BigInts inside values were shown as 10n (test/unit/round37f-show-nested-bigint.test.ts)
-  'clientele-widget.js': 12.375 * 1024,
+  // and BigInts inside values were shown as 10n (test/unit/round37f-show-nested-bigint.test.ts); 12.375 KB until a widget
+  // refused <body>, <html>, what is in <head> and void or script elements, where a row hid the page or showed nothing
+  // (round40e-hostile-widgets: 12,668 B; 12,692 B as test/unit/widget.size.test.tsx builds it)
+  'clientele-widget.js': 12.5 * 1024,
   // microdata/RDFa reader, loaded only by pages that carry such markup
   'clientele-markup.js': 4 * 1024,
   // loaded only once the worker hands over events to forward (config.forward)
