@@ -244,8 +244,16 @@ export function mountSlot(el: Element, slot: string, host: WidgetHost, options?:
   return mount.unmount;
 }
 
+/**
+ * Elements a widget cannot be drawn in: a row in <body>'s shadow root hid the whole page (config.widgets `*` or `body`),
+ * and in <head>, <html>, a void or script element its host <div> was put where it shows nothing or breaks the markup.
+ */
+const NO_WIDGET = 'html,body,head,head *,script,style,template,textarea,select,img,input,br,hr,iframe,video,audio,canvas';
+
 /** The state every mount shares: its shadow root, impression tracker and liveness. */
 function start(el: Element, host: WidgetHost) {
+  // Thrown to the caller (mountOne), which tells it once per kind of element and leaves the element as it was.
+  if (el.matches(NO_WIDGET)) throw Error(`<${el.localName}> cannot show a widget; use an empty <div> in <body>`);
   mounted.get(el)?.();
   const root = shadowRootFor(el);
   const tracker = createImpressionTracker();

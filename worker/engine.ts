@@ -9,6 +9,7 @@ import { checkEvent } from '../src/contract/validateEvent.ts';
 import { segmentsSignature } from '../src/contract/segmentsSignature.ts';
 import { mayDescribeProduct, type ReaderModule } from '../src/contract/readerModule.ts';
 import { productId, requestIds } from '../src/contract/productId.ts';
+import { show } from '../src/contract/widgetCheck.ts';
 import { StorageFailure, catalogFromEvents, catalogFromItems, mergeCatalogItem, type Store } from './storage/db.ts';
 import { openStorage, removeStorage, storageExists, type StorageState } from './storage/open.ts';
 import { armsFromSnapshot, memorySnapshot, seedFromSnapshot } from './storage/profile.ts';
@@ -863,7 +864,7 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
     chooseSlot: (slot: string) => guard(async (): Promise<Result<SlotChoice>> => {
       const cfg = config!.slots[slot];
       // A slot name with no config (a typo, a config left out) stayed empty without a word.
-      if (!cfg) return fail('slot', `[clientele] content slot "${slot}" is not in config.slots; add it there as ${SLOT_LIKE}`);
+      if (!cfg) return fail('slot', `[clientele] content slot ${show(slot)} is not in config.slots; add it there as ${SLOT_LIKE}`);
       if (!usesHistory(config!, consent)) return ok({ slot, variant: cfg.default, reason: 'default: personalization is off' });
       await loaded();
       try {
