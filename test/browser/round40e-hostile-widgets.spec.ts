@@ -84,3 +84,25 @@ test('mount(document.body) and <body data-clientele-widget>: refused with one me
   expect(pageErrors).toEqual([]);
   expect(await page.evaluate(() => (window as unknown as { __escaped: string[] }).__escaped)).toEqual([]);
 });
+
+test('bad data-fallback and data-heading-level attributes: one message each naming the row, the row still drawn', async ({ page }) => {
+  await catchEscapes(page);
+  const { warnings, pageErrors } = watchConsole(page);
+  await shop(page, '/round40e/bad-attrs.html', '',
+    `<div id="a" data-clientele-widget="recently-viewed" data-fallback="javascript:alert(1)" data-limit="2"></div>
+<div id="b" data-clientele-widget="popular" data-heading-level="99" data-limit="2"></div>
+<div id="c" data-clientele-widget="recently-viewed" data-fallback="trending" data-fallback-title="Hot" data-heading-level="3" data-limit="2"></div>`);
+  await page.goto('/round40e/bad-attrs.html');
+  await expect.poll(() => page.evaluate(() => ['b', 'c'].map((id) => document.getElementById(id)?.getAttribute('data-clientele-state'))), { timeout: 15_000 }).toEqual(['ready', 'ready']);
+  await page.waitForTimeout(1500);
+  const ours = warnings.filter((w) => w.startsWith('[clientele]'));
+  // On main: none about either attribute; the bad fallback went to the worker as recommend({ type: "javascript:alert(1)" }).
+  expect(ours.filter((w) => /#1\.fallback must be another row type.*javascript:alert\(1\)/.test(w))).toHaveLength(1);
+  expect(ours.filter((w) => /#2\.headingLevel must be a heading level from 1 to 6, got 99/.test(w))).toHaveLength(1);
+  expect(ours).toHaveLength(2);
+  // The good attributes still apply: the fallback row under its title, at level 3; the bad level falls back to 2.
+  expect(await page.evaluate(() => ['b', 'c'].map((id) => { const h = document.getElementById(id)!.shadowRoot!.querySelector('h1,h2,h3,h4,h5,h6')!; return `${h.localName} ${h.textContent}`; })))
+    .toEqual(['h2 Popular', 'h3 Hot']);
+  expect(pageErrors).toEqual([]);
+  expect(await page.evaluate(() => (window as unknown as { __escaped: string[] }).__escaped)).toEqual([]);
+});
