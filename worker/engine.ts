@@ -10,7 +10,7 @@ import { segmentsSignature } from '../src/contract/segmentsSignature.ts';
 import { mayDescribeProduct, type ReaderModule } from '../src/contract/readerModule.ts';
 import { productId, requestIds } from '../src/contract/productId.ts';
 import { show } from '../src/contract/widgetCheck.ts';
-import { StorageFailure, catalogFromEvents, catalogFromItems, mergeCatalogItem, type Store } from './storage/db.ts';
+import { StorageFailure, catalogFromEvents, catalogFromItems, mergeCatalogItem, toCatalogItem, type Store } from './storage/db.ts';
 import { openStorage, removeStorage, storageExists, type StorageState } from './storage/open.ts';
 import { armsFromSnapshot, memorySnapshot, seedFromSnapshot } from './storage/profile.ts';
 import { holdLifeLock } from './lifeLock.ts';
@@ -343,6 +343,9 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
       if (!Array.isArray(list)) throw new Error('expected an array of products or { "products": [...] }');
       feed = list;
       debug(`catalog feed ${url}: ${list.length} products`);
+      // Entries with no usable id were left out in silence: a feed keyed `productId` showed no rows and said nothing.
+      const out = list.filter((x) => !toCatalogItem(x));
+      if (out.length) console.warn(`[clientele] config.catalogUrl ${JSON.stringify(url)}: ${out.length} of ${list.length} products are left out: each needs a product_id or id, a string or number of up to 200 characters; got ${show(out[0])}`);
       const s = store;
       const site = config?.siteId;
       if (!s) return;
