@@ -106,3 +106,37 @@ test('bad data-fallback and data-heading-level attributes: one message each nami
   expect(pageErrors).toEqual([]);
   expect(await page.evaluate(() => (window as unknown as { __escaped: string[] }).__escaped)).toEqual([]);
 });
+
+test('a data-item-id of 1 MB: one message, the row still drawn, and the rows kept for the next page stay small in localStorage', async ({ page }) => {
+  await catchEscapes(page);
+  const { warnings, pageErrors } = watchConsole(page);
+  await shop(page, '/round40e/big-item-id.html', '', `<div id="s" data-clientele-widget="similar" data-item-id="${MB}" data-limit="2"></div><div id="p" data-clientele-widget="popular" data-limit="2"></div>`);
+  await page.goto('/round40e/big-item-id.html');
+  await expect.poll(() => page.evaluate(() => ['s', 'p'].map((id) => document.getElementById(id)?.getAttribute('data-clientele-state'))), { timeout: 15_000 }).toEqual(['ready', 'ready']);
+  // The rows are kept in a task after they are drawn (src/mountWidgets.ts).
+  await expect.poll(() => page.evaluate(() => Object.keys(localStorage).some((k) => k.endsWith(':rows'))), { timeout: 10_000 }).toBe(true);
+  await page.waitForTimeout(1000);
+  // On main: 2,026,130 characters under clientele:default:rows (the id, twice), written again by every page, in the room
+  // the outbox parks a closing page's calls in.
+  const stored = await page.evaluate(() => Object.keys(localStorage).reduce((n, k) => n + k.length + localStorage.getItem(k)!.length, 0));
+  expect(stored).toBeLessThan(100_000);
+  const ours = warnings.filter((w) => w.startsWith('[clientele]'));
+  expect(ours.filter((w) => /#1\.itemId must be a product id of at most 200 characters/.test(w))).toHaveLength(1);
+  expect(ours.every((w) => w.length < 1000)).toBe(true);
+  expect(pageErrors).toEqual([]);
+  expect(await page.evaluate(() => (window as unknown as { __escaped: string[] }).__escaped)).toEqual([]);
+});
+
+test('a data-title of 1 MB: the row draws it, and no page value of megabytes is kept in localStorage for the next page', async ({ page }) => {
+  await catchEscapes(page);
+  const { pageErrors } = watchConsole(page);
+  await shop(page, '/round40e/big-title.html', '', `<div id="p" data-clientele-widget="popular" data-title="${MB}" data-limit="2"></div>`);
+  await page.goto('/round40e/big-title.html');
+  await expect.poll(() => page.evaluate(() => document.getElementById('p')?.getAttribute('data-clientele-state')), { timeout: 15_000 }).toBe('ready');
+  await page.waitForTimeout(2000);
+  // On main: the row with its title and its painted tree, some 2 million characters, written by every page.
+  const stored = await page.evaluate(() => Object.keys(localStorage).reduce((n, k) => n + k.length + localStorage.getItem(k)!.length, 0));
+  expect(stored).toBeLessThan(200_000);
+  expect(pageErrors).toEqual([]);
+  expect(await page.evaluate(() => (window as unknown as { __escaped: string[] }).__escaped)).toEqual([]);
+});
