@@ -90,7 +90,7 @@ const BUDGETS: Record<string, number> = {
   // until Preact's vnode copy was rewritten for pages that froze Object.prototype (round36b-frozen-object-prototype.spec.ts)
   // and BigInts inside values were shown as 10n (test/unit/round37f-show-nested-bigint.test.ts); 12.375 KB until a widget
   // refused <body>, <html>, what is in <head> and void or script elements, where a row hid the page or showed nothing
-  // (round40e-hostile-widgets: 12,668 B; 12,692 B as test/unit/widget.size.test.tsx builds it)
+  // (round40e-hostile-widgets: 12,749 B)
   'clientele-widget.js': 12.5 * 1024,
   // microdata/RDFa reader, loaded only by pages that carry such markup
   'clientele-markup.js': 4 * 1024,
@@ -167,6 +167,17 @@ test('the README quotes each dist file\'s gzip size as measured here', () => {
   expect(rows.map(([f]) => f)).toEqual(expect.arrayContaining(['clientele.js', 'clientele-worker.js', 'clientele-page.js', 'clientele-widget.js']));
   const off = rows.map(([f, kb]) => [f, kb, Math.round(gz(dist(f)) / 102.4) / 10] as const).filter(([, kb, real]) => Math.abs(kb - real) > 0.1 + 1e-9);
   expect(off).toEqual([]);
+  // Elsewhere in the text: "(`clientele-markup.js`, 1.5 KB)", "a 2.4 KB chunk (`clientele-experiments.js`)", and the
+  // architecture's "clientele-worker.js (idb, scoring; 49.2 KB)", "widgets (lazy, Preact, 12.5 KB)", "worker/ ... (49.2 KB gzip".
+  const inText = [
+    ...[...readme.matchAll(/`(clientele[\w-]*\.js)`, ([\d.]+) KB\)/g)].map((m) => [m[1], m[2]]),
+    ...[...readme.matchAll(/a ([\d.]+) KB chunk\s+\(`(clientele[\w-]*\.js)`\)/g)].map((m) => [m[2], m[1]]),
+    ['clientele-worker.js', /clientele-worker\.js \(idb, scoring; ([\d.]+) KB\)/.exec(readme)?.[1]],
+    ['clientele-widget.js', /widgets \(lazy, Preact, ([\d.]+) KB\)/.exec(readme)?.[1]],
+    ['clientele-worker.js', /shopper's worker \(([\d.]+) KB gzip/.exec(readme)?.[1]],
+  ].map(([f, kb]) => [f, Number(kb), Math.round(gz(dist(f!)) / 102.4) / 10] as const);
+  expect(inText.length).toBeGreaterThanOrEqual(7);
+  expect(inText.filter(([, kb, real]) => !(Math.abs(kb - real) <= 0.1 + 1e-9))).toEqual([]);
   const intro = /the\s+script\s+the\s+page\s+loads\s+is\s+([\d.]+)\s+KB\s+gzip/.exec(readme);
   expect(Number(intro?.[1])).toBeCloseTo(gz(dist('clientele.js')) / 1024, 1);
 });
