@@ -2,7 +2,7 @@
 // The main script loads this chunk only when the page has a widget, and hands it a WidgetHost
 // (its bridge to the worker), so this file knows nothing about workers or storage.
 // Nothing here throws into the page: failures are reported through host.warn and leave the element empty.
-import { checkWidget, problem } from '../src/contract/widgetCheck.ts';
+import { checkWidget } from '../src/contract/widgetCheck.ts';
 import { render, type ComponentChild } from 'preact';
 import type { RecItem, RecType } from '../src/contract/types.ts';
 import { catalogueFor, createLabelTranslator, type Translate } from '../src/messages/format.ts';
@@ -66,13 +66,8 @@ export function mountRow(el: Element, raw: RowOptions, host: WidgetHost, where =
   problems.forEach((p) => host.warn(p));
   if (!checked) return () => undefined;
   // A key the check refused falls back to its default: a limit of 1e9 left in from `raw` was asked for, and refused.
-  const options: RowOptions = { __proto__: null, ...raw, limit: undefined, headingLevel: undefined, fallback: undefined, ...checked } as never;
-  const { type, fallback, fallbackTitle } = options;
-  let { itemId } = options;
-  // A product id is at most 200 characters (MAX_ID_LENGTH): a longer one (a megabyte in data-item-id) matched no product
-  // and went with the row kept for the next page, megabytes of localStorage on every page. Checked here, not in
-  // checkWidget, which the worker carries too (it has no bytes to spare).
-  if (itemId && itemId.length > 200) host.warn(problem(`${where}.itemId`, itemId, 'must be a product id of at most 200 characters')), (itemId = undefined);
+  const options: RowOptions = { __proto__: null, ...raw, limit: undefined, headingLevel: undefined, fallback: undefined, itemId: undefined, ...checked } as never;
+  const { type, fallback, fallbackTitle, itemId } = options;
   const headingLevel = options.headingLevel ?? 2;
   const limit = typeof options.limit === 'number' && options.limit >= 1 ? Math.floor(options.limit) : undefined;
   const base = { widget_id: options.widgetId ?? (el.id || type), widget_type: type };

@@ -140,3 +140,22 @@ test('a data-title of 1 MB: the row draws it, and no page value of megabytes is 
   expect(pageErrors).toEqual([]);
   expect(await page.evaluate(() => (window as unknown as { __escaped: string[] }).__escaped)).toEqual([]);
 });
+
+test('recommend() with an itemId of 300 characters or 1 MB: one message each, settles with []', async ({ page }) => {
+  await catchEscapes(page);
+  const { warnings, pageErrors } = watchConsole(page);
+  await shop(page, '/round40e/rec-item-id.html', '', '');
+  await page.goto('/round40e/rec-item-id.html');
+  await expect.poll(() => page.evaluate(() => (window as unknown as { clientele: { ready(): Promise<boolean> } }).clientele.ready()), { timeout: 15_000 }).toBe(true);
+  const got = await page.evaluate(async (mb) => {
+    const c = (window as unknown as { clientele: { recommend(r: object): Promise<unknown[]> } }).clientele;
+    return [(await c.recommend({ type: 'similar', itemId: 'y'.repeat(300) })).length, (await c.recommend({ type: 'similar', itemId: mb })).length];
+  }, MB);
+  // On main: 4 and 4, with no message: the id was dropped in silence and the row was for no product.
+  expect(got).toEqual([0, 0]);
+  const ours = warnings.filter((w) => /recommend\(request\)\.itemId must be a product id of at most 200 characters/.test(w));
+  expect(ours).toHaveLength(2);
+  expect(ours.every((w) => w.length < 1000)).toBe(true);
+  expect(pageErrors).toEqual([]);
+  expect(await page.evaluate(() => (window as unknown as { __escaped: string[] }).__escaped)).toEqual([]);
+});
