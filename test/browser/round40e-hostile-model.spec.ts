@@ -25,3 +25,26 @@ test('a manifest whose trending window is -5 days: refused with one message, no 
   expect(warnings.filter((w) => /site model manifest\.trending must be .*windowDays/.test(w))).toHaveLength(1);
   expect(pageErrors).toEqual([]);
 });
+
+test('a manifest whose shards hold no forYou list: one message that for-you rows fall back to popularity, on each page', async ({ page }) => {
+  const { warnings, pageErrors } = watchConsole(page);
+  await page.route('**/demo/model/round40e-lists.json', (route) => route.fulfill({ json: { ...HEAD, shards: { ...HEAD.shards, lists: ['somethingElse', 'boughtTogether'] } } }));
+  await page.route('**/round40e/lists.html', (route) => route.fulfill({
+    contentType: 'text/html',
+    body: `<!doctype html><html lang="en"><head><title>W</title><script>${SNIPPET}</script>
+<script async src="/dist/clientele.js" data-catalog-url="/demo/data/catalog.json" data-site-model-url="/demo/model/round40e-lists.json" data-autocapture="false"></script></head>
+<body><div id="f" data-clientele-widget="for-you" data-limit="4"></div></body></html>`,
+  }));
+  const told = () => warnings.filter((w) => /site model shards hold no forYou list; for-you rows fall back to popularity/.test(w)).length;
+  await page.goto('/round40e/lists.html');
+  await expect.poll(() => page.evaluate(() => document.getElementById('f')?.getAttribute('data-clientele-state')), { timeout: 15_000 }).toBe('ready');
+  await page.waitForTimeout(1000);
+  // On main: the parser wrote this warning into the model, and nothing ever printed it.
+  expect(told()).toBe(1);
+  // The next page reads the head it cached, then the one it fetches: told once there too.
+  await page.reload();
+  await expect.poll(() => page.evaluate(() => document.getElementById('f')?.getAttribute('data-clientele-state')), { timeout: 15_000 }).toBe('ready');
+  await page.waitForTimeout(1500);
+  expect(told()).toBe(2);
+  expect(pageErrors).toEqual([]);
+});
