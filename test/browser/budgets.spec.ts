@@ -140,8 +140,9 @@ const WORKER_BUDGETS: Record<string, { budget: number; tfjs: boolean }> = {
   // read beside the store by this page's rows (round38d-real-quota "recently viewed"), and an exposure a full quota refused was made again after the next batch (round23-quota-pending-exposure): 50,361 B; 49.25 KB until
   // a content slot's href or image that is not http(s) or relative was refused with a message (round40e-hostile-slot),
   // after a catalog feed's entries with no usable id got theirs (round40e-hostile-catalog), and recommend()'s itemId was checked
-  // for length (round40e-hostile-widgets), and the head's own warnings were told (round40e-hostile-model): 50,559 B
-  'clientele-worker.js': { budget: 49.375 * 1024, tfjs: false },
+  // for length (round40e-hostile-widgets), and the head's own warnings were told (round40e-hostile-model): 50,559 B;
+  // 49.375 KB until a data-clientele-product whose id cannot be a product id was told (round40e-hostile-product-attr): 50,575 B
+  'clientele-worker.js': { budget: 49.5 * 1024, tfjs: false },
   // loaded into the engine worker only when a page's markup may describe a product
   'clientele-reader.js': { budget: 12 * 1024, tfjs: false },
   // loaded into the engine worker only when the page's language is not English
