@@ -345,7 +345,7 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
       debug(`catalog feed ${url}: ${list.length} products`);
       // Entries with no usable id were left out in silence: a feed keyed `productId` showed no rows and said nothing.
       const out = list.filter((x) => !toCatalogItem(x));
-      if (out.length) console.warn(`[clientele] config.catalogUrl ${JSON.stringify(url)}: ${out.length} of ${list.length} products are left out: each needs a product_id or id, a string or number of up to 200 characters; got ${show(out[0])}`);
+      if (out.length) console.warn(`[clientele] config.catalogUrl ${JSON.stringify(url)}: ${out.length} of ${list.length} products are left out: each needs a product_id or id, a string or number; got ${show(out[0])}`);
       const s = store;
       const site = config?.siteId;
       if (!s) return;
@@ -827,8 +827,13 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
           p = null;
         }
       }
-      // The owner's own attribute, unreadable (a typo in its JSON), was ignored without a word.
-      if (!p && /^\s*\{/.test(markup?.attr ?? '')) try { JSON.parse(markup.attr!); } catch { return fail('attr', problem('data-clientele-product', markup.attr, 'must be a product id or JSON; the product view was not recorded')); }
+      // The owner's own attribute, unreadable (a typo in its JSON), was ignored without a word; one whose id cannot be a
+      // product id (1 MB, a list, "[[[") was too, or the view went under the page's URL: neither is the owner's word.
+      const a = markup?.attr;
+      let o: unknown = a;
+      try { o = JSON.parse(a!); } catch { /* a bare id */ }
+      const id = (o as object)?.constructor == Object ? (o as { product_id?: unknown }).product_id ?? (o as { id?: unknown }).id : o;
+      if (a?.trim() && id !== undefined && !productId(id)) return fail('attr', problem('data-clientele-product', a, 'must be a product id or JSON; the product view was not recorded'));
       if (!p && noChunk) return fail('markup', `[clientele] ${page?.assetBase ?? ''}clientele-markup.js did not load; serve the whole dist/ folder beside clientele.js. Product views from this page's microdata and RDFa are not recorded`);
       return ok(p);
     },
