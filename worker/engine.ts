@@ -831,7 +831,8 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
       // product id (1 MB, a list, "[[[") was too, or the view went under the page's URL: neither is the owner's word.
       const a = markup?.attr;
       let o: unknown = a;
-      try { o = JSON.parse(a!); } catch { /* a bare id */ }
+      // JSON that cannot be read (a typo) is no id either, though its text could pass for one.
+      try { o = JSON.parse(a!); } catch { if (/^\s*[[{]/.test(a!)) o = null; }
       const id = (o as object)?.constructor == Object ? (o as { product_id?: unknown }).product_id ?? (o as { id?: unknown }).id : o;
       if (a?.trim() && id !== undefined && !productId(id)) return fail('attr', problem('data-clientele-product', a, 'must be a product id or JSON; the product view was not recorded'));
       if (!p && noChunk) return fail('markup', `[clientele] ${page?.assetBase ?? ''}clientele-markup.js did not load; serve the whole dist/ folder beside clientele.js. Product views from this page's microdata and RDFa are not recorded`);

@@ -141,7 +141,7 @@ const WORKER_BUDGETS: Record<string, { budget: number; tfjs: boolean }> = {
   // a content slot's href or image that is not http(s) or relative was refused with a message (round40e-hostile-slot),
   // after a catalog feed's entries with no usable id got theirs (round40e-hostile-catalog), and recommend()'s itemId was checked
   // for length (round40e-hostile-widgets), and the head's own warnings were told (round40e-hostile-model): 50,559 B;
-  // 49.375 KB until a data-clientele-product whose id cannot be a product id was told (round40e-hostile-product-attr): 50,575 B
+  // 49.375 KB until a data-clientele-product whose id cannot be a product id was told (round40e-hostile-product-attr): 50,592 B
   'clientele-worker.js': { budget: 49.5 * 1024, tfjs: false },
   // loaded into the engine worker only when a page's markup may describe a product
   'clientele-reader.js': { budget: 12 * 1024, tfjs: false },

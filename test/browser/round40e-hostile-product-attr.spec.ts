@@ -13,6 +13,8 @@ const CASES: Array<[string, string, boolean]> = [
   ['a list', '["SKU-1", "SKU-2"]', true],
   ['an unclosed list of 10,000', '['.repeat(10_000), true],
   ['null', 'null', true],
+  // Not JSON but could pass for a bare id of 8 characters: taken as one before the typo check above caught it.
+  ['an unclosed list of one', '["SKU-1"', true],
   // Control: the owner's word as it should be, and JSON with no id (fields that fill the markup's gaps).
   ['a bare id', 'SKU-9', false],
   ['JSON with no id', '{"price": 9.5}', false],
