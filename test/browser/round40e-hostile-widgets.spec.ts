@@ -159,3 +159,16 @@ test('recommend() with an itemId of 300 characters or 1 MB: one message each, se
   expect(pageErrors).toEqual([]);
   expect(await page.evaluate(() => (window as unknown as { __escaped: string[] }).__escaped)).toEqual([]);
 });
+
+test('config.messages naming {constructor}, {toString} or a key a page left on Object.prototype: shown as written, not as the prototype\'s', async ({ page }) => {
+  await catchEscapes(page);
+  const { pageErrors } = watchConsole(page);
+  const messages = { 'row.popular': 'Top {constructor} {toString} {name}' };
+  await shop(page, '/round40e/label-proto.html', `<script>Object.prototype.name = 'Polluted'; clientele.init(${JSON.stringify({ messages })})</script>`,
+    '<div id="p" data-clientele-widget="popular" data-limit="2"></div>');
+  await page.goto('/round40e/label-proto.html');
+  await expect.poll(() => page.evaluate(() => document.getElementById('p')?.getAttribute('data-clientele-state')), { timeout: 15_000 }).toBe('ready');
+  // On main: "Top function Object() { [native code] } function toString() { [native code] } Polluted".
+  expect(await page.evaluate(() => document.getElementById('p')!.shadowRoot!.querySelector('h2')!.textContent)).toBe('Top {constructor} {toString} {name}');
+  expect(pageErrors).toEqual([]);
+});
