@@ -94,6 +94,8 @@ export function explainAssets(message: string): void {
 }
 /** Warns once per distinct message so a loop of bad calls cannot flood the console; never throws. */
 export function warn(message: string): void {
+  // A page's value of a megabyte (an element's id, an attribute) written whole into a message: its first 2,000 characters.
+  message = message.slice(0, 2e3);
   if (warned.has(message) || warned.size > 200) return;
   warned.add(message);
   try {

@@ -1,7 +1,7 @@
 // Finds the widgets a page asks for (data-clientele-widget, data-clientele-slot, config.widgets) and mounts them with
 // the widget chunk. It runs in the page chunk (src/pageChunk.ts), so neither the script tag nor the widget carries it.
 import type { RecType } from './contract/types.ts';
-import { problem } from './contract/widgetCheck.ts';
+import { problem, show } from './contract/widgetCheck.ts';
 import type { PageLink, RowOptions, WidgetHost, WidgetModule as Mounters } from './widgetModule.ts';
 import { keepRow, readRows, rowKey } from './rowCache.ts';
 import { paintOf } from './paint.ts';
@@ -92,7 +92,7 @@ export function mountKept(m: Mounters, page: PageLink): void {
 const rowFrom = (m: Mounters, el: Element, i: number, page: PageLink) => {
   const type = el.getAttribute('data-clientele-widget') as RecType;
   const limit = el.getAttribute('data-limit');
-  mountOne(m, el, { type, limit: limit === null ? undefined : Number(limit), title: el.getAttribute('data-title') ?? undefined, itemId: el.getAttribute('data-item-id') ?? undefined }, page, `<div data-clientele-widget="${type}"> #${i + 1}`);
+  mountOne(m, el, { type, limit: limit === null ? undefined : Number(limit), title: el.getAttribute('data-title') ?? undefined, itemId: el.getAttribute('data-item-id') ?? undefined }, page, `<div data-clientele-widget=${show(type)}> #${i + 1}`);
 };
 
 /**

@@ -7,7 +7,7 @@
 // The markup is kept as a tree of tags, attributes and text, not as HTML: what comes back from localStorage is rebuilt
 // element by element from the tags a row uses, without event-handler attributes or unsafe URLs, so a tampered entry
 // cannot run script, and no Trusted Types sink is used.
-import { safeUrl } from '../widget/safeUrl.ts';
+import { safeUrl } from './contract/safeUrl.ts';
 import { bare } from './bare.ts';
 
 /** An element as `[tag, [name, value, name, value...], ...children]`; text as a string. */

@@ -92,7 +92,10 @@ export function keepRow(spec: RowCacheSpec, key: string, row: ServedRow, checked
     const rows = { ...readRows(spec, now)?.rows, [key]: { at: now, row, ...(paint ? { paint } : {}) } };
     const newest = Object.entries(rows).sort((a, b) => b[1].at - a[1].at).slice(0, MAX_ROWS);
     const snap: RowSnapshot = { config: spec.config, checked, ...(labels ? { labels } : {}), rows: Object.fromEntries(newest) };
-    localStorage.setItem(spec.storageKey, stringify(snap));
+    // Kept only while small (the demo's twelve rows: some 43,000 characters): a page's value of megabytes (a title, a
+    // config) was written again by every page, in the room the outbox parks a closing page's calls in.
+    const text = stringify(snap);
+    if (text.length < 2e5) localStorage.setItem(spec.storageKey, text);
   } catch {
     // localStorage full or blocked: the next page waits for the worker, as without a cache.
   }

@@ -2,7 +2,7 @@
 // escapes it), never as HTML, because variants come from config files that may carry markup.
 import type { SlotVariantConfig } from '../src/contract/types.ts';
 import { Picture } from './Picture.tsx';
-import { safeUrl } from './safeUrl.ts';
+import { safeUrl } from '../src/contract/safeUrl.ts';
 
 export interface ContentSlotProps {
   variant: SlotVariantConfig;

@@ -5,7 +5,7 @@ import type { Translate } from '../src/messages/format.ts';
 import type { PriceFormatter } from './formatPrice.ts';
 import { attachScroller } from './rowScroller.ts';
 import { Picture } from './Picture.tsx';
-import { safeUrl } from './safeUrl.ts';
+import { safeUrl } from '../src/contract/safeUrl.ts';
 
 export interface RecRowProps {
   title: string;

@@ -59,18 +59,17 @@ export function mountRow(el: Element, raw: RowOptions, host: WidgetHost, where =
   const problems: string[] = [];
   // Options that are not an object (mount(el, 'popular')) are told as such, not as a missing type.
   // Own keys only, here and below: a page's polluted Object.prototype.title, .itemId or .fallback became every row's.
-  const checked = checkWidget(raw && typeof raw == 'object' ? { __proto__: null, selector: 'x', ...raw } : raw, where, problems);
+  // Options win over the element's data-* attributes, which win over defaults; both are checked, so a bad
+  // data-fallback or data-heading-level gets its message (one went to the engine as a row type, the other was dropped).
+  const attr = (name: string) => el.getAttribute(`data-${name}`) ?? undefined;
+  const h = attr('heading-level');
+  const checked = checkWidget(raw && typeof raw == 'object' ? { __proto__: null, selector: 'x', itemId: attr('item-id'), fallback: attr('fallback'), fallbackTitle: attr('fallback-title'), headingLevel: h && +h, ...raw } : raw, where, problems);
   problems.forEach((p) => host.warn(p));
   if (!checked) return () => undefined;
-  // Options win over the element's data-* attributes, which win over defaults.
-  const attr = (name: string) => el.getAttribute(`data-${name}`) ?? undefined;
   // A key the check refused falls back to its default: a limit of 1e9 left in from `raw` was asked for, and refused.
-  const options: RowOptions = { __proto__: null, ...raw, limit: undefined, headingLevel: undefined, fallback: undefined, ...checked } as never;
-  const { type } = options;
-  const itemId = options.itemId ?? attr('item-id');
-  const fallback = (options.fallback ?? attr('fallback')) as RecType | undefined;
-  const fallbackTitle = options.fallbackTitle ?? attr('fallback-title');
-  const headingLevel = level(options.headingLevel) ?? level(attr('heading-level')) ?? 2;
+  const options: RowOptions = { __proto__: null, ...raw, limit: undefined, headingLevel: undefined, fallback: undefined, itemId: undefined, ...checked } as never;
+  const { type, fallback, fallbackTitle, itemId } = options;
+  const headingLevel = options.headingLevel ?? 2;
   const limit = typeof options.limit === 'number' && options.limit >= 1 ? Math.floor(options.limit) : undefined;
   const base = { widget_id: options.widgetId ?? (el.id || type), widget_type: type };
   const props = (rec: RecItem, position: number) => ({ ...base, product_id: rec.item.product_id, position, source: rec.source });
@@ -258,8 +257,16 @@ export function mountSlot(el: Element, slot: string, host: WidgetHost, options?:
   return mount.unmount;
 }
 
+/**
+ * Elements a widget cannot be drawn in: a row in <body>'s shadow root hid the whole page (config.widgets `*` or `body`),
+ * and in <head>, <html>, a void or script element its host <div> was put where it shows nothing or breaks the markup.
+ */
+const NO_WIDGET = 'html,body,head,head *,script,style,template,textarea,select,img,input,br,hr,iframe,video,audio,canvas';
+
 /** The state every mount shares: its shadow root, impression tracker and liveness. */
 function start(el: Element, host: WidgetHost) {
+  // Thrown to the caller (mountOne), which tells it once per kind of element and leaves the element as it was.
+  if (el.matches(NO_WIDGET)) throw Error(`<${el.localName}> cannot show a widget; use an empty <div> in <body>`);
   mounted.get(el)?.();
   // A new widget: those whose elements the page dropped since go (a single-page app's routes).
   onPage(liveRows), onPage(liveSlots);

@@ -9,7 +9,8 @@ import { checkEvent } from '../src/contract/validateEvent.ts';
 import { segmentsSignature } from '../src/contract/segmentsSignature.ts';
 import { mayDescribeProduct, type ReaderModule } from '../src/contract/readerModule.ts';
 import { productId, requestIds } from '../src/contract/productId.ts';
-import { StorageFailure, createMemoryStore, catalogFromEvents, catalogFromItems, mergeCatalogItem, type Store } from './storage/db.ts';
+import { show } from '../src/contract/widgetCheck.ts';
+import { StorageFailure, createMemoryStore, catalogFromEvents, catalogFromItems, mergeCatalogItem, toCatalogItem, type Store } from './storage/db.ts';
 import { openStorage, removeStorage, storageExists, type StorageState } from './storage/open.ts';
 import { armsFromSnapshot, memorySnapshot, seedFromSnapshot } from './storage/profile.ts';
 import { holdLifeLock } from './lifeLock.ts';
@@ -349,6 +350,9 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
       if (!Array.isArray(list)) throw new Error('expected an array of products or { "products": [...] }');
       feed = list;
       debug(`catalog feed ${url}: ${list.length} products`);
+      // Entries with no usable id were left out in silence: a feed keyed `productId` showed no rows and said nothing.
+      const out = list.filter((x) => !toCatalogItem(x));
+      if (out.length) console.warn(`[clientele] config.catalogUrl ${JSON.stringify(url)}: ${out.length} of ${list.length} products are left out: each needs a product_id or id, a string or number; got ${show(out[0])}`);
       const s = store;
       const site = config?.siteId;
       if (!s) return;
@@ -857,8 +861,14 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
           p = null;
         }
       }
-      // The owner's own attribute, unreadable (a typo in its JSON), was ignored without a word.
-      if (!p && /^\s*\{/.test(markup?.attr ?? '')) try { JSON.parse(markup.attr!); } catch { return fail('attr', problem('data-clientele-product', markup.attr, 'must be a product id or JSON; the product view was not recorded')); }
+      // The owner's own attribute, unreadable (a typo in its JSON), was ignored without a word; one whose id cannot be a
+      // product id (1 MB, a list, "[[[") was too, or the view went under the page's URL: neither is the owner's word.
+      const a = markup?.attr;
+      let o: unknown = a;
+      // JSON that cannot be read (a typo) is no id either, though its text could pass for one.
+      try { o = JSON.parse(a!); } catch { if (/^\s*[[{]/.test(a!)) o = null; }
+      const id = (o as object)?.constructor == Object ? (o as { product_id?: unknown }).product_id ?? (o as { id?: unknown }).id : o;
+      if (a?.trim() && id !== undefined && !productId(id)) return fail('attr', problem('data-clientele-product', a, 'must be a product id or JSON; the product view was not recorded'));
       if (!p && noChunk) return fail('markup', `[clientele] ${page?.assetBase ?? ''}clientele-markup.js did not load; serve the whole dist/ folder beside clientele.js. Product views from this page's microdata and RDFa are not recorded`);
       return ok(p);
     },
@@ -898,7 +908,7 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
     chooseSlot: (slot: string) => guard(async (): Promise<Result<SlotChoice>> => {
       const cfg = config!.slots[slot];
       // A slot name with no config (a typo, a config left out) stayed empty without a word.
-      if (!cfg) return fail('slot', `[clientele] content slot "${slot}" is not in config.slots; add it there as ${SLOT_LIKE}`);
+      if (!cfg) return fail('slot', `[clientele] content slot ${show(slot)} is not in config.slots; add it there as ${SLOT_LIKE}`);
       if (!usesHistory(config!, consent)) return ok({ slot, variant: cfg.default, reason: 'default: personalization is off' });
       await loaded();
       try {

@@ -49,6 +49,8 @@ function wrap(model: SiteModel, manifestUrl: string, store: Store, headBytes: nu
     console.warn(message);
   };
   const fetched = { head: headBytes, shards: 0, meta: 0 };
+  // What the head itself warns of (shards with no forYou list: for-you rows fall back to popularity) was never told.
+  model.warnings.map((w) => console.warn(w));
 
   /** One file by its content-hashed path: from the store, else the network (checked against its hash, then stored). */
   async function file(path: string, kind: 'shards' | 'meta'): Promise<Uint8Array | null> {

@@ -1,6 +1,8 @@
 // manifest.json (the head) -> SiteModel, refusing anything malformed or built for another format; shards and metadata
 // files are added as they arrive. Never throws: failures come back as values with a message that says the fix.
 import type { Result } from '../../src/contract/types.ts';
+// The one value-shower every message uses (never throws; reads a value of megabytes only as far as it shows).
+import { show } from '../../src/contract/widgetCheck.ts';
 import { FOR_YOU_DEFAULTS, type ForYouSettings } from '../protocol/forYou.ts';
 import type { Row } from '../protocol/sparseRows.ts';
 import { decodeShard, ShardError, type Shard } from './codec.ts';
@@ -17,10 +19,6 @@ const refuse = (code: string, what: string): never => {
 };
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const show = (v: unknown): string => {
-  const s = JSON.stringify(v) ?? String(v);
-  return s.length > 60 ? s.slice(0, 57) + '...' : s;
-};
 const isIndexList = (v: unknown, n: number): v is number[] => Array.isArray(v) && v.every((x) => Number.isInteger(x) && x >= 0 && x < n);
 const isNumberList = (v: unknown, len: number): v is number[] => Array.isArray(v) && v.length === len && v.every((x) => typeof x === 'number' && Number.isFinite(x));
 const isPath = (v: unknown): v is string => typeof v === 'string' && /^[\w-]+(\/[\w.-]+)*$/.test(v) && !v.includes('..');
@@ -69,7 +67,8 @@ function parse(manifest: unknown): SiteModel {
   if (!isObj(pop) || !isIndexList(pop.items, n) || !isNumberList(pop.counts, (pop.items as number[]).length)) {
     refuse('bad-manifest', `manifest.popular must be { items: [item indices below ${n}], counts: [one number each] }, got ${show(pop)}`);
   }
-  if (!isObj(tr) || !isIndexList(tr.items, n) || !isNumberList(tr.recent, (tr.items as number[]).length) || !isNumberList(tr.previous, (tr.items as number[]).length)) {
+  // A window of days that is not a whole number above 0 (-5, "7") was shown to shoppers: "in the last -5 days".
+  if (!isObj(tr) || !(tr.windowDays === undefined || Number.isInteger(tr.windowDays) && (tr.windowDays as number) > 0) || !isIndexList(tr.items, n) || !isNumberList(tr.recent, (tr.items as number[]).length) || !isNumberList(tr.previous, (tr.items as number[]).length)) {
     refuse('bad-manifest', `manifest.trending must be { windowDays, end, items, recent, previous } with one count per item, got ${show(tr)}`);
   }
   const P = pop as { items: number[]; counts: number[] }, T = tr as { windowDays?: unknown; end?: unknown; items: number[]; recent: number[]; previous: number[] };
@@ -103,7 +102,7 @@ function parse(manifest: unknown): SiteModel {
       top: Int32Array.from(P.items),
       counts: Float32Array.from(P.counts),
       trending: { items: Int32Array.from(T.items), recent: Float32Array.from(T.recent), previous: Float32Array.from(T.previous) },
-      windowDays: Number(T.windowDays) || 7,
+      windowDays: (T.windowDays as number) || 7,
       end: Number(T.end) || 0,
     },
     forYou,

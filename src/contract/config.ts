@@ -9,6 +9,7 @@ export const SLOT_LIKE = '{ "default": { "id": "hello" }, "variants": [] }';
 
 export { checkWidget, problem, type WidgetConfig };
 import { DEFAULT_EVENT_WEIGHTS } from './events.ts';
+import { safeUrl } from './safeUrl.ts';
 import { validateCondition, type Condition } from './conditions.ts';
 import { checkOverrides } from '../messages/checkOverrides.ts';
 import type { MessageOverrides } from '../messages/types.ts';
@@ -269,8 +270,10 @@ function checkVariant(v: unknown, path: string, problems: string[]): SlotVariant
   const out: SlotVariantConfig = { id: v.id };
   for (const k of ['audience', 'title', 'body', 'cta', 'href', 'image'] as const) {
     if (v[k] === undefined) continue;
-    if (typeof v[k] === 'string') out[k] = v[k] as string;
-    else problems.push(problem(`${path}.${k}`, v[k], 'must be a string'));
+    // A link or picture the slot would not show (javascript:, data:) was dropped with no word.
+    if (typeof v[k] !== 'string') problems.push(problem(`${path}.${k}`, v[k], 'must be a string'));
+    else if ((k == 'href' || k == 'image') && !safeUrl(v[k])) problems.push(problem(`${path}.${k}`, v[k], 'must be an http(s) or relative URL'));
+    else out[k] = v[k] as string;
   }
   return out;
 }

@@ -1,6 +1,7 @@
 // Checks one recommendation row's settings. Small and separate from the full config so the
 // page can check mount() and data-clientele-widget calls without loading the config schema.
 import { REC_TYPES, type RecType } from './types.ts';
+import { MAX_ID_LENGTH } from './productId.ts';
 
 export interface WidgetConfig {
   /** CSS selector of the element(s) to fill. */
@@ -83,7 +84,12 @@ export function checkWidget(w: unknown, path: string, problems: string[]): Widge
     else problems.push(problem(`${path}.limit`, o.limit, 'must be a whole number from 1 to 50'));
   }
   if (typeof o.title === 'string') out.title = o.title;
-  if (typeof o.itemId === 'string') out.itemId = o.itemId;
+  // A product id is at most MAX_ID_LENGTH characters: a longer one (a megabyte in data-item-id) matched no product, with
+  // no word, and went with the row kept for the next page, megabytes of localStorage on every page.
+  if (typeof o.itemId === 'string') {
+    if (o.itemId.length <= MAX_ID_LENGTH) out.itemId = o.itemId;
+    else problems.push(problem(`${path}.itemId`, o.itemId, `must be a product id of at most ${MAX_ID_LENGTH} characters`));
+  }
   if (o.headingLevel !== undefined) {
     if (typeof o.headingLevel === 'number' && Number.isInteger(o.headingLevel) && o.headingLevel >= 1 && o.headingLevel <= 6) out.headingLevel = o.headingLevel;
     else problems.push(problem(`${path}.headingLevel`, o.headingLevel, 'must be a heading level from 1 to 6'));

@@ -91,7 +91,9 @@ export function createLabelTranslator(locale: string | null | undefined, overrid
   const { message } = lookup(locale, overrides, catalogues);
   return (key, params = {}) => {
     const m = message(key);
-    return (typeof m === 'string' ? m : m.other).replace(/\{(\w+)\}/g, (whole, name: string) => String(params[name] ?? whole));
+    // Own keys only: "{constructor}" showed "function Object() { [native code] }", and a key a page left on
+    // Object.prototype showed in a label that names it (round40e-hostile-widgets).
+    return (typeof m === 'string' ? m : m.other).replace(/\{(\w+)\}/g, (whole, name: string) => String({}.hasOwnProperty.call(params, name) ? params[name] ?? whole : whole));
   };
 }
 

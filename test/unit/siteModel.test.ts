@@ -146,6 +146,9 @@ describe('parseSiteModel', () => {
     ['a popular list naming an unknown item', () => { const m = clone(); m.popular.items[0] = 99; return m; }, 'bad-manifest', /manifest.popular/],
     ['a shard list of the wrong length', () => { const m = clone(); m.shards.files.pop(); return m; }, 'dimension-mismatch', /manifest.shards.files must list/],
     ['a shard path that climbs out of the folder', () => { const m = clone(); m.shards.files[0] = '../../secret.bin'; return m; }, 'dimension-mismatch', /relative paths/],
+    // Round 40e: a trending window of -5 days was taken as is, and rows said "more interest in the last -5 days".
+    ...[-5, 0, 0.5, '7', 1e309].map((d): [string, () => unknown, string, RegExp] =>
+      [`a trending window of ${typeof d == 'string' ? `"${d}"` : d} days`, () => { const m = clone(); (m.trending as { windowDays: unknown }).windowDays = d; return m; }, 'bad-manifest', /manifest.trending must be .*windowDays/]),
   ];
   it.each(bad)('refuses %s with a [clientele] message that says how to fix it', (_n, make, code, pattern) => {
     let r: ReturnType<typeof parseSiteModel> | undefined;

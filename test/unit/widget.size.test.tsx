@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { build, type Rolldown } from 'vite';
 
 // The same budget as clientele-widget.js in test/browser/budgets.spec.ts, which says what each step paid for.
-const BUDGET_GZIP_BYTES = 12.375 * 1024;
+const BUDGET_GZIP_BYTES = 12.625 * 1024;
 
 describe('widget chunk size', () => {
   it(`is at most ${BUDGET_GZIP_BYTES} bytes gzipped, Preact included`, async () => {

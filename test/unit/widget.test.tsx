@@ -5,7 +5,7 @@ import type { RecItem, SlotChoice, SlotVariantConfig } from '../../src/contract/
 import { mountRow, mountSlot, type WidgetHost } from '../../widget/index.tsx';
 import { ContentSlot } from '../../widget/ContentSlot.tsx';
 import { createPriceFormatter } from '../../widget/formatPrice.ts';
-import { safeUrl } from '../../widget/safeUrl.ts';
+import { safeUrl } from '../../src/contract/safeUrl.ts';
 import { frUi } from '../../src/messages/fr.ts';
 import { zhCNUi } from '../../src/messages/zh-CN.ts';
 

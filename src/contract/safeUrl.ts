@@ -1,5 +1,5 @@
 // Config and catalog text come from the site owner's feeds and may be hostile or simply wrong,
-// so every URL the widget puts into the page goes through here first.
+// so every URL the widget puts into the page goes through here first, and the config check refuses the rest with a message.
 
 /**
  * Returns `url` trimmed when it is safe for an `href` or `src` (http, https or relative), otherwise `undefined`.
