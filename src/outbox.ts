@@ -66,8 +66,8 @@ export interface Outbox {
    * waiting behind what was sent (a message posted after this reaches the worker after those ops).
    */
   sendNow(): boolean;
-  /** Resolves true once the worker kept `op`. */
-  kept(op: string): Promise<boolean>;
+  /** Resolves true once the worker kept `op`; with none, every op added so far (at once if none waits). */
+  kept(op?: string): Promise<boolean>;
   /** True when nothing waits to be stored (no op here but those `skip` picks, none parked by an earlier page). */
   empty(skip?: (op: string) => boolean): boolean;
   /** Sending starts (the worker is up) or stops (it restarts). */
@@ -517,8 +517,8 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
       if (!inflight) pump();
       return !left.length && ops.length === inflight;
     },
-    kept(op) {
-      return new Promise((r) => waiting.push([op, r]));
+    kept(op = ops[ops.length - 1]) {
+      return new Promise((r) => (op ? waiting.push([op, r]) : r(true)));
     },
     empty(skip) {
       const s = ls();
