@@ -449,9 +449,11 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
       const k = left.shift()!;
       const got: string[] = [];
       let forgotAt = -Infinity;
+      // Parked in localStorage (not this tab's sessionStorage, which a closed tab loses: a park of this page copies those).
+      let v: string | null = null;
       try {
-        const v = s.getItem(k) ?? ls(1)!.getItem(k);
-        const chunk = parse(v ?? '') as unknown;
+        v = s.getItem(k);
+        const chunk = parse(v ?? ls(1)!.getItem(k) ?? '') as unknown;
         if (Array.isArray(chunk)) {
           // Not a consent op: it carries no time, and may be older than an answer given since in any tab; this page's
           // own (client.ts: the answer localStorage holds, the newest) says it already.
@@ -472,7 +474,7 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
       lead = at + got.length;
       // Removed once its last op is kept (see pump), or now if it holds none to send.
       if (got.length) {
-        for (const op of got) taken.add(op);
+        if (v) for (const op of got) taken.add(op);
         taken.add(k);
         waiting.push([got[got.length - 1], () => {
           unlist(k);

@@ -317,6 +317,24 @@ describe('outbox before and between workers', () => {
     expect(items.size).toBe(0);
   });
 
+  it('a chunk taken over from this tab\'s sessionStorage is parked again in localStorage (a closed tab loses its sessionStorage)', async () => {
+    const items = new Map<string, string>();
+    stubStorage(items);
+    const session = new Map<string, string>([['site:unsent:0.5:1000000', JSON.stringify([['e', 's0', 1, 'Viewed', {}]])]]);
+    vi.stubGlobal('sessionStorage', { get length() { return session.size; }, key: (i: number) => [...session.keys()][i] ?? null, getItem: (k: string) => session.get(k) ?? null, setItem: (k: string, v: string) => void session.set(k, v), removeItem: (k: string) => void session.delete(k) });
+    const listeners: Record<string, () => void> = {};
+    vi.stubGlobal('addEventListener', (type: string, fn: () => void) => (listeners[type] = fn));
+    vi.stubGlobal('document', { visibilityState: 'visible' });
+    const o = createOutbox(() => 'site:unsent', () => new Promise(() => undefined), () => true);
+    o.unpark();
+    o.live(true);
+    await vi.advanceTimersByTimeAsync(1100);
+    (document as { visibilityState: string }).visibilityState = 'hidden';
+    listeners.visibilitychange();
+    expect([...items.values()].flatMap((v) => JSON.parse(v) as string[][]).map((op) => op[1])).toEqual(['s0']);
+    expect(session.size).toBe(1);
+  });
+
   it('clearParked() during unpark() stops it: the chunks not yet taken are gone, the rest goes on', async () => {
     const { items, o, ids } = parkedThree();
     o.unpark();
