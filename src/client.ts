@@ -146,6 +146,12 @@ export function calledAt<T>(at: unknown, fn: () => T, id?: string, late = false)
   }
 }
 
+/**
+ * Runs `f` once the worker kept every call this page applied so far (src/takeOver.ts removes the queues it replayed
+ * then, not as it reads them: a page killed before lost them).
+ */
+export let whenKept = (f: () => void): unknown => f();
+
 /** Deletes the origin's localStorage keys that `match` picks; nothing where localStorage is blocked (private mode). */
 function dropKeys(match: RegExp, keep?: (item: unknown) => boolean): void {
   try {
@@ -847,6 +853,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
   // Again with every batch (outbox's ready): a page's document.open() erases its window's listeners.
   listenStorage = () => typeof addEventListener === 'function' && addEventListener('storage', onStorage);
   listenStorage();
+  whenKept = (f) => (writeTracked(), outbox.kept().then(f));
 
   const api: Clientele = {
     init: safe((input?: unknown) => {

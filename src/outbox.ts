@@ -66,8 +66,8 @@ export interface Outbox {
    * waiting behind what was sent (a message posted after this reaches the worker after those ops).
    */
   sendNow(): boolean;
-  /** Resolves true once the worker kept `op`. */
-  kept(op: string): Promise<boolean>;
+  /** Resolves true once the worker kept `op`; with none, every op added so far (at once if none waits). */
+  kept(op?: string): Promise<boolean>;
   /** True when nothing waits to be stored (no op here but those `skip` picks, none parked by an earlier page). */
   empty(skip?: (op: string) => boolean): boolean;
   /** Sending starts (the worker is up) or stops (it restarts). */
@@ -133,6 +133,9 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
   let started = false;
   // Parked keys unpark() has yet to take over, and how many ops at the front of `ops` go before theirs.
   let left: string[] = [];
+  // Parked keys taken over, left parked until the worker has kept what they held (see take), and their ops: not taken
+  // again, nor parked again by this page (they are parked under those keys).
+  const taken = new Set<string>();
   let lead = 0;
   // unpark() has run: what other tabs park from now on is taken over as it comes (onParked).
   let unparked = false;
@@ -320,7 +323,7 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
       // no document (not a page), or a page's own getter that throws: taken as shown
     }
     if (!s) return;
-    const keys = parkedKeys(s).concat(parkedKeys(ls(1)!)).filter((k) => !left.includes(k)).sort();
+    const keys = parkedKeys(s).concat(parkedKeys(ls(1)!)).filter((k) => !left.includes(k) && !taken.has(k)).sort();
     // Behind what is in flight (the first `inflight` ops; see pump), and behind the visitor's answer waiting first in
     // line: the newest (client.ts, answer), it goes before what was made under it; the worker may still hold the one before.
     if (!left.length && keys.length) {
@@ -359,7 +362,8 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
     const before = erasedBefore();
     // A forget() (this tab's or another's) was made since they were: an erased visitor's data is not written out again.
     // And what a worker in memory stored (held), after them: it dies with the worker, where the next page may have IndexedDB.
-    const list = !mayPark() ? ops.filter((op) => !isPersonalOp(op)) : before > -Infinity ? ops.filter((op) => !isPersonalOp(op) || opTime(op) >= before) : ops.concat(held());
+    const mine = ops.filter((op) => !taken.has(op));
+    const list = !mayPark() ? mine.filter((op) => !isPersonalOp(op)) : before > -Infinity ? mine.filter((op) => !isPersonalOp(op) || opTime(op) >= before) : mine.concat(held());
     let n = 0, chars = 0;
     /**
      * Writes `list` to `t` as chunks under the keys that follow; returns what `t` refused. Up to CHUNK ops and
@@ -429,9 +433,13 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
   /**
    * Takes over the next parked chunk (see unpark), then the rest, one a task: all of a 4.5 M park in one task kept the
    * main thread some 125 ms (parsing, writing again, and localStorage's removeItem of each value, ~1 ms per 100 KB).
-   * A chunk is removed as it is read, so no other tab replays it too; while this page is hidden none is taken, so
-   * what it did not take stays parked. Each op is read and written again on its own: a chunk cut short, edited or
-   * not a list would spoil the whole batch it joins (the worker drops a batch it cannot read).
+   * A chunk stays parked until the worker kept what it held (its last op gone from `ops` after a kept batch), and this
+   * page's own park leaves its ops there. Removed as read, it was lost with a page killed before (a crash, a hidden tab
+   * discarded), and with one killed just after hiding: its park goes to Chromium's storage process, and may die on the
+   * way, behind the removals sent before it (round40a-killed-mid-takeover). Another tab may replay it meanwhile:
+   * storage keeps it once (message_id). While this page is hidden none is taken, so what it did not take stays parked.
+   * Each op is read and written again on its own: a chunk cut short, edited or not a list would spoil the whole batch
+   * it joins (the worker drops a batch it cannot read).
    */
   const take = (at0: number) => {
     // A forget() made since the take-over began (in any tab) refuses what was made before it, too.
@@ -441,10 +449,11 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
       const k = left.shift()!;
       const got: string[] = [];
       let forgotAt = -Infinity;
+      // Parked in localStorage (not this tab's sessionStorage, which a closed tab loses: a park of this page copies those).
+      let v: string | null = null;
       try {
-        const v = s.getItem(k) ?? ls(1)!.getItem(k);
-        unlist(k);
-        const chunk = parse(v ?? '') as unknown;
+        v = s.getItem(k);
+        const chunk = parse(v ?? ls(1)!.getItem(k) ?? '') as unknown;
         if (Array.isArray(chunk)) {
           // Not a consent op: it carries no time, and may be older than an answer given since in any tab; this page's
           // own (client.ts: the answer localStorage holds, the newest) says it already.
@@ -463,6 +472,16 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
       }
       ops = ops.slice(0, at).concat(got, ops.slice(at));
       lead = at + got.length;
+      // Removed once its last op is kept (see pump), or now if it holds none to send.
+      if (got.length) {
+        if (v) for (const op of got) taken.add(op);
+        taken.add(k);
+        waiting.push([got[got.length - 1], () => {
+          unlist(k);
+          for (const op of got) taken.delete(op);
+        }]);
+      }
+      else unlist(k);
     }
     if (s && left.length) setTimeout(() => take(erasedAt), 0);
     // A send put off while taking over, unless its timer still runs.
@@ -500,8 +519,8 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
       if (!inflight) pump();
       return !left.length && ops.length === inflight;
     },
-    kept(op) {
-      return new Promise((r) => waiting.push([op, r]));
+    kept(op = ops[ops.length - 1]) {
+      return new Promise((r) => (op ? waiting.push([op, r]) : r(true)));
     },
     empty(skip) {
       const s = ls();

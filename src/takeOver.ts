@@ -1,7 +1,7 @@
 // Takes over the snippet's queue (window.clientele, an array until then) for a running instance: the script tag's
 // (src/script.ts) or, on a page with the snippet and no script tag, the npm package's (src/index.ts). It replays the
 // calls made before Clientele arrived and those earlier pages parked, in order, and puts the real API in its place.
-import { calledAt, callTimes, parkedCall, text, warn, type Clientele } from './client.ts';
+import { calledAt, callTimes, parkedCall, text, warn, whenKept, type Clientele } from './client.ts';
 import { bare } from './bare.ts';
 import { PARKED_QUEUE } from './contract/protocol.ts';
 import { problem } from './contract/widgetCheck.ts';
@@ -51,12 +51,16 @@ export function takeOver(api: Clientele, queue: unknown[]): void {
   // may both read a queue before either removes it: its events get ids from its key, so the store keeps them once.
   // The calls of every parked queue go in the order they were made (a forget() in one goes after the calls before it
   // in the others, and before those after it).
-  /** Reads and removes the parked queues under `keys`: their stored calls, each with its time and its event's id. */
+  // Parked queues read, not to be read again; and those the last takeQueues() read, to remove (see drop).
+  const taken = new Set<string>();
+  let read: string[] = [];
+  /** Reads the parked queues under `keys` not yet read: their stored calls, each with its time and its event's id. */
   const takeQueues = (keys: string[]) => {
     const got: [number, unknown, string?][] = [];
-    for (const k of keys) {
+    read = keys.filter((k) => !taken.has(k));
+    for (const k of read) {
+      taken.add(k);
       const v = localStorage.getItem(k);
-      localStorage.removeItem(k);
       try {
         const calls = parse(v ?? '[]') as unknown;
         if (Array.isArray(calls)) {
@@ -70,6 +74,20 @@ export function takeOver(api: Clientele, queue: unknown[]): void {
     }
     return got;
   };
+  /**
+   * Removes the queues read once the worker kept what was replayed from them: removed as read, they were lost with a
+   * page killed before its first batch was stored (a crash, an out-of-memory kill; round40a-killed-after-queue-takeover).
+   * Another page may replay them meanwhile: their events' ids come from the key, so they are stored once.
+   */
+  const drop = (keys = read) =>
+    keys.length &&
+    whenKept(() => {
+      try {
+        for (const k of keys) localStorage.removeItem(k);
+      } catch {
+        // blocked since: stored once by the next page too
+      }
+    });
   let parked: [number, unknown, string?][] = [];
   try {
     // A page not shown leaves the parked queues to a page shown, or to itself once shown (see below).
@@ -85,6 +103,7 @@ export function takeOver(api: Clientele, queue: unknown[]): void {
   const at = callTimes(queue);
   queue.forEach((c, i) => parked.push([at[i], c, typeof k === 'string' ? `${k}:${i}` : undefined]));
   for (const [, c, id] of parked.sort((a, b) => a[0] - b[0])) apply(c, id);
+  drop();
   w.clientele = Object.assign(Object.create(null) as object, api, { push, __real: true as const });
   // A page that kept the snippet's object (const c = window.clientele, before this script came) goes on calling it:
   // its methods and push are the real ones from now on, or what it calls then would wait where nothing reads.
@@ -108,6 +127,7 @@ export function takeOver(api: Clientele, queue: unknown[]): void {
       const keys = (key === undefined ? Object.keys(localStorage) : [key ?? '']).filter((k) => k.startsWith(PARKED_QUEUE) && !/\[\\?"forget\\?"/.test(localStorage.getItem(k) ?? ''));
       // All together, in the order the calls were made, as at boot.
       for (const [, c, id] of takeQueues(keys).sort((a, b) => a[0] - b[0])) apply(c, id, true);
+      drop();
     } catch {
       // localStorage blocked since: the queue stays for the next page
     }
