@@ -310,6 +310,8 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
   /** The latest config's application: a batch waits for it, so the worker stores it under the config of its time. */
   let configured: Promise<unknown> = begun;
   let again: Promise<unknown> | null = null;
+  /** The config being applied (see init()); settles within DEADLINE_MS, never rejects. */
+  let applying: Promise<unknown> = begun;
   let stopCapture: Autocapture | null = null;
   /** The autocapture settings in force, as JSON; a change restarts autocapture. */
   let capturing: string | undefined;
@@ -884,8 +886,10 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
         }
         more(bad, 'config');
       }
-      // init() calls in one task reach the worker as one config.
-      if (sup) configured = again ||= within(sup.up().then((ok) => (again = null, ok && applyConfig(sup!.engine))), false);
+      // init() calls in one task reach the worker as one config, and so do those made while one is applied: a page
+      // (a fuzzer, a framework's scheduler) calling it in task after task had the worker apply each in turn, a store
+      // opened for each siteId, and every read behind them past its deadline (round40-init-burst: 302 for 301 calls).
+      if (sup) configured = again ||= within(applying.then(() => sup!.up()).then((ok) => (again = null, (applying = within(Promise.resolve(ok && applyConfig(sup!.engine)), false)))), false);
       else if (!scheduled) {
         // Start once the page's own scripts have run, so every init() they make lands in one config
         // (and one store) instead of racing an async script tag.
