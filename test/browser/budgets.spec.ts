@@ -155,7 +155,8 @@ const WORKER_BUDGETS: Record<string, { budget: number; tfjs: boolean }> = {
   // http(s) or relative refused with a message (round40e-hostile-slot), a catalog feed's entries with no usable id told
   // (round40e-hostile-catalog), recommend()'s itemId checked for length (round40e-hostile-widgets), the head's own
   // warnings told (round40e-hostile-model) and a data-clientele-product whose id cannot be a product id told
-  // (round40e-hostile-product-attr): 50,592 B on their own, 50,864 B with rounds 40c and 40d
+  // (round40e-hostile-product-attr): 50,592 B on their own, 50,864 B with rounds 40c and 40d; 50,938 B once tabs that
+  // met a damaged database together remade it one at a time (round37f-db-remade-race)
   'clientele-worker.js': { budget: 49.75 * 1024, tfjs: false },
   // loaded into the engine worker only when a page's markup may describe a product
   'clientele-reader.js': { budget: 12 * 1024, tfjs: false },

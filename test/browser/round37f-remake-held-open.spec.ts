@@ -70,5 +70,8 @@ test('a damaged database held open by a connection that never steps aside: the p
   console.log(JSON.stringify({ status, statusMs, during, next, warnings: w.warnings, errors: w.pageErrors }));
   expect(next).toBe(300);
   expect(w.pageErrors).toEqual([]);
-  expect(w.warnings.length).toBeLessThanOrEqual(1);
+  // Since round 40c a write waiting over 8 s sets the engine 'waiting' (status() answers at 8 s, not null at 10 s), told
+  // once; the exportData() made meanwhile says once why it answered null. Nothing else.
+  expect(w.warnings.filter((m) => !/exportData\(\) waited/.test(m)).length).toBeLessThanOrEqual(1);
+  expect(w.warnings.filter((m) => /exportData\(\) waited/.test(m)).length).toBeLessThanOrEqual(1);
 });
