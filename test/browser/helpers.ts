@@ -617,3 +617,20 @@ export async function exposureTabs(context: BrowserContext): Promise<{ a: Page; 
   await trackMarker(a, 'A first');
   return { a, b, pageErrors };
 }
+
+/**
+ * Counts the page's calls of worker method `method` (comlink messages whose path starts with it) in
+ * `window.__workerCalls`; read it with `workerCalls(page)`. Added before the page loads.
+ * @example await countWorkerCalls(page, 'row'); ... expect(await workerCalls(page)).toBe(1);
+ */
+export const countWorkerCalls = (page: Page, method: string) =>
+  page.addInitScript((method) => {
+    const w = window as unknown as { __workerCalls: number };
+    w.__workerCalls = 0;
+    const post = Worker.prototype.postMessage;
+    Worker.prototype.postMessage = function (this: Worker, m: unknown, ...rest: never[]) {
+      if ((m as { path?: string[] })?.path?.[0] === method) w.__workerCalls++;
+      return post.call(this, m, ...rest);
+    };
+  }, method);
+export const workerCalls = (page: Page): Promise<number> => page.evaluate(() => (window as unknown as { __workerCalls: number }).__workerCalls);

@@ -4,7 +4,7 @@
 // after another (a store opened for each new siteId, a model fetched for each siteModelUrl). Later calls refine earlier
 // ones, so those made while one is applied can go together in the next.
 import { test, expect } from '@playwright/test';
-import { ready, exported, eventsNamed, watchConsole } from './helpers.ts';
+import { ready, exported, eventsNamed, watchConsole, countWorkerCalls, workerCalls } from './helpers.ts';
 
 type C = { init(c: object): void; track(e: string, p: object): void; status(): Promise<{ storage: string } | null> };
 
@@ -12,20 +12,12 @@ test('300 init() calls, each in its own task, then a correct one: the worker get
   test.setTimeout(90_000);
   const { pageErrors } = watchConsole(page);
   await page.route('**/hangs/**', () => undefined);
-  await page.addInitScript(() => {
-    const w = window as unknown as { __inits: number };
-    w.__inits = 0;
-    const post = Worker.prototype.postMessage;
-    Worker.prototype.postMessage = function (this: Worker, m: unknown, ...rest: never[]) {
-      if ((m as { path?: string[] })?.path?.[0] === 'init') w.__inits++;
-      return post.call(this, m, ...rest);
-    };
-  });
+  await countWorkerCalls(page, 'init');
   await page.goto('/demo/fixtures/blank.html');
   await ready(page);
   const sent = await page.evaluate(async () => {
-    const w = window as unknown as { clientele: C; __inits: number };
-    const before = w.__inits;
+    const w = window as unknown as { clientele: C; __workerCalls: number };
+    const before = w.__workerCalls;
     // Tasks without setTimeout's clamp, as a fuzzer's loop or a framework's scheduler makes them.
     const task = () => new Promise<void>((r) => { const c = new MessageChannel(); c.port1.onmessage = () => r(); c.port2.postMessage(0); });
     for (let i = 0; i < 300; i++) {
@@ -34,10 +26,10 @@ test('300 init() calls, each in its own task, then a correct one: the worker get
     }
     w.clientele.init({ siteId: 'default', siteModelUrl: '/demo/model/manifest.json', retention: { maxEvents: 50_000 } });
     for (let i = 0; i < 20; i++) w.clientele.track('After Burst', { i });
-    return w.__inits - before;
+    return w.__workerCalls - before;
   });
   await expect.poll(async () => eventsNamed((await exported(page))?.events ?? [], 'After Burst').length, { timeout: 20_000 }).toBe(20);
-  const inits = await page.evaluate(() => (window as unknown as { __inits: number }).__inits);
+  const inits = await workerCalls(page);
   console.log({ sentDuringBurst: sent, initsToWorker: inits });
   expect(inits).toBeLessThanOrEqual(30);
   expect(await page.evaluate(() => (window as unknown as { clientele: C }).clientele.status().then((s) => s?.storage))).toBe('indexeddb');

@@ -8,23 +8,15 @@
 // Expected: each container drawn once (moved or put back, too), and a refresh asks
 // only for the rows on the page; a row put back after a refresh is asked then.
 import { test, expect, type Page } from '@playwright/test';
-import { ready, exported, eventsNamed, watchConsole } from './helpers.ts';
+import { ready, exported, eventsNamed, watchConsole, countWorkerCalls, workerCalls } from './helpers.ts';
 
-const rowAsks = (page: Page) => page.evaluate(() => (window as unknown as { __rowAsks: number }).__rowAsks);
+const rowAsks = workerCalls;
 const cards = (page: Page, sel: string) => page.evaluate((s) => document.querySelector(s)?.shadowRoot?.querySelectorAll('[data-clientele-widget-item]').length ?? -1, sel);
 
 test('rows a single-page app adds, drops, moves and puts back: each drawn once, a refresh asks only for the rows on the page', async ({ page }) => {
   test.setTimeout(90_000);
   const { warnings, pageErrors } = watchConsole(page);
-  await page.addInitScript(() => {
-    const w = window as unknown as { __rowAsks: number };
-    w.__rowAsks = 0;
-    const post = Worker.prototype.postMessage;
-    Worker.prototype.postMessage = function (this: Worker, m: unknown, ...rest: never[]) {
-      if ((m as { path?: string[] })?.path?.[0] === 'row') w.__rowAsks++;
-      return post.call(this, m, ...rest);
-    };
-  });
+  await countWorkerCalls(page, 'row');
   await page.route('**/late-widgets/app', (r) => r.fulfill({ contentType: 'text/html', body: `<!doctype html><html lang="en-GB"><head><title>App</title>
 <script>window.clientele = [];</script><script async src="/dist/clientele.js" data-catalog-url="/demo/data/catalog.json" data-site-model-url="/demo/model/manifest.json"></script>
 </head><body><main id="main"></main><aside id="side"></aside>
@@ -45,7 +37,7 @@ test('rows a single-page app adds, drops, moves and puts back: each drawn once, 
   expect(await rowAsks(page)).toBe(before);
 
   // forget() asks the rows on screen again: one row is on the page.
-  await page.evaluate(() => (window as unknown as { __rowAsks: number }).__rowAsks = 0);
+  await page.evaluate(() => (window as unknown as { __workerCalls: number }).__workerCalls = 0);
   expect(await page.evaluate(() => (window as unknown as { clientele: { forget(): Promise<boolean> } }).clientele.forget())).toBe(true);
   await expect.poll(() => rowAsks(page), { timeout: 10_000 }).toBeGreaterThan(0);
   await page.waitForTimeout(2000);
@@ -54,7 +46,7 @@ test('rows a single-page app adds, drops, moves and puts back: each drawn once, 
 
   // Taken off the page while a refresh comes, and put back later (a tab panel, a kept-alive view): not asked while off
   // the page; put back, drawn afresh, as the visitor is now.
-  await page.evaluate(() => { const w = window as unknown as { kept: Element; __rowAsks: number }; w.kept = document.getElementById('w9')!; w.kept.remove(); w.__rowAsks = 0; });
+  await page.evaluate(() => { const w = window as unknown as { kept: Element; __workerCalls: number }; w.kept = document.getElementById('w9')!; w.kept.remove(); w.__workerCalls = 0; });
   expect(await page.evaluate(() => (window as unknown as { clientele: { forget(): Promise<boolean> } }).clientele.forget())).toBe(true);
   await page.waitForTimeout(2000);
   expect(await rowAsks(page)).toBe(0);
