@@ -13,6 +13,7 @@ import { isOgProduct, metaKeys, ogFields } from './markup/openGraph.ts';
 import { parsePrice } from './markup/price.ts';
 import { breadcrumbCategory, isProductNode, productFields } from './markup/schemaProduct.ts';
 import { cleanText, resolveUrl } from './markup/text.ts';
+import { first } from './markup/node.ts';
 
 export type { PageItem, PageFacts };
 
@@ -85,14 +86,17 @@ export function productFromMarkup(m: ProductMarkup): Product | null {
   const page: PageFacts = m.page ?? {};
   const meta = metaKeys(m.meta);
   const locale = localeOf(page.lang, meta['og:locale']);
-  const ogCurrency = (meta['product:price:currency'] ?? meta['og:price:currency'] ?? '').trim().toUpperCase();
-  const ctx = { url: page.url, locale, currencies: isCurrencyCode(ogCurrency) ? [ogCurrency] : [] };
-
   const docs = (Array.isArray(m.ld) ? m.ld : []).map((t) => (typeof t === 'string' ? parseJsonLd(t) : undefined)).filter((d) => d !== undefined);
-  const all = [...jsonLdNodes(docs), ...itemNodes(m.items ?? [])];
+  const items = itemNodes(m.items ?? []);
+  const all = [...jsonLdNodes(docs), ...items];
+  const attr = attrFields(m.attr, locale, page.url);
+  // The currency the page shows, to pick among offers in several: the owner's word, the microdata or RDFa beside the
+  // visible price, OpenGraph's.
+  const currencies = [attr?.currency, ...items.map((n) => first(n, 'pricecurrency')), meta['product:price:currency'] ?? meta['og:price:currency']]
+    .map((c) => String(c ?? '').trim().toUpperCase()).filter(isCurrencyCode);
+  const ctx = { url: page.url, locale, currencies };
   const schema: Candidate[] = all.filter((n) => isProductNode(n) && !n.variant).map((n) => ({ source: n.source, fields: productFields(n, ctx), node: n, order: n.order }));
 
-  const attr = attrFields(m.attr, locale, page.url);
   const og = isOgProduct(meta) ? ogFields(meta, ctx) : null;
   const members: Candidate[] = mainCluster(schema, page, meta['og:title'], attr?.ownerId, !!(og || attr));
   if (attr) members.push({ source: 'attr', fields: attr, order: 0 });

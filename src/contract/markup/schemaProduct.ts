@@ -29,7 +29,7 @@ export interface ReadContext {
   /** The page URL (for relative URLs and the page's variant). */
   url?: string;
   locale?: string;
-  /** Currency codes the page gives elsewhere (OpenGraph), to pick among offers in several currencies. */
+  /** Currency codes the page gives elsewhere (the owner's attribute, microdata, OpenGraph), best first, to pick among offers in several currencies. */
   currencies?: string[];
 }
 
@@ -187,9 +187,10 @@ function offerFields(n: MarkupNode, ctx: ReadContext): Partial<Fields> {
   if (!matched.length) matched = pool.filter(idMatch);
   const picked = matched.length && matched.length < pool.length;
   if (picked) pool = matched;
-  // Offers in several currencies: keep the page's currency, else the first offer's.
+  // Offers in several currencies: keep the page's currency (the first it names that an offer has), else the first
+  // available offer's: one out of stock in another currency listed first is not what the page sells.
   const cur = (e: OfferEntry) => (e.currency ?? '').trim().toUpperCase();
-  const want = pool.find((e) => ctx.currencies?.includes(cur(e))) ?? pool[0];
+  const want = ctx.currencies?.map((c) => pool.find((e) => cur(e) == c)).find(Boolean) ?? pool.find((e) => e.available !== false) ?? pool[0];
   pool = pool.filter((e) => cur(e) === cur(want) || !e.currency);
   const available = pool.filter((e) => e.available !== false);
   if (available.length) pool = available;
