@@ -9,6 +9,8 @@ export type EventCheck = { ok: true; event: string; properties: Record<string, u
 const PRODUCT_EVENTS = new Set(['Product Viewed', 'Product Clicked', 'Product Added', 'Product Removed', 'Product Dwell']);
 const NUMBER_KEYS = ['price', 'total', 'revenue', 'value', 'subtotal', 'tax', 'shipping', 'discount'];
 const MAX_PROPERTIES_BYTES = 16_384;
+/** What an order's or a cart's line keeps when the whole is too long: what the models, rows and forwarding read. */
+const LINE_KEYS = ['product_id', 'sku', 'name', 'price', 'quantity', 'currency', 'category', 'brand', 'variant'];
 /** Longest event name kept. */
 const MAX_NAME = 100;
 
@@ -101,14 +103,23 @@ export function checkEvent(event: unknown, properties: unknown, parsed = false):
     return refuse(`${where}.products must list the order's products like [{ "product_id": "SKU-1", "quantity": 1, "price": 9.99 }], got ${show(props.products)}`);
 
   let json: string;
+  let size = 0;
   try {
     json = JSON.stringify(props);
+    // A long order or cart (50 lines as a data layer writes them, links and pictures included) keeps what each line
+    // is, not refused whole: the visitor's purchase is worth more than its lines' links.
+    if (json.length > MAX_PROPERTIES_BYTES && Array.isArray(props.products)) {
+      size = json.length;
+      props.products = (props.products as Record<string, unknown>[]).map((p) => Object.fromEntries(LINE_KEYS.filter((k) => k in p).map((k) => [k, p[k]])));
+      json = JSON.stringify(props);
+    }
   } catch {
     return refuse(`${where} must be plain data (no DOM nodes, functions or cycles)`);
   }
   if (json.length > MAX_PROPERTIES_BYTES) return refuse(`${where} is ${json.length} bytes; keep it under ${MAX_PROPERTIES_BYTES} (send ids, not whole pages)`);
   // A JSON round trip drops functions and undefined, so what is stored is exactly what export returns.
-  const note = trimmed.length > MAX_NAME ? `[clientele] track(event) got a name of ${trimmed.length} characters (${show(name.slice(0, 40))}...); it was recorded cut to its first ${MAX_NAME}: keep event names short, like "Product Viewed", and put details in properties` : undefined;
+  const note = trimmed.length > MAX_NAME ? `[clientele] track(event) got a name of ${trimmed.length} characters (${show(name.slice(0, 40))}...); it was recorded cut to its first ${MAX_NAME}: keep event names short, like "Product Viewed", and put details in properties`
+    : size ? `[clientele] ${where} is ${size} bytes; it was recorded with its products' ${LINE_KEYS} only` : undefined;
   return { ok: true, event: name, properties: parsed ? props : (JSON.parse(json) as Record<string, unknown>), ...(note ? { note } : {}) };
 }
 

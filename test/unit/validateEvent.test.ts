@@ -47,4 +47,12 @@ describe('checkEvent normalizes good calls', () => {
     const r = checkEvent('Order Completed', { order_id: 'O1', total: '20', products: [{ product_id: 'A', price: 10, quantity: 2 }] });
     expect(r.ok && r.properties).toEqual({ order_id: 'O1', total: 20, products: [{ product_id: 'A', price: 10, quantity: 2 }] });
   });
+  it('keeps a long order with what each line is, and refuses one still too long (round 41b)', () => {
+    const line = (i: number) => ({ product_id: `P${i}`, name: `Mug ${i}`, price: 9.5, quantity: '2', image_url: `https://cdn.example/${'x'.repeat(300)}.jpg`, url: `/p/${i}` });
+    const r = checkEvent('Order Completed', { order_id: 'O1', products: Array.from({ length: 50 }, (_, i) => line(i)) });
+    expect(r.ok && (r.properties.products as object[])[7]).toEqual({ product_id: 'P7', name: 'Mug 7', price: 9.5, quantity: 2 });
+    expect(r.ok && r.note).toMatch(/properties is \d+ bytes; it was recorded with its products' product_id,sku,name,price,quantity/);
+    expect(checkEvent('Order Completed', { order_id: 'O1', products: Array.from({ length: 1000 }, (_, i) => line(i)) })).toMatchObject({ ok: false, message: expect.stringMatching(/keep it under 16384/) });
+    expect(checkEvent('Custom', { blob: 'x'.repeat(20_000), products: [] })).toMatchObject({ ok: false });
+  });
 });

@@ -71,11 +71,16 @@ export function prepareVisitor(events: ReadonlyArray<StoredEvent>, eventWeights:
   const touches = new Map<string, Touch>();
   const cart = new Map<string, true>();
   const sessions = new Map<string, Map<string, number>>();
+  const orders = new Set<unknown>();
   for (const e of sorted) {
     if (!e || typeof e.event !== 'string') continue;
     if (e.event === 'Order Completed') {
       // the cart empties on every order, whatever it held
       cart.clear();
+      // A thank-you page reloaded tracks its order again: one order_id is one purchase, as in segments().
+      const id = e.properties?.order_id;
+      if (orders.has(id)) continue;
+      if (id != null) orders.add(id);
     }
     const prods = productsOf(e);
     if (prods.length === 0) continue;
