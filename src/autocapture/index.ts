@@ -247,7 +247,10 @@ export function startAutocapture(opts: AutocaptureConfig, track: Track, readProd
           const id = btn.getAttribute('data-product-id') || btn.getAttribute('data-clientele-add') || pageProduct?.product_id;
           if (id) {
             const base = pageProduct && pageProduct.product_id === id ? pageProduct : { product_id: id };
-            const q = Number(btn.getAttribute('data-quantity') || 1);
+            // A theme's product form holds the quantity picked (WooCommerce's and Shopify's "quantity", also outside the form
+            // with form=, Magento's "qty"); data-quantity on the button, where the owner wrote one, wins.
+            const f = (btn as HTMLButtonElement).form?.elements;
+            const q = Number(btn.getAttribute('data-quantity') || ((f?.namedItem('quantity') ?? f?.namedItem('qty')) as HTMLInputElement | null)?.value || 1);
             track('Product Added', { ...base, quantity: Number.isInteger(q) && q > 0 ? q : 1 });
           }
           return;
