@@ -7,6 +7,7 @@ import { first, hasType, isNode, nodes, values, type MarkupNode, type MarkupValu
 import { gtinText, idText, type Fields } from './candidate.ts';
 import { categoryText, cleanText, resolveUrl, withoutTracking } from './text.ts';
 import { parsePrice } from './price.ts';
+import { resolveCurrency } from './currency.ts';
 
 /** schema.org Product and its subtypes (and Vehicle's), the types a shop page's product carries. */
 export const PRODUCT_TYPES: ReadonlySet<string> = new Set([
@@ -189,7 +190,8 @@ function offerFields(n: MarkupNode, ctx: ReadContext): Partial<Fields> {
   if (picked) pool = matched;
   // Offers in several currencies: keep the page's currency (the first it names that an offer has), else the first
   // available offer's: one out of stock in another currency listed first is not what the page sells.
-  const cur = (e: OfferEntry) => (e.currency ?? '').trim().toUpperCase();
+  // Compared as codes: "€" is EUR ("$" by the page's language).
+  const cur = (e: OfferEntry) => resolveCurrency(e.currency, { locale: ctx.locale, codes: ctx.currencies }) ?? '';
   const want = ctx.currencies?.map((c) => pool.find((e) => cur(e) == c)).find(Boolean) ?? pool.find((e) => e.available !== false) ?? pool[0];
   pool = pool.filter((e) => cur(e) === cur(want) || !e.currency);
   const available = pool.filter((e) => e.available !== false);
