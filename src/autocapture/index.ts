@@ -64,8 +64,8 @@ export function startAutocapture(opts: AutocaptureConfig, track: Track, readProd
   let pageProduct: Product | null = null;
   /** Products viewed on this route; a new route starts with the previous route's product, which a router that has not yet rewritten its markup still shows. */
   let seen = new Set<string | undefined>();
-  /** When the product on screen was last seen (0 while the tab is hidden). */
-  let dwellStart = 0;
+  /** When the product on screen was last seen (0 while the tab is hidden); when one was last viewed; when the route began. */
+  let dwellStart = 0, shown = 0, routed = now();
   // A page view per pathname; per query string or hash only when the owner asks. A hash route
   // ("#/products/1", "#!/cart") is a path: hash-routed apps navigate by it. Their root ("#/", "#!/") is the page
   // itself, which such a router writes into the URL as it boots.
@@ -103,7 +103,7 @@ export function startAutocapture(opts: AutocaptureConfig, track: Track, readProd
     if (pageProduct && !/^https?:/.test(pageProduct.product_id) && (p.url == pageProduct.url || (p.name && p.name == pageProduct.name))) return void (pageProduct = p);
     flushDwell();
     pageProduct = p;
-    dwellStart = document.visibilityState === 'visible' ? now() : 0;
+    dwellStart = document.visibilityState === 'visible' ? (shown = now()) : 0;
     if (opts.productViews) track('Product Viewed', { ...p });
   };
   // One scan at a time, in order: a scan that finds the markup unchanged costs one string comparison.
@@ -138,9 +138,12 @@ export function startAutocapture(opts: AutocaptureConfig, track: Track, readProd
     settling?.();
     if (newRoute) {
       route = next;
-      flushDwell();
       seen = new Set([pageProduct?.product_id]);
-      pageProduct = null;
+      // A product viewed within SETTLE_MS before, and not as the route before began (its own), is this route's: its
+      // markup came before its URL (htmx pushes after its settle delay, Astro after the swap). It stays the product on
+      // screen, for dwell and add-to-cart.
+      if (now() - shown > SETTLE_MS || shown - routed < SETTLE_MS) flushDwell(), (pageProduct = null);
+      routed = now();
     }
     // Routers render the new view (title, markup) after the URL changes: read it once it has settled. The URL is this
     // route's, taken now: a route left before it settled was recorded under the next one's.
@@ -249,8 +252,8 @@ export function startAutocapture(opts: AutocaptureConfig, track: Track, readProd
             const base = pageProduct && pageProduct.product_id === id ? pageProduct : { product_id: id };
             // A theme's product form holds the quantity picked (WooCommerce's and Shopify's "quantity", also outside the form
             // with form=, Magento's "qty"); data-quantity on the button, where the owner wrote one, wins.
-            const f = (btn as HTMLButtonElement).form?.elements;
-            const q = Number(btn.getAttribute('data-quantity') || ((f?.namedItem('quantity') ?? f?.namedItem('qty')) as HTMLInputElement | null)?.value || 1);
+            const f = (btn as HTMLButtonElement).form?.elements as unknown as Record<string, HTMLInputElement> | undefined;
+            const q = Number(btn.getAttribute('data-quantity') || (f?.quantity ?? f?.qty)?.value || 1);
             track('Product Added', { ...base, quantity: Number.isInteger(q) && q > 0 ? q : 1 });
           }
           return;
