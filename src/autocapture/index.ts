@@ -240,11 +240,14 @@ export function startAutocapture(opts: AutocaptureConfig, track: Track, readProd
       flushDwell();
     });
 
-    on(document, 'click', (e) => {
+    // A middle click opens the link in a new tab with no click event, only auxclick (shoppers compare products so): a click
+    // on the link all the same, not on an add-to-cart button, which it does not press.
+    const clicked = (e: Event) => {
+      const aux = e.type == 'auxclick';
       // composedPath() sees into open shadow roots (web-component product cards); e.target is retargeted.
       const find = (sel: string) => e.composedPath().find((n) => (n as Element).matches?.(sel)) as Element | undefined;
-      if (find('[data-clientele-ignore]')) return;
-      if (opts.addToCart) {
+      if (find('[data-clientele-ignore]') || aux && (e as MouseEvent).button != 1) return;
+      if (opts.addToCart && !aux) {
         const btn = find('[data-clientele-add]');
         if (btn) {
           const id = btn.getAttribute('data-product-id') || btn.getAttribute('data-clientele-add') || pageProduct?.product_id;
@@ -267,7 +270,9 @@ export function startAutocapture(opts: AutocaptureConfig, track: Track, readProd
         const id = mark && cardId(mark);
         if (id) track('Product Clicked', { product_id: id, url: (link as HTMLAnchorElement).href });
       }
-    });
+    };
+    on(document, 'click', clicked);
+    on(document, 'auxclick', clicked);
 
     if (opts.dwell) {
       // Time on a hidden tab is not dwell: flush what was seen, restart when it is shown again.
