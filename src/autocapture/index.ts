@@ -160,10 +160,10 @@ export function startAutocapture(opts: AutocaptureConfig, track: Track, readProd
       scan();
     };
     settling = done;
-    // Turbo marks <html aria-busy> from a visit's start (its URL pushed) until the new page is rendered: the view
-    // waits for that page's title (up to 10 s).
+    // Turbo marks <html aria-busy> from a visit's start (its URL pushed) until the new page is rendered, and the Navigation
+    // API has a transition until an intercepted navigation's handler is done: the view waits for that page's title (up to 10 s).
     const tick = () => {
-      if (pageTitle() !== title || now() - start > (document.documentElement?.ariaBusy == 'true' ? 1e4 : SETTLE_MS)) done();
+      if (pageTitle() !== title || now() - start > (document.documentElement?.ariaBusy == 'true' || (window as { navigation?: { transition?: object } }).navigation?.transition ? 1e4 : SETTLE_MS)) done();
       else timer = setTimeout(tick, 50);
     };
     timer = setTimeout(tick, 50);
