@@ -250,15 +250,17 @@ export function startAutocapture(opts: AutocaptureConfig, track: Track, readProd
       if (opts.addToCart && !aux) {
         const btn = find('[data-clientele-add]');
         if (btn) {
-          const id = btn.getAttribute('data-product-id') || btn.getAttribute('data-clientele-add') || pageProduct?.product_id;
-          if (id) {
-            const base = pageProduct && pageProduct.product_id === id ? pageProduct : { product_id: id };
-            // A theme's product form holds the quantity picked (WooCommerce's and Shopify's "quantity", also outside the form
-            // with form=, Magento's "qty"); data-quantity on the button, where the owner wrote one, wins.
-            const f = (btn as HTMLButtonElement).form?.elements as unknown as Record<string, HTMLInputElement> | undefined;
-            const q = Number(btn.getAttribute('data-quantity') || (f?.quantity ?? f?.qty)?.value || 1);
-            track('Product Added', { ...base, quantity: Number.isInteger(q) && q > 0 ? q : 1 });
-          }
+          // A theme's product form holds the quantity picked (WooCommerce's and Shopify's "quantity", also outside the form
+          // with form=, Magento's "qty"); data-quantity on the button, where the owner wrote one, wins. Read at the click.
+          const f = (btn as HTMLButtonElement).form?.elements as unknown as Record<string, HTMLInputElement> | undefined;
+          const q = Number(btn.getAttribute('data-quantity') || (f?.quantity ?? f?.qty)?.value || 1);
+          const own = btn.getAttribute('data-product-id') || btn.getAttribute('data-clientele-add');
+          const add = () => {
+            const id = own || pageProduct?.product_id;
+            if (id) track('Product Added', { ...(pageProduct?.product_id === id ? pageProduct : { product_id: id }), quantity: Number.isInteger(q) && q > 0 ? q : 1 });
+          };
+          // The page's product, not yet read (its reader on its way), is the one this button adds: after the read in flight.
+          own || pageProduct ? add() : void scans.then(add);
           return;
         }
       }
