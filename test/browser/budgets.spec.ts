@@ -93,7 +93,8 @@ const BUDGETS: Record<string, number> = {
   // dropped widget drawn afresh when put back, and a widget whose data-item-id an app patched in place asked again
   // (round40b-variant-picker, round40b-late-widgets, round40b-widget-attrs-in-place: 4,153 B); 4.125 KB until an
   // add-to-cart read its product form's quantity, content swapped in before its URL kept its product on its route and a
-  // middle click on a product link was a click (round41b-cart-quantity, -spa-swap-before-push, -middle-click: 4,257 B)
+  // middle click on a product link was a click (round41b-cart-quantity, -spa-swap-before-push, -middle-click: 4,257 B;
+  // 4,281 B with round41b-navigation-api-slow and -add-before-read)
   'clientele-page.js': 4.25 * 1024,
   // the rows and slots; 12 KB until a row asked again after a worker restart kept its cards, fallback and all
   // (test/browser/round15-restart-empties-fine-rows.spec.ts, round16-restart-empties-fallback-row.spec.ts); 12.25 KB
