@@ -15,6 +15,7 @@ export type { Product, StoredEvent, StandardEventName } from './contract/events.
 export type { RecItem, RecType, RecommendRequest, RecFilters, CatalogItem, SegmentsResult, SlotChoice, SlotVariantConfig } from './contract/types.ts';
 export type { Condition } from './contract/conditions.ts';
 export type { ExportedData, EngineStatus } from './contract/protocol.ts';
+export type { ForwardedEvent } from './contract/loop.ts';
 export type { Reason, ReasonKey, MessageKey, Message, MessageOverrides } from './messages/types.ts';
 export { STANDARD_EVENTS } from './contract/events.ts';
 export { REC_TYPES } from './contract/types.ts';
