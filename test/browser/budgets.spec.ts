@@ -194,8 +194,12 @@ test('the README quotes each dist file\'s gzip size as measured here', () => {
     ['clientele-worker.js', /clientele-worker\.js \(idb, scoring; ([\d.]+) KB\)/.exec(readme)?.[1]],
     ['clientele-widget.js', /widgets \(lazy, Preact, ([\d.]+) KB\)/.exec(readme)?.[1]],
     ['clientele-worker.js', /shopper's worker \(([\d.]+) KB gzip/.exec(readme)?.[1]],
+    // The architecture's diagram names each file with its size, "clientele-page.js (lazy, 3.9 KB)": four of them had
+    // drifted (clientele.js 11.7, page 3.9, markup 1.5, reader 9.3 KB at 11.9, 4.1, 1.7, 9.6) unchecked (round 41e).
+    ...[...readme.matchAll(/(clientele[\w-]*\.js)>?\s+\([\w ,;]*?([\d.]+) KB\)/g)].map((m) => [m[1], m[2]]),
+    ['clientele-markup.js', /clientele-markup\.js[^\n]*\n\s+\(lazy, ([\d.]+) KB\)/.exec(readme)?.[1]],
   ].map(([f, kb]) => [f, Number(kb), Math.round(gz(dist(f!)) / 102.4) / 10] as const);
-  expect(inText.length).toBeGreaterThanOrEqual(7);
+  expect(inText.length).toBeGreaterThanOrEqual(12);
   expect(inText.filter(([, kb, real]) => !(Math.abs(kb - real) <= 0.1 + 1e-9))).toEqual([]);
   const intro = /the\s+script\s+the\s+page\s+loads\s+is\s+([\d.]+)\s+KB\s+gzip/.exec(readme);
   expect(Number(intro?.[1])).toBeCloseTo(gz(dist('clientele.js')) / 1024, 1);
