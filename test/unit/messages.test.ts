@@ -77,6 +77,26 @@ describe('config.messages', () => {
     expect(problems[1]).toMatch(/^\[clientele\] config\.messages\["fr"\]\["row\.x"\] is not a message key \(known keys/);
     expect(problems[2]).toMatch(/^\[clientele\] config\.messages\["reason\.viewed"\] must be text, or plural forms/);
   });
+  // Round 41e: ICU plurals and placeholders of the owner's own naming were kept and shown raw (round41e-messages).
+  it('refuses text with braces no message fills: ICU plurals and selects, placeholders of another name', () => {
+    const problems: string[] = [];
+    const out = checkOverrides({
+      'reason.bought-times': 'you bought {name} {count, plural, one {once} other {# times}}, last {ago}',
+      'reason.popular-days': { one: 'since yesterday', other: 'in the last {count} days' },
+      'reason.similar': 'like {product}',
+      'reason.added': '{gender, select, male {he} other {they}}',
+      'reason.bought': { one: 'once {n}', other: 'x' },
+      'reason.viewed': 'viewed {name} {ago}',
+      'row.popular': 'Bestsellers <b>now</b>',
+    }, problems);
+    expect(out).toEqual({
+      'reason.popular-days': { one: 'since yesterday', other: 'in the last {count} days' },
+      'reason.viewed': 'viewed {name} {ago}',
+      'row.popular': 'Bestsellers <b>now</b>',
+    });
+    expect(problems.map((p) => /messages\["([\w.-]+)"\]/.exec(p)![1])).toEqual(['reason.bought-times', 'reason.similar', 'reason.added', 'reason.bought']);
+    expect(problems[0]).toMatch(/plural forms like .*\{name\}, \{count\}, \{growth\} or \{ago\}/);
+  });
   it('resolveConfig takes messages, locale, personalization and dedupe', () => {
     const { config, problems } = resolveConfig({ messages: { 'row.popular': 'Top' }, locale: 'zh-CN', personalization: false, dedupe: false });
     expect(problems).toEqual([]);
