@@ -10,9 +10,9 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 function checkMessage(v: unknown, path: string, problems: string[]): Message | null {
   // A placeholder no message fills ({product}), or ICU MessageFormat's plural ({count, plural, one {# item} ...}, as
   // other i18n tools write it): shown to shoppers raw.
-  const ok = (x: unknown) => typeof x === 'string' && !/[{}]/.test(x.replace(/\{(name|count|growth|ago)\}/g, ''));
+  const ok = (x: unknown) => typeof x === 'string' && /^[^{}]*(\{(name|count|growth|ago)\}[^{}]*)*$/.test(x);
   if (ok(v) || (isObject(v) && typeof v.other === 'string' && Object.entries(v).every(([k, x]) => ['zero', 'one', 'two', 'few', 'many', 'other'].includes(k) && ok(x)))) return v as Message;
-  problems.push(problem(path, v, 'must be text, or plural forms like { "one": "1 item", "other": "{count} items" }, with only {name}, {count}, {growth} or {ago} in braces'));
+  problems.push(problem(path, v, 'must be text, or plural forms like { "one": "1 item", "other": "{count} items" }, braces only in {name}, {count}, {growth}, {ago}'));
   return null;
 }
 

@@ -95,7 +95,7 @@ describe('config.messages', () => {
       'row.popular': 'Bestsellers <b>now</b>',
     });
     expect(problems.map((p) => /messages\["([\w.-]+)"\]/.exec(p)![1])).toEqual(['reason.bought-times', 'reason.similar', 'reason.added', 'reason.bought']);
-    expect(problems[0]).toMatch(/plural forms like .*\{name\}, \{count\}, \{growth\} or \{ago\}/);
+    expect(problems[0]).toMatch(/plural forms like .*braces only in \{name\}, \{count\}, \{growth\}, \{ago\}/);
   });
   it('resolveConfig takes messages, locale, personalization and dedupe', () => {
     const { config, problems } = resolveConfig({ messages: { 'row.popular': 'Top' }, locale: 'zh-CN', personalization: false, dedupe: false });
