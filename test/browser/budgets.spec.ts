@@ -158,7 +158,8 @@ const WORKER_BUDGETS: Record<string, { budget: number; tfjs: boolean }> = {
   // (round40e-hostile-product-attr): 50,592 B on their own, 50,864 B with rounds 40c and 40d; 50,938 B once tabs that
   // met a damaged database together remade it one at a time (round37f-db-remade-race); 49.75 KB until a message in
   // config.messages with braces it cannot fill (an ICU plural, a placeholder of the owner's own name) was refused with
-  // its message, where shoppers saw it raw (round41e-messages): 51,003 B
+  // its message, where shoppers saw it raw (round41e-messages): 51,003 B; 51,072 B once a chunk the worker file's own
+  // policy refused (a nonce policy sent on every response) was told as such (round41e-worker-csp)
   'clientele-worker.js': { budget: 49.875 * 1024, tfjs: false },
   // loaded into the engine worker only when a page's markup may describe a product
   'clientele-reader.js': { budget: 12 * 1024, tfjs: false },
