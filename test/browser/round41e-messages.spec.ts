@@ -67,3 +67,22 @@ test('ICU plurals and unknown placeholders in config.messages are refused with o
   expect(said).toHaveLength(3);
   expect(pageErrors).toEqual([]);
 });
+
+// Round 41e: the owner's wording for a language Clientele has no catalogue of (Portuguese, Japanese, ...), given per
+// language tag as the README shows for zh-CN, was passed over: a pt-BR shop with { 'pt-BR': {...} } (or { pt: ... })
+// showed "Popular" and "trending: 3.6× more interest this week". Expected: its words, with its numbers ("3,6").
+test("the owner's wording per language tag counts for a language with no catalogue, numbers in that locale", async ({ page }) => {
+  const { warnings, pageErrors } = watchConsole(page);
+  await shop(page, 'pt-BR', {
+    'pt-BR': { 'row.popular': 'Mais vendidos', 'reason.trending-week': 'em alta: {growth}× mais interesse esta semana' },
+    pt: { 'reason.popular': 'popular entre os clientes' },
+  });
+  const trending = await recs(page, 'trending');
+  expect(trending.length).toBe(3);
+  for (const r of trending) expect(r.reason).toBe(`em alta: ${new Intl.NumberFormat('pt-BR', { maximumFractionDigits: 1 }).format(r.why!.params.growth as number)}× mais interesse esta semana`);
+  expect(trending.some((r) => /,/.test(r.reason))).toBe(true);
+  for (const r of await recs(page, 'popular')) expect(r.reason).toBe('popular entre os clientes');
+  await expect.poll(() => page.locator('#pop').evaluate((el) => el.shadowRoot?.querySelector('h2')?.textContent ?? ''), { timeout: 20_000 }).toBe('Mais vendidos');
+  expect(warnings.filter((w) => w.startsWith('[clientele]'))).toEqual([]);
+  expect(pageErrors).toEqual([]);
+});

@@ -97,6 +97,18 @@ describe('config.messages', () => {
     expect(problems.map((p) => /messages\["([\w.-]+)"\]/.exec(p)![1])).toEqual(['reason.bought-times', 'reason.similar', 'reason.added', 'reason.bought']);
     expect(problems[0]).toMatch(/plural forms like .*braces only in \{name\}, \{count\}, \{growth\}, \{ago\}/);
   });
+  // Round 41e: per-language wording for a language with no catalogue of ours was passed over for English.
+  it("finds the owner's wording by the page's tag, then its language, then the catalogue's tag", () => {
+    const o = { 'pt-BR': { 'row.popular': 'Mais vendidos' }, pt: { 'row.popular': 'x', 'row.next': 'Próximos' }, zh: { 'row.popular': '热卖' }, ja: { 'reason.bought-times': '{count}回購入' } } as never;
+    expect(createTranslator('pt-BR', o, ALL_CATALOGUES)('row.popular')).toBe('Mais vendidos');
+    expect(createTranslator('pt-BR', o, ALL_CATALOGUES)('row.next')).toBe('Próximos');
+    expect(createTranslator('pt-PT', o, ALL_CATALOGUES)('row.popular')).toBe('x');
+    expect(createTranslator('zh-CN', o, ALL_CATALOGUES)('row.popular')).toBe('热卖');
+    expect(createTranslator('zh-CN', o, ALL_CATALOGUES)('row.next')).toBe('下一组商品');
+    // its numbers in the page's locale, as its words are the owner's; a language with no wording at all stays English
+    expect(createTranslator('de-CH', { ...(o as object), 'de-CH': { 'reason.bought-times': '{count} Mal' } } as never, ALL_CATALOGUES)('reason.bought-times', { count: 1234 })).toBe(`${new Intl.NumberFormat('de-CH').format(1234)} Mal`);
+    expect(createTranslator('hi', o, ALL_CATALOGUES)('reason.bought-times', { count: 123456, agoMs: 0 })).toBe('you bought this 123,456 times, last just now');
+  });
   it('resolveConfig takes messages, locale, personalization and dedupe', () => {
     const { config, problems } = resolveConfig({ messages: { 'row.popular': 'Top' }, locale: 'zh-CN', personalization: false, dedupe: false });
     expect(problems).toEqual([]);
