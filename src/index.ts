@@ -15,6 +15,7 @@ export type { Product, StoredEvent, StandardEventName } from './contract/events.
 export type { RecItem, RecType, RecommendRequest, RecFilters, CatalogItem, SegmentsResult, SlotChoice, SlotVariantConfig } from './contract/types.ts';
 export type { Condition } from './contract/conditions.ts';
 export type { ExportedData, EngineStatus } from './contract/protocol.ts';
+export type { ForwardedEvent } from './contract/loop.ts';
 export type { Reason, ReasonKey, MessageKey, Message, MessageOverrides } from './messages/types.ts';
 export { STANDARD_EVENTS } from './contract/events.ts';
 export { REC_TYPES } from './contract/types.ts';
@@ -52,6 +53,7 @@ const bundled: { [K in keyof Chunks]: () => Promise<Chunks[K]> } = {
   page: () => import('./pageChunk.ts'),
 };
 
+let toldRefused = false;
 /** The chunks whose import() threw, with what it threw. */
 const thrown: { [K in keyof Chunks]?: unknown } = bare({});
 
@@ -62,7 +64,13 @@ const thrown: { [K in keyof Chunks]?: unknown } = bare({});
 function importChunk<K extends keyof Chunks>(name: K): Promise<Chunks[K]> {
   if (name in thrown) return Promise.reject(thrown[name]);
   try {
-    return bundled[name]();
+    // Refused under a policy of nonces where the bundler was not given the page's nonce (Vite preloads chunks with
+    // <link rel="modulepreload">, webpack adds <script> elements): told once, with those settings, not as a file
+    // missing "beside clientele.js", which an app with a bundler does not have (round41e-bundled-nonce).
+    return bundled[name]().catch((e: unknown) => {
+      if (!toldRefused) toldRefused = true, explainAssets(`[clientele] ${text(e).replace(/\.$/, '')}: a Clientele chunk your bundler emitted (rows and autocapture) did not load. Under a Content-Security-Policy of nonces, give your bundler the page's nonce (Vite: html.cspNonce; webpack: __webpack_nonce__); else serve every file of your build`);
+      throw e;
+    });
   } catch (e) {
     thrown[name] = e;
     if (/TrustedScriptURL/.test(text(e))) explainAssets(`[clientele] ${text(e).replace(/\.$/, '')}: Trusted Types refused the script URL your bundler made for a Clientele chunk (rows and autocapture stay off); give the bundler a policy (webpack: output.trustedTypes) and add its name to the trusted-types directive`);

@@ -25,9 +25,10 @@ export function chunkLoader(scope: ChunkScope, ms = CHUNK_MS) {
       // no-cors and default credentials, as importScripts asks: a chunk on a CDN that sends no CORS headers is cached
       // for it too. A fetch refused for another reason (a connect-src that leaves the chunk out) leaves the file to
       // importScripts, as before; only silence is cut short.
+      let came = false;
       await scope
         .fetch(url, { mode: 'no-cors', signal: stop.signal })
-        .then((r) => r.arrayBuffer())
+        .then((r) => ((came = /script/.test(r.headers.get('content-type')!)), r.arrayBuffer()))
         .catch(() => {
           if (stop.signal.aborted) throw new Error(`no answer within ${ms / 1000} s`);
         })
@@ -36,7 +37,13 @@ export function chunkLoader(scope: ChunkScope, ms = CHUNK_MS) {
       // started the worker (src/loadAssets.ts startWorker), else this scope's own, made once. The page says what a
       // refused name needs.
       if (scope.__clienteleTT === undefined) scope.__clienteleTT = scriptUrlPolicy(scope, () => undefined, ['clientele', 'default']);
-      scope.importScripts(scope.__clienteleTT ? scope.__clienteleTT.createScriptURL(url) : url);
+      try {
+        scope.importScripts(scope.__clienteleTT ? scope.__clienteleTT.createScriptURL(url) : url);
+      } catch (e) {
+        // Fetched, then refused: the policy sent with the worker's own file (a server's header on every response),
+        // where a nonce allows nothing importScripts loads (round41e-worker-csp).
+        throw came ? Error(`the worker file's CSP refused it: add 'self' to script-src`) : e;
+      }
     }
     return (scope[global] as T | undefined) ?? Promise.reject(new Error('it loaded but did not register'));
   };

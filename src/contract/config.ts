@@ -14,7 +14,7 @@ import { validateCondition, type Condition } from './conditions.ts';
 import { checkOverrides } from '../messages/checkOverrides.ts';
 import type { MessageOverrides } from '../messages/types.ts';
 import { nameAttributes, withDataAttributes } from './configAttributes.ts';
-import { checkLoopConfig, DEFAULT_LOOP, type LoopConfig } from './loop.ts';
+import { checkLoopConfig, DEFAULT_LOOP, type ExperimentConfig, type ExperimentVariant, type ForwardConfig, type ForwardedEvent, type LoopConfig } from './loop.ts';
 import { isWebUrl } from './webUrl.ts';
 import { MAX_ID_LENGTH } from './productId.ts';
 
@@ -82,11 +82,17 @@ export interface Config extends LoopConfig {
  * and the shorthands validation allows (`autocapture: false`). A key that is not in Config is a compile error.
  * @example const input: ConfigInput = { siteModelUrl: '/model/manifest.json', autocapture: { dwell: false } };
  */
-export type ConfigInput = Partial<Omit<Config, 'autocapture' | 'retention' | 'lifecycle' | 'slots'>> & {
+export type ConfigInput = Partial<Omit<Config, 'autocapture' | 'retention' | 'lifecycle' | 'slots' | 'holdout' | 'attribution' | 'forward' | 'experiments'>> & {
   autocapture?: boolean | Partial<AutocaptureConfig>;
   retention?: Partial<Config['retention']>;
   lifecycle?: Partial<Config['lifecycle']>;
   slots?: Record<string, { default: SlotVariantConfig; variants?: SlotVariantConfig[] }>;
+  holdout?: Partial<Config['holdout']>;
+  attribution?: Partial<Config['attribution']>;
+  /** `callback` is a page function given each forwarded batch (the worker sees `true` in its place). */
+  forward?: Partial<Omit<ForwardConfig, 'callback'>> & { callback?: (events: ForwardedEvent[]) => void };
+  /** `name`, `traffic` (default 1) and each variant's `name` and `weight` (default equal shares) may be left out. */
+  experiments?: Array<Omit<ExperimentConfig, 'name' | 'traffic' | 'variants'> & { name?: string; traffic?: number; variants: Array<Partial<Pick<ExperimentVariant, 'name' | 'weight'>> & Omit<ExperimentVariant, 'name' | 'weight'>> }>;
 };
 
 /** The part of the config the worker uses (functions and DOM selectors stay on the page). */

@@ -8,9 +8,11 @@ const LOCALE = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/i;
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function checkMessage(v: unknown, path: string, problems: string[]): Message | null {
-  if (typeof v === 'string') return v;
-  if (isObject(v) && typeof v.other === 'string' && Object.entries(v).every(([k, x]) => ['zero', 'one', 'two', 'few', 'many', 'other'].includes(k) && typeof x === 'string')) return v as Message;
-  problems.push(problem(path, v, 'must be text, or plural forms like { "one": "1 item", "other": "{count} items" }'));
+  // A placeholder no message fills ({product}), or ICU MessageFormat's plural ({count, plural, one {# item} ...}, as
+  // other i18n tools write it): shown to shoppers raw.
+  const ok = (x: unknown) => typeof x === 'string' && /^[^{}]*(\{(name|count|growth|ago)\}[^{}]*)*$/.test(x);
+  if (ok(v) || (isObject(v) && typeof v.other === 'string' && Object.entries(v).every(([k, x]) => ['zero', 'one', 'two', 'few', 'many', 'other'].includes(k) && ok(x)))) return v as Message;
+  problems.push(problem(path, v, 'must be text, or plural forms like { "one": "1 item", "other": "{count} items" }, braces only in {name}, {count}, {growth}, {ago}'));
   return null;
 }
 

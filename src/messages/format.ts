@@ -43,10 +43,13 @@ function lookup(locale: string | null | undefined, overrides: MessageOverrides |
   // Numbers and times follow the page's tag (es-MX, en-GB) unless its language has no catalogue: then the
   // words are the fallback's and so are the formats, rather than "3 小時前" inside an English sentence.
   const canonical = safe(() => Intl.getCanonicalLocales(locale || lang)[0] ?? lang, () => lang);
-  const tag = canonical.toLowerCase().split('-')[0] === lang.toLowerCase().split('-')[0] ? canonical : lang;
-  const own = overrides?.[lang] ?? (tag !== lang ? overrides?.[tag] : undefined);
-  const perLocale = own && typeof own === 'object' && !isPlural(own) ? (own as Partial<Record<MessageKey, Message>>) : undefined;
-  const message = (key: MessageKey): Message => perLocale?.[key] ?? (overrides?.[key] as Message | undefined) ?? catalogues[lang]?.[key] ?? catalogues.en?.[key] ?? key;
+  const base = canonical.split('-')[0];
+  // The owner's wording for the page's tag, else its language, else the catalogue's tag: also for a language that has
+  // no catalogue of ours ({ ja: {...} }, { 'pt-BR': {...} } were passed over for English, round41e-messages), whose
+  // numbers and times then follow the page as its words do.
+  const own = [canonical, base, lang].map((k) => overrides?.[k]).filter((o) => o && typeof o == 'object') as Partial<Record<MessageKey, Message>>[];
+  const tag = own[0] || base == lang.split('-')[0] ? canonical : lang;
+  const message = (key: MessageKey): Message => own.map((o) => o[key]).find((m) => m !== undefined) ?? (overrides?.[key] as Message | undefined) ?? catalogues[lang]?.[key] ?? catalogues.en?.[key] ?? key;
   return { tag, message };
 }
 
@@ -96,8 +99,6 @@ export function createLabelTranslator(locale: string | null | undefined, overrid
     return (typeof m === 'string' ? m : m.other).replace(/\{(\w+)\}/g, (whole, name: string) => String({}.hasOwnProperty.call(params, name) ? params[name] ?? whole : whole));
   };
 }
-
-const isPlural = (m: object): boolean => 'other' in m;
 
 /** "3 hours ago" in the translator's language; under two minutes, the catalogue's "just now". */
 function ago(ms: number, t: Translate, rtf: Intl.RelativeTimeFormat): string {

@@ -161,7 +161,11 @@ const WORKER_BUDGETS: Record<string, { budget: number; tfjs: boolean }> = {
   // (round40e-hostile-product-attr): 50,592 B on their own, 50,864 B with rounds 40c and 40d; 50,938 B once tabs that
   // met a damaged database together remade it one at a time (round37f-db-remade-race); 49.75 KB until an order counted
   // once per order_id in the rows (a thank-you page reloaded) and an order or cart over 16,384 characters kept its lines'
-  // main keys where it was refused whole (round41b-orders): 51,050 B
+  // main keys where it was refused whole (round41b-orders): 51,050 B; and a message in
+  // config.messages with braces it cannot fill (an ICU plural, a placeholder of the owner's own name) was refused with
+  // its message, where shoppers saw it raw (round41e-messages): 51,003 B; 51,072 B once a chunk the worker file's own
+  // policy refused (a nonce policy sent on every response) was told as such (round41e-worker-csp); 51,054 B with the
+  // owner's wording looked up for a language with no catalogue (round41e-messages)
   'clientele-worker.js': { budget: 49.875 * 1024, tfjs: false },
   // loaded into the engine worker only when a page's markup may describe a product
   'clientele-reader.js': { budget: 12 * 1024, tfjs: false },
@@ -199,8 +203,12 @@ test('the README quotes each dist file\'s gzip size as measured here', () => {
     ['clientele-worker.js', /clientele-worker\.js \(idb, scoring; ([\d.]+) KB\)/.exec(readme)?.[1]],
     ['clientele-widget.js', /widgets \(lazy, Preact, ([\d.]+) KB\)/.exec(readme)?.[1]],
     ['clientele-worker.js', /shopper's worker \(([\d.]+) KB gzip/.exec(readme)?.[1]],
+    // The architecture's diagram names each file with its size, "clientele-page.js (lazy, 3.9 KB)": four of them had
+    // drifted (clientele.js 11.7, page 3.9, markup 1.5, reader 9.3 KB at 11.9, 4.1, 1.7, 9.6) unchecked (round 41e).
+    ...[...readme.matchAll(/(clientele[\w-]*\.js)>?\s+\([\w ,;]*?([\d.]+) KB\)/g)].map((m) => [m[1], m[2]]),
+    ['clientele-markup.js', /clientele-markup\.js[^\n]*\n\s+\(lazy, ([\d.]+) KB\)/.exec(readme)?.[1]],
   ].map(([f, kb]) => [f, Number(kb), Math.round(gz(dist(f!)) / 102.4) / 10] as const);
-  expect(inText.length).toBeGreaterThanOrEqual(7);
+  expect(inText.length).toBeGreaterThanOrEqual(12);
   expect(inText.filter(([, kb, real]) => !(Math.abs(kb - real) <= 0.1 + 1e-9))).toEqual([]);
   const intro = /the\s+script\s+the\s+page\s+loads\s+is\s+([\d.]+)\s+KB\s+gzip/.exec(readme);
   expect(Number(intro?.[1])).toBeCloseTo(gz(dist('clientele.js')) / 1024, 1);

@@ -77,6 +77,38 @@ describe('config.messages', () => {
     expect(problems[1]).toMatch(/^\[clientele\] config\.messages\["fr"\]\["row\.x"\] is not a message key \(known keys/);
     expect(problems[2]).toMatch(/^\[clientele\] config\.messages\["reason\.viewed"\] must be text, or plural forms/);
   });
+  // Round 41e: ICU plurals and placeholders of the owner's own naming were kept and shown raw (round41e-messages).
+  it('refuses text with braces no message fills: ICU plurals and selects, placeholders of another name', () => {
+    const problems: string[] = [];
+    const out = checkOverrides({
+      'reason.bought-times': 'you bought {name} {count, plural, one {once} other {# times}}, last {ago}',
+      'reason.popular-days': { one: 'since yesterday', other: 'in the last {count} days' },
+      'reason.similar': 'like {product}',
+      'reason.added': '{gender, select, male {he} other {they}}',
+      'reason.bought': { one: 'once {n}', other: 'x' },
+      'reason.viewed': 'viewed {name} {ago}',
+      'row.popular': 'Bestsellers <b>now</b>',
+    }, problems);
+    expect(out).toEqual({
+      'reason.popular-days': { one: 'since yesterday', other: 'in the last {count} days' },
+      'reason.viewed': 'viewed {name} {ago}',
+      'row.popular': 'Bestsellers <b>now</b>',
+    });
+    expect(problems.map((p) => /messages\["([\w.-]+)"\]/.exec(p)![1])).toEqual(['reason.bought-times', 'reason.similar', 'reason.added', 'reason.bought']);
+    expect(problems[0]).toMatch(/plural forms like .*braces only in \{name\}, \{count\}, \{growth\}, \{ago\}/);
+  });
+  // Round 41e: per-language wording for a language with no catalogue of ours was passed over for English.
+  it("finds the owner's wording by the page's tag, then its language, then the catalogue's tag", () => {
+    const o = { 'pt-BR': { 'row.popular': 'Mais vendidos' }, pt: { 'row.popular': 'x', 'row.next': 'Próximos' }, zh: { 'row.popular': '热卖' }, ja: { 'reason.bought-times': '{count}回購入' } } as never;
+    expect(createTranslator('pt-BR', o, ALL_CATALOGUES)('row.popular')).toBe('Mais vendidos');
+    expect(createTranslator('pt-BR', o, ALL_CATALOGUES)('row.next')).toBe('Próximos');
+    expect(createTranslator('pt-PT', o, ALL_CATALOGUES)('row.popular')).toBe('x');
+    expect(createTranslator('zh-CN', o, ALL_CATALOGUES)('row.popular')).toBe('热卖');
+    expect(createTranslator('zh-CN', o, ALL_CATALOGUES)('row.next')).toBe('下一组商品');
+    // its numbers in the page's locale, as its words are the owner's; a language with no wording at all stays English
+    expect(createTranslator('de-CH', { ...(o as object), 'de-CH': { 'reason.bought-times': '{count} Mal' } } as never, ALL_CATALOGUES)('reason.bought-times', { count: 1234 })).toBe(`${new Intl.NumberFormat('de-CH').format(1234)} Mal`);
+    expect(createTranslator('hi', o, ALL_CATALOGUES)('reason.bought-times', { count: 123456, agoMs: 0 })).toBe('you bought this 123,456 times, last just now');
+  });
   it('resolveConfig takes messages, locale, personalization and dedupe', () => {
     const { config, problems } = resolveConfig({ messages: { 'row.popular': 'Top' }, locale: 'zh-CN', personalization: false, dedupe: false });
     expect(problems).toEqual([]);
