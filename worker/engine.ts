@@ -10,7 +10,7 @@ import { segmentsSignature } from '../src/contract/segmentsSignature.ts';
 import { mayDescribeProduct, type ReaderModule } from '../src/contract/readerModule.ts';
 import { productId, requestIds } from '../src/contract/productId.ts';
 import { show } from '../src/contract/widgetCheck.ts';
-import { StorageFailure, createMemoryStore, catalogFromEvents, catalogFromItems, mergeCatalogItem, toCatalogItem, type Store } from './storage/db.ts';
+import { StorageFailure, createMemoryStore, wroteAt, catalogFromEvents, catalogFromItems, mergeCatalogItem, toCatalogItem, type Store } from './storage/db.ts';
 import { openStorage, removeStorage, storageExists, type StorageState } from './storage/open.ts';
 import { armsFromSnapshot, memorySnapshot, seedFromSnapshot } from './storage/profile.ts';
 import { holdLifeLock } from './lifeLock.ts';
@@ -560,14 +560,16 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
    * open), `late()`, and storage is waited for as another tab's older schema is: reads answer from a store in memory,
    * events wait on the page, and IndexedDB is used again once the write ends. A write of events, of the profile
    * (identify, consent) or an erasure: each held the engine for the page's life, every read on its fallback at 10 s,
-   * rows empty (round40c-idb-writes-hang).
+   * rows empty (round40c-idb-writes-hang). Only when no write has ended for 8 s: a batch of many writes, each ending in
+   * a second on a slow disk, was taken for hung, answered "not kept" and sent again, as slow (round41c-slow-writes).
    */
   const unhung = <T>(p: Promise<T>, late: () => T): Promise<T> => {
     let done = 0;
     const end = () => (done = 1);
     p.then(end, end);
-    return storage != 'indexeddb' ? p : Promise.race([p, new Promise<T>((r) => setTimeout(() => {
+    return storage != 'indexeddb' ? p : Promise.race([p, new Promise<T>((r) => setTimeout(function hung() {
       if (done) return;
+      if (wroteAt > Date.now() - 8e3) return void setTimeout(hung, 1e3);
       if (storage == 'indexeddb') {
         const idb = store!;
         const mem = (store = createMemoryStore(config!.siteId, { now }));
