@@ -403,7 +403,9 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
   async function guard<T>(fn: () => Promise<Result<T>>, what: string): Promise<Result<T>> {
     if (!store || !config) return NOT_READY;
     try {
-      return await fn();
+      const r = await fn();
+      // Exposures a full quota refused, for the page to keep (worker/experiments/serve.ts, record).
+      return loop.hold[0] ? { ...r, hold: loop.hold.splice(0) } : r;
     } catch (e) {
       if (e instanceof StorageFailure) return fail(e.code, e.message);
       return fail('internal', `[clientele] ${what} failed in the worker: ${(e as Error)?.message ?? e}`);
@@ -640,7 +642,9 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
         // stored, they are dropped from `refused` by id). The session and visitor are those of the newest stored.
         if (!r.all) for (const e of batch.slice(r.stored)) (kept = false), (overlay = null), refused.set(e.message_id, { ...cache?.events.at(-1), ...e } as StoredEvent);
         // Not while storage waits: the batch is not kept, and the page sends it again (forwarded then, as the visitor's).
-        if (config!.forward.events.length && !replay && storage !== 'waiting') forward.push(...(await loop.forwarded(deps(), batch.map((e) => e.message_id))));
+        // Nor what a full quota refused: forwarded once stored, not with each batch that sends it again (an exposure
+        // refused, kept by the page, went to the endpoint 4 times: round41c-exposure-retry-time).
+        if (config!.forward.events.length && !replay && storage !== 'waiting') forward.push(...(await loop.forwarded(deps(), batch.slice(0, r.all ? batch.length : r.stored).map((e) => e.message_id))));
         // Keep the in-memory catalog (and the ranking indexes keyed on it) instead of re-reading the whole catalog
         // after every product view: merge what these events say, as the store did.
         if (catalog) for (const item of catalogFromEvents(batch)) catalog.set(item.product_id, mergeCatalogItem(catalog.get(item.product_id), item));
