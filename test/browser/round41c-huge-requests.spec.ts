@@ -26,16 +26,15 @@ test('sixty recommend() calls of 1 to 1.9 MB each: refused with one message nami
     ];
     const huge = Array.from({ length: 60 }, (_, i) => c.recommend(big[i % 3]));
     for (let n = 0; n < 200; n++) c.track('Beside', { n });
-    const t0 = performance.now();
+    // Answered, not their fallbacks ([] and null at 10 s).
     const [recs, status] = await Promise.all([c.recommend({ type: 'popular', limit: 4 }), c.status()]);
-    const ms = performance.now() - t0;
-    return { recs: recs.length, storage: status?.storage ?? null, inTime: ms < 9000, huge: (await Promise.all(huge)).map((x) => x.length) };
+    return { recs: recs.length, storage: status?.storage ?? null, huge: (await Promise.all(huge)).map((x) => x.length) };
   });
   await expect.poll(async () => eventsNamed((await exported(page))?.events ?? [], 'Beside').length, { timeout: 20_000 }).toBe(200).catch(() => undefined);
   const s = eventsNamed((await exported(page)).events, 'Beside');
   console.log('HUGE', JSON.stringify(r), JSON.stringify(con.warnings.map((w) => w.slice(0, 160))));
   expect({ ...r, stored: s.length, ids: new Set(s.map((e) => e.message_id)).size, errors: con.pageErrors })
-    .toEqual({ recs: 4, storage: 'indexeddb', inTime: true, huge: Array(60).fill(0), stored: 200, ids: 200, errors: [] });
+    .toEqual({ recs: 4, storage: 'indexeddb', huge: Array(60).fill(0), stored: 200, ids: 200, errors: [] });
   // One message per key at fault, each naming it.
   expect(con.warnings.filter((w) => /recommend\(request\)\.(filters\.category|filters\.exclude|itemId)/.test(w)).length).toBe(3);
 });
