@@ -891,12 +891,16 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
       return ok(p);
     },
 
-    recommend: (raw: RecommendRequest, pg) => guard(async () => {
-      // The page sends its request as JSON text: a structured clone of a hostile value could fail on the way.
-      if (typeof raw === 'string') raw = JSON.parse(raw) as RecommendRequest;
-      const served = await serveRow(raw, pg);
-      return served.ok ? ok(served.value.items) : served;
-    }, `recommend(${JSON.stringify(raw?.type)})`),
+    recommend: (raw: RecommendRequest, pg) => {
+      // The page sends its request as JSON text: a structured clone of a hostile value could fail on the way. Read
+      // first: a ranking that threw was told as "recommend(undefined) failed", for every row type
+      // (round41c-ranking-throws). Text that is no JSON is no request (checkWidget says so).
+      try { if (typeof raw === 'string') raw = JSON.parse(raw) as RecommendRequest; } catch { raw = null!; }
+      return guard(async () => {
+        const served = await serveRow(raw, pg);
+        return served.ok ? ok(served.value.items) : served;
+      }, `recommend(${JSON.stringify(raw?.type)})`);
+    },
 
     row: (raw: RecommendRequest, pg, widgetId) => guard(() => serveRow(raw, pg, typeof widgetId === 'string' ? widgetId : undefined), `recommend(${JSON.stringify(raw?.type)})`),
 
