@@ -461,6 +461,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
     () => site() + 'unsent',
     (batch, m = mem) =>
       configured.then(() => sup!.engine.apply(batch)).then((r) => {
+        handed(r);
         if (!r.ok) return false;
         r.value.problems.forEach(warn);
         if (r.value.forward) forward(r.value.forward);
@@ -516,6 +517,11 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
     else if (consentGiven === false) held = [];
     else held.splice(0).forEach((op) => outbox.add(op));
   };
+  /** `r`, an answer of the worker, once the ops it hands the page to keep (exposures a full quota refused) are queued. */
+  const handed = <R extends Result<unknown>>(r: R) => {
+    for (const op of r.hold ?? []) enqueue(op);
+    return r;
+  };
   const enqueue = (op: string) => {
     if (tracked.length) writeTracked();
     if (consentGiven === false && isPersonalOp(op)) return;
@@ -538,7 +544,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
       else if (flush) await outbox.flush();
       for (let tries = 0; tries < 2 && (await begun) && (await sup!.up()); tries++) {
         try {
-          const r = (await (sup!.engine[method] as (...a: unknown[]) => Promise<Result<T>>)(...args));
+          const r = handed(await (sup!.engine[method] as (...a: unknown[]) => Promise<Result<T>>)(...args));
           if (r.ok) return inert(r.value);
           warn(r.message);
           break;

@@ -10,7 +10,7 @@ import { segmentsSignature } from '../src/contract/segmentsSignature.ts';
 import { mayDescribeProduct, type ReaderModule } from '../src/contract/readerModule.ts';
 import { productId, requestIds } from '../src/contract/productId.ts';
 import { show } from '../src/contract/widgetCheck.ts';
-import { StorageFailure, createMemoryStore, catalogFromEvents, catalogFromItems, mergeCatalogItem, toCatalogItem, type Store } from './storage/db.ts';
+import { StorageFailure, createMemoryStore, wroteAt, catalogFromEvents, catalogFromItems, mergeCatalogItem, toCatalogItem, type Store } from './storage/db.ts';
 import { openStorage, removeStorage, storageExists, type StorageState } from './storage/open.ts';
 import { armsFromSnapshot, memorySnapshot, seedFromSnapshot } from './storage/profile.ts';
 import { holdLifeLock } from './lifeLock.ts';
@@ -403,7 +403,9 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
   async function guard<T>(fn: () => Promise<Result<T>>, what: string): Promise<Result<T>> {
     if (!store || !config) return NOT_READY;
     try {
-      return await fn();
+      const r = await fn();
+      // Exposures a full quota refused, for the page to keep (worker/experiments/serve.ts, record).
+      return loop.hold[0] ? { ...r, hold: loop.hold.splice(0) } : r;
     } catch (e) {
       if (e instanceof StorageFailure) return fail(e.code, e.message);
       return fail('internal', `[clientele] ${what} failed in the worker: ${(e as Error)?.message ?? e}`);
@@ -412,6 +414,10 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
 
   /** A row for the visitor: the loop plans it (holdout, experiments, dismissals), the ranking fills it. */
   async function serveRow(raw: RecommendRequest, pg: { currentItemId?: string } | undefined, widgetId?: string): Promise<Result<ServedRow>> {
+    // A request of megabytes (a category list of 50,000 names, every id of the shop in filters.exclude) cost the worker
+    // some 0.2 s a call: 60 of them held the page's other reads to their fallback (round41c-huge-requests).
+    const big = tooBig(raw, 'recommend(request)');
+    if (big) return fail('bad-input', big);
     const problems: string[] = [];
     const checked = checkWidget({ selector: 'x', ...(raw as object) }, 'recommend(request)', problems);
     if (!checked || problems.length) return fail('bad-input', problems[0]);
@@ -458,6 +464,14 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
       config: config!,
       catalog: await getCatalog(),
     });
+  }
+
+  /** The message for `v` (at `at`) if its JSON passes 64 KB, naming the key at fault, down to a filter's (a few levels). */
+  function tooBig(v: unknown, at: string): string | undefined {
+    const n = JSON.stringify(v)?.length;
+    if (!(n! > 65_536)) return;
+    if (v && typeof v == 'object' && at.length < 30) for (const k of Object.keys(v)) { const m = tooBig((v as Record<string, unknown>)[k], `${at}.${k}`); if (m) return m; }
+    return problem(at, `${n} characters`, 'must be under 64 KB; the call was ignored');
   }
 
   /** The message for a bad identify() call, or null. */
@@ -560,14 +574,16 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
    * open), `late()`, and storage is waited for as another tab's older schema is: reads answer from a store in memory,
    * events wait on the page, and IndexedDB is used again once the write ends. A write of events, of the profile
    * (identify, consent) or an erasure: each held the engine for the page's life, every read on its fallback at 10 s,
-   * rows empty (round40c-idb-writes-hang).
+   * rows empty (round40c-idb-writes-hang). Only when no write has ended for 8 s: a batch of many writes, each ending in
+   * a second on a slow disk, was taken for hung, answered "not kept" and sent again, as slow (round41c-slow-writes).
    */
   const unhung = <T>(p: Promise<T>, late: () => T): Promise<T> => {
     let done = 0;
     const end = () => (done = 1);
     p.then(end, end);
-    return storage != 'indexeddb' ? p : Promise.race([p, new Promise<T>((r) => setTimeout(() => {
+    return storage != 'indexeddb' ? p : Promise.race([p, new Promise<T>((r) => setTimeout(function hung() {
       if (done) return;
+      if (wroteAt > Date.now() - 8e3) return void setTimeout(hung, 1e3);
       if (storage == 'indexeddb') {
         const idb = store!;
         const mem = (store = createMemoryStore(config!.siteId, { now }));
@@ -626,7 +642,9 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
         // stored, they are dropped from `refused` by id). The session and visitor are those of the newest stored.
         if (!r.all) for (const e of batch.slice(r.stored)) (kept = false), (overlay = null), refused.set(e.message_id, { ...cache?.events.at(-1), ...e } as StoredEvent);
         // Not while storage waits: the batch is not kept, and the page sends it again (forwarded then, as the visitor's).
-        if (config!.forward.events.length && !replay && storage !== 'waiting') forward.push(...(await loop.forwarded(deps(), batch.map((e) => e.message_id))));
+        // Nor what a full quota refused: forwarded once stored, not with each batch that sends it again (an exposure
+        // refused, kept by the page, went to the endpoint 4 times: round41c-exposure-retry-time).
+        if (config!.forward.events.length && !replay && storage !== 'waiting') forward.push(...(await loop.forwarded(deps(), batch.slice(0, r.all ? batch.length : r.stored).map((e) => e.message_id))));
         // Keep the in-memory catalog (and the ranking indexes keyed on it) instead of re-reading the whole catalog
         // after every product view: merge what these events say, as the store did.
         if (catalog) for (const item of catalogFromEvents(batch)) catalog.set(item.product_id, mergeCatalogItem(catalog.get(item.product_id), item));
@@ -873,12 +891,16 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
       return ok(p);
     },
 
-    recommend: (raw: RecommendRequest, pg) => guard(async () => {
-      // The page sends its request as JSON text: a structured clone of a hostile value could fail on the way.
-      if (typeof raw === 'string') raw = JSON.parse(raw) as RecommendRequest;
-      const served = await serveRow(raw, pg);
-      return served.ok ? ok(served.value.items) : served;
-    }, `recommend(${JSON.stringify(raw?.type)})`),
+    recommend: (raw: RecommendRequest, pg) => {
+      // The page sends its request as JSON text: a structured clone of a hostile value could fail on the way. Read
+      // first: a ranking that threw was told as "recommend(undefined) failed", for every row type
+      // (round41c-ranking-throws). Text that is no JSON is no request (checkWidget says so).
+      try { if (typeof raw === 'string') raw = JSON.parse(raw) as RecommendRequest; } catch { raw = null!; }
+      return guard(async () => {
+        const served = await serveRow(raw, pg);
+        return served.ok ? ok(served.value.items) : served;
+      }, `recommend(${JSON.stringify(raw?.type)})`);
+    },
 
     row: (raw: RecommendRequest, pg, widgetId) => guard(() => serveRow(raw, pg, typeof widgetId === 'string' ? widgetId : undefined), `recommend(${JSON.stringify(raw?.type)})`),
 

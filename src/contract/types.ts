@@ -87,4 +87,7 @@ export interface SegmentsResult {
 }
 
 /** Expected failures travel as values because comlink only passes an error's message. */
-export type Result<T> = { ok: true; value: T } | { ok: false; code: string; message: string };
+export type Result<T> = ({ ok: true; value: T } | { ok: false; code: string; message: string }) & {
+  /** Ops the worker hands the page to keep in its outbox as its own (exposures a full quota refused: worker/experiments/serve.ts). */
+  hold?: string[];
+};

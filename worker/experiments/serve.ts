@@ -182,9 +182,15 @@ export function createLoop(plans: () => Promise<PlansModule | null>) {
       // Refused (a full quota): made again (recorded). It was lost, where a quota gives a freed round's room back to one
       // write only (round23-quota-pending-exposure).
       for (const x of fresh) shown.delete(`${session.id}:${x.experiment_id}`);
+      // And handed to the page with the answer, as its own ops, kept in its outbox (parked when it leaves) with the
+      // time it was shown: a worker that died before room came lost it (round41c-exposure-retry-time: 0 of 1).
+      for (const r of raw) gave.has(r.message_id) || (gave.add(r.message_id), hold.push(JSON.stringify(['e', r.message_id, r.timestamp, r.event, r.properties])));
       throw e;
     }
   }
+  /** Refused exposures as the page's ops, for the next answer (see record); `gave`: their ids, handed once. */
+  const hold: string[] = [];
+  const gave = new Set<string>();
   /** What `retried` is to make again after the page's next batch (answered); a "no" or forget() empties it. */
   let later: Array<() => unknown> = [];
   /**
@@ -280,6 +286,7 @@ export function createLoop(plans: () => Promise<PlansModule | null>) {
     },
 
     retried,
+    hold,
 
     /** The visitor's remembered arms (experiment id -> variation id), for exportData(). */
     async arms(d: Pick<LoopDeps, 'store'>): Promise<Record<string, string>> {

@@ -23,6 +23,8 @@ export type { EventQuery };
 export const ERASED_AT = 'erased-at';
 
 /** What an erasure clears: all about the visitor, and the site model's files fetched for what she viewed. */
+/** When a write of any store last ended (or failed): a write slow but answering is not taken for hung (worker/engine.ts, unhung). */
+export let wroteAt = 0;
 const ERASED_STORES = ['chunks', 'events', 'profile', 'meta', 'catalog', 'models'] as const;
 
 function clearVisitor(tx: IDBPTransaction<ClienteleDB, typeof ERASED_STORES, 'readwrite'>, track: Track): void {
@@ -219,7 +221,7 @@ function createStore(name: string, conn: Connection, options: StoreOptions): Sto
   const write = async <T>(what: string, op: (db: Db) => Promise<T>): Promise<T> => {
     for (let freed = 0; ; ) {
       try {
-        return await conn.run(op);
+        return await conn.run(op).finally(() => (wroteAt = Date.now()));
       } catch (e) {
         if (!isQuotaError(e)) throw fail(e, what);
       }
