@@ -50,7 +50,7 @@ const WAITS = [
   // good (8 s waits, then pages on), and a quota's 31 s before an upgrade.
   'round40d-memory-park', 'round40c-idb-writes-hang', 'round40c-upgrade-full-disk',
   // Round 41: a batch of slow writes (11 s).
-  'round41c-slow-writes', 'round41c-no-store-worker',
+  'round41c-slow-writes',
   // Back from the quiet lane: its loss under load was a take-over that unparked before the worker stored (round 40a).
   'round39a-left-mid-takeover', 'round40a-killed-mid-takeover',
   // Not waits, but the main lane's longest (44, 29, 26 and 26 s in CI): with round 40's specs the main lane took 905 s
