@@ -512,17 +512,15 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
     drop(drop) {
       const l = lead;
       let last = '';
-      const gone = new Map<string, string>();
       ops = ops.filter((op, i) => {
         if (i < inflight || !drop(op)) return !!(last = op);
-        gone.set(op, last);
+        // Who waited on an op dropped waits on the op before it that stays: a chunk taken over waited on its last op,
+        // and a "no" that dropped its events had it removed with the forget() it still held unsent, lost with a page
+        // killed then (round41d-no-keeps-taken-forget).
+        for (const w of waiting) if (w[0] == op) w[0] = last || op;
         if (i < l) lead--;
         return false;
       });
-      // Who waited on an op dropped waits on the op before it that stays: a chunk taken over waited on its last op, and
-      // a "no" that dropped its events had it removed with the forget() it still held unsent, lost with a page killed
-      // then (round41d-no-keeps-taken-forget).
-      for (const w of waiting) w[0] = gone.get(w[0]) || w[0];
     },
     flush() {
       if (gone) return Promise.resolve();
