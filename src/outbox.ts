@@ -499,8 +499,9 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
       // Before the parked chunks not yet taken over too, as before those taken.
       if (front) ops.splice(inflight, 0, op), lead++;
       else ops.push(op);
-      // Hidden: parked with the next batch kept (see pump).
-      if ((parking || hid) && tail.push(op) === 1 && parking) soon(parkTail);
+      // Hidden: parked with the next batch kept (see pump). In the task that parked, by a microtask per call (the first
+      // writes a handler's calls as one chunk): not only for the first in `tail`, which a kept batch may have filled.
+      if ((parking || hid) && tail.push(op) && parking) soon(parkTail);
       // A burst goes on the next task, whatever timer waits.
       if (on) ops.length === CHUNK + 1 ? setTimeout(pump) : schedule(FLUSH_MS);
     },
