@@ -641,13 +641,16 @@ export const workerCalls = (page: Page): Promise<number> => page.evaluate(() => 
  */
 export const SLOW_WORKER = `(function(){var A=self.addEventListener,slow=0,bc=new BroadcastChannel('test-slow-worker');bc.onmessage=function(e){if(e.data==='slow')slow=1,bc.postMessage('ok')};self.addEventListener=function(t,f,o){if(t==='message'){var t0=Date.now();return A.call(self,t,function(e){slow||Date.now()-t0>4000?setTimeout(function(){f(e)},20000):f(e)},o)}return A.call(self,t,f,o)};})();\n`;
 
-/** Makes the origin's SLOW_WORKER workers slow now, not from their 4th second (a sleep of 4.2 s each test did before). */
-export const slowDown = (page: Page): Promise<void> =>
-  page.evaluate(() => new Promise<void>((r) => {
+/**
+ * Makes the origin's SLOW_WORKER workers slow now, not from their 4th second (a sleep of 4.2-4.5 s each test did
+ * before); resolves once `workers` of them have said so.
+ */
+export const slowDown = (page: Page, workers = 1): Promise<void> =>
+  page.evaluate((n) => new Promise<void>((r) => {
     const bc = new BroadcastChannel('test-slow-worker');
-    bc.onmessage = (e) => e.data === 'ok' && (bc.close(), r());
+    bc.onmessage = (e) => e.data === 'ok' && !--n && (bc.close(), r());
     bc.postMessage('slow');
-  }));
+  }), workers);
 
 /** Kills a page as a renderer crash, an out-of-memory kill or a discard would (no pagehide), and closes its tab. */
 export async function crash(context: BrowserContext, p: Page): Promise<void> {
