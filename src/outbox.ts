@@ -190,6 +190,7 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
   const back = () => {
     if (away || !pageShown()) return;
     hid = false;
+    tail = [];
     for (const k of parked.splice(0)) unlist(k);
     // What other pages parked while this one was away (or before it was first shown), taken over now.
     takeOver();
@@ -271,9 +272,11 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
         // Kept while the page is hidden: what it parked must not be sent again by the next page (an identify() among
         // it would undo a later one made in another tab).
         // Not a hiding: a page still shown (a leave cancelled: parkLoading) goes on taking over what others park.
+        // A hidden page in memory parks only what came since (tail): the rest is parked already, the kept batch now in
+        // `held`; writing its whole history again cost each batch 12-35 ms with 20,000 events (round41d-memory-hidden-batches).
         if (parked.length) {
           const h = hid;
-          park();
+          h && held().length ? parkTail() : park();
           hid = h;
         }
         // What came while the batch was out goes on the timer unless someone waits for it or a burst is on: paced
@@ -478,7 +481,8 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
         taken.add(k);
         waiting.push([got[got.length - 1], () => {
           unlist(k);
-          for (const op of got) taken.delete(op);
+          // Parked again by this page's next park, or (hidden) with what came since.
+          for (const op of got) taken.delete(op), hid && tail.push(op);
         }]);
       }
       else unlist(k);
@@ -495,7 +499,9 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
       // Before the parked chunks not yet taken over too, as before those taken.
       if (front) ops.splice(inflight, 0, op), lead++;
       else ops.push(op);
-      if (parking && tail.push(op) === 1) soon(parkTail);
+      // Hidden: parked with the next batch kept (see pump). In the task that parked, by a microtask per call (the first
+      // writes a handler's calls as one chunk): not only for the first in `tail`, which a kept batch may have filled.
+      if ((parking || hid) && tail.push(op) && parking) soon(parkTail);
       // A burst goes on the next task, whatever timer waits.
       if (on) ops.length === CHUNK + 1 ? setTimeout(pump) : schedule(FLUSH_MS);
     },
@@ -506,7 +512,16 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
     },
     drop(drop) {
       const l = lead;
-      ops = ops.filter((op, i) => i < inflight || !drop(op) || void (i < l && lead--));
+      let last = '';
+      ops = ops.filter((op, i) => {
+        if (i < inflight || !drop(op)) return !!(last = op);
+        // Who waited on an op dropped waits on the op before it that stays: a chunk taken over waited on its last op,
+        // and a "no" that dropped its events had it removed with the forget() it still held unsent, lost with a page
+        // killed then (round41d-no-keeps-taken-forget).
+        for (const w of waiting) if (w[0] == op) w[0] = last || op;
+        if (i < l) lead--;
+        return false;
+      });
     },
     flush() {
       if (gone) return Promise.resolve();

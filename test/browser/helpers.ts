@@ -634,3 +634,51 @@ export const countWorkerCalls = (page: Page, method: string) =>
     };
   }, method);
 export const workerCalls = (page: Page): Promise<number> => page.evaluate(() => (window as unknown as { __workerCalls: number }).__workerCalls);
+
+/**
+ * A worker prefix (shimWorker): from its 4th second on, or from when a page of the origin calls slowDown(), every
+ * message the worker gets waits 20 s (a busy or throttled worker), so what its page tracks then is only parked.
+ */
+export const SLOW_WORKER = `(function(){var A=self.addEventListener,slow=0,bc=new BroadcastChannel('test-slow-worker');bc.onmessage=function(e){if(e.data==='slow')slow=1,bc.postMessage('ok')};self.addEventListener=function(t,f,o){if(t==='message'){var t0=Date.now();return A.call(self,t,function(e){slow||Date.now()-t0>4000?setTimeout(function(){f(e)},20000):f(e)},o)}return A.call(self,t,f,o)};})();\n`;
+
+/**
+ * Makes the origin's SLOW_WORKER workers slow now, not from their 4th second (a sleep of 4.2-4.5 s each test did
+ * before); resolves once `workers` of them have said so.
+ */
+export const slowDown = (page: Page, workers = 1): Promise<void> =>
+  page.evaluate((n) => new Promise<void>((r) => {
+    const bc = new BroadcastChannel('test-slow-worker');
+    bc.onmessage = (e) => e.data === 'ok' && !--n && (bc.close(), r());
+    bc.postMessage('slow');
+  }), workers);
+
+/** Kills a page as a renderer crash, an out-of-memory kill or a discard would (no pagehide), and closes its tab. */
+export async function crash(context: BrowserContext, p: Page): Promise<void> {
+  const cdp = await context.newCDPSession(p);
+  const crashed = p.waitForEvent('crash').catch(() => undefined);
+  void cdp.send('Page.crash').catch(() => undefined);
+  await crashed;
+  await p.close().catch(() => undefined);
+}
+
+/**
+ * Tab A tracks 5,000 calls named `name` while its worker is busy (SLOW_WORKER: none stored), is hidden (it parks them)
+ * and killed once its park is stored: it waits for another tab (round39a-left-mid-takeover, round40a-killed-mid-takeover).
+ */
+export async function parkedByKilledTab(context: BrowserContext, name: string): Promise<void> {
+  const a = await context.newPage();
+  await shimWorker(a, SLOW_WORKER);
+  await a.goto('/demo/fixtures/blank.html');
+  await ready(a);
+  await slowDown(a);
+  await a.evaluate((name) => { const c = (window as any).clientele; for (let n = 0; n < 5000; n++) c.track(name, { n, pad: 'x'.repeat(40) }); }, name);
+  await seemHidden(a, true);
+  // Its whole park in the origin's storage (Chromium's storage service), as another page reads it, before it is killed:
+  // a page killed at once can take some of its localStorage writes with it, which no later page can bring back (under
+  // load, 4,001 of 5,000 once: every chunk after the first). A page of the origin with no Clientele on it reads.
+  const r = await context.newPage();
+  await r.goto('/demo/data/catalog.json');
+  await expect.poll(() => r.evaluate((name) => Object.keys(localStorage).filter((k) => k.includes(':unsent:')).reduce((n, k) => n + (localStorage.getItem(k)!.split(`"${name}"`).length - 1), 0), name)).toBe(5000);
+  await r.close();
+  await crash(context, a);
+}

@@ -12,15 +12,12 @@
 // B's calls. Observed before the fix: 0 of 2,500 (P had taken them; its worker, slow here to widen the window of a real
 // discard, had not stored them). Expected: 2,500, P having left them parked for a page that is shown.
 import { test, expect, type BrowserContext, type Page } from '@playwright/test';
-import { ready, exported, eventsNamed, closeTab, shimWorker, watchConsole } from './helpers.ts';
-
-// After its first 4 s (its start), every message the worker gets waits 20 s: a busy or throttled worker.
-const SLOW = `(function(){var A=self.addEventListener;self.addEventListener=function(t,f,o){if(t==='message'){var t0=Date.now();return A.call(self,t,function(e){Date.now()-t0>4000?setTimeout(function(){f(e)},20000):f(e)},o)}return A.call(self,t,f,o)};})();\n`;
+import { ready, exported, eventsNamed, closeTab, shimWorker, watchConsole, SLOW_WORKER, slowDown } from './helpers.ts';
 
 async function slowPage(context: BrowserContext, init?: (pre: boolean) => void, pre = false): Promise<Page> {
   const p = await context.newPage();
   if (init) await p.addInitScript(init, pre);
-  await shimWorker(p, SLOW);
+  await shimWorker(p, SLOW_WORKER);
   await p.goto('/demo/fixtures/blank.html');
   await ready(p);
   return p;
@@ -39,7 +36,7 @@ for (const kind of ['prerendered', 'opened in the background'] as const) {
     const b = await slowPage(context);
     const errs = [watchConsole(p).pageErrors, watchConsole(b).pageErrors];
     // Both past their start: what they get now waits 20 s in their workers.
-    await b.waitForTimeout(4500);
+    await slowDown(b, 2);
     expect(await p.evaluate(() => document.visibilityState)).toBe('hidden');
     await b.evaluate(() => { const c = (window as any).clientele; for (let i = 0; i < 2500; i++) c.track('Parked By B', { i }); });
     await closeTab(b);
@@ -79,7 +76,7 @@ for (const kind of ['prerendered, then activated', 'hidden, then shown again'] a
     });
     const b = await slowPage(context);
     const errs = [watchConsole(p).pageErrors, watchConsole(b).pageErrors];
-    await b.waitForTimeout(4500);
+    await slowDown(b);
     await b.evaluate(() => { const c = (window as any).clientele; for (let i = 0; i < 2500; i++) c.track('Parked By B', { i }); });
     await closeTab(b);
     await p.waitForTimeout(3000);

@@ -9,21 +9,20 @@
 // Chromium's Page.setWebLifecycleState fires none here) and killed (Page.crash: no pagehide). The next page opens.
 // Observed before the fix: 0 of 50 stored. Expected: 50, once each.
 import { test, expect } from '@playwright/test';
-import { ready, exported, eventsNamed, seemHidden, shimWorker, watchConsole } from './helpers.ts';
-
-// After its first 4 s, every message the worker gets waits 20 s: a busy or throttled worker, so the batch timer of the
-// hidden page cannot race the freeze.
-const SLOW = `(function(){var A=self.addEventListener;self.addEventListener=function(t,f,o){if(t==='message'){var t0=Date.now();return A.call(self,t,function(e){Date.now()-t0>4000?setTimeout(function(){f(e)},20000):f(e)},o)}return A.call(self,t,f,o)};})();\n`;
+import { ready, exported, eventsNamed, seemHidden, shimWorker, watchConsole, SLOW_WORKER, slowDown } from './helpers.ts';
 
 test('calls made on a hidden page, then frozen and discarded (no pagehide): the next page stores each once', async ({ context }) => {
   test.setTimeout(90_000);
   const a = await context.newPage();
   const { pageErrors } = watchConsole(a);
-  await shimWorker(a, SLOW);
+  await shimWorker(a, SLOW_WORKER);
   await a.goto('/demo/fixtures/blank.html');
   await ready(a);
   await a.evaluate(() => (window as any).clientele.track('Before Hidden', {}));
-  await a.waitForTimeout(4500);
+  await expect.poll(async () => eventsNamed((await exported(a)).events, 'Before Hidden').length).toBe(1);
+  // From now on every message its worker gets waits 20 s (a busy or throttled worker), so the batch timer of the hidden
+  // page cannot race the freeze.
+  await slowDown(a);
   await seemHidden(a, true);
   await a.evaluate(() => {
     const c = (window as any).clientele;

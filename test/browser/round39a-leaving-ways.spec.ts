@@ -1,6 +1,6 @@
 // Round 39 (tester a). Probe: ways of leaving a page that earlier rounds did not try.
 import { test, expect, type Page } from '@playwright/test';
-import { openReady, ready, exported, eventsNamed, watchConsole, shimWorker } from './helpers.ts';
+import { openReady, ready, exported, eventsNamed, watchConsole, shimWorker, SLOW_WORKER, slowDown } from './helpers.ts';
 
 type C = { clientele: { track(e: string, p: object): void } };
 
@@ -85,17 +85,16 @@ for (const when of ['ready', 'loading'] as const)
 // A page put in the back-forward cache (pagehide with persisted: true) and then evicted from it (the cache full, or
 // memory short: a discard, no further event), its worker not having stored its calls: the next page stores them once.
 // Also with its script not yet arrived (the snippet's queue).
-const SLOW = `(function(){var A=self.addEventListener;self.addEventListener=function(t,f,o){if(t==='message'){var t0=Date.now();return A.call(self,t,function(e){Date.now()-t0>4000?setTimeout(function(){f(e)},20000):f(e)},o)}return A.call(self,t,f,o)};})();\n`;
 for (const stage of ['ready', 'its script not yet arrived'])
   test(`pagehide persisted, then discarded, ${stage}: the next page stores every call once`, async ({ context }) => {
     test.setTimeout(90_000);
     const a = await context.newPage();
     const { pageErrors } = watchConsole(a);
-    await shimWorker(a, SLOW);
+    await shimWorker(a, SLOW_WORKER);
     if (stage === 'ready') {
       await a.goto('/demo/fixtures/blank.html');
       await ready(a);
-      await a.waitForTimeout(4200);
+      await slowDown(a);
     } else {
       await a.route('**/demo/fixtures/blank.html', async (r) => {
         const res = await r.fetch();

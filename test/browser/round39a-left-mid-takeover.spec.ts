@@ -3,40 +3,21 @@
 // parked as it is hidden and then killed (its worker busy: nothing stored); page B opens and takes the park over, and
 // is left (closed, or killed) at once or a few ms into the take-over; page C counts.
 import { test, expect, type BrowserContext, type Page } from '@playwright/test';
-import { ready, exported, eventsNamed, closeTab, shimWorker, seemHidden, watchConsole } from './helpers.ts';
-
-const SLOW = `(function(){var A=self.addEventListener;self.addEventListener=function(t,f,o){if(t==='message'){var t0=Date.now();return A.call(self,t,function(e){Date.now()-t0>4000?setTimeout(function(){f(e)},20000):f(e)},o)}return A.call(self,t,f,o)};})();\n`;
-
-async function parkedByKilledTab(context: BrowserContext): Promise<void> {
-  const a = await context.newPage();
-  await shimWorker(a, SLOW);
-  await a.goto('/demo/fixtures/blank.html');
-  await ready(a);
-  await a.waitForTimeout(4200);
-  await a.evaluate(() => { const c = (window as any).clientele; for (let n = 0; n < 5000; n++) c.track('Mid Takeover', { n, pad: 'x'.repeat(40) }); });
-  await seemHidden(a, true);
-  const cdp = await context.newCDPSession(a);
-  void cdp.send('Page.crash').catch(() => undefined);
-  await a.waitForEvent('crash').catch(() => undefined);
-  await a.close().catch(() => undefined);
-}
+import { ready, exported, eventsNamed, closeTab, shimWorker, seemHidden, watchConsole, SLOW_WORKER, crash, parkedByKilledTab } from './helpers.ts';
 
 async function leave(context: BrowserContext, b: Page, how: string) {
   if (how === 'closed') return closeTab(b);
-  const cdp = await context.newCDPSession(b);
-  void cdp.send('Page.crash').catch(() => undefined);
-  await new Promise((r) => setTimeout(r, 300));
-  await b.close().catch(() => undefined);
+  await crash(context, b);
 }
 
 for (const how of ['closed', 'killed after hiding'])
   for (const ms of [0, 5, 20, 60])
     test(`a page ${how} ${ms} ms after its take-over of a 5,000-call park began: every call stored once`, async ({ context }) => {
       test.setTimeout(120_000);
-      await parkedByKilledTab(context);
+      await parkedByKilledTab(context, 'Mid Takeover');
       const b = await context.newPage();
       const { pageErrors } = watchConsole(b);
-      await shimWorker(b, SLOW);
+      await shimWorker(b, SLOW_WORKER);
       // Left from the page itself as soon as its config is applied (the take-over begins then), plus `ms`.
       await b.goto('/demo/fixtures/blank.html');
       await ready(b);

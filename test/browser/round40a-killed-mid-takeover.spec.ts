@@ -8,33 +8,12 @@
 // park at all), or after hiding with its localStorage writes refused (as if lost on the way), or after hiding with the
 // storage process stopped (SIGSTOP) until it is dead: 0, 0 and 1,000 of 5,000 stored before.
 // Fixed: a chunk taken over stays parked until the worker has stored what it held, and the page's own park leaves it.
-import { test, expect, type BrowserContext, type Page } from '@playwright/test';
+import { test, expect } from '@playwright/test';
 import { readdirSync, readFileSync } from 'node:fs';
-import { ready, exported, eventsNamed, shimWorker, seemHidden, watchConsole } from './helpers.ts';
+import { ready, exported, eventsNamed, shimWorker, seemHidden, watchConsole, crash, parkedByKilledTab } from './helpers.ts';
 
-// Tab A's worker: busy from its 4th second on (every message waits 20 s), so what A tracks then is only parked.
-const SLOW = `(function(){var A=self.addEventListener;self.addEventListener=function(t,f,o){if(t==='message'){var t0=Date.now();return A.call(self,t,function(e){Date.now()-t0>4000?setTimeout(function(){f(e)},20000):f(e)},o)}return A.call(self,t,f,o)};})();\n`;
 // Tab B's worker: never answers a batch holding A's calls (stuck), and tells the page it has it.
 const MUTE = `(function(){var A=self.addEventListener,bc=new BroadcastChannel('round40a');self.addEventListener=function(t,f,o){if(t==='message')return A.call(self,t,function(e){var s='';try{s=JSON.stringify(e.data)}catch(x){}if(s.indexOf('Took Over')<0)return f(e);bc.postMessage(1)},o);return A.call(self,t,f,o)};})();\n`;
-
-async function parkedByKilledTab(context: BrowserContext): Promise<void> {
-  const a = await context.newPage();
-  await shimWorker(a, SLOW);
-  await a.goto('/demo/fixtures/blank.html');
-  await ready(a);
-  await a.waitForTimeout(4200);
-  await a.evaluate(() => { const c = (window as any).clientele; for (let n = 0; n < 5000; n++) c.track('Took Over', { n, pad: 'x'.repeat(40) }); });
-  await seemHidden(a, true);
-  await crash(context, a);
-}
-
-async function crash(context: BrowserContext, p: Page): Promise<void> {
-  const cdp = await context.newCDPSession(p);
-  const crashed = p.waitForEvent('crash').catch(() => undefined);
-  void cdp.send('Page.crash').catch(() => undefined);
-  await crashed;
-  await p.close().catch(() => undefined);
-}
 
 /**
  * This test's browser's storage service process (a descendant of this worker process), or '' where there is none. Read
@@ -61,7 +40,7 @@ function storageProcess(): string {
 for (const how of ['while shown', 'after hiding, its park refused', 'after hiding, the storage process stopped'])
   test(`a page killed ${how} after it took over a 5,000-call park, before its worker stored it: none lost`, async ({ context }) => {
     test.setTimeout(120_000);
-    await parkedByKilledTab(context);
+    await parkedByKilledTab(context, 'Took Over');
     const b = await context.newPage();
     const { pageErrors } = watchConsole(b);
     await shimWorker(b, MUTE);

@@ -1,15 +1,22 @@
 // Round 40 (tester c). Issue #8 (2): "every pending promise settles within a bounded time (the documented fallback
 // value)". A page whose Object.prototype.then is a function (a prototype-pollution bug in one of its libraries): every
-// object and array is a thenable, and a promise resolved with one waits on that then() for good. round39d-polluted-then
-// made the events store; the public reads whose answer is an object or an array (recommend, exportData, status,
-// segments, ready's boolean aside) were left hanging. Playwright's evaluate() itself hangs on such a page (its results
-// are objects), so the page makes the calls from its own script and says on the console how each settled.
+// object and array is a thenable, and a promise resolved with one waits on that then() for good. Round 39d made the
+// events store; the public reads whose answer is an object or an array (recommend, exportData, status, segments,
+// ready's boolean aside) were left hanging. Playwright's evaluate() itself hangs on such a page (its results are
+// objects), so the page makes the calls from its own script and says on the console how each settled, and a second tab
+// of the site, not polluted, reads what was stored.
+// Round 39 (tester D), merged here in round 41 (its page was this one's twin): the page's own promises of objects hang
+// too, but its tracked events can still be stored (the worker's answers and the loaded chunks are resolved with no
+// prototype: src/rpc.ts plain, src/loadAssets.ts loadChunk). Before that fix the polluted tab's init() answer never
+// settled; none of its 5 events were stored (the queued call, the 3 tracked, autocapture's page view), and its page
+// chunk never loaded.
 import { test, expect } from '@playwright/test';
 import { readFileSync } from 'node:fs';
+import { ready, exported, eventsNamed } from './helpers.ts';
 
 const SNIPPET = readFileSync(new URL('../../src/snippet.js', import.meta.url), 'utf8');
 
-test('Object.prototype.then set by the page: every public read settles within its 10 s deadline, with an answer', async ({ page }) => {
+test('Object.prototype.then set by the page: the events it tracks are stored, every public read settles within its 10 s deadline, with an answer, nothing is thrown into it', async ({ page, context }) => {
   test.setTimeout(60_000);
   const said: string[] = [];
   const escaped: string[] = [];
@@ -26,9 +33,10 @@ Object.defineProperty(Object.prototype, 'then', { value: function () {}, writabl
 var c = clientele, t0;
 var kind = function (v) { return v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v; };
 var look = function (name, p) { var t = performance.now(); p.then(function (v) { console.log('READ ' + name + ' ' + kind(v) + ' ' + (performance.now() - t < 10500)); }); };
-c.track('Polluted', { n: 1 });
+c.track('Queued Before', { n: 1 });
 setTimeout(function () {
   look('ready', c.ready());
+  setTimeout(function () { console.log('real ' + (clientele.__real === true)); for (var i = 0; i < 3; i++) clientele.track('Tracked After', { i: i }); }, 1000);
   setTimeout(function () {
     look('recommend', c.recommend({ type: 'popular', limit: 4 }));
     look('status', c.status());
@@ -43,6 +51,19 @@ setTimeout(function () {
   const reads = () => said.filter((s) => s.startsWith('READ ')).sort();
   await expect.poll(() => reads().length, { timeout: 30_000 }).toBe(5).catch(() => undefined);
   expect(reads()).toEqual(['READ exportData object true', 'READ ready boolean true', 'READ recommend array true', 'READ segments object true', 'READ status object true']);
+  expect(said).toContain('real true');
+
+  const reader = await context.newPage();
+  await reader.goto('/demo/fixtures/blank.html');
+  await ready(reader);
+  const path = '/hostile40c/then.html';
+  let counts = { queued: 0, tracked: 0, views: 0 };
+  await expect.poll(async () => {
+    const ev = (await exported(reader)).events;
+    counts = { queued: eventsNamed(ev, 'Queued Before').length, tracked: eventsNamed(ev, 'Tracked After').length, views: eventsNamed(ev, 'Page Viewed').filter((e) => e.properties.path === path).length };
+    return counts;
+  }, { timeout: 20_000 }).toEqual({ queued: 1, tracked: 3, views: 1 }).catch(() => undefined);
+  expect(counts).toEqual({ queued: 1, tracked: 3, views: 1 });
   expect(escaped).toEqual([]);
 });
 

@@ -38,51 +38,36 @@ test('forget() while the worker restarts (its file held 3 s): it resolves true, 
     .toEqual({ ok: true, inTime: true, before: 0, unsent: 0, after: 200, ids: 200, user: 'after-40c', errors: [] });
 });
 
-test('consent(false) then consent(true) while a batch of 3,000 is in flight: each call stored at most once, every call after the yes stored', async ({ context }) => {
+// A "no" and a yes while a batch of 3,000 is in flight, with the worker alive or killed as the batch left (before the
+// new one is up). The two run at once, each in a browser context of its own: each mostly waits for late duplicates.
+test('consent(false) then consent(true) while a batch of 3,000 is in flight, the worker alive or killed before the new one is up: each call stored at most once, every call after the yes stored', async ({ browser }) => {
   test.setTimeout(90_000);
-  const page = await openReady(context);
-  const con = watchConsole(page);
-  await page.evaluate(async () => {
-    const c = (window as unknown as { clientele: C }).clientele;
-    c.consent(true);
-    for (let i = 0; i < 3000; i++) c.track('In Flight', { i, pad: 'x'.repeat(200) });
-    // A read sends what waits at once: the answers come while the batch is out.
-    void c.status();
-    c.consent(false);
-    c.track('While No', { i: 0 });
-    c.consent(true);
-    for (let i = 0; i < 100; i++) c.track('After Yes', { i });
-  });
-  await expect.poll(async () => eventsNamed((await exported(page))?.events ?? [], 'After Yes').length, { timeout: 30_000 }).toBe(100).catch(() => undefined);
-  await page.waitForTimeout(1500);
-  const d = await exported(page);
-  const ids = (n: string) => { const s = eventsNamed(d.events, n); return [s.length, new Set(s.map((e) => e.message_id)).size]; };
-  console.log('CONSENT', JSON.stringify({ inFlight: ids('In Flight'), whileNo: ids('While No'), after: ids('After Yes'), consent: d.consent }));
-  const [n, distinct] = ids('In Flight');
-  expect({ dup: n - distinct, whileNo: ids('While No')[0], after: ids('After Yes'), consent: d.consent, errors: con.pageErrors }).toEqual({ dup: 0, whileNo: 0, after: [100, 100], consent: true, errors: [] });
-});
-
-test('the worker killed with 3,000 in flight, then a no and a yes before the new one is up: each call stored at most once, every call after the yes stored', async ({ context }) => {
-  test.setTimeout(90_000);
-  const page = await openReady(context, { workers: true });
-  const con = watchConsole(page);
-  await page.evaluate(() => {
-    const w = window as unknown as { clientele: C; __workers: Worker[] };
-    const c = w.clientele;
-    c.consent(true);
-    for (let i = 0; i < 3000; i++) c.track('In Flight', { i, pad: 'x'.repeat(200) });
-    void c.status();
-    w.__workers.at(-1)!.terminate();
-    c.consent(false);
-    c.track('While No', { i: 0 });
-    c.consent(true);
-    for (let i = 0; i < 100; i++) c.track('After Yes', { i });
-  });
-  await expect.poll(async () => eventsNamed((await exported(page))?.events ?? [], 'After Yes').length, { timeout: 30_000 }).toBe(100).catch(() => undefined);
-  await page.waitForTimeout(1500);
-  const d = await exported(page);
-  const ids = (n: string) => { const s = eventsNamed(d.events, n); return [s.length, new Set(s.map((e) => e.message_id)).size]; };
-  console.log('KILLED CONSENT', JSON.stringify({ inFlight: ids('In Flight'), whileNo: ids('While No'), after: ids('After Yes'), consent: d.consent }));
-  const [n, distinct] = ids('In Flight');
-  expect({ dup: n - distinct, whileNo: ids('While No')[0], after: ids('After Yes'), consent: d.consent, errors: con.pageErrors }).toEqual({ dup: 0, whileNo: 0, after: [100, 100], consent: true, errors: [] });
+  const one = async (kill: boolean) => {
+    const context = await browser.newContext();
+    const page = await openReady(context, { workers: kill });
+    const con = watchConsole(page);
+    await page.evaluate((kill) => {
+      const w = window as unknown as { clientele: C; __workers: Worker[] };
+      const c = w.clientele;
+      c.consent(true);
+      for (let i = 0; i < 3000; i++) c.track('In Flight', { i, pad: 'x'.repeat(200) });
+      // A read sends what waits at once: the answers come while the batch is out.
+      void c.status();
+      if (kill) w.__workers.at(-1)!.terminate();
+      c.consent(false);
+      c.track('While No', { i: 0 });
+      c.consent(true);
+      for (let i = 0; i < 100; i++) c.track('After Yes', { i });
+    }, kill);
+    await expect.poll(async () => eventsNamed((await exported(page))?.events ?? [], 'After Yes').length, { timeout: 30_000 }).toBe(100).catch(() => undefined);
+    await page.waitForTimeout(1500);
+    const d = await exported(page);
+    const ids = (n: string) => { const s = eventsNamed(d.events, n); return [s.length, new Set(s.map((e) => e.message_id)).size]; };
+    console.log(kill ? 'KILLED CONSENT' : 'CONSENT', JSON.stringify({ inFlight: ids('In Flight'), whileNo: ids('While No'), after: ids('After Yes'), consent: d.consent }));
+    const [n, distinct] = ids('In Flight');
+    await context.close();
+    return { kill, dup: n - distinct, whileNo: ids('While No')[0], after: ids('After Yes'), consent: d.consent, errors: con.pageErrors };
+  };
+  const got = await Promise.all([false, true].map(one));
+  expect(got).toEqual([false, true].map((kill) => ({ kill, dup: 0, whileNo: 0, after: [100, 100], consent: true, errors: [] })));
 });
