@@ -928,6 +928,9 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
     exportData: () => guard(async (): Promise<Result<ExportedData>> => {
       if (!(await adoptedWithin())) return fail('blocked', `[clientele] exportData() ${WAITED}`);
       const data = await store!.exportAll();
+      // The events a full quota refused wait on the page until stored: the visitor's as much, and read beside the store
+      // as rows read them (round41a-quota-room-back).
+      if (refused.size) data.events = await events();
       const orders = attributeOrders(data.events, config!.attribution);
       const attribution = data.events.filter((e) => orders.has(e.message_id)).map((e) => ({ message_id: e.message_id, order_id: typeof e.properties.order_id === 'string' ? e.properties.order_id : null, ...orders.get(e.message_id)! }));
       // The answer in force: a "no" under requireConsent is not stored (setConsent), yet it is the visitor's answer.
