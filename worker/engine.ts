@@ -139,6 +139,8 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
   let forgotAt = -Infinity;
   /** The latest erasure applied to this worker's store (takeErasure). */
   let erasedHere = -Infinity;
+  /** The latest erasure heard of, in any tab: what a full quota refused from before it is not kept (refused). */
+  let erasedSeen = -Infinity;
   /** The latest time a call can have been made: this worker's clock, or the time setClock() set if later. */
   const latest = () => Math.max(Date.now(), pinnedNow ?? 0);
   /** init and apply run one at a time, in the order they arrived: the page's calls are applied in call order. */
@@ -187,6 +189,7 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
       tabs.onmessage = (e: MessageEvent) => {
         const at = (e.data as { forgot?: unknown } | null)?.forgot;
         if (typeof at !== 'number') return;
+        erasedSeen = Math.max(erasedSeen, at);
         forgetHeld();
         // A store in memory (no usable IndexedDB, or while it opens) is this worker's own: the tab that forgot could
         // not erase it.
@@ -509,6 +512,7 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
     // stored (Store.erase): the page's mark, from any tab, refuses what is older here too. A tab that forgot in memory
     // (no usable IndexedDB there) erased only its own: a mark later than the one stored erases IndexedDB here, once.
     const at = Math.min(erased, Date.now());
+    erasedSeen = Math.max(erasedSeen, at);
     if (storage === 'indexeddb' && !(at > erasedHere && ((await store!.getMeta<number>('erased-at').catch(() => at)) ?? -Infinity) < at)) store!.noteErasure(at);
     else if (at > erasedHere) await eraseHere(at);
   }
@@ -624,7 +628,8 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
         stored += r.stored;
         // What put() stored is the batch's first r.stored (at most; copies already stored are not counted: read as
         // stored, they are dropped from `refused` by id). The session and visitor are those of the newest stored.
-        if (!r.all) for (const e of batch.slice(r.stored)) (kept = false), (overlay = null), refused.set(e.message_id, { ...cache?.events.at(-1), ...e } as StoredEvent);
+        // Not one from before another tab's forget() (sent again by this page until the store refuses it by time).
+        if (!r.all) for (const e of batch.slice(r.stored)) (kept = false), e.timestamp < erasedSeen || ((overlay = null), refused.set(e.message_id, { ...cache?.events.at(-1), ...e } as StoredEvent));
         // Not while storage waits: the batch is not kept, and the page sends it again (forwarded then, as the visitor's).
         if (config!.forward.events.length && !replay && storage !== 'waiting') forward.push(...(await loop.forwarded(deps(), batch.map((e) => e.message_id))));
         // Keep the in-memory catalog (and the ranking indexes keyed on it) instead of re-reading the whole catalog
