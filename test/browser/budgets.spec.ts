@@ -158,7 +158,8 @@ const WORKER_BUDGETS: Record<string, { budget: number; tfjs: boolean }> = {
   // (round40e-hostile-product-attr): 50,592 B on their own, 50,864 B with rounds 40c and 40d; 50,938 B once tabs that
   // met a damaged database together remade it one at a time (round37f-db-remade-race); 49.75 KB until rounds of
   // eviction on a full quota went on while navigator.storage.estimate() showed they gave room back, and exportData()
-  // held the events a full quota refused (round41a-quota-room-back): 51,014 B
+  // held the events a full quota refused (round41a-quota-room-back): 51,014 B; 51,064 B once those from before another
+  // tab's forget() were left out (round38d-real-quota)
   'clientele-worker.js': { budget: 49.875 * 1024, tfjs: false },
   // loaded into the engine worker only when a page's markup may describe a product
   'clientele-reader.js': { budget: 12 * 1024, tfjs: false },
