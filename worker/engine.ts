@@ -139,6 +139,8 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
   let forgotAt = -Infinity;
   /** The latest erasure applied to this worker's store (takeErasure). */
   let erasedHere = -Infinity;
+  /** The latest erasure heard of, in any tab: what a full quota refused from before it is not kept (refused). */
+  let erasedSeen = -Infinity;
   /** The latest time a call can have been made: this worker's clock, or the time setClock() set if later. */
   const latest = () => Math.max(Date.now(), pinnedNow ?? 0);
   /** init and apply run one at a time, in the order they arrived: the page's calls are applied in call order. */
@@ -187,6 +189,7 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
       tabs.onmessage = (e: MessageEvent) => {
         const at = (e.data as { forgot?: unknown } | null)?.forgot;
         if (typeof at !== 'number') return;
+        erasedSeen = Math.max(erasedSeen, at);
         forgetHeld();
         // A store in memory (no usable IndexedDB, or while it opens) is this worker's own: the tab that forgot could
         // not erase it.
@@ -523,6 +526,7 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
     // stored (Store.erase): the page's mark, from any tab, refuses what is older here too. A tab that forgot in memory
     // (no usable IndexedDB there) erased only its own: a mark later than the one stored erases IndexedDB here, once.
     const at = Math.min(erased, Date.now());
+    erasedSeen = Math.max(erasedSeen, at);
     if (storage === 'indexeddb' && !(at > erasedHere && ((await store!.getMeta<number>('erased-at').catch(() => at)) ?? -Infinity) < at)) store!.noteErasure(at);
     else if (at > erasedHere) await eraseHere(at);
   }
@@ -640,7 +644,8 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
         stored += r.stored;
         // What put() stored is the batch's first r.stored (at most; copies already stored are not counted: read as
         // stored, they are dropped from `refused` by id). The session and visitor are those of the newest stored.
-        if (!r.all) for (const e of batch.slice(r.stored)) (kept = false), (overlay = null), refused.set(e.message_id, { ...cache?.events.at(-1), ...e } as StoredEvent);
+        // Not one from before another tab's forget() (sent again by this page until the store refuses it by time).
+        if (!r.all) for (const e of batch.slice(r.stored)) (kept = false), e.timestamp < erasedSeen || ((overlay = null), refused.set(e.message_id, { ...cache?.events.at(-1), ...e } as StoredEvent));
         // Not while storage waits: the batch is not kept, and the page sends it again (forwarded then, as the visitor's).
         // Nor what a full quota refused: forwarded once stored, not with each batch that sends it again (an exposure
         // refused, kept by the page, went to the endpoint 4 times: round41c-exposure-retry-time).
@@ -950,6 +955,9 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
     exportData: () => guard(async (): Promise<Result<ExportedData>> => {
       if (!(await adoptedWithin())) return fail('blocked', `[clientele] exportData() ${WAITED}`);
       const data = await store!.exportAll();
+      // The events a full quota refused wait on the page until stored: the visitor's as much, and read beside the store
+      // as rows read them (round41a-quota-room-back).
+      if (refused.size) data.events = await events();
       const orders = attributeOrders(data.events, config!.attribution);
       const attribution = data.events.filter((e) => orders.has(e.message_id)).map((e) => ({ message_id: e.message_id, order_id: typeof e.properties.order_id === 'string' ? e.properties.order_id : null, ...orders.get(e.message_id)! }));
       // The answer in force: a "no" under requireConsent is not stored (setConsent), yet it is the visitor's answer.

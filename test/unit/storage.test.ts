@@ -502,6 +502,48 @@ describe('storage quota', () => {
     expect(await store.countEvents()).toBe(4001);
   });
 
+  // Measured in Chromium (round 41a): a chunk of events over 64 KB is a file of its own, whose room comes back at once in
+  // a shopper's profile (navigator.storage.estimate() falls); in a private window nothing gives room back.
+  it('rounds that give room back (the estimate falls) go on, oldest first, until the new events fit; the next page evicts again; one that gives none stops them', async () => {
+    const siteId = newSite();
+    let store = await open(siteId);
+    await store.putEvents(batch('old', 5000, T0, 10), { sessionTimeoutMs: TIMEOUT, now: T0 });
+    // A quota with room for 3,000 events (100 B each): a chunk's put is refused while the use last measured and the
+    // chunk pass it. Deletes give their room back (the estimate is what the store holds), or, in a private window
+    // (`gives` false), nothing: a delete even costs room.
+    let gives = true;
+    let use = 5000 * 100;
+    vi.stubGlobal('navigator', { storage: { estimate: async () => ({ usage: (use = gives ? (await store.countEvents()) * 100 : use + 10), quota: 3000 * 100 }) } });
+    const original = IDBObjectStore.prototype.put;
+    vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
+      const count = (args[0] as { count?: unknown })?.count;
+      if (this.name === 'chunks' && typeof count === 'number' && use / 100 + count > 3000) throw quotaError();
+      return original.apply(this, args);
+    });
+    try {
+      // 1,000 new events: three rounds of the oldest chunk, each measured, and all 1,000 stored.
+      expect(await store.putEvents(batch('new', 1000, T0 + DAY, 10), { sessionTimeoutMs: TIMEOUT, now: T0 })).toBe(1000);
+      const left = await store.events();
+      expect(left.length).toBe(3000);
+      expect(left[0].message_id).toBe('old-3000');
+      expect(left.at(-1)!.message_id).toBe('new-999');
+      // The next page (a store of its own) evicts again: the rounds gave room back, so none is waiting to be taken up.
+      store.close();
+      const next = (store = await open(siteId));
+      use = 3000 * 100;
+      expect(await next.putEvents(batch('more', 1000, T0 + 2 * DAY, 10), { sessionTimeoutMs: TIMEOUT, now: T0 })).toBe(1000);
+      expect((await next.events())[0].message_id).toBe('old-4000');
+      // A round that gives nothing back: that round, no other.
+      gives = false;
+      use = 3000 * 100;
+      const err = await next.putEvents(batch('last', 1000, T0 + 3 * DAY, 10), { sessionTimeoutMs: TIMEOUT, now: T0 }).catch((e: unknown) => e);
+      expect((err as StorageFailure).code).toBe('quota');
+      expect(await next.countEvents()).toBe(2000);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
   it('the next page (a new store on the same database) on a still-full quota evicts no second round, and one does once new events have taken up the room', async () => {
     const siteId = newSite();
     const first = await open(siteId);
