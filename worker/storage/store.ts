@@ -200,13 +200,13 @@ function createStore(name: string, conn: Connection, options: StoreOptions): Sto
    * origin's use (navigator.storage.estimate()), as measured in Chromium: a chunk of events over 64 KB is a file of its
    * own, whose room comes back at once in a shopper's profile; a smaller record's only when the files are compacted (a
    * delete even costs room at first), and in a private window nothing does, not even deleteDatabase(). While rounds
-   * give room back (`gives`), they go on until the write fits; after one that gave none, no other on this page. Where
-   * the browser cannot say, a round evicted since the events' room was last all taken up (HELD: how many events there
-   * were then), in this tab or another, on this page or an earlier one, is followed by no other, and a full disk costs
-   * one round of the history, not all of it. What does not fit waits on the page.
+   * give room back (`gives`), they go on until the write fits. After one that gave none, or where the browser cannot
+   * say, a round evicted since the events' room was last all taken up (HELD: how many events there were then), in this
+   * tab or another, on this page or an earlier one, is followed by no other, and a full disk costs one round of the
+   * history, not all of it: Firefox and Safari reuse a deleted record's room in files that do not shrink, so their count
+   * of the origin's use need not fall. What does not fit waits on the page.
    */
   const makeRoom = async (): Promise<number> => {
-    if (gives === false) return 0;
     let held = 0;
     const before = await used();
     const freed = await conn.run(async (db) => {
