@@ -63,6 +63,9 @@ export interface Spawned {
 export function spawnNamed(create: (name: string) => Worker, args: (lock: string) => unknown, row = false): Spawned {
   const lock = `clientele-${Math.random()}`;
   const worker = create('clientele#' + stringify(args(lock)));
+  // An error the worker did not catch is, uncancelled, reported again on the page's window, to the shop's own error
+  // listeners (its error monitoring): a foreign database's NotFoundError did so on every page (round42c-foreign-old-db).
+  worker.addEventListener('error', (e) => e.preventDefault());
   const heard = (id: string) => new Promise((r) => worker.addEventListener('message', (ev: MessageEvent) => (ev.data as { id?: unknown } | null)?.id === id && r(plain((ev.data as { value: unknown }).value))));
   return { worker, lock, booted: heard(BOOT_ID), locked: heard(LOCKED_ID), ...(row ? { row: heard(BOOT_ROW_ID) } : {}) };
 }

@@ -163,5 +163,15 @@ export const dbName = (siteId: string): string => `clientele:${siteId}`;
  */
 export function upgrade(db: Db, oldVersion: number, newVersion: number | null, tx: UpgradeTx): void {
   const target = Math.min(newVersion ?? DB_VERSION, DB_VERSION);
-  for (let v = oldVersion; v < target; v++) MIGRATIONS[v](db, tx);
+  try {
+    for (let v = oldVersion; v < target; v++) MIGRATIONS[v](db, tx);
+  } catch (e) {
+    // A step met a database it was not written for (other code under this name, a damaged profile): a store it uses is
+    // missing (NotFoundError) or one it makes is there (ConstraintError). Thrown out of here, the upgrade aborted, every
+    // page ran in memory for good and the error reached the page (round42c-foreign-old-db). What it holds is not this
+    // code's to read: it is made again as this version needs it, within this upgrade, which other tabs wait for.
+    if (!oldVersion) throw e;
+    for (const store of Array.from(db.objectStoreNames)) db.deleteObjectStore(store);
+    upgrade(db, 0, newVersion, tx);
+  }
 }
