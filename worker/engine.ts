@@ -35,6 +35,7 @@ const fail = (code: string, message: string): Result<never> => ({ ok: false, cod
 const MAX_DEPTH = 32;
 const nestedDeeper = (v: unknown, depth: number): boolean =>
   v !== null && typeof v === 'object' && (depth <= 0 || Object.values(v).some((x) => nestedDeeper(x, depth - 1)));
+const deep = (what: string, then: string) => `[clientele] ${what} nest deeper than ${MAX_DEPTH} levels; flatten them; ${then}`;
 /** The page's first row, as a worker's name may carry it: the row() request and the widget's id. */
 export type BootRow = [request: RecommendRequest, widgetId: string];
 
@@ -485,7 +486,9 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
     if (traits !== undefined && traits !== null && (typeof traits !== 'object' || Array.isArray(traits))) return problem('identify(userId, traits)', traits, 'needs traits as an object like { "age_band": "25-34" }');
     const size = JSON.stringify(traits ?? {}).length;
     if (size > 16_384) return problem('identify(userId, traits)', `${size} bytes`, 'needs traits under 16384 bytes; the call was ignored');
-    return null;
+    // As track()'s properties: 2,500 levels (15 KB) failed the profile's write with a RangeError, and the batch was sent
+    // again for good, holding back every call after it on every page (round42a-deep-identify).
+    return nestedDeeper(traits, MAX_DEPTH) ? deep('identify(userId, traits)', 'the call was ignored') : null;
   }
 
   async function identify(userId: unknown, traits: unknown): Promise<Result<null>> {
@@ -621,6 +624,14 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
     let events: RawEvent[] = [];
     const forward: ForwardedEvent[] = [];
     let pendingIdentity: { user_id: string; traits: Record<string, unknown>; at?: number } | null = null;
+    /**
+     * A call the store could not hold for its own data (a value the structured clone refuses, a RangeError, a fault of
+     * ours): refused alone with its message, as put() refuses an event. Kept for the page to send again, it held back
+     * every call after it, on every page, for good (round42a-deep-identify). Storage failing, full or blocked keeps
+     * the batch on the page.
+     */
+    const data = (e: unknown) => !(e instanceof StorageFailure) || e.code == 'data';
+    const lost = (e: unknown) => data(e) ? problems.push(`[clientele] a call could not be stored (${(e as Error)?.message ?? e}); it was ignored`) : ((kept = false), storageNotice(e));
     const flushIdentity = async () => {
       if (!pendingIdentity) return;
       const { user_id, traits, at } = pendingIdentity;
@@ -631,7 +642,10 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
       // meanwhile, stands.
       if (at !== undefined && profile.identified_at !== undefined && at < profile.identified_at) return;
       const given = at ?? latest();
-      await store!.setProfile({ user_id, traits: { ...(profile.traits ?? {}), ...traits }, traits_at: { ...profile.traits_at, ...Object.fromEntries(Object.keys(traits).map((k) => [k, given])) }, ...(at !== undefined ? { identified_at: at } : {}) });
+      await store!.setProfile({ user_id, traits: { ...(profile.traits ?? {}), ...traits }, traits_at: { ...profile.traits_at, ...Object.fromEntries(Object.keys(traits).map((k) => [k, given])) }, ...(at !== undefined ? { identified_at: at } : {}) }).catch((e: unknown) => {
+        if (!data(e)) throw e;
+        lost(e);
+      });
     };
     const flushEvents = async () => {
       await flushIdentity();
@@ -668,7 +682,7 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
         let r: ReturnType<typeof checkEvent>;
         try {
           r = nestedDeeper(op[4], MAX_DEPTH)
-            ? { ok: false, message: `[clientele] track(${JSON.stringify(op[3])}).properties nest deeper than ${MAX_DEPTH} levels; flatten them; the event was not recorded` }
+            ? { ok: false, message: deep(`track(${JSON.stringify(op[3])}).properties`, 'the event was not recorded') }
             : checkEvent(op[3], op[4], typeof input === 'string');
         } catch (e) {
           r = { ok: false, message: `[clientele] track() got properties that could not be checked (${(e as Error)?.message}); the event was not recorded` };
@@ -688,8 +702,8 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
         else problems.push(r.message);
         continue;
       }
-      await flushEvents();
       try {
+        await flushEvents();
         if (op[0] === 'i') {
           // Identify calls in a row are one profile write: later user ids win, traits merge in call order.
           const bad = identifyProblem(op[1], op[2]);
@@ -716,14 +730,10 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
         }
         if (r && !r.ok) problems.push(r.message);
       } catch (e) {
-        kept = false;
-        storageNotice(e);
+        lost(e);
       }
     }
-    await flushEvents().catch((e: unknown) => {
-      kept = false;
-      storageNotice(e);
-    });
+    await flushEvents().catch(lost);
     debug(`${ops.length} calls applied, ${stored} events stored${kept ? '' : ', the rest wait on the page'}${problems.length ? `, ${problems.length} messages` : ''}`);
     return ok({ stored, problems: problems.concat(notices.splice(0)), kept, ...(forward.length ? { forward } : {}), ...(storage === 'memory' ? { memory: memorySnapshot(await store!.getProfile(), await loop.arms({ store: store! })) } : {}) });
   }
