@@ -35,7 +35,6 @@ const fail = (code: string, message: string): Result<never> => ({ ok: false, cod
 const MAX_DEPTH = 32;
 const nestedDeeper = (v: unknown, depth: number): boolean =>
   v !== null && typeof v === 'object' && (depth <= 0 || Object.values(v).some((x) => nestedDeeper(x, depth - 1)));
-const deep = (what: string, then: string) => `[clientele] ${what} nest deeper than ${MAX_DEPTH} levels; flatten them; ${then}`;
 /** The page's first row, as a worker's name may carry it: the row() request and the widget's id. */
 export type BootRow = [request: RecommendRequest, widgetId: string];
 
@@ -159,8 +158,6 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
 
   const LOAD_WAIT_MS = 6000;
   const QUOTA = '[clientele] storage is full: Clientele evicts the oldest events (then cached site models) to keep recording, and events that do not fit wait on the page; free space for this site or lower config.retention.maxEvents';
-  /** A storage failure's message for the page: a full quota has the page's one message, whichever write met it. */
-  const storageNotice = (e: unknown) => { if (e instanceof StorageFailure) notice(e.code === 'quota' ? QUOTA : e.message); };
   /** Tells the site's other tabs' workers of a forget(), and hears theirs (see forget). */
   let tabs: BroadcastChannel | null = null;
   /** Drops what this worker holds in memory about the visitor (its caches of their events, rows and segments). */
@@ -488,7 +485,7 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
     if (size > 16_384) return problem('identify(userId, traits)', `${size} bytes`, 'needs traits under 16384 bytes; the call was ignored');
     // As track()'s properties: 2,500 levels (15 KB) failed the profile's write with a RangeError, and the batch was sent
     // again for good, holding back every call after it on every page (round42a-deep-identify).
-    return nestedDeeper(traits, MAX_DEPTH) ? deep('identify(userId, traits)', 'the call was ignored') : null;
+    return nestedDeeper(traits, MAX_DEPTH) ? `[clientele] identify(userId, traits) nest deeper than ${MAX_DEPTH} levels; flatten them; the call was ignored` : null;
   }
 
   async function identify(userId: unknown, traits: unknown): Promise<Result<null>> {
@@ -631,7 +628,8 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
      * the batch on the page.
      */
     const data = (e: unknown) => !(e instanceof StorageFailure) || e.code == 'data';
-    const lost = (e: unknown) => data(e) ? problems.push(`[clientele] a call could not be stored (${(e as Error)?.message ?? e}); it was ignored`) : ((kept = false), storageNotice(e));
+    // Else the storage failure's message: a full quota has the page's one message, whichever write met it.
+    const lost = (e: unknown) => data(e) ? problems.push(`[clientele] a call could not be stored (${(e as Error)?.message ?? e}); it was dropped`) : ((kept = false), notice((e as StorageFailure).code == 'quota' ? QUOTA : (e as Error).message));
     const flushIdentity = async () => {
       if (!pendingIdentity) return;
       const { user_id, traits, at } = pendingIdentity;
@@ -668,8 +666,7 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
         // after every product view: merge what these events say, as the store did.
         if (catalog) for (const item of catalogFromEvents(batch)) catalog.set(item.product_id, mergeCatalogItem(catalog.get(item.product_id), item));
       } catch (e) {
-        kept = false;
-        storageNotice(e);
+        lost(e);
       }
     };
     for (let op of ops) {
@@ -682,7 +679,7 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
         let r: ReturnType<typeof checkEvent>;
         try {
           r = nestedDeeper(op[4], MAX_DEPTH)
-            ? { ok: false, message: deep(`track(${JSON.stringify(op[3])}).properties`, 'the event was not recorded') }
+            ? { ok: false, message: `[clientele] track(${JSON.stringify(op[3])}).properties nest deeper than ${MAX_DEPTH} levels; flatten them; the event was not recorded` }
             : checkEvent(op[3], op[4], typeof input === 'string');
         } catch (e) {
           r = { ok: false, message: `[clientele] track() got properties that could not be checked (${(e as Error)?.message}); the event was not recorded` };
