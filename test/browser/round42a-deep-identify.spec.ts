@@ -7,7 +7,7 @@
 // Traits nested 200 levels were stored whole, where track() refuses past 32.
 // Expected: the identify() is refused alone with one message, every event after it is stored, in every page.
 import { test, expect } from '@playwright/test';
-import { counts, exported, once, ready, shimWorker, watchConsole } from './helpers.ts';
+import { counts, countWorkerCalls, exported, once, ready, shimWorker, watchConsole, workerCalls } from './helpers.ts';
 
 type C = { identify(u: string, t: object): void };
 const deepIdentify = ([levels, user]: [number, string]) => (window as unknown as { clientele: C }).clientele.identify(user, { deep: (() => {
@@ -53,13 +53,14 @@ test('identify() with traits nested 2,500 levels is refused alone; the events af
 // fails, a RangeError: another browser's stack, a value the engine did not expect) is refused alone with one message.
 // Before: the batch was never confirmed, and the events after it waited for good (0 of 5), after a reload too.
 const POISON = {
-  indexeddb: `(function(){var P=IDBObjectStore.prototype,put=P.put;P.put=function(v){if(v&&v.traits&&v.traits.poison)throw new DOMException('could not be cloned','DataCloneError');return put.apply(this,arguments)}})();\n`,
+  indexeddb: `(function(){var P=IDBObjectStore.prototype,put=P.put;P.put=function(v){if(v&&(v.traits&&v.traits.poison||v.consent===true))throw new DOMException('could not be cloned','DataCloneError');return put.apply(this,arguments)}})();\n`,
   // With no usable IndexedDB (both shims in one prefix: a second route would be passed by).
   memory: `(function(){var F=self.IDBFactory.prototype;F.open=function(){throw new DOMException('no','InvalidStateError')};var sc=self.structuredClone;self.structuredClone=function(v){if(v&&v.traits&&v.traits.poison)throw new RangeError('Maximum call stack size exceeded');return sc.apply(self,arguments)}})();\n`,
 };
 for (const [kind, shim] of Object.entries(POISON)) test(`${kind}: a profile write the store refuses for its data is refused alone; the events after it are stored`, async ({ page, context }) => {
   const { warnings, pageErrors } = watchConsole(page);
   await shimWorker(context, shim);
+  await countWorkerCalls(page, 'apply');
   await page.goto('/demo/fixtures/blank.html');
   await ready(page);
   await page.evaluate(() => {
@@ -74,8 +75,17 @@ for (const [kind, shim] of Object.entries(POISON)) test(`${kind}: a profile writ
   if (kind === 'indexeddb') {
     await page.reload();
     await ready(page);
-    await page.evaluate(() => { for (let i = 0; i < 5; i++) (window as unknown as { clientele: { track(e: string, p: object): void } }).clientele.track('Reload', { n: i }); });
+    // A consent() whose profile write the store refuses (here: every profile holding a yes) is refused alone too.
+    await page.evaluate(() => {
+      const c = (window as unknown as { clientele: { consent(g: boolean): void; track(e: string, p: object): void } }).clientele;
+      c.consent(true);
+      for (let i = 0; i < 5; i++) c.track('Reload', { n: i });
+    });
     expect(await counts(page, 'Reload', 5, 10_000)).toEqual(once(5));
+    // Its batch is kept, not sent again and again (at 0.5, 1.5, 3.5 s, ... for good).
+    await page.waitForTimeout(3000);
+    expect(await workerCalls(page)).toBeLessThanOrEqual(2);
+    expect(warnings.filter((w) => /a call could not be stored/.test(w))).toHaveLength(2);
   }
   expect(pageErrors).toEqual([]);
 });
