@@ -89,3 +89,20 @@ for (const [kind, shim] of Object.entries(POISON)) test(`${kind}: a profile writ
   }
   expect(pageErrors).toEqual([]);
 });
+
+// identify()'s rule for a user id (1 to 200 characters: "one of megabytes filled the store") held for identify()
+// only: track('Identify', { user_id }) with 15,000 characters made it the visitor's id, stamped on every later event.
+test("track('Identify') with a user id identify() refuses identifies no one", async ({ page }) => {
+  await page.goto('/demo/fixtures/blank.html');
+  await ready(page);
+  await page.evaluate(() => {
+    const c = (window as unknown as { clientele: { track(e: string, p: object): void } }).clientele;
+    c.track('Identify', { user_id: 'x'.repeat(15_000) });
+    for (let i = 0; i < 5; i++) c.track('After', { n: i });
+  });
+  expect(await counts(page, 'After', 5, 10_000)).toEqual(once(5));
+  const data = await exported(page);
+  // Lengths: a failure would print the 15,000 characters.
+  expect(data.user_id?.length ?? 0).toBe(0);
+  expect(data.events.filter((e) => e.user_id).length).toBe(0);
+});
