@@ -53,7 +53,7 @@ test('identify() with traits nested 2,500 levels is refused alone; the events af
 // fails, a RangeError: another browser's stack, a value the engine did not expect) is refused alone with one message.
 // Before: the batch was never confirmed, and the events after it waited for good (0 of 5), after a reload too.
 const POISON = {
-  indexeddb: `(function(){var P=IDBObjectStore.prototype,put=P.put;P.put=function(v){if(v&&(v.traits&&v.traits.poison||v.consent===true))throw new DOMException('could not be cloned','DataCloneError');return put.apply(this,arguments)}})();\n`,
+  indexeddb: `(function(){var P=IDBObjectStore.prototype,put=P.put;P.put=function(v){if(v&&v.traits&&v.traits.poison)throw new DOMException('could not be cloned','DataCloneError');if(v&&v.consent===true)throw new DOMException('bad key','DataError');return put.apply(this,arguments)}})();\n`,
   // With no usable IndexedDB (both shims in one prefix: a second route would be passed by).
   memory: `(function(){var F=self.IDBFactory.prototype;F.open=function(){throw new DOMException('no','InvalidStateError')};var sc=self.structuredClone;self.structuredClone=function(v){if(v&&v.traits&&v.traits.poison)throw new RangeError('Maximum call stack size exceeded');return sc.apply(self,arguments)}})();\n`,
 };
@@ -75,7 +75,8 @@ for (const [kind, shim] of Object.entries(POISON)) test(`${kind}: a profile writ
   if (kind === 'indexeddb') {
     await page.reload();
     await ready(page);
-    // A consent() whose profile write the store refuses (here: every profile holding a yes) is refused alone too.
+    // A consent() whose profile write the store refuses (here: every profile holding a yes, with IndexedDB's DataError,
+    // which was taken for a storage failure) is refused alone too.
     await page.evaluate(() => {
       const c = (window as unknown as { clientele: { consent(g: boolean): void; track(e: string, p: object): void } }).clientele;
       c.consent(true);
