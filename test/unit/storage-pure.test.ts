@@ -74,4 +74,11 @@ describe('sessionize', () => {
     expect(out.events.map((e) => e.user_id?.length ?? 0)).toEqual([0, 0, 0]);
     expect(out.user_id?.length ?? 0).toBe(0);
   });
+
+  it("keeps an Identify event's traits only while the visitor's stay under 64 KB together, as identify() does", () => {
+    const big = (k: string) => ev(k, 'Identify', 2, { user_id: `u-${k}`, traits: { [k]: 'x'.repeat(15_000) } });
+    const out = sessionize(base, ['a', 'b', 'c', 'd', 'e', 'f'].map(big), 30 * MIN, newId);
+    expect(out.user_id).toBe('u-f');
+    expect(Object.keys(out.traits)).toEqual(['a', 'b', 'c', 'd']);
+  });
 });

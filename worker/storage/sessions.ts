@@ -57,7 +57,9 @@ export function sessionize(
     const id = e.event === 'Identify' && productId(e.properties.user_id);
     if (id) {
       userId = id;
-      if (isObject(e.properties.traits)) traits = { ...traits, ...e.properties.traits };
+      const t = e.properties.traits;
+      // As identify()'s: the visitor's traits together under 64 KB (engine.ts flushIdentity).
+      if (isObject(t) && JSON.stringify({ ...traits, ...t }).length <= 65_536) traits = { ...traits, ...t };
     }
     const stored: StoredEvent = {
       message_id: e.message_id,
