@@ -158,8 +158,6 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
 
   const LOAD_WAIT_MS = 6000;
   const QUOTA = '[clientele] storage is full: Clientele evicts the oldest events (then cached site models) to keep recording, and events that do not fit wait on the page; free space for this site or lower config.retention.maxEvents';
-  /** A storage failure's message for the page: a full quota has the page's one message, whichever write met it. */
-  const storageNotice = (e: unknown) => { if (e instanceof StorageFailure) notice(e.code === 'quota' ? QUOTA : e.message); };
   /** Tells the site's other tabs' workers of a forget(), and hears theirs (see forget). */
   let tabs: BroadcastChannel | null = null;
   /** Drops what this worker holds in memory about the visitor (its caches of their events, rows and segments). */
@@ -485,7 +483,9 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
     if (traits !== undefined && traits !== null && (typeof traits !== 'object' || Array.isArray(traits))) return problem('identify(userId, traits)', traits, 'needs traits as an object like { "age_band": "25-34" }');
     const size = JSON.stringify(traits ?? {}).length;
     if (size > 16_384) return problem('identify(userId, traits)', `${size} bytes`, 'needs traits under 16384 bytes; the call was ignored');
-    return null;
+    // As track()'s properties: 2,500 levels (15 KB) failed the profile's write with a RangeError, and the batch was sent
+    // again for good, holding back every call after it on every page (round42a-deep-identify).
+    return nestedDeeper(traits, MAX_DEPTH) ? `[clientele] identify(userId, traits) nest deeper than ${MAX_DEPTH} levels; flatten them; the call was ignored` : null;
   }
 
   async function identify(userId: unknown, traits: unknown): Promise<Result<null>> {
@@ -621,9 +621,18 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
     let events: RawEvent[] = [];
     const forward: ForwardedEvent[] = [];
     let pendingIdentity: { user_id: string; traits: Record<string, unknown>; at?: number } | null = null;
+    /**
+     * A call the store could not hold for its own data (a value the structured clone refuses, a RangeError, a fault of
+     * ours): refused alone with its message, as put() refuses an event. Kept for the page to send again, it held back
+     * every call after it, on every page, for good (round42a-deep-identify). Storage failing, full or blocked keeps
+     * the batch on the page.
+     */
+    const data = (e: unknown) => !(e instanceof StorageFailure) || e.code == 'data';
+    // Else the storage failure's message: a full quota has the page's one message, whichever write met it.
+    const lost = (e: unknown) => data(e) ? problems.push(`[clientele] a call could not be stored (${(e as Error)?.message ?? e}); it was dropped`) : ((kept = false), notice((e as StorageFailure).code == 'quota' ? QUOTA : (e as Error).message));
     const flushIdentity = async () => {
       if (!pendingIdentity) return;
-      const { user_id, traits, at } = pendingIdentity;
+      let { user_id, traits, at } = pendingIdentity;
       pendingIdentity = null;
       if (!stores()) return;
       const profile = await profileOf();
@@ -631,7 +640,14 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
       // meanwhile, stands.
       if (at !== undefined && profile.identified_at !== undefined && at < profile.identified_at) return;
       const given = at ?? latest();
-      await store!.setProfile({ user_id, traits: { ...(profile.traits ?? {}), ...traits }, traits_at: { ...profile.traits_at, ...Object.fromEntries(Object.keys(traits).map((k) => [k, given])) }, ...(at !== undefined ? { identified_at: at } : {}) });
+      // Each call under 16 KB, the visitor's traits grew with every new key, read and written again with every batch of
+      // events: 300 calls made a profile of 4.8 MB, and 200 events took 12 s to store, not 2 (round42a-deep-identify).
+      // The user id still goes: a login is not refused for its traits.
+      if (JSON.stringify({ ...profile.traits, ...traits }).length > 65_536) problems.push(`[clientele] identify(userId, traits) would make the visitor's traits over 64 KB together; these traits were not kept`), (traits = {});
+      await store!.setProfile({ user_id, traits: { ...(profile.traits ?? {}), ...traits }, traits_at: { ...profile.traits_at, ...Object.fromEntries(Object.keys(traits).map((k) => [k, given])) }, ...(at !== undefined ? { identified_at: at } : {}) }).catch((e: unknown) => {
+        if (!data(e)) throw e;
+        lost(e);
+      });
     };
     const flushEvents = async () => {
       await flushIdentity();
@@ -654,8 +670,7 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
         // after every product view: merge what these events say, as the store did.
         if (catalog) for (const item of catalogFromEvents(batch)) catalog.set(item.product_id, mergeCatalogItem(catalog.get(item.product_id), item));
       } catch (e) {
-        kept = false;
-        storageNotice(e);
+        lost(e);
       }
     };
     for (let op of ops) {
@@ -688,8 +703,8 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
         else problems.push(r.message);
         continue;
       }
-      await flushEvents();
       try {
+        await flushEvents();
         if (op[0] === 'i') {
           // Identify calls in a row are one profile write: later user ids win, traits merge in call order.
           const bad = identifyProblem(op[1], op[2]);
@@ -716,14 +731,10 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
         }
         if (r && !r.ok) problems.push(r.message);
       } catch (e) {
-        kept = false;
-        storageNotice(e);
+        lost(e);
       }
     }
-    await flushEvents().catch((e: unknown) => {
-      kept = false;
-      storageNotice(e);
-    });
+    await flushEvents().catch(lost);
     debug(`${ops.length} calls applied, ${stored} events stored${kept ? '' : ', the rest wait on the page'}${problems.length ? `, ${problems.length} messages` : ''}`);
     return ok({ stored, problems: problems.concat(notices.splice(0)), kept, ...(forward.length ? { forward } : {}), ...(storage === 'memory' ? { memory: memorySnapshot(await store!.getProfile(), await loop.arms({ store: store! })) } : {}) });
   }

@@ -67,4 +67,18 @@ describe('sessionize', () => {
     expect(out.user_id).toBe('u9');
     expect(out.traits).toEqual({ plan: 'pro' });
   });
+
+  // Round 42a: by identify()'s rule, a user id of 1 to 200 characters; one of 15 KB was stamped on every later event.
+  it('takes no user id from an Identify event that identify() would refuse', () => {
+    const out = sessionize(base, [ev('b', 'Identify', 2, { user_id: 'x'.repeat(15_000) }), ev('c', 'Identify', 3, { user_id: '  ' }), ev('d', 'Page Viewed', 4)], 30 * MIN, newId);
+    expect(out.events.map((e) => e.user_id?.length ?? 0)).toEqual([0, 0, 0]);
+    expect(out.user_id?.length ?? 0).toBe(0);
+  });
+
+  it("keeps an Identify event's traits only while the visitor's stay under 64 KB together, as identify() does", () => {
+    const big = (k: string) => ev(k, 'Identify', 2, { user_id: `u-${k}`, traits: { [k]: 'x'.repeat(15_000) } });
+    const out = sessionize(base, ['a', 'b', 'c', 'd', 'e', 'f'].map(big), 30 * MIN, newId);
+    expect(out.user_id).toBe('u-f');
+    expect(Object.keys(out.traits)).toEqual(['a', 'b', 'c', 'd']);
+  });
 });

@@ -2,7 +2,7 @@
 import { openDB } from 'idb';
 import { DB_VERSION, upgrade, type ClienteleDB, type Db } from './schema.ts';
 
-/** `data`: the value itself cannot be stored (IndexedDB's structured clone refused it), so retrying cannot help. */
+/** `data`: the value itself cannot be stored (IndexedDB's structured clone refused it: DataCloneError, a RangeError; or its key: DataError), so retrying cannot help. */
 export type StorageFailureCode = 'quota' | 'blocked' | 'unavailable' | 'storage' | 'data';
 
 /**

@@ -1,6 +1,7 @@
 // Sessionizing: which session each new event belongs to. Pure: the store runs it inside the write transaction.
 import type { RawEvent, StoredEvent } from '../../src/contract/events.ts';
 import type { Profile, SessionState } from './schema.ts';
+import { productId } from '../../src/contract/productId.ts';
 
 /** What sessionizing a batch changes in the profile. */
 export interface Sessionized {
@@ -52,9 +53,13 @@ export function sessionize(
       join(live, ts);
       session = live;
     }
-    if (e.event === 'Identify' && typeof e.properties.user_id === 'string' && e.properties.user_id !== '') {
-      userId = e.properties.user_id;
-      if (isObject(e.properties.traits)) traits = { ...traits, ...e.properties.traits };
+    // By identify()'s rule (a user id of 1 to 200 characters): one of 15 KB was stamped on every event after it.
+    const id = e.event === 'Identify' && productId(e.properties.user_id);
+    if (id) {
+      userId = id;
+      const t = e.properties.traits;
+      // As identify()'s: the visitor's traits together under 64 KB (engine.ts flushIdentity).
+      if (isObject(t) && JSON.stringify({ ...traits, ...t }).length <= 65_536) traits = { ...traits, ...t };
     }
     const stored: StoredEvent = {
       message_id: e.message_id,

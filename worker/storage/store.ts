@@ -187,7 +187,7 @@ function createStore(name: string, conn: Connection, options: StoreOptions): Sto
   /** Catalog items as this store last read or wrote them: a product an event repeats unchanged costs no request. */
   let knownCatalog = new Map<string, CatalogItem>();
   const fail = (e: unknown, what: string): StorageFailure =>
-    e instanceof StorageFailure ? e : new StorageFailure(/^(DataCloneError|RangeError)/.test(describe(e)) ? 'data' : 'storage', `[clientele] writing ${what} to storage "${name}" failed (${describe(e)})`);
+    e instanceof StorageFailure ? e : new StorageFailure(/^(Data|Range)/.test(describe(e)) ? 'data' : 'storage', `[clientele] writing ${what} to storage "${name}" failed (${describe(e)})`);
 
   /** Whether the last round of eviction gave its room back (see makeRoom); undefined until one is measured. */
   let gives: boolean | undefined;
