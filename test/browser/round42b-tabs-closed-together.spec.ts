@@ -18,18 +18,18 @@ const serve = (context: BrowserContext) => Promise.all([
 <script>var q=new URLSearchParams(location.search),b=+q.get('base');for(var i=0;i<500;i++)clientele.track('Early',{seq:b+i})</script>
 <script async src="/dist/clientele.js" data-autocapture="false"></script>${'<img src="/r42b/held.png">'}`,
   })),
-  // Answered only in the throttled runs; held for good in the others (the page stays loading).
+  // Held for good where the test says so (the page stays loading), else answered.
   context.route('**/r42b/held.png', (route) => (context as unknown as { r42bHold?: boolean }).r42bHold ? undefined : route.fulfill({ status: 404, body: '' })),
 ]);
 
 /** Opens the next tab and counts the 'Early' events stored: distinct seqs per tab (by base / 1000), duplicates. */
-async function nextTab(context: BrowserContext, tabs: number, want: number) {
+async function nextTab(context: BrowserContext, tabs: number, want: number, wait = 8_000) {
   const q = await context.newPage();
   const { pageErrors } = watchConsole(q);
   await q.goto('/demo/fixtures/blank.html');
   await ready(q);
   const count = async () => eventsNamed((await exported(q)).events, 'Early');
-  await expect.poll(async () => (await count()).length, { timeout: 8_000 }).toBe(want).catch(() => undefined);
+  await expect.poll(async () => (await count()).length, { timeout: wait }).toBe(want).catch(() => undefined);
   const ev = await count();
   const seqs = new Set(ev.map((e) => Number(e.properties.seq)));
   return { perTab: Array.from({ length: tabs }, (_, t) => [...seqs].filter((s) => Math.floor(s / 1000) === t).length), dup: ev.length - new Set(ev.map((e) => e.message_id)).size, pageErrors };
@@ -71,4 +71,20 @@ test('three tabs with the CPU throttled 4x, each closed 150 ms after its script 
   for (let i = 0; i < 3; i++) runs.push(await throttledRun(browser, baseURL!));
   // Before: [500, 0, 500] or [0, 500, 0] in about half the runs.
   expect(runs).toEqual(Array(3).fill({ perTab: [500, 500, 500], dup: 0, pageErrors: [] }));
+});
+
+// Not fixed (round 42b): the same close before the script has run. The outside prober's single-page app (the snippet,
+// then a module script importing the package) lost a tab's 500 calls in 3 of 4 throttled runs: in each tab that lost
+// them, createClientele() had not run yet (its module graph still loading), so the calls were still in the snippet's
+// queue, which parks only on pagehide, beforeunload or hiding, and a tab closed while loading with no beforeunload gets
+// none of them. The README says so for pagehide ("calls queued there are lost"). A fix belongs in the snippet (park
+// while loading, as the outbox now does) and in takeOver (skip the page's own parked queue at boot): not done here.
+test.fail('a tab closed with no beforeunload while loading, its script not yet run: the snippet\'s 500 calls are kept', async ({ context }) => {
+  await serve(context);
+  const p = await context.newPage();
+  await p.route('**/dist/clientele.js', () => undefined);
+  await p.goto('/r42b/t.html?base=0', { waitUntil: 'domcontentloaded' });
+  await p.close();
+  const r = await nextTab(context, 1, 500, 3_000);
+  expect(r).toEqual({ perTab: [500], dup: 0, pageErrors: [] });
 });
