@@ -58,6 +58,8 @@ const WAITS = [
   'a11y', 'round37e-chaos-privacy', 'round40e-hostile-product-attr', 'round38c-hostile-builtins-known',
   // Round 41: a real quota in a profile of its own, each page left for the database to close (3 s) before the next.
   'round41a-quota-room-back',
+  // Round 42: three tabs under a 4x CPU throttle, three times over (12 s, mostly the throttled pages' waits).
+  'round42b-tabs-closed-together',
 ].map((name) => `**/${name}.spec.ts`);
 // Specs that measure the page's main thread (µs per call, long tasks): run on their own, after the others
 // (npm run test:browser), so that another test's browser does not share the CPU with them.
