@@ -345,6 +345,8 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
   /** A row was drawn on a product page before its product was read (markup later than the route's settling). */
   let seedless = false;
   let read: ((v?: unknown) => void) | undefined;
+  /** The view autocapture tracks now is of markup read on the route before (its answer came after the route changed). */
+  let stale = false;
   // No prototype: a page's polluted Object.prototype.page or .widget would read as the chunk (see src/bare.ts).
   const chunks: { [K in keyof Chunks]?: Promise<Chunks[K]> } = bare({});
   /** A lazily loaded chunk, loaded once (again after a failure). */
@@ -602,9 +604,12 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
           if (capturing === wanted && !stopCapture)
             try {
               stopCapture = m.startAutocapture(ac, api.track, (p) => {
+                const at = here();
                 const r = ask('readProduct', [p], null, false);
-                // Queued now, it runs after autocapture has tracked the view the answer describes.
-                void r.then(() => soon(() => read?.()));
+                // Queued now, it runs after autocapture has tracked the view the answer describes. Markup read on the
+                // route before (the router moved on while the reader loaded) is that route's product: neither this
+                // route's seed nor the end of its rows' wait (round39b-swapped-body-rows).
+                void r.then(() => soon((stale = at != here()) ? () => (stale = false) : () => read?.()));
                 return r;
               }, () => chunk('markup'), () => scan());
             } catch (e) {
@@ -918,7 +923,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
         if (proto === Object.prototype || proto === null) p = { ...(p as object) };
         const id = event === 'Product Viewed' ? (p as { product_id?: unknown } | null)?.product_id : undefined;
         // Rows drawn before this product was read are asked again, seeded by it (their cards replaced, as after forget()).
-        if (typeof id === 'string' || typeof id === 'number') currentItemId = String(id), itemAt = here(), seedless && refreshWidgets(!(seedless = false));
+        if ((typeof id === 'string' || typeof id === 'number') && !stale) currentItemId = String(id), itemAt = here(), seedless && refreshWidgets(!(seedless = false));
       } catch {
         p = properties;
       }
