@@ -123,3 +123,27 @@ test('a Turbo visit pushed while the page before\'s product is still being read 
     return eventsNamed(events, 'Widget Impression').filter((e) => e.timestamp >= at).map((e) => e.properties.product_id);
   }).toEqual(expected);
 });
+
+// The CI failure's own order: 85123A's view tracked (and stored) after Turbo pushed 22423's URL, while the old page
+// still shows; the new body then renders and its row mounts (50 ms) before the route settles (aria-busy and the old
+// title kept 400 ms here), so before 22423 is read. Before, it took 85123A, tracked on this route, for its product.
+test('a Turbo visit whose page before\'s product view is tracked after the push seeds the new row by its own product', async ({ page }) => {
+  test.setTimeout(30_000);
+  let release!: () => void;
+  const held = new Promise<void>((r) => (release = r));
+  await page.route('**/dist/clientele-reader.js', async (r) => { await held; await r.continue(); });
+  await open(page, 'turbo-slow');
+  await page.evaluate((s) => { document.documentElement.setAttribute('aria-busy', 'true'); history.pushState({}, '', '/swap-turbo-slow/p/' + s); }, SKUS[1]);
+  release();
+  await viewed(page, 1);
+  await page.evaluate(async (s) => {
+    const doc = new DOMParser().parseFromString(await (await fetch('/swap-turbo-slow/p/' + s)).text(), 'text/html');
+    document.body.replaceWith(document.adoptNode(doc.body));
+    await new Promise((r) => setTimeout(r, 400));
+    document.title = doc.title;
+    document.documentElement.removeAttribute('aria-busy');
+  }, SKUS[1]);
+  await viewed(page, 2);
+  const expected = await similar(page, SKUS[1]);
+  await expect.poll(() => rowIds(page), { timeout: 5_000 }).toEqual(expected);
+});
