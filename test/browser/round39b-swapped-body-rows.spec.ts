@@ -127,6 +127,9 @@ test('a Turbo visit pushed while the page before\'s product is still being read 
 // The CI failure's own order: 85123A's view tracked (and stored) after Turbo pushed 22423's URL, while the old page
 // still shows; the new body then renders and its row mounts (50 ms) before the route settles (aria-busy and the old
 // title kept 400 ms here), so before 22423 is read. Before, it took 85123A, tracked on this route, for its product.
+// And a recommend() of the page's own during the visit (a mini-cart's) started the new route's 2 s wait for its product
+// then: spent by the render 2.1 s later, the row went unseeded, to the visitor's last viewed product (85123A) until
+// 22423 was read. The row's first cards are 22423's similar items (the impressions since the render).
 test('a Turbo visit whose page before\'s product view is tracked after the push seeds the new row by its own product', async ({ page }) => {
   test.setTimeout(30_000);
   let release!: () => void;
@@ -135,15 +138,20 @@ test('a Turbo visit whose page before\'s product view is tracked after the push 
   await open(page, 'turbo-slow');
   await page.evaluate((s) => { document.documentElement.setAttribute('aria-busy', 'true'); history.pushState({}, '', '/swap-turbo-slow/p/' + s); }, SKUS[1]);
   release();
+  await page.evaluate(() => (window as unknown as { clientele: { recommend(r: object): Promise<unknown> } }).clientele.recommend({ type: 'popular' }));
   await viewed(page, 1);
-  await page.evaluate(async (s) => {
+  const rendered = await page.evaluate(async (s) => {
     const doc = new DOMParser().parseFromString(await (await fetch('/swap-turbo-slow/p/' + s)).text(), 'text/html');
+    await new Promise((r) => setTimeout(r, 2100));
+    const at = Date.now();
     document.body.replaceWith(document.adoptNode(doc.body));
     await new Promise((r) => setTimeout(r, 400));
     document.title = doc.title;
     document.documentElement.removeAttribute('aria-busy');
+    return at;
   }, SKUS[1]);
   await viewed(page, 2);
   const expected = await similar(page, SKUS[1]);
   await expect.poll(() => rowIds(page), { timeout: 5_000 }).toEqual(expected);
+  await expect.poll(async () => eventsNamed((await exported(page)).events, 'Widget Impression').filter((e) => e.timestamp >= rendered).map((e) => e.properties.product_id)).toEqual(expected);
 });
