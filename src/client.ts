@@ -363,11 +363,13 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
   /**
    * The product on screen. A single-page app's new route (autocapture's routes: a pathname, a `#/route`) shows none
    * until its own is read: a row there waits for it, as on a page loaded afresh, not seeded by the route before. So
-   * does a row on a page whose product markup came after the config (a client-rendered product page).
+   * does a row on a page whose product markup came after the config (a client-rendered product page). Its 2 s start
+   * with the first row that waits (`wait`), not with a read of the product on screen (a row kept, a recommend()): a Turbo
+   * visit, its URL pushed seconds before its markup, had spent them before its row mounted.
    */
-  const item = () => {
+  const item = (wait?: 1) => {
     if (itemAt != (itemAt = here())) currentItemId = undefined, productRead = null;
-    if (!currentItemId && !productRead) productRead = config?.autocapture.productViews && showsProduct() ? new Promise((r) => setTimeout((read = r), 2000)) : null;
+    if (wait && !currentItemId && !productRead) productRead = config?.autocapture.productViews && showsProduct() ? new Promise((r) => setTimeout((read = r), 2000)) : null;
     return currentItemId;
   };
   /** config.forward.callback: a function, so it stays on the page (the worker sees `true` in its place). */
@@ -761,7 +763,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
       if (!config && showsProduct()) await begun.then(() => sup?.up());
       // A row drawn from the kept ones before start() takes the answer start() sets up for it (firstRow).
       await begun;
-      if (!item()) await productRead;
+      if (!item(1)) await productRead;
       seedless ||= !currentItemId && !!productRead;
       const f = firstRow;
       firstRow = null;
