@@ -345,6 +345,8 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
   /** A row was drawn on a product page before its product was read (markup later than the route's settling). */
   let seedless = false;
   let read: ((v?: unknown) => void) | undefined;
+  /** The view autocapture tracks now is of markup read on the route before (its answer came after the route changed). */
+  let stale = false;
   // No prototype: a page's polluted Object.prototype.page or .widget would read as the chunk (see src/bare.ts).
   const chunks: { [K in keyof Chunks]?: Promise<Chunks[K]> } = bare({});
   /** A lazily loaded chunk, loaded once (again after a failure). */
@@ -361,11 +363,13 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
   /**
    * The product on screen. A single-page app's new route (autocapture's routes: a pathname, a `#/route`) shows none
    * until its own is read: a row there waits for it, as on a page loaded afresh, not seeded by the route before. So
-   * does a row on a page whose product markup came after the config (a client-rendered product page).
+   * does a row on a page whose product markup came after the config (a client-rendered product page). Its 2 s start
+   * with the first row that waits (`wait`), not with a read of the product on screen (a row kept, a recommend()): a Turbo
+   * visit, its URL pushed seconds before its markup, had spent them before its row mounted.
    */
-  const item = () => {
+  const item = (wait?: 1) => {
     if (itemAt != (itemAt = here())) currentItemId = undefined, productRead = null;
-    if (!currentItemId && !productRead) productRead = config?.autocapture.productViews && showsProduct() ? new Promise((r) => setTimeout((read = r), 2000)) : null;
+    if (wait && !currentItemId && !productRead) productRead = config?.autocapture.productViews && showsProduct() ? new Promise((r) => setTimeout((read = r), 2000)) : null;
     return currentItemId;
   };
   /** config.forward.callback: a function, so it stays on the page (the worker sees `true` in its place). */
@@ -602,9 +606,12 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
           if (capturing === wanted && !stopCapture)
             try {
               stopCapture = m.startAutocapture(ac, api.track, (p) => {
+                const at = here();
                 const r = ask('readProduct', [p], null, false);
-                // Queued now, it runs after autocapture has tracked the view the answer describes.
-                void r.then(() => soon(() => read?.()));
+                // Queued now, it runs after autocapture has tracked the view the answer describes. Markup read on the
+                // route before (the router moved on while the reader loaded) is that route's product: neither this
+                // route's seed nor the end of its rows' wait (round39b-swapped-body-rows).
+                void r.then(() => soon((stale = at != here()) ? () => (stale = false) : () => read?.()));
                 return r;
               }, () => chunk('markup'), () => scan());
             } catch (e) {
@@ -756,7 +763,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
       if (!config && showsProduct()) await begun.then(() => sup?.up());
       // A row drawn from the kept ones before start() takes the answer start() sets up for it (firstRow).
       await begun;
-      if (!item()) await productRead;
+      if (!item(1)) await productRead;
       seedless ||= !currentItemId && !!productRead;
       const f = firstRow;
       firstRow = null;
@@ -918,7 +925,7 @@ export function createClient(initial: unknown, opts: ClientOptions): Clientele {
         if (proto === Object.prototype || proto === null) p = { ...(p as object) };
         const id = event === 'Product Viewed' ? (p as { product_id?: unknown } | null)?.product_id : undefined;
         // Rows drawn before this product was read are asked again, seeded by it (their cards replaced, as after forget()).
-        if (typeof id === 'string' || typeof id === 'number') currentItemId = String(id), itemAt = here(), seedless && refreshWidgets(!(seedless = false));
+        if ((typeof id === 'string' || typeof id === 'number') && !stale) currentItemId = String(id), itemAt = here(), seedless && refreshWidgets(!(seedless = false));
       } catch {
         p = properties;
       }
