@@ -63,8 +63,6 @@ const WAITS = [
   // the main lane's longest again.
   'round39b-swapped-body-rows', 'fuzz', 'round38a-spa-markup-in-place', 'round36a-chaos', 'round39d-hostile-clocks',
   'round39b-spa-redirect-once', 'round37g-platform-pages', 'autocapture',
-  // Round 42: three tabs under a 4x CPU throttle, three times over (12 s, mostly the throttled pages' waits).
-  'round42b-tabs-closed-together',
 ].map((name) => `**/${name}.spec.ts`);
 // Specs that measure the page's main thread (µs per call, long tasks): run on their own, after the others
 // (npm run test:browser), so that another test's browser does not share the CPU with them.

@@ -148,11 +148,8 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
   let parking = false;
   let tail: string[] = [];
   const tab = Math.random();
-  // Chunk numbers from 1000000 up, so the keys of one page sort in the order it wrote them. Never one twice: another
-  // tab that took over a chunk removes its key once its worker kept it, which took a later park written under the same
-  // key with it (round42b-tabs-closed-together).
-  let seq = 1e6;
-  const key = () => `${prefix()}:${tab}:${seq++}`;
+  // Chunk numbers from 1000000 up, so the keys of one page sort in the order it wrote them.
+  const key = (n: number) => `${prefix()}:${tab}:${1e6 + n}`;
   let idle: (() => void)[] = [];
   let waiting: [string, (ok: boolean) => void][] = [];
   /** localStorage, or with `session` this tab's sessionStorage (see park). */
@@ -164,8 +161,6 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
     }
   };
 
-  /** The page is still loading: Chromium fires no pagehide for a tab closed then. */
-  const loading = () => typeof document == 'object' && document.readyState != 'complete';
   const settle = () => {
     // A loop, not forEach: a page's broken Array.prototype.forEach threw here, out of the worker's start.
     for (const f of idle.splice(0)) f();
@@ -331,7 +326,7 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
       // no document (not a page), or a page's own getter that throws: taken as shown
     }
     if (!s) return;
-    const keys = parkedKeys(s).concat(parkedKeys(ls(1)!)).filter((k) => !left.includes(k) && !taken.has(k) && !parked.includes(k)).sort();
+    const keys = parkedKeys(s).concat(parkedKeys(ls(1)!)).filter((k) => !left.includes(k) && !taken.has(k)).sort();
     // Behind what is in flight (the first `inflight` ops; see pump), and behind the visitor's answer waiting first in
     // line: the newest (client.ts, answer), it goes before what was made under it; the worker may still hold the one before.
     if (!left.length && keys.length) {
@@ -372,8 +367,7 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
     // And what a worker in memory stored (held), after them: it dies with the worker, where the next page may have IndexedDB.
     const mine = ops.filter((op) => !taken.has(op));
     const list = !mayPark() ? mine.filter((op) => !isPersonalOp(op)) : before > -Infinity ? mine.filter((op) => !isPersonalOp(op) || opTime(op) >= before) : mine.concat(held());
-    let chars = 0;
-    const wrote: string[] = [];
+    let n = 0, chars = 0;
     /**
      * Writes `list` to `t` as chunks under the keys that follow; returns what `t` refused. Up to CHUNK ops and
      * CHUNK_CHARS characters a chunk; a chunk refused (full with the shop's own data, or large events) is tried again at
@@ -392,9 +386,8 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
         let j = i + 1;
         for (let c = list[i].length; j < list.length && j - i < size && list[j].length < tooLarge && (c += list[j].length + 1) <= CHUNK_CHARS; ) j++;
         const chunk = `[${list.slice(i, j).join(',')}]`;
-        const k = key();
         try {
-          t.setItem(k, chunk);
+          t.setItem(key(n), chunk);
         } catch {
           // Full (or blocked): the chunks written so far stay.
           if (++failures > MAX_FAILURES) return out.concat(list.slice(i));
@@ -403,7 +396,7 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
           continue;
         }
         chars += chunk.length;
-        wrote.push(k);
+        n++;
         i = j;
       }
       return out;
@@ -411,6 +404,9 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
     const rest = write(s, list);
     // What localStorage refused goes to this tab's sessionStorage, which has a quota of its own (see above).
     if (rest.length) write(ls(1)!, rest);
+    // A loop, not Array.from(…, map): Prototype.js replaces Array.from with its $A, which drops the map function.
+    const wrote: string[] = [];
+    for (let i = 0; i < n; i++) wrote.push(key(i));
     for (const k of parked) if (!wrote.includes(k)) unlist(k);
     parked = wrote;
     room = PARK_CHARS - chars;
@@ -428,7 +424,7 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
     tail = [];
     if (!s || chunk.length < 3 || chunk.length > room) return;
     try {
-      const k = key();
+      const k = key(parked.length);
       s.setItem(k, chunk);
       parked.push(k);
       room -= chunk.length;
@@ -505,18 +501,13 @@ export function createOutbox(prefix: () => string, send: (batch: string) => Prom
       else ops.push(op);
       // Hidden: parked with the next batch kept (see pump). In the task that parked, by a microtask per call (the first
       // writes a handler's calls as one chunk): not only for the first in `tail`, which a kept batch may have filled.
-      // Loading: a tab closed then gets no pagehide, and none of its handlers when closed with no beforeunload (by
-      // script, or the browser): parked at once too (round42b-tabs-closed-together: a whole tab's 500 calls lost).
-      const now = parking || loading();
-      if ((now || hid) && tail.push(op) && now) soon(parkTail);
+      if ((parking || hid) && tail.push(op) && parking) soon(parkTail);
       // A burst goes on the next task, whatever timer waits.
       if (on) ops.length === CHUNK + 1 ? setTimeout(pump) : schedule(FLUSH_MS);
     },
     soon() {
       // In the task that parked: written (and parked) now, as the page may be gone before the timer.
       if (parking) ready();
-      // Loading: written (and parked, see add) once the page's own code has run.
-      else if (loading()) soon(ready);
       if (on) schedule(FLUSH_MS);
     },
     drop(drop) {

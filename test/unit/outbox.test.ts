@@ -106,7 +106,7 @@ describe('outbox before and between workers', () => {
     stubStorage(items);
     const listeners: Record<string, () => void> = {};
     vi.stubGlobal('addEventListener', (type: string, fn: () => void) => (listeners[type] = fn));
-    vi.stubGlobal('document', { visibilityState: 'hidden', readyState: 'complete' });
+    vi.stubGlobal('document', { visibilityState: 'hidden' });
     let keep!: (ok: boolean) => void;
     const o = createOutbox(() => 'site:unsent', () => new Promise((r) => (keep = r)), () => true);
     o.live(true);
@@ -247,7 +247,7 @@ describe('outbox before and between workers', () => {
     stubStorage(items);
     const listeners: Record<string, () => void> = {};
     vi.stubGlobal('addEventListener', (type: string, fn: () => void) => (listeners[type] = fn));
-    vi.stubGlobal('document', { visibilityState: 'visible', readyState: 'complete' });
+    vi.stubGlobal('document', { visibilityState: 'visible' });
     const sent: unknown[][] = [];
     const o = createOutbox(() => 'site:unsent', (batch) => (sent.push(JSON.parse(batch) as unknown[]), Promise.resolve(true)), () => true);
     const ids = () => sent.flat().map((op) => (op as string[])[1]);
@@ -298,7 +298,7 @@ describe('outbox before and between workers', () => {
     stubStorage(items);
     const listeners: Record<string, () => void> = {};
     vi.stubGlobal('addEventListener', (type: string, fn: () => void) => (listeners[type] = fn));
-    vi.stubGlobal('document', { visibilityState: 'visible', readyState: 'complete' });
+    vi.stubGlobal('document', { visibilityState: 'visible' });
     const answers = [false, true];
     let sends = 0;
     const o = createOutbox(() => 'site:unsent', () => (sends++, Promise.resolve(answers.shift()!)), () => true);
@@ -324,7 +324,7 @@ describe('outbox before and between workers', () => {
     vi.stubGlobal('sessionStorage', { get length() { return session.size; }, key: (i: number) => [...session.keys()][i] ?? null, getItem: (k: string) => session.get(k) ?? null, setItem: (k: string, v: string) => void session.set(k, v), removeItem: (k: string) => void session.delete(k) });
     const listeners: Record<string, () => void> = {};
     vi.stubGlobal('addEventListener', (type: string, fn: () => void) => (listeners[type] = fn));
-    vi.stubGlobal('document', { visibilityState: 'visible', readyState: 'complete' });
+    vi.stubGlobal('document', { visibilityState: 'visible' });
     const o = createOutbox(() => 'site:unsent', () => new Promise(() => undefined), () => true);
     o.unpark();
     o.live(true);
