@@ -79,9 +79,9 @@ const BUDGETS: Record<string, number> = {
   // made while one is applied went to the worker as one config (round40-init-burst): 12,186 B; 12 KB until round 41's
   // outbox (a hidden page in memory parking only what is new, a dropped op's waiters moved to the op before:
   // round41d-*) and exposures a full quota refused kept in the page's outbox (round41c-exposure-retry-time) came
-  // together, 12,251 B, with round 42's park at once while the page loads (round42b-tabs-closed-together) and a worker's
-  // uncaught errors kept off the page's window (round42c-foreign-old-db): 12,295 B; 12,318 B with a late product read
-  // from the route before no longer taken as the new route's (round39b-swapped-body-rows, round 42d)
+  // together, 12,251 B, with a worker's uncaught errors kept off the page's window (round42c-foreign-old-db) and a late
+  // product read from the route before no longer taken as the new route's (round39b-swapped-body-rows, round 42d):
+  // 12,291 B
   'clientele.js': 12.125 * 1024,
   // the snippet as a file, for pages whose Content-Security-Policy refuses inline scripts (README "Strict CSP")
   'clientele-snippet.js': 1024,
